@@ -1,0 +1,48 @@
+"""One settings object for the whole tool: ``BUDGETLENS_*`` environment, ``--home`` wins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BUDGETLENS_", extra="ignore")
+
+    home: Path = Field(default_factory=lambda: Path.cwd() / ".budgetlens")
+    # LLM: "provider:model" (openai:gpt-4o-mini, ollama:qwen2.5); empty = extractive only
+    llm: str = ""
+    llm_timeout: float = 60.0
+    llm_retries: int = 2
+    chroma_url: str = ""  # a Chroma server (http://host:port); empty = embedded on disk
+    embedding: str = "e5"  # e5 (bundled multilingual-e5-small) | hash (char n-gram hashing)
+    max_pages: int = 2000  # a longer document is refused as a bad input
+    max_bytes: int = 300 * 1024 * 1024
+    ocr: bool = True
+    ocr_dpi: int = 200
+
+    def scoped(self, **overrides) -> "Settings":
+        """A copy with some fields replaced (``home`` from ``--home``, say)."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return self.model_copy(update=clean)
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "facts.sqlite"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.home / "cache"
+
+
+def load(home: str | Path | None = None, **overrides) -> Settings:
+    settings = Settings()
+    if home is not None:
+        overrides["home"] = Path(home)
+    return settings.scoped(**overrides)

@@ -1,0 +1,147 @@
+"""Ingestion: any filing (PDF, scan, .docx, text) into one ``schemas.Document``.
+
+``read(path)`` sniffs the file by its bytes, not its name, refuses bad input with an
+``InputError`` naming the file and the reason, and hands the bytes to one reader:
+
+- ``ingest.pdf``   PDF text layer (PyMuPDF), tables from ruling lines or word positions;
+                   pages without a usable text layer go to ``ingest.ocr``
+- ``ingest.docx``  Word paragraphs and tables (python-docx)
+- ``ingest.text``  plain text: wrapped lines repaired, tab/space tables kept as rows
+
+This package never imports ``extract`` or anything downstream.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from budgetlens.errors import (
+    EmptyFileError,
+    InputError,
+    NotThisFormatError,
+    UnsupportedTypeError,
+)
+from schemas.document import Document, Media
+
+SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md"}
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sniff(path: Path, data: bytes) -> Media:
+    """The media type from the file's bytes; the name only breaks ties.
+
+    Raises ``InputError`` for empty files, HTML or images named .pdf, and types the
+    tool does not read.
+    """
+    name = str(path)
+    if not data:
+        raise EmptyFileError(name, "empty file (0 bytes)")
+    head = data[:1024].lstrip()
+    suffix = path.suffix.lower()
+    if data[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04":
+        if suffix == ".docx" or b"word/" in data[:4096] or b"[Content_Types].xml" in data[:4096]:
+            return "docx"
+        raise UnsupportedTypeError(name, "a ZIP archive that is not a .docx")
+    lowered = head[:256].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        kind = "an HTML page" if suffix != ".pdf" else "an HTML page named .pdf"
+        raise NotThisFormatError(name, f"{kind}, not a filing (no %PDF header)")
+    if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
+        raise UnsupportedTypeError(name, "an image file; put scans in a PDF to ingest them")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise UnsupportedTypeError(name, "an old binary Office file (.doc/.xls); save it as .docx or PDF")
+    if suffix == ".pdf":
+        raise NotThisFormatError(name, "named .pdf but has no %PDF header")
+    if suffix in {".docx"}:
+        raise NotThisFormatError(name, "named .docx but is not a ZIP (Word) file")
+    if _looks_like_text(data):
+        return "text"
+    raise UnsupportedTypeError(name, f"unsupported file type ({suffix or 'no suffix'})")
+
+
+def _looks_like_text(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return False
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            sample.decode(encoding)
+            return True
+        except UnicodeDecodeError as exc:
+            # a multi-byte character cut at the sample's end is still text
+            if encoding == "utf-8" and exc.start >= len(sample) - 4:
+                return True
+    return False
+
+
+def decode_text(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def read(path: str | Path, settings=None) -> Document:
+    """Read one filing into a ``Document``. Raises ``InputError`` for bad input."""
+    from budgetlens.settings import Settings
+
+    settings = settings or Settings()
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    if size > settings.max_bytes:
+        raise InputError(str(path), f"file too large ({size} bytes > {settings.max_bytes})")
+    data = path.read_bytes()
+    media = sniff(path, data)
+    sha = sha256_of(data)
+    if media == "pdf":
+        from ingest.pdf import read_pdf
+
+        return read_pdf(path, data, sha, settings)
+    if media == "docx":
+        from ingest.docx import read_docx
+
+        return read_docx(path, data, sha, settings)
+    from ingest.text import read_text
+
+    return read_text(path, decode_text(data), sha, settings)
+
+
+def iter_inputs(paths: list[str | Path]) -> list[Path]:
+    """Files named, and files under folders named (recursively), in a stable order.
+
+    Hidden files and the tool's own workspace are skipped inside folders; a file named
+    explicitly is always returned so that its error can be reported.
+    """
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                rel = child.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES | {".doc", ".html", ".htm", ".png", ".jpg", ".jpeg"}:
+                    out.append(child)
+        else:
+            out.append(p)
+    seen, unique = set(), []
+    for p in out:
+        key = str(p.resolve()) if p.exists() else str(p)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+__all__ = ["read", "sniff", "iter_inputs", "sha256_of", "decode_text", "InputError"]

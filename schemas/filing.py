@@ -1,0 +1,179 @@
+"""The extracted filing: exactly the JSON that ``budgetlens extract`` writes (CONTRACT.md).
+
+Every number carries a ``Citation``; nothing in this module builds a value without one.
+Field names are fixed by the contract; fields it does not name are additions it allows.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+DocType = Literal["final_accounts", "budget"]
+Unit = Literal["万元", "元"]
+CheckStatus = Literal["pass", "warn", "fail", "skipped"]
+Severity = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Citation(_Model):
+    page: int  # 1-based
+    bbox: list[float] | None = None  # PDF points; absent for text and .docx sources
+    quote: str  # exact source text after whitespace normalisation
+
+
+class CellValue(_Model):
+    value: float
+    citation: Citation
+
+
+class Row(_Model):
+    key: str
+    label: str = ""
+    cells: dict[str, CellValue] = Field(default_factory=dict)
+
+
+class Unmapped(_Model):
+    """A row or column the rules could not key: reported, never silently dropped."""
+
+    kind: Literal["row", "column", "table", "figure"]
+    table_id: str | None = None
+    text: str
+    page: int | None = None
+    reason: str = ""
+
+
+class Table(_Model):
+    table_id: str
+    title: str = ""
+    label: str = ""  # as printed: 公开01表, 表一, 表1 …
+    unit: Unit = "万元"
+    pages: list[int] = Field(default_factory=list)
+    empty: bool = False  # published empty (本表无数据 / 空表)
+    rows: list[Row] = Field(default_factory=list)
+    source: Literal["rules", "llm"] = "rules"
+
+
+class KeyFigureMention(_Model):
+    value: float
+    unit: str  # unit as stated (元, 万元, %, 辆)
+    citation: Citation
+
+
+class KeyFigure(_Model):
+    value: float  # 万元, a count, or a percentage
+    unit: str
+    citation: Citation
+    mentions: list[KeyFigureMention] = Field(default_factory=list)  # every statement
+
+
+class PerformanceIndicator(_Model):
+    level1: str = ""
+    level2: str = ""
+    name: str
+    target: str = ""  # 年度指标值 as printed
+    actual: str = ""  # 实际完成值 as printed
+    weight: float | None = None  # 分值
+    score: float | None = None  # 得分
+    page: int | None = None
+
+
+class PerformanceTable(_Model):
+    table_id: str  # P01, P02 … in document order
+    kind: Literal["overall", "project"] = "project"
+    entity: str = ""  # the entity the table names (checked against the document's)
+    project: str = ""
+    budget_initial: CellValue | None = None  # 年初预算数
+    budget_full_year: CellValue | None = None  # 全年预算数
+    actual: CellValue | None = None  # 全年执行数
+    execution_rate: float | None = None  # 执行率 %, as printed
+    score: float | None = None
+    parts: list[Row] = Field(default_factory=list)  # task rows of an overall table
+    indicators: list[PerformanceIndicator] = Field(default_factory=list)
+    pages: list[int] = Field(default_factory=list)
+
+
+class CheckOperand(_Model):
+    table_id: str | None = None
+    key: str | None = None
+    col: str | None = None
+    figure: str | None = None  # key-figure name when the operand comes from narrative
+    value: float | None = None
+    page: int | None = None
+    bbox: list[float] | None = None
+    quote: str | None = None
+
+
+class CheckResult(_Model):
+    check_id: str
+    kind: str = ""  # row, hierarchy, cross_table, narrative, percent, document, …
+    status: CheckStatus
+    severity: Severity = "info"
+    expected: float | None = None
+    actual: float | None = None
+    difference: float | None = None
+    tolerance: float | None = None
+    message: str = ""  # Chinese, one sentence a journalist can read
+    message_en: str = ""
+    operands: list[CheckOperand] = Field(default_factory=list)
+    pages: list[int] = Field(default_factory=list)
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    pages: int
+    media: str
+
+
+class Filing(_Model):
+    schema_version: int = SCHEMA_VERSION
+    doc_id: str
+    source: Source
+    entity: str | None = None
+    fiscal_year: int | None = None
+    doc_type: DocType | None = None
+    key_figures: dict[str, KeyFigure] = Field(default_factory=dict)
+    tables: list[Table] = Field(default_factory=list)
+    checks: list[CheckResult] = Field(default_factory=list)
+    performance: list[PerformanceTable] = Field(default_factory=list)
+    unmapped: list[Unmapped] = Field(default_factory=list)
+    extractor_version: str = ""
+    warnings: list[str] = Field(default_factory=list)
+
+    def table(self, table_id: str) -> Table | None:
+        return next((t for t in self.tables if t.table_id == table_id), None)
+
+
+# --- gold fixtures (CONTRACT.md "Gold fixtures"): values only -----------------------
+
+
+class GoldRow(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    key: str
+    label: str | None = None
+    cells: dict[str, float | dict] = Field(default_factory=dict)
+
+
+class GoldTable(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    table_id: str
+    rows: list[GoldRow] = Field(default_factory=list)
+
+
+class Gold(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    doc: str | None = None
+    source: dict | None = None
+    checked: str = ""  # what the gold was checked against, and how
+    entity: str | None = None
+    fiscal_year: int | None = None
+    doc_type: DocType | None = None
+    key_figures: dict[str, float | dict] = Field(default_factory=dict)
+    tables: list[GoldTable] = Field(default_factory=list)
