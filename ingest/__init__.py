@@ -17,8 +17,10 @@ import hashlib
 from pathlib import Path
 
 from budgetlens.errors import (
+    CorruptFileError,
     EmptyFileError,
     InputError,
+    NoTextError,
     NotThisFormatError,
     UnsupportedTypeError,
 )
@@ -107,14 +109,23 @@ def read(path: str | Path, settings=None) -> Document:
     if media == "pdf":
         from ingest.pdf import read_pdf
 
-        return read_pdf(path, data, sha, settings)
-    if media == "docx":
+        if b"%%EOF" not in data[-4096:]:
+            raise CorruptFileError(str(path), "truncated PDF (the file does not end with %%EOF)")
+
+        document = read_pdf(path, data, sha, settings)
+    elif media == "docx":
         from ingest.docx import read_docx
 
-        return read_docx(path, data, sha, settings)
-    from ingest.text import read_text
+        document = read_docx(path, data, sha, settings)
+    else:
+        from ingest.text import read_text
 
-    return read_text(path, decode_text(data), sha, settings)
+        document = read_text(path, decode_text(data), sha, settings)
+    if not any(line.text.strip() for page in document.pages for line in page.lines) and not document.tables:
+        ocr = document.ocr_pages
+        detail = f"{document.n_pages} page(s), {ocr} read by OCR" if media == "pdf" else media
+        raise NoTextError(str(path), f"no text found ({detail})")
+    return document
 
 
 def iter_inputs(paths: list[str | Path]) -> list[Path]:

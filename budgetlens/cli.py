@@ -1,0 +1,225 @@
+"""The ``budgetlens`` command line: one app, one sub-command per stage.
+
+Every command takes ``--home DIR`` (else ``$BUDGETLENS_HOME``, else ``./.budgetlens``).
+Bad input files are reported one line each (``error: PATH: reason``) and make the exit
+status non-zero; the rest of the batch is processed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from budgetlens import settings as settings_mod
+from budgetlens.errors import BudgetlensError, UsageError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Chinese budget and final-account filings as cited, checked data.")
+
+HomeOpt = Annotated[Optional[Path], typer.Option("--home", help="Workspace folder (default $BUDGETLENS_HOME or ./.budgetlens).")]
+
+
+def _settings(home: Path | None):
+    return settings_mod.load(home)
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
+    from tqdm import tqdm
+
+    from budgetlens.pipeline import Processor, BatchReport
+    from ingest import iter_inputs
+    import time
+
+    files = iter_inputs(paths)
+    report = BatchReport()
+    started = time.perf_counter()
+    processor = Processor(settings)
+    try:
+        bar = tqdm(files, unit="file", disable=quiet or not files, file=sys.stderr,
+                   dynamic_ncols=True, leave=False)
+        for path in bar:
+            bar.set_postfix_str(path.name[-40:])
+            outcome = processor.process_file(path)
+            report.outcomes.append(outcome)
+            if outcome.status == "failed":
+                bar.clear()
+                _err(f"error: {outcome.error}")
+        bar.close()
+    finally:
+        processor.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+           home: HomeOpt = None) -> None:
+    """Read, extract, check and index filings (PDF, scanned PDF, .docx, text)."""
+    settings = _settings(home)
+    report = _run_batch(paths, settings)
+    typer.echo(report.summary())
+    if report.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def docs(home: HomeOpt = None,
+         as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False) -> None:
+    """List the stored documents, one line each."""
+    from budgetlens.store import Store
+
+    settings = _settings(home)
+    if not settings.db_path.exists():
+        typer.echo("no documents (workspace is empty)")
+        return
+    with Store(settings.db_path) as store:
+        records = store.documents()
+        fails = {r["doc_id"]: r["n"] for r in store.query(
+            "SELECT doc_id, COUNT(*) AS n FROM checks WHERE status='fail' GROUP BY doc_id")}
+    for r in records:
+        if as_json:
+            typer.echo(json.dumps({"doc_id": r.doc_id, "name": r.name, "path": r.path, "media": r.media,
+                                   "pages": r.pages, "ocr_pages": r.ocr_pages, "tables": r.tables,
+                                   "entity": r.entity, "fiscal_year": r.fiscal_year,
+                                   "doc_type": r.doc_type, "failed_checks": fails.get(r.doc_id, 0)},
+                                  ensure_ascii=False))
+        else:
+            typer.echo(f"{r.doc_id}  {r.name}  {r.media} {r.pages}p"
+                       f"{f' ({r.ocr_pages} OCR)' if r.ocr_pages else ''}  tables={r.tables}  "
+                       f"{r.entity or '?'} {r.fiscal_year or '?'} {r.doc_type or '?'}  "
+                       f"failed checks={fails.get(r.doc_id, 0)}")
+    if not as_json:
+        typer.echo(f"{len(records)} document(s)")
+
+
+@app.command()
+def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive).")],
+            out: Annotated[Optional[Path], typer.Option("--out", help="Write one contract JSON line per document.")] = None,
+            home: HomeOpt = None) -> None:
+    """Extract the standard tables and key figures (ingesting what is not yet ingested)."""
+    from budgetlens.store import Store
+
+    settings = _settings(home)
+    report = _run_batch(paths, settings)
+    done = [o for o in report.outcomes if o.doc_id]
+    with Store(settings.db_path) as store:
+        filings = [f for f in (store.filing(o.doc_id) for o in done) if f is not None]
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            for filing in filings:
+                fh.write(filing.model_dump_json(exclude_none=True) + "\n")
+        tmp.replace(out)
+        typer.echo(f"wrote {len(filings)} document(s) to {out}")
+    else:
+        for filing in filings:
+            typer.echo(_filing_summary(filing))
+    typer.echo(report.summary(), err=out is None)
+    if report.failures:
+        raise typer.Exit(1)
+
+
+def _filing_summary(filing) -> str:
+    from collections import Counter
+
+    statuses = Counter(c.status for c in filing.checks)
+    lines = [f"{filing.source.path}  [{filing.doc_id}]",
+             f"  {filing.entity or '?'}  {filing.fiscal_year or '?'}  {filing.doc_type or '?'}"]
+    for t in filing.tables:
+        n = sum(len(r.cells) for r in t.rows)
+        state = "published empty" if t.empty else f"{len(t.rows)} rows, {n} cells"
+        lines.append(f"  {t.table_id} {t.title or ''} ({t.unit}, p.{','.join(map(str, t.pages))}): {state}")
+    for name, kf in filing.key_figures.items():
+        lines.append(f"  {name} = {kf.value:g} {kf.unit}  (p.{kf.citation.page}: {kf.citation.quote[:60]})")
+    if filing.unmapped:
+        lines.append(f"  unmapped: {len(filing.unmapped)} row(s)/column(s) (see JSON)")
+    lines.append("  checks: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    return "\n".join(lines)
+
+
+@app.command()
+def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_id / file name.")],
+          as_json: Annotated[bool, typer.Option("--json")] = False,
+          home: HomeOpt = None) -> None:
+    """Report the checks of one filing: fails first, each with the pages to look at."""
+    from budgetlens.store import Store
+    from checks.report import format_report
+
+    settings = _settings(home)
+    doc_id = None
+    if Path(ref).is_file():
+        report = _run_batch([Path(ref)], settings, quiet=True)
+        if report.failures:
+            _err(f"error: {report.failures[0].error}")
+            raise typer.Exit(1)
+        doc_id = report.outcomes[0].doc_id
+    with Store(settings.db_path) as store:
+        rec = store.find(doc_id or ref)
+        filing = store.filing(rec.doc_id) if rec else None
+    if filing is None:
+        _err(f"error: {ref}: no such file or stored document")
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(json.dumps([c.model_dump(exclude_none=True) for c in filing.checks],
+                              ensure_ascii=False, indent=1))
+    else:
+        typer.echo(format_report(filing, filing.checks))
+    if any(c.status == "fail" for c in filing.checks):
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (recursive).")] = Path("samples"),
+    docs: Annotated[Optional[Path], typer.Option("--docs", help="Where the documents are (default: beside each gold file).")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for scores.json and report.md.")] = Path("eval/runs/latest"),
+    compare: Annotated[Optional[Path], typer.Option("--compare", help="A saved scores.json (or its folder) to compare with.")] = None,
+    thresholds: Annotated[Optional[Path], typer.Option("--thresholds", help="TOML of minimum scores; exit 1 below them.")] = None,
+    suite: Annotated[str, typer.Option("--suite", help="Section of the thresholds file to enforce.")] = "default",
+    home: HomeOpt = None,
+) -> None:
+    """Score extraction against gold fixtures; write scores.json and report.md."""
+    from eval.harness import evaluate, write_scores
+    from eval.report import load_scores, thresholds_failed, write_report
+
+    settings = _settings(home)
+    if not gold.is_dir():
+        raise UsageError(f"--gold {gold}: not a folder")
+    result = evaluate(gold, docs, settings)
+    write_scores(result, out)
+    baseline = load_scores(compare) if compare else None
+    report = write_report(result, out, baseline)
+    o = result["overall"]
+    typer.echo(f"cell P/R/F1 {o['cell_precision']:.4f}/{o['cell_recall']:.4f}/{o['cell_f1']:.4f}; "
+               f"key figures {o['key_figures_correct']}/{o['key_figures_total']}; "
+               f"{o['documents']} document(s); report: {report}")
+    if thresholds is not None:
+        failed = thresholds_failed(result, thresholds, suite)
+        for line in failed:
+            _err(f"below threshold: {line}")
+        if failed:
+            raise typer.Exit(1)
+
+
+def main() -> None:
+    try:
+        app()
+    except UsageError as exc:
+        _err(f"error: {exc}")
+        sys.exit(2)
+    except BudgetlensError as exc:
+        _err(f"error: {exc}")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,208 @@
+"""Score extraction against gold fixtures (CONTRACT.md "Gold fixtures", "What eval writes").
+
+A *case* is a filing plus its gold file; the evaluators compare cells keyed by
+``(table_id, row key, col_id)`` and key figures by name, equal after rounding to 2
+decimals. An extracted cell of a table the gold covers but does not list is a false
+positive; tables the gold does not list are not scored.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from schemas.filing import Filing, Gold
+
+CellKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    gold_path: Path
+    doc_path: Path
+    gold: Gold
+
+
+@dataclass(frozen=True)
+class Miss:
+    kind: str  # missing | wrong | extra | figure
+    key: str
+    expected: float | None
+    got: float | None
+    page: int | None = None
+    quote: str | None = None
+
+
+@dataclass
+class DocScore:
+    doc: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    key_figures_correct: int = 0
+    key_figures_total: int = 0
+    seconds: float = 0.0
+    checks_fail: int = 0
+    checks_warn: int = 0
+    error: str | None = None
+    misses: list[Miss] = field(default_factory=list)
+    per_table: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def cell_precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def cell_recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def cell_f1(self) -> float:
+        p, r = self.cell_precision, self.cell_recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_json(self) -> dict:
+        out = {k: v for k, v in asdict(self).items() if k not in {"misses"}}
+        out.update(cell_precision=round(self.cell_precision, 4), cell_recall=round(self.cell_recall, 4),
+                   cell_f1=round(self.cell_f1, 4))
+        out["misses"] = [asdict(m) for m in self.misses[:50]]
+        return out
+
+
+def _value(v) -> float | None:
+    if isinstance(v, dict):
+        v = v.get("value")
+    return None if v is None else float(v)
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    return a is not None and b is not None and round(a, 2) == round(b, 2)
+
+
+def load_cases(gold_dir: Path, docs_dir: Path | None = None) -> list[Case]:
+    """Every gold file under ``gold_dir`` (companions ``<stem>.<x>.json`` skipped)."""
+    cases = []
+    for gold_path in sorted(gold_dir.rglob("*.json")):
+        if "." in gold_path.stem:
+            continue
+        gold = Gold.model_validate_json(gold_path.read_text(encoding="utf-8"))
+        name = gold.doc or Path((gold.source or {}).get("path", "")).name
+        if not name:
+            raise ValueError(f"{gold_path}: gold names no document (doc or source.path)")
+        base = docs_dir if docs_dir is not None else gold_path.parent
+        doc_path = base / name
+        if not doc_path.exists():
+            matches = list(base.rglob(name))
+            doc_path = matches[0] if matches else doc_path
+        cases.append(Case(gold_path.stem, gold_path, doc_path, gold))
+    return cases
+
+
+def score(filing: Filing, gold: Gold, doc: str) -> DocScore:
+    result = DocScore(doc=doc)
+    extracted: dict[CellKey, tuple[float, int | None, str]] = {}
+    for table in filing.tables:
+        for row in table.rows:
+            for col, cell in row.cells.items():
+                extracted[(table.table_id, row.key, col)] = (cell.value, cell.citation.page, cell.citation.quote)
+    covered = {t.table_id for t in gold.tables}
+    expected: dict[CellKey, float] = {}
+    for table in gold.tables:
+        for row in table.rows:
+            for col, v in row.cells.items():
+                value = _value(v)
+                if value is not None:
+                    expected[(table.table_id, row.key, col)] = value
+    for key, want in expected.items():
+        tally = result.per_table.setdefault(key[0], {"tp": 0, "fp": 0, "fn": 0})
+        got = extracted.get(key)
+        if got is not None and _same(got[0], want):
+            result.tp += 1
+            tally["tp"] += 1
+            continue
+        result.fn += 1
+        tally["fn"] += 1
+        if got is not None:  # a wrong value is also a false positive
+            result.fp += 1
+            tally["fp"] += 1
+        result.misses.append(Miss("wrong" if got else "missing", "/".join(key), want,
+                                  got[0] if got else None, got[1] if got else None,
+                                  got[2] if got else None))
+    for key, (value, page, quote) in extracted.items():
+        if key[0] in covered and key not in expected:
+            result.fp += 1
+            result.per_table.setdefault(key[0], {"tp": 0, "fp": 0, "fn": 0})["fp"] += 1
+            result.misses.append(Miss("extra", "/".join(key), None, value, page, quote))
+    for name, v in gold.key_figures.items():
+        want = _value(v)
+        if want is None:
+            continue
+        result.key_figures_total += 1
+        kf = filing.key_figures.get(name)
+        if kf is not None and _same(kf.value, want):
+            result.key_figures_correct += 1
+        else:
+            result.misses.append(Miss("figure", name, want, kf.value if kf else None,
+                                      kf.citation.page if kf else None, kf.citation.quote if kf else None))
+    result.checks_fail = sum(1 for c in filing.checks if c.status == "fail")
+    result.checks_warn = sum(1 for c in filing.checks if c.status == "warn")
+    return result
+
+
+def run_case(case: Case, settings) -> tuple[DocScore, Filing | None]:
+    from budgetlens.pipeline import analyse
+    from ingest import read
+
+    started = time.perf_counter()
+    try:
+        document = read(case.doc_path, settings)
+        filing = analyse(document, settings, path=str(case.doc_path))
+    except Exception as exc:  # a case that crashes scores zero and is reported
+        s = DocScore(doc=case.doc_path.name, error=f"{type(exc).__name__}: {exc}")
+        s.fn = sum(len(r.cells) for t in case.gold.tables for r in t.rows)
+        s.key_figures_total = len(case.gold.key_figures)
+        return s, None
+    result = score(filing, case.gold, case.doc_path.name)
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result, filing
+
+
+def overall(scores: Iterable[DocScore]) -> dict:
+    scores = list(scores)
+    total = DocScore(doc="overall")
+    for s in scores:
+        total.tp += s.tp
+        total.fp += s.fp
+        total.fn += s.fn
+        total.key_figures_correct += s.key_figures_correct
+        total.key_figures_total += s.key_figures_total
+        total.seconds += s.seconds
+    return {
+        "cell_precision": round(total.cell_precision, 4),
+        "cell_recall": round(total.cell_recall, 4),
+        "cell_f1": round(total.cell_f1, 4),
+        "key_figures_correct": total.key_figures_correct,
+        "key_figures_total": total.key_figures_total,
+        "key_figure_accuracy": round(total.key_figures_correct / total.key_figures_total, 4)
+        if total.key_figures_total else None,
+        "documents": len(scores),
+        "errors": sum(1 for s in scores if s.error),
+        "seconds": round(total.seconds, 2),
+    }
+
+
+def evaluate(gold_dir: Path, docs_dir: Path | None, settings) -> dict:
+    cases = load_cases(gold_dir, docs_dir)
+    scores = [run_case(case, settings)[0] for case in cases]
+    return {"overall": overall(scores), "documents": [s.as_json() for s in scores]}
+
+
+def write_scores(result: dict, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "scores.json"
+    path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -1,0 +1,136 @@
+"""The ingest door: bad input, idempotent re-ingest, version replacement, docs listing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+import pytest
+from typer.testing import CliRunner
+
+from budgetlens.cli import app
+from budgetlens.store import Store
+from tests.pdfs import SIMPLE_FILING, text_pdf
+
+runner = CliRunner()
+
+
+def _run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def _encrypted_pdf() -> bytes:
+    doc = pymupdf.open(stream=text_pdf(SIMPLE_FILING), filetype="pdf")
+    data = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="secret", owner_pw="owner")
+    doc.close()
+    return data
+
+
+def _huge_pdf(n: int) -> bytes:
+    doc = pymupdf.open()
+    for _ in range(n):
+        doc.new_page()
+    data = doc.tobytes(garbage=3, deflate=True)
+    doc.close()
+    return data
+
+
+def _blank_image_pdf() -> bytes:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 400, 560), False)
+    pix.set_rect(pix.irect, (255, 255, 255))
+    page.insert_image(page.rect, pixmap=pix)
+    data = doc.tobytes()
+    doc.close()
+    return data
+
+
+def _png() -> bytes:
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 40, 40), False)
+    pix.set_rect(pix.irect, (255, 255, 255))
+    return pix.tobytes("png")
+
+
+@dataclass(frozen=True)
+class BadCase:
+    name: str
+    filename: str
+    make: object  # () -> bytes
+    reason: str  # a word the error line must contain
+
+
+BAD_INPUTS = [
+    BadCase("zero-byte file", "empty.pdf", lambda: b"", "empty"),
+    BadCase("truncated PDF", "truncated.pdf", lambda: text_pdf(SIMPLE_FILING)[:900], "truncated"),
+    BadCase("encrypted PDF", "locked.pdf", _encrypted_pdf, "encrypted"),
+    BadCase("HTML named .pdf", "page.pdf",
+            lambda: "<!DOCTYPE html><html><body>404 页面不存在</body></html>".encode(), "HTML"),
+    BadCase("PDF of thousands of pages", "huge.pdf", lambda: _huge_pdf(2105), "pages"),
+    BadCase("image-only PDF with no text", "blank-scan.pdf", _blank_image_pdf, "no text"),
+    BadCase("an image file", "photo.png", _png, "image"),
+    BadCase("unsupported type", "sheet.xlsx", lambda: b"PK\x03\x04" + b"\x00" * 64 + b"xl/workbook.xml", "not a .docx"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=[c.name for c in BAD_INPUTS])
+def test_bad_input_is_named_and_the_batch_goes_on(case: BadCase, tmp_path: Path, home: Path):
+    good = tmp_path / "good.pdf"
+    good.write_bytes(text_pdf(SIMPLE_FILING))
+    bad = tmp_path / case.filename
+    bad.write_bytes(case.make())
+
+    result = _run("ingest", str(bad), str(good))
+
+    assert result.exit_code == 1
+    error_lines = [l for l in result.stderr.splitlines() if l.startswith("error:")]
+    assert len(error_lines) == 1, result.stderr
+    assert case.filename in error_lines[0]
+    assert case.reason.lower() in error_lines[0].lower()
+    with Store(home / "facts.sqlite") as store:
+        names = [r.name for r in store.documents()]
+    assert names == ["good.pdf"]  # the rest of the batch was ingested, nothing of the bad file
+
+
+def test_reingest_is_idempotent(tmp_path: Path, home: Path):
+    f = tmp_path / "a.pdf"
+    f.write_bytes(text_pdf(SIMPLE_FILING))
+    first = _run("ingest", str(tmp_path))
+    assert first.exit_code == 0, first.output
+    assert "1 added" in first.stdout
+    with Store(home / "facts.sqlite") as store:
+        before = [(r.doc_id, r.ingested_at) for r in store.documents()]
+        cells_before = store.query("SELECT COUNT(*) AS n FROM cells")[0]["n"]
+    again = _run("ingest", str(tmp_path))
+    assert again.exit_code == 0
+    assert "1 unchanged" in again.stdout
+    with Store(home / "facts.sqlite") as store:
+        assert [(r.doc_id, r.ingested_at) for r in store.documents()] == before
+        assert store.query("SELECT COUNT(*) AS n FROM cells")[0]["n"] == cells_before
+
+
+def test_new_version_of_a_path_replaces_the_old(tmp_path: Path, home: Path, settings):
+    f = tmp_path / "filing.pdf"
+    f.write_bytes(text_pdf(SIMPLE_FILING))
+    assert _run("ingest", str(f)).exit_code == 0
+    f.write_bytes(text_pdf(SIMPLE_FILING + [["第三部分 补充说明", "一、其他需要说明的情况"]]))
+    result = _run("ingest", str(f))
+    assert result.exit_code == 0
+    assert "1 replaced" in result.stdout
+    with Store(home / "facts.sqlite") as store:
+        records = store.documents()
+    assert len(records) == 1 and records[0].pages == 3
+    from index import Index
+
+    idx = Index(settings)
+    assert idx.doc_ids() == {records[0].doc_id}
+
+
+def test_docs_lists_one_line_per_document(tmp_path: Path, home: Path):
+    for name in ("x.pdf", "y.pdf"):
+        (tmp_path / name).write_bytes(text_pdf(SIMPLE_FILING + [[name]]))
+    assert _run("ingest", str(tmp_path)).exit_code == 0
+    out = _run("docs").stdout.splitlines()
+    assert sum("x.pdf" in l for l in out) == 1 and sum("y.pdf" in l for l in out) == 1
+    assert out[-1] == "2 document(s)"
