@@ -177,6 +177,34 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
         raise typer.Exit(1)
 
 
+@app.command()
+def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g. 镇安县医保局2023年公务接待费是多少？")],
+        as_json: Annotated[bool, typer.Option("--json", help="The contract's JSON answer.")] = False,
+        home: HomeOpt = None) -> None:
+    """Answer a question from the stored filings, with citations."""
+    from qa import Asker
+
+    settings = _settings(home)
+    llm = None
+    if settings.llm:
+        from budgetlens.llm import create_chat_model
+
+        llm = create_chat_model(settings)
+    asker = Asker(settings, llm=llm)
+    try:
+        answer = asker.ask(question)
+    finally:
+        asker.close()
+    if as_json:
+        typer.echo(answer.model_dump_json(indent=1))
+        return
+    typer.echo(answer.answer)
+    for i, c in enumerate(answer.citations, 1):
+        typer.echo(f"  [{i}] {Path(c.path).name} p.{c.page}: {c.quote[:100]}")
+    if not answer.verified:
+        typer.echo(f"  (unverified numbers: {', '.join(answer.unverified_numbers)})")
+
+
 @app.command("eval")
 def eval_cmd(
     gold: Annotated[Path, typer.Option("--gold", help="Folder of gold JSON files (recursive).")] = Path("samples"),
@@ -208,6 +236,44 @@ def eval_cmd(
             _err(f"below threshold: {line}")
         if failed:
             raise typer.Exit(1)
+
+
+@app.command()
+def bulk(
+    source: Annotated[Path, typer.Argument(help="A folder of filings (recursive) or a manifest (one path per line).")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder (resumable: re-running skips what is done).")],
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
+    executor: Annotated[str, typer.Option("--executor", help="local (process pool) or dask.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default a local cluster.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per document.")] = 300.0,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Longer documents are refused.")] = 2000,
+) -> None:
+    """Extract and check many filings in parallel into DIR: filings.jsonl, cells.csv/.parquet, checks.csv."""
+    from tqdm import tqdm
+
+    from bulk.job import BulkJob, JobOptions
+
+    if executor not in {"local", "dask"}:
+        raise UsageError(f"--executor {executor}: use local or dask")
+    if not source.exists():
+        raise UsageError(f"{source}: no such file or folder")
+    job = BulkJob(out, JobOptions(workers=workers, executor=executor, scheduler=scheduler,
+                                  timeout=timeout, max_pages=max_pages))
+    bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(result: dict) -> None:
+        bar.update(1)
+        if not result["ok"]:
+            bar.clear()
+            _err(f"error: {result['path']}: {result['reason']}")
+
+    try:
+        summary = job.run(source, progress, on_plan=lambda n: (setattr(bar, "total", n), bar.refresh()))
+    finally:
+        bar.close()
+    typer.echo((out / "summary.txt").read_text(encoding="utf-8").rstrip())
+    if summary["failures"]:
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -46,17 +46,17 @@ CREATE TABLE IF NOT EXISTS blobs (
 );
 CREATE TABLE IF NOT EXISTS cells (
     doc_id TEXT NOT NULL, table_id TEXT NOT NULL, row_key TEXT NOT NULL, label TEXT,
-    col TEXT NOT NULL, value REAL NOT NULL, unit TEXT, page INTEGER, quote TEXT
+    col TEXT NOT NULL, value REAL NOT NULL, unit TEXT, page INTEGER, quote TEXT, bbox TEXT
 );
 CREATE INDEX IF NOT EXISTS cells_doc ON cells(doc_id, table_id);
 CREATE TABLE IF NOT EXISTS key_figures (
     doc_id TEXT NOT NULL, name TEXT NOT NULL, value REAL NOT NULL, unit TEXT,
-    page INTEGER, quote TEXT
+    page INTEGER, quote TEXT, bbox TEXT
 );
 CREATE INDEX IF NOT EXISTS key_figures_doc ON key_figures(doc_id);
 CREATE TABLE IF NOT EXISTS checks (
     doc_id TEXT NOT NULL, check_id TEXT NOT NULL, kind TEXT, status TEXT NOT NULL,
-    severity TEXT, message TEXT, pages TEXT
+    severity TEXT, message TEXT, pages TEXT, operands TEXT
 );
 CREATE INDEX IF NOT EXISTS checks_doc ON checks(doc_id);
 """
@@ -81,13 +81,17 @@ class DocRecord:
     ingested_at: float
 
 
+def _bbox(bbox) -> str | None:
+    return json.dumps([round(v, 2) for v in bbox]) if bbox else None
+
+
 class Store:
     """SQLite fact store. Cheap to open; one connection per instance."""
 
     def __init__(self, db_path: str | Path):
         self.path = Path(db_path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        self._conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
         self._conn.row_factory = sqlite3.Row
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
@@ -181,20 +185,23 @@ class Store:
                  (document.doc_id, "filing", zlib.compress(filing.model_dump_json().encode(), 3))],
             )
             conn.executemany(
-                "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [(document.doc_id, t.table_id, r.key, r.label, col, c.value, t.unit,
-                  c.citation.page, c.citation.quote)
+                  c.citation.page, c.citation.quote, _bbox(c.citation.bbox))
                  for t in filing.tables for r in t.rows for col, c in r.cells.items()],
             )
             conn.executemany(
-                "INSERT INTO key_figures VALUES (?,?,?,?,?,?)",
-                [(document.doc_id, name_, kf.value, kf.unit, kf.citation.page, kf.citation.quote)
+                "INSERT INTO key_figures VALUES (?,?,?,?,?,?,?)",
+                [(document.doc_id, name_, kf.value, kf.unit, kf.citation.page, kf.citation.quote,
+                  _bbox(kf.citation.bbox))
                  for name_, kf in filing.key_figures.items()],
             )
             conn.executemany(
-                "INSERT INTO checks VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO checks VALUES (?,?,?,?,?,?,?,?)",
                 [(document.doc_id, c.check_id, c.kind, c.status, c.severity, c.message,
-                  json.dumps(c.pages)) for c in filing.checks],
+                  json.dumps(c.pages),
+                  json.dumps([o.model_dump(exclude_none=True) for o in c.operands], ensure_ascii=False))
+                 for c in filing.checks],
             )
 
     def delete(self, doc_id: str) -> None:

@@ -1,1 +1,76 @@
-"""qa."""
+"""Answering questions over the stored filings, with citations that can be checked.
+
+    from qa import Asker
+    asker = Asker(settings)          # opens the fact store (and the index lazily)
+    answer = asker.ask("镇安县医保局2023年公务接待费是多少？")
+
+Offline answers are extractive (templates + quotes); with ``settings.llm`` the model
+words the answer and code verifies it (``qa.llm``).
+"""
+
+from __future__ import annotations
+
+from budgetlens.settings import Settings
+from budgetlens.store import Store
+from qa.answer import (
+    Context,
+    answer_compare,
+    answer_consistency,
+    answer_value,
+    answer_why,
+)
+from qa.understand import Question, parse_question
+from schemas.answer import Answer
+
+_KINDS = {"value": answer_value, "compare": answer_compare, "consistency": answer_consistency,
+          "why": answer_why}
+
+
+class Asker:
+    def __init__(self, settings: Settings, *, llm=None, index=None):
+        self.settings = settings
+        self.store = Store(settings.db_path)
+        self.llm = llm
+        self._index = index
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the list of documents (after an ingest)."""
+        self.documents = self.store.documents()
+        self.entities = sorted({d.entity for d in self.documents if d.entity}, key=len, reverse=True)
+        self.years = sorted({d.fiscal_year for d in self.documents if d.fiscal_year})
+
+    @property
+    def index(self):
+        if self._index is None:
+            from index import Index
+
+            self._index = Index(self.settings)
+        return self._index
+
+    def understand(self, text: str) -> Question:
+        return parse_question(text, self.entities, self.years)
+
+    def ask(self, text: str) -> Answer:
+        q = self.understand(text)
+        ctx = Context(self.store, self.documents, self.index if q.kind == "why" else None)
+        extractive = _KINDS[q.kind](ctx, q)
+        if self.llm is None or extractive.kind == "not_found":
+            return extractive
+        from qa.llm import llm_answer
+
+        return llm_answer(self.llm, q, extractive, self.settings)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def ask(text: str, settings: Settings, llm=None) -> Answer:
+    asker = Asker(settings, llm=llm)
+    try:
+        return asker.ask(text)
+    finally:
+        asker.close()
+
+
+__all__ = ["Asker", "ask", "Answer", "Question"]

@@ -1,0 +1,40 @@
+"""Page images with the cited region highlighted, for checking a citation in one click."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+
+def render_page(path: str | Path, page: int, bbox: list[float] | None = None, *, zoom: float = 1.6) -> bytes | None:
+    """PNG of a PDF page (1-based) with ``bbox`` outlined; None for sources without pages."""
+    path = Path(path)
+    if path.suffix.lower() != ".pdf" or not path.is_file():
+        return None
+    with pymupdf.open(path) as doc:
+        if not 1 <= page <= doc.page_count:
+            return None
+        p = doc[page - 1]
+        pix = p.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
+        if bbox:
+            # draw on the pixmap, not the document: the source file is never modified
+            x0, y0, x1, y1 = (v * zoom for v in bbox)
+            pad = 3
+            rect = pymupdf.IRect(int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad)) & pix.irect
+            if not rect.is_empty:
+                _outline(pix, rect)
+        return pix.tobytes("png")
+
+
+def _outline(pix: pymupdf.Pixmap, rect: pymupdf.IRect, width: int = 3) -> None:
+    red = (220, 30, 30)
+    for r in (
+        pymupdf.IRect(rect.x0, rect.y0, rect.x1, rect.y0 + width),
+        pymupdf.IRect(rect.x0, rect.y1 - width, rect.x1, rect.y1),
+        pymupdf.IRect(rect.x0, rect.y0, rect.x0 + width, rect.y1),
+        pymupdf.IRect(rect.x1 - width, rect.y0, rect.x1, rect.y1),
+    ):
+        r = r & pix.irect
+        if not r.is_empty:
+            pix.set_rect(r, red)

@@ -1,0 +1,268 @@
+"""Bulk extraction: thousands of filings, parallel, resumable, identical whatever the workers.
+
+Layout of ``--out DIR``::
+
+    docs/<doc_id>.json        one contract filing per document (written atomically)
+    failed/<key>.json         one failure record per bad file (written atomically)
+    filings.jsonl             all filings, sorted by doc_id        } rebuilt from docs/
+    cells.csv, cells.parquet  one row per cell                     } and failed/ at the
+    checks.csv                one row per check result             } end of every run,
+    failures.jsonl            each file that failed and why        } atomically
+    summary.json, summary.txt documents, pages, seconds, failed checks by kind
+
+A document is done when ``docs/<doc_id>.json`` exists with the current extractor
+version; a killed job (even SIGKILL) therefore loses nothing it finished and leaves no
+half-written file, and re-running skips what is done. Work units are independent, so
+the same function runs in a local process pool or on a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetlens.pipeline import EXTRACTOR_VERSION, file_sha256
+
+
+@dataclass(frozen=True)
+class Unit:
+    path: str
+    sha256: str
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+
+@dataclass(frozen=True)
+class JobOptions:
+    workers: int = 1
+    executor: str = "local"  # local | dask
+    scheduler: str | None = None  # dask scheduler address (tcp://host:8786); None = local cluster
+    timeout: float = 300.0  # seconds per document
+    max_pages: int = 2000
+    ocr: bool = True
+
+
+class DocumentTimeout(Exception):
+    pass
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def read_manifest(source: Path) -> list[Path]:
+    """Files from a folder (recursive) or a manifest: one path per line, or JSON lines
+    with a ``path`` field; relative paths are relative to the manifest's folder."""
+    from ingest import iter_inputs
+
+    if source.is_dir():
+        return iter_inputs([source])
+    paths = []
+    for raw in source.read_text(encoding="utf-8").splitlines():
+        raw = raw.strip()
+        if not raw or raw.startswith("#"):
+            continue
+        if raw.startswith("{"):
+            raw = json.loads(raw)["path"]
+        p = Path(raw)
+        paths.append(p if p.is_absolute() else source.parent / p)
+    return paths
+
+
+def _alarm(signum, frame):  # pragma: no cover - runs in a worker
+    raise DocumentTimeout()
+
+
+def process_unit(path: str, options: JobOptions) -> dict:
+    """Extract and check one file; never raises. Runs in a worker process."""
+    from budgetlens.errors import InputError
+    from budgetlens.pipeline import analyse
+    from budgetlens.settings import Settings
+    from ingest import read
+
+    settings = Settings().scoped(max_pages=options.max_pages, ocr=options.ocr)
+    started = time.perf_counter()
+    use_alarm = options.timeout > 0 and hasattr(signal, "SIGALRM")
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, options.timeout)
+    try:
+        document = read(Path(path), settings)
+        filing = analyse(document, settings, path=path)
+        return {"ok": True, "filing": filing.model_dump(mode="json", exclude_none=True),
+                "pages": document.n_pages, "seconds": time.perf_counter() - started}
+    except InputError as exc:
+        return {"ok": False, "path": path, "reason": exc.reason, "reason_code": exc.reason_code}
+    except DocumentTimeout:
+        return {"ok": False, "path": path, "reason": f"timed out after {options.timeout:g} s",
+                "reason_code": "timeout"}
+    except Exception as exc:  # a bug on one document must not stop the batch
+        return {"ok": False, "path": path, "reason": f"internal error: {type(exc).__name__}: {exc}",
+                "reason_code": "internal"}
+    finally:
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _failure_key(path: str) -> str:
+    return hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
+
+
+class BulkJob:
+    def __init__(self, out: Path, options: JobOptions):
+        self.out = out
+        self.options = options
+        self.docs_dir = out / "docs"
+        self.failed_dir = out / "failed"
+
+    def is_done(self, unit: Unit) -> bool:
+        path = self.docs_dir / f"{unit.doc_id}.json"
+        if not path.exists():
+            return False
+        try:
+            return json.loads(path.read_text(encoding="utf-8")).get("extractor_version") == EXTRACTOR_VERSION
+        except (OSError, ValueError):
+            return False
+
+    def plan(self, files: list[Path]) -> tuple[list[Unit], list[dict]]:
+        """Units still to do, and failures found while hashing (unreadable files)."""
+        todo, failures, seen = [], [], set()
+        for f in files:
+            try:
+                unit = Unit(str(f), file_sha256(f))
+            except OSError as exc:
+                failures.append({"ok": False, "path": str(f), "reason": f"cannot read: {exc.strerror or exc}",
+                                 "reason_code": "unreadable"})
+                continue
+            if unit.doc_id in seen or self.is_done(unit):
+                continue
+            seen.add(unit.doc_id)
+            todo.append(unit)
+        return todo, failures
+
+    def record(self, result: dict) -> None:
+        if result["ok"]:
+            filing = result["filing"]
+            atomic_write(self.docs_dir / f"{filing['doc_id']}.json",
+                         json.dumps(filing, ensure_ascii=False, sort_keys=True))
+            stale = self.failed_dir / f"{_failure_key(filing['source']['path'])}.json"
+            stale.unlink(missing_ok=True)
+        else:
+            atomic_write(self.failed_dir / f"{_failure_key(result['path'])}.json",
+                         json.dumps({k: result[k] for k in ("path", "reason", "reason_code")},
+                                    ensure_ascii=False, sort_keys=True))
+
+    def results(self, units: list[Unit]) -> Iterator[dict]:
+        if not units:
+            return iter(())
+        if self.options.executor == "dask":
+            return self._dask(units)
+        return self._local(units)
+
+    def _local(self, units: list[Unit]) -> Iterator[dict]:
+        if self.options.workers <= 1:
+            for u in units:
+                yield process_unit(u.path, self.options)
+            return
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with ProcessPoolExecutor(self.options.workers, mp_context=ctx, max_tasks_per_child=50) as pool:
+            futures = [pool.submit(process_unit, u.path, self.options) for u in units]
+            for fut in as_completed(futures):
+                yield fut.result()
+
+    def _dask(self, units: list[Unit]) -> Iterator[dict]:
+        from dask.distributed import Client, LocalCluster, as_completed
+
+        if self.options.scheduler:
+            client, cluster = Client(self.options.scheduler), None
+        else:
+            cluster = LocalCluster(n_workers=max(1, self.options.workers), threads_per_worker=1,
+                                   processes=True, dashboard_address=None)
+            client = Client(cluster)
+        try:
+            futures = client.map(process_unit, [u.path for u in units], options=self.options, pure=False)
+            for fut in as_completed(futures):
+                yield fut.result()
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    def run(self, source: Path, progress: Callable[[dict], None] | None = None,
+            on_plan: Callable[[int], None] | None = None) -> dict:
+        started = time.perf_counter()
+        files = read_manifest(source)
+        todo, failures = self.plan(files)
+        if on_plan:
+            on_plan(len(todo))
+        for f in failures:
+            self.record(f)
+        done_now = 0
+        for result in self.results(todo):
+            self.record(result)
+            done_now += 1
+            if progress:
+                progress(result)
+        summary = self.write_aggregates(time.perf_counter() - started, inputs=len(files), processed=done_now)
+        return summary
+
+    # --- aggregates -------------------------------------------------------------------
+
+    def write_aggregates(self, seconds: float, *, inputs: int, processed: int) -> dict:
+        from bulk.tables import cell_rows, check_rows, write_csv, write_parquet
+
+        filings = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.docs_dir.glob("*.json"))]
+        done_paths = {f["source"]["path"] for f in filings}
+        failures = sorted((json.loads(p.read_text(encoding="utf-8")) for p in self.failed_dir.glob("*.json")),
+                          key=lambda r: r["path"])
+        failures = [f for f in failures if f["path"] not in done_paths]
+        atomic_write(self.out / "filings.jsonl",
+                     "".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n" for f in filings))
+        atomic_write(self.out / "failures.jsonl",
+                     "".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n" for f in failures))
+        cells = cell_rows(filings)
+        write_csv(self.out / "cells.csv", cells)
+        write_parquet(self.out / "cells.parquet", cells)
+        write_csv(self.out / "checks.csv", check_rows(filings))
+        failed_by_kind: dict[str, int] = {}
+        for f in filings:
+            kinds = {c.get("kind") or c["check_id"].split(".")[0] for c in f.get("checks", []) if c["status"] == "fail"}
+            for k in kinds:
+                failed_by_kind[k] = failed_by_kind.get(k, 0) + 1
+        summary = {
+            "inputs": inputs,
+            "documents": len(filings),
+            "pages": sum(f["source"]["pages"] for f in filings),
+            "failures": len(failures),
+            "processed_this_run": processed,
+            "seconds": round(seconds, 2),
+            "documents_with_failed_checks_by_kind": dict(sorted(failed_by_kind.items())),
+            "extractor_version": EXTRACTOR_VERSION,
+        }
+        atomic_write(self.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=1))
+        text = (f"documents {summary['documents']} (of {inputs} inputs), pages {summary['pages']}, "
+                f"failures {summary['failures']}, {summary['seconds']} s this run "
+                f"({processed} processed)\n"
+                + "".join(f"documents with failed {k} checks: {n}\n" for k, n in failed_by_kind.items()))
+        atomic_write(self.out / "summary.txt", text)
+        return summary

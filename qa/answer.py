@@ -1,0 +1,215 @@
+"""Answers composed from facts, checks and passages, each number cited and verified.
+
+With no LLM every answer is built from templates and quotes (``mode="extractive"``).
+With an LLM the model words the answer from the same numbered evidence; code then
+verifies each number it wrote against the quotes it cites, and falls back to the
+extractive answer when anything is unverified. Text inside a filing is evidence, never
+instructions: it goes to the model as quoted data and cannot change the verification.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budgetlens.store import DocRecord, Store
+from qa.facts import Fact, basic_share, lookup
+from qa.understand import Question
+from qa.verify import unverified_numbers
+from schemas.answer import Answer, AnswerCitation, AnswerRow
+
+NOT_FOUND = "在这些文件中没有找到答案。"
+_WHY_CUES = ("主要原因", "原因是", "主要是", "主要用于", "由于", "因为", "增加", "减少", "下降", "上升")
+
+
+@dataclass
+class Context:
+    store: Store
+    documents: list[DocRecord]
+    index: object | None = None  # index.Index, for passages
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.2f}".rstrip("0").rstrip(".") if v != int(v) else f"{int(v):,}"
+
+
+def _printed(fact: Fact) -> str:
+    """The value as the source printed it when the quote holds it, else formatted."""
+    return _fmt(fact.value)
+
+
+def _cite(fact: Fact) -> AnswerCitation:
+    return AnswerCitation(doc_id=fact.doc.doc_id, path=fact.doc.path, page=fact.page or 1,
+                          bbox=fact.bbox, quote=fact.quote, entity=fact.doc.entity)
+
+
+def _who(doc: DocRecord) -> str:
+    year = f"{doc.fiscal_year}年" if doc.fiscal_year else ""
+    kind = {"final_accounts": "决算", "budget": "预算"}.get(doc.doc_type or "", "")
+    return f"{doc.entity or doc.name}{year}{kind}"
+
+
+def _check_note(fact: Fact) -> str:
+    fails = [c for c in fact.checks if c["status"] == "fail"]
+    warns = [c for c in fact.checks if c["status"] == "warn"]
+    if fails:
+        return f"注意：{len(fails)} 项核对未通过（{fails[0]['message']}）"
+    if warns:
+        return "核对：与相关数字一致（仅有四舍五入尾差）。"
+    if fact.checks:
+        return "核对：与相关数字一致。"
+    return ""
+
+
+def candidates(ctx: Context, q: Question) -> list[DocRecord]:
+    docs = ctx.documents
+    if q.entities:
+        docs = [d for d in docs if d.entity in q.entities]
+    if q.year is not None:
+        docs = [d for d in docs if d.fiscal_year == q.year]
+    if q.metric is not None and q.metric.name.endswith("_budget"):
+        budgets = [d for d in docs if d.doc_type == "budget"]
+        finals = [d for d in docs if d.doc_type == "final_accounts"]
+        docs = finals or budgets  # a 决算's 三公 table carries the budget row too
+    return docs
+
+
+def _finish(q: Question, text: str, citations: list[AnswerCitation], **kw) -> Answer:
+    years = {c_year for c_year in (kw.pop("years", None) or set())}
+    missing = unverified_numbers(text, [c.quote for c in citations], years)
+    return Answer(question=q.text, answer=text, citations=citations, verified=not missing,
+                  unverified_numbers=missing, **kw)
+
+
+def answer_value(ctx: Context, q: Question) -> Answer:
+    docs = candidates(ctx, q)
+    if q.metric is None or not docs:
+        return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
+    if len(docs) > 1 and not q.entities:
+        return answer_compare(ctx, q)
+    facts = [f for f in (_fact(ctx, d, q) for d in docs) if f is not None]
+    if not facts:
+        return Answer(question=q.text, answer=f"在这些文件中没有找到{q.metric.label}。", kind="not_found",
+                      verified=True)
+    parts, citations, checks = [], [], []
+    for fact in facts:
+        citations.append(_cite(fact))
+        unit = fact.unit if fact.unit != "%" else "%"
+        sep = "" if unit == "%" else " "
+        note = _check_note(fact)
+        parts.append(f"{_who(fact.doc)}{q.metric.label}为 {_printed(fact)}{sep}{unit}。[{len(citations)}]"
+                     + (f"{note}" if note else ""))
+        checks.extend(fact.checks)
+    first = facts[0]
+    return _finish(q, "".join(parts), citations, value=first.value if len(facts) == 1 else None,
+                   unit=first.unit if len(facts) == 1 else None, kind="value",
+                   checks=[{k: c[k] for k in ("check_id", "status", "message")} for c in checks],
+                   years={f.doc.fiscal_year for f in facts if f.doc.fiscal_year})
+
+
+def _fact(ctx: Context, doc: DocRecord, q: Question) -> Fact | None:
+    if q.metric.name == "basic_expenditure_share":
+        return basic_share(ctx.store, doc)
+    return lookup(ctx.store, doc, q.metric)
+
+
+def answer_compare(ctx: Context, q: Question) -> Answer:
+    docs = candidates(ctx, q)
+    if q.metric is None:
+        return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
+    facts = [f for f in (_fact(ctx, d, q) for d in docs) if f is not None]
+    if not facts:
+        return Answer(question=q.text, answer=f"在这些文件中没有找到{q.metric.label}。", kind="not_found",
+                      verified=True)
+    lowest = any(w in q.text for w in ("最少", "最低"))
+    facts.sort(key=lambda f: (f.value_wan, f.doc.entity or ""), reverse=not lowest)
+    citations = [_cite(f) for f in facts]
+    rows = [AnswerRow(entity=f.doc.entity or f.doc.name, fiscal_year=f.doc.fiscal_year, value=f.value,
+                      unit=f.unit, value_wan=round(f.value_wan, 6), citation=i + 1) for i, f in enumerate(facts)]
+    top = facts[0]
+    word = "最少" if lowest else "最多"
+    listing = "；".join(f"{_who(f.doc)} {_printed(f)} {f.unit}[{i + 1}]" for i, f in enumerate(facts[:10]))
+    text = (f"{q.metric.label}{word}的是{top.doc.entity or top.doc.name}（{_printed(top)} {top.unit}）[1]。"
+            if len(facts) > 1 else "") + f"各文件：{listing}。"
+    return _finish(q, text, citations, kind="compare", table=rows,
+                   years={f.doc.fiscal_year for f in facts if f.doc.fiscal_year})
+
+
+def answer_consistency(ctx: Context, q: Question) -> Answer:
+    docs = candidates(ctx, q)
+    if not docs:
+        return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
+    import json
+
+    results, citations, lines = [], [], []
+    for doc in docs[:5]:
+        rows = ctx.store.query("SELECT check_id, kind, status, message, pages, operands FROM checks "
+                               "WHERE doc_id=? ORDER BY CASE status WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 "
+                               "WHEN 'pass' THEN 2 ELSE 3 END", (doc.doc_id,))
+        if q.metric is not None:
+            touching = [r for r in rows if _touches(json.loads(r["operands"] or "[]"), q.metric)]
+            rows = touching
+        counted = {s: sum(1 for r in rows if r["status"] == s) for s in ("fail", "warn", "pass")}
+        head = f"{_who(doc)}：{counted['fail']} 项不一致，{counted['warn']} 项尾差，{counted['pass']} 项一致。"
+        detail = []
+        for r in [r for r in rows if r["status"] in ("fail", "warn")][:4]:
+            ops = json.loads(r["operands"] or "[]")
+            marks = []
+            for op in ops:
+                if op.get("quote") and op.get("page"):
+                    citations.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=op["page"],
+                                                    bbox=op.get("bbox"), quote=op["quote"], entity=doc.entity))
+                    marks.append(f"[{len(citations)}]")
+            detail.append(f"{'不一致' if r['status'] == 'fail' else '尾差'}：{r['message']}{''.join(marks)}")
+            results.append({"check_id": r["check_id"], "status": r["status"], "message": r["message"]})
+        if not rows:
+            head = f"{_who(doc)}：没有可核对的{q.metric.label if q.metric else '数字'}。"
+        lines.append(head + ("" if not detail else " " + " ".join(detail)))
+    text = "\n".join(lines)
+    return _finish(q, text, citations, kind="consistency", checks=results,
+                   years={d.fiscal_year for d in docs if d.fiscal_year})
+
+
+def _touches(operands: list[dict], metric) -> bool:
+    cells = {(t, k, c) for t, k, c in metric.cells}
+    return any(op.get("figure") == metric.name or (op.get("table_id"), op.get("key"), op.get("col")) in cells
+               for op in operands)
+
+
+def answer_why(ctx: Context, q: Question) -> Answer:
+    docs = candidates(ctx, q)
+    if not docs or ctx.index is None:
+        return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
+    where = {"doc_id": docs[0].doc_id} if len(docs) == 1 else None
+    hits = ctx.index.search(q.text, k=8, where=where)
+    passages, citations = [], []
+    allowed = {d.doc_id for d in docs}
+    for hit in hits:
+        chunk = hit.chunk
+        if chunk.kind != "narrative" or chunk.doc_id not in allowed:
+            continue
+        sentence = _cue_sentence(chunk.text)
+        if not sentence:
+            continue
+        doc = next(d for d in docs if d.doc_id == chunk.doc_id)
+        page, bbox = (chunk.boxes[0][0], list(chunk.boxes[0][1])) if chunk.boxes else (
+            chunk.pages[0] if chunk.pages else 1, None)
+        citations.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=page, bbox=bbox,
+                                        quote=sentence, entity=doc.entity))
+        passages.append(f"“{sentence}”[{len(citations)}]")
+        if len(passages) == 2:
+            break
+    if not passages:
+        return Answer(question=q.text, answer="在这些文件中没有找到说明原因的段落。", kind="not_found", verified=True)
+    text = f"{_who(docs[0]) if len(docs) == 1 else '文件'}的说明：" + " ".join(passages)
+    return _finish(q, text, citations, kind="why", years={d.fiscal_year for d in docs if d.fiscal_year})
+
+
+def _cue_sentence(text: str) -> str | None:
+    body = text.split("\n", 1)[-1]
+    sentences = [s.strip() for s in re.split(r"(?<=[。；])", body) if s.strip()]
+    for cue in _WHY_CUES[:6]:
+        for s in sentences:
+            if cue in s:
+                return s[:300]
+    return None

@@ -1,0 +1,92 @@
+"""Structured lookups over the fact store: metric + entity + year → value with its source.
+
+Table cells are preferred to narrative statements (the tables are what the checks
+confirm); every fact carries its citation and the status of the checks that touch it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from budgetlens.store import DocRecord, Store
+from qa.understand import Metric
+
+
+@dataclass(frozen=True)
+class Fact:
+    doc: DocRecord
+    value: float
+    unit: str
+    page: int | None
+    bbox: list[float] | None
+    quote: str
+    source: str  # "table T09 actual/reception" or "narrative reception_actual"
+    table_id: str | None = None
+    key: str | None = None
+    col: str | None = None
+    figure: str | None = None
+    checks: tuple[dict, ...] = field(default_factory=tuple)
+
+    @property
+    def value_wan(self) -> float:
+        return self.value / 10000 if self.unit == "元" else self.value
+
+
+def _bbox(raw: str | None) -> list[float] | None:
+    return json.loads(raw) if raw else None
+
+
+def checks_touching(store: Store, doc_id: str, *, table_id=None, key=None, col=None, figure=None) -> list[dict]:
+    """Check results whose operands name this cell or key figure."""
+    out = []
+    for row in store.query("SELECT check_id, kind, status, severity, message, pages, operands "
+                           "FROM checks WHERE doc_id=?", (doc_id,)):
+        operands = json.loads(row["operands"] or "[]")
+        for op in operands:
+            if (figure and op.get("figure") == figure) or (
+                table_id and op.get("table_id") == table_id and op.get("key") == key and op.get("col") == col
+            ):
+                out.append({"check_id": row["check_id"], "kind": row["kind"], "status": row["status"],
+                            "severity": row["severity"], "message": row["message"],
+                            "pages": json.loads(row["pages"] or "[]"), "operands": operands})
+                break
+    return out
+
+
+def lookup(store: Store, doc: DocRecord, metric: Metric) -> Fact | None:
+    """The metric's value in one document: a table cell first, else the narrative."""
+    for table_id, key, col in metric.cells:
+        rows = store.query("SELECT value, unit, page, quote, bbox FROM cells WHERE doc_id=? AND table_id=? "
+                           "AND row_key=? AND col=? LIMIT 1", (doc.doc_id, table_id, key, col))
+        if rows:
+            r = rows[0]
+            return Fact(doc, r["value"], r["unit"] or "万元", r["page"], _bbox(r["bbox"]), r["quote"] or "",
+                        f"table {table_id} {key}/{col}", table_id, key, col,
+                        checks=tuple(checks_touching(store, doc.doc_id, table_id=table_id, key=key, col=col)))
+    rows = store.query("SELECT value, unit, page, quote, bbox FROM key_figures WHERE doc_id=? AND name=? LIMIT 1",
+                       (doc.doc_id, metric.name))
+    if rows:
+        r = rows[0]
+        unit = metric.unit if metric.kind != "amount" else "万元"
+        return Fact(doc, r["value"], unit, r["page"], _bbox(r["bbox"]), r["quote"] or "",
+                    f"narrative {metric.name}", figure=metric.name,
+                    checks=tuple(checks_touching(store, doc.doc_id, figure=metric.name)))
+    return None
+
+
+_SHARE_RE = re.compile(r"基本支出[^，。；]*?([\d.,]+)\s*(万元|元)[，,]?\s*占[^\d]{0,8}([\d.]+)\s*%")
+
+
+def basic_share(store: Store, doc: DocRecord) -> Fact | None:
+    """The share of basic expenditure as the narrative states it (基本支出 X 万元，占 Y%)."""
+    rows = store.query("SELECT page, quote, bbox FROM key_figures WHERE doc_id=? AND name='basic_expenditure'",
+                       (doc.doc_id,))
+    for r in rows:
+        m = _SHARE_RE.search(r["quote"] or "")
+        if m:
+            return Fact(doc, float(m.group(3)), "%", r["page"], _bbox(r["bbox"]), r["quote"],
+                        "narrative basic_expenditure share", figure="basic_expenditure",
+                        checks=tuple(checks_touching(store, doc.doc_id, figure="basic_expenditure")))
+    return None

@@ -1,0 +1,175 @@
+"""Understanding a journalist's question offline: entity, year, metric and answer kind.
+
+No model is needed: entities are matched against the names the stored filings carry
+(a short form such as 青川县医保局 matches 青川县医疗保障局 when its characters appear in
+order after the same place name), years are explicit or relative to the documents
+(今年/去年/上年), metrics come from a vocabulary of the standard tables' terms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.normalize import fold
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str  # a contract key-figure name
+    label: str  # how an answer names it
+    cells: tuple[tuple[str, str, str], ...]  # (table_id, row key, col) holding it, in preference order
+    unit: str = "万元"
+    kind: str = "amount"  # amount | count | ratio
+
+
+def _t09(col: str, row: str) -> tuple[tuple[str, str, str], ...]:
+    return (("T09", row, col), ("B09", "budget", col)) if row == "budget" else (("T09", row, col),)
+
+
+# Longest phrases first: "公务用车运行维护费" must win over "公务用车".
+METRICS: list[tuple[tuple[str, ...], Metric, Metric | None]] = [
+    # (phrases, metric when the question is about actual spending, metric for 预算)
+    (("公务接待费", "公务接待", "接待费"),
+     Metric("reception_actual", "公务接待费", _t09("reception", "actual")),
+     Metric("reception_budget", "公务接待费预算", _t09("reception", "budget"))),
+    (("因公出国（境）费", "因公出国(境)费", "因公出国", "出国（境）", "出国"),
+     Metric("outbound_actual", "因公出国（境）费", _t09("outbound", "actual")),
+     Metric("outbound_budget", "因公出国（境）费预算", _t09("outbound", "budget"))),
+    (("公务用车购置费", "车辆购置", "购置车辆费", "公务用车购置"),
+     Metric("vehicle_purchase_actual", "公务用车购置费", _t09("vehicle_purchase", "actual")),
+     Metric("vehicle_purchase_budget", "公务用车购置费预算", _t09("vehicle_purchase", "budget"))),
+    (("公务用车运行维护费", "公务用车运行", "车辆运行维护", "用车运行"),
+     Metric("vehicle_operation_actual", "公务用车运行维护费", _t09("vehicle_operation", "actual")),
+     Metric("vehicle_operation_budget", "公务用车运行维护费预算", _t09("vehicle_operation", "budget"))),
+    (("三公经费", "“三公”经费", "\"三公\"经费", "三公"),
+     Metric("three_public_actual", "“三公”经费", _t09("total", "actual")),
+     Metric("three_public_budget", "“三公”经费预算", _t09("total", "budget"))),
+    (("会议费",), Metric("meeting_actual", "会议费", _t09("meeting", "actual")), None),
+    (("培训费",), Metric("training_actual", "培训费", _t09("training", "actual")), None),
+    (("基本支出占比", "基本支出比例", "基本支出所占比"),
+     Metric("basic_expenditure_share", "基本支出占本年支出的比例", (), unit="%", kind="ratio"), None),
+    (("人员经费",), Metric("personnel_expenditure", "人员经费",
+                       (("T06", "personnel_total", "amount"), ("B06", "total", "personnel"))), None),
+    (("公用经费",), Metric("public_expenditure", "公用经费",
+                       (("T06", "public_total", "amount"), ("B06", "total", "public"))), None),
+    (("机关运行经费", "运行经费"), Metric("operating_expenses", "机关运行经费",
+                                 (("B09", "budget", "operating_expenses"),)), None),
+    (("政府采购",), Metric("procurement_total", "政府采购支出总额", ()), None),
+    (("车辆数", "多少辆", "几辆", "车辆"), Metric("vehicles", "车辆数", (), unit="辆", kind="count"), None),
+    (("基本支出",), Metric("basic_expenditure", "基本支出",
+                       (("T03", "total", "basic"), ("B03", "total", "basic"))), None),
+    (("项目支出",), Metric("project_expenditure", "项目支出",
+                       (("T03", "total", "project"), ("B03", "total", "project"))), None),
+    (("财政拨款收入",), Metric("fiscal_grant_income", "财政拨款收入",
+                         (("T02", "total", "fiscal_grant"), ("B02", "total", "fiscal_grant"))), None),
+    (("本年收入",), Metric("income_current_year", "本年收入合计",
+                       (("T01", "income.current_year_total", "amount"),)), None),
+    (("本年支出",), Metric("expenditure_current_year", "本年支出合计",
+                       (("T01", "exp.current_year_total", "amount"), ("T03", "total", "total"))), None),
+    (("收入总计", "总收入", "收入"), Metric("income_total", "收入总计",
+                                  (("T01", "income.grand_total", "amount"), ("B01", "income.grand_total", "amount"))), None),
+    (("支出总计", "总支出", "支出", "花了多少", "花了"), Metric("expenditure_total", "支出总计",
+                                          (("T01", "exp.grand_total", "amount"), ("B01", "exp.grand_total", "amount"))), None),
+]
+
+_BUDGET_WORDS = ("预算数", "预算安排", "预算是", "预算为", "预算多少", "预算")
+_ACTUAL_WORDS = ("决算", "实际", "花了", "支出了", "执行")
+_CONSISTENCY = ("一致", "对得上", "相符", "吻合", "核对", "矛盾", "有没有错", "是否正确", "准确吗", "对不对", "对吗")
+_WHY = ("为什么", "为何", "原因", "怎么会", "why")
+_COMPARE = ("哪个", "哪家", "哪些", "最多", "最少", "最高", "最低", "排名", "排序", "比较", "对比", "相比", "各单位", "分别")
+_YEAR_RE = re.compile(r"(20\d{2})\s*(?:年|年度)?")
+_PLACE_RE = re.compile(r"^(.+?(?:省|自治区|自治州|市|盟|县|区|旗|镇|乡|街道))")
+
+
+@dataclass
+class Question:
+    text: str
+    kind: str = "value"  # value | compare | consistency | why
+    entities: list[str] = field(default_factory=list)
+    year: int | None = None
+    metric: Metric | None = None
+    budget: bool = False  # asks for the budgeted amount rather than the actual
+
+
+def _subsequence(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(ch in it for ch in short)
+
+
+def _places(entity: str) -> list[str]:
+    """The place segments an entity name starts with: 朔州市朔城区… → [朔州市, 朔城区]."""
+    segments, rest = [], entity
+    while True:
+        m = _PLACE_RE.match(rest)
+        if not m or len(m.group(1)) > 8:
+            return segments
+        segments.append(m.group(1))
+        rest = rest[len(m.group(1)):]
+
+
+def match_entities(question: str, entities: list[str]) -> list[str]:
+    """Entities the question names, by full name or a short form.
+
+    A short form is the innermost place name (with or without its level word:
+    镇安县 / 镇安) followed by an in-order subsequence of the rest of the name that
+    ends where the name ends or is its prefix (医保局 ⊂ 医疗保障局, 商务委 ⊂ 商务委员会).
+    When no name matches so, the innermost place alone (万里街道, 普陀区) names every
+    entity of that place.
+    """
+    q = re.sub(r"\s+", "", question)
+    found, weak = [], []
+    for entity in entities:
+        if not entity:
+            continue
+        if entity in q:
+            found.append(entity)
+            continue
+        places = _places(entity)
+        if not places:
+            continue
+        place = places[-1]
+        rest = entity[len("".join(places)):]
+        if len(place) >= 3 and place in q:
+            weak.append(entity)  # the place alone: every entity of that place
+        for prefix in filter(None, (place, place[:-1] if len(place) > 2 else "")):
+            i = q.find(prefix)
+            if i < 0 or not rest:
+                continue
+            tail = q[i + len(prefix):]
+            best = ""
+            for j in range(2, min(len(tail), len(rest)) + 1):
+                if _subsequence(tail[:j], rest):
+                    best = tail[:j]
+            if len(best) >= 2 and (best[-1] == rest[-1] or rest.startswith(best)):
+                found.append(entity)
+                break
+    found = found or weak
+    # a name that is part of a longer matched name is not a separate match
+    return [e for e in found if not any(e != o and e in o for o in found)]
+
+
+def parse_question(text: str, entities: list[str], years: list[int]) -> Question:
+    q = Question(text=text)
+    folded = fold(text)
+    q.entities = match_entities(text, entities)
+    m = _YEAR_RE.search(folded)
+    latest = max(years) if years else None
+    if m:
+        q.year = int(m.group(1))
+    elif latest is not None and re.search(r"(?<![比较与同])(去年|上年|上一年)", text):
+        q.year = latest - 1
+    elif latest is not None and any(w in text for w in ("今年", "本年", "当年")):
+        q.year = latest
+    if any(w in text for w in _WHY):
+        q.kind = "why"
+    elif any(w in text for w in _CONSISTENCY):
+        q.kind = "consistency"
+    elif any(w in text for w in _COMPARE) and len(q.entities) != 1:
+        q.kind = "compare"
+    q.budget = any(w in text for w in _BUDGET_WORDS) and not any(w in text for w in _ACTUAL_WORDS)
+    for phrases, actual, budget in METRICS:
+        if any(p in text for p in phrases):
+            q.metric = budget if (q.budget and budget is not None) else actual
+            break
+    return q
