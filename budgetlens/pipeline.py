@@ -23,9 +23,12 @@ from budgetlens.store import Store
 from schemas.document import Document
 from schemas.filing import Filing, Source
 
-# Bumped whenever extraction or checks change what they produce: bulk jobs and
-# re-ingests redo documents processed by an older version.
-EXTRACTOR_VERSION = "0.1.0"
+from extract import EXTRACTOR_VERSION as _RULES_VERSION
+
+# Bumped (here or in ``extract``) whenever extraction or checks change what they
+# produce: bulk jobs and re-ingests redo documents processed by an older version.
+CHECKS_VERSION = "checks-1"
+EXTRACTOR_VERSION = f"{_RULES_VERSION}+{CHECKS_VERSION}"
 
 Status = Literal["added", "replaced", "unchanged", "failed"]
 
@@ -98,6 +101,10 @@ class Processor:
         self.store = Store(settings.db_path)
         self._use_index = index
         self._index = None
+        if llm is None and settings.llm:
+            from budgetlens.llm import create_chat_model
+
+            llm = create_chat_model(settings)
         self.llm = llm
 
     @property

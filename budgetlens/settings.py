@@ -16,6 +16,8 @@ class Settings(BaseSettings):
     llm: str = ""
     llm_timeout: float = 60.0
     llm_retries: int = 2
+    # structured output: json_schema | function_calling | json_mode; empty = provider default
+    llm_method: str = ""
     chroma_url: str = ""  # a Chroma server (http://host:port); empty = embedded on disk
     embedding: str = "e5"  # e5 (bundled multilingual-e5-small) | hash (char n-gram hashing)
     max_pages: int = 2000  # a longer document is refused as a bad input

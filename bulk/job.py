@@ -98,7 +98,12 @@ def process_unit(path: str, options: JobOptions) -> dict:
 
     settings = Settings().scoped(max_pages=options.max_pages, ocr=options.ocr)
     started = time.perf_counter()
-    use_alarm = options.timeout > 0 and hasattr(signal, "SIGALRM")
+    import threading
+
+    # SIGALRM bounds a document where the worker runs it on its main thread (process
+    # pool); a Dask worker runs tasks on threads, where the cluster's own limits apply.
+    use_alarm = (options.timeout > 0 and hasattr(signal, "SIGALRM")
+                 and threading.current_thread() is threading.main_thread())
     if use_alarm:
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.setitimer(signal.ITIMER_REAL, options.timeout)
@@ -132,6 +137,13 @@ class BulkJob:
         self.docs_dir = out / "docs"
         self.failed_dir = out / "failed"
 
+    def clean_partial(self) -> None:
+        """Remove temporary files a killed run left behind (never a finished output)."""
+        for folder in (self.out, self.docs_dir, self.failed_dir):
+            if folder.is_dir():
+                for tmp in folder.glob(".*.tmp"):
+                    tmp.unlink(missing_ok=True)
+
     def is_done(self, unit: Unit) -> bool:
         path = self.docs_dir / f"{unit.doc_id}.json"
         if not path.exists():
@@ -140,6 +152,16 @@ class BulkJob:
             return json.loads(path.read_text(encoding="utf-8")).get("extractor_version") == EXTRACTOR_VERSION
         except (OSError, ValueError):
             return False
+
+    def failed_before(self, unit: Unit) -> bool:
+        """The same bytes at the same path already failed with this extractor version
+        (delete ``failed/`` to retry every failure)."""
+        path = self.failed_dir / f"{_failure_key(unit.path)}.json"
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return record.get("sha256") == unit.sha256 and record.get("extractor_version") == EXTRACTOR_VERSION
 
     def plan(self, files: list[Path]) -> tuple[list[Unit], list[dict]]:
         """Units still to do, and failures found while hashing (unreadable files)."""
@@ -151,7 +173,7 @@ class BulkJob:
                 failures.append({"ok": False, "path": str(f), "reason": f"cannot read: {exc.strerror or exc}",
                                  "reason_code": "unreadable"})
                 continue
-            if unit.doc_id in seen or self.is_done(unit):
+            if unit.doc_id in seen or self.is_done(unit) or self.failed_before(unit):
                 continue
             seen.add(unit.doc_id)
             todo.append(unit)
@@ -165,11 +187,18 @@ class BulkJob:
             stale = self.failed_dir / f"{_failure_key(filing['source']['path'])}.json"
             stale.unlink(missing_ok=True)
         else:
+            keep = ("path", "reason", "reason_code", "sha256", "extractor_version")
             atomic_write(self.failed_dir / f"{_failure_key(result['path'])}.json",
-                         json.dumps({k: result[k] for k in ("path", "reason", "reason_code")},
-                                    ensure_ascii=False, sort_keys=True))
+                         json.dumps({k: result.get(k) for k in keep}, ensure_ascii=False, sort_keys=True))
 
     def results(self, units: list[Unit]) -> Iterator[dict]:
+        shas = {u.path: u.sha256 for u in units}
+        for result in self._results(units):
+            if not result["ok"]:
+                result = {**result, "sha256": shas.get(result["path"]), "extractor_version": EXTRACTOR_VERSION}
+            yield result
+
+    def _results(self, units: list[Unit]) -> Iterator[dict]:
         if not units:
             return iter(())
         if self.options.executor == "dask":
@@ -184,7 +213,7 @@ class BulkJob:
         from concurrent.futures import ProcessPoolExecutor, as_completed
         import multiprocessing as mp
 
-        ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+        ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
         with ProcessPoolExecutor(self.options.workers, mp_context=ctx, max_tasks_per_child=50) as pool:
             futures = [pool.submit(process_unit, u.path, self.options) for u in units]
             for fut in as_completed(futures):
@@ -211,6 +240,7 @@ class BulkJob:
     def run(self, source: Path, progress: Callable[[dict], None] | None = None,
             on_plan: Callable[[int], None] | None = None) -> dict:
         started = time.perf_counter()
+        self.clean_partial()
         files = read_manifest(source)
         todo, failures = self.plan(files)
         if on_plan:
@@ -235,7 +265,8 @@ class BulkJob:
         done_paths = {f["source"]["path"] for f in filings}
         failures = sorted((json.loads(p.read_text(encoding="utf-8")) for p in self.failed_dir.glob("*.json")),
                           key=lambda r: r["path"])
-        failures = [f for f in failures if f["path"] not in done_paths]
+        failures = [{k: f.get(k) for k in ("path", "reason", "reason_code")}
+                    for f in failures if f["path"] not in done_paths]
         atomic_write(self.out / "filings.jsonl",
                      "".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n" for f in filings))
         atomic_write(self.out / "failures.jsonl",

@@ -1,1 +1,63 @@
-"""extract."""
+"""Extraction: a ``Document`` into a ``Filing`` (the contract's extract JSON).
+
+``extract(document)`` runs the rule-based table extraction (``extract.tables``) and,
+when the module is present, the narrative reader (``extract.narrative``) for entity,
+year, document type and key figures. Checks are added by the pipeline, not here.
+"""
+
+from __future__ import annotations
+
+from schemas.document import Document
+from schemas.filing import Filing, Source
+
+EXTRACTOR_VERSION = "rules-1"
+
+
+def extract(document: Document, settings=None, llm=None) -> Filing:
+    """The filing of one document: tables with citations, unmapped rows, narrative."""
+    from extract.tables import extract_tables
+
+    tables, unmapped = extract_tables(document)
+    filing = Filing(doc_id=document.doc_id,
+                    source=Source(path=document.path, sha256=document.sha256,
+                                  pages=document.n_pages, media=document.media),
+                    tables=tables, unmapped=unmapped, extractor_version=EXTRACTOR_VERSION,
+                    warnings=list(document.warnings))
+    if tables and filing.doc_type is None:
+        finals = sum(t.table_id.startswith("T") for t in tables)
+        filing.doc_type = "final_accounts" if finals >= len(tables) - finals else "budget"
+    from extract.narrative import extract_narrative
+
+    try:
+        narrative = extract_narrative(document)
+    except Exception as exc:  # the tables stand on their own; say why the rest is missing
+        filing.warnings.append(f"narrative extraction failed: {type(exc).__name__}: {exc}")
+        return filing
+    for name in ("entity", "fiscal_year", "doc_type"):
+        value = getattr(narrative, name, None)
+        if value is not None:
+            setattr(filing, name, value)
+    figures = getattr(narrative, "key_figures", None)
+    if figures:
+        filing.key_figures.update(figures)
+    filing.unmapped.extend(getattr(narrative, "unmapped", None) or [])
+    _performance(filing, document)
+    if llm is not None:
+        from extract.assist import assist
+
+        filing = assist(filing, document, llm, settings)
+    return filing
+
+
+def _performance(filing: Filing, document: Document) -> None:
+    try:
+        from extract.performance import extract_performance
+    except ImportError:
+        return
+    try:
+        filing.performance = extract_performance(document)
+    except Exception as exc:  # reported, never fatal: the standard tables stand alone
+        filing.warnings.append(f"performance tables failed: {type(exc).__name__}: {exc}")
+
+
+__all__ = ["extract", "EXTRACTOR_VERSION"]

@@ -13,8 +13,7 @@ import unicodedata
 # Full-width ASCII block (！ to ～) → ASCII, plus the ideographic space and a few
 # look-alikes OCR and Word produce inside numbers.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FULLWIDTH.update({0x3000: 0x20, 0x2212: 0x2D, 0x2013: 0x2D, 0xFE50: 0x2C, 0xFE52: 0x2E,
-                   0x3002: 0x2E})  # 。 is only ever a decimal point inside a number
+_FULLWIDTH.update({0x3000: 0x20, 0x2212: 0x2D, 0x2013: 0x2D, 0xFE50: 0x2C, 0xFE52: 0x2E})
 _FOLD = str.maketrans(_FULLWIDTH)
 
 # Cells printed as a dash mean "nothing here": -, —, ——, ─, ────, –, ~, /, ＊ alone.

@@ -47,3 +47,14 @@ def settings(home: Path):
     from budgetlens.settings import load
 
     return load(home)
+
+
+@pytest.fixture(autouse=True)
+def _no_model_requests(request):
+    """No test reaches a model by accident: requests are allowed only in tests marked
+    ``model_requests`` (they talk to a local stub server or a fake chat model)."""
+    from budgetlens.llm import override_allow_model_requests
+
+    allowed = request.node.get_closest_marker("model_requests") is not None
+    with override_allow_model_requests(allowed):
+        yield

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from budgetlens.cli import app
 from budgetlens.store import Store
-from tests.pdfs import SIMPLE_FILING, text_pdf
+from pdfs import SIMPLE_FILING, text_pdf
 
 runner = CliRunner()
 

@@ -1,0 +1,173 @@
+"""Narrative against tables: every statement of a key figure against its table cell.
+
+Each key figure has a home in the tables (收入总计 in the summary table, 基本支出 in the
+expenditure table's 合计 row, 人员经费 in the basic-expenditure table …). Every statement
+of it, not only the first, is compared with that cell. A statement that names
+一般公共预算财政拨款 is compared with the general-budget table (05) first, since that is
+what it describes. When no table holds the figure, the statements are compared with
+each other.
+
+Unit plausibility lives here too: a number printed in 元 that equals the table's value
+in 万元 ("基本支出154.78元" against 154.78 万元) is a unit error, reported as ``document``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.core import Qty, TableView, equal_result, skipped
+from checks.names import figure_name, fmt
+from checks.statements import Statement, statements
+from checks.tolerance import FAIL, WARN
+from schemas.filing import CheckResult, Filing
+
+Target = tuple[str, str, str]  # table, row, column ("" = the row's one amount)
+
+_T09 = {"outbound": "outbound", "vehicle_purchase": "vehicle_purchase",
+        "vehicle_operation": "vehicle_operation", "reception": "reception",
+        "meeting": "meeting", "training": "training", "vehicle_total": "vehicle_total"}
+
+TARGETS: dict[str, list[Target]] = {
+    "income_total": [("T01", "income.grand_total", ""), ("B01", "income.grand_total", "")],
+    "expenditure_total": [("T01", "exp.grand_total", ""), ("B01", "exp.grand_total", "")],
+    "income_current_year": [("T01", "income.current_year_total", ""),
+                            ("T02", "total", "total"), ("B02", "total", "total")],
+    "expenditure_current_year": [("T01", "exp.current_year_total", ""),
+                                 ("T03", "total", "total"), ("B03", "total", "total")],
+    "fiscal_grant_income": [("T02", "total", "fiscal_grant"),
+                            ("B02", "total", "fiscal_grant"), ("B01", "income.fiscal_grant", "")],
+    "basic_expenditure": [("T03", "total", "basic"), ("T05", "total", "basic"),
+                          ("B03", "total", "basic"), ("B05", "total", "basic")],
+    "project_expenditure": [("T03", "total", "project"), ("T05", "total", "project"),
+                            ("B03", "total", "project"), ("B05", "total", "project")],
+    "personnel_expenditure": [("T06", "personnel_total", ""), ("B06", "total", "personnel")],
+    "public_expenditure": [("T06", "public_total", ""), ("B06", "total", "public")],
+    "three_public_budget": [("T09", "budget", "total"), ("B09", "budget", "total")],
+    "three_public_actual": [("T09", "actual", "total")],
+    "operating_expenses": [("B09", "budget", "operating_expenses")],
+}
+for _part, _col in _T09.items():
+    TARGETS[f"{_part}_actual"] = [("T09", "actual", _col)]
+    TARGETS[f"{_part}_budget"] = [("T09", "budget", _col), ("B09", "budget", _col)]
+
+_GENERAL_BUDGET = "一般公共预算财政拨款"
+
+
+def _targets_for(st: Statement) -> list[Target]:
+    targets = TARGETS.get(st.figure, [])
+    if _GENERAL_BUDGET in st.text and st.figure in {"basic_expenditure", "project_expenditure"}:
+        first = [t for t in targets if t[0] in {"T05", "B05"}]
+        return first + [t for t in targets if t not in first]
+    return targets
+
+
+def resolve(filing: Filing, target: Target) -> tuple[Qty | None, str]:
+    """The cell a target names, in 万元; the reason when there is none."""
+    table = filing.table(target[0])
+    if table is None:
+        return None, "missing"
+    if table.empty:
+        return None, "empty"
+    view = TableView(table)
+    col = target[2] or next((c for c in ("amount", "total") if view.cell(target[1], c)), "")
+    qty = view.qty(target[1], col, in_wan=True) if col else None
+    return qty, "" if qty else "blank"
+
+
+def _check_id(st: Statement, target: Target) -> str:
+    tail = ".".join(p for p in target if p)
+    return f"narrative.{st.figure}{st.suffix}={tail}"
+
+
+def against_table(filing: Filing, st: Statement) -> CheckResult | None:
+    """One statement against the first target cell the filing holds."""
+    targets = _targets_for(st)
+    if not targets:
+        return None
+    zh, en = figure_name(st.figure)
+    reasons: list[str] = []
+    for target in targets:
+        ref, why = resolve(filing, target)
+        if ref is not None:
+            # a fallback to a second-choice table (05 for 03) is only worth a warning
+            strict = target == next(t for t in targets if t[0][0] == target[0][0])
+            return equal_result(_check_id(st, target), "narrative", ref, st.qty(),
+                                f"叙述与表格核对（{zh}）", f"narrative against table ({en})",
+                                strict)
+        if why == "empty" and filing.table(target[0]) is not None:
+            reasons.append(f"{target[0]} 为空表")
+        elif why == "blank":
+            reasons.append(f"{target[0]} 中该栏空白")
+    first = targets[0]
+    return skipped(_check_id(st, first), "narrative",
+                   f"叙述称{zh} {fmt(st.printed)}{st.unit}，但对应表格未公开或未提取"
+                   f"（{'，'.join(reasons) or '无表'}），无法核对。",
+                   f"The narrative states {en} as {fmt(st.printed)} {st.unit}, but no table "
+                   f"holding it was extracted ({'; '.join(reasons) or 'no table'}).",
+                   [st.qty().operand])
+
+
+def among_statements(sts: list[Statement]) -> Iterator[CheckResult]:
+    """With no table to hold it, later statements of a figure against the first."""
+    amounts = [s for s in sts if s.is_amount]
+    if len(amounts) < 2:
+        return
+    first = amounts[0]
+    for st in amounts[1:]:
+        strict = (_GENERAL_BUDGET in st.text) == (_GENERAL_BUDGET in first.text)
+        zh, en = figure_name(st.figure)
+        yield equal_result(f"narrative.{st.figure}{st.suffix}={st.figure}", "narrative",
+                           first.qty("首次叙述", "first statement of"), st.qty(),
+                           f"叙述前后核对（{zh}）", f"statements of {en}", strict)
+
+
+def unit_error(st: Statement, ref: Qty) -> CheckResult | None:
+    """A number stated in 元 (or 亿元) that matches the 万元 table value as a bare number."""
+    if st.unit not in {"元", "亿元"} or ref.value == 0:
+        return None
+    zh, en = figure_name(st.figure)
+    check_id = f"document.unit.{st.figure}{st.suffix}"
+    raw_close = abs(st.printed - ref.value) <= ref.half + 0.5 * 10 ** -2 + 1e-9
+    ratio = st.printed / ref.value
+    converted_off = abs(st.value - ref.value) > max(ref.half * 4, 0.01 * abs(ref.value))
+    if not converted_off:
+        return None
+    if raw_close:
+        grade, how_zh, how_en = FAIL, "数字与表中万元数相同", "the number equals the table's 万元 value"
+    elif 0.5 <= ratio <= 2:
+        grade, how_zh, how_en = WARN, "数量级与表中万元数相当", "its size matches the 万元 value"
+    else:
+        return None
+    return CheckResult(
+        check_id=check_id, kind="document", status=grade.status, severity=grade.severity,
+        expected=ref.value, actual=st.value, difference=round(st.value - ref.value, 6),
+        message=(f"叙述写{zh}“{fmt(st.printed)}{st.unit}”，表中为 {fmt(ref.value)} 万元，"
+                 f"{how_zh}，单位疑有错误。"),
+        message_en=(f"The narrative states {en} as {fmt(st.printed)} {st.unit}, the table "
+                    f"has {fmt(ref.value)} 万元: {how_en}, so the unit looks wrong."),
+        operands=[ref.operand, st.qty().operand],
+        pages=sorted({p for p in (ref.operand.page, st.citation.page) if p is not None}))
+
+
+def narrative_checks(filing: Filing) -> list[CheckResult]:
+    """Every statement of every key figure against the tables, and units."""
+    out: list[CheckResult] = []
+    for name, sts in statements(filing).items():
+        checked_against_table = False
+        for st in sts:
+            if not st.is_amount:
+                continue
+            result = against_table(filing, st)
+            if result is None:
+                continue
+            out.append(result)
+            if result.status != "skipped":
+                checked_against_table = True
+                ref = next((t for t in _targets_for(st)
+                            if resolve(filing, t)[0] is not None), None)
+                ref_qty = resolve(filing, ref)[0] if ref else None
+                if ref_qty is not None and (unit := unit_error(st, ref_qty)):
+                    out.append(unit)
+        if not checked_against_table:
+            out.extend(among_statements(sts))
+    return out

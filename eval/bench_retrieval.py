@@ -1,0 +1,236 @@
+"""Retrieval benchmark: recall@1/@5 of each search method on a hand-written question set.
+
+    .venv/bin/python -m eval.bench_retrieval [--seeds DIR] [--questions FILE] [--methods ...] [--out FILE]
+
+Each seed filing is read (``ingest.read``; a minimal plain-text reader stands in while
+no text reader is installed), chunked, and indexed in a throw-away workspace once per
+embedding. A question is answered at k when one of the first k hits comes from the
+question's seed and holds every one of its ``needles`` (compared without whitespace).
+
+Methods: ``bm25-jieba``, ``bm25-bigram``, ``bm25-mixed`` (lexical only), ``dense-e5``,
+``dense-hash`` (vectors only), ``fused-e5``, ``fused-hash`` (RRF of both). Reports
+indexing speed (chunks/s, embedding included) and query latency p50/p95 per method.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.chunking import Chunk, chunk_document
+from index.embedding import E5Embedding, HashEmbedding
+from index.store import Index
+from ingest.layout import build_blocks
+from schemas.document import Block, Document, Grid, GridCell, Line, Page
+from schemas.filing import Filing, Source
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
+DEFAULT_QUESTIONS = Path(__file__).resolve().parent / "questions" / "retrieval.json"
+METHODS = ("bm25-jieba", "bm25-bigram", "bm25-mixed", "dense-hash", "dense-e5", "fused-hash", "fused-e5")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    doc: str
+    question: str
+    needles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    method: str
+    recall_at_1: float
+    recall_at_5: float
+    p50_ms: float
+    p95_ms: float
+    misses: tuple[str, ...]
+
+
+def load_filings(path: Path, documents: list[Document]) -> dict[str, Filing]:
+    """Minimal ``Filing``s (entity, year, type) for the seeds the question file describes."""
+    meta = json.loads(Path(path).read_text(encoding="utf-8")).get("documents", {})
+    out: dict[str, Filing] = {}
+    for doc in documents:
+        known = meta.get(Path(doc.path).name[:3])
+        if known:
+            source = Source(path=doc.path, sha256=doc.sha256, pages=doc.n_pages, media=doc.media)
+            out[doc.doc_id] = Filing(doc_id=doc.doc_id, source=source, **known)
+    return out
+
+
+def load_questions(path: Path = DEFAULT_QUESTIONS) -> list[Question]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return [Question(q["id"], q["doc"], q["question"], tuple(q["needles"])) for q in data["questions"]]
+
+
+def answers(chunk: Chunk, question: Question, doc_ids: dict[str, str]) -> bool:
+    """True when ``chunk`` comes from the question's seed and holds every needle."""
+    if chunk.doc_id != doc_ids.get(question.doc):
+        return False
+    text = _WS.sub("", chunk.text)
+    return all(_WS.sub("", n) in text for n in question.needles)
+
+
+# -- reading the seeds ---------------------------------------------------------------
+
+
+def plain_document(path: Path) -> Document:
+    """A minimal ``Document`` from a text file: tab-separated runs become tables.
+
+    Only a stand-in for the project's text reader, so the benchmark and tests can run
+    before (or without) it: one page, paragraphs joined by ``build_blocks``.
+    """
+    import hashlib
+
+    raw = path.read_bytes()
+    text = re.sub(r"\[bookmark:[^\]]*\]", "", raw.decode("utf-8", errors="replace"))
+    sha = hashlib.sha256(raw).hexdigest()
+    lines = [l.rstrip() for l in text.splitlines()]
+    blocks: list[Block] = []
+    tables: list[Grid] = []
+    narrative: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            start = i
+            while i < len(lines) and ("\t" in lines[i] or not lines[i].strip()):
+                i += 1
+            rows = [l.split("\t") for l in lines[start:i] if l.strip()]
+            title = _tail_titles(narrative)
+            blocks.extend(build_blocks(narrative[: len(narrative) - len(title)]))
+            narrative = []
+            width = max(len(r) for r in rows)
+            cells = [GridCell(row=r, col=c, text=t.strip(), page=1)
+                     for r, row in enumerate(rows) for c, t in enumerate(row) if t.strip()]
+            tables.append(Grid(kind="tabbed", pages=[1], n_rows=len(rows), n_cols=width, cells=cells,
+                               title_lines=title))
+            blocks.append(Block(kind="table", table=len(tables) - 1))
+            continue
+        if lines[i].strip():
+            narrative.append(Line(text=lines[i].strip(), index=i))
+        i += 1
+    blocks.extend(build_blocks(narrative))
+    page = Page(number=1, source="plain", lines=[l for b in blocks for l in b.lines], blocks=blocks)
+    return Document(doc_id=sha[:16], sha256=sha, path=str(path), media="text", pages=[page], tables=tables)
+
+
+def _tail_titles(lines: list[Line]) -> list[Line]:
+    """The short lines just above a table (title, label, unit), at most three."""
+    out: list[Line] = []
+    for line in reversed(lines[-3:]):
+        if len(line.text) > 40 or line.text.endswith("。"):
+            break
+        out.insert(0, line)
+    return out
+
+
+def read_seed(path: Path) -> Document:
+    try:
+        from ingest import read
+        from ingest import text as _text  # noqa: F401  (only present once the reader exists)
+    except ImportError:
+        return plain_document(path)
+    return read(path)
+
+
+# -- running -------------------------------------------------------------------------
+
+
+def _build(kind: str, scheme: str, documents: list[Document], filings: dict[str, Filing],
+           home: Path) -> tuple[Index, float]:
+    from budgetlens.settings import Settings
+
+    settings = Settings(home=home / f"{kind}-{scheme}", embedding="hash" if kind == "hash" else "e5")
+    embeddings = HashEmbedding() if kind == "hash" else E5Embedding()
+    index = Index(settings, embeddings=embeddings, scheme=scheme)
+    chunks = [(doc.doc_id, chunk_document(doc, filings.get(doc.doc_id))) for doc in documents]
+    started = time.perf_counter()
+    n = 0
+    for doc_id, doc_chunks in chunks:
+        n += index.upsert(doc_id, doc_chunks)
+    elapsed = time.perf_counter() - started
+    return index, n / elapsed if elapsed else float("inf")
+
+
+def evaluate(index: Index, mode: str, name: str, questions: list[Question],
+             doc_ids: dict[str, str]) -> MethodResult:
+    index.search("预热", k=5, mode=mode)  # load models and the BM25 cache outside the timing
+    at1 = at5 = 0
+    times: list[float] = []
+    misses: list[str] = []
+    for q in questions:
+        started = time.perf_counter()
+        hits = index.search(q.question, k=5, mode=mode)
+        times.append((time.perf_counter() - started) * 1000)
+        good = [answers(h.chunk, q, doc_ids) for h in hits]
+        at1 += bool(good[:1] and good[0])
+        at5 += any(good)
+        if not any(good):
+            misses.append(q.id)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return MethodResult(name, at1 / len(questions), at5 / len(questions), statistics.median(times), p95,
+                        tuple(misses))
+
+
+def run(seeds: Path, questions_path: Path, methods: tuple[str, ...], use_filings: bool = True) -> dict:
+    questions = load_questions(questions_path)
+    documents = [read_seed(p) for p in sorted(seeds.glob("*.txt"))]
+    doc_ids = {Path(d.path).name[:3]: d.doc_id for d in documents}
+    filings = load_filings(questions_path, documents) if use_filings else {}
+    n_chunks = sum(len(chunk_document(d)) for d in documents)
+    results: list[MethodResult] = []
+    speed: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        built: dict[tuple[str, str], Index] = {}
+
+        def index_for(kind: str, scheme: str) -> Index:
+            if (kind, scheme) not in built:
+                built[(kind, scheme)], speed[f"{kind}-{scheme}"] = _build(kind, scheme, documents, filings, Path(tmp))
+            return built[(kind, scheme)]
+
+        for method in methods:
+            family, variant = method.split("-", 1)
+            if family == "bm25":
+                idx, mode = index_for("hash", variant), "lexical"
+            else:
+                idx, mode = index_for(variant, "mixed"), "dense" if family == "dense" else "fused"
+            results.append(evaluate(idx, mode, method, questions, doc_ids))
+    return {
+        "questions": len(questions), "filing_metadata": use_filings, "documents": len(documents), "chunks": n_chunks,
+        "index_chunks_per_s": {k: round(v, 1) for k, v in speed.items()},
+        "methods": [r.__dict__ | {"misses": list(r.misses)} for r in results],
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS)
+    parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
+    parser.add_argument("--methods", nargs="*", default=list(METHODS), choices=METHODS)
+    parser.add_argument("--no-filing", action="store_true",
+                        help="chunk without Filing metadata (entity, year) in the chunk header")
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    report = run(args.seeds, args.questions, tuple(args.methods), use_filings=not args.no_filing)
+    print(f"{report['questions']} questions, {report['documents']} documents, {report['chunks']} chunks")
+    print(f"{'method':<12} {'R@1':>5} {'R@5':>5} {'p50 ms':>7} {'p95 ms':>7}  misses")
+    for r in report["methods"]:
+        print(f"{r['method']:<12} {r['recall_at_1']:>5.2f} {r['recall_at_5']:>5.2f} "
+              f"{r['p50_ms']:>7.1f} {r['p95_ms']:>7.1f}  {' '.join(r['misses'])}")
+    print("indexing chunks/s:", report["index_chunks_per_s"])
+    if args.out:
+        args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

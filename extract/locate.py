@@ -1,0 +1,80 @@
+"""Which standard table each grid is: by its title words, never by its number.
+
+A grid's title block (the lines above it: title, label such as 公开01表 / 表一 / 附表1,
+unit line, 编制单位) names it; a title split over lines is read joined. A grid with no
+title of its own right after a located one, with as many columns, continues it over a
+page break. The unit comes from the title block (``单位：元``), default 万元.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract import vocab
+from ingest.normalize import fold, nospace, squash
+from schemas.document import Document, Grid
+
+
+@dataclass(frozen=True)
+class Located:
+    """One standard table found in a document: its id and the grids it is printed in."""
+
+    table_id: str
+    title: str
+    label: str
+    unit: str
+    grids: tuple[int, ...] = field(default_factory=tuple)
+    empty_note: bool = False
+
+
+def _title_of(grid: Grid) -> tuple[str | None, str, str]:
+    """(table_id, title as printed, label as printed) from the title block."""
+    lines = [squash(l.text) for l in grid.title_lines]
+    label = next((l for l in lines if vocab.is_label_line(l)), "")
+    # a title may be split over two lines: try each line, then neighbours joined
+    candidates = list(reversed(lines)) + [a + b for a, b in zip(lines, lines[1:])]
+    for text in candidates:
+        if vocab.is_label_line(text) or len(nospace(text)) > 60:
+            continue
+        tid = vocab.table_id_for_title(text)
+        if tid:
+            return tid, re.sub(r"^[一二三四五六七八九十]+、\s*", "", text), label
+    return None, "", label
+
+
+def _unit_of(grid: Grid) -> str:
+    for line in grid.title_lines:
+        unit = vocab.unit_of(line.text)
+        if unit:
+            return unit
+    for cell in grid.cells[: 3 * max(grid.n_cols, 1)]:
+        unit = vocab.unit_of(cell.text)
+        if unit:
+            return unit
+    return "万元"
+
+
+def locate(document: Document) -> list[Located]:
+    """The standard tables of a document in document order (continuations joined)."""
+    found: list[Located] = []
+    previous: tuple[str, int, int] | None = None  # (table_id, n_cols, last page) of the last grid
+    for index, grid in enumerate(document.tables):
+        tid, title, label = _title_of(grid)
+        notes = " ".join(l.text for l in grid.note_lines + grid.title_lines)
+        empty_note = any(m in nospace(fold(notes)) for m in vocab.EMPTY_MARKERS)
+        if tid is None:
+            # an untitled grid continues the last table: same columns, or read with other
+            # column boundaries on the very next page (its header is taken from the first grid)
+            if previous and not grid.title_lines and found and (
+                    grid.n_cols == previous[1] or grid.pages[0] == previous[2] + 1):
+                last = found[-1]
+                found[-1] = Located(last.table_id, last.title, last.label, last.unit,
+                                    last.grids + (index,), last.empty_note)
+                previous = (previous[0], previous[1], grid.pages[-1])
+            else:
+                previous = None
+            continue
+        found.append(Located(tid, title, label, _unit_of(grid), (index,), empty_note))
+        previous = (tid, grid.n_cols, grid.pages[-1])
+    return found

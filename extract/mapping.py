@@ -1,0 +1,610 @@
+"""Rows and columns of a located table grid into keyed, cited cells.
+
+Three readings, chosen by what the table is and how its grid was read:
+
+- *positional* (ruled, borderless, tabbed, docx, OCR grids): each column gets a role
+  from its header (code, name, 行次, or a col_id); columns are grouped into sides
+  (``code name values``, repeated for two-sided summary tables);
+- *template* (flattened text): the 栏次 row, or the header words, give the slot order
+  ``[code] label [行次] value…`` of a row; tokens fill slots across wrapped lines;
+- *stream* (T06, economic codes printed in 3-4 groups side by side): ``code name value``
+  triples read in order, whatever the row breaks.
+
+A value is ``parse_number`` of the printed text; an empty or dashed cell is absent; a
+row or column that cannot be keyed is reported as ``Unmapped``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract import vocab
+from ingest.normalize import fold, is_empty_cell, parse_number, squash
+from schemas.document import Grid, GridCell
+from schemas.filing import CellValue, Citation, Row, Unmapped
+
+SUMMARY = {"T01", "T04", "B01", "B04"}
+STREAM = {"T06"}
+THREE_PUBLIC = {"T09", "B09"}
+_FUNC_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
+_ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2})?$")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_INT = re.compile(r"^\d{1,3}$")
+
+STANDARD_COLUMNS = {
+    "T02": ["total", "fiscal_grant", "higher_level_subsidy", "business", "operating",
+            "affiliated_remit", "other"],
+    "T03": ["total", "basic", "project", "remit_to_higher", "operating", "subsidy_to_affiliated"],
+    "T05": ["total", "basic", "project"],
+    "T07": ["carryover_begin", "income", "total", "basic", "project", "carryover_end"],
+    "T08": ["total", "basic", "project"],
+    "B03": ["total", "basic", "project"], "B05": ["total", "basic", "project"],
+    "B07": ["total", "basic", "project"], "B08": ["total", "basic", "project"],
+}
+
+
+@dataclass
+class Mapped:
+    rows: list[Row] = field(default_factory=list)
+    unmapped: list[Unmapped] = field(default_factory=list)
+    has_values: bool = False
+
+
+@dataclass
+class _Record:
+    side: int
+    code: str = ""
+    label: str = ""
+    cells: dict[str, GridCell] = field(default_factory=dict)
+    page: int = 1
+
+
+def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None) -> Mapped:
+    """Keyed rows of one grid of a known table.
+
+    ``header_from`` is the grid a header-less continuation (the same table carried
+    over a page break, re-read with other column boundaries) takes its columns from:
+    each column gets the role of the header column it overlaps most.
+    """
+    if table_id in STREAM:
+        records, problems = _stream(grid)
+    elif grid.kind == "flattened":
+        records, problems = _template(grid, table_id)
+    else:
+        records, problems = _positional(grid, table_id, header_from)
+    out = _key_records(records, table_id)
+    out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
+                        for t, r in problems]
+    return out
+
+
+# --- shared helpers -------------------------------------------------------------------
+
+def _is_number(text: str) -> bool:
+    return parse_number(text) is not None
+
+
+def _is_text(text: str) -> bool:
+    return bool(text) and not is_empty_cell(text) and parse_number(text) is None
+
+
+def _data_start(rows: list[list[GridCell | None]]) -> int:
+    """The first row holding data: a code, a 合计 label or an amount, not 栏次."""
+    lanci = _lanci_row(rows)
+    for r, row in enumerate(rows):
+        texts = [fold(c.text).strip() for c in row if c is not None]
+        if r == lanci or any("栏次" in t for t in texts):
+            continue
+        # an amount: decimals, or whole 元 with thousands separators (189,767,551)
+        if any(re.fullmatch(r"-?[\d,]+\.\d+|-?\d{1,3}(?:,\d{3})+", t) for t in texts):
+            return r
+        if texts and _CODE.match(texts[0]):
+            return r
+        # a 合计 row holds amounts; a header row reading 合计 | 基本支出 | 项目支出 does not
+        if texts and vocab.norm(texts[0]) in ("合计", "总计") and (
+                len(texts) == 1 or any(_is_number(t) for t in texts[1:])):
+            return r
+        if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
+            return r
+    return len(rows)
+
+
+def _lanci_row(rows: list[list[GridCell | None]]) -> int | None:
+    """The 栏次 row (column numbers, with or without the word): never values."""
+    for r, row in enumerate(rows):
+        if any(c is not None and vocab.norm(c.text) == "栏次" for c in row):
+            return r
+        texts = [c.text.strip() for c in row if c is not None and c.text.strip()]
+        if len(texts) >= 2 and texts == [str(i) for i in range(1, len(texts) + 1)]:
+            return r
+    return None
+
+
+# --- positional -------------------------------------------------------------------------
+
+@dataclass
+class _Group:
+    code_cols: list[int] = field(default_factory=list)
+    name_col: int | None = None
+    lineno_col: int | None = None
+    value_cols: dict[int, str] = field(default_factory=dict)
+
+
+def _header_cells(rows, start: int) -> list[list[GridCell | None]]:
+    """The header rows with each spanning cell repeated under every column it covers."""
+    out = [list(row) for row in rows[:start]]
+    for r, row in enumerate(rows[:start]):
+        for cell in row:
+            if cell is None:
+                continue
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    if r + dr < start and cell.col + dc < len(row) and out[r + dr][cell.col + dc] is None:
+                        out[r + dr][cell.col + dc] = cell
+    return out
+
+
+def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | None]:
+    lanci = _lanci_row(rows)
+    header = _header_cells(rows, start)
+    roles: list[str | None] = []
+    for c in range(grid.n_cols):
+        parts: list[str] = []
+        for r in range(start):
+            cell = header[r][c]
+            if r != lanci and cell is not None and cell.text.strip() and (not parts or parts[-1] != cell.text):
+                parts.append(cell.text)
+        roles.append(vocab.column_role("|".join(parts), table_id))
+    if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
+        for c in range(grid.n_cols):
+            cell = rows[lanci][c]
+            if roles[c] is None and c > 0 and roles[c - 1] == "name" and (cell is None or not cell.text.strip()):
+                roles[c] = "lineno"
+    return roles
+
+
+def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
+    groups: list[_Group] = []
+    cur = _Group()
+    for c, role in enumerate(roles):
+        if role in ("code", "name"):
+            if cur.value_cols or (role == "name" and cur.name_col is not None):
+                groups.append(cur)
+                cur = _Group()
+            if role == "code":
+                cur.code_cols.append(c)
+            else:
+                cur.name_col = c
+        elif role == "lineno":
+            cur.lineno_col = c
+        elif role is not None:
+            cur.value_cols[c] = role
+    groups.append(cur)
+    groups = [g for g in groups if g.value_cols or g.name_col is not None or g.code_cols]
+    for g in groups:
+        _normalise_cols(g.value_cols, table_id)
+    return groups
+
+
+def _normalise_cols(cols: dict[int, str], table_id: str) -> None:
+    """Per-table meaning of generic headers (决算数 is T01's amount, T04's total …)."""
+    if table_id in ("T01", "B01"):
+        for c, v in cols.items():  # 合计 of a summary side is its amount (预算数 / 决算数)
+            if v == "total":
+                cols[c] = "amount"
+    elif table_id not in SUMMARY and table_id not in THREE_PUBLIC and set(cols.values()) == {"amount"}:
+        for c in cols:  # a code table's lone 金额 column is its total
+            cols[c] = "total"
+    if table_id in ("T04", "B04"):
+        for c, v in cols.items():
+            if v in ("amount", "fiscal_grant") and len(cols) == 1:
+                cols[c] = "total"
+    if table_id in THREE_PUBLIC:
+        seen_total = False
+        for c in sorted(cols):
+            if cols[c] == "total":
+                seen_total = True
+            elif cols[c] == "all_total":
+                later_total = any(cols[k] == "total" for k in cols if k > c)
+                if later_total:  # 合计 of 三公 + 会议费 + 培训费 before the 三公 小计: no contract id
+                    del cols[c]
+                elif seen_total and "vehicle_total" not in cols.values():
+                    cols[c] = "vehicle_total"  # a second 小计 read without its 公务用车 parent
+                else:
+                    cols[c], seen_total = "total", True
+
+
+def _column_extents(grid: Grid) -> dict[int, tuple[float, float]]:
+    """Each column's x extent, from its single-column cells on the grid's first page."""
+    out: dict[int, tuple[float, float]] = {}
+    for cell in grid.cells:
+        if cell.bbox is None or cell.colspan != 1 or cell.page != grid.pages[0]:
+            continue
+        x0, x1 = out.get(cell.col, (cell.bbox[0], cell.bbox[2]))
+        out[cell.col] = (min(x0, cell.bbox[0]), max(x1, cell.bbox[2]))
+    return out
+
+
+def _inherited_roles(grid: Grid, header_from: Grid, table_id: str) -> list[str | None] | None:
+    """Roles of a continuation grid's columns by x overlap with the header grid's columns."""
+    head_rows = header_from.rows()
+    head_roles = _column_roles(header_from, head_rows, _data_start(head_rows), table_id)
+    head_ext, mine = _column_extents(header_from), _column_extents(grid)
+    if len(mine) < grid.n_cols or not head_ext:
+        return None
+    roles: list[str | None] = []
+    for c in range(grid.n_cols):
+        x0, x1 = mine[c]
+        overlaps = {h: min(x1, hx1) - max(x0, hx0) for h, (hx0, hx1) in head_ext.items()}
+        hits = {head_roles[h] for h, o in overlaps.items() if o > 0.5 * min(x1 - x0, head_ext[h][1] - head_ext[h][0])}
+        if len(hits) == 1:
+            roles.append(hits.pop())
+        elif hits == {"code", "name"} or hits == {"code"}:
+            roles.append("code")
+        else:
+            roles.append(None)
+    return roles
+
+
+def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
+                ) -> tuple[list[_Record], list[tuple[str, str]]]:
+    rows = grid.rows()
+    start = _data_start(rows)
+    roles = _column_roles(grid, rows, start, table_id)
+    if start == 0 and header_from is not None:
+        roles = _inherited_roles(grid, header_from, table_id) or roles
+    groups = _groups(roles, table_id)
+    labelless = table_id not in THREE_PUBLIC and all(g.name_col is None and not g.code_cols for g in groups)
+    problems: list[tuple[str, str]] = []
+    records: list[_Record] = []
+    carry = ["", ""]  # last 类 and 款 printed, for codes split over columns
+    for row in rows[start:]:
+        row_recs: dict[int, _Record] = {}
+        for side, g in enumerate(groups):
+            rec = _Record(side=side)
+            parts = [row[c].text.strip() if row[c] is not None else "" for c in g.code_cols]
+            code_text = "".join(parts)
+            if len(parts) > 1 and code_text.isdigit():
+                if parts[0]:
+                    carry = [parts[0], parts[1] if len(parts) > 1 else ""]
+                elif len(parts) > 1 and parts[1]:
+                    parts[0] = carry[0]
+                    carry[1] = parts[1]
+                elif len(parts) > 2 and parts[2]:
+                    parts[0], parts[1] = carry
+                code_text = "".join(parts)
+            if code_text and _CODE.match(code_text):
+                rec.code = code_text
+            elif code_text and not set(code_text) <= set("类款项"):  # 类 款 项 is header, not label
+                rec.label = code_text
+            if g.name_col is not None and row[g.name_col] is not None and row[g.name_col].text.strip():
+                name = row[g.name_col].text.strip()
+                rec.label = name if not rec.label else rec.label + name
+            for c, col_id in g.value_cols.items():
+                cell = row[c]
+                if cell is not None and cell.text.strip():
+                    rec.cells[col_id] = cell
+            page = next((c.page for c in row if c is not None), grid.pages[0])
+            rec.page = page
+            if labelless and rec.cells:
+                rec.label = "合计"  # a table of one data row under its header (合计 | 基本支出 | …)
+            prev = row_recs.get(side - 1)
+            if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
+                prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11
+                continue
+            if rec.code or rec.label or rec.cells:
+                records.append(rec)
+                row_recs[side] = rec
+    if not any(g.value_cols for g in groups):
+        problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
+    return records, problems
+
+
+# --- template (flattened text) ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Slot:
+    kind: str  # C, L, R, V
+    side: int
+    col: str = ""
+
+
+def _template_slots(rows, start: int, table_id: str) -> list[_Slot] | None:
+    lanci = _lanci_row(rows)
+    header_text = "".join(c.text for r in rows[:start] for c in r if c is not None and r is not
+                          (rows[lanci] if lanci is not None else None))
+    if table_id in SUMMARY:
+        if lanci is None:
+            return None
+        tokens = [c.text.strip() if c is not None else "" for c in rows[lanci]]
+        slots: list[_Slot] = []
+        side = -1
+        for i, t in enumerate(tokens):
+            if vocab.norm(t) == "栏次":
+                side += 1
+                slots.append(_Slot("L", side))
+            elif not t and slots and slots[-1].kind == "L":
+                slots.append(_Slot("R", side))
+            elif t.isdigit():
+                slots.append(_Slot("V", side))
+        per_side = [[s for s in slots if s.kind == "V" and s.side == k] for k in range(side + 1)]
+        named: list[_Slot] = []
+        counters = [0] * (side + 1)
+        for s in slots:
+            if s.kind != "V":
+                named.append(s)
+                continue
+            n = len(per_side[s.side])
+            i = counters[s.side]
+            counters[s.side] += 1
+            if table_id in ("T01", "B01") and n == 1:
+                col = "amount"
+            elif n == 1:
+                col = "total"
+            elif n == 4:
+                col = ["total", "general_budget", "gov_fund", "soe_capital"][i]
+            else:
+                return None
+            named.append(_Slot("V", s.side, col))
+        return named
+    count = None
+    if lanci is not None:
+        count = sum(1 for c in rows[lanci] if c is not None and c.text.strip().isdigit())
+    terms = vocab.header_terms(header_text, table_id)
+    standard = STANDARD_COLUMNS.get(table_id)
+    if standard and (count == len(standard) or (count is None and set(terms) == set(standard))):
+        cols = standard
+    elif count is not None and len(terms) == count:
+        cols = terms
+    else:
+        return None
+    return [_Slot("C", 0), _Slot("L", 0)] + [_Slot("V", 0, c) for c in cols]
+
+
+def _template(grid: Grid, table_id: str) -> tuple[list[_Record], list[tuple[str, str]]]:
+    rows = grid.rows()
+    lanci = _lanci_row(rows)
+    start = lanci + 1 if lanci is not None else _data_start(rows)
+    slots = _template_slots(rows, start, table_id)
+    data = [[c for c in r if c is not None] for r in rows[start:]]
+    if slots is None:
+        has_values = any(_is_number(c.text) for r in data for c in r)
+        reason = "columns could not be read from the flattened header"
+        return [], ([("header", reason)] if has_values else [])
+    records: list[_Record] = []
+    last_v_first = min(i for i, s in enumerate(slots) if s.kind == "V" and s.side == slots[-1].side)
+    p = 0
+    recs: dict[int, _Record] = {}
+
+    def rec(side: int, page: int) -> _Record:
+        if side not in recs:
+            recs[side] = _Record(side=side, page=page)
+        return recs[side]
+
+    def flush() -> None:
+        nonlocal p
+        for side in sorted(recs):
+            r = recs[side]
+            if r.code or r.label or r.cells:
+                records.append(r)
+        recs.clear()
+        p = 0
+
+    for row in data:
+        if not row:
+            continue
+        page = row[0].page
+        texts = [c.text.strip() for c in row]
+        if all(not _is_number(t) and not is_empty_cell(t) or not t for t in texts) \
+                and any(_is_text(t) for t in texts) and not any(_CODE.match(t) for t in texts):
+            frag = "".join(t for t in texts if t)
+            if re.match(r"^第[一二三四五六七八九十]+部分", frag):
+                continue  # a part heading printed inside the table by a page break
+            q = p if p < len(slots) and slots[p].kind in ("C", "L") else max(
+                (i for i in range(min(p, len(slots) - 1) + 1) if slots[i].kind == "L"), default=0)
+            if slots[q].kind == "C":
+                q += 1
+            r = rec(slots[q].side, page)
+            r.label += frag
+            continue
+        i = 0
+        while i < len(row) and p < len(slots):
+            cell, t = row[i], texts[i]
+            s = slots[p]
+            r = rec(s.side, page)
+            if s.kind == "C":
+                p += 1
+                if _CODE.match(t):
+                    r.code = t
+                    i += 1
+                continue
+            if s.kind == "L":
+                if _is_text(t):
+                    r.label += t
+                    p += 1
+                    i += 1
+                elif not t and i + 1 < len(row) and _is_text(texts[i + 1]):
+                    i += 1  # a stray leading space, not an empty cell
+                elif not t:
+                    p += 1
+                    i += 1
+                else:
+                    p += 1  # the label was printed on the lines above
+                continue
+            if s.kind == "R":
+                if _is_text(t) and not r.label:
+                    r.label = t
+                    i += 1
+                    continue
+                p += 1
+                if not t or _INT.match(t):
+                    i += 1
+                continue
+            # value slot
+            if _is_text(t):
+                nxt = next((k for k in range(p, len(slots)) if slots[k].kind == "L"), None)
+                if nxt is None:
+                    break
+                p = nxt
+                continue
+            if t and not is_empty_cell(t):
+                r.cells[s.col] = cell
+            p += 1
+            i += 1
+        if p > last_v_first or p >= len(slots):
+            flush()
+    flush()
+    return records, []
+
+
+# --- stream (T06) ---------------------------------------------------------------------
+
+def _stream(grid: Grid) -> tuple[list[_Record], list[tuple[str, str]]]:
+    rows = grid.rows()
+    cells = [c for r in rows for c in r if c is not None]
+    records: list[_Record] = []
+    cur: _Record | None = None
+    state = "idle"
+
+    def next_is_text(k: int) -> bool:
+        for j in range(k + 1, len(cells)):
+            t = cells[j].text.strip()
+            if not t:
+                continue
+            return _is_text(t)
+        return False
+
+    for k, cell in enumerate(cells):
+        t = cell.text.strip()
+        if _ECON_CODE.match(t) and next_is_text(k):
+            if cur is not None:
+                records.append(cur)
+            cur, state = _Record(side=0, code=t, page=cell.page), "name"
+            continue
+        if state == "name" and cur is not None:
+            if not t:
+                continue
+            if _is_text(t) and not cur.cells:
+                if cur.label and _is_summary_label(t):
+                    records.append(cur)
+                    cur, state = _Record(side=0, label=t, page=cell.page), "name"
+                else:
+                    cur.label += t
+                continue
+            if is_empty_cell(t):
+                records.append(cur)
+                cur, state = None, "idle"
+                continue
+            if _is_number(t):
+                cur.cells["amount"] = cell
+                records.append(cur)
+                cur, state = None, "idle"
+            continue
+        if _is_text(t) and _is_summary_label(t):
+            nxt = next((c.text.strip() for c in cells[k + 1:] if c.text.strip()), "")
+            if _is_number(nxt):  # a 人员经费合计 line, not the 人员经费 header
+                cur, state = _Record(side=0, label=t, page=cell.page), "name"
+    if cur is not None:
+        records.append(cur)
+    return records, []
+
+
+def _is_summary_label(text: str) -> bool:
+    return vocab.strip_notes(vocab.norm(text)) in ("人员经费合计", "公用经费合计", "人员经费", "公用经费")
+
+
+# --- keys -------------------------------------------------------------------------------
+
+_BARE_TOTALS = ("合计", "收入合计", "支出合计")
+
+
+def _closing_totals(records: list[_Record], table_id: str) -> set[int]:
+    """Records that are a summary side's grand total though printed as 合计 / 收入合计.
+
+    A side that prints no 总计 closes with its 合计 (Jiangsu 收入合计 after 上年结转资金,
+    高等学校 合计 after 年初结转和结余): the last line holding a value is that side's total.
+    """
+    if table_id not in SUMMARY:
+        return set()
+    out: set[int] = set()
+    for side in {r.side for r in records}:
+        mine = [i for i, r in enumerate(records) if r.side == side]
+        if any(_key(records[i], table_id, False) in ("income.grand_total", "exp.grand_total") for i in mine):
+            continue
+        valued = [i for i in mine if records[i].cells]
+        if valued and vocab.strip_notes(vocab.norm(records[valued[-1]].label)) in _BARE_TOTALS:
+            out.add(valued[-1])
+    return out
+
+
+def _key_records(records: list[_Record], table_id: str) -> Mapped:
+    out = Mapped()
+    seen: dict[str, Row] = {}
+    after_carry = {0: False, 1: False}
+    closing = _closing_totals(records, table_id)
+    for i, rec in enumerate(records):
+        key = _key(rec, table_id, after_carry.get(rec.side, False))
+        if i in closing:
+            key = "income.grand_total" if rec.side == 0 else "exp.grand_total"
+        if key in ("income.carryover_begin", "exp.carryover_end"):
+            after_carry[rec.side] = True
+        values: dict[str, CellValue] = {}
+        for col, cell in rec.cells.items():
+            value = parse_number(cell.text)
+            if value is None:
+                if not is_empty_cell(cell.text):
+                    out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=cell.text,
+                                                 page=cell.page, reason=f"not a number in column {col}"))
+                continue
+            values[col] = CellValue(value=value, citation=Citation(
+                page=cell.page, bbox=list(cell.bbox) if cell.bbox else None, quote=squash(cell.text)))
+        if values:
+            out.has_values = True
+        if key is None:
+            if values:
+                out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
+                                             page=rec.page, reason="row label not recognised"))
+            continue
+        if key in seen:
+            if values:
+                if not seen[key].cells:
+                    seen[key].cells = values
+                    continue
+                out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
+                                             page=rec.page, reason=f"duplicate row key {key}"))
+            continue
+        row = Row(key=key, label=squash(rec.label), cells=values)
+        seen[key] = row
+        out.rows.append(row)
+    return out
+
+
+def _key(rec: _Record, table_id: str, after_carry: bool) -> str | None:
+    label = vocab.strip_notes(vocab.norm(rec.label))
+    if table_id in STREAM:
+        if rec.code:
+            return rec.code
+        if label.startswith("人员经费"):
+            return "personnel_total"
+        if label.startswith("公用经费"):
+            return "public_total"
+        return None
+    if table_id in THREE_PUBLIC:
+        if "预算" in label:
+            return "budget"
+        if "决算" in label or "实际" in label:
+            return "actual"
+        if table_id == "B09" and not label and not rec.code:
+            return "budget"  # a budget's 三公 table has one unlabelled data row
+        return None
+    if table_id in SUMMARY:
+        side = "income" if rec.side == 0 else "exp"
+        if rec.code and _FUNC_CODE.match(rec.code):
+            return rec.code
+        return vocab.summary_row_key(rec.label, side, after_carry)
+    if rec.code and (_FUNC_CODE.match(rec.code) or _ECON_CODE.match(rec.code)):
+        return rec.code
+    if label in ("合计", "总计", "支出合计", "收入合计"):
+        return "total"
+    return None

@@ -1,0 +1,386 @@
+"""Key figures stated in the narrative (CONTRACT.md "Key figures"), each with a citation.
+
+The narrative states the same facts as the tables in sentences such as
+"2023 年收入总计、支出总计均为 526.04 万元" or "与上年相比，收、支总计减少 166.35 万元，
+下降 24.02%". Reading is done sentence by sentence on joined paragraphs (``prose``):
+
+1. every *amount* is a number with a unit right after it (万元, 元, 亿元, %, 辆); a bare
+   number (a year, a row number, a table cell) is never an amount;
+2. the *subject* of an amount is the last label word before it in the sentence (收入总计,
+   基本支出, “三公”经费, 公务接待费 …); a label carries over a comma to the next amount
+   ("预算 0.6 万元，支出决算 0.32 万元") but only across filler words: anything else
+   between the label and the amount (项目支出举报奖励…) makes the subject unknown;
+3. the *kind* comes from the words next to the amount: 预算 (budget), 决算 (final), a
+   change (增加/减少/增长/下降, signed, and kept only against the previous year, never
+   against the budget), or plain;
+4. items of an enumeration ("办公费 6.86 万元、培训费 9.72 万元、…") are breakdowns, never
+   key figures; an amount whose clause names another year ("2016年度部门支出预算安排为…")
+   is about that year; totals restated in the 财政拨款收入支出 summary section are the
+   fiscal-grant totals (T04/B04), not ``income_total``;
+5. a sentence that says there was none ("本年度无政府采购支出") states a zero, in final
+   accounts only and only for spending ("无…支出预算安排" says nothing of the spending).
+
+A figure stated several times keeps every statement in ``mentions``. The primary value
+is the first statement made in the section whose heading names the figure's topic (the
+most specific one, e.g. 一般公共预算财政拨款基本支出决算情况说明 for ``basic_expenditure``),
+else the first statement. Values are in 万元 (元 and 亿元 converted); a mention keeps the
+unit as printed and its value in the figure's unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extract.metadata import Metadata, read_metadata
+from extract.prose import Paragraph, Sentence, paragraphs, sentences
+from ingest.normalize import parse_number
+from schemas.document import Document
+from schemas.filing import KeyFigure, KeyFigureMention, Unmapped
+
+_NUM = r"(?<![\d.,])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_AMOUNT = re.compile(rf"({_NUM})(亿元|万元|元|%|辆)")
+_SCALE = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
+
+# Label words, longest first; ``None`` marks a label that is not a key figure (it stops a
+# subject carrying over). Applied to the reading (folded, no spaces).
+_Q = r"[“”\"'‘’]?"
+# right after a year or the filer's name (我校, 本部门, …局), never after another noun
+_OWNER = r"(?:(?<=[年度校局位门会院厅处室心)、,:;])|^)"
+_LABELS: list[tuple[str, str | None]] = [
+    (r"财政拨款收入?[、和及与]?支出?(?:决算|预算)?总计", None),
+    (r"财政拨款(?:收入|支出)(?:决算|预算)?总计", None),
+    (r"财政拨款收入支出", None),
+    (r"收入?[、和及与]支出?(?:决算|预算)?总计|收支(?:决算|预算)?总计|收支总预算", "both_total"),
+    (rf"{_OWNER}收入(?:决算|预算)?总计", "income_total"),
+    (rf"{_OWNER}支出(?:决算|预算)?总计", "expenditure_total"),
+    (rf"本年度?收入(?:决算|预算)?(?:合计)?|{_OWNER}收入(?:决算|预算)?合计", "income_current_year"),
+    (rf"本年度?支出(?:决算|预算)?(?:合计)?|{_OWNER}支出(?:决算|预算)?合计", "expenditure_current_year"),
+    # a budget's "收入预算 X 万元，其中：…" / "支出预算 X 万元" is its total (not 三公经费支出预算)
+    (rf"{_OWNER}收入预算(?:总额|总计)?", "income_total"),
+    (rf"{_OWNER}支出预算(?:总额|总计)?", "expenditure_total"),
+    (r"一般公共预算财政拨款收入", "fiscal_general"),
+    (r"(?:政府性基金|国有资本经营)(?:预算)?财政拨款收入", "fiscal_other"),
+    (r"财政拨款收入", "fiscal_grant_income"),
+    (r"事业收入|经营收入|其他收入|上级补助收入|附属单位上缴收入|总收入|[\u4e00-\u9fff]{2,6}资金收入", None),
+    (r"财政拨款支出", None),
+    (r"上缴上级支出|经营支出|对附属单位补助支出|结余分配", None),
+    (r"(?:年初|年末|上年)结转(?:和|及)?结余|使用非财政拨款结余(?:和专用结余)?", None),
+    (r"基本支出", "basic_expenditure"),
+    (r"项目支出", "project_expenditure"),
+    (r"人员经费", "personnel_expenditure"),
+    (r"(?:日常)?公用经费", "public_expenditure"),
+    (rf"{_Q}三公{_Q}(?:经费)?", "three_public"),
+    (r"(?:因公)?出国\(境\)(?:经费|费用|费)?", "outbound"),
+    (r"公务用车购置及(?:公务用车)?运行(?:维护)?(?:费用|费)?", "vehicle_total"),
+    (r"公务用车购置(?:费用|费)?", "vehicle_purchase"),
+    (r"公务用车运行(?:维护)?(?:费用|费)?", "vehicle_operation"),
+    (r"国内(?:公务)?接待|国\(境\)外(?:公务)?接待|外事接待|外宾接待", None),
+    (r"公务接待(?:费用|费)?", "reception"),
+    (r"会议费", "meeting"),
+    (r"培训费", "training"),
+    (r"(?:机关|机构|行政单位机构)运[行转]经费", "operating_expenses"),
+    (r"政府采购(?:货物|工程|服务)|(?:货物|工程|服务)类?政府采购|授予(?:中小|小微)企业", None),
+    (r"政府采购(?:支出|预算)?(?:总额)?", "procurement_total"),
+    (r"(?:领导|主要负责人|机要通信|应急保障|执法执勤|特种专业技术|离退休干部(?:服务)?|其他|一般公务|一般执法执勤)用车", None),
+    (r"公务用车保有量|购置(?:公务用车|车辆)", None),
+    (r"车辆(?:总数|数合计|数)?", "vehicles"),
+    (r"收入", "income_bare"),
+]
+_LABEL_RE = re.compile("|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(_LABELS)))
+
+# Words that may stand between a label and its amount without changing the subject.
+_FILLER = re.compile(
+    r"(?:\d{4}年度?|\d{1,2}月(?:\d{1,2}日)?|本年度?|本部门|本单位|我局|我部门|全年|当年|上年|年初|年末"
+    r"|年度|截至|截止|支出|决算|预算|数|为|均|各|共计|共|计|合计|总额|其中|安排|财政拨款|一般公共预算"
+    r"|拨款|金额|是|的|了|达到|达|完成|增加|减少|增长|下降|降低|上升|减|增|与|比|较|相比|同比|占|比重"
+    r"|占比|约|仅|实际|经费|费用|费|用|[，、：；,:;“”\"'()\s-])*"
+)
+_CHANGE = re.compile(r"增加|减少|增长|下降|降低|上升|增减|减|增")
+_NEGATIVE = re.compile(r"减少|下降|降低|减")
+_PRIOR = re.compile(r"(?:与|比|较)(?:上年度?|上一年度?|去年|同期|\d{4}年度?)(?:决算|预算)?数?(?:相比|比较)?")
+_VS_BUDGET = re.compile(r"(?:与|比|较)(?:年初|全年)?预算数?(?:相比)?|完成(?:年初|全年)?预算")
+_CLAUSE_END = "，,；;：:。"
+# budget *kinds* in names, not the word 预算 of a budget statement
+_FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|部门预算|单位预算")
+# the 财政拨款收入支出 summary section restates totals of fiscal grants only (T04/B04)
+_FISCAL_SECTION = re.compile(r"财政拨款收(?:入|、)?支")
+_TOTALS = {"income_total", "expenditure_total", "income_total_change", "income_total_change_pct"}
+_NONE_STATED = re.compile(
+    r"无(?:[^，。；]{0,12}?)(政府采购|(?:因公)?出国\(境\)|公务接待|会议|培训)(?:经费|费用|费)?支出(?=[。；，]|$)"
+)
+
+_TRIO = {  # subject -> (actual name, budget name)
+    "three_public": ("three_public_actual", "three_public_budget"),
+    "outbound": ("outbound_actual", "outbound_budget"),
+    "vehicle_total": (None, "vehicle_total_budget"),
+    "vehicle_purchase": ("vehicle_purchase_actual", "vehicle_purchase_budget"),
+    "vehicle_operation": ("vehicle_operation_actual", "vehicle_operation_budget"),
+    "reception": ("reception_actual", "reception_budget"),
+    "meeting": ("meeting_actual", None),
+    "training": ("training_actual", None),
+}
+_PLAIN = {"income_total", "expenditure_total", "income_current_year", "expenditure_current_year",
+          "fiscal_grant_income", "fiscal_general", "fiscal_other", "basic_expenditure",
+          "project_expenditure", "personnel_expenditure", "public_expenditure",
+          "operating_expenses", "procurement_total"}
+# Heading words that make a section the specific place for a figure.
+_TOPIC = {
+    "income_total": "总体", "expenditure_total": "总体", "income_total_change": "总体",
+    "income_total_change_pct": "总体", "income_current_year": "收入", "fiscal_grant_income": "收入",
+    "expenditure_current_year": "支出", "basic_expenditure": "基本支出",
+    "personnel_expenditure": "基本支出", "public_expenditure": "基本支出",
+    "project_expenditure": "项目支出", "operating_expenses": "运", "procurement_total": "采购",
+    "vehicles": "资产", "meeting_actual": "会议", "training_actual": "培训",
+}
+_ZERO_TOPIC = {"政府采购": "procurement_total", "出国(境)": "outbound", "因公出国(境)": "outbound",
+               "公务接待": "reception", "会议": "meeting", "培训": "training"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    name: str
+    value: float  # in the figure's unit (万元, %, 辆)
+    unit: str  # as printed
+    paragraph: Paragraph
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NarrativeResult:
+    entity: str | None
+    fiscal_year: int | None
+    doc_type: str | None
+    key_figures: dict[str, KeyFigure] = field(default_factory=dict)
+    unmapped: list[Unmapped] = field(default_factory=list)
+
+
+def extract_narrative(document: Document, metadata: Metadata | None = None) -> NarrativeResult:
+    """Metadata and every key figure the narrative states, each with its statements."""
+    meta = metadata or read_metadata(document)
+    mentions: list[Mention] = []
+    unmapped: list[Unmapped] = []
+    for paragraph in paragraphs(document):
+        for sentence in sentences(paragraph):
+            mentions.extend(_read_sentence(sentence, meta.doc_type, meta.fiscal_year, unmapped))
+    figures = _figures(_resolve_fiscal(mentions))
+    return NarrativeResult(meta.entity, meta.fiscal_year, meta.doc_type, figures, unmapped)
+
+
+@dataclass
+class _State:
+    """What a sentence has said so far: the subject that carries over a comma."""
+
+    subject: list[str] | None = None
+    label_start: int = 0  # where the clause naming the subject starts
+    prev_end: int = 0  # end of the previous amount
+
+
+def _read_sentence(sentence: Sentence, doc_type: str | None, fiscal_year: int | None,
+                   unmapped: list[Unmapped]) -> list[Mention]:
+    text = sentence.text
+    out: list[Mention] = []
+    state = _State()
+    for m in _AMOUNT.finditer(text):
+        local = _advance(state, sentence, m, unmapped)
+        if state.subject is None:
+            continue
+        value = parse_number(m.group(1))
+        unit = m.group(2)
+        names = _names(state.subject, unit, local, text[:m.start()], doc_type)
+        changes = any(n.startswith("income_total_change") for n in names)
+        if names and not changes and unit in _SCALE and _other_year(local, fiscal_year):
+            continue  # "2016年度部门支出预算安排为…": a statement about another year
+        if _FISCAL_SECTION.search(sentence.paragraph.section):
+            names = [n for n in names if n not in _TOTALS]
+        if not names or value is None:
+            continue
+        value *= _SCALE.get(unit, 1.0)
+        start = state.label_start
+        if changes:
+            if _NEGATIVE.search(local):
+                value = -abs(value)
+            prior = list(_PRIOR.finditer(text[:m.start()]))
+            if prior:
+                start = min(start, _clause_start(text, prior[-1].start()))
+        for name in names:
+            out.append(Mention(name, value, unit, sentence.paragraph, sentence.start + start,
+                               sentence.start + m.end()))
+    out.extend(_none_stated(sentence, doc_type))
+    return out
+
+
+def _advance(state: _State, sentence: Sentence, m: re.Match[str], unmapped: list[Unmapped]) -> str:
+    """Update the subject for amount ``m``; return the words that qualify it (its clause)."""
+    text = sentence.text
+    gap = text[state.prev_end:m.start()]
+    base = state.prev_end
+    state.prev_end = m.end()
+    if gap.startswith("、") or text[m.end():m.end() + 1] == "、":
+        state.subject = None  # an item of an enumerated breakdown
+        return gap
+    labels = _labels(gap)
+    if not labels:
+        if not _FILLER.fullmatch(gap):
+            state.subject = None
+        return gap
+    last = labels[-1]
+    if any(s is None for _, _, s in labels) or not _FILLER.fullmatch(gap[last[1]:]):
+        if all(s is not None for _, _, s in labels) and last[2] != "income_bare" and m.group(2) in _SCALE:
+            cite = sentence.paragraph.cite(sentence.start + _clause_start(text, base + last[0]),
+                                           sentence.start + m.end())
+            unmapped.append(Unmapped(kind="figure", text=cite.quote, page=cite.page,
+                                     reason=f"{last[2]}: label followed by other words"))
+        state.subject = None
+        return gap
+    totals = sorted({s for _, _, s in labels if s in ("income_total", "expenditure_total", "both_total")})
+    if last[2] in totals and len(totals) > 1:
+        state.subject = totals  # 收入总计、支出总计均为 …
+        state.label_start = _clause_start(text, base + labels[0][0])
+    else:
+        state.subject = [last[2]]
+        state.label_start = _clause_start(text, base + last[0])
+    return text[max(base, _clause_start(text, base + last[0])):m.start()]
+
+
+def _labels(gap: str) -> list[tuple[int, int, str | None]]:
+    """Label words of a gap; a non-figure label glued to the label before it only
+    qualifies that label (“三公”经费财政拨款支出) and is dropped."""
+    out: list[tuple[int, int, str | None]] = []
+    for lm in _LABEL_RE.finditer(gap):
+        label = _label_of(lm)
+        if label is None and out and out[-1][2] is not None and out[-1][1] == lm.start():
+            continue
+        out.append((lm.start(), lm.end(), label))
+    return out
+
+
+def _label_of(match: re.Match[str]) -> str | None:
+    for key, value in match.groupdict().items():
+        if value is not None:
+            return _LABELS[int(key[1:])][1]
+    return None
+
+
+def _clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0:
+        ch = text[i - 1]
+        thousands = ch == "," and i >= 2 and text[i - 2].isdigit() and i < len(text) and text[i].isdigit()
+        if ch in _CLAUSE_END and not thousands:
+            break
+        i -= 1
+    return i
+
+
+def _other_year(local: str, fiscal_year: int | None) -> bool:
+    years = {int(y) for y in re.findall(r"(?<!\d)(20\d{2})年", local)}
+    return fiscal_year is not None and bool(years) and fiscal_year not in years
+
+
+def _kind(local: str) -> str:
+    local = _FUND_NAMES.sub("", local)
+    if _CHANGE.search(local) or "相比" in local:
+        return "change"
+    final, budget = local.rfind("决算"), local.rfind("预算")
+    if final < 0 and budget < 0:
+        return "plain"
+    return "final" if final > budget else "budget"  # the word nearest the amount
+
+
+def _names(subject: list[str], unit: str, local: str, before: str, doc_type: str | None) -> list[str]:
+    """The key-figure names an amount states, from its subject, unit and kind."""
+    kind = _kind(local)
+    budget_doc = doc_type == "budget"
+    if kind == "change":
+        if not any(s in ("income_total", "both_total", "income_bare") for s in subject):
+            return []
+        if "income_bare" in subject and not re.search(r"总计", before):
+            return []
+        prior, vs_budget = list(_PRIOR.finditer(before)), list(_VS_BUDGET.finditer(before))
+        if not prior or (vs_budget and vs_budget[-1].start() > prior[-1].start()):
+            return []
+        if unit == "%":
+            return ["income_total_change_pct"]
+        return ["income_total_change"] if unit in _SCALE else []
+    if unit == "辆":
+        return ["vehicles"] if subject == ["vehicles"] else []
+    if unit not in _SCALE:
+        return []
+    names: list[str] = []
+    for s in subject:
+        if s == "both_total":
+            names += ["income_total", "expenditure_total"]
+        elif s in _PLAIN:
+            if (kind == "budget" and not budget_doc) or (kind == "final" and budget_doc):
+                continue
+            names.append(s)
+        elif s in _TRIO:
+            actual, budget = _TRIO[s]
+            want_budget = budget_doc or kind == "budget"
+            if budget_doc and kind == "final":
+                continue
+            name = budget if want_budget else actual
+            if name:
+                names.append(name)
+    return names
+
+
+def _none_stated(sentence: Sentence, doc_type: str | None) -> list[Mention]:
+    """ "本年度无政府采购支出" states a zero; only in final accounts, only for actual spending."""
+    if doc_type != "final_accounts":
+        return []
+    out = []
+    for m in _NONE_STATED.finditer(sentence.text):
+        topic = _ZERO_TOPIC.get(m.group(1))
+        if topic is None:
+            continue
+        name = topic if topic == "procurement_total" else _TRIO[topic][0]
+        start = _clause_start(sentence.text, m.start())
+        out.append(Mention(name, 0.0, "万元", sentence.paragraph, sentence.start + start,
+                           sentence.start + m.end()))
+    return out
+
+
+def _resolve_fiscal(mentions: list[Mention]) -> list[Mention]:
+    """财政拨款收入: as stated; else the 一般公共预算 part when every other kind is zero."""
+    if any(m.name == "fiscal_grant_income" for m in mentions):
+        return [m for m in mentions if m.name not in ("fiscal_general", "fiscal_other")]
+    others_zero = all(m.value == 0 for m in mentions if m.name == "fiscal_other")
+    out = []
+    for m in mentions:
+        if m.name == "fiscal_other":
+            continue
+        if m.name == "fiscal_general":
+            if not others_zero:
+                continue
+            m = Mention("fiscal_grant_income", m.value, m.unit, m.paragraph, m.start, m.end)
+        out.append(m)
+    return out
+
+
+def _figures(mentions: list[Mention]) -> dict[str, KeyFigure]:
+    by_name: dict[str, list[Mention]] = {}
+    for m in mentions:
+        by_name.setdefault(m.name, []).append(m)
+    out: dict[str, KeyFigure] = {}
+    for name, group in by_name.items():
+        topic = _TOPIC.get(name, "三公" if name in _trio_names() else None)
+        specific = [m for m in group if topic and topic in m.paragraph.section]
+        primary = (specific or group)[0]
+        unit = "%" if name.endswith("_pct") else "辆" if name == "vehicles" else "万元"
+        records = [KeyFigureMention(value=_round(m.value), unit=m.unit,
+                                    citation=m.paragraph.cite(m.start, m.end)) for m in group]
+        out[name] = KeyFigure(value=_round(primary.value), unit=unit,
+                              citation=primary.paragraph.cite(primary.start, primary.end),
+                              mentions=records)
+    return out
+
+
+def _trio_names() -> set[str]:
+    return {n for pair in _TRIO.values() for n in pair if n}
+
+
+def _round(value: float) -> float:
+    return round(value, 8)

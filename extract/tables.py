@@ -1,0 +1,53 @@
+"""Rule-based extraction of the standard tables of a document into ``Table``s."""
+
+from __future__ import annotations
+
+from extract.locate import Located, locate
+from extract.mapping import map_grid
+from schemas.document import Document
+from schemas.filing import Row, Table, Unmapped
+
+
+def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
+    """Every standard table found, keyed and cited, and what could not be keyed.
+
+    A table printed twice (a summary and a detailed copy, or a table continued in a
+    second grid) keeps the first value of each cell; later copies fill only cells the
+    first lacks. A table whose grids hold no value is ``empty``.
+    """
+    tables: dict[str, Table] = {}
+    unmapped: list[Unmapped] = []
+    for found in locate(document):
+        table = tables.get(found.table_id)
+        if table is None:
+            table = Table(table_id=found.table_id, title=found.title, label=found.label,
+                          unit=found.unit, pages=[])
+            tables[found.table_id] = table
+        any_values = False
+        for k, index in enumerate(found.grids):
+            grid = document.tables[index]
+            header_from = document.tables[found.grids[0]] if k else None
+            mapped = map_grid(grid, found.table_id, header_from)
+            any_values = any_values or mapped.has_values
+            _merge(table, mapped.rows)
+            unmapped.extend(mapped.unmapped)
+            for page in grid.pages:
+                if page not in table.pages:
+                    table.pages.append(page)
+        table.empty = not any(row.cells for row in table.rows)
+    return list(tables.values()), unmapped
+
+
+def _merge(table: Table, rows: list[Row]) -> None:
+    by_key = {row.key: row for row in table.rows}
+    for row in rows:
+        mine = by_key.get(row.key)
+        if mine is None:
+            table.rows.append(row)
+            by_key[row.key] = row
+            continue
+        for col, cell in row.cells.items():
+            mine.cells.setdefault(col, cell)
+
+
+__all__ = ["extract_tables", "Located"]

@@ -1,0 +1,180 @@
+"""The search index: Chroma for dense vectors, BM25 for words, fused by reciprocal rank.
+
+``Index(settings)`` opens (or creates) one Chroma collection and one lexical store in
+the workspace, both named after the embedding, so switching embeddings never mixes
+vectors. Every Chroma call carries vectors (``embeddings=`` / ``query_embeddings=``):
+Chroma never embeds text itself, which would try to download a model.
+
+``upsert(doc_id, chunks)`` replaces every chunk of the document (idempotent);
+``search(query, k, where)`` returns ``Hit``s fused by RRF (k = 60) from the dense and
+lexical rankings, optionally filtered by ``entity``, ``fiscal_year``, ``doc_type``,
+``doc_id``, ``kind`` or ``table_id`` (a value, or a list meaning "any of").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlparse
+
+from langchain_core.embeddings import Embeddings
+
+from budgetlens.errors import UsageError
+from index.chunking import Chunk
+from index.embedding import embedding_name, make_embeddings
+from index.lexical import DEFAULT_SCHEME, LexicalStore
+
+RRF_K = 60
+FILTER_KEYS = {"entity", "fiscal_year", "doc_type", "doc_id", "kind", "table_id"}
+MODES = ("fused", "dense", "lexical")
+_BATCH = 256
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the chunk, its fused score and its rank in each method (1-based)."""
+
+    chunk: Chunk
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict)
+
+
+def rrf_fuse(rankings: dict[str, list[str]], k: int = RRF_K) -> list[tuple[str, float, dict[str, int]]]:
+    """Reciprocal-rank fusion: score(id) = Σ 1 / (k + rank) over the rankings holding it.
+
+    Ties are broken by the best single rank, then by id, so the order is deterministic.
+    """
+    scores: dict[str, float] = {}
+    ranks: dict[str, dict[str, int]] = {}
+    for method, ids in rankings.items():
+        for rank, cid in enumerate(ids, start=1):
+            if method in ranks.get(cid, {}):
+                continue  # a duplicate in one ranking counts once
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (k + rank)
+            ranks.setdefault(cid, {})[method] = rank
+    order = sorted(scores, key=lambda c: (-scores[c], min(ranks[c].values()), c))
+    return [(cid, scores[cid], ranks[cid]) for cid in order]
+
+
+def chroma_where(where: dict | None) -> dict | None:
+    """Our simple ``{key: value | [values]}`` filter in Chroma's where syntax."""
+    if not where:
+        return None
+    clauses = []
+    for key, value in where.items():
+        if key not in FILTER_KEYS:
+            raise UsageError(f"cannot filter on {key!r}; use one of {sorted(FILTER_KEYS)}")
+        if isinstance(value, (list, tuple, set)):
+            clauses.append({key: {"$in": list(value)}})
+        else:
+            clauses.append({key: value})
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class Index:
+    """Dense + lexical index over chunks in the workspace (``settings.home``)."""
+
+    def __init__(self, settings, embeddings: Embeddings | None = None, client=None,
+                 scheme: str = DEFAULT_SCHEME):
+        self.settings = settings
+        self.embeddings = embeddings if embeddings is not None else make_embeddings(settings)
+        self.name = f"chunks-{embedding_name(self.embeddings)}"
+        self._client = client if client is not None else _client(settings)
+        self.collection = self._client.get_or_create_collection(
+            self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedding": embedding_name(self.embeddings)})
+        lexical_dir = settings.home / "index"
+        self.lexical = LexicalStore(lexical_dir / f"{self.name}.{scheme}.sqlite", scheme=scheme)
+
+    # -- writing -------------------------------------------------------------------
+
+    def upsert(self, doc_id: str, chunks: list[Chunk]) -> int:
+        """Replace every chunk of ``doc_id`` by ``chunks``; returns how many were stored.
+
+        Vectors are computed first, so a failing embedding leaves the old version in place.
+        """
+        stray = [c.chunk_id for c in chunks if c.doc_id != doc_id]
+        if stray:
+            raise UsageError(f"chunks of another document passed to upsert({doc_id!r}): {stray[:3]}")
+        vectors = self.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
+        self.collection.delete(where={"doc_id": doc_id})
+        for start in range(0, len(chunks), _BATCH):
+            batch = chunks[start:start + _BATCH]
+            self.collection.add(
+                ids=[c.chunk_id for c in batch],
+                embeddings=vectors[start:start + _BATCH],
+                documents=[c.text for c in batch],
+                metadatas=[c.metadata() for c in batch])
+        self.lexical.replace(doc_id, [(c.chunk_id, c.ordinal, c.text, c.metadata(), _payload(c))
+                                      for c in chunks])
+        return len(chunks)
+
+    def delete(self, doc_id: str) -> None:
+        self.collection.delete(where={"doc_id": doc_id})
+        self.lexical.delete(doc_id)
+
+    # -- reading -------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def doc_ids(self) -> list[str]:
+        return self.lexical.doc_ids()
+
+    def search(self, query: str, k: int = 10, where: dict | None = None,
+               mode: str = "fused", depth: int | None = None) -> list[Hit]:
+        """The ``k`` best chunks for ``query``.
+
+        ``mode`` "fused" (default) combines both rankings; "dense" or "lexical" uses one
+        (for measurement). ``depth`` is how many candidates each method contributes to
+        the fusion (default max(3k, 30)).
+        """
+        if mode not in MODES:
+            raise UsageError(f"unknown search mode {mode!r}; one of {MODES}")
+        depth = depth or max(3 * k, 30)
+        cwhere = chroma_where(where)
+        rankings: dict[str, list[str]] = {}
+        if mode in ("fused", "dense"):
+            rankings["dense"] = self._dense(query, depth, cwhere)
+        if mode in ("fused", "lexical"):
+            rankings["lexical"] = [cid for cid, _ in self.lexical.search(query, depth, where)]
+        fused = rrf_fuse(rankings)[:k]
+        payloads = self.lexical.payloads([cid for cid, _, _ in fused])
+        return [Hit(chunk=_chunk(payloads[cid]), score=score, ranks=ranks)
+                for cid, score, ranks in fused if cid in payloads]
+
+    def _dense(self, query: str, depth: int, where: dict | None) -> list[str]:
+        if self.collection.count() == 0:
+            return []
+        vector = self.embeddings.embed_query(query)
+        result = self.collection.query(query_embeddings=[vector], n_results=depth, where=where,
+                                       include=["distances"])
+        return list(result["ids"][0]) if result["ids"] else []
+
+
+def _client(settings):
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if not url.hostname:
+            raise UsageError(f"chroma_url {settings.chroma_url!r} has no host")
+        return chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                                   ssl=url.scheme == "https", settings=chroma_settings)
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def _payload(chunk: Chunk) -> dict:
+    data = asdict(chunk)
+    data["pages"] = list(chunk.pages)
+    data["boxes"] = [[page, list(box)] for page, box in chunk.boxes]
+    return data
+
+
+def _chunk(payload: dict) -> Chunk:
+    data = dict(payload)
+    data["pages"] = tuple(data.get("pages") or ())
+    data["boxes"] = tuple((page, tuple(box)) for page, box in data.get("boxes") or ())
+    return Chunk(**data)

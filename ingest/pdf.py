@@ -1,0 +1,308 @@
+"""PDF text layer into a ``Document``: lines, words, tables; unusable pages go to OCR.
+
+PyMuPDF gives glyphs with boxes (``rawdict``). Chinese has no spaces, so a "word" is a
+run of glyphs without whitespace or a wide gap, and a line's text joins words without
+spaces unless they sit apart like table columns. Tables are found per page by
+``ingest.grid_ruled`` (ruling lines) and ``ingest.grid_text`` (alignment), then joined
+over page breaks by ``ingest.grid_merge``. A page whose text layer is missing or garbage
+(``needs_ocr``) is handed to ``ingest.ocr`` when OCR is on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pymupdf
+
+from budgetlens.errors import CorruptFileError, EncryptedError, TooManyPagesError
+from budgetlens.settings import Settings
+from ingest.grid import Glyph, PageTable, TextLine, TextWord, union
+from ingest.grid_merge import merge_tables, with_context
+from ingest.grid_ruled import find_ruled, segments_from_drawings
+from ingest.grid_text import find_borderless
+from ingest.layout import build_blocks
+from schemas.document import Block, Document, Grid, Line, Page, Word
+
+_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
+          | pymupdf.TEXT_MEDIABOX_CLIP)
+WORD_GAP = 0.8  # a gap wider than this many font sizes splits a span into words
+LINE_GAP = 0.5  # words further apart than this many sizes are joined with a space
+MIN_CHARS = 12  # fewer visible characters than this is "no text layer"
+GARBAGE_SHARE = 0.3  # more unmapped glyphs than this share is "garbage"
+_GLUED_RE = re.compile(r"^([-+]?\d[\d,]*\.\d+)(?=[^\d\s.,%])")
+
+
+def read_pdf(path: Path, data: bytes, sha: str, settings: Settings) -> Document:
+    """Read a PDF's text layer (and OCR its image-only pages) into a ``Document``."""
+    name = str(path)
+    doc = _open(name, data, settings)
+    pages: list[Page] = []
+    page_tables: list[list[PageTable]] = []
+    ocr_grids: list[tuple[int, list[Grid]]] = []
+    warnings: list[str] = []
+    try:
+        for index in range(doc.page_count):
+            try:
+                pdf_page = doc.load_page(index)
+            except Exception as exc:  # noqa: BLE001 - MuPDF raises plain RuntimeError
+                raise CorruptFileError(name, f"page {index + 1} cannot be read ({exc})") from exc
+            number = index + 1
+            words, glyphs = page_words(pdf_page)
+            if needs_ocr(pdf_page, "".join(g[0] for g in glyphs)):
+                page, grids = _ocr(pdf_page, number, settings, warnings)
+                pages.append(page)
+                page_tables.append([])
+                ocr_grids.append((number, grids))
+                continue
+            page, tables = read_page(pdf_page, number, words, glyphs)
+            pages.append(page)
+            page_tables.append(tables)
+    finally:
+        doc.close()
+    grids, owners = merge_tables(page_tables)
+    tables = _collect(pages, page_tables, grids, owners, ocr_grids)
+    return Document(doc_id=sha[:16], sha256=sha, path=name, media="pdf", pages=pages,
+                    tables=tables, warnings=warnings)
+
+
+def _open(name: str, data: bytes, settings: Settings) -> pymupdf.Document:
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:  # noqa: BLE001
+        raise CorruptFileError(name, f"not a readable PDF ({exc})") from exc
+    if doc.needs_pass and not doc.authenticate(""):
+        doc.close()
+        raise EncryptedError(name, "encrypted PDF: a password is needed to open it")
+    if doc.page_count == 0:
+        doc.close()
+        raise CorruptFileError(name, "the PDF has no pages (truncated or damaged)")
+    if doc.page_count > settings.max_pages:
+        count = doc.page_count
+        doc.close()
+        raise TooManyPagesError(name, f"{count} pages, more than the limit of {settings.max_pages}")
+    return doc
+
+
+def needs_ocr(page: pymupdf.Page, text: str | None = None) -> bool:
+    """True when a page's text layer cannot be used: (almost) no text on a page that
+    shows an image, or mostly unmapped glyphs (private-use, U+FFFD, control codes)."""
+    if text is None:
+        text = page.get_text("text", flags=_FLAGS)
+    visible = [ch for ch in text if not ch.isspace()]
+    if len(visible) < MIN_CHARS:
+        return _has_large_image(page)
+    bad = sum(1 for ch in visible if _unmapped(ch))
+    return bad / len(visible) > GARBAGE_SHARE
+
+
+def _unmapped(ch: str) -> bool:
+    if ch == "\ufffd":
+        return True
+    return unicodedata.category(ch) in {"Co", "Cc", "Cs", "Cn"}
+
+
+def _has_large_image(page: pymupdf.Page) -> bool:
+    area = abs(page.rect)
+    try:
+        infos = page.get_image_info()
+    except Exception:  # noqa: BLE001
+        return False
+    covered = sum(abs(pymupdf.Rect(i["bbox"]) & page.rect) for i in infos)
+    return area > 0 and covered / area > 0.3
+
+
+def _ocr(pdf_page: pymupdf.Page, number: int, settings: Settings,
+         warnings: list[str]) -> tuple[Page, list[Grid]]:
+    empty = Page(number=number, width=pdf_page.rect.width, height=pdf_page.rect.height, source="ocr")
+    if not settings.ocr:
+        warnings.append(f"page {number}: no usable text layer and OCR is off")
+        return empty, []
+    try:
+        from ingest.ocr import ocr_page
+    except ImportError:
+        warnings.append(f"page {number}: no usable text layer and OCR is not available")
+        return empty, []
+    page, grids = ocr_page(pdf_page, settings)
+    return page, list(grids)
+
+
+def read_page(pdf_page: pymupdf.Page, number: int, words: list[TextWord] | None = None,
+              glyphs: list[Glyph] | None = None) -> tuple[Page, list[PageTable]]:
+    """One text-layer page: its lines in reading order and the tables on it."""
+    if words is None or glyphs is None:
+        words, glyphs = page_words(pdf_page)
+    lines = group_lines(words)
+    segments = segments_from_drawings(_drawings(pdf_page), _turner(pdf_page))
+    tables = find_ruled(glyphs, segments, number) if segments else []
+    tables += find_borderless(lines, tables, number)
+    tables = with_context(sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0])), lines)
+    page = Page(number=number, width=pdf_page.rect.width, height=pdf_page.rect.height,
+                source="text", lines=[_line_model(l) for l in lines])
+    return page, tables
+
+
+def _drawings(pdf_page: pymupdf.Page) -> list[dict]:
+    try:
+        return pdf_page.get_cdrawings()
+    except Exception:  # noqa: BLE001
+        return pdf_page.get_drawings()
+
+
+def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
+    """Words (span pieces split at whitespace and wide gaps) and every glyph.
+
+    Boxes are in the page as shown: a page with ``/Rotate`` has its coordinates turned
+    so that its tables read left to right, top to bottom.
+    """
+    raw = pdf_page.get_text("rawdict", flags=_FLAGS)
+    turn = _turner(pdf_page)
+    words: list[TextWord] = []
+    glyphs: list[Glyph] = []
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            upright = turn is None and abs(line["dir"][1]) < 1e-3
+            for span in line.get("spans", ()):
+                size = float(span.get("size") or 10.0)
+                sy0, sy1 = span["bbox"][1], span["bbox"][3]
+                run: list[Glyph] = []
+                last_x1 = None
+                for ch in span.get("chars", ()):
+                    c = ch["c"]
+                    if upright:
+                        x0, x1 = ch["bbox"][0], ch["bbox"][2]
+                        g = (c, x0, sy0, x1, sy1)
+                    else:
+                        x0, y0, x1, y1 = turn(ch["bbox"]) if turn else ch["bbox"]
+                        g = (c, x0, y0, x1, y1)
+                    glyphs.append(g)
+                    if c.isspace() or not c.isprintable():
+                        _flush(run, words, size)
+                        run = []
+                        last_x1 = None
+                        continue
+                    if last_x1 is not None and abs(g[1] - last_x1) > WORD_GAP * size:
+                        _flush(run, words, size)
+                        run = []
+                    run.append(g)
+                    last_x1 = g[3]
+                _flush(run, words, size)
+    return words, glyphs
+
+
+def _turner(pdf_page: pymupdf.Page):
+    """A function mapping an unrotated box to the shown page, or None when not rotated."""
+    if pdf_page.rotation % 360 == 0:
+        return None
+    m = pdf_page.rotation_matrix
+    a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+
+    def turn(box):
+        x0, y0, x1, y1 = box[0], box[1], box[2], box[3]
+        p = (a * x0 + c * y0 + e, b * x0 + d * y0 + f)
+        q = (a * x1 + c * y1 + e, b * x1 + d * y1 + f)
+        return (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+
+    return turn
+
+
+def _flush(run: list[Glyph], words: list[TextWord], size: float) -> None:
+    if not run:
+        return
+    text = "".join(g[0] for g in run)
+    m = _GLUED_RE.match(text)
+    if m and len(m.group(1)) < len(text):  # 371,514,655.00一、一般… glued: cut after the number
+        cut = len(m.group(1))
+        _flush(run[:cut], words, size)
+        _flush(run[cut:], words, size)
+        return
+    box = (run[0][1], min(g[2] for g in run), run[-1][3], max(g[4] for g in run))
+    words.append(TextWord(text, box, tuple(run), size))
+
+
+def group_lines(words: list[TextWord]) -> list[TextLine]:
+    """Words into visual lines (shared vertical band), top to bottom, left to right."""
+    bands: list[list[TextWord]] = []
+    y0 = y1 = 0.0
+    for w in sorted(words, key=lambda w: (w.cy, w.bbox[0])):
+        if bands:
+            cy = (y0 + y1) / 2
+            if y0 <= w.cy <= y1 and w.bbox[1] <= cy <= w.bbox[3]:
+                bands[-1].append(w)
+                y0, y1 = min(y0, w.bbox[1]), max(y1, w.bbox[3])
+                continue
+        bands.append([w])
+        y0, y1 = w.bbox[1], w.bbox[3]
+    return [make_line(band) for band in bands]
+
+
+def make_line(words: list[TextWord]) -> TextLine:
+    ordered = sorted(words, key=lambda w: w.bbox[0])
+    parts: list[str] = []
+    for prev, w in zip([None, *ordered[:-1]], ordered):
+        if prev is not None and w.bbox[0] - prev.bbox[2] > LINE_GAP * min(prev.size, w.size):
+            parts.append(" ")
+        parts.append(w.text)
+    return TextLine(tuple(ordered), union([w.bbox for w in ordered]), "".join(parts))
+
+
+def _line_model(line: TextLine) -> Line:
+    # built from checked values: skip re-validation (tens of thousands of words a file)
+    return Line.model_construct(text=line.text, bbox=line.bbox, conf=None, index=None,
+                                words=[Word.model_construct(text=w.text, bbox=w.bbox, conf=None)
+                                       for w in line.words])
+
+
+def _collect(pages: list[Page], page_tables: list[list[PageTable]], grids: list[Grid],
+             owners: list[list[tuple[int, int]]], ocr_grids: list[tuple[int, list[Grid]]]) -> list[Grid]:
+    """Document tables in page order, and each page's blocks pointing at them."""
+    by_page: dict[int, list[tuple[PageTable, int]]] = {}
+    ordered: list[Grid] = []
+    sources: list[tuple[int, float, Grid, list[tuple[int, int]]]] = []
+    for grid, own in zip(grids, owners):
+        first_page, first_idx = own[0]
+        sources.append((first_page, page_tables[first_page - 1][first_idx].bbox[1], grid, own))
+    for number, extra in ocr_grids:
+        for g in extra:
+            sources.append((number, (g.bbox or (0, 0, 0, 0))[1], g, []))
+    sources.sort(key=lambda s: (s[0], s[1]))
+    for index, (_, _, grid, own) in enumerate(sources):
+        ordered.append(grid)
+        for page_no, idx in own:
+            by_page.setdefault(page_no, []).append((page_tables[page_no - 1][idx], index))
+    for page in pages:
+        if page.source == "text":
+            page.blocks = _blocks(page, by_page.get(page.number, []))
+        elif not page.blocks:
+            page.blocks = build_blocks(page.lines)
+    return ordered
+
+
+def _blocks(page: Page, tables: list[tuple[PageTable, int]]) -> list[Block]:
+    """Narrative blocks and table blocks in reading order (top to bottom)."""
+    tables = sorted(tables, key=lambda t: t[0].bbox[1])
+    out: list[Block] = []
+    pending: list[Line] = []
+    t_index = 0
+    for line in page.lines:
+        box = line.bbox or (0.0, 0.0, 0.0, 0.0)
+        cy = (box[1] + box[3]) / 2
+        while t_index < len(tables) and tables[t_index][0].bbox[1] <= cy:
+            table, grid_index = tables[t_index]
+            out += build_blocks(pending)
+            pending = []
+            out.append(Block(kind="table", bbox=table.bbox, table=grid_index))
+            t_index += 1
+        if any(_inside(box, t.bbox) for t, _ in tables):
+            continue
+        pending.append(line)
+    out += build_blocks(pending)
+    for table, grid_index in tables[t_index:]:
+        out.append(Block(kind="table", bbox=table.bbox, table=grid_index))
+    return out
+
+
+def _inside(box: tuple[float, float, float, float], table: tuple[float, float, float, float]) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return table[0] - 2 <= cx <= table[2] + 2 and table[1] - 2 <= cy <= table[3] + 2

@@ -1,0 +1,76 @@
+"""A small fact store built from hand-made filings, for question-answering tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budgetlens.store import Store
+from schemas.document import Document, Line, Page
+from schemas.filing import (
+    CellValue,
+    CheckOperand,
+    CheckResult,
+    Citation,
+    Filing,
+    KeyFigure,
+    Row,
+    Source,
+    Table,
+)
+
+
+def _cell(value: float, page: int, quote: str) -> CellValue:
+    return CellValue(value=value, citation=Citation(page=page, bbox=[72.0, 300.0, 520.0, 318.0], quote=quote))
+
+
+def filing(doc_id: str, entity: str, year: int, reception: float, three_public: float, *,
+           basic_narrative: float | None = None, basic_table: float = 160.72,
+           reason: str = "主要原因是压缩开支。") -> tuple[Document, Filing]:
+    path = f"/filings/{doc_id}.pdf"
+    t09_quote = f"决算数 {three_public} 0.00 {reception}"
+    tables = [
+        Table(table_id="T09", title="财政拨款“三公”经费支出决算表", unit="万元", pages=[17], rows=[
+            Row(key="actual", label="决算数", cells={"total": _cell(three_public, 17, t09_quote),
+                                                   "reception": _cell(reception, 17, t09_quote)}),
+        ]),
+        Table(table_id="T03", title="支出决算表", unit="万元", pages=[14], rows=[
+            Row(key="total", label="合计", cells={"basic": _cell(basic_table, 14, f"合计 526.04 {basic_table} 365.33")}),
+        ]),
+    ]
+    key_figures = {}
+    checks = []
+    if basic_narrative is not None:
+        quote = f"其中：基本支出 {basic_narrative} 万元，占 30.55%"
+        key_figures["basic_expenditure"] = KeyFigure(value=basic_narrative, unit="万元",
+                                                     citation=Citation(page=5, bbox=[72, 200, 500, 215], quote=quote))
+        ok = abs(basic_narrative - basic_table) < 0.01
+        checks.append(CheckResult(
+            check_id="narrative.basic_expenditure=T03.total.basic", kind="narrative",
+            status="pass" if ok else "fail", severity="info" if ok else "error",
+            expected=basic_table, actual=basic_narrative,
+            message="正文基本支出与支出决算表一致。" if ok else
+            f"正文基本支出 {basic_narrative} 与支出决算表 {basic_table} 不一致。",
+            operands=[CheckOperand(figure="basic_expenditure", value=basic_narrative, page=5, quote=quote),
+                      CheckOperand(table_id="T03", key="total", col="basic", value=basic_table, page=14,
+                                   quote=f"合计 526.04 {basic_table} 365.33")],
+            pages=[5, 14]))
+    lines = [Line(text=f"{entity}{year}年度部门决算", bbox=(72, 72, 400, 90)),
+             Line(text="九、财政拨款“三公”经费支出决算情况说明", bbox=(72, 100, 400, 115)),
+             Line(text=f"公务接待费支出决算{reception}万元，较上年减少。{reason}", bbox=(72, 120, 500, 135))]
+    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf",
+                        pages=[Page(number=1, source="text", lines=lines)])
+    f = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=1, media="pdf"),
+               entity=entity, fiscal_year=year, doc_type="final_accounts", key_figures=key_figures,
+               tables=tables, checks=checks)
+    return document, f
+
+
+def build_store(db: Path) -> Store:
+    store = Store(db)
+    for doc, f in (
+        filing("a" * 16, "镇安县医疗保障局", 2023, 0.32, 0.32, basic_narrative=154.78, reason="主要原因是压缩开支。"),
+        filing("b" * 16, "青川县医疗保障局", 2023, 1.5, 2.75, basic_narrative=160.72, reason="主要是接待任务增加。"),
+        filing("c" * 16, "乌海市医疗保障局", 2023, 0.8, 4.1),
+    ):
+        store.put(doc, f, path=doc.path, extractor_version="test")
+    return store

@@ -1,0 +1,234 @@
+"""Key figures and metadata read from the narrative: seed gold scoring and phrasing cases."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from extract.metadata import read_metadata
+from extract.narrative import extract_narrative
+from schemas.document import Document, Line, Page
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+GOLD = ROOT / "eval" / "gold" / "seeds"
+THRESHOLD = 0.95
+
+
+def make_doc(*pages: str, boxes: bool = False) -> Document:
+    """A plain-text ``Document``: one page per argument, one ``Line`` per source line."""
+    out = []
+    for number, text in enumerate(pages, start=1):
+        lines = []
+        for i, t in enumerate(text.split("\n")):
+            bbox = (72.0, 100.0 + 20 * i, 500.0, 115.0 + 20 * i) if boxes else None
+            lines.append(Line(text=t, index=i, bbox=bbox))
+        out.append(Page(number=number, source="plain", lines=lines))
+    return Document(doc_id="0" * 16, sha256="0" * 64, path="t.txt", media="text", pages=out)
+
+
+def figures(text: str, doc_type_line: str = "2023年度部门决算") -> dict:
+    return extract_narrative(make_doc(doc_type_line + "\n" + text)).key_figures
+
+
+# --- seeds against the gold -----------------------------------------------------------------
+
+def _gold_files() -> list[Path]:
+    return sorted(GOLD.glob("00[0-4].json"))
+
+
+def _want(v) -> float:
+    return v["value"] if isinstance(v, dict) else v
+
+
+def _score(gold_path: Path) -> tuple[int, int, list[str], dict]:
+    from ingest import read
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    seed = SHARED / "seeds" / gold["doc"]
+    if not seed.exists():
+        pytest.skip("seed text not available")
+    result = extract_narrative(read(seed))
+    correct, misses = 0, []
+    for name, v in gold["key_figures"].items():
+        got = result.key_figures.get(name)
+        if got is not None and round(got.value, 2) == round(_want(v), 2):
+            correct += 1
+        else:
+            misses.append(f"{name}: want {_want(v)} got {got.value if got else None}")
+    meta = {"entity": result.entity, "fiscal_year": result.fiscal_year, "doc_type": result.doc_type}
+    return correct, len(gold["key_figures"]), misses, {"gold": gold, "meta": meta}
+
+
+@pytest.mark.parametrize("gold_path", _gold_files(), ids=lambda p: p.stem)
+def test_seed_key_figures(gold_path: Path) -> None:
+    correct, total, misses, info = _score(gold_path)
+    assert total >= 10, "a seed's gold lists at least ten key figures"
+    assert correct / total >= THRESHOLD, misses
+    gold = info["gold"]
+    assert info["meta"] == {k: gold[k] for k in ("entity", "fiscal_year", "doc_type")}
+
+
+def test_seed_key_figures_overall() -> None:
+    files = _gold_files()
+    if len(files) < 5 or not (SHARED / "seeds").is_dir():
+        pytest.skip("gold or seeds missing")
+    correct = total = 0
+    for path in files:
+        c, t, _, _ = _score(path)
+        correct, total = correct + c, total + t
+    assert total >= 80
+    assert correct / total >= THRESHOLD
+
+
+def test_seed_000_keeps_both_basic_expenditure_statements() -> None:
+    from ingest import read
+
+    seed = SHARED / "seeds" / "000_0783382fd8294bcc.txt"
+    if not seed.exists():
+        pytest.skip("seed text not available")
+    basic = extract_narrative(read(seed)).key_figures["basic_expenditure"]
+    stated = sorted((round(m.value, 6), m.unit) for m in basic.mentions)
+    assert stated == [(0.015478, "元"), (160.72, "万元")]
+    assert "154.78元" in basic.citation.quote
+
+
+# --- phrasing ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    text: str
+    want: dict[str, float]
+    absent: tuple[str, ...] = ()
+    doc_type_line: str = "2023年度部门决算"
+
+
+CASES = [
+    Case("both totals in one clause", "2023 年收入总计、支出总计均为 526.04 万元。",
+         {"income_total": 526.04, "expenditure_total": 526.04}),
+    Case("元 converted to 万元", "一、收入支出决算总体情况说明\n2023年收入总计5,260,400.00元。",
+         {"income_total": 526.04}),
+    Case("full-width digits", "２０２３年收入总计５２６．０４万元，支出总计５２６．０４万元。",
+         {"income_total": 526.04, "expenditure_total": 526.04}),
+    Case("decrease is negative", "与上年相比，收、支总计减少 166.35 万元，下降 24.02%。",
+         {"income_total_change": -166.35, "income_total_change_pct": -24.02}),
+    Case("increase is positive", "与2022年相比，收入总计增加10.5万元，增长3.2%，支出总计增加10.5万元。",
+         {"income_total_change": 10.5, "income_total_change_pct": 3.2}),
+    Case("change against the budget is not a change",
+         "收、支总计2,251.27万元。与年初预算相比，收、支总计各增加 1,236.40 万元，增长 121.83%；"
+         "与上年决算相比，收、支总计各增加 15.82 万元，增长 0.71%。",
+         {"income_total": 2251.27, "income_total_change": 15.82, "income_total_change_pct": 0.71}),
+    Case("sentence wrapped over lines and a blank line",
+         "2023 年度本年收入合计 526.04 万元，其中：财政拨款\n\n收入 526.04 万元，占 100%；事业收\n入 0 万元。",
+         {"income_current_year": 526.04, "fiscal_grant_income": 526.04}),
+    Case("number cut by a wrap", "2023年收入总计526.\n04万元。", {"income_total": 526.04}),
+    Case("budget and actual of 三公", "2023 年度财政拨款安排“三公”经费支出预算 0.6 万元，支出决算 0.32 万元，"
+         "完成预算的 53.3%。", {"three_public_budget": 0.6, "three_public_actual": 0.32}),
+    Case("difference against budget is no actual", "公务接待费支出决算0.32万元，决算数较预算数减少0.28万元。",
+         {"reception_actual": 0.32}),
+    Case("enumerated breakdown is not a key figure",
+         "（二）公用经费 54.75 万元。办公费 6.86 万元、培训费 9.72 万元、公务接待费 0.78 万元。",
+         {"public_expenditure": 54.75}, absent=("training_actual", "reception_actual")),
+    Case("other subject stops the carry", "4、项目支出举报奖励年初预算5万元，支出决算0万元。", {},
+         absent=("project_expenditure",)),
+    Case("none stated is zero", "十一、政府采购支出情况说明\n本年度无政府采购支出。", {"procurement_total": 0}),
+    Case("no budget arranged is not zero spending", "本年度无一般公共预算因公出国（境）费支出预算安排。", {},
+         absent=("outbound_actual", "outbound_budget")),
+    Case("vehicles are a count", "截至2023年12月31日，本部门共有车辆4辆，其中：其他用车4辆；当年购置车辆0辆。",
+         {"vehicles": 4}),
+    Case("fiscal-grant totals are not the totals", "2023年度财政拨款收入总计、支出总计均为 526.04 万元。", {},
+         absent=("income_total", "expenditure_total")),
+    Case("budget document parts", "我局2023年“三公”经费预算为 0万元。（一）因公出国（境）费0万元。"
+         "（三）公务用车购置及运行费0万元，其中，公务用车购置费0万元；公务用车运行维护费1.5万元。",
+         {"three_public_budget": 0, "outbound_budget": 0, "vehicle_total_budget": 0,
+          "vehicle_purchase_budget": 0, "vehicle_operation_budget": 1.5},
+         absent=("three_public_actual", "outbound_actual"), doc_type_line="2023年部门预算"),
+    Case("budget totals as 收支总预算", "我校2023年收支总预算557,259.13万元，其中本年收入预算403,484.64万元；"
+         "本年支出预算468,779.07万元。我校2023年支出预算557,259.13万元，其中：教育支出预算数为434,334.99万元。",
+         {"income_total": 557259.13, "expenditure_total": 557259.13, "income_current_year": 403484.64,
+          "expenditure_current_year": 468779.07}, doc_type_line="2023年部门预算"),
+    Case("a source's income total is not the total", "（一）收入预算总计9,146.79万元。2.其他资金收入预算总计80万元。",
+         {"income_total": 9146.79}, doc_type_line="2017年部门预算"),
+    Case("a change before the label", "比上年增加基本支出844.15万元，主要原因是人员增加。", {},
+         absent=("basic_expenditure",)),
+    Case("fiscal-grant spending does not inherit the total", "支出预算1,212.12万元，其中：财政拨款支出预算950.12万元。",
+         {"expenditure_total": 1212.12}, doc_type_line="2024年单位预算"),
+    Case("a statement about another year", "（2016年度部门支出预算安排为8,648.07万元）。", {},
+         absent=("expenditure_total",), doc_type_line="2017年部门预算"),
+    Case("fiscal-grant summary section", "四、财政拨款收支预算总体情况说明\n2018年度财政拨款收、支总预算24458.43万元。"
+         "与上年相比收、支预算总计各增加3756.18万元，增长18.14%。", {},
+         absent=("income_total", "income_total_change"), doc_type_line="2018年部门预算"),
+    Case("机构运转经费 in a budget", "2023年机构运转经费支出预算10.19万元。", {"operating_expenses": 10.19},
+         doc_type_line="2023年部门预算"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_phrasing(case: Case) -> None:
+    got = figures(case.text, case.doc_type_line)
+    for name, value in case.want.items():
+        assert name in got, f"{name} not read from {case.text!r}"
+        assert round(got[name].value, 6) == pytest.approx(value), name
+    for name in case.absent:
+        assert name not in got, f"{name} read from {case.text!r}"
+
+
+def test_year_is_never_an_amount() -> None:
+    got = figures("2023年收入总计情况见2024年报告。截至2023年底收入合计\n2023年度。")
+    assert "income_total" not in got and "income_current_year" not in got
+    got = figures("2023年收入总计526.04万元。")
+    assert got["income_total"].value == 526.04
+
+
+def test_table_lines_are_not_statements() -> None:
+    got = figures("收入总计\t526.04\t万元\n本年收入合计\t526.04")
+    assert got == {}
+
+
+def test_unit_kept_as_printed_and_quote_cites_lines() -> None:
+    doc = make_doc("2023年度单位决算\n六、一般公共预算财政拨款基本支出决算情况说明\n"
+                   "2023年一般公共预算财政拨款基本支\n出154.78元，包括人员经费和公用经费。", boxes=True)
+    basic = extract_narrative(doc).key_figures["basic_expenditure"]
+    assert basic.value == pytest.approx(0.015478)
+    assert basic.unit == "万元" and basic.mentions[0].unit == "元"
+    assert basic.citation.quote == "2023年一般公共预算财政拨款基本支 出154.78元"
+    assert basic.citation.page == 1
+    assert basic.citation.bbox == [72.0, 140.0, 500.0, 175.0]  # the two lines it spans
+
+
+def test_primary_is_the_specific_section_and_all_mentions_kept() -> None:
+    text = ("三、支出决算情况说明\n2023 年度本年支出合计 526.04 万元，其中：基本支出 160.72 万元，占 30.55%。\n"
+            "六、一般公共预算财政拨款基本支出决算情况说明\n2023年一般公共预算财政拨款基本支出154.78元。")
+    basic = figures(text)["basic_expenditure"]
+    assert len(basic.mentions) == 2
+    assert basic.value == pytest.approx(0.015478)
+
+
+def test_sentence_over_a_page_break() -> None:
+    doc = make_doc("2023年度部门决算\n2023年收入总计、支出总", "计均为526.04万元。")
+    got = extract_narrative(doc).key_figures
+    assert got["expenditure_total"].value == 526.04
+    assert got["income_total"].citation.page == 1
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+def test_fiscal_year_is_the_year_written_about() -> None:
+    meta = read_metadata(make_doc("2023 年度乌海市医疗保障局（部门） 决算公开\n部门名称：乌海市医疗保障局（部门）\n"
+                                  "报送日期：2024 年 10 月\n市医保局坚持以人民为中心。\n与年初预算相比，市医保局…"))
+    assert (meta.entity, meta.fiscal_year, meta.doc_type) == ("乌海市医疗保障局", 2023, "final_accounts")
+
+
+def test_budget_metadata_and_full_name() -> None:
+    meta = read_metadata(make_doc("预算单位：上海市普陀区人民政府办公室\n上海市普陀区2025年区级单位预算\n"
+                                  "上海市普陀区人民政府办公室2025年收入预算100万元。\n与2024年预算相比，增加。"))
+    assert (meta.entity, meta.fiscal_year, meta.doc_type) == ("上海市普陀区人民政府办公室", 2025, "budget")
+
+
+def test_no_metadata_is_none() -> None:
+    meta = read_metadata(make_doc("一些文字。"))
+    assert (meta.entity, meta.fiscal_year, meta.doc_type) == (None, None, None)
