@@ -213,23 +213,42 @@ def eval_cmd(
     compare: Annotated[Optional[Path], typer.Option("--compare", help="A saved scores.json (or its folder) to compare with.")] = None,
     thresholds: Annotated[Optional[Path], typer.Option("--thresholds", help="TOML of minimum scores; exit 1 below them.")] = None,
     suite: Annotated[str, typer.Option("--suite", help="Section of the thresholds file to enforce.")] = "default",
+    questions: Annotated[Optional[Path], typer.Option("--questions", help="Question set with gold answers (eval/questions/questions.json).")] = None,
     home: HomeOpt = None,
 ) -> None:
-    """Score extraction against gold fixtures; write scores.json and report.md."""
+    """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md."""
     from eval.harness import evaluate, write_scores
     from eval.report import load_scores, thresholds_failed, write_report
 
     settings = _settings(home)
     if not gold.is_dir():
         raise UsageError(f"--gold {gold}: not a folder")
+    if questions is not None and not questions.is_file():
+        raise UsageError(f"--questions {questions}: no such file")
     result = evaluate(gold, docs, settings)
+    if questions is not None:
+        from eval.answers import default_corpora, evaluate_answers
+
+        root = Path(__file__).resolve().parents[1]
+        result["answers"] = evaluate_answers(questions, settings, default_corpora(root, docs, gold))
     write_scores(result, out)
     baseline = load_scores(compare) if compare else None
     report = write_report(result, out, baseline)
+    if questions is not None:
+        from eval.answers import report_lines
+
+        with report.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + "\n".join(report_lines(result["answers"])) + "\n")
     o = result["overall"]
     typer.echo(f"cell P/R/F1 {o['cell_precision']:.4f}/{o['cell_recall']:.4f}/{o['cell_f1']:.4f}; "
                f"key figures {o['key_figures_correct']}/{o['key_figures_total']}; "
                f"{o['documents']} document(s); report: {report}")
+    if questions is not None:
+        a = result["answers"]
+        kinds = ", ".join(f"{k} {s['correct']}/{s['n']}" for k, s in a["per_kind"].items())
+        typer.echo(f"answers {a['overall']['correct']}/{a['overall']['n']} correct ({kinds}); "
+                   f"lookups cited right {a['overall']['cited_right']}/{a['overall']['cited_total']}; "
+                   f"p50 {a['overall']['seconds_p50']} s")
     if thresholds is not None:
         failed = thresholds_failed(result, thresholds, suite)
         for line in failed:

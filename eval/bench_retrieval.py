@@ -25,6 +25,7 @@ from pathlib import Path
 
 from index.chunking import Chunk, chunk_document
 from index.embedding import E5Embedding, HashEmbedding
+from index.lexical import DEFAULT_SCHEME
 from index.store import Index
 from ingest.layout import build_blocks
 from schemas.document import Block, Document, Grid, GridCell, Line, Page
@@ -203,7 +204,7 @@ def run(seeds: Path, questions_path: Path, methods: tuple[str, ...], use_filings
             if family == "bm25":
                 idx, mode = index_for("hash", variant), "lexical"
             else:
-                idx, mode = index_for(variant, "mixed"), "dense" if family == "dense" else "fused"
+                idx, mode = index_for(variant, DEFAULT_SCHEME), "dense" if family == "dense" else "fused"
             results.append(evaluate(idx, mode, method, questions, doc_ids))
     return {
         "questions": len(questions), "filing_metadata": use_filings, "documents": len(documents), "chunks": n_chunks,
@@ -219,8 +220,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--methods", nargs="*", default=list(METHODS), choices=METHODS)
     parser.add_argument("--no-filing", action="store_true",
                         help="chunk without Filing metadata (entity, year) in the chunk header")
+    parser.add_argument("--scale", type=int, metavar="N",
+                        help="instead: search latency over N chunks (seed chunks copied)")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
+    if args.scale:
+        print(json.dumps(scale(args.scale, args.seeds), ensure_ascii=False, indent=2))
+        return
     report = run(args.seeds, args.questions, tuple(args.methods), use_filings=not args.no_filing)
     print(f"{report['questions']} questions, {report['documents']} documents, {report['chunks']} chunks")
     print(f"{'method':<12} {'R@1':>5} {'R@5':>5} {'p50 ms':>7} {'p95 ms':>7}  misses")
@@ -230,6 +236,80 @@ def main(argv: list[str] | None = None) -> None:
     print("indexing chunks/s:", report["index_chunks_per_s"])
     if args.out:
         args.out.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+
+# -- scale -----------------------------------------------------------------------------
+
+
+def scale(n_chunks: int, seeds: Path = DEFAULT_SEEDS, queries: int = 50) -> dict:
+    """Search latency over ``n_chunks`` (seed chunks copied under new doc ids).
+
+    Dense vectors are random unit vectors: search time does not depend on what they
+    mean, and the query embedding's own cost is reported apart (``e5_query_ms``).
+    """
+    import numpy as np
+
+    from budgetlens.settings import Settings
+
+    documents = [read_seed(p) for p in sorted(seeds.glob("*.txt"))]
+    base = [chunk_document(d) for d in documents]
+    questions = [q.question for q in load_questions(DEFAULT_QUESTIONS)][:queries]
+    rng = np.random.default_rng(0)
+    report: dict = {"chunks": 0}
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(home=Path(tmp), embedding="hash")
+
+        class RandomVectors(HashEmbedding):  # hash for queries, random for passages
+            def embed_documents(self, texts):
+                v = rng.standard_normal((len(texts), self.dim)).astype("float32")
+                return (v / np.linalg.norm(v, axis=1, keepdims=True)).tolist()
+
+        index = Index(settings, embeddings=RandomVectors(dim=384))
+        started = time.perf_counter()
+        copy = 0
+        while report["chunks"] < n_chunks:
+            doc_id = f"{copy:016x}"
+            chunks = [Chunk(**{**c.__dict__, "doc_id": doc_id, "chunk_id": f"{doc_id}:{c.ordinal:04d}:{c.kind}",
+                               "fiscal_year": 2000 + copy % 25}) for c in base[copy % len(base)]]
+            report["chunks"] += index.upsert(doc_id, chunks)
+            copy += 1
+        report["documents"] = copy
+        report["index_s"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        index.search("预热", k=10)
+        report["first_search_s (builds BM25 + pickle)"] = round(time.perf_counter() - started, 2)
+        fresh = Index(settings, embeddings=RandomVectors(dim=384))
+        started = time.perf_counter()
+        fresh.search("预热", k=10)
+        report["first_search_new_process_s (loads pickle)"] = round(time.perf_counter() - started, 2)
+        for mode in MODES_TIMED:
+            times = []
+            for q in questions:
+                t0 = time.perf_counter()
+                fresh.search(q, k=10, mode=mode)
+                times.append((time.perf_counter() - t0) * 1000)
+            times.sort()
+            report[f"{mode}_p50_ms"] = round(statistics.median(times), 1)
+            report[f"{mode}_p95_ms"] = round(times[int(0.95 * (len(times) - 1))], 1)
+        times = []
+        for q in questions:
+            t0 = time.perf_counter()
+            fresh.search(q, k=10, where={"fiscal_year": 2023})
+            times.append((time.perf_counter() - t0) * 1000)
+        report["fused_filtered_p50_ms"] = round(statistics.median(times), 1)
+    e5 = E5Embedding()
+    e5.embed_query("预热")
+    times = []
+    for q in questions[:20]:
+        t0 = time.perf_counter()
+        e5.embed_query(q)
+        times.append((time.perf_counter() - t0) * 1000)
+    report["e5_query_ms_p50"] = round(statistics.median(times), 1)
+    return report
+
+
+MODES_TIMED = ("lexical", "dense", "fused")
 
 
 if __name__ == "__main__":

@@ -42,10 +42,16 @@ def thresholds_failed(result: dict, thresholds_file: Path, suite: str) -> list[s
     """Each metric of ``suite`` below its threshold in the TOML file, as a message."""
     config = tomllib.loads(thresholds_file.read_text(encoding="utf-8")).get(suite, {})
     failed = []
-    for metric, minimum in config.items():
-        value = result["overall"].get(metric)
-        if value is None or value < minimum:
-            failed.append(f"{suite}: {metric} = {_fmt(value)} < threshold {minimum}")
+    for name, bound in config.items():
+        if name.startswith("max_"):  # an upper bound: max_false_fail_documents = 0
+            metric = name[4:]
+            value = result["overall"].get(metric)
+            if value is None or value > bound:
+                failed.append(f"{suite}: {metric} = {_fmt(value)} > maximum {bound}")
+            continue
+        value = result["overall"].get(name)
+        if value is None or value < bound:
+            failed.append(f"{suite}: {name} = {_fmt(value)} < threshold {bound}")
     return failed
 
 

@@ -266,6 +266,8 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
             parts = [row[c].text.strip() if row[c] is not None else "" for c in g.code_cols]
             code_text = "".join(parts)
             if len(parts) > 1 and code_text.isdigit():
+                # 款/项 columns hold two digits; an export that drops the leading zero prints 2 for 02
+                parts = [parts[0]] + [q.zfill(2) if len(q) == 1 else q for q in parts[1:]]
                 if parts[0]:
                     carry = [parts[0], parts[1] if len(parts) > 1 else ""]
                 elif len(parts) > 1 and parts[1]:

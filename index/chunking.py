@@ -37,7 +37,7 @@ class Chunk:
     doc_id: str
     ordinal: int
     kind: str  # "narrative" | "table"
-    text: str  # what is embedded and tokenised (heading trail first)
+    text: str  # what is embedded and tokenised: document header, heading trail, body
     section: str = ""  # heading trail, "第二部分 … > 三、支出决算情况说明"
     pages: tuple[int, ...] = ()
     boxes: tuple[tuple[int, BBox], ...] = ()  # (page, union bbox of the chunk's lines there)
@@ -47,6 +47,7 @@ class Chunk:
     doc_type: str | None = None
     table: int | None = None  # index into Document.tables for a table chunk
     table_id: str | None = None  # contract id (T03, B05…) when a Filing names it
+    body: str = ""  # the source text alone (no header or trail): quote from this
 
     def metadata(self) -> dict[str, str | int | float | bool]:
         """Flat scalar metadata for the vector store (absent values are left out)."""
@@ -136,7 +137,7 @@ class _Chunker:
         self.trail = {lv: t for lv, t in self.trail.items() if lv < level}
         self.trail[level] = title
         if self.draft is not None:  # a short section absorbs this sub-heading inline
-            self.draft.parts.append(f"\n{title}\n")
+            self.draft.parts.append(title)
             self.draft.lines.extend((page, line) for line in block.lines)
 
     def _text(self, block: Block, page: int) -> None:
@@ -158,29 +159,30 @@ class _Chunker:
         draft, self.draft = self.draft, None
         if draft is None or not draft.size:
             return
-        body = "".join(draft.parts).strip()
+        body = "\n".join(draft.parts).strip()
         text = "\n".join(p for p in (self.header, draft.section, body) if p)
-        self._emit("narrative", text, draft.section, _pages(draft.lines), _boxes(draft.lines))
+        self._emit("narrative", text, draft.section, _pages(draft.lines), _boxes(draft.lines), body=body)
 
     def _table(self, index: int, section: str) -> None:
         self.seen_tables.add(index)
         grid = self.document.tables[index]
         title, label, unit = table_caption(grid)
         table_id = _filing_table_id(self.filing, grid, title)
-        text = "\n".join(p for p in (self.header, section, render_table(grid, title, label, unit)) if p)
+        rendered = render_table(grid, title, label, unit)
+        text = "\n".join(p for p in (self.header, section, rendered) if p)
         boxes = ((grid.pages[0], grid.bbox),) if grid.bbox is not None and grid.pages else _grid_boxes(grid)
         self._emit("table", text, section, tuple(sorted(set(grid.pages))), boxes,
-                   table=index, table_id=table_id)
+                   table=index, table_id=table_id, body=rendered)
 
     def _emit(self, kind: str, text: str, section: str, pages: tuple[int, ...],
               boxes: tuple[tuple[int, BBox], ...], table: int | None = None,
-              table_id: str | None = None) -> None:
+              table_id: str | None = None, body: str = "") -> None:
         ordinal = len(self.chunks)
         doc_id = self.document.doc_id
         self.chunks.append(Chunk(
             chunk_id=f"{doc_id}:{ordinal:04d}:{kind}", doc_id=doc_id, ordinal=ordinal,
             kind=kind, text=text, section=section, pages=pages, boxes=boxes,
-            path=self.document.path, table=table, table_id=table_id, **self.meta))
+            path=self.document.path, table=table, table_id=table_id, body=body, **self.meta))
 
 
 def document_header(document: Document, filing=None) -> str:

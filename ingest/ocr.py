@@ -9,7 +9,9 @@ The rest of the page goes through text detection on a reduced image and recognit
 at full resolution; rows of several detected boxes become a borderless grid.
 
 Boxes are PDF points on the page (the deskew is undone on every box). Cell texts are
-repaired by ``ingest.ocr_text.clean_cell_text``. ``Block.table`` of a table block
+repaired by ``ingest.ocr_text.clean_cell_text``, and a number's ``.``/``,`` is checked
+against the glyph (a comma hangs below the baseline), since a thousands comma read as
+a point would make ``3,494`` into ``3.494``. ``Block.table`` of a table block
 indexes the returned grid list: the caller shifts it by the number of grids already in
 its document (``shift_table_refs``).
 """
@@ -38,6 +40,8 @@ from ingest.ocr_rec import detect, engine, recognise
 from ingest.ocr_text import clean_cell_text
 from ingest.ocr_tables import borderless_grids, frame_grid
 from schemas.document import Block, Grid, Line, Page, Word
+
+__all__ = ["ocr_page", "page_image", "shift_table_refs", "engine", "PageImage"]
 
 DET_LONG_SIDE = 1280  # text detection runs on the page reduced to this long side
 MIN_SKEW_DEG = 0.05
@@ -163,12 +167,13 @@ def _read_ruled(table: RuledTable, gray: np.ndarray, ink: np.ndarray, raw: np.nd
                 continue
             crops.append(_crop(gray, x0 + sx0, y0 + sy0, x0 + sx1, y0 + sy1))
             owners.append(index)
-            strips.append((slice(y0 + sy0, y0 + sy1), slice(x0 + sx0, x0 + sx1)))
+            tail = (sy1 - sy0) // 3  # a comma hangs below the digits; the median filter cut it
+            strips.append((slice(y0 + sy0, min(y1, y0 + sy1 + tail)), slice(x0 + sx0, x0 + sx1)))
     results = recognise(crops)
     texts: dict[int, list[tuple[str, float]]] = {}
     for owner, strip, (text, conf) in zip(owners, strips, results):
         if text.strip():
-            texts.setdefault(owner, []).append((_check_separators(text.strip(), raw[strip]), conf))
+            texts.setdefault(owner, []).append((_check_separators(text.strip(), raw[strip], gray[strip]), conf))
     pixel_cells = []
     for index, cell in enumerate(table.cells):
         parts = texts.get(index, [])
@@ -181,15 +186,15 @@ def _read_ruled(table: RuledTable, gray: np.ndarray, ink: np.ndarray, raw: np.nd
 _NUMBER_WITH_SEPARATORS = re.compile(r"^[-+(]?\d[\d.,]*\d[)%]?$")
 
 
-def _check_separators(text: str, ink: np.ndarray) -> str:
+def _check_separators(text: str, ink: np.ndarray, gray: np.ndarray) -> str:
     """Replace each ``.``/``,`` of a numeric reading by what the glyph shape shows, when
     the marks found on the baseline match the reading's separators one to one."""
     cleaned = clean_cell_text(text)
     if not _NUMBER_WITH_SEPARATORS.match(cleaned) or not re.search(r"[.,]", cleaned):
         return text
-    marks = separator_marks(ink)
+    marks = separator_marks(ink, gray)
     seps = [ch for ch in cleaned if ch in ".,"]
-    if len(marks) != len(seps) or marks == seps:
+    if len(marks) != len(seps) or marks == seps or "?" in marks:
         return cleaned
     it = iter(marks)
     return "".join(next(it) if ch in ".," else ch for ch in cleaned)

@@ -310,27 +310,35 @@ def text_strips(ink: np.ndarray, min_height: int) -> list[tuple[int, int, int, i
     return strips
 
 
-def separator_marks(ink: np.ndarray) -> list[str]:
+def separator_marks(ink: np.ndarray, gray: np.ndarray) -> list[str]:
     """The small marks on the baseline of a line of digits, left to right: ``"."`` for a
-    dot sitting on the baseline, ``","`` for a comma that hangs below it.
+    dot sitting on the baseline, ``","`` for a comma that hangs below it, ``"?"`` when
+    the shape does not tell.
 
     The recogniser confuses the two, and a thousands comma read as a decimal point
-    turns ``3,494`` into ``3.494``; the glyph shape settles it.
+    turns ``3,494`` into ``3.494``. A comma's tail is often too faint to survive
+    binarisation, so the tail is looked for in the grey image under the mark.
     """
     count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    comps = [tuple(int(v) for v in stats[i][:4]) for i in range(1, count) if stats[i][4] >= 2]
+    comps = [tuple(int(v) for v in stats[i][:4]) for i in range(1, count) if stats[i][4] >= 4]
     if not comps:
         return []
     height = max(h for _x, _y, _w, h in comps)
     tall = [(x, y, w, h) for x, y, w, h in comps if h >= 0.6 * height]
     if not tall:
         return []
-    baseline = float(np.median([y + h for _x, y, _w, h in tall]))
+    baseline = int(np.median([y + h for _x, y, _w, h in tall]))
+    paper = float(np.percentile(gray, 90))
     marks = []
     for x, y, w, h in sorted(comps):
-        if h >= 0.45 * height or w >= 0.45 * height:
-            continue
-        if y + h / 2 < baseline - 0.3 * height:
-            continue  # a mark above the baseline (a minus sign, a speck): not a separator
-        marks.append("," if (y + h) - baseline > 0.12 * height or h > 1.6 * w else ".")
+        if h >= 0.45 * height or w >= 0.45 * height or y + h / 2 < baseline - 0.3 * height:
+            continue  # a digit, a minus sign or a speck above the baseline
+        below = gray[baseline + 1:baseline + 1 + max(2, int(0.3 * height)), max(0, x - 1):x + w + 1]
+        tail = below.size and float(below.min()) < paper - 60
+        if tail or y + h - baseline >= 0.12 * height:
+            marks.append(",")
+        elif y + h - baseline <= 1 and h <= 1.2 * w:
+            marks.append(".")
+        else:
+            marks.append("?")
     return marks

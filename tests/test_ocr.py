@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import cv2
@@ -184,3 +185,17 @@ def test_real_scan_page_reads_its_table():
     assert sum(parts) == pytest.approx(total, abs=0.05)
     assert all(parse_number(r[2]) is not None for r in rows[1:])
     assert any("表2" in line.text.replace(" ", "") for line in ruled[0].title_lines)
+
+
+@pytest.mark.slow
+def test_real_scan_thousands_commas_are_not_read_as_points():
+    """表3's amounts are whole 万元 printed with thousands commas (``3,494``); the
+    recogniser reads some commas as points, and the glyph check must undo that."""
+    if not REAL_SCAN.exists():
+        pytest.skip("shared real scan not present")
+    from ingest.ocr import ocr_page
+
+    page, grids = ocr_page(pymupdf.open(REAL_SCAN)[7], Settings())
+    amounts = [row[1].text for row in grids[0].rows()[1:] if row[1] is not None]
+    assert len(amounts) == 4
+    assert all(re.fullmatch(r"\d{1,3},\d{3}", a) for a in amounts), amounts

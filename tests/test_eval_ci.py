@@ -1,0 +1,50 @@
+"""The evaluation's fast subset, run in CI: scores below eval/thresholds.toml fail the build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eval.harness import evaluate
+from eval.report import thresholds_failed, write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+THRESHOLDS = ROOT / "eval" / "thresholds.toml"
+
+
+def _enforce(result: dict, suite: str, tmp_path: Path) -> None:
+    report = write_report(result, tmp_path)  # the report renders for every run
+    assert report.exists() and "| document |" in report.read_text(encoding="utf-8")
+    failed = thresholds_failed(result, THRESHOLDS, suite)
+    assert not failed, "\n".join(failed) + "\n\n" + report.read_text(encoding="utf-8")[:4000]
+
+
+def test_seeds_meet_thresholds(seeds_dir, settings, tmp_path):
+    result = evaluate(ROOT / "eval" / "gold" / "seeds", seeds_dir, settings)
+    assert result["overall"]["documents"] == 5 and result["overall"]["errors"] == 0
+    _enforce(result, "seeds", tmp_path)
+
+
+def test_samples_meet_thresholds(settings, tmp_path):
+    result = evaluate(ROOT / "samples", None, settings)
+    assert result["overall"]["documents"] >= 4 and result["overall"]["errors"] == 0
+    _enforce(result, "samples", tmp_path)
+
+
+@pytest.mark.slow
+def test_generated_families_meet_thresholds(settings, tmp_path):
+    from eval.suite import generate
+
+    generate(tmp_path / "fixtures", n=1, layouts=("ruled", "borderless", "split", "wrapped", "docx", "text"))
+    result = evaluate(tmp_path / "fixtures", None, settings)
+    assert set(result["layouts"]) == {"ruled", "borderless", "split", "wrapped", "docx", "text"}
+    _enforce(result, "fixtures", tmp_path)
+
+
+def test_thresholds_catch_a_drop(tmp_path):
+    """A score under its bound is reported (the gate itself can fail)."""
+    fake = {"overall": {"cell_f1": 0.5, "key_figure_accuracy": 1.0, "planted_error_recall": 1.0,
+                        "false_fail_documents": 2}}
+    failed = thresholds_failed(fake, THRESHOLDS, "seeds")
+    assert any("cell_f1" in f for f in failed) and any("false_fail_documents" in f for f in failed)
