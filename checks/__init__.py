@@ -34,9 +34,38 @@ def run_checks(filing: Filing) -> list[CheckResult]:
                *percent_checks(filing), *document_checks(filing)]
     seen: set[str] = set()
     unique: list[CheckResult] = []
+    incomplete = _incomplete_tables(filing)
     for result in results:
         if result.check_id in seen:
             continue
         seen.add(result.check_id)
-        unique.append(result)
+        unique.append(_soften_if_incomplete(result, incomplete))
     return unique
+
+
+_SUM_KINDS = {"row", "hierarchy", "cross_table"}
+
+
+def _incomplete_tables(filing: Filing) -> dict[str, list[str]]:
+    """Tables with a printed row or column extraction could not key, and what it was."""
+    out: dict[str, list[str]] = {}
+    for u in filing.unmapped:
+        if u.table_id and u.kind in {"row", "column"}:
+            out.setdefault(u.table_id, []).append(u.text[:30])
+    return out
+
+
+def _soften_if_incomplete(result: CheckResult, incomplete: dict[str, list[str]]) -> CheckResult:
+    """A sum over a table with unkeyed rows or columns may be missing those parts: its
+    failure asks for a look (warning) rather than accuses the filing."""
+    if result.status != "fail" or result.kind not in _SUM_KINDS:
+        return result
+    tables = sorted({op.table_id for op in result.operands if op.table_id in incomplete})
+    if not tables:
+        return result
+    what = "；".join(f"{t}：{'、'.join(incomplete[t][:3])}" for t in tables)
+    return result.model_copy(update={
+        "status": "warn", "severity": "warning",
+        "message": result.message + f"（表中有未能识别的行或列，合计可能包含它们：{what}；请人工核对。）",
+        "message_en": result.message_en + f" (The table has rows or columns that could not be keyed "
+                                          f"({', '.join(tables)}); the sum may include them: check by hand.)"})

@@ -51,23 +51,24 @@ def _same_entity(a: str, b: str) -> bool:
 
 
 def entity_checks(filing: Filing) -> Iterator[CheckResult]:
-    """Every performance table's entity against the document's."""
+    """Every standard and performance table's named entity against the document's."""
     doc = filing.entity
-    for perf in filing.performance:
-        if not perf.entity:
-            continue
-        check_id = f"document.entity.{perf.table_id}"
-        page = perf.pages[0] if perf.pages else None
-        op = CheckOperand(table_id=perf.table_id, quote=perf.entity, page=page)
+    named = [(t.table_id, t.entity, t.pages, "表格" if t.table_id[0] in "TB" else "绩效自评表")
+             for t in filing.tables if t.entity]
+    named += [(p.table_id, p.entity, p.pages, "绩效自评表") for p in filing.performance if p.entity]
+    for table_id, entity, pages, what in named:
+        check_id = f"document.entity.{table_id}"
+        page = pages[0] if pages else None
+        op = CheckOperand(table_id=table_id, quote=entity, page=page)
         if not doc:
             yield skipped(check_id, "document", "文件主体未识别，无法核对绩效表单位。",
                           "The document's entity is unknown; cannot check.", [op])
             continue
-        if _same_entity(doc, perf.entity):
+        if _same_entity(doc, entity):
             grade = PASS
             zh, en = "一致", "they match"
         else:
-            pd, pp = place_of(doc), place_of(perf.entity)
+            pd, pp = place_of(doc), place_of(entity)
             grade = FAIL if pd and pp and not (pd in pp or pp in pd) else WARN
             zh = ("属另一地区的单位，疑为抄用他人表格" if grade is FAIL
                   else "名称不同，可能是下属单位，请核对")
@@ -75,9 +76,8 @@ def entity_checks(filing: Filing) -> Iterator[CheckResult]:
                   if grade is FAIL else "a different name, perhaps a subordinate unit")
         yield CheckResult(
             check_id=check_id, kind="document", status=grade.status, severity=grade.severity,
-            message=f"绩效自评表 {perf.table_id} 所列单位为“{perf.entity}”，本文件主体为“{doc}”，{zh}。",
-            message_en=(f"Performance table {perf.table_id} names “{perf.entity}”, the document "
-                        f"is by “{doc}”: {en}."),
+            message=f"{what} {table_id} 所列单位为“{entity}”，本文件主体为“{doc}”，{zh}。",
+            message_en=(f"Table {table_id} names “{entity}”, the document is by “{doc}”: {en}."),
             operands=[op], pages=[page] if page else [])
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.core import Qty, TableView, equal_result, skipped
+from checks.core import Qty, TableView, equal_result, operand_from, skipped
 from checks.names import figure_name, fmt
 from checks.statements import Statement, statements
 from checks.tolerance import FAIL, WARN
@@ -51,14 +51,34 @@ for _part, _col in _T09.items():
     TARGETS[f"{_part}_budget"] = [("T09", "budget", _col), ("B09", "budget", _col)]
 
 _GENERAL_BUDGET = "一般公共预算财政拨款"
+_FISCAL_SCOPE = ("一般公共预算财政拨款", "财政拨款", "一般公共预算")
+for _fig in ("basic_expenditure", "project_expenditure"):
+    TARGETS[_fig].append(("B10", "total", _fig.split("_")[0]))
 
 
 def _targets_for(st: Statement) -> list[Target]:
+    """Target cells in order of preference; a statement scoped to 财政拨款 / 一般公共预算
+    (in its own words) is compared with the fiscal-grant tables (05, Jiangsu's 10) first."""
     targets = TARGETS.get(st.figure, [])
-    if _GENERAL_BUDGET in st.text and st.figure in {"basic_expenditure", "project_expenditure"}:
-        first = [t for t in targets if t[0] in {"T05", "B05"}]
+    head = st.text.split(figure_name(st.figure)[0])[0] if figure_name(st.figure)[0] in st.text else st.text
+    if st.figure in {"basic_expenditure", "project_expenditure"} and any(w in head for w in _FISCAL_SCOPE):
+        first = [t for t in targets if t[0] in {"T05", "B05", "B10"}]
         return first + [t for t in targets if t not in first]
     return targets
+
+
+def _same_value_elsewhere(filing: Filing, value_wan: float, tolerance: float) -> str:
+    """Where else in the tables the stated value is printed (a figure taken from the
+    wrong row is the commonest cause of a narrative/table mismatch)."""
+    for table in filing.tables:
+        scale = 10000 if table.unit == "元" else 1
+        for row in table.rows:
+            for col, cell in row.cells.items():
+                if abs(cell.value / scale - value_wan) <= tolerance and cell.value != 0:
+                    label = row.label or row.key
+                    return (f"{table.table_id}（{table.title}）第 {cell.citation.page} 页“{label}”"
+                            f"{'' if col in ('amount', 'total') else ' ' + col}")
+    return ""
 
 
 def resolve(filing: Filing, target: Target) -> tuple[Qty | None, str]:
@@ -91,9 +111,17 @@ def against_table(filing: Filing, st: Statement) -> CheckResult | None:
         if ref is not None:
             # a fallback to a second-choice table (05 for 03) is only worth a warning
             strict = target == next(t for t in targets if t[0][0] == target[0][0])
-            return equal_result(_check_id(st, target), "narrative", ref, st.qty(),
-                                f"叙述与表格核对（{zh}）", f"narrative against table ({en})",
-                                strict)
+            result = equal_result(_check_id(st, target), "narrative", ref, st.qty(),
+                                  f"叙述与表格核对（{zh}）", f"narrative against table ({en})",
+                                  strict)
+            if result.status == "fail":
+                where = _same_value_elsewhere(filing, st.qty().value, result.tolerance or 0.005)
+                if where:
+                    result = result.model_copy(update={
+                        "message": result.message + f"叙述的数字与{where}相同，可能取错了行或口径不同。",
+                        "message_en": result.message_en + f" The stated number equals {where}: "
+                                                          "perhaps the wrong row or another scope."})
+            return result
         if why == "empty" and filing.table(target[0]) is not None:
             reasons.append(f"{target[0]} 为空表")
         elif why == "blank":
@@ -152,6 +180,22 @@ def unit_error(st: Statement, ref: Qty) -> CheckResult | None:
         pages=sorted({p for p in (ref.operand.page, st.citation.page) if p is not None}))
 
 
+def _wan_cell_printing(filing: Filing, printed: float) -> Qty | None:
+    """A non-zero cell of a 万元 table printing the same number (for a figure with no
+    table of its own, such as 机关运行经费, whose unit can still be judged)."""
+    for table in filing.tables:
+        if table.unit != "万元":
+            continue
+        for row in table.rows:
+            for col, cell in row.cells.items():
+                if cell.value and abs(cell.value - printed) < 0.005:
+                    label = row.label or row.key
+                    return Qty(cell.value, 0.005, operand_from(cell.citation, cell.value, table_id=table.table_id,
+                                                               key=row.key, col=col),
+                               f"{table.table_id}“{label}”", f"{table.table_id} {label}")
+    return None
+
+
 def narrative_checks(filing: Filing) -> list[CheckResult]:
     """Every statement of every key figure against the tables, and units."""
     out: list[CheckResult] = []
@@ -173,4 +217,8 @@ def narrative_checks(filing: Filing) -> list[CheckResult]:
                     out.append(unit)
         if not checked_against_table:
             out.extend(among_statements(sts))
+            for st in sts:
+                if st.unit in {"元", "亿元"} and (ref := _wan_cell_printing(filing, st.printed)):
+                    if unit := unit_error(st, ref):
+                        out.append(unit)
     return out

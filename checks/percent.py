@@ -2,7 +2,9 @@
 
 Three shapes are read from the sentence holding a key figure:
 
-- share: "基本支出 160.72 万元，占 30.55%" → 160.72 / 本年支出合计;
+- share: "基本支出 160.72 万元，占 30.55%" → 160.72 / the whole: the amount the sentence
+  names before 其中 ("本年支出合计 526.04 万元，其中：基本支出 …") when it names one,
+  else the figure's natural whole in the tables (本年支出合计, 三公经费 …);
 - completion: "预算 0.6 万元，支出决算 0.32 万元，完成预算的 53.3%" → 0.32 / 0.6;
 - change: "526.04 万元 … 减少 166.35 万元，下降 24.02%" → 166.35 / (526.04 + 166.35).
 
@@ -27,12 +29,19 @@ from schemas.filing import CheckOperand, CheckResult, Filing
 
 _PCT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]"
 _SHARE = re.compile(r"\s*(?:万元|元)?\s*[，,]?\s*占(?:比)?(?P<den>[^\d%％。；，,]{0,14}?)\s*" + _PCT)
+# "… 合计 526.04 万元，其中：…": the whole the parts after 其中 are shares of
+_WHOLE = re.compile(r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)\s*[，,。；;]?\s*其中")
+_FILLER_WORDS = "的为是 "
 _COMPLETION = re.compile(r"完成(?:了)?(?:年初|全年|年度)?预算(?:数)?的\s*" + _PCT)
 _BUDGET_BEFORE = re.compile(r"预算(?:数)?(?:为|是)?\s*(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元")
 _CHANGE = re.compile(
     r"(?P<dir>增加|减少|增长|下降|上升|降低)了?\s*(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,、]?\s*"
     r"(?:同比)?(?P<dir2>增加|减少|增长|下降|上升|降低)了?\s*" + _PCT)
 _AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?\s*万元")
+# words that may stand between an amount and its change: the comparison, both totals
+_CHANGE_GAP = re.compile(
+    r"(?:与|比|较)(?:上年度?|上一年度?|去年|同期|\d{4}年度?|年初|全年)?(?:决算|预算)?数?(?:相比|比较)?"
+    r"|万元|元|收、支|收支|总计|合计|同比|各|均|[\s，,、：:]")
 _UP = {"增加", "增长", "上升"}
 
 # a share's denominator: (figure it is stated of, where to find it, words naming it)
@@ -86,21 +95,53 @@ def _denominator(filing: Filing, name: str, general_budget: bool) -> Qty | None:
     return None
 
 
+def _stated_whole(st: Statement) -> Qty | None:
+    """The whole the sentence names before 其中, ahead of the figure; None when it names none."""
+    if st.start is None:
+        return None
+    wholes = [m for m in _WHOLE.finditer(st.text, 0, st.start)]
+    if not wholes:
+        return None
+    m = wholes[-1]
+    value, half = _number(m.group("amt"))
+    if m.group("unit") == "元":
+        value, half = value / WAN, half / WAN
+    operand = CheckOperand(figure=None, value=value, page=st.citation.page,
+                           bbox=st.citation.bbox, quote=st.citation.quote)
+    return Qty(value, half, operand, "叙述所述总额", "the whole the narrative names")
+
+
+def _clause(st: Statement) -> str:
+    """The statement's own clause: the words from the last clause break up to the number."""
+    if st.start is None:
+        return st.text
+    head = st.text[:st.start]
+    cut = max(head.rfind(ch) for ch in "，,；;。：:")
+    return st.text[cut + 1:st.end]
+
+
 def share(filing: Filing, st: Statement, sts: dict[str, list[Statement]]
           ) -> CheckResult | None:
-    """"X 万元，占 Y%": Y against X over the figure's natural whole."""
-    if st.figure not in _SHARE_OF or st.end is None:
+    """"X 万元，占 Y%": Y against X over the whole the sentence names, else the figure's
+    natural whole in the tables."""
+    if st.end is None or not st.is_amount:
         return None
     m = _SHARE.match(st.text, st.end)
     if not m:
         return None
-    whole_name, words = _SHARE_OF[st.figure]
-    den_words = m.group("den")
-    if "预算" in den_words or (den_words.strip("的 ") and not any(w in den_words for w in words)):
-        return None  # 占年初预算的 / 占其他口径: not the share this rule knows
-    den = _denominator(filing, whole_name, "一般公共预算财政拨款" in st.text)
-    if den is None and sts.get(whole_name):
-        den = sts[whole_name][0].qty()
+    den_words = m.group("den").strip(_FILLER_WORDS)
+    if "预算" in den_words:
+        return None  # 占年初预算的: a completion rate, not a share
+    den = _stated_whole(st) if not den_words else None
+    if den is None:
+        if st.figure not in _SHARE_OF:
+            return None
+        whole_name, words = _SHARE_OF[st.figure]
+        if den_words and not any(w in den_words for w in words):
+            return None  # 占其他口径: not the share this rule knows
+        den = _denominator(filing, whole_name, "一般公共预算" in _clause(st))
+        if den is None and sts.get(whole_name):
+            den = sts[whole_name][0].qty()
     if den is None or den.value == 0:
         return None
     printed, half = _number(m.group("pct"))
@@ -150,8 +191,11 @@ def changes(st: Statement) -> Iterator[CheckResult]:
     lo, hi = st.sentence()
     pos = st.end
     for n, m in enumerate(_CHANGE.finditer(st.text, st.end, hi)):
-        if _AMOUNT.search(st.text[pos:m.start()]):
+        gap = st.text[pos:m.start()]
+        if _AMOUNT.search(gap):
             return  # another amount came between: the change may be of something else
+        if _CHANGE_GAP.sub("", gap):
+            return  # another subject is named ("…，收入增加"): not this figure's change
         pos = m.end()
         amount, amount_half = _number(m.group("amt"))
         if st.unit == "元":

@@ -75,6 +75,19 @@ def _locate(text: str, candidates: list[float]) -> tuple[float, int, int, str] |
     return None
 
 
+def _at_span(text: str, span: list[int] | None, candidates: list[float]
+             ) -> tuple[float, int, int, str] | None:
+    """The number the citation's ``span`` points at, when it is one of the candidates."""
+    if not span or len(span) != 2 or not 0 <= span[0] < span[1] <= len(text):
+        return None
+    for number, start, end in find_numbers(text[span[0]:span[1]]):
+        if any(math.isclose(number, c, rel_tol=1e-9, abs_tol=1e-9) for c in candidates):
+            start, end = span[0] + start, span[0] + end
+            m = _UNIT_AFTER.match(text, end)
+            return number, start, end, (m.group(1) if m else "")
+    return None
+
+
 def _statement(figure: str, index: int, value: float, unit: str,
                citation: Citation) -> Statement:
     text = fold(citation.quote)
@@ -86,7 +99,7 @@ def _statement(figure: str, index: int, value: float, unit: str,
         cands = [value, value / WAN]
     else:
         cands = [value]
-    found = _locate(text, cands)
+    found = _at_span(text, citation.span, cands) or _locate(text, cands)
     if found is None:
         printed, start, end = value, None, None
         places = DEFAULT_DECIMALS

@@ -300,7 +300,28 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
                 row_recs[side] = rec
     if not any(g.value_cols for g in groups):
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
+    problems += _unkeyed_columns(rows, start, roles)
     return records, problems
+
+
+def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple[str, str]]:
+    """Columns holding amounts under a header the vocabulary does not key (单位预留机动经费,
+    结转下年资金 …): reported, so that nothing printed is dropped silently and the checks
+    know the table's sums may include them."""
+    header = _header_cells(rows, start)
+    out = []
+    for c, role in enumerate(roles):
+        if role is not None:
+            continue
+        values = [row[c] for row in rows[start:] if c < len(row) and row[c] is not None and _is_number(row[c].text)]
+        if not values:
+            continue
+        text = "|".join(dict.fromkeys(h[c].text.strip() for h in header
+                                      if c < len(h) and h[c] is not None and h[c].text.strip()))
+        if "行次" in text or "栏次" in text:
+            continue
+        out.append((text or f"第{c + 1}列", f"column not keyed by the contract; {len(values)} value(s) not extracted"))
+    return out
 
 
 # --- template (flattened text) ---------------------------------------------------------

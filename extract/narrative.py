@@ -33,10 +33,10 @@ import re
 from dataclasses import dataclass, field
 
 from extract.metadata import Metadata, read_metadata
-from extract.prose import Paragraph, Sentence, paragraphs, sentences
+from extract.prose import Paragraph, Sentence, paragraphs, sentences, statement_bounds
 from ingest.normalize import parse_number
 from schemas.document import Document
-from schemas.filing import KeyFigure, KeyFigureMention, Unmapped
+from schemas.filing import Citation, KeyFigure, KeyFigureMention, Unmapped
 
 _NUM = r"(?<![\d.,])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"({_NUM})(亿元|万元|元|%|辆)")
@@ -143,8 +143,14 @@ class Mention:
     value: float  # in the figure's unit (万元, %, 辆)
     unit: str  # as printed
     paragraph: Paragraph
-    start: int
+    start: int  # reading offsets of the words stating the figure (label to unit)
     end: int
+    number: tuple[int, int] | None = None  # reading offsets of the printed number
+
+    def cite(self) -> Citation:
+        """The citation: the sentence stating the figure, with the number's place in it."""
+        lo, hi = statement_bounds(self.paragraph.reading, self.start, self.end)
+        return self.paragraph.cite(lo, hi, value=self.number)
 
 
 @dataclass(frozen=True)
@@ -205,8 +211,9 @@ def _read_sentence(sentence: Sentence, doc_type: str | None, fiscal_year: int | 
             if prior:
                 start = min(start, _clause_start(text, prior[-1].start()))
         for name in names:
+            number = (sentence.start + m.start(1), sentence.start + m.end(1))
             out.append(Mention(name, value, unit, sentence.paragraph, sentence.start + start,
-                               sentence.start + m.end()))
+                               sentence.start + m.end(), number))
     out.extend(_none_stated(sentence, doc_type))
     return out
 
@@ -355,7 +362,8 @@ def _resolve_fiscal(mentions: list[Mention]) -> list[Mention]:
         if m.name == "fiscal_general":
             if not others_zero:
                 continue
-            m = Mention("fiscal_grant_income", m.value, m.unit, m.paragraph, m.start, m.end)
+            m = Mention("fiscal_grant_income", m.value, m.unit, m.paragraph, m.start, m.end,
+                        m.number)
         out.append(m)
     return out
 
@@ -370,10 +378,9 @@ def _figures(mentions: list[Mention]) -> dict[str, KeyFigure]:
         specific = [m for m in group if topic and topic in m.paragraph.section]
         primary = (specific or group)[0]
         unit = "%" if name.endswith("_pct") else "辆" if name == "vehicles" else "万元"
-        records = [KeyFigureMention(value=_round(m.value), unit=m.unit,
-                                    citation=m.paragraph.cite(m.start, m.end)) for m in group]
-        out[name] = KeyFigure(value=_round(primary.value), unit=unit,
-                              citation=primary.paragraph.cite(primary.start, primary.end),
+        records = [KeyFigureMention(value=_round(m.value), unit=m.unit, citation=m.cite())
+                   for m in group]
+        out[name] = KeyFigure(value=_round(primary.value), unit=unit, citation=primary.cite(),
                               mentions=records)
     return out
 

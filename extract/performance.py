@@ -32,6 +32,11 @@ _LEVEL1 = re.compile(r"^(产出|效益|满意度|成本)指标")
 _DIRECTION = re.compile(r"^(正向|反向|定性|定量|大于等于|小于等于|等于|大于|小于)$")
 _UNIT = re.compile(r"^(?:%|[万千百]?[元人次项年个家天月分件批户台套]|人次|批次|万人次|小时|分钟|万元)$")
 _ENTITY_TAIL = re.compile(r"[(（]部门?[)）]?$")
+# an entity names an organisation (a 股 or 科 inside a bureau is not the filer)
+_ORG_NAME = re.compile(r"(?:局|委员会|委|厅|院|中心|办公室|办|政府|学校|大学|学院|医院|所|站|馆|会|处|队)$")
+# level-2 indicator labels, which wrap over lines in flattened text ("社会效益指" / "标")
+_LEVEL2 = re.compile(r"^((?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标)(.*)$")
+_LABEL_SUFFIX = re.compile(r"^(?:及代码)?[:：]?")
 _SUBCOLS = {"总额": "total", "合计": "total", "财政拨款": "fiscal", "其他资金": "other"}
 
 
@@ -87,11 +92,22 @@ def _after(rows: list[list[GridCell | None]], label: str) -> str:
         cells = _texts(row)
         for i, c in enumerate(cells):
             if norm(c.text).startswith(label):
-                rest = norm(c.text)[len(label):]
+                rest = _LABEL_SUFFIX.sub("", norm(c.text)[len(label):])
                 if rest:
                     return squash(c.text)[len(label):].strip()
                 if i + 1 < len(cells):
                     return squash(cells[i + 1].text)
+                return _next_row_value(rows, row)
+    return ""
+
+
+def _next_row_value(rows: list[list[GridCell | None]], row: list[GridCell | None]) -> str:
+    """A label alone on its line (flattened text): its value is the next line, when that
+    line is a single cell."""
+    index = next(i for i, r in enumerate(rows) if r is row)
+    following = [_texts(r) for r in rows[index + 1:index + 2]]
+    if following and len(following[0]) == 1 and parse_number(following[0][0].text) is None:
+        return squash(following[0][0].text)
     return ""
 
 
@@ -101,7 +117,9 @@ def _entity(rows: list[list[GridCell | None]]) -> str:
         value = re.sub(r"^(?:及代码)?[:：]?\s*", "", value)
         value = re.sub(r"^\d+-", "", value)
         if value and value != "实施单位":
-            return _ENTITY_TAIL.sub("", value.split()[0])
+            name = _ENTITY_TAIL.sub("", value.split()[0])
+            if _ORG_NAME.search(name):
+                return name
     return ""
 
 
@@ -151,19 +169,39 @@ def _total_score(rows: list[list[GridCell | None]]) -> float | None:
 
 
 def _indicators(rows: list[list[GridCell | None]]) -> list[PerformanceIndicator]:
+    """Indicator rows, read from their right end (得分, 分值, then the values).
+
+    In flattened text a label wraps over lines: a line holding one text cell and no
+    number is kept until the next indicator row, which takes it as its level-2 label
+    (数量指标, 社会效益指 / 标) and, when the row has no name of its own, as its name
+    (定点医疗机构监督检查覆 / 盖率).
+    """
     out: list[PerformanceIndicator] = []
     start = next((i for i, row in enumerate(rows) if any("一级指标" in norm(c.text) for c in _texts(row))), None)
     if start is None:
         return out
     has_unit = any("计量单位" in norm(c.text) for c in _texts(rows[start]))
     level1 = level2 = ""
+    pending: list[str] = []
     for row in rows[start + 1:]:
         cells = [c for c in _texts(row) if norm(c.text) not in ("绩效指标", "年度绩效指标完成情况")]
         if not cells or norm(cells[0].text) == "总分":
             break
         numeric = [i for i, c in enumerate(cells) if parse_number(c.text) is not None]
         pair = next((i for i in reversed(numeric) if i - 1 in numeric), None)
-        if pair is None or pair < 3:
+        if pair is None:
+            if len(cells) == 1 and not numeric:
+                text = norm(cells[0].text)
+                if _LEVEL1.fullmatch(text) and text != "成本指标":
+                    level1, level2, pending = squash(cells[0].text), "", []
+                else:
+                    pending.append(text)
+            continue
+        carried, pending = "".join(pending), []
+        label = _LEVEL2.match(carried)
+        if label:
+            level2, carried = label.group(1), label.group(2)
+        if pair < 3:
             continue
         w, s = pair - 1, pair
         j = w - 1
@@ -174,10 +212,10 @@ def _indicators(rows: list[list[GridCell | None]]) -> list[PerformanceIndicator]
             actual, target, k = "", actual, j - 1
         while k >= 0 and _DIRECTION.match(norm(cells[k].text)):
             k -= 1
-        if k < 0:
+        if k < 0 and not carried:
             continue
-        name = squash(cells[k].text)
-        for c in cells[:k]:
+        name = squash(cells[k].text) if k >= 0 else carried
+        for c in cells[:max(k, 0)]:
             t = squash(c.text)
             if _LEVEL1.match(norm(t)) and norm(t) not in ("成本指标",) or not level1:
                 level1, level2 = t, ""

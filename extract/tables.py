@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 from extract.locate import Located, locate
 from extract.mapping import map_grid
 from schemas.document import Document
 from schemas.filing import Row, Table, Unmapped
+
+
+_ENTITY_LINE = re.compile(r"(?:编制单位|编制部门|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(\S+)")
+
+
+def heading_entity(grid) -> str:
+    """The entity a table's heading names (编制单位：…), as printed; "" when none."""
+    for line in grid.title_lines:
+        m = _ENTITY_LINE.search(line.text)
+        if m:
+            name = re.split(r"\s|20\d{2}|金额单位|单位[:：]", m.group(1))[0]
+            return name.strip("：:，, ")
+    return ""
 
 
 def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
@@ -21,7 +36,8 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
         table = tables.get(found.table_id)
         if table is None:
             table = Table(table_id=found.table_id, title=found.title, label=found.label,
-                          unit=found.unit, pages=[])
+                          unit=found.unit, pages=[],
+                          entity=heading_entity(document.tables[found.grids[0]]) if found.grids else "")
             tables[found.table_id] = table
         any_values = False
         for k, index in enumerate(found.grids):

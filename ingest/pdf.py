@@ -78,6 +78,9 @@ def _open(name: str, data: bytes, settings: Settings) -> pymupdf.Document:
     if doc.page_count == 0:
         doc.close()
         raise CorruptFileError(name, "the PDF has no pages (truncated or damaged)")
+    if getattr(doc, "is_repaired", False) and b"%%EOF" not in data[-2048:]:
+        doc.close()  # MuPDF rebuilt a file that stops short: what it shows is incomplete
+        raise CorruptFileError(name, "truncated PDF (no end-of-file marker; MuPDF had to repair it)")
     if doc.page_count > settings.max_pages:
         count = doc.page_count
         doc.close()

@@ -24,10 +24,11 @@ from ingest.layout import build_blocks, heading_level
 from ingest.normalize import clean_text, fold, nospace
 from schemas.document import Block, Document, Grid, GridCell, Line, Page
 
-_TITLE_RE = re.compile(r"(决算|预算)[^。，,；]{0,30}表$|(决算|预算)总表$|统计表$")
+_TITLE_RE = re.compile(r"(决算|预算)[^。，,；]{0,30}表$|(决算|预算)总表$|统计表$|绩效(?:自评|评价|目标)表$")
 _LABEL_RE = re.compile(r"^(?:公开\d{1,2}表|附?表[\d一二三四五六七八九十]{1,3}(?:-\d+)?)$")
 _META_RE = re.compile(r"^(?:编制单位|部门名称|单位名称|编报单位|预算单位|部门|单位)[:：]|单位[:：]\s*(?:万元|元)"
                       r"|^\d{4}\s*年度?$|^[(（]?\d{4}\s*年度?[)）]?$")
+_PERFORMANCE_RE = re.compile(r"绩效(?:自评|评价|目标)表\s*$")
 _END_RE = re.compile(r"^(?:注|说明|备注)\s*[:：1１]")
 _SENTENCE_END = "。！？!?；;：:"
 
@@ -139,7 +140,7 @@ def _table_spans(numbered: list[tuple[int, str]]) -> list[_Span]:
             # the title block: title, label, unit and 编制单位 lines (blank lines between)
             while k < n and (not numbered[k][1].strip() or _is_meta(numbered[k][1])):
                 k += 1
-            if k < n and "\t" not in numbered[k][1] and _looks_tabular(numbered, k):
+            if k < n and "\t" not in numbered[k][1] and _looks_tabular(numbered, k, _PERFORMANCE_RE.search(raw)):
                 end = k
                 while end < n and not _END_RE.match(numbered[end][1].strip()) \
                         and not (end > k and _starts_table(numbered[end][1])):
@@ -167,14 +168,18 @@ def _names_table(title: str) -> bool:
     return bool(re.search(r"(收入|支出|收支|三公|经费|统计|采购)[^表]*表$", title))
 
 
-def _looks_tabular(numbered: list[tuple[int, str]], k: int) -> bool:
-    """Whether the text under a title is a table: short lines, numbers or 栏次 soon."""
+def _looks_tabular(numbered: list[tuple[int, str]], k: int, performance: object = None) -> bool:
+    """Whether the text under a title is a table: short lines, numbers or 栏次 soon.
+
+    A performance self-evaluation table (绩效自评表) holds sentences in its cells (项目概况,
+    立项依据, 总体目标): under such a title the share of sentences is not held against it.
+    """
     window = [raw for _, raw in numbered[k:k + 40] if raw.strip()]
     if not window:
         return False
     prose = sum(1 for raw in window if raw.rstrip().endswith("。"))
     markers = any(re.search(r"栏次|项目|科目|预算数|决算数|合计", w) for w in window[:15])
-    return markers and prose <= 0.2 * len(window)
+    return markers and (bool(performance) or prose <= 0.2 * len(window))
 
 
 def _title_start(numbered: list[tuple[int, str]], start: int, spans: list[_Span]) -> int:
@@ -227,15 +232,26 @@ def _wrap_width(raws: list[str]) -> int:
     return top if n >= 0.15 * len(lengths) and top <= 60 else 0
 
 
+# a line opening with a section or item number starts a new block, however long the
+# line before it: 第二部分, 一、, （一）, 1、 / 1. (not 1.5, a number cut by the wrap)
+_NUMBERED = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+[、.．]"
+                       r"|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[、.．](?!\d))")
+
+
 def _join_wrapped(lines: list[Line], width: int) -> list[Line]:
-    """Join a paragraph's hard-wrapped lines; headings and short last lines end one."""
+    """Join a paragraph's hard-wrapped lines; headings and short last lines end one.
+
+    A line that opens with a section or item number is never joined to the line above:
+    a title as wide as the wrap width ("…2023 年部门预算情况说明") followed by
+    "一、收入支出预算总体情况说明" stays a title, and the heading stays a heading.
+    """
     if not width:
         return lines
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
         if (prev is not None and _wrapped(prev.text, width)
-                and not re.match(r"^第[一二三四五六七八九十\d]+部分", line.text)):
+                and not _NUMBERED.match(fold(line.text.strip()))):
             out[-1] = Line(text=prev.text + line.text.strip(), index=prev.index)
             continue
         out.append(line)

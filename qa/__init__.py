@@ -53,6 +53,9 @@ class Asker:
 
     def ask(self, text: str) -> Answer:
         q = self.understand(text)
+        if q.unknown:
+            return Answer(question=text, answer=f"在这些文件中没有找到{q.unknown}的文件。", kind="not_found",
+                          verified=True)
         ctx = Context(self.store, self.documents, self.index if q.kind == "why" else None)
         extractive = _KINDS[q.kind](ctx, q)
         if self.llm is None or extractive.kind == "not_found":

@@ -19,7 +19,8 @@ from qa.verify import unverified_numbers
 from schemas.answer import Answer, AnswerCitation, AnswerRow
 
 NOT_FOUND = "在这些文件中没有找到答案。"
-_WHY_CUES = ("主要原因", "原因是", "主要是", "主要用于", "由于", "因为", "增加", "减少", "下降", "上升")
+# Words that introduce a reason; a passage answers "why" when one of its sentences has one.
+_WHY_CUES = ("主要原因", "原因是", "原因：", "原因:", "主要是", "主要用于", "由于", "因为", "所以", "因此")
 
 
 @dataclass
@@ -74,9 +75,12 @@ def candidates(ctx: Context, q: Question) -> list[DocRecord]:
     return docs
 
 
-def _finish(q: Question, text: str, citations: list[AnswerCitation], **kw) -> Answer:
+def _finish(q: Question, text: str, citations: list[AnswerCitation], *, derived: list[str] = (),
+            **kw) -> Answer:
+    """The answer, verified against its quotes (and ``derived``: text code computed from the
+    cited operands, such as a check's sum and difference, or how many checks there were)."""
     years = {c_year for c_year in (kw.pop("years", None) or set())}
-    missing = unverified_numbers(text, [c.quote for c in citations], years)
+    missing = unverified_numbers(text, [c.quote for c in citations] + list(derived), years)
     return Answer(question=q.text, answer=text, citations=citations, verified=not missing,
                   unverified_numbers=missing, **kw)
 
@@ -141,7 +145,7 @@ def answer_consistency(ctx: Context, q: Question) -> Answer:
         return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
     import json
 
-    results, citations, lines = [], [], []
+    results, citations, lines, derived = [], [], [], []
     for doc in docs[:5]:
         rows = ctx.store.query("SELECT check_id, kind, status, message, pages, operands FROM checks "
                                "WHERE doc_id=? ORDER BY CASE status WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 "
@@ -151,6 +155,7 @@ def answer_consistency(ctx: Context, q: Question) -> Answer:
             rows = touching
         counted = {s: sum(1 for r in rows if r["status"] == s) for s in ("fail", "warn", "pass")}
         head = f"{_who(doc)}：{counted['fail']} 项不一致，{counted['warn']} 项尾差，{counted['pass']} 项一致。"
+        derived.append(f"{counted['fail']} {counted['warn']} {counted['pass']}")
         detail = []
         for r in [r for r in rows if r["status"] in ("fail", "warn")][:4]:
             ops = json.loads(r["operands"] or "[]")
@@ -161,12 +166,13 @@ def answer_consistency(ctx: Context, q: Question) -> Answer:
                                                     bbox=op.get("bbox"), quote=op["quote"], entity=doc.entity))
                     marks.append(f"[{len(citations)}]")
             detail.append(f"{'不一致' if r['status'] == 'fail' else '尾差'}：{r['message']}{''.join(marks)}")
+            derived.append(r["message"])  # the check's own arithmetic over the operands cited
             results.append({"check_id": r["check_id"], "status": r["status"], "message": r["message"]})
         if not rows:
             head = f"{_who(doc)}：没有可核对的{q.metric.label if q.metric else '数字'}。"
         lines.append(head + ("" if not detail else " " + " ".join(detail)))
     text = "\n".join(lines)
-    return _finish(q, text, citations, kind="consistency", checks=results,
+    return _finish(q, text, citations, derived=derived, kind="consistency", checks=results,
                    years={d.fiscal_year for d in docs if d.fiscal_year})
 
 
@@ -182,18 +188,23 @@ def answer_why(ctx: Context, q: Question) -> Answer:
         return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
     where = {"doc_id": docs[0].doc_id} if len(docs) == 1 else None
     hits = ctx.index.search(q.text, k=8, where=where)
-    passages, citations = [], []
     allowed = {d.doc_id for d in docs}
-    for hit in hits:
+    scored = []  # (score, rank, doc, page, bbox, sentence)
+    for rank, hit in enumerate(hits):
         chunk = hit.chunk
         if chunk.kind != "narrative" or chunk.doc_id not in allowed:
-            continue
-        sentence = _cue_sentence(chunk.text)
-        if not sentence:
             continue
         doc = next(d for d in docs if d.doc_id == chunk.doc_id)
         page, bbox = (chunk.boxes[0][0], list(chunk.boxes[0][1])) if chunk.boxes else (
             chunk.pages[0] if chunk.pages else 1, None)
+        for overlap, sentence in _reason_sentences(chunk.text, q.text, doc.entity or ""):
+            scored.append((overlap, -rank, doc, page, bbox, sentence))
+    scored.sort(key=lambda x: (x[0], x[1]), reverse=True)
+    passages, citations, seen = [], [], set()
+    for _, _, doc, page, bbox, sentence in scored:
+        if sentence in seen:
+            continue
+        seen.add(sentence)
         citations.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=page, bbox=bbox,
                                         quote=sentence, entity=doc.entity))
         passages.append(f"“{sentence}”[{len(citations)}]")
@@ -205,11 +216,33 @@ def answer_why(ctx: Context, q: Question) -> Answer:
     return _finish(q, text, citations, kind="why", years={d.fiscal_year for d in docs if d.fiscal_year})
 
 
-def _cue_sentence(text: str) -> str | None:
-    body = text.split("\n", 1)[-1]
-    sentences = [s.strip() for s in re.split(r"(?<=[。；])", body) if s.strip()]
-    for cue in _WHY_CUES[:6]:
-        for s in sentences:
-            if cue in s:
-                return s[:300]
-    return None
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff" or c.isalnum()]
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+_QUESTION_WORDS = _bigrams("为什么为何原因是多少怎么会比上年上一年")
+
+
+def _reason_sentences(text: str, question: str, entity: str) -> list[tuple[int, str]]:
+    """Sentences of a passage that give a reason, with how many of the question's
+    character pairs (less its entity name and question words) each shares.
+
+    A sentence is cut at 。！？ only: a reason list (1、…；2、…) stays whole. A reason that
+    begins the sentence (主要原因是…) refers back, so the sentence before it comes too.
+    """
+    body = text.split("\n", 1)[-1] if "\n" in text and len(text.split("\n", 1)[0]) < 40 else text
+    sentences = [" ".join(x.split()) for x in re.split(r"(?<=[。！？])", body)]
+    sentences = [x for x in sentences if x]
+    wanted = _bigrams(question) - _bigrams(entity) - _QUESTION_WORDS
+    out = []
+    for i, sentence in enumerate(sentences):
+        cue = next((c for c in _WHY_CUES if c in sentence), None)
+        if cue is None:
+            continue
+        quote = sentence
+        if sentence.lstrip("（(0123456789一二三四五六七八九十、.）) ").startswith(cue) and i > 0:
+            quote = f"{sentences[i - 1]}{sentence}"
+        quote = quote[:300]
+        out.append((len(wanted & _bigrams(quote)), quote))
+    return out

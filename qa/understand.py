@@ -90,6 +90,7 @@ class Question:
     year: int | None = None
     metric: Metric | None = None
     budget: bool = False  # asks for the budgeted amount rather than the actual
+    unknown: str | None = None  # an organisation the question names that no stored filing is about
 
 
 def _subsequence(short: str, full: str) -> bool:
@@ -149,10 +150,36 @@ def match_entities(question: str, entities: list[str]) -> list[str]:
     return [e for e in found if not any(e != o and e in o for o in found)]
 
 
+_ORG_RE = re.compile(r"((?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|自治州|市|盟|县|区|旗)){1,3})"
+                     r"[\u4e00-\u9fff]{0,10}?(?:局|委员会|委|办公室|厅|院|中心|馆|所|站|队)")
+
+
+_GENERIC_PLACE = set("哪各全本该每某我其此几多")
+
+
+def unknown_organisation(question: str, entities: list[str]) -> str | None:
+    """An organisation named by place (北京市海淀区教育局) whose place no stored entity has.
+
+    Only called when no entity matched: a question about a bureau we do not hold must
+    be answered "not found", never with other bureaus' figures.
+    """
+    q = re.sub(r"\s+", "", question)
+    known = "".join(entities)
+    for m in _ORG_RE.finditer(q):
+        places = re.findall(r".+?(?:省|自治区|自治州|市|盟|县|区|旗)", m.group(1))
+        if places and places[0][0] in _GENERIC_PLACE:
+            continue  # 哪个县医保局, 各区, 本市: not a name
+        if any(place not in known and place[:-1] not in known for place in places):
+            return m.group(0)
+    return None
+
+
 def parse_question(text: str, entities: list[str], years: list[int]) -> Question:
     q = Question(text=text)
     folded = fold(text)
     q.entities = match_entities(text, entities)
+    if not q.entities:
+        q.unknown = unknown_organisation(text, entities)
     m = _YEAR_RE.search(folded)
     latest = max(years) if years else None
     if m:

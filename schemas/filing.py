@@ -26,6 +26,9 @@ class Citation(_Model):
     page: int  # 1-based
     bbox: list[float] | None = None  # PDF points; absent for text and .docx sources
     quote: str  # exact source text after whitespace normalisation
+    # [start, end) of the cited number inside ``quote`` when the quote is wider than the
+    # number (a narrative sentence); None when the quote is the number or it was not kept
+    span: list[int] | None = None
 
 
 class CellValue(_Model):
@@ -56,6 +59,7 @@ class Table(_Model):
     unit: Unit = "万元"
     pages: list[int] = Field(default_factory=list)
     empty: bool = False  # published empty (本表无数据 / 空表)
+    entity: str = ""  # the 编制单位 / 部门名称 the table's heading names, as printed
     rows: list[Row] = Field(default_factory=list)
     source: Literal["rules", "llm"] = "rules"
 

@@ -260,3 +260,13 @@ def test_budget_tables_checked_by_the_same_rules() -> None:
     assert res["B01.row.income.grand_total=income.fiscal_grant+income.business"].status == "pass"
     assert res["B01.201.amount=B03.201.total"].status == "pass"
     assert res["B03.row.total:total=basic+project"].status == "pass"
+
+
+def test_unit_error_on_a_figure_without_a_table_of_its_own() -> None:
+    """机关运行经费 has no standard-table cell, but "10.45元" printing the 万元 number of
+    a table cell (公用经费 10.45) is still a unit error."""
+    t06 = table("T06", {"302": {"amount": "10.45"}, "public_total": {"amount": "10.45"}})
+    f = filing(t06, key_figures={"operating_expenses": figure(0.001045, "机关运行经费支出决算 10.45 元")})
+    res = _by_id(run_checks(f))
+    assert res["document.unit.operating_expenses"].status == "fail"
+    assert res["document.unit.operating_expenses"].operands[0].table_id == "T06"

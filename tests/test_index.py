@@ -290,6 +290,33 @@ def test_upsert_is_idempotent_and_replaces_old_versions(settings, offline):
     assert not (offline / ".cache" / "chroma").exists()
 
 
+class _CountingHash(HashEmbedding):
+    def __init__(self):
+        super().__init__()
+        self.embedded: list[str] = []
+
+    def embed_documents(self, texts):
+        self.embedded.extend(texts)
+        return super().embed_documents(texts)
+
+
+def test_reupsert_reuses_stored_vectors(settings, offline):
+    emb = _CountingHash()
+    idx = Index(settings, embeddings=emb)
+    doc = make_document(version=1)
+    chunks = chunk_document(doc)
+    idx.upsert(doc.doc_id, chunks)
+    assert len(emb.embedded) == len({c.text for c in chunks})
+    emb.embedded.clear()
+    idx.upsert(doc.doc_id, chunks)
+    assert emb.embedded == []
+    changed = chunk_document(make_document(version=2))
+    idx.upsert(doc.doc_id, changed)
+    assert len(emb.embedded) == 1 and "第2版" in emb.embedded[0]
+    stored = idx.collection.get(ids=[changed[0].chunk_id], include=["embeddings"])
+    assert np.allclose(stored["embeddings"][0], HashEmbedding().embed_query(changed[0].text), atol=1e-6)
+
+
 def test_chroma_is_given_our_vectors(settings, offline):
     idx = Index(settings)
     doc = make_document()
@@ -364,3 +391,16 @@ def test_lexical_recall_on_seed_questions(settings, offline):
     assert found / len(questions) >= 0.75  # measured 0.90 with bigram BM25
     entity_hits = idx.search("获嘉县医疗保障局三公经费预算", k=5, where={"doc_type": "budget"})
     assert entity_hits and all(h.chunk.entity == "获嘉县医疗保障局" for h in entity_hits)
+
+
+@pytest.mark.slow
+def test_e5_embedding_runs_offline_and_ranks_related_text_higher(offline):
+    from index.embedding import E5Embedding
+
+    emb = E5Embedding()
+    passages = emb.embed_documents(["公务接待费支出决算0.32万元，主要是接待上级检查。", "住房公积金缴费基数提高。"])
+    query = np.array(emb.embed_query("接待费花了多少钱"))
+    p = np.array(passages)
+    assert p.shape == (2, 384) and query.shape == (384,)
+    assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-3)
+    assert p[0] @ query > p[1] @ query

@@ -195,7 +195,10 @@ def test_unit_kept_as_printed_and_quote_cites_lines() -> None:
     basic = extract_narrative(doc).key_figures["basic_expenditure"]
     assert basic.value == pytest.approx(0.015478)
     assert basic.unit == "万元" and basic.mentions[0].unit == "元"
-    assert basic.citation.quote == "2023年一般公共预算财政拨款基本支 出154.78元"
+    # the quote is the sentence as printed (wraps as spaces), up to its end, not the 。
+    assert basic.citation.quote == "2023年一般公共预算财政拨款基本支 出154.78元，包括人员经费和公用经费"
+    start, end = basic.citation.span
+    assert basic.citation.quote[start:end] == "154.78"
     assert basic.citation.page == 1
     assert basic.citation.bbox == [72.0, 140.0, 500.0, 175.0]  # the two lines it spans
 

@@ -1,0 +1,147 @@
+"""Latency of ``Asker.ask`` over many stored filings, offline and in-process.
+
+    python -m eval.bench_ask --n 100 [--pdf-every 10] [--embedding e5] [--home DIR]
+
+Generates ``n`` filings with the project's generator (text filings, every
+``--pdf-every``-th a ruled PDF), ingests them into a temporary workspace with the
+chosen embedding (default the bundled ``e5``), warms the asker up (one question of each
+kind), then times a mixed set of questions: lookups by full and short name, budget
+lookups, rankings, consistency, why and not-found. Prints ingest time and p50/p95/max
+latency per kind and overall as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from eval.answers import _percentile
+
+_VALUE_METRICS = ("公务接待费", "三公经费", "会议费", "培训费", "基本支出", "项目支出", "人员经费", "公用经费",
+                  "机关运行经费", "收入总计", "支出总计", "公务用车运行维护费", "政府采购支出")
+_RANK_METRICS = ("三公经费", "项目支出", "人员经费", "收入总计", "公用经费")
+
+
+@dataclass(frozen=True)
+class AskBench:
+    filings: int
+    pdf_filings: int
+    embedding: str
+    generate_seconds: float
+    ingest_seconds: float
+    ingest_seconds_per_filing: float
+    questions: int
+    p50: float
+    p95: float
+    max: float
+    per_kind: dict
+
+
+def write_filings(out: Path, n: int, pdf_every: int, first_seed: int = 1000) -> tuple[list[Path], list[tuple[str, int]]]:
+    """``n`` generated filings in ``out``; their paths and (entity, fiscal_year)."""
+    from fixtures.figures import make_figures
+    from fixtures.generator import render_pdf, render_text
+
+    paths, who = [], []
+    for i in range(n):
+        figures = make_figures(first_seed + i)
+        if pdf_every and i % pdf_every == 0:
+            path = out / f"bench{i:05d}.pdf"
+            path.write_bytes(render_pdf(figures, "ruled"))
+        else:
+            path = out / f"bench{i:05d}.txt"
+            path.write_text(render_text(figures), encoding="utf-8")
+        paths.append(path)
+        who.append((figures.entity, figures.fiscal_year))
+    return paths, who
+
+
+def _short(entity: str) -> str:
+    """A journalist's short name: 白河县医疗保障局 → 白河县医保局 (others unchanged)."""
+    return entity.replace("医疗保障局", "医保局").replace("人力资源和社会保障局", "人社局")
+
+
+def question_mix(who: list[tuple[str, int]], count: int, seed: int = 7) -> list[tuple[str, str]]:
+    """(kind, question) pairs, about 60% lookups, the rest spread over the other kinds."""
+    rng = random.Random(seed)
+    years = sorted({y for _, y in who})
+    out: list[tuple[str, str]] = []
+    while len(out) < count:
+        entity, year = rng.choice(who)
+        roll = rng.random()
+        if roll < 0.45:
+            out.append(("value", f"{entity}{year}年{rng.choice(_VALUE_METRICS)}是多少？"))
+        elif roll < 0.55:
+            out.append(("value", f"{_short(entity)}{year}年三公经费预算是多少？"))
+        elif roll < 0.7:
+            out.append(("compare", f"{rng.choice(years)}年哪个单位{rng.choice(_RANK_METRICS)}最多？"))
+        elif roll < 0.8:
+            out.append(("consistency", f"{entity}{year}年基本支出在正文和表格里一致吗？"))
+        elif roll < 0.9:
+            out.append(("why", f"{entity}{year}年收支总计为什么比上年变化？"))
+        else:
+            out.append(("not_found", f"北京市海淀区教育局{year}年公务接待费是多少？"))
+    return out
+
+
+def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str = "e5",
+          home: Path | None = None) -> AskBench:
+    from budgetlens.pipeline import process
+    from budgetlens.settings import load
+    from qa import Asker
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        docs = work / "filings"
+        docs.mkdir()
+        started = time.perf_counter()
+        paths, who = write_filings(docs, n, pdf_every)
+        generated = time.perf_counter() - started
+        settings = load(home or work / "home").scoped(embedding=embedding)
+        report = process(paths, settings)
+        if report.failures:
+            raise SystemExit(f"{len(report.failures)} filing(s) failed: {report.failures[0].error}")
+        asker = Asker(settings)
+        try:
+            mix = question_mix(who, questions)
+            for kind in ("value", "compare", "consistency", "why", "not_found"):  # warm-up: index, caches
+                asker.ask(next(q for k, q in mix if k == kind))
+            timings: dict[str, list[float]] = {}
+            for kind, text in mix:
+                t0 = time.perf_counter()
+                asker.ask(text)
+                timings.setdefault(kind, []).append(time.perf_counter() - t0)
+        finally:
+            asker.close()
+    every = [t for ts in timings.values() for t in ts]
+    per_kind = {k: {"n": len(ts), "p50": round(statistics.median(ts), 4), "p95": _percentile(ts, 95),
+                    "max": round(max(ts), 4)} for k, ts in sorted(timings.items())}
+    return AskBench(filings=n, pdf_filings=sum(1 for p in paths if p.suffix == ".pdf"), embedding=embedding,
+                    generate_seconds=round(generated, 2), ingest_seconds=round(report.seconds, 2),
+                    ingest_seconds_per_filing=round(report.seconds / n, 3), questions=len(every),
+                    p50=round(statistics.median(every), 4), p95=_percentile(every, 95),
+                    max=round(max(every), 4), per_kind=per_kind)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.bench_ask", description=__doc__.split("\n\n")[1])
+    parser.add_argument("--n", type=int, default=100, help="filings to generate and ingest")
+    parser.add_argument("--questions", type=int, default=200, help="questions to time")
+    parser.add_argument("--pdf-every", type=int, default=10, help="every k-th filing a ruled PDF (0: text only)")
+    parser.add_argument("--embedding", default="e5", help="e5 (bundled) or hash")
+    parser.add_argument("--home", type=Path, default=None, help="workspace (default: temporary)")
+    args = parser.parse_args(argv)
+    result = bench(args.n, questions=args.questions, pdf_every=args.pdf_every, embedding=args.embedding,
+                   home=args.home)
+    print(json.dumps(asdict(result), ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
