@@ -2,8 +2,8 @@
 
     .venv/bin/python -m eval.bench_retrieval [--seeds DIR] [--questions FILE] [--methods ...] [--out FILE]
 
-Each seed filing is read (``ingest.read``; a minimal plain-text reader stands in while
-no text reader is installed), chunked, and indexed in a throw-away workspace once per
+Each seed filing is read (``ingest.read``), chunked (with the entity, year and type a
+``Filing`` would give, from the question file's ``documents``), and indexed in a throw-away workspace once per
 embedding. A question is answered at k when one of the first k hits comes from the
 question's seed and holds every one of its ``needles`` (compared without whitespace).
 
@@ -27,8 +27,7 @@ from index.chunking import Chunk, chunk_document
 from index.embedding import E5Embedding, HashEmbedding
 from index.lexical import DEFAULT_SCHEME
 from index.store import Index
-from ingest.layout import build_blocks
-from schemas.document import Block, Document, Grid, GridCell, Line, Page
+from schemas.document import Document
 from schemas.filing import Filing, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,62 +83,9 @@ def answers(chunk: Chunk, question: Question, doc_ids: dict[str, str]) -> bool:
 # -- reading the seeds ---------------------------------------------------------------
 
 
-def plain_document(path: Path) -> Document:
-    """A minimal ``Document`` from a text file: tab-separated runs become tables.
-
-    Only a stand-in for the project's text reader, so the benchmark and tests can run
-    before (or without) it: one page, paragraphs joined by ``build_blocks``.
-    """
-    import hashlib
-
-    raw = path.read_bytes()
-    text = re.sub(r"\[bookmark:[^\]]*\]", "", raw.decode("utf-8", errors="replace"))
-    sha = hashlib.sha256(raw).hexdigest()
-    lines = [l.rstrip() for l in text.splitlines()]
-    blocks: list[Block] = []
-    tables: list[Grid] = []
-    narrative: list[Line] = []
-    i = 0
-    while i < len(lines):
-        if "\t" in lines[i]:
-            start = i
-            while i < len(lines) and ("\t" in lines[i] or not lines[i].strip()):
-                i += 1
-            rows = [l.split("\t") for l in lines[start:i] if l.strip()]
-            title = _tail_titles(narrative)
-            blocks.extend(build_blocks(narrative[: len(narrative) - len(title)]))
-            narrative = []
-            width = max(len(r) for r in rows)
-            cells = [GridCell(row=r, col=c, text=t.strip(), page=1)
-                     for r, row in enumerate(rows) for c, t in enumerate(row) if t.strip()]
-            tables.append(Grid(kind="tabbed", pages=[1], n_rows=len(rows), n_cols=width, cells=cells,
-                               title_lines=title))
-            blocks.append(Block(kind="table", table=len(tables) - 1))
-            continue
-        if lines[i].strip():
-            narrative.append(Line(text=lines[i].strip(), index=i))
-        i += 1
-    blocks.extend(build_blocks(narrative))
-    page = Page(number=1, source="plain", lines=[l for b in blocks for l in b.lines], blocks=blocks)
-    return Document(doc_id=sha[:16], sha256=sha, path=str(path), media="text", pages=[page], tables=tables)
-
-
-def _tail_titles(lines: list[Line]) -> list[Line]:
-    """The short lines just above a table (title, label, unit), at most three."""
-    out: list[Line] = []
-    for line in reversed(lines[-3:]):
-        if len(line.text) > 40 or line.text.endswith("。"):
-            break
-        out.insert(0, line)
-    return out
-
-
 def read_seed(path: Path) -> Document:
-    try:
-        from ingest import read
-        from ingest import text as _text  # noqa: F401  (only present once the reader exists)
-    except ImportError:
-        return plain_document(path)
+    from ingest import read
+
     return read(path)
 
 

@@ -266,7 +266,8 @@ def test_unit_error_on_a_figure_without_a_table_of_its_own() -> None:
     """机关运行经费 has no standard-table cell, but "10.45元" printing the 万元 number of
     a table cell (公用经费 10.45) is still a unit error."""
     t06 = table("T06", {"302": {"amount": "10.45"}, "public_total": {"amount": "10.45"}})
-    f = filing(t06, key_figures={"operating_expenses": figure(0.001045, "机关运行经费支出决算 10.45 元")})
-    res = _by_id(run_checks(f))
+    quote = "机关运行经费支出决算 10.45 元"
+    f = filing(t06, key_figures={"operating_expenses": figure(0.001045, quote, mentions=[(0.001045, "元", quote, 1)])})
+    res = {c.check_id.split("#")[0]: c for c in run_checks(f) if c.check_id.startswith("document.unit")}
     assert res["document.unit.operating_expenses"].status == "fail"
     assert res["document.unit.operating_expenses"].operands[0].table_id == "T06"
