@@ -2,14 +2,15 @@
 
     .venv/bin/python -m eval.bench_retrieval [--seeds DIR] [--questions FILE] [--methods ...] [--out FILE]
 
-Each seed filing is read (``ingest.read``), chunked (with the entity, year and type a
-``Filing`` would give, from the question file's ``documents``), and indexed in a throw-away workspace once per
-embedding. A question is answered at k when one of the first k hits comes from the
+Each seed filing is read (``ingest.read``), chunked with the entity, year and type a
+``Filing`` would give (the question file's ``documents``; ``--no-filing`` leaves them out),
+and indexed in a throw-away workspace once per embedding. A question is answered at k when one of the first k hits comes from the
 question's seed and holds every one of its ``needles`` (compared without whitespace).
 
 Methods: ``bm25-jieba``, ``bm25-bigram``, ``bm25-mixed`` (lexical only), ``dense-e5``,
 ``dense-hash`` (vectors only), ``fused-e5``, ``fused-hash`` (RRF of both). Reports
 indexing speed (chunks/s, embedding included) and query latency p50/p95 per method.
+``--scale N`` instead times search over N chunks (seed chunks copied under new ids).
 """
 
 from __future__ import annotations

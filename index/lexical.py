@@ -242,6 +242,16 @@ class LexicalStore:
     def _mask(self, where: dict) -> np.ndarray:
         mask = np.ones(len(self._ids), dtype=bool)
         for key, wanted in where.items():
-            allowed = set(wanted) if isinstance(wanted, (list, tuple, set)) else {wanted}
-            mask &= np.array([m.get(key) in allowed for m in self._meta], dtype=bool)
+            allowed = list(wanted) if isinstance(wanted, (list, tuple, set)) else [wanted]
+            mask &= np.isin(self._column(key), np.array(allowed, dtype=object))
         return mask
+
+    def _column(self, key: str) -> np.ndarray:
+        """One metadata field of every chunk as an array, built once per loaded generation."""
+        cache = self.__dict__.setdefault("_columns", {})
+        if cache.get("_generation") != self._loaded_generation:
+            cache.clear()
+            cache["_generation"] = self._loaded_generation
+        if key not in cache:
+            cache[key] = np.array([m.get(key) for m in self._meta], dtype=object)
+        return cache[key]
