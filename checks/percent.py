@@ -23,7 +23,7 @@ from checks.core import WAN, Qty
 from checks.names import figure_name, fmt
 from checks.narrative import resolve
 from checks.statements import Statement, statements
-from checks.tolerance import grade_percent, half_unit, ratio_tolerance
+from checks.tolerance import WARN, grade_percent, half_unit, ratio_tolerance
 from ingest.normalize import decimals, find_numbers
 from schemas.filing import CheckOperand, CheckResult, Filing
 
@@ -32,6 +32,7 @@ _SHARE = re.compile(r"\s*(?:万元|元)?\s*[，,]?\s*占(?:比)?(?P<den>[^\d%％
 # "… 合计 526.04 万元，其中：…": the whole the parts after 其中 are shares of
 _WHOLE = re.compile(r"(?P<amt>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>万元|元)\s*[，,。；;]?\s*其中")
 _FILLER_WORDS = "的为是 "
+_NAMES_TOTAL = re.compile(r"总|合计")
 _COMPLETION = re.compile(r"完成(?:了)?(?:年初|全年|年度)?预算(?:数)?的\s*" + _PCT)
 _BUDGET_BEFORE = re.compile(r"预算(?:数)?(?:为|是)?\s*(?P<amt>\d[\d,]*(?:\.\d+)?)\s*万元")
 _CHANGE = re.compile(
@@ -74,6 +75,12 @@ def _result(check_id: str, kind: str, computed: float, printed: float, printed_h
                   "fail": "超出四舍五入可解释的范围。"}[grade.status]
     verdict_en = {"pass": "they agree.", "warn": "within rounding.",
                   "fail": "more than rounding explains."}[grade.status]
+    if grade.status == "fail" and abs(diff) <= 3 * printed_half + propagated + 1e-9:
+        # one unit in the last printed digit (63.75% for 63.74%): how shares are nudged
+        # to add up to 100% (尾差调整), or a slip that misleads no one: a warning
+        grade = WARN
+        verdict_zh = "相差末位一个单位（可能为尾差调整），请核对。"
+        verdict_en = "off by one unit in the last digit (possibly adjusted to add up); check."
     return CheckResult(
         check_id=check_id, kind=kind, status=grade.status, severity=grade.severity,
         expected=round(computed, 4), actual=printed, difference=round(diff, 4),
@@ -132,13 +139,18 @@ def share(filing: Filing, st: Statement, sts: dict[str, list[Statement]]
     den_words = m.group("den").strip(_FILLER_WORDS)
     if "预算" in den_words:
         return None  # 占年初预算的: a completion rate, not a share
-    den = _stated_whole(st) if not den_words else None
+    # the whole the sentence names, when "占" names no other (占总支出的 names a total)
+    den = _stated_whole(st) if not den_words or _NAMES_TOTAL.search(den_words) else None
     if den is None:
         if st.figure not in _SHARE_OF:
             return None
         whole_name, words = _SHARE_OF[st.figure]
         if den_words and not any(w in den_words for w in words):
             return None  # 占其他口径: not the share this rule knows
+        lo = st.sentence()[0]
+        if (whole_name in ("expenditure_current_year", "income_current_year")
+                and "财政拨款" in st.text[lo:st.start] and "财政拨款" not in _clause(st)):
+            return None  # a share within 财政拨款, not of the all-funds total in the tables
         den = _denominator(filing, whole_name, "一般公共预算" in _clause(st))
         if den is None and sts.get(whole_name):
             den = sts[whole_name][0].qty()

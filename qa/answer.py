@@ -105,7 +105,9 @@ def answer_value(ctx: Context, q: Question) -> Answer:
                      + (f"{note}" if note else ""))
         checks.extend(fact.checks)
     first = facts[0]
-    return _finish(q, "".join(parts), citations, value=first.value if len(facts) == 1 else None,
+    return _finish(q, "".join(parts), citations, derived=[c["message"] for c in checks]
+                   + [str(sum(c["status"] == "fail" for c in f.checks)) for f in facts],
+                   value=first.value if len(facts) == 1 else None,
                    unit=first.unit if len(facts) == 1 else None, kind="value",
                    checks=[{k: c[k] for k in ("check_id", "status", "message")} for c in checks],
                    years={f.doc.fiscal_year for f in facts if f.doc.fiscal_year})

@@ -220,6 +220,8 @@ def test_lexical_store_persists_and_reloads(tmp_path: Path):
     assert reopened.search("公积金") == []  # the generation moved: rebuilt
     assert reopened.search("会议费")[0][0] == "d1:0"
     assert reopened.search("会议费", where={"doc_id": "other"}) == []
+    assert reopened.search("会议费", where={"fiscal_year": 2023}) == []  # field absent
+    assert reopened.search("会议费", where={"doc_id": ["other", "d1"]})[0][0] == "d1:0"
 
 
 # -- fusion ----------------------------------------------------------------------------

@@ -235,3 +235,42 @@ def test_budget_metadata_and_full_name() -> None:
 def test_no_metadata_is_none() -> None:
     meta = read_metadata(make_doc("一些文字。"))
     assert (meta.entity, meta.fiscal_year, meta.doc_type) == (None, None, None)
+
+
+# --- quotes: the sentence stating the figure ------------------------------------------------
+
+def test_quote_is_the_clause_up_to_the_sentence_end_with_the_number_located() -> None:
+    got = figures("2023 年度本年支出合计 526.04 万元，其中：基本支出 160.72 万元，占 30.55%；"
+                  "项目支出 365.33 万元，占 69.45%。主要用于保障运转。")
+    basic, project = got["basic_expenditure"].citation, got["project_expenditure"].citation
+    assert basic.quote == "2023 年度本年支出合计 526.04 万元，其中：基本支出 160.72 万元，占 30.55%"
+    assert project.quote.endswith("项目支出 365.33 万元，占 69.45%")  # ends at 。, not after
+    assert project.quote[project.span[0]:project.span[1]] == "365.33"
+    total = got["expenditure_current_year"].citation
+    assert total.quote[total.span[0]:total.span[1]] == "526.04"
+
+
+def test_sentence_opening_with_qizhong_is_quoted_with_the_one_naming_the_whole() -> None:
+    got = figures("一般公共预算支出年初预算为 6648.47 万元。其中：基本支出 380.37 万元，占 5.72%。",
+                  "2023年部门预算")
+    quote = got["basic_expenditure"].citation.quote
+    assert quote == "一般公共预算支出年初预算为 6648.47 万元。其中：基本支出 380.37 万元，占 5.72%"
+
+
+def test_long_sentence_is_cut_at_a_clause_boundary() -> None:
+    from extract.prose import QUOTE_CHARS
+
+    items = "，".join(f"第{i}项工作按计划推进完成" for i in range(12))
+    got = figures(f"本年度{items}，公用经费 6.75 万元，{items}。")
+    quote = got["public_expenditure"].citation.quote
+    assert "公用经费 6.75 万元" in quote
+    assert len(quote) <= QUOTE_CHARS + 10
+    assert quote.startswith("第") and quote.endswith("完成")  # whole clauses, cut at commas
+
+
+def test_quote_box_is_the_union_of_the_lines_it_touches() -> None:
+    doc = make_doc("2023年度部门决算\n六、基本支出决算情况说明\n2023年基本支出160.72万元，\n占本年支出的30.55%。",
+                   boxes=True)
+    basic = extract_narrative(doc).key_figures["basic_expenditure"]
+    assert basic.citation.quote == "2023年基本支出160.72万元， 占本年支出的30.55%"
+    assert basic.citation.bbox == [72.0, 140.0, 500.0, 175.0]

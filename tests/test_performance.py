@@ -124,3 +124,12 @@ def test_seed_001_names_another_bureau() -> None:
     assert (p4.budget_initial.value, p4.budget_full_year.value, p4.actual.value, p4.score) == (0, 25, 18.83, 96.3)
     # the fund row carries 10 of the 100 points; the indicators the other 90
     assert [sum(i.weight or 0 for i in t.indicators) for t in tables] == [90] * 5
+
+
+def test_entity_is_an_organisation_not_a_section_inside_it() -> None:
+    text = ("项目名称\t某某补助资金\n主管部门及代码\t902-社保股\t实施单位\t某某县医疗保障局\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t实际完成情况\t分值\t得分\n"
+            "产出指标\t数量指标\t政策发布次数\t≥2次\t≥2次\t10\t10\n总分\t100\t100\n")
+    t = extract_performance(doc_with(grid_from_tabs(text, ["项目支出绩效自评表"])))[0]
+    assert (t.entity, t.project, t.score) == ("某某县医疗保障局", "某某补助资金", 100.0)
+    assert [(i.level1, i.level2, i.name) for i in t.indicators] == [("产出指标", "数量指标", "政策发布次数")]
