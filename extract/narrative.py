@@ -25,6 +25,10 @@ is the first statement made in the section whose heading names the figure's topi
 most specific one, e.g. 一般公共预算财政拨款基本支出决算情况说明 for ``basic_expenditure``),
 else the first statement. Values are in 万元 (元 and 亿元 converted); a mention keeps the
 unit as printed and its value in the figure's unit.
+
+Every statement is cited with its sentence (``prose.statement_bounds``: to 。 or ；, cut
+at a clause near 120 characters), the citation's ``span`` marking the number inside the
+quote, so that checks can read what the sentence says next to it (占 30.55%, 下降 24.02%).
 """
 
 from __future__ import annotations

@@ -26,7 +26,10 @@ from budgetlens.errors import (
 )
 from schemas.document import Document, Media
 
-SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".text", ".md"}
+SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".text"}
+# inside a folder, files that look like filings (or bad ones to report); a README.md or
+# a gold .json beside the filings is not one. A file named explicitly is always read.
+_FOLDER_SUFFIXES = SUPPORTED_SUFFIXES | {".doc", ".html", ".htm", ".png", ".jpg", ".jpeg"}
 
 
 def sha256_of(data: bytes) -> str:
@@ -142,7 +145,7 @@ def iter_inputs(paths: list[str | Path]) -> list[Path]:
                 rel = child.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts):
                     continue
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES | {".doc", ".html", ".htm", ".png", ".jpg", ".jpeg"}:
+                if child.is_file() and child.suffix.lower() in _FOLDER_SUFFIXES:
                     out.append(child)
         else:
             out.append(p)
