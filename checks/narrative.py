@@ -67,6 +67,24 @@ def _targets_for(st: Statement) -> list[Target]:
     return targets
 
 
+# Narratives often call the current-year total 收入总计/支出总计 (and the reverse): a
+# statement equal to its figure's alias cell is a question of wording, not of numbers.
+SCOPE_ALIASES: dict[str, list[Target]] = {
+    "income_total": [("T01", "income.current_year_total", ""), ("B01", "income.current_year_total", "")],
+    "expenditure_total": [("T01", "exp.current_year_total", ""), ("B01", "exp.current_year_total", "")],
+    "income_current_year": [("T01", "income.grand_total", ""), ("B01", "income.grand_total", "")],
+    "expenditure_current_year": [("T01", "exp.grand_total", ""), ("B01", "exp.grand_total", "")],
+}
+
+
+def _alias_match(filing: Filing, st: Statement) -> Qty | None:
+    for target in SCOPE_ALIASES.get(st.figure, []):
+        ref, _ = resolve(filing, target)
+        if ref is not None and abs(ref.value - st.value) <= ref.half + st.half + 1e-9:
+            return ref
+    return None
+
+
 def _same_value_elsewhere(filing: Filing, value_wan: float, tolerance: float) -> str:
     """Where else in the tables the stated value is printed (a figure taken from the
     wrong row is the commonest cause of a narrative/table mismatch)."""
@@ -114,6 +132,14 @@ def against_table(filing: Filing, st: Statement) -> CheckResult | None:
             result = equal_result(_check_id(st, target), "narrative", ref, st.qty(),
                                   f"叙述与表格核对（{zh}）", f"narrative against table ({en})",
                                   strict)
+            if result.status == "fail" and (alias := _alias_match(filing, st)) is not None:
+                return result.model_copy(update={
+                    "status": "warn", "severity": "warning",
+                    "message": result.message + f"叙述的数字等于{alias.name_zh} {fmt(alias.value)}："
+                                                "叙述与表格对该项的称谓不同（口径不一），数字本身一致。",
+                    "message_en": result.message_en + f" The stated number equals {alias.name_en} "
+                                                      f"{fmt(alias.value)}: the narrative names it differently.",
+                    "operands": result.operands + [alias.operand]})
             if result.status == "fail":
                 where = _same_value_elsewhere(filing, st.qty().value, result.tolerance or 0.005)
                 if where:

@@ -138,14 +138,24 @@ def _inside(box: BBox, table: BBox) -> bool:
     return table[0] - 2 <= cx <= table[2] + 2 and table[1] - 2 <= cy <= table[3] + 2
 
 
-def _close(a: _Line, b: _Line) -> bool:
-    """``b`` (below ``a``) follows at table spacing."""
-    return b.top - a.bottom <= MAX_ROW_GAP * max(a.height, b.height)
+def _close(a: _Line, b: _Line, step: float = 0.0) -> bool:
+    """``b`` (below ``a``) follows at table spacing: within a few line heights, or not
+    much further than the page's usual step between rows of amounts (tall rows)."""
+    gap = b.top - a.bottom
+    return gap <= MAX_ROW_GAP * max(a.height, b.height) or b.top - a.top <= 1.25 * step
+
+
+def _row_step(lines: list[_Line]) -> float:
+    """The usual top-to-top distance between neighbouring lines of amounts on a page."""
+    steps = sorted(b.top - a.top for a, b in zip(lines, lines[1:])
+                   if a.kind == b.kind == "data" and 0 < b.top - a.top <= 6 * a.height)
+    return steps[len(steps) // 2] if steps else 0.0
 
 
 def _regions(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
     """(header lines, body lines) of each table, top to bottom."""
     out: list[tuple[list[_Line], list[_Line]]] = []
+    step = _row_step(lines)
     used = -1  # index of the last line given to a table
     i = 0
     while i < len(lines):
@@ -153,13 +163,14 @@ def _regions(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
             i += 1
             continue
         end = i
-        while end + 1 < len(lines) and lines[end + 1].kind in ("data", "text") and _close(lines[end], lines[end + 1]):
+        while end + 1 < len(lines) and lines[end + 1].kind in ("data", "text") \
+                and _close(lines[end], lines[end + 1], step):
             end += 1
         while end > i and lines[end].kind != "data" and not _trailing_row(lines, end):
             end -= 1
         start = i
         while (start - 1 > used and i - start < MAX_HEADER_LINES and lines[start - 1].kind == "text"
-               and _close(lines[start - 1], lines[start])):
+               and _close(lines[start - 1], lines[start], step)):
             start -= 1
         body = lines[i:end + 1]
         header = lines[start:i]

@@ -271,3 +271,16 @@ def test_unit_error_on_a_figure_without_a_table_of_its_own() -> None:
     res = {c.check_id.split("#")[0]: c for c in run_checks(f) if c.check_id.startswith("document.unit")}
     assert res["document.unit.operating_expenses"].status == "fail"
     assert res["document.unit.operating_expenses"].operands[0].table_id == "T06"
+
+
+def test_total_named_for_the_current_year_total_is_a_wording_warning() -> None:
+    """A narrative 收入总计 equal to the table's 本年收入合计 (not its 总计) is a question of
+    wording (warn, naming both cells); another number would be a fail."""
+    t01 = table("T01", {"income.current_year_total": {"amount": "430.73"},
+                        "income.carryover_begin": {"amount": "138.77"},
+                        "income.grand_total": {"amount": "569.50"}})
+    worded = filing(t01, key_figures={"income_total": figure(430.73, "学校收入总计 430.73 万元")})
+    r = _by_id(run_checks(worded))["narrative.income_total=T01.income.grand_total"]
+    assert r.status == "warn" and any(o.key == "income.current_year_total" for o in r.operands)
+    wrong = filing(t01, key_figures={"income_total": figure(431.73, "学校收入总计 431.73 万元")})
+    assert _by_id(run_checks(wrong))["narrative.income_total=T01.income.grand_total"].status == "fail"
