@@ -147,10 +147,15 @@ def add_header_columns(cols: list[Column], header: list[list[Chunk]]) -> list[Co
                 continue
             mid = _centre(cols[k]) if cols[k].members else (cols[k].x0 + cols[k].x1) / 2
             keep = min(chunks, key=lambda c: abs((c.bbox[0] + c.bbox[2]) / 2 - mid))
-            extra += [Column(c.bbox[0], c.bbox[2], ()) for c in chunks if c is not keep]
+            extra += [Column(c.bbox[0], c.bbox[2], ()) for c in chunks
+                      if c is not keep and not any(_hits(c, col) for col in cols if col.members)]
         if extra:
             cols = sorted(cols + extra, key=_centre)
     return cols
+
+
+def _hits(c: Chunk, col: Column) -> bool:
+    return min(c.bbox[2], col.x1) - max(c.bbox[0], col.x0) > 0
 
 
 def boundaries(cols: list[Column]) -> list[float]:

@@ -37,6 +37,7 @@ __all__ = ["Chunk", "chunks_of", "find_borderless"]
 CHUNK_GAP = 1.0  # sizes: a wider gap between words separates two cells
 MAX_ROW_GAP = 2.5  # line heights: a wider vertical gap ends a table
 MAX_HEADER_LINES = 8
+HEADER_GAP = 4.0  # line heights: the header may sit this far above the first amounts
 WRAP_GAP = 0.6  # line heights: a closer line below continues the cells above
 _UNIT_RE = re.compile(r"^(万元|元|亿元|%|％|个|人|辆|次|年|台|套)[)）,，。]?$")  # a unit glued to its amount
 _PAGE_NO_RE = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
@@ -75,7 +76,7 @@ def chunks_of(line: TextLine) -> list[Chunk]:
             gap = w.bbox[0] - prev.bbox[2]
             size = min(prev.size, w.size)
             a_prev, a_w = is_amount(prev.text), is_amount(w.text)
-            glued = gap <= CHUNK_GAP * size
+            glued = gap <= CHUNK_GAP * size or (_spaced(prev.text) and _spaced(w.text) and gap <= 3 * size)
             if a_prev and not a_w and not _UNIT_RE.match(w.text):
                 glued = False
             if a_w and not a_prev and gap > 0.3 * size:
@@ -91,6 +92,11 @@ def chunks_of(line: TextLine) -> list[Chunk]:
         text = _join(group)
         chunks.append(Chunk(text, union([w.bbox for w in group]), is_amount(text)))
     return chunks
+
+
+def _spaced(text: str) -> bool:
+    """One CJK character: a letter-spaced label (收 入 总 计) is one cell."""
+    return len(text) == 1 and "\u3400" <= text <= "\u9fff"
 
 
 def _join(words: list[TextWord]) -> str:
@@ -170,15 +176,29 @@ def _regions(lines: list[_Line]) -> list[tuple[list[_Line], list[_Line]]]:
             end -= 1
         start = i
         while (start - 1 > used and i - start < MAX_HEADER_LINES and lines[start - 1].kind == "text"
-               and _close(lines[start - 1], lines[start], step)):
+               and (_close(lines[start - 1], lines[start], step)
+                    or start == i and lines[i].top - lines[i - 1].bottom <= HEADER_GAP * lines[i].height)):
             start -= 1
         body = lines[i:end + 1]
         header = lines[start:i]
-        if _enough(header, body):
+        if out and start == i and used == i - 1 and _same_columns(out[-1][1], body, step):
+            out[-1] = (out[-1][0], out[-1][1] + body)  # blank rows between two parts
+        elif _enough(header, body):
             out.append((header, body))
         used = end
         i = end + 1
     return out
+
+
+def _same_columns(above: list[_Line], below: list[_Line], step: float) -> bool:
+    """``below`` continues ``above`` after a few blank rows: near enough, and every
+    amount of it right-aligned with an amount above."""
+    h = below[0].height
+    if below[0].top - above[-1].bottom > max(8 * h, 5 * step):
+        return False
+    rights = [c.bbox[2] for l in above for c in l.chunks if c.strong]
+    mine = [c.bbox[2] for l in below for c in l.chunks if c.strong]
+    return bool(rights and mine) and all(any(abs(x - r) <= 0.5 * h for r in rights) for x in mine)
 
 
 def _trailing_row(lines: list[_Line], k: int) -> bool:
@@ -192,7 +212,10 @@ def _enough(header: list[_Line], body: list[_Line]) -> bool:
     data = [l for l in body if l.kind == "data"]
     if len(data) >= 2:
         return True
-    return len(data) == 1 and sum(c.strong for c in data[0].chunks) >= 2 and any(len(h.chunks) >= 2 for h in header)
+    if len(data) != 1 or sum(c.strong for c in data[0].chunks) < 2:
+        return False
+    lone_total = len(data[0].chunks) >= 3 and not data[0].chunks[0].amount
+    return lone_total or any(len(h.chunks) >= 2 for h in header)
 
 
 def _build(header: list[_Line], body: list[_Line], page: int) -> PageTable | None:
