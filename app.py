@@ -71,7 +71,7 @@ def show_answer(answer, key: str) -> None:
     st.markdown(answer.answer)
     badge = "已核验：答案中的每个数字都见于所引原文" if answer.verified else \
         f"未核验的数字：{', '.join(answer.unverified_numbers)}"
-    st.caption(f"{'✅' if answer.verified else '⚠️'} {badge} · 模式：{answer.mode}")
+    st.caption(f"{badge} · 模式：{answer.mode}")
     if answer.table:
         df = pd.DataFrame([{"单位": r.entity, "年度": r.fiscal_year, "数值": r.value, "单位(金额)": r.unit,
                             "万元": r.value_wan} for r in answer.table])

@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     max_bytes: int = 300 * 1024 * 1024
     ocr: bool = True
     ocr_dpi: int = 200
+    ocr_workers: int = 0  # processes for OCR of one document; 0 = one per core, up to two
 
     def scoped(self, **overrides) -> "Settings":
         """A copy with some fields replaced (``home`` from ``--home``, say)."""

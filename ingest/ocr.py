@@ -18,7 +18,12 @@ its document (``shift_table_refs``).
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 import cv2
@@ -41,10 +46,11 @@ from ingest.ocr_text import clean_cell_text
 from ingest.ocr_tables import borderless_grids, frame_grid
 from schemas.document import Block, Grid, Line, Page, Word
 
-__all__ = ["ocr_page", "page_image", "shift_table_refs", "engine", "PageImage"]
+__all__ = ["ocr_page", "ocr_pages", "ocr_workers", "page_image", "shift_table_refs", "engine", "PageImage"]
 
 DET_LONG_SIDE = 1280  # text detection runs on the page reduced to this long side
 MIN_SKEW_DEG = 0.05
+MIN_PARALLEL_PAGES = 3  # fewer pages than this are read in this process (a worker takes ~2 s to start)
 
 
 @dataclass(frozen=True)
@@ -148,6 +154,76 @@ def ocr_page(pdf_page: pymupdf.Page, settings=None) -> tuple[Page, list[Grid]]:
     loose_grids, lines = borderless_grids(lines, number)
     grids += loose_grids
     return _assemble(pdf_page, number, angle, grids, lines), grids
+
+
+def ocr_workers(settings=None) -> int:
+    """How many processes OCR a document: ``settings.ocr_workers`` when set, else one per
+    core up to two (each runs a one-thread engine)."""
+    wanted = int(getattr(settings, "ocr_workers", 0) or 0)
+    return wanted if wanted > 0 else max(1, min(2, os.cpu_count() or 1))
+
+
+def ocr_pages(doc: pymupdf.Document, data: bytes, numbers: list[int],
+              settings=None) -> list[tuple[Page, list[Grid]]]:
+    """OCR the 1-based pages ``numbers`` of an open PDF whose bytes are ``data``.
+
+    Recognition is CPU-bound and its engine runs one thread, so with two or more
+    workers the pages are dealt round-robin to worker processes, each sent the
+    document's bytes once. Results are in the order of ``numbers`` and are the same as
+    ``ocr_page`` on each page. A failed pool falls back to this process.
+    """
+    workers = min(ocr_workers(settings), len(numbers))
+    if workers > 1 and len(numbers) >= MIN_PARALLEL_PAGES:
+        shares = [numbers[i::workers] for i in range(workers)]
+        try:
+            pool = _pool(workers)
+            futures = [pool.submit(_ocr_share, data, share, settings) for share in shares]
+            done = {n: r for share, f in zip(shares, futures) for n, r in zip(share, f.result())}
+            return [done[n] for n in numbers]
+        except (BrokenProcessPool, OSError, RuntimeError):
+            _drop_pool()
+    return [ocr_page(doc.load_page(n - 1), settings) for n in numbers]
+
+
+_pool_lock = threading.Lock()
+_pool_state: dict[str, object] = {}
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """The process-wide OCR pool (spawned workers: the engine's threads make fork unsafe)."""
+    import multiprocessing
+
+    with _pool_lock:
+        pool = _pool_state.get("pool")
+        if pool is None or _pool_state.get("workers") != workers:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_worker_init)
+            _pool_state.update(pool=pool, workers=workers)
+        return pool  # type: ignore[return-value]
+
+
+def _drop_pool() -> None:
+    with _pool_lock:
+        pool = _pool_state.pop("pool", None)
+        _pool_state.pop("workers", None)
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
+
+
+atexit.register(_drop_pool)
+
+
+def _worker_init() -> None:
+    cv2.setNumThreads(1)
+    engine()  # load the models while the first task is on its way
+
+
+def _ocr_share(data: bytes, numbers: list[int], settings) -> list[tuple[Page, list[Grid]]]:
+    """In a worker: OCR some pages of a document."""
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        return [ocr_page(doc.load_page(n - 1), settings) for n in numbers]
 
 
 def _read_ruled(table: RuledTable, gray: np.ndarray, ink: np.ndarray, raw: np.ndarray, dpi: float,

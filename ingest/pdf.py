@@ -38,11 +38,12 @@ def read_pdf(path: Path, data: bytes, sha: str, settings: Settings) -> Document:
     """Read a PDF's text layer (and OCR its image-only pages) into a ``Document``."""
     name = str(path)
     doc = _open(name, data, settings)
-    pages: list[Page] = []
+    pages: list[Page | None] = []
     page_tables: list[list[PageTable]] = []
     ocr_grids: list[tuple[int, list[Grid]]] = []
     warnings: list[str] = []
     try:
+        scans: list[int] = []  # pages without a usable text layer, read together below
         for index in range(doc.page_count):
             try:
                 pdf_page = doc.load_page(index)
@@ -50,20 +51,23 @@ def read_pdf(path: Path, data: bytes, sha: str, settings: Settings) -> Document:
                 raise CorruptFileError(name, f"page {index + 1} cannot be read ({exc})") from exc
             number = index + 1
             words, glyphs = page_words(pdf_page)
-            if needs_ocr(pdf_page, "".join(g[0] for g in glyphs)):
-                page, grids = _ocr(pdf_page, number, settings, warnings)
-                pages.append(page)
+            if needs_ocr(pdf_page, "".join([g[0] for g in glyphs])):
+                scans.append(number)
+                pages.append(None)
                 page_tables.append([])
-                ocr_grids.append((number, grids))
                 continue
             page, tables = read_page(pdf_page, number, words, glyphs)
             pages.append(page)
             page_tables.append(tables)
+        for number, (page, grids) in zip(scans, _ocr(doc, data, scans, settings, warnings)):
+            pages[number - 1] = page
+            ocr_grids.append((number, grids))
     finally:
         doc.close()
     grids, owners = merge_tables(page_tables)
-    tables = _collect(pages, page_tables, grids, owners, ocr_grids)
-    return Document(doc_id=sha[:16], sha256=sha, path=name, media="pdf", pages=pages,
+    done = [p for p in pages if p is not None]
+    tables = _collect(done, page_tables, grids, owners, ocr_grids)
+    return Document(doc_id=sha[:16], sha256=sha, path=name, media="pdf", pages=done,
                     tables=tables, warnings=warnings)
 
 
@@ -116,19 +120,25 @@ def _has_large_image(page: pymupdf.Page) -> bool:
     return area > 0 and covered / area > 0.3
 
 
-def _ocr(pdf_page: pymupdf.Page, number: int, settings: Settings,
-         warnings: list[str]) -> tuple[Page, list[Grid]]:
-    empty = Page(number=number, width=pdf_page.rect.width, height=pdf_page.rect.height, source="ocr")
-    if not settings.ocr:
-        warnings.append(f"page {number}: no usable text layer and OCR is off")
-        return empty, []
-    try:
-        from ingest.ocr import ocr_page
-    except ImportError:
-        warnings.append(f"page {number}: no usable text layer and OCR is not available")
-        return empty, []
-    page, grids = ocr_page(pdf_page, settings)
-    return page, list(grids)
+def _ocr(doc: pymupdf.Document, data: bytes, numbers: list[int], settings: Settings,
+         warnings: list[str]) -> list[tuple[Page, list[Grid]]]:
+    """The pages ``numbers`` read by OCR, or empty OCR pages with a warning each."""
+    if not numbers:
+        return []
+    reason = "OCR is off" if not settings.ocr else ""
+    if not reason:
+        try:
+            from ingest.ocr import ocr_pages
+        except ImportError:
+            reason = "OCR is not available"
+    if reason:
+        out = []
+        for number in numbers:
+            rect = doc.load_page(number - 1).rect
+            warnings.append(f"page {number}: no usable text layer and {reason}")
+            out.append((Page(number=number, width=rect.width, height=rect.height, source="ocr"), []))
+        return out
+    return [(page, list(grids)) for page, grids in ocr_pages(doc, data, numbers, settings)]
 
 
 def read_page(pdf_page: pymupdf.Page, number: int, words: list[TextWord] | None = None,

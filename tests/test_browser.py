@@ -1,6 +1,7 @@
 """End to end in a real headless browser: start the app, ask, see an answer with a citation.
 
 Uses Debian's chromium through playwright's ``executable_path`` (no browser download).
+A real sample filing is ingested first, so the citation opens a real page image.
 The screenshot is saved to ``$BUDGETLENS_SCREENSHOT_DIR`` (default: the test's tmp dir).
 """
 
@@ -15,8 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-from qa_corpus import build_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -45,7 +44,17 @@ def _wait_for(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
 def test_question_in_the_browser_shows_an_answer_with_a_citation(settings, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
-    build_store(settings.db_path).close()
+    import json
+
+    from budgetlens.pipeline import process
+
+    sample = ROOT / "samples" / "fx0001_ruled.pdf"
+    gold = json.loads(sample.with_suffix(".json").read_text(encoding="utf-8"))
+    t09 = next(t for t in gold["tables"] if t["table_id"] == "T09")
+    reception = next(r for r in t09["rows"] if r["key"] == "actual")["cells"]["reception"]
+    report = process([sample], settings)
+    assert not report.failures
+    question = f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？"
     port = _free_port()
     env = {**os.environ, "BUDGETLENS_HOME": str(settings.home), "BUDGETLENS_EMBEDDING": "hash"}
     proc = subprocess.Popen(
@@ -66,19 +75,22 @@ def test_question_in_the_browser_shows_an_answer_with_a_citation(settings, tmp_p
             page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
             box = page.get_by_placeholder("例如：镇安县医保局2023年公务接待费是多少？")
             box.wait_for(timeout=60_000)
-            box.fill("镇安县医保局2023年公务接待费是多少？")
+            box.fill(question)
             box.press("Enter")
-            page.get_by_text("为 0.32 万元", exact=False).first.wait_for(timeout=60_000)
-            citation = page.get_by_text("第 17 页", exact=False).first
+            page.get_by_text(f"为 {reception:g} 万元", exact=False).first.wait_for(timeout=60_000)
+            citation = page.get_by_text("fx0001_ruled.pdf 第", exact=False).first
             citation.wait_for(timeout=30_000)
             citation.click()
+            page.get_by_text("红框为引文位置", exact=False).first.wait_for(timeout=30_000)
             page.wait_for_timeout(800)
             page.screenshot(path=str(shot), full_page=True)
+            images = page.locator("img").count()
             body = page.inner_text("body")
             browser.close()
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    assert "镇安县医疗保障局" in body and "0.32" in body
+    assert gold["entity"] in body and f"{reception:g}" in body
     assert "已核验" in body
+    assert images >= 1  # the cited page, rendered with the quote's box outlined
     assert shot.exists() and shot.stat().st_size > 10_000
