@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from ingest.normalize import decimals, find_numbers, fold
@@ -33,6 +34,7 @@ def half_unit(places: int) -> float:
     return 0.5 * 10.0 ** (-places)
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked again for each check a cell takes part in
 def printed_decimals(value: float, quote: str | None) -> int | None:
     """Decimals of ``value`` as printed in ``quote``; None when the quote does not show it.
 

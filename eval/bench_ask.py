@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=100, help="filings to generate and ingest")
     parser.add_argument("--questions", type=int, default=200, help="questions to time")
     parser.add_argument("--pdf-every", type=int, default=10, help="every k-th filing a ruled PDF (0: text only)")
-    parser.add_argument("--embedding", default="e5", help="e5 (bundled) or hash")
+    parser.add_argument("--embedding", default="hash", help="e5 (bundled) or hash")
     parser.add_argument("--home", type=Path, default=None, help="workspace (default: temporary)")
     args = parser.parse_args(argv)
     result = bench(args.n, questions=args.questions, pdf_every=args.pdf_every, embedding=args.embedding,

@@ -159,6 +159,8 @@ def ocr_page(pdf_page: pymupdf.Page, settings=None) -> tuple[Page, list[Grid]]:
 def ocr_workers(settings=None) -> int:
     """How many processes OCR a document: ``settings.ocr_workers`` when set, else one per
     core up to two (each runs a one-thread engine)."""
+    if _in_worker:
+        return 1  # a worker never starts workers of its own
     wanted = int(getattr(settings, "ocr_workers", 0) or 0)
     return wanted if wanted > 0 else max(1, min(2, os.cpu_count() or 1))
 
@@ -170,7 +172,9 @@ def ocr_pages(doc: pymupdf.Document, data: bytes, numbers: list[int],
     Recognition is CPU-bound and its engine runs one thread, so with two or more
     workers the pages are dealt round-robin to worker processes, each sent the
     document's bytes once. Results are in the order of ``numbers`` and are the same as
-    ``ocr_page`` on each page. A failed pool falls back to this process.
+    ``ocr_page`` on each page. A failed pool falls back to this process. Workers are
+    spawned, so a script calling this must keep its top-level work under
+    ``if __name__ == "__main__":`` (as for any ``multiprocessing`` use).
     """
     workers = min(ocr_workers(settings), len(numbers))
     if workers > 1 and len(numbers) >= MIN_PARALLEL_PAGES:
@@ -215,7 +219,12 @@ def _drop_pool() -> None:
 atexit.register(_drop_pool)
 
 
+_in_worker = False
+
+
 def _worker_init() -> None:
+    global _in_worker
+    _in_worker = True
     cv2.setNumThreads(1)
     engine()  # load the models while the first task is on its way
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pymupdf
@@ -97,11 +98,16 @@ def needs_ocr(page: pymupdf.Page, text: str | None = None) -> bool:
     shows an image, or mostly unmapped glyphs (private-use, U+FFFD, control codes)."""
     if text is None:
         text = page.get_text("text", flags=_FLAGS)
-    visible = [ch for ch in text if not ch.isspace()]
-    if len(visible) < MIN_CHARS:
+    visible = bad = 0
+    for ch, n in Counter(text).items():  # each distinct character once: pages repeat many
+        if ch.isspace():
+            continue
+        visible += n
+        if _unmapped(ch):
+            bad += n
+    if visible < MIN_CHARS:
         return _has_large_image(page)
-    bad = sum(1 for ch in visible if _unmapped(ch))
-    return bad / len(visible) > GARBAGE_SHARE
+    return bad / visible > GARBAGE_SHARE
 
 
 def _unmapped(ch: str) -> bool:
@@ -173,29 +179,32 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
     turn = _turner(pdf_page)
     words: list[TextWord] = []
     glyphs: list[Glyph] = []
+    add_glyph = glyphs.append
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             upright = turn is None and abs(line["dir"][1]) < 1e-3
             for span in line.get("spans", ()):
                 size = float(span.get("size") or 10.0)
+                gap = WORD_GAP * size
                 sy0, sy1 = span["bbox"][1], span["bbox"][3]
                 run: list[Glyph] = []
                 last_x1 = None
                 for ch in span.get("chars", ()):
                     c = ch["c"]
+                    box = ch["bbox"]
                     if upright:
-                        x0, x1 = ch["bbox"][0], ch["bbox"][2]
-                        g = (c, x0, sy0, x1, sy1)
+                        g = (c, box[0], sy0, box[2], sy1)
                     else:
-                        x0, y0, x1, y1 = turn(ch["bbox"]) if turn else ch["bbox"]
+                        x0, y0, x1, y1 = turn(box) if turn else box
                         g = (c, x0, y0, x1, y1)
-                    glyphs.append(g)
+                    add_glyph(g)
                     if c.isspace() or not c.isprintable():
-                        _flush(run, words, size)
-                        run = []
+                        if run:
+                            _flush(run, words, size)
+                            run = []
                         last_x1 = None
                         continue
-                    if last_x1 is not None and abs(g[1] - last_x1) > WORD_GAP * size:
+                    if last_x1 is not None and abs(g[1] - last_x1) > gap:
                         _flush(run, words, size)
                         run = []
                     run.append(g)
@@ -223,14 +232,15 @@ def _turner(pdf_page: pymupdf.Page):
 def _flush(run: list[Glyph], words: list[TextWord], size: float) -> None:
     if not run:
         return
-    text = "".join(g[0] for g in run)
-    m = _GLUED_RE.match(text)
-    if m and len(m.group(1)) < len(text):  # 371,514,655.00一、一般… glued: cut after the number
-        cut = len(m.group(1))
-        _flush(run[:cut], words, size)
-        _flush(run[cut:], words, size)
-        return
-    box = (run[0][1], min(g[2] for g in run), run[-1][3], max(g[4] for g in run))
+    text = "".join([g[0] for g in run])
+    if text[0].isdigit() or text[0] in "-+":  # only a number can be glued to a label
+        m = _GLUED_RE.match(text)
+        if m and len(m.group(1)) < len(text):  # 371,514,655.00一、一般… glued: cut after the number
+            cut = len(m.group(1))
+            _flush(run[:cut], words, size)
+            _flush(run[cut:], words, size)
+            return
+    box = (run[0][1], min([g[2] for g in run]), run[-1][3], max([g[4] for g in run]))
     words.append(TextWord(text, box, tuple(run), size))
 
 
