@@ -217,7 +217,7 @@ def eval_cmd(
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md."""
-    from eval.harness import evaluate, write_scores
+    from eval.harness import evaluate, side_by_side, side_by_side_lines, write_scores
     from eval.report import load_scores, thresholds_failed, write_report
 
     settings = _settings(home)
@@ -225,7 +225,12 @@ def eval_cmd(
         raise UsageError(f"--gold {gold}: not a folder")
     if questions is not None and not questions.is_file():
         raise UsageError(f"--questions {questions}: no such file")
-    result = evaluate(gold, docs, settings)
+    if settings.llm:  # with an LLM configured, the same run compares rules and rules + LLM
+        from budgetlens.llm import create_chat_model
+
+        result = side_by_side(gold, docs, settings, create_chat_model(settings))
+    else:
+        result = evaluate(gold, docs, settings)
     if questions is not None:
         from eval.answers import default_corpora, evaluate_answers
 
@@ -239,6 +244,9 @@ def eval_cmd(
 
         with report.open("a", encoding="utf-8") as fh:
             fh.write("\n" + "\n".join(report_lines(result["answers"])) + "\n")
+    if "llm" in result:
+        with report.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + "\n".join(side_by_side_lines(result)) + "\n")
     o = result["overall"]
     typer.echo(f"cell P/R/F1 {o['cell_precision']:.4f}/{o['cell_recall']:.4f}/{o['cell_f1']:.4f}; "
                f"key figures {o['key_figures_correct']}/{o['key_figures_total']}; "

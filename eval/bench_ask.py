@@ -1,10 +1,10 @@
 """Latency of ``Asker.ask`` over many stored filings, offline and in-process.
 
-    python -m eval.bench_ask --n 100 [--pdf-every 10] [--embedding e5] [--home DIR]
+    python -m eval.bench_ask --n 100 [--pdf-every 10] [--embedding hash|e5] [--home DIR]
 
 Generates ``n`` filings with the project's generator (text filings, every
 ``--pdf-every``-th a ruled PDF), ingests them into a temporary workspace with the
-chosen embedding (default the bundled ``e5``), warms the asker up (one question of each
+chosen embedding (default ``hash``, as the tool's own default), warms the asker up (one question of each
 kind), then times a mixed set of questions: lookups by full and short name, budget
 lookups, rankings, consistency, why and not-found. Prints ingest time and p50/p95/max
 latency per kind and overall as JSON.

@@ -182,14 +182,14 @@ def _names(check, planted: dict) -> bool:
     return False
 
 
-def run_case(case: Case, settings) -> tuple[DocScore, Filing | None]:
+def run_case(case: Case, settings, llm=None) -> tuple[DocScore, Filing | None]:
     from budgetlens.pipeline import analyse
     from ingest import read
 
     started = time.perf_counter()
     try:
         document = read(case.doc_path, settings)
-        filing = analyse(document, settings, path=str(case.doc_path))
+        filing = analyse(document, settings, path=str(case.doc_path), llm=llm)
     except Exception as exc:  # a case that crashes scores zero and is reported
         s = DocScore(doc=case.doc_path.name, error=f"{type(exc).__name__}: {exc}")
         s.fn = sum(len(r.cells) for t in case.gold.tables for r in t.rows)
@@ -232,9 +232,9 @@ def overall(scores: Iterable[DocScore]) -> dict:
     }
 
 
-def evaluate(gold_dir: Path, docs_dir: Path | None, settings) -> dict:
+def evaluate(gold_dir: Path, docs_dir: Path | None, settings, llm=None) -> dict:
     cases = load_cases(gold_dir, docs_dir)
-    scores = [run_case(case, settings)[0] for case in cases]
+    scores = [run_case(case, settings, llm)[0] for case in cases]
     layouts = sorted({s.layout for s in scores if s.layout})
     return {"overall": overall(scores), "documents": [s.as_json() for s in scores],
             "layouts": {layout: overall(s for s in scores if s.layout == layout) for layout in layouts}}
@@ -245,3 +245,21 @@ def write_scores(result: dict, out: Path) -> Path:
     path = out / "scores.json"
     path.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
+
+
+def side_by_side(gold_dir: Path, docs_dir: Path | None, settings, llm) -> dict:
+    """Rule-only and LLM-assisted extraction scored on the same gold, in one run."""
+    rules = evaluate(gold_dir, docs_dir, settings)
+    assisted = evaluate(gold_dir, docs_dir, settings, llm=llm)
+    rules["llm"] = {"overall": assisted["overall"], "documents": assisted["documents"]}
+    return rules
+
+
+def side_by_side_lines(result: dict) -> list[str]:
+    if "llm" not in result:
+        return []
+    a, b = result["overall"], result["llm"]["overall"]
+    lines = ["## Rule-only against LLM-assisted", "", "| metric | rules | rules + LLM |", "|---|---|---|"]
+    for m in ("cell_precision", "cell_recall", "cell_f1", "key_figures_correct", "planted_errors_found", "seconds"):
+        lines.append(f"| {m} | {a.get(m)} | {b.get(m)} |")
+    return lines

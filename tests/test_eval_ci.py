@@ -48,3 +48,21 @@ def test_thresholds_catch_a_drop(tmp_path):
                         "false_fail_documents": 2}}
     failed = thresholds_failed(fake, THRESHOLDS, "seeds")
     assert any("cell_f1" in f for f in failed) and any("false_fail_documents" in f for f in failed)
+
+
+@pytest.mark.model_requests
+def test_side_by_side_scores_rules_and_llm_in_one_run(settings, tmp_path):
+    """With a model that proposes nothing groundable, LLM-assisted scores equal rule-only
+    ones: a rule value is never replaced, an ungrounded one never added."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from eval.harness import side_by_side, side_by_side_lines
+
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for name in ("fx0004_text.txt", "fx0004_text.json"):
+        (gold / name).write_bytes((ROOT / "samples" / name).read_bytes())
+    model = FakeListChatModel(responses=['{"cells": [], "figures": [], "table_id": "T03"}'] * 50)
+    result = side_by_side(gold, None, settings, model)
+    assert result["llm"]["overall"]["cell_f1"] == result["overall"]["cell_f1"] == 1.0
+    assert "| cell_f1 | 1.0 | 1.0 |" in side_by_side_lines(result)
