@@ -96,7 +96,8 @@ def process_unit(path: str, options: JobOptions) -> dict:
     from budgetlens.settings import Settings
     from ingest import read
 
-    settings = Settings().scoped(max_pages=options.max_pages, ocr=options.ocr)
+    # the job's own workers are the parallelism: no nested OCR pool inside each of them
+    settings = Settings().scoped(max_pages=options.max_pages, ocr=options.ocr, ocr_workers=1)
     started = time.perf_counter()
     import threading
 
