@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from budgetlens.store import DocRecord, Store
+from ingest.normalize import find_numbers, fold
 from qa.facts import Fact, basic_share, lookup
 from qa.understand import Question
 from qa.verify import unverified_numbers
@@ -36,6 +37,10 @@ def _fmt(v: float) -> str:
 
 def _printed(fact: Fact) -> str:
     """The value as the source printed it when the quote holds it, else formatted."""
+    folded = fold(fact.quote)
+    for value, start, end in find_numbers(folded):
+        if abs(value - fact.value) < 1e-9:
+            return folded[start:end]
     return _fmt(fact.value)
 
 
