@@ -59,7 +59,8 @@ def settings_panel() -> tuple[str, str, str, str]:
 
 
 def show_citation(i: int, c, key: str) -> None:
-    label = f"[{i}] {Path(c.path).name} 第 {c.page} 页：{c.quote[:60]}"
+    where = f"{c.where}：" if c.where else ""
+    label = f"[{i}] {Path(c.path).name} 第 {c.page} 页 {where}{c.quote[:60]}"
     with st.expander(label):
         st.code(c.quote, language=None)
         png = page_png(c.path, c.page, tuple(c.bbox) if c.bbox else None)

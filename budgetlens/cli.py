@@ -200,7 +200,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         return
     typer.echo(answer.answer)
     for i, c in enumerate(answer.citations, 1):
-        typer.echo(f"  [{i}] {Path(c.path).name} p.{c.page}: {c.quote[:100]}")
+        typer.echo(f"  [{i}] {Path(c.path).name} p.{c.page}{' ' + c.where if c.where else ''}: {c.quote[:100]}")
     if not answer.verified:
         typer.echo(f"  (unverified numbers: {', '.join(answer.unverified_numbers)})")
 

@@ -46,7 +46,8 @@ def _printed(fact: Fact) -> str:
 
 def _cite(fact: Fact) -> AnswerCitation:
     return AnswerCitation(doc_id=fact.doc.doc_id, path=fact.doc.path, page=fact.page or 1,
-                          bbox=fact.bbox, quote=fact.quote, entity=fact.doc.entity)
+                          bbox=fact.bbox, quote=fact.quote, entity=fact.doc.entity,
+                          where=fact.source if fact.table_id else "")
 
 
 def _who(doc: DocRecord) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.store import DocRecord, Store
+from checks.names import column_name
 from qa.understand import Metric
 
 
@@ -22,7 +23,7 @@ class Fact:
     page: int | None
     bbox: list[float] | None
     quote: str
-    source: str  # "table T09 actual/reception" or "narrative reception_actual"
+    source: str  # where a reader finds it: "T09「决算数」公务接待费", or "narrative reception_actual"
     table_id: str | None = None
     key: str | None = None
     col: str | None = None
@@ -58,12 +59,13 @@ def checks_touching(store: Store, doc_id: str, *, table_id=None, key=None, col=N
 def lookup(store: Store, doc: DocRecord, metric: Metric) -> Fact | None:
     """The metric's value in one document: a table cell first, else the narrative."""
     for table_id, key, col in metric.cells:
-        rows = store.query("SELECT value, unit, page, quote, bbox FROM cells WHERE doc_id=? AND table_id=? "
+        rows = store.query("SELECT value, unit, page, quote, bbox, label FROM cells WHERE doc_id=? AND table_id=? "
                            "AND row_key=? AND col=? LIMIT 1", (doc.doc_id, table_id, key, col))
         if rows:
             r = rows[0]
+            where = f"{table_id}「{r['label'] or key}」{column_name(col)[0] if col not in ('amount', 'total') else ''}"
             return Fact(doc, r["value"], r["unit"] or "万元", r["page"], _bbox(r["bbox"]), r["quote"] or "",
-                        f"table {table_id} {key}/{col}", table_id, key, col,
+                        where.strip(), table_id, key, col,
                         checks=tuple(checks_touching(store, doc.doc_id, table_id=table_id, key=key, col=col)))
     rows = store.query("SELECT value, unit, page, quote, bbox FROM key_figures WHERE doc_id=? AND name=? LIMIT 1",
                        (doc.doc_id, metric.name))

@@ -16,6 +16,7 @@ class AnswerCitation(BaseModel):
     bbox: list[float] | None = None
     quote: str
     entity: str | None = None
+    where: str = ""  # the table, row and column a cell quote was read from
 
 
 class AnswerRow(BaseModel):

@@ -27,6 +27,7 @@ def test_lookup_by_short_name_cites_the_table_cell(asker):
     assert ans.verified
     assert ans.citations[0].page == 17
     assert "0.32" in ans.citations[0].quote
+    assert ans.citations[0].where.startswith("T09「决算数」")  # a cell quote says where it sits
     assert "镇安县医疗保障局" in ans.answer
 
 
