@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from extract import vocab
 from extract.locate import Located, locate
 from extract.mapping import map_grid
+from ingest.normalize import squash
 from schemas.document import Document
 from schemas.filing import Row, Table, Unmapped
 
@@ -51,7 +53,29 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
                 if page not in table.pages:
                     table.pages.append(page)
         table.empty = not any(row.cells for row in table.rows)
+    for table in _declared_empty(document, set(tables)):
+        tables[table.table_id] = table
     return list(tables.values()), unmapped
+
+
+_EMPTY_DECLARED = ("空表", "本表无数据")
+_TITLE_IN_LINE = re.compile(r"(决算|预算)(明细)?(总)?表")
+
+
+def _declared_empty(document, found: set[str]):
+    """Standard tables the document lists as published empty (a table index row such as
+    ``表 8 国有资本经营预算财政拨款支出决算表 是 …公开空表``) but does not print: reported
+    empty rather than missing, cited at the line that says so."""
+    for page in document.pages:
+        for line in page.lines:
+            text = line.text
+            if not any(w in text for w in _EMPTY_DECLARED) or not _TITLE_IN_LINE.search(text):
+                continue
+            table_id = vocab.table_id_for_title(text)
+            if table_id and table_id not in found:
+                found.add(table_id)
+                yield Table(table_id=table_id, title=squash(text)[:60], unit="万元", pages=[page.number],
+                            empty=True)
 
 
 def _merge(table: Table, rows: list[Row]) -> None:

@@ -156,3 +156,13 @@ def test_unknown_row_with_values_is_reported():
                  "支出决算表")
     mapped = map_grid(grid, "T03")
     assert [u.text for u in mapped.unmapped] == ["奇怪的行"]
+
+
+def test_table_listed_as_published_empty_is_empty_not_missing(seeds_dir):
+    """Seed 000 lists 公开08表 as 公开空表 in its table index and does not print it."""
+    from ingest import read
+
+    filing = extract(read(seeds_dir / "000_0783382fd8294bcc.txt"))
+    t08 = filing.table("T08")
+    assert t08 is not None and t08.empty and not t08.rows
+    assert "国有资本经营预算" in t08.title
