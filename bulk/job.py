@@ -215,7 +215,9 @@ class BulkJob:
         import multiprocessing as mp
 
         ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
-        with ProcessPoolExecutor(self.options.workers, mp_context=ctx, max_tasks_per_child=50) as pool:
+        # no max_tasks_per_child: on Python 3.11 replacing a retired worker can hang the
+        # pool (seen here: a 2-worker run stopped after 2 x 50 documents)
+        with ProcessPoolExecutor(self.options.workers, mp_context=ctx) as pool:
             futures = [pool.submit(process_unit, u.path, self.options) for u in units]
             for fut in as_completed(futures):
                 yield fut.result()
@@ -260,31 +262,33 @@ class BulkJob:
     # --- aggregates -------------------------------------------------------------------
 
     def write_aggregates(self, seconds: float, *, inputs: int, processed: int) -> dict:
-        from bulk.tables import cell_rows, check_rows, write_csv, write_parquet
+        """Rebuild the flat outputs from ``docs/`` and ``failed/``, one filing at a time."""
+        from bulk.tables import Aggregates
 
-        filings = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(self.docs_dir.glob("*.json"))]
-        done_paths = {f["source"]["path"] for f in filings}
+        done_paths: set[str] = set()
+        documents = pages = 0
+        failed_by_kind: dict[str, int] = {}
+        with Aggregates(self.out) as agg:
+            for path in sorted(self.docs_dir.glob("*.json")):
+                filing = json.loads(path.read_text(encoding="utf-8"))
+                agg.add(filing)
+                documents += 1
+                pages += filing["source"]["pages"]
+                done_paths.add(filing["source"]["path"])
+                kinds = {c.get("kind") or c["check_id"].split(".")[0]
+                         for c in filing.get("checks", []) if c["status"] == "fail"}
+                for k in kinds:
+                    failed_by_kind[k] = failed_by_kind.get(k, 0) + 1
         failures = sorted((json.loads(p.read_text(encoding="utf-8")) for p in self.failed_dir.glob("*.json")),
                           key=lambda r: r["path"])
         failures = [{k: f.get(k) for k in ("path", "reason", "reason_code")}
                     for f in failures if f["path"] not in done_paths]
-        atomic_write(self.out / "filings.jsonl",
-                     "".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n" for f in filings))
         atomic_write(self.out / "failures.jsonl",
                      "".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n" for f in failures))
-        cells = cell_rows(filings)
-        write_csv(self.out / "cells.csv", cells)
-        write_parquet(self.out / "cells.parquet", cells)
-        write_csv(self.out / "checks.csv", check_rows(filings))
-        failed_by_kind: dict[str, int] = {}
-        for f in filings:
-            kinds = {c.get("kind") or c["check_id"].split(".")[0] for c in f.get("checks", []) if c["status"] == "fail"}
-            for k in kinds:
-                failed_by_kind[k] = failed_by_kind.get(k, 0) + 1
         summary = {
             "inputs": inputs,
-            "documents": len(filings),
-            "pages": sum(f["source"]["pages"] for f in filings),
+            "documents": documents,
+            "pages": pages,
             "failures": len(failures),
             "processed_this_run": processed,
             "seconds": round(seconds, 2),
