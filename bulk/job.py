@@ -19,6 +19,7 @@ the same function runs in a local process pool or on a Dask cluster.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -211,16 +212,24 @@ class BulkJob:
             for u in units:
                 yield process_unit(u.path, self.options)
             return
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
         import multiprocessing as mp
 
         ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
         # no max_tasks_per_child: on Python 3.11 replacing a retired worker can hang the
-        # pool (seen here: a 2-worker run stopped after 2 x 50 documents)
+        # pool (seen here: a 2-worker run stopped after 2 x 50 documents). A bounded window
+        # of documents in flight keeps finished results from piling up in this process.
+        todo = iter(units)
+        window = self.options.workers * 4
         with ProcessPoolExecutor(self.options.workers, mp_context=ctx) as pool:
-            futures = [pool.submit(process_unit, u.path, self.options) for u in units]
-            for fut in as_completed(futures):
-                yield fut.result()
+            running = {pool.submit(process_unit, u.path, self.options) for u in itertools.islice(todo, window)}
+            while running:
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    yield fut.result()
+                    nxt = next(todo, None)
+                    if nxt is not None:
+                        running.add(pool.submit(process_unit, nxt.path, self.options))
 
     def _dask(self, units: list[Unit]) -> Iterator[dict]:
         from dask.distributed import Client, LocalCluster, as_completed
