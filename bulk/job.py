@@ -241,9 +241,11 @@ class BulkJob:
                                    processes=True, dashboard_address=None)
             client = Client(cluster)
         try:
-            futures = client.map(process_unit, [u.path for u in units], options=self.options, pure=False)
-            for fut in as_completed(futures):
+            # no list of futures is kept: each is released once its result is recorded
+            for fut in as_completed(client.map(process_unit, [u.path for u in units],
+                                               options=self.options, pure=False)):
                 yield fut.result()
+                fut.release()
         finally:
             client.close()
             if cluster is not None:

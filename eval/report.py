@@ -61,6 +61,9 @@ def _plot(result: dict, out: Path) -> str | None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+
+        # Chinese file names: a CJK font when the machine has one (Debian fonts-wqy-microhei)
+        plt.rcParams["font.sans-serif"] = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "DejaVu Sans"]
     except ImportError:  # pragma: no cover - matplotlib is a dependency
         return None
     docs = result["documents"]
@@ -69,15 +72,22 @@ def _plot(result: dict, out: Path) -> str | None:
     names = [d["doc"][:28] for d in docs]
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(docs) + 1.2))
     ax.barh(names, [d["cell_f1"] for d in docs], color="#4c72b0", label="cell F1")
-    kf = [d["key_figures_correct"] / d["key_figures_total"] if d["key_figures_total"] else 0 for d in docs]
-    ax.scatter(kf, names, color="#dd8452", zorder=3, label="key-figure accuracy")
+    scored = [(d["key_figures_correct"] / d["key_figures_total"], n) for d, n in zip(docs, names)
+              if d["key_figures_total"]]  # a document whose gold lists no key figure has no dot
+    if scored:
+        ax.scatter([x for x, _ in scored], [n for _, n in scored], color="#dd8452", zorder=3,
+                   label="key-figure accuracy")
     ax.set_xlim(0, 1.02)
     ax.invert_yaxis()
     ax.legend(loc="lower left", fontsize=8)
     ax.set_title("Per-document scores")
     fig.tight_layout()
     path = out / "scores.png"
-    fig.savefig(path, dpi=110)
+    import warnings
+
+    with warnings.catch_warnings():  # a glyph missing from every font is drawn as a box
+        warnings.simplefilter("ignore", UserWarning)
+        fig.savefig(path, dpi=110)
     plt.close(fig)
     return path.name
 
