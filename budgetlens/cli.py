@@ -225,17 +225,22 @@ def eval_cmd(
         raise UsageError(f"--gold {gold}: not a folder")
     if questions is not None and not questions.is_file():
         raise UsageError(f"--questions {questions}: no such file")
+    model = None
     if settings.llm:  # with an LLM configured, the same run compares rules and rules + LLM
         from budgetlens.llm import create_chat_model
 
-        result = side_by_side(gold, docs, settings, create_chat_model(settings))
+        model = create_chat_model(settings)
+        result = side_by_side(gold, docs, settings, model)
     else:
         result = evaluate(gold, docs, settings)
     if questions is not None:
         from eval.answers import default_corpora, evaluate_answers
 
         root = Path(__file__).resolve().parents[1]
-        result["answers"] = evaluate_answers(questions, settings, default_corpora(root, docs, gold))
+        corpora = default_corpora(root, docs, gold)
+        result["answers"] = evaluate_answers(questions, settings.scoped(llm=""), corpora)
+        if model is not None:
+            result["answers_llm"] = evaluate_answers(questions, settings, corpora, llm=model)
     write_scores(result, out)
     baseline = load_scores(compare) if compare else None
     report = write_report(result, out, baseline)
@@ -247,6 +252,12 @@ def eval_cmd(
     if "llm" in result:
         with report.open("a", encoding="utf-8") as fh:
             fh.write("\n" + "\n".join(side_by_side_lines(result)) + "\n")
+    if "answers_llm" in result:
+        from eval.answers import report_lines
+
+        with report.open("a", encoding="utf-8") as fh:
+            fh.write("\n## Answers with the LLM wording them\n\n"
+                     + "\n".join(report_lines(result["answers_llm"])) + "\n")
     o = result["overall"]
     typer.echo(f"cell P/R/F1 {o['cell_precision']:.4f}/{o['cell_recall']:.4f}/{o['cell_f1']:.4f}; "
                f"key figures {o['key_figures_correct']}/{o['key_figures_total']}; "

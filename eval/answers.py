@@ -190,10 +190,11 @@ def ingest_corpus(name: str, paths: list[Path], settings):
     return scoped, report
 
 
-def evaluate_answers(questions_file: Path, settings, corpora: dict[str, list[Path]]) -> dict:
+def evaluate_answers(questions_file: Path, settings, corpora: dict[str, list[Path]], llm=None) -> dict:
     """Ingest each corpus, ask every question of it, and score the answers per kind.
 
-    Questions of a corpus not in ``corpora`` are skipped (and counted as such).
+    Questions of a corpus not in ``corpora`` are skipped (and counted as such). With
+    ``llm`` the model words the answers (verified by code, as in ``qa.llm``).
     """
     from qa import Asker
 
@@ -209,7 +210,7 @@ def evaluate_answers(questions_file: Path, settings, corpora: dict[str, list[Pat
         scoped, report = ingest_corpus(name, list(corpora[name]), settings)
         ingest[name] = {"documents": len(report.outcomes) - len(report.failures),
                         "failures": [o.error for o in report.failures], "seconds": round(report.seconds, 2)}
-        asker = Asker(scoped)
+        asker = Asker(scoped, llm=llm)
         try:
             asker.index.search("预算", k=1)  # load the index first: latency is per question, steady state
             for q in asked:

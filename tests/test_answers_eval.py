@@ -102,3 +102,22 @@ def test_seed_subset_answers_are_correct_and_cite_the_right_page(settings, seeds
     value = result["per_kind"]["value"]
     assert value["cited_right"] == value["cited_total"], wrong
     assert result["ingest"]["seeds"]["documents"] == 5
+
+
+@pytest.mark.slow
+@pytest.mark.model_requests
+def test_llm_answers_side_by_side_never_lose_a_verified_answer(settings, seeds_dir, tmp_path):
+    """A model that invents a number on every question: each answer falls back to the
+    verified extractive one, so the LLM column scores what the rule column scores."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    questions = [q for q in load_questions(QUESTIONS) if q.id in SUBSET and q.kind == "value"]
+    subset = tmp_path / "subset.json"
+    subset.write_text('{"questions": [' + ",".join(q.model_dump_json(exclude_defaults=True) for q in questions)
+                      + "]}", encoding="utf-8")
+    corpora = {"seeds": sorted(seeds_dir.glob("*.txt"))}
+    rules = evaluate_answers(subset, settings, corpora)
+    liar = FakeListChatModel(responses=["数额为 98765.43 万元。[1]"] * 100)
+    worded = evaluate_answers(subset, settings, corpora, llm=liar)
+    assert worded["overall"]["correct"] == rules["overall"]["correct"] == len(questions)
+    assert all(q["verified"] for q in worded["questions"])
