@@ -48,6 +48,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "gov_fund": ("政府性基金预算财政拨款", "government fund"),
     "soe_capital": ("国有资本经营预算财政拨款", "state capital"),
     "carryover_begin": ("年初结转和结余", "carry-over at start"),
+    "use_of_balance": ("使用非财政拨款结余", "use of non-fiscal balance"),
     "income": ("本年收入", "income"),
     "carryover_end": ("年末结转和结余", "carry-over at end"),
     "outbound": ("因公出国（境）费", "overseas travel"),

@@ -31,9 +31,11 @@ TARGETS: dict[str, list[Target]] = {
     "income_total": [("T01", "income.grand_total", ""), ("B01", "income.grand_total", "")],
     "expenditure_total": [("T01", "exp.grand_total", ""), ("B01", "exp.grand_total", "")],
     "income_current_year": [("T01", "income.current_year_total", ""),
-                            ("T02", "total", "total"), ("B02", "total", "total")],
+                            ("T02", "total", "total"), ("B02", "total", "total"),
+                            ("B01", "income.current_year_total", "")],
     "expenditure_current_year": [("T01", "exp.current_year_total", ""),
-                                 ("T03", "total", "total"), ("B03", "total", "total")],
+                                 ("T03", "total", "total"), ("B03", "total", "total"),
+                                 ("B01", "exp.current_year_total", "")],
     "fiscal_grant_income": [("T02", "total", "fiscal_grant"),
                             ("B02", "total", "fiscal_grant"), ("B01", "income.fiscal_grant", "")],
     "basic_expenditure": [("T03", "total", "basic"), ("T05", "total", "basic"),
@@ -54,6 +56,10 @@ _GENERAL_BUDGET = "一般公共预算财政拨款"
 _FISCAL_SCOPE = ("一般公共预算财政拨款", "财政拨款", "一般公共预算")
 for _fig in ("basic_expenditure", "project_expenditure"):
     TARGETS[_fig].append(("B10", "total", _fig.split("_")[0]))
+# the 合计 of a budget's basic-expenditure tables is the 财政拨款 (Jiangsu 06表) or
+# 一般公共预算 basic expenditure: the home of a 基本支出 statement of that scope
+TARGETS["basic_expenditure"] += [("B11", "total", "total"), ("B06", "total", "total")]
+_SCOPED_TABLES = {"T05", "B05", "B10", "B11", "B06"}
 
 
 def _targets_for(st: Statement) -> list[Target]:
@@ -62,7 +68,7 @@ def _targets_for(st: Statement) -> list[Target]:
     targets = TARGETS.get(st.figure, [])
     head = st.text.split(figure_name(st.figure)[0])[0] if figure_name(st.figure)[0] in st.text else st.text
     if st.figure in {"basic_expenditure", "project_expenditure"} and any(w in head for w in _FISCAL_SCOPE):
-        first = [t for t in targets if t[0] in {"T05", "B05", "B10"}]
+        first = [t for t in targets if t[0] in _SCOPED_TABLES]
         return first + [t for t in targets if t not in first]
     return targets
 
@@ -112,6 +118,26 @@ def resolve(filing: Filing, target: Target) -> tuple[Qty | None, str]:
     return qty, "" if qty else "blank"
 
 
+# Columns that put money from other years into a table's 合计: an income (expenditure)
+# table printing them has a 合计 that is the grand total, not the current year's.
+_OTHER_YEAR_COLS = {"carryover_begin", "use_of_balance", "carryover_end"}
+_CURRENT_YEAR = {"income_current_year", "expenditure_current_year"}
+
+
+def _other_years_in(filing: Filing, st: Statement, target: Target) -> bool:
+    """True when the target is a table's 合计 that also counts 上年结转 / 使用结余 /
+    结转下年 (a university 收入预算表 prints 上年结转 and 使用非财政拨款结余 as columns),
+    so it cannot hold a current-year figure: comparing them would accuse a document of a
+    difference that is only scope."""
+    if st.figure not in _CURRENT_YEAR or target[1] != "total":
+        return False
+    table = filing.table(target[0])
+    if table is None:
+        return False
+    return any(col in _OTHER_YEAR_COLS and cell.value for row in table.rows if row.key == "total"
+               for col, cell in row.cells.items())
+
+
 def _check_id(st: Statement, target: Target) -> str:
     tail = ".".join(p for p in target if p)
     return f"narrative.{st.figure}{st.suffix}={tail}"
@@ -125,6 +151,9 @@ def against_table(filing: Filing, st: Statement) -> CheckResult | None:
     zh, en = figure_name(st.figure)
     reasons: list[str] = []
     for target in targets:
+        if _other_years_in(filing, st, target):
+            reasons.append(f"{target[0]} 合计含上年结转或结余")
+            continue
         ref, why = resolve(filing, target)
         if ref is not None:
             # a fallback to a second-choice table (05 for 03) is only worth a warning

@@ -225,6 +225,8 @@ def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str
 _COLS_COMMON: list[tuple[tuple[str, ...], str]] = [
     (("年初结转和结余", "年初结转结余", "上年结转"), "carryover_begin"),
     (("年末结转和结余", "年末结转结余"), "carryover_end"),
+    # before 财政拨款: 使用非财政拨款结余 names 财政拨款 only to exclude it
+    (("使用非财政拨款结余", "非财政拨款结余"), "use_of_balance"),
     (("人员经费",), "personnel"),
     (("公用经费",), "public"),
     (("基本支出",), "basic"),

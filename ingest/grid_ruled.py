@@ -25,6 +25,8 @@ from ingest.grid import (
 THIN = 3.0  # a filled rectangle thinner than this is a rule
 SNAP = 2.0  # coordinates closer than this are one line
 COVER = 0.6  # share of a cell side a rule must cover to separate two cells
+OPEN_EDGE = 5.0  # points: column rules running this far past the last row rule leave an open row
+OPEN_EDGE_MAX = 80.0  # points: ... but no further than a few wrapped lines
 
 
 def segments_from_drawings(drawings: Iterable[dict[str, Any]],
@@ -167,11 +169,40 @@ def find_ruled(glyphs: list[Glyph], segments: list[Segment], page: int) -> list[
     vs = _join([s for s in segments if not s.horizontal], False)
     tables: list[PageTable] = []
     for ch, cv in _components(hs, vs):
-        table = _lattice(ch, cv, glyphs, page)
+        table = _lattice(ch + _open_edges(ch, cv, glyphs), cv, glyphs, page)
         if table is not None:
             tables.append(table)
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
+
+
+def _open_edges(hs: list[Segment], vs: list[Segment], glyphs: list[Glyph]) -> list[Segment]:
+    """Closing rules for a table whose first or last row has no rule of its own.
+
+    A table cut by a page break is often drawn with its column rules running on to the
+    page margin but without the rule that would close the row there, so the row
+    (the first row of a continued table, the last one before the break) would fall
+    outside the lattice and be lost. When both outer column rules run past the
+    top (bottom) row rule by more than ``OPEN_EDGE`` and text sits in that band, the
+    band is closed with a rule at the outer column rules' end.
+    """
+    if len(vs) < 2 or not hs:
+        return []
+    left = min(vs, key=lambda v: v.x0)
+    right = max(vs, key=lambda v: v.x0)
+    top, bottom = min(h.y0 for h in hs), max(h.y0 for h in hs)
+    out: list[Segment] = []
+    end = max(left.y0, right.y0)
+    if OPEN_EDGE < top - end <= OPEN_EDGE_MAX and _text_in(glyphs, left.x0, end, right.x0, top):
+        out.append(Segment(left.x0, end, right.x0, end))
+    end = min(left.y1, right.y1)
+    if OPEN_EDGE < end - bottom <= OPEN_EDGE_MAX and _text_in(glyphs, left.x0, bottom, right.x0, end):
+        out.append(Segment(left.x0, end, right.x0, end))
+    return out
+
+
+def _text_in(glyphs: list[Glyph], x0: float, y0: float, x1: float, y1: float) -> bool:
+    return any(x0 < (g[1] + g[3]) / 2 < x1 and y0 < (g[2] + g[4]) / 2 < y1 and g[0].strip() for g in glyphs)
 
 
 def _lattice(hs: list[Segment], vs: list[Segment], glyphs: list[Glyph], page: int) -> PageTable | None:

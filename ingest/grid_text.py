@@ -46,6 +46,9 @@ _OWN_ROW_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][�
 _TITLE_RE = re.compile(r"公开\s*\d+\s*表|^表\s*[一二三四五六七八九十\d]+|^附表|单位\s*[:：]|^部门\s*[:：]"
                        r"|编制(部门|单位)|^(单位|金额单位)\s*[(（]?(万元|元)")
 _NOTE_RE = re.compile(r"^\s*(注|说明|备注|资料来源)\s*[:：\d１-９(（]")
+# an amount's unit followed by a clause mark ("222.5 万元，占…", "183.6万元；"): a sentence
+# wrapped around amounts, never a table cell (cells put the unit in the header)
+_CLAUSE_UNIT_RE = re.compile(r"(?:^|\d)\s*(?:万元|亿元|元)[，；。,;]")
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,7 @@ def _classify(line: TextLine) -> _Line:
         kind = "title"
     elif len(chunks) == 1 and strong == 0 and text.endswith("表") and len(text) >= 4:
         kind = "title"
-    elif "。" in text or (len(chunks) == 1 and len(text) > 30) or (
+    elif "。" in text or (len(chunks) == 1 and len(text) > 30) or _CLAUSE_UNIT_RE.search(text) or (
             len(text) > 20 and re.search(r"[，；：]", text) and len(chunks) <= 2):
         kind = "prose"
     elif strong and len(chunks) >= 2:
