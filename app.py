@@ -28,14 +28,33 @@ def get_asker(home: str, llm_spec: str, base_url: str, api_key: str):
     settings = load_settings(home).scoped(llm=llm_spec)
     llm = None
     if llm_spec:
-        from budgetlens.llm import create_chat_model
-
-        if base_url:
-            os.environ["OPENAI_BASE_URL"] = base_url
-        if api_key:
-            os.environ["OPENAI_API_KEY"] = api_key
-        llm = create_chat_model(settings)
+        llm = _chat_model(settings, base_url, api_key)
     return Asker(settings, llm=llm)
+
+
+_ENV_LOCK = __import__("threading").Lock()
+
+
+def _chat_model(settings, base_url: str, api_key: str):
+    """The model for this session's settings. The key and URL are read from the
+    environment by the model factory, so they are set only while it runs and restored
+    after: one session's key never reaches another session."""
+    from budgetlens.llm import create_chat_model
+
+    wanted = {"OPENAI_BASE_URL": base_url, "OPENAI_API_KEY": api_key}
+    with _ENV_LOCK:
+        saved = {k: os.environ.get(k) for k in wanted}
+        try:
+            for k, v in wanted.items():
+                if v:
+                    os.environ[k] = v
+            return create_chat_model(settings)
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -172,8 +191,13 @@ def upload_view(home: str) -> None:
     processor = Processor(load_settings(home))
     try:
         for n, f in enumerate(files, 1):
-            path = target / Path(f.name).name
-            path.write_bytes(f.getvalue())
+            import hashlib
+
+            data = f.getvalue()
+            # one folder per content: two filings both named 部门决算.pdf must not replace each other
+            path = target / hashlib.sha256(data).hexdigest()[:16] / Path(f.name).name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
             outcome = processor.process_file(path)
             if outcome.status == "failed":
                 st.error(outcome.error)

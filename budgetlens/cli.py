@@ -109,9 +109,9 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders (
 
     settings = _settings(home)
     report = _run_batch(paths, settings)
-    done = [o for o in report.outcomes if o.doc_id]
+    done = list(dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id))  # one line per document
     with Store(settings.db_path) as store:
-        filings = [f for f in (store.filing(o.doc_id) for o in done) if f is not None]
+        filings = [f for f in (store.filing(doc_id) for doc_id in done) if f is not None]
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".tmp")

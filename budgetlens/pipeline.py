@@ -145,11 +145,22 @@ class Processor:
             return Outcome(shown, "failed", error=f"{shown}: internal error: {type(exc).__name__}: {exc}",
                            reason_code="internal", seconds=time.perf_counter() - started)
         older = [r for r in self.store.by_path(key) if r.doc_id != document.doc_id]
-        if self.index is not None:
-            from index.chunking import chunk_document
+        try:
+            if self.index is not None:
+                from index.chunking import chunk_document
 
-            self.index.upsert(document.doc_id, chunk_document(document, filing))
-        self.store.put(document, filing, path=key, extractor_version=EXTRACTOR_VERSION)
+                self.index.upsert(document.doc_id, chunk_document(document, filing))
+            self.store.put(document, filing, path=key, extractor_version=EXTRACTOR_VERSION)
+        except Exception as exc:  # the index or the store is unavailable: this file fails, the batch goes on
+            if self.raise_errors:
+                raise
+            if self.index is not None and self.store.get(document.doc_id) is None:
+                try:
+                    self.index.delete(document.doc_id)  # no chunks without their facts
+                except Exception:
+                    pass
+            return Outcome(shown, "failed", error=f"{shown}: could not store: {type(exc).__name__}: {exc}",
+                           reason_code="store", seconds=time.perf_counter() - started)
         for old in older:  # a new version of this path replaces the old one
             self.store.delete(old.doc_id)
             if self.index is not None:

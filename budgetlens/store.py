@@ -176,7 +176,7 @@ class Store:
             conn.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (document.doc_id, document.sha256, path, name, document.media,
-                 document.n_pages, document.ocr_pages, len(filing.tables) or len(document.tables),
+                 document.n_pages, document.ocr_pages, len(document.tables),
                  filing.entity, filing.fiscal_year, filing.doc_type, extractor_version, time.time()),
             )
             conn.executemany(

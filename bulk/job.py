@@ -165,9 +165,10 @@ class BulkJob:
             return False
         return record.get("sha256") == unit.sha256 and record.get("extractor_version") == EXTRACTOR_VERSION
 
-    def plan(self, files: list[Path]) -> tuple[list[Unit], list[dict]]:
-        """Units still to do, and failures found while hashing (unreadable files)."""
-        todo, failures, seen = [], [], set()
+    def plan(self, files: list[Path]) -> tuple[list[Unit], list[dict], dict[str, str]]:
+        """Units still to do, failures found while hashing (unreadable files), and the
+        current sha256 of every input path (what the aggregates are made of)."""
+        todo, failures, seen, current = [], [], set(), {}
         for f in files:
             try:
                 unit = Unit(str(f), file_sha256(f))
@@ -175,11 +176,12 @@ class BulkJob:
                 failures.append({"ok": False, "path": str(f), "reason": f"cannot read: {exc.strerror or exc}",
                                  "reason_code": "unreadable"})
                 continue
+            current[unit.path] = unit.sha256
             if unit.doc_id in seen or self.is_done(unit) or self.failed_before(unit):
                 continue
             seen.add(unit.doc_id)
             todo.append(unit)
-        return todo, failures
+        return todo, failures, current
 
     def record(self, result: dict) -> None:
         if result["ok"]:
@@ -212,7 +214,23 @@ class BulkJob:
             for u in units:
                 yield process_unit(u.path, self.options)
             return
+        pending = list(units)
+        while pending:
+            in_flight, pending = yield from self._pool_run(pending, self.options.workers)
+            # a worker died (a segfault in a library, the OOM killer): the documents it may
+            # have been holding are retried one by one, and the one that kills a worker
+            # again is recorded as failed; the rest of the batch goes on in a new pool
+            for unit in in_flight:
+                crashed, _ = yield from self._pool_run([unit], 1)
+                if crashed:
+                    yield {"ok": False, "path": unit.path, "reason_code": "worker_crashed",
+                           "reason": "the worker process died while reading this file"}
+
+    def _pool_run(self, units: list[Unit], workers: int):
+        """Results of ``units`` from a process pool; on a broken pool, returns the units
+        in flight and those not yet started."""
         from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
         import multiprocessing as mp
 
         ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
@@ -220,16 +238,23 @@ class BulkJob:
         # pool (seen here: a 2-worker run stopped after 2 x 50 documents). A bounded window
         # of documents in flight keeps finished results from piling up in this process.
         todo = iter(units)
-        window = self.options.workers * 4
-        with ProcessPoolExecutor(self.options.workers, mp_context=ctx) as pool:
-            running = {pool.submit(process_unit, u.path, self.options) for u in itertools.islice(todo, window)}
-            while running:
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                for fut in finished:
-                    yield fut.result()
-                    nxt = next(todo, None)
-                    if nxt is not None:
-                        running.add(pool.submit(process_unit, nxt.path, self.options))
+        running: dict = {}
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            try:
+                for u in itertools.islice(todo, workers * 4):
+                    running[pool.submit(process_unit, u.path, self.options)] = u
+                while running:
+                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        result = fut.result()  # raises BrokenProcessPool when a worker died
+                        del running[fut]
+                        yield result
+                        nxt = next(todo, None)
+                        if nxt is not None:
+                            running[pool.submit(process_unit, nxt.path, self.options)] = nxt
+            except BrokenProcessPool:
+                return list(running.values()), list(todo)
+        return [], []
 
     def _dask(self, units: list[Unit]) -> Iterator[dict]:
         from dask.distributed import Client, LocalCluster, as_completed
@@ -256,7 +281,7 @@ class BulkJob:
         started = time.perf_counter()
         self.clean_partial()
         files = read_manifest(source)
-        todo, failures = self.plan(files)
+        todo, failures, current = self.plan(files)
         if on_plan:
             on_plan(len(todo))
         for f in failures:
@@ -267,37 +292,46 @@ class BulkJob:
             done_now += 1
             if progress:
                 progress(result)
-        summary = self.write_aggregates(time.perf_counter() - started, inputs=len(files), processed=done_now)
+        summary = self.write_aggregates(time.perf_counter() - started, inputs=[str(f) for f in files],
+                                        current=current, processed=done_now)
         return summary
 
     # --- aggregates -------------------------------------------------------------------
 
-    def write_aggregates(self, seconds: float, *, inputs: int, processed: int) -> dict:
-        """Rebuild the flat outputs from ``docs/`` and ``failed/``, one filing at a time."""
+    def write_aggregates(self, seconds: float, *, inputs: list[str], current: dict[str, str],
+                         processed: int) -> dict:
+        """Rebuild the flat outputs, one filing at a time, from the results of the inputs
+        as they are now: a filing of an older version of a path, or of a file no longer
+        in the input, stays in ``docs/`` (a cache) but is not part of the output."""
         from bulk.tables import Aggregates
 
-        done_paths: set[str] = set()
+        wanted = {sha[:16] for sha in current.values()}
         documents = pages = 0
         failed_by_kind: dict[str, int] = {}
         with Aggregates(self.out) as agg:
             for path in sorted(self.docs_dir.glob("*.json")):
+                if path.stem not in wanted:
+                    continue
                 filing = json.loads(path.read_text(encoding="utf-8"))
                 agg.add(filing)
                 documents += 1
                 pages += filing["source"]["pages"]
-                done_paths.add(filing["source"]["path"])
                 kinds = {c.get("kind") or c["check_id"].split(".")[0]
                          for c in filing.get("checks", []) if c["status"] == "fail"}
                 for k in kinds:
                     failed_by_kind[k] = failed_by_kind.get(k, 0) + 1
         failures = sorted((json.loads(p.read_text(encoding="utf-8")) for p in self.failed_dir.glob("*.json")),
                           key=lambda r: r["path"])
-        failures = [{k: f.get(k) for k in ("path", "reason", "reason_code")}
-                    for f in failures if f["path"] not in done_paths]
+        done_ids = wanted & {p.stem for p in self.docs_dir.glob("*.json")}
+        inputs_set = set(inputs)
+        failures = [{k: f.get(k) for k in ("path", "reason", "reason_code")} for f in failures
+                    if f["path"] in inputs_set
+                    and (f["path"] not in current  # unreadable now
+                         or (f.get("sha256") == current[f["path"]] and current[f["path"]][:16] not in done_ids))]
         atomic_write(self.out / "failures.jsonl",
                      "".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n" for f in failures))
         summary = {
-            "inputs": inputs,
+            "inputs": len(inputs),
             "documents": documents,
             "pages": pages,
             "failures": len(failures),
@@ -307,7 +341,7 @@ class BulkJob:
             "extractor_version": EXTRACTOR_VERSION,
         }
         atomic_write(self.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=1))
-        text = (f"documents {summary['documents']} (of {inputs} inputs), pages {summary['pages']}, "
+        text = (f"documents {summary['documents']} (of {len(inputs)} inputs), pages {summary['pages']}, "
                 f"failures {summary['failures']}, {summary['seconds']} s this run "
                 f"({processed} processed)\n"
                 + "".join(f"documents with failed {k} checks: {n}\n" for k, n in failed_by_kind.items()))

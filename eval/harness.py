@@ -194,6 +194,9 @@ def run_case(case: Case, settings, llm=None) -> tuple[DocScore, Filing | None]:
         s = DocScore(doc=case.doc_path.name, error=f"{type(exc).__name__}: {exc}")
         s.fn = sum(len(r.cells) for t in case.gold.tables for r in t.rows)
         s.key_figures_total = len(case.gold.key_figures)
+        extra = case.gold.model_extra or {}
+        s.layout = extra.get("layout")  # a crash still counts against its layout
+        s.planted_total = len(extra.get("planted_errors") or []) + len(extra.get("known_errors") or [])
         return s, None
     result = score(filing, case.gold, case.doc_path.name)
     result.seconds = round(time.perf_counter() - started, 3)

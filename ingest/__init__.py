@@ -80,7 +80,7 @@ def _looks_like_text(data: bytes) -> bool:
             return True
         except UnicodeDecodeError as exc:
             # a multi-byte character cut at the sample's end is still text
-            if encoding == "utf-8" and exc.start >= len(sample) - 4:
+            if len(data) > len(sample) and exc.start >= len(sample) - 4:
                 return True
     return False
 

@@ -75,9 +75,14 @@ def candidates(ctx: Context, q: Question) -> list[DocRecord]:
     if q.year is not None:
         docs = [d for d in docs if d.fiscal_year == q.year]
     if q.metric is not None and q.metric.name.endswith("_budget"):
-        budgets = [d for d in docs if d.doc_type == "budget"]
-        finals = [d for d in docs if d.doc_type == "final_accounts"]
-        docs = finals or budgets  # a 决算's 三公 table carries the budget row too
+        # per unit and year: its 决算 when there is one (its 三公 table carries the budget row
+        # too), else its 预算; a unit that published only a budget is never left out
+        best: dict[tuple, DocRecord] = {}
+        for d in docs:
+            key = (d.entity or d.doc_id, d.fiscal_year)
+            if key not in best or (d.doc_type == "final_accounts" and best[key].doc_type != "final_accounts"):
+                best[key] = d
+        docs = [d for d in docs if best.get((d.entity or d.doc_id, d.fiscal_year)) is d]
     return docs
 
 

@@ -45,8 +45,10 @@ METRICS: list[tuple[tuple[str, ...], Metric, Metric | None]] = [
     (("三公经费", "“三公”经费", "\"三公\"经费", "三公"),
      Metric("three_public_actual", "“三公”经费", _t09("total", "actual")),
      Metric("three_public_budget", "“三公”经费预算", _t09("total", "budget"))),
-    (("会议费",), Metric("meeting_actual", "会议费", _t09("meeting", "actual")), None),
-    (("培训费",), Metric("training_actual", "培训费", _t09("training", "actual")), None),
+    (("会议费",), Metric("meeting_actual", "会议费", _t09("meeting", "actual")),
+     Metric("meeting_budget", "会议费预算", _t09("meeting", "budget"))),
+    (("培训费",), Metric("training_actual", "培训费", _t09("training", "actual")),
+     Metric("training_budget", "培训费预算", _t09("training", "budget"))),
     (("基本支出占比", "基本支出比例", "基本支出所占比"),
      Metric("basic_expenditure_share", "基本支出占本年支出的比例", (), unit="%", kind="ratio"), None),
     (("人员经费",), Metric("personnel_expenditure", "人员经费",
@@ -78,7 +80,8 @@ _ACTUAL_WORDS = ("决算", "实际", "花了", "支出了", "执行")
 _CONSISTENCY = ("一致", "对得上", "相符", "吻合", "核对", "矛盾", "有没有错", "是否正确", "准确吗", "对不对", "对吗")
 _WHY = ("为什么", "为何", "原因", "怎么会", "why")
 _COMPARE = ("哪个", "哪家", "哪些", "最多", "最少", "最高", "最低", "排名", "排序", "比较", "对比", "相比", "各单位", "分别")
-_YEAR_RE = re.compile(r"(20\d{2})\s*(?:年|年度)?")
+# a year: 2023年 / 2023年度, or 2023 not followed by an amount's unit (支出超过2000万元)
+_YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 _PLACE_RE = re.compile(r"^(.+?(?:省|自治区|自治州|市|盟|县|区|旗|镇|乡|街道))")
 
 

@@ -2,7 +2,8 @@
 
 Citation markers (``[1]``) are not numbers of the answer; a year followed by 年 that is
 the fiscal year of a cited document is metadata the answer names, not a figure. Any
-other number must equal (at its printed precision) a number in one of the quotes cited.
+other number must equal a number printed in one of the quotes cited: the same value
+and sign (1.8 and 1.80 are one number; 0 is not 0.32, and -12.5 is not 12.5).
 """
 
 from __future__ import annotations
@@ -28,13 +29,6 @@ def unverified_numbers(answer: str, quotes: list[str], years: set[int] = frozens
     for value, printed, after in _numbers(text):
         if after in "年" and after and int(value) == value and int(value) in years:
             continue
-        decimals = len(printed.split(".")[1]) if "." in printed else 0
-        tol = 0.5 * 10 ** -decimals + 1e-9
-        if not any(abs(abs(value) - abs(e)) <= tol and _same_printed(value, e, decimals) for e in evidence):
+        if not any(abs(value - e) < 1e-9 for e in evidence):
             missing.append(printed)
     return missing
-
-
-def _same_printed(value: float, evidence: float, decimals: int) -> bool:
-    """The evidence, printed at the answer's precision, reads as the answer's number."""
-    return round(abs(evidence), decimals) == round(abs(value), decimals)

@@ -100,3 +100,38 @@ def test_dask_executor_in_local_mode_gives_the_same_output(reference, corpus, tm
     pytest.importorskip("dask.distributed")
     BulkJob(tmp_path, JobOptions(workers=2, executor="dask")).run(corpus)
     assert _outputs(tmp_path) == _outputs(reference)
+
+
+def test_a_file_that_changes_or_breaks_is_reported_and_its_old_result_dropped(tmp_path):
+    from fixtures.figures import make_figures
+    from fixtures.generator import render_text
+
+    src = tmp_path / "in"
+    src.mkdir()
+    a = src / "a.txt"
+    a.write_text(render_text(make_figures(31)), encoding="utf-8")
+    out = tmp_path / "out"
+    job = BulkJob(out, JobOptions(workers=1))
+    first = json.loads(job.run(src) and (out / "filings.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    a.write_bytes(b"")  # the same path now breaks
+    summary = job.run(src)
+    assert summary["documents"] == 0 and summary["failures"] == 1
+    assert (out / "filings.jsonl").read_text(encoding="utf-8") == ""
+    a.write_text(render_text(make_figures(32)), encoding="utf-8")  # and then a new version
+    summary = job.run(src)
+    filings = [json.loads(l) for l in (out / "filings.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert summary["documents"] == 1 and summary["failures"] == 0
+    assert [f["doc_id"] for f in filings] != [first["doc_id"]]
+
+
+def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(corpus, tmp_path, monkeypatch):
+    """A document that kills its worker process (a library crash, the OOM killer)."""
+    import bulk.job as job_module
+    import bulk_crash
+
+    monkeypatch.setattr(job_module, "process_unit", bulk_crash.process_unit)
+    summary = BulkJob(tmp_path, JobOptions(workers=2)).run(corpus)
+    failures = [json.loads(l) for l in (tmp_path / "failures.jsonl").read_text(encoding="utf-8").splitlines()]
+    crashed = [f for f in failures if f["reason_code"] == "worker_crashed"]
+    assert [Path(f["path"]).name for f in crashed] == ["filing-12-borderless.pdf"]
+    assert summary["documents"] == 5

@@ -134,3 +134,35 @@ def test_docs_lists_one_line_per_document(tmp_path: Path, home: Path):
     out = _run("docs").stdout.splitlines()
     assert sum("x.pdf" in l for l in out) == 1 and sum("y.pdf" in l for l in out) == 1
     assert out[-1] == "2 document(s)"
+
+
+def test_an_index_that_fails_fails_only_that_file(tmp_path: Path, home: Path, monkeypatch):
+    from index import Index
+
+    calls = {"n": 0}
+    real = Index.upsert
+
+    def flaky(self, doc_id, chunks):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise ConnectionError("Could not connect to a Chroma server")
+        return real(self, doc_id, chunks)
+
+    monkeypatch.setattr(Index, "upsert", flaky)
+    for name in ("a.pdf", "b.pdf"):
+        (tmp_path / name).write_bytes(text_pdf(SIMPLE_FILING + [[name]]))
+    result = _run("ingest", str(tmp_path))
+    assert result.exit_code == 1
+    errors = [l for l in result.stderr.splitlines() if l.startswith("error:")]
+    assert len(errors) == 1 and "a.pdf" in errors[0] and "Chroma" in errors[0]
+    with Store(home / "facts.sqlite") as store:
+        assert [r.name for r in store.documents()] == ["b.pdf"]
+
+
+@pytest.mark.parametrize("pad", [0, 1])
+def test_long_gbk_text_is_text_wherever_the_sniffing_sample_ends(pad: int, tmp_path: Path):
+    from ingest import sniff
+
+    data = b"x" * pad + ("收入支出决算总表" * 6000).encode("gb18030")  # > 64 KB of 2-byte characters
+    assert len(data) > 65536
+    assert sniff(tmp_path / "filing.txt", data) == "text"

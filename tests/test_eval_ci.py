@@ -66,3 +66,18 @@ def test_side_by_side_scores_rules_and_llm_in_one_run(settings, tmp_path):
     result = side_by_side(gold, None, settings, model)
     assert result["llm"]["overall"]["cell_f1"] == result["overall"]["cell_f1"] == 1.0
     assert "| cell_f1 | 1.0 | 1.0 |" in side_by_side_lines(result)
+
+
+def test_a_document_that_fails_still_counts_against_its_scores(settings, tmp_path):
+    """A crash or a missing file is scored as all misses, its known errors unfound."""
+    import json
+
+    gold = {"doc": "missing.txt", "layout": "text", "key_figures": {"income_total": 1.0},
+            "known_errors": [{"kind": "entity", "description": "x"}],
+            "tables": [{"table_id": "T03", "rows": [{"key": "total", "cells": {"total": 1.0}}]}]}
+    (tmp_path / "missing.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = evaluate(tmp_path, None, settings)
+    o = result["overall"]
+    assert o["errors"] == 1 and o["cell_recall"] == 0.0 and o["key_figures_correct"] == 0
+    assert o["planted_errors_total"] == 1 and o["planted_errors_found"] == 0
+    assert "text" in result["layouts"]
