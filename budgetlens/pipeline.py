@@ -118,6 +118,16 @@ class Processor:
     def close(self) -> None:
         self.store.close()
 
+    def _retire(self, older) -> None:
+        """A new version of a path replaces the old one: the old document goes, unless
+        another path still holds the same bytes."""
+        for old in older:
+            if self.store.referenced(old.doc_id):
+                continue
+            self.store.delete(old.doc_id)
+            if self.index is not None:
+                self.index.delete(old.doc_id)
+
     def process_file(self, path: Path) -> Outcome:
         started = time.perf_counter()
         shown = str(path)
@@ -129,8 +139,11 @@ class Processor:
             doc_id = sha[:16]
             existing = self.store.get(doc_id)
             if existing and existing.extractor_version == EXTRACTOR_VERSION:
-                return Outcome(shown, "unchanged", doc_id, existing.pages, existing.ocr_pages,
-                               existing.tables, time.perf_counter() - started)
+                older = [r for r in self.store.by_path(key) if r.doc_id != doc_id]
+                self.store.link(key, doc_id)  # the same bytes, perhaps at another path
+                self._retire(older)
+                return Outcome(shown, "replaced" if older else "unchanged", doc_id, existing.pages,
+                               existing.ocr_pages, existing.tables, time.perf_counter() - started)
             from ingest import read
 
             document = read(path, self.settings)
@@ -161,10 +174,7 @@ class Processor:
                     pass
             return Outcome(shown, "failed", error=f"{shown}: could not store: {type(exc).__name__}: {exc}",
                            reason_code="store", seconds=time.perf_counter() - started)
-        for old in older:  # a new version of this path replaces the old one
-            self.store.delete(old.doc_id)
-            if self.index is not None:
-                self.index.delete(old.doc_id)
+        self._retire(older)
         status: Status = "replaced" if older else "added"
         return Outcome(shown, status, document.doc_id, document.n_pages, document.ocr_pages,
                        len(document.tables), time.perf_counter() - started)

@@ -38,6 +38,11 @@ CREATE TABLE IF NOT EXISTS documents (
     ingested_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
+CREATE TABLE IF NOT EXISTS paths (   -- where each document was seen: many paths, one document
+    path TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paths_doc ON paths(doc_id);
 CREATE TABLE IF NOT EXISTS blobs (
     doc_id TEXT NOT NULL,
     kind TEXT NOT NULL,            -- layout | filing
@@ -123,8 +128,19 @@ class Store:
         return DocRecord(**dict(row)) if row else None
 
     def by_path(self, path: str) -> list[DocRecord]:
-        rows = self._conn.execute("SELECT * FROM documents WHERE path=?", (path,)).fetchall()
+        """The document a path holds now (the version last ingested from it)."""
+        rows = self._conn.execute(
+            "SELECT d.* FROM documents d JOIN paths p ON p.doc_id = d.doc_id WHERE p.path=?", (path,)).fetchall()
         return [DocRecord(**dict(r)) for r in rows]
+
+    def link(self, path: str, doc_id: str) -> None:
+        """Remember that ``path`` holds ``doc_id`` (the same bytes may sit at several paths)."""
+        with self._tx() as conn:
+            conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (path, doc_id))
+
+    def referenced(self, doc_id: str) -> bool:
+        """Does any path still hold this document?"""
+        return self._conn.execute("SELECT 1 FROM paths WHERE doc_id=? LIMIT 1", (doc_id,)).fetchone() is not None
 
     def documents(self) -> list[DocRecord]:
         rows = self._conn.execute("SELECT * FROM documents ORDER BY name, doc_id").fetchall()
@@ -173,6 +189,7 @@ class Store:
         with self._tx() as conn:
             for table in _PER_DOC_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (document.doc_id,))
+            conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (path, document.doc_id))
             conn.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (document.doc_id, document.sha256, path, name, document.media,
@@ -206,5 +223,5 @@ class Store:
 
     def delete(self, doc_id: str) -> None:
         with self._tx() as conn:
-            for table in _PER_DOC_TABLES:
+            for table in (*_PER_DOC_TABLES, "paths"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))

@@ -166,3 +166,19 @@ def test_long_gbk_text_is_text_wherever_the_sniffing_sample_ends(pad: int, tmp_p
     data = b"x" * pad + ("收入支出决算总表" * 6000).encode("gb18030")  # > 64 KB of 2-byte characters
     assert len(data) > 65536
     assert sniff(tmp_path / "filing.txt", data) == "text"
+
+
+def test_same_bytes_at_two_paths_survive_a_new_version_of_one(tmp_path: Path, home: Path):
+    original = text_pdf(SIMPLE_FILING)
+    (tmp_path / "x.pdf").write_bytes(original)
+    (tmp_path / "y.pdf").write_bytes(original)
+    assert _run("ingest", str(tmp_path)).exit_code == 0
+    (tmp_path / "x.pdf").write_bytes(text_pdf(SIMPLE_FILING + [["新版本"]]))
+    assert "1 replaced" in _run("ingest", str(tmp_path / "x.pdf")).stdout
+    with Store(home / "facts.sqlite") as store:
+        assert len(store.documents()) == 2  # y.pdf still holds the original
+        assert store.by_path(str((tmp_path / "y.pdf").resolve()))[0].pages == 2
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "z.pdf").write_bytes(original)
+    assert _run("extract", str(tmp_path / "y.pdf"), str(tmp_path / "z.pdf"), "--out", str(out)).exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1  # one line per document
