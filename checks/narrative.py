@@ -91,18 +91,29 @@ def _alias_match(filing: Filing, st: Statement) -> Qty | None:
     return None
 
 
-def _same_value_elsewhere(filing: Filing, value_wan: float, tolerance: float) -> str:
-    """Where else in the tables the stated value is printed (a figure taken from the
-    wrong row is the commonest cause of a narrative/table mismatch)."""
+def _cell_printing(filing: Filing, value: float, tolerance: float, *, units: tuple[str, ...] = ("万元", "元")):
+    """The first non-zero table cell whose value, in 万元, is ``value`` within ``tolerance``
+    (only tables in ``units``): ``(table, row, col, cell)``, or None."""
     for table in filing.tables:
+        if table.unit not in units:
+            continue
         scale = 10000 if table.unit == "元" else 1
         for row in table.rows:
             for col, cell in row.cells.items():
-                if abs(cell.value / scale - value_wan) <= tolerance and cell.value != 0:
-                    label = row.label or row.key
-                    return (f"{table.table_id}（{table.title}）第 {cell.citation.page} 页“{label}”"
-                            f"{'' if col in ('amount', 'total') else ' ' + col}")
-    return ""
+                if cell.value != 0 and abs(cell.value / scale - value) <= tolerance:
+                    return table, row, col, cell
+    return None
+
+
+def _same_value_elsewhere(filing: Filing, value_wan: float, tolerance: float) -> str:
+    """Where else in the tables the stated value is printed (a figure taken from the
+    wrong row is the commonest cause of a narrative/table mismatch)."""
+    found = _cell_printing(filing, value_wan, tolerance)
+    if found is None:
+        return ""
+    table, row, col, cell = found
+    return (f"{table.table_id}（{table.title}）第 {cell.citation.page} 页“{row.label or row.key}”"
+            f"{'' if col in ('amount', 'total') else ' ' + col}")
 
 
 def resolve(filing: Filing, target: Target) -> tuple[Qty | None, str]:
@@ -238,17 +249,14 @@ def unit_error(st: Statement, ref: Qty) -> CheckResult | None:
 def _wan_cell_printing(filing: Filing, printed: float) -> Qty | None:
     """A non-zero cell of a 万元 table printing the same number (for a figure with no
     table of its own, such as 机关运行经费, whose unit can still be judged)."""
-    for table in filing.tables:
-        if table.unit != "万元":
-            continue
-        for row in table.rows:
-            for col, cell in row.cells.items():
-                if cell.value and abs(cell.value - printed) < 0.005:
-                    label = row.label or row.key
-                    return Qty(cell.value, 0.005, operand_from(cell.citation, cell.value, table_id=table.table_id,
-                                                               key=row.key, col=col),
-                               f"{table.table_id}“{label}”", f"{table.table_id} {label}")
-    return None
+    found = _cell_printing(filing, printed, 0.005 - 1e-12, units=("万元",))
+    if found is None:
+        return None
+    table, row, col, cell = found
+    label = row.label or row.key
+    return Qty(cell.value, 0.005, operand_from(cell.citation, cell.value, table_id=table.table_id,
+                                               key=row.key, col=col),
+               f"{table.table_id}“{label}”", f"{table.table_id} {label}")
 
 
 def narrative_checks(filing: Filing) -> list[CheckResult]:

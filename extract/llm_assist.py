@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from budgetlens.llm import LLMCache, structured_call
 from extract.grounding import find_quote, locate_number, quote_on_lines
 from extract.llm_targets import KEY_FIGURES, TARGETS, TargetTable, describe_targets
-from ingest.normalize import fold, is_empty_cell, nospace, parse_number, squash
+from ingest.normalize import fold, is_empty_cell, nospace, parse_number, squash, unit_of
 from schemas.document import Grid, GridCell, Page
 from schemas.filing import (CellValue, Citation, Filing, KeyFigure, KeyFigureMention, Row,
                             Table, Unit, Unmapped)
@@ -86,10 +86,8 @@ def table_unit(grid: Grid) -> Unit:
     texts = [line.text for line in grid.title_lines + grid.note_lines]
     texts += [c.text for c in grid.cells if c.row < max(grid.header_rows, 1)]
     for text in texts:
-        t = nospace(fold(text))
-        m = re.search(r"单位[:]?(万元|元)", t)
-        if m:
-            return m.group(1)  # type: ignore[return-value]
+        if unit := unit_of(text):
+            return unit  # type: ignore[return-value]
     return "万元"
 
 

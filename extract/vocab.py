@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import fold, nospace
+from ingest.normalize import fold, nospace, unit_of  # noqa: F401  (unit_of: vocab.unit_of)
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.．]|[(（][{_CN_NUM}\d]+[)）]|\d{{1,2}}[、.．](?!\d))")
@@ -123,12 +123,7 @@ EMPTY_MARKERS = ("本表无数据", "空表", "无此项", "本表为空", "不�
 
 # --- units ----------------------------------------------------------------------------
 
-UNIT_RE = re.compile(r"单位\s*[:：]\s*(万元|元)")
-
-
-def unit_of(text: str) -> str | None:
-    m = UNIT_RE.search(fold(text).replace("：", ":"))
-    return m.group(1) if m else None
+# ``unit_of`` (the one reader of unit lines) lives in ingest.normalize, imported above
 
 
 # --- function classes (类) by name, for the two summary tables -------------------------

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.layout import build_blocks, heading_level, union_bbox
-from ingest.normalize import fold, is_empty_cell, squash
+from ingest.normalize import fold, is_empty_cell, squash, unit_of
 from schemas.document import BBox, Block, Document, Grid, Line
 
 MIN_CHARS = 200  # a chunk shorter than this absorbs the next level-3/4 section
@@ -26,7 +26,7 @@ TRAIL_SEP = " > "
 
 _SENTENCE_END = re.compile(r"(?<=[。；;！？!?])")
 _LABEL_RE = re.compile(r"(公开\s*\d+\s*表|附表\s*[\d一二三四五六七八九十]+|表\s*[一二三四五六七八九十]+|表\s*\d+(?![\d.]))")
-_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")  # to cut the unit out of a title line
 
 
 @dataclass(frozen=True)
@@ -219,9 +219,8 @@ def table_caption(grid: Grid) -> tuple[str, str, str]:
         text = squash(line.text)
         if not text:
             continue
-        m = _UNIT_RE.search(fold(text))
-        if m and not unit:
-            unit = m.group(1)
+        if not unit:
+            unit = unit_of(text) or ""
         m = _LABEL_RE.search(text)
         if m and not label:
             label = re.sub(r"\s+", "", m.group(1))

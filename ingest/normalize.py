@@ -102,6 +102,15 @@ def find_numbers(text: str) -> list[tuple[float, int, int]]:
     return out
 
 
+_UNIT_LINE_RE = re.compile(r"单位[:：]?(万元|元)")
+
+
+def unit_of(text: str) -> str | None:
+    """The amount unit a table's unit line states (单位：元, 金额单位: 万元, 单 位：元)."""
+    m = _UNIT_LINE_RE.search(nospace(fold(text)))
+    return m.group(1) if m else None
+
+
 def clean_text(text: str) -> str:
     """Drop control characters and the private-use glyphs some PDFs emit; NFC."""
     text = unicodedata.normalize("NFC", text)
