@@ -165,7 +165,7 @@ def compare_view(store: Store) -> None:
 
     rows = []
     for rec in store.documents():
-        fact = lookup(store, rec, metric)
+        fact = lookup(store, rec, metric, with_checks=False)
         if fact is not None:
             rows.append({"单位": rec.entity or rec.name, "年度": rec.fiscal_year, "类型": rec.doc_type,
                          "数值": fact.value, "金额单位": fact.unit, "万元": fact.value_wan, "页": fact.page})

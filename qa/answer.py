@@ -124,17 +124,17 @@ def answer_value(ctx: Context, q: Question) -> Answer:
                    years={f.doc.fiscal_year for f in facts if f.doc.fiscal_year})
 
 
-def _fact(ctx: Context, doc: DocRecord, q: Question) -> Fact | None:
+def _fact(ctx: Context, doc: DocRecord, q: Question, with_checks: bool = True) -> Fact | None:
     if q.metric.name == "basic_expenditure_share":
-        return basic_share(ctx.store, doc)
-    return lookup(ctx.store, doc, q.metric)
+        return basic_share(ctx.store, doc, with_checks=with_checks)
+    return lookup(ctx.store, doc, q.metric, with_checks=with_checks)
 
 
 def answer_compare(ctx: Context, q: Question) -> Answer:
     docs = candidates(ctx, q)
     if q.metric is None:
         return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
-    facts = [f for f in (_fact(ctx, d, q) for d in docs) if f is not None]
+    facts = [f for f in (_fact(ctx, d, q, with_checks=False) for d in docs) if f is not None]
     if not facts:
         return Answer(question=q.text, answer=f"在这些文件中没有找到{q.metric.label}。", kind="not_found",
                       verified=True)

@@ -56,8 +56,11 @@ def checks_touching(store: Store, doc_id: str, *, table_id=None, key=None, col=N
     return out
 
 
-def lookup(store: Store, doc: DocRecord, metric: Metric) -> Fact | None:
-    """The metric's value in one document: a table cell first, else the narrative."""
+def lookup(store: Store, doc: DocRecord, metric: Metric, *, with_checks: bool = True) -> Fact | None:
+    """The metric's value in one document: a table cell first, else the narrative.
+
+    ``with_checks=False`` skips finding the checks that touch it (a ranking over many
+    documents shows none, and reading every document's checks is most of its time)."""
     for table_id, key, col in metric.cells:
         rows = store.query("SELECT value, unit, page, quote, bbox, label FROM cells WHERE doc_id=? AND table_id=? "
                            "AND row_key=? AND col=? LIMIT 1", (doc.doc_id, table_id, key, col))
@@ -66,7 +69,8 @@ def lookup(store: Store, doc: DocRecord, metric: Metric) -> Fact | None:
             where = f"{table_id}「{r['label'] or key}」{column_name(col)[0] if col not in ('amount', 'total') else ''}"
             return Fact(doc, r["value"], r["unit"] or "万元", r["page"], _bbox(r["bbox"]), r["quote"] or "",
                         where.strip(), table_id, key, col,
-                        checks=tuple(checks_touching(store, doc.doc_id, table_id=table_id, key=key, col=col)))
+                        checks=tuple(checks_touching(store, doc.doc_id, table_id=table_id, key=key, col=col))
+                        if with_checks else ())
     rows = store.query("SELECT value, unit, page, quote, bbox FROM key_figures WHERE doc_id=? AND name=? LIMIT 1",
                        (doc.doc_id, metric.name))
     if rows:
@@ -74,14 +78,14 @@ def lookup(store: Store, doc: DocRecord, metric: Metric) -> Fact | None:
         unit = metric.unit if metric.kind != "amount" else "万元"
         return Fact(doc, r["value"], unit, r["page"], _bbox(r["bbox"]), r["quote"] or "",
                     f"narrative {metric.name}", figure=metric.name,
-                    checks=tuple(checks_touching(store, doc.doc_id, figure=metric.name)))
+                    checks=tuple(checks_touching(store, doc.doc_id, figure=metric.name)) if with_checks else ())
     return None
 
 
 _SHARE_RE = re.compile(r"基本支出[^，。；]*?([\d.,]+)\s*(万元|元)[，,]?\s*占[^\d]{0,8}([\d.]+)\s*%")
 
 
-def basic_share(store: Store, doc: DocRecord) -> Fact | None:
+def basic_share(store: Store, doc: DocRecord, *, with_checks: bool = True) -> Fact | None:
     """The share of basic expenditure as the narrative states it (基本支出 X 万元，占 Y%)."""
     rows = store.query("SELECT page, quote, bbox FROM key_figures WHERE doc_id=? AND name='basic_expenditure'",
                        (doc.doc_id,))
@@ -90,5 +94,6 @@ def basic_share(store: Store, doc: DocRecord) -> Fact | None:
         if m:
             return Fact(doc, float(m.group(3)), "%", r["page"], _bbox(r["bbox"]), r["quote"],
                         "narrative basic_expenditure share", figure="basic_expenditure",
-                        checks=tuple(checks_touching(store, doc.doc_id, figure="basic_expenditure")))
+                        checks=tuple(checks_touching(store, doc.doc_id, figure="basic_expenditure"))
+                        if with_checks else ())
     return None
