@@ -16,14 +16,14 @@ import streamlit as st
 from budgetlens.render import render_page
 from budgetlens.settings import load as load_settings
 from budgetlens.store import Store
-from qa.understand import METRICS
+from budgetlens.qa import METRICS
 
 st.set_page_config(page_title="budgetlens", layout="wide")
 
 
 @st.cache_resource(show_spinner=False)
 def get_asker(home: str, llm_spec: str, base_url: str, api_key: str):
-    from qa import Asker
+    from budgetlens.qa import Asker
 
     settings = load_settings(home).scoped(llm=llm_spec)
     llm = None
@@ -161,7 +161,7 @@ def compare_view(store: Store) -> None:
     labels = {m.label: m for _, m, _ in METRICS if m.cells or m.kind == "amount"}
     label = st.selectbox("指标", list(labels))
     metric = labels[label]
-    from qa.facts import lookup
+    from budgetlens.qa import lookup
 
     rows = []
     for rec in store.documents():

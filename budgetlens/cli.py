@@ -35,7 +35,7 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
     from tqdm import tqdm
 
     from budgetlens.pipeline import Processor, BatchReport
-    from ingest import iter_inputs
+    from budgetlens.ingest import iter_inputs
     import time
 
     files = iter_inputs(paths)
@@ -152,7 +152,7 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
           home: HomeOpt = None) -> None:
     """Report the checks of one filing: fails first, each with the pages to look at."""
     from budgetlens.store import Store
-    from checks.report import format_report
+    from budgetlens.checks.report import format_report
 
     settings = _settings(home)
     doc_id = None
@@ -182,7 +182,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         as_json: Annotated[bool, typer.Option("--json", help="The contract's JSON answer.")] = False,
         home: HomeOpt = None) -> None:
     """Answer a question from the stored filings, with citations."""
-    from qa import Asker
+    from budgetlens.qa import Asker
 
     settings = _settings(home)
     llm = None
@@ -217,8 +217,8 @@ def eval_cmd(
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md."""
-    from eval.harness import evaluate, side_by_side, side_by_side_lines, write_scores
-    from eval.report import load_scores, thresholds_failed, write_report
+    from budgetlens.eval.harness import evaluate, side_by_side, side_by_side_lines, write_scores
+    from budgetlens.eval.report import load_scores, thresholds_failed, write_report
 
     settings = _settings(home)
     if not gold.is_dir():
@@ -234,7 +234,7 @@ def eval_cmd(
     else:
         result = evaluate(gold, docs, settings)
     if questions is not None:
-        from eval.answers import default_corpora, evaluate_answers
+        from budgetlens.eval.answers import default_corpora, evaluate_answers
 
         root = Path(__file__).resolve().parents[1]
         corpora = default_corpora(root, docs, gold)
@@ -245,7 +245,7 @@ def eval_cmd(
     baseline = load_scores(compare) if compare else None
     report = write_report(result, out, baseline)
     if questions is not None:
-        from eval.answers import report_lines
+        from budgetlens.eval.answers import report_lines
 
         with report.open("a", encoding="utf-8") as fh:
             fh.write("\n" + "\n".join(report_lines(result["answers"])) + "\n")
@@ -253,7 +253,7 @@ def eval_cmd(
         with report.open("a", encoding="utf-8") as fh:
             fh.write("\n" + "\n".join(side_by_side_lines(result)) + "\n")
     if "answers_llm" in result:
-        from eval.answers import report_lines
+        from budgetlens.eval.answers import report_lines
 
         with report.open("a", encoding="utf-8") as fh:
             fh.write("\n## Answers with the LLM wording them\n\n"
@@ -289,7 +289,7 @@ def bulk(
     """Extract and check many filings in parallel into DIR: filings.jsonl, cells.csv/.parquet, checks.csv."""
     from tqdm import tqdm
 
-    from bulk.job import BulkJob, JobOptions
+    from budgetlens.bulk.job import BulkJob, JobOptions
 
     if executor not in {"local", "dask"}:
         raise UsageError(f"--executor {executor}: use local or dask")

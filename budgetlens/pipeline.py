@@ -20,10 +20,10 @@ from typing import Literal
 from budgetlens.errors import InputError
 from budgetlens.settings import Settings
 from budgetlens.store import Store
-from schemas.document import Document
-from schemas.filing import Filing, Source
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing, Source
 
-from extract import EXTRACTOR_VERSION as _RULES_VERSION
+from budgetlens.extract import EXTRACTOR_VERSION as _RULES_VERSION
 
 # Bumped (here or in ``extract``) whenever extraction or checks change what they
 # produce: bulk jobs and re-ingests redo documents processed by an older version.
@@ -79,8 +79,8 @@ def file_sha256(path: Path) -> str:
 
 def analyse(document: Document, settings: Settings, *, path: str | None = None, llm=None) -> Filing:
     """Extract and check one read document: the pure part of processing (no storage)."""
-    from checks import run_checks
-    from extract import extract
+    from budgetlens.checks import run_checks
+    from budgetlens.extract import extract
 
     filing = extract(document, settings=settings, llm=llm)
     filing.source = Source(path=path or document.path, sha256=document.sha256,
@@ -110,7 +110,7 @@ class Processor:
     @property
     def index(self):
         if self._index is None and self._use_index:
-            from index import Index
+            from budgetlens.index import Index
 
             self._index = Index(self.settings)
         return self._index
@@ -144,7 +144,7 @@ class Processor:
                 self._retire(older)
                 return Outcome(shown, "replaced" if older else "unchanged", doc_id, existing.pages,
                                existing.ocr_pages, existing.tables, time.perf_counter() - started)
-            from ingest import read
+            from budgetlens.ingest import read
 
             document = read(path, self.settings)
             document.path = key
@@ -160,7 +160,7 @@ class Processor:
         older = [r for r in self.store.by_path(key) if r.doc_id != document.doc_id]
         try:
             if self.index is not None:
-                from index.chunking import chunk_document
+                from budgetlens.index.chunking import chunk_document
 
                 self.index.upsert(document.doc_id, chunk_document(document, filing))
             self.store.put(document, filing, path=key, extractor_version=EXTRACTOR_VERSION)
@@ -190,7 +190,7 @@ def process(
     raise_errors: bool = False,
 ) -> BatchReport:
     """Process files and folders (recursively); failures are recorded, not raised."""
-    from ingest import iter_inputs
+    from budgetlens.ingest import iter_inputs
 
     started = time.perf_counter()
     report = BatchReport()

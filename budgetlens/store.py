@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from schemas.document import Document
-from schemas.filing import Filing
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (

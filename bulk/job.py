@@ -70,7 +70,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
 def read_manifest(source: Path) -> list[Path]:
     """Files from a folder (recursive) or a manifest: one path per line, or JSON lines
     with a ``path`` field; relative paths are relative to the manifest's folder."""
-    from ingest import iter_inputs
+    from budgetlens.ingest import iter_inputs
 
     if source.is_dir():
         return iter_inputs([source])
@@ -95,7 +95,7 @@ def process_unit(path: str, options: JobOptions) -> dict:
     from budgetlens.errors import InputError
     from budgetlens.pipeline import analyse
     from budgetlens.settings import Settings
-    from ingest import read
+    from budgetlens.ingest import read
 
     # the job's own workers are the parallelism: no nested OCR pool inside each of them
     settings = Settings().scoped(max_pages=options.max_pages, ocr=options.ocr, ocr_workers=1)
@@ -303,7 +303,7 @@ class BulkJob:
         """Rebuild the flat outputs, one filing at a time, from the results of the inputs
         as they are now: a filing of an older version of a path, or of a file no longer
         in the input, stays in ``docs/`` (a cache) but is not part of the output."""
-        from bulk.tables import Aggregates
+        from budgetlens.bulk.tables import Aggregates
 
         wanted = {sha[:16] for sha in current.values()}
         documents = pages = 0

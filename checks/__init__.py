@@ -17,13 +17,13 @@ errors. ``checks.report.format_report`` renders the results for a reader.
 
 from __future__ import annotations
 
-from checks.cross import cross_checks
-from checks.document import document_checks
-from checks.narrative import narrative_checks
-from checks.percent import percent_checks
-from checks.report import format_report, summary
-from checks.table_rules import table_checks
-from schemas.filing import CheckResult, Filing
+from budgetlens.checks.cross import cross_checks
+from budgetlens.checks.document import document_checks
+from budgetlens.checks.narrative import narrative_checks
+from budgetlens.checks.percent import percent_checks
+from budgetlens.checks.report import format_report, summary
+from budgetlens.checks.table_rules import table_checks
+from budgetlens.schemas.filing import CheckResult, Filing
 
 __all__ = ["format_report", "run_checks", "summary"]
 

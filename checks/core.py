@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from checks.names import column_name, fmt, row_name, table_name
-from checks.tolerance import (
+from budgetlens.checks.names import column_name, fmt, row_name, table_name
+from budgetlens.checks.tolerance import (
     DEFAULT_DECIMALS,
     SKIP,
     Grade,
@@ -22,7 +22,7 @@ from checks.tolerance import (
     printed_decimals,
     soften,
 )
-from schemas.filing import CellValue, CheckOperand, CheckResult, Citation, Row, Table
+from budgetlens.schemas.filing import CellValue, CheckOperand, CheckResult, Citation, Row, Table
 
 WAN = 10_000.0  # 元 per 万元
 _SOFT_ZH = "（此规则并非所有版式都适用，请人工核对）"

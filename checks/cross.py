@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.core import TableView, equal_result, sum_result
-from schemas.filing import CheckResult, Filing
+from budgetlens.checks.core import TableView, equal_result, sum_result
+from budgetlens.schemas.filing import CheckResult, Filing
 
 _WHERE = ("表间核对", "across tables")
 

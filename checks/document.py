@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.core import Qty, operand_from, skipped, sum_result
-from checks.names import column_name, fmt
-from checks.tolerance import (
+from budgetlens.checks.core import Qty, operand_from, skipped, sum_result
+from budgetlens.checks.names import column_name, fmt
+from budgetlens.checks.tolerance import (
     DEFAULT_DECIMALS,
     FAIL,
     PASS,
@@ -26,8 +26,8 @@ from checks.tolerance import (
     printed_decimals,
     ratio_tolerance,
 )
-from ingest.normalize import fold, nospace
-from schemas.filing import CellValue, CheckOperand, CheckResult, Filing, PerformanceTable
+from budgetlens.ingest.normalize import fold, nospace
+from budgetlens.schemas.filing import CellValue, CheckOperand, CheckResult, Filing, PerformanceTable
 
 _NOISE = re.compile(r"[（(][^）)]*[）)]|本级|机关|\s")
 _PLACE = re.compile(r"^(.+?(?:自治区|自治州|自治县|特别行政区|省|市|县|区|旗|州|盟))")

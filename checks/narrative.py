@@ -15,11 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.core import Qty, TableView, equal_result, operand_from, skipped
-from checks.names import figure_name, fmt
-from checks.statements import Statement, statements
-from checks.tolerance import FAIL, WARN
-from schemas.filing import CheckResult, Filing
+from budgetlens.checks.core import Qty, TableView, equal_result, operand_from, skipped
+from budgetlens.checks.names import figure_name, fmt
+from budgetlens.checks.statements import Statement, statements
+from budgetlens.checks.tolerance import FAIL, WARN
+from budgetlens.schemas.filing import CheckResult, Filing
 
 Target = tuple[str, str, str]  # table, row, column ("" = the row's one amount)
 

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.core import WAN, Qty
-from checks.names import figure_name, fmt
-from checks.narrative import resolve
-from checks.statements import Statement, statements
-from checks.tolerance import WARN, grade_percent, half_unit, ratio_tolerance
-from ingest.normalize import decimals, find_numbers
-from schemas.filing import CheckOperand, CheckResult, Filing
+from budgetlens.checks.core import WAN, Qty
+from budgetlens.checks.names import figure_name, fmt
+from budgetlens.checks.narrative import resolve
+from budgetlens.checks.statements import Statement, statements
+from budgetlens.checks.tolerance import WARN, grade_percent, half_unit, ratio_tolerance
+from budgetlens.ingest.normalize import decimals, find_numbers
+from budgetlens.schemas.filing import CheckOperand, CheckResult, Filing
 
 _PCT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]"
 _SHARE = re.compile(r"\s*(?:万元|元)?\s*[，,]?\s*占(?:比)?(?P<den>[^\d%％。；，,]{0,14}?)\s*" + _PCT)

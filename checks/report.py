@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from schemas.filing import CheckResult, Filing
+from budgetlens.schemas.filing import CheckResult, Filing
 
 _ORDER = {"fail": 0, "warn": 1, "skipped": 2, "pass": 3}
 _LABEL = {"fail": "错误 FAIL", "warn": "提示 WARN", "skipped": "未核 SKIPPED", "pass": "通过 PASS"}

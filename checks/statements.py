@@ -13,11 +13,11 @@ import math
 import re
 from dataclasses import dataclass
 
-from checks.core import WAN, Qty, operand_from
-from checks.names import figure_name, fmt
-from checks.tolerance import DEFAULT_DECIMALS, half_unit
-from ingest.normalize import decimals, find_numbers, fold
-from schemas.filing import Citation, Filing
+from budgetlens.checks.core import WAN, Qty, operand_from
+from budgetlens.checks.names import figure_name, fmt
+from budgetlens.checks.tolerance import DEFAULT_DECIMALS, half_unit
+from budgetlens.ingest.normalize import decimals, find_numbers, fold
+from budgetlens.schemas.filing import Citation, Filing
 
 _UNIT_AFTER = re.compile(r"\s*(万元|元|亿元)")
 _SENTENCE_END = "。；;"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from checks.core import TableView, skipped, sum_result
-from checks.names import column_name, row_name
-from schemas.filing import CheckResult, Filing
+from budgetlens.checks.core import TableView, skipped, sum_result
+from budgetlens.checks.names import column_name, row_name
+from budgetlens.schemas.filing import CheckResult, Filing
 
 FUNCTION_TABLES = {"T02", "T03", "T05", "T07", "T08", "B02", "B03", "B05", "B07", "B08",
                    "B10"}

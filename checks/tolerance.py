@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from ingest.normalize import decimals, find_numbers, fold
+from budgetlens.ingest.normalize import decimals, find_numbers, fold
 
 Status = Literal["pass", "warn", "fail", "skipped"]
 

@@ -28,7 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.answer import Answer
+from budgetlens.schemas.answer import Answer
 
 Kind = Literal["value", "compare", "consistency", "why", "not_found"]
 KINDS: tuple[str, ...] = ("value", "compare", "consistency", "why", "not_found")
@@ -196,7 +196,7 @@ def evaluate_answers(questions_file: Path, settings, corpora: dict[str, list[Pat
     Questions of a corpus not in ``corpora`` are skipped (and counted as such). With
     ``llm`` the model words the answers (verified by code, as in ``qa.llm``).
     """
-    from qa import Asker
+    from budgetlens.qa import Asker
 
     questions = load_questions(questions_file)
     judgements: list[Judgement] = []
@@ -267,7 +267,7 @@ def report_lines(result: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m eval.answers [QUESTIONS] [--home DIR]``: print the per-kind figures."""
+    """``python -m budgetlens.eval.answers [QUESTIONS] [--home DIR]``: print the per-kind figures."""
     import argparse
     import tempfile
 

@@ -1,6 +1,6 @@
 """Latency of ``Asker.ask`` over many stored filings, offline and in-process.
 
-    python -m eval.bench_ask --n 100 [--pdf-every 10] [--embedding hash|e5] [--home DIR]
+    python -m budgetlens.eval.bench_ask --n 100 [--pdf-every 10] [--embedding hash|e5] [--home DIR]
 
 Generates ``n`` filings with the project's generator (text filings, every
 ``--pdf-every``-th a ruled PDF), ingests them into a temporary workspace with the
@@ -21,7 +21,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from eval.answers import _percentile
+from budgetlens.eval.answers import _percentile
 
 _VALUE_METRICS = ("公务接待费", "三公经费", "会议费", "培训费", "基本支出", "项目支出", "人员经费", "公用经费",
                   "机关运行经费", "收入总计", "支出总计", "公务用车运行维护费", "政府采购支出")
@@ -45,8 +45,8 @@ class AskBench:
 
 def write_filings(out: Path, n: int, pdf_every: int, first_seed: int = 1000) -> tuple[list[Path], list[tuple[str, int]]]:
     """``n`` generated filings in ``out``; their paths and (entity, fiscal_year)."""
-    from fixtures.figures import make_figures
-    from fixtures.generator import render_pdf, render_text
+    from budgetlens.fixtures.figures import make_figures
+    from budgetlens.fixtures.generator import render_pdf, render_text
 
     paths, who = [], []
     for i in range(n):
@@ -94,7 +94,7 @@ def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str =
           home: Path | None = None) -> AskBench:
     from budgetlens.pipeline import process
     from budgetlens.settings import load
-    from qa import Asker
+    from budgetlens.qa import Asker
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -130,7 +130,7 @@ def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str =
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_ask", description=__doc__.split("\n\n")[1])
+    parser = argparse.ArgumentParser(prog="python -m budgetlens.eval.bench_ask", description=__doc__.split("\n\n")[1])
     parser.add_argument("--n", type=int, default=100, help="filings to generate and ingest")
     parser.add_argument("--questions", type=int, default=200, help="questions to time")
     parser.add_argument("--pdf-every", type=int, default=10, help="every k-th filing a ruled PDF (0: text only)")

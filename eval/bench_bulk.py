@@ -1,6 +1,6 @@
 """Benchmark of bulk jobs: documents/s and peak memory at 1 and 2 workers, same run.
 
-    python -m eval.bench_bulk --n 1000 [--media pdf,text] [--corpus DIR] [--workers 1,2]
+    python -m budgetlens.eval.bench_bulk --n 1000 [--media pdf,text] [--corpus DIR] [--workers 1,2]
 
 Generates ``n`` distinct filings with the project's generator (cycling through the
 media given; kept in ``--corpus`` to be reused), then runs ``bulk`` on them once per
@@ -20,8 +20,8 @@ from pathlib import Path
 
 
 def make_corpus(corpus: Path, n: int, media: list[str], seed: int = 5000) -> list[Path]:
-    from fixtures.figures import make_figures
-    from fixtures.generator import SUFFIX, render
+    from budgetlens.fixtures.figures import make_figures
+    from budgetlens.fixtures.generator import SUFFIX, render
 
     corpus.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -68,7 +68,7 @@ def run_once(corpus: Path, out: Path, workers: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_bulk")
+    parser = argparse.ArgumentParser(prog="python -m budgetlens.eval.bench_bulk")
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--media", default="ruled,text,borderless,docx")
     parser.add_argument("--corpus", type=Path, default=Path("bench-out/bulk-corpus"))

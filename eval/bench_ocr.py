@@ -1,6 +1,6 @@
 """OCR benchmark: speed and accuracy on generated scans, speed on the real scan.
 
-``python -m eval.bench_ocr [--pages N] [--json OUT]`` makes ``N`` sample pages of a ruled
+``python -m budgetlens.eval.bench_ocr [--pages N] [--json OUT]`` makes ``N`` sample pages of a ruled
 收入决算表 and a narrative paragraph (``fixtures.scan.sample_table_pdf``), scans them at
 150 and 200 dpi (``fixtures.scan.scan_pdf``), reads them back with ``ingest.ocr`` and
 reports pages per second (wall and CPU), the share of table numbers read exactly and
@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pymupdf
 
-from fixtures.scan import SampleTruth, sample_table_pdf, scan_pdf
-from ingest.normalize import parse_number
-from schemas.document import Grid, Page
+from budgetlens.fixtures.scan import SampleTruth, sample_table_pdf, scan_pdf
+from budgetlens.ingest.normalize import parse_number
+from budgetlens.schemas.document import Grid, Page
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 REAL_SCAN = Path(__file__).resolve().parents[2] / "shared" / "real" / "scanned"
@@ -110,7 +110,7 @@ class Run:
 def ocr_pdf(data: bytes, truths: list[SampleTruth] | None, name: str, dpi: int = 200) -> Run:
     """OCR every page of a PDF; score against ``truths`` when given."""
     from budgetlens.settings import Settings
-    from ingest.ocr import ocr_page
+    from budgetlens.ingest.ocr import ocr_page
 
     settings = Settings(ocr_dpi=dpi)
     doc = pymupdf.open(stream=data, filetype="pdf")
@@ -131,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=24, help="table rows per generated page")
     parser.add_argument("--json", type=Path, help="write the figures here as JSON")
     args = parser.parse_args(argv)
-    from ingest.ocr_rec import engine
+    from budgetlens.ingest.ocr_rec import engine
 
     engine()  # model loading is not page time
     src, truths = sample_table_pdf(seed=7, pages=args.pages, rows=args.rows)

@@ -1,6 +1,6 @@
 """Text-layer pipeline speed: ``ingest.read`` + ``pipeline.analyse`` against ``pymupdf4llm``.
 
-    python -m eval.bench_pipeline [files...] [--sample-pages N] [--repeat R] [--json]
+    python -m budgetlens.eval.bench_pipeline [files...] [--sample-pages N] [--repeat R] [--json]
 
 Without files, every PDF under the shared real filings except the scanned folder. For
 each file, in one process and interleaved (so that a busy machine slows both alike):
@@ -112,20 +112,18 @@ def _timed(module, name: str, clock: Clock, stage: str) -> Iterator[None]:
 
 def run_ours(path: Path, settings: Settings, clock: Clock) -> tuple[int, float]:
     """Read, extract and check one file; (text pages, seconds of the whole)."""
-    import checks
-    import extract.narrative
-    import extract.performance
-    import extract.tables
+    from budgetlens import checks
+    from budgetlens.extract import narrative, performance, tables
+    from budgetlens.ingest import read
     from budgetlens.pipeline import analyse
-    from ingest import read
 
     start = time.perf_counter()
     with clock.stage("read"):
         document = read(path, settings)
     with contextlib.ExitStack() as stack:
-        stack.enter_context(_timed(extract.tables, "extract_tables", clock, "tables"))
-        stack.enter_context(_timed(extract.narrative, "extract_narrative", clock, "narrative"))
-        stack.enter_context(_timed(extract.performance, "extract_performance", clock, "narrative"))
+        stack.enter_context(_timed(tables, "extract_tables", clock, "tables"))
+        stack.enter_context(_timed(narrative, "extract_narrative", clock, "narrative"))
+        stack.enter_context(_timed(performance, "extract_performance", clock, "narrative"))
         stack.enter_context(_timed(checks, "run_checks", clock, "checks"))
         analyse(document, settings)
     pages = sum(1 for p in document.pages if p.source == "text")

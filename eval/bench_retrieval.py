@@ -1,6 +1,6 @@
 """Retrieval benchmark: recall@1/@5 of each search method on a hand-written question set.
 
-    .venv/bin/python -m eval.bench_retrieval [--seeds DIR] [--questions FILE] [--methods ...] [--out FILE]
+    .venv/bin/python -m budgetlens.eval.bench_retrieval [--seeds DIR] [--questions FILE] [--methods ...] [--out FILE]
 
 Each seed filing is read (``ingest.read``), chunked with the entity, year and type a
 ``Filing`` would give (the question file's ``documents``; ``--no-filing`` leaves them out),
@@ -24,12 +24,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.chunking import Chunk, chunk_document
-from index.embedding import E5Embedding, HashEmbedding
-from index.lexical import DEFAULT_SCHEME
-from index.store import Index
-from schemas.document import Document
-from schemas.filing import Filing, Source
+from budgetlens.index.chunking import Chunk, chunk_document
+from budgetlens.index.embedding import E5Embedding, HashEmbedding
+from budgetlens.index.lexical import DEFAULT_SCHEME
+from budgetlens.index.store import Index
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -85,7 +85,7 @@ def answers(chunk: Chunk, question: Question, doc_ids: dict[str, str]) -> bool:
 
 
 def read_seed(path: Path) -> Document:
-    from ingest import read
+    from budgetlens.ingest import read
 
     return read(path)
 

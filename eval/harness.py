@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from schemas.filing import Filing, Gold
+from budgetlens.schemas.filing import Filing, Gold
 
 CellKey = tuple[str, str, str]
 
@@ -184,7 +184,7 @@ def _names(check, planted: dict) -> bool:
 
 def run_case(case: Case, settings, llm=None) -> tuple[DocScore, Filing | None]:
     from budgetlens.pipeline import analyse
-    from ingest import read
+    from budgetlens.ingest import read
 
     started = time.perf_counter()
     try:

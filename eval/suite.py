@@ -1,6 +1,6 @@
 """Generated fixture families for the evaluation: every layout × planted errors.
 
-``python -m eval.suite --out DIR [--n N] [--layouts ...] [--no-scanned]`` writes N
+``python -m budgetlens.eval.suite --out DIR [--n N] [--layouts ...] [--no-scanned]`` writes N
 filings per layout (half of them with one planted error, cycling through the kinds),
 each with its gold beside it, then scores them like ``budgetlens eval`` and writes
 ``scores.json`` and ``report.md`` with a per-layout table.
@@ -12,14 +12,14 @@ import argparse
 import json
 from pathlib import Path
 
-from fixtures.figures import PLANT_KINDS
+from budgetlens.fixtures.figures import PLANT_KINDS
 
 DEFAULT_LAYOUTS = ("ruled", "borderless", "split", "wrapped", "docx", "text", "scanned")
 
 
 def generate(out: Path, n: int = 2, layouts: tuple[str, ...] = DEFAULT_LAYOUTS, seed: int = 100) -> list[Path]:
     """Write the family; a filing with an odd index carries one planted error."""
-    from fixtures.__main__ import write_filing
+    from budgetlens.fixtures.__main__ import write_filing
 
     out.mkdir(parents=True, exist_ok=True)
     written, k = [], 0
@@ -33,10 +33,10 @@ def generate(out: Path, n: int = 2, layouts: tuple[str, ...] = DEFAULT_LAYOUTS, 
 
 def main(argv: list[str] | None = None) -> int:
     from budgetlens.settings import load
-    from eval.harness import evaluate, write_scores
-    from eval.report import write_report
+    from budgetlens.eval.harness import evaluate, write_scores
+    from budgetlens.eval.report import write_report
 
-    parser = argparse.ArgumentParser(prog="python -m eval.suite")
+    parser = argparse.ArgumentParser(prog="python -m budgetlens.eval.suite")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--n", type=int, default=2, help="filings per layout")
     parser.add_argument("--layouts", default=",".join(DEFAULT_LAYOUTS))

@@ -7,15 +7,15 @@ year, document type and key figures. Checks are added by the pipeline, not here.
 
 from __future__ import annotations
 
-from schemas.document import Document
-from schemas.filing import Filing, Source
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing, Source
 
 EXTRACTOR_VERSION = "rules-1"
 
 
 def extract(document: Document, settings=None, llm=None) -> Filing:
     """The filing of one document: tables with citations, unmapped rows, narrative."""
-    from extract.tables import extract_tables
+    from budgetlens.extract.tables import extract_tables
 
     tables, unmapped = extract_tables(document)
     filing = Filing(doc_id=document.doc_id,
@@ -26,7 +26,7 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
     if tables and filing.doc_type is None:
         finals = sum(t.table_id.startswith("T") for t in tables)
         filing.doc_type = "final_accounts" if finals >= len(tables) - finals else "budget"
-    from extract.narrative import extract_narrative
+    from budgetlens.extract.narrative import extract_narrative
 
     try:
         narrative = extract_narrative(document)
@@ -43,7 +43,7 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
     filing.unmapped.extend(getattr(narrative, "unmapped", None) or [])
     _performance(filing, document)
     if llm is not None:
-        from extract.assist import assist
+        from budgetlens.extract.assist import assist
 
         filing = assist(filing, document, llm, settings)
     return filing
@@ -51,7 +51,7 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
 
 def _performance(filing: Filing, document: Document) -> None:
     try:
-        from extract.performance import extract_performance
+        from budgetlens.extract.performance import extract_performance
     except ImportError:
         return
     try:

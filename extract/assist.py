@@ -10,8 +10,8 @@ Everything it returns is grounded in ``extract.llm_assist`` and merged with
 
 from __future__ import annotations
 
-from schemas.document import Document
-from schemas.filing import Filing, KeyFigure, Table
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing, KeyFigure, Table
 
 MAX_TABLE_CALLS = 6
 MAX_NARRATIVE_CALLS = 6
@@ -29,7 +29,7 @@ FIGURE_CUES = {
 def assist(filing: Filing, document: Document, model, settings) -> Filing:
     from budgetlens.errors import ModelError
     from budgetlens.llm import LLMCache
-    from extract.llm_assist import assist_narrative_report, assist_table, merge_llm
+    from budgetlens.extract.llm_assist import assist_narrative_report, assist_table, merge_llm
 
     cache = LLMCache.for_settings(settings) if settings is not None else None
     tables: list[Table] = []

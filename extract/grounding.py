@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from ingest.normalize import decimals, find_numbers, fold, squash
-from schemas.document import BBox, Document, Line, Page
+from budgetlens.ingest.normalize import decimals, find_numbers, fold, squash
+from budgetlens.schemas.document import BBox, Document, Line, Page
 
 
 class GroundStatus(str, Enum):

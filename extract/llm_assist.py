@@ -22,11 +22,11 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field
 
 from budgetlens.llm import LLMCache, structured_call
-from extract.grounding import find_quote, locate_number, quote_on_lines
-from extract.llm_targets import KEY_FIGURES, TARGETS, TargetTable, describe_targets
-from ingest.normalize import fold, is_empty_cell, nospace, parse_number, squash, unit_of
-from schemas.document import Grid, GridCell, Page
-from schemas.filing import (CellValue, Citation, Filing, KeyFigure, KeyFigureMention, Row,
+from budgetlens.extract.grounding import find_quote, locate_number, quote_on_lines
+from budgetlens.extract.llm_targets import KEY_FIGURES, TARGETS, TargetTable, describe_targets
+from budgetlens.ingest.normalize import fold, is_empty_cell, nospace, parse_number, squash, unit_of
+from budgetlens.schemas.document import Grid, GridCell, Page
+from budgetlens.schemas.filing import (CellValue, Citation, Filing, KeyFigure, KeyFigureMention, Row,
                             Table, Unit, Unmapped)
 
 # --- what the model is asked to return ----------------------------------------------

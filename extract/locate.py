@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract import vocab
-from ingest.normalize import fold, nospace, squash
-from schemas.document import Document, Grid
+from budgetlens.extract import vocab
+from budgetlens.ingest.normalize import fold, nospace, squash
+from budgetlens.schemas.document import Document, Grid
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract import vocab
-from ingest.normalize import fold, is_empty_cell, parse_number, squash
-from schemas.document import Grid, GridCell
-from schemas.filing import CellValue, Citation, Row, Unmapped
+from budgetlens.extract import vocab
+from budgetlens.ingest.normalize import fold, is_empty_cell, parse_number, squash
+from budgetlens.schemas.document import Grid, GridCell
+from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 
 SUMMARY = {"T01", "T04", "B01", "B04"}
 STREAM = {"T06"}

@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.normalize import fold, nospace
-from schemas.document import Document
+from budgetlens.ingest.normalize import fold, nospace
+from budgetlens.schemas.document import Document
 
 _ORG = (r"(?:人民政府|委员会|联合会|办事处|办公室|管理局|局|厅|院|中心|馆|所|站|学校|大学|学院|医院|政府"
         r"|协会|委|办|处|署|队)")

@@ -36,11 +36,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extract.metadata import Metadata, read_metadata
-from extract.prose import Paragraph, Sentence, paragraphs, sentences, statement_bounds
-from ingest.normalize import parse_number
-from schemas.document import Document
-from schemas.filing import Citation, KeyFigure, KeyFigureMention, Unmapped
+from budgetlens.extract.metadata import Metadata, read_metadata
+from budgetlens.extract.prose import Paragraph, Sentence, paragraphs, sentences, statement_bounds
+from budgetlens.ingest.normalize import parse_number
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Citation, KeyFigure, KeyFigureMention, Unmapped
 
 _NUM = r"(?<![\d.,])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"({_NUM})(亿元|万元|元|%|辆)")

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 
-from extract.vocab import norm
-from ingest.normalize import is_empty_cell, parse_number, squash
-from schemas.document import Document, Grid, GridCell, Line
-from schemas.filing import CellValue, Citation, PerformanceIndicator, PerformanceTable, Row
+from budgetlens.extract.vocab import norm
+from budgetlens.ingest.normalize import is_empty_cell, parse_number, squash
+from budgetlens.schemas.document import Document, Grid, GridCell, Line
+from budgetlens.schemas.filing import CellValue, Citation, PerformanceIndicator, PerformanceTable, Row
 
 _FUND_LABELS = [("年初", "budget_initial"), ("全年预算", "budget_full_year"), ("预算数", "budget_full_year"),
                 ("执行数", "actual"), ("分值", "weight"), ("执行率", "rate"), ("得分", "score")]

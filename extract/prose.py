@@ -24,10 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.layout import heading_level, union_bbox
-from ingest.normalize import fold, squash
-from schemas.document import BBox, Document, Line
-from schemas.filing import Citation
+from budgetlens.ingest.layout import heading_level, union_bbox
+from budgetlens.ingest.normalize import fold, squash
+from budgetlens.schemas.document import BBox, Document, Line
+from budgetlens.schemas.filing import Citation
 
 _MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*$")

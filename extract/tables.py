@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from extract import vocab
-from extract.locate import Located, locate
-from extract.mapping import map_grid
-from ingest.normalize import squash
-from schemas.document import Document
-from schemas.filing import Row, Table, Unmapped
+from budgetlens.extract import vocab
+from budgetlens.extract.locate import Located, locate
+from budgetlens.extract.mapping import map_grid
+from budgetlens.ingest.normalize import squash
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Row, Table, Unmapped
 
 
 _ENTITY_LINE = re.compile(r"(?:编制单位|编制部门|部门名称|单位名称|预算单位|填报单位)\s*[:：]\s*(\S+)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import fold, nospace, unit_of  # noqa: F401  (unit_of: vocab.unit_of)
+from budgetlens.ingest.normalize import fold, nospace, unit_of  # noqa: F401  (unit_of: vocab.unit_of)
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.．]|[(（][{_CN_NUM}\d]+[)）]|\d{{1,2}}[、.．](?!\d))")

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.layout import build_blocks, heading_level, union_bbox
-from ingest.normalize import fold, is_empty_cell, squash, unit_of
-from schemas.document import BBox, Block, Document, Grid, Line
+from budgetlens.ingest.layout import build_blocks, heading_level, union_bbox
+from budgetlens.ingest.normalize import fold, is_empty_cell, squash, unit_of
+from budgetlens.schemas.document import BBox, Block, Document, Grid, Line
 
 MIN_CHARS = 200  # a chunk shorter than this absorbs the next level-3/4 section
 MAX_CHARS = 600  # a chunk longer than this is cut at a sentence end

@@ -24,7 +24,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from budgetlens.errors import UsageError
-from ingest.normalize import fold
+from budgetlens.ingest.normalize import fold
 
 _E5_LOCK = threading.Lock()
 _E5_MODEL = None

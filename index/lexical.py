@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.normalize import fold
+from budgetlens.ingest.normalize import fold
 
 SCHEMES = ("jieba", "bigram", "mixed")
 # R@5 on eval/questions/retrieval.json: bigram 0.93, mixed 0.95, jieba 0.76; bigram

@@ -19,9 +19,9 @@ from urllib.parse import urlparse
 from langchain_core.embeddings import Embeddings
 
 from budgetlens.errors import UsageError
-from index.chunking import Chunk
-from index.embedding import embedding_name, make_embeddings
-from index.lexical import DEFAULT_SCHEME, LexicalStore
+from budgetlens.index.chunking import Chunk
+from budgetlens.index.embedding import embedding_name, make_embeddings
+from budgetlens.index.lexical import DEFAULT_SCHEME, LexicalStore
 
 RRF_K = 60
 # Lexical ranks count double: on eval/questions/retrieval.json (e5 + bigram BM25) this

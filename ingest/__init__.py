@@ -24,7 +24,7 @@ from budgetlens.errors import (
     NotThisFormatError,
     UnsupportedTypeError,
 )
-from schemas.document import Document, Media
+from budgetlens.schemas.document import Document, Media
 
 SUPPORTED_SUFFIXES = {".pdf", ".docx", ".txt", ".text"}
 # inside a folder, files that look like filings (or bad ones to report); a README.md or
@@ -110,18 +110,18 @@ def read(path: str | Path, settings=None) -> Document:
     media = sniff(path, data)
     sha = sha256_of(data)
     if media == "pdf":
-        from ingest.pdf import read_pdf
+        from budgetlens.ingest.pdf import read_pdf
 
         if b"%%EOF" not in data[-4096:]:
             raise CorruptFileError(str(path), "truncated PDF (the file does not end with %%EOF)")
 
         document = read_pdf(path, data, sha, settings)
     elif media == "docx":
-        from ingest.docx import read_docx
+        from budgetlens.ingest.docx import read_docx
 
         document = read_docx(path, data, sha, settings)
     else:
-        from ingest.text import read_text
+        from budgetlens.ingest.text import read_text
 
         document = read_text(path, decode_text(data), sha, settings)
     if not any(line.text.strip() for page in document.pages for line in page.lines) and not document.tables:

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetlens.errors import CorruptFileError, EncryptedError
-from ingest.layout import build_blocks
-from ingest.normalize import clean_text, squash
-from schemas.document import Block, Document, Grid, GridCell, Line, Page
+from budgetlens.ingest.layout import build_blocks
+from budgetlens.ingest.normalize import clean_text, squash
+from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

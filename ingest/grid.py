@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize import fold
+from budgetlens.ingest.normalize import fold
 
 BBox = tuple[float, float, float, float]
 # one glyph: (character, x0, y0, x1, y1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.grid import BBox, is_amount
+from budgetlens.ingest.grid import BBox, is_amount
 
 ANCHOR_TOL = 0.5  # line heights: anchors closer than this share a cluster
 MERGE_OVERLAP = 0.25  # share of the narrower span two merged clusters must overlap

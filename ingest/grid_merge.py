@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.grid import PageTable, TextLine
-from ingest.normalize import nospace
-from schemas.document import Grid, GridCell, Line, Word
+from budgetlens.ingest.grid import PageTable, TextLine
+from budgetlens.ingest.normalize import nospace
+from budgetlens.schemas.document import Grid, GridCell, Line, Word
 
 MAX_TITLE_LINES = 6
 TITLE_GAP = 45.0  # points: a title sits close above its table

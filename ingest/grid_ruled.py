@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Callable, Iterable
 
-from ingest.grid import (
+from budgetlens.ingest.grid import (
     BBox,
     Glyph,
     PageTable,

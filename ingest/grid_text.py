@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.grid import (
+from budgetlens.ingest.grid import (
     BBox,
     PageTable,
     TableCell,
@@ -29,8 +29,8 @@ from ingest.grid import (
     is_amount,
     union,
 )
-from ingest.grid_columns import Chunk, Column, add_header_columns, boundaries, find_columns, place
-from ingest.normalize import nospace
+from budgetlens.ingest.grid_columns import Chunk, Column, add_header_columns, boundaries, find_columns, place
+from budgetlens.ingest.normalize import nospace
 
 __all__ = ["Chunk", "chunks_of", "find_borderless"]
 

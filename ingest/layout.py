@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import fold, squash
-from schemas.document import Block, Line
+from budgetlens.ingest.normalize import fold, squash
+from budgetlens.schemas.document import Block, Line
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [

@@ -30,8 +30,8 @@ import cv2
 import numpy as np
 import pymupdf
 
-from ingest.layout import build_blocks, union_bbox
-from ingest.ocr_grid import (
+from budgetlens.ingest.layout import build_blocks, union_bbox
+from budgetlens.ingest.ocr_grid import (
     RuledTable,
     binarize,
     estimate_skew,
@@ -41,10 +41,10 @@ from ingest.ocr_grid import (
     separator_marks,
     text_strips,
 )
-from ingest.ocr_rec import detect, engine, recognise
-from ingest.ocr_text import clean_cell_text
-from ingest.ocr_tables import borderless_grids, frame_grid
-from schemas.document import Block, Grid, Line, Page, Word
+from budgetlens.ingest.ocr_rec import detect, engine, recognise
+from budgetlens.ingest.ocr_text import clean_cell_text
+from budgetlens.ingest.ocr_tables import borderless_grids, frame_grid
+from budgetlens.schemas.document import Block, Grid, Line, Page, Word
 
 __all__ = ["ocr_page", "ocr_pages", "ocr_workers", "page_image", "shift_table_refs", "engine", "PageImage"]
 

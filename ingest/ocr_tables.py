@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ingest.layout import union_bbox
-from ingest.ocr_grid import CellBox, RuledTable
-from ingest.ocr_text import looks_numeric
-from schemas.document import BBox, Grid, GridCell, Line
+from budgetlens.ingest.layout import union_bbox
+from budgetlens.ingest.ocr_grid import CellBox, RuledTable
+from budgetlens.ingest.ocr_text import looks_numeric
+from budgetlens.schemas.document import BBox, Grid, GridCell, Line
 
 BORDERLESS_CONF = 0.8
 MIN_BORDERLESS_ROWS = 3

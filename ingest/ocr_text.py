@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import fold
+from budgetlens.ingest.normalize import fold
 
 # characters the recogniser confuses with digits, only replaced inside a number
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1"})

@@ -19,12 +19,12 @@ import pymupdf
 
 from budgetlens.errors import CorruptFileError, EncryptedError, TooManyPagesError
 from budgetlens.settings import Settings
-from ingest.grid import Glyph, PageTable, TextLine, TextWord, union
-from ingest.grid_merge import merge_tables, with_context
-from ingest.grid_ruled import find_ruled, segments_from_drawings
-from ingest.grid_text import find_borderless
-from ingest.layout import build_blocks
-from schemas.document import Block, Document, Grid, Line, Page, Word
+from budgetlens.ingest.grid import Glyph, PageTable, TextLine, TextWord, union
+from budgetlens.ingest.grid_merge import merge_tables, with_context
+from budgetlens.ingest.grid_ruled import find_ruled, segments_from_drawings
+from budgetlens.ingest.grid_text import find_borderless
+from budgetlens.ingest.layout import build_blocks
+from budgetlens.schemas.document import Block, Document, Grid, Line, Page, Word
 
 _FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
           | pymupdf.TEXT_MEDIABOX_CLIP)
@@ -134,7 +134,7 @@ def _ocr(doc: pymupdf.Document, data: bytes, numbers: list[int], settings: Setti
     reason = "OCR is off" if not settings.ocr else ""
     if not reason:
         try:
-            from ingest.ocr import ocr_pages
+            from budgetlens.ingest.ocr import ocr_pages
         except ImportError:
             reason = "OCR is not available"
     if reason:

@@ -20,9 +20,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from ingest.layout import build_blocks, heading_level
-from ingest.normalize import clean_text, fold, nospace
-from schemas.document import Block, Document, Grid, GridCell, Line, Page
+from budgetlens.ingest.layout import build_blocks, heading_level
+from budgetlens.ingest.normalize import clean_text, fold, nospace
+from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
 
 _TITLE_RE = re.compile(r"(决算|预算)[^。，,；]{0,30}表$|(决算|预算)总表$|统计表$|绩效(?:自评|评价|目标)表$")
 _LABEL_RE = re.compile(r"^(?:公开\d{1,2}表|附?表[\d一二三四五六七八九十]{1,3}(?:-\d+)?)$")
@@ -161,7 +161,7 @@ def _starts_table(raw: str) -> bool:
 
 
 def _names_table(title: str) -> bool:
-    from ingest.layout import heading_level as _hl
+    from budgetlens.ingest.layout import heading_level as _hl
 
     if _hl(title) == 1:  # 第二部分 …决算表: a part heading, not a table title
         return False

@@ -1,6 +1,6 @@
 """Answering questions over the stored filings, with citations that can be checked.
 
-    from qa import Asker
+    from budgetlens.qa import Asker
     asker = Asker(settings)          # opens the fact store (and the index lazily)
     answer = asker.ask("镇安县医保局2023年公务接待费是多少？")
 
@@ -12,15 +12,16 @@ from __future__ import annotations
 
 from budgetlens.settings import Settings
 from budgetlens.store import Store
-from qa.answer import (
+from budgetlens.qa.answer import (
     Context,
     answer_compare,
     answer_consistency,
     answer_value,
     answer_why,
 )
-from qa.understand import Question, parse_question
-from schemas.answer import Answer
+from budgetlens.qa.facts import lookup
+from budgetlens.qa.understand import METRICS, Question, parse_question
+from budgetlens.schemas.answer import Answer
 
 _KINDS = {"value": answer_value, "compare": answer_compare, "consistency": answer_consistency,
           "why": answer_why}
@@ -43,7 +44,7 @@ class Asker:
     @property
     def index(self):
         if self._index is None:
-            from index import Index
+            from budgetlens.index import Index
 
             self._index = Index(self.settings)
         return self._index
@@ -60,7 +61,7 @@ class Asker:
         extractive = _KINDS[q.kind](ctx, q)
         if self.llm is None or extractive.kind == "not_found":
             return extractive
-        from qa.llm import llm_answer
+        from budgetlens.qa.llm import llm_answer
 
         return llm_answer(self.llm, q, extractive, self.settings)
 
@@ -76,4 +77,4 @@ def ask(text: str, settings: Settings, llm=None) -> Answer:
         asker.close()
 
 
-__all__ = ["Asker", "ask", "Answer", "Question"]
+__all__ = ["Asker", "ask", "Answer", "Question", "METRICS", "lookup"]

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 from budgetlens.store import DocRecord, Store
-from ingest.normalize import find_numbers, fold
-from qa.facts import Fact, basic_share, lookup
-from qa.understand import Question
-from qa.verify import unverified_numbers
-from schemas.answer import Answer, AnswerCitation, AnswerRow
+from budgetlens.ingest.normalize import find_numbers, fold
+from budgetlens.qa.facts import Fact, basic_share, lookup
+from budgetlens.qa.understand import Question
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 
 NOT_FOUND = "在这些文件中没有找到答案。"
 # Words that introduce a reason; a passage answers "why" when one of its sentences has one.

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.store import DocRecord, Store
-from checks.names import column_name
-from qa.understand import Metric
+from budgetlens.checks.names import column_name
+from budgetlens.qa.understand import Metric
 
 
 @dataclass(frozen=True)

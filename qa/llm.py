@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import re
 
-from qa.understand import Question
-from qa.verify import unverified_numbers
-from schemas.answer import Answer
+from budgetlens.qa.understand import Question
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer
 
 SYSTEM = (
     "你是核对政府部门预算、决算公开文件的助手。只能依据用户消息中“证据”部分的引文作答，"

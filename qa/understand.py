@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.normalize import fold
+from budgetlens.ingest.normalize import fold
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.normalize import find_numbers, fold
+from budgetlens.ingest.normalize import find_numbers, fold
 
 _MARKER_RE = re.compile(r"\[\d+\]")
 

@@ -1,6 +1,6 @@
 """Pydantic models shared by every stage. Imports nothing else of the project."""
 
-from schemas.document import (
+from budgetlens.schemas.document import (
     BBox,
     Block,
     Document,
@@ -10,7 +10,7 @@ from schemas.document import (
     Page,
     Word,
 )
-from schemas.filing import (
+from budgetlens.schemas.filing import (
     SCHEMA_VERSION,
     CellValue,
     CheckOperand,

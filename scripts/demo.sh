@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e .
+PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install -q -e .
 export BUDGETLENS_HOME=${BUDGETLENS_HOME:-$PWD/.budgetlens}
 .venv/bin/budgetlens extract samples/ --out out/samples.jsonl
 .venv/bin/budgetlens docs

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from bulk.job import process_unit as _real
+from budgetlens.bulk.job import process_unit as _real
 
 CRASH_ON = "filing-12-borderless.pdf"
 

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from shared import SHARED, missing
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 
 os.environ.pop("BUDGETLENS_LLM", None)
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
@@ -18,7 +18,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the project")
+        missing("../shared is not beside the project")
     return SHARED
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetlens.store import Store
-from schemas.document import Document, Line, Page
-from schemas.filing import (
+from budgetlens.schemas.document import Document, Line, Page
+from budgetlens.schemas.filing import (
     CellValue,
     CheckOperand,
     CheckResult,

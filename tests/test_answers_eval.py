@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.answers import GoldQuestion, evaluate_answers, judge, load_questions, summarise
-from schemas.answer import Answer, AnswerCitation, AnswerRow
+from budgetlens.eval.answers import GoldQuestion, evaluate_answers, judge, load_questions, summarise
+from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "eval" / "questions" / "questions.json"
 SUBSET = ("s01", "s04", "s06", "s08", "s09", "s14", "s17", "s23", "s24", "s28", "s29", "s30",

@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from bulk.job import BulkJob, JobOptions
+from budgetlens.bulk.job import BulkJob, JobOptions
 
 OUTPUTS = ("filings.jsonl", "cells.csv", "checks.csv", "failures.jsonl")
 
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Path:
-    from fixtures.figures import make_figures
-    from fixtures.generator import render_docx, render_pdf, render_text
+    from budgetlens.fixtures.figures import make_figures
+    from budgetlens.fixtures.generator import render_docx, render_pdf, render_text
 
     root = tmp_path_factory.mktemp("corpus")
     layouts = ["ruled", "borderless", "ruled", "split"]
@@ -103,8 +103,8 @@ def test_dask_executor_in_local_mode_gives_the_same_output(reference, corpus, tm
 
 
 def test_a_file_that_changes_or_breaks_is_reported_and_its_old_result_dropped(tmp_path):
-    from fixtures.figures import make_figures
-    from fixtures.generator import render_text
+    from budgetlens.fixtures.figures import make_figures
+    from budgetlens.fixtures.generator import render_text
 
     src = tmp_path / "in"
     src.mkdir()
@@ -126,7 +126,7 @@ def test_a_file_that_changes_or_breaks_is_reported_and_its_old_result_dropped(tm
 
 def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(corpus, tmp_path, monkeypatch):
     """A document that kills its worker process (a library crash, the OOM killer)."""
-    import bulk.job as job_module
+    import budgetlens.bulk.job as job_module
     import bulk_crash
 
     monkeypatch.setattr(job_module, "process_unit", bulk_crash.process_unit)

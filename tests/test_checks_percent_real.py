@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from checks import run_checks
-from checks.percent import percent_checks
-from extract import extract
-from extract.narrative import extract_narrative
-from ingest import read
-from schemas.document import Document, Line, Page
-from schemas.filing import Filing, Source
+from budgetlens.checks import run_checks
+from budgetlens.checks.percent import percent_checks
+from budgetlens.extract import extract
+from budgetlens.extract.narrative import extract_narrative
+from budgetlens.ingest import read
+from budgetlens.schemas.document import Document, Line, Page
+from budgetlens.schemas.filing import Filing, Source
+from shared import missing
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -157,7 +158,7 @@ VERIFIED: dict[str, dict[str, str]] = {
 def test_seed_percentage_checks(stem: str) -> None:
     path = next(iter(sorted(SEEDS.glob(f"{stem}_*.txt"))), None)
     if path is None:
-        pytest.skip("seed text not available")
+        missing("seed text not available")
     results = {r.check_id: r for r in run_checks(extract(read(path)))
                if r.kind in {"percent", "change"}}
     for check_id, status in VERIFIED[stem].items():

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_checks_support import filing, table
 
-from checks import run_checks
-from schemas.filing import Filing
+from budgetlens.checks import run_checks
+from budgetlens.schemas.filing import Filing
 
 _COLS = ("basic", "project")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from test_checks_support import figure, filing, seed_000, table
 
-from checks import format_report, run_checks, summary
-from checks.document import place_of
-from checks.tolerance import grade_percent, grade_sum, half_unit, printed_decimals
-from schemas.filing import CheckResult
+from budgetlens.checks import format_report, run_checks, summary
+from budgetlens.checks.document import place_of
+from budgetlens.checks.tolerance import grade_percent, grade_sum, half_unit, printed_decimals
+from budgetlens.schemas.filing import CheckResult
 
 
 def _by_id(results: list[CheckResult]) -> dict[str, CheckResult]:
@@ -229,7 +229,7 @@ def test_report_lists_fails_first_with_pages_and_counts() -> None:
 def _perf(initial: str, full: str, actual: str, rate: float):
     from test_checks_support import cell
 
-    from schemas.filing import PerformanceTable
+    from budgetlens.schemas.filing import PerformanceTable
     return PerformanceTable(table_id="P02", budget_initial=cell(initial, 11),
                             budget_full_year=cell(full, 11), actual=cell(actual, 11),
                             execution_rate=rate, pages=[11])

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pytest
 from test_checks_support import cell, figure, filing, seed_000, table
 
-from checks import run_checks
-from schemas.filing import CheckResult, Filing, PerformanceTable, Row
+from budgetlens.checks import run_checks
+from budgetlens.schemas.filing import CheckResult, Filing, PerformanceTable, Row
 
 
 def seed_001_other_entity() -> Filing:

@@ -6,7 +6,7 @@ therefore its printed precision, is what the document shows.
 
 from __future__ import annotations
 
-from schemas.filing import (
+from budgetlens.schemas.filing import (
     CellValue,
     Citation,
     Filing,

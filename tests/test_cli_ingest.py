@@ -121,7 +121,7 @@ def test_new_version_of_a_path_replaces_the_old(tmp_path: Path, home: Path, sett
     with Store(home / "facts.sqlite") as store:
         records = store.documents()
     assert len(records) == 1 and records[0].pages == 3
-    from index import Index
+    from budgetlens.index import Index
 
     idx = Index(settings)
     assert set(idx.doc_ids()) == {records[0].doc_id}
@@ -137,7 +137,7 @@ def test_docs_lists_one_line_per_document(tmp_path: Path, home: Path):
 
 
 def test_an_index_that_fails_fails_only_that_file(tmp_path: Path, home: Path, monkeypatch):
-    from index import Index
+    from budgetlens.index import Index
 
     calls = {"n": 0}
     real = Index.upsert
@@ -161,7 +161,7 @@ def test_an_index_that_fails_fails_only_that_file(tmp_path: Path, home: Path, mo
 
 @pytest.mark.parametrize("pad", [0, 1])
 def test_long_gbk_text_is_text_wherever_the_sniffing_sample_ends(pad: int, tmp_path: Path):
-    from ingest import sniff
+    from budgetlens.ingest import sniff
 
     data = b"x" * pad + ("收入支出决算总表" * 6000).encode("gb18030")  # > 64 KB of 2-byte characters
     assert len(data) > 65536

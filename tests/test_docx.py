@@ -10,11 +10,11 @@ import docx
 import pytest
 
 from budgetlens.errors import CorruptFileError, EncryptedError, InputError
-from fixtures.figures import make_figures
-from fixtures.generator import render_docx
-from fixtures.tables import table_specs
-from ingest import read, sha256_of
-from ingest.docx import read_docx
+from budgetlens.fixtures.figures import make_figures
+from budgetlens.fixtures.generator import render_docx
+from budgetlens.fixtures.tables import table_specs
+from budgetlens.ingest import read, sha256_of
+from budgetlens.ingest.docx import read_docx
 
 
 def _read(data: bytes, name: str = "x.docx"):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.harness import evaluate
-from eval.report import thresholds_failed, write_report
+from budgetlens.eval.harness import evaluate
+from budgetlens.eval.report import thresholds_failed, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLDS = ROOT / "eval" / "thresholds.toml"
@@ -34,7 +34,7 @@ def test_samples_meet_thresholds(settings, tmp_path):
 
 @pytest.mark.slow
 def test_generated_families_meet_thresholds(settings, tmp_path):
-    from eval.suite import generate
+    from budgetlens.eval.suite import generate
 
     generate(tmp_path / "fixtures", n=1, layouts=("ruled", "borderless", "split", "wrapped", "docx", "text"))
     result = evaluate(tmp_path / "fixtures", None, settings)
@@ -56,7 +56,7 @@ def test_side_by_side_scores_rules_and_llm_in_one_run(settings, tmp_path):
     ones: a rule value is never replaced, an ungrounded one never added."""
     from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-    from eval.harness import side_by_side, side_by_side_lines
+    from budgetlens.eval.harness import side_by_side, side_by_side_lines
 
     gold = tmp_path / "gold"
     gold.mkdir()

@@ -9,12 +9,12 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from fixtures.__main__ import main as fixtures_main
-from fixtures.figures import PLANT_KINDS, Figures, make_figures, plant_error, to_gold
-from fixtures.generator import MEDIA, SUFFIX, render, render_text
-from fixtures.pdfdraw import LAYOUTS
-from fixtures.tables import fmt, table_specs
-from schemas.filing import Gold
+from budgetlens.fixtures.__main__ import main as fixtures_main
+from budgetlens.fixtures.figures import PLANT_KINDS, Figures, make_figures, plant_error, to_gold
+from budgetlens.fixtures.generator import MEDIA, SUFFIX, render, render_text
+from budgetlens.fixtures.pdfdraw import LAYOUTS
+from budgetlens.fixtures.tables import fmt, table_specs
+from budgetlens.schemas.filing import Gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = range(40)
@@ -242,7 +242,7 @@ def test_shipped_samples_are_current() -> None:
         assert doc.stat().st_size < 100_000
         seed = int(re.search(r"seed=(\d+)", gold["checked"]).group(1))
         fig = make_figures(seed)
-        assert doc.read_bytes() == render(fig, gold["layout"]), f"{doc.name} is stale: rerun python -m fixtures"
+        assert doc.read_bytes() == render(fig, gold["layout"]), f"{doc.name} is stale: rerun python -m budgetlens.fixtures"
         assert {k: v for k, v in gold.items() if k != "layout"} == to_gold(fig, doc=doc.name)
         media.add(SUFFIX[gold["layout"]])
     assert media == {".pdf", ".docx", ".txt"}

@@ -8,10 +8,10 @@ import pymupdf
 import pytest
 
 from budgetlens.settings import Settings
-from ingest import sha256_of
-from ingest.grid import header_row_count, is_amount, join_glyphs
-from ingest.pdf import read_pdf
-from schemas.document import Document, Grid
+from budgetlens.ingest import sha256_of
+from budgetlens.ingest.grid import header_row_count, is_amount, join_glyphs
+from budgetlens.ingest.pdf import read_pdf
+from budgetlens.schemas.document import Document, Grid
 
 FONT = pymupdf.Font("cjk")
 SIZE = 9.0

@@ -14,13 +14,14 @@ import pymupdf
 import pytest
 
 from budgetlens.settings import Settings
-from ingest import sha256_of
-from ingest.grid import PageTable, is_amount
-from ingest.grid_ruled import find_ruled, segments_from_drawings
-from ingest.grid_text import find_borderless
-from ingest.normalize import nospace
-from ingest.pdf import _drawings, _turner, group_lines, page_words, read_pdf
-from schemas.document import Document, Grid
+from budgetlens.ingest import sha256_of
+from budgetlens.ingest.grid import PageTable, is_amount
+from budgetlens.ingest.grid_ruled import find_ruled, segments_from_drawings
+from budgetlens.ingest.grid_text import find_borderless
+from budgetlens.ingest.normalize import nospace
+from budgetlens.ingest.pdf import _drawings, _turner, group_lines, page_words, read_pdf
+from budgetlens.schemas.document import Document, Grid
+from shared import missing
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 FONT = pymupdf.Font("cjk")
@@ -200,8 +201,8 @@ def test_sentences_with_numbers_are_not_tables(tmp_path):
 
 @pytest.mark.parametrize("seed", [11, 29])
 def test_generated_borderless_filings_score(tmp_path, seed):
-    from eval.harness import evaluate
-    from fixtures.__main__ import main as fixtures_main
+    from budgetlens.eval.harness import evaluate
+    from budgetlens.fixtures.__main__ import main as fixtures_main
 
     fixtures_main(["--out", str(tmp_path), "--n", "3", "--seed", str(seed), "--layouts", "borderless"])
     result = evaluate(tmp_path, None, Settings(ocr=False))
@@ -283,7 +284,7 @@ REAL_RULED = [
 def test_real_ruled_tables_read_without_lines_agree(name, min_amounts, min_cells):
     path = REAL / name
     if not path.exists():
-        pytest.skip(f"{path} not present")
+        missing(f"{path} not present")
     ok, cells, amounts_ok, amounts = agreement(path)
     assert amounts >= 100
     assert amounts_ok / amounts >= min_amounts
@@ -299,7 +300,7 @@ def test_full_jiangsu_documents_without_tables_give_no_grid(name):
     prose, and no sentence with numbers may come out as a table."""
     path = REAL / "jiangsu" / name
     if not path.exists():
-        pytest.skip(f"{path} not present")
+        missing(f"{path} not present")
     data = path.read_bytes()
     doc = read_pdf(path, data, sha256_of(data), Settings(ocr=False))
     assert doc.n_pages > 10

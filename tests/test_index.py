@@ -13,15 +13,15 @@ import numpy as np
 import pytest
 
 from budgetlens.settings import Settings
-from index.chunking import MAX_CHARS, chunk_document, render_table, table_caption
-from index.embedding import HashEmbedding, make_embeddings
-from index.lexical import InvertedBM25, LexicalStore, tokenize
-from index.store import Index, chroma_where, rrf_fuse
-from schemas.document import Block, Document, Grid, GridCell, Line, Page
-from schemas.filing import Filing, Source, Table
+from budgetlens.index.chunking import MAX_CHARS, chunk_document, render_table, table_caption
+from budgetlens.index.embedding import HashEmbedding, make_embeddings
+from budgetlens.index.lexical import InvertedBM25, LexicalStore, tokenize
+from budgetlens.index.store import Index, chroma_where, rrf_fuse
+from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
+from budgetlens.schemas.filing import Filing, Source, Table
+from shared import SHARED, missing
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 # -- hand-built documents ------------------------------------------------------------
@@ -358,15 +358,15 @@ def test_search_filters_and_reports_ranks(settings, offline):
 
 def _seed_documents():
     if not (SHARED / "seeds").is_dir():
-        pytest.skip("../shared/seeds is not beside the project")
-    from eval.bench_retrieval import load_filings, read_seed
+        missing("../shared/seeds is not beside the project")
+    from budgetlens.eval.bench_retrieval import load_filings, read_seed
 
     docs = [read_seed(p) for p in sorted((SHARED / "seeds").glob("*.txt"))]
     return docs, load_filings(ROOT / "eval" / "questions" / "retrieval.json", docs)
 
 
 def test_question_set_needles_are_in_their_seeds():
-    from eval.bench_retrieval import DEFAULT_QUESTIONS, load_questions
+    from budgetlens.eval.bench_retrieval import DEFAULT_QUESTIONS, load_questions
 
     docs, _ = _seed_documents()
     questions = load_questions(DEFAULT_QUESTIONS)
@@ -380,7 +380,7 @@ def test_question_set_needles_are_in_their_seeds():
 
 
 def test_lexical_recall_on_seed_questions(settings, offline):
-    from eval.bench_retrieval import DEFAULT_QUESTIONS, answers, load_questions
+    from budgetlens.eval.bench_retrieval import DEFAULT_QUESTIONS, answers, load_questions
 
     docs, filings = _seed_documents()
     idx = Index(settings)
@@ -397,7 +397,7 @@ def test_lexical_recall_on_seed_questions(settings, offline):
 
 @pytest.mark.slow
 def test_e5_embedding_runs_offline_and_ranks_related_text_higher(offline):
-    from index.embedding import E5Embedding
+    from budgetlens.index.embedding import E5Embedding
 
     emb = E5Embedding()
     passages = emb.embed_documents(["公务接待费支出决算0.32万元，主要是接待上级检查。", "住房公积金缴费基数提高。"])

@@ -4,8 +4,6 @@ the text and cited from there; invented numbers are dropped and reported."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,14 +12,14 @@ from openai_stub import loopback_only, openai_stub, openai_stub_server  # noqa: 
 from budgetlens.errors import ModelError
 from budgetlens.llm import LLMCache, create_chat_model
 from budgetlens.settings import Settings
-from extract.llm_assist import assist_narrative, assist_narrative_report, assist_table, merge_llm
-from ingest.normalize import parse_number, squash
-from schemas.document import Grid, GridCell, Line, Page
-from schemas.filing import CellValue, Citation, Filing, KeyFigure, Row, Source, Table
+from budgetlens.extract.llm_assist import assist_narrative, assist_narrative_report, assist_table, merge_llm
+from budgetlens.ingest.normalize import parse_number, squash
+from budgetlens.schemas.document import Grid, GridCell, Line, Page
+from budgetlens.schemas.filing import CellValue, Citation, Filing, KeyFigure, Row, Source, Table
+from shared import SHARED
 
 pytestmark = pytest.mark.model_requests
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 PAGE = 14
 
 

@@ -4,20 +4,19 @@ printed number (never a pattern built from the model's text)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.grounding import (GroundStatus, find_quote, ground_number, ground_quote,
+from budgetlens.extract.grounding import (GroundStatus, find_quote, ground_number, ground_quote,
                                locate_number)
-from ingest.normalize import find_numbers
-from schemas.document import Document, Line, Page
+from budgetlens.ingest.normalize import find_numbers
+from budgetlens.schemas.document import Document, Line, Page
+from shared import SHARED, missing
 
 pytestmark = pytest.mark.model_requests
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 EXACT, NORM, MISS = GroundStatus.EXACT, GroundStatus.NORMALISED, GroundStatus.NOT_FOUND
 
 
@@ -107,7 +106,7 @@ def test_ground_quote_gives_page_and_box_of_the_lines_it_covers():
 def test_every_narrative_number_of_a_seed_grounds_in_its_own_line():
     seeds = sorted((SHARED / "seeds").glob("*.txt")) if SHARED.exists() else []
     if not seeds:
-        pytest.skip("shared seeds not present")
+        missing("shared seeds not present")
     checked = 0
     for path in seeds:
         for line in path.read_text(encoding="utf-8").splitlines():

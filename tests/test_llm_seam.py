@@ -3,7 +3,6 @@ and the global switch that forbids model requests. Fake chat models only: no net
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from extract.metadata import read_metadata
-from extract.narrative import extract_narrative
-from schemas.document import Document, Line, Page
+from budgetlens.extract.metadata import read_metadata
+from budgetlens.extract.narrative import extract_narrative
+from budgetlens.schemas.document import Document, Line, Page
+from shared import SHARED, missing
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = ROOT / "eval" / "gold" / "seeds"
 THRESHOLD = 0.95
 
@@ -45,12 +45,12 @@ def _want(v) -> float:
 
 
 def _score(gold_path: Path) -> tuple[int, int, list[str], dict]:
-    from ingest import read
+    from budgetlens.ingest import read
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     seed = SHARED / "seeds" / gold["doc"]
     if not seed.exists():
-        pytest.skip("seed text not available")
+        missing("seed text not available")
     result = extract_narrative(read(seed))
     correct, misses = 0, []
     for name, v in gold["key_figures"].items():
@@ -75,7 +75,7 @@ def test_seed_key_figures(gold_path: Path) -> None:
 def test_seed_key_figures_overall() -> None:
     files = _gold_files()
     if len(files) < 5 or not (SHARED / "seeds").is_dir():
-        pytest.skip("gold or seeds missing")
+        missing("gold or seeds missing")
     correct = total = 0
     for path in files:
         c, t, _, _ = _score(path)
@@ -85,11 +85,11 @@ def test_seed_key_figures_overall() -> None:
 
 
 def test_seed_000_keeps_both_basic_expenditure_statements() -> None:
-    from ingest import read
+    from budgetlens.ingest import read
 
     seed = SHARED / "seeds" / "000_0783382fd8294bcc.txt"
     if not seed.exists():
-        pytest.skip("seed text not available")
+        missing("seed text not available")
     basic = extract_narrative(read(seed)).key_figures["basic_expenditure"]
     stated = sorted((round(m.value, 6), m.unit) for m in basic.mentions)
     assert stated == [(0.015478, "元"), (160.72, "万元")]
@@ -258,7 +258,7 @@ def test_sentence_opening_with_qizhong_is_quoted_with_the_one_naming_the_whole()
 
 
 def test_long_sentence_is_cut_at_a_clause_boundary() -> None:
-    from extract.prose import QUOTE_CHARS
+    from budgetlens.extract.prose import QUOTE_CHARS
 
     items = "，".join(f"第{i}项工作按计划推进完成" for i in range(12))
     got = figures(f"本年度{items}，公用经费 6.75 万元，{items}。")

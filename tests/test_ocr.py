@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -12,13 +11,13 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from budgetlens.settings import Settings
-from eval.bench_ocr import cjk, edit_distance, score_page
-from fixtures.scan import sample_table_pdf, scan_pdf
-from ingest.normalize import parse_number
-from ingest.ocr_grid import binarize, estimate_skew, find_ruled_tables, line_masks, rotate
-from ingest.ocr_text import clean_cell_text, repair_number
+from budgetlens.eval.bench_ocr import cjk, edit_distance, score_page
+from budgetlens.fixtures.scan import sample_table_pdf, scan_pdf
+from budgetlens.ingest.normalize import parse_number
+from budgetlens.ingest.ocr_grid import binarize, estimate_skew, find_ruled_tables, line_masks, rotate
+from budgetlens.ingest.ocr_text import clean_cell_text, repair_number
+from shared import SHARED, missing
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 REAL_SCAN = SHARED / "real" / "scanned" / "云南省_2021_科技统计公报_SCANNED_非预决算.pdf"
 
 
@@ -135,7 +134,7 @@ def scanned_sample():
 
 @pytest.mark.slow
 def test_ocr_quality_on_generated_scans(scanned_sample):
-    from ingest.ocr import ocr_page
+    from budgetlens.ingest.ocr import ocr_page
 
     src, scanned, truths = scanned_sample
     doc = pymupdf.open(stream=scanned, filetype="pdf")
@@ -169,8 +168,8 @@ def test_ocr_quality_on_generated_scans(scanned_sample):
 @pytest.mark.slow
 def test_real_scan_page_reads_its_table():
     if not REAL_SCAN.exists():
-        pytest.skip("shared real scan not present")
-    from ingest.ocr import ocr_page
+        missing("shared real scan not present")
+    from budgetlens.ingest.ocr import ocr_page
 
     doc = pymupdf.open(REAL_SCAN)
     page, grids = ocr_page(doc[5], Settings())  # 表2: R&D by prefecture, 全省 first
@@ -192,8 +191,8 @@ def test_real_scan_thousands_commas_are_not_read_as_points():
     """表3's amounts are whole 万元 printed with thousands commas (``3,494``); the
     recogniser reads some commas as points, and the glyph check must undo that."""
     if not REAL_SCAN.exists():
-        pytest.skip("shared real scan not present")
-    from ingest.ocr import ocr_page
+        missing("shared real scan not present")
+    from budgetlens.ingest.ocr import ocr_page
 
     page, grids = ocr_page(pymupdf.open(REAL_SCAN)[7], Settings())
     amounts = [row[1].text for row in grids[0].rows()[1:] if row[1] is not None]

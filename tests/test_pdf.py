@@ -9,9 +9,10 @@ import pytest
 
 from budgetlens.errors import CorruptFileError, EncryptedError, TooManyPagesError
 from budgetlens.settings import Settings
-from ingest import sha256_of
-from ingest.pdf import needs_ocr, read_pdf
-from schemas.document import Document, Grid
+from budgetlens.ingest import sha256_of
+from budgetlens.ingest.pdf import needs_ocr, read_pdf
+from budgetlens.schemas.document import Document, Grid
+from shared import missing
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 FONT = pymupdf.Font("cjk")
@@ -104,7 +105,7 @@ def test_image_page_without_ocr_is_kept_with_warning():
 def _real(rel: str) -> Document:
     path = REAL / rel
     if not path.exists():
-        pytest.skip(f"{path} not available")
+        missing(f"{path} not available")
     data = path.read_bytes()
     return read_pdf(path, data, sha256_of(data), Settings(ocr=False))
 
@@ -175,7 +176,7 @@ def test_real_jiangsu_rotated_tables_only_file():
 def test_every_real_text_pdf_ingests():
     files = sorted(p for p in REAL.rglob("*.pdf") if "scanned" not in p.parts) if REAL.exists() else []
     if not files:
-        pytest.skip("no real filings")
+        missing("no real filings")
     tables = 0
     for path in files:
         data = path.read_bytes()
@@ -191,7 +192,7 @@ def test_scanned_real_pdf_does_not_crash_without_ocr():
     path = REAL / "scanned"
     files = sorted(path.glob("*.pdf")) if path.exists() else []
     if not files:
-        pytest.skip("no scanned filing")
+        missing("no scanned filing")
     data = files[0].read_bytes()
     doc = read_pdf(files[0], data, sha256_of(data), Settings(ocr=False))
     assert doc.ocr_pages == doc.n_pages and doc.warnings

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.performance import extract_performance
-from schemas.document import Document, Grid, GridCell, Line, Page
+from budgetlens.extract.performance import extract_performance
+from budgetlens.schemas.document import Document, Grid, GridCell, Line, Page
+from shared import missing
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
@@ -92,11 +93,11 @@ def test_other_grids_and_mismatched_fund_rows() -> None:
 
 
 def _seed(name: str):
-    from ingest import read
+    from budgetlens.ingest import read
 
     path = SEEDS / name
     if not path.exists():
-        pytest.skip("seed text not available")
+        missing("seed text not available")
     return extract_performance(read(path))
 
 

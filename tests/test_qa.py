@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from qa import Asker
-from qa.understand import match_entities, parse_question
-from qa.verify import unverified_numbers
+from budgetlens.qa import Asker
+from budgetlens.qa.understand import match_entities, parse_question
+from budgetlens.qa.verify import unverified_numbers
 from qa_corpus import build_store
 
 

@@ -21,13 +21,14 @@ import pytest
 
 from budgetlens.pipeline import analyse
 from budgetlens.settings import Settings
-from extract import vocab
-from ingest import read, sha256_of
-from ingest.grid_ruled import find_ruled, segments_from_drawings
-from ingest.grid import TextLine, TextWord
-from ingest.grid_text import _classify, find_borderless
-from ingest.pdf import _drawings, _turner, group_lines, page_words, read_pdf
-from schemas.filing import Filing
+from budgetlens.extract import vocab
+from budgetlens.ingest import read, sha256_of
+from budgetlens.ingest.grid_ruled import find_ruled, segments_from_drawings
+from budgetlens.ingest.grid import TextLine, TextWord
+from budgetlens.ingest.grid_text import _classify, find_borderless
+from budgetlens.ingest.pdf import _drawings, _turner, group_lines, page_words, read_pdf
+from budgetlens.schemas.filing import Filing
+from shared import missing
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 FONT = pymupdf.Font("cjk")
@@ -36,7 +37,7 @@ FONT = pymupdf.Font("cjk")
 def _real(name: str) -> Path:
     path = next(REAL.glob(f"*/{name}"), None) if REAL.is_dir() else None
     if path is None:
-        pytest.skip(f"{name} not available")
+        missing(f"{name} not available")
     return path
 
 

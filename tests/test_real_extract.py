@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from eval.harness import score
-from extract import extract, vocab
-from schemas.filing import Filing, Gold
+from budgetlens.eval.harness import score
+from budgetlens.extract import extract, vocab
+from budgetlens.schemas.filing import Filing, Gold
+from shared import missing
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
@@ -25,12 +26,12 @@ GOLDS = sorted(p.name for p in GOLD_DIR.glob("*.json"))
 
 @lru_cache(maxsize=None)
 def _case(name: str) -> tuple[Gold, Filing]:
-    from ingest import read
+    from budgetlens.ingest import read
 
     gold = Gold.model_validate_json((GOLD_DIR / name).read_text(encoding="utf-8"))
     matches = sorted(REAL.rglob(gold.doc)) if REAL.exists() else []
     if not matches:
-        pytest.skip(f"{gold.doc} absent from ../shared/real")
+        missing(f"{gold.doc} absent from ../shared/real")
     return gold, extract(read(matches[0]))
 
 

@@ -11,10 +11,11 @@ import pymupdf
 import pytest
 
 from budgetlens.settings import Settings
-from eval.bench_pipeline import bench, sample_pages
-from ingest import sha256_of
-from ingest.ocr_rec import BATCH, BATCH_MAX_WIDTH, DET_MARGIN, _batches, ink_regions
-from ingest.pdf import needs_ocr, read_pdf
+from budgetlens.eval.bench_pipeline import bench, sample_pages
+from budgetlens.ingest import sha256_of
+from budgetlens.ingest.ocr_rec import BATCH, BATCH_MAX_WIDTH, DET_MARGIN, _batches, ink_regions
+from budgetlens.ingest.pdf import needs_ocr, read_pdf
+from shared import missing
 
 
 def _page_with_blocks(blocks: list[tuple[int, int, int, int]], shape=(800, 600)) -> np.ndarray:
@@ -65,7 +66,7 @@ def test_needs_ocr_counts_visible_and_unmapped_characters():
 
 
 def test_read_pdf_warns_per_scanned_page_when_ocr_is_off():
-    from fixtures.scan import sample_table_pdf, scan_pdf
+    from budgetlens.fixtures.scan import sample_table_pdf, scan_pdf
 
     src, _ = sample_table_pdf(seed=3, pages=2, rows=6)
     data = scan_pdf(src, dpi=100, seed=3)
@@ -84,7 +85,7 @@ def test_sample_pages_spread_over_the_document():
 def test_bench_reports_every_stage(shared_dir):
     files = sorted((shared_dir / "real" / "shanghai").glob("*区政府办公室_2025_单位预算.pdf"))
     if not files:
-        pytest.skip("real sample missing")
+        missing("real sample missing")
     result = bench(files, reference=False)
     assert result.pages > 0 and result.pipeline_pages_per_s > 0
     assert result.read_pages_per_s >= result.pipeline_pages_per_s
@@ -95,8 +96,8 @@ def test_bench_reports_every_stage(shared_dir):
 
 @pytest.mark.slow
 def test_parallel_ocr_reads_the_same_as_one_process():
-    from fixtures.scan import sample_table_pdf, scan_pdf
-    from ingest.ocr import ocr_pages
+    from budgetlens.fixtures.scan import sample_table_pdf, scan_pdf
+    from budgetlens.ingest.ocr import ocr_pages
 
     src, _ = sample_table_pdf(seed=5, pages=3, rows=8)
     data = scan_pdf(src, dpi=150, seed=5)
@@ -112,7 +113,7 @@ def test_parallel_ocr_reads_the_same_as_one_process():
 
 @pytest.mark.slow
 def test_detection_on_regions_finds_the_text_lines():
-    from ingest.ocr_rec import detect
+    from budgetlens.ingest.ocr_rec import detect
 
     doc = pymupdf.open()
     page = doc.new_page(width=400, height=300)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from extract import extract
-from extract.mapping import map_grid
-from extract import vocab
-from ingest import read
-from schemas.document import Grid, GridCell, Line
+from budgetlens.extract import extract
+from budgetlens.extract.mapping import map_grid
+from budgetlens.extract import vocab
+from budgetlens.ingest import read
+from budgetlens.schemas.document import Grid, GridCell, Line
+from shared import SHARED, missing
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 GOLD = ROOT / "eval" / "gold" / "seeds"
 
 
@@ -39,21 +39,21 @@ def _f1(got, want):
 def test_seed_tables_match_gold(stem, doc, bar):
     path = SHARED / "seeds" / doc
     if not path.exists():
-        pytest.skip("shared seeds absent")
+        missing("shared seeds absent")
     gold = json.loads((GOLD / f"{stem}.json").read_text(encoding="utf-8"))
     filing = extract(read(path))
     got, want = _cells(filing, gold["tables"])
     f1, tp = _f1(got, want)
-    missing = sorted(set(want) - set(got))[:5]
+    absent = sorted(set(want) - set(got))[:5]
     wrong = sorted(k for k in want if k in got and round(got[k], 2) != round(want[k], 2))[:5]
     extra = sorted(set(got) - set(want))[:5]
-    assert f1 >= bar, f"F1 {f1:.3f} ({tp}/{len(want)}); missing {missing} wrong {wrong} extra {extra}"
+    assert f1 >= bar, f"F1 {f1:.3f} ({tp}/{len(want)}); missing {absent} wrong {wrong} extra {extra}"
 
 
 def test_seed_citations_quote_the_printed_text():
     path = SHARED / "seeds" / "003_b4694fa5f9a7dfed.txt"
     if not path.exists():
-        pytest.skip("shared seeds absent")
+        missing("shared seeds absent")
     text = path.read_text(encoding="utf-8")
     filing = extract(read(path))
     t03 = filing.table("T03")
@@ -65,7 +65,7 @@ def test_seed_citations_quote_the_printed_text():
 def test_empty_tables_are_present_and_flagged():
     path = SHARED / "seeds" / "003_b4694fa5f9a7dfed.txt"
     if not path.exists():
-        pytest.skip("shared seeds absent")
+        missing("shared seeds absent")
     filing = extract(read(path))
     for tid in ("T07", "T08", "T09"):
         table = filing.table(tid)
@@ -160,7 +160,7 @@ def test_unknown_row_with_values_is_reported():
 
 def test_table_listed_as_published_empty_is_empty_not_missing(seeds_dir):
     """Seed 000 lists 公开08表 as 公开空表 in its table index and does not print it."""
-    from ingest import read
+    from budgetlens.ingest import read
 
     filing = extract(read(seeds_dir / "000_0783382fd8294bcc.txt"))
     t08 = filing.table("T08")

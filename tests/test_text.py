@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 
-from ingest.text import read_text
+from budgetlens.ingest.text import read_text
+from shared import SHARED, missing
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _read(text: str):
@@ -49,7 +48,7 @@ def test_flattened_table_doubled_space_is_an_empty_cell():
 def test_hard_wrapped_paragraphs_are_joined():
     path = SHARED / "seeds" / "002_684c9ad68d448c9b.txt"
     if not path.exists():
-        pytest.skip("shared seeds absent")
+        missing("shared seeds absent")
     doc = _read(path.read_text(encoding="utf-8"))
     texts = [b.text for p in doc.pages for b in p.blocks if b.kind == "text"]
     assert any("离休人员医疗保障" in t for t in texts)  # 离 / 休 were on two lines
@@ -58,7 +57,7 @@ def test_hard_wrapped_paragraphs_are_joined():
 def test_seed_tables_found_with_titles():
     path = SHARED / "seeds" / "003_b4694fa5f9a7dfed.txt"
     if not path.exists():
-        pytest.skip("shared seeds absent")
+        missing("shared seeds absent")
     doc = _read(path.read_text(encoding="utf-8"))
     labels = [l.text for g in doc.tables for l in g.title_lines if l.text.startswith("公开")]
     assert [f"公开0{i}表" for i in range(1, 10)] == [l for l in labels if l != "公开10表"]
@@ -95,7 +94,7 @@ def test_numbered_item_starts_a_new_line_after_a_wrapped_one():
 def test_seed_002_title_heading_and_paragraph_stay_apart():
     path = SHARED / "seeds" / "002_684c9ad68d448c9b.txt"
     if not path.exists():
-        pytest.skip("shared seeds absent")
+        missing("shared seeds absent")
     doc = _read(path.read_text(encoding="utf-8"))
     blocks = [(b.kind, b.text) for p in doc.pages for b in p.blocks]
     assert ("heading", "一、收入支出预算总体情况说明") in blocks
@@ -142,7 +141,7 @@ PERFORMANCE = """项目支出绩效自评表
 
 
 def test_flattened_performance_tables_become_grids_one_per_title():
-    from extract.performance import extract_performance
+    from budgetlens.extract.performance import extract_performance
 
     doc = _read(PERFORMANCE + "\n" + PERFORMANCE.replace("某某专项补助资金", "第二个项目"))
     grids = [g for g in doc.tables if any("自评表" in l.text for l in g.title_lines)]
@@ -159,11 +158,11 @@ def test_flattened_performance_tables_become_grids_one_per_title():
 
 
 def test_seed_003_performance_tables_are_read():
-    from extract.performance import extract_performance
+    from budgetlens.extract.performance import extract_performance
 
     path = SHARED / "seeds" / "003_b4694fa5f9a7dfed.txt"
     if not path.exists():
-        pytest.skip("shared seeds absent")
+        missing("shared seeds absent")
     tables = extract_performance(_read(path.read_text(encoding="utf-8")))
     assert len(tables) == 3  # three 项目支出绩效自评表 in 第五部分 附件
     assert {t.entity for t in tables} == {"朔州市朔城区医疗保障局"}
