@@ -63,7 +63,7 @@ def write_filings(out: Path, n: int, pdf_every: int, first_seed: int = 1000) -> 
 
 
 def _short(entity: str) -> str:
-    """A journalist's short name: 白河县医疗保障局 → 白河县医保局 (others unchanged)."""
+    """A journalist's short name: 岫川县医疗保障局 → 岫川县医保局 (others unchanged)."""
     return entity.replace("医疗保障局", "医保局").replace("人力资源和社会保障局", "人社局")
 
 

@@ -1,7 +1,7 @@
 """Understanding a journalist's question offline: entity, year, metric and answer kind.
 
 No model is needed: entities are matched against the names the stored filings carry
-(a short form such as 青川县医保局 matches 青川县医疗保障局 when its characters appear in
+(a short form such as 澄岚县医保局 matches 澄岚县医疗保障局 when its characters appear in
 order after the same place name), years are explicit or relative to the documents
 (今年/去年/上年), metrics come from a vocabulary of the standard tables' terms.
 """

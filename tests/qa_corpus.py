@@ -69,7 +69,7 @@ def build_store(db: Path) -> Store:
     store = Store(db)
     for doc, f in (
         filing("a" * 16, "镇安县医疗保障局", 2023, 0.32, 0.32, basic_narrative=154.78, reason="主要原因是压缩开支。"),
-        filing("b" * 16, "青川县医疗保障局", 2023, 1.5, 2.75, basic_narrative=160.72, reason="主要是接待任务增加。"),
+        filing("b" * 16, "澄岚县医疗保障局", 2023, 1.5, 2.75, basic_narrative=160.72, reason="主要是接待任务增加。"),
         filing("c" * 16, "乌海市医疗保障局", 2023, 0.8, 4.1),
     ):
         store.put(doc, f, path=doc.path, extractor_version="test")

@@ -49,4 +49,4 @@ def test_compare_view_ranks_filings(app):
     app.selectbox[0].set_value("公务接待费").run()
     assert not app.exception, app.exception
     df = app.dataframe[0].value
-    assert list(df["单位"])[0] == "青川县医疗保障局"
+    assert list(df["单位"])[0] == "澄岚县医疗保障局"

