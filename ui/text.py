@@ -7,6 +7,7 @@ an answer mode 离线抽取 / 模型措辞. Amounts print with thousands separat
 
 from __future__ import annotations
 
+from budgetlens.checks.report import VERDICTS, VERDICTS_EN, verdict
 from budgetlens.schemas.filing import CheckResult
 
 LANGS = {"中文": "zh", "English": "en"}
@@ -69,9 +70,7 @@ _T: dict[str, tuple[str, str]] = {
 
 DOC_TYPE = {"budget": ("预算", "budget"), "final_accounts": ("决算", "final accounts")}
 MODE = {"extractive": ("离线抽取", "offline, extractive"), "llm": ("模型措辞（已核验数字）", "model-worded, numbers verified")}
-STATUS_ORDER = ("不一致", "口径差异", "尾差", "未核", "一致")
-_STATUS_EN = {"不一致": "mismatch", "口径差异": "scope difference", "尾差": "rounding", "未核": "not checked",
-              "一致": "agrees"}
+STATUS_ORDER = VERDICTS
 
 
 def t(key: str, lang: str = "zh", **kw) -> str:
@@ -90,24 +89,9 @@ def mode(value: str, lang: str = "zh") -> str:
 
 
 def status(check: CheckResult, lang: str = "zh") -> str:
-    """不一致 (fail), 尾差 (a warn inside the rounding band), 口径差异 (any other warn: two
-    statements of different scope, a sum over unkeyed rows), 一致 (pass), 未核 (skipped).
-
-    A warn is 尾差 only when its difference is within its tolerance: a difference of 15
-    or 140.2 is never labelled a rounding difference.
-    """
-    if check.status == "fail":
-        label = "不一致"
-    elif check.status == "pass":
-        label = "一致"
-    elif check.status == "skipped":
-        label = "未核"
-    elif check.difference is not None and check.tolerance is not None \
-            and abs(check.difference) <= check.tolerance + 1e-9:
-        label = "尾差"
-    else:
-        label = "口径差异"
-    return _STATUS_EN[label] if lang == "en" else label
+    """不一致 / 口径差异 / 尾差 / 一致 / 未核 (``checks.report.verdict``), or its English."""
+    label = verdict(check)
+    return VERDICTS_EN[label] if lang == "en" else label
 
 
 def amount(value: float | None, unit: str | None = "", *, decimals: int | None = None) -> str:
