@@ -233,8 +233,9 @@ def doctor(home: HomeOpt = None,
         typer.echo(("consistent" if found.clean else f"found {found.summary()}")
                    + f"; {len(stale)} stale document(s)")
         raise typer.Exit(0 if found.clean and not stale else 1)
-    with Processor(settings) as processor:
+    with Processor(settings) as processor:  # opening it repairs what its quick check sees
         found = repair.repair(processor.store, processor.index)
+        repaired = processor.repaired or (None if found.clean else found.summary())
         stale = processor.store.stale(processor.version)
         redone, gone = 0, 0
         for rec in stale:
@@ -246,7 +247,7 @@ def doctor(home: HomeOpt = None,
                 gone += 1
                 if outcome is not None:
                     _err(f"error: {outcome.error}")
-    typer.echo(("consistent" if found.clean else f"repaired {found.summary()}")
+    typer.echo(("consistent" if repaired is None else f"repaired {repaired}")
                + f"; {len(stale)} stale, {redone} recomputed"
                + (f", {gone} kept (file gone or failing)" if gone else ""))
 

@@ -19,7 +19,8 @@ Children are forked from multiprocessing's fork server (started once, with the r
 modules preloaded, so a child starts warm in a few milliseconds and never inherits the
 parent's threads). A child dies with its parent: it asks the kernel for SIGKILL when the
 fork server exits (``PR_SET_PDEATHSIG``), and the fork server exits when the parent
-does, even on SIGKILL. ``die_with_parent()`` does the same for any worker process (the
+does, even on SIGKILL (each child closes its copy of the fork server's keep-alive pipe,
+which multiprocessing would otherwise leave open in it). ``die_with_parent()`` does the same for any worker process (the
 OCR pool calls it). The environment's ``BUDGETLENS_*`` variables are those of the
 parent at the time of the call, not those of the fork server.
 
@@ -94,6 +95,7 @@ def die_with_parent() -> None:
 def _child(conn, fn: Callable, args: tuple, env: dict[str, str], parent: int) -> None:
     """The child's side: run ``fn(*args)`` and send back what happened, as data."""
     os.setpgid(0, 0)  # its own process group: the parent kills it with its OCR workers
+    _release_fork_server()
     die_with_parent()
     if os.getppid() != parent:  # the fork server died before prctl took effect
         os._exit(1)
@@ -118,6 +120,24 @@ def _child(conn, fn: Callable, args: tuple, env: dict[str, str], parent: int) ->
         conn.send(Raised("internal", f"result could not be sent: {type(exc).__name__}: {exc}",
                          "internal", traceback.format_exc()))
     conn.close()
+
+
+def _release_fork_server() -> None:
+    """Close this child's copy of the fork server's keep-alive pipe.
+
+    multiprocessing hands every forked child the write end of the pipe whose EOF tells the
+    fork server that its parent is gone, so a child that hangs would keep the fork server
+    (and through it, itself) alive after the parent died. Without it, the fork server
+    exits with the parent and the kernel then kills this child (``die_with_parent``)."""
+    from multiprocessing import forkserver
+
+    fd = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+    if fd is not None:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+        forkserver._forkserver._forkserver_alive_fd = None
 
 
 _CTX: dict[str, Any] = {}

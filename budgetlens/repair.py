@@ -67,10 +67,10 @@ def check(store: Store, index) -> Findings:
     found = Findings(unreferenced=store.unreferenced(), dangling=store.dangling_paths())
     if index is None:
         return found
-    stored = store.doc_ids() - set(found.unreferenced)
     lexical = set(index.lexical.doc_ids())
     dense = index.dense_doc_ids()
-    found.orphans = sorted((lexical | dense) - stored)
+    found.orphans = sorted((lexical | dense) - store.doc_ids())  # an unreferenced one's go with it
+    stored = store.doc_ids() - set(found.unreferenced)
     found.unindexed = sorted(d for d in stored if d not in lexical or d not in dense)
     return found
 

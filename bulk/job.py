@@ -309,7 +309,10 @@ def _dask_results(client, units: list[Unit], options: JobOptions, seconds: float
                for u in units}
     running_since: dict[str, float] = {}
     while futures:
-        done, _ = wait(list(futures), timeout=0.5, return_when="FIRST_COMPLETED")
+        try:
+            done, _ = wait(list(futures), timeout=0.5, return_when="FIRST_COMPLETED")
+        except TimeoutError:  # none finished in this half second
+            done = set()
         for fut in done:
             unit = futures.pop(fut)
             try:
