@@ -177,27 +177,49 @@ def compare_view(store: Store) -> None:
     st.bar_chart(df.set_index("单位")["万元"])
 
 
+def _upload_name(name: str, data: bytes) -> str:
+    """A file name that is safe to store under: the last part of the given name, or
+    ``upload.<suffix>`` when that is empty, ``.``/``..``, holds a NUL or a control
+    character, or is over 255 bytes. The given name is for display only."""
+    import re
+
+    base = Path(name.replace("\\", "/")).name
+    suffix = Path(base).suffix.lower() if Path(base).suffix.lower() in {".pdf", ".docx", ".txt"} else ""
+    if base in ("", ".", "..") or re.search(r"[\x00-\x1f\x7f]", base) or len(base.encode("utf-8")) > 255:
+        return f"upload{suffix or '.bin'}"
+    return base
+
+
 def upload_view(home: str) -> None:
     st.header("上传")
     files = st.file_uploader("PDF、扫描件、.docx 或文本", accept_multiple_files=True,
                              type=["pdf", "docx", "txt"])
     if not files or not st.button("处理"):
         return
+    import hashlib
+
+    from budgetlens.errors import BudgetlensError
     from budgetlens.pipeline import Processor
 
     target = Path(home) / "uploads"
     target.mkdir(parents=True, exist_ok=True)
     bar = st.progress(0.0)
-    processor = Processor(load_settings(home))
+    try:  # the one processing entry, in the workspace held for writing (waits for another writer)
+        processor = Processor(load_settings(home))
+    except BudgetlensError as exc:
+        st.error(str(exc))
+        return
     try:
         for n, f in enumerate(files, 1):
-            import hashlib
-
             data = f.getvalue()
             # one folder per content: two filings both named 部门决算.pdf must not replace each other
-            path = target / hashlib.sha256(data).hexdigest()[:16] / Path(f.name).name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            path = target / hashlib.sha256(data).hexdigest()[:16] / _upload_name(f.name, data)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            except OSError as exc:  # this file fails; the rest of the batch goes on
+                st.error(f"{f.name}：无法保存（{exc.strerror or exc}）")
+                continue
             outcome = processor.process_file(path)
             if outcome.status == "failed":
                 st.error(outcome.error)

@@ -192,6 +192,7 @@ def _llm_for_child(llm):
 def _result(path: str, outcome: limits_mod.Outcome, settings: Settings) -> Result:
     if isinstance(outcome, limits_mod.Done):
         document, filing = outcome.value
+        filing.extractor_version = fingerprint(settings)  # this process's word: the one stored
         return Analysed(path, document, filing, outcome.seconds)
     if isinstance(outcome, limits_mod.Raised) and outcome.kind == "internal":
         if settings.raise_errors:

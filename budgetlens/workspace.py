@@ -19,7 +19,8 @@ processes writing one target at once never write into the same temporary file.
 ``BUDGETLENS_CRASH_AT`` names that point, then the process kills itself with SIGKILL
 there (tests use it to stop a writer at each write boundary and check what a crash
 leaves). ``BUDGETLENS_CRASH_AT=analysed:hang`` sleeps instead (a stuck document),
-``…:memory`` allocates without bound (a document that eats memory), and
+``…:memory`` allocates without bound (a document that eats memory), ``…:raise`` raises
+``RuntimeError`` (a bug), and
 ``analysed:hang@slow.txt`` does it only where the point's subject (a file path) holds
 ``slow.txt``.
 """
@@ -91,6 +92,8 @@ def crash_point(name: str, subject: str = "") -> None:
     if action == "hang":
         while True:
             time.sleep(3600)
+    if action == "raise":
+        raise RuntimeError(f"crash point {name}")
     if action == "memory":
         hog = []
         while True:
