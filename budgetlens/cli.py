@@ -27,8 +27,13 @@ def _settings(home: Path | None):
     return settings_mod.load(home)
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f]} | {0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t"}
+
+
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr. Control characters from file names (a newline that would forge
+    another ``error:`` line, an ANSI escape) are shown escaped, never sent to the terminal."""
+    typer.echo(message.translate(_CONTROL), err=True)
 
 
 def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
@@ -50,7 +55,7 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
         bar = tqdm(files, unit="file", disable=quiet or not files, file=sys.stderr,
                    dynamic_ncols=True, leave=False)
         for path in bar:
-            bar.set_postfix_str(path.name[-40:])
+            bar.set_postfix_str(path.name[-40:].translate(_CONTROL))
             outcome = processor.process_file(path)
             report.outcomes.append(outcome)
             if outcome.status == "failed":
