@@ -357,7 +357,11 @@ def summarise(filings: list[dict]) -> dict:
     by_group = {g: _aggregate(rs) for g, rs in sorted(groups.items())}
     by_part = {p: _aggregate([r for r in filings if r["part"] == p])
                for p in sorted({r["part"] for r in filings})}
-    return {"overall": _aggregate(filings), "parts": by_part, "groups": by_group, "filings": filings}
+    groups_by_part = {p: {g: _aggregate([r for r in rs if r["part"] == p]) for g, rs in sorted(groups.items())
+                          if any(r["part"] == p for r in rs)}
+                      for p in by_part}
+    return {"overall": _aggregate(filings), "parts": by_part, "groups": by_group,
+            "groups_by_part": groups_by_part, "filings": filings}
 
 
 def _aggregate(rs: list[dict]) -> dict:

@@ -12,7 +12,8 @@ nothing with the extractor but the file. Per page it finds:
 - **the table list** (目录): a page with 目录 on it, or three titles and no decimal
   number, announces its titles and opens no region.
 - **printed amounts**: words that are a number and nothing else (``47,944.02``, ``0.00``,
-  ``1682``), except
+  ``1682``; amounts printed without a space between them are split first, ``unglue``),
+  except
   - the 栏次 row (a row naming 栏次, or printing 1 2 3 … in order),
   - codes and row numbers: integers left of the row's first Chinese word
     (``2010101 行政运行``, ``301``, ``1``) or, in a row with no Chinese word, an integer
@@ -43,6 +44,31 @@ _STATED = re.compile(r"(?<![\d.,])(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
 _PAGE_NO = re.compile(r"^(?:[-—–]*\d{1,3}[-—–]*|第\d+页|[-—–]|共\d+页)$")
 _NARRATIVE = re.compile(r"[。；]|，.*[，。]")
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+_GLUED = re.compile(r"^([^\d-]*?)((?:-?\d{1,3}(?:,\d{3})*\.\d{2}){2,}|(?<=[\u4e00-\u9fff])-?\d{1,3}(?:,\d{3})*\.\d{2})$")
+_TWO_DECIMALS = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}")
+
+
+def unglue(word: tuple) -> list[tuple]:
+    """A word holding several amounts printed without a space (``12,063.9611,476.30``), or
+    a label glued to its amount (``职业教育12,063.96``), as one word per amount with a
+    share of the box; other words unchanged. Only 2-decimal amounts with thousands
+    separators or none are split, and only when the pieces make up the whole word."""
+    text = word[4]
+    m = _GLUED.match(text)
+    if not m or _AMOUNT.match(text):
+        return [word]
+    label, numbers = m.group(1), m.group(2)
+    pieces = _TWO_DECIMALS.findall(numbers)
+    if "".join(pieces) != numbers or any(not _AMOUNT.match(p) for p in pieces):
+        return [word]
+    x0, y0, x1, y1 = word[:4]
+    step = (x1 - x0) / max(len(text), 1)
+    out = [(x0, y0, x0 + step * len(label), y1, label, *word[5:])] if label else []
+    at = len(label)
+    for p in pieces:
+        out.append((x0 + step * at, y0, x0 + step * (at + len(p)), y1, p, *word[5:]))
+        at += len(p)
+    return out
 
 
 @dataclass(frozen=True)
@@ -111,7 +137,7 @@ def _words(page) -> list[tuple[float, float, float, float, str, int, int]]:
             x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
         text = _fold(w[4])
         if text:
-            out.append((x0, y0, x1, y1, text, w[5], w[6]))
+            out.extend(unglue((x0, y0, x1, y1, text, w[5], w[6])))
     return out
 
 

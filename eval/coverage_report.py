@@ -76,6 +76,10 @@ def markdown_lines(report: dict, worst: int = 25) -> list[str]:
     lines += [_group_line(p, g) for p, g in report.get("parts", {}).items()]
     lines += ["", "## By city / publisher", ""] + _GROUP_HEAD
     lines += [_group_line(name, g) for name, g in report["groups"].items()]
+    for part, groups in report.get("groups_by_part", {}).items():
+        if len(report.get("groups_by_part", {})) > 1:
+            lines += ["", f"### Part `{part}` by city / publisher", ""] + _GROUP_HEAD
+            lines += [_group_line(name, g) for name, g in groups.items()]
     ex = o["amounts_extra_tables"]
     lines += ["", f"Extra tables (not counted): {ex['printed']} amounts printed, {_pct(ex['keyed_share'])} keyed."]
     if o["not_disclosures"]:
