@@ -320,6 +320,7 @@ def bulk(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default a local cluster.")] = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per document.")] = 300.0,
     max_pages: Annotated[int, typer.Option("--max-pages", help="Longer documents are refused.")] = 2000,
+    coverage: Annotated[bool, typer.Option("--coverage/--no-coverage", help="Add each document's reading coverage (printed amounts keyed) to the summary.")] = True,
 ) -> None:
     """Extract and check many filings in parallel into DIR: filings.jsonl, cells.csv/.parquet, checks.csv."""
     from tqdm import tqdm
@@ -330,8 +331,11 @@ def bulk(
         raise UsageError(f"--executor {executor}: use local or dask")
     if not source.exists():
         raise UsageError(f"{source}: no such file or folder")
+    document_coverage = None
+    if coverage:
+        from budgetlens.eval.coverage import bulk_document as document_coverage
     job = BulkJob(out, JobOptions(workers=workers, executor=executor, scheduler=scheduler,
-                                  timeout=timeout, max_pages=max_pages))
+                                  timeout=timeout, max_pages=max_pages), coverage=document_coverage)
     bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
 
     def progress(result: dict) -> None:

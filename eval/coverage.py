@@ -403,24 +403,16 @@ def write(report: dict, out: Path) -> Path:
     return write_markdown(report, out)
 
 
-def bulk_section(filings: list[dict], paths: dict[str, str]) -> dict:
-    """Coverage figures for a bulk job's summary: per document keyed share, tables
-    missed and checks, from the filings the job wrote (``paths``: doc_id → file)."""
-    docs = []
-    for f in filings:
-        path = paths.get(f["doc_id"]) or f["source"]["path"]
-        try:
-            printed = read_printed(path)
-        except Exception as exc:  # a file gone since the job ran is reported, not fatal
-            docs.append({"doc_id": f["doc_id"], "path": path, "error": f"{type(exc).__name__}: {exc}"})
-            continue
-        rec = measure(printed, Filing.model_validate(f))
-        docs.append({"doc_id": f["doc_id"], "path": path, "disclosure": rec["disclosure"],
-                     **{k: rec["amounts"][k] for k in ("printed", "keyed", "unmapped", "vanished", "keyed_share")},
-                     "tables_missed": rec["tables"]["missed"], "checks_fail": rec["checks"]["fail"]})
-    printed_n = sum(d.get("printed", 0) for d in docs)
-    keyed = sum(d.get("keyed", 0) for d in docs)
-    return {"printed": printed_n, "keyed": keyed,
-            "keyed_share": round(keyed / printed_n, 4) if printed_n else None,
-            "vanished": sum(d.get("vanished", 0) for d in docs),
-            "documents": sorted(docs, key=lambda d: (d.get("keyed_share") is None, d.get("keyed_share") or 0))}
+def bulk_document(filing_json: dict) -> dict:
+    """One document's coverage figures for a bulk job's summary (``BulkJob(coverage=…)``):
+    its printed, keyed, unmapped and vanished amounts, the tables it missed, its fails."""
+    path = filing_json["source"]["path"]
+    base = {"doc_id": filing_json["doc_id"], "path": path}
+    try:
+        printed = read_printed(path)
+    except Exception as exc:  # a file gone since the job ran is reported, not fatal
+        return {**base, "error": f"{type(exc).__name__}: {exc}"}
+    rec = measure(printed, Filing.model_validate(filing_json))
+    return {**base, "disclosure": rec["disclosure"],
+            **{k: rec["amounts"][k] for k in ("printed", "keyed", "unmapped", "vanished", "keyed_share")},
+            "tables_missed": rec["tables"]["missed"], "checks_fail": rec["checks"]["fail"]}
