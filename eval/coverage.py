@@ -67,6 +67,35 @@ def _inside(point: tuple[float, float], bbox) -> bool:
     return bbox is not None and bbox[0] - 1 <= point[0] <= bbox[2] + 1 and bbox[1] - 1 <= point[1] <= bbox[3] + 1
 
 
+def _centre(a) -> tuple[float, float]:
+    return (a.bbox[0] + a.bbox[2]) / 2, (a.bbox[1] + a.bbox[3]) / 2
+
+
+def _match(amounts, cells) -> set[int]:
+    """Indexes of the amounts a cell keys. A cell keys the amount its bbox holds; a cell
+    whose bbox holds no printed amount of its page (no bbox, or boxes in another frame)
+    keys any amount of the same value left on that page, in reading order."""
+    keyed: set[int] = set()
+    spare: dict[tuple[int, float], list] = defaultdict(list)
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for i, a in enumerate(amounts):
+        by_page[a.page].append(i)
+    for page, values in cells.items():
+        for value, boxes in values.items():
+            for box in boxes:
+                hit = next((i for i in by_page.get(page, []) if i not in keyed
+                            and _key(amounts[i].value) == value and _inside(_centre(amounts[i]), box)), None)
+                if hit is not None:
+                    keyed.add(hit)
+                elif box is None or not any(_inside(_centre(amounts[i]), box) for i in by_page.get(page, [])):
+                    spare[(page, value)].append(box)
+    for i, a in enumerate(amounts):
+        if i not in keyed and spare.get((a.page, _key(a.value))):
+            spare[(a.page, _key(a.value))].pop()
+            keyed.add(i)
+    return keyed
+
+
 def _unmapped_marks(filing: Filing, printed: PrintedFiling):
     """Functions telling whether an amount is reported in ``unmapped`` and why."""
     rows: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -167,16 +196,11 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
     mark = _unmapped_marks(filing, printed) if filing else (lambda a: None)
     per_table: dict[str, Counter] = defaultdict(Counter)
     vanished: list[dict] = []
-    for a in sorted(printed.amounts, key=lambda a: (a.page, a.bbox[1], a.bbox[0])):
-        status = "vanished"
-        reason = None
-        pool = cells.get(a.page, {}).get(_key(a.value))
-        if pool:
-            centre = ((a.bbox[0] + a.bbox[2]) / 2, (a.bbox[1] + a.bbox[3]) / 2)
-            at = next((i for i, b in enumerate(pool) if _inside(centre, b)), 0)
-            pool.pop(at)
-            status = "keyed"
-        else:
+    amounts = sorted(printed.amounts, key=lambda a: (a.page, a.bbox[1], a.bbox[0]))
+    keyed = _match(amounts, cells)
+    for i, a in enumerate(amounts):
+        status = "keyed" if i in keyed else "vanished"
+        if status == "vanished":
             reason = mark(a)
             if reason:
                 status = "unmapped"

@@ -21,8 +21,9 @@ nothing with the extractor but the file. Per page it finds:
     类/款/项 split), a 3/5/7-digit integer right before a Chinese word;
   - years (a row whose numbers are all integers 1990-2035: ``2025 2026``);
   - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``);
-  - percentages: ``12.5%`` is not a number word, and a number under a header word with
-    ``%`` or ``率`` (``增减%``, ``增长率``) is a percentage, not an amount.
+  - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
+    header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
+    is not an amount.
 - **narrative amounts**: on the other pages, every ``<number>万元`` / ``元`` / ``亿元``
   in the running text (``当年财政拨款收入30,331.26万元``).
 """
@@ -217,15 +218,27 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
             if len(t) in (3, 5, 7) and t[0] in "123" and _CJK.match(nxt):
                 continue  # a code right before its label
         cx = (w[0] + w[2]) / 2
-        if any(x0 - 2 <= cx <= x1 + 2 and w[1] >= b for x0, x1, b in percent_cols):
+        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b in percent_cols):
             continue
         out.append(w)
     return out
 
 
+_ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
+
+
 def _percent_headers(words) -> list[tuple[float, float, float]]:
-    return [(w[0], w[2], w[3]) for w in words
-            if not _AMOUNT.match(w[4]) and ("%" in w[4] or w[4].endswith("率") or "增幅" in w[4])]
+    """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``) or
+    a row number (``行次``, ``序号``)."""
+    out = []
+    for w in words:
+        if _AMOUNT.match(w[4]):
+            continue
+        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4]:
+            out.append((w[0] - 2, w[2] + 2, w[3]))
+        elif w[4] in _ROW_NUMBER_HEADERS:  # a narrow column: its numbers may sit off centre
+            out.append((w[0] - 14, w[2] + 14, w[3]))
+    return out
 
 
 def _is_narrative(rows) -> bool:
@@ -233,6 +246,8 @@ def _is_narrative(rows) -> bool:
         text = "".join(w[4] for w in r)
         if _PART_HEADING.match(text):
             return True
+        if text.startswith(("注", "说明", "备注")):
+            continue  # a table's note (注：本表反映…。) is not narrative
         if len(_CJK.findall(text)) >= 12 and _NARRATIVE.search(text):
             return True
     return False
