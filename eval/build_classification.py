@@ -44,7 +44,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_CODE = re.compile(r"^[\[【(（]?([235]\d{2}(?:\d{2}){0,2})[\]】)）]?(?:[-－—_:：]\s*(.*))?$")
+_CODE = re.compile(r"^[\[【(（]?([235]\d{2}(?:\d{2}){0,2})(?:[\]】)）]\s*(.*)|[-－—_:：]\s*(.*))?$")
 _PART = re.compile(r"^\d{2}$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMBER = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
@@ -95,7 +95,7 @@ def codes_of_row(tokens: list[str]) -> list[tuple[str, str]]:
         if not m:
             i += 1
             continue
-        code, rest = m.group(1), (m.group(2) or "")
+        code, rest = m.group(1), (m.group(2) or m.group(3) or "")
         j = i + 1
         if len(code) == 3 and not rest:  # 类 / 款 / 项 in columns of their own
             while j < len(tokens) and _PART.match(tokens[j]) and len(code) < 7:
