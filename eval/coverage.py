@@ -12,7 +12,9 @@ with the extractor). Per filing it reports:
   ``B01``-``B13``, ``T01``-``T11``) is *keyed* when a cell of the filing cites that page
   with that value, *unmapped* when ``unmapped`` names its row (by label), column (by
   header position) or table on that page, and *vanished* otherwise. Extra tables
-  (项目支出总表 …) are counted apart and never in the share;
+  (项目支出总表 …) are counted apart and never in the share. An amount keyed by a cell
+  of another table id than the one printed over it is listed (``keyed_elsewhere``): a
+  table read as another, or one that ran on into its neighbour;
 - **checks**: pass / warn / fail / skipped;
 - **narrative**: each ``<n>万元`` / ``元`` stated in the text matched to a key figure or a
   cell (same value after converting 元/万元/亿元 at the stated decimals), or not.
@@ -59,7 +61,7 @@ def _cells_by_page(filing: Filing) -> dict[int, dict[float, list]]:
     for table in filing.tables:
         for row in table.rows:
             for cell in row.cells.values():
-                out[cell.citation.page][_key(cell.value)].append(cell.citation.bbox)
+                out[cell.citation.page][_key(cell.value)].append((cell.citation.bbox, table.table_id))
     return out
 
 
@@ -71,28 +73,28 @@ def _centre(a) -> tuple[float, float]:
     return (a.bbox[0] + a.bbox[2]) / 2, (a.bbox[1] + a.bbox[3]) / 2
 
 
-def _match(amounts, cells) -> set[int]:
-    """Indexes of the amounts a cell keys. A cell keys the amount its bbox holds; a cell
-    whose bbox holds no printed amount of its page (no bbox, or boxes in another frame)
-    keys any amount of the same value left on that page, in reading order."""
-    keyed: set[int] = set()
-    spare: dict[tuple[int, float], list] = defaultdict(list)
+def _match(amounts, cells) -> dict[int, str]:
+    """The amounts a cell keys, each with the id of the table that keys it. A cell keys
+    the amount its bbox holds; a cell whose bbox holds no printed amount of its page (no
+    bbox, or boxes in another frame) keys any amount of the same value left on that
+    page, in reading order."""
+    keyed: dict[int, str] = {}
+    spare: dict[tuple[int, float], list[str]] = defaultdict(list)
     by_page: dict[int, list[int]] = defaultdict(list)
     for i, a in enumerate(amounts):
         by_page[a.page].append(i)
     for page, values in cells.items():
         for value, boxes in values.items():
-            for box in boxes:
+            for box, table_id in boxes:
                 hit = next((i for i in by_page.get(page, []) if i not in keyed
                             and _key(amounts[i].value) == value and _inside(_centre(amounts[i]), box)), None)
                 if hit is not None:
-                    keyed.add(hit)
+                    keyed[hit] = table_id
                 elif box is None or not any(_inside(_centre(amounts[i]), box) for i in by_page.get(page, [])):
-                    spare[(page, value)].append(box)
+                    spare[(page, value)].append(table_id)
     for i, a in enumerate(amounts):
         if i not in keyed and spare.get((a.page, _key(a.value))):
-            spare[(a.page, _key(a.value))].pop()
-            keyed.add(i)
+            keyed[i] = spare[(a.page, _key(a.value))].pop(0)
     return keyed
 
 
@@ -196,10 +198,13 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
     mark = _unmapped_marks(filing, printed) if filing else (lambda a: None)
     per_table: dict[str, Counter] = defaultdict(Counter)
     vanished: list[dict] = []
+    elsewhere: Counter = Counter()  # (printed table, table that keys it) when they differ
     amounts = sorted(printed.amounts, key=lambda a: (a.page, a.bbox[1], a.bbox[0]))
     keyed = _match(amounts, cells)
     for i, a in enumerate(amounts):
         status = "keyed" if i in keyed else "vanished"
+        if status == "keyed" and counted(a.table_id) and keyed[i] != a.table_id:
+            elsewhere[(a.table_id, keyed[i])] += 1
         if status == "vanished":
             reason = mark(a)
             if reason:
@@ -217,6 +222,10 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
     record["amounts_extra_tables"] = _shares(extras)
     record["amounts_by_table"] = {tid: _shares(c) for tid, c in sorted(per_table.items())}
     record["vanished"] = vanished
+    # amounts printed in one table and keyed under another id: a table read as another,
+    # or one that ran on into its neighbour
+    record["keyed_elsewhere"] = [{"printed_in": p, "keyed_as": k, "amounts": n}
+                                 for (p, k), n in sorted(elsewhere.items())]
     checks = Counter(c.status for c in filing.checks) if filing else Counter()
     record["checks"] = {s: checks.get(s, 0) for s in ("pass", "warn", "fail", "skipped")}
     record["fails"] = [c.check_id for c in filing.checks if c.status == "fail"][:20] if filing else []
@@ -399,6 +408,7 @@ def _aggregate(rs: list[dict]) -> dict:
         for k in ("announced", "found", "missed", "extra"):
             tables[k] += len(r["tables"][k])
         tables["all_found"] += not r["tables"]["missed"] and bool(r["tables"]["announced"])
+        tables["keyed_elsewhere"] += sum(e["amounts"] for e in r.get("keyed_elsewhere", []))
         stated += r["narrative"]["stated"]
         matched += r["narrative"]["matched"]
     return {

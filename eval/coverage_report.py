@@ -93,6 +93,12 @@ def markdown_lines(report: dict, worst: int = 25) -> list[str]:
         lines.append(f"| {r['file']}{note} | {r['group']} | {r['part']} | {_pct(a['keyed_share'])} | {a['printed']} "
                      f"| {a['vanished']} | {' '.join(t['missed'])} | {' '.join(t['extra'])} "
                      f"| {r['checks']['fail']} | {r['narrative']['matched']}/{r['narrative']['stated']} |")
+    misplaced = [(r["file"], e) for r in report["filings"] for e in r.get("keyed_elsewhere", [])]
+    if misplaced:
+        lines += ["", "## Amounts keyed under another table than the one printed over them", "",
+                  "| file | printed in | keyed as | amounts |", "|---|---|---|---|"]
+        lines += [f"| {f} | {e['printed_in']} | {e['keyed_as']} | {e['amounts']} |"
+                  for f, e in sorted(misplaced, key=lambda x: -x[1]["amounts"])[:30]]
     lines += ["", "## Vanished amounts in the worst filings (page, text, table, row)", ""]
     for r in report["filings"][:8]:
         if r["vanished"]:

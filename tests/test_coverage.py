@@ -184,3 +184,12 @@ def test_bulk_summary_lists_each_documents_coverage(generated, tmp_path):
     assert cov["printed"] > 0 and cov["keyed"] == cov["printed"] and cov["vanished"] == 0
     assert cov["documents"][0]["tables_missed"] == []
     assert "coverage:" in (tmp_path / "out" / "summary.txt").read_text(encoding="utf-8")
+
+
+def test_amounts_keyed_under_another_table_are_listed(generated):
+    path, figures, result = generated
+    filing = Filing.model_validate(result["filing"])
+    filing.table("T05").table_id = "T07"  # read as the wrong table
+    record = measure(read_printed(path), filing)
+    n = sum(len(r.cells) for r in figures.table("T05").rows)
+    assert {"printed_in": "T05", "keyed_as": "T07", "amounts": n} in record["keyed_elsewhere"]
