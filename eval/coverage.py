@@ -7,7 +7,9 @@ straight from the PDF text layer (``coverage_pages.read_printed``, which shares 
 with the extractor). Per filing it reports:
 
 - **tables**: the ids the filing announces (its 目录 and the titles printed over its
-  tables) against the ids extracted: found, missed, extra;
+  tables) against the ids extracted: found, missed (printed over a table, not
+  extracted), listed only (in the 目录 but printed under no title: tables published as a
+  separate file), extra (extracted, never announced);
 - **amounts**: every amount printed in a counted table region (CONTRACT.md's
   ``B01``-``B13``, ``T01``-``T11``) is *keyed* when a cell of the filing cites that page
   with that value, *unmapped* when ``unmapped`` names its row (by label), column (by
@@ -178,6 +180,7 @@ def _stated_matches(stated, filing: Filing) -> bool:
 def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = None) -> dict:
     """The coverage record of one filing (see the module docstring)."""
     announced = sorted(t for t in printed.announced if counted(t))
+    printed_ids = sorted({t.table_id for t in printed.titles if not t.toc and counted(t.table_id)})
     extracted = sorted({t.table_id for t in filing.tables} if filing else set())
     record: dict = {
         "pages": printed.pages, "text_pages": printed.text_pages,
@@ -188,7 +191,11 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
             "announced": announced,
             "extracted": [t for t in extracted if counted(t)],
             "found": sorted(set(announced) & set(extracted)),
-            "missed": sorted(set(announced) - set(extracted)),
+            # printed over a table on some page, and not extracted
+            "missed": sorted(set(printed_ids) - set(extracted)),
+            # listed in the 目录 only, printed under no title the report reads: published
+            # in a separate file, or a title this reading misses
+            "listed_only": sorted(set(announced) - set(printed_ids) - set(extracted)),
             "extra": sorted(t for t in set(extracted) - set(announced) if counted(t)),
             "toc": sorted({t.table_id for t in printed.titles if t.toc and counted(t.table_id)}),
             "extras_printed": sorted({t for t in printed.announced if not counted(t)}),
@@ -405,7 +412,7 @@ def _aggregate(rs: list[dict]) -> dict:
         amounts.update({k: v for k, v in r["amounts"].items() if k != "keyed_share"})
         extras.update({k: v for k, v in r["amounts_extra_tables"].items() if k != "keyed_share"})
         checks.update(r["checks"])
-        for k in ("announced", "found", "missed", "extra"):
+        for k in ("announced", "found", "missed", "listed_only", "extra"):
             tables[k] += len(r["tables"][k])
         tables["all_found"] += not r["tables"]["missed"] and bool(r["tables"]["announced"])
         tables["keyed_elsewhere"] += sum(e["amounts"] for e in r.get("keyed_elsewhere", []))

@@ -12,14 +12,14 @@ def _pct(v) -> str:
 def _group_line(name: str, g: dict) -> str:
     a, t, c, n = g["amounts"], g["tables"], g["checks"], g["narrative"]
     return (f"| {name} | {g['disclosures']}/{g['filings']} | {t.get('found', 0)}/{t.get('announced', 0)} "
-            f"| {t.get('missed', 0)} | {t.get('extra', 0)} | {a['printed']} | {_pct(a['keyed_share'])} "
+            f"| {t.get('missed', 0)} | {t.get('listed_only', 0)} | {t.get('extra', 0)} | {a['printed']} | {_pct(a['keyed_share'])} "
             f"| {a['unmapped']} | {a['vanished']} | {c['pass']}/{c['warn']}/{c['fail']} "
             f"| {n['matched']}/{n['stated']} ({_pct(n['share'])}) |")
 
 
-_GROUP_HEAD = ["| group | disclosures/files | tables found/announced | missed | extra | amounts printed "
-               "| keyed | unmapped | vanished | checks pass/warn/fail | narrative matched |",
-               "|---|---|---|---|---|---|---|---|---|---|---|"]
+_GROUP_HEAD = ["| group | disclosures/files | tables found/announced | missed | listed only | extra "
+               "| amounts printed | keyed | unmapped | vanished | checks pass/warn/fail | narrative matched |",
+               "|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
 
 def _plot(report: dict, out: Path) -> str | None:

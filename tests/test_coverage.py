@@ -193,3 +193,16 @@ def test_amounts_keyed_under_another_table_are_listed(generated):
     record = measure(read_printed(path), filing)
     n = sum(len(r.cells) for r in figures.table("T05").rows)
     assert {"printed_in": "T05", "keyed_as": "T07", "amounts": n} in record["keyed_elsewhere"]
+
+
+def test_tables_listed_in_the_toc_but_printed_elsewhere_are_not_missed(tmp_path):
+    """A narrative file whose 目录 lists the tables published as a separate file."""
+    from pdfs import text_pdf
+
+    path = tmp_path / "narrative.pdf"
+    path.write_bytes(text_pdf([["目 录", "一、收支预算总表", "二、收入预算总表", "三、支出预算总表"],
+                               ["2019年部门预算情况说明", "收入总计526.04万元。"]]))
+    record = measure(read_printed(path), None)
+    assert record["tables"]["announced"] == ["B01", "B02", "B03"]
+    assert record["tables"]["listed_only"] == ["B01", "B02", "B03"]
+    assert record["tables"]["missed"] == []
