@@ -114,7 +114,6 @@ def codes_of_row(tokens: list[str]) -> list[tuple[str, str]]:
 
 def _pdf_rows(path: Path):
     import pymupdf
-
     from budgetlens.eval.coverage_pages import _rows, _words
 
     with pymupdf.open(str(path)) as doc:

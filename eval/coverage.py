@@ -259,8 +259,9 @@ def _shares(c: Counter) -> dict:
 
 
 def _extract(path: str, ocr: bool) -> tuple[dict | None, str | None]:
-    from budgetlens.errors import InputError
     from budgetlens.ingest import read
+
+    from budgetlens.errors import InputError
     from budgetlens.pipeline import analyse
     from budgetlens.settings import Settings
 
@@ -335,8 +336,8 @@ def run(folder: Path, options: Options = Options(), from_jsonl: Path | None = No
         progress=None) -> dict:
     """Coverage over every PDF under ``folder``: ``{"filings": [...], "groups": {...},
     "overall": {...}}`` plus the filings extracted (``"_filings"``, for ``--out``)."""
-    from concurrent.futures import ProcessPoolExecutor
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
 
     from budgetlens.pipeline import file_sha256
 

@@ -67,7 +67,7 @@ class Classification:
             self._by_name.setdefault(normalise(e.name), []).append(e)
 
     @classmethod
-    def load(cls, path: Path = DATA) -> "Classification":
+    def load(cls, path: Path = DATA) -> Classification:
         entries, header = [], []
         with path.open(encoding="utf-8") as fh:
             columns: list[str] | None = None

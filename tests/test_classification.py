@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from budgetlens.eval.build_classification import build, codes_of_row
 from budgetlens.schemas import classification as cls
 from budgetlens.schemas.classification import Classification

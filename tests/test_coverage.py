@@ -7,12 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from budgetlens.eval.coverage import bulk_document, measure, measure_file
 from budgetlens.eval.coverage_pages import read_printed, unglue
 from budgetlens.eval.coverage_titles import title_id
 from budgetlens.schemas.filing import Filing
-
 from shared import SHARED, missing
 
 
