@@ -22,6 +22,29 @@ _GROUP_HEAD = ["| group | disclosures/files | tables found/announced | missed | 
                "|---|---|---|---|---|---|---|---|---|---|---|---|"]
 
 
+_CJK_FAMILIES = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Droid Sans Fallback"]
+
+
+def _cjk_font() -> None:
+    """City names are Chinese: use a CJK font the machine has, else the one PyMuPDF
+    ships (Droid Sans Fallback, written once to the temporary folder)."""
+    import tempfile
+
+    from matplotlib import font_manager
+
+    if any(f.name in _CJK_FAMILIES for f in font_manager.fontManager.ttflist):
+        return
+    try:
+        import pymupdf
+
+        path = Path(tempfile.gettempdir()) / "budgetlens-cjk-fallback.ttf"
+        if not path.exists():
+            path.write_bytes(pymupdf.Font("cjk").buffer)
+        font_manager.fontManager.addfont(str(path))
+    except Exception:  # no font: glyphs are drawn as boxes, the figures stay right
+        return
+
+
 def _plot(report: dict, out: Path) -> str | None:
     try:
         import matplotlib
@@ -29,7 +52,8 @@ def _plot(report: dict, out: Path) -> str | None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
-        plt.rcParams["font.sans-serif"] = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "DejaVu Sans"]
+        _cjk_font()
+        plt.rcParams["font.sans-serif"] = _CJK_FAMILIES + ["DejaVu Sans"]
     except ImportError:  # pragma: no cover - matplotlib is a dependency
         return None
     groups = [(g, v["amounts"]) for g, v in report["groups"].items() if v["amounts"]["printed"]]
@@ -38,7 +62,7 @@ def _plot(report: dict, out: Path) -> str | None:
         return None
     fig, axes = plt.subplots(1, 2, figsize=(12, max(3.0, 0.28 * max(len(groups), len(docs)) + 1.5)))
     for ax, items, title in ((axes[0], groups, "Printed amounts in counted tables, by group"),
-                             (axes[1], [(r["file"][-28:], r["amounts"]) for r in docs],
+                             (axes[1], [(Path(r["file"]).name[-28:], r["amounts"]) for r in docs],
                               "Worst filings (keyed share)")):
         names = [n for n, _ in items]
         keyed = [a["keyed"] / a["printed"] for _, a in items]
