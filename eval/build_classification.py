@@ -7,7 +7,8 @@ PDF of ``shared/corpus`` and ``shared/real`` (PyMuPDF text layer) and every text
 - ``2010101 行政运行`` (code and name as two words), ``[2010101]行政运行``,
   ``2010101-行政运行``, ``【301】工资福利支出``;
 - a code split over 类 / 款 / 项 columns: ``201 01 01 行政运行`` → 2010101,
-  ``201 01 人大事务`` → 20101.
+  ``201 01 人大事务`` → 20101, and each level printed alone in its column under a
+  ``类 款 项`` header (``06 财政事务`` under ``201``: ``SplitColumns``).
 
 A code is 3, 5 or 7 digits: ``2xx…`` is the function classification (支出功能分类科目),
 ``3xx…`` the department economic classification (部门预算支出经济分类), ``5xx…`` the
@@ -112,21 +113,69 @@ def codes_of_row(tokens: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+class SplitColumns:
+    """Codes printed in 类 / 款 / 项 columns with only the part of each level, under a
+    header row ``类 款 项``::
+
+        201 一般公共服务支出        类 column: 201
+            06 财政事务             款 column: 20106
+               01 行政运行          项 column: 2010601
+
+    The column of a part is the header word nearest to it (within 25 pt); a part whose
+    parent was not printed above it on the same table gives nothing."""
+
+    def __init__(self) -> None:
+        self.x: dict[str, float] | None = None
+        self.cls: str | None = None
+        self.kuan: str | None = None
+
+    def feed(self, row: list[tuple]) -> list[tuple[str, str]]:
+        texts = [w[4] for w in row]
+        if {"类", "款", "项"} <= set(texts):
+            self.x = {w[4]: (w[0] + w[2]) / 2 for w in row if w[4] in ("类", "款", "项")}
+            self.cls = self.kuan = None
+            return []
+        if self.x is None or len(row) < 2 or not re.fullmatch(r"\d{2,3}", texts[0]):
+            return []
+        centre = (row[0][0] + row[0][2]) / 2
+        level, x = min(self.x.items(), key=lambda kv: abs(kv[1] - centre))
+        if abs(x - centre) > 25:
+            return []
+        parts = []
+        for t in texts[1:]:
+            if _NUMBER.match(t):
+                break
+            parts.append(t)
+        name = clean_name("".join(parts)) if parts else None
+        part = texts[0]
+        if level == "类" and len(part) == 3:
+            self.cls, self.kuan, code = part, None, part
+        elif level == "款" and len(part) == 2 and self.cls:
+            self.kuan = code = self.cls + part
+        elif level == "项" and len(part) == 2 and self.kuan:
+            code = self.kuan + part
+        else:
+            return []
+        return [(code, name)] if name and valid_code(code) else []
+
+
 def _pdf_rows(path: Path):
     import pymupdf
+
     from budgetlens.eval.coverage_pages import _rows, _words
 
+    split = SplitColumns()
     with pymupdf.open(str(path)) as doc:
         for page in doc:
             for row in _rows(_words(page)):
-                yield [w[4] for w in row]
+                yield [w[4] for w in row], split.feed(row)
 
 
 def _text_rows(path: Path):
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         tokens = [t for t in re.split(r"[\t ]+|\u3000", line.strip()) if t]
         if tokens:
-            yield tokens
+            yield tokens, []
 
 
 def _filings(shared: Path) -> list[tuple[Path, str, int | None]]:
@@ -161,8 +210,8 @@ def collect(files: list[tuple[Path, str, int | None]]) -> dict[str, dict[str, Se
             continue
         rows = _text_rows(path) if path.suffix == ".txt" else _pdf_rows(path)
         try:
-            for tokens in rows:
-                for code, name in codes_of_row(tokens):
+            for tokens, split in rows:
+                for code, name in set(codes_of_row(tokens)) | set(split):
                     s = seen[code][name]
                     s.filings.add(key)
                     if year:

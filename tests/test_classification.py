@@ -96,3 +96,22 @@ def test_the_data_builds_reproducibly_from_a_small_fixture(tmp_path):
     assert data.codes_for("行政运行") == ["2010101", "2040601"]
     assert data.codes_for("某某市某某局") == []
     assert "built from 4 filings" in out.read_text(encoding="utf-8")
+
+
+def test_codes_split_over_class_columns_take_their_parents():
+    """烟台 公开表2: ``类 款 项`` columns, each row printing only its own level."""
+    from budgetlens.eval.build_classification import SplitColumns
+
+    def row(*cells):  # (x centre, text) → word tuples
+        return [(x - 8, 100, x + 8, 110, t) for x, t in cells]
+
+    split = SplitColumns()
+    assert split.feed(row((40, "类"), (60, "款"), (80, "项"), (200, "小计"))) == []
+    assert split.feed(row((40, "201"), (150, "一般公共服务支出"), (300, "7,231.78"))) == [("201", "一般公共服务支出")]
+    assert split.feed(row((60, "06"), (150, "财政事务"), (300, "7,231.78"))) == [("20106", "财政事务")]
+    assert split.feed(row((80, "01"), (150, "行政运行"), (300, "2,990.74"))) == [("2010601", "行政运行")]
+    assert split.feed(row((80, "50"), (150, "事业运行"), (300, "1,209.48"))) == [("2010650", "事业运行")]
+    assert split.feed(row((60, "08"), (150, "进修及培训"))) == [("20108", "进修及培训")]
+    fresh = SplitColumns()  # no parent printed: a part alone gives nothing
+    fresh.feed(row((40, "类"), (60, "款"), (80, "项")))
+    assert fresh.feed(row((80, "01"), (150, "行政运行"))) == []
