@@ -8,7 +8,7 @@ PDF of ``shared/corpus`` and ``shared/real`` (PyMuPDF text layer) and every text
   ``2010101-行政运行``, ``【301】工资福利支出``;
 - a code split over 类 / 款 / 项 columns: ``201 01 01 行政运行`` → 2010101,
   ``201 01 人大事务`` → 20101, and each level printed alone in its column under a
-  ``类 款 项`` header (``06 财政事务`` under ``201``: ``SplitColumns``).
+  ``类 款 项`` header (``05 行政事业单位养老支出`` under ``208``: ``SplitColumns``).
 
 A code is 3, 5 or 7 digits: ``2xx…`` is the function classification (支出功能分类科目),
 ``3xx…`` the department economic classification (部门预算支出经济分类), ``5xx…`` the
@@ -117,9 +117,9 @@ class SplitColumns:
     """Codes printed in 类 / 款 / 项 columns with only the part of each level, under a
     header row ``类 款 项``::
 
-        201 一般公共服务支出        类 column: 201
-            06 财政事务             款 column: 20106
-               01 行政运行          项 column: 2010601
+        208 社会保障和就业支出      类 column: 208
+            05 行政事业单位养老支出 款 column: 20805
+               01 行政单位离退休    项 column: 2080501
 
     The column of a part is the header word nearest to it (within 25 pt); a part whose
     parent was not printed above it on the same table gives nothing."""

@@ -99,7 +99,8 @@ def test_the_data_builds_reproducibly_from_a_small_fixture(tmp_path):
 
 
 def test_codes_split_over_class_columns_take_their_parents():
-    """烟台 公开表2: ``类 款 项`` columns, each row printing only its own level."""
+    """shandong-yantai-004 (dev) 公开表2: ``类 款 项`` columns, each row printing only its
+    own level: ``208 社会保障和就业支出``, ``05 行政事业单位养老支出``, ``01 行政单位离退休``."""
     from budgetlens.eval.build_classification import SplitColumns
 
     def row(*cells):  # (x centre, text) → word tuples
@@ -107,11 +108,11 @@ def test_codes_split_over_class_columns_take_their_parents():
 
     split = SplitColumns()
     assert split.feed(row((40, "类"), (60, "款"), (80, "项"), (200, "小计"))) == []
-    assert split.feed(row((40, "201"), (150, "一般公共服务支出"), (300, "7,231.78"))) == [("201", "一般公共服务支出")]
-    assert split.feed(row((60, "06"), (150, "财政事务"), (300, "7,231.78"))) == [("20106", "财政事务")]
-    assert split.feed(row((80, "01"), (150, "行政运行"), (300, "2,990.74"))) == [("2010601", "行政运行")]
-    assert split.feed(row((80, "50"), (150, "事业运行"), (300, "1,209.48"))) == [("2010650", "事业运行")]
-    assert split.feed(row((60, "08"), (150, "进修及培训"))) == [("20108", "进修及培训")]
+    assert split.feed(row((40, "208"), (150, "社会保障和就业支出"), (300, "1,417.18"))) == [("208", "社会保障和就业支出")]
+    assert split.feed(row((60, "05"), (150, "行政事业单位养老支出"), (300, "1,350.18"))) == [("20805", "行政事业单位养老支出")]
+    assert split.feed(row((80, "01"), (150, "行政单位离退休"), (300, "964.94"))) == [("2080501", "行政单位离退休")]
+    assert split.feed(row((80, "02"), (150, "事业单位离退休"), (300, "38.84"))) == [("2080502", "事业单位离退休")]
+    assert split.feed(row((60, "99"), (150, "其他社会保障和就业支出"))) == [("20899", "其他社会保障和就业支出")]
     fresh = SplitColumns()  # no parent printed: a part alone gives nothing
     fresh.feed(row((40, "类"), (60, "款"), (80, "项")))
     assert fresh.feed(row((80, "01"), (150, "行政运行"))) == []
