@@ -35,7 +35,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetlens.eval.coverage_pages import PrintedFiling, read_printed
+from budgetlens.eval.coverage_pages import PrintedFiling, column_span, read_printed
 from budgetlens.eval.coverage_titles import counted
 from budgetlens.schemas.filing import Filing
 
@@ -118,15 +118,19 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
             if len(label) >= 2:
                 rows[u.page].append((label, reason))
         elif u.kind == "column":
-            header = _nospace(u.text)
+            # the leaf of a multi-level header (``部门预算|一般公共预算拨款|其中：专项…``):
+            # a word equal to it, or its first line when it wraps
+            leaf = _nospace(u.text).split("|")[-1]
             for text, bbox in printed.words.get(u.page, []):
-                if len(text) >= 2 and (text in header or header in text):
+                text = _nospace(text)
+                if len(text) >= 2 and (text == leaf or (len(text) >= 4 and leaf.startswith(text))):
                     # the column runs on the pages of the regions that hold this page
                     pages = {u.page}
                     for tid in region_of_page.get(u.page, []):
                         pages.update(printed.region_pages.get(tid, []))
+                    x0, x1 = column_span(bbox, [b for _, b in printed.words.get(u.page, [])])
                     for p in pages:
-                        cols[p].append((bbox[0], bbox[2], bbox[3] if p == u.page else 0.0, reason))
+                        cols[p].append((x0, x1, bbox[3] if p == u.page else 0.0, reason))
         else:
             tables[u.page] = reason
 
@@ -137,7 +141,7 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
                 return reason
         cx = (a.bbox[0] + a.bbox[2]) / 2
         for x0, x1, bottom, reason in cols.get(a.page, []):
-            if x0 - 2 <= cx <= x1 + 2 and a.bbox[1] >= bottom:
+            if x0 <= cx <= x1 and a.bbox[1] >= bottom:
                 return reason
         return tables.get(a.page)
     return mark

@@ -227,17 +227,27 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
 
 
+def column_span(bbox, boxes) -> tuple[float, float]:
+    """The x-range of the column a header word heads: out to halfway to the next header
+    word on its line on each side (numbers sit right-aligned under a centred header)."""
+    yc = (bbox[1] + bbox[3]) / 2
+    line = [b for b in boxes if abs((b[1] + b[3]) / 2 - yc) < 3 and tuple(b) != tuple(bbox)]
+    left = max((b[2] for b in line if b[2] <= bbox[0]), default=bbox[0] - 30)
+    right = min((b[0] for b in line if b[0] >= bbox[2]), default=bbox[2] + 30)
+    return (left + bbox[0]) / 2, (bbox[2] + right) / 2
+
+
 def _percent_headers(words) -> list[tuple[float, float, float]]:
     """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``) or
-    a row number (``行次``, ``序号``)."""
+    a row number (``行次``, ``序号``), with the x-range of their column."""
+    boxes = [w[:4] for w in words]
     out = []
     for w in words:
         if _AMOUNT.match(w[4]):
             continue
-        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4]:
-            out.append((w[0] - 2, w[2] + 2, w[3]))
-        elif w[4] in _ROW_NUMBER_HEADERS:  # a narrow column: its numbers may sit off centre
-            out.append((w[0] - 14, w[2] + 14, w[3]))
+        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS:
+            x0, x1 = column_span(w[:4], boxes)
+            out.append((x0, x1, w[3]))
     return out
 
 

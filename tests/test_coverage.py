@@ -204,3 +204,19 @@ def test_tables_listed_in_the_toc_but_printed_elsewhere_are_not_missed(tmp_path)
     assert record["tables"]["announced"] == ["B01", "B02", "B03"]
     assert record["tables"]["listed_only"] == ["B01", "B02", "B03"]
     assert record["tables"]["missed"] == []
+
+
+def test_an_unmapped_column_is_reported_not_vanished(generated):
+    from budgetlens.schemas.filing import Unmapped
+
+    path, _, result = generated
+    filing = Filing.model_validate(result["filing"])
+    table = filing.table("T05")
+    dropped = [row.cells.pop("basic") for row in table.rows if "basic" in row.cells]
+    assert dropped
+    page = dropped[0].citation.page
+    filing.unmapped.append(Unmapped(kind="column", table_id="T05", text="支出|基本支出", page=page,
+                                    reason="column not keyed by the contract"))
+    record = measure(read_printed(path), filing)
+    assert record["amounts_by_table"]["T05"]["unmapped"] == len(dropped)
+    assert record["amounts"]["vanished"] == 0
