@@ -346,21 +346,20 @@ class BulkJob:
             "documents_with_failed_checks_by_kind": dict(sorted(failed_by_kind.items())),
             "extractor_version": EXTRACTOR_VERSION,
         }
+        coverage_line = ""
         if self.coverage is not None:
             printed, keyed = sum(d.get("printed", 0) for d in covered), sum(d.get("keyed", 0) for d in covered)
-            summary["coverage"] = {"printed": printed, "keyed": keyed,
-                                   "keyed_share": round(keyed / printed, 4) if printed else None,
-                                   "vanished": sum(d.get("vanished", 0) for d in covered),
+            vanished = sum(d.get("vanished", 0) for d in covered)
+            share = round(keyed / printed, 4) if printed else None
+            summary["coverage"] = {"printed": printed, "keyed": keyed, "keyed_share": share, "vanished": vanished,
                                    "documents": sorted(covered, key=lambda d: d.get("doc_id", ""))}
+            coverage_line = (f"coverage: {keyed}/{printed} printed table amounts keyed "
+                             f"({'—' if share is None else f'{100 * share:.1f}%'}), {vanished} vanished\n")
         atomic_write(self.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=1))
         text = (f"documents {summary['documents']} (of {len(inputs)} inputs), pages {summary['pages']}, "
                 f"failures {summary['failures']}, {summary['seconds']} s this run "
                 f"({processed} processed)\n"
-                + "".join(f"documents with failed {k} checks: {n}\n" for k, n in failed_by_kind.items()))
-        if "coverage" in summary:
-            c = summary["coverage"]
-            share = "—" if c["keyed_share"] is None else f"{100 * c['keyed_share']:.1f}%"
-            text += (f"coverage: {c['keyed']}/{c['printed']} printed table amounts keyed ({share}), "
-                     f"{c['vanished']} vanished\n")
+                + "".join(f"documents with failed {k} checks: {n}\n" for k, n in failed_by_kind.items())
+                + coverage_line)
         atomic_write(self.out / "summary.txt", text)
         return summary

@@ -225,8 +225,8 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
         c[status] += 1
         if status == "vanished" and counted(a.table_id) and len(vanished) < VANISHED_LISTED:
             vanished.append({"page": a.page, "text": a.text, "table": a.table_id, "row": a.row[:40]})
-    totals = Counter()
-    extras = Counter()
+    totals: Counter = Counter()
+    extras: Counter = Counter()
     for tid, c in per_table.items():
         (totals if counted(tid) else extras).update(c)
     record["amounts"] = _shares(totals)
@@ -240,7 +240,7 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
     checks = Counter(c.status for c in filing.checks) if filing else Counter()
     record["checks"] = {s: checks.get(s, 0) for s in ("pass", "warn", "fail", "skipped")}
     record["fails"] = [c.check_id for c in filing.checks if c.status == "fail"][:20] if filing else []
-    matched, unmatched = 0, []
+    matched, unmatched = 0, []  # type: tuple[int, list[dict]]
     for s in printed.stated:
         if filing is not None and _stated_matches(s, filing):
             matched += 1
@@ -254,8 +254,8 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
 
 def _shares(c: Counter) -> dict:
     n = c.get("printed", 0)
-    out = {k: c.get(k, 0) for k in ("printed", "keyed", "unmapped", "vanished")}
-    out["keyed_share"] = round(out["keyed"] / n, 4) if n else None
+    out: dict[str, float | None] = {k: c.get(k, 0) for k in ("printed", "keyed", "unmapped", "vanished")}
+    out["keyed_share"] = round(c.get("keyed", 0) / n, 4) if n else None
     return out
 
 
@@ -411,7 +411,10 @@ def summarise(filings: list[dict]) -> dict:
 
 def _aggregate(rs: list[dict]) -> dict:
     disclosures = [r for r in rs if r["disclosure"]]
-    amounts, extras, checks, tables = Counter(), Counter(), Counter(), Counter()
+    amounts: Counter = Counter()
+    extras: Counter = Counter()
+    checks: Counter = Counter()
+    tables: Counter = Counter()
     stated = matched = 0
     for r in disclosures:
         amounts.update({k: v for k, v in r["amounts"].items() if k != "keyed_share"})

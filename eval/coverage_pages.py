@@ -308,7 +308,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
             rows = _rows(words)
             titles = [t for t in _title_lines(words)]
             decimals = sum(1 for w in words if _AMOUNT.match(w[4]) and ("." in w[4] or "," in w[4]))
-            named = [t for t in titles if t[2]]
+            named = [(top, t, tid) for top, t, tid in titles if tid]
             compact = re.sub(r"\s", "", text)
             if named and ("目录" in compact[:200] or (len(named) >= 3 and decimals == 0)):
                 result.titles.extend(Title(number, tid, t, True) for _, t, tid in named)
@@ -341,7 +341,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
                     pages.append(number)
                 table_page = table_page or bool(found)
             if table_page or bounds:
-                result.words[number] = [(w[4], tuple(w[:4])) for w in words]
+                result.words[number] = [(w[4], (w[0], w[1], w[2], w[3])) for w in words]
             carry = bounds[-1][1] if bounds else carry
     return result
 
