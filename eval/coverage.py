@@ -381,6 +381,11 @@ def run(folder: Path, options: Options = Options(), from_jsonl: Path | None = No
             rec["entity"] = row["entity"]
         filings.append(rec)
     report = summarise(filings)
+    # the printed side is read from a PDF's text layer: other files are named, not measured
+    from budgetlens.ingest import iter_inputs
+
+    report["not_measured"] = sorted(f.relative_to(folder).as_posix() for f in iter_inputs([folder])
+                                    if f.suffix.lower() != ".pdf")
     report["folder"] = str(folder)
     report["split"] = options.split
     report["seconds"] = round(time.perf_counter() - started, 1)

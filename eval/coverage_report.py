@@ -106,6 +106,9 @@ def markdown_lines(report: dict, worst: int = 25) -> list[str]:
             lines += [_group_line(name, g) for name, g in groups.items()]
     ex = o["amounts_extra_tables"]
     lines += ["", f"Extra tables (not counted): {ex['printed']} amounts printed, {_pct(ex['keyed_share'])} keyed."]
+    if report.get("not_measured"):
+        lines += ["", "Not measured (the printed side is read from a PDF text layer): "
+                  + ", ".join(f"`{f}`" for f in report["not_measured"])]
     if o["not_disclosures"]:
         lines += ["", "Not a disclosure: " + ", ".join(f"`{f}`" for f in o["not_disclosures"])]
     lines += ["", "## Filings, worst first", "",
