@@ -220,3 +220,23 @@ def test_an_unmapped_column_is_reported_not_vanished(generated):
     record = measure(read_printed(path), filing)
     assert record["amounts_by_table"]["T05"]["unmapped"] == len(dropped)
     assert record["amounts"]["vanished"] == 0
+
+
+def test_on_a_real_filing_a_dropped_cell_vanishes_and_a_dropped_table_is_missed():
+    """shanghai-shanghai-001 (dev), read by extract: p.20's five 三公 amounts are keyed;
+    dropping the 公务接待费 cell makes exactly 12.49 on p.20 vanish, and dropping B09
+    flags it missed."""
+    path = _corpus("shanghai-shanghai-001.pdf")
+    filing = Filing.model_validate(measure_file(str(path))["filing"])
+    printed = read_printed(path)
+    before = measure(printed, filing)
+    assert before["amounts_by_table"]["B09"] == {"printed": 5, "keyed": 5, "unmapped": 0, "vanished": 0,
+                                                 "keyed_share": 1.0}
+    b09 = filing.table("B09")
+    row = next(r for r in b09.rows if any(c.value == 12.49 for c in r.cells.values()))
+    col = next(k for k, c in row.cells.items() if c.value == 12.49)
+    del row.cells[col]
+    after = measure(printed, filing)
+    assert [(v["page"], v["text"]) for v in after["vanished"]] == [(20, "12.49")]
+    filing.tables = [t for t in filing.tables if t.table_id != "B09"]
+    assert measure(printed, filing)["tables"]["missed"] == ["B09"]
