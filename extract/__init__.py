@@ -41,6 +41,9 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
     if figures:
         filing.key_figures.update(figures)
     filing.unmapped.extend(getattr(narrative, "unmapped", None) or [])
+    filing.statements = list(getattr(narrative, "statements", None) or [])
+    if getattr(narrative, "error", ""):
+        filing.warnings.append(narrative.error)
     _performance(filing, document)
     if llm is not None:
         from budgetlens.extract.assist import assist
