@@ -11,8 +11,8 @@ Each rule takes statements the narrative makes for one line and tests what they 
 - ``line.composition``: parts stated after 其中 that make up a known whole (基本 = 人员 +
   公用, 收入 = 本年收入 + 上年结转, 三公 = 出国 + 公务用车 + 接待, 支出 = 基本 + 项目)
   against the whole;
-- ``line.repeat``: a line's amount stated again later (same line, measure, year, scope)
-  against its first statement;
+- ``line.repeat``: a coded (or 类/款/项) line's amount stated again later (same code,
+  measure, year, scope) against its first statement;
 - ``line.table``: an amount stated for a function code (B03/B05/T03/T05 rows) or an
   economic code (B06/T06) — printed, or a name that is the label of exactly one row —
   against that row's 合计;
@@ -38,8 +38,7 @@ from budgetlens.schemas.filing import CheckResult, Filing, Statement
 _AMOUNTS = ("budget", "actual", "prior_year")
 _SCOPE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
 _KEY_DROP = re.compile(r"[“”\"'‘’()（）\s]|预算|决算|执行数|本年度?|当年|年初|合计|总计|总额|数$|的$")
-_GENERIC_WHOLE = re.compile(r"^(?:部门|单位|本年|当年|全部|总|本部门)?(?:支出|收入|预算|经费|总支出|总收入)"
-                            r"(?:总额|合计|总计|总|预算)?$|总支出|总收入|支出合计|收入合计|支出总|收入总")
+_GENERIC_DROP = re.compile(r"部门|单位|本年|当年|全部|本部门|全年|预算|决算|的|总额|合计|总计|总|[“”\"]")
 _FAMILIES: list[tuple[str, frozenset[str]]] = [
     ("基本支出", frozenset({"人员经费", "公用经费"})),
     ("收入", frozenset({"本年收入", "上年结转"})),
@@ -94,7 +93,7 @@ def _amount_result(check_id: str, kind_zh: str, expected: float, stated: Qty, pa
     difference = stated.value - expected
     tolerance = stated.half + sum(p.half for p in parts)
     grade = grade_sum(difference, tolerance, max(abs(expected), 1.0))
-    last_digit = grade.status == "fail" and abs(difference) <= 2 * stated.half + tolerance + 1e-9
+    last_digit = grade.status == "fail" and abs(difference) <= stated.half + tolerance + 1e-9
     if (not strict or last_digit) and grade.status == "fail":
         grade = grade.__class__("warn", "warning")
     verdict = {"pass": "一致。", "warn": f"相差 {_show(abs(difference), unit)}，在四舍五入范围内。",
@@ -202,8 +201,8 @@ def _whole_for(st: Statement, sts: list[Statement], groups: dict[int, list[State
     parent = groups.get(st.parent) if st.parent is not None else None
     parent_amount = _current(parent) if parent else None
     named = line_key(st.share_of or "")
-    if not named or _GENERIC_WHOLE.search(st.share_of or ""):
-        return parent_amount
+    if _GENERIC_DROP.sub("", st.share_of or "") in ("", "支出", "收入"):
+        return parent_amount  # 占部门预算总支出的 / 占 X%: the whole before 其中
     if parent_amount is not None and (named in line_key(parent_amount.subject)
                                       or line_key(parent_amount.subject) in named):
         return parent_amount
@@ -307,7 +306,10 @@ def repeat_checks(sts: list[Statement]) -> Iterable[CheckResult]:
         if st.measure not in _AMOUNTS or st.value_wan is None or not st.subject:
             continue
         key = (line_key(st.subject), st.code, st.measure, st.year, _scope(st))
-        if not key[0] or len(key[0]) < 3:
+        specific = bool(st.code) or bool(_LEVEL.search(st.subject))
+        if not key[0] or not specific:
+            # 办公费, 项目支出, “三公”经费 …: a department's narrative states them again for
+            # each of its units, so only a coded (or 类/款/项) line is one line throughout
             continue
         if key not in first:
             first[key] = st
@@ -315,7 +317,6 @@ def repeat_checks(sts: list[Statement]) -> Iterable[CheckResult]:
         ref = first[key]
         if ref.citation.quote == st.citation.quote:
             continue
-        specific = bool(st.code) or bool(_LEVEL.search(st.subject))
         yield _amount_result(
             f"line.repeat.{i}", "叙述前后核对", ref.value_wan or 0, _qty(st), [_qty(ref)], st.unit,
             f"{st.subject} 第 {ref.citation.page} 页称 {_show(ref.value_wan or 0, ref.unit)}，"
@@ -421,12 +422,15 @@ def line_checks(filing: Filing, existing: Iterable[CheckResult] = ()) -> list[Ch
     if not sts:
         return []
     groups = _groups(sts)
-    judged = {(op.page, op.quote, r.actual) for r in existing if r.kind in ("percent", "change")
-              for op in r.operands}
+    judged = [(op.page, op.quote or "", r.actual) for r in existing
+              if r.kind in ("percent", "change") for op in r.operands]
     out: list[CheckResult] = []
     for result in [*change_checks(filing, groups), *share_checks(sts, groups)]:
-        if any((op.page, op.quote, result.actual) in judged for op in result.operands):
-            continue
+        if any(page == op.page and actual is not None and result.actual is not None
+               and abs(abs(actual) - abs(result.actual)) < 1e-9 and quote
+               and (quote in (op.quote or "") or (op.quote or "") in quote)
+               for page, quote, actual in judged for op in result.operands):
+            continue  # the same stated % already judged by the key-figure rule
         out.append(result)
     out.extend(composition_checks(groups))
     slips: set[tuple] = set()
