@@ -37,11 +37,23 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.extract.metadata import Metadata, read_metadata
-from budgetlens.extract.prose import Paragraph, Sentence, paragraphs, sentences, statement_bounds
+from budgetlens.extract.prose import (
+    Paragraph,
+    Sentence,
+    paragraphs,
+    sentences,
+    statement_bounds,
+)
 from budgetlens.extract.statements import read_statements
 from budgetlens.ingest.normalize import parse_number
 from budgetlens.schemas.document import Document
-from budgetlens.schemas.filing import Citation, KeyFigure, KeyFigureMention, Statement, Unmapped
+from budgetlens.schemas.filing import (
+    Citation,
+    KeyFigure,
+    KeyFigureMention,
+    Statement,
+    Unmapped,
+)
 
 _NUM = r"(?<![\d.,])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"({_NUM})(亿元|万元|元|%|辆)")
@@ -180,7 +192,7 @@ def extract_narrative(document: Document, metadata: Metadata | None = None) -> N
     figures = _figures(_resolve_fiscal(mentions))
     try:
         lines, error = read_statements(document, meta), ""
-    except Exception as exc:  # key figures stand without them; say why they are missing
+    except Exception as exc:  # noqa: BLE001 - key figures stand without them; say why
         lines, error = [], f"narrative statements failed: {type(exc).__name__}: {exc}"
     return NarrativeResult(meta.entity, meta.fiscal_year, meta.doc_type, figures, unmapped,
                            lines, error)

@@ -14,14 +14,21 @@ read on the rendered page:
 from __future__ import annotations
 
 import pytest
-from test_narrative import make_doc
-
 from budgetlens.checks import run_checks
 from budgetlens.checks.lines import line_checks
 from budgetlens.extract.metadata import read_metadata
 from budgetlens.extract.statements import read_statements
-from budgetlens.schemas.filing import CellValue, Citation, Filing, Row, Source, Statement, Table
+from budgetlens.schemas.filing import (
+    CellValue,
+    Citation,
+    Filing,
+    Row,
+    Source,
+    Statement,
+    Table,
+)
 from shared import SHARED, missing
+from test_narrative import make_doc
 
 BUDGET = "2026年某某市某某局部门预算"
 
