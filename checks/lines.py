@@ -8,6 +8,7 @@ Each rule takes statements the narrative makes for one line and tests what they 
   numbers, with half a unit of its last digit plus what the operands' rounding can move it;
 - ``line.share``: "其中：基本支出 X 万元，占 Y%" → Y against X over the whole the sentence
   names (the amount before 其中, or a line 占…的 names in the same paragraph);
+- ``line.completion``: "年初预算 A 万元，支出决算 B 万元，完成年初预算的 Y%" → Y against B / A;
 - ``line.composition``: parts stated after 其中 that make up a known whole (基本 = 人员 +
   公用, 收入 = 本年收入 + 上年结转, 三公 = 出国 + 公务用车 + 接待, 支出 = 基本 + 项目)
   against the whole;
@@ -37,7 +38,7 @@ from budgetlens.schemas.filing import CheckResult, Filing, Statement
 
 _AMOUNTS = ("budget", "actual", "prior_year")
 _SCOPE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
-_KEY_DROP = re.compile(r"[“”\"'‘’()（）\s]|预算|决算|执行数|本年度?|当年|年初|合计|总计|总额|数$|的$")
+_KEY_DROP = re.compile(r"[“”\"'‘’()（）\s]|预算|决算|执行数|本年度?|当年|年初|合计|总计|总额|数$|的$|(?<=费)支出$")
 _GENERIC_DROP = re.compile(r"部门|单位|本年|当年|全部|本部门|全年|预算|决算|的|总额|合计|总计|总|[“”\"]")
 _FAMILIES: list[tuple[str, frozenset[str]]] = [
     ("基本支出", frozenset({"人员经费", "公用经费"})),
@@ -59,6 +60,12 @@ _LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")
 def line_key(subject: str) -> str:
     """The line a subject names, for matching: quotes, brackets, 预算/决算 dropped."""
     return _KEY_DROP.sub("", subject)
+
+
+def _id(kind: str, st: Statement) -> str:
+    """A check id that names the line and its page, not an extraction counter:
+    ``line.change_pct.p5.2010101`` (made unique with ``#2`` … by ``line_checks``)."""
+    return f"line.{kind}.p{st.citation.page}.{st.code or line_key(st.subject)[:24] or '-'}"
 
 
 def _printed_half(st: Statement) -> float:
@@ -120,21 +127,27 @@ def _groups(sts: list[Statement]) -> dict[int, list[Statement]]:
 
 
 def _current(group: list[Statement], before: Statement | None = None) -> Statement | None:
-    """The group's amount for its own year (the first budget/actual), before ``before``."""
+    """The group's amount for its own year: the first budget / actual; with ``before``, the
+    last one stated before it ("年初预算165.76万元，支出决算97.58万元，…较上年减少…" is a
+    change of the 决算)."""
+    found = None
     for st in group:
         if before is not None and st is before:
-            break
+            return found
         if st.measure in ("budget", "actual"):
-            return st
-    return None
+            if before is None:
+                return st
+            found = st
+    return found
 
 
 def change_checks(filing: Filing, groups: dict[int, list[Statement]]) -> Iterable[CheckResult]:
-    for g, group in groups.items():
-        current = _current(group)
+    for group in groups.values():
         prior = next((s for s in group if s.measure == "prior_year"), None)
         change = next((s for s in group if s.measure == "change"), None)
         pct = next((s for s in group if s.measure == "change_pct"), None)
+        first = change or pct
+        current = _current(group, first) if first is not None else None
         if current is None or (current.value_wan is None):
             continue
         if change is not None and prior is not None and prior.value_wan is not None:
@@ -145,7 +158,7 @@ def change_checks(filing: Filing, groups: dict[int, list[Statement]]) -> Iterabl
                 stated = Qty(abs(stated.value) if expected >= 0 else -abs(stated.value),
                              stated.half, stated.operand, stated.name_zh, stated.name_en)
             yield _amount_result(
-                f"line.change.g{g}", "叙述增减额核对", expected, stated,
+                _id("change", change), "叙述增减额核对", expected, stated,
                 [_qty(current), _qty(prior)], change.unit,
                 f"{current.subject or current.code} {_show(current.value_wan, current.unit)}，"
                 f"上年 {_show(prior.value_wan, prior.unit)}，差为 {_show(expected, change.unit)}，"
@@ -177,11 +190,35 @@ def change_checks(filing: Filing, groups: dict[int, list[Statement]]) -> Iterabl
             ops.insert(1, _qty(prior).operand)
         name = current.subject or current.code or ""
         yield _kind(percent_result(
-            f"line.change_pct.g{g}", "line", computed, printed, _pct_half(pct),
+            _id("change_pct", pct), "line", computed, printed, _pct_half(pct),
             ratio_tolerance(amount, base, amount_half, base_half), ops,
             f"叙述称{name}增减 {_show(amount, (change or current).unit)}、幅度 {fmt(printed)}%"
             f"（基数 {_show(base, current.unit)}）",
             f"The narrative gives {name} a change of {fmt(amount)} or {fmt(printed)}% (base {fmt(base)})"))
+
+
+def completion_checks(groups: dict[int, list[Statement]]) -> Iterable[CheckResult]:
+    """"年初预算 A 万元，支出决算 B 万元，完成年初预算的 Y%" → Y against B / A."""
+    for group in groups.values():
+        for st in group:
+            if st.measure != "completion":
+                continue
+            before = group[:group.index(st)]
+            budget = next((s for s in reversed(before) if s.measure == "budget"), None)
+            actual = next((s for s in reversed(before) if s.measure == "actual"), None)
+            if budget is None or actual is None or not budget.value_wan or actual.value_wan is None:
+                continue
+            computed = 100 * actual.value_wan / budget.value_wan
+            name = actual.subject or actual.code or ""
+            yield _kind(percent_result(
+                _id("completion", st), "line", computed, st.value, _pct_half(st),
+                ratio_tolerance(actual.value_wan, budget.value_wan, _printed_half(actual),
+                                _printed_half(budget)),
+                [_qty(budget).operand, _qty(actual).operand, _qty(st, "完成率").operand],
+                f"叙述称{name}预算 {_show(budget.value_wan, budget.unit)}、决算 "
+                f"{_show(actual.value_wan, actual.unit)}，完成预算的 {fmt(st.value)}%",
+                f"The narrative gives {name} budget {fmt(budget.value_wan)}, actual "
+                f"{fmt(actual.value_wan)}, {fmt(st.value)}% of budget"))
 
 
 def _pct_half(st: Statement) -> float:
@@ -202,7 +239,9 @@ def _whole_for(st: Statement, sts: list[Statement], groups: dict[int, list[State
     parent_amount = _current(parent) if parent else None
     named = line_key(st.share_of or "")
     if _GENERIC_DROP.sub("", st.share_of or "") in ("", "支出", "收入"):
-        return parent_amount  # 占部门预算总支出的 / 占 X%: the whole before 其中
+        if parent_amount is not None or st.share_of:
+            return parent_amount  # 占部门预算总支出的 / 占 X%: the whole before 其中
+        return _total_before(st, sts, groups)
     if parent_amount is not None and (named in line_key(parent_amount.subject)
                                       or line_key(parent_amount.subject) in named):
         return parent_amount
@@ -214,11 +253,41 @@ def _whole_for(st: Statement, sts: list[Statement], groups: dict[int, list[State
     return candidates[0] if len(values) == 1 else None
 
 
+def _total_before(st: Statement, sts: list[Statement], groups: dict[int, list[Statement]]
+                  ) -> Statement | None:
+    """The whole of an unnamed share stated with no 其中, when the part opens its sentence:
+    the 合计 / 总计 of the same side (收入 or 支出) the sentence before opens with ("…收入预算
+    合计 106,428万元，包括…。" then "本年一般公共预算收入38,420万元，占36.1%；…")."""
+    part = _current(groups[st.group])
+    if part is None:
+        return None
+    at = next(i for i, s in enumerate(sts) if s is part)
+    opening = next((s for s in sts[:at] if s.citation.quote == part.citation.quote
+                    and s.citation.page == part.citation.page), None)
+    if opening is not None:
+        # "本年一般公共预算收入…，占36.1%；本年政府性基金预算收入…，占63.71%": the parts
+        # after the opening one share its whole; with no share of its own it names none
+        share = next((s for s in groups[opening.group] if s.measure == "share"), None)
+        if share is None or share.share_of or opening.parent is not None:
+            return None
+        return _total_before(share, sts, groups)
+    side = "收入" if "收入" in part.subject else "支出" if "支出" in part.subject else None
+    last = next((s for s in reversed(sts[:at]) if s.measure in ("budget", "actual")), None)
+    if side is None or last is None or part.citation.page - last.citation.page > 1:
+        return None
+    # the amount the sentence before opens with ("…收入预算合计 106,428万元，包括…")
+    before = next(s for s in sts if s.citation.quote == last.citation.quote
+                  and s.citation.page == last.citation.page)
+    if side in before.subject and re.search(r"合计|总计", before.subject) and "上年" not in before.subject:
+        return before
+    return None
+
+
 def share_checks(sts: list[Statement], groups: dict[int, list[Statement]]) -> Iterable[CheckResult]:
-    for i, st in enumerate(sts):
+    for st in sts:
         if st.measure != "share":
             continue
-        part = _current(groups[st.group])
+        part = _current(groups[st.group], st)
         whole = _whole_for(st, sts, groups)
         if part is None or whole is None or part is whole or not whole.value_wan \
                 or part.value_wan is None:
@@ -229,10 +298,10 @@ def share_checks(sts: list[Statement], groups: dict[int, list[Statement]]) -> It
         ops = [_qty(part).operand, _qty(whole).operand, _qty(st, "占比").operand]
         if part.unit != whole.unit and whole.value and abs(100 * part.value / whole.value - printed) \
                 <= _pct_half(st) + ratio_tolerance(part.value, whole.value, 0.005, 0.005):
-            yield _unit_slip(f"line.share.{i}", whole, part, ops)
+            yield _unit_slip(_id("share", st), whole, part, ops)
             continue
         yield _kind(percent_result(
-            f"line.share.{i}", "line", computed, printed, _pct_half(st),
+            _id("share", st), "line", computed, printed, _pct_half(st),
             ratio_tolerance(part.value_wan, whole.value_wan, _printed_half(part), _printed_half(whole)),
             ops,
             f"叙述称{name} {_show(part.value_wan, part.unit)}占{whole.subject or '总额'} "
@@ -283,11 +352,11 @@ def composition_checks(groups: dict[int, list[Statement]]) -> Iterable[CheckResu
         units = {p.unit for p in parts}
         if units != {whole.unit} and len(units) == 1 and abs(sum(p.value for p in parts) - whole.value) \
                 <= 0.005 * (len(parts) + 1) + 1e-9:
-            yield _unit_slip(f"line.composition.g{g}", whole, parts[0],
+            yield _unit_slip(_id("composition", whole), whole, parts[0],
                              [_qty(whole).operand, *[_qty(p).operand for p in parts]])
             continue
         yield _amount_result(
-            f"line.composition.g{g}", "叙述构成核对", expected, _qty(whole), [_qty(p) for p in parts],
+            _id("composition", whole), "叙述构成核对", expected, _qty(whole), [_qty(p) for p in parts],
             whole.unit, f"{' + '.join(f'{p.subject} {_show(p.value_wan or 0, p.unit)}' for p in parts)}"
             f" = {_show(expected, whole.unit)}，叙述称{whole.subject} {_show(whole.value_wan, whole.unit)}")
 
@@ -302,7 +371,7 @@ def _scope(st: Statement) -> str:
 def repeat_checks(sts: list[Statement]) -> Iterable[CheckResult]:
     """A line's amount stated again later against its first statement."""
     first: dict[tuple, Statement] = {}
-    for i, st in enumerate(sts):
+    for st in sts:
         if st.measure not in _AMOUNTS or st.value_wan is None or not st.subject:
             continue
         key = (line_key(st.subject), st.code, st.measure, st.year, _scope(st))
@@ -318,7 +387,7 @@ def repeat_checks(sts: list[Statement]) -> Iterable[CheckResult]:
         if ref.citation.quote == st.citation.quote:
             continue
         yield _amount_result(
-            f"line.repeat.{i}", "叙述前后核对", ref.value_wan or 0, _qty(st), [_qty(ref)], st.unit,
+            _id("repeat", st), "叙述前后核对", ref.value_wan or 0, _qty(st), [_qty(ref)], st.unit,
             f"{st.subject} 第 {ref.citation.page} 页称 {_show(ref.value_wan or 0, ref.unit)}，"
             f"第 {st.citation.page} 页称 {_show(st.value_wan, st.unit)}", strict=specific)
 
@@ -353,7 +422,7 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
     groups = _groups(sts)
     out: list[CheckResult] = []
     matched = 0
-    for i, st in enumerate(sts):
+    for st in sts:
         if st.measure != want or st.value_wan is None or (st.year and filing.fiscal_year
                                                           and st.year != filing.fiscal_year):
             continue
@@ -385,7 +454,7 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
         stated = _qty(st)
         best = min(cells, key=lambda q: abs(q.value - stated.value))
         result = _amount_result(
-            f"line.table.{i}", "叙述与表格核对", best.value, stated, [best], st.unit,
+            _id("table", st), "叙述与表格核对", best.value, stated, [best], st.unit,
             f"{st.subject or ''}{'（' + st.code + '）' if st.code else ''} 叙述称 "
             f"{_show(stated.value, st.unit)}，{best.name_zh} 为 {_show(best.value, st.unit)}",
             strict=bool(st.code))
@@ -407,7 +476,7 @@ def compared_year_checks(filing: Filing, sts: list[Statement]) -> Iterable[Check
         seen.add(st.citation.quote)
         op = operand_from(st.citation, st.value)
         yield CheckResult(
-            check_id=f"line.compared_year.g{st.group}", kind="line", status="fail", severity="error",
+            check_id=_id("compared_year", st), kind="line", status="fail", severity="error",
             expected=fy - 1, actual=st.compared_year,
             message=f"{fy} 年{'预算' if filing.doc_type == 'budget' else '决算'}与"
                     f"“{st.compared_year}年”比较：上年应为 {fy - 1} 年。",
@@ -425,7 +494,8 @@ def line_checks(filing: Filing, existing: Iterable[CheckResult] = ()) -> list[Ch
     judged = [(op.page, op.quote or "", r.actual) for r in existing
               if r.kind in ("percent", "change") for op in r.operands]
     out: list[CheckResult] = []
-    for result in [*change_checks(filing, groups), *share_checks(sts, groups)]:
+    for result in [*change_checks(filing, groups), *share_checks(sts, groups),
+                   *completion_checks(groups)]:
         if any(page == op.page and actual is not None and result.actual is not None
                and abs(abs(actual) - abs(result.actual)) < 1e-9 and quote
                and (quote in (op.quote or "") or (op.quote or "") in quote)
@@ -446,4 +516,10 @@ def line_checks(filing: Filing, existing: Iterable[CheckResult] = ()) -> list[Ch
     out.extend(repeat_checks(sts))
     out.extend(table_checks(filing, sts)[0])
     out.extend(compared_year_checks(filing, sts))
-    return out
+    seen: dict[str, int] = {}
+    unique: list[CheckResult] = []
+    for r in out:  # run_checks keeps one result per id: two statements must never share one
+        n = seen.get(r.check_id, 0) + 1
+        seen[r.check_id] = n
+        unique.append(r if n == 1 else r.model_copy(update={"check_id": f"{r.check_id}#{n}"}))
+    return unique

@@ -59,7 +59,9 @@ _CMP_YEAR = re.compile(r"(?:比|较|与|同|自|从)(20\d{2})年")
 _REASON = re.compile(r"(?:主要|增加的主要|减少的主要|增减变化的主要|变动的主要|下降的主要|增长的主要)?原因(?:是|为|：|:)"
                      r"|主要是因为|主要系")
 _ENUM = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)"
-                   r"|[①-⑳])")
+                   r"|\d{1,2}(?=[\u4e00-\u9fff])|[①-⑳])")
+# an enumerator inside the words ("…资金来源（3）国有资本经营预算拨款收入"): the line starts after it
+_INNER_ENUM = re.compile(r"(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|(?<![\d.])\d{1,2}[.．、](?!\d)|[①-⑳])(?=[\u4e00-\u9fff])")
 _CODE_BRACKET = re.compile(r"[(（]\s*(?P<code>[235]\d{2}(?:\d{2}){0,2})\s*[)）]")
 _CODE_FRONT = re.compile(r"^(?P<code>2\d{2}(?:\d{2}){0,2}|30\d(?:\d{2})?|5\d{2}(?:\d{2})?)(?=[\u4e00-\u9fff])")
 _LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")
@@ -67,14 +69,19 @@ _ORG = (r"(?:人民政府|委员会|联合会|办事处|办公室|管理局|局|
         r"|协会|委|办|处|署|队)")
 _LEAD = re.compile(
     rf"^(?:20\d{{2}}年度?|本年度|上年度|当年|全年|年初|截至|截止|本部门|本单位|我局|我单位|我部门|其中|包括|另外|此外|主要为|主要是"
+    rf"|因此|今年|拟|[(（][^()（）]{{2,30}}{_ORG}[)）]"
     rf"|[\u4e00-\u9fff]{{2,24}}?{_ORG}(?:[(（](?:本级|部门|汇总)[)）])?(?:系统)?(?=20\d{{2}}|本年|当年|部门|单位|一般|政府|财政|收|支|机关|三公|公务|因公|会议|培训|基本|项目|人员|日常|行政|\u201c|\")"
     rf"|[(（](?:本级|部门)[)）]|[\s“”\"'‘’]|的)"
 )
-_TRAIL = re.compile(r"(?:20\d{2}年度?|本年度?|上年度?|当年|全年|为|是|共计|共有|合计为|总额为|共|(?<![总合])计|达到|达|安排|预算安排|预算数|决算数|执行数|实际执行|预算|决算|数|总额"
+_TRAIL = re.compile(r"(?:20\d{2}年度?|本年度?|上年度?|当年|全年|年初|年末|为|是|共计|共有|合计为|总额为|共|(?<![总合])计|达到|达|安排|预算安排|预算数|决算数|执行数|实际执行|预算|决算|数|总额"
                     r"|金额|合计数|累计|完成|实际|拨款数|经费数|情况说明|情况|说明|[\s“”\"'‘’:：])$")
 # a line ends like one; 预算 / 决算 alone (部门预算) also names the filing's total
 _LINE_END = re.compile(r"(?:支出|经费|费|费用|收入|总计|合计|结转|结余|结转结余|拨款|资金|补助|补贴|采购|预算|决算|[)）])$")
-_NOT_LINE = re.compile(r"固定资产|设备|车辆|资产|房屋|土地|面积|人数|编制|价值|单价|原值|净值|合同|项目个数")
+_NOT_LINE = re.compile(r"固定资产|设备|车辆|资产|房屋|土地|面积|人数|编制|价值|单价|原值|净值|合同|项目个数"
+                       r"|原因|用于|包括|涉及|测算|20\d{2}年")
+_ORG_END = re.compile(rf"{_ORG}[)）]?$|[(（]本级[)）]$")  # a name of a body, not of a line
+_MEASURE_ONLY = re.compile(r"^(?:支出|收入)?(?:决算|预算|年初预算|全年预算|调整预算|执行数?|实际)(?:数|支出|收入)?$")
+_LEVEL_ONLY = re.compile(r"^[(（](?:类|款|项)[)）]$")
 # a line named after other words (…纳入部门预算的政府采购项目): the name starts here
 _ANCHOR = re.compile(r"政府采购|机关运行经费|[“\"]?三公[”\"]?经费|因公出国|公务用车|公务接待")
 _BARE = {"支出", "收入", "预算", "决算", "经费", "费", "费用", "资金", "拨款", "合计", "总计", "数"}
@@ -99,7 +106,12 @@ def read_statements(document: Document, meta: Metadata) -> list[Statement]:
         for sentence in sentences(paragraph):
             found = _read_sentence(sentence, meta, counter, previous_first, carry)
             if not found:
-                carry = _Open()
+                # "1. 行政事业单位养老支出（款）行政单位离退休（项）。年初预算 15.82 万元，…":
+                # a sentence that only names a line names the line of the next one
+                code, subject = (None, "") if _AMOUNT.search(sentence.text) else \
+                    subject_of(sentence.text.rstrip("。.;；"), meta.entity)
+                named = (subject or code) and is_line(subject, code)
+                carry = _Open(subject, code, -2) if named else _Open()
             else:
                 previous_first = found[0].group
                 # the line the sentence opened with carries; when its first amount is of
@@ -156,6 +168,9 @@ def _code_and_name(local: str) -> tuple[str | None, str]:
 def subject_of(local: str, entity: str | None) -> tuple[str | None, str]:
     """(code, subject) from the words of a clause before its amount; subject may be ''."""
     text = local.strip()
+    inner = list(_INNER_ENUM.finditer(text))
+    if inner and inner[-1].start() > 0:
+        text = text[inner[-1].start():]
     text = _ENUM.sub("", text)
     code, text = _code_and_name(text)
     text = _ENUM.sub("", text)
@@ -165,7 +180,7 @@ def subject_of(local: str, entity: str | None) -> tuple[str | None, str]:
     for _ in range(8):
         new = _LEAD.sub("", text)
         if new == text or new in _BARE:
-            break
+            break  # "本年度收入" stays whole: 收入 alone names no line
         text = new
     anchor = _ANCHOR.search(text)
     if anchor and anchor.start() > 0:
@@ -184,7 +199,7 @@ def subject_of(local: str, entity: str | None) -> tuple[str | None, str]:
         if new == text or new in _BARE:
             break
         text = new
-    text = re.sub(r"(?<=[费)）])支出$", "", text)
+    text = re.sub(r"(?<=[)）])支出$|(?<=支出)支出$", "", text)  # “…(类)支出”, “…支出（code）支出”
     text = re.sub(r"^[“\"]?(.+?)[”\"]?科目$", r"\1", text)  # “卫生健康支出”科目
     levels = list(_LEVEL.finditer(text))
     if len(levels) > 1:  # 社会保障和就业支出(类)…(款)机关…缴费支出(项): the deepest level
@@ -195,7 +210,8 @@ def subject_of(local: str, entity: str | None) -> tuple[str | None, str]:
 def is_line(subject: str, code: str | None) -> bool:
     if not subject:
         return code is not None
-    if subject in _BARE or _NOT_LINE.search(subject) or len(subject) > 40:
+    if subject in _BARE or _NOT_LINE.search(subject) or len(subject) > 40 \
+            or _ORG_END.search(subject) or _LEVEL_ONLY.match(subject):
         return False
     return bool(_LINE_END.search(subject) or code or _LEVEL.search(subject)
                 or "三公" in subject or "政府采购" in subject)
@@ -255,13 +271,19 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
         unit = m.group(2)
         if value is None:
             continue
-        if "其中" in gap and current.group >= 0:
+        if re.search(r"其中|包括|主要用于以下方面", gap) and current.group >= 0:
             parent = current.group  # the amount before 其中 is the whole
         elif parent is not None and _YEAR.search(gap) and not _CMP_YEAR.search(gap):
             parent = None  # a new statement restating its year is not a part
         measure, compared, share_of = _measure(local, clause_head, unit, meta)
         if measure in ("budget", "actual"):
             code, subject = subject_of(local, meta.entity)
+            if _MEASURE_ONLY.match(subject) and not code and (current.group >= 0 or carry.group == -2):
+                subject = ""  # "年初预算15.82万元，支出决算16.61万元": the measure of the line named
+            if _LEVEL_ONLY.match(subject) and not out:
+                # "（项）支出 X 万元" after a line read as a heading ("…（款）城市建设支出")
+                head = sentence.paragraph.section.split(" / ")[-1]
+                code, subject = subject_of(head + local, meta.entity)
         elif measure in ("change", "change_pct"):
             # "2022年本部门财政拨款收入较上年增加…": the change names its own line
             cut = _COMPARED.search(local) or _CHANGE.search(local)
@@ -285,6 +307,8 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
             current = carry  # "…支出 323.71 万元。与上年相比减少 0.31 万元": the line before
         elif current.group < 0 and measure in ("budget", "actual"):
             code, subject = _look_back(text, start, meta.entity)
+            if not subject and not code and not out and carry.group == -2:
+                code, subject = carry.code, carry.subject
             if not subject and not code and not out:
                 code, subject = _heading_line(sentence.paragraph.section, meta.entity)
             if not subject and not code:

@@ -184,3 +184,21 @@ def test_real_misprinted_unit_in_a_share_sentence() -> None:
     results = _corpus("jilin-changchun-001.pdf")
     hit = [r for r in results if r.kind == "line" and r.status == "fail" and r.pages == [17]]
     assert len(hit) == 1 and "1,682.76元" in hit[0].message and "疑为“万元”" in hit[0].message
+
+
+def test_completion_rate_against_budget_and_final() -> None:
+    text = ("1. 行政事业单位医疗（款）行政单位医疗（项）。年初预算 29.25 万元，支出决算 28.69 万元，"
+            "完成年初预算的 88.08%。")
+    title = "2023年度某某局部门决算"
+    sts = statements(text, title=title)
+    assert [(s.subject, s.measure, s.value) for s in sts][:2] == [
+        ("行政单位医疗(项)", "budget", 29.25), ("行政单位医疗(项)", "actual", 28.69)]
+    assert status(text, "line.completion", title=title) == ["fail"]
+    assert status(text.replace("88.08", "98.09"), "line.completion", title=title) == ["pass"]
+
+
+def test_unnamed_shares_of_the_total_the_sentence_before_opens_with() -> None:
+    text = ("某某局2026年收入预算合计 106,428万元，包括本年收入106,428万元，上年结转结余0万元。"
+            "本年一般公共预算收入38,420万元，占36.1%；本年政府性基金预算收入67,808万元，占63.71%。")
+    assert status(text, "line.share") == ["pass", "pass"]
+    assert status(text.replace("63.71", "62.71"), "line.share") == ["pass", "fail"]
