@@ -12,8 +12,8 @@ Each rule takes statements the narrative makes for one line and tests what they 
 - ``line.composition``: parts stated after 其中 that make up a known whole (基本 = 人员 +
   公用, 收入 = 本年收入 + 上年结转, 三公 = 出国 + 公务用车 + 接待, 支出 = 基本 + 项目)
   against the whole;
-- ``line.repeat``: a coded (or 类/款/项) line's amount stated again later (same code,
-  measure, year, scope) against its first statement;
+- ``line.repeat``: a coded line's amount stated again later (same code, measure, year,
+  scope) against its first statement;
 - ``line.table``: an amount stated for a function code (B03/B05/T03/T05 rows) or an
   economic code (B06/T06) — printed, or a name that is the label of exactly one row —
   against that row's 合计;
@@ -374,11 +374,10 @@ def repeat_checks(sts: list[Statement]) -> Iterable[CheckResult]:
     for st in sts:
         if st.measure not in _AMOUNTS or st.value_wan is None or not st.subject:
             continue
-        key = (line_key(st.subject), st.code, st.measure, st.year, _scope(st))
-        specific = bool(st.code) or bool(_LEVEL.search(st.subject))
-        if not key[0] or not specific:
-            # 办公费, 项目支出, “三公”经费 …: a department's narrative states them again for
-            # each of its units, so only a coded (or 类/款/项) line is one line throughout
+        key = (st.code, st.measure, st.year, _scope(st))
+        if not st.code:
+            # 办公费, 项目支出, “三公”经费, even 一般行政管理事务（项）: the same name is stated
+            # again for each unit or under another 款, so only a printed code is one line
             continue
         if key not in first:
             first[key] = st
@@ -389,7 +388,7 @@ def repeat_checks(sts: list[Statement]) -> Iterable[CheckResult]:
         yield _amount_result(
             _id("repeat", st), "叙述前后核对", ref.value_wan or 0, _qty(st), [_qty(ref)], st.unit,
             f"{st.subject} 第 {ref.citation.page} 页称 {_show(ref.value_wan or 0, ref.unit)}，"
-            f"第 {st.citation.page} 页称 {_show(st.value_wan, st.unit)}", strict=specific)
+            f"第 {st.citation.page} 页称 {_show(st.value_wan, st.unit)}", strict=True)
 
 
 def _row_for(view: TableView, st: Statement) -> str | None:

@@ -68,7 +68,7 @@ _LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")
 _ORG = (r"(?:人民政府|委员会|联合会|办事处|办公室|管理局|局|厅|院|中心|馆|所|站|学校|大学|学院|医院"
         r"|协会|委|办|处|署|队)")
 _LEAD = re.compile(
-    rf"^(?:20\d{{2}}年度?|本年度|上年度|当年|全年|年初|截至|截止|本部门|本单位|我局|我单位|我部门|其中|包括|另外|此外|主要为|主要是"
+    rf"^(?:20\d{{2}}年度?|本年度|上年度|当年|全年|年初|截至|截止|本部门|本单位|本校|我(?:局|校|院|委|办|厅|会|部|所|站|中心|单位|部门)|其中|包括|另外|此外|主要为|主要是"
     rf"|因此|今年|拟|[(（][^()（）]{{2,30}}{_ORG}[)）]"
     rf"|[\u4e00-\u9fff]{{2,24}}?{_ORG}(?:[(（](?:本级|部门|汇总)[)）])?(?:系统)?(?=20\d{{2}}|本年|当年|部门|单位|一般|政府|财政|收|支|机关|三公|公务|因公|会议|培训|基本|项目|人员|日常|行政|\u201c|\")"
     rf"|[(（](?:本级|部门)[)）]|[\s“”\"'‘’]|的)"
@@ -261,18 +261,23 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
     prev_end = 0
     parent: int | None = previous_first if text.startswith("其中") else None
     first_group: int | None = None
+    outside: int | None = None  # the group of the last amount stated outside brackets
     for m in _AMOUNT.finditer(text):
         start = max(prev_end, _clause_start(text, m.start()))
         local = text[start:m.start()]
         gap = text[prev_end:m.start()]
         clause_head = text[_clause_start(text, m.start()):m.start()]
         prev_end = m.end()
+        bracketed = text.count("(", 0, m.start()) + text.count("（", 0, m.start()) > \
+            text.count(")", 0, m.start()) + text.count("）", 0, m.start())
         value = parse_number(m.group(1))
         unit = m.group(2)
         if value is None:
             continue
         if re.search(r"其中|包括|主要用于以下方面", gap) and current.group >= 0:
-            parent = current.group  # the amount before 其中 is the whole
+            # the amount before 其中 is the whole; one in brackets only qualifies it
+            # ("收入预算490,808.40万元（本年预算收入390,140.45万元），其中：…")
+            parent = outside if outside is not None else current.group
         elif parent is not None and _YEAR.search(gap) and not _CMP_YEAR.search(gap):
             parent = None  # a new statement restating its year is not a part
         measure, compared, share_of = _measure(local, clause_head, unit, meta)
@@ -331,6 +336,8 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
         number = (sentence.start + m.start(1), sentence.start + m.end(1))
         citation = sentence.paragraph.cite(sentence.start, sentence.end, value=number)
         is_part = parent is not None and current.group != parent
+        if not bracketed:
+            outside = current.group
         out.append(Statement(
             subject=current.subject, code=current.code, measure=measure,
             year=year if measure not in ("change", "change_pct") else fy,

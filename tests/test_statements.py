@@ -202,3 +202,32 @@ def test_unnamed_shares_of_the_total_the_sentence_before_opens_with() -> None:
             "本年一般公共预算收入38,420万元，占36.1%；本年政府性基金预算收入67,808万元，占63.71%。")
     assert status(text, "line.share") == ["pass", "pass"]
     assert status(text.replace("63.71", "62.71"), "line.share") == ["pass", "fail"]
+
+
+def test_a_bracketed_amount_only_qualifies_the_whole_before_qizhong() -> None:
+    text = ("我校2021年收入预算490,808.40万元（本年预算收入390,140.45万元），其中：一般公共预算拨款收入"
+            "216,552.53万元，占总收入的44.12%；事业收入124,020.47万元，占总收入的25.27%。")
+    assert status(text, "line.share", title="西南某大学2021年部门预算") == ["pass", "pass"]
+
+
+def test_real_jiangsu_change_pct_off_by_a_hundred_points() -> None:
+    """江苏省人大常委会办公厅 2018 部门预算 p.21: "单位预留机动经费预算数为1685.72 万元。与上年
+    相比增加1557.29万元，增长1312.56 %。" — 1557.29 / 128.43 is 1212.56%."""
+    path = SHARED / "real" / "jiangsu" / "江苏省_人大常委会办公厅_2018_部门预算.pdf"
+    if not path.exists():
+        missing(f"{path} is missing")
+    from budgetlens.extract import extract
+    from budgetlens.ingest import read
+
+    results = run_checks(extract(read(path)))
+    hit = [r for r in results if r.check_id.startswith("line.change_pct.p21.单位预留机动经费")]
+    assert len(hit) == 1 and hit[0].status == "fail"
+    assert hit[0].actual == 1312.56 and hit[0].expected == pytest.approx(1212.56, abs=0.01)
+
+
+def test_a_coded_line_stated_again_later() -> None:
+    text = "2026年行政运行（2010101）12.50万元，主要用于机关运行。\n二、其他\n行政运行（2010101）支出13.50万元。"
+    assert status(text, "line.repeat") == ["fail"]
+    assert status(text.replace("13.50", "12.50"), "line.repeat") == ["pass"]
+    # a name without its code is not one line throughout (一般行政管理事务 sits under many 款)
+    assert status(text.replace("（2010101）", ""), "line.repeat") == []
