@@ -25,8 +25,13 @@ its own clause, from the last clause break (，；：、) or the previous amount
    not a line (固定资产, 车辆, a project) stops it, and nothing is stated.
 3. **code**: a function code (2 + 2/4/6 digits) or economic code (3xx, 5xx) printed in
    brackets next to the name ("行政运行（2010101）") or before it ("2010101 行政运行").
+   A sentence that only names a line ("1. 行政事业单位养老支出（款）行政单位离退休（项）。")
+   names the line of the next one ("年初预算 15.82 万元，支出决算 16.61 万元"); words
+   that only name a measure (支出决算, 年初预算) carry the line before them.
 4. **links**: the amounts of one subject in one sentence share a ``group``; parts after
-   其中 (in the sentence, or opening the next one) name the whole's group as ``parent``.
+   其中 / 包括 / 主要用于以下方面 (in the sentence, or opening the next one) name the
+   whole's group as ``parent`` — the last amount stated outside brackets ("收入预算
+   490,808.40万元（本年预算收入390,140.45万元），其中：…" is of 490,808.40).
 5. **reason**: the clause after 主要原因是 / 原因是 / 主要是因为 of the sentence.
 
 Every statement is cited with its sentence (page, box, quote) and the number's span.
