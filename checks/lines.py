@@ -16,7 +16,8 @@ Each rule takes statements the narrative makes for one line and tests what they 
   scope) against its first statement;
 - ``line.table``: an amount stated for a function code (B03/B05/T03/T05 rows) or an
   economic code (B06/T06) — printed, or a name that is the label of exactly one row —
-  against that row's 合计;
+  against that row's 合计; a stated 财政拨款收、支总预算 against the fiscal-grant table's
+  总计 (B04/T04);
 - ``line.compared_year``: a change must be against the year before the filing's
   (a 2026 budget comparing itself with "2026年预算" is wrong).
 
@@ -55,6 +56,9 @@ _FAMILY_KEY = [(re.compile(p), k) for p, k in [
 _FUNCTION_TABLES = {"budget": (["B05", "B10"], ["B03"]), "final_accounts": (["T05"], ["T03"])}
 _ECONOMIC_TABLES = {"budget": ["B06", "B11"], "final_accounts": ["T06"]}
 _LEVEL = re.compile(r"[(（](?:类|款|项)[)）]")
+# 财政拨款收、支总预算 / 财政拨款收入支出决算总计: the grand total of the fiscal-grant table
+_FISCAL_TOTAL = re.compile(r"^财政拨款收入?[、和及与]?支出?(?:预算|决算)?总(?:计|预算|决算)$"
+                           r"|^财政拨款收入(?:预算|决算)?总计$")
 
 
 def line_key(subject: str) -> str:
@@ -425,12 +429,18 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
         if st.measure != want or st.value_wan is None or (st.year and filing.fiscal_year
                                                           and st.year != filing.fiscal_year):
             continue
+        if not st.code and _FISCAL_TOTAL.match(st.subject):
+            order, key = ["B04", "T04"], "income.grand_total"
+        else:
+            key = None
         economic = bool(st.code and st.code.startswith("3"))
         if st.code and st.code.startswith("5"):
             continue
         if economic and not _basic_scope(st, groups):
             continue  # 一般公共预算支出 by economic class includes projects: B06/T06 do not
-        if economic:
+        if key is not None:
+            pass
+        elif economic:
             order = _ECONOMIC_TABLES[doc]
         else:
             general, whole = _FUNCTION_TABLES[doc]
@@ -440,11 +450,11 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
             view = views.get(tid)
             if view is None:
                 continue
-            key = _row_for(view, st)
-            if key is None:
+            row = key if key is not None and key in view.rows else _row_for(view, st) if key is None else None
+            if row is None:
                 continue
-            col = next((c for c in ("total", "amount") if view.cell(key, c)), None)
-            qty = view.qty(key, col, in_wan=True) if col else None
+            col = next((c for c in ("total", "amount") if view.cell(row, c)), None)
+            qty = view.qty(row, col, in_wan=True) if col else None
             if qty is not None:
                 cells.append(qty)
         if not cells:
@@ -456,7 +466,7 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
             _id("table", st), "叙述与表格核对", best.value, stated, [best], st.unit,
             f"{st.subject or ''}{'（' + st.code + '）' if st.code else ''} 叙述称 "
             f"{_show(stated.value, st.unit)}，{best.name_zh} 为 {_show(best.value, st.unit)}",
-            strict=bool(st.code))
+            strict=bool(st.code) or key is not None)
         out.append(result)
     return out, matched
 

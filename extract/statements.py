@@ -78,7 +78,7 @@ _LEAD = re.compile(
     rf"|[\u4e00-\u9fff]{{2,24}}?{_ORG}(?:[(（](?:本级|部门|汇总)[)）])?(?:系统)?(?=20\d{{2}}|本年|当年|部门|单位|一般|政府|财政|收|支|机关|三公|公务|因公|会议|培训|基本|项目|人员|日常|行政|\u201c|\")"
     rf"|[(（](?:本级|部门)[)）]|[\s“”\"'‘’]|的)"
 )
-_TRAIL = re.compile(r"(?:20\d{2}年度?|本年度?|上年度?|当年|全年|年初|年末|为|是|共计|共有|合计为|总额为|共|(?<![总合])计|达到|达|安排|预算安排|预算数|决算数|执行数|实际执行|预算|决算|数|总额"
+_TRAIL = re.compile(r"(?:20\d{2}年度?|本年度?|上年度?|当年|全年|年初|年末|为|是|共计|共有|合计为|总额为|共|(?<![总合])计|达到|达|安排|预算安排|预算数|决算数|执行数|实际执行|(?<!总)预算|(?<!总)决算|数|总额"
                     r"|金额|合计数|累计|完成|实际|拨款数|经费数|情况说明|情况|说明|[\s“”\"'‘’:：])$")
 # a line ends like one; 预算 / 决算 alone (部门预算) also names the filing's total
 _LINE_END = re.compile(r"(?:支出|经费|费|费用|收入|总计|合计|结转|结余|结转结余|拨款|资金|补助|补贴|采购|预算|决算|[)）])$")
@@ -133,8 +133,9 @@ def _clause_start(text: str, pos: int) -> int:
     i = pos
     while i > 0:
         ch = text[i - 1]
-        if ch in _BREAK and not (ch == "," and i >= 2 and text[i - 2].isdigit()
-                                 and i < len(text) and text[i].isdigit()):
+        thousands = ch == "," and i >= 2 and text[i - 2].isdigit() and i < len(text) and text[i].isdigit()
+        pair = ch == "、" and i >= 2 and text[i - 2] == "收" and text[i:i + 1] == "支"  # 收、支总预算
+        if ch in _BREAK and not thousands and not pair:
             break
         i -= 1
     return i

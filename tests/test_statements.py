@@ -231,3 +231,15 @@ def test_a_coded_line_stated_again_later() -> None:
     assert status(text.replace("13.50", "12.50"), "line.repeat") == ["pass"]
     # a name without its code is not one line throughout (一般行政管理事务 sits under many 款)
     assert status(text.replace("（2010101）", ""), "line.repeat") == []
+
+
+def test_stated_fiscal_grant_total_against_its_table() -> None:
+    """A stated 财政拨款收、支总预算 orders of magnitude off its table must not pass silently."""
+    cite = Citation(page=3, quote="收入总计 17,466.65")
+    b04 = Table(table_id="B04", rows=[Row(key="income.grand_total", cells={
+        "total": CellValue(value=17466.65, citation=cite)})])
+    text = "某某局2026年度财政拨款收、支总预算17,466.65万元。"
+    sts = statements(text)
+    assert [(s.subject, s.value) for s in sts] == [("财政拨款收、支总预算", 17466.65)]
+    assert status(text, "line.table", tables=[b04]) == ["pass"]
+    assert status(text.replace("17,466.65万元", "1,746,665万元"), "line.table", tables=[b04]) == ["fail"]
