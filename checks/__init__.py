@@ -8,6 +8,9 @@
                               (``checks.narrative``)
 - ``percent``, ``change``     shares, completion rates and year-on-year changes the
                               narrative states, recomputed (``checks.percent``)
+- ``line``                    each line the narrative states an amount for: its change
+                              and %, shares, compositions, repeats, table row and
+                              comparison year (``checks.lines``)
 - ``document``, ``performance``  one entity and year, units, performance tables
                               (``checks.document``, unit errors in ``checks.narrative``)
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 from budgetlens.checks.cross import cross_checks
 from budgetlens.checks.document import document_checks
+from budgetlens.checks.lines import line_checks
 from budgetlens.checks.narrative import narrative_checks
 from budgetlens.checks.percent import percent_checks
 from budgetlens.checks.report import format_report, summary
@@ -30,8 +34,9 @@ __all__ = ["format_report", "run_checks", "summary"]
 
 def run_checks(filing: Filing) -> list[CheckResult]:
     """Every check that applies to ``filing``, in a stable order (tables first)."""
+    percents = percent_checks(filing)
     results = [*table_checks(filing), *cross_checks(filing), *narrative_checks(filing),
-               *percent_checks(filing), *document_checks(filing)]
+               *percents, *line_checks(filing, percents), *document_checks(filing)]
     seen: set[str] = set()
     unique: list[CheckResult] = []
     incomplete = _incomplete_tables(filing)
