@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from budgetlens.extract import vocab
 from budgetlens.ingest.normalize import fold, is_empty_cell, parse_number, squash
+from budgetlens.schemas import catalogue
 from budgetlens.schemas.document import Grid, GridCell
 from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 
@@ -28,9 +29,21 @@ SUMMARY = {"T01", "T04", "B01", "B04"}
 STREAM = {"T06"}
 THREE_PUBLIC = {"T09", "B09"}
 _FUNC_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
-_ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2})?$")
+_ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2}){0,2}$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
+_PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
+_CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
+
+
+def split_code(label: str) -> tuple[str, str]:
+    """A code printed in the label cell, and the name: ``[2010101]行政运行``,
+    ``2010101-行政运行``, ``2010101 行政运行``, ``301 工资福利支出`` → (code, name);
+    ("", label) when the label starts with no code (a year such as 2026年 is not one)."""
+    m = _CODE_IN_LABEL.match(label.strip())
+    if not m:
+        return "", label
+    return m.group(1), m.group(2).strip()
 
 STANDARD_COLUMNS = {
     "T02": ["total", "fiscal_grant", "higher_level_subsidy", "business", "operating",
@@ -58,9 +71,12 @@ class _Record:
     label: str = ""
     cells: dict[str, GridCell] = field(default_factory=dict)
     page: int = 1
+    unit: str = ""  # the subordinate unit the row belongs to (预算单位 column)
+    unit_row: bool = False  # the row is a unit's total (a 单位名称 label column)
 
 
-def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None) -> Mapped:
+def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
+             state: dict | None = None) -> Mapped:
     """Keyed rows of one grid of a known table.
 
     ``header_from`` is the grid a header-less continuation (the same table carried
@@ -72,7 +88,7 @@ def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None) -> Mapp
     elif grid.kind == "flattened":
         records, problems = _template(grid, table_id)
     else:
-        records, problems = _positional(grid, table_id, header_from)
+        records, problems = _positional(grid, table_id, header_from, {} if state is None else state)
     out = _key_records(records, table_id)
     out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
                         for t, r in problems]
@@ -128,6 +144,8 @@ class _Group:
     code_cols: list[int] = field(default_factory=list)
     name_col: int | None = None
     lineno_col: int | None = None
+    unit_col: int | None = None  # a 预算单位 column: rows keyed <unit>|<key>
+    unit_rows: bool = False  # the label column lists units (单位名称): rows keyed <unit>|total
     value_cols: dict[int, str] = field(default_factory=dict)
 
 
@@ -178,17 +196,41 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
                 cur.name_col = c
         elif role == "lineno":
             cur.lineno_col = c
+        elif role == "unit":
+            if cur.value_cols:
+                groups.append(cur)
+                cur = _Group()
+            cur.unit_col = c
         elif role is not None:
             cur.value_cols[c] = role
     groups.append(cur)
+    for g in groups:
+        if g.unit_col is not None and g.name_col is None and not g.code_cols:
+            g.name_col, g.unit_col, g.unit_rows = g.unit_col, None, True
     groups = [g for g in groups if g.value_cols or g.name_col is not None or g.code_cols]
     for g in groups:
         _normalise_cols(g.value_cols, table_id)
     return groups
 
 
+_FUND_ROLES = ("general_budget", "gov_fund", "soe_capital", "fiscal_grant")
+_OWN_COLUMNS = {}
+for _spec in catalogue.TABLES:
+    if _spec.table_id:
+        _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
+
+
 def _normalise_cols(cols: dict[int, str], table_id: str) -> None:
-    """Per-table meaning of generic headers (决算数 is T01's amount, T04's total …)."""
+    """Per-table meaning of generic headers (决算数 is T01's amount, T04's total …).
+
+    A fund named over a table's first amount column in a table that is all of one fund
+    (一般公共预算支出 | 小计 over 基本支出 / 项目支出 in B05) is its ``total``.
+    """
+    own = _OWN_COLUMNS.get(table_id, set())
+    if own and "total" in own and "total" not in cols.values():
+        first = min((c for c, v in cols.items() if v in _FUND_ROLES and v not in own), default=None)
+        if first is not None and list(cols.values()).count(cols[first]) == 1:
+            cols[first] = "total"
     if table_id in ("T01", "B01"):
         for c, v in cols.items():  # 合计 of a summary side is its amount (预算数 / 决算数)
             if v == "total":
@@ -247,18 +289,31 @@ def _inherited_roles(grid: Grid, header_from: Grid, table_id: str) -> list[str |
     return roles
 
 
-def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
+def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, state: dict | None = None
                 ) -> tuple[list[_Record], list[tuple[str, str]]]:
+    """Rows of a grid read by column roles. ``state`` carries the last 类 and the current
+    预算单位 from one grid of a table to the next (a table continued over pages)."""
+    state = {} if state is None else state
     rows = grid.rows()
     start = _data_start(rows)
     roles = _column_roles(grid, rows, start, table_id)
     if start == 0 and header_from is not None:
         roles = _inherited_roles(grid, header_from, table_id) or roles
     groups = _groups(roles, table_id)
+    for g in groups:  # a second column read as the same id (政府采购项目 | 合计) is not that id
+        seen: set[str] = set()
+        for c in sorted(g.value_cols):
+            if g.value_cols[c] in seen:
+                del g.value_cols[c]
+                roles[c] = None
+            else:
+                seen.add(g.value_cols[c])
     labelless = table_id not in THREE_PUBLIC and all(g.name_col is None and not g.code_cols for g in groups)
     problems: list[tuple[str, str]] = []
     records: list[_Record] = []
     carry = ["", ""]  # last 类 and 款 printed, for codes split over columns
+    last_class = state.get("last_class", "")  # last 类 printed, for partial codes (02 under 201)
+    units: dict[int, str] = state.setdefault("units", {})  # the 预算单位 the rows below belong to
     for row in rows[start:]:
         row_recs: dict[int, _Record] = {}
         for side, g in enumerate(groups):
@@ -276,6 +331,8 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
                 elif len(parts) > 2 and parts[2]:
                     parts[0], parts[1] = carry
                 code_text = "".join(parts)
+            if len(parts) == 1 and _PARTIAL.match(code_text) and last_class:
+                code_text = last_class + code_text  # 02 / 0201 printed under its 类 201
             if code_text and _CODE.match(code_text):
                 rec.code = code_text
             elif code_text and not set(code_text) <= set("类款项"):  # 类 款 项 is header, not label
@@ -283,6 +340,22 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
             if g.name_col is not None and row[g.name_col] is not None and row[g.name_col].text.strip():
                 name = row[g.name_col].text.strip()
                 rec.label = name if not rec.label else rec.label + name
+            if not rec.code and rec.label:
+                rec.code, rec.label = split_code(rec.label)
+            if rec.code and len(rec.code) == 3:
+                last_class = rec.code
+            if g.unit_col is not None:
+                unit_cell = row[g.unit_col]
+                unit_text = unit_cell.text.strip() if unit_cell is not None else ""
+                if unit_text and vocab.norm(unit_text) not in ("合计", "总计"):
+                    units[side] = unit_text
+                    if not rec.code and not rec.label:  # the unit's own line: its total
+                        rec.label, rec.unit_row = unit_text, True
+                elif unit_text and not rec.label:
+                    rec.label = unit_text
+                if not rec.unit_row:
+                    rec.unit = units.get(side, "")
+            rec.unit_row = rec.unit_row or g.unit_rows
             for c, col_id in g.value_cols.items():
                 cell = row[c]
                 if cell is not None and cell.text.strip():
@@ -298,6 +371,7 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
             if rec.code or rec.label or rec.cells:
                 records.append(rec)
                 row_recs[side] = rec
+    state["last_class"] = last_class
     if not any(g.value_cols for g in groups):
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
     problems += _unkeyed_columns(rows, start, roles)
@@ -568,6 +642,10 @@ def _key_records(records: list[_Record], table_id: str) -> Mapped:
     closing = _closing_totals(records, table_id)
     for i, rec in enumerate(records):
         key = _key(rec, table_id, after_carry.get(rec.side, False))
+        if key is None and rec.unit_row and rec.label and not rec.code:
+            key = f"{squash(rec.label)}|total"  # a unit's line of a table listing units
+        elif key is not None and rec.unit:
+            key = f"{squash(rec.unit)}|{key}"
         if i in closing:
             key = "income.grand_total" if rec.side == 0 else "exp.grand_total"
         if key in ("income.carryover_begin", "exp.carryover_end"):

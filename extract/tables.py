@@ -34,6 +34,7 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
     """
     tables: dict[str, Table] = {}
     unmapped: list[Unmapped] = []
+    states: dict[str, dict] = {}
     for found in locate(document):
         table = tables.get(found.table_id)
         if table is None:
@@ -42,10 +43,11 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
                           entity=heading_entity(document.tables[found.grids[0]]) if found.grids else "")
             tables[found.table_id] = table
         any_values = False
+        state = states.setdefault(found.table_id, {})  # a title repeated on each page: one table
         for k, index in enumerate(found.grids):
             grid = document.tables[index]
             header_from = document.tables[found.grids[0]] if k else None
-            mapped = map_grid(grid, found.table_id, header_from)
+            mapped = map_grid(grid, found.table_id, header_from, state)
             any_values = any_values or mapped.has_values
             _merge(table, mapped.rows)
             unmapped.extend(mapped.unmapped)
@@ -53,6 +55,8 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
                 if page not in table.pages:
                     table.pages.append(page)
         table.empty = not any(row.cells for row in table.rows)
+    for table in tables.values():
+        _own_rows_unprefixed(table)
     for table in _declared_empty(document, set(tables)):
         tables[table.table_id] = table
     return list(tables.values()), unmapped
@@ -76,6 +80,26 @@ def _declared_empty(document, found: set[str]):
                 found.add(table_id)
                 yield Table(table_id=table_id, title=squash(text)[:60], unit="万元", pages=[page.number],
                             empty=True)
+
+
+def _bare(name: str) -> str:
+    return squash(name).replace(" ", "").replace("(", "（").replace(")", "）")
+
+
+def _own_rows_unprefixed(table: Table) -> None:
+    """Rows of the department's own unit (the unit its heading names) lose their
+    ``<unit>|`` prefix: ``深圳市城市管理和综合执法局（本级）|total`` → ``total`` when the
+    heading reads 部门名称：深圳市城市管理和综合执法局（本级）. A key already taken keeps
+    its prefix."""
+    if not table.entity:
+        return
+    own = _bare(table.entity)
+    keys = {row.key for row in table.rows}
+    for row in table.rows:
+        unit, sep, rest = row.key.partition("|")
+        if sep and _bare(unit) == own and rest not in keys:
+            keys.add(rest)
+            row.key = rest
 
 
 def _merge(table: Table, rows: list[Row]) -> None:
