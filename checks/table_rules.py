@@ -45,15 +45,19 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
     "B09": [("total", ("outbound", "vehicle_total", "reception"), True),
             ("vehicle_total", ("vehicle_purchase", "vehicle_operation"), True)],
 }
-_SOURCES = ("fiscal_grant", "higher_level_subsidy", "business", "operating",
+_SOURCES = ("fiscal_grant", "special_account", "higher_level_subsidy", "business", "operating",
             "affiliated_remit", "other")
 _FISCAL_PARTS = ("general_budget", "gov_fund", "soe_capital")
 _NON_SUM_COLS = {"budget_initial"}  # columns that are not part of any row sum
+# another year's and change columns are not parts of this year's sums; a percentage adds up to nothing
+_OTHER_YEAR_COLS = {"prior_year", "change", "change_pct", "procurement", "procurement_sme",
+                    "procurement_small"}
 
+# income.unit_funds (单位资金) is a subtotal of the lines after it: never a part
 _INCOME_ITEMS = ("income.general_budget", "income.gov_fund", "income.soe_capital",
-                 "income.higher_level_subsidy", "income.business", "income.operating",
+                 "income.special_account", "income.higher_level_subsidy", "income.business", "income.operating",
                  "income.affiliated_remit", "income.other")
-_NON_FISCAL_ITEMS = ("income.higher_level_subsidy", "income.business", "income.operating",
+_NON_FISCAL_ITEMS = ("income.special_account", "income.higher_level_subsidy", "income.business", "income.operating",
                      "income.affiliated_remit", "income.other")
 
 
@@ -92,7 +96,7 @@ def row_identities(view: TableView) -> Iterator[CheckResult]:
     if tid in {"T02", "B02"}:
         has_fiscal = "fiscal_grant" in cols
         sources = list(_SOURCES) + ([] if has_fiscal else list(_FISCAL_PARTS))
-        unknown = cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS}
+        unknown = cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS, *_OTHER_YEAR_COLS}
         rules.append(("total", tuple(sources + sorted(unknown)), not unknown))
         if has_fiscal and cols & set(_FISCAL_PARTS):
             rules.append(("fiscal_grant", _FISCAL_PARTS, True))
@@ -122,6 +126,8 @@ def hierarchy(view: TableView) -> Iterator[CheckResult]:
         if not children:
             continue
         for col in view.columns():
+            if col == "change_pct":
+                continue  # percentages do not add up
             total = view.qty(parent, col, show_col=False)
             parts = [q for q in (view.qty(c, col, show_col=False) for c in children)
                      if q is not None]

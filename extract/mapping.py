@@ -76,7 +76,7 @@ class _Record:
 
 
 def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
-             state: dict | None = None) -> Mapped:
+             state: dict | None = None, names: dict[str, list[str]] | None = None) -> Mapped:
     """Keyed rows of one grid of a known table.
 
     ``header_from`` is the grid a header-less continuation (the same table carried
@@ -89,7 +89,7 @@ def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
         records, problems = _template(grid, table_id)
     else:
         records, problems = _positional(grid, table_id, header_from, {} if state is None else state)
-    out = _key_records(records, table_id)
+    out = _key_records(records, table_id, names or {})
     out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
                         for t, r in problems]
     return out
@@ -620,7 +620,8 @@ def _closing_totals(records: list[_Record], table_id: str) -> set[int]:
     """Records that are a summary side's grand total though printed as 合计 / 收入合计.
 
     A side that prints no 总计 closes with its 合计 (Jiangsu 收入合计 after 上年结转资金,
-    高等学校 合计 after 年初结转和结余): the last line holding a value is that side's total.
+    高等学校 合计 after 年初结转和结余): the last line holding a value is that side's total;
+    or opens with it (合计 right under the header, Chongqing 收支总体情况表).
     """
     if table_id not in SUMMARY:
         return set()
@@ -632,16 +633,43 @@ def _closing_totals(records: list[_Record], table_id: str) -> set[int]:
         valued = [i for i in mine if records[i].cells]
         if valued and vocab.strip_notes(vocab.norm(records[valued[-1]].label)) in _BARE_TOTALS:
             out.add(valued[-1])
+        elif valued and vocab.strip_notes(vocab.norm(records[valued[0]].label)) == "合计":
+            out.add(valued[0])  # 合计 printed first, above the lines it adds up (Chongqing 表一)
     return out
 
 
-def _key_records(records: list[_Record], table_id: str) -> Mapped:
+def name_key(label: str) -> str:
+    """A row name as compared with the same name printed beside its code elsewhere."""
+    return vocab.strip_notes(vocab.norm(label))
+
+
+def _code_by_name(label: str, names: dict[str, list[str]], context: str) -> str | None:
+    """The code of a row printed with its name only (Shenzhen 收支总表: 进修及培训 under
+    一、教育支出), from the codes the same document prints beside that name: the one
+    under the last code read (20508 under 205), else the only one."""
+    codes = names.get(name_key(label), [])
+    for n in (5, 3):
+        if len(context) >= n:
+            under = [c for c in codes if c.startswith(context[:n]) and len(c) > n]
+            if len(under) == 1:
+                return under[0]
+    return codes[0] if len(codes) == 1 and not context else None
+
+
+def _key_records(records: list[_Record], table_id: str, names: dict[str, list[str]] | None = None) -> Mapped:
     out = Mapped()
+    context: dict[int, str] = {}
+    years = tuple(int(m.group(1)) for r in records
+                  if (m := re.fullmatch(r"(20\d{2})年?(?:预算数?)?", vocab.norm(r.label))))
     seen: dict[str, Row] = {}
     after_carry = {0: False, 1: False}
     closing = _closing_totals(records, table_id)
     for i, rec in enumerate(records):
-        key = _key(rec, table_id, after_carry.get(rec.side, False))
+        key = _key(rec, table_id, after_carry.get(rec.side, False), years)
+        if key is None and names and rec.label and not rec.code and table_id not in THREE_PUBLIC:
+            key = _code_by_name(rec.label, names, context.get(rec.side, ""))
+        if key is not None and key.isdigit():
+            context[rec.side] = key
         if key is None and rec.unit_row and rec.label and not rec.code:
             key = f"{squash(rec.label)}|total"  # a unit's line of a table listing units
         elif key is not None and rec.unit:
@@ -681,7 +709,7 @@ def _key_records(records: list[_Record], table_id: str) -> Mapped:
     return out
 
 
-def _key(rec: _Record, table_id: str, after_carry: bool) -> str | None:
+def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] = ()) -> str | None:
     label = vocab.strip_notes(vocab.norm(rec.label))
     if table_id in STREAM:
         if rec.code:
@@ -692,6 +720,11 @@ def _key(rec: _Record, table_id: str, after_carry: bool) -> str | None:
             return "public_total"
         return None
     if table_id in THREE_PUBLIC:
+        year = re.fullmatch(r"(20\d{2})年?(?:预算数?)?", label)
+        if year and years:  # rows by year (2025 年 | 2026 年 | 增减变化金额): the latest is this year's
+            return "budget" if int(year.group(1)) == max(years) else "prior_year"
+        if label.startswith("增减") or label.startswith("比上年增减"):
+            return "change_pct" if "%" in label or "率" in label else "change"
         if "预算" in label:
             return "budget"
         if "决算" in label or "实际" in label:

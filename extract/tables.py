@@ -6,7 +6,7 @@ import re
 
 from budgetlens.extract import vocab
 from budgetlens.extract.locate import Located, locate
-from budgetlens.extract.mapping import map_grid
+from budgetlens.extract.mapping import map_grid, name_key
 from budgetlens.ingest.normalize import squash
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Row, Table, Unmapped
@@ -30,12 +30,38 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
 
     A table printed twice (a summary and a detailed copy, or a table continued in a
     second grid) keeps the first value of each cell; later copies fill only cells the
-    first lacks. A table whose grids hold no value is ``empty``.
+    first lacks. A table whose grids hold no value is ``empty``. Rows printed with a
+    name only are keyed by the code the same document prints beside that name in
+    another table (a second reading, only when some row went unkeyed).
     """
+    located = locate(document)
+    tables, unmapped = _extract(document, located, None)
+    if any(u.reason == "row label not recognised" for u in unmapped):
+        names = _names_of(tables)
+        if names:
+            tables, unmapped = _extract(document, located, names)
+    return tables, unmapped
+
+
+def _names_of(tables: list[Table]) -> dict[str, list[str]]:
+    """Each row name printed beside a code: 进修及培训 → [20508]."""
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            code = row.key.rpartition("|")[2]  # a unit's row names its code as well
+            if code.isdigit() and row.label:
+                codes = out.setdefault(name_key(row.label), [])
+                if code not in codes:
+                    codes.append(code)
+    return out
+
+
+def _extract(document: Document, located: list[Located], names: dict[str, list[str]] | None
+             ) -> tuple[list[Table], list[Unmapped]]:
     tables: dict[str, Table] = {}
     unmapped: list[Unmapped] = []
     states: dict[str, dict] = {}
-    for found in locate(document):
+    for found in located:
         table = tables.get(found.table_id)
         if table is None:
             table = Table(table_id=found.table_id, title=found.title, label=found.label,
@@ -47,7 +73,7 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
         for k, index in enumerate(found.grids):
             grid = document.tables[index]
             header_from = document.tables[found.grids[0]] if k else None
-            mapped = map_grid(grid, found.table_id, header_from, state)
+            mapped = map_grid(grid, found.table_id, header_from, state, names)
             any_values = any_values or mapped.has_values
             _merge(table, mapped.rows)
             unmapped.extend(mapped.unmapped)

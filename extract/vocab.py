@@ -125,7 +125,8 @@ def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str
     if t in ("总计", "合计总计"):
         return f"{'income' if side == 'income' else 'exp'}.grand_total"
     for key, names in _INCOME_ROWS + _EXP_ROWS:
-        if t in names:
+        # 政府性基金预算资金 / 事业收入资金 (Chongqing) name the same lines as without 资金
+        if t in names or (t.endswith("资金") and t[:-2] in names):
             if after_carryover and key in _FUND_SUFFIX:
                 base = "income.carryover_begin" if side == "income" else "exp.carryover_end"
                 return f"{base}.{_FUND_SUFFIX[key]}"
@@ -185,12 +186,23 @@ def column_role(header: str, table_id: str) -> str | None:
     return lowest
 
 
+def _fund_of(part: str) -> str | None:
+    for words, col_id in _COLS_COMMON:
+        if col_id in ("general_budget", "gov_fund", "soe_capital") and any(w in part for w in words):
+            return col_id
+    return None
+
+
 def _three_public_role(parts: list[str]) -> str | None:
     """A 三公 column: a 小计 under 公务用车 is ``vehicle_total``, under 三公 ``total``.
 
     A 合计 over everything (三公 + 会议费 + 培训费, Jiangsu) is ``all_total``: it is the
     ``total`` only when the table prints no 三公 subtotal of its own.
     """
+    fund = _fund_of(parts[-1]) if len(parts) > 1 else None
+    if fund:  # 因公出国(境)费 | 一般公共预算: one fund's share of an item (Shenzhen 表9)
+        item = _three_public_role(parts[:-1])
+        return f"{'total' if item == 'all_total' else item}.{fund}" if item else None
     role = next((r for r in (_role_of_part(p, "T09") for p in reversed(parts)) if r), None)
     if role != "total":
         return role

@@ -54,8 +54,9 @@ _FUNC_COLS = ("total", "basic", "project")
 _SUMMARY_COLS = ("amount",)
 _THREE_PUBLIC_COLS = ("total", "outbound", "vehicle_total", "vehicle_purchase", "vehicle_operation",
                       "reception", "meeting", "training", "operating_expenses")
-_INCOME_COLS = ("total", "fiscal_grant", "general_budget", "gov_fund", "soe_capital", "higher_level_subsidy",
-                "business", "operating", "affiliated_remit", "other", "carryover_begin", "use_of_balance")
+_INCOME_COLS = ("total", "fiscal_grant", "general_budget", "gov_fund", "soe_capital", "special_account",
+                "higher_level_subsidy", "business", "operating", "affiliated_remit", "other", "carryover_begin",
+                "use_of_balance")
 
 _INCOME_EXP = ("收支", "收入支出", "收入及支出")
 # a table broken down by what is not in the contract: never a standard table however else it reads
@@ -181,6 +182,7 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("operating", ("事业单位经营收入", "经营收入")),
     ColumnWords("business", ("事业收入",)),
     ColumnWords("other", ("其他收入",)),
+    ColumnWords("special_account", ("财政专户",), "财政专户管理资金 (a source beside 财政拨款)"),
     ColumnWords("general_budget", ("一般公共预算",)),
     ColumnWords("gov_fund", ("政府性基金",)),
     ColumnWords("soe_capital", ("国有资本经营",)),
@@ -208,7 +210,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "code": ("科目代码", "科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "类", "款", "项",
              "科目编号"),
     "name": ("科目名称", "项目", "功能分类科目名称", "经济分类科目名称", "名称", "单位名称", "科目", "项目名称",
-             "支出功能分类科目", "部门经济分类科目", "功能分类科目", "经济分类科目", "支出项目"),
+             "支出功能分类科目", "部门经济分类科目", "功能分类科目", "经济分类科目", "支出项目", "年度"),
     "lineno": ("行次",),
     "unit": ("预算单位", "部门(单位)名称", "单位"),
 }
@@ -232,7 +234,10 @@ SUMMARY_INCOME_ROWS: tuple[RowWords, ...] = (
     RowWords("income.soe_capital", ("国有资本经营预算财政拨款收入", "国有资本经营预算财政拨款",
                                     "国有资本经营预算收入", "国有资本经营预算拨款收入", "国有资本经营预算",
                                     "国有资本经营预算拨款")),
-    RowWords("income.fiscal_grant", ("财政拨款收入", "财政拨款", "财政拨款(补助)")),
+    RowWords("income.fiscal_grant", ("财政拨款收入", "财政拨款", "财政拨款(补助)", "预算拨款", "预算拨款收入")),
+    RowWords("income.special_account", ("财政专户管理资金", "财政专户拨款", "财政专户管理资金收入", "财政专户资金",
+                                        "财政专户拨款收入")),
+    RowWords("income.unit_funds", ("单位资金", "单位资金收入")),
     RowWords("income.higher_level_subsidy", ("上级补助收入",)),
     RowWords("income.business", ("事业收入",)),
     RowWords("income.operating", ("经营收入", "事业单位经营收入")),
