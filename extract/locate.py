@@ -30,7 +30,7 @@ class Located:
 
 def _title_of(grid: Grid) -> tuple[str | None, str, str]:
     """(table_id, title as printed, label as printed) from the title block."""
-    lines = [squash(l.text) for l in grid.title_lines]
+    lines = [squash(l.text) for l in grid.title_lines] + _inner_title(grid)
     label = next((l for l in lines if vocab.is_label_line(l)), "")
     # a title may be split over two lines: try each line, then neighbours joined
     candidates = list(reversed(lines)) + [a + b for a, b in zip(lines, lines[1:])]
@@ -41,6 +41,15 @@ def _title_of(grid: Grid) -> tuple[str | None, str, str]:
         if tid:
             return tid, re.sub(r"^[一二三四五六七八九十]+、\s*", "", text), label
     return None, "", label
+
+
+def _inner_title(grid: Grid) -> list[str]:
+    """A title printed inside the table's frame (a spreadsheet export: 收入总表(预算表2)
+    as the first row, 预算单位：… 单位：万元 below it): the lone text of the first row."""
+    first = [c for c in grid.cells if c.row == 0 and c.text.strip()]
+    if len(first) == 1 and not any(ch.isdigit() for ch in first[0].text.split("(")[0].split("（")[0]):
+        return [squash(first[0].text)]
+    return []
 
 
 def _unit_of(grid: Grid) -> str:

@@ -32,6 +32,7 @@ _FUNC_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 _ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2}){0,2}$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
+_HEADING_CELL = re.compile(r"(?:单位|编制部门|部门名称)\s*[:：]")
 _PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
 _CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
 
@@ -166,12 +167,15 @@ def _header_cells(rows, start: int) -> list[list[GridCell | None]]:
 def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | None]:
     lanci = _lanci_row(rows)
     header = _header_cells(rows, start)
+    # a title printed inside the frame (lone first row) and 预算单位：… / 单位：万元 cells are no header
+    lone_first = bool(rows) and sum(1 for c in rows[0] if c is not None and c.text.strip()) == 1 and grid.n_cols > 2
     roles: list[str | None] = []
     for c in range(grid.n_cols):
         parts: list[str] = []
         for r in range(start):
             cell = header[r][c]
-            if r != lanci and cell is not None and cell.text.strip() and (not parts or parts[-1] != cell.text):
+            if r != lanci and cell is not None and cell.text.strip() and (not parts or parts[-1] != cell.text) \
+                    and not _HEADING_CELL.search(cell.text) and not (r == 0 and lone_first):
                 parts.append(cell.text)
         roles.append(vocab.column_role("|".join(parts), table_id))
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
@@ -196,6 +200,8 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
                 cur.name_col = c
         elif role == "lineno":
             cur.lineno_col = c
+        elif role == "unitcode":
+            continue
         elif role == "unit":
             if cur.value_cols:
                 groups.append(cur)
@@ -205,7 +211,7 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
             cur.value_cols[c] = role
     groups.append(cur)
     for g in groups:
-        if g.unit_col is not None and g.name_col is None and not g.code_cols:
+        if g.unit_col is not None and g.name_col is None:
             g.name_col, g.unit_col, g.unit_rows = g.unit_col, None, True
     groups = [g for g in groups if g.value_cols or g.name_col is not None or g.code_cols]
     for g in groups:
@@ -739,6 +745,6 @@ def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] 
         return vocab.summary_row_key(rec.label, side, after_carry)
     if rec.code and (_FUNC_CODE.match(rec.code) or _ECON_CODE.match(rec.code)):
         return rec.code
-    if label in ("合计", "总计", "支出合计", "收入合计"):
+    if label.rstrip(":") in ("合计", "总计", "支出合计", "收入合计"):
         return "total"
     return None

@@ -17,8 +17,9 @@ _ENTITY_LINE = re.compile(r"(?:编制单位|编制部门|部门名称|单位名�
 
 def heading_entity(grid) -> str:
     """The entity a table's heading names (编制单位：…), as printed; "" when none."""
-    for line in grid.title_lines:
-        m = _ENTITY_LINE.search(line.text)
+    inner = [c.text for c in grid.cells if c.row < 3]  # a heading printed inside the frame
+    for text in [line.text for line in grid.title_lines] + inner:
+        m = _ENTITY_LINE.search(text)
         if m:
             name = re.split(r"\s|20\d{2}|金额单位|单位[:：]", m.group(1))[0]
             return name.strip("：:，, ")

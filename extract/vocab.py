@@ -179,7 +179,7 @@ def column_role(header: str, table_id: str) -> str | None:
     lowest = next((r for r in reversed(roles) if r), None)
     if strip_notes(parts[-1]) in _SUB_WORDS:  # 小计 / 金额 under 项目支出 or 事业收入: the parent's meaning
         specific = next((r for r in reversed(roles) if r and r not in _GENERIC
-                         and r not in ("code", "name", "lineno", "unit")), None)
+                         and r not in ("code", "name", "lineno", "unit", "unitcode")), None)
         own = _OWN_COLUMNS.get(table_id)
         if specific and (not own or specific in own or specific in _OTHER_IDS):
             return specific
@@ -217,6 +217,8 @@ def _role_of_part(part: str, table_id: str) -> str | None:
     t = strip_notes(part)
     if t in _UNIT_HEADERS:
         return "unit"
+    if "单位" in t and (t.endswith("代码") or t.endswith("编码")):
+        return "unitcode"  # the unit's own code (105001): neither a function code nor an amount
     if t in ROLE_WORDS["lineno"]:
         return "lineno"
     if t in ROLE_WORDS["code"] or t.endswith("编码") or t.endswith("代码"):
