@@ -170,6 +170,7 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
     # a title printed inside the frame (lone first row) and 预算单位：… / 单位：万元 cells are no header
     lone_first = bool(rows) and sum(1 for c in rows[0] if c is not None and c.text.strip()) == 1 and grid.n_cols > 2
     roles: list[str | None] = []
+    years: list[int | None] = []
     for c in range(grid.n_cols):
         parts: list[str] = []
         for r in range(start):
@@ -178,6 +179,9 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
                     and not _HEADING_CELL.search(cell.text) and not (r == 0 and lone_first):
                 parts.append(cell.text)
         roles.append(vocab.column_role("|".join(parts), table_id))
+        found = [int(y) for y in _YEAR.findall("".join(parts).replace(" ", ""))]
+        years.append(found[0] if found else None)
+    _earlier_years(roles, years, table_id)
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
         for c in range(grid.n_cols):
             cell = rows[lanci][c]
@@ -186,12 +190,34 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
     return roles
 
 
+_YEAR = re.compile(r"(20\d{2})年")
+_LABEL_ROLES = ("code", "name", "lineno", "unit", "unitcode")
+
+
+def _earlier_years(roles: list[str | None], years: list[int | None], table_id: str) -> None:
+    """Columns printed under an earlier year than the table's latest (2025年预算数 beside
+    2026年预算数) are that year's: ``prior_year`` for a total or amount column,
+    ``prior_year.<id>`` for a part; in a 三公 table their figures form the
+    ``prior_year`` row. Nothing changes when the header names one year only."""
+    valued = {y for y, r in zip(years, roles) if y and r and r not in _LABEL_ROLES}
+    if len(valued) < 2:
+        return
+    latest = max(valued)
+    for c, (y, r) in enumerate(zip(years, roles)):
+        if y and y < latest and r and r not in _LABEL_ROLES and not r.startswith("prior_year") \
+                and r not in ("change", "change_pct"):
+            if table_id in THREE_PUBLIC:
+                roles[c] = "py:" + r
+            else:
+                roles[c] = "prior_year" if r in ("total", "amount") else f"prior_year.{r}"
+
+
 def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
     groups: list[_Group] = []
     cur = _Group()
     for c, role in enumerate(roles):
         if role in ("code", "name"):
-            if cur.value_cols or (role == "name" and cur.name_col is not None):
+            if cur.value_cols or (cur.name_col is not None and (role == "name" or c - 1 == cur.name_col)):
                 groups.append(cur)
                 cur = _Group()
             if role == "code":
@@ -214,9 +240,30 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
         if g.unit_col is not None and g.name_col is None:
             g.name_col, g.unit_col, g.unit_rows = g.unit_col, None, True
     groups = [g for g in groups if g.value_cols or g.name_col is not None or g.code_cols]
+    if table_id not in SUMMARY:
+        groups = _merge_label_groups(groups)
     for g in groups:
         _normalise_cols(g.value_cols, table_id)
     return groups
+
+
+def _merge_label_groups(groups: list[_Group]) -> list[_Group]:
+    """Two label blocks before one set of amounts are one row: Yantai 公开表6 prints
+    部门经济分类 (301 01 基本工资) and 政府经济分类 (501 01 工资奖金津补贴) side by side,
+    then the amounts; the row keys by the first block's code (the contract's economic
+    code). A name column followed by its own code column is joined the same way."""
+    out: list[_Group] = []
+    for g in groups:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.value_cols and g.value_cols and prev.unit_col is None:
+            prev.code_cols = prev.code_cols or g.code_cols
+            prev.name_col = prev.name_col if prev.name_col is not None else g.name_col
+            prev.lineno_col = prev.lineno_col if prev.lineno_col is not None else g.lineno_col
+            prev.value_cols = g.value_cols
+            prev.unit_col = g.unit_col
+            continue
+        out.append(g)
+    return out
 
 
 _FUND_ROLES = ("general_budget", "gov_fund", "soe_capital", "fiscal_grant")
@@ -317,7 +364,7 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
     labelless = table_id not in THREE_PUBLIC and all(g.name_col is None and not g.code_cols for g in groups)
     problems: list[tuple[str, str]] = []
     records: list[_Record] = []
-    carry = ["", ""]  # last 类 and 款 printed, for codes split over columns
+    carry = state.setdefault("carry", ["", ""])  # last 类 and 款 printed, for codes split over columns
     last_class = state.get("last_class", "")  # last 类 printed, for partial codes (02 under 201)
     units: dict[int, str] = state.setdefault("units", {})  # the 预算单位 the rows below belong to
     for row in rows[start:]:
@@ -330,7 +377,7 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 # 款/项 columns hold two digits; an export that drops the leading zero prints 2 for 02
                 parts = [parts[0]] + [q.zfill(2) if len(q) == 1 else q for q in parts[1:]]
                 if parts[0]:
-                    carry = [parts[0], parts[1] if len(parts) > 1 else ""]
+                    carry[:] = [parts[0], parts[1] if len(parts) > 1 else ""]
                 elif len(parts) > 1 and parts[1]:
                     parts[0] = carry[0]
                     carry[1] = parts[1]
@@ -374,6 +421,12 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
             if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
                 prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11
                 continue
+            earlier = {k[3:]: v for k, v in rec.cells.items() if k.startswith("py:")}
+            if earlier:  # a 三公 table's earlier-year columns: the prior_year row
+                rec.cells = {k: v for k, v in rec.cells.items() if not k.startswith("py:")}
+                if "all_total" in earlier and "total" not in earlier:
+                    earlier["total"] = earlier.pop("all_total")
+                records.append(_Record(side=side, label="上年", cells=earlier, page=rec.page, unit=rec.unit))
             if rec.code or rec.label or rec.cells:
                 records.append(rec)
                 row_recs[side] = rec
@@ -729,6 +782,8 @@ def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] 
         year = re.fullmatch(r"(20\d{2})年?(?:预算数?)?", label)
         if year and years:  # rows by year (2025 年 | 2026 年 | 增减变化金额): the latest is this year's
             return "budget" if int(year.group(1)) == max(years) else "prior_year"
+        if label == "上年":
+            return "prior_year"
         if label.startswith("增减") or label.startswith("比上年增减"):
             return "change_pct" if "%" in label or "率" in label else "change"
         if "预算" in label:
