@@ -33,6 +33,7 @@ _ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2}){0,2}$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
 _HEADING_CELL = re.compile(r"(?:单位|编制部门|部门名称)\s*[:：]")
+_UNIT_CODE = re.compile(r"^\d{6}$")
 _PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
 _CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
 
@@ -132,7 +133,8 @@ def _lanci_row(rows: list[list[GridCell | None]]) -> int | None:
     for r, row in enumerate(rows):
         if any(c is not None and vocab.norm(c.text) == "栏次" for c in row):
             return r
-        texts = [c.text.strip() for c in row if c is not None and c.text.strip()]
+        # ** marks the label columns of a numbered row (Xi'an: ** ** 1 2 3 …)
+        texts = [c.text.strip() for c in row if c is not None and c.text.strip().strip("*")]
         if len(texts) >= 2 and texts == [str(i) for i in range(1, len(texts) + 1)]:
             return r
     return None
@@ -179,8 +181,14 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
                     and not _HEADING_CELL.search(cell.text) and not (r == 0 and lone_first):
                 parts.append(cell.text)
         roles.append(vocab.column_role("|".join(parts), table_id))
-        found = [int(y) for y in _YEAR.findall("".join(parts).replace(" ", ""))]
+        joined = "".join(parts).replace(" ", "")
+        found = [int(y) for y in _YEAR.findall(joined)]
         years.append(found[0] if found else None)
+        role = roles[-1]
+        if role and role not in _LABEL_ROLES and "增减" in joined and not role.startswith("change"):
+            # a change group (增减变化情况 over the same items): its own row in a 三公 table
+            roles[-1] = "chg:" + role if table_id in THREE_PUBLIC else (
+                "change" if role in ("total", "amount") else f"change.{role}")
     _earlier_years(roles, years, table_id)
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
         for c in range(grid.n_cols):
@@ -205,7 +213,7 @@ def _earlier_years(roles: list[str | None], years: list[int | None], table_id: s
     latest = max(valued)
     for c, (y, r) in enumerate(zip(years, roles)):
         if y and y < latest and r and r not in _LABEL_ROLES and not r.startswith("prior_year") \
-                and r not in ("change", "change_pct"):
+                and not r.startswith("change") and not r.startswith("chg:"):
             if table_id in THREE_PUBLIC:
                 roles[c] = "py:" + r
             else:
@@ -397,6 +405,14 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 rec.code, rec.label = split_code(rec.label)
             if rec.code and len(rec.code) == 3:
                 last_class = rec.code
+            if not rec.code and _UNIT_CODE.match(code_text) and rec.label.startswith(code_text) \
+                    and len(rec.label) > len(code_text) + 3:
+                # a unit's line inside a coded table (125001 西安市安全生产监督管理局): its total,
+                # and the unit of the coded rows under it
+                rec.label = rec.label[len(code_text):].strip()
+                units[side], rec.unit_row = rec.label, True
+            elif g.unit_col is None and units.get(side):
+                rec.unit = units[side]
             if g.unit_col is not None:
                 unit_cell = row[g.unit_col]
                 unit_text = unit_cell.text.strip() if unit_cell is not None else ""
@@ -421,12 +437,17 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
             if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
                 prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11
                 continue
-            earlier = {k[3:]: v for k, v in rec.cells.items() if k.startswith("py:")}
-            if earlier:  # a 三公 table's earlier-year columns: the prior_year row
-                rec.cells = {k: v for k, v in rec.cells.items() if not k.startswith("py:")}
-                if "all_total" in earlier and "total" not in earlier:
-                    earlier["total"] = earlier.pop("all_total")
-                records.append(_Record(side=side, label="上年", cells=earlier, page=rec.page, unit=rec.unit))
+            for prefix, row_label in (("py:", "上年"), ("chg:", "增减")):
+                other = {k[len(prefix):]: v for k, v in rec.cells.items() if k.startswith(prefix)}
+                if not other:  # a 三公 table's earlier-year or change columns: their own row
+                    continue
+                rec.cells = {k: v for k, v in rec.cells.items() if not k.startswith(prefix)}
+                if "all_total" in other and "total" not in other:
+                    other["total"] = other.pop("all_total")
+                extra = _Record(side=side, label=row_label, cells=other, page=rec.page, unit=rec.unit)
+                if rec.unit_row and vocab.norm(rec.label).rstrip(":") not in ("合计", "总计"):
+                    extra.unit = rec.label
+                records.append(extra)
             if rec.code or rec.label or rec.cells:
                 records.append(rec)
                 row_recs[side] = rec
@@ -730,7 +751,9 @@ def _key_records(records: list[_Record], table_id: str, names: dict[str, list[st
         if key is not None and key.isdigit():
             context[rec.side] = key
         if key is None and rec.unit_row and rec.label and not rec.code:
-            key = f"{squash(rec.label)}|total"  # a unit's line of a table listing units
+            # a unit's line of a table listing units; its 合计 is the department's
+            base = "budget" if table_id in THREE_PUBLIC else "total"
+            key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"
         elif key is not None and rec.unit:
             key = f"{squash(rec.unit)}|{key}"
         if i in closing:

@@ -206,7 +206,7 @@ def _three_public_role(parts: list[str]) -> str | None:
     role = next((r for r in (_role_of_part(p, "T09") for p in reversed(parts)) if r), None)
     if role != "total":
         return role
-    if any("公务用车" in p for p in parts):
+    if any("公务用车" in p or "用车购置" in p for p in parts):
         return "vehicle_total"
     if any("三公" in p for p in parts):
         return "total"

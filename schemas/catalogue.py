@@ -173,7 +173,7 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("personnel", ("人员经费", "人员支出")),
     ColumnWords("public", ("公用经费", "日常公用")),
     ColumnWords("basic", ("基本支出",)),
-    ColumnWords("project", ("项目支出",)),
+    ColumnWords("project", ("项目支出", "专项业务经费")),
     ColumnWords("remit_to_higher", ("上缴上级支出",)),
     ColumnWords("subsidy_to_affiliated", ("对附属单位补助支出", "对附属单位补助")),
     ColumnWords("operating", ("经营支出",)),
