@@ -30,7 +30,7 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
     "T05": [("total", ("basic", "project"), True)],
     "T07": [("total", ("basic", "project"), True)],
     "T08": [("total", ("basic", "project"), True)],
-    "B03": [("total", ("basic", "project"), True)],
+    "B03": [("total", ("basic", "project", "remit_to_higher", "operating", "subsidy_to_affiliated"), True)],
     "B05": [("total", ("basic", "project"), True)],
     "B07": [("total", ("basic", "project"), True)],
     "B08": [("total", ("basic", "project"), True)],
@@ -101,6 +101,9 @@ def row_identities(view: TableView) -> Iterator[CheckResult]:
         if has_fiscal and cols & set(_FISCAL_PARTS):
             rules.append(("fiscal_grant", _FISCAL_PARTS, True))
     for total_col, part_cols, strict in rules:
+        if "basic" in part_cols and "basic" not in cols and {"personnel", "public"} & cols:
+            # basic expenditure printed only as its parts (基本支出 over 人员支出 | 公用经费)
+            part_cols = tuple(p for q in part_cols for p in (("personnel", "public") if q == "basic" else (q,)))
         for key in view.keys():
             if key.startswith("income."):
                 continue  # the income side of a summary table holds one amount a row

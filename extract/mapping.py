@@ -183,6 +183,11 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
         roles.append(vocab.column_role("|".join(parts), table_id))
         joined = "".join(parts).replace(" ", "")
         found = [int(y) for y in _YEAR.findall(joined)]
+        marks = [vocab.norm(p) for p in parts]
+        if not found and any(m in ("上年", "上年度") for m in marks):
+            found = [1]  # 上年 | 当年 column groups (Xi'an): the earlier and this year
+        elif not found and any(m in ("当年", "本年", "本年度", "当年度") for m in marks):
+            found = [2]
         years.append(found[0] if found else None)
         role = roles[-1]
         if role and role not in _LABEL_ROLES and "增减" in joined and not role.startswith("change"):

@@ -143,3 +143,42 @@ def test_catalogue_covers_the_contract_ids():
     ids = set(catalogue.STANDARD_IDS)
     assert {f"B{i:02d}" for i in range(1, 14)} <= ids
     assert {f"T{i:02d}" for i in range(1, 12)} <= ids
+
+
+def test_two_years_of_three_public_columns():
+    """Yantai 公开表7: 2025年预算数 | 2026年预算数 column groups. This year's figure is the
+    2026 group; the 2025 group is the ``prior_year`` row, never the budget."""
+    t = _tables("shandong-yantai-005.pdf", (22,))
+    assert _cell(t, "B09", "budget", "total") == 211.18
+    assert _cell(t, "B09", "budget", "vehicle_operation") == 206.42
+    assert _cell(t, "B09", "prior_year", "total") == 268.09
+
+
+def test_last_year_this_year_and_change_groups():
+    """Xi'an 表13 in 元: 上年 | 当年 | 增减变化情况 groups over 三公, 会议费, 培训费, with
+    unit lines (116003 西安市财政投资评审中心)."""
+    t = _tables("shaanxi-xian-002.pdf", (43,))
+    assert _cell(t, "B09", "budget", "total") == 219000.00
+    assert _cell(t, "B09", "budget", "meeting") == 461836.00
+    assert _cell(t, "B09", "prior_year", "total") == 265000.00
+    assert _cell(t, "B09", "change", "total") == -46000.00
+    assert _cell(t, "B09", "西安市财政投资评审中心|prior_year", "reception") == 10000.00
+
+
+def test_two_economic_classifications_side_by_side():
+    """Yantai 公开表6: 部门经济分类 (301 01 基本工资) beside 政府经济分类 (501 01) before
+    the amounts; rows key by the department classification."""
+    t = _tables("shandong-yantai-005.pdf", (18,))
+    assert _cell(t, "B06", "301", "total") == 1478.92
+    assert _cell(t, "B06", "30101", "total") == 369.90
+    assert _cell(t, "B06", "30101", "personnel") == 369.90
+    assert _cell(t, "B06", "50101", "total") is None
+
+
+def test_codes_split_over_columns_across_a_page_break():
+    """Yantai 公开表2: codes printed over 类 | 款 | 项 columns, the 项 alone (02) at the top
+    of the next page still belongs to 210 11."""
+    t = _tables("shandong-yantai-004.pdf", (10, 11))
+    assert _cell(t, "B02", "2101102", "total") == 29.20
+    assert _cell(t, "B02", "2101103", "general_budget") == 46.18
+    assert _cell(t, "B02", "2109999", "total") == 45.00
