@@ -180,7 +180,14 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             if r != lanci and cell is not None and cell.text.strip() and (not parts or parts[-1] != cell.text) \
                     and not _HEADING_CELL.search(cell.text) and not (r == 0 and lone_first):
                 parts.append(cell.text)
-        roles.append(vocab.column_role("|".join(parts), table_id))
+        role = vocab.column_role("|".join(parts), table_id)
+        if role and len(parts) > 1 and table_id not in THREE_PUBLIC \
+                and vocab.column_role(parts[-1], table_id) is None and not _sub_word(parts[-1]):
+            parent = next((header[r][c] for r in range(start) if header[r][c] is not None
+                           and header[r][c].text == parts[-2]), None)
+            if parent is not None and parent.colspan > 1:
+                role = None  # 财政专户拨款收入 over 教育收费 | 其他专户收入拨款: parts, not the parent
+        roles.append(role)
         joined = "".join(parts).replace(" ", "")
         found = [int(y) for y in _YEAR.findall(joined)]
         marks = [vocab.norm(p) for p in parts]
@@ -204,6 +211,10 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
 
 
 _YEAR = re.compile(r"(20\d{2})年")
+
+
+def _sub_word(text: str) -> bool:
+    return vocab.strip_notes(vocab.norm(text)) in ("小计", "合计", "金额", "总计") or "其中" in text
 _LABEL_ROLES = ("code", "name", "lineno", "unit", "unitcode")
 
 
@@ -374,6 +385,10 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 roles[c] = None
             else:
                 seen.add(g.value_cols[c])
+    if table_id in THREE_PUBLIC:
+        transposed = _transposed_three_public(grid, rows, start, roles)
+        if transposed is not None:
+            return transposed, []
     labelless = table_id not in THREE_PUBLIC and all(g.name_col is None and not g.code_cols for g in groups)
     problems: list[tuple[str, str]] = []
     records: list[_Record] = []
@@ -461,6 +476,46 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
     problems += _unkeyed_columns(rows, start, roles)
     return records, problems
+
+
+def _transposed_three_public(grid: Grid, rows, start: int, roles: list[str | None]) -> list[_Record] | None:
+    """A 三公 table printed with the items as rows (Guangzhou 表8: 行政经费 / “三公”经费 /
+    其中：因公出国（境）支出 … down, 合计 | 一般公共预算 | 政府性基金预算 … across): one
+    ``budget`` row whose columns are the items (``outbound`` from the 合计 column,
+    ``outbound.general_budget`` from a fund's column). None when the rows are not items."""
+    if "name" not in roles:
+        return None
+    name_col = roles.index("name")
+    header = _header_cells(rows, start)
+    cols: dict[int, str] = {}
+    for c in range(grid.n_cols):
+        if c == name_col:
+            continue
+        text = "|".join(h[c].text for h in header if c < len(h) and h[c] is not None and h[c].text.strip())
+        fund = vocab.fund_of(vocab.norm(text))
+        if fund:
+            cols[c] = "." + fund
+        elif any(w in vocab.norm(text) for w in ("合计", "小计", "总计", "预算数", "金额")):
+            cols[c] = ""
+    if not cols:
+        return None
+    rec = _Record(side=0, label="")
+    items = 0
+    for row in rows[start:]:
+        cell = row[name_col]
+        label = vocab.norm(cell.text) if cell is not None else ""
+        if not label:
+            continue
+        item = vocab.three_public_item(label)
+        if item is None:
+            continue
+        items += 1
+        for c, suffix in cols.items():
+            value = row[c] if c < len(row) else None
+            if value is not None and value.text.strip() and (item + suffix) not in rec.cells:
+                rec.cells[item + suffix] = value
+                rec.page = value.page
+    return [rec] if items >= 2 else None
 
 
 def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple[str, str]]:

@@ -186,6 +186,29 @@ def column_role(header: str, table_id: str) -> str | None:
     return lowest
 
 
+_THREE_PUBLIC_ITEMS = {c.col_id for c in catalogue.THREE_PUBLIC_COLUMNS} - {"total"}
+
+
+def three_public_item(label: str) -> str | None:
+    """The 三公 item a row names (items printed as rows): ``其中：（一）因公出国（境）支出``
+    → outbound, ``“三公”经费`` → total, ``行政经费`` → operating_expenses."""
+    t = strip_notes(label)
+    t = re.sub(r"^其中[:：]?", "", t)
+    t = _NUMBERING.sub("", t, count=1)
+    role = _role_of_part(t, "T09")
+    if role in ("total", None) and "三公" in t:
+        return "total"
+    if role == "total":
+        return None
+    if role == "vehicle_purchase" and "运行" in t:
+        return "vehicle_total"
+    return role if role in _THREE_PUBLIC_ITEMS else None
+
+
+def fund_of(part: str) -> str | None:
+    return _fund_of(part)
+
+
 def _fund_of(part: str) -> str | None:
     for words, col_id in _COLS_COMMON:
         if col_id in ("general_budget", "gov_fund", "soe_capital") and any(w in part for w in words):
@@ -223,8 +246,10 @@ def _role_of_part(part: str, table_id: str) -> str | None:
         return "lineno"
     if t in ROLE_WORDS["code"] or t.endswith("编码") or t.endswith("代码"):
         return "code"
-    if t in ROLE_WORDS["name"] or t.endswith("名称"):
+    if t in ROLE_WORDS["name"] or t.endswith("名称") or t.endswith("科目"):
         return "name"
+    if t in ("预算", "本年预算", "预算金额", "金额"):
+        return "amount"
     if t in ("栏次",):
         return None
     vocab = _COLS_T09 if table_id in ("T09", "B09") else _COLS_COMMON

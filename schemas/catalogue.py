@@ -195,7 +195,8 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
 )
 
 THREE_PUBLIC_COLUMNS: tuple[ColumnWords, ...] = (
-    ColumnWords("operating_expenses", ("机关运行经费", "行政经费")),
+    ColumnWords("operating_expenses", ("机关运行经费",)),
+    ColumnWords("admin_expenses", ("行政经费",), "Guangdong 财政拨款安排的行政经费: not the same measure as 机关运行经费"),
     ColumnWords("outbound", ("因公出国",)),
     ColumnWords("reception", ("公务接待",)),
     ColumnWords("vehicle_total", ("购置及运行",)),

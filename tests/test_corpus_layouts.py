@@ -182,3 +182,24 @@ def test_codes_split_over_columns_across_a_page_break():
     assert _cell(t, "B02", "2101102", "total") == 29.20
     assert _cell(t, "B02", "2101103", "general_budget") == 46.18
     assert _cell(t, "B02", "2109999", "total") == 45.00
+
+
+def test_three_public_items_as_rows():
+    """Guangzhou 表8 财政拨款安排的行政经费及“三公”经费预算表: items down the rows, funds
+    across (合计 | 一般公共预算 | 政府性基金预算 …): one ``budget`` row."""
+    t = _tables("guangdong-guangzhou-001.pdf", (18,))
+    assert _cell(t, "B09", "budget", "total") == 399.88
+    assert _cell(t, "B09", "budget", "outbound") == 25.16
+    assert _cell(t, "B09", "budget", "vehicle_total") == 364.17
+    assert _cell(t, "B09", "budget", "admin_expenses") == 2611.42
+    assert _cell(t, "B09", "budget", "admin_expenses.gov_fund") == 163.54
+    assert _cell(t, "B09", "budget", "operating_expenses") is None  # 行政经费 is not 机关运行经费
+
+
+def test_economic_codes_in_brackets_under_a_bare_budget_header():
+    """Guangzhou 表6: one label column 部门预算支出经济科目 (``[30101]基本工资``) and one
+    amount column headed 预算."""
+    t = _tables("guangdong-guangzhou-001.pdf", (15,))
+    assert _cell(t, "B06", "total", "total") == 36719.11
+    assert _cell(t, "B06", "301", "total") == 27085.23
+    assert _cell(t, "B06", "30101", "total") == 3875.39
