@@ -51,7 +51,7 @@ _FISCAL_PARTS = ("general_budget", "gov_fund", "soe_capital")
 _NON_SUM_COLS = {"budget_initial"}  # columns that are not part of any row sum
 # another year's and change columns are not parts of this year's sums; a percentage adds up to nothing
 _OTHER_YEAR_COLS = {"prior_year", "change", "change_pct", "procurement", "procurement_sme",
-                    "procurement_small"}
+                    "procurement_small", "current_year"}
 
 # income.unit_funds (单位资金) is a subtotal of the lines after it: never a part
 _INCOME_ITEMS = ("income.general_budget", "income.gov_fund", "income.soe_capital",
@@ -96,7 +96,8 @@ def row_identities(view: TableView) -> Iterator[CheckResult]:
     if tid in {"T02", "B02"}:
         has_fiscal = "fiscal_grant" in cols
         sources = list(_SOURCES) + ([] if has_fiscal else list(_FISCAL_PARTS))
-        unknown = cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS, *_OTHER_YEAR_COLS}
+        unknown = {c for c in cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS, *_OTHER_YEAR_COLS}
+                   if "." not in c}  # carryover_begin.general_budget is a part of a part
         rules.append(("total", tuple(sources + sorted(unknown)), not unknown))
         if has_fiscal and cols & set(_FISCAL_PARTS):
             rules.append(("fiscal_grant", _FISCAL_PARTS, True))

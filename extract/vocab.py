@@ -156,7 +156,7 @@ _OWN_COLUMNS: dict[str, set[str]] = {}
 for _spec in catalogue.TABLES:
     if _spec.table_id:
         _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
-_OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement"}
+_OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement", "current_year", "carryover_begin"}
 
 
 def column_role(header: str, table_id: str) -> str | None:

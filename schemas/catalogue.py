@@ -188,6 +188,7 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("soe_capital", ("国有资本经营",)),
     ColumnWords("fiscal_grant", ("财政拨款收入", "财政拨款")),
     ColumnWords("budget_initial", ("年初预算",)),
+    ColumnWords("current_year", ("当年预算", "编制预算"), "this year's new budget beside the carried-over share"),
     ColumnWords("total", ("本年收入合计", "本年支出合计")),
     ColumnWords("income", ("本年收入",)),
     ColumnWords("total", ("合计", "小计", "总计", "本年支出")),

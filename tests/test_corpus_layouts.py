@@ -203,3 +203,15 @@ def test_economic_codes_in_brackets_under_a_bare_budget_header():
     assert _cell(t, "B06", "total", "total") == 36719.11
     assert _cell(t, "B06", "301", "total") == 27085.23
     assert _cell(t, "B06", "30101", "total") == 3875.39
+
+
+def test_this_years_and_carried_over_column_groups():
+    """Changchun 预算表3: 合计 | 当年预算 (小计 基本支出 项目支出 …) | 上年结转结余 (小计 …):
+    ``current_year`` and ``carryover_begin.<id>``, never a second ``total``. The page prints
+    2014002 with 当年预算小计 0.00 beside 项目支出 458.00: read as printed."""
+    t = _tables("jilin-changchun-001.pdf", (8,))
+    assert _cell(t, "B03", "total", "total") == 1682.76
+    assert _cell(t, "B03", "total", "current_year") == 1682.76
+    assert _cell(t, "B03", "2014002", "project") == 458.00
+    assert _cell(t, "B03", "2014002", "current_year") == 0.00
+    assert _cell(t, "B03", "201", "carryover_begin.basic") == 0.00
