@@ -282,6 +282,8 @@ def _merge_label_groups(groups: list[_Group]) -> list[_Group]:
     code). A name column followed by its own code column is joined the same way."""
     out: list[_Group] = []
     for g in groups:
+        while len(out) > 1 and not out[-1].value_cols and not out[-2].value_cols and g.value_cols:
+            out.pop()  # three label blocks (专项名称 | 经济科目 | 采购品目名称): the first keys the row
         prev = out[-1] if out else None
         if prev is not None and not prev.value_cols and g.value_cols and prev.unit_col is None:
             prev.code_cols = prev.code_cols or g.code_cols
@@ -457,6 +459,10 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
             rec.page = page
             if labelless and rec.cells:
                 rec.label = "合计"  # a table of one data row under its header (合计 | 基本支出 | …)
+            elif rec.cells and not rec.label and not rec.code and side == 0:
+                first = next((c.text.strip() for c in row if c is not None and c.text.strip()), "")
+                if vocab.norm(first) in ("合计", "总计") or (table_id == "B13" and vocab.procurement_row(first)):
+                    rec.label = first  # 合计 / 货物 printed in a column with no role (项目编号, 采购品目大类)
             prev = row_recs.get(side - 1)
             if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
                 prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11
@@ -889,4 +895,6 @@ def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] 
         return rec.code
     if label.rstrip(":") in ("合计", "总计", "支出合计", "收入合计"):
         return "total"
+    if table_id == "B13":
+        return vocab.procurement_row(label)
     return None

@@ -186,6 +186,15 @@ def column_role(header: str, table_id: str) -> str | None:
     return lowest
 
 
+def procurement_row(label: str) -> str | None:
+    """A 政府采购 table's category line: 货物 → goods, 工程 → works, 服务 → services."""
+    t = strip_notes(norm(label))
+    for row in catalogue.PROCUREMENT_ROWS:
+        if t in row.words:
+            return row.key
+    return None
+
+
 _THREE_PUBLIC_ITEMS = {c.col_id for c in catalogue.THREE_PUBLIC_COLUMNS} - {"total"}
 
 

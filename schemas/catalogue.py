@@ -263,6 +263,13 @@ SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (
     RowWords("exp.grand_total", ("支出总计", "支出总数")),
 )
 
+PROCUREMENT_ROWS: tuple[RowWords, ...] = (
+    RowWords("goods", ("货物", "货物类", "A货物")),
+    RowWords("works", ("工程", "工程类", "B工程")),
+    RowWords("services", ("服务", "服务类", "C服务")),
+)
+"""The category lines of a 政府采购 table (B13); its 合计 is ``total``."""
+
 FUNCTION_CLASSES: tuple[tuple[str, str], ...] = (
     ("201", "一般公共服务"), ("202", "外交"), ("203", "国防"), ("204", "公共安全"),
     ("205", "教育"), ("206", "科学技术"), ("207", "文化旅游体育与传媒"),

@@ -215,3 +215,12 @@ def test_this_years_and_carried_over_column_groups():
     assert _cell(t, "B03", "2014002", "project") == 458.00
     assert _cell(t, "B03", "2014002", "current_year") == 0.00
     assert _cell(t, "B03", "201", "carryover_begin.basic") == 0.00
+
+
+def test_procurement_categories():
+    """Chongqing 表九 政府采购预算明细表: 合计 under 项目编号, then A 货物 / B 工程 / C 服务."""
+    t = _tables("chongqing-chongqing-001.pdf", (27,))
+    assert _cell(t, "B13", "total", "total") == 110390.99
+    assert _cell(t, "B13", "goods", "total") == 6005.76
+    assert _cell(t, "B13", "works", "other") == 4079.50
+    assert _cell(t, "B13", "services", "general_budget") == 49442.05
