@@ -93,9 +93,8 @@ FUNCTION_CLASSES: list[tuple[str, str]] = list(catalogue.FUNCTION_CLASSES)
 def class_code(label: str) -> str | None:
     """The 类 code of an expenditure line of a summary table (``九、卫生健康支出`` → 210)."""
     t = strip_notes(norm(label))
-    if not t.endswith("支出"):
-        return None
-    stem = t[: -len("支出")]
+    # Xi'an 收支总表 prints the 类 bare (8、社会保障和就业), most print 社会保障和就业支出
+    stem = t[: -len("支出")] if t.endswith("支出") else t
     for code, name in FUNCTION_CLASSES:
         if stem == name:
             return code

@@ -183,7 +183,7 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("business", ("事业收入",)),
     ColumnWords("other", ("其他收入",)),
     ColumnWords("special_account", ("财政专户",), "财政专户管理资金 (a source beside 财政拨款)"),
-    ColumnWords("general_budget", ("一般公共预算",)),
+    ColumnWords("general_budget", ("一般公共预算", "公共预算拨款")),
     ColumnWords("gov_fund", ("政府性基金",)),
     ColumnWords("soe_capital", ("国有资本经营",)),
     ColumnWords("fiscal_grant", ("财政拨款收入", "财政拨款")),
