@@ -149,6 +149,7 @@ class _Group:
     lineno_col: int | None = None
     unit_col: int | None = None  # a 预算单位 column: rows keyed <unit>|<key>
     unit_rows: bool = False  # the label column lists units (单位名称): rows keyed <unit>|total
+    qual_cols: list[int] = field(default_factory=list)  # a second code block: rows keyed <its code>|<code>
     value_cols: dict[int, str] = field(default_factory=dict)
 
 
@@ -286,6 +287,8 @@ def _merge_label_groups(groups: list[_Group]) -> list[_Group]:
             out.pop()  # three label blocks (专项名称 | 经济科目 | 采购品目名称): the first keys the row
         prev = out[-1] if out else None
         if prev is not None and not prev.value_cols and g.value_cols and prev.unit_col is None:
+            if prev.code_cols and g.code_cols:
+                prev.qual_cols = g.code_cols
             prev.code_cols = prev.code_cols or g.code_cols
             prev.name_col = prev.name_col if prev.name_col is not None else g.name_col
             prev.lineno_col = prev.lineno_col if prev.lineno_col is not None else g.lineno_col
@@ -439,6 +442,11 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 units[side], rec.unit_row = rec.label, True
             elif g.unit_col is None and units.get(side):
                 rec.unit = units[side]
+            if g.qual_cols and rec.code:
+                qual = [row[c].text.strip() if row[c] is not None else "" for c in g.qual_cols]
+                qual = [qual[0]] + [q.zfill(2) if len(q) == 1 else q for q in qual[1:]]
+                if "".join(qual).isdigit():
+                    rec.unit = "".join(qual)  # 301 01 基本工资 under 501 01: 50101|30101
             if g.unit_col is not None:
                 unit_cell = row[g.unit_col]
                 unit_text = unit_cell.text.strip() if unit_cell is not None else ""

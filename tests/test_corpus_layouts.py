@@ -167,12 +167,15 @@ def test_last_year_this_year_and_change_groups():
 
 def test_two_economic_classifications_side_by_side():
     """Yantai 公开表6: 部门经济分类 (301 01 基本工资) beside 政府经济分类 (501 01) before
-    the amounts; rows key by the department classification."""
+    the amounts, each 部门 code repeated under each 政府 code (301 under 501 机关, again under
+    505 事业单位): rows key as ``<政府 code>|<部门 code>``, never as a bare 301 holding a part."""
     t = _tables("shandong-yantai-005.pdf", (18,))
-    assert _cell(t, "B06", "301", "total") == 1478.92
-    assert _cell(t, "B06", "30101", "total") == 369.90
-    assert _cell(t, "B06", "30101", "personnel") == 369.90
-    assert _cell(t, "B06", "50101", "total") is None
+    assert _cell(t, "B06", "total", "total") == 32382.54
+    assert _cell(t, "B06", "501|301", "total") == 1478.92
+    assert _cell(t, "B06", "50101|30101", "total") == 369.90
+    assert _cell(t, "B06", "50101|30101", "personnel") == 369.90
+    assert _cell(t, "B06", "505|301", "total") == 24027.62
+    assert _cell(t, "B06", "301", "total") is None
 
 
 def test_codes_split_over_columns_across_a_page_break():
