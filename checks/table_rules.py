@@ -176,8 +176,11 @@ def summary_table(view: TableView) -> Iterator[CheckResult]:
             results.append(_named_sum(view, "income.fiscal_grant", _FISCAL_PARTS_KEYS, col))
     col = _value_col(view, "income.current_year_total")
     if col:
-        results.append(_named_sum(view, "income.current_year_total", items, col))
-        grand_parts = ["income.current_year_total", "income.use_of_balance",
+        # a source printed below 本年收入合计 (Yantai: 上级补助收入 under it) is not part of it
+        at = keys.index("income.current_year_total")
+        after = [k for k in items if k in view.rows and keys.index(k) > at]
+        results.append(_named_sum(view, "income.current_year_total", [k for k in items if k not in after], col))
+        grand_parts = ["income.current_year_total", *after, "income.use_of_balance",
                        "income.carryover_begin"]
     else:
         grand_parts = [*items, "income.use_of_balance", "income.carryover_begin"]

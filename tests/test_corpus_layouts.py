@@ -227,3 +227,18 @@ def test_procurement_categories():
     assert _cell(t, "B13", "goods", "total") == 6005.76
     assert _cell(t, "B13", "works", "other") == 4079.50
     assert _cell(t, "B13", "services", "general_budget") == 49442.05
+
+
+def test_source_printed_below_the_current_year_total_is_not_part_of_it():
+    """Yantai 公开表1 prints 上级补助收入 205.89 under 本年收入合计 315,235.83; 收入总计
+    315,441.72 adds it. Both identities hold on the page: no fail."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("shandong-yantai-006.pdf", (9,))
+    assert _cell(t, "B01", "income.higher_level_subsidy", "amount") == 205.89
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
+                    tables=[t["B01"]])
+    results = {r.check_id: r.status for r in table_checks(filing)}
+    assert "fail" not in results.values()
+    assert any(k.startswith("B01.row.income.grand_total=") and v == "pass" for k, v in results.items())
