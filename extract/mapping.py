@@ -383,8 +383,12 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
     rows = grid.rows()
     start = _data_start(rows)
     roles = _column_roles(grid, rows, start, table_id)
-    if start == 0 and header_from is not None:
-        roles = _inherited_roles(grid, header_from, table_id) or roles
+    if header_from is not None and (start == 0 or not any(roles)):
+        # a continuation without a header of its own (a first row spilled over the page
+        # break is data too): the columns of the table's first grid
+        inherited = _inherited_roles(grid, header_from, table_id)
+        if inherited:
+            roles, start = inherited, 0
     groups = _groups(roles, table_id)
     for g in groups:  # a second column read as the same id (政府采购项目 | 合计) is not that id
         seen: set[str] = set()
