@@ -169,7 +169,7 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("carryover_begin", ("年初结转和结余", "年初结转结余", "上年结转", "上年结余")),
     ColumnWords("carryover_end", ("年末结转和结余", "年末结转结余")),
     # before 财政拨款: 使用非财政拨款结余 names 财政拨款 only to exclude it
-    ColumnWords("use_of_balance", ("使用非财政拨款结余", "非财政拨款结余")),
+    ColumnWords("use_of_balance", ("使用非财政拨款结余", "非财政拨款结余", "事业基金弥补收支差额")),
     ColumnWords("personnel", ("人员经费", "人员支出")),
     ColumnWords("public", ("公用经费", "日常公用")),
     ColumnWords("basic", ("基本支出",)),
