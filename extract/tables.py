@@ -6,7 +6,8 @@ import re
 
 from budgetlens.extract import vocab
 from budgetlens.extract.locate import Located, locate
-from budgetlens.extract.mapping import map_grid, name_key
+from budgetlens.extract.mapping import map_grid
+from budgetlens.extract.mapping_keys import name_key
 from budgetlens.ingest.normalize import squash
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Row, Table, Unmapped

@@ -7,10 +7,9 @@ The corpus has no gold: the values below were checked against the rendered pages
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
-
 from budgetlens.extract import vocab
 from budgetlens.extract.tables import extract_tables
 from budgetlens.schemas import catalogue
@@ -19,11 +18,10 @@ from shared import SHARED, missing
 DOCS = SHARED / "corpus" / "docs"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tables(name: str, pages: tuple[int, ...]):
     """The tables extracted from ``pages`` (1-based) of a corpus file, by id."""
     import pymupdf
-
     from budgetlens.ingest import read
 
     src = DOCS / name
