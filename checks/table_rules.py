@@ -30,7 +30,7 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
     "T05": [("total", ("basic", "project"), True)],
     "T07": [("total", ("basic", "project"), True)],
     "T08": [("total", ("basic", "project"), True)],
-    "B03": [("total", ("basic", "project", "remit_to_higher", "operating", "subsidy_to_affiliated"), True)],
+    "B03": [("total", ("basic", "project"), True)],  # Shenzhen prints 经营支出 as a part of these
     "B05": [("total", ("basic", "project"), True)],
     "B07": [("total", ("basic", "project"), True)],
     "B08": [("total", ("basic", "project"), True)],
@@ -179,6 +179,8 @@ def summary_table(view: TableView) -> Iterator[CheckResult]:
         # a source printed below 本年收入合计 (Yantai: 上级补助收入 under it) is not part of it
         at = keys.index("income.current_year_total")
         after = [k for k in items if k in view.rows and keys.index(k) > at]
+        if not any(k in view.rows and keys.index(k) < at for k in items):
+            after = []  # 一、本年收入 printed above its lines (Chongqing 表四): they are its parts
         results.append(_named_sum(view, "income.current_year_total", [k for k in items if k not in after], col))
         grand_parts = ["income.current_year_total", *after, "income.use_of_balance",
                        "income.carryover_begin"]
