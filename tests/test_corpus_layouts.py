@@ -240,3 +240,19 @@ def test_source_printed_below_the_current_year_total_is_not_part_of_it():
     results = {r.check_id: r.status for r in table_checks(filing)}
     assert "fail" not in results.values()
     assert any(k.startswith("B01.row.income.grand_total=") and v == "pass" for k, v in results.items())
+
+
+def test_current_year_total_printed_above_its_lines():
+    """Chongqing 表四 prints 一、本年收入 266,026.92 above （一）一般公共预算资金 223,898.88 and
+    （二）政府性基金预算资金 42,128.04: they are its parts, and 收入合计 adds 上年结转."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("chongqing-chongqing-001.pdf", (18,))
+    assert _cell(t, "B04", "income.current_year_total", "total") == 266026.92
+    assert _cell(t, "B04", "income.general_budget", "total") == 223898.88
+    assert _cell(t, "B04", "income.carryover_begin.general_budget", "total") == 4056.23
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
+                    tables=[t["B04"]])
+    results = {r.check_id: r.status for r in table_checks(filing)}
+    assert "fail" not in results.values()
