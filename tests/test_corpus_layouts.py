@@ -256,3 +256,13 @@ def test_current_year_total_printed_above_its_lines():
                     tables=[t["B04"]])
     results = {r.check_id: r.status for r in table_checks(filing)}
     assert "fail" not in results.values()
+
+
+def test_text_drawn_several_times_over_itself():
+    """Xi'an 2022 表1: every glyph of the page is drawn six times over itself (收收收收收收);
+    read once, the title 2022年部门综合预算收支总表 and the amounts in 元 come out."""
+    t = _tables("shaanxi-xian-014.pdf", (36,))
+    assert t["B01"].unit == "元"
+    assert _cell(t, "B01", "income.fiscal_grant", "amount") == 573980610.20
+    assert _cell(t, "B01", "income.general_budget", "amount") == 573980610.20
+    assert _cell(t, "B01", "201", "amount") == 154668476.29
