@@ -451,8 +451,8 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
             if g.qual_cols and rec.code:
                 qual = [row[c].text.strip() if row[c] is not None else "" for c in g.qual_cols]
                 qual = [qual[0]] + [q.zfill(2) if len(q) == 1 else q for q in qual[1:]]
-                if "".join(qual).isdigit():
-                    rec.unit = "".join(qual)  # 301 01 基本工资 under 501 01: 50101|30101
+                if "".join(qual).isdigit():  # 301 01 基本工资 under 501 01: 50101|30101
+                    rec.unit = f"{rec.unit}|{''.join(qual)}" if rec.unit else "".join(qual)
             if g.unit_col is not None:
                 unit_cell = row[g.unit_col]
                 unit_text = unit_cell.text.strip() if unit_cell is not None else ""
