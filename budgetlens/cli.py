@@ -180,9 +180,12 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
 @app.command()
 def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g. 镇安县医保局2023年公务接待费是多少？")],
         as_json: Annotated[bool, typer.Option("--json", help="The contract's JSON answer.")] = False,
+        session: Annotated[Optional[str], typer.Option(
+            "--session", help="A conversation name: a follow-up (那2024年呢？) reuses the previous turn.")] = None,
         home: HomeOpt = None) -> None:
     """Answer a question from the stored filings, with citations."""
     from budgetlens.qa import Asker
+    from budgetlens.qa.session import load_state, save_state
 
     settings = _settings(home)
     llm = None
@@ -192,7 +195,12 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         llm = create_chat_model(settings)
     asker = Asker(settings, llm=llm)
     try:
-        answer = asker.ask(question)
+        if session:
+            conv = asker.conversation(load_state(settings.home, session))
+            answer = conv.ask(question)
+            save_state(settings.home, session, conv.state.to_dict())
+        else:
+            answer = asker.ask(question)
     finally:
         asker.close()
     if as_json:
@@ -214,9 +222,20 @@ def eval_cmd(
     thresholds: Annotated[Optional[Path], typer.Option("--thresholds", help="TOML of minimum scores; exit 1 below them.")] = None,
     suite: Annotated[str, typer.Option("--suite", help="Section of the thresholds file to enforce.")] = "default",
     questions: Annotated[Optional[Path], typer.Option("--questions", help="Question set with gold answers (eval/questions/questions.json).")] = None,
+    journalists: Annotated[Optional[list[Path]], typer.Option(
+        "--journalists", help="Journalists' question sets (eval/questions/journalists_*.json); the filings "
+                              "they name must be ingested in --home (python -m budgetlens.eval.jws).")] = None,
+    all_journalists: Annotated[bool, typer.Option(
+        "--journalists-all", help="Both journalists' question sets shipped in eval/questions.")] = False,
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md."""
+    if journalists or all_journalists:
+        from budgetlens.eval.journalists import default_files, evaluate as evaluate_journalists, markdown
+
+        scores = evaluate_journalists(_settings(home), list(journalists or []) or default_files(), out=out)
+        typer.echo(markdown(scores))
+        return
     from budgetlens.eval.harness import evaluate, side_by_side, side_by_side_lines, write_scores
     from budgetlens.eval.report import load_scores, thresholds_failed, write_report
 

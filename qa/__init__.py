@@ -33,6 +33,7 @@ class Asker:
         self.store = Store(settings.db_path)
         self.llm = llm
         self._index = index
+        self._engine = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -52,8 +53,43 @@ class Asker:
     def understand(self, text: str) -> Question:
         return parse_question(text, self.entities, self.years)
 
-    def ask(self, text: str) -> Answer:
+    @property
+    def engine(self):
+        """The fact-index answerer (built from the stored filings on first use)."""
+        if self._engine is None:
+            from budgetlens.checks.names import FIGURES, column_name
+            from budgetlens.index.facts import load
+            from budgetlens.qa.engine import Engine
+
+            index = load(self.store, self.settings.home / "facts-index.pkl",
+                         column_label=lambda c: column_name(c)[0],
+                         figure_label=lambda f: FIGURES.get(f, (f,))[0])
+            self._engine = Engine(index)
+        return self._engine
+
+    def conversation(self, state: dict | None = None) -> "Conversation":
+        return Conversation(self, state)
+
+    def ask(self, text: str, state=None) -> Answer:
+        """The answer; ``state`` (an ``engine.State``) carries a conversation's last resolution."""
+        answer, _ = self._ask(text, state)
+        return answer
+
+    def _ask(self, text: str, state=None):
+        answer, new_state = self.engine.ask(text, state)
+        if answer is not None:
+            if self.llm is not None and answer.kind not in ("not_found", "clarify"):
+                from budgetlens.qa.llm import llm_answer
+
+                return llm_answer(self.llm, self.understand(text), answer, self.settings), new_state
+            return answer, new_state
+        return self._ask_rules(text, new_state), new_state
+
+    def _ask_rules(self, text: str, state=None) -> Answer:
         q = self.understand(text)
+        if state is not None and state.names:
+            q.entities = [e for e in self.entities if any(n in e or e in n for n in state.names)] or q.entities
+            q.unknown = None if q.entities else q.unknown
         if q.unknown:
             return Answer(question=text, answer=f"在这些文件中没有找到{q.unknown}的文件。", kind="not_found",
                           verified=True)
@@ -69,6 +105,20 @@ class Asker:
         self.store.close()
 
 
+class Conversation:
+    """Turns that reuse what the previous turn resolved (那2024年呢？ / 和上年比呢？)."""
+
+    def __init__(self, asker: Asker, state: dict | None = None):
+        from budgetlens.qa.engine import State
+
+        self.asker = asker
+        self.state = State.from_dict(state) if state else State()
+
+    def ask(self, text: str) -> Answer:
+        answer, self.state = self.asker._ask(text, self.state)
+        return answer
+
+
 def ask(text: str, settings: Settings, llm=None) -> Answer:
     asker = Asker(settings, llm=llm)
     try:
@@ -77,4 +127,4 @@ def ask(text: str, settings: Settings, llm=None) -> Answer:
         asker.close()
 
 
-__all__ = ["Asker", "ask", "Answer", "Question", "METRICS", "lookup"]
+__all__ = ["Asker", "Conversation", "ask", "Answer", "Question", "METRICS", "lookup"]

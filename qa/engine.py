@@ -1,0 +1,348 @@
+"""The question answered over the fact index, with its conversation state.
+
+``Engine.ask(text, state)`` resolves the entity (``qa.resolve``), reads the operation,
+years, scope and unit (``qa.plan``), finds the measure among the facts the chosen
+filings print (``qa.compute``) and computes. A follow-up reuses what the previous turn
+resolved (``state``): 那2024年呢？ keeps the entity and measure and changes the year;
+那公务接待费呢？ / 其中因公出国（境）费呢？ keeps entity and year; 和上年比呢？ turns the
+previous lookup into a change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budgetlens.index.facts import Fact, FactIndex
+from budgetlens.qa.compute import (Finder, Match, candidate_rows, cite, codes_in, convert, fmt, not_found,
+                                   question_canon, ranking_rows, similar_rows)
+from budgetlens.qa.plan import Plan, make_plan, rewrite
+from budgetlens.qa.resolve import Resolver, bare
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer
+
+
+@dataclass
+class State:
+    """What the last turn resolved (a conversation's memory)."""
+
+    names: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    measure: str = ""  # the question text that named the measure
+    operation: str = ""
+    final: bool | None = None
+
+    def to_dict(self) -> dict:
+        return {"names": self.names, "years": self.years, "measure": self.measure,
+                "operation": self.operation, "final": self.final}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "State":
+        return cls(**{k: d.get(k) for k in ("names", "years", "measure", "operation", "final") if k in d})
+
+
+_FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外)?")
+
+
+class Engine:
+    def __init__(self, index: FactIndex):
+        self.index = index
+        self.docs = index.docs
+        self.resolver = Resolver(index.docs.values())
+        self.finder = Finder(index)
+        self.latest = max((d.fiscal_year for d in self.docs.values() if d.fiscal_year), default=None)
+
+    # --- which filings -----------------------------------------------------------------
+
+    def _group(self, doc_ids: list[str], plan: Plan, year: int | None) -> tuple[list[str], int | None]:
+        """The filings of one entity for the year asked: (doc_ids, the filing year they are of)."""
+        docs = [self.docs[d] for d in doc_ids]
+        if plan.final is not None:
+            want = "final_accounts" if plan.final else "budget"
+            typed = [d for d in docs if d.doc_type == want]
+            if plan.final or typed:
+                docs = typed
+        if plan.scope:
+            scoped = [d for d in docs if d.scope == plan.scope]
+            docs = scoped or docs
+        elif len({d.scope for d in docs}) > 1:
+            docs = [d for d in docs if d.scope == "部门"] or docs
+        if not docs:
+            return [], None
+        if year is None:
+            fy = max((d.fiscal_year or 0) for d in docs)
+            if plan.prior:
+                return [d.doc_id for d in docs if (d.fiscal_year or 0) == fy], fy
+            return [d.doc_id for d in docs if (d.fiscal_year or 0) == fy], fy
+        same = [d.doc_id for d in docs if d.fiscal_year == year]
+        if same:
+            return same, year
+        later = [d.doc_id for d in docs if d.fiscal_year == year + 1]
+        return later, (year + 1 if later else None)
+
+    # --- one measure in one group ----------------------------------------------------------
+
+    def find(self, cq: str, codes: list[str], doc_ids: list[str], fy: int | None, year: int | None,
+             exclude=(), plan: Plan | None = None) -> tuple[Match | None, list[Match], str | None]:
+        """(match, considered, refusal): a refusal says why the best match is not the measure."""
+        want = year if year is not None else fy
+
+        def year_ok(f: Fact) -> bool:
+            if f.year is None:
+                return want == fy
+            if f.year == -1:
+                return want == (fy - 1 if fy else None)
+            return f.year == want
+
+        entity = self.docs[doc_ids[0]].entity if doc_ids else ""
+        m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
+                                         final=plan.final if plan else None,
+                                         percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
+                                         entity=entity)
+        if m is None:
+            return None, considered, "no printed row matches"
+        longer = self.finder.longer_label(cq, m)
+        if longer:
+            return None, considered, f"the question names {longer}, this filing prints only {m.label}"
+        return m, considered, None
+
+    # --- the answer ------------------------------------------------------------------------------
+
+    def ask(self, text: str, state: State | None = None) -> tuple[Answer, State]:
+        state = state or State()
+        norm = rewrite(text)
+        res = self.resolver.resolve(norm)
+        names = res.names
+        plan = make_plan(text, len(names) or len(state.names), self.latest)
+        follow = not names and state.names and not res.unknown
+        cq = question_canon(norm, names)
+        codes = codes_in(norm)
+        if follow:
+            names = state.names
+            if not plan.years and not plan.prior:
+                plan.years = state.years
+            if plan.final is None:
+                plan.final = state.final
+            probe_doc = [d for n in names for d in self.resolver.by_name.get(n, [])]
+            if not self.finder.matches(cq, probe_doc, codes):
+                cq = question_canon(rewrite(state.measure), names) + cq
+                if plan.operation == "lookup" and re.search(r"上年|去年|上一年", norm):
+                    plan.operation = "change"
+        understood = {"entity": " / ".join(names) if names else None,
+                      "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
+                      "scope": ("部门" if plan.scope != "单位" else "单位") + ("决算" if plan.final else "预算"),
+                      "measure": None, "operation": plan.operation, "unit": plan.unit}
+        new_state = State(names=names, years=plan.years, measure=text if not follow else state.measure,
+                          operation=plan.operation, final=plan.final)
+        if plan.operation in ("why", "consistency"):
+            return None, new_state  # the caller answers these with the passage and check paths
+        if res.unknown and not names:
+            return not_found(text, f"在这些文件中没有找到{res.unknown}的文件。", understood), new_state
+        if not names:
+            if plan.operation == "ranking":
+                return self.ranking(text, plan, cq, codes, understood), new_state
+            return not_found(text, "没有认出问题问的是哪个单位。", understood), new_state
+        groups = []
+        for n in names:  # two names of one filing (its entity and a table's 编制单位) are one body
+            ids = self.resolver.by_name.get(n, [])
+            same = next((g for g in groups if set(g[1]) & set(ids)), None)
+            if same is None:
+                groups.append((n, ids))
+            elif len(n) > len(same[0]):
+                groups[groups.index(same)] = (n, sorted(set(same[1]) | set(ids)))
+        single = plan.operation in ("lookup", "change", "change_pct", "share") or (
+            plan.operation in ("sum", "difference") and len(plan.years) >= 2)
+        if len(groups) > 1 and single and not self._same_docs(groups):
+            cands = [{"label": n, "citation": {"path": self.docs[ids[0]].path, "page": 1,
+                                               "doc_id": ids[0]}} for n, ids in groups]
+            return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(names) + "。",
+                             understood, cands, kind="clarify"), new_state
+        if plan.operation == "ranking" and len(groups) > 1:
+            return self.ranking(text, plan, cq, codes, understood, names), new_state
+        if single:
+            groups = groups[:1]
+        try:
+            ans = self.compute(text, plan, cq, codes, groups, understood)
+        except _NotFound as nf:
+            ans = not_found(text, nf.text, understood, nf.candidates)
+        return ans, new_state
+
+    def _same_docs(self, groups) -> bool:
+        return len({tuple(sorted(ids)) for _, ids in groups}) == 1
+
+    def _value(self, cq, codes, ids, plan, year, exclude=()) -> tuple[Match, str]:
+        doc_ids, fy = self._group(ids, plan, year)
+        if not doc_ids:
+            raise _NotFound(f"没有找到{year or ''}{'年' if year else ''}的相应文件。", [])
+        m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan)
+        if m is None:
+            cands = candidate_rows(considered, self.docs) or similar_rows(self.index, cq, doc_ids)
+            raise _NotFound("在这些文件中没有找到问题所问的数字（" + (refusal or "") + "）。", cands)
+        # the same number printed elsewhere under the same words (the table and the narrative)
+        m.also = [o.fact for o in considered if o.fact is not m.fact and o.score == m.score
+                  and abs(o.fact.value - m.fact.value) < 1e-9 and o.fact.unit == m.fact.unit
+                  and o.fact.page != m.fact.page][:3]
+        return m, self.docs[m.fact.doc_id].entity
+
+    def compute(self, text, plan: Plan, cq, codes, groups, understood) -> Answer:
+        op = plan.operation
+        year = plan.years[0] if plan.years else None
+        operands: list[tuple[str, Match]] = []
+        if op in ("lookup",):
+            m, ent = self._value(cq, codes, groups[0][1], plan, year)
+            operands = [(groups[0][0], m)]
+        elif op in ("sum", "difference") and len(groups) > 1:
+            for name, ids in groups:
+                m, _ = self._value(cq, codes, ids, plan, year)
+                operands.append((name, m))
+        elif op in ("sum", "difference", "share") and len(plan.years) < 2:
+            name, ids = groups[0]
+            m1, _ = self._value(cq, codes, ids, plan, year)
+            operands.append((name, m1))
+            excl = [m1.span] if m1.span[0] >= 0 else []
+            while True:
+                try:
+                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl)
+                except _NotFound:
+                    break
+                operands.append((name, m2))
+                excl.append(m2.span)
+                if op != "sum" or m2.span[0] < 0:
+                    break
+            if len(operands) < 2:
+                raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], self.docs))
+            operands.sort(key=lambda x: x[1].span[0])
+        else:  # change, change_pct, or difference/sum between years
+            name, ids = groups[0]
+            years = sorted(plan.years) if len(plan.years) >= 2 else None
+            if years:
+                now, before = years[-1], years[0]
+            else:
+                _, fy = self._group(ids, plan, year)
+                now = year or fy
+                before = (now - 1) if now else None
+            m_now, _ = self._value(cq, codes, ids, plan, now)
+            m_before, _ = self._value(cq, codes, ids, plan, before)
+            operands = [(name, m_before), (name, m_now)]
+        return self.compose(text, plan, operands, understood)
+
+    def compose(self, text, plan: Plan, operands, understood) -> Answer:
+        op = plan.operation
+        cites, parts, derived, vals = [], [], [], []
+        for name, m in operands:
+            f = m.fact
+            d = self.docs[f.doc_id]
+            cites.append(cite(f, d.path, d.entity))
+            also = []
+            for o in getattr(m, "also", [])[:3] if op == "lookup" else []:
+                if o.page not in {c.page for c in cites}:
+                    cites.append(cite(o, d.path, d.entity))
+                    also.append(f"第{o.page}页[{len(cites)}]")
+            asked = "%" if f.unit == "%" else (plan.unit if plan.unit != "%" else "万元")
+            v = convert(f.value, f.unit, asked)
+            if v is None:
+                raise _NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
+            vals.append(v)
+            shown = f"{fmt(v)} {asked}" + (f"（文件印作 {fmt(f.value)} {f.unit}）" if asked != f.unit else "")
+            if asked != f.unit:
+                derived.append(fmt(v))
+            yr = f.year if f.year and f.year > 0 else (d.fiscal_year if f.year is None else (d.fiscal_year or 1) - 1)
+            n_main = len(cites) - len(also)
+            parts.append(f"{bare(name)}{yr}年{f.label}：{shown}，第{f.page}页[{n_main}]"
+                         + (f"（同数又见{'、'.join(also)}）" if also else ""))
+        understood["measure"] = " / ".join(dict.fromkeys(m.fact.label for _, m in operands))
+        unit = plan.unit
+        if op == "lookup":
+            value = vals[0]
+            unit = "%" if operands[0][1].fact.unit == "%" else plan.unit
+            head = parts[0] + "。"
+        elif op == "sum":
+            value = sum(vals)
+            head = "；".join(parts) + f"。合计 {' + '.join(fmt(v) for v in vals)} = {fmt(value)} {unit}。"
+        elif op == "difference":
+            value = abs(vals[0] - vals[1])
+            head = "；".join(parts) + f"。相差 {fmt(max(vals))} − {fmt(min(vals))} = {fmt(value)} {unit}。"
+        elif op == "share":
+            if not vals[1]:
+                raise _NotFound("分母为零，算不出比重。", [])
+            num, den = (vals[0], vals[1]) if vals[0] <= vals[1] else (vals[1], vals[0])
+            value = num / den * 100
+            unit = "%"
+            head = "；".join(parts) + f"。占比 {fmt(num)} ÷ {fmt(den)} = {value:.2f}%。"
+        elif op in ("change", "change_pct"):
+            before, now = vals
+            delta = now - before
+            if op == "change_pct":
+                if not before:
+                    raise _NotFound("上年为零，算不出增减幅度。", [])
+                value = delta / before * 100
+                unit = "%"
+                head = "；".join(parts) + f"。增减幅度 ({fmt(now)} − {fmt(before)}) ÷ {fmt(before)} = {value:.2f}%。"
+            else:
+                value = delta
+                word = "增加" if delta >= 0 else "减少"
+                head = "；".join(parts) + f"。{word} {fmt(now)} − {fmt(before)} = {fmt(delta)} {unit}。"
+        else:
+            raise _NotFound("不会算这个问题。", [])
+        value = round(value, 2) if unit == "%" else round(value, 6)
+        derived += [fmt(value), f"{value:.2f}", fmt(-value) if value < 0 else fmt(value)]
+        years = {self.docs[m.fact.doc_id].fiscal_year for _, m in operands} | {
+            m.fact.year for _, m in operands if m.fact.year and m.fact.year > 0}
+        years |= {y - 1 for y in years if y}
+        missing = unverified_numbers(head, [c.quote for c in cites] + derived, {y for y in years if y})
+        return Answer(question=text, answer=head, value=value, unit=unit, citations=cites,
+                      verified=not missing, unverified_numbers=missing,
+                      kind="value" if op == "lookup" else "compare", understood=understood)
+
+    def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
+        place = re.findall(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|区|县)", plan.norm[:12])
+        docs = list(self.docs.values())
+        if names:
+            keep = {d for n in names for d in self.resolver.by_name[n]}
+            docs = [d for d in docs if d.doc_id in keep]
+        elif place:
+            docs = [d for d in docs if any(p in (d.entity or "") or p in d.path for p in place[:1])]
+        year = plan.years[0] if plan.years else None
+        if year:
+            docs = [d for d in docs if d.fiscal_year == year]
+        if plan.final is not None:
+            docs = [d for d in docs if (d.doc_type == "final_accounts") == plan.final] or docs
+        if not docs:
+            return not_found(text, "没有找到可以排名的文件。", understood)
+        entries, left = [], []
+        for d in docs:
+            m, _, refusal = self.find(cq, codes, [d.doc_id], d.fiscal_year, year, plan=plan)
+            if m is None:
+                left.append(d)
+                continue
+            v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元")
+            if v is None:
+                left.append(d)
+                continue
+            entries.append((d.entity or d.name, m.fact, v))
+        if not entries:
+            return not_found(text, "这些文件都没有印出所问的数字。", understood)
+        entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
+        rows, cites = ranking_rows(entries, self.docs, plan.unit)
+        top = entries[0]
+        understood["measure"] = top[1].label
+        understood["covered"] = [self.docs[f.doc_id].path for _, f, _ in entries]
+        understood["left_out"] = [d.path for d in left]
+        word = "最少" if plan.lowest else "最多"
+        listing = "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v) in enumerate(entries[:10]))
+        text_out = (f"{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。比较了 {len(entries)} 份文件"
+                    + (f"，另有 {len(left)} 份没有印出这一项（未计入：{'、'.join(d.entity or d.name for d in left[:8])}）"
+                       if left else "") + f"。各文件：{listing}。")
+        derived = [fmt(v) for _, _, v in entries] + [str(len(entries)), str(len(left))]
+        missing = unverified_numbers(text_out, [c.quote for c in cites] + derived,
+                                     {d.fiscal_year for d in docs if d.fiscal_year})
+        return Answer(question=text, answer=text_out, value=round(top[2], 6), unit=plan.unit, citations=cites,
+                      verified=not missing, unverified_numbers=missing, kind="compare", table=rows,
+                      understood=understood)
+
+
+class _NotFound(Exception):
+    def __init__(self, text: str, candidates: list[dict]):
+        super().__init__(text)
+        self.text = text
+        self.candidates = candidates
