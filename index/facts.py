@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 4
+VERSION = 5
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 _LEAD_CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)\s*")
 _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\s*")
@@ -49,7 +49,7 @@ def canon(text: str) -> str:
     t = _PUNCT_RE.sub("", t)
     t = t.replace("其中", "")
     for _ in range(3):
-        t = _SUFFIX_RE.sub("", t) if len(t) > 3 else t
+        t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
     return t
 
 

@@ -23,6 +23,10 @@ from budgetlens.qa.facts import lookup
 from budgetlens.qa.understand import METRICS, Question, parse_question
 from budgetlens.schemas.answer import Answer
 
+# key figures the check messages never name, as a question names them
+_MORE_FIGURES = {"procurement_total": ("政府采购预算总额",), "vehicles": ("公务用车车辆数",),
+                 "vehicle_total_actual": ("公务用车购置及运行维护费",), "budget_execution_rate": ("预算执行率",)}
+
 _KINDS = {"value": answer_value, "compare": answer_compare, "consistency": answer_consistency,
           "why": answer_why}
 
@@ -63,7 +67,7 @@ class Asker:
 
             index = load(self.store, self.settings.home / "facts-index.pkl",
                          column_label=lambda c: column_name(c)[0],
-                         figure_label=lambda f: FIGURES.get(f, (f,))[0])
+                         figure_label=lambda f: (FIGURES.get(f) or _MORE_FIGURES.get(f) or (f,))[0])
             self._engine = Engine(index)
         return self._engine
 

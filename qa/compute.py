@@ -81,6 +81,19 @@ _THREE_PUBLIC = ("因公出国", "公务接待", "公务用车", "三公")
 _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
 
 
+_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
+
+
+def _tail_in(label: str, cq: str) -> str:
+    """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
+    the words just before a stated number name it."""
+    label = _LEAD_FILLER_RE.sub("", label)
+    for k in range(len(label), 2, -1):
+        if label[-k:] in cq:
+            return label[-k:]
+    return label
+
+
 class Finder:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -97,6 +110,8 @@ class Finder:
                         out.append(Match(10000 + len(f.code), f, (-1, -1), f.code))
                     continue
                 rc = f.canon_row
+                if f.kind in ("sentence", "figure"):
+                    rc = _tail_in(rc, cq)
                 generic = rc in _GENERIC_ROWS or _is_year_row(f.row) or not rc
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq:
@@ -124,6 +139,9 @@ class Finder:
                             measure += len(h)
                         if not label:
                             span, label = (i, i + len(h)), h
+                if not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or ""):
+                    i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
+                    measure, span, label = 2, (i, i + 2), "三公"
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row))
         return out

@@ -209,7 +209,9 @@ class Engine:
                 excl.append(m2.span)
                 if op != "sum" or m2.span[0] < 0:
                     break
-            if len(operands) < 2:
+            if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq):
+                plan.operation = "lookup"  # 一共多少: one measure named, its printed total
+            elif len(operands) < 2:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], self.docs))
             operands.sort(key=lambda x: x[1].span[0])
         else:  # change, change_pct, or difference/sum between years

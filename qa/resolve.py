@@ -16,10 +16,19 @@ from dataclasses import dataclass
 from budgetlens.qa.understand import _places, _subsequence, match_entities, unknown_organisation
 
 _TAG_RE = re.compile(r"[（(](?:本级|汇总|部门|单位)[)）]$")
+_LEAD_RE = re.compile(r"^(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?")
+_ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署))")
+
+
+def party(t: str) -> str:
+    """中国共产党广州市委员会宣传部 and 中共广州市委宣传部 are one name."""
+    t = t.replace("中国共产党", "中共")
+    return re.sub(r"([省市区县])委员会(?=[\u4e00-\u9fff])", r"\1委", t)
 
 
 def bare(name: str) -> str:
-    return _TAG_RE.sub("", re.sub(r"\s+", "", name or "")).replace("(", "（").replace(")", "）")
+    t = re.sub(r"\s+", "", name or "").replace("(", "（").replace(")", "）")
+    return party(_TAG_RE.sub("", _LEAD_RE.sub("", t)))
 
 
 @dataclass
@@ -30,7 +39,9 @@ class Resolution:
 
 
 def _valid(name: str) -> bool:
-    return len(name) >= 4 and not name.startswith(("单位", "编制", "部门")) and re.search(r"[\u4e00-\u9fff]{3}", name)
+    return (len(name) >= 4 and not name.startswith(("单位", "编制", "部门"))
+            and not any(w in name for w in ("合计", "预算", "公共", "资金", "收入", "支出"))
+            and bool(re.search(r"[\u4e00-\u9fff]{3}", name)))
 
 
 class Resolver:
@@ -47,7 +58,7 @@ class Resolver:
         self.names = sorted(self.by_name, key=len, reverse=True)
 
     def resolve(self, question: str) -> Resolution:
-        q = question.replace("(", "（").replace(")", "）")
+        q = party(question.replace("(", "（").replace(")", "）"))
         whole, taken = [], []
         for n in self.names:  # longest first
             free = [m.start() for m in re.finditer(re.escape(n), q)
@@ -55,14 +66,32 @@ class Resolver:
             if free:
                 whole.append(n)
                 taken.extend((i, i + len(n)) for i in free)
-        short = [n for n in self.names if n not in whole and _short_form(q, n)]
-        if not whole and not short:
-            short = match_entities(q, self.names)  # the place alone (万里街道): every body of that place
-        # a short form that fits a longer name and its own prefix (深圳公安 ⊂ 深圳市公安局 and
-        # 深圳市公安局交通管理局) names both: the caller asks which one
-        found = whole + [n for n in short if n not in whole and not any(n in w or w in n for w in whole)]
-        found.sort(key=lambda n: _position(q, n))
+        scored = [(sc, n) for n in self.names if n not in whole
+                  for sc in [_short_form(q, n, taken)] if sc]
+        top = max((sc for sc, _ in scored), default=0)
+        short = [n for sc, n in scored if sc == top]
+        found = whole + [n for n in short if not any(n in w or w in n for w in whole)]
         unknown = None if found else unknown_organisation(q, self.names)
+        if not found and not unknown:
+            # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
+            for m in _ORG_TOKEN_RE.finditer(q):
+                token = m.group(1)
+                for cut in range(0, len(token) - 2):
+                    t = token[cut:]
+                    hits = [n for n in self.names if n.endswith(t) or (len(t) >= 4 and t in n)]
+                    place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
+                    if place and cut == 0 or place and hits:
+                        hits = [n for n in hits if place.group(1)[:-1] in n]
+                        if not hits:
+                            unknown = token  # 深圳市教育局: a place we hold, a body we do not
+                            break
+                    if hits:
+                        found = hits
+                        break
+                if found:
+                    break
+        found.sort(key=lambda n: _position(q, n))
+        unknown = None if found else unknown
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown)
 
 
@@ -77,29 +106,34 @@ def _position(q: str, name: str) -> int:
     return len(q)
 
 
-def _short_form(q: str, name: str) -> bool:
-    """The innermost place (with or without its level word) followed by the rest of the name's
-    characters in order, ending where the name ends or being its prefix: 深圳卫健委 ⊂
-    深圳市卫生健康委员会, 深圳公安 ⊂ 深圳市公安局."""
+def _short_form(q: str, name: str, taken=()) -> int:
+    """How well the question names ``name`` by a short form (0: not at all): the innermost
+    place (with or without its level word) followed by the rest of the name's characters in
+    order, ending where the name ends (or its last word: 卫健委 ⊂ 卫生健康委员会) or being its
+    prefix: 深圳公安 ⊂ 深圳市公安局. The score is the length matched, +2 for the exact end."""
     places = _places(name)
     if not places:
-        return False
+        return 0
     place = places[-1]
     rest = name[len("".join(places)):]
     if not rest:
-        return False
+        return 0
     local = place.replace("人民政府", "")
     if local != place and len(local) >= 4 and local in q:
-        return True  # 万里街道 names 上海市普陀区人民政府万里街道办事处
+        return len(local)  # 万里街道 names 上海市普陀区人民政府万里街道办事处
+    score = 0
     for prefix in filter(None, (place, place[:-1] if len(place) > 2 else "")):
         i = q.find(prefix)
         while i >= 0:
+            if any(a <= i < b for a, b in taken):
+                i = q.find(prefix, i + 1)
+                continue
             tail = q[i + len(prefix):]
             best = ""
             for j in range(2, min(len(tail), len(rest)) + 1):
                 if _subsequence(tail[:j], rest):
                     best = tail[:j]
             if len(best) >= 2 and (best[-1] in rest[-3:] or rest.startswith(best)):
-                return True  # 卫健委 ⊂ 卫生健康委员会 (委 of 委员会), 医保局 ⊂ 医疗保障局
+                score = max(score, len(best) + (2 if best[-1] == rest[-1] else 0))
             i = q.find(prefix, i + 1)
-    return False
+    return score
