@@ -84,6 +84,22 @@ _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院
 _LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
 
 
+_FILLER_Q_RE = re.compile(r"是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
+                          r"安排了?|预算|决算|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
+                          r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款")
+
+
+def leftover(cq: str, qualifiers_matched: bool = True) -> str:
+    """What the question still names after the qualifiers (一般公共预算, 基本支出) and the
+    question words are taken out: 一般公共预算基本支出中的办公费是多少 → 办公."""
+    t = cq
+    for w in sorted(QUALIFIERS, key=len, reverse=True):
+        if len(w) >= 2:
+            t = t.replace(w, " ")
+    t = _FILLER_Q_RE.sub(" ", t)
+    return "".join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
+
+
 def _tail_in(label: str, cq: str) -> str:
     """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
     the words just before a stated number name it."""
@@ -165,7 +181,9 @@ class Finder:
         support: dict[float, set] = {}
         for m in tops:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
-        tops.sort(key=lambda m: (self._penalty(m.fact, cq, final), -len(support[round(_wan(m.fact), 4)]),
+        after = cq.find("中的") if "中的" in cq else -1  # 基本支出中的人员经费: the words after 中的 name it
+        tops.sort(key=lambda m: (after >= 0 and m.span[0] < after, self._penalty(m.fact, cq, final),
+                                 -len(support[round(_wan(m.fact), 4)]),
                                  _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
         return tops[0], sorted(ms, key=lambda m: -m.score)
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.index.facts import Fact, FactIndex
-from budgetlens.qa.compute import (Finder, Match, candidate_rows, cite, codes_in, convert, fmt, not_found,
-                                   question_canon, ranking_rows, similar_rows)
+from budgetlens.qa.compute import (Finder, Match, candidate_rows, cite, codes_in, convert, fmt, leftover,
+                                   not_found, question_canon, ranking_rows, similar_rows)
 from budgetlens.qa.plan import Plan, make_plan, rewrite
 from budgetlens.qa.resolve import Resolver, bare
 from budgetlens.qa.verify import unverified_numbers
@@ -101,6 +101,10 @@ class Engine:
                                          entity=entity)
         if m is None:
             return None, considered, "no printed row matches"
+        if m.score < 100 and not codes:
+            rest = leftover(cq)
+            if rest:  # only a qualifier matched, and the question names something more
+                return None, considered, f"no printed row names {rest}"
         longer = self.finder.longer_label(cq, m)
         if longer:
             return None, considered, f"the question names {longer}, this filing prints only {m.label}"
@@ -115,7 +119,7 @@ class Engine:
         names = res.names
         plan = make_plan(text, len(names) or len(state.names), self.latest)
         follow = not names and state.names and not res.unknown
-        cq = question_canon(norm, names)
+        cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
         if follow:
             names = state.names
@@ -125,7 +129,8 @@ class Engine:
                 plan.final = state.final
             probe_doc = [d for n in names for d in self.resolver.by_name.get(n, [])]
             if not self.finder.matches(cq, probe_doc, codes):
-                cq = question_canon(rewrite(state.measure), names) + cq
+                prev = self.resolver.resolve(rewrite(state.measure))
+                cq = question_canon(prev.rest or rewrite(state.measure), names) + cq
                 if plan.operation == "lookup" and re.search(r"上年|去年|上一年", norm):
                     plan.operation = "change"
         understood = {"entity": " / ".join(names) if names else None,
@@ -197,6 +202,8 @@ class Engine:
                 operands.append((name, m))
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             name, ids = groups[0]
+            # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
+            wanted = 1 + len(re.findall(r"[和与及、]|加(?!起|在)", cq))
             m1, _ = self._value(cq, codes, ids, plan, year)
             operands.append((name, m1))
             excl = [m1.span] if m1.span[0] >= 0 else []
@@ -207,7 +214,7 @@ class Engine:
                     break
                 operands.append((name, m2))
                 excl.append(m2.span)
-                if op != "sum" or m2.span[0] < 0:
+                if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:
                     break
             if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq):
                 plan.operation = "lookup"  # 一共多少: one measure named, its printed total

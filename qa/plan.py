@@ -68,7 +68,9 @@ def rewrite(text: str) -> str:
     t = t.replace("(", "（").replace(")", "）")
     for a, b in SYNONYMS:
         t = t.replace(a, b)
-    t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") else m.group(1) + "总计", t)
+    share = any(w in t for w in _SHARE) or "占" in t
+    t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
+        t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)
     return t
 
 

@@ -36,6 +36,7 @@ class Resolution:
     names: list[str]  # the entity names matched (bare), in question order
     docs: dict[str, list[str]]  # bare name → doc_ids
     unknown: str | None = None  # an organisation named that no filing is about
+    rest: str = ""  # the question with the names it used blanked out (what is left names the measure)
 
 
 def _valid(name: str) -> bool:
@@ -67,9 +68,10 @@ class Resolver:
                 whole.append(n)
                 taken.extend((i, i + len(n)) for i in free)
         scored = [(sc, n) for n in self.names if n not in whole
-                  for sc in [_short_form(q, n, taken)] if sc]
-        top = max((sc for sc, _ in scored), default=0)
-        short = [n for sc, n in scored if sc == top]
+                  for sc in [_short_form(q, n, taken)] if sc[0]]
+        top = max((sc[0] for sc, _ in scored), default=0)
+        short = [n for sc, n in scored if sc[0] == top]
+        spans = list(taken) + [sc[1] for sc, n in scored if sc[0] == top]
         found = whole + [n for n in short if not any(n in w or w in n for w in whole)]
         unknown = None if found else unknown_organisation(q, self.names)
         if not found and not unknown:
@@ -92,7 +94,11 @@ class Resolver:
                     break
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
-        return Resolution(found, {n: self.by_name[n] for n in found}, unknown)
+        rest = list(q)
+        for a, b in spans:
+            for i in range(max(0, a), min(len(rest), b)):
+                rest[i] = " "
+        return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
 
 
 def _position(q: str, name: str) -> int:
@@ -106,22 +112,25 @@ def _position(q: str, name: str) -> int:
     return len(q)
 
 
-def _short_form(q: str, name: str, taken=()) -> int:
-    """How well the question names ``name`` by a short form (0: not at all): the innermost
-    place (with or without its level word) followed by the rest of the name's characters in
-    order, ending where the name ends (or its last word: 卫健委 ⊂ 卫生健康委员会) or being its
-    prefix: 深圳公安 ⊂ 深圳市公安局. The score is the length matched, +2 for the exact end."""
+def _short_form(q: str, name: str, taken=()) -> tuple[int, tuple[int, int]]:
+    """How well the question names ``name`` by a short form, and where ((0, …): not at all):
+    the innermost place (with or without its level word) followed by the rest of the name's
+    characters in order, ending where the name ends (or its last word: 卫健委 ⊂ 卫生健康委员会)
+    or being its prefix: 深圳公安 ⊂ 深圳市公安局. The score is the length matched, +2 for the
+    exact end."""
+    none = (0, (0, 0))
     places = _places(name)
     if not places:
-        return 0
+        return none
     place = places[-1]
     rest = name[len("".join(places)):]
     if not rest:
-        return 0
+        return none
     local = place.replace("人民政府", "")
     if local != place and len(local) >= 4 and local in q:
-        return len(local)  # 万里街道 names 上海市普陀区人民政府万里街道办事处
-    score = 0
+        i = q.find(local)
+        return len(local), (i, i + len(local))  # 万里街道 names 上海市普陀区人民政府万里街道办事处
+    best_score, span = 0, (0, 0)
     for prefix in filter(None, (place, place[:-1] if len(place) > 2 else "")):
         i = q.find(prefix)
         while i >= 0:
@@ -134,6 +143,8 @@ def _short_form(q: str, name: str, taken=()) -> int:
                 if _subsequence(tail[:j], rest):
                     best = tail[:j]
             if len(best) >= 2 and (best[-1] in rest[-3:] or rest.startswith(best)):
-                score = max(score, len(best) + (2 if best[-1] == rest[-1] else 0))
+                sc = len(best) + (2 if best[-1] == rest[-1] else 0)
+                if sc > best_score:
+                    best_score, span = sc, (i, i + len(prefix) + len(best))
             i = q.find(prefix, i + 1)
-    return score
+    return best_score, span
