@@ -89,10 +89,11 @@ _FILLER_Q_RE = re.compile(r"是多少|有多少|多少钱|多少|万元|亿元|�
                           r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款")
 
 
-def leftover(cq: str, qualifiers_matched: bool = True) -> str:
+def leftover(cq: str, exclude=()) -> str:
     """What the question still names after the qualifiers (一般公共预算, 基本支出) and the
-    question words are taken out: 一般公共预算基本支出中的办公费是多少 → 办公."""
-    t = cq
+    question words are taken out: 一般公共预算基本支出中的办公费是多少 → 办公. ``exclude``:
+    spans other operands already took."""
+    t = "".join(" " if any(a <= i < b for a, b in exclude) else c for i, c in enumerate(cq))
     for w in sorted(QUALIFIERS, key=len, reverse=True):
         if len(w) >= 2:
             t = t.replace(w, " ")

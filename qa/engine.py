@@ -102,8 +102,8 @@ class Engine:
         if m is None:
             return None, considered, "no printed row matches"
         if m.score < 100 and not codes:
-            rest = leftover(cq)
-            if rest:  # only a qualifier matched, and the question names something more
+            rest = leftover(cq, exclude)
+            if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"no printed row names {rest}"
         longer = self.finder.longer_label(cq, m)
         if longer:
@@ -231,9 +231,73 @@ class Engine:
                 now = year or fy
                 before = (now - 1) if now else None
             m_now, _ = self._value(cq, codes, ids, plan, now)
-            m_before, _ = self._value(cq, codes, ids, plan, before)
+            try:
+                m_before, _ = self._value(cq, codes, ids, plan, before)
+            except _NotFound:
+                stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
+                if stated is None:
+                    raise
+                return self.compose_stated(text, plan, name, m_now, *stated, understood)
             operands = [(name, m_before), (name, m_now)]
         return self.compose(text, plan, operands, understood)
+
+    _CHANGE_RE = re.compile(r"(?:比|较|与)(?:上年|上一年|去年|20\d\d年)[^，。；]{0,12}?(增加|增长|减少|下降|持平)"
+                            r"(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
+
+    def _stated_change(self, m: Match) -> tuple[float, Fact] | None:
+        """The change on the year before that the sentence stating this value states
+        (公务接待费预算 44.90 万元，比上年减少 5.10 万元 → −5.10), with that sentence."""
+        from budgetlens.ingest.normalize import fold
+
+        f = m.fact
+        printed = {fmt(f.value), f"{f.value:.2f}", f"{f.value:,.2f}", str(f.value)}
+        for s in self.index.by_doc.get(f.doc_id, []):
+            if s.kind != "sentence" or abs(s.value - f.value) > 1e-9 or s.unit != f.unit:
+                continue
+            text = fold(s.quote)
+            i = next((text.find(p) for p in printed if p in text), -1)
+            if i < 0:
+                continue
+            cm = self._CHANGE_RE.search(text, i)
+            if not cm or cm.start() - i > 40:
+                continue
+            if cm.group(1) == "持平":
+                return 0.0, s
+            if not cm.group(2):
+                continue
+            delta = float(cm.group(2).replace(",", ""))
+            unit = cm.group(3) or f.unit
+            delta = convert(delta, unit, f.unit) or delta
+            return (-delta if cm.group(1) in ("减少", "下降") else delta), s
+        return None
+
+    def compose_stated(self, text, plan: Plan, name, m_now: Match, delta: float, sentence: Fact,
+                       understood) -> Answer:
+        f = m_now.fact
+        d = self.docs[f.doc_id]
+        cites = [cite(f, d.path, d.entity), cite(sentence, d.path, d.entity)]
+        now = convert(f.value, f.unit, "万元" if plan.unit == "%" else plan.unit)
+        dv = convert(delta, f.unit, "万元" if plan.unit == "%" else plan.unit)
+        understood["measure"] = f.label
+        before = now - dv
+        word = "增加" if dv >= 0 else "减少"
+        head = (f"{bare(name)}{d.fiscal_year}年{f.label}：{fmt(now)} 万元，第{f.page}页[1]；文件说明比上年{word} "
+                f"{fmt(abs(dv))} 万元[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} 万元。")
+        if plan.operation == "change_pct":
+            if not before:
+                raise _NotFound("上年为零，算不出增减幅度。", [])
+            value = round(dv / before * 100, 2)
+            head += f"增减幅度 {fmt(dv)} ÷ {fmt(before)} = {value:.2f}%。"
+            unit = "%"
+        else:
+            value = round(dv, 6)
+            unit = plan.unit
+            head += f"即{word} {fmt(abs(value))} {unit}。"
+        derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", fmt(value), fmt(abs(value))]
+        missing = unverified_numbers(head, [c.quote for c in cites] + derived,
+                                     {d.fiscal_year, (d.fiscal_year or 1) - 1})
+        return Answer(question=text, answer=head, value=value, unit=unit, citations=cites, verified=not missing,
+                      unverified_numbers=missing, kind="compare", understood=understood)
 
     def compose(self, text, plan: Plan, operands, understood) -> Answer:
         op = plan.operation
