@@ -129,6 +129,8 @@ class Finder:
                 rc = f.canon_row
                 if f.kind in ("sentence", "figure"):
                     rc = _tail_in(rc, cq)
+                    if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
+                        continue  # 预算合计: words that name no measure
                 generic = rc in _GENERIC_ROWS or _is_year_row(f.row) or not rc
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq:
@@ -200,6 +202,8 @@ class Finder:
             p += 2
         if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
             p += 1
+        if "本级" in f.row and "本级" not in cq:
+            p += 1  # a department's own row where the question asks about the department
         return p
 
     def longer_label(self, cq: str, match: Match) -> str | None:

@@ -41,6 +41,7 @@ class State:
         return cls(**{k: d.get(k) for k in ("names", "years", "measure", "operation", "final") if k in d})
 
 
+_ASKS_DECREASE = re.compile(r"(?:减少|下降|少|降低)了?多少")
 _FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外)?")
 
 
@@ -293,6 +294,8 @@ class Engine:
             value = round(dv, 6)
             unit = plan.unit
             head += f"即{word} {fmt(abs(value))} {unit}。"
+            if value < 0 and _ASKS_DECREASE.search(text):
+                value = -value  # 少了多少: the size of the decrease
         derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", fmt(value), fmt(abs(value))]
         missing = unverified_numbers(head, [c.quote for c in cites] + derived,
                                      {d.fiscal_year, (d.fiscal_year or 1) - 1})
@@ -355,6 +358,8 @@ class Engine:
                 value = delta
                 word = "增加" if delta >= 0 else "减少"
                 head = "；".join(parts) + f"。{word} {fmt(now)} − {fmt(before)} = {fmt(delta)} {unit}。"
+                if delta < 0 and _ASKS_DECREASE.search(text):
+                    value = -delta  # 少了多少: the size of the decrease
         else:
             raise _NotFound("不会算这个问题。", [])
         value = round(value, 2) if unit == "%" else round(value, 6)

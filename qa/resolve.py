@@ -93,7 +93,8 @@ class Resolver:
                 if found:
                     break
         # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body
-        found = [n for n in found if not any(o != n and len(o) > len(n) and _subsequence(n, o) for o in found)]
+        found = [n for n in found if not any(o != n and len(o) > len(n) and n not in o and _subsequence(n, o)
+                                             for o in found)]
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
         rest = list(q)
