@@ -10,6 +10,8 @@ words the answer and code verifies it (``qa.llm``).
 
 from __future__ import annotations
 
+import re
+
 from budgetlens.settings import Settings
 from budgetlens.store import Store
 from budgetlens.qa.answer import (
@@ -97,6 +99,8 @@ class Asker:
         if q.unknown:
             return Answer(question=text, answer=f"在这些文件中没有找到{q.unknown}的文件。", kind="not_found",
                           verified=True)
+        if q.kind == "consistency" and (q.metric is None or re.search(r"\d\s*(?:万元|元|%)", text)):
+            return Answer(question=text, answer="没有认出要核对的是哪个数字。", kind="not_found", verified=True)
         ctx = Context(self.store, self.documents, self.index if q.kind == "why" else None)
         extractive = _KINDS[q.kind](ctx, q)
         if self.llm is None or extractive.kind == "not_found":

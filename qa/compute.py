@@ -86,7 +86,8 @@ _LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单�
 
 _FILLER_Q_RE = re.compile(r"是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
                           r"安排了?|预算|决算|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
-                          r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款")
+                          r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款|"
+                          r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附")
 
 
 def leftover(cq: str, exclude=()) -> str:
@@ -167,9 +168,10 @@ class Finder:
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
-             entity: str = "") -> tuple[Match | None, list[Match]]:
+             entity: str = "", kinds=None) -> tuple[Match | None, list[Match]]:
         """The best match and the others considered (for candidates)."""
         ms = [m for m in self.matches(cq, doc_ids, codes, entity) if year_ok(m.fact)
+              and (kinds is None or m.fact.kind in kinds)
               and (percent or m.fact.unit != "%")
               and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)]
         if not ms:

@@ -84,7 +84,7 @@ class Engine:
     # --- one measure in one group ----------------------------------------------------------
 
     def find(self, cq: str, codes: list[str], doc_ids: list[str], fy: int | None, year: int | None,
-             exclude=(), plan: Plan | None = None) -> tuple[Match | None, list[Match], str | None]:
+             exclude=(), plan: Plan | None = None, kinds=None) -> tuple[Match | None, list[Match], str | None]:
         """(match, considered, refusal): a refusal says why the best match is not the measure."""
         want = year if year is not None else fy
 
@@ -99,7 +99,7 @@ class Engine:
         m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
                                          final=plan.final if plan else None,
                                          percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
-                                         entity=entity)
+                                         entity=entity, kinds=kinds)
         if m is None:
             return None, considered, "no printed row matches"
         if m.score < 100 and not codes:
@@ -140,6 +140,10 @@ class Engine:
                       "measure": None, "operation": plan.operation, "unit": plan.unit}
         new_state = State(names=names, years=plan.years, measure=text if not follow else state.measure,
                           operation=plan.operation, final=plan.final)
+        if plan.operation == "consistency" and names:
+            ans = self.consistency(text, plan, cq, codes, names, understood)
+            if ans is not None:
+                return ans, new_state
         if plan.operation in ("why", "consistency"):
             return None, new_state  # the caller answers these with the passage and check paths
         if res.unknown and not names:
@@ -241,6 +245,79 @@ class Engine:
                 return self.compose_stated(text, plan, name, m_now, *stated, understood)
             operands = [(name, m_before), (name, m_now)]
         return self.compose(text, plan, operands, understood)
+
+    _QUOTED_RE = re.compile(r"([\d,]+(?:\.\d+)?)\s*(万元|元|%)")
+
+    def consistency(self, text, plan: Plan, cq, codes, names, understood) -> Answer | None:
+        """Is a number the question quotes from the narrative (临聘人员经费15.56万元) the number the
+        tables print for the same words? Or do the parts it names add up to the total it names
+        (基本支出加项目支出等于支出合计吗)? ``None``: not a question of either shape."""
+        from budgetlens.ingest.normalize import fold
+
+        ids = self.resolver.by_name.get(names[0], [])
+        year = plan.years[0] if plan.years else None
+        doc_ids, fy = self._group(ids, plan, year)
+        if not doc_ids:
+            return None
+        t = fold(plan.norm)
+        if re.search(r"(?:增加|减少|增长|下降|增幅|降幅)\s*[\d,.]+\s*(?:万元|元|%)", t):
+            return None  # a stated change is not compared with a level
+        quoted = [(float(a.replace(",", "")), u) for a, u in self._QUOTED_RE.findall(t)
+                  if not re.fullmatch(r"20\d\d", a)]
+        tables = [d for d in doc_ids]
+        if len(quoted) == 1 and quoted[0][1] != "%":
+            n, unit = quoted[0]
+            q2 = self._QUOTED_RE.sub(" ", cq)
+            m, considered, refusal = self.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+            if m is None:
+                return None
+            f = m.fact
+            stated = convert(n, unit, f.unit)
+            if stated is None:
+                return None
+            ok = abs(stated - f.value) <= 0.011 and not (unit != f.unit and unit == "元" and n == f.value)
+            d = self.docs[f.doc_id]
+            verdict = "pass" if ok else "fail"
+            understood.update({"measure": f.label, "verdict": verdict})
+            said = f"{fmt(n)} {unit}"
+            head = (f"{bare(names[0])}：问题所引 {said}；{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}，"
+                    f"第{f.page}页[1]。" + ("一致。" if ok else "不一致。"))
+            missing = unverified_numbers(head, [f.quote, said, text], {d.fiscal_year} if d.fiscal_year else set())
+            return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
+                          unverified_numbers=missing, kind="consistency", understood=understood,
+                          checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
+        m_eq = re.search(r"(.+?)(?:是否|能否)?(?:等于|=)(.+)", cq)
+        if m_eq and re.search(r"加|与|和|、", m_eq.group(1)):
+            left, right = m_eq.group(1), m_eq.group(2)
+            total, _, _ = self.find(right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+            if total is None:
+                return None
+            parts, excl = [], []
+            while len(parts) < 6:
+                p, _, _ = self.find(left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
+                if p is None or p.span[0] < 0:
+                    break
+                parts.append(p)
+                excl.append(p.span)
+            if len(parts) < 2:
+                return None
+            d = self.docs[total.fact.doc_id]
+            s_parts = sum(p.fact.value for p in parts)
+            tol = 0.005 * len(parts) + 0.011
+            ok = abs(s_parts - total.fact.value) <= tol
+            verdict = "pass" if ok else "fail"
+            understood.update({"measure": " + ".join(p.fact.label for p in parts) + " = " + total.fact.label,
+                               "verdict": verdict})
+            cites = [cite(p.fact, d.path, d.entity) for p in parts] + [cite(total.fact, d.path, d.entity)]
+            head = (" + ".join(f"{p.fact.label} {fmt(p.fact.value)}[{i + 1}]" for i, p in enumerate(parts))
+                    + f" = {fmt(s_parts)}；{total.fact.label} 印作 {fmt(total.fact.value)}[{len(cites)}]，相差 "
+                    f"{fmt(abs(s_parts - total.fact.value))}。" + ("一致（在四舍五入尾差之内）。" if ok else "不一致。"))
+            derived = [fmt(s_parts), fmt(abs(s_parts - total.fact.value))]
+            missing = unverified_numbers(head, [c.quote for c in cites] + derived, set())
+            return Answer(question=text, answer=head, citations=cites, verified=not missing,
+                          unverified_numbers=missing, kind="consistency", understood=understood,
+                          checks=[{"check_id": "question.parts=total", "status": verdict, "message": head}])
+        return None
 
     _CHANGE_RE = re.compile(r"(?:比|较|与)(?:上年|上一年|去年|20\d\d年)[^，。；]{0,12}?(增加|增长|减少|下降|持平)"
                             r"(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
