@@ -81,6 +81,8 @@ _THREE_PUBLIC = ("因公出国", "公务接待", "公务用车", "三公")
 _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
 
 
+_GENERIC_CANON = {canon(w) for w in _GENERIC_ROWS}
+_CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d年|较20\d\d年|增加|减少|增长|下降|增幅|降幅")
 _LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
 
 
@@ -129,10 +131,12 @@ class Finder:
                     continue
                 rc = f.canon_row
                 if f.kind in ("sentence", "figure"):
+                    if _CHANGE_WORDS_RE.search(f.row):
+                        continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
                     rc = _tail_in(rc, cq)
                     if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
                         continue  # 预算合计: words that name no measure
-                generic = rc in _GENERIC_ROWS or _is_year_row(f.row) or not rc
+                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or not rc
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq:
                     i = cq.find(rc)
@@ -251,7 +255,9 @@ def codes_in(text: str) -> list[str]:
 
 
 def cite(f: Fact, path: str, entity: str) -> AnswerCitation:
-    where = f"{f.title or f.table}「{f.row}」{f.col}".strip() if f.kind in ("cell", "grid") else ""
+    # a keyed cell says its table id (T09「决算数」公务接待费); any other table cell its printed title
+    head = f.table if f.kind == "cell" else (f.title or "表")
+    where = f"{head}「{f.row}」{f.col}".strip() if f.kind in ("cell", "grid") else ""
     return AnswerCitation(doc_id=f.doc_id, path=path, page=f.page, bbox=f.bbox, quote=f.quote or fmt(f.value),
                           entity=entity, where=where)
 

@@ -17,7 +17,12 @@ from budgetlens.index.facts import Fact, FactIndex
 from budgetlens.qa.compute import (Finder, Match, candidate_rows, cite, codes_in, convert, fmt, leftover,
                                    not_found, question_canon, ranking_rows, similar_rows)
 from budgetlens.qa.plan import Plan, make_plan, rewrite
+from budgetlens.qa.compute import _is_year_row
 from budgetlens.qa.resolve import Resolver, bare
+
+
+def _generic_row(row: str) -> bool:
+    return _is_year_row(row) or row.strip() in ("合计", "小计", "总计", "决算数", "预算数")
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
 
@@ -282,7 +287,8 @@ class Engine:
             said = f"{fmt(n)} {unit}"
             head = (f"{bare(names[0])}：问题所引 {said}；{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}，"
                     f"第{f.page}页[1]。" + ("一致。" if ok else "不一致。"))
-            missing = unverified_numbers(head, [f.quote, said, text], {d.fiscal_year} if d.fiscal_year else set())
+            missing = unverified_numbers(head, [f.quote, said, text, str(f.page)],
+                                         {d.fiscal_year} if d.fiscal_year else set())
             return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
                           unverified_numbers=missing, kind="consistency", understood=understood,
                           checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
@@ -373,7 +379,8 @@ class Engine:
             head += f"即{word} {fmt(abs(value))} {unit}。"
             if value < 0 and _ASKS_DECREASE.search(text):
                 value = -value  # 少了多少: the size of the decrease
-        derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", fmt(value), fmt(abs(value))]
+        derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", fmt(value), fmt(abs(value)),
+                   str(f.page)]
         missing = unverified_numbers(head, [c.quote for c in cites] + derived,
                                      {d.fiscal_year, (d.fiscal_year or 1) - 1})
         return Answer(question=text, answer=head, value=value, unit=unit, citations=cites, verified=not missing,
@@ -444,6 +451,7 @@ class Engine:
         years = {self.docs[m.fact.doc_id].fiscal_year for _, m in operands} | {
             m.fact.year for _, m in operands if m.fact.year and m.fact.year > 0}
         years |= {y - 1 for y in years if y}
+        derived += [str(c.page) for c in cites]  # 第9页: where, not a figure
         missing = unverified_numbers(head, [c.quote for c in cites] + derived, {y for y in years if y})
         return Answer(question=text, answer=head, value=value, unit=unit, citations=cites,
                       verified=not missing, unverified_numbers=missing,
@@ -485,7 +493,13 @@ class Engine:
         understood["left_out"] = [d.path for d in left]
         word = "最少" if plan.lowest else "最多"
         listing = "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v) in enumerate(entries[:10]))
-        text_out = (f"{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。比较了 {len(entries)} 份文件"
+        measure = re.sub(r"[（(].*$", "", top[1].label) if top[1].kind in ("sentence", "figure") else (
+            top[1].col if _generic_row(top[1].row) else top[1].row)
+        measure = re.sub(r"^(?:其中[:：]?)?[（(]?[一二三四五六七八九十\d]*[)）、.．]?", "", measure or "")
+        measure = re.sub(r"预算$|决算$", "", measure) if plan.final is None else measure
+        if measure in ("合计", "小计", "总计", "") and "三公" in cq:
+            measure = "“三公”经费"  # a 三公 table's total column
+        text_out = (f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。比较了 {len(entries)} 份文件"
                     + (f"，另有 {len(left)} 份没有印出这一项（未计入：{'、'.join(d.entity or d.name for d in left[:8])}）"
                        if left else "") + f"。各文件：{listing}。")
         derived = [fmt(v) for _, _, v in entries] + [str(len(entries)), str(len(left))]

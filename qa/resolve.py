@@ -69,9 +69,14 @@ class Resolver:
                 taken.extend((i, i + len(n)) for i in free)
         scored = [(sc, n) for n in self.names if n not in whole
                   for sc in [_short_form(q, n, taken)] if sc[0]]
-        top = max((sc[0] for sc, _ in scored), default=0)
-        short = [n for sc, n in scored if sc[0] == top]
-        spans = list(taken) + [sc[1] for sc, n in scored if sc[0] == top]
+        # where short forms compete for the same words, the best one names the body
+        # (深圳市政府办公厅: 人民政府办公厅 over 人民政府口岸办公室); elsewhere each stands
+        short, spans = [], list(taken)
+        for (sc, span), n in scored:
+            rivals = [r for (r, sp), _ in scored if sp[0] < span[1] and span[0] < sp[1]]
+            if sc == max(rivals):
+                short.append(n)
+                spans.append(span)
         found = whole + [n for n in short if not any(n in w or w in n for w in whole)]
         unknown = None if found else unknown_organisation(q, self.names)
         if not found and not unknown:
