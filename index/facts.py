@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 5
+VERSION = 6
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 _LEAD_CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)\s*")
 _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\s*")
@@ -226,6 +226,23 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
     return out
 
 
+_COVER_RE = re.compile(r"(?:20\d\d年度?)?([\u4e00-\u9fff（）()]{4,30}?)(?:20\d\d年度?)?(?:部门|单位)(?:综合)?(?:预算|决算)")
+
+
+def cover_names(layout) -> list[str]:
+    """The body a filing's first pages name in its title (2026年无锡市交通运输局部门预算)."""
+    if layout is None:
+        return []
+    out = []
+    for page in layout.pages[:2]:
+        for line in page.lines[:12]:
+            text = re.sub(r"\s+", "", line.text)
+            m = _COVER_RE.search(text)
+            if m and not re.search(r"预算|决算|目录|说明|公开|情况|表", m.group(1)):
+                out.append(m.group(1))
+    return out[:3]
+
+
 def _scope(layout, filing) -> str:
     """部门 or 单位: what the cover or first pages call the filing."""
     if layout is None:
@@ -255,7 +272,7 @@ class FactIndex:
             if filing is None:
                 continue
             layout = store.layout(rec.doc_id)
-            names = {t.entity for t in filing.tables if t.entity}
+            names = {t.entity for t in filing.tables if t.entity} | set(cover_names(layout))
             docs[rec.doc_id] = DocInfo(rec.doc_id, rec.path, rec.name, rec.entity or "", rec.fiscal_year,
                                        rec.doc_type, _scope(layout, filing), tuple(sorted(names)))
             facts.extend(facts_of(filing, layout, **labels))

@@ -104,13 +104,23 @@ def leftover(cq: str, exclude=()) -> str:
     return "".join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
 
 
+def _printed_in(label: str, cq: str) -> bool:
+    """A two-character label (办公 of 办公费) counts only when printed whole in the question
+    (办公楼 is not 办公费)."""
+    from budgetlens.index.facts import _NUMBERING_RE, _PUNCT_RE
+
+    t = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", label.strip()))
+    return bool(t) and t in cq
+
+
 def _tail_in(label: str, cq: str) -> str:
     """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
     the words just before a stated number name it."""
     label = _LEAD_FILLER_RE.sub("", label)
-    for k in range(len(label), 2, -1):
-        if label[-k:] in cq:
-            return label[-k:]
+    for lab in (label, canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
+        for k in range(len(lab), 2, -1):
+            if lab[-k:] in cq:
+                return lab[-k:]
     return label
 
 
@@ -138,7 +148,8 @@ class Finder:
                         continue  # 预算合计: words that name no measure
                 generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or not rc
                 measure, qual, span, label = 0, 0, (-1, -1), ""
-                if not generic and len(rc) >= 2 and rc in cq:
+                if not generic and len(rc) >= 2 and rc in cq and (
+                        len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
                     i = cq.find(rc)
                     span, label = (i, i + len(rc)), rc
                     if rc in QUALIFIERS:
@@ -202,10 +213,13 @@ class Finder:
         (一般公共预算, 人员经费 …), and 预算 where it asks 决算 (or the reverse)."""
         where = (f.title or "") + "|" + (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
         p = sum(1 for w in _QUAL_WORDS if w in where and w not in cq)
-        if final is True and "预算" in where and "决算" not in where:
+        rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
+        if final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2
-        if final is False and "决算" in where:
+        if final is False and "决算" in rowcol:
             p += 2
+        if final is False and "预算" not in rowcol and f.kind != "grid":
+            p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78
         if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
             p += 1
         if "本级" in f.row and "本级" not in cq:

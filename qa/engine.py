@@ -101,8 +101,11 @@ class Engine:
             return f.year == want
 
         entity = self.docs[doc_ids[0]].entity if doc_ids else ""
+        final = plan.final if plan else None
+        if final is None and doc_ids and all(self.docs[d].doc_type == "final_accounts" for d in doc_ids):
+            final = True  # a final account's number, unless the question asks for its budget column
         m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
-                                         final=plan.final if plan else None,
+                                         final=final,
                                          percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
                                          entity=entity, kinds=kinds)
         if m is None:
@@ -151,6 +154,8 @@ class Engine:
                 return ans, new_state
         if plan.operation in ("why", "consistency"):
             return None, new_state  # the caller answers these with the passage and check paths
+        if re.search(r"平方米|面积|人数|多少人|几个人|编制数|多少名", norm):
+            return not_found(text, "这些文件只公开金额（和公务用车数），没有印出所问的数量。", understood), new_state
         if res.unknown and not names:
             return not_found(text, f"在这些文件中没有找到{res.unknown}的文件。", understood), new_state
         if not names:
@@ -190,13 +195,17 @@ class Engine:
         if not doc_ids:
             raise _NotFound(f"没有找到{year or ''}{'年' if year else ''}的相应文件。", [])
         m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan)
+        want = year if year is not None else fy
+
+        def year_match(f: Fact) -> bool:
+            return (f.year is None and want == fy) or f.year == want or (f.year == -1 and fy and want == fy - 1)
         if m is None:
             cands = candidate_rows(considered, self.docs) or similar_rows(self.index, cq, doc_ids)
             raise _NotFound("在这些文件中没有找到问题所问的数字（" + (refusal or "") + "）。", cands)
         # the same number printed elsewhere under the same words (the table and the narrative)
-        m.also = [o.fact for o in considered if o.fact is not m.fact and o.score == m.score
+        m.also = [o.fact for o in considered if o.fact is not m.fact and o.score >= min(m.score, 100)
                   and abs(o.fact.value - m.fact.value) < 1e-9 and o.fact.unit == m.fact.unit
-                  and o.fact.page != m.fact.page][:3]
+                  and o.fact.page != m.fact.page and year_match(o.fact)][:4]
         return m, self.docs[m.fact.doc_id].entity
 
     def compute(self, text, plan: Plan, cq, codes, groups, understood) -> Answer:
@@ -394,7 +403,7 @@ class Engine:
             d = self.docs[f.doc_id]
             cites.append(cite(f, d.path, d.entity))
             also = []
-            for o in getattr(m, "also", [])[:3] if op == "lookup" else []:
+            for o in getattr(m, "also", [])[:4] if op == "lookup" else []:
                 if o.page not in {c.page for c in cites}:
                     cites.append(cite(o, d.path, d.entity))
                     also.append(f"第{o.page}页[{len(cites)}]")

@@ -13,7 +13,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budgetlens.qa.understand import _places, _subsequence, match_entities, unknown_organisation
+from budgetlens.qa.understand import _places as _all_places
+from budgetlens.qa.understand import _subsequence, match_entities, unknown_organisation
+
+
+def _places(name: str) -> list[str]:
+    """The place segments a name starts with, less words that only end like a place
+    (城市管理 is no 城市, 住房和城乡建设 no 城乡): a segment is a place when it names
+    at least two characters before its level word and joins nothing with 和."""
+    out = []
+    for seg in _all_places(name):
+        if len(seg) < 3 or "和" in seg or seg.endswith(("城乡", "城市")):
+            break
+        out.append(seg)
+    return out
 
 _TAG_RE = re.compile(r"[（(](?:本级|汇总|部门|单位)[)）]$")
 _LEAD_RE = re.compile(r"^(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?")
