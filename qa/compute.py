@@ -191,28 +191,39 @@ class Finder:
               and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)]
         if not ms:
             return None, []
-        subunits = [u for u in _SUBUNIT_RE.findall(cq) if not any(w in u for w in ("预算", "支出", "收入"))]
+        # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
+        cut = re.search(r"中的|里的|里(?!程)|之中", cq)
+        if cut and any(m.span[0] >= cut.end() for m in ms):
+            ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0]
+        subunits = [re.sub(r"^(?:下属的?|所属的?|直属的?)", "", u) for u in _SUBUNIT_RE.findall(cq)
+                    if not any(w in u for w in ("预算", "支出", "收入"))]
         top = max(m.score for m in ms)
         tops = [m for m in ms if m.score == top]
-        if subunits:  # 下属的工程管理中心: only that body's row answers
-            tops = [m for m in tops if any(canon(u)[-4:] in canon(m.fact.row) for u in subunits)]
+        if subunits:  # 下属的工程管理中心: only that body's row answers, printed after its department's name
+            own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
+            tops = own or [m for m in tops if any(canon(u) in canon(m.fact.row) for u in subunits)]
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         support: dict[float, set] = {}
         for m in tops:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
-        after = cq.find("中的") if "中的" in cq else -1  # 基本支出中的人员经费: the words after 中的 name it
-        tops.sort(key=lambda m: (after >= 0 and m.span[0] < after, self._penalty(m.fact, cq, final),
+        tops.sort(key=lambda m: (self._penalty(m.fact, cq, final, entity),
                                  -len(support[round(_wan(m.fact), 4)]),
                                  _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
         return tops[0], sorted(ms, key=lambda m: -m.score)
 
     @staticmethod
-    def _penalty(f: Fact, cq: str, final: bool | None) -> int:
+    def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "") -> int:
         """Words a fact's table or column adds that the question did not ask for
         (一般公共预算, 人员经费 …), and 预算 where it asks 决算 (or the reverse)."""
         where = (f.title or "") + "|" + (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
-        p = sum(1 for w in _QUAL_WORDS if w in where and w not in cq)
+        # an unasked fund or part: 政府性基金 and 国有资本经营 are never the default column
+        p = sum(2 if w in ("政府性基金", "国有资本经营") else 1 for w in _QUAL_WORDS if w in where and w not in cq)
+        p -= sum(1 for w in _QUAL_WORDS if w in where and w in cq)  # 财政拨款安排的: its column first
+        if _is_year_row(f.row):
+            body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
+            if body and entity and not body.startswith(entity[:4]) and "合计" not in body:
+                p += 2  # a subordinate body's year row, where the question asks about the department
         rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
         if final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2

@@ -223,14 +223,23 @@ class Engine:
             name, ids = groups[0]
             # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
             wanted = 1 + len(re.findall(r"[和与及、]|加(?!起|在)", cq))
-            m1, _ = self._value(cq, codes, ids, plan, year)
+            # 政府采购中，货物类和服务类: the operands are named after 中 (the share's whole before it)
+            cut = re.search(r"中[，,]?", cq)
+            base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
+            try:
+                m1, _ = self._value(cq, codes, ids, plan, year, exclude=base)
+            except _NotFound:
+                base = []
+                m1, _ = self._value(cq, codes, ids, plan, year)
             operands.append((name, m1))
-            excl = [m1.span] if m1.span[0] >= 0 else []
+            excl = base + ([m1.span] if m1.span[0] >= 0 else [])
             while True:
                 try:
                     m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl)
                 except _NotFound:
                     break
+                if m2.span[0] < 0 and m1.span[0] < 0:
+                    break  # a class code names one row: no second operand
                 operands.append((name, m2))
                 excl.append(m2.span)
                 if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:

@@ -43,6 +43,7 @@ _PCT = ("百分之几", "百分之多少", "百分比", "幅度", "增长率", "
 _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了")
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和")
+_SUM_WEAK = ("合计是", "合计为", "总计是", "共多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -105,7 +106,7 @@ def operation_of(t: str, n_entities: int) -> str:
         if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
             return "difference"
         return "change_pct" if pct else "change"
-    if any(w in t for w in _SUM):
+    if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)):
         return "sum"
     return "lookup"
 
