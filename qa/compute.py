@@ -89,7 +89,8 @@ _LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单�
 _FILLER_Q_RE = re.compile(r"是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
                           r"安排了?|预算|决算|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
                           r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款|"
-                          r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附")
+                          r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附|"
+                          r"最高|最多|最少|最低|哪一|哪个|哪家|哪|谁|排名|排第|三年|几年|各|这些|几家|四家|三家|部门|单位")
 
 
 def leftover(cq: str, exclude=()) -> str:
@@ -121,6 +122,8 @@ def _tail_in(label: str, cq: str) -> str:
         for k in range(len(lab), 2, -1):
             if lab[-k:] in cq:
                 return lab[-k:]
+        if len(lab) >= 2 and lab[-2:] + "费" in cq:
+            return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
     return label
 
 
@@ -224,6 +227,10 @@ class Finder:
             body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
             if body and entity and not body.startswith(entity[:4]) and "合计" not in body:
                 p += 2  # a subordinate body's year row, where the question asks about the department
+        if f.kind in ("grid", "cell") and f.col:
+            # a column that qualifies the row with words the question does not say (机关运行经费支出)
+            p += sum(1 for h in f.col.split("|") if len(canon(h)) >= 2 and canon(h) not in _GENERIC_HEADS
+                     and canon(h) not in cq and not re.search(r"20\d\d|预算|决算|金额|合计|小计|总计", h))
         rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
         if final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2

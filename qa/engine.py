@@ -177,7 +177,7 @@ class Engine:
                                                "doc_id": ids[0]}} for n, ids in groups]
             return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(names) + "。",
                              understood, cands, kind="clarify"), new_state
-        if plan.operation == "ranking" and len(groups) > 1:
+        if plan.operation == "ranking" and (len(groups) > 1 or re.search(r"哪一?年", norm)):
             return self.ranking(text, plan, cq, codes, understood, names), new_state
         if single:
             groups = groups[:1]
@@ -483,24 +483,37 @@ class Engine:
             docs = [d for d in docs if d.doc_id in keep]
         elif place:
             docs = [d for d in docs if any(p in (d.entity or "") or p in d.path for p in place[:1])]
-        year = plan.years[0] if plan.years else None
+        by_year = bool(re.search(r"哪一?年", plan.norm))
+        year = plan.years[0] if plan.years and not by_year else None
         if year:
             docs = [d for d in docs if d.fiscal_year == year]
+        elif by_year and plan.years:
+            docs = [d for d in docs if d.fiscal_year in plan.years]
+        if by_year:  # one filing a year: the department's own (部门) before a unit's
+            best: dict = {}
+            for d in sorted(docs, key=lambda d: (d.scope != "部门", d.doc_id)):
+                best.setdefault(d.fiscal_year, d)
+            docs = list(best.values())
         if plan.final is not None:
             docs = [d for d in docs if (d.doc_type == "final_accounts") == plan.final] or docs
         if not docs:
             return not_found(text, "没有找到可以排名的文件。", understood)
-        entries, left = [], []
+        # one entry per body: all its filings of the year together (a filing and its 公开表 extract)
+        groups: dict = {}
         for d in docs:
-            m, _, refusal = self.find(cq, codes, [d.doc_id], d.fiscal_year, year, plan=plan)
-            if m is None:
-                left.append(d)
+            key = f"{d.fiscal_year}年" if by_year else next(
+                (n for n in (names or []) if d.doc_id in self.resolver.by_name.get(n, [])), d.entity or d.name)
+            groups.setdefault(key, []).append(d)
+        entries, left = [], []
+        for key, ds in groups.items():
+            ids = [d.doc_id for d in ds]
+            m, _, refusal = self.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
+            v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元") if m else None
+            if m is None or v is None:
+                left.extend(ds)
                 continue
-            v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元")
-            if v is None:
-                left.append(d)
-                continue
-            entries.append((d.entity or d.name, m.fact, v))
+            name = key if by_year or names else (self.docs[m.fact.doc_id].entity or key)
+            entries.append((name, m.fact, v))
         if not entries:
             return not_found(text, "这些文件都没有印出所问的数字。", understood)
         entries.sort(key=lambda e: e[2], reverse=not plan.lowest)

@@ -61,7 +61,7 @@ class Plan:
 
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
-_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|合计|是多少|有多少|多少|为多少|中|里|[？?，,]|$)")
+_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|合计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|[？?，,]|$)")
 
 
 def rewrite(text: str) -> str:
@@ -100,6 +100,8 @@ def operation_of(t: str, n_entities: int) -> str:
         return "share"
     if any(w in t for w in _RANK) and n_entities != 1:
         return "ranking"
+    if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
+        return "ranking"  # 三年里哪一年收入预算最高: one body's years
     if any(w in t for w in _DIFF) and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
         return "difference"
     if any(w in t for w in _CHANGE) or re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):

@@ -80,8 +80,11 @@ class Resolver:
             if free:
                 whole.append(n)
                 taken.extend((i, i + len(n)) for i in free)
+        # 在江苏省人大常委会办公厅、省检察院、省政协办公厅和省高院: once a place is named, its
+        # level word alone (省, 市) stands for it in the names that follow
+        context = {p for n in whole for p in _places(n)}
         scored = [(sc, n) for n in self.names if n not in whole
-                  for sc in [_short_form(q, n, taken)] if sc[0]]
+                  for sc in [_short_form(q, n, taken, context)] if sc[0]]
         # where short forms compete for the same words, the best one names the body
         # (深圳市政府办公厅: 人民政府办公厅 over 人民政府口岸办公室); elsewhere each stands
         short, spans = [], list(taken)
@@ -133,7 +136,7 @@ def _position(q: str, name: str) -> int:
     return len(q)
 
 
-def _short_form(q: str, name: str, taken=()) -> tuple[int, tuple[int, int]]:
+def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, tuple[int, int]]:
     """How well the question names ``name`` by a short form, and where ((0, …): not at all):
     the innermost place (with or without its level word) followed by the rest of the name's
     characters in order, ending where the name ends (or its last word: 卫健委 ⊂ 卫生健康委员会)
@@ -152,7 +155,10 @@ def _short_form(q: str, name: str, taken=()) -> tuple[int, tuple[int, int]]:
         i = q.find(local)
         return len(local), (i, i + len(local))  # 万里街道 names 上海市普陀区人民政府万里街道办事处
     best_score, span = 0, (0, 0)
-    for prefix in filter(None, (place, place[:-1] if len(place) > 2 else "")):
+    prefixes = [place, place[:-1] if len(place) > 2 else ""]
+    if place in context:
+        prefixes.append(place[-1])
+    for prefix in filter(None, prefixes):
         i = q.find(prefix)
         while i >= 0:
             if any(a <= i < b for a, b in taken):
