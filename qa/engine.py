@@ -476,13 +476,15 @@ class Engine:
                       kind="value" if op == "lookup" else "compare", understood=understood)
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
-        place = re.findall(r"([\u4e00-\u9fff]{2,3}?)(?:市|省|区|县)", plan.norm[:12])
         docs = list(self.docs.values())
         if names:
             keep = {d for n in names for d in self.resolver.by_name[n]}
             docs = [d for d in docs if d.doc_id in keep]
-        elif place:
-            docs = [d for d in docs if any(p in (d.entity or "") or p in d.path for p in place[:1])]
+        else:
+            # 深圳这批…, 重庆这7个部门: the place the question names, as the filings' names print it
+            place = max((p for p in self.resolver.places if p in plan.norm), key=len, default="")
+            if place:
+                docs = [d for d in docs if any(place in n for n in (d.entity, *d.names) if n)]
         by_year = bool(re.search(r"哪一?年", plan.norm))
         year = plan.years[0] if plan.years and not by_year else None
         if year:

@@ -70,6 +70,8 @@ class Resolver:
                     if d.doc_id not in self.by_name[b]:
                         self.by_name[b].append(d.doc_id)
         self.names = sorted(self.by_name, key=len, reverse=True)
+        # the places the names start with, with and without their level word (深圳市, 深圳)
+        self.places = {p for n in self.names for seg in _places(n)[:2] for p in (seg, seg[:-1]) if len(p) >= 2}
 
     def resolve(self, question: str) -> Resolution:
         q = party(question.replace("(", "（").replace(")", "）"))
