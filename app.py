@@ -89,9 +89,18 @@ def show_citation(i: int, c, key: str) -> None:
 
 def show_answer(answer, key: str) -> None:
     st.markdown(answer.answer)
-    badge = "已核验：答案中的每个数字都见于所引原文" if answer.verified else \
-        f"未核验的数字：{', '.join(answer.unverified_numbers)}"
+    if answer.kind in ("not_found", "clarify"):
+        badge = "没有给出数字" if answer.kind == "not_found" else "请指明问的是哪一个"
+    else:
+        badge = "已核验：答案中的每个数字都见于所引原文或由所引数字算出" if answer.verified else \
+            f"未核验的数字：{', '.join(answer.unverified_numbers)}"
     st.caption(f"{badge} · 模式：{answer.mode}")
+    if answer.understood:
+        shown = {k: v for k, v in answer.understood.items() if k not in ("covered", "left_out") and v}
+        st.caption("理解为：" + "；".join(f"{k}={v}" for k, v in shown.items()))
+    for cand in answer.candidates:
+        cite = cand.get("citation") or {}
+        st.caption(f"候选：{cand.get('label', '')}（{Path(cite.get('path', '')).name} 第 {cite.get('page', '?')} 页）")
     if answer.table:
         df = pd.DataFrame([{"单位": r.entity, "年度": r.fiscal_year, "数值": r.value, "单位(金额)": r.unit,
                             "万元": r.value_wan} for r in answer.table])
@@ -111,7 +120,11 @@ def chat_view(asker) -> None:
             show_answer(answer, f"h{n}")
     question = st.chat_input("例如：镇安县医保局2023年公务接待费是多少？")
     if question:
-        answer = asker.ask(question)
+        # follow-ups (那2024年呢？) reuse what the previous turn resolved
+        conversation = st.session_state.get("conversation")
+        if conversation is None or getattr(conversation, "asker", None) is not asker:
+            conversation = st.session_state["conversation"] = asker.conversation()
+        answer = conversation.ask(question)
         history.append((question, answer))
         with st.chat_message("user"):
             st.write(question)

@@ -47,7 +47,7 @@ class State:
 
 
 _ASKS_DECREASE = re.compile(r"(?:减少|下降|少|降低)了?多少")
-_FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外)?")
+_FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年)")
 
 
 class Engine:
@@ -126,8 +126,12 @@ class Engine:
         norm = rewrite(text)
         res = self.resolver.resolve(norm)
         names = res.names
-        plan = make_plan(text, len(names) or len(state.names), self.latest)
-        follow = not names and state.names and not res.unknown
+        elliptical = bool(_FOLLOW_RE.match(text)) or bool(re.search(r"呢[？?]?\s*$", text))
+        plan = make_plan(text, len(names) or (len(state.names) if elliptical else 0), self.latest)
+        # a follow-up is elliptical (那2024年呢？ 其中公务接待费呢？ 和上年比呢？); a full question about
+        # every body (哪个单位三公经费最多？) starts afresh
+        follow = (not names and state.names and not res.unknown and plan.operation != "ranking"
+                  and elliptical)
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
         if follow:
@@ -383,7 +387,7 @@ class Engine:
         understood["measure"] = f.label
         before = now - dv
         word = "增加" if dv >= 0 else "减少"
-        head = (f"{bare(name)}{d.fiscal_year}年{f.label}：{fmt(now)} 万元，第{f.page}页[1]；文件说明比上年{word} "
+        head = (f"{bare(name)}{d.fiscal_year}年{f.label}为 {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "
                 f"{fmt(abs(dv))} 万元[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} 万元。")
         if plan.operation == "change_pct":
             if not before:
@@ -426,7 +430,7 @@ class Engine:
                 derived.append(fmt(v))
             yr = f.year if f.year and f.year > 0 else (d.fiscal_year if f.year is None else (d.fiscal_year or 1) - 1)
             n_main = len(cites) - len(also)
-            parts.append(f"{bare(name)}{yr}年{f.label}：{shown}，第{f.page}页[{n_main}]"
+            parts.append(f"{bare(name)}{yr}年{f.label}为 {shown}（第{f.page}页）[{n_main}]"
                          + (f"（同数又见{'、'.join(also)}）" if also else ""))
         understood["measure"] = " / ".join(dict.fromkeys(m.fact.label for _, m in operands))
         unit = plan.unit
