@@ -103,6 +103,9 @@ class Asker:
             return Answer(question=text, answer="没有认出要核对的是哪个数字。", kind="not_found", verified=True)
         ctx = Context(self.store, self.documents, self.index if q.kind == "why" else None)
         extractive = _KINDS[q.kind](ctx, q)
+        if q.kind == "why" and extractive.kind == "why" and not _on_topic(text, extractive, q):
+            return Answer(question=text, answer="在这些文件中没有找到说明这一变化原因的句子。", kind="not_found",
+                          verified=True)
         if self.llm is None or extractive.kind == "not_found":
             return extractive
         from budgetlens.qa.llm import llm_answer
@@ -111,6 +114,19 @@ class Asker:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _on_topic(text: str, answer: Answer, q: Question) -> bool:
+    """A reason quoted for a why question must speak of what was asked: some four characters
+    of the question (less its body's name and the question words) in a quoted sentence."""
+    t = re.sub(r"[\s“”\"]", "", text)
+    for e in q.entities:
+        t = t.replace(e, "")
+    t = re.sub(r"20\d\d年?|为什么|为何|原因|怎么|比上年|比上一年|与上年|增加了?|减少了?|少了|多了|是|的|呢|？|\?", "|", t)
+    words = {t[i:i + 4] for i in range(len(t) - 3) if "|" not in t[i:i + 4]}
+    words |= {t[i:i + 3] for i in range(len(t) - 2) if "|" not in t[i:i + 3] and not re.search(r"[省市县区局委办]", t[i:i + 3])}
+    quotes = "".join(re.sub(r"\s", "", c.quote) for c in answer.citations)
+    return any(w in quotes for w in words)
 
 
 class Conversation:

@@ -231,6 +231,10 @@ class Finder:
             # a column that qualifies the row with words the question does not say (机关运行经费支出)
             p += sum(1 for h in f.col.split("|") if len(canon(h)) >= 2 and canon(h) not in _GENERIC_HEADS
                      and canon(h) not in cq and not re.search(r"20\d\d|预算|决算|金额|合计|小计|总计", h))
+        # 收入中… / 支出中…: a table of the side the question names before one of the other side
+        for side, other in (("收入", "支出"), ("支出", "收入")):
+            if side in cq and other not in cq and f.title:
+                p += (other in f.title and side not in f.title) - (side in f.title and other not in f.title)
         rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
         if final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2
