@@ -51,6 +51,7 @@ class Match:
     span: tuple[int, int]  # where the matched label stands in the canon question
     label: str  # the matched words
     also: list = None  # the same number printed elsewhere under the same words
+    words: tuple = ()  # every span of the question its row and columns matched
 
 
 _ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
@@ -166,32 +167,36 @@ class Finder:
                         measure += len(sub)
                         span = (i, i + len(sub))
                 heads = [canon(h) for h in f.col.split("|")] if f.col else []
-                for h in heads:
+                row_label = bool(label)
+                words = [span] if label else []
+                for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
                     if len(h) >= 2 and h not in _GENERIC_HEADS and h in cq and not (label and h in label):
-                        if not label and not generic:
+                        if not row_label and not generic:
                             continue  # a row that names something else: its columns are not this measure
                         i = cq.find(h)
                         if h in QUALIFIERS:
                             qual += len(h)
                         else:
                             measure += len(h)
+                        words.append((i, i + len(h)))
                         if not label:
                             span, label = (i, i + len(h)), h
                 if not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or ""):
                     i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
                     measure, span, label = 2, (i, i + 2), "三公"
                 if measure + qual >= 2 and label or measure >= 3:
-                    out.append(Match(measure * 100 + qual, f, span, label or f.row))
+                    out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
-             entity: str = "", kinds=None) -> tuple[Match | None, list[Match]]:
+             entity: str = "", kinds=None, taken=()) -> tuple[Match | None, list[Match]]:
         """The best match and the others considered (for candidates)."""
         ms = [m for m in self.matches(cq, doc_ids, codes, entity) if year_ok(m.fact)
               and (kinds is None or m.fact.kind in kinds)
               and (percent or m.fact.unit != "%")
-              and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)]
+              and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)
+              and not any(a <= x < b or a < y <= b for a, b in taken for x, y in (m.span, *m.words))]
         if not ms:
             return None, []
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure

@@ -89,7 +89,7 @@ class Engine:
     # --- one measure in one group ----------------------------------------------------------
 
     def find(self, cq: str, codes: list[str], doc_ids: list[str], fy: int | None, year: int | None,
-             exclude=(), plan: Plan | None = None, kinds=None) -> tuple[Match | None, list[Match], str | None]:
+             exclude=(), plan: Plan | None = None, kinds=None, taken=()) -> tuple[Match | None, list[Match], str | None]:
         """(match, considered, refusal): a refusal says why the best match is not the measure."""
         want = year if year is not None else fy
 
@@ -107,7 +107,7 @@ class Engine:
         m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
                                          final=final,
                                          percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
-                                         entity=entity, kinds=kinds)
+                                         entity=entity, kinds=kinds, taken=taken)
         if m is None:
             return None, considered, "no printed row matches"
         if m.score < 100 and not codes:
@@ -194,11 +194,11 @@ class Engine:
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1
 
-    def _value(self, cq, codes, ids, plan, year, exclude=()) -> tuple[Match, str]:
+    def _value(self, cq, codes, ids, plan, year, exclude=(), taken=()) -> tuple[Match, str]:
         doc_ids, fy = self._group(ids, plan, year)
         if not doc_ids:
             raise _NotFound(f"没有找到{year or ''}{'年' if year else ''}的相应文件。", [])
-        m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan)
+        m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken)
         want = year if year is not None else fy
 
         def year_match(f: Fact) -> bool:
@@ -237,15 +237,17 @@ class Engine:
                 m1, _ = self._value(cq, codes, ids, plan, year)
             operands.append((name, m1))
             excl = base + ([m1.span] if m1.span[0] >= 0 else [])
+            taken = list(m1.words)  # a second operand never reuses the first's words (its column)
             while True:
                 try:
-                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl)
+                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl, taken=taken)
                 except _NotFound:
                     break
                 if m2.span[0] < 0 and m1.span[0] < 0:
                     break  # a class code names one row: no second operand
                 operands.append((name, m2))
                 excl.append(m2.span)
+                taken.extend(m2.words)
                 if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:
                     break
             if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq):
