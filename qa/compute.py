@@ -230,8 +230,11 @@ class Finder:
         p -= sum(1 for w in _QUAL_WORDS if w in where and w in cq)  # 财政拨款安排的: its column first
         if _is_year_row(f.row):
             body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
-            if body and entity and not body.startswith(entity[:4]) and "合计" not in body:
+            body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
+            if body and entity and body != entity and "合计" not in body:
                 p += 2  # a subordinate body's year row, where the question asks about the department
+        if f.kind in ("grid", "cell") and not f.row.strip():
+            p += 2  # a number whose row prints no words
         if f.kind in ("grid", "cell") and f.col:
             # a column that qualifies the row with words the question does not say (机关运行经费支出)
             p += sum(1 for h in f.col.split("|") if len(canon(h)) >= 2 and canon(h) not in _GENERIC_HEADS
