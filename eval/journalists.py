@@ -87,7 +87,7 @@ def _cites_file(path: str, files: list[str]) -> bool:
     if not files:
         return True
     p = path.replace("\\", "/")
-    return any(p.endswith(f) or p.endswith(f.split("/", 1)[-1]) for f in files)
+    return any(p.endswith((f, f.split("/", 1)[-1])) for f in files)
 
 
 def judge_value(answer: Answer, gold: dict, *, computed: bool, files: list[str]) -> tuple[str, str]:

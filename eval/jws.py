@@ -62,6 +62,7 @@ def index_missing(settings: Settings, log=print) -> int:
     """Index every stored document the search index does not hold yet."""
     from budgetlens.index import Index
     from budgetlens.index.chunking import chunk_document
+
     from budgetlens.store import Store
 
     store = Store(settings.db_path)

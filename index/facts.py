@@ -264,7 +264,7 @@ class FactIndex:
             self.by_doc.setdefault(f.doc_id, []).append(f)
 
     @classmethod
-    def build(cls, store, **labels) -> "FactIndex":
+    def build(cls, store, **labels) -> FactIndex:
         docs, facts = {}, []
         records = store.documents()
         for rec in records:
@@ -312,8 +312,8 @@ def load(store, path: Path, **labels) -> FactIndex:
                 version, index = pickle.load(fh)
             if version == VERSION and index.signature == sig:
                 return index
-        except Exception:
-            pass
+        except (OSError, EOFError, ValueError, AttributeError, pickle.UnpicklingError):
+            pass  # an unreadable or older index is rebuilt
     index = FactIndex.build(store, **labels)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -41,7 +41,7 @@ def convert(value: float, printed: str, asked: str) -> float | None:
 
 def fmt(v: float) -> str:
     s = f"{v:,.2f}"
-    return s[:-3] if s.endswith(".00") else s
+    return s.removesuffix(".00")
 
 
 @dataclass

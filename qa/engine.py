@@ -14,10 +14,22 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.index.facts import Fact, FactIndex
-from budgetlens.qa.compute import (Finder, Match, candidate_rows, cite, codes_in, convert, fmt, leftover,
-                                   not_found, question_canon, ranking_rows, similar_rows)
+from budgetlens.qa.compute import (
+    Finder,
+    Match,
+    _is_year_row,
+    candidate_rows,
+    cite,
+    codes_in,
+    convert,
+    fmt,
+    leftover,
+    not_found,
+    question_canon,
+    ranking_rows,
+    similar_rows,
+)
 from budgetlens.qa.plan import Plan, make_plan, rewrite
-from budgetlens.qa.compute import _is_year_row
 from budgetlens.qa.resolve import Resolver, bare
 
 
@@ -42,7 +54,7 @@ class State:
                 "operation": self.operation, "final": self.final}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "State":
+    def from_dict(cls, d: dict) -> State:
         return cls(**{k: d.get(k) for k in ("names", "years", "measure", "operation", "final") if k in d})
 
 
@@ -217,7 +229,7 @@ class Engine:
         year = plan.years[0] if plan.years else None
         operands: list[tuple[str, Match]] = []
         if op in ("lookup",):
-            m, ent = self._value(cq, codes, groups[0][1], plan, year)
+            m, _ = self._value(cq, codes, groups[0][1], plan, year)
             operands = [(groups[0][0], m)]
         elif op in ("sum", "difference") and len(groups) > 1:
             for name, ids in groups:
@@ -297,7 +309,7 @@ class Engine:
         if len(quoted) == 1 and quoted[0][1] != "%":
             n, unit = quoted[0]
             q2 = self._QUOTED_RE.sub(" ", cq)
-            m, considered, refusal = self.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+            m, _, _ = self.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
             if m is None:
                 return None
             f = m.fact
@@ -515,7 +527,7 @@ class Engine:
         entries, left = [], []
         for key, ds in groups.items():
             ids = [d.doc_id for d in ds]
-            m, _, refusal = self.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
+            m, _, _ = self.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
             v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元") if m else None
             if m is None or v is None:
                 left.extend(ds)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from budgetlens.qa.understand import _places as _all_places
-from budgetlens.qa.understand import _subsequence, match_entities, unknown_organisation
+from budgetlens.qa.understand import _subsequence, unknown_organisation
 
 
 def _places(name: str) -> list[str]:
@@ -101,7 +101,7 @@ class Resolver:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
             for m in _ORG_TOKEN_RE.finditer(q):
                 token = m.group(1)
-                for cut in range(0, len(token) - 2):
+                for cut in range(len(token) - 2):
                     t = token[cut:]
                     hits = [n for n in self.names if n.endswith(t) or (len(t) >= 4 and t in n)]
                     place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)

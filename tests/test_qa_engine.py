@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from budgetlens.eval.journalists import judge, judge_value
 from budgetlens.qa import Asker
 from budgetlens.qa.session import load_state, save_state
 from budgetlens.schemas.answer import Answer, AnswerCitation
 from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
 from budgetlens.schemas.filing import Filing, Source
+
+from budgetlens.errors import UsageError
 from budgetlens.settings import load
 from budgetlens.store import Store
 
@@ -144,12 +145,12 @@ def test_session_state_is_its_own_file_written_whole(tmp_path):
     assert [p.name for p in (tmp_path / "sessions").iterdir()] == ["s1.json"]
     (tmp_path / "sessions" / "s1.json").write_text("{broken", encoding="utf-8")
     assert load_state(tmp_path, "s1") is None
-    with pytest.raises(Exception):
+    with pytest.raises(UsageError):
         save_state(tmp_path, "../escape", {})
 
 
 def _answer(**kw) -> Answer:
-    base = dict(question="q", answer="a", kind="value", verified=True)
+    base = {"question": "q", "answer": "a", "kind": "value", "verified": True}
     base.update(kw)
     return Answer(**base)
 
