@@ -215,9 +215,16 @@ class Finder:
         support: dict[float, set] = {}
         for m in tops:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
-        tops.sort(key=lambda m: (self._penalty(m.fact, cq, final, entity),
-                                 -len(support[round(_wan(m.fact), 4)]),
-                                 _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        def rank(m):
+            return (self._penalty(m.fact, cq, final, entity), -len(support[round(_wan(m.fact), 4)]))
+
+        tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
+                and tops[0].fact.table != tops[1].fact.table
+                and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
+            # two tables print the same words with different numbers and nothing prefers one:
+            # not an answer, but both as candidates
+            return None, sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
 
     @staticmethod
@@ -309,7 +316,7 @@ def cite(f: Fact, path: str, entity: str) -> AnswerCitation:
 def candidate_rows(matches: list[Match], docs: dict, k: int = 5) -> list[dict]:
     out, seen = [], set()
     for m in matches:
-        key = (m.fact.row, m.fact.col)
+        key = (m.fact.row, m.fact.col, round(m.fact.value, 4))
         if key in seen:
             continue
         seen.add(key)

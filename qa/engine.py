@@ -121,7 +121,8 @@ class Engine:
                                          percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
                                          entity=entity, kinds=kinds, taken=taken)
         if m is None:
-            return None, considered, "no printed row matches"
+            return None, considered, ("several printed rows fit, with different numbers" if considered
+                                      else "no printed row matches")
         if m.score < 100 and not codes:
             rest = leftover(cq, exclude)
             if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more

@@ -133,6 +133,23 @@ def test_never_a_total_in_place_of_a_row_the_filing_does_not_print(asker):
     assert a.value == pytest.approx(120.5)
 
 
+def test_two_tables_printing_the_same_words_with_different_numbers_are_candidates(tmp_path):
+    settings = load(tmp_path)
+    doc, filing = _filing("f" * 16, "澄岚县统计局", 2023, (10.0, 5.0, 3.0, 2.0))
+    for page, value in ((3, "12.00"), (4, "30.00")):  # a project table on each page, nothing to prefer one
+        doc.tables.append(_grid([["项目", "金额"], ["专项调查经费", value]], page=page, title="项目支出表"))
+    store = Store(settings.db_path)
+    store.put(doc, filing, path=doc.path, extractor_version="test")
+    store.close()
+    a = Asker(settings)
+    try:
+        ans = a.ask("澄岚县统计局2023年专项调查经费是多少？")
+    finally:
+        a.close()
+    assert ans.kind == "not_found" and ans.value is None
+    assert {c["value"] for c in ans.candidates} >= {12.0, 30.0}
+
+
 def test_a_body_no_filing_is_about_is_not_found(asker):
     a = asker.ask("澄岚县教育局2023年“三公”经费是多少？")
     assert a.kind == "not_found" and a.value is None and not a.citations
