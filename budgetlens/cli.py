@@ -197,9 +197,12 @@ def tour(home: HomeOpt = None) -> None:
 @app.command()
 def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g. 镇安县医保局2023年公务接待费是多少？")],
         as_json: Annotated[bool, typer.Option("--json", help="The contract's JSON answer.")] = False,
+        session: Annotated[Optional[str], typer.Option(
+            "--session", help="A conversation name: a follow-up (那2024年呢？) reuses the previous turn.")] = None,
         home: HomeOpt = None) -> None:
     """Answer a question from the stored filings, with citations."""
     from budgetlens.qa import Asker
+    from budgetlens.qa.session import load_state, save_state
 
     settings = _settings(home)
     llm = None
@@ -209,7 +212,12 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         llm = create_chat_model(settings)
     asker = Asker(settings, llm=llm)  # a reader: no lock, nothing of the workspace written
     try:
-        answer = asker.ask(question)
+        if session:
+            conv = asker.conversation(load_state(settings.home, session))
+            answer = conv.ask(question)
+            save_state(settings.home, session, conv.state.to_dict())
+        else:
+            answer = asker.ask(question)
     finally:
         asker.close()
     if as_json:
@@ -275,13 +283,25 @@ def eval_cmd(
     split: Annotated[str, typer.Option("--split", help="With --coverage: dev, test or all (eval/split.tsv).")] = "all",
     from_jsonl: Annotated[Optional[Path], typer.Option("--from-jsonl", help="With --coverage: reuse saved filings (extract --out, or a previous OUT/filings.jsonl).")] = None,
     workers: Annotated[int, typer.Option("--workers", help="With --coverage: extraction processes (at most 2).")] = 2,
+    journalists: Annotated[Optional[list[Path]], typer.Option(
+        "--journalists", help="Journalists' question sets (eval/questions/journalists_*.json); the filings "
+                              "they name must be ingested in --home (python -m budgetlens.eval.jws).")] = None,
+    all_journalists: Annotated[bool, typer.Option(
+        "--journalists-all", help="Both journalists' question sets shipped in eval/questions.")] = False,
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md.
 
-    With ``--coverage DIR``: no gold; what each filing prints against what was read."""
+    With ``--coverage DIR``: no gold; what each filing prints against what was read. With
+    ``--journalists``: the journalists' question sets over the filings ingested in --home."""
     if coverage is not None:
         _coverage(coverage, out, split, from_jsonl, workers)
+        return
+    if journalists or all_journalists:
+        from budgetlens.eval.journalists import default_files, evaluate as evaluate_journalists, markdown
+
+        scores = evaluate_journalists(_settings(home), list(journalists or []) or default_files(), out=out)
+        typer.echo(markdown(scores))
         return
     from budgetlens.eval.harness import evaluate, side_by_side, side_by_side_lines, write_scores
     from budgetlens.eval.report import load_scores, thresholds_failed, write_report

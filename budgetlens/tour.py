@@ -11,15 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from budgetlens.checks.names import figure_name
 from budgetlens.checks.report import VERDICTS, verdict
 from budgetlens.qa import Asker
 from budgetlens.settings import Settings
 
 _SHOWN = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure",
           "three_public_actual", "three_public_budget", "reception_actual", "reception_budget")
-_LABEL = {"income_total": "收入总计", "expenditure_total": "支出总计", "basic_expenditure": "基本支出",
-          "project_expenditure": "项目支出", "three_public_actual": "“三公”经费", "three_public_budget":
-          "“三公”经费预算", "reception_actual": "公务接待费", "reception_budget": "公务接待费预算"}
 _TYPE = {"budget": "预算", "final_accounts": "决算"}
 
 
@@ -38,7 +36,7 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
             shown = [n for n in _SHOWN if n in filing.key_figures][:figures]
             for name in shown:
                 fig = filing.key_figures[name]
-                lines.append(f"    {_LABEL[name]} {fig.value:,.2f} 万元（第 {fig.citation.page} 页）")
+                lines.append(f"    {figure_name(name)[0]} {fig.value:,.2f} 万元（第 {fig.citation.page} 页）")
             counts = Counter(verdict(c) for c in filing.checks)
             lines.append("    核对：" + "，".join(f"{v} {counts[v]}" for v in VERDICTS if counts[v]))
             if example is None and filing.entity and filing.fiscal_year:

@@ -10,6 +10,8 @@ words the answer and code verifies it (``qa.llm``).
 
 from __future__ import annotations
 
+import re
+
 from budgetlens.settings import Settings
 from budgetlens.store import Store
 from budgetlens.qa.answer import (
@@ -23,6 +25,10 @@ from budgetlens.qa.facts import lookup
 from budgetlens.qa.understand import METRICS, Question, parse_question
 from budgetlens.schemas.answer import Answer
 
+# key figures the check messages never name, as a question names them
+_MORE_FIGURES = {"procurement_total": ("政府采购预算总额",), "vehicles": ("公务用车车辆数",),
+                 "vehicle_total_actual": ("公务用车购置及运行维护费",), "budget_execution_rate": ("预算执行率",)}
+
 _KINDS = {"value": answer_value, "compare": answer_compare, "consistency": answer_consistency,
           "why": answer_why}
 
@@ -33,6 +39,7 @@ class Asker:
         self.store = Store(settings.db_path, readonly=True)  # a reader: writes nothing of the workspace
         self.llm = llm
         self._index = index
+        self._engine = None
         self.refresh()
 
     def refresh(self) -> None:
@@ -56,13 +63,53 @@ class Asker:
     def understand(self, text: str) -> Question:
         return parse_question(text, self.entities, self.years)
 
-    def ask(self, text: str) -> Answer:
+    @property
+    def engine(self):
+        """The fact-index answerer (built from the stored filings on first use)."""
+        if self._engine is None:
+            from budgetlens.checks.names import FIGURES, column_name
+            from budgetlens.index.facts import load
+            from budgetlens.qa.engine import Engine
+
+            index = load(self.store, self.settings.home / "facts-index.pkl",
+                         column_label=lambda c: column_name(c)[0],
+                         figure_label=lambda f: (FIGURES.get(f) or _MORE_FIGURES.get(f) or (f,))[0])
+            self._engine = Engine(index)
+        return self._engine
+
+    def conversation(self, state: dict | None = None) -> "Conversation":
+        return Conversation(self, state)
+
+    def ask(self, text: str, state=None) -> Answer:
+        """The answer; ``state`` (an ``engine.State``) carries a conversation's last resolution."""
+        answer, _ = self._ask(text, state)
+        return answer
+
+    def _ask(self, text: str, state=None):
+        answer, new_state = self.engine.ask(text, state)
+        if answer is not None:
+            if self.llm is not None and answer.kind not in ("not_found", "clarify"):
+                from budgetlens.qa.llm import llm_answer
+
+                return llm_answer(self.llm, self.understand(text), answer, self.settings), new_state
+            return answer, new_state
+        return self._ask_rules(text, new_state), new_state
+
+    def _ask_rules(self, text: str, state=None) -> Answer:
         q = self.understand(text)
+        if state is not None and state.names:
+            q.entities = [e for e in self.entities if any(n in e or e in n for n in state.names)] or q.entities
+            q.unknown = None if q.entities else q.unknown
         if q.unknown:
             return Answer(question=text, answer=f"在这些文件中没有找到{q.unknown}的文件。", kind="not_found",
                           verified=True)
+        if q.kind == "consistency" and (q.metric is None or re.search(r"\d\s*(?:万元|元|%)", text)):
+            return Answer(question=text, answer="没有认出要核对的是哪个数字。", kind="not_found", verified=True)
         ctx = Context(self.store, self.documents, self.index if q.kind == "why" else None)
         extractive = _KINDS[q.kind](ctx, q)
+        if q.kind == "why" and extractive.kind == "why" and not _on_topic(text, extractive, q):
+            return Answer(question=text, answer="在这些文件中没有找到说明这一变化原因的句子。", kind="not_found",
+                          verified=True)
         if self.llm is None or extractive.kind == "not_found":
             return extractive
         from budgetlens.qa.llm import llm_answer
@@ -73,6 +120,33 @@ class Asker:
         self.store.close()
 
 
+def _on_topic(text: str, answer: Answer, q: Question) -> bool:
+    """A reason quoted for a why question must speak of what was asked: some four characters
+    of the question (less its body's name and the question words) in a quoted sentence."""
+    t = re.sub(r"[\s“”\"]", "", text)
+    for e in q.entities:
+        t = t.replace(e, "")
+    t = re.sub(r"20\d\d年?|为什么|为何|原因|怎么|比上年|比上一年|与上年|增加了?|减少了?|少了|多了|是|的|呢|？|\?", "|", t)
+    words = {t[i:i + 4] for i in range(len(t) - 3) if "|" not in t[i:i + 4]}
+    words |= {t[i:i + 3] for i in range(len(t) - 2) if "|" not in t[i:i + 3] and not re.search(r"[省市县区局委办]", t[i:i + 3])}
+    quotes = "".join(re.sub(r"\s", "", c.quote) for c in answer.citations)
+    return any(w in quotes for w in words)
+
+
+class Conversation:
+    """Turns that reuse what the previous turn resolved (那2024年呢？ / 和上年比呢？)."""
+
+    def __init__(self, asker: Asker, state: dict | None = None):
+        from budgetlens.qa.engine import State
+
+        self.asker = asker
+        self.state = State.from_dict(state) if state else State()
+
+    def ask(self, text: str) -> Answer:
+        answer, self.state = self.asker._ask(text, self.state)
+        return answer
+
+
 def ask(text: str, settings: Settings, llm=None) -> Answer:
     asker = Asker(settings, llm=llm)
     try:
@@ -81,4 +155,4 @@ def ask(text: str, settings: Settings, llm=None) -> Answer:
         asker.close()
 
 
-__all__ = ["Asker", "ask", "Answer", "Question", "METRICS", "lookup"]
+__all__ = ["Asker", "Conversation", "ask", "Answer", "Question", "METRICS", "lookup"]

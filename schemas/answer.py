@@ -43,7 +43,12 @@ class Answer(BaseModel):
     citations: list[AnswerCitation] = Field(default_factory=list)
     verified: bool = False
     mode: Literal["extractive", "llm"] = "extractive"
-    kind: str = "value"  # value | compare | consistency | why | not_found
+    kind: str = "value"  # value | compare | consistency | why | not_found | clarify
     table: list[AnswerRow] = Field(default_factory=list)
     unverified_numbers: list[str] = Field(default_factory=list)
     checks: list[dict] = Field(default_factory=list)  # status of the checks touching the answer
+    # what the question was resolved to: entity, year, scope, measure, operation (and for
+    # a ranking the filings it covered and left out, for a consistency question its verdict)
+    understood: dict = Field(default_factory=dict)
+    # for not_found and clarify: the closest printed rows or entities, {"label", "citation"}
+    candidates: list[dict] = Field(default_factory=list)

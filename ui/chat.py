@@ -38,7 +38,8 @@ def show_answer(store: Store, answer) -> None:
     understood = getattr(answer, "understood", None)
     if understood:
         parts = understood if isinstance(understood, dict) else understood.model_dump(exclude_none=True)
-        st.caption(t("understood", lang(), u="；".join(f"{v}" for v in parts.values() if v not in (None, ""))))
+        shown = [str(v) for k, v in parts.items() if k not in ("covered", "left_out") and v not in (None, "", [])]
+        st.caption(t("understood", lang(), u="；".join(shown)))
     steps = getattr(answer, "computation", None)
     if steps:
         with st.expander(t("computation", lang())):
@@ -88,7 +89,11 @@ def chat_view(asker) -> None:
     hint = example_questions(records, 1)[0] if records and example_questions(records, 1) else "…"
     question = st.chat_input(t("ask_placeholder", lang(), q=hint))
     if question:
-        answer = asker.ask(question)
+        # follow-ups (那2024年呢？) reuse what the previous turn resolved
+        conversation = st.session_state.get("conversation")
+        if conversation is None or getattr(conversation, "asker", None) is not asker:
+            conversation = st.session_state["conversation"] = asker.conversation()
+        answer = conversation.ask(question)
         history.append((question, answer))
         with st.chat_message("user"):
             st.text(question)

@@ -9,17 +9,15 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from budgetlens.qa import METRICS
+from budgetlens.checks.names import column_name, figure_name
 from budgetlens.schemas.filing import CheckResult, Filing, Table
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, page_png
 from budgetlens.ui.text import STATUS_ORDER, amount, doc_type, plain, status, t
 
-_FIGURE_LABELS = {m.name: m.label for _, actual, budget in METRICS for m in (actual, budget) if m is not None}
-
-
 def figure_label(name: str) -> str:
-    return _FIGURE_LABELS.get(name, name)
+    zh, en = figure_name(name)
+    return en if lang() == "en" else zh
 
 
 def _filing_label(r: DocRecord) -> str:
@@ -76,8 +74,15 @@ def _table_frame(table: Table, rows) -> pd.DataFrame:
     for r in rows:
         cols += [c for c in r.cells if c not in cols]
     data = [{t("page", lang()): next((c.citation.page for c in r.cells.values()), ""), "项目": r.label or r.key,
-             **{c: (amount(r.cells[c].value) if c in r.cells else "") for c in cols}} for r in rows]
+             **{_column_label(c): (amount(r.cells[c].value) if c in r.cells else "") for c in cols}} for r in rows]
     return pd.DataFrame(data)
+
+
+def _column_label(col: str) -> str:
+    """The printed header of a column id (基本支出 for ``basic``); a qualified id such as
+    ``outbound.general_budget`` names each part."""
+    names = [column_name(part)[1 if lang() == "en" else 0] for part in col.split(".")]
+    return "·".join(names)
 
 
 def show_table(table: Table) -> None:

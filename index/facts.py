@@ -1,0 +1,326 @@
+"""The fact index: every printed number a filing holds, as a fact that a question can find.
+
+A fact is one number with what it is of and where it stands:
+
+- ``cell``: a cell the extractor keyed (B09「因公出国（境）费」… ), with the table's title;
+- ``grid``: any numeric cell of any table the reader found, keyed or not — its row label
+  as printed (``其中：（一）因公出国（境）支出``), its class code (``2210201``), its column
+  header as printed (``一般公共预算|基本支出``) and the unit the table's unit line states;
+- ``figure``: a narrative key figure (收入总计, 机关运行经费 …);
+- ``sentence``: a number a narrative sentence states with its unit
+  (``公务接待费。2026 年预算数11.56 万元``): the clause before the number is its label.
+
+Facts are found by words (``search``: the label's character pairs against the
+question's, a label printed whole inside the question first) and by structure (the
+document, a class code, the year a row or column is of). ``FactIndex.build(store)``
+reads every stored filing and its layout once; ``load`` keeps the result in its own
+file in the workspace (``facts-index.pkl``), written atomically, rebuilt when the
+stored documents change.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
+
+VERSION = 6
+_CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
+_LEAD_CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)\s*")
+_NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\s*")
+_YEAR_RE = re.compile(r"(20\d{2})\s*年")
+_PUNCT_RE = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）\[\]【】:：、，,。.;；/|·\-—_*]")
+_SUFFIX_RE = re.compile(r"(?:支出|费用|经费|费|资金|金额|数|预算|决算|安排)$")
+
+
+def canon(text: str) -> str:
+    """A label as compared: no spaces, brackets, quotes or numbering; 费/支出/费用 ends off.
+
+    其中：（一）因公出国（境）支出 → 因公出国境; 因公出国（境）费 → 因公出国境.
+    """
+    t = fold(text or "")
+    t = _NUMBERING_RE.sub("", t.strip())
+    t = _LEAD_CODE_RE.sub("", t)
+    t = _PUNCT_RE.sub("", t)
+    t = t.replace("其中", "")
+    for _ in range(3):
+        t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
+    return t
+
+
+def bigrams(text: str) -> set[str]:
+    t = _PUNCT_RE.sub("", fold(text or ""))
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    doc_id: str
+    path: str
+    name: str
+    entity: str
+    fiscal_year: int | None
+    doc_type: str | None
+    scope: str  # 部门 | 单位 | ""
+    names: tuple[str, ...] = ()  # every entity name the filing prints (tables' 编制单位, title)
+
+
+@dataclass
+class Fact:
+    doc_id: str
+    kind: str  # cell | grid | figure | sentence
+    table: str  # table id (B09) or grid number (g12); "" for narrative
+    title: str
+    row: str  # row label as printed
+    code: str
+    col: str  # column header as printed, or the column's name
+    value: float
+    unit: str  # as printed: 万元, 元, %, 亿元, 辆
+    page: int
+    bbox: list[float] | None
+    quote: str
+    year: int | None = None  # the year the row or column is of, when it says
+    col_index: int = 0  # position among the row's numeric cells (0 = leftmost)
+    key: str = ""  # contract keys for keyed cells: table_id/row key/col
+    canon_row: str = field(default="", repr=False)
+
+    @property
+    def label(self) -> str:
+        return f"{self.row}（{self.col}）" if self.col else self.row
+
+
+def _header_of(grid) -> tuple[int, list[str]]:
+    """How many header rows and each column's header text (levels joined by ``|``)."""
+    rows = grid.rows()
+    n = grid.header_rows
+    if n == 0:
+        # leading rows without any number are header
+        for r in rows:
+            if any(c and parse_number(c.text) is not None and not _CODE_RE.match(c.text or "") for c in r):
+                break
+            n += 1
+        n = min(n, 3)
+    heads = [[] for _ in range(grid.n_cols)]
+    for cell in grid.cells:
+        if cell.row < n and cell.text.strip():
+            for c in range(cell.col, min(grid.n_cols, cell.col + max(1, cell.colspan))):
+                if not heads[c] or heads[c][-1] != cell.text.strip():
+                    heads[c].append(cell.text.strip())
+    return n, ["|".join(h) for h in heads]
+
+
+def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
+    title_text = " ".join(line.text for line in grid.title_lines)
+    unit = unit_of(title_text) or unit_of(" ".join(line.text for line in grid.note_lines)) or default_unit
+    title = next((line.text.strip() for line in grid.title_lines if "表" in line.text and len(line.text) > 4), "")
+    n_head, heads = _header_of(grid)
+    out = []
+    above = ""  # a first-column label spanning rows down (深圳市水务局 over its 2025 年 / 2026 年 rows)
+    for r, row in enumerate(grid.rows()):
+        if r < n_head:
+            continue
+        first = row[0].text.strip() if row and row[0] is not None else ""
+        if first and parse_number(first) is None:
+            above = first
+        label_parts, code, numeric = [], "", []
+        if not first and above and any(c is not None and _YEAR_RE.search(c.text or "") for c in row[1:3]):
+            label_parts.append(above)
+        for c, cell in enumerate(row):
+            if cell is None or not cell.text.strip():
+                continue
+            text = cell.text.strip()
+            head = heads[c] if c < len(heads) else ""
+            if "行次" in head or "栏次" in head:
+                continue
+            if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
+                                                         or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
+                code += text.strip()
+                continue
+            value = parse_number(text)
+            if value is None:
+                if not numeric:
+                    label_parts.append(text)
+                continue
+            numeric.append((c, cell, value))
+        label = " ".join(label_parts)
+        m = _LEAD_CODE_RE.match(label)
+        if not code and m and len(label) > len(m.group(0)):
+            code, label = m.group(1), label[m.end():]
+        if not label and not code:
+            continue
+        quote = " ".join(c.text.strip() for c in row if c is not None and c.text.strip())
+        ym = _YEAR_RE.search(label)
+        for i, (c, cell, value) in enumerate(numeric):
+            head = heads[c] if c < len(heads) else ""
+            cunit = "%" if ("%" in head or "%" in cell.text or "率" in head or "幅度" in head) else unit
+            hy = _YEAR_RE.search(head)
+            year = int(hy.group(1)) if hy else (int(ym.group(1)) if ym else None)
+            if re.search(r"上年(?:预算|决算|执行|数)", head) and not hy:
+                year = -1  # the filing's year before: resolved when asked
+            out.append(Fact(doc_id, "grid", f"g{gi}", title, label, code, head, value, cunit, cell.page,
+                            list(cell.bbox) if cell.bbox else None, quote[:300], year, i,
+                            canon_row=canon(label)))
+    return out
+
+
+_SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
+_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人)")
+
+
+def _sentence_facts(doc_id: str, page) -> list[Fact]:
+    out = []
+    for block in page.blocks:
+        if block.kind == "table" or not block.text:
+            continue
+        text = " ".join(block.text.split())
+        for sentence in _SENT_SPLIT.split(text):
+            if not sentence.strip():
+                continue
+            folded = fold(sentence)
+            for value, start, end in find_numbers(folded):
+                um = _UNIT_AFTER.match(folded[end:])
+                if not um:
+                    continue
+                unit = {"个百分点": "%"}.get(um.group(1), um.group(1))
+                head = folded[:start]
+                # the clause the number stands in, and the one before when it is short
+                clauses = [c for c in _CLAUSE_SPLIT.split(head)]
+                label = clauses[-1] if clauses else ""
+                if len(canon(label)) < 4 and len(clauses) > 1:
+                    label = clauses[-2] + "，" + label
+                ym = _YEAR_RE.search(label)
+                out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
+                                page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
+                                int(ym.group(1)) if ym else None, canon_row=canon(label)))
+    return out
+
+
+def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f: f) -> list[Fact]:
+    """Every fact of one filing (``layout`` may be None: keyed cells and figures only)."""
+    doc_id = filing.doc_id
+    out: list[Fact] = []
+    for t in filing.tables:
+        for row in t.rows:
+            for col, cell in row.cells.items():
+                code = row.key if row.key.isdigit() else ""
+                out.append(Fact(doc_id, "cell", t.table_id, t.title, row.label or row.key, code,
+                                column_label(col), cell.value, t.unit, cell.citation.page, cell.citation.bbox,
+                                cell.citation.quote, None, 0, f"{t.table_id}/{row.key}/{col}",
+                                canon_row=canon(row.label or row.key)))
+    for name, kf in filing.key_figures.items():
+        label = figure_label(name)
+        out.append(Fact(doc_id, "figure", "", "", label, "", "", kf.value, kf.unit, kf.citation.page,
+                        kf.citation.bbox, kf.citation.quote, None, 0, name, canon_row=canon(label)))
+    if layout is not None:
+        default = "万元"
+        for gi, grid in enumerate(layout.tables):
+            out.extend(_grid_facts(doc_id, gi, grid, default))
+        for page in layout.pages:
+            out.extend(_sentence_facts(doc_id, page))
+    return out
+
+
+_COVER_RE = re.compile(r"(?:20\d\d年度?)?([\u4e00-\u9fff（）()]{4,30}?)(?:20\d\d年度?)?(?:部门|单位)(?:综合)?(?:预算|决算)")
+
+
+def cover_names(layout) -> list[str]:
+    """The body a filing's first pages name in its title (2026年无锡市交通运输局部门预算)."""
+    if layout is None:
+        return []
+    out = []
+    for page in layout.pages[:2]:
+        for line in page.lines[:12]:
+            text = re.sub(r"\s+", "", line.text)
+            m = _COVER_RE.search(text)
+            if m and not re.search(r"预算|决算|目录|说明|公开|情况|表", m.group(1)):
+                out.append(m.group(1))
+    return out[:3]
+
+
+def _scope(layout, filing) -> str:
+    """部门 or 单位: what the cover or first pages call the filing."""
+    if layout is None:
+        return ""
+    text = "".join(line.text for p in layout.pages[:3] for line in p.lines)
+    text = re.sub(r"\s+", "", text)
+    if "单位预算" in text[:400] or "单位决算" in text[:400]:
+        return "单位"
+    return "部门"
+
+
+class FactIndex:
+    def __init__(self, docs: dict[str, DocInfo], facts: list[Fact], signature: tuple = ()):
+        self.docs = docs
+        self.facts = facts
+        self.signature = signature
+        self.by_doc: dict[str, list[Fact]] = {}
+        for f in facts:
+            self.by_doc.setdefault(f.doc_id, []).append(f)
+
+    @classmethod
+    def build(cls, store, **labels) -> FactIndex:
+        docs, facts = {}, []
+        records = store.documents()
+        for rec in records:
+            filing = store.filing(rec.doc_id)
+            if filing is None:
+                continue
+            layout = store.layout(rec.doc_id)
+            names = {t.entity for t in filing.tables if t.entity} | set(cover_names(layout))
+            docs[rec.doc_id] = DocInfo(rec.doc_id, rec.path, rec.name, rec.entity or "", rec.fiscal_year,
+                                       rec.doc_type, _scope(layout, filing), tuple(sorted(names)))
+            facts.extend(facts_of(filing, layout, **labels))
+        return cls(docs, facts, signature(store))
+
+    def search(self, text: str, doc_ids: list[str] | None = None, k: int = 10) -> list[tuple[float, Fact]]:
+        """Facts whose label shares most character pairs with ``text`` (a label printed whole
+        in ``text`` scores highest)."""
+        wanted = bigrams(text)
+        c = canon(text)
+        pool = self.facts if doc_ids is None else [f for d in doc_ids for f in self.by_doc.get(d, [])]
+        scored = []
+        for f in pool:
+            if f.canon_row and len(f.canon_row) >= 2 and f.canon_row in c:
+                s = 1.0 + len(f.canon_row) / 100
+            else:
+                b = bigrams(f.row)
+                if not b:
+                    continue
+                s = len(b & wanted) / len(b | wanted) if wanted else 0.0
+            if s > 0:
+                scored.append((s, f))
+        scored.sort(key=lambda x: (-x[0], x[1].kind != "cell", x[1].col_index))
+        return scored[:k]
+
+
+def signature(store) -> tuple:
+    return tuple(sorted((r.doc_id, r.extractor_version) for r in store.documents()))
+
+
+def load(store, path: Path, **labels) -> FactIndex:
+    """The index kept at ``path``; rebuilt (and rewritten atomically) when the store changed."""
+    sig = signature(store)
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                version, index = pickle.load(fh)
+            if version == VERSION and index.signature == sig:
+                return index
+        except (OSError, EOFError, ValueError, AttributeError, pickle.UnpicklingError):
+            pass  # an unreadable or older index is rebuilt
+    index = FactIndex.build(store, **labels)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".facts-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((VERSION, index), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only workspace: the index lives in memory only
+    return index

@@ -1,0 +1,353 @@
+"""Answers computed from the fact index: lookups, differences, sums, changes, shares, rankings.
+
+The measure is whatever the filing prints: a fact matches when its row label (or a
+column header, for tables whose rows are years such as 2026年 / 2025年) is printed whole in
+the question after ``canon`` (其中：（一）因公出国（境）支出 matches 因公出国（境）费). A generic
+row (合计, 小计, 2026年) matches only through its column. Among equally long matches the
+value most sources print wins (the 三公 table and the narrative both print 250.00), then a
+keyed cell, then the leftmost column (合计 before its parts).
+
+Never a different measure: when the question names a longer label that some filing prints
+(公务用车购置费) and this filing prints only a shorter one inside it (公务用车), the answer
+is ``not_found`` with the closest printed rows as candidates — never the shorter row's
+number, and never a total in place of a part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budgetlens.index.facts import Fact, FactIndex, canon
+from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
+
+_GENERIC_ROWS = {"合计", "小计", "总计", "预算数", "决算数", "本年", "上年", "金额", "项目", "年初预算", "全年预算"}
+_GENERIC_HEADS = _GENERIC_ROWS | {"科目名称", "功能分类科目名称", "经济分类科目名称", "名称", "单位名称", "预算数",
+                                  "本年预算", "本年预算数", "一般公共预算", "功能分类科目", "经济分类科目"}
+_FILLER_RE = re.compile(r"是多少|有多少|多少钱|多少万元|多少元|多少|一共|总共|安排了|安排|预算|决算|部门|单位|本级|"
+                        r"今年|去年|上年|的|了|呢|？|\?|是|为")
+_CODE_Q_RE = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){0,2})(?!\d)")
+_KIND_RANK = {"cell": 0, "figure": 1, "grid": 2, "sentence": 3}
+_TO_WAN = {"万元": 1.0, "元": 1e-4, "亿元": 1e4}
+
+
+def convert(value: float, printed: str, asked: str) -> float | None:
+    if printed == asked:
+        return value
+    if printed in _TO_WAN and asked in _TO_WAN:
+        return value * _TO_WAN[printed] / _TO_WAN[asked]
+    return None
+
+
+def fmt(v: float) -> str:
+    s = f"{v:,.2f}"
+    return s.removesuffix(".00")
+
+
+@dataclass
+class Match:
+    score: int
+    fact: Fact
+    span: tuple[int, int]  # where the matched label stands in the canon question
+    label: str  # the matched words
+    also: list = None  # the same number printed elsewhere under the same words
+    words: tuple = ()  # every span of the question its row and columns matched
+
+
+_ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
+
+
+def _is_year_row(text: str) -> bool:
+    """A row that says only which year, body or total it is (2025 年, 深圳市水务局 2026 年, 部门合计):
+    its numbers are named by their columns."""
+    t = re.sub(r"\s+", "", text or "")
+    t2 = re.sub(r"20\d{2}年?(?:预算数?|决算数?|年初预算)?$", "", t)
+    if t2 != t and (not t2 or _ENTITY_END_RE.search(t2)):
+        return True
+    m = re.search(r"(?:合计|总计|小计)$", t)
+    if m:
+        rest = t[:m.start()]
+        return not rest or rest in ("部门", "单位", "本级", "总") or bool(_ENTITY_END_RE.search(rest))
+    return len(t) >= 4 and bool(_ENTITY_END_RE.search(t)) and not re.search(r"(?:支出|收入|经费|费|资金)", t)
+
+
+# Words that qualify a measure (which fund, which part) rather than name it: matched alone
+# they are the measure (2026年项目支出是多少), beside a measure they choose its column.
+QUALIFIERS = {canon(w) for w in ("财政拨款", "一般公共预算", "一般公共预算拨款", "一般公共预算资金", "政府性基金预算",
+                                 "国有资本经营预算", "基本支出", "项目支出", "人员经费", "公用经费", "本年", "预算数",
+                                 "财政拨款资金", "支出", "收入")}
+_QUAL_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "基本支出", "项目支出", "人员经费", "公用经费",
+               "事业单位经营", "对附属单位补助", "上缴上级")
+_THREE_PUBLIC = ("因公出国", "公务接待", "公务用车", "三公")
+_SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
+
+
+_GENERIC_CANON = {canon(w) for w in _GENERIC_ROWS}
+_CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d年|较20\d\d年|增加|减少|增长|下降|增幅|降幅")
+_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
+
+
+_FILLER_Q_RE = re.compile(r"是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
+                          r"安排了?|预算|决算|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
+                          r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款|"
+                          r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附|"
+                          r"最高|最多|最少|最低|哪一|哪个|哪家|哪|谁|排名|排第|三年|几年|各|这些|几家|四家|三家|部门|单位")
+
+
+def leftover(cq: str, exclude=()) -> str:
+    """What the question still names after the qualifiers (一般公共预算, 基本支出) and the
+    question words are taken out: 一般公共预算基本支出中的办公费是多少 → 办公. ``exclude``:
+    spans other operands already took."""
+    t = "".join(" " if any(a <= i < b for a, b in exclude) else c for i, c in enumerate(cq))
+    for w in sorted(QUALIFIERS, key=len, reverse=True):
+        if len(w) >= 2:
+            t = t.replace(w, " ")
+    t = _FILLER_Q_RE.sub(" ", t)
+    return "".join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
+
+
+def _printed_in(label: str, cq: str) -> bool:
+    """A two-character label (办公 of 办公费) counts only when printed whole in the question
+    (办公楼 is not 办公费)."""
+    from budgetlens.index.facts import _NUMBERING_RE, _PUNCT_RE
+
+    t = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", label.strip()))
+    return bool(t) and t in cq
+
+
+def _tail_in(label: str, cq: str) -> str:
+    """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
+    the words just before a stated number name it."""
+    label = _LEAD_FILLER_RE.sub("", label)
+    for lab in (label, canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
+        for k in range(len(lab), 2, -1):
+            if lab[-k:] in cq:
+                return lab[-k:]
+        if len(lab) >= 2 and lab[-2:] + "费" in cq:
+            return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
+    return label
+
+
+class Finder:
+    def __init__(self, index: FactIndex):
+        self.index = index
+        labels = {f.canon_row for f in index.facts if len(f.canon_row) >= 3 and f.kind in ("cell", "grid")}
+        self.labels = sorted(labels, key=len, reverse=True)
+
+    def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
+        """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words."""
+        out = []
+        for d in doc_ids:
+            for f in self.index.by_doc.get(d, []):
+                if codes:
+                    if f.code and f.code in codes:
+                        out.append(Match(10000 + len(f.code), f, (-1, -1), f.code))
+                    continue
+                rc = f.canon_row
+                if f.kind in ("sentence", "figure"):
+                    if _CHANGE_WORDS_RE.search(f.row):
+                        continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
+                    rc = _tail_in(rc, cq)
+                    if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
+                        continue  # 预算合计: words that name no measure
+                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or not rc
+                measure, qual, span, label = 0, 0, (-1, -1), ""
+                if not generic and len(rc) >= 2 and rc in cq and (
+                        len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
+                    i = cq.find(rc)
+                    span, label = (i, i + len(rc)), rc
+                    if rc in QUALIFIERS:
+                        qual += len(rc)
+                    else:
+                        measure += len(rc)
+                elif generic and rc and entity and len(rc) >= 4:
+                    sub = canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
+                    if len(sub) >= 3 and sub in cq and not _is_year_row(sub):
+                        i = cq.find(sub)
+                        measure += len(sub)
+                        span = (i, i + len(sub))
+                heads = [canon(h) for h in f.col.split("|")] if f.col else []
+                row_label = bool(label)
+                words = [span] if label else []
+                for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
+                    if len(h) >= 2 and h not in _GENERIC_HEADS and h in cq and not (label and h in label):
+                        if not row_label and not generic:
+                            continue  # a row that names something else: its columns are not this measure
+                        i = cq.find(h)
+                        if h in QUALIFIERS:
+                            qual += len(h)
+                        else:
+                            measure += len(h)
+                        words.append((i, i + len(h)))
+                        if not label:
+                            span, label = (i, i + len(h)), h
+                if not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or ""):
+                    i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
+                    measure, span, label = 2, (i, i + 2), "三公"
+                if measure + qual >= 2 and label or measure >= 3:
+                    out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
+        return out
+
+    def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] = (),
+             year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
+             entity: str = "", kinds=None, taken=()) -> tuple[Match | None, list[Match]]:
+        """The best match and the others considered (for candidates)."""
+        ms = [m for m in self.matches(cq, doc_ids, codes, entity) if year_ok(m.fact)
+              and (kinds is None or m.fact.kind in kinds)
+              and (percent or m.fact.unit != "%")
+              and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)
+              and not any(a <= x < b or a < y <= b for a, b in taken for x, y in (m.span, *m.words))]
+        if not ms:
+            return None, []
+        # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
+        cut = re.search(r"中的|里的|里(?!程)|之中", cq)
+        if cut and any(m.span[0] >= cut.end() for m in ms):
+            ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0]
+        subunits = [re.sub(r"^(?:下属的?|所属的?|直属的?)", "", u) for u in _SUBUNIT_RE.findall(cq)
+                    if not any(w in u for w in ("预算", "支出", "收入"))]
+        top = max(m.score for m in ms)
+        tops = [m for m in ms if m.score == top]
+        if subunits:  # 下属的工程管理中心: only that body's row answers, printed after its department's name
+            own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
+            tops = own or [m for m in tops if any(canon(u) in canon(m.fact.row) for u in subunits)]
+            if not tops:
+                return None, sorted(ms, key=lambda m: -m.score)
+        support: dict[float, set] = {}
+        for m in tops:
+            support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
+        def rank(m):
+            return (self._penalty(m.fact, cq, final, entity), -len(support[round(_wan(m.fact), 4)]))
+
+        tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
+                and tops[0].fact.table != tops[1].fact.table
+                and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
+            # two tables print the same words with different numbers and nothing prefers one:
+            # not an answer, but both as candidates
+            return None, sorted(ms, key=lambda m: -m.score)
+        return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    @staticmethod
+    def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "") -> int:
+        """Words a fact's table or column adds that the question did not ask for
+        (一般公共预算, 人员经费 …), and 预算 where it asks 决算 (or the reverse)."""
+        where = (f.title or "") + "|" + (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
+        # an unasked fund or part: 政府性基金 and 国有资本经营 are never the default column
+        p = sum(2 if w in ("政府性基金", "国有资本经营") else 1 for w in _QUAL_WORDS if w in where and w not in cq)
+        p -= sum(1 for w in _QUAL_WORDS if w in where and w in cq)  # 财政拨款安排的: its column first
+        if _is_year_row(f.row):
+            body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
+            body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
+            if body and entity and body != entity and "合计" not in body:
+                p += 2  # a subordinate body's year row, where the question asks about the department
+        if f.kind in ("grid", "cell") and not f.row.strip():
+            p += 2  # a number whose row prints no words
+        if f.kind in ("grid", "cell") and f.col:
+            # a column that qualifies the row with words the question does not say (机关运行经费支出)
+            p += sum(1 for h in f.col.split("|") if len(canon(h)) >= 2 and canon(h) not in _GENERIC_HEADS
+                     and canon(h) not in cq and not re.search(r"20\d\d|预算|决算|金额|合计|小计|总计", h))
+        # 收入中… / 支出中…: a table of the side the question names before one of the other side
+        for side, other in (("收入", "支出"), ("支出", "收入")):
+            if side in cq and other not in cq and f.title:
+                p += (other in f.title and side not in f.title) - (side in f.title and other not in f.title)
+        rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
+        if final is True and "预算" in rowcol and "决算" not in rowcol:
+            p += 2
+        if final is False and "决算" in rowcol:
+            p += 2
+        if final is False and "预算" not in rowcol and f.kind != "grid":
+            p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78
+        if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
+            p += 1
+        if "本级" in f.row and "本级" not in cq:
+            p += 1  # a department's own row where the question asks about the department
+        return p
+
+    def longer_label(self, cq: str, match: Match) -> str | None:
+        """A label some filing prints that the question names and that holds this match's
+        words inside it (公务用车购置 ⊃ 公务用车): the question asks for that one."""
+        a, b = match.span
+        if a < 0:
+            return None
+        for lab in self.labels:
+            if len(lab) <= b - a:
+                break
+            i = cq.find(lab)
+            while i >= 0:
+                if i <= a and b <= i + len(lab) and match.label in lab:
+                    return lab
+                i = cq.find(lab, i + 1)
+        return None
+
+
+def _wan(f: Fact) -> float:
+    v = convert(f.value, f.unit, "万元")
+    return v if v is not None else f.value
+
+
+def question_canon(text: str, names: list[str]) -> str:
+    t = text
+    for n in names:
+        t = t.replace(n, " ")
+    t = re.sub(r"20\d{2}\s*年?度?", " ", t)
+    return _canon_keep(t)
+
+
+def _canon_keep(t: str) -> str:
+    """The question as compared with labels: canon without cutting its end."""
+    from budgetlens.index.facts import _PUNCT_RE
+    from budgetlens.ingest.normalize import fold
+
+    return _PUNCT_RE.sub("", fold(t)).replace("其中", "")
+
+
+def codes_in(text: str) -> list[str]:
+    return [c for c in _CODE_Q_RE.findall(text) if not re.fullmatch(r"20\d{2}", c) and len(c) in (3, 5, 7)]
+
+
+def cite(f: Fact, path: str, entity: str) -> AnswerCitation:
+    # a keyed cell says its table id (T09「决算数」公务接待费); any other table cell its printed title
+    head = f.table if f.kind == "cell" else (f.title or "表")
+    where = f"{head}「{f.row}」{f.col}".strip() if f.kind in ("cell", "grid") else ""
+    return AnswerCitation(doc_id=f.doc_id, path=path, page=f.page, bbox=f.bbox, quote=f.quote or fmt(f.value),
+                          entity=entity, where=where)
+
+
+def candidate_rows(matches: list[Match], docs: dict, k: int = 5) -> list[dict]:
+    out, seen = [], set()
+    for m in matches:
+        key = (m.fact.row, m.fact.col, round(m.fact.value, 4))
+        if key in seen:
+            continue
+        seen.add(key)
+        d = docs[m.fact.doc_id]
+        out.append({"label": m.fact.label, "value": m.fact.value, "unit": m.fact.unit,
+                    "citation": cite(m.fact, d.path, d.entity).model_dump()})
+        if len(out) == k:
+            break
+    return out
+
+
+def similar_rows(index: FactIndex, text: str, doc_ids: list[str], k: int = 5) -> list[dict]:
+    hits = index.search(text, doc_ids, k=40)
+    ms = [Match(int(s * 10), f, (-1, -1), f.row) for s, f in hits if f.kind in ("cell", "grid", "figure")]
+    return candidate_rows(ms, index.docs, k)
+
+
+def not_found(question: str, text: str, understood: dict, candidates: list[dict] = (), kind="not_found") -> Answer:
+    if candidates:
+        text += " 最接近的印出项：" + "；".join(
+            f"{c['label']}（第{c['citation']['page']}页）" for c in candidates)
+    return Answer(question=question, answer=text, kind=kind, verified=True, understood=understood,
+                  candidates=list(candidates))
+
+
+def ranking_rows(entries: list[tuple[str, Fact, float]], docs: dict, unit: str
+                 ) -> tuple[list[AnswerRow], list[AnswerCitation]]:
+    rows, cites = [], []
+    for i, (name, f, v) in enumerate(entries):
+        d = docs[f.doc_id]
+        cites.append(cite(f, d.path, name))
+        rows.append(AnswerRow(entity=name, fiscal_year=d.fiscal_year, value=round(v, 6), unit=unit,
+                              value_wan=round(_wan(f), 6), citation=i + 1))
+    return rows, cites

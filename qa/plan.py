@@ -1,0 +1,139 @@
+"""A question as a query: entity, year, scope, the unit asked and the operation.
+
+The measure itself is found against the fact index (``qa.compute``); here only the
+words around it are read:
+
+- the operation: 为什么 → why; 对得上/一致 → consistency; 最多/最高/哪个 → ranking;
+  占…比重/比例 → share; 增长/减少/比上年/变化 … 百分之几 → change (in % when the
+  question asks 百分之几, %, 幅度); 比…多多少/相差 → difference; 加起来/一共/合计 over
+  two measures or filings → sum; anything else → lookup;
+- the unit asked: 多少元 → 元 (never 万元), 亿元, % for shares and changes in %, else 万元;
+- the years (2026年, 今年/去年/上年 against the filings' latest year);
+- the scope: 决算 / 预算, 部门 / 单位 (本级).
+
+A journalists' vocabulary rewrites common words to what filings print before
+matching: 公车 → 公务用车, 招待费 → 公务接待费, 出国费 → 因公出国（境）费, 花了 → 支出.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budgetlens.ingest.normalize import fold
+
+# what journalists say → what filings print (longest first)
+SYNONYMS: list[tuple[str, str]] = [
+    ("公车购置", "公务用车购置"), ("公车运维", "公务用车运行维护"), ("公车运行", "公务用车运行"),
+    ("公车", "公务用车"), ("招待费", "公务接待费"), ("公务接待费费", "公务接待费"),
+    ("出国费", "因公出国（境）费"), ("出国经费", "因公出国（境）费"), ("出国（境）费", "因公出国（境）费"),
+    ("因公因公", "因公"), ("花了", "支出"), ("行政经费", "行政经费"),
+    ("收支预算总计", "收入总计"), ("收入、支出预算总计", "收入总计"), ("收入支出预算总计", "收入总计"),
+    ("收支总计", "收入总计"), ("总支出", "支出总计"), ("总收入", "收入总计"),
+    ("机构运行经费", "机关运行经费"), ("运行经费", "机关运行经费"), ("机关机关", "机关"),
+    ("几辆车", "公务用车车辆数"), ("多少辆车", "公务用车车辆数"), ("多少辆公务用车", "公务用车车辆数"),
+    ("公务用车保有量", "公务用车车辆数"), ("和运行费", "和公务用车运行维护费"), ("及运行费", "及公务用车运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
+]
+
+_WHY = ("为什么", "为何", "原因", "怎么会")
+_CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对", "矛盾", "等于", "是否正确", "对不对", "加起来等于")
+_RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
+_SHARE = ("占比", "比重", "比例", "占了", "所占", "占总", "占支出", "占收入", "占“三公", "占三公", "占全部", "占多", "占本")
+_PCT = ("百分之几", "百分之多少", "百分比", "幅度", "增长率", "增幅", "降幅", "%", "％", "几成")
+_CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了")
+_DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少")
+_SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和")
+_SUM_WEAK = ("合计是", "合计为", "总计是", "共多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
+_YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
+
+
+@dataclass
+class Plan:
+    text: str
+    norm: str  # the question after the vocabulary
+    operation: str = "lookup"  # lookup | difference | sum | change | change_pct | share | ranking | why | consistency
+    years: list[int] = field(default_factory=list)
+    unit: str = "万元"
+    final: bool | None = None  # 决算 (True), 预算 (False), unsaid (None)
+    scope: str = ""  # 部门 | 单位 | ""
+    prior: bool = False  # 上年 / 上一年 / 去年 relative to the filing
+    lowest: bool = False  # a ranking of the smallest
+
+
+# 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
+_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|合计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|[？?，,]|$)")
+
+
+def rewrite(text: str) -> str:
+    t = fold(text)
+    t = t.replace("(", "（").replace(")", "）")
+    for a, b in SYNONYMS:
+        t = t.replace(a, b)
+    share = any(w in t for w in _SHARE) or "占" in t
+    t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
+        t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)
+    return t
+
+
+def asked_unit(text: str, operation: str) -> str:
+    t = re.sub(r"\s+", "", text)
+    if operation in ("share", "change_pct"):
+        return "%"
+    if operation == "lookup" and re.search(r"执行率|完成率|百分之|百分比|比例|%|％", t):
+        return "%"
+    if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
+        return "元"
+    if "亿元" in t:
+        return "亿元"
+    if "辆" in t:
+        return "辆"
+    return "万元"
+
+
+def operation_of(t: str, n_entities: int) -> str:
+    if any(w in t for w in _WHY):
+        return "why"
+    if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
+        return "consistency"
+    pct = any(w in t for w in _PCT)
+    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)", t):
+        return "share"
+    if any(w in t for w in _RANK) and n_entities != 1:
+        return "ranking"
+    if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
+        return "ranking"  # 三年里哪一年收入预算最高: one body's years
+    if any(w in t for w in _DIFF) and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+        return "difference"
+    if any(w in t for w in _CHANGE) or re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+        if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
+            return "difference"
+        return "change_pct" if pct else "change"
+    if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)):
+        return "sum"
+    return "lookup"
+
+
+def years_of(t: str, latest: int | None) -> tuple[list[int], bool]:
+    years = [int(y) for y in _YEAR_RE.findall(t)]
+    prior = bool(re.search(r"(?<![比较与和同])(去年|上年|上一年)", t))
+    if not years and latest is not None and any(w in t for w in ("今年", "本年", "当年")):
+        years = [latest]
+    return list(dict.fromkeys(years)), prior
+
+
+def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan:
+    t = rewrite(text)
+    plan = Plan(text=text, norm=t)
+    plan.operation = operation_of(t, n_entities)
+    plan.years, plan.prior = years_of(t, latest)
+    plan.unit = asked_unit(t, plan.operation)
+    if "决算" in t or "实际支出" in t or "实际花" in t:
+        plan.final = True
+    elif "预算" in t:
+        plan.final = False
+    if "单位预算" in t or "单位决算" in t or "本级" in t:
+        plan.scope = "单位"
+    elif "部门预算" in t or "部门决算" in t:
+        plan.scope = "部门"
+    plan.lowest = any(w in t for w in ("最少", "最低"))
+    return plan

@@ -1,0 +1,179 @@
+"""Which filings a question is about: the entity, resolved against the names filings print.
+
+Names come from each filing's entity and the 编制单位 / 单位名称 its tables print. A name
+is compared without its （本级）/（汇总） tag, so 深圳卫健委（本级） and 深圳市卫生健康委员会（本级）
+meet through the short-form rule of ``understand.match_entities`` (the place, then the
+rest of the name's characters in order: 卫健委 ⊂ 卫生健康委员会). Two different entities
+matching a question that asks about one → the caller asks which (``clarify``); a name
+that matches only a prefix such as 中共…区委 is never taken for a longer name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budgetlens.qa.understand import _places as _all_places
+from budgetlens.qa.understand import _subsequence, unknown_organisation
+
+
+def _places(name: str) -> list[str]:
+    """The place segments a name starts with, less words that only end like a place
+    (城市管理 is no 城市, 住房和城乡建设 no 城乡): a segment is a place when it names
+    at least two characters before its level word and joins nothing with 和."""
+    out = []
+    for seg in _all_places(name):
+        if len(seg) < 3 or "和" in seg or seg.endswith(("城乡", "城市")):
+            break
+        out.append(seg)
+    return out
+
+_TAG_RE = re.compile(r"[（(](?:本级|汇总|部门|单位)[)）]$")
+_LEAD_RE = re.compile(r"^(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?")
+_ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署))")
+
+
+def party(t: str) -> str:
+    """中国共产党广州市委员会宣传部 and 中共广州市委宣传部 are one name."""
+    t = t.replace("中国共产党", "中共")
+    return re.sub(r"([省市区县])委员会(?=[\u4e00-\u9fff])", r"\1委", t)
+
+
+def bare(name: str) -> str:
+    t = re.sub(r"\s+", "", name or "").replace("(", "（").replace(")", "）")
+    return party(_TAG_RE.sub("", _LEAD_RE.sub("", t)))
+
+
+@dataclass
+class Resolution:
+    names: list[str]  # the entity names matched (bare), in question order
+    docs: dict[str, list[str]]  # bare name → doc_ids
+    unknown: str | None = None  # an organisation named that no filing is about
+    rest: str = ""  # the question with the names it used blanked out (what is left names the measure)
+
+
+def _valid(name: str) -> bool:
+    return (len(name) >= 4 and not name.startswith(("单位", "编制", "部门"))
+            and not any(w in name for w in ("合计", "预算", "公共", "资金", "收入", "支出"))
+            and bool(re.search(r"[\u4e00-\u9fff]{3}", name)))
+
+
+class Resolver:
+    def __init__(self, docs):
+        """``docs``: DocInfo records of the fact index."""
+        self.by_name: dict[str, list[str]] = {}
+        for d in docs:
+            for n in {d.entity, *d.names}:
+                b = bare(n)
+                if b and _valid(b):
+                    self.by_name.setdefault(b, [])
+                    if d.doc_id not in self.by_name[b]:
+                        self.by_name[b].append(d.doc_id)
+        self.names = sorted(self.by_name, key=len, reverse=True)
+        # the places the names start with, with and without their level word (深圳市, 深圳)
+        self.places = {p for n in self.names for seg in _places(n)[:2] for p in (seg, seg[:-1]) if len(p) >= 2}
+
+    def resolve(self, question: str) -> Resolution:
+        q = party(question.replace("(", "（").replace(")", "）"))
+        whole, taken = [], []
+        for n in self.names:  # longest first
+            free = [m.start() for m in re.finditer(re.escape(n), q)
+                    if not any(a <= m.start() < b or a < m.start() + len(n) <= b for a, b in taken)]
+            if free:
+                whole.append(n)
+                taken.extend((i, i + len(n)) for i in free)
+        # 在江苏省人大常委会办公厅、省检察院、省政协办公厅和省高院: once a place is named, its
+        # level word alone (省, 市) stands for it in the names that follow
+        context = {p for n in whole for p in _places(n)}
+        scored = [(sc, n) for n in self.names if n not in whole
+                  for sc in [_short_form(q, n, taken, context)] if sc[0]]
+        # where short forms compete for the same words, the best one names the body
+        # (深圳市政府办公厅: 人民政府办公厅 over 人民政府口岸办公室); elsewhere each stands
+        short, spans = [], list(taken)
+        for (sc, span), n in scored:
+            rivals = [r for (r, sp), _ in scored if sp[0] < span[1] and span[0] < sp[1]]
+            if sc == max(rivals):
+                short.append(n)
+                spans.append(span)
+        found = whole + [n for n in short if not any(n in w or w in n for w in whole)]
+        unknown = None if found else unknown_organisation(q, self.names)
+        if not found and not unknown:
+            # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
+            for m in _ORG_TOKEN_RE.finditer(q):
+                token = m.group(1)
+                for cut in range(len(token) - 2):
+                    t = token[cut:]
+                    hits = [n for n in self.names if n.endswith(t) or (len(t) >= 4 and t in n)]
+                    place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
+                    if place and cut == 0 or place and hits:
+                        hits = [n for n in hits if place.group(1)[:-1] in n]
+                        if not hits:
+                            unknown = token  # 深圳市教育局: a place we hold, a body we do not
+                            break
+                    if hits:
+                        found = hits
+                        break
+                if found:
+                    break
+        # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body
+        found = [n for n in found if not any(o != n and len(o) > len(n) and n not in o and _subsequence(n, o)
+                                             for o in found)]
+        found.sort(key=lambda n: _position(q, n))
+        unknown = None if found else unknown
+        rest = list(q)
+        for a, b in spans:
+            for i in range(max(0, a), min(len(rest), b)):
+                rest[i] = " "
+        return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+def _position(q: str, name: str) -> int:
+    i = q.find(name)
+    if i >= 0:
+        return i
+    for k in range(len(name), 1, -1):
+        i = q.find(name[:k])
+        if i >= 0:
+            return i
+    return len(q)
+
+
+def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, tuple[int, int]]:
+    """How well the question names ``name`` by a short form, and where ((0, …): not at all):
+    the innermost place (with or without its level word) followed by the rest of the name's
+    characters in order, ending where the name ends (or its last word: 卫健委 ⊂ 卫生健康委员会)
+    or being its prefix: 深圳公安 ⊂ 深圳市公安局. The score is the length matched, +2 for the
+    exact end."""
+    none = (0, (0, 0))
+    places = _places(name)
+    if not places:
+        return none
+    place = places[-1]
+    rest = name[len("".join(places)):]
+    if not rest:
+        return none
+    local = place.replace("人民政府", "")
+    if local != place and len(local) >= 4 and local in q:
+        i = q.find(local)
+        return len(local), (i, i + len(local))  # 万里街道 names 上海市普陀区人民政府万里街道办事处
+    best_score, span = 0, (0, 0)
+    prefixes = [place, place[:-1] if len(place) > 2 else ""]
+    if place in context:
+        prefixes.append(place[-1])
+    for prefix in filter(None, prefixes):
+        i = q.find(prefix)
+        while i >= 0:
+            if any(a <= i < b for a, b in taken):
+                i = q.find(prefix, i + 1)
+                continue
+            tail = q[i + len(prefix):]
+            best = ""
+            for j in range(2, min(len(tail), len(rest)) + 1):
+                if _subsequence(tail[:j], rest):
+                    best = tail[:j]
+            if len(best) >= 2 and (best[-1] in rest[-3:] or rest.startswith(best)):
+                sc = len(best) + (2 if best[-1] == rest[-1] else 0)
+                if sc > best_score:
+                    best_score, span = sc, (i, i + len(prefix) + len(best))
+            i = q.find(prefix, i + 1)
+    return best_score, span
