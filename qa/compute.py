@@ -310,7 +310,8 @@ def cite(f: Fact, path: str, entity: str) -> AnswerCitation:
     head = f.table if f.kind == "cell" else (f.title or "表")
     where = f"{head}「{f.row}」{f.col}".strip() if f.kind in ("cell", "grid") else ""
     return AnswerCitation(doc_id=f.doc_id, path=path, page=f.page, bbox=f.bbox, quote=f.quote or fmt(f.value),
-                          entity=entity, where=where)
+                          entity=entity, where=where,
+                          unit=f.unit if f.kind in ("cell", "grid") else None)  # a cell's bare numbers are in its table's unit
 
 
 def candidate_rows(matches: list[Match], docs: dict, k: int = 5) -> list[dict]:

@@ -140,23 +140,26 @@ def _clauses(text: str) -> list[tuple[str, list[int]]]:
 
 
 def check_numbers(answer: str, evidence: Sequence[Evidence], *, years: Iterable[int] = (),
-                  derived: Sequence[Quantity] = (), unit: str | None = None) -> list[str]:
+                  derived: Sequence[Quantity] = (), unit: str | None = None, associate: bool = True) -> list[str]:
     """The numbers of ``answer`` (as printed) that its evidence does not support.
 
     ``evidence[i]`` is citation ``[i+1]``; ``unit`` is the answer's unit for its bare
-    numbers; ``derived`` are quantities code computed from the cited operands."""
+    numbers; ``derived`` are quantities code computed from the cited operands. With
+    ``associate`` (for text a model wrote) a number must be supported by the citations of
+    its own clause and entity; without it (for answers our code composed from the very
+    operands it cites) any of the evidence may support it."""
     years = set(years)
     missing: list[str] = []
     entities = sorted({e.entity for e in evidence if e.entity}, key=len, reverse=True)
     clauses = _clauses(answer)
     all_markers = list(range(1, len(evidence) + 1))
-    for clause, markers in clauses:
-        pool = [i for i in (markers or all_markers) if 1 <= i <= len(evidence)]
+    for clause, markers in (clauses if associate else [(_MARKER_RE.sub(" ", answer), [])]):
+        pool = [i for i in (markers if associate and markers else all_markers) if 1 <= i <= len(evidence)]
         for q in quantities(clause):
             if q.unit is None and clause.startswith("年", q.end) and int(q.value) == q.value \
                     and int(q.value) in years:
                 continue
-            named = next((n for n in entities if n in clause[:q.start]), None)
+            named = next((n for n in entities if n in clause[:q.start]), None) if associate else None
             # the entity named nearest before the number is the one it must belong to
             if named:
                 before = clause[:q.start]
@@ -172,10 +175,12 @@ def check_numbers(answer: str, evidence: Sequence[Evidence], *, years: Iterable[
 def unverified_numbers(answer: str, quotes: list[str], years: Iterable[int] = frozenset(), *,
                        units: Sequence[str | None] | None = None, entities: Sequence[str | None] | None = None,
                        unit: str | None = None, derived: Sequence[Quantity] = ()) -> list[str]:
-    """Numbers in ``answer`` that ``quotes`` (citation [1], [2] … in order) do not support."""
+    """Numbers in ``answer`` that ``quotes`` do not support, for answers code composed: any
+    quote (or text code derived from the cited operands, passed among ``quotes``) may
+    support any number, compared as quantities with their units."""
     evidence = [Evidence(q, (units or [None] * len(quotes))[i], (entities or [None] * len(quotes))[i])
                 for i, q in enumerate(quotes)]
-    return check_numbers(answer, evidence, years=years, derived=derived, unit=unit)
+    return check_numbers(answer, evidence, years=years, derived=derived, unit=unit, associate=False)
 
 
 def unsafe_markup(text: str) -> bool:
