@@ -3,7 +3,8 @@
 ``run_checks(filing)`` returns one ``CheckResult`` per rule that could be applied:
 
 - ``row``, ``hierarchy``      inside a table (``checks.table_rules``)
-- ``cross_table``             the same amount in two tables (``checks.cross``)
+- ``cross_table``             the same amount in two tables (``checks.cross``), the same
+                              whole split alike (人员/公用, 基本/项目: ``checks.splits``)
 - ``narrative``               each statement of a key figure against its table cell
                               (``checks.narrative``)
 - ``percent``, ``change``     shares, completion rates and year-on-year changes the
@@ -22,6 +23,7 @@ from budgetlens.checks.document import document_checks
 from budgetlens.checks.narrative import narrative_checks
 from budgetlens.checks.percent import percent_checks
 from budgetlens.checks.report import format_report, summary
+from budgetlens.checks.splits import split_checks
 from budgetlens.checks.table_rules import table_checks
 from budgetlens.schemas.filing import CheckResult, Filing
 
@@ -30,7 +32,8 @@ __all__ = ["format_report", "run_checks", "summary"]
 
 def run_checks(filing: Filing) -> list[CheckResult]:
     """Every check that applies to ``filing``, in a stable order (tables first)."""
-    results = [*table_checks(filing), *cross_checks(filing), *narrative_checks(filing),
+    results = [*table_checks(filing), *cross_checks(filing), *split_checks(filing),
+               *narrative_checks(filing),
                *percent_checks(filing), *document_checks(filing)]
     seen: set[str] = set()
     unique: list[CheckResult] = []
