@@ -416,3 +416,21 @@ def across_for(filing: Filing, others: Iterable[Filing]) -> list[CheckResult]:
         out += [x.result for x in _related(filing, other)]
         out += [x.result for x in _related(other, filing)]
     return out
+
+
+def format_across(results: Sequence[CheckResult]) -> str:
+    """The across-filing results as a text section: each fail and warning with its
+    message, then how many passed; "" when there are none."""
+    if not results:
+        return ""
+    order = {"fail": 0, "warn": 1, "skipped": 2}
+    label = {"fail": "错误 FAIL", "warn": "提示 WARN", "skipped": "未核 SKIPPED"}
+    lines = ["", "与同一单位其他文件的核对 Across this body's other filings:"]
+    for r in sorted((r for r in results if r.status != "pass"),
+                    key=lambda r: (order.get(r.status, 9), r.check_id)):
+        pages = ("第 " + "、".join(map(str, r.pages)) + " 页") if r.pages else ""
+        lines.append(f"[{label[r.status]}] {r.check_id} {pages}".rstrip())
+        lines.append(f"    {r.message}")
+    passed = sum(r.status == "pass" for r in results)
+    lines.append(f"  通过 pass {passed} / {len(results)}")
+    return "\n".join(lines)

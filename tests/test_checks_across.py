@@ -143,3 +143,15 @@ def test_real_unit_and_department_budget_agree() -> None:
     assert {x.relation for x in got} == {"unit_in_department"}
     assert {x.result.check_id for x in got} >= {"across.unit.B01", "across.unit.B09"}
     assert all(x.result.status == "pass" for x in got)
+
+
+def test_format_across_lists_fails_and_counts_passes() -> None:
+    from budgetlens.checks.across import format_across
+
+    unit = _as(filing(_b01("120", "预算单位财务收支预算总表"), entity="某区商务委员会", year=2025,
+                      doc_type="budget"), "a" * 16, "unit.pdf")
+    dept = _as(filing(_b01("100", "部门财务收支预算总表"), entity="某区商务委员会", year=2025,
+                      doc_type="budget"), "b" * 16, "dept.pdf")
+    text = format_across(across_for(dept, [unit, dept]))
+    assert "[错误 FAIL] across.unit.B01 第 8 页" in text and "通过 pass 0 / 1" in text
+    assert format_across([]) == ""
