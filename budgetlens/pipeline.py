@@ -86,7 +86,7 @@ def analyse(document: Document, settings: Settings, *, path: str | None = None, 
     filing.source = Source(path=path or document.path, sha256=document.sha256,
                            pages=document.n_pages, media=document.media)
     filing.extractor_version = EXTRACTOR_VERSION
-    filing.checks = run_checks(filing)
+    filing.checks = run_checks(filing, document)
     return filing
 
 

@@ -10,7 +10,8 @@
 - ``percent``, ``change``     shares, completion rates and year-on-year changes the
                               narrative states, recomputed (``checks.percent``)
 - ``document``, ``performance``  one entity and year, units, performance tables
-                              (``checks.document``, unit errors in ``checks.narrative``)
+                              (``checks.document``, unit errors in ``checks.narrative``),
+                              pages titled as a table that print none (``checks.pages``)
 
 Differences inside the rounding band (``checks.tolerance``) are warnings (尾差), never
 errors. ``checks.report.format_report`` renders the results for a reader.
@@ -21,20 +22,23 @@ from __future__ import annotations
 from budgetlens.checks.cross import cross_checks
 from budgetlens.checks.document import document_checks
 from budgetlens.checks.narrative import narrative_checks
+from budgetlens.checks.pages import page_checks
 from budgetlens.checks.percent import percent_checks
 from budgetlens.checks.report import format_report, summary
 from budgetlens.checks.splits import split_checks
 from budgetlens.checks.table_rules import table_checks
+from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import CheckResult, Filing
 
 __all__ = ["format_report", "run_checks", "summary"]
 
 
-def run_checks(filing: Filing) -> list[CheckResult]:
-    """Every check that applies to ``filing``, in a stable order (tables first)."""
+def run_checks(filing: Filing, document: Document | None = None) -> list[CheckResult]:
+    """Every check that applies to ``filing``, in a stable order (tables first); the read
+    ``document``, when given, lets the checks of page text run (``checks.pages``)."""
     results = [*table_checks(filing), *cross_checks(filing), *split_checks(filing),
-               *narrative_checks(filing),
-               *percent_checks(filing), *document_checks(filing)]
+               *narrative_checks(filing), *percent_checks(filing), *document_checks(filing),
+               *page_checks(filing, document)]
     seen: set[str] = set()
     unique: list[CheckResult] = []
     incomplete = _incomplete_tables(filing)
