@@ -11,7 +11,8 @@
                               narrative states, recomputed (``checks.percent``)
 - ``document``, ``performance``  one entity and year, units, performance tables
                               (``checks.document``, unit errors in ``checks.narrative``),
-                              pages titled as a table that print none (``checks.pages``)
+                              pages titled as a table that print none (``checks.pages``),
+                              former class names (``checks.classnames``)
 
 Differences inside the rounding band (``checks.tolerance``) are warnings (尾差), never
 errors. ``checks.report.format_report`` renders the results for a reader.
@@ -19,6 +20,7 @@ errors. ``checks.report.format_report`` renders the results for a reader.
 
 from __future__ import annotations
 
+from budgetlens.checks.classnames import class_name_checks
 from budgetlens.checks.cross import cross_checks
 from budgetlens.checks.document import document_checks
 from budgetlens.checks.narrative import narrative_checks
@@ -38,7 +40,7 @@ def run_checks(filing: Filing, document: Document | None = None) -> list[CheckRe
     ``document``, when given, lets the checks of page text run (``checks.pages``)."""
     results = [*table_checks(filing), *cross_checks(filing), *split_checks(filing),
                *narrative_checks(filing), *percent_checks(filing), *document_checks(filing),
-               *page_checks(filing, document)]
+               *class_name_checks(filing), *page_checks(filing, document)]
     seen: set[str] = set()
     unique: list[CheckResult] = []
     incomplete = _incomplete_tables(filing)
