@@ -53,3 +53,19 @@ def test_printed_name_drops_numbering() -> None:
     assert printed_name("一、教育支出") == "教育支出"
     assert printed_name("（六）科学技术支出") == "科学技术支出"
     assert printed_name("2101501 行政运行") == "行政运行"
+
+
+def test_tables_of_a_file_without_its_own_name_agree() -> None:
+    from budgetlens.checks import run_checks
+
+    def named(tid: str, entity: str, page: int):
+        t = table(tid, {"total": {"total": "1.00"}}, page=page)
+        return t.model_copy(update={"entity": entity})
+
+    f = filing(named("B01", "江苏省政协办公厅", 3), named("B02", "江苏省政协办公厅", 4),
+               named("B03", "浙江省政协办公厅", 5), entity=None)
+    got = {r.check_id: r for r in run_checks(f) if r.check_id.startswith("document.entity")}
+    assert got["document.entity.B03"].status == "fail" and got["document.entity.B03"].pages == [5]
+    assert "document.entity.B01" not in got
+    one = filing(named("B01", "江苏省政协办公厅", 3), entity=None)
+    assert {r.status for r in run_checks(one) if r.check_id.startswith("document.entity")} == {"skipped"}
