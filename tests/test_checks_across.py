@@ -155,3 +155,36 @@ def test_format_across_lists_fails_and_counts_passes() -> None:
     text = format_across(across_for(dept, [unit, dept]))
     assert "[错误 FAIL] across.unit.B01 第 8 页" in text and "通过 pass 0 / 1" in text
     assert format_across([]) == ""
+
+
+def test_check_command_shows_results_across_the_stored_filings(tmp_path: Path) -> None:
+    """One filing stored as text and as .docx: ``check`` on either shows the tables of
+    the two files compared under it; a copy with a changed table fails under both."""
+    from dataclasses import replace
+
+    from typer.testing import CliRunner
+
+    from budgetlens.cli import app
+    from budgetlens.fixtures.figures import make_figures
+    from budgetlens.fixtures.generator import render
+
+    fig = make_figures(7, tail=False)
+    (tmp_path / "a.txt").write_bytes(render(fig, "text"))
+    (tmp_path / "b.docx").write_bytes(render(fig, "docx"))
+    home = str(tmp_path / "home")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", "--home", home, str(tmp_path / "a.txt"),
+                               str(tmp_path / "b.docx")]).exit_code == 0
+    out = runner.invoke(app, ["check", "--home", home, "a.txt"]).output
+    assert "Across this body's other filings" in out and "across.same.T03" not in out
+    assert "通过 pass" in out
+    t03 = fig.table("T03")
+    rows = tuple(replace(r, cells={**r.cells, "total": r.cells["total"] + 5}) if r.key == "total" else r
+                 for r in t03.rows)
+    changed = replace(fig, tables=tuple(replace(t03, rows=rows) if t.table_id == "T03" else t
+                                        for t in fig.tables))
+    (tmp_path / "c.txt").write_bytes(render(changed, "text"))
+    runner.invoke(app, ["ingest", "--home", home, str(tmp_path / "c.txt")])
+    for name in ("c.txt", "b.docx"):
+        out = runner.invoke(app, ["check", "--home", home, name]).output
+        assert "[错误 FAIL] across.same.T03" in out, out[-800:]
