@@ -74,3 +74,16 @@ def test_class_rows_and_final_account_rows() -> None:
     b05 = table("B05", {"208": {"total": "50.00", "basic": "35.00", "project": "15.00"}})
     r = {r.check_id: r for r in split_checks(filing(b03, b05, doc_type="budget"))}
     assert r["split.B03=B05.208:project"].status == "fail"
+
+
+def test_cross_table_difference_of_yuan_tables_is_shown_in_yuan() -> None:
+    """Two 元 tables compared in 万元: a 0.34 元 difference is shown as 0.34 元, never as
+    a 万元 figure rounded to 相差 0."""
+    from budgetlens.checks.cross import cross_checks
+
+    b04 = table("B04", {"exp.current_year_total": {"general_budget": "1000000.34"}}, unit="元")
+    b05 = table("B05", {"total": {"total": "1000000.00"}}, unit="元")
+    r = {c.check_id: c for c in cross_checks(filing(b04, b05, doc_type="budget"))}[
+        "B04.exp.current_year_total.general_budget=B05.total"]
+    assert r.status == "fail" and "相差 0.34 元" in r.message and "相差 0，" not in r.message
+    assert "1,000,000.34" in r.message
