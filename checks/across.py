@@ -327,6 +327,37 @@ def _budget_columns(a: Filing, b: Filing) -> Iterator[CheckResult]:
                        f"决算（{_label(a)}）所列预算数与当年预算（{_label(b)}）", "预算在年度中可能调整")
 
 
+# budget figures a 决算's narrative states → the budget filing's 三公 table cell
+_BUDGET_FIGURES = {"three_public_budget": "total", "outbound_budget": "outbound",
+                   "vehicle_total_budget": "vehicle_total", "vehicle_purchase_budget": "vehicle_purchase",
+                   "vehicle_operation_budget": "vehicle_operation", "reception_budget": "reception"}
+
+
+def _budget_figures(a: Filing, b: Filing) -> Iterator[CheckResult]:
+    """``budget_of_final``: 三公 预算数 the 决算's narrative states against the budget's B09."""
+    cb = _cells(b)
+    for name, col in _BUDGET_FIGURES.items():
+        kf, target = a.key_figures.get(name), cb.get(("B09", "budget", col))
+        if kf is None or target is None or kf.unit == "%":
+            continue
+        q = _qty(target, False)
+        if q is None:
+            continue
+        d = kf.value - q.value
+        tol = 0.005 + q.half
+        g = grade_sum(d, tol, max(abs(q.value), 1.0))
+        grade = WARN if g is FAIL else g
+        op = CheckOperand(figure=name, value=kf.value, page=kf.citation.page, bbox=kf.citation.bbox,
+                          quote=kf.citation.quote)
+        verdict = "一致" if grade is PASS else f"相差 {fmt(abs(d))} 万元（预算在年度中可能调整）"
+        yield _result(f"across.budget.figure.{name}", grade,
+                      f"决算（{_label(a)}）叙述所列预算数 {fmt(kf.value)} 万元，当年预算（{_label(b)}）"
+                      f"{_where(target[0], target[1], target[2])} {fmt(q.value)} 万元，{verdict}。",
+                      f"{name}: the final account states {fmt(kf.value)}, the budget prints {fmt(q.value)}.",
+                      [op, q.operand], expected=q.value, actual=kf.value, difference=round(d, 6),
+                      tolerance=round(tol, 6))
+
+
 def _compare(check_id: str, ea: tuple[TableView, str, str], eb: tuple[TableView, str, str],
              worst: Grade, what: str, why: str) -> CheckResult:
     yuan, unit = _unit_of(ea[0], eb[0])
@@ -389,7 +420,7 @@ def _pair(a: Filing, b: Filing, rel: str) -> list[CheckResult]:
     if rel == "unit_in_department":
         return list(_unit_rows(a, b))
     if rel == "budget_of_final":
-        return list(_budget_columns(a, b))
+        return [*_budget_columns(a, b), *_budget_figures(a, b)]
     return list(_prior_year(a, b))
 
 

@@ -77,12 +77,14 @@ def test_final_accounts_budget_row_against_the_budget_is_a_warning() -> None:
     t09 = table("T09", {"budget": {"total": "12.00", "reception": "12.00"},
                         "actual": {"total": "9.50", "reception": "9.50"}}, page=17)
     b09 = table("B09", {"budget": {"total": "10.00", "reception": "10.00"}}, page=20)
-    final = _as(filing(t09, entity="某县某局", year=2023), "a" * 16, "final.pdf")
+    final = _as(filing(t09, entity="某县某局", year=2023, key_figures={
+        "three_public_budget": figure(10.0, "“三公”经费预算10.00万元", page=5)}), "a" * 16, "final.pdf")
     budget = _as(filing(b09, entity="某县某局", year=2023, doc_type="budget"), "b" * 16, "b.pdf")
     got = {x.result.check_id: x for x in across_checks([final, budget])}
     r = got["across.budget.T09.budget.total"]
     assert r.relation == "budget_of_final" and r.result.status == "warn"
     assert "相差 2 万元" in r.result.message and r.result.pages == [17, 20]
+    assert got["across.budget.figure.three_public_budget"].result.status == "pass"
 
 
 def test_prior_year_column_and_stated_change_against_last_year() -> None:
