@@ -180,6 +180,14 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
 
 
 @app.command()
+def tour(home: HomeOpt = None) -> None:
+    """What was read from the stored filings: key figures with pages, checks, an example answer."""
+    from budgetlens.tour import first_run_report
+
+    typer.echo(first_run_report(_settings(home)), nl=False)
+
+
+@app.command()
 def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g. 镇安县医保局2023年公务接待费是多少？")],
         as_json: Annotated[bool, typer.Option("--json", help="The contract's JSON answer.")] = False,
         home: HomeOpt = None) -> None:

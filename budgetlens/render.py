@@ -7,8 +7,10 @@ from pathlib import Path
 import pymupdf
 
 
-def render_page(path: str | Path, page: int, bbox: list[float] | None = None, *, zoom: float = 1.6) -> bytes | None:
-    """PNG of a PDF page (1-based) with ``bbox`` outlined; None for sources without pages."""
+def render_page(path: str | Path, page: int, bbox: list[float] | None = None, *, zoom: float = 1.6,
+                boxes: list[list[float]] | None = None) -> bytes | None:
+    """PNG of a PDF page (1-based) with ``bbox`` (and every box of ``boxes``: all the cells a
+    check involves) outlined; None for sources without pages."""
     path = Path(path)
     if path.suffix.lower() != ".pdf" or not path.is_file():
         return None
@@ -17,9 +19,9 @@ def render_page(path: str | Path, page: int, bbox: list[float] | None = None, *,
             return None
         p = doc[page - 1]
         pix = p.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-        if bbox:
+        for box in ([bbox] if bbox else []) + list(boxes or []):
             # draw on the pixmap, not the document: the source file is never modified
-            x0, y0, x1, y1 = (v * zoom for v in bbox)
+            x0, y0, x1, y1 = (v * zoom for v in box)
             pad = 3
             rect = pymupdf.IRect(int(x0 - pad), int(y0 - pad), int(x1 + pad), int(y1 + pad)) & pix.irect
             if not rect.is_empty:

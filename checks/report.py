@@ -11,8 +11,26 @@ from collections import Counter
 from budgetlens.schemas.filing import CheckResult, Filing
 
 _ORDER = {"fail": 0, "warn": 1, "skipped": 2, "pass": 3}
-_LABEL = {"fail": "错误 FAIL", "warn": "提示 WARN", "skipped": "未核 SKIPPED", "pass": "通过 PASS"}
 _STATUSES = ("fail", "warn", "skipped", "pass")
+VERDICTS = ("不一致", "口径差异", "尾差", "未核", "一致")
+VERDICTS_EN = {"不一致": "mismatch", "口径差异": "scope difference", "尾差": "rounding", "未核": "not checked",
+               "一致": "agrees"}
+
+
+def verdict(result: CheckResult) -> str:
+    """What a check found, in the words a journalist uses: 不一致 (fail), 尾差 (a warn whose
+    difference is inside the rounding band), 口径差异 (any other warn: two statements of
+    different scope, a sum over unkeyed rows), 一致 (pass), 未核 (skipped). A difference of
+    15 or 140.2 is never called 尾差."""
+    if result.status == "fail":
+        return "不一致"
+    if result.status == "pass":
+        return "一致"
+    if result.status == "skipped":
+        return "未核"
+    within = result.difference is not None and result.tolerance is not None \
+        and abs(result.difference) <= result.tolerance + 1e-9
+    return "尾差" if within else "口径差异"
 
 
 def summary(results: list[CheckResult]) -> dict[str, dict[str, int]]:
@@ -37,7 +55,7 @@ def format_report(filing: Filing, results: list[CheckResult],
     for r in ordered:
         if r.status == "pass" and not show_passed:
             continue
-        lines.append(f"[{_LABEL[r.status]}] {r.check_id} ({r.kind}) — {_pages(r)}")
+        lines.append(f"[{verdict(r)} {VERDICTS_EN[verdict(r)]}] {r.check_id} ({r.kind}) — {_pages(r)}")
         if r.message:
             lines.append(f"    {r.message}")
         if r.message_en:

@@ -70,11 +70,72 @@ def sniff(path: Path, data: bytes) -> Media:
     raise UnsupportedTypeError(name, f"unsupported file type ({suffix or 'no suffix'})")
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# Characters that fill budget narratives: a decoding that yields many of them is right.
+_COMMON = set("的年支出收入预算决算万元部门单位财政拨款经费项目基本公用人员合计总计本上增减少比较情况说明"
+              "一二三四五六七八九十中国省市县区局委办会政府工作资金事业运行管理服务费用其他")
+_CANDIDATES = ("gb18030", "big5")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NULs in every other byte of its ASCII."""
+    sample = data[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > len(sample) // 8 and even < odd // 4:
+        return "utf-16-le"
+    if even > len(sample) // 8 and odd < even // 4:
+        return "utf-16-be"
+    return None
+
+
+def _score(text: str) -> float:
+    """Share of the text's CJK characters that are common in budget narratives."""
+    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    return sum(ch in _COMMON for ch in cjk) / len(cjk) if cjk else 0.0
+
+
+def guess_encoding(data: bytes) -> tuple[str, bool]:
+    """(encoding, certain) of a text file: a BOM decides (UTF-8, UTF-16, UTF-32); else
+    UTF-16 by its NUL pattern; else UTF-8 when it decodes; else GB18030 (which covers GBK)
+    or Big5, whichever yields more of the characters budget narratives are made of. The
+    guess is uncertain when both decode and score close, or nothing decodes cleanly."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, True
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        return utf16, False
+    sample = data[:65536]
+    try:
+        sample.decode("utf-8")
+        return "utf-8", True
+    except UnicodeDecodeError as exc:
+        if len(data) > len(sample) and exc.start >= len(sample) - 4:
+            return "utf-8", True  # a multi-byte character cut at the sample's end
+    scored = []
+    for encoding in _CANDIDATES:
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if not (len(data) > len(sample) and exc.start >= len(sample) - 4):
+                continue
+            text = sample[:exc.start].decode(encoding)
+        scored.append((_score(text), encoding))
+    if not scored:
+        return "utf-8", False
+    scored.sort(reverse=True)
+    best, encoding = scored[0]
+    certain = best >= 0.2 and (len(scored) == 1 or best - scored[1][0] >= 0.1)
+    return encoding, certain
+
+
 def _looks_like_text(data: bytes) -> bool:
+    if any(data.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(data):
+        return True
     sample = data[:65536]
     if b"\x00" in sample:
         return False
-    for encoding in ("utf-8", "gb18030"):
+    for encoding in ("utf-8", *_CANDIDATES):
         try:
             sample.decode(encoding)
             return True
@@ -86,12 +147,8 @@ def _looks_like_text(data: bytes) -> bool:
 
 
 def decode_text(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
+    encoding, _ = guess_encoding(data)
+    return data.decode(encoding, errors="replace")
 
 
 def read(path: str | Path, settings=None) -> Document:
@@ -123,7 +180,13 @@ def read(path: str | Path, settings=None) -> Document:
     else:
         from budgetlens.ingest.text import read_text
 
-        document = read_text(path, decode_text(data), sha, settings)
+        encoding, certain = guess_encoding(data)
+        text = data.decode(encoding, errors="replace")
+        if not text.strip():
+            raise EmptyFileError(str(path), "the text file holds only whitespace")
+        document = read_text(path, text, sha, settings)
+        if not certain:
+            document.warnings.append(f"text encoding guessed as {encoding}; check the characters read")
     if not any(line.text.strip() for page in document.pages for line in page.lines) and not document.tables:
         ocr = document.ocr_pages
         detail = f"{document.n_pages} page(s), {ocr} read by OCR" if media == "pdf" else media
@@ -158,4 +221,4 @@ def iter_inputs(paths: list[str | Path]) -> list[Path]:
     return unique
 
 
-__all__ = ["read", "sniff", "iter_inputs", "sha256_of", "decode_text", "InputError"]
+__all__ = ["read", "sniff", "iter_inputs", "sha256_of", "decode_text", "guess_encoding", "InputError"]

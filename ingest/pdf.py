@@ -180,10 +180,13 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
     words: list[TextWord] = []
     glyphs: list[Glyph] = []
     add_glyph = glyphs.append
+    keep_invisible = _is_searchable_scan(pdf_page, raw)
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             upright = turn is None and abs(line["dir"][1]) < 1e-3
             for span in line.get("spans", ()):
+                if span.get("alpha", 255) == 0 and not keep_invisible:
+                    continue  # invisible text (render mode 3) on a page that prints its own
                 size = float(span.get("size") or 10.0)
                 gap = WORD_GAP * size
                 sy0, sy1 = span["bbox"][1], span["bbox"][3]
@@ -211,6 +214,23 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
                     last_x1 = g[3]
                 _flush(run, words, size)
     return words, glyphs
+
+
+def _is_searchable_scan(pdf_page: pymupdf.Page, raw: dict) -> bool:
+    """A scanned page with an OCR text layer: its text is invisible (render mode 3, alpha
+    0) over a page-sized image, and it is the only text the page has. On a born-digital
+    page invisible text is not what a reader sees (a hidden figure could make an honest
+    check fail), so it is dropped there."""
+    visible = invisible = 0
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            for span in line.get("spans", ()):
+                n = sum(1 for ch in span.get("chars", ()) if not ch["c"].isspace())
+                if span.get("alpha", 255) == 0:
+                    invisible += n
+                else:
+                    visible += n
+    return invisible > 0 and visible < MIN_CHARS and _has_large_image(pdf_page)
 
 
 def _turner(pdf_page: pymupdf.Page):

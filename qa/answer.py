@@ -47,7 +47,7 @@ def _printed(fact: Fact) -> str:
 def _cite(fact: Fact) -> AnswerCitation:
     return AnswerCitation(doc_id=fact.doc.doc_id, path=fact.doc.path, page=fact.page or 1,
                           bbox=fact.bbox, quote=fact.quote, entity=fact.doc.entity,
-                          where=fact.source if fact.table_id else "")
+                          where=fact.source if fact.table_id else "", unit=fact.unit if fact.table_id else None)
 
 
 def _who(doc: DocRecord) -> str:

@@ -14,7 +14,7 @@ import json
 import re
 
 from budgetlens.qa.understand import Question
-from budgetlens.qa.verify import unverified_numbers
+from budgetlens.qa.verify import Evidence, check_numbers, unsafe_markup
 from budgetlens.schemas.answer import Answer
 
 SYSTEM = (
@@ -48,9 +48,13 @@ def llm_answer(model, q: Question, extractive: Answer, settings) -> Answer:
     cited = sorted({int(n) for n in _CITE_RE.findall(text)})
     if not text or not cited or any(n < 1 or n > len(extractive.citations) for n in cited):
         return extractive
-    quotes = [extractive.citations[n - 1].quote for n in cited]
+    if unsafe_markup(text):
+        note = {"check_id": "llm.rejected", "status": "fail",
+                "message": "LLM answer rejected: it carries Markdown images or links, or HTML"}
+        return extractive.model_copy(update={"checks": extractive.checks + [note]})
+    evidence = [Evidence(c.quote, c.unit, c.entity) for c in extractive.citations]
     years = {int(y) for y in re.findall(r"(20\d{2})年", extractive.answer)}
-    missing = unverified_numbers(text, quotes, years)
+    missing = check_numbers(text, evidence, years=years, unit=extractive.unit)
     if missing:
         note = {"check_id": "llm.rejected", "status": "fail",
                 "message": f"LLM answer rejected: numbers not found in the cited evidence: {', '.join(missing)}"}

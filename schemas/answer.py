@@ -17,6 +17,7 @@ class AnswerCitation(BaseModel):
     quote: str
     entity: str | None = None
     where: str = ""  # the table, row and column a cell quote was read from
+    unit: str | None = None  # the unit of the quote's bare numbers (its table's unit)
 
 
 class AnswerRow(BaseModel):

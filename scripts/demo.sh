@@ -9,4 +9,4 @@ PY=${PYTHON:-python3}
 PYTHONWARNINGS="ignore:Editable installation" .venv/bin/python -m pip install -q -e .
 export BUDGETLENS_HOME=${BUDGETLENS_HOME:-$PWD/.budgetlens}
 .venv/bin/budgetlens extract samples/ --out out/samples.jsonl
-.venv/bin/budgetlens docs
+.venv/bin/budgetlens tour

@@ -1,12 +1,14 @@
-"""End to end in a real headless browser: start the app, ask, see an answer with a citation.
+"""End to end in a real headless browser: every view of the app, with screenshots.
 
 Uses Debian's chromium through playwright's ``executable_path`` (no browser download).
-A real sample filing is ingested first, so the citation opens a real page image.
-The screenshot is saved to ``$BUDGETLENS_SCREENSHOT_DIR`` (default: the test's tmp dir).
+The sample filings are ingested first, so citations open real page images. Screenshots
+go to ``$BUDGETLENS_SCREENSHOT_DIR`` (default: a temporary folder), one per view:
+chat-answer, explore, checks, compare, upload, english.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -18,9 +20,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow,
+              pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")]
 
 
 def _free_port() -> int:
@@ -41,56 +45,141 @@ def _wait_for(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise TimeoutError("streamlit did not start")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")
-def test_question_in_the_browser_shows_an_answer_with_a_citation(settings, tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    import json
-
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A streamlit server over a workspace holding the two sample PDFs and the text sample."""
     from budgetlens.pipeline import process
+    from budgetlens.settings import load
 
-    sample = ROOT / "samples" / "fx0001_ruled.pdf"
-    gold = json.loads(sample.with_suffix(".json").read_text(encoding="utf-8"))
-    t09 = next(t for t in gold["tables"] if t["table_id"] == "T09")
-    reception = next(r for r in t09["rows"] if r["key"] == "actual")["cells"]["reception"]
-    report = process([sample], settings)
+    home = tmp_path_factory.mktemp("browser") / "home"
+    env = {**os.environ, "BUDGETLENS_HOME": str(home), "BUDGETLENS_EMBEDDING": "hash"}
+    env.pop("BUDGETLENS_LLM", None)
+    os.environ["BUDGETLENS_EMBEDDING"] = "hash"
+    report = process([SAMPLES / "fx0001_ruled.pdf", SAMPLES / "fx0002_borderless.pdf", SAMPLES / "fx0004_text.txt"],
+                     load(home))
     assert not report.failures
-    question = f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？"
     port = _free_port()
-    env = {**os.environ, "BUDGETLENS_HOME": str(settings.home), "BUDGETLENS_EMBEDDING": "hash"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    shot_dir = Path(os.environ.get("BUDGETLENS_SCREENSHOT_DIR", tmp_path))
-    shot_dir.mkdir(parents=True, exist_ok=True)
-    shot = shot_dir / "chat-answer.png"
     try:
         _wait_for(port, proc)
-        with playwright.sync_playwright() as pw:
-            browser = pw.chromium.launch(
-                executable_path=CHROMIUM, headless=True,
-                args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                      "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="domcontentloaded")
-            box = page.get_by_placeholder("例如：镇安县医保局2023年公务接待费是多少？")
-            box.wait_for(timeout=60_000)
-            box.fill(question)
-            box.press("Enter")
-            page.get_by_text(f"为 {reception:g} 万元", exact=False).first.wait_for(timeout=60_000)
-            citation = page.get_by_text("fx0001_ruled.pdf 第", exact=False).first
-            citation.wait_for(timeout=30_000)
-            citation.click()
-            page.get_by_text("红框为引文位置", exact=False).first.wait_for(timeout=30_000)
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(shot), full_page=True)
-            images = page.locator("img").count()
-            body = page.inner_text("body")
-            browser.close()
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.terminate()
         proc.wait(timeout=20)
-    assert gold["entity"] in body and f"{reception:g}" in body
-    assert "已核验" in body
-    assert images >= 1  # the cited page, rendered with the quote's box outlined
-    assert shot.exists() and shot.stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    p = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    p.goto(server, wait_until="domcontentloaded")
+    p.get_by_text("已载入", exact=False).first.wait_for(timeout=60_000)
+    yield p
+    p.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory) -> Path:
+    d = Path(os.environ.get("BUDGETLENS_SCREENSHOT_DIR") or tmp_path_factory.mktemp("shots"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _gold(name: str) -> dict:
+    return json.loads((SAMPLES / name).with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished the run (its running indicator is gone)."""
+    page.wait_for_timeout(400)
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+    page.wait_for_timeout(600)
+
+
+def _view(page, label: str) -> None:
+    page.locator("section[data-testid='stSidebar']").get_by_text(label, exact=True).click()
+    _settle(page)
+
+
+def test_chat_front_page_answer_and_citation(page, shots):
+    gold = _gold("fx0001_ruled.pdf")
+    t09 = next(t for t in gold["tables"] if t["table_id"] == "T09")
+    reception = next(r for r in t09["rows"] if r["key"] == "actual")["cells"]["reception"]
+    body = page.inner_text("body")
+    assert "已载入 3 份文件" in body and "可以这样问" in body
+    assert gold["entity"] in body  # the example questions name a loaded bureau
+    box = page.locator("textarea").first
+    box.fill(f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？")
+    box.press("Enter")
+    page.get_by_text(f"为 {reception:g} 万元", exact=False).first.wait_for(timeout=60_000)
+    citation = page.get_by_text("fx0001_ruled.pdf 第", exact=False).first
+    citation.wait_for(timeout=30_000)
+    citation.click()
+    page.get_by_text("红框为引文位置", exact=False).first.wait_for(timeout=30_000)
+    _settle(page)
+    page.screenshot(path=str(shots / "chat-answer.png"), full_page=True)
+    body = page.inner_text("body")
+    assert "已核验" in body and "离线抽取" in body and "extractive" not in body
+    assert page.locator("img").count() >= 1  # the cited page with the quote's box
+
+
+def test_units_and_years_with_tables_checks_and_export(page, shots):
+    gold = _gold("fx0001_ruled.pdf")
+    _view(page, "单位与年度")
+    page.get_by_text("主要数字", exact=False).first.wait_for(timeout=30_000)
+    page.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=gold["entity"]).click()
+    _settle(page)
+    page.get_by_text("公开", exact=False).first.wait_for(timeout=30_000)
+    page.screenshot(path=str(shots / "explore.png"), full_page=True)
+    page.get_by_role("tab", name="核对结果").click()
+    page.get_by_text("核对结果：", exact=False).first.wait_for(timeout=30_000)
+    _settle(page)
+    body = page.inner_text("body")
+    assert "一致" in body and "fail" not in body and "warn" not in body
+    with page.expect_download() as info:
+        page.get_by_text("导出核对结果（Markdown）").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith(f"# {gold['entity']}")
+    page.screenshot(path=str(shots / "checks.png"), full_page=True)
+
+
+def test_compare_shows_its_coverage(page, shots):
+    _view(page, "比较与排名")
+    page.get_by_text("份文件载有此项", exact=False).first.wait_for(timeout=30_000)
+    body = page.inner_text("body")
+    assert "3 / 3 份文件载有此项" in body or "/ 3 份文件载有此项" in body
+    _settle(page)
+    page.screenshot(path=str(shots / "compare.png"), full_page=True)
+
+
+def test_upload_reports_each_file(page, shots, tmp_path):
+    _view(page, "上传")
+    page.locator("input[type='file']").set_input_files(str(SAMPLES / "fx0003_docx.docx"))
+    page.get_by_role("button", name="处理").click()
+    page.get_by_text("fx0003_docx.docx：已添加", exact=False).first.wait_for(timeout=120_000)
+    _settle(page)
+    page.screenshot(path=str(shots / "upload.png"), full_page=True)
+    body = page.inner_text("body")
+    assert "个表格" in body and "added" not in body
+
+
+def test_english_switch(page, shots):
+    page.locator("section[data-testid='stSidebar']").get_by_text("English", exact=True).click()
+    page.get_by_text("filings loaded", exact=False).first.wait_for(timeout=30_000)
+    _settle(page)
+    page.screenshot(path=str(shots / "english.png"), full_page=True)

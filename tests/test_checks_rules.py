@@ -215,9 +215,9 @@ def test_report_lists_fails_first_with_pages_and_counts() -> None:
     text = format_report(f, results)
     lines = text.splitlines()
     finding = [ln for ln in lines if ln.startswith("[")]
-    assert finding[0].startswith("[错误 FAIL]") and "第 " in finding[0]
-    first_warn = next(i for i, ln in enumerate(finding) if "WARN" in ln)
-    assert all("FAIL" in ln for ln in finding[:first_warn])
+    assert finding[0].startswith("[不一致 mismatch]") and "第 " in finding[0]
+    first_warn = next(i for i, ln in enumerate(finding) if "尾差" in ln or "口径差异" in ln)
+    assert all("不一致" in ln for ln in finding[:first_warn])
     counts = summary(results)
     assert counts["narrative"]["fail"] == 2
     assert f"fail {sum(c['fail'] for c in counts.values())}" in text

@@ -1,0 +1,60 @@
+"""The first-run report: what the tool made of the filings in a workspace, in a form a
+new user can read in a minute, ending with the commands to go on with.
+
+Per filing: entity, year and type; a few key figures with the page each is printed on;
+the checks by verdict (不一致 / 口径差异 / 尾差 / 一致 / 未核). Then one question asked of
+the stored filings and answered with its citation, exactly as ``budgetlens ask`` would.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from budgetlens.checks.report import VERDICTS, verdict
+from budgetlens.qa import Asker
+from budgetlens.settings import Settings
+
+_SHOWN = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure",
+          "three_public_actual", "three_public_budget", "reception_actual", "reception_budget")
+_LABEL = {"income_total": "收入总计", "expenditure_total": "支出总计", "basic_expenditure": "基本支出",
+          "project_expenditure": "项目支出", "three_public_actual": "“三公”经费", "three_public_budget":
+          "“三公”经费预算", "reception_actual": "公务接待费", "reception_budget": "公务接待费预算"}
+_TYPE = {"budget": "预算", "final_accounts": "决算"}
+
+
+def first_run_report(settings: Settings, *, figures: int = 3) -> str:
+    asker = Asker(settings)
+    try:
+        lines: list[str] = []
+        example = None
+        for rec in asker.store.documents():
+            filing = asker.store.filing(rec.doc_id)
+            if filing is None:
+                continue
+            kind = _TYPE.get(filing.doc_type or "", "")
+            lines.append(f"■ {rec.name}：{filing.entity or '（未识别单位）'} {filing.fiscal_year or ''} {kind}，"
+                         f"{rec.pages} 页，{len(filing.tables)} 个表格")
+            shown = [n for n in _SHOWN if n in filing.key_figures][:figures]
+            for name in shown:
+                fig = filing.key_figures[name]
+                lines.append(f"    {_LABEL[name]} {fig.value:,.2f} 万元（第 {fig.citation.page} 页）")
+            counts = Counter(verdict(c) for c in filing.checks)
+            lines.append("    核对：" + "，".join(f"{v} {counts[v]}" for v in VERDICTS if counts[v]))
+            if example is None and filing.entity and filing.fiscal_year:
+                example = f"{filing.entity}{filing.fiscal_year}年公务接待费是多少？"
+        if not lines:
+            return "工作区里还没有文件：运行 budgetlens ingest 文件夹。\n"
+        if example:
+            answer = asker.ask(example)
+            lines += ["", f"问：{example}", f"答：{answer.answer}"]
+            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页 {c.where}：{c.quote[:80]}"
+                      for i, c in enumerate(answer.citations, 1)]
+        lines += ["", "接下来可以：",
+                  "  .venv/bin/budgetlens ask \"某单位2023年公务接待费是多少？\"   # 提问，附引文",
+                  "  .venv/bin/budgetlens check 文件名                          # 一份文件的核对结果",
+                  "  .venv/bin/budgetlens ingest 你的文件夹/                    # 读入你自己的文件",
+                  "  .venv/bin/streamlit run app.py                            # 在浏览器里问答、浏览、比较"]
+        return "\n".join(lines) + "\n"
+    finally:
+        asker.close()

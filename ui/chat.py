@@ -1,0 +1,97 @@
+"""The chat, the app's front page: what is loaded, example questions taken from it, and
+answers with their computation, candidates and one-click citations."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from budgetlens.store import DocRecord, Store
+from budgetlens.ui.common import lang, show_citation
+from budgetlens.ui.text import amount, doc_type, mode, plain, t
+
+
+def loaded_summary(records: list[DocRecord]) -> str:
+    units = {r.entity or r.name for r in records}
+    years = sorted({r.fiscal_year for r in records if r.fiscal_year})
+    span = (f"{years[0]}–{years[-1]} 年" if len(years) > 1 else f"{years[0]} 年") if years else "—"
+    if lang() == "en":
+        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "—")
+    return t("loaded", lang(), n=len(records), units=len(units), years=span,
+             b=sum(r.doc_type == "budget" for r in records), f=sum(r.doc_type == "final_accounts" for r in records))
+
+
+def example_questions(records: list[DocRecord], n: int = 3) -> list[str]:
+    """Questions about filings that are actually loaded (never a bureau that is not)."""
+    out: list[str] = []
+    named = [r for r in records if r.entity and r.fiscal_year]
+    for r in named[:n]:
+        kind = "预算" if r.doc_type == "budget" else "决算"
+        out.append(f"{r.entity}{r.fiscal_year}年公务接待费{kind}是多少？")
+    if len(named) > 1:
+        out.append(f"{named[0].fiscal_year}年哪个单位“三公”经费最多？")
+    return out[: n + 1]
+
+
+def show_answer(store: Store, answer) -> None:
+    st.markdown(plain(answer.answer))
+    understood = getattr(answer, "understood", None)
+    if understood:
+        parts = understood if isinstance(understood, dict) else understood.model_dump(exclude_none=True)
+        st.caption(t("understood", lang(), u="；".join(f"{v}" for v in parts.values() if v not in (None, ""))))
+    steps = getattr(answer, "computation", None)
+    if steps:
+        with st.expander(t("computation", lang())):
+            for step in steps:
+                st.text(str(step))
+    candidates = getattr(answer, "candidates", None) or []
+    if candidates:
+        st.caption(t("candidates", lang()))
+        for c in candidates:
+            label = c.get("label") if isinstance(c, dict) else getattr(c, "label", str(c))
+            cite = c.get("citation") if isinstance(c, dict) else getattr(c, "citation", None)
+            page = (cite or {}).get("page") if isinstance(cite, dict) else getattr(cite, "page", None)
+            st.text(f"· {label}" + (f"（第 {page} 页）" if page else ""))
+    numbers = bool(answer.citations) and answer.value is not None or bool(answer.table)
+    if answer.verified and numbers:
+        badge = t("verified", lang())
+    elif answer.unverified_numbers:
+        badge = t("unverified", lang(), n="、".join(answer.unverified_numbers))
+    else:
+        badge = ""
+    st.caption(" · ".join(x for x in (badge, t("mode", lang(), m=mode(answer.mode, lang()))) if x))
+    if answer.table:
+        df = pd.DataFrame([{t("unit", lang()): r.entity, t("year", lang()): r.fiscal_year,
+                            t("value", lang()): amount(r.value, r.unit), t("wan", lang()): round(r.value_wan, 2)}
+                           for r in answer.table])
+        st.dataframe(df, hide_index=True, use_container_width=True)
+    for i, c in enumerate(answer.citations, 1):
+        show_citation(store, i, c)
+
+
+def chat_view(asker) -> None:
+    st.header(t("chat", lang()))
+    records = asker.store.documents()
+    if not records:
+        st.info(t("empty", lang()))
+    else:
+        st.caption(loaded_summary(records))
+        examples = example_questions(records)
+        if examples:
+            st.caption(t("examples", lang()) + "　" + "　".join(f"「{q}」" for q in examples))
+    history = st.session_state.setdefault("history", [])
+    for question, answer in history:
+        with st.chat_message("user"):
+            st.text(question)
+        with st.chat_message("assistant"):
+            show_answer(asker.store, answer)
+    hint = example_questions(records, 1)[0] if records and example_questions(records, 1) else "…"
+    question = st.chat_input(t("ask_placeholder", lang(), q=hint))
+    if question:
+        answer = asker.ask(question)
+        history.append((question, answer))
+        with st.chat_message("user"):
+            st.text(question)
+        with st.chat_message("assistant"):
+            show_answer(asker.store, answer)
+

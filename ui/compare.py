@@ -1,0 +1,64 @@
+"""Comparisons and rankings across filings, filtered by year, type and measure, saying
+how many filings print the measure and which do not."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from budgetlens.qa import METRICS, lookup
+from budgetlens.store import Store
+from budgetlens.ui.common import lang
+from budgetlens.ui.text import amount, doc_type, t
+
+
+def compare_view(store: Store) -> None:
+    st.header(t("compare", lang()))
+    records = store.documents()
+    if not records:
+        st.info(t("empty", lang()))
+        return
+    metrics = {m.label: m for _, actual, budget in METRICS for m in (actual, budget)
+               if m is not None and (m.cells or m.kind == "amount")}
+    left, mid, right = st.columns(3)
+    label = left.selectbox(t("metric", lang()), list(metrics))
+    years = sorted({r.fiscal_year for r in records if r.fiscal_year}, reverse=True)
+    year = mid.selectbox(t("year", lang()), [t("all", lang()), *years])
+    kinds = sorted({r.doc_type for r in records if r.doc_type})
+    kind = right.selectbox(t("doc_type", lang()), [t("all", lang()), *kinds],
+                           format_func=lambda k: k if k == t("all", lang()) else doc_type(k, lang()))
+    chosen = [r for r in records if (year == t("all", lang()) or r.fiscal_year == year)
+              and (kind == t("all", lang()) or r.doc_type == kind)]
+    rows, left_out = [], []
+    for rec in chosen:
+        fact = lookup(store, rec, metrics[label], with_checks=False)
+        if fact is None:
+            left_out.append(rec.entity or rec.name)
+            continue
+        rows.append({t("unit", lang()): rec.entity or rec.name, t("year", lang()): rec.fiscal_year,
+                     t("doc_type", lang()): doc_type(rec.doc_type, lang()),
+                     t("value", lang()): amount(fact.value, fact.unit), t("wan", lang()): round(fact.value_wan, 4),
+                     t("page", lang()): fact.page, t("file", lang()): rec.name})
+    st.caption(t("coverage", lang(), n=len(rows), m=len(chosen)))
+    if left_out:
+        st.caption(t("left_out", lang(), names="、".join(sorted(set(left_out)))))
+    if not rows:
+        st.info(t("none_print", lang()))
+        return
+    df = pd.DataFrame(rows).sort_values(t("wan", lang()), ascending=False)
+    # one bar per filing: a unit with two filings in the selection is told apart by year and type
+    df["label"] = df[t("unit", lang())] + " " + df[t("year", lang())].astype(str) + df[t("doc_type", lang())]
+    st.dataframe(df.drop(columns=["label"]), hide_index=True, use_container_width=True)
+    st.altair_chart(_bars(df, t("wan", lang())), use_container_width=True)
+    st.download_button(t("download", lang()), df.drop(columns=["label"]).to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"{label}.csv", mime="text/csv")
+
+
+def _bars(df: pd.DataFrame, value: str) -> alt.Chart:
+    """Horizontal bars in ranking order, with whole labels (a unit name is never cut)."""
+    return alt.Chart(df).mark_bar().encode(
+        x=alt.X(f"{value}:Q", title=value, axis=alt.Axis(format=",.2f")),
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=480)),
+        tooltip=["label", value],
+    ).properties(height=max(160, 30 * len(df)))

@@ -1,0 +1,87 @@
+"""Upload: files are stored under their content hash, processed through the one pipeline,
+and each ends in a result card (key figures, check summary) or one error line."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import streamlit as st
+
+from budgetlens.settings import load as load_settings
+from budgetlens.store import Store
+from budgetlens.ui.common import lang
+from budgetlens.ui.explore import figure_label
+from budgetlens.ui.text import amount, doc_type, status
+
+_SUFFIXES = (".pdf", ".docx", ".txt")
+_STATUS = {"added": ("已添加", "added"), "replaced": ("已更新（替换旧版本）", "replaced an older version"),
+           "unchanged": ("未变（此前已处理）", "unchanged (already processed)")}
+
+
+def safe_name(name: str, data: bytes) -> str:
+    """A file name fit to keep for display: no directories, control characters, NUL or
+    escapes, at most about 100 characters, with its suffix ('../../x.pdf' → 'x.pdf'); an
+    empty string for a name without a known suffix ('..', 'a\x00'), which is refused."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().strip(".")
+    suffix = Path(base).suffix.lower()
+    stem = Path(base).stem[:100] or hashlib.sha256(data).hexdigest()[:16]
+    return f"{stem}{suffix}" if suffix in _SUFFIXES else ""
+
+
+def upload_view(home: str, on_done) -> None:
+    zh = lang() != "en"
+    st.header("上传" if zh else "Upload")
+    files = st.file_uploader("PDF、扫描件、.docx 或文本" if zh else "PDF, scans, .docx or text",
+                             accept_multiple_files=True, type=["pdf", "docx", "txt"])
+    if not files or not st.button("处理" if zh else "Process"):
+        return
+    from budgetlens.pipeline import Processor
+
+    target = Path(home) / "uploads"
+    settings = load_settings(home)
+    bar = st.progress(0.0)
+    processor = Processor(settings)
+    try:
+        for n, f in enumerate(files, 1):
+            data = f.getvalue()
+            name = safe_name(f.name, data)
+            if not name:
+                st.error(f"{f.name[:80]!r}：不支持的文件名或类型" if zh else f"{f.name[:80]!r}: unsupported name or type")
+                continue
+            bar.progress((n - 1) / len(files), text=f"{n}/{len(files)} {name}")
+            path = target / hashlib.sha256(data).hexdigest()[:16] / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            outcome = processor.process_file(path)
+            if outcome.status == "failed":
+                st.error(outcome.error)
+            else:
+                _result_card(settings.db_path, name, outcome, zh)
+        bar.progress(1.0, text=f"{len(files)}/{len(files)}")
+    finally:
+        processor.close()
+    on_done()
+
+
+def _result_card(db_path, name: str, outcome, zh: bool) -> None:
+    with Store(db_path) as store:
+        filing = store.filing(outcome.doc_id) if outcome.doc_id else None
+    word = _STATUS.get(outcome.status, (outcome.status, outcome.status))[0 if zh else 1]
+    with st.container(border=True):
+        st.markdown(f"**{name}**：{word}，{outcome.pages} 页，{outcome.tables} 个表格" if zh else
+                    f"**{name}**: {word}, {outcome.pages} pages, {outcome.tables} tables")
+        if filing is None:
+            return
+        st.caption(f"{filing.entity or '—'} {filing.fiscal_year or ''} {doc_type(filing.doc_type, lang())}")
+        figures = [(figure_label(k), v) for k, v in filing.key_figures.items() if v.unit in ("万元", "元")][:4]
+        if figures:
+            cols = st.columns(len(figures))
+            for col, (label, fig) in zip(cols, figures):
+                col.metric(label, amount(fig.value, "万元"), help=f"第 {fig.citation.page} 页")
+        counts = Counter(status(c, lang()) for c in filing.checks)
+        st.caption("，".join(f"{k} {v}" for k, v in counts.items()))
