@@ -34,6 +34,7 @@ from pathlib import Path
 from budgetlens.checks.core import WAN, Qty, TableView
 from budgetlens.checks.document import clean_entity
 from budgetlens.checks.names import fmt, row_name, table_name
+from budgetlens.checks.report import VERDICTS_EN, verdict
 from budgetlens.checks.tolerance import FAIL, PASS, WARN, Grade, grade_sum
 from budgetlens.schemas.filing import CheckOperand, CheckResult, Filing
 
@@ -212,7 +213,7 @@ def _table_agreement(a: Filing, b: Filing, rel: str) -> Iterator[CheckResult]:
             continue
         yuan, unit = _unit_of(ca[keys[0]][0], cb[keys[0]][0])
         bad: list[tuple[Qty, Qty, float]] = []
-        worst = PASS
+        worst, largest = PASS, (0.0, 0.0)
         for k in keys:
             qa, qb = _qty(ca[k], yuan), _qty(cb[k], yuan)
             if qa is None or qb is None:
@@ -222,6 +223,7 @@ def _table_agreement(a: Filing, b: Filing, rel: str) -> Iterator[CheckResult]:
             if g.status != "pass":
                 bad.append((qa, qb, d))
                 worst = FAIL if g is FAIL or worst is FAIL else WARN
+                largest = max(largest, (abs(d), qa.half + qb.half))
         name = table_name(tid)[0]
         if not bad:
             yield _result(f"across.same.{tid}", PASS,
@@ -235,7 +237,8 @@ def _table_agreement(a: Filing, b: Filing, rel: str) -> Iterator[CheckResult]:
         ops = [op for qa, qb, _ in bad[:5] for op in (qa.operand, qb.operand)]
         yield _result(f"across.same.{tid}", worst,
                       f"同一文件的两个版本不一致（{_label(a)} 与 {_label(b)}）：{name} {shown}{more}。",
-                      f"Two files of one filing disagree in {tid}: {len(bad)} cell(s).", ops)
+                      f"Two files of one filing disagree in {tid}: {len(bad)} cell(s).", ops,
+                      difference=round(largest[0], 6), tolerance=round(largest[1], 6))
 
 
 def _narrative_elsewhere(a: Filing, b: Filing) -> Iterator[CheckResult]:
@@ -455,12 +458,11 @@ def format_across(results: Sequence[CheckResult]) -> str:
     if not results:
         return ""
     order = {"fail": 0, "warn": 1, "skipped": 2}
-    label = {"fail": "错误 FAIL", "warn": "提示 WARN", "skipped": "未核 SKIPPED"}
     lines = ["", "与同一单位其他文件的核对 Across this body's other filings:"]
     for r in sorted((r for r in results if r.status != "pass"),
                     key=lambda r: (order.get(r.status, 9), r.check_id)):
         pages = ("第 " + "、".join(map(str, r.pages)) + " 页") if r.pages else ""
-        lines.append(f"[{label[r.status]}] {r.check_id} {pages}".rstrip())
+        lines.append(f"[{verdict(r)} {VERDICTS_EN[verdict(r)]}] {r.check_id} {pages}".rstrip())
         lines.append(f"    {r.message}")
     passed = sum(r.status == "pass" for r in results)
     lines.append(f"  通过 pass {passed} / {len(results)}")

@@ -155,7 +155,7 @@ def test_format_across_lists_fails_and_counts_passes() -> None:
     dept = _as(filing(_b01("100", "部门财务收支预算总表"), entity="某区商务委员会", year=2025,
                       doc_type="budget"), "b" * 16, "dept.pdf")
     text = format_across(across_for(dept, [unit, dept]))
-    assert "[错误 FAIL] across.unit.B01 第 8 页" in text and "通过 pass 0 / 1" in text
+    assert "[不一致 mismatch] across.unit.B01 第 8 页" in text and "通过 pass 0 / 1" in text
     assert format_across([]) == ""
 
 
@@ -189,4 +189,4 @@ def test_check_command_shows_results_across_the_stored_filings(tmp_path: Path) -
     runner.invoke(app, ["ingest", "--home", home, str(tmp_path / "c.txt")])
     for name in ("c.txt", "b.docx"):
         out = runner.invoke(app, ["check", "--home", home, name]).output
-        assert "[错误 FAIL] across.same.T03" in out, out[-800:]
+        assert "[不一致 mismatch] across.same.T03" in out, out[-800:]
