@@ -302,8 +302,8 @@ def _unit_rows(a: Filing, b: Filing) -> Iterator[CheckResult]:
             f"部门 {fmt(qb.value)}（{'相差' if own else '超出'} {fmt(abs(d))} {uname}）"
             for qa, qb, d in over[:5])
         ops = [op for qa, qb, _ in over[:5] for op in (qa.operand, qb.operand)]
-        zh = (f"单位预算（{_label(a)}）与部门预算（{_label(b)}）不符：{name} {shown}"
-              f"{'等 %d 处' % len(over) if len(over) > 5 else ''}。")
+        more = f"等 {len(over)} 处" if len(over) > 5 else ""
+        zh = f"单位预算（{_label(a)}）与部门预算（{_label(b)}）不符：{name} {shown}{more}。"
         yield _result(f"across.unit.{tid}", FAIL, zh,
                       f"{tid}: {len(over)} amount(s) of the unit exceed or differ from the department's.",
                       ops)

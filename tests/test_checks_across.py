@@ -3,14 +3,19 @@ year's filing, one filing in two files; and the real Shanghai pair."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
-from test_checks_support import figure, filing, table
-
-from budgetlens.checks.across import across_checks, across_for, relation, same_body, scope_of
+from budgetlens.checks.across import (
+    across_checks,
+    across_for,
+    relation,
+    same_body,
+    scope_of,
+)
 from budgetlens.schemas.filing import Filing, Source
 from shared import missing
+from test_checks_support import figure, filing, table
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "real"
 
@@ -123,9 +128,10 @@ def test_one_filing_in_two_files() -> None:
     assert hit and hit[0].pages == [2, 3]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _real(name: str) -> Filing:
     from budgetlens.ingest import read
+
     from budgetlens.pipeline import analyse
     from budgetlens.settings import Settings
 
@@ -164,11 +170,11 @@ def test_check_command_shows_results_across_the_stored_filings(tmp_path: Path) -
     the two files compared under it; a copy with a changed table fails under both."""
     from dataclasses import replace
 
+    from budgetlens.fixtures.figures import make_figures
+    from budgetlens.fixtures.generator import render
     from typer.testing import CliRunner
 
     from budgetlens.cli import app
-    from budgetlens.fixtures.figures import make_figures
-    from budgetlens.fixtures.generator import render
 
     fig = make_figures(7, tail=False)
     (tmp_path / "a.txt").write_bytes(render(fig, "text"))

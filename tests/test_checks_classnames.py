@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from test_checks_support import filing, table
+from typing import ClassVar
 
 from budgetlens.checks.classnames import class_name_checks, printed_name
+from test_checks_support import filing, table
 
 
 class FakeClassification:
     """Two renamed codes, as the classification data marks them."""
 
-    _names = {"20805": [("行政事业单位离退休", range(2007, 2020)), ("行政事业单位养老支出", range(2020, 2031))],
+    _names: ClassVar[dict[str, list[tuple[str, range]]]] = {"20805": [("行政事业单位离退休", range(2007, 2020)), ("行政事业单位养老支出", range(2020, 2031))],
               "210": [("医疗卫生与计划生育支出", range(2014, 2019)), ("卫生健康支出", range(2019, 2031))]}
 
     def name_of(self, code: str, year: int | None = None) -> str | None:

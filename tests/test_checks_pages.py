@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from test_checks_support import filing, table
-
 from budgetlens.checks import run_checks
 from budgetlens.checks.pages import page_checks
 from budgetlens.schemas.document import Document, Grid, GridCell, Line, Page
+from test_checks_support import filing, table
 
 
 def _page(number: int, *texts: str) -> Page:

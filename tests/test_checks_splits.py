@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from test_checks_support import filing, table
-
 from budgetlens.checks import run_checks
 from budgetlens.checks.splits import split_checks
+from test_checks_support import filing, table
 
 
 def _b01(personnel: str, public: str, project: str, page: int = 2):

@@ -7,13 +7,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from budgetlens.checks.classnames import class_name_checks
 from budgetlens.eval.harness import load_cases, run_case
 from budgetlens.fixtures.__main__ import write_filing
-from budgetlens.fixtures.figures import make_figures, to_gold, with_column_groups, with_split_columns
+from budgetlens.fixtures.figures import (
+    make_figures,
+    to_gold,
+    with_column_groups,
+    with_split_columns,
+)
 from budgetlens.fixtures.generator import render
 from budgetlens.ingest import read
+
 from budgetlens.pipeline import analyse
 from budgetlens.settings import Settings
 
