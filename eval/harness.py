@@ -181,7 +181,8 @@ def _names(check, planted: dict) -> bool:
     for op in check.operands:
         if planted.get("figure") and op.figure == planted["figure"]:
             return True
-        if isinstance(text, str) and len(text) >= 4 and op.quote and text in op.quote:
+        if isinstance(text, str) and len(text) >= 4 and op.quote and \
+                "".join(text.split()) in "".join(op.quote.split()):
             return True  # the check quotes the planted words (与2024年相比, a former name)
         if planted.get("table_id") and (op.table_id, op.key, op.col) == (
                 planted["table_id"], planted.get("key"), planted.get("col")):
