@@ -35,7 +35,15 @@ from budgetlens.checks.core import WAN, Qty, TableView
 from budgetlens.checks.document import clean_entity
 from budgetlens.checks.names import fmt, row_name, table_name
 from budgetlens.checks.report import VERDICTS_EN, verdict
-from budgetlens.checks.tolerance import FAIL, PASS, WARN, Grade, grade_sum
+from budgetlens.checks.tolerance import (
+    FAIL,
+    PASS,
+    WARN,
+    Grade,
+    grade_sum,
+    half_unit,
+    printed_decimals,
+)
 from budgetlens.schemas.filing import CheckOperand, CheckResult, Filing
 
 _DOC = {"budget": "预算", "final_accounts": "决算"}
@@ -391,6 +399,42 @@ def _prior_year(a: Filing, b: Filing) -> Iterator[CheckResult]:
         yield _compare(f"across.prior.{tid}.{key}", entry, cb[(tid, key, main)], WARN,
                        f"本年文件（{_label(a)}）所列上年数与上年文件（{_label(b)}）",
                        "上年数可能为调整后预算或执行数")
+    yield from _stated_change(a, b)
+    yield from _stated_change_pct(a, b)
+
+
+def _stated_change_pct(a: Filing, b: Filing) -> Iterator[CheckResult]:
+    """收入总计 X 万元，增长 p%: last year's total is X / (1 + p/100), within what the
+    rounding of p (half its last digit) and of X can move it."""
+    pct, total, last = (a.key_figures.get("income_total_change_pct"),
+                        a.key_figures.get("income_total"), b.key_figures.get("income_total"))
+    if pct is None or total is None or last is None or pct.value <= -100:
+        return
+    places = printed_decimals(pct.value, pct.citation.quote)
+    half = half_unit(places if places is not None else 2)
+    implied = total.value / (1 + pct.value / 100)
+    tol = total.value * (half / 100) / (1 + pct.value / 100) ** 2 + 0.01
+    d = implied - last.value
+    grade = PASS if abs(d) <= tol else WARN  # the implied figure is only as exact as the %
+    ops = [CheckOperand(figure="income_total", value=total.value, page=total.citation.page,
+                        quote=total.citation.quote),
+           CheckOperand(figure="income_total_change_pct", value=pct.value, page=pct.citation.page,
+                        quote=pct.citation.quote),
+           CheckOperand(figure="income_total", value=last.value, page=last.citation.page,
+                        quote=f"{_label(b)}：{last.citation.quote}")]
+    zh = (f"本年文件（{_label(a)}）收入总计 {fmt(total.value)} 万元、比上年增减 {fmt(pct.value)}%，"
+          f"推得上年约 {fmt(round(implied, 2))} 万元；上年文件（{_label(b)}）收入总计 {fmt(last.value)} 万元，"
+          + ("在百分比的四舍五入范围内一致。" if grade is PASS
+             else f"相差 {fmt(round(abs(d), 2))} 万元（上年数可能为调整后预算或执行数）。"))
+    yield _result("across.prior.income_total_change_pct", grade, zh,
+                  f"{_label(a)}: total {fmt(total.value)} / (1 + {fmt(pct.value)}%) = "
+                  f"{fmt(round(implied, 2))}; last year's filing states {fmt(last.value)}.",
+                  ops, expected=last.value, actual=round(implied, 6), difference=round(d, 6),
+                  tolerance=round(tol, 6))
+
+
+def _stated_change(a: Filing, b: Filing) -> Iterator[CheckResult]:
+    """收入总计 X 万元，比上年增加 Z 万元: last year's total is X − Z."""
     change, total, last = (a.key_figures.get("income_total_change"),
                            a.key_figures.get("income_total"), b.key_figures.get("income_total"))
     if change is None or total is None or last is None:

@@ -96,7 +96,8 @@ def test_prior_year_column_and_stated_change_against_last_year() -> None:
     this = _as(filing(table("B01", {"exp.grand_total": {"amount": "110.00", "prior_year": "95.00"}}),
                       entity="某县某局", year=2024, doc_type="budget",
                       key_figures={"income_total": figure(110.0, "收入总计110.00万元"),
-                                   "income_total_change": figure(10.0, "比上年增加10.00万元")}),
+                                   "income_total_change": figure(10.0, "比上年增加10.00万元"),
+                                   "income_total_change_pct": figure(12.0, "增长12.00%", unit="%")}),
                "a" * 16, "2024.pdf")
     last = _as(filing(table("B01", {"exp.grand_total": {"amount": "100.00"}}), entity="某县某局",
                       year=2023, doc_type="budget",
@@ -106,6 +107,9 @@ def test_prior_year_column_and_stated_change_against_last_year() -> None:
     assert got["across.prior.B01.exp.grand_total"].status == "warn"
     assert "相差 5 万元" in got["across.prior.B01.exp.grand_total"].message
     assert got["across.prior.income_total_change"].status == "pass"
+    # 110 / 1.12 = 98.21, not last year's 100: the stated % does not fit (a warning)
+    assert got["across.prior.income_total_change_pct"].status == "warn"
+    assert "推得上年约 98.21 万元" in got["across.prior.income_total_change_pct"].message
 
 
 def test_one_filing_in_two_files() -> None:
