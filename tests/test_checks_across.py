@@ -200,3 +200,17 @@ def test_check_command_shows_results_across_the_stored_filings(tmp_path: Path) -
     for name in ("c.txt", "b.docx"):
         out = runner.invoke(app, ["check", "--home", home, name]).output
         assert "[不一致 mismatch] across.same.T03" in out, out[-800:]
+
+
+def test_real_last_years_filing_and_the_tables_only_file() -> None:
+    """江苏省政协办公厅 2019 (dev): its 收入总计 13,377.11 万元 and 比上年增加 3,226.63 万元
+    give 10,150.48, the 2018 filing's 收入总计; the 2019 tables published alone
+    (…_公开表only.pdf, no body named) agree with the full filing's tables cell by cell."""
+    this = _real("江苏省_政协办公厅_2019_部门预算.pdf")
+    last = _real("江苏省_政协办公厅_2018_部门预算.pdf")
+    only = _real("江苏省_政协办公厅_2019_部门预算_公开表only.pdf")
+    got = {(x.relation, x.result.check_id): x.result for x in across_checks([this, last, only])}
+    change = got[("prior_year", "across.prior.income_total_change")]
+    assert change.status == "pass" and "10,150.48" in change.message
+    same = [r for (rel, _), r in got.items() if rel == "same"]
+    assert len(same) >= 5 and all(r.status == "pass" for r in same)
