@@ -32,17 +32,21 @@ def _err(message: str) -> None:
 
 
 def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
+    """Every file through the one processing entry, in a workspace held for writing."""
+    import time
+
     from tqdm import tqdm
 
-    from budgetlens.pipeline import Processor, BatchReport
     from budgetlens.ingest import iter_inputs
-    import time
+    from budgetlens.pipeline import BatchReport, Processor
 
     files = iter_inputs(paths)
     report = BatchReport()
     started = time.perf_counter()
-    processor = Processor(settings)
-    try:
+    with Processor(settings) as processor:
+        if processor.repaired:
+            _err(f"repaired the workspace: {processor.repaired}")
+        report.repaired = processor.repaired
         bar = tqdm(files, unit="file", disable=quiet or not files, file=sys.stderr,
                    dynamic_ncols=True, leave=False)
         for path in bar:
@@ -53,8 +57,6 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
                 bar.clear()
                 _err(f"error: {outcome.error}")
         bar.close()
-    finally:
-        processor.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -80,24 +82,29 @@ def docs(home: HomeOpt = None,
     if not settings.db_path.exists():
         typer.echo("no documents (workspace is empty)")
         return
-    with Store(settings.db_path) as store:
+    from budgetlens.pipeline import fingerprint
+
+    version = fingerprint(settings)
+    with Store(settings.db_path, readonly=True) as store:
         records = store.documents()
-        fails = {r["doc_id"]: r["n"] for r in store.query(
-            "SELECT doc_id, COUNT(*) AS n FROM checks WHERE status='fail' GROUP BY doc_id")}
+        fails = store.failed_check_counts()
     for r in records:
         if as_json:
             typer.echo(json.dumps({"doc_id": r.doc_id, "name": r.name, "path": r.path, "media": r.media,
                                    "pages": r.pages, "ocr_pages": r.ocr_pages, "tables": r.tables,
                                    "entity": r.entity, "fiscal_year": r.fiscal_year,
-                                   "doc_type": r.doc_type, "failed_checks": fails.get(r.doc_id, 0)},
+                                   "doc_type": r.doc_type, "failed_checks": fails.get(r.doc_id, 0),
+                                   "stale": r.extractor_version != version},
                                   ensure_ascii=False))
         else:
             typer.echo(f"{r.doc_id}  {r.name}  {r.media} {r.pages}p"
                        f"{f' ({r.ocr_pages} OCR)' if r.ocr_pages else ''}  tables={r.tables}  "
                        f"{r.entity or '?'} {r.fiscal_year or '?'} {r.doc_type or '?'}  "
-                       f"failed checks={fails.get(r.doc_id, 0)}")
+                       f"failed checks={fails.get(r.doc_id, 0)}"
+                       f"{'  stale' if r.extractor_version != version else ''}")
     if not as_json:
-        typer.echo(f"{len(records)} document(s)")
+        stale = sum(r.extractor_version != version for r in records)
+        typer.echo(f"{len(records)} document(s)" + (f", {stale} stale (re-ingest or run doctor)" if stale else ""))
 
 
 @app.command()
@@ -110,7 +117,7 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders (
     settings = _settings(home)
     report = _run_batch(paths, settings)
     done = list(dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id))  # one line per document
-    with Store(settings.db_path) as store:
+    with Store(settings.db_path, readonly=True) as store:
         filings = [f for f in (store.filing(doc_id) for doc_id in done) if f is not None]
     if out is not None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +170,7 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
             _err(f"error: {report.failures[0].error}")
             raise typer.Exit(1)
         doc_id = report.outcomes[0].doc_id
-    with Store(settings.db_path) as store:
+    with Store(settings.db_path, readonly=True) as store:
         rec = store.find(doc_id or ref)
         filing = store.filing(rec.doc_id) if rec else None
         across = across_for(filing, store.filings()) if filing is not None else []
@@ -200,7 +207,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         from budgetlens.llm import create_chat_model
 
         llm = create_chat_model(settings)
-    asker = Asker(settings, llm=llm)
+    asker = Asker(settings, llm=llm)  # a reader: no lock, nothing of the workspace written
     try:
         answer = asker.ask(question)
     finally:
@@ -213,6 +220,46 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         typer.echo(f"  [{i}] {Path(c.path).name} p.{c.page}{' ' + c.where if c.where else ''}: {c.quote[:100]}")
     if not answer.verified:
         typer.echo(f"  (unverified numbers: {', '.join(answer.unverified_numbers)})")
+
+
+@app.command()
+def doctor(home: HomeOpt = None,
+           dry_run: Annotated[bool, typer.Option("--dry-run", help="Report only; change nothing.")] = False) -> None:
+    """Find and repair what a crash left between the fact store and the index; recompute stale documents."""
+    from budgetlens import repair
+    from budgetlens.pipeline import Processor, fingerprint
+    from budgetlens.store import Store
+
+    settings = _settings(home)
+    if not settings.db_path.exists():
+        typer.echo("no documents (workspace is empty)")
+        return
+    if dry_run:
+        from budgetlens.index import Index
+
+        with Store(settings.db_path, readonly=True) as store:
+            found = repair.check(store, Index(settings, readonly=True))
+            stale = store.stale(fingerprint(settings))
+        typer.echo(("consistent" if found.clean else f"found {found.summary()}")
+                   + f"; {len(stale)} stale document(s)")
+        raise typer.Exit(0 if found.clean and not stale else 1)
+    with Processor(settings) as processor:  # opening it repairs what its quick check sees
+        found = repair.repair(processor.store, processor.index)
+        repaired = processor.repaired or (None if found.clean else found.summary())
+        stale = processor.store.stale(processor.version)
+        redone, gone = 0, 0
+        for rec in stale:
+            paths = [Path(p) for p in processor.store.paths_of(rec.doc_id) if Path(p).is_file()]
+            outcome = processor.process_file(paths[0]) if paths else None
+            if outcome is not None and outcome.status != "failed":
+                redone += 1
+            else:
+                gone += 1
+                if outcome is not None:
+                    _err(f"error: {outcome.error}")
+    typer.echo(("consistent" if repaired is None else f"repaired {repaired}")
+               + f"; {len(stale)} stale, {redone} recomputed"
+               + (f", {gone} kept (file gone or failing)" if gone else ""))
 
 
 @app.command("eval")
@@ -293,7 +340,8 @@ def bulk(
     workers: Annotated[int, typer.Option("--workers", help="Worker processes.")] = 1,
     executor: Annotated[str, typer.Option("--executor", help="local (process pool) or dask.")] = "local",
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default a local cluster.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed per document.")] = 300.0,
+    timeout: Annotated[Optional[float], typer.Option("--timeout", help="Seconds allowed per document (default $BUDGETLENS_DOC_SECONDS or 300).")] = None,
+    memory_mb: Annotated[Optional[int], typer.Option("--memory-mb", help="Resident MiB allowed per document (default $BUDGETLENS_DOC_MEMORY_MB or 2048).")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="Longer documents are refused.")] = 2000,
 ) -> None:
     """Extract and check many filings in parallel into DIR: filings.jsonl, cells.csv/.parquet, checks.csv."""
@@ -306,7 +354,7 @@ def bulk(
     if not source.exists():
         raise UsageError(f"{source}: no such file or folder")
     job = BulkJob(out, JobOptions(workers=workers, executor=executor, scheduler=scheduler,
-                                  timeout=timeout, max_pages=max_pages))
+                                  timeout=timeout, memory_mb=memory_mb, max_pages=max_pages))
     bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
 
     def progress(result: dict) -> None:

@@ -349,3 +349,50 @@ def structured_call(model: BaseChatModel, schema: type[M], messages: Sequence[Ba
     raise ModelError(f"model output did not validate as {schema.__name__} after "
                      f"{max(0, retries) + 1} tries: {attempt.error[:300]}",
                      provider=provider, body=attempt.raw_text)
+
+
+# --- plain text (answers' wording) ---------------------------------------------------
+
+
+def _as_messages(messages: Sequence[BaseMessage | tuple[str, str]]) -> list[BaseMessage]:
+    out: list[BaseMessage] = []
+    for m in messages:
+        if isinstance(m, BaseMessage):
+            out.append(m)
+        else:
+            role, content = m
+            out.append(SystemMessage(content=content) if role == "system" else
+                       AIMessage(content=content) if role in ("ai", "assistant") else HumanMessage(content=content))
+    return out
+
+
+def text_call(model: BaseChatModel, messages: Sequence[BaseMessage | tuple[str, str]], *,
+              cache: LLMCache | None = None) -> str:
+    """The model's plain-text reply to ``messages``, through the same guard and cache as
+    ``structured_call``: a cache hit makes no request; with ``ALLOW_MODEL_REQUESTS`` off a
+    request raises ``ModelRequestsForbidden``; any failure of the endpoint raises
+    ``ModelError`` (never swallowed here: the caller reports it as its fallback reason)."""
+    messages = _as_messages(messages)
+    try:  # what else tells two models of one class apart (a fake's scripted replies, say)
+        params = json.dumps(model._identifying_params, sort_keys=True, default=str)
+    except Exception:
+        params = ""
+    payload = {"model": model_id(model), "params": params, "schema": "text",
+               "messages": [_message_record(m) for m in messages]}
+    key = hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+                         .encode("utf-8")).hexdigest()
+    if cache is not None and (hit := cache.get(key)) is not None:
+        return hit
+    if not ALLOW_MODEL_REQUESTS:
+        raise ModelRequestsForbidden("model requests are switched off (ALLOW_MODEL_REQUESTS)")
+    provider = str((getattr(model, "metadata", None) or {}).get("provider", ""))
+    try:
+        reply = model.invoke(messages)
+    except Exception as exc:  # transport, HTTP status, timeout: the endpoint's fault
+        raise ModelError(f"model request failed: {type(exc).__name__}: {exc}", provider=provider,
+                         body=str(exc)) from exc
+    content = reply.content if isinstance(reply, BaseMessage) else reply
+    text = content if isinstance(content, str) else (reply.text if isinstance(reply, AIMessage) else str(content))
+    if cache is not None and text.strip():
+        cache.put(key, "text", model_id(model), text)
+    return text

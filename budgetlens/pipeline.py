@@ -1,36 +1,97 @@
 """One path for every door: a filing is read, extracted, checked, indexed and stored.
 
-``ingest``, ``extract``, an upload in the app and a bulk job all call ``process``; none
-of them stores a half-processed filing. A bad input becomes a failure record naming the
-file and the reason, and the rest of the batch goes on; nothing is stored for it.
+``analyse_file`` is the one processing entry: read → extract → check one file, in a
+child process under the per-document limits (``settings.doc_seconds``,
+``settings.doc_memory_mb``; ``budgetlens.limits``), returning a typed result::
 
-Re-ingesting the same bytes changes nothing (same ``doc_id``, same extractor version);
-a new version of a path replaces the old one in the fact store and in the index.
+    analyse_file(Path("a.pdf"), settings)
+    → Analysed(path="a.pdf", document=Document(…), filing=Filing(…), seconds=1.2)
+    → Failed(path="b.pdf", reason="empty file (0 bytes)", reason_code="empty")
+    → Failed(path="c.docx", reason="took longer than 300 s (the limit per document)",
+             reason_code="timeout")
+
+The command line (``ingest``, ``extract``, ``check FILE``), the app's upload, bulk jobs
+and eval all call it; ``Processor`` adds the workspace (index, then fact store) for the
+doors that store. A bad input or a document over its limits becomes a failure naming
+the file and the reason, and the rest of the batch goes on; nothing is stored for it.
+An internal error (a bug) is a failure too, except with ``settings.raise_errors`` (on
+in the tests), where it raises ``ProcessingError`` with the child's traceback.
+
+Every stored result carries ``fingerprint``: the hash of the code, libraries and settings
+that made it (``budgetlens.fingerprint``). Re-ingesting the same bytes with the same
+fingerprint changes nothing; a different fingerprint recomputes the document (status
+``recomputed``, printed as "N stale, recomputed"). A new version of a path replaces the
+old one in one fact-store transaction (see ``budgetlens.repair`` for the write order).
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
 import time
-from collections.abc import Callable, Iterable
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from budgetlens.errors import InputError
-from budgetlens.settings import Settings
-from budgetlens.store import Store
+from budgetlens import limits as limits_mod
+from budgetlens.errors import BudgetlensError, InputError
+from budgetlens.extract import EXTRACTOR_VERSION as _RULES_VERSION
+from budgetlens.fingerprint import fingerprint as _fingerprint
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Filing, Source
+from budgetlens.settings import Settings
+from budgetlens.store import Store
+from budgetlens.workspace import crash_point, writer_lock
 
-from budgetlens.extract import EXTRACTOR_VERSION as _RULES_VERSION
-
-# Bumped (here or in ``extract``) whenever extraction or checks change what they
-# produce: bulk jobs and re-ingests redo documents processed by an older version.
+# Renamed (here or in ``extract``) when a change of rules deserves a name; any change to
+# the code stales stored results anyway, through the fingerprint's source hash.
 CHECKS_VERSION = "checks-1"
-EXTRACTOR_VERSION = f"{_RULES_VERSION}+{CHECKS_VERSION}"
+VERSION_PREFIX = f"{_RULES_VERSION}+{CHECKS_VERSION}"
+# modules a child process finds already imported (forked from a warm fork server)
+PRELOAD = ("budgetlens.pipeline", "budgetlens.ingest", "budgetlens.ingest.pdf", "budgetlens.ingest.docx",
+           "budgetlens.ingest.text", "budgetlens.extract.tables", "budgetlens.extract.narrative",
+           "budgetlens.checks")
 
-Status = Literal["added", "replaced", "unchanged", "failed"]
+Status = Literal["added", "replaced", "recomputed", "unchanged", "failed"]
+
+
+class ProcessingError(BudgetlensError):
+    """An internal error while processing a file, raised with ``settings.raise_errors``."""
+
+
+def fingerprint(settings: Settings) -> str:
+    """The version stored with every result: ``rules-1+checks-1+<hash>``."""
+    return _fingerprint(settings, VERSION_PREFIX)
+
+
+def limits_of(settings: Settings) -> limits_mod.Limits:
+    return limits_mod.Limits(seconds=settings.doc_seconds, memory=settings.doc_memory_mb << 20)
+
+
+@dataclass(frozen=True)
+class Analysed:
+    path: str
+    document: Document
+    filing: Filing
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Failed:
+    path: str
+    reason: str
+    reason_code: str
+    seconds: float = 0.0
+
+    @property
+    def error(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+Result = Analysed | Failed
 
 
 @dataclass(frozen=True)
@@ -50,6 +111,7 @@ class Outcome:
 class BatchReport:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    repaired: str | None = None  # what the repair on open fixed, when it fixed anything
 
     @property
     def failures(self) -> list[Outcome]:
@@ -61,9 +123,11 @@ class BatchReport:
     def summary(self) -> str:
         ok = [o for o in self.outcomes if o.status != "failed"]
         pages = sum(o.pages for o in ok)
+        stale = self.count("recomputed")
         return (
             f"documents: {len(ok)} ({self.count('added')} added, {self.count('replaced')} replaced, "
-            f"{self.count('unchanged')} unchanged); pages: {pages}; "
+            f"{self.count('unchanged')} unchanged{f', {stale} stale, recomputed' if stale else ''}); "
+            f"pages: {pages}; "
             f"OCR pages: {sum(o.ocr_pages for o in ok)}; tables found: {sum(o.tables for o in ok)}; "
             f"failures: {len(self.failures)}; {self.seconds:.1f} s"
         )
@@ -85,27 +149,127 @@ def analyse(document: Document, settings: Settings, *, path: str | None = None, 
     filing = extract(document, settings=settings, llm=llm)
     filing.source = Source(path=path or document.path, sha256=document.sha256,
                            pages=document.n_pages, media=document.media)
-    filing.extractor_version = EXTRACTOR_VERSION
+    filing.extractor_version = fingerprint(settings)
+    crash_point("analysed", filing.source.path)
     filing.checks = run_checks(filing, document)
     return filing
 
 
+def read_and_analyse(path: str, settings: Settings, *, key: str | None = None, llm=None) -> tuple[Document, Filing]:
+    """Read and analyse one file in this process; raises ``InputError`` for bad input.
+    ``key`` is where the document says it lives (a resolved path), ``path`` as shown."""
+    from budgetlens.ingest import read
+
+    document = read(Path(path), settings)
+    if key is not None:
+        document.path = key
+    return document, analyse(document, settings, path=path, llm=llm)
+
+
+def _in_child(path: str, settings: Settings, key: str | None, llm, allow_requests: bool):
+    """In the child process: the model switch as the parent has it, then the work."""
+    if llm is not None:  # langchain is slow to import: only when a model is in play
+        from budgetlens import llm as llm_mod
+
+        llm_mod.ALLOW_MODEL_REQUESTS = allow_requests
+        if llm == "settings":
+            llm = llm_mod.create_chat_model(settings)
+    return read_and_analyse(path, settings, key=key, llm=llm)
+
+
+def _llm_for_child(llm):
+    """What to send a child for the model: ``"settings"`` (the child builds its own from the
+    settings), the model itself when it pickles, else nothing (the work runs here)."""
+    if llm is None or llm == "settings":
+        return llm, True
+    try:
+        pickle.dumps(llm)
+        return llm, True
+    except Exception:
+        return None, False
+
+
+def _result(path: str, outcome: limits_mod.Outcome, settings: Settings) -> Result:
+    if isinstance(outcome, limits_mod.Done):
+        document, filing = outcome.value
+        filing.extractor_version = fingerprint(settings)  # this process's word: the one stored
+        return Analysed(path, document, filing, outcome.seconds)
+    if isinstance(outcome, limits_mod.Raised) and outcome.kind == "internal":
+        if settings.raise_errors:
+            raise ProcessingError(f"{path}: internal error: {outcome.reason}\n{outcome.traceback}")
+        return Failed(path, f"internal error: {outcome.reason}", "internal", outcome.seconds)
+    return Failed(path, outcome.reason, outcome.reason_code, outcome.seconds)
+
+
+def analyse_here(path: str, settings: Settings, key: str | None, llm) -> limits_mod.Outcome:
+    """The work in this process (no limits): for ``isolate=False`` and Dask workers."""
+    started = time.perf_counter()
+    try:
+        return limits_mod.Done(read_and_analyse(path, settings, key=key, llm=llm), time.perf_counter() - started)
+    except InputError as exc:
+        return limits_mod.Raised("input", exc.reason, exc.reason_code, seconds=time.perf_counter() - started)
+    except Exception as exc:
+        return limits_mod.Raised("internal", f"{type(exc).__name__}: {exc}", "internal", traceback.format_exc(),
+                                 time.perf_counter() - started)
+
+
+def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None, llm=None) -> Result:
+    """The one processing entry: read → extract → check ``path`` under the limits.
+
+    ``llm`` is a chat model, or ``"settings"`` for the one ``settings.llm`` names."""
+    from budgetlens import llm as llm_mod
+
+    shown = str(path)
+    sent, isolable = _llm_for_child(llm)
+    if not settings.isolate or not isolable:
+        if llm == "settings":
+            llm = llm_mod.create_chat_model(settings)
+        return _result(shown, analyse_here(shown, settings, key, llm), settings)
+    outcome = limits_mod.run(_in_child, shown, settings, key, sent, llm_mod.ALLOW_MODEL_REQUESTS,
+                             limits=limits_of(settings), preload=PRELOAD)
+    return _result(shown, outcome, settings)
+
+
+def analyse_files(paths: Iterable[str], settings: Settings, *, workers: int = 1) -> Iterator[Result]:
+    """``analyse_file`` over many files, ``workers`` children at a time, as they finish."""
+    from budgetlens import llm as llm_mod
+
+    if not settings.isolate:
+        for p in paths:
+            yield _result(p, analyse_here(p, settings, None, None), settings)
+        return
+    calls = ((p, _in_child, (p, settings, None, None, llm_mod.ALLOW_MODEL_REQUESTS)) for p in paths)
+    for p, outcome in limits_mod.run_many(calls, limits_of(settings), workers, preload=PRELOAD):
+        yield _result(p, outcome, settings)
+
+
 class Processor:
-    """Holds the store, the index and the optional LLM for a batch of files."""
+    """Holds the workspace for a batch of files: the writer lock, the store, the index
+    and the optional LLM. Opening it waits for the lock and repairs what a crash left."""
 
     def __init__(self, settings: Settings, *, index: bool = True, llm=None,
-                 raise_errors: bool = False):
+                 raise_errors: bool | None = None):
+        if raise_errors is not None:
+            settings = settings.scoped(raise_errors=raise_errors)
         self.settings = settings
-        self.raise_errors = raise_errors
-        self.settings.home.mkdir(parents=True, exist_ok=True)
-        self.store = Store(settings.db_path)
-        self._use_index = index
-        self._index = None
-        if llm is None and settings.llm:
-            from budgetlens.llm import create_chat_model
+        self.version = fingerprint(settings)
+        self._stack = ExitStack()
+        self._stack.enter_context(writer_lock(settings.home, settings.lock_timeout))
+        try:
+            self.store = Store(settings.db_path)
+            self._stack.callback(self.store.close)
+            self._use_index = index
+            self._index = None
+            if llm is None and settings.llm:
+                from budgetlens.llm import create_chat_model
 
-            llm = create_chat_model(settings)
-        self.llm = llm
+                create_chat_model(settings)  # a configuration error shows now, not per file
+                llm = "settings"  # each child builds the model the settings name
+            self.llm = llm
+            self.repaired = self._repair_on_open()
+        except BaseException:
+            self._stack.close()
+            raise
 
     @property
     def index(self):
@@ -115,67 +279,72 @@ class Processor:
             self._index = Index(self.settings)
         return self._index
 
-    def close(self) -> None:
-        self.store.close()
+    def _repair_on_open(self) -> str | None:
+        from budgetlens import repair
 
-    def _retire(self, older) -> None:
-        """A new version of a path replaces the old one: the old document goes, unless
-        another path still holds the same bytes."""
-        for old in older:
-            if self.store.referenced(old.doc_id):
-                continue
-            self.store.delete(old.doc_id)
-            if self.index is not None:
-                self.index.delete(old.doc_id)
+        if repair.quick_check(self.store, self.index):
+            return None
+        found = repair.repair(self.store, self.index)
+        return None if found.clean else found.summary()
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> "Processor":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _drop_chunks(self, doc_ids: Iterable[str]) -> None:
+        if self.index is not None:
+            for doc_id in doc_ids:
+                self.index.delete(doc_id)
 
     def process_file(self, path: Path) -> Outcome:
         started = time.perf_counter()
         shown = str(path)
         key = str(path.resolve()) if path.exists() else shown
-        try:
-            if not path.is_file():
-                raise InputError(shown, "no such file" if not path.exists() else "not a regular file")
-            sha = file_sha256(path)
-            doc_id = sha[:16]
-            existing = self.store.get(doc_id)
-            if existing and existing.extractor_version == EXTRACTOR_VERSION:
-                older = [r for r in self.store.by_path(key) if r.doc_id != doc_id]
-                self.store.link(key, doc_id)  # the same bytes, perhaps at another path
-                self._retire(older)
-                return Outcome(shown, "replaced" if older else "unchanged", doc_id, existing.pages,
-                               existing.ocr_pages, existing.tables, time.perf_counter() - started)
-            from budgetlens.ingest import read
 
-            document = read(path, self.settings)
-            document.path = key
-            filing = analyse(document, self.settings, path=shown, llm=self.llm)
-        except InputError as exc:
-            return Outcome(shown, "failed", error=f"{shown}: {exc.reason}",
-                           reason_code=exc.reason_code, seconds=time.perf_counter() - started)
-        except Exception as exc:  # a reader or extractor bug must not stop the batch
-            if self.raise_errors:
-                raise
-            return Outcome(shown, "failed", error=f"{shown}: internal error: {type(exc).__name__}: {exc}",
-                           reason_code="internal", seconds=time.perf_counter() - started)
-        older = [r for r in self.store.by_path(key) if r.doc_id != document.doc_id]
+        def failed(reason: str, code: str) -> Outcome:
+            return Outcome(shown, "failed", error=f"{shown}: {reason}", reason_code=code,
+                           seconds=time.perf_counter() - started)
+
+        if not path.is_file():
+            return failed("no such file" if not path.exists() else "not a regular file", "bad_input")
+        try:
+            doc_id = file_sha256(path)[:16]
+        except OSError as exc:
+            return failed(f"cannot read: {exc.strerror or exc}", "unreadable")
+        existing = self.store.get(doc_id)
+        if existing and existing.extractor_version == self.version:
+            switch = self.store.link(key, doc_id)  # the same bytes, perhaps at another path
+            self._drop_chunks(switch.retired)
+            return Outcome(shown, "replaced" if switch.older else "unchanged", doc_id, existing.pages,
+                           existing.ocr_pages, existing.tables, time.perf_counter() - started)
+        result = analyse_file(path, self.settings, key=key, llm=self.llm)
+        if isinstance(result, Failed):
+            return failed(result.reason, result.reason_code)
+        document, filing = result.document, result.filing
         try:
             if self.index is not None:
                 from budgetlens.index.chunking import chunk_document
 
                 self.index.upsert(document.doc_id, chunk_document(document, filing))
-            self.store.put(document, filing, path=key, extractor_version=EXTRACTOR_VERSION)
+            crash_point("indexed", shown)
+            switch = self.store.put(document, filing, path=key, extractor_version=self.version)
         except Exception as exc:  # the index or the store is unavailable: this file fails, the batch goes on
-            if self.raise_errors:
+            if self.settings.raise_errors and not isinstance(exc, (OSError, ConnectionError)):
                 raise
-            if self.index is not None and self.store.get(document.doc_id) is None:
-                try:
-                    self.index.delete(document.doc_id)  # no chunks without their facts
+            if self.store.get(document.doc_id) is None:
+                try:  # no chunks without their facts (we hold the lock: they are ours)
+                    self._drop_chunks([document.doc_id])
                 except Exception:
-                    pass
-            return Outcome(shown, "failed", error=f"{shown}: could not store: {type(exc).__name__}: {exc}",
-                           reason_code="store", seconds=time.perf_counter() - started)
-        self._retire(older)
-        status: Status = "replaced" if older else "added"
+                    pass  # the repair on the next open removes them
+            return failed(f"could not store: {type(exc).__name__}: {exc}", "store")
+        crash_point("stored", shown)
+        self._drop_chunks(switch.retired)
+        status: Status = "recomputed" if existing else "replaced" if switch.older else "added"
         return Outcome(shown, status, document.doc_id, document.n_pages, document.ocr_pages,
                        len(document.tables), time.perf_counter() - started)
 
@@ -187,21 +356,19 @@ def process(
     on_file: Callable[[Outcome], None] | None = None,
     index: bool = True,
     llm=None,
-    raise_errors: bool = False,
+    raise_errors: bool | None = None,
 ) -> BatchReport:
     """Process files and folders (recursively); failures are recorded, not raised."""
     from budgetlens.ingest import iter_inputs
 
     started = time.perf_counter()
     report = BatchReport()
-    processor = Processor(settings, index=index, llm=llm, raise_errors=raise_errors)
-    try:
+    with Processor(settings, index=index, llm=llm, raise_errors=raise_errors) as processor:
+        report.repaired = processor.repaired
         for path in iter_inputs(list(paths)):
             outcome = processor.process_file(path)
             report.outcomes.append(outcome)
             if on_file:
                 on_file(outcome)
-    finally:
-        processor.close()
     report.seconds = time.perf_counter() - started
     return report

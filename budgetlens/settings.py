@@ -27,6 +27,16 @@ class Settings(BaseSettings):
     ocr: bool = True
     ocr_dpi: int = 200
     ocr_workers: int = 0  # processes for OCR of one document; 0 = one per core, up to two
+    # limits per document, at every door (ingest, upload, bulk, eval): a child process
+    # killed past them (budgetlens.limits); the document is then a failure, never stored
+    doc_seconds: float = 300.0
+    doc_memory_mb: int = 2048
+    isolate: bool = True  # each document in a child process (off: in this process, no limits)
+    docx_max_part_mb: int = 200  # a .docx part that inflates past this is refused unread
+    lock_timeout: float = 30.0  # seconds a second writer waits for the workspace
+    # raise an internal error (a bug) instead of recording it as a failed file or a
+    # warning: on in the tests (tests/conftest.py), off for users
+    raise_errors: bool = False
 
     def scoped(self, **overrides) -> "Settings":
         """A copy with some fields replaced (``home`` from ``--home``, say)."""

@@ -5,6 +5,10 @@ and flat tables for lookups: cells, key figures and check results. A document is
 by ``doc_id`` (first 16 hex digits of its sha256) and remembered under its path, so
 that re-ingesting the same bytes changes nothing and a new version of a path replaces
 the old one. Everything for one document is written in one transaction.
+
+Callers ask typed questions (``cell``, ``cells``, ``key_figures``, ``checks``,
+``documents``, ``failed_check_counts``) and get dataclasses back: no SQL is written
+outside this module (``tests/test_store_api.py`` greps for it).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetlens.errors import BudgetlensError
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Filing
 
@@ -69,6 +74,13 @@ CREATE INDEX IF NOT EXISTS checks_doc ON checks(doc_id);
 _PER_DOC_TABLES = ("blobs", "cells", "key_figures", "checks", "documents")
 
 
+_STATUS_ORDER = "CASE status WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 WHEN 'pass' THEN 2 ELSE 3 END"
+
+
+class StoreError(BudgetlensError):
+    """The fact store cannot be opened (not a database, unreadable)."""
+
+
 @dataclass(frozen=True)
 class DocRecord:
     doc_id: str
@@ -86,21 +98,96 @@ class DocRecord:
     ingested_at: float
 
 
+@dataclass(frozen=True)
+class CellRow:
+    """One table cell: ``T09 / reception / actual = 3.5 万元`` with its citation."""
+
+    doc_id: str
+    table_id: str
+    row_key: str
+    label: str | None
+    col: str
+    value: float
+    unit: str | None
+    page: int | None
+    quote: str | None
+    bbox: list[float] | None
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One key figure stated in the narrative (``reception_actual = 3.5``)."""
+
+    doc_id: str
+    name: str
+    value: float
+    unit: str | None
+    page: int | None
+    quote: str | None
+    bbox: list[float] | None
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One check result, its pages and its operands (each with table/key/col or figure)."""
+
+    doc_id: str
+    check_id: str
+    kind: str | None
+    status: str
+    severity: str | None
+    message: str | None
+    pages: list[int]
+    operands: list[dict]
+
+
+@dataclass(frozen=True)
+class Switch:
+    """What storing a document at a path changed: the documents the path held before
+    (``older``) and those of them no path holds any more, now deleted (``retired``:
+    their chunks must leave the index too)."""
+
+    older: tuple[str, ...] = ()
+    retired: tuple[str, ...] = ()
+
+
 def _bbox(bbox) -> str | None:
     return json.dumps([round(v, 2) for v in bbox]) if bbox else None
 
 
-class Store:
-    """SQLite fact store. Cheap to open; one connection per instance."""
+def _box(raw: str | None) -> list[float] | None:
+    return json.loads(raw) if raw else None
 
-    def __init__(self, db_path: str | Path):
+
+class Store:
+    """SQLite fact store. Cheap to open; one connection per instance.
+
+    ``Store(path, readonly=True)`` is for readers: it creates nothing (a missing store
+    reads as empty) and runs no schema statement.
+    """
+
+    def __init__(self, db_path: str | Path, *, readonly: bool = False):
         self.path = Path(db_path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
+        self.readonly = readonly
+        self.empty_stand_in = readonly and not self.path.exists()  # no store yet: an empty one in memory
+        try:
+            if self.empty_stand_in:
+                self._conn = sqlite3.connect(":memory:", check_same_thread=False)
+                self._conn.executescript(_SCHEMA)
+            else:
+                if not readonly:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._conn = sqlite3.connect(self.path, timeout=60, isolation_level=None,
+                                             check_same_thread=False)
+                if not readonly:
+                    self._conn.execute("PRAGMA journal_mode=WAL")
+                    self._conn.execute("PRAGMA synchronous=NORMAL")
+                    self._conn.executescript(_SCHEMA)
+                else:
+                    self._conn.execute("SELECT 1 FROM documents LIMIT 1").fetchall()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open the fact store ({exc})") from None
         self._conn.row_factory = sqlite3.Row
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA synchronous=NORMAL")
-        self._conn.executescript(_SCHEMA)
 
     def close(self) -> None:
         self._conn.close()
@@ -121,7 +208,7 @@ class Store:
             raise
         self._conn.execute("COMMIT")
 
-    # --- reads ---------------------------------------------------------------------
+    # --- documents -----------------------------------------------------------------
 
     def get(self, doc_id: str) -> DocRecord | None:
         row = self._conn.execute("SELECT * FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
@@ -133,10 +220,8 @@ class Store:
             "SELECT d.* FROM documents d JOIN paths p ON p.doc_id = d.doc_id WHERE p.path=?", (path,)).fetchall()
         return [DocRecord(**dict(r)) for r in rows]
 
-    def link(self, path: str, doc_id: str) -> None:
-        """Remember that ``path`` holds ``doc_id`` (the same bytes may sit at several paths)."""
-        with self._tx() as conn:
-            conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (path, doc_id))
+    def paths_of(self, doc_id: str) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT path FROM paths WHERE doc_id=? ORDER BY path", (doc_id,))]
 
     def referenced(self, doc_id: str) -> bool:
         """Does any path still hold this document?"""
@@ -146,16 +231,40 @@ class Store:
         rows = self._conn.execute("SELECT * FROM documents ORDER BY name, doc_id").fetchall()
         return [DocRecord(**dict(r)) for r in rows]
 
+    def doc_ids(self) -> set[str]:
+        return {r[0] for r in self._conn.execute("SELECT doc_id FROM documents")}
+
     def find(self, ref: str) -> DocRecord | None:
-        """A document by doc_id, doc_id prefix, path or file name."""
+        """A document by doc_id, doc_id prefix (4+ hex digits), path or file name."""
         rec = self.get(ref)
         if rec:
             return rec
+        prefix = ref.lower() if len(ref) >= 4 and all(c in "0123456789abcdef" for c in ref.lower()) else None
         rows = self._conn.execute(
-            "SELECT * FROM documents WHERE doc_id LIKE ? OR path=? OR name=? ORDER BY ingested_at DESC",
-            (ref + "%", ref, ref),
+            "SELECT * FROM documents WHERE (? IS NOT NULL AND substr(doc_id, 1, length(?)) = ?) "
+            "OR path=? OR name=? ORDER BY ingested_at DESC",
+            (prefix, prefix, prefix, ref, ref),
         ).fetchall()
         return DocRecord(**dict(rows[0])) if rows else None
+
+    def stale(self, version: str) -> list[DocRecord]:
+        """Documents stored by another version of the code, libraries or settings."""
+        rows = self._conn.execute("SELECT * FROM documents WHERE extractor_version != ? ORDER BY name",
+                                  (version,)).fetchall()
+        return [DocRecord(**dict(r)) for r in rows]
+
+    def unreferenced(self) -> list[str]:
+        """Documents no path holds (left by a crash between storing a new version of a
+        path and removing the old one, before that became one transaction)."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT doc_id FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM paths) ORDER BY doc_id")]
+
+    def dangling_paths(self) -> list[str]:
+        """Paths that name a document the store does not hold."""
+        return [r[0] for r in self._conn.execute(
+            "SELECT path FROM paths WHERE doc_id NOT IN (SELECT doc_id FROM documents) ORDER BY path")]
+
+    # --- blobs ---------------------------------------------------------------------
 
     def _blob(self, doc_id: str, kind: str) -> bytes | None:
         row = self._conn.execute(
@@ -177,19 +286,72 @@ class Store:
             if filing is not None:
                 yield filing
 
-    def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        """Read-only SQL over the flat tables (cells, key_figures, checks, documents)."""
-        return self._conn.execute(sql, params).fetchall()
+    # --- facts ---------------------------------------------------------------------
+
+    def cell(self, doc_id: str, table_id: str, row_key: str, col: str) -> CellRow | None:
+        """One cell of one document's table, or ``None``."""
+        row = self._conn.execute("SELECT * FROM cells WHERE doc_id=? AND table_id=? AND row_key=? AND col=? "
+                                 "LIMIT 1", (doc_id, table_id, row_key, col)).fetchone()
+        return _cell(row) if row else None
+
+    def cells(self, doc_id: str | None = None) -> list[CellRow]:
+        """Every cell of one document (or of all), in stored order."""
+        if doc_id is None:
+            rows = self._conn.execute("SELECT * FROM cells ORDER BY rowid").fetchall()
+        else:
+            rows = self._conn.execute("SELECT * FROM cells WHERE doc_id=? ORDER BY rowid", (doc_id,)).fetchall()
+        return [_cell(r) for r in rows]
+
+    def key_figures(self, doc_id: str, name: str | None = None) -> list[FigureRow]:
+        """The key figures of one document (only ``name`` when given)."""
+        rows = self._conn.execute(
+            "SELECT * FROM key_figures WHERE doc_id=? AND (? IS NULL OR name=?) ORDER BY rowid",
+            (doc_id, name, name)).fetchall()
+        return [FigureRow(r["doc_id"], r["name"], r["value"], r["unit"], r["page"], r["quote"], _box(r["bbox"]))
+                for r in rows]
+
+    def checks(self, doc_id: str) -> list[CheckRow]:
+        """One document's check results: fails first, then warnings, passes, skipped."""
+        rows = self._conn.execute(f"SELECT * FROM checks WHERE doc_id=? ORDER BY {_STATUS_ORDER}, rowid",
+                                  (doc_id,)).fetchall()
+        return [CheckRow(r["doc_id"], r["check_id"], r["kind"], r["status"], r["severity"], r["message"],
+                         json.loads(r["pages"] or "[]"), json.loads(r["operands"] or "[]")) for r in rows]
+
+    def failed_check_counts(self) -> dict[str, int]:
+        """doc_id → how many of its checks fail (documents with none are absent)."""
+        return {r[0]: r[1] for r in self._conn.execute(
+            "SELECT doc_id, COUNT(*) FROM checks WHERE status='fail' GROUP BY doc_id")}
 
     # --- writes --------------------------------------------------------------------
 
-    def put(self, document: Document, filing: Filing, *, path: str, extractor_version: str) -> None:
-        """Store one processed document, replacing any earlier record of the same doc_id."""
+    def _retire_older(self, conn: sqlite3.Connection, path: str, doc_id: str) -> Switch:
+        older = [r[0] for r in conn.execute("SELECT doc_id FROM paths WHERE path=? AND doc_id != ?",
+                                            (path, doc_id))]
+        conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (path, doc_id))
+        retired = []
+        for old in older:
+            if conn.execute("SELECT 1 FROM paths WHERE doc_id=? LIMIT 1", (old,)).fetchone() is None:
+                for table in _PER_DOC_TABLES:
+                    conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (old,))
+                retired.append(old)
+        return Switch(tuple(older), tuple(retired))
+
+    def link(self, path: str, doc_id: str) -> Switch:
+        """Remember that ``path`` now holds ``doc_id`` (the same bytes may sit at several
+        paths); the document it held before goes, in the same transaction, unless another
+        path still holds it."""
+        with self._tx() as conn:
+            return self._retire_older(conn, path, doc_id)
+
+    def put(self, document: Document, filing: Filing, *, path: str, extractor_version: str) -> Switch:
+        """Store one processed document at ``path``, replacing any earlier record of the
+        same doc_id and retiring the version the path held before: one transaction, so a
+        crash leaves the old state or the new one, never both versions of a path."""
         name = Path(path).name
         with self._tx() as conn:
             for table in _PER_DOC_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (document.doc_id,))
-            conn.execute("INSERT OR REPLACE INTO paths VALUES (?, ?)", (path, document.doc_id))
+            switch = self._retire_older(conn, path, document.doc_id)
             conn.execute(
                 "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (document.doc_id, document.sha256, path, name, document.media,
@@ -220,8 +382,18 @@ class Store:
                   json.dumps([o.model_dump(exclude_none=True) for o in c.operands], ensure_ascii=False))
                  for c in filing.checks],
             )
+        return switch
 
     def delete(self, doc_id: str) -> None:
         with self._tx() as conn:
             for table in (*_PER_DOC_TABLES, "paths"):
                 conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
+
+    def drop_paths(self, paths: list[str]) -> None:
+        with self._tx() as conn:
+            conn.executemany("DELETE FROM paths WHERE path=?", [(p,) for p in paths])
+
+
+def _cell(r: sqlite3.Row) -> CellRow:
+    return CellRow(r["doc_id"], r["table_id"], r["row_key"], r["label"], r["col"], r["value"], r["unit"],
+                   r["page"], r["quote"], _box(r["bbox"]))

@@ -10,25 +10,33 @@ Layout of ``--out DIR``::
     failures.jsonl            each file that failed and why        } atomically
     summary.json, summary.txt documents, pages, seconds, failed checks by kind
 
-A document is done when ``docs/<doc_id>.json`` exists with the current extractor
-version; a killed job (even SIGKILL) therefore loses nothing it finished and leaves no
-half-written file, and re-running skips what is done. Work units are independent, so
-the same function runs in a local process pool or on a Dask cluster.
+A document is done when ``docs/<doc_id>.json`` exists with the current fingerprint
+(``budgetlens.pipeline.fingerprint``: code, libraries and output settings); a killed job
+(even SIGKILL) therefore loses nothing it finished and leaves no half-written file, and
+re-running skips what is done and recomputes what is stale (the summary says how many).
+A failure is retried when the fingerprint or the limits change.
+
+Every document runs through the one processing entry under the per-document limits
+(``--timeout`` seconds, ``--memory-mb``): locally each in a child process that is
+killed past them (``budgetlens.limits``), so a cut-off document is a failure, never a
+half-read "success", and a document that crashes its process fails alone. Dask workers
+may not start children: there a document runs in the worker, the cluster restarts a
+worker that passes the memory limit (``memory_limit`` per worker), and the job cancels a
+document that passes the time limit and restarts its worker.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
-import os
-import signal
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetlens.pipeline import EXTRACTOR_VERSION, file_sha256
+from budgetlens.pipeline import Analysed, analyse_files, analyse_here, file_sha256, fingerprint
+from budgetlens.settings import Settings
+from budgetlens.workspace import atomic_write
 
 
 @dataclass(frozen=True)
@@ -46,25 +54,20 @@ class JobOptions:
     workers: int = 1
     executor: str = "local"  # local | dask
     scheduler: str | None = None  # dask scheduler address (tcp://host:8786); None = local cluster
-    timeout: float = 300.0  # seconds per document
+    timeout: float | None = None  # seconds per document (None: settings.doc_seconds, 300)
+    memory_mb: int | None = None  # resident MiB per document (None: settings.doc_memory_mb, 2048)
     max_pages: int = 2000
     ocr: bool = True
 
+    def settings(self) -> Settings:
+        """The settings each document runs with: the job's workers are the parallelism, so
+        no nested OCR pool inside each of them."""
+        return Settings().scoped(max_pages=self.max_pages, ocr=self.ocr, ocr_workers=1,
+                                 doc_seconds=self.timeout, doc_memory_mb=self.memory_mb)
 
-class DocumentTimeout(Exception):
-    pass
-
-
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    mode = "wb" if isinstance(data, bytes) else "w"
-    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    def limits(self) -> dict:
+        s = self.settings()
+        return {"seconds": s.doc_seconds, "memory_mb": s.doc_memory_mb}
 
 
 def read_manifest(source: Path) -> list[Path]:
@@ -86,46 +89,19 @@ def read_manifest(source: Path) -> list[Path]:
     return paths
 
 
-def _alarm(signum, frame):  # pragma: no cover - runs in a worker
-    raise DocumentTimeout()
+def _as_record(result) -> dict:
+    if isinstance(result, Analysed):
+        return {"ok": True, "filing": result.filing.model_dump(mode="json", exclude_none=True),
+                "pages": result.document.n_pages, "seconds": result.seconds}
+    return {"ok": False, "path": result.path, "reason": result.reason, "reason_code": result.reason_code}
 
 
 def process_unit(path: str, options: JobOptions) -> dict:
-    """Extract and check one file; never raises. Runs in a worker process."""
-    from budgetlens.errors import InputError
-    from budgetlens.pipeline import analyse
-    from budgetlens.settings import Settings
-    from budgetlens.ingest import read
+    """Extract and check one file in this process (a Dask worker); never raises."""
+    from budgetlens.pipeline import _result
 
-    # the job's own workers are the parallelism: no nested OCR pool inside each of them
-    settings = Settings().scoped(max_pages=options.max_pages, ocr=options.ocr, ocr_workers=1)
-    started = time.perf_counter()
-    import threading
-
-    # SIGALRM bounds a document where the worker runs it on its main thread (process
-    # pool); a Dask worker runs tasks on threads, where the cluster's own limits apply.
-    use_alarm = (options.timeout > 0 and hasattr(signal, "SIGALRM")
-                 and threading.current_thread() is threading.main_thread())
-    if use_alarm:
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, options.timeout)
-    try:
-        document = read(Path(path), settings)
-        filing = analyse(document, settings, path=path)
-        return {"ok": True, "filing": filing.model_dump(mode="json", exclude_none=True),
-                "pages": document.n_pages, "seconds": time.perf_counter() - started}
-    except InputError as exc:
-        return {"ok": False, "path": path, "reason": exc.reason, "reason_code": exc.reason_code}
-    except DocumentTimeout:
-        return {"ok": False, "path": path, "reason": f"timed out after {options.timeout:g} s",
-                "reason_code": "timeout"}
-    except Exception as exc:  # a bug on one document must not stop the batch
-        return {"ok": False, "path": path, "reason": f"internal error: {type(exc).__name__}: {exc}",
-                "reason_code": "internal"}
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
+    settings = options.settings()
+    return _as_record(_result(path, analyse_here(path, settings, None, None), settings))
 
 
 def _failure_key(path: str) -> str:
@@ -138,6 +114,8 @@ class BulkJob:
         self.options = options
         self.docs_dir = out / "docs"
         self.failed_dir = out / "failed"
+        self.version = fingerprint(options.settings())
+        self.stale = 0  # documents of this run found done by another fingerprint
 
     def clean_partial(self) -> None:
         """Remove temporary files a killed run left behind (never a finished output)."""
@@ -146,29 +124,32 @@ class BulkJob:
                 for tmp in folder.glob(".*.tmp"):
                     tmp.unlink(missing_ok=True)
 
-    def is_done(self, unit: Unit) -> bool:
+    def _done_version(self, unit: Unit) -> str | None:
         path = self.docs_dir / f"{unit.doc_id}.json"
-        if not path.exists():
-            return False
         try:
-            return json.loads(path.read_text(encoding="utf-8")).get("extractor_version") == EXTRACTOR_VERSION
+            return json.loads(path.read_text(encoding="utf-8")).get("extractor_version")
         except (OSError, ValueError):
-            return False
+            return None
+
+    def is_done(self, unit: Unit) -> bool:
+        return self._done_version(unit) == self.version
 
     def failed_before(self, unit: Unit) -> bool:
-        """The same bytes at the same path already failed with this extractor version
-        (delete ``failed/`` to retry every failure)."""
+        """The same bytes at the same path already failed with this fingerprint and these
+        limits (a change of either retries it; delete ``failed/`` to retry every failure)."""
         path = self.failed_dir / f"{_failure_key(unit.path)}.json"
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        return record.get("sha256") == unit.sha256 and record.get("extractor_version") == EXTRACTOR_VERSION
+        return (record.get("sha256") == unit.sha256 and record.get("extractor_version") == self.version
+                and record.get("limits") == self.options.limits())
 
     def plan(self, files: list[Path]) -> tuple[list[Unit], list[dict], dict[str, str]]:
         """Units still to do, failures found while hashing (unreadable files), and the
         current sha256 of every input path (what the aggregates are made of)."""
         todo, failures, seen, current = [], [], set(), {}
+        self.stale = 0
         for f in files:
             try:
                 unit = Unit(str(f), file_sha256(f))
@@ -177,8 +158,12 @@ class BulkJob:
                                  "reason_code": "unreadable"})
                 continue
             current[unit.path] = unit.sha256
-            if unit.doc_id in seen or self.is_done(unit) or self.failed_before(unit):
+            if unit.doc_id in seen or self.failed_before(unit):
                 continue
+            done = self._done_version(unit)
+            if done == self.version:
+                continue
+            self.stale += done is not None
             seen.add(unit.doc_id)
             todo.append(unit)
         return todo, failures, current
@@ -191,7 +176,7 @@ class BulkJob:
             stale = self.failed_dir / f"{_failure_key(filing['source']['path'])}.json"
             stale.unlink(missing_ok=True)
         else:
-            keep = ("path", "reason", "reason_code", "sha256", "extractor_version")
+            keep = ("path", "reason", "reason_code", "sha256", "extractor_version", "limits")
             atomic_write(self.failed_dir / f"{_failure_key(result['path'])}.json",
                          json.dumps({k: result.get(k) for k in keep}, ensure_ascii=False, sort_keys=True))
 
@@ -199,7 +184,8 @@ class BulkJob:
         shas = {u.path: u.sha256 for u in units}
         for result in self._results(units):
             if not result["ok"]:
-                result = {**result, "sha256": shas.get(result["path"]), "extractor_version": EXTRACTOR_VERSION}
+                result = {**result, "sha256": shas.get(result["path"]), "extractor_version": self.version,
+                          "limits": self.options.limits()}
             yield result
 
     def _results(self, units: list[Unit]) -> Iterator[dict]:
@@ -210,67 +196,30 @@ class BulkJob:
         return self._local(units)
 
     def _local(self, units: list[Unit]) -> Iterator[dict]:
-        if self.options.workers <= 1:
-            for u in units:
-                yield process_unit(u.path, self.options)
-            return
-        pending = list(units)
-        while pending:
-            in_flight, pending = yield from self._pool_run(pending, self.options.workers)
-            # a worker died (a segfault in a library, the OOM killer): the documents it may
-            # have been holding are retried one by one, and the one that kills a worker
-            # again is recorded as failed; the rest of the batch goes on in a new pool
-            for unit in in_flight:
-                crashed, _ = yield from self._pool_run([unit], 1)
-                if crashed:
-                    yield {"ok": False, "path": unit.path, "reason_code": "worker_crashed",
-                           "reason": "the worker process died while reading this file"}
-
-    def _pool_run(self, units: list[Unit], workers: int):
-        """Results of ``units`` from a process pool; on a broken pool, returns the units
-        in flight and those not yet started."""
-        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-        from concurrent.futures.process import BrokenProcessPool
-        import multiprocessing as mp
-
-        ctx = mp.get_context("forkserver" if hasattr(os, "fork") else "spawn")
-        # no max_tasks_per_child: on Python 3.11 replacing a retired worker can hang the
-        # pool (seen here: a 2-worker run stopped after 2 x 50 documents). A bounded window
-        # of documents in flight keeps finished results from piling up in this process.
-        todo = iter(units)
-        running: dict = {}
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            try:
-                for u in itertools.islice(todo, workers * 4):
-                    running[pool.submit(process_unit, u.path, self.options)] = u
-                while running:
-                    finished, _ = wait(running, return_when=FIRST_COMPLETED)
-                    for fut in finished:
-                        result = fut.result()  # raises BrokenProcessPool when a worker died
-                        del running[fut]
-                        yield result
-                        nxt = next(todo, None)
-                        if nxt is not None:
-                            running[pool.submit(process_unit, nxt.path, self.options)] = nxt
-            except BrokenProcessPool:
-                return list(running.values()), list(todo)
-        return [], []
+        """Each document in its own child process, ``workers`` at a time; a child that
+        dies or passes a limit fails its document alone."""
+        for result in analyse_files([u.path for u in units], self.options.settings(),
+                                    workers=self.options.workers):
+            yield _as_record(result)
 
     def _dask(self, units: list[Unit]) -> Iterator[dict]:
-        from dask.distributed import Client, LocalCluster, as_completed
+        from dask.distributed import Client, LocalCluster
 
+        settings = self.options.settings()
         if self.options.scheduler:
             client, cluster = Client(self.options.scheduler), None
         else:
-            cluster = LocalCluster(n_workers=max(1, self.options.workers), threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
-            client = Client(cluster)
+            import dask
+
+            # a worker the nanny kills (over memory) fails its task at once, not thrice
+            with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                                  "distributed.scheduler.worker-saturation": 1.0}):
+                cluster = LocalCluster(n_workers=max(1, self.options.workers), threads_per_worker=1,
+                                       processes=True, dashboard_address=None,
+                                       memory_limit=settings.doc_memory_mb << 20)
+                client = Client(cluster)
         try:
-            # no list of futures is kept: each is released once its result is recorded
-            for fut in as_completed(client.map(process_unit, [u.path for u in units],
-                                               options=self.options, pure=False)):
-                yield fut.result()
-                fut.release()
+            yield from _dask_results(client, units, self.options, settings.doc_seconds)
         finally:
             client.close()
             if cluster is not None:
@@ -338,12 +287,52 @@ class BulkJob:
             "processed_this_run": processed,
             "seconds": round(seconds, 2),
             "documents_with_failed_checks_by_kind": dict(sorted(failed_by_kind.items())),
-            "extractor_version": EXTRACTOR_VERSION,
+            "extractor_version": self.version,
+            "stale_recomputed": self.stale,
         }
         atomic_write(self.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=1))
         text = (f"documents {summary['documents']} (of {len(inputs)} inputs), pages {summary['pages']}, "
                 f"failures {summary['failures']}, {summary['seconds']} s this run "
-                f"({processed} processed)\n"
+                f"({processed} processed{f', {self.stale} stale, recomputed' if self.stale else ''})\n"
                 + "".join(f"documents with failed {k} checks: {n}\n" for k, n in failed_by_kind.items()))
         atomic_write(self.out / "summary.txt", text)
         return summary
+
+
+def _dask_results(client, units: list[Unit], options: JobOptions, seconds: float) -> Iterator[dict]:
+    """Results from a Dask cluster as they finish. A task running past ``seconds`` (timed
+    from when a worker took it) is cancelled and its worker restarted; a task whose worker
+    died (the nanny's memory limit, a crash) fails its document."""
+    from dask.distributed import wait
+
+    futures = {client.submit(process_unit, u.path, options, pure=False, key=f"doc-{u.doc_id}"): u
+               for u in units}
+    running_since: dict[str, float] = {}
+    while futures:
+        try:
+            done, _ = wait(list(futures), timeout=0.5, return_when="FIRST_COMPLETED")
+        except TimeoutError:  # none finished in this half second
+            done = set()
+        for fut in done:
+            unit = futures.pop(fut)
+            try:
+                result = fut.result()
+            except Exception as exc:
+                result = {"ok": False, "path": unit.path, "reason_code": "worker_crashed",
+                          "reason": f"the worker died while reading this file ({type(exc).__name__})"}
+            fut.release()
+            yield result
+        now = time.monotonic()
+        by_key = {f.key: f for f in futures}
+        for worker, keys in client.processing().items():
+            for key in keys:
+                if key not in by_key:
+                    continue
+                started = running_since.setdefault(key, now)
+                if now - started > seconds:
+                    fut = by_key.pop(key)
+                    unit = futures.pop(fut)
+                    fut.cancel()
+                    client.restart_workers([worker])
+                    yield {"ok": False, "path": unit.path, "reason_code": "timeout",
+                           "reason": f"took longer than {seconds:g} s (the limit per document)"}

@@ -191,26 +191,25 @@ def _names(check, planted: dict) -> bool:
 
 
 def run_case(case: Case, settings, llm=None) -> tuple[DocScore, Filing | None]:
-    from budgetlens.pipeline import analyse
-    from budgetlens.ingest import read
+    """Score one case, read and analysed through the one processing entry (its limits
+    apply: a case over them scores zero and is reported like a crash)."""
+    from budgetlens.pipeline import Analysed, analyse_file
 
     started = time.perf_counter()
-    try:
-        document = read(case.doc_path, settings)
-        filing = analyse(document, settings, path=str(case.doc_path), llm=llm)
-    except Exception as exc:  # a case that crashes scores zero and is reported
-        s = DocScore(doc=case.doc_path.name, error=f"{type(exc).__name__}: {exc}")
+    result = analyse_file(case.doc_path, settings, llm=llm)
+    if not isinstance(result, Analysed):  # a case that fails scores zero and is reported
+        s = DocScore(doc=case.doc_path.name, error=f"{result.reason_code}: {result.reason}")
         s.fn = sum(len(r.cells) for t in case.gold.tables for r in t.rows)
         s.key_figures_total = len(case.gold.key_figures)
         extra = case.gold.model_extra or {}
-        s.layout = extra.get("layout")  # a crash still counts against its layout
+        s.layout = extra.get("layout")  # a failure still counts against its layout
         s.planted_total = len(extra.get("planted_errors") or []) + len(extra.get("known_errors") or [])
         for p in list(extra.get("planted_errors") or []) + list(extra.get("known_errors") or []):
             s.planted_kinds.setdefault(str(p.get("kind", "known")), [0, 0])[1] += 1
         return s, None
-    result = score(filing, case.gold, case.doc_path.name)
-    result.seconds = round(time.perf_counter() - started, 3)
-    return result, filing
+    scored = score(result.filing, case.gold, case.doc_path.name)
+    scored.seconds = round(time.perf_counter() - started, 3)
+    return scored, result.filing
 
 
 def overall(scores: Iterable[DocScore]) -> dict:

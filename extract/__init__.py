@@ -31,6 +31,8 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
     try:
         narrative = extract_narrative(document)
     except Exception as exc:  # the tables stand on their own; say why the rest is missing
+        if getattr(settings, "raise_errors", False):  # under test a bug shows as a traceback
+            raise
         filing.warnings.append(f"narrative extraction failed: {type(exc).__name__}: {exc}")
         return filing
     for name in ("entity", "fiscal_year", "doc_type"):
@@ -41,7 +43,7 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
     if figures:
         filing.key_figures.update(figures)
     filing.unmapped.extend(getattr(narrative, "unmapped", None) or [])
-    _performance(filing, document)
+    _performance(filing, document, settings)
     if llm is not None:
         from budgetlens.extract.assist import assist
 
@@ -49,7 +51,7 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
     return filing
 
 
-def _performance(filing: Filing, document: Document) -> None:
+def _performance(filing: Filing, document: Document, settings=None) -> None:
     try:
         from budgetlens.extract.performance import extract_performance
     except ImportError:
@@ -57,6 +59,8 @@ def _performance(filing: Filing, document: Document) -> None:
     try:
         filing.performance = extract_performance(document)
     except Exception as exc:  # reported, never fatal: the standard tables stand alone
+        if getattr(settings, "raise_errors", False):
+            raise
         filing.warnings.append(f"performance tables failed: {type(exc).__name__}: {exc}")
 
 

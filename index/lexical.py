@@ -13,7 +13,10 @@ and Lucene's always-positive idf, over an inverted index held in numpy arrays, s
 
 ``LexicalStore`` keeps each chunk's tokens and metadata in SQLite (the source of truth,
 safe to write from several processes) and a pickled inverted index beside it, rebuilt
-when the SQLite generation counter has moved.
+when the SQLite generation counter has moved. The pickle is a reader's own cache: it is
+written whole under a temporary name no other process can pick, then renamed
+(``budgetlens.workspace.atomic_write``), so any number of readers may rebuild it at once.
+``LexicalStore(path, readonly=True)`` creates nothing: a missing store reads as empty.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from pathlib import Path
 import numpy as np
 
 from budgetlens.ingest.normalize import fold
+from budgetlens.workspace import atomic_write
 
 SCHEMES = ("jieba", "bigram", "mixed")
 # R@5 on eval/questions/retrieval.json: bigram 0.93, mixed 0.95, jieba 0.76; bigram
@@ -136,17 +140,25 @@ class InvertedBM25:
 class LexicalStore:
     """Token lists and metadata per chunk in SQLite, with a lazily rebuilt BM25 index."""
 
-    def __init__(self, path: Path, scheme: str = DEFAULT_SCHEME):
+    def __init__(self, path: Path, scheme: str = DEFAULT_SCHEME, *, readonly: bool = False):
         if scheme not in SCHEMES:
             raise ValueError(f"unknown tokenisation {scheme!r}; one of {SCHEMES}")
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.scheme = scheme
+        self.readonly = readonly
         self._cache_path = self.path.with_suffix(".bm25.pkl")
         self._loaded_generation: int | None = None
         self._bm25: InvertedBM25 | None = None
         self._ids: list[str] = []
         self._meta: list[dict] = []
+        if readonly:
+            if self.path.exists():
+                with self._connect() as db:
+                    stored = db.execute("SELECT value FROM info WHERE key='scheme'").fetchone()[0]
+                if stored != scheme:
+                    raise ValueError(f"{self.path} holds {stored!r} tokens, not {scheme!r}")
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as db:
             db.execute("CREATE TABLE IF NOT EXISTS chunks (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL,"
                        " ordinal INTEGER, tokens TEXT NOT NULL, meta TEXT NOT NULL, payload TEXT NOT NULL)")
@@ -159,8 +171,16 @@ class LexicalStore:
             raise ValueError(f"{self.path} holds {stored!r} tokens, not {scheme!r}")
 
     def _connect(self) -> sqlite3.Connection:
+        if self.readonly and not self.path.exists():
+            db = sqlite3.connect(":memory:")
+            db.execute("CREATE TABLE chunks (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL,"
+                       " ordinal INTEGER, tokens TEXT NOT NULL, meta TEXT NOT NULL, payload TEXT NOT NULL)")
+            db.execute("CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT)")
+            db.execute("INSERT INTO info VALUES ('generation', '0')")
+            return db
         db = sqlite3.connect(self.path, timeout=30)
-        db.execute("PRAGMA journal_mode=WAL")
+        if not self.readonly:
+            db.execute("PRAGMA journal_mode=WAL")
         return db
 
     # -- writing -------------------------------------------------------------------
@@ -187,6 +207,11 @@ class LexicalStore:
     def count(self) -> int:
         with self._connect() as db:
             return int(db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0])
+
+    def doc_counts(self) -> dict[str, int]:
+        """doc_id → how many chunks it has."""
+        with self._connect() as db:
+            return {r[0]: r[1] for r in db.execute("SELECT doc_id, COUNT(*) FROM chunks GROUP BY doc_id")}
 
     def doc_ids(self) -> list[str]:
         with self._connect() as db:
@@ -220,11 +245,14 @@ class LexicalStore:
         self._meta = [json.loads(r[2]) for r in rows]
         self._bm25 = InvertedBM25([r[1].split(" ") if r[1] else [] for r in rows])
         self._loaded_generation = generation
-        tmp = self._cache_path.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump({"generation": generation, "scheme": self.scheme, "bm25": self._bm25,
-                         "ids": self._ids, "meta": self._meta}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self._cache_path)
+        if not self.path.exists():
+            return  # nothing stored: nothing worth caching
+        try:
+            atomic_write(self._cache_path, pickle.dumps(
+                {"generation": generation, "scheme": self.scheme, "bm25": self._bm25,
+                 "ids": self._ids, "meta": self._meta}, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a cache that cannot be written (read-only or full disk) is rebuilt next time
 
     def search(self, query: str, k: int = 10, where: dict | None = None) -> list[tuple[str, float]]:
         """The ``k`` best (chunk_id, score) pairs with a positive score, best first."""

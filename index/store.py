@@ -9,6 +9,10 @@ Chroma never embeds text itself, which would try to download a model.
 ``search(query, k, where)`` returns ``Hit``s fused by RRF (k = 60) from the dense and
 lexical rankings, optionally filtered by ``entity``, ``fiscal_year``, ``doc_type``,
 ``doc_id``, ``kind`` or ``table_id`` (a value, or a list meaning "any of").
+
+Writes go to Chroma first, then to the lexical store (``crash_point("dense")`` between
+them). ``Index(settings, readonly=True)`` is for readers (``ask``): it creates no
+collection and no file, and a missing index searches as empty.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from budgetlens.errors import UsageError
 from budgetlens.index.chunking import Chunk
 from budgetlens.index.embedding import embedding_name, make_embeddings
 from budgetlens.index.lexical import DEFAULT_SCHEME, LexicalStore
+from budgetlens.workspace import crash_point
 
 RRF_K = 60
 # Lexical ranks count double: on eval/questions/retrieval.json (e5 + bigram BM25) this
@@ -82,18 +87,23 @@ class Index:
     """Dense + lexical index over chunks in the workspace (``settings.home``)."""
 
     def __init__(self, settings, embeddings: Embeddings | None = None, client=None,
-                 scheme: str = DEFAULT_SCHEME):
+                 scheme: str = DEFAULT_SCHEME, *, readonly: bool = False):
         self.settings = settings
+        self.readonly = readonly
         self.embeddings = embeddings if embeddings is not None else make_embeddings(settings)
         self.name = f"chunks-{embedding_name(self.embeddings)}"
-        self._client = client if client is not None else _client(settings)
-        self.collection = self._client.get_or_create_collection(
-            self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedding": embedding_name(self.embeddings)})
+        if readonly:
+            self.collection = _existing_collection(settings, client, self.name)
+        else:
+            self._client = client if client is not None else _client(settings)
+            self.collection = self._client.get_or_create_collection(
+                self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedding": embedding_name(self.embeddings)})
         self.weights = {"dense": float(getattr(self.embeddings, "fusion_weight", 1.0)),
                         "lexical": LEXICAL_WEIGHT}
         lexical_dir = settings.home / "index"
-        self.lexical = LexicalStore(lexical_dir / f"{self.name}.{scheme}.sqlite", scheme=scheme)
+        self.lexical = LexicalStore(lexical_dir / f"{self.name}.{scheme}.sqlite", scheme=scheme,
+                                    readonly=readonly)
 
     # -- writing -------------------------------------------------------------------
 
@@ -116,6 +126,7 @@ class Index:
                 embeddings=vectors[start:start + _BATCH],
                 documents=[c.text for c in batch],
                 metadatas=[c.metadata() for c in batch])
+        crash_point("dense")
         self.lexical.replace(doc_id, [(c.chunk_id, c.ordinal, c.text, c.metadata(), _payload(c))
                                       for c in chunks])
         return len(chunks)
@@ -138,10 +149,24 @@ class Index:
     # -- reading -------------------------------------------------------------------
 
     def count(self) -> int:
-        return self.collection.count()
+        return self.collection.count() if self.collection is not None else 0
 
     def doc_ids(self) -> list[str]:
         return self.lexical.doc_ids()
+
+    def dense_doc_ids(self, page: int = 5000) -> set[str]:
+        """Every doc_id with a vector in Chroma (read in pages of metadata)."""
+        out: set[str] = set()
+        if self.collection is None:
+            return out
+        offset = 0
+        while True:
+            got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            metas = got.get("metadatas") or []
+            out.update(m.get("doc_id") for m in metas if m and m.get("doc_id"))
+            if len(metas) < page:
+                return out
+            offset += page
 
     def search(self, query: str, k: int = 10, where: dict | None = None,
                mode: str = "fused", depth: int | None = None,
@@ -167,7 +192,7 @@ class Index:
                 for cid, score, ranks in fused if cid in payloads]
 
     def _dense(self, query: str, depth: int, where: dict | None) -> list[str]:
-        if self.collection.count() == 0:
+        if self.collection is None or self.collection.count() == 0:
             return []
         vector = self.embeddings.embed_query(query)
         result = self.collection.query(query_embeddings=[vector], n_results=depth, where=where,
@@ -188,6 +213,19 @@ def _client(settings):
                                    ssl=url.scheme == "https", settings=chroma_settings)
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def _existing_collection(settings, client, name: str):
+    """The collection ``name`` if the index holds it, else ``None``; creates nothing."""
+    if client is None and not settings.chroma_url and not (settings.chroma_path / "chroma.sqlite3").exists():
+        return None
+    client = client if client is not None else _client(settings)
+    try:
+        return client.get_collection(name, embedding_function=None)
+    except Exception as exc:  # chromadb raises NotFoundError (1.x) or ValueError (0.x) for a missing one
+        if "does not exist" in str(exc) or type(exc).__name__ in {"NotFoundError", "InvalidCollectionException"}:
+            return None
+        raise
 
 
 def _as_list(vectors) -> list:

@@ -14,6 +14,7 @@ This package never imports ``extract`` or anything downstream.
 from __future__ import annotations
 
 import hashlib
+import stat
 from pathlib import Path
 
 from budgetlens.errors import (
@@ -158,9 +159,14 @@ def read(path: str | Path, settings=None) -> Document:
     settings = settings or Settings()
     path = Path(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        # a FIFO or a device (/dev/zero) would block or never end: never opened
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, socket or device)"
+        raise UnsupportedTypeError(str(path), kind)
+    size = info.st_size
     if size > settings.max_bytes:
         raise InputError(str(path), f"file too large ({size} bytes > {settings.max_bytes})")
     data = path.read_bytes()

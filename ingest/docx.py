@@ -45,6 +45,7 @@ def read_docx(path: Path, data: bytes, sha: str, settings=None) -> Document:
     if data[:8] == _OLE_MAGIC:
         raise EncryptedError(name, "a password-protected (encrypted) Word file or an old binary .doc; "
                                    "save it unprotected as .docx")
+    _refuse_inflating_parts(name, data, getattr(settings, "docx_max_part_mb", 200))
     body = _open_body(name, data)
     pages: list[_PageBuf] = [_PageBuf(1)]
     tables: list[Grid] = []
@@ -73,6 +74,26 @@ def read_docx(path: Path, data: bytes, sha: str, settings=None) -> Document:
     warnings = [] if any(p.lines for p in out_pages) or tables else ["the document has no text"]
     return Document(doc_id=sha[:16], sha256=sha, path=name, media="docx", pages=out_pages,
                     tables=tables, warnings=warnings)
+
+
+def _refuse_inflating_parts(name: str, data: bytes, max_mb: int) -> None:
+    """Refuse a package with a part that inflates past ``max_mb`` MiB, before inflating it.
+
+    The sizes are those the ZIP's central directory declares; Python's ``zipfile`` never
+    inflates a part past its declared size (a part that lies fails its CRC), so a 1 MB
+    file that would inflate to 1 GiB is refused here, with nothing read::
+
+        error: bomb.docx: a part of this .docx inflates to 1024 MiB (word/document.xml), over the 200 MiB limit
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except zipfile.BadZipFile as exc:
+        raise CorruptFileError(name, f"not a readable .docx (broken ZIP: {exc})") from exc
+    for info in infos:
+        if info.file_size > max_mb << 20:
+            raise CorruptFileError(name, f"a part of this .docx inflates to {info.file_size >> 20} MiB "
+                                         f"({info.filename}), over the {max_mb} MiB limit")
 
 
 def _open_body(name: str, data: bytes):

@@ -225,6 +225,9 @@ _in_worker = False
 def _worker_init() -> None:
     global _in_worker
     _in_worker = True
+    from budgetlens.limits import die_with_parent
+
+    die_with_parent()  # a killed ingest takes its OCR workers with it
     cv2.setNumThreads(1)
     engine()  # load the models while the first task is on its way
 

@@ -30,13 +30,17 @@ _KINDS = {"value": answer_value, "compare": answer_compare, "consistency": answe
 class Asker:
     def __init__(self, settings: Settings, *, llm=None, index=None):
         self.settings = settings
-        self.store = Store(settings.db_path)
+        self.store = Store(settings.db_path, readonly=True)  # a reader: writes nothing of the workspace
         self.llm = llm
         self._index = index
         self.refresh()
 
     def refresh(self) -> None:
         """Reload the list of documents (after an ingest)."""
+        if self.store.empty_stand_in and self.settings.db_path.exists():  # the first ingest happened
+            self.store.close()
+            self.store = Store(self.settings.db_path, readonly=True)
+            self._index = None
         self.documents = self.store.documents()
         self.entities = sorted({d.entity for d in self.documents if d.entity}, key=len, reverse=True)
         self.years = sorted({d.fiscal_year for d in self.documents if d.fiscal_year})
@@ -46,7 +50,7 @@ class Asker:
         if self._index is None:
             from budgetlens.index import Index
 
-            self._index = Index(self.settings)
+            self._index = Index(self.settings, readonly=True)
         return self._index
 
     def understand(self, text: str) -> Question:

@@ -156,31 +156,25 @@ def answer_consistency(ctx: Context, q: Question) -> Answer:
     docs = candidates(ctx, q)
     if not docs:
         return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
-    import json
-
     results, citations, lines, derived = [], [], [], []
     for doc in docs[:5]:
-        rows = ctx.store.query("SELECT check_id, kind, status, message, pages, operands FROM checks "
-                               "WHERE doc_id=? ORDER BY CASE status WHEN 'fail' THEN 0 WHEN 'warn' THEN 1 "
-                               "WHEN 'pass' THEN 2 ELSE 3 END", (doc.doc_id,))
+        rows = ctx.store.checks(doc.doc_id)  # fails first
         if q.metric is not None:
-            touching = [r for r in rows if _touches(json.loads(r["operands"] or "[]"), q.metric)]
-            rows = touching
-        counted = {s: sum(1 for r in rows if r["status"] == s) for s in ("fail", "warn", "pass")}
+            rows = [r for r in rows if _touches(r.operands, q.metric)]
+        counted = {s: sum(1 for r in rows if r.status == s) for s in ("fail", "warn", "pass")}
         head = f"{_who(doc)}：{counted['fail']} 项不一致，{counted['warn']} 项尾差，{counted['pass']} 项一致。"
         derived.append(f"{counted['fail']} {counted['warn']} {counted['pass']}")
         detail = []
-        for r in [r for r in rows if r["status"] in ("fail", "warn")][:4]:
-            ops = json.loads(r["operands"] or "[]")
+        for r in [r for r in rows if r.status in ("fail", "warn")][:4]:
             marks = []
-            for op in ops:
+            for op in r.operands:
                 if op.get("quote") and op.get("page"):
                     citations.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=op["page"],
                                                     bbox=op.get("bbox"), quote=op["quote"], entity=doc.entity))
                     marks.append(f"[{len(citations)}]")
-            detail.append(f"{'不一致' if r['status'] == 'fail' else '尾差'}：{r['message']}{''.join(marks)}")
-            derived.append(r["message"])  # the check's own arithmetic over the operands cited
-            results.append({"check_id": r["check_id"], "status": r["status"], "message": r["message"]})
+            detail.append(f"{'不一致' if r.status == 'fail' else '尾差'}：{r.message}{''.join(marks)}")
+            derived.append(r.message or "")  # the check's own arithmetic over the operands cited
+            results.append({"check_id": r.check_id, "status": r.status, "message": r.message})
         if not rows:
             head = f"{_who(doc)}：没有可核对的{q.metric.label if q.metric else '数字'}。"
         lines.append(head + ("" if not detail else " " + " ".join(detail)))

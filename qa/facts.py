@@ -6,7 +6,6 @@ confirm); every fact carries its citation and the status of the checks that touc
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -35,23 +34,17 @@ class Fact:
         return self.value / 10000 if self.unit == "元" else self.value
 
 
-def _bbox(raw: str | None) -> list[float] | None:
-    return json.loads(raw) if raw else None
-
-
 def checks_touching(store: Store, doc_id: str, *, table_id=None, key=None, col=None, figure=None) -> list[dict]:
     """Check results whose operands name this cell or key figure."""
     out = []
-    for row in store.query("SELECT check_id, kind, status, severity, message, pages, operands "
-                           "FROM checks WHERE doc_id=?", (doc_id,)):
-        operands = json.loads(row["operands"] or "[]")
-        for op in operands:
+    for row in store.checks(doc_id):
+        for op in row.operands:
             if (figure and op.get("figure") == figure) or (
                 table_id and op.get("table_id") == table_id and op.get("key") == key and op.get("col") == col
             ):
-                out.append({"check_id": row["check_id"], "kind": row["kind"], "status": row["status"],
-                            "severity": row["severity"], "message": row["message"],
-                            "pages": json.loads(row["pages"] or "[]"), "operands": operands})
+                out.append({"check_id": row.check_id, "kind": row.kind, "status": row.status,
+                            "severity": row.severity, "message": row.message,
+                            "pages": row.pages, "operands": row.operands})
                 break
     return out
 
@@ -62,21 +55,18 @@ def lookup(store: Store, doc: DocRecord, metric: Metric, *, with_checks: bool = 
     ``with_checks=False`` skips finding the checks that touch it (a ranking over many
     documents shows none, and reading every document's checks is most of its time)."""
     for table_id, key, col in metric.cells:
-        rows = store.query("SELECT value, unit, page, quote, bbox, label FROM cells WHERE doc_id=? AND table_id=? "
-                           "AND row_key=? AND col=? LIMIT 1", (doc.doc_id, table_id, key, col))
-        if rows:
-            r = rows[0]
-            where = f"{table_id}「{r['label'] or key}」{column_name(col)[0] if col not in ('amount', 'total') else ''}"
-            return Fact(doc, r["value"], r["unit"] or "万元", r["page"], _bbox(r["bbox"]), r["quote"] or "",
+        r = store.cell(doc.doc_id, table_id, key, col)
+        if r is not None:
+            where = f"{table_id}「{r.label or key}」{column_name(col)[0] if col not in ('amount', 'total') else ''}"
+            return Fact(doc, r.value, r.unit or "万元", r.page, r.bbox, r.quote or "",
                         where.strip(), table_id, key, col,
                         checks=tuple(checks_touching(store, doc.doc_id, table_id=table_id, key=key, col=col))
                         if with_checks else ())
-    rows = store.query("SELECT value, unit, page, quote, bbox FROM key_figures WHERE doc_id=? AND name=? LIMIT 1",
-                       (doc.doc_id, metric.name))
+    rows = store.key_figures(doc.doc_id, metric.name)
     if rows:
         r = rows[0]
         unit = metric.unit if metric.kind != "amount" else "万元"
-        return Fact(doc, r["value"], unit, r["page"], _bbox(r["bbox"]), r["quote"] or "",
+        return Fact(doc, r.value, unit, r.page, r.bbox, r.quote or "",
                     f"narrative {metric.name}", figure=metric.name,
                     checks=tuple(checks_touching(store, doc.doc_id, figure=metric.name)) if with_checks else ())
     return None
@@ -87,12 +77,10 @@ _SHARE_RE = re.compile(r"基本支出[^，。；]*?([\d.,]+)\s*(万元|元)[，,
 
 def basic_share(store: Store, doc: DocRecord, *, with_checks: bool = True) -> Fact | None:
     """The share of basic expenditure as the narrative states it (基本支出 X 万元，占 Y%)."""
-    rows = store.query("SELECT page, quote, bbox FROM key_figures WHERE doc_id=? AND name='basic_expenditure'",
-                       (doc.doc_id,))
-    for r in rows:
-        m = _SHARE_RE.search(r["quote"] or "")
+    for r in store.key_figures(doc.doc_id, "basic_expenditure"):
+        m = _SHARE_RE.search(r.quote or "")
         if m:
-            return Fact(doc, float(m.group(3)), "%", r["page"], _bbox(r["bbox"]), r["quote"],
+            return Fact(doc, float(m.group(3)), "%", r.page, r.bbox, r.quote,
                         "narrative basic_expenditure share", figure="basic_expenditure",
                         checks=tuple(checks_touching(store, doc.doc_id, figure="basic_expenditure"))
                         if with_checks else ())

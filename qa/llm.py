@@ -36,28 +36,39 @@ def build_messages(q: Question, extractive: Answer) -> list[tuple[str, str]]:
     return [("system", SYSTEM), ("human", user)]
 
 
+def _fallback(extractive: Answer, check_id: str, status: str, message: str) -> Answer:
+    """The extractive answer, saying why the model's wording was not used."""
+    note = {"check_id": check_id, "status": status, "message": message}
+    return extractive.model_copy(update={"checks": extractive.checks + [note]})
+
+
 def llm_answer(model, q: Question, extractive: Answer, settings) -> Answer:
-    """The model's wording when every number in it is verified; else the extractive answer."""
+    """The model's wording when every number in it is verified; else the extractive answer
+    with the reason (``llm.error``: the endpoint failed; ``llm.rejected``: the wording was
+    not verified). The call goes through ``budgetlens.llm.text_call``: guarded by
+    ``ALLOW_MODEL_REQUESTS`` and cached in the workspace like extraction's calls."""
+    from budgetlens.errors import ModelError
+    from budgetlens.llm import LLMCache, text_call
+
+    cache = LLMCache.for_settings(settings) if settings is not None else None
     try:
-        reply = model.invoke(build_messages(q, extractive))
-    except Exception as exc:  # a failing endpoint never loses the extractive answer
-        return extractive.model_copy(update={"checks": extractive.checks + [
-            {"check_id": "llm.error", "status": "skipped", "message": f"LLM unavailable: {type(exc).__name__}"}]})
-    text = reply.content if isinstance(reply.content, str) else str(reply.content)
-    text = text.strip()
+        text = text_call(model, build_messages(q, extractive), cache=cache).strip()
+    except ModelError as exc:  # a failing endpoint never loses the extractive answer
+        return _fallback(extractive, "llm.error", "skipped", f"LLM unavailable: {exc}")
     cited = sorted({int(n) for n in _CITE_RE.findall(text)})
-    if not text or not cited or any(n < 1 or n > len(extractive.citations) for n in cited):
-        return extractive
+    if not text:
+        return _fallback(extractive, "llm.rejected", "skipped", "LLM answer rejected: empty reply")
+    if not cited or any(n < 1 or n > len(extractive.citations) for n in cited):
+        return _fallback(extractive, "llm.rejected", "skipped",
+                         f"LLM answer rejected: it cites {cited or 'no'} evidence of {len(extractive.citations)}")
     if unsafe_markup(text):
-        note = {"check_id": "llm.rejected", "status": "fail",
-                "message": "LLM answer rejected: it carries Markdown images or links, or HTML"}
-        return extractive.model_copy(update={"checks": extractive.checks + [note]})
+        return _fallback(extractive, "llm.rejected", "fail",
+                         "LLM answer rejected: it carries Markdown images or links, or HTML")
     evidence = [Evidence(c.quote, c.unit, c.entity) for c in extractive.citations]
     years = {int(y) for y in re.findall(r"(20\d{2})年", extractive.answer)}
     missing = check_numbers(text, evidence, years=years, unit=extractive.unit)
     if missing:
-        note = {"check_id": "llm.rejected", "status": "fail",
-                "message": f"LLM answer rejected: numbers not found in the cited evidence: {', '.join(missing)}"}
-        return extractive.model_copy(update={"checks": extractive.checks + [note]})
+        return _fallback(extractive, "llm.rejected", "fail",
+                         f"LLM answer rejected: numbers not found in the cited evidence: {', '.join(missing)}")
     return extractive.model_copy(update={"answer": text, "mode": "llm", "verified": True,
                                          "unverified_numbers": []})

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 os.environ.pop("BUDGETLENS_LLM", None)
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+# a bug raises with its traceback instead of becoming a failed file or a warning
+os.environ["BUDGETLENS_RAISE_ERRORS"] = "1"
 
 
 @pytest.fixture(scope="session")

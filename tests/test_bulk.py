@@ -125,13 +125,12 @@ def test_a_file_that_changes_or_breaks_is_reported_and_its_old_result_dropped(tm
 
 
 def test_a_worker_that_dies_fails_its_file_and_the_batch_goes_on(corpus, tmp_path, monkeypatch):
-    """A document that kills its worker process (a library crash, the OOM killer)."""
-    import budgetlens.bulk.job as job_module
-    import bulk_crash
-
-    monkeypatch.setattr(job_module, "process_unit", bulk_crash.process_unit)
+    """A document that kills its process (a library crash, the OOM killer): SIGKILL at a
+    crash point, for that file only."""
+    monkeypatch.setenv("BUDGETLENS_CRASH_AT", "analysed@filing-12-borderless.pdf")
     summary = BulkJob(tmp_path, JobOptions(workers=2)).run(corpus)
     failures = [json.loads(l) for l in (tmp_path / "failures.jsonl").read_text(encoding="utf-8").splitlines()]
-    crashed = [f for f in failures if f["reason_code"] == "worker_crashed"]
+    crashed = [f for f in failures if f["reason_code"] == "crashed"]
     assert [Path(f["path"]).name for f in crashed] == ["filing-12-borderless.pdf"]
+    assert "signal 9" in crashed[0]["reason"]
     assert summary["documents"] == 5

@@ -65,6 +65,7 @@ def test_verification_rejects_a_number_not_in_the_evidence():
     assert unverified_numbers("2022年接待费 0.32 万元", ["0.32"], years={2023}) == ["2022"]
 
 
+@pytest.mark.model_requests  # a fake chat model, through the one seam
 def test_llm_wording_is_kept_only_when_every_number_is_in_the_evidence(asker):
     good = FakeListChatModel(responses=["镇安县医疗保障局2023年公务接待费决算为0.32万元。[1]"])
     asker.llm = good
@@ -78,6 +79,7 @@ def test_llm_wording_is_kept_only_when_every_number_is_in_the_evidence(asker):
     assert any(c["check_id"] == "llm.rejected" for c in ans.checks)
 
 
+@pytest.mark.model_requests
 def test_prompt_injection_in_evidence_cannot_change_the_rules(asker):
     # a filing sentence telling the model to report another number: the model obeys it,
     # code does not, so the answer falls back to the verified extractive one
@@ -95,3 +97,32 @@ def test_understanding_entities_years_and_kinds():
     assert (q.year, q.metric.name, q.budget) == (2023, "three_public_budget", True)
     assert parse_question("为什么支出比上年减少？", entities, [2024]).year is None
     assert parse_question("为什么支出比上年减少？", entities, [2024]).kind == "why"
+
+
+@pytest.mark.model_requests
+def test_the_answers_model_call_is_cached_and_its_failure_is_the_fallback_reason(asker):
+    from budgetlens.llm import override_allow_model_requests
+
+    class Down(FakeListChatModel):
+        def invoke(self, *a, **kw):
+            raise ConnectionError("endpoint down")
+
+    asker.llm = Down(responses=["x"])
+    ans = asker.ask("镇安县医保局2023年公务接待费是多少？")
+    assert ans.mode == "extractive" and ans.value == 0.32
+    (note,) = [c for c in ans.checks if c["check_id"] == "llm.error"]
+    assert "ConnectionError: endpoint down" in note["message"]
+
+    asker.llm = FakeListChatModel(responses=["公务接待费决算为0.32万元。[1]"])
+    first = asker.ask("镇安县医保局2023年公务接待费是多少？")
+    with override_allow_model_requests(False):  # a second ask is served from the cache: no request
+        again = asker.ask("镇安县医保局2023年公务接待费是多少？")
+    assert first.mode == again.mode == "llm" and again.answer == first.answer
+
+
+def test_the_answers_model_call_is_guarded(asker):
+    from budgetlens.llm import ModelRequestsForbidden
+
+    asker.llm = FakeListChatModel(responses=["公务接待费决算为0.32万元。[1]"])
+    with pytest.raises(ModelRequestsForbidden):
+        asker.ask("镇安县医保局2023年公务接待费是多少？")

@@ -44,3 +44,29 @@ def test_whitespace_only_is_refused_as_empty(tmp_path, content):
     path.write_bytes(content)
     with pytest.raises(EmptyFileError, match="only whitespace"):
         read(path)
+
+
+def test_a_fifo_or_a_device_is_refused_without_being_opened(tmp_path):
+    import os
+
+    from budgetlens.errors import UnsupportedTypeError
+
+    import threading
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def unblock():  # if the reader opened the pipe it would block: give it an end, so the test fails, not hangs
+        fd = os.open(fifo, os.O_WRONLY)
+        os.close(fd)
+
+    guard = threading.Timer(10, unblock)
+    guard.daemon = True
+    guard.start()
+    try:
+        with pytest.raises(UnsupportedTypeError, match="not a regular file"):
+            read(fifo)
+    finally:
+        guard.cancel()
+    with pytest.raises(UnsupportedTypeError, match="not a regular file"):
+        read("/dev/zero")

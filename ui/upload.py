@@ -40,12 +40,17 @@ def upload_view(home: str, on_done) -> None:
                              accept_multiple_files=True, type=["pdf", "docx", "txt"])
     if not files or not st.button("处理" if zh else "Process"):
         return
+    from budgetlens.errors import BudgetlensError
     from budgetlens.pipeline import Processor
 
     target = Path(home) / "uploads"
     settings = load_settings(home)
     bar = st.progress(0.0)
-    processor = Processor(settings)
+    try:  # the one processing entry, holding the workspace for writing (waits for another writer)
+        processor = Processor(settings)
+    except BudgetlensError as exc:
+        st.error(str(exc))
+        return
     try:
         for n, f in enumerate(files, 1):
             data = f.getvalue()
@@ -55,8 +60,12 @@ def upload_view(home: str, on_done) -> None:
                 continue
             bar.progress((n - 1) / len(files), text=f"{n}/{len(files)} {name}")
             path = target / hashlib.sha256(data).hexdigest()[:16] / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            except OSError as exc:  # this file fails; the rest of the batch goes on
+                st.error(f"{name}：无法保存（{exc.strerror or exc}）" if zh else f"{name}: cannot save ({exc.strerror or exc})")
+                continue
             outcome = processor.process_file(path)
             if outcome.status == "failed":
                 st.error(outcome.error)

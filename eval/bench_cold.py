@@ -1,0 +1,112 @@
+"""Speed as a user meets it: ``budgetlens extract`` run cold against ``pymupdf4llm``.
+
+    python -m budgetlens.eval.bench_cold [--set small|large|both] [--json OUT]
+
+``small`` is about 200 text-layer pages (whole files from ``../shared/real``), ``large``
+about 1,000 (more of ``../shared/real`` and corpus filings, whole files). For each set,
+in one run and alternating:
+
+- ours: ``budgetlens extract FILES --out x.jsonl`` in a fresh process and a fresh
+  workspace, so start-up (imports, the vector store), reading, tables, checks, indexing
+  and writing are all counted; the peak resident memory of the process tree is sampled;
+- reference: ``pymupdf4llm.to_markdown`` with default settings over the same files, in a
+  fresh process too (it also pays its imports).
+
+The headline is pages/s of ours over the reference's, measured in the same run; absolute
+figures are printed with the load average, since other processes share the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import pymupdf
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+_REFERENCE = ("import sys, pymupdf4llm\n"
+              "for f in sys.argv[1:]:\n"
+              "    pymupdf4llm.to_markdown(f)\n")
+
+
+def _pages(files: list[Path]) -> int:
+    total = 0
+    for f in files:
+        with pymupdf.open(f) as doc:
+            total += doc.page_count
+    return total
+
+
+def pick(target: int, *, corpus: bool) -> list[Path]:
+    """Whole text-layer files, in a fixed order, until ``target`` pages."""
+    pool = sorted(p for p in (SHARED / "real").rglob("*.pdf") if "scanned" not in p.parts)
+    if corpus:
+        pool += sorted((SHARED / "corpus" / "docs").glob("*.pdf"))
+    chosen, pages = [], 0
+    for f in pool:
+        if pages >= target:
+            break
+        chosen.append(f)
+        pages += _pages([f])
+    return chosen
+
+
+def _run(cmd: list[str], env: dict) -> tuple[float, int]:
+    """(seconds, peak RSS of the process tree in bytes)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    root = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            rss = root.memory_info().rss + sum(c.memory_info().rss for c in root.children(recursive=True))
+            peak = max(peak, rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[:3]} failed: {proc.stderr.read().decode()[-500:] if proc.stderr else ''}")
+    return seconds, peak
+
+
+def measure(files: list[Path]) -> dict:
+    pages = _pages(files)
+    budgetlens = Path(sys.executable).with_name("budgetlens")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "BUDGETLENS_HOME": str(Path(tmp) / "home")}
+        ours, peak = _run([str(budgetlens), "extract", *map(str, files), "--out", str(Path(tmp) / "x.jsonl")], env)
+    ref, ref_peak = _run([sys.executable, "-c", _REFERENCE, *map(str, files)], dict(os.environ))
+    return {"files": len(files), "pages": pages, "ours_s": round(ours, 2), "ours_pages_s": round(pages / ours, 1),
+            "ours_peak_mib": round(peak / 2**20), "reference_s": round(ref, 2),
+            "reference_pages_s": round(pages / ref, 2), "reference_peak_mib": round(ref_peak / 2**20),
+            "ratio": round(ref / ours, 1), "load": [round(x, 1) for x in os.getloadavg()]}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m budgetlens.eval.bench_cold", description=__doc__.split("\n\n")[1])
+    parser.add_argument("--set", choices=("small", "large", "both"), default="both")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    results = {}
+    if args.set in ("small", "both"):
+        results["small"] = measure(pick(200, corpus=False))
+    if args.set in ("large", "both"):
+        results["large"] = measure(pick(1000, corpus=True))
+    for name, r in results.items():
+        print(f"{name}: {r['files']} files, {r['pages']} pages; ours {r['ours_pages_s']} pages/s "
+              f"(peak {r['ours_peak_mib']} MiB), pymupdf4llm {r['reference_pages_s']} pages/s "
+              f"(peak {r['reference_peak_mib']} MiB): {r['ratio']}×; load {r['load']}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
