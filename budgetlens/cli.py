@@ -27,8 +27,13 @@ def _settings(home: Path | None):
     return settings_mod.load(home)
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f]} | {0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t"}
+
+
 def _err(message: str) -> None:
-    typer.echo(message, err=True)
+    """One line on stderr. Control characters from file names (a newline that would forge
+    another ``error:`` line, an ANSI escape) are shown escaped, never sent to the terminal."""
+    typer.echo(message.translate(_CONTROL), err=True)
 
 
 def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
@@ -50,7 +55,7 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
         bar = tqdm(files, unit="file", disable=quiet or not files, file=sys.stderr,
                    dynamic_ncols=True, leave=False)
         for path in bar:
-            bar.set_postfix_str(path.name[-40:])
+            bar.set_postfix_str(path.name[-40:].translate(_CONTROL))
             outcome = processor.process_file(path)
             report.outcomes.append(outcome)
             if outcome.status == "failed":
@@ -271,9 +276,18 @@ def eval_cmd(
     thresholds: Annotated[Optional[Path], typer.Option("--thresholds", help="TOML of minimum scores; exit 1 below them.")] = None,
     suite: Annotated[str, typer.Option("--suite", help="Section of the thresholds file to enforce.")] = "default",
     questions: Annotated[Optional[Path], typer.Option("--questions", help="Question set with gold answers (eval/questions/questions.json).")] = None,
+    coverage: Annotated[Optional[Path], typer.Option("--coverage", help="A folder of filings: the gold-free reading report (coverage.json, coverage.md).")] = None,
+    split: Annotated[str, typer.Option("--split", help="With --coverage: dev, test or all (eval/split.tsv).")] = "all",
+    from_jsonl: Annotated[Optional[Path], typer.Option("--from-jsonl", help="With --coverage: reuse saved filings (extract --out, or a previous OUT/filings.jsonl).")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="With --coverage: extraction processes (at most 2).")] = 2,
     home: HomeOpt = None,
 ) -> None:
-    """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md."""
+    """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md.
+
+    With ``--coverage DIR``: no gold; what each filing prints against what was read."""
+    if coverage is not None:
+        _coverage(coverage, out, split, from_jsonl, workers)
+        return
     from budgetlens.eval.harness import evaluate, side_by_side, side_by_side_lines, write_scores
     from budgetlens.eval.report import load_scores, thresholds_failed, write_report
 
@@ -333,6 +347,32 @@ def eval_cmd(
             raise typer.Exit(1)
 
 
+def _coverage(folder: Path, out: Path, split: str, from_jsonl: Path | None, workers: int) -> None:
+    from tqdm import tqdm
+
+    from budgetlens.eval import coverage as cov
+    from budgetlens.eval.coverage_report import summary_text
+
+    if not folder.is_dir():
+        raise UsageError(f"--coverage {folder}: not a folder")
+    if split not in {"dev", "test", "all"}:
+        raise UsageError(f"--split {split}: use dev, test or all")
+    if from_jsonl is not None and not from_jsonl.is_file():
+        raise UsageError(f"--from-jsonl {from_jsonl}: no such file")
+    if out == Path("eval/runs/latest"):
+        out = Path("eval/runs/coverage")
+    files = cov.list_files(folder, split)
+    bar = tqdm(total=len(files), unit="file", file=sys.stderr, dynamic_ncols=True, leave=False)
+    try:
+        report = cov.run(folder, cov.Options(split=split, workers=workers), from_jsonl,
+                         progress=lambda path: bar.update(1))
+    finally:
+        bar.close()
+    path = cov.write(report, out)
+    typer.echo(summary_text(report))
+    typer.echo(f"report: {path}")
+
+
 @app.command()
 def bulk(
     source: Annotated[Path, typer.Argument(help="A folder of filings (recursive) or a manifest (one path per line).")],
@@ -343,6 +383,7 @@ def bulk(
     timeout: Annotated[Optional[float], typer.Option("--timeout", help="Seconds allowed per document (default $BUDGETLENS_DOC_SECONDS or 300).")] = None,
     memory_mb: Annotated[Optional[int], typer.Option("--memory-mb", help="Resident MiB allowed per document (default $BUDGETLENS_DOC_MEMORY_MB or 2048).")] = None,
     max_pages: Annotated[int, typer.Option("--max-pages", help="Longer documents are refused.")] = 2000,
+    coverage: Annotated[bool, typer.Option("--coverage/--no-coverage", help="Add each document's reading coverage (printed amounts keyed) to the summary.")] = True,
 ) -> None:
     """Extract and check many filings in parallel into DIR: filings.jsonl, cells.csv/.parquet, checks.csv."""
     from tqdm import tqdm
@@ -353,8 +394,12 @@ def bulk(
         raise UsageError(f"--executor {executor}: use local or dask")
     if not source.exists():
         raise UsageError(f"{source}: no such file or folder")
+    document_coverage = None
+    if coverage:
+        from budgetlens.eval.coverage import bulk_document as document_coverage
     job = BulkJob(out, JobOptions(workers=workers, executor=executor, scheduler=scheduler,
-                                  timeout=timeout, memory_mb=memory_mb, max_pages=max_pages))
+                                  timeout=timeout, memory_mb=memory_mb, max_pages=max_pages),
+                 coverage=document_coverage)
     bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True)
 
     def progress(result: dict) -> None:

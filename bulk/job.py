@@ -109,9 +109,12 @@ def _failure_key(path: str) -> str:
 
 
 class BulkJob:
-    def __init__(self, out: Path, options: JobOptions):
+    def __init__(self, out: Path, options: JobOptions, coverage: Callable[[dict], dict] | None = None):
+        """``coverage``: figures of one filing (a dict the summary lists per document and
+        sums under ``coverage``), e.g. ``eval.coverage.bulk_document``."""
         self.out = out
         self.options = options
+        self.coverage = coverage
         self.docs_dir = out / "docs"
         self.failed_dir = out / "failed"
         self.version = fingerprint(options.settings())
@@ -257,6 +260,7 @@ class BulkJob:
         wanted = {sha[:16] for sha in current.values()}
         documents = pages = 0
         failed_by_kind: dict[str, int] = {}
+        covered: list[dict] = []
         with Aggregates(self.out) as agg:
             for path in sorted(self.docs_dir.glob("*.json")):
                 if path.stem not in wanted:
@@ -269,6 +273,8 @@ class BulkJob:
                          for c in filing.get("checks", []) if c["status"] == "fail"}
                 for k in kinds:
                     failed_by_kind[k] = failed_by_kind.get(k, 0) + 1
+                if self.coverage is not None:
+                    covered.append(self.coverage(filing))
         failures = sorted((json.loads(p.read_text(encoding="utf-8")) for p in self.failed_dir.glob("*.json")),
                           key=lambda r: r["path"])
         done_ids = wanted & {p.stem for p in self.docs_dir.glob("*.json")}
@@ -290,11 +296,21 @@ class BulkJob:
             "extractor_version": self.version,
             "stale_recomputed": self.stale,
         }
+        coverage_line = ""
+        if self.coverage is not None:
+            printed, keyed = sum(d.get("printed", 0) for d in covered), sum(d.get("keyed", 0) for d in covered)
+            vanished = sum(d.get("vanished", 0) for d in covered)
+            share = round(keyed / printed, 4) if printed else None
+            summary["coverage"] = {"printed": printed, "keyed": keyed, "keyed_share": share, "vanished": vanished,
+                                   "documents": sorted(covered, key=lambda d: d.get("doc_id", ""))}
+            coverage_line = (f"coverage: {keyed}/{printed} printed table amounts keyed "
+                             f"({'—' if share is None else f'{100 * share:.1f}%'}), {vanished} vanished\n")
         atomic_write(self.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=1))
         text = (f"documents {summary['documents']} (of {len(inputs)} inputs), pages {summary['pages']}, "
                 f"failures {summary['failures']}, {summary['seconds']} s this run "
                 f"({processed} processed{f', {self.stale} stale, recomputed' if self.stale else ''})\n"
-                + "".join(f"documents with failed {k} checks: {n}\n" for k, n in failed_by_kind.items()))
+                + "".join(f"documents with failed {k} checks: {n}\n" for k, n in failed_by_kind.items())
+                + coverage_line)
         atomic_write(self.out / "summary.txt", text)
         return summary
 

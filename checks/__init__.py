@@ -9,6 +9,9 @@
                               (``checks.narrative``)
 - ``percent``, ``change``     shares, completion rates and year-on-year changes the
                               narrative states, recomputed (``checks.percent``)
+- ``line``                    each line the narrative states an amount for: its change
+                              and %, shares, compositions, repeats, table row and
+                              comparison year (``checks.lines``)
 - ``document``, ``performance``  one entity and year, units, performance tables
                               (``checks.document``, unit errors in ``checks.narrative``),
                               pages titled as a table that print none (``checks.pages``),
@@ -23,6 +26,7 @@ from __future__ import annotations
 from budgetlens.checks.classnames import class_name_checks
 from budgetlens.checks.cross import cross_checks
 from budgetlens.checks.document import document_checks
+from budgetlens.checks.lines import line_checks
 from budgetlens.checks.narrative import narrative_checks
 from budgetlens.checks.pages import page_checks
 from budgetlens.checks.percent import percent_checks
@@ -38,9 +42,11 @@ __all__ = ["format_report", "run_checks", "summary"]
 def run_checks(filing: Filing, document: Document | None = None) -> list[CheckResult]:
     """Every check that applies to ``filing``, in a stable order (tables first); the read
     ``document``, when given, lets the checks of page text run (``checks.pages``)."""
+    percents = percent_checks(filing)
     results = [*table_checks(filing), *cross_checks(filing), *split_checks(filing),
-               *narrative_checks(filing), *percent_checks(filing), *document_checks(filing),
-               *class_name_checks(filing), *page_checks(filing, document)]
+               *narrative_checks(filing), *percents, *line_checks(filing, percents),
+               *document_checks(filing), *class_name_checks(filing),
+               *page_checks(filing, document)]
     seen: set[str] = set()
     unique: list[CheckResult] = []
     incomplete = _incomplete_tables(filing)

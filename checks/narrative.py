@@ -259,9 +259,36 @@ def _wan_cell_printing(filing: Filing, printed: float) -> Qty | None:
                f"{table.table_id}“{label}”", f"{table.table_id} {label}")
 
 
+def _no_key_figures(filing: Filing) -> CheckResult | None:
+    """When the narrative states amounts but no key figure could be read, say so: a
+    total that matches no table must not pass silently for want of a reading."""
+    if filing.key_figures or not (filing.statements or filing.tables):
+        return None
+    said = (f"叙述中有 {len(filing.statements)} 处金额陈述，" if filing.statements
+            else "未读到叙述中的金额，")
+    return skipped("narrative.key_figures", "narrative",
+                   f"{said}但未能读出收支总计等关键数字，叙述与表格的总数核对未能进行，请人工核对。",
+                   "No key figure (totals, basic / project expenditure, 三公) could be read from "
+                   "the narrative, so the narrative totals were not checked against the tables.",
+                   [operand_from(s.citation, s.value) for s in filing.statements[:3]])
+
+
+def _in_printed_unit(result: CheckResult, st: Statement) -> CheckResult:
+    """A difference stated in 元 is shown in 元 (0.34 元, never "相差 0" in 万元)."""
+    if st.unit != "元" or result.difference is None or result.status == "pass":
+        return result
+    shown = f"相差 {fmt(abs(result.difference))}，"
+    if shown not in result.message:
+        return result
+    return result.model_copy(update={"message": result.message.replace(
+        shown, f"相差 {fmt(abs(result.difference) * 10000)} 元，")})
+
+
 def narrative_checks(filing: Filing) -> list[CheckResult]:
     """Every statement of every key figure against the tables, and units."""
     out: list[CheckResult] = []
+    if (missing := _no_key_figures(filing)) is not None:
+        out.append(missing)
     for name, sts in statements(filing).items():
         checked_against_table = False
         for st in sts:
@@ -270,6 +297,7 @@ def narrative_checks(filing: Filing) -> list[CheckResult]:
             result = against_table(filing, st)
             if result is None:
                 continue
+            result = _in_printed_unit(result, st)
             out.append(result)
             if result.status != "skipped":
                 checked_against_table = True

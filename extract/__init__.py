@@ -43,6 +43,11 @@ def extract(document: Document, settings=None, llm=None) -> Filing:
     if figures:
         filing.key_figures.update(figures)
     filing.unmapped.extend(getattr(narrative, "unmapped", None) or [])
+    filing.statements = list(getattr(narrative, "statements", None) or [])
+    if getattr(narrative, "error", ""):
+        if getattr(settings, "raise_errors", False):  # under test a bug shows, not a warning
+            raise RuntimeError(narrative.error)
+        filing.warnings.append(narrative.error)
     _performance(filing, document, settings)
     if llm is not None:
         from budgetlens.extract.assist import assist

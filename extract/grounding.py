@@ -75,11 +75,14 @@ def _candidates(span_text: str) -> list[tuple[float, int, int, str]]:
         last = 0
         for m in _SPACED_POINT.finditer(span_text):
             for i in range(last, m.start()):
-                joined.append(span_text[i]); index.append(i)
-            joined.append(m.group(1)); index.append(m.start(1))
+                joined.append(span_text[i])
+                index.append(i)
+            joined.append(m.group(1))
+            index.append(m.start(1))
             last = m.end()
         for i in range(last, len(span_text)):
-            joined.append(span_text[i]); index.append(i)
+            joined.append(span_text[i])
+            index.append(i)
         index.append(len(span_text))
         text = "".join(joined)
         seen = {(s, e) for _, s, e, _ in out}
@@ -119,7 +122,8 @@ def _compact(text: str) -> tuple[str, list[int]]:
     chars, index = [], []
     for i, ch in enumerate(fold(text)):
         if not ch.isspace():
-            chars.append(ch); index.append(i)
+            chars.append(ch)
+            index.append(i)
     return "".join(chars), index
 
 

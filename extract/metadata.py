@@ -5,7 +5,9 @@
   the document) count more than the body; 决算 wins a tie, because a final account
   quotes its budget ("年初预算") far more than a budget quotes a final account.
 - ``fiscal_year``: the year the document is *about*, from those same self-names (a 2023
-  决算 published in 2024 is 2023: "报送日期：2024 年 10 月" is never a self-name).
+  决算 published in 2024 is 2023: "报送日期：2024 年 10 月" is never a self-name). A
+  title line is read with the next one when it names no year and type alone
+  ("2026年深圳市人民政府办公厅部门预" / "算").
 - ``entity``: the full name as printed, from 编制单位 / 部门名称 / 单位名称 lines, title
   lines and sentences that open with a name followed by the year; the candidate printed
   most often wins, a longer (full) name on a tie. A trailing "（部门）" is dropped.
@@ -57,7 +59,10 @@ def _year_and_type(lines: list[str]) -> tuple[int | None, str | None]:
     years: Counter[int] = Counter()
     for i, line in enumerate(lines):
         weight = 3 if i < _TITLE_LINES else 1
-        for m in _SELF.finditer(line.replace("[bookmark:", "")):
+        text = line.replace("[bookmark:", "")
+        if i < _TITLE_LINES and i + 1 < len(lines) and not _SELF.search(text):
+            text += lines[i + 1]  # a title wrapped over two lines: "2026年…部门预" / "算"
+        for m in _SELF.finditer(text):
             years[int(m.group(1))] += weight
             types["final_accounts" if m.group(2) == "决算" else "budget"] += weight
     doc_type = None

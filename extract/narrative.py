@@ -37,10 +37,23 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.extract.metadata import Metadata, read_metadata
-from budgetlens.extract.prose import Paragraph, Sentence, paragraphs, sentences, statement_bounds
+from budgetlens.extract.prose import (
+    Paragraph,
+    Sentence,
+    paragraphs,
+    sentences,
+    statement_bounds,
+)
+from budgetlens.extract.statements import read_statements
 from budgetlens.ingest.normalize import parse_number
 from budgetlens.schemas.document import Document
-from budgetlens.schemas.filing import Citation, KeyFigure, KeyFigureMention, Unmapped
+from budgetlens.schemas.filing import (
+    Citation,
+    KeyFigure,
+    KeyFigureMention,
+    Statement,
+    Unmapped,
+)
 
 _NUM = r"(?<![\d.,])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _AMOUNT = re.compile(rf"({_NUM})(亿元|万元|元|%|辆)")
@@ -164,6 +177,8 @@ class NarrativeResult:
     doc_type: str | None
     key_figures: dict[str, KeyFigure] = field(default_factory=dict)
     unmapped: list[Unmapped] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    error: str = ""  # why the line statements could not be read, when they could not
 
 
 def extract_narrative(document: Document, metadata: Metadata | None = None) -> NarrativeResult:
@@ -175,7 +190,12 @@ def extract_narrative(document: Document, metadata: Metadata | None = None) -> N
         for sentence in sentences(paragraph):
             mentions.extend(_read_sentence(sentence, meta.doc_type, meta.fiscal_year, unmapped))
     figures = _figures(_resolve_fiscal(mentions))
-    return NarrativeResult(meta.entity, meta.fiscal_year, meta.doc_type, figures, unmapped)
+    try:
+        lines, error = read_statements(document, meta), ""
+    except Exception as exc:  # noqa: BLE001 - key figures stand without them; say why
+        lines, error = [], f"narrative statements failed: {type(exc).__name__}: {exc}"
+    return NarrativeResult(meta.entity, meta.fiscal_year, meta.doc_type, figures, unmapped,
+                           lines, error)
 
 
 @dataclass

@@ -116,5 +116,5 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     return "".join(
         ch for ch in text
-        if ch in "\t\n" or not (unicodedata.category(ch) in {"Cc", "Co", "Cs"})
+        if ch in "\t\n" or unicodedata.category(ch) not in {"Cc", "Co", "Cs"}
     )

@@ -150,6 +150,7 @@ class Filing(_Model):
     unmapped: list[Unmapped] = Field(default_factory=list)
     extractor_version: str = ""
     warnings: list[str] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)  # narrative line statements
 
     def table(self, table_id: str) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id), None)
@@ -181,3 +182,37 @@ class Gold(BaseModel):
     doc_type: DocType | None = None
     key_figures: dict[str, float | dict] = Field(default_factory=dict)
     tables: list[GoldTable] = Field(default_factory=list)
+
+
+# --- narrative statements (an addition the contract allows) ------------------------
+
+StatementMeasure = Literal["budget", "actual", "prior_year", "change", "change_pct", "share",
+                           "completion", "rate"]
+
+
+class Statement(_Model):
+    """One amount the narrative states for a named line, with its sentence.
+
+    "行政运行（2010101）2025年执行数为 12 万元，2026年预算安排 12.5 万元，比上年增加
+    0.5 万元，增长 4.17%，主要原因是…" gives four statements of one ``group``:
+    prior_year 12 (year 2025), budget 12.5 (2026), change 0.5 and change_pct 4.17
+    (compared_year 2025), each with ``reason`` = the 主要原因 clause.
+    """
+
+    subject: str  # the line as printed (行政运行, 公务接待费, 基本支出); '' when only coded
+    code: str | None = None  # function / economic code when the sentence prints one
+    measure: StatementMeasure
+    year: int | None = None  # the year the amount is about
+    value: float  # as printed (signed for a stated decrease)
+    unit: str  # 亿元, 万元, 元 or %, as printed
+    value_wan: float | None = None  # in 万元; None for a %
+    compared_year: int | None = None  # for a change: the year compared with
+    share_of: str | None = None  # for a share: the whole as the sentence names it ('' unnamed)
+    group: int = 0  # amounts of one line in one sentence share a group
+    parent: int | None = None  # the group of the whole a part is stated under (其中)
+    reason: str = ""  # the 主要原因 clause, when the sentence gives one
+    section: str = ""  # the headings above the sentence
+    citation: Citation  # the sentence; span = the number
+
+
+Filing.model_rebuild()

@@ -141,8 +141,10 @@ def test_units_and_years_with_tables_checks_and_export(page, shots):
     gold = _gold("fx0001_ruled.pdf")
     _view(page, "单位与年度")
     page.get_by_text("主要数字", exact=False).first.wait_for(timeout=30_000)
-    page.get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name=gold["entity"]).click()
+    unit = page.get_by_test_id("stSelectbox").first
+    unit.locator("input").click()
+    unit.locator("input").fill(gold["entity"])
+    page.get_by_role("option", name=gold["entity"]).first.click(timeout=60_000)
     _settle(page)
     page.get_by_text("公开", exact=False).first.wait_for(timeout=30_000)
     page.screenshot(path=str(shots / "explore.png"), full_page=True)

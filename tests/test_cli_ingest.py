@@ -182,3 +182,14 @@ def test_same_bytes_at_two_paths_survive_a_new_version_of_one(tmp_path: Path, ho
     (tmp_path / "z.pdf").write_bytes(original)
     assert _run("extract", str(tmp_path / "y.pdf"), str(tmp_path / "z.pdf"), "--out", str(out)).exit_code == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1  # one line per document
+
+
+def test_a_hostile_file_name_cannot_forge_lines_or_reach_the_terminal(home, tmp_path):
+    """A newline in a name would forge a second ``error:`` line; an ANSI escape would
+    colour or move the terminal. Both are shown escaped, in the one error line."""
+    bad = tmp_path / "x\nerror: forged.txt\x1b[31m.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(app, ["ingest", str(bad)])
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "\\nerror: forged" in lines[0] and "\\x1b[31m" in lines[0]
+    assert "\x1b" not in result.stderr

@@ -37,6 +37,7 @@ def test_the_wheel_holds_only_budgetlens(wheel: Path):
         assert f"budgetlens/{stage}/__init__.py" in names
     # data the package reads at run time travels with it
     assert "budgetlens/eval/split.tsv" in names
+    assert "budgetlens/schemas/data/classification.tsv" in names
     assert any(n.startswith("budgetlens/eval/gold/real/") and n.endswith(".json") for n in names)
 
 

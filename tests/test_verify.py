@@ -54,7 +54,8 @@ def test_the_same_quantity_in_any_form_is_verified(v):
 @hsettings(max_examples=150, deadline=None)
 @given(st.integers(min_value=1, max_value=99_999_999))
 def test_chinese_numerals_are_read(n):
-    assert [q.value for q in quantities(chinese(n) + "元")] == [n]
+    (q,) = quantities(chinese(n) + "元")
+    assert round(q.wan(None) * 10000, 4) == n  # 一万元 is read as 1 万元: the same quantity
     assert check_numbers(f"共{chinese(n)}元[1]", [Evidence(f"合计 {n:,}.00", "元")]) == []
     assert check_numbers(f"共{chinese(n)}元[1]", [Evidence(f"合计 {n + 1:,}.00", "元")]) != []
 
@@ -114,6 +115,7 @@ def asker(settings):
     a.close()
 
 
+@pytest.mark.model_requests
 @pytest.mark.parametrize("reply", [
     "镇安县医疗保障局2023年公务接待费决算为零点三二亿元。[1]",
     "镇安县医疗保障局2023年公务接待费决算为0.32亿元。[1]",
@@ -129,6 +131,7 @@ def test_a_model_cannot_talk_its_way_past_verification(asker, reply):
     assert any(c["check_id"] == "llm.rejected" for c in ans.checks)
 
 
+@pytest.mark.model_requests
 def test_an_honest_model_answer_is_kept(asker):
     asker.llm = FakeListChatModel(responses=["镇安县医疗保障局2023年公务接待费决算为三千二百元。[1]"])
     ans = asker.ask("镇安县医保局2023年公务接待费是多少？")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, show_citation
-from budgetlens.ui.text import amount, doc_type, mode, plain, t
+from budgetlens.ui.text import amount, mode, plain, t
 
 
 def loaded_summary(records: list[DocRecord]) -> str:

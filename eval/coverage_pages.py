@@ -1,0 +1,362 @@
+"""What a filing prints, read straight from its PDF text layer (PyMuPDF), no extraction.
+
+The coverage report compares this reading with what ``extract`` returned, so it shares
+nothing with the extractor but the file. Per page it finds:
+
+- **table titles** (``coverage_titles.title_id``): a line such as ``表5 一般公共预算支出
+  情况表（按功能分类科目）``. A title opens a *region* that runs down the page to the next
+  title; a page with no title continues the previous page's last region when it prints
+  amounts and no narrative sentence. A line that looks like a title but names no table
+  (``部门整体绩效目标表``) closes the region, so a performance table is never counted
+  under the table before it.
+- **the table list** (目录): a page with 目录 on it, or three titles and no decimal
+  number, announces its titles and opens no region.
+- **printed amounts**: words that are a number and nothing else (``47,944.02``, ``0.00``,
+  ``1682``; amounts printed without a space between them are split first, ``unglue``),
+  except
+  - the 栏次 row (a row naming 栏次, or printing 1 2 3 … in order),
+  - codes and row numbers: integers left of the row's first Chinese word
+    (``2010101 行政运行``, ``301``, ``1``) or, in a row with no Chinese word, an integer
+    first in a row of decimals (``2290402 15000.00 15000.00``), integers with a leading zero (``01`` of a
+    类/款/项 split), a 3/5/7-digit integer right before a Chinese word;
+  - years (a row whose numbers are all integers 1990-2035: ``2025 2026``);
+  - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``);
+  - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
+    header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
+    is not an amount.
+- **narrative amounts**: on the other pages, every ``<number>万元`` / ``元`` / ``亿元``
+  in the running text (``当年财政拨款收入30,331.26万元``).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from budgetlens.eval.coverage_titles import looks_like_title, normalise, title_id
+
+_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_INT = re.compile(r"^\d+$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_STATED = re.compile(r"(?<![\d.,])(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")
+_PAGE_NO = re.compile(r"^(?:[-—–]*\d{1,3}[-—–]*|第\d+页|[-—–]|共\d+页)$")
+_NARRATIVE = re.compile(r"[。；]|，.*[，。]")
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+_GLUED = re.compile(r"^([^\d-]*?)((?:-?\d{1,3}(?:,\d{3})*\.\d{2}){2,}|(?<=[\u4e00-\u9fff])-?\d{1,3}(?:,\d{3})*\.\d{2})$")
+_TWO_DECIMALS = re.compile(r"-?\d{1,3}(?:,\d{3})*\.\d{2}")
+
+
+def unglue(word: tuple) -> list[tuple]:
+    """A word holding several amounts printed without a space (``12,063.9611,476.30``), or
+    a label glued to its amount (``职业教育12,063.96``), as one word per amount with a
+    share of the box; other words unchanged. Only 2-decimal amounts with thousands
+    separators or none are split, and only when the pieces make up the whole word."""
+    text = word[4]
+    m = _GLUED.match(text)
+    if not m or _AMOUNT.match(text):
+        return [word]
+    label, numbers = m.group(1), m.group(2)
+    pieces = _TWO_DECIMALS.findall(numbers)
+    if "".join(pieces) != numbers or any(not _AMOUNT.match(p) for p in pieces):
+        return [word]
+    x0, y0, x1, y1 = word[:4]
+    step = (x1 - x0) / max(len(text), 1)
+    out = [(x0, y0, x0 + step * len(label), y1, label, *word[5:])] if label else []
+    at = len(label)
+    for p in pieces:
+        out.append((x0 + step * at, y0, x0 + step * (at + len(p)), y1, p, *word[5:]))
+        at += len(p)
+    return out
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One amount printed in a table region."""
+
+    page: int
+    text: str
+    value: float
+    bbox: tuple[float, float, float, float]
+    table_id: str  # contract id or ``extra:<name>``
+    row: str  # the non-number words of its printed row, joined (its label)
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One amount stated in the narrative, with its sentence piece."""
+
+    page: int
+    text: str
+    value: float
+    unit: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Title:
+    page: int
+    table_id: str
+    text: str
+    toc: bool  # listed in a table of contents, not printed over a table
+
+
+@dataclass
+class PrintedFiling:
+    path: str
+    pages: int = 0
+    text_pages: int = 0
+    titles: list[Title] = field(default_factory=list)
+    amounts: list[Printed] = field(default_factory=list)
+    stated: list[Stated] = field(default_factory=list)
+    # words of table pages: page -> [(text, bbox)], to place unmapped rows and columns
+    words: dict[int, list[tuple[str, tuple[float, float, float, float]]]] = field(default_factory=dict)
+    region_pages: dict[str, list[int]] = field(default_factory=dict)  # table id -> pages
+    first_text: str = ""  # the first pages' text, to tell a disclosure from another PDF
+
+    @property
+    def announced(self) -> set[str]:
+        return {t.table_id for t in self.titles}
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
+
+
+def _words(page) -> list[tuple[float, float, float, float, str, int, int]]:
+    """Words in the page's visual frame (a page stored rotated is turned upright)."""
+    out = []
+    matrix = page.rotation_matrix if page.rotation else None
+    for w in page.get_text("words"):
+        x0, y0, x1, y1 = w[:4]
+        if matrix is not None:
+            import pymupdf
+
+            r = pymupdf.Rect(x0, y0, x1, y1) * matrix
+            x0, y0, x1, y1 = r.x0, r.y0, r.x1, r.y1
+        text = _fold(w[4])
+        if text:
+            out.extend(unglue((x0, y0, x1, y1, text, w[5], w[6])))
+    return out
+
+
+def _rows(words) -> list[list[tuple]]:
+    """Words grouped into visual rows by the centre of their boxes."""
+    if not words:
+        return []
+    heights = [w[3] - w[1] for w in words if w[3] > w[1]]
+    tol = max(2.0, 0.45 * (statistics.median(heights) if heights else 8.0))
+    rows: list[list[tuple]] = []
+    centre = None
+    for w in sorted(words, key=lambda w: ((w[1] + w[3]) / 2, w[0])):
+        c = (w[1] + w[3]) / 2
+        if rows and centre is not None and c - centre <= tol:
+            rows[-1].append(w)
+            centre = (centre * (len(rows[-1]) - 1) + c) / len(rows[-1])
+        else:
+            rows.append([w])
+            centre = c
+    return [sorted(r, key=lambda w: w[0]) for r in rows]
+
+
+def _lines(words) -> list[tuple[float, float, str]]:
+    """Text lines as PyMuPDF groups them: (top, bottom, text joined without spaces)."""
+    groups: dict[tuple[int, int], list[tuple]] = {}
+    for w in words:
+        groups.setdefault((w[5], w[6]), []).append(w)
+    out = []
+    for ws in groups.values():
+        ws.sort(key=lambda w: w[0])
+        out.append((min(w[1] for w in ws), max(w[3] for w in ws), "".join(w[4] for w in ws)))
+    return sorted(out)
+
+
+def _value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _is_seq(ints: list[int]) -> bool:
+    return len(ints) >= 3 and all(b == a + 1 for a, b in zip(ints, ints[1:])) and ints[0] in (0, 1, 2)
+
+
+def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tuple[float, float, float]]):
+    """The amount words of one visual row, by the rules in the module docstring.
+
+    ``percent_cols`` are (x0, x1, bottom) of header words naming a percentage.
+    """
+    texts = [w[4] for w in row]
+    joined = "".join(texts)
+    if "栏次" in joined:
+        return []
+    numeric = [w for w in row if _AMOUNT.match(w[4])]
+    if not numeric:
+        return []
+    top, bottom = min(w[1] for w in row), max(w[3] for w in row)
+    margin = top < 0.07 * page_height or bottom > 0.92 * page_height
+    if margin and all(_PAGE_NO.match(t) for t in texts):
+        return []
+    ints = [int(w[4]) for w in numeric if _INT.match(w[4])]
+    if len(ints) == len(numeric) and _is_seq(ints):
+        return []
+    if len(ints) == len(numeric) and all(1990 <= i <= 2035 for i in ints):
+        return []
+    first_cjk = next((w[0] for w in row if _CJK.search(w[4])), None)
+    decimal_row = any("." in w[4] for w in numeric)
+    out = []
+    for i, w in enumerate(row):
+        t = w[4]
+        if not _AMOUNT.match(t):
+            continue
+        if _INT.match(t):
+            if (first_cjk is not None and w[0] < first_cjk) or (i == 0 and first_cjk is None and decimal_row):
+                continue  # a code or a row number, left of the label (or of a row's decimals)
+            if len(t) > 1 and t.startswith("0"):
+                continue  # 01 of a 类/款/项 split
+            nxt = row[i + 1][4] if i + 1 < len(row) else ""
+            if len(t) in (3, 5, 7) and t[0] in "123" and _CJK.match(nxt):
+                continue  # a code right before its label
+        cx = (w[0] + w[2]) / 2
+        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b in percent_cols):
+            continue
+        out.append(w)
+    return out
+
+
+_ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
+
+
+def column_span(bbox, boxes) -> tuple[float, float]:
+    """The x-range of the column a header word heads: out to halfway to the next header
+    word on its line on each side (numbers sit right-aligned under a centred header)."""
+    yc = (bbox[1] + bbox[3]) / 2
+    line = [b for b in boxes if abs((b[1] + b[3]) / 2 - yc) < 3 and tuple(b) != tuple(bbox)]
+    left = max((b[2] for b in line if b[2] <= bbox[0]), default=bbox[0] - 30)
+    right = min((b[0] for b in line if b[0] >= bbox[2]), default=bbox[2] + 30)
+    return (left + bbox[0]) / 2, (bbox[2] + right) / 2
+
+
+def _percent_headers(words) -> list[tuple[float, float, float]]:
+    """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``) or
+    a row number (``行次``, ``序号``), with the x-range of their column."""
+    boxes = [w[:4] for w in words]
+    out = []
+    for w in words:
+        if _AMOUNT.match(w[4]):
+            continue
+        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS:
+            x0, x1 = column_span(w[:4], boxes)
+            out.append((x0, x1, w[3]))
+    return out
+
+
+def _is_narrative(rows) -> bool:
+    for r in rows:
+        text = "".join(w[4] for w in r)
+        if _PART_HEADING.match(text):
+            return True
+        if text.startswith(("注", "说明", "备注")):
+            continue  # a table's note (注：本表反映…。) is not narrative
+        if len(_CJK.findall(text)) >= 12 and _NARRATIVE.search(text):
+            return True
+    return False
+
+
+def _title_lines(words) -> list[tuple[float, str, str | None]]:
+    """(top, text, id) of every line that looks like a title; a title wrapped over two
+    lines is read joined (``一般公共预算“三公”经费`` / ``支出预算表``)."""
+    lines = _lines(words)
+    out = []
+    for i, (top, bottom, text) in enumerate(lines):
+        if not looks_like_title(text):
+            continue
+        if any(_AMOUNT.match(t) for t in text.split()):
+            continue
+        tid = None
+        if i > 0:
+            ptop, pbottom, ptext = lines[i - 1]
+            if (0 <= top - pbottom < 12 and len(ptext) <= 30 and not normalise(ptext).endswith("表")
+                    and not _AMOUNT.match(ptext)):
+                tid = title_id(ptext + text)
+                if tid:
+                    top, text = ptop, ptext + text
+        tid = tid or title_id(text)
+        out.append((top, text, tid))
+    return out
+
+
+def read_printed(path: str | Path) -> PrintedFiling:
+    """The titles, table amounts and narrative amounts a PDF prints (text layer only)."""
+    import pymupdf
+
+    result = PrintedFiling(path=str(path))
+    with pymupdf.open(str(path)) as doc:
+        result.pages = doc.page_count
+        carry: str | None = None  # the region the last page ended in
+        for page in doc:
+            number = page.number + 1
+            words = _words(page)
+            text = "".join(w[4] for w in words)
+            if len(text) >= 30:
+                result.text_pages += 1
+            if number <= 3:
+                result.first_text += text
+            if not words:
+                carry = None
+                continue
+            rows = _rows(words)
+            titles = [t for t in _title_lines(words)]
+            decimals = sum(1 for w in words if _AMOUNT.match(w[4]) and ("." in w[4] or "," in w[4]))
+            named = [(top, t, tid) for top, t, tid in titles if tid]
+            compact = re.sub(r"\s", "", text)
+            if named and ("目录" in compact[:200] or (len(named) >= 3 and decimals == 0)):
+                result.titles.extend(Title(number, tid, t, True) for _, t, tid in named)
+                carry = None
+                continue
+            result.titles.extend(Title(number, tid, t, False) for _, t, tid in named)
+            if not titles and (carry is None or _is_narrative(rows)):
+                carry = None
+                result.stated.extend(_stated(number, page.get_text()))
+                continue
+            page_h = page.rect.height if not page.rotation % 180 else page.rect.width
+            bounds = [(top, tid) for top, _, tid in titles]
+            percent_cols = _percent_headers(words)
+            table_page = False
+            for row in rows:
+                top = min(w[1] for w in row)
+                region = carry
+                for btop, tid in bounds:
+                    if btop <= top + 1:
+                        region = tid
+                if region is None:
+                    continue
+                found = amounts_of_row(row, page_h, percent_cols)
+                label = "".join(x[4] for x in row if not _AMOUNT.match(x[4]))
+                for w in found:
+                    result.amounts.append(Printed(number, w[4], _value(w[4]), tuple(w[:4]), region, label))
+                pages = result.region_pages.setdefault(region, [])
+                if number not in pages and (found or any(tid == region and abs(btop - top) < 2
+                                                         for btop, tid in bounds)):
+                    pages.append(number)
+                table_page = table_page or bool(found)
+            if table_page or bounds:
+                result.words[number] = [(w[4], (w[0], w[1], w[2], w[3])) for w in words]
+            carry = bounds[-1][1] if bounds else carry
+    return result
+
+
+def _stated(number: int, text: str) -> list[Stated]:
+    flat = re.sub(r"\s*\n\s*", "", _fold(text))
+    out = []
+    for m in _STATED.finditer(flat):
+        raw = m.group(1)
+        if not re.search(r"\d", raw) or raw.startswith(","):
+            continue
+        try:
+            value = float(raw.replace(",", ""))
+        except ValueError:
+            continue
+        quote = flat[max(0, m.start() - 20): m.end() + 4]
+        out.append(Stated(number, m.group(0), value, m.group(2), quote))
+    return out
