@@ -160,11 +160,11 @@ def score(filing: Filing, gold: Gold, doc: str) -> DocScore:
     fails = [c for c in filing.checks if c.status == "fail"]
     for p in planted:
         result.planted_total += 1
-        tally = result.planted_kinds.setdefault(str(p.get("kind", "known")), [0, 0])
-        tally[1] += 1
+        by_kind = result.planted_kinds.setdefault(str(p.get("kind", "known")), [0, 0])
+        by_kind[1] += 1
         if any(_names(c, p) for c in fails):
             result.planted_found += 1
-            tally[0] += 1
+            by_kind[0] += 1
         else:
             result.misses.append(Miss("planted", p.get("description") or str(p), None, None))
     return result
@@ -225,9 +225,9 @@ def overall(scores: Iterable[DocScore]) -> dict:
         total.planted_total += s.planted_total
         total.planted_found += s.planted_found
         for kind, (found, n) in s.planted_kinds.items():
-            tally = total.planted_kinds.setdefault(kind, [0, 0])
-            tally[0] += found
-            tally[1] += n
+            counts = total.planted_kinds.setdefault(kind, [0, 0])
+            counts[0] += found
+            counts[1] += n
     return {
         "cell_precision": round(total.cell_precision, 4),
         "cell_recall": round(total.cell_recall, 4),
