@@ -125,12 +125,9 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders (
     with Store(settings.db_path, readonly=True) as store:
         filings = [f for f in (store.filing(doc_id) for doc_id in done) if f is not None]
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            for filing in filings:
-                fh.write(filing.model_dump_json(exclude_none=True) + "\n")
-        tmp.replace(out)
+        from budgetlens.workspace import atomic_write
+
+        atomic_write(out, "".join(filing.model_dump_json(exclude_none=True) + "\n" for filing in filings))
         typer.echo(f"wrote {len(filings)} document(s) to {out}")
     else:
         for filing in filings:

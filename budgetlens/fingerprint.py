@@ -77,7 +77,7 @@ def fingerprint(settings, prefix: str) -> str:
     """``<prefix>+<12 hex>`` (prefix ``rules-1+checks-1``): what made a result, see above."""
     h = hashlib.sha256(source_hash().encode("ascii"))
     for lib, version in library_versions():
-        h.update(f"|{lib}={version}".encode("utf-8"))
+        h.update(f"|{lib}={version}".encode())
     for name in OUTPUT_SETTINGS:
-        h.update(f"|{name}={getattr(settings, name, None)!r}".encode("utf-8"))
+        h.update(f"|{name}={getattr(settings, name, None)!r}".encode())
     return f"{prefix}+{h.hexdigest()[:12]}"

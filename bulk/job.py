@@ -34,9 +34,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetlens.pipeline import Analysed, analyse_files, analyse_here, file_sha256, fingerprint
+from budgetlens.pipeline import (
+    Analysed,
+    analyse_files,
+    analyse_here,
+    file_sha256,
+    fingerprint,
+)
 from budgetlens.settings import Settings
-from budgetlens.workspace import atomic_write
+from budgetlens.workspace import atomic_write, writer_lock
 
 
 @dataclass(frozen=True)
@@ -230,6 +236,11 @@ class BulkJob:
 
     def run(self, source: Path, progress: Callable[[dict], None] | None = None,
             on_plan: Callable[[int], None] | None = None) -> dict:
+        with writer_lock(self.out, self.options.settings().lock_timeout):  # one job per --out at a time
+            return self._run(source, progress, on_plan)
+
+    def _run(self, source: Path, progress: Callable[[dict], None] | None,
+             on_plan: Callable[[int], None] | None) -> dict:
         started = time.perf_counter()
         self.clean_partial()
         files = read_manifest(source)

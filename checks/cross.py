@@ -65,6 +65,10 @@ def pairs(views: dict[str, TableView]) -> Iterator[CheckResult]:
     for check_id, (rt, rk, rc), (st, sk, sc) in _PAIRS:
         if rt not in views or st not in views:
             continue
+        fund = rk.rpartition(".")[2]
+        if rk.startswith("income.") and "income.carryover_begin" not in views[rt].rows \
+                and f"income.carryover_begin.{fund}" in views[st].rows:
+            continue  # the summary's fund lines include the carry-over it does not print apart
         ref_col = _value_col(views[rt], rk, rc)
         if ref_col is None:
             continue

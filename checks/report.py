@@ -60,7 +60,7 @@ def format_report(filing: Filing, results: list[CheckResult],
             lines.append(f"    {r.message}")
         if r.message_en:
             lines.append(f"    {r.message_en}")
-    total = Counter(r.status for r in results)
+    total: Counter[str] = Counter(r.status for r in results)
     lines += ["", "汇总 Summary: " + ", ".join(f"{s} {total[s]}" for s in _STATUSES)]
     width = max([len(k) for k in summary(results)] + [4])
     lines.append(f"  {'kind'.ljust(width)}  " + "  ".join(s.rjust(7) for s in _STATUSES))

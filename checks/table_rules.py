@@ -30,7 +30,7 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
     "T05": [("total", ("basic", "project"), True)],
     "T07": [("total", ("basic", "project"), True)],
     "T08": [("total", ("basic", "project"), True)],
-    "B03": [("total", ("basic", "project"), True)],
+    "B03": [("total", ("basic", "project"), True)],  # Shenzhen prints 经营支出 as a part of these
     "B05": [("total", ("basic", "project"), True)],
     "B07": [("total", ("basic", "project"), True)],
     "B08": [("total", ("basic", "project"), True)],
@@ -45,15 +45,19 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
     "B09": [("total", ("outbound", "vehicle_total", "reception"), True),
             ("vehicle_total", ("vehicle_purchase", "vehicle_operation"), True)],
 }
-_SOURCES = ("fiscal_grant", "higher_level_subsidy", "business", "operating",
+_SOURCES = ("fiscal_grant", "special_account", "higher_level_subsidy", "business", "operating",
             "affiliated_remit", "other")
 _FISCAL_PARTS = ("general_budget", "gov_fund", "soe_capital")
 _NON_SUM_COLS = {"budget_initial"}  # columns that are not part of any row sum
+# another year's and change columns are not parts of this year's sums; a percentage adds up to nothing
+_OTHER_YEAR_COLS = {"prior_year", "change", "change_pct", "procurement", "procurement_sme",
+                    "procurement_small", "current_year"}
 
+# income.unit_funds (单位资金) is a subtotal of the lines after it: never a part
 _INCOME_ITEMS = ("income.general_budget", "income.gov_fund", "income.soe_capital",
-                 "income.higher_level_subsidy", "income.business", "income.operating",
+                 "income.special_account", "income.higher_level_subsidy", "income.business", "income.operating",
                  "income.affiliated_remit", "income.other")
-_NON_FISCAL_ITEMS = ("income.higher_level_subsidy", "income.business", "income.operating",
+_NON_FISCAL_ITEMS = ("income.special_account", "income.higher_level_subsidy", "income.business", "income.operating",
                      "income.affiliated_remit", "income.other")
 
 
@@ -92,11 +96,15 @@ def row_identities(view: TableView) -> Iterator[CheckResult]:
     if tid in {"T02", "B02"}:
         has_fiscal = "fiscal_grant" in cols
         sources = list(_SOURCES) + ([] if has_fiscal else list(_FISCAL_PARTS))
-        unknown = cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS}
+        unknown = {c for c in cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS, *_OTHER_YEAR_COLS}
+                   if "." not in c}  # carryover_begin.general_budget is a part of a part
         rules.append(("total", tuple(sources + sorted(unknown)), not unknown))
         if has_fiscal and cols & set(_FISCAL_PARTS):
             rules.append(("fiscal_grant", _FISCAL_PARTS, True))
     for total_col, part_cols, strict in rules:
+        if "basic" in part_cols and "basic" not in cols and {"personnel", "public"} & cols:
+            # basic expenditure printed only as its parts (基本支出 over 人员支出 | 公用经费)
+            part_cols = tuple(p for q in part_cols for p in (("personnel", "public") if q == "basic" else (q,)))
         for key in view.keys():
             if key.startswith("income."):
                 continue  # the income side of a summary table holds one amount a row
@@ -122,6 +130,8 @@ def hierarchy(view: TableView) -> Iterator[CheckResult]:
         if not children:
             continue
         for col in view.columns():
+            if col == "change_pct":
+                continue  # percentages do not add up
             total = view.qty(parent, col, show_col=False)
             parts = [q for q in (view.qty(c, col, show_col=False) for c in children)
                      if q is not None]
@@ -166,8 +176,13 @@ def summary_table(view: TableView) -> Iterator[CheckResult]:
             results.append(_named_sum(view, "income.fiscal_grant", _FISCAL_PARTS_KEYS, col))
     col = _value_col(view, "income.current_year_total")
     if col:
-        results.append(_named_sum(view, "income.current_year_total", items, col))
-        grand_parts = ["income.current_year_total", "income.use_of_balance",
+        # a source printed below 本年收入合计 (Yantai: 上级补助收入 under it) is not part of it
+        at = keys.index("income.current_year_total")
+        after = [k for k in items if k in view.rows and keys.index(k) > at]
+        if not any(k in view.rows and keys.index(k) < at for k in items):
+            after = []  # 一、本年收入 printed above its lines (Chongqing 表四): they are its parts
+        results.append(_named_sum(view, "income.current_year_total", [k for k in items if k not in after], col))
+        grand_parts = ["income.current_year_total", *after, "income.use_of_balance",
                        "income.carryover_begin"]
     else:
         grand_parts = [*items, "income.use_of_balance", "income.carryover_begin"]

@@ -30,7 +30,7 @@ class Located:
 
 def _title_of(grid: Grid) -> tuple[str | None, str, str]:
     """(table_id, title as printed, label as printed) from the title block."""
-    lines = [squash(l.text) for l in grid.title_lines]
+    lines = [squash(l.text) for l in grid.title_lines] + _inner_title(grid)
     label = next((l for l in lines if vocab.is_label_line(l)), "")
     # a title may be split over two lines: try each line, then neighbours joined
     candidates = list(reversed(lines)) + [a + b for a, b in zip(lines, lines[1:])]
@@ -41,6 +41,38 @@ def _title_of(grid: Grid) -> tuple[str | None, str, str]:
         if tid:
             return tid, re.sub(r"^[一二三四五六七八九十]+、\s*", "", text), label
     return None, "", label
+
+
+def _inner_title(grid: Grid) -> list[str]:
+    """A title printed inside the table's frame (a spreadsheet export: 收入总表(预算表2)
+    as the first row, 预算单位：… 单位：万元 below it): the lone text of the first row."""
+    first = [c for c in grid.cells if c.row == 0 and c.text.strip()]
+    if len(first) == 1 and not any(ch.isdigit() for ch in first[0].text.split("(")[0].split("（")[0]):
+        return [squash(first[0].text)]
+    return []
+
+
+_TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
+
+
+def _title_above(document: Document, grid: Grid) -> tuple[str | None, str]:
+    """The title printed above a grid's own heading lines (Xi'an: 2022年部门综合预算收支总表
+    over a line of 金额单位：元 that the grid takes as its heading): the nearest short line
+    ending in 表 within 120 points above the grid on its first page."""
+    if grid.bbox is None or not (0 < grid.pages[0] <= len(document.pages)):
+        return None, ""
+    page = document.pages[grid.pages[0] - 1]
+    top = grid.bbox[1]
+    above = [line for line in page.lines if line.bbox is not None and line.bbox[3] <= top + 1
+             and top - line.bbox[3] < 120]
+    for line in sorted(above, key=lambda l: -l.bbox[1])[:6]:
+        text = squash(line.text)
+        if len(nospace(text)) > 50 or not _TITLE_END.search(nospace(text)):
+            continue
+        tid = vocab.table_id_for_title(text)
+        if tid:
+            return tid, text
+    return None, ""
 
 
 def _unit_of(grid: Grid) -> str:
@@ -61,6 +93,8 @@ def locate(document: Document) -> list[Located]:
     previous: tuple[str, int, int] | None = None  # (table_id, n_cols, last page) of the last grid
     for index, grid in enumerate(document.tables):
         tid, title, label = _title_of(grid)
+        if tid is None and grid.title_lines:
+            tid, title = _title_above(document, grid)
         notes = " ".join(l.text for l in grid.note_lines + grid.title_lines)
         empty_note = any(m in nospace(fold(notes)) for m in vocab.EMPTY_MARKERS)
         if tid is None:

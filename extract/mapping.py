@@ -20,17 +20,32 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.extract import vocab
-from budgetlens.ingest.normalize import fold, is_empty_cell, parse_number, squash
+from budgetlens.ingest.normalize import fold, is_empty_cell, parse_number
+from budgetlens.schemas import catalogue
 from budgetlens.schemas.document import Grid, GridCell
-from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
+from budgetlens.schemas.filing import Row, Unmapped
 
 SUMMARY = {"T01", "T04", "B01", "B04"}
 STREAM = {"T06"}
 THREE_PUBLIC = {"T09", "B09"}
 _FUNC_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
-_ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2})?$")
+_ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2}){0,2}$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
+_HEADING_CELL = re.compile(r"(?:单位|编制部门|部门名称)\s*[:：]")
+_UNIT_CODE = re.compile(r"^\d{6}$")
+_PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
+_CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
+
+
+def split_code(label: str) -> tuple[str, str]:
+    """A code printed in the label cell, and the name: ``[2010101]行政运行``,
+    ``2010101-行政运行``, ``2010101 行政运行``, ``301 工资福利支出`` → (code, name);
+    ("", label) when the label starts with no code (a year such as 2026年 is not one)."""
+    m = _CODE_IN_LABEL.match(label.strip())
+    if not m:
+        return "", label
+    return m.group(1), m.group(2).strip()
 
 STANDARD_COLUMNS = {
     "T02": ["total", "fiscal_grant", "higher_level_subsidy", "business", "operating",
@@ -58,22 +73,27 @@ class _Record:
     label: str = ""
     cells: dict[str, GridCell] = field(default_factory=dict)
     page: int = 1
+    unit: str = ""  # the subordinate unit the row belongs to (预算单位 column)
+    unit_row: bool = False  # the row is a unit's total (a 单位名称 label column)
 
 
-def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None) -> Mapped:
+def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
+             state: dict | None = None, names: dict[str, list[str]] | None = None) -> Mapped:
     """Keyed rows of one grid of a known table.
 
     ``header_from`` is the grid a header-less continuation (the same table carried
     over a page break, re-read with other column boundaries) takes its columns from:
     each column gets the role of the header column it overlaps most.
     """
-    if table_id in STREAM:
-        records, problems = _stream(grid)
-    elif grid.kind == "flattened":
-        records, problems = _template(grid, table_id)
+    if table_id in STREAM or grid.kind == "flattened":
+        from budgetlens.extract.mapping_text import stream, template
+
+        records, problems = stream(grid) if table_id in STREAM else template(grid, table_id)
     else:
-        records, problems = _positional(grid, table_id, header_from)
-    out = _key_records(records, table_id)
+        records, problems = _positional(grid, table_id, header_from, {} if state is None else state)
+    from budgetlens.extract.mapping_keys import key_records
+
+    out = key_records(records, table_id, names or {})
     out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
                         for t, r in problems]
     return out
@@ -115,7 +135,8 @@ def _lanci_row(rows: list[list[GridCell | None]]) -> int | None:
     for r, row in enumerate(rows):
         if any(c is not None and vocab.norm(c.text) == "栏次" for c in row):
             return r
-        texts = [c.text.strip() for c in row if c is not None and c.text.strip()]
+        # ** marks the label columns of a numbered row (Xi'an: ** ** 1 2 3 …)
+        texts = [c.text.strip() for c in row if c is not None and c.text.strip().strip("*")]
         if len(texts) >= 2 and texts == [str(i) for i in range(1, len(texts) + 1)]:
             return r
     return None
@@ -128,6 +149,9 @@ class _Group:
     code_cols: list[int] = field(default_factory=list)
     name_col: int | None = None
     lineno_col: int | None = None
+    unit_col: int | None = None  # a 预算单位 column: rows keyed <unit>|<key>
+    unit_rows: bool = False  # the label column lists units (单位名称): rows keyed <unit>|total
+    qual_cols: list[int] = field(default_factory=list)  # a second code block: rows keyed <its code>|<code>
     value_cols: dict[int, str] = field(default_factory=dict)
 
 
@@ -148,14 +172,43 @@ def _header_cells(rows, start: int) -> list[list[GridCell | None]]:
 def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | None]:
     lanci = _lanci_row(rows)
     header = _header_cells(rows, start)
+    # a title printed inside the frame (lone first row) and 预算单位：… / 单位：万元 cells are no header
+    lone_first = bool(rows) and sum(1 for c in rows[0] if c is not None and c.text.strip()) == 1 and grid.n_cols > 2
     roles: list[str | None] = []
+    years: list[int | None] = []
     for c in range(grid.n_cols):
         parts: list[str] = []
         for r in range(start):
             cell = header[r][c]
-            if r != lanci and cell is not None and cell.text.strip() and (not parts or parts[-1] != cell.text):
+            if r != lanci and cell is not None and cell.text.strip() and (not parts or parts[-1] != cell.text) \
+                    and not _HEADING_CELL.search(cell.text) and not (r == 0 and lone_first):
                 parts.append(cell.text)
-        roles.append(vocab.column_role("|".join(parts), table_id))
+        role = vocab.column_role("|".join(parts), table_id)
+        if role and len(parts) > 1 and table_id not in THREE_PUBLIC \
+                and vocab.column_role(parts[-1], table_id) is None and not _sub_word(parts[-1]):
+            parent = next((header[r][c] for r in range(start) if header[r][c] is not None
+                           and header[r][c].text == parts[-2]), None)
+            if parent is not None and parent.colspan > 1:
+                role = None  # 财政专户拨款收入 over 教育收费 | 其他专户收入拨款: parts, not the parent
+        if role and role not in _LABEL_ROLES and len(parts) > 1 and not role.startswith("carryover") \
+                and any(vocab.column_role(p, table_id) == "carryover_begin" for p in parts[:-1]):
+            # 上年结转结余 over 小计 | 基本支出 | 项目支出 (Changchun): the carried-over share
+            role = "carryover_begin" if role in ("total", "amount") else f"carryover_begin.{role}"
+        roles.append(role)
+        joined = "".join(parts).replace(" ", "")
+        found = [int(y) for y in _YEAR.findall(joined)]
+        marks = [vocab.norm(p) for p in parts]
+        if not found and any(m in ("上年", "上年度") for m in marks):
+            found = [1]  # 上年 | 当年 column groups (Xi'an): the earlier and this year
+        elif not found and any(m in ("当年", "本年", "本年度", "当年度") for m in marks):
+            found = [2]
+        years.append(found[0] if found else None)
+        role = roles[-1]
+        if role and role not in _LABEL_ROLES and "增减" in joined and not role.startswith("change"):
+            # a change group (增减变化情况 over the same items): its own row in a 三公 table
+            roles[-1] = "chg:" + role if table_id in THREE_PUBLIC else (
+                "change" if role in ("total", "amount") else f"change.{role}")
+    _earlier_years(roles, years, table_id)
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
         for c in range(grid.n_cols):
             cell = rows[lanci][c]
@@ -164,12 +217,38 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
     return roles
 
 
+_YEAR = re.compile(r"(20\d{2})年")
+
+
+def _sub_word(text: str) -> bool:
+    return vocab.strip_notes(vocab.norm(text)) in ("小计", "合计", "金额", "总计") or "其中" in text
+_LABEL_ROLES = ("code", "name", "lineno", "unit", "unitcode")
+
+
+def _earlier_years(roles: list[str | None], years: list[int | None], table_id: str) -> None:
+    """Columns printed under an earlier year than the table's latest (2025年预算数 beside
+    2026年预算数) are that year's: ``prior_year`` for a total or amount column,
+    ``prior_year.<id>`` for a part; in a 三公 table their figures form the
+    ``prior_year`` row. Nothing changes when the header names one year only."""
+    valued = {y for y, r in zip(years, roles) if y and r and r not in _LABEL_ROLES}
+    if len(valued) < 2:
+        return
+    latest = max(valued)
+    for c, (y, r) in enumerate(zip(years, roles)):
+        if y and y < latest and r and r not in _LABEL_ROLES and not r.startswith("prior_year") \
+                and not r.startswith("change") and not r.startswith("chg:"):
+            if table_id in THREE_PUBLIC:
+                roles[c] = "py:" + r
+            else:
+                roles[c] = "prior_year" if r in ("total", "amount") else f"prior_year.{r}"
+
+
 def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
     groups: list[_Group] = []
     cur = _Group()
     for c, role in enumerate(roles):
         if role in ("code", "name"):
-            if cur.value_cols or (role == "name" and cur.name_col is not None):
+            if cur.value_cols or (cur.name_col is not None and (role == "name" or c - 1 == cur.name_col)):
                 groups.append(cur)
                 cur = _Group()
             if role == "code":
@@ -178,17 +257,68 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
                 cur.name_col = c
         elif role == "lineno":
             cur.lineno_col = c
+        elif role == "unitcode":
+            continue
+        elif role == "unit":
+            if cur.value_cols:
+                groups.append(cur)
+                cur = _Group()
+            cur.unit_col = c
         elif role is not None:
             cur.value_cols[c] = role
     groups.append(cur)
+    for g in groups:
+        if g.unit_col is not None and g.name_col is None:
+            g.name_col, g.unit_col, g.unit_rows = g.unit_col, None, True
     groups = [g for g in groups if g.value_cols or g.name_col is not None or g.code_cols]
+    if table_id not in SUMMARY:
+        groups = _merge_label_groups(groups)
     for g in groups:
         _normalise_cols(g.value_cols, table_id)
     return groups
 
 
+def _merge_label_groups(groups: list[_Group]) -> list[_Group]:
+    """Two label blocks before one set of amounts are one row: Yantai 公开表6 prints
+    部门经济分类 (301 01 基本工资) and 政府经济分类 (501 01 工资奖金津补贴) side by side,
+    then the amounts; the row keys by the first block's code (the contract's economic
+    code). A name column followed by its own code column is joined the same way."""
+    out: list[_Group] = []
+    for g in groups:
+        while len(out) > 1 and not out[-1].value_cols and not out[-2].value_cols and g.value_cols:
+            out.pop()  # three label blocks (专项名称 | 经济科目 | 采购品目名称): the first keys the row
+        prev = out[-1] if out else None
+        if prev is not None and not prev.value_cols and g.value_cols and prev.unit_col is None:
+            if prev.code_cols and g.code_cols:
+                prev.qual_cols = g.code_cols
+            prev.code_cols = prev.code_cols or g.code_cols
+            prev.name_col = prev.name_col if prev.name_col is not None else g.name_col
+            prev.lineno_col = prev.lineno_col if prev.lineno_col is not None else g.lineno_col
+            prev.value_cols = g.value_cols
+            prev.unit_col = g.unit_col
+            continue
+        out.append(g)
+    return out
+
+
+_FUND_ROLES = ("general_budget", "gov_fund", "soe_capital", "fiscal_grant")
+_OWN_COLUMNS = {}
+for _spec in catalogue.TABLES:
+    if _spec.table_id:
+        _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
+
+
 def _normalise_cols(cols: dict[int, str], table_id: str) -> None:
-    """Per-table meaning of generic headers (决算数 is T01's amount, T04's total …)."""
+    """Per-table meaning of generic headers (决算数 is T01's amount, T04's total …).
+
+    A fund named over a table's first amount column in a table that is all of one fund
+    (一般公共预算支出 | 小计 over 基本支出 / 项目支出 in B05) is its ``total``.
+    """
+    own = _OWN_COLUMNS.get(table_id, set())
+    if own and "total" in own and "total" not in cols.values():
+        first = min((c for c, v in cols.items() if v in _FUND_ROLES and v not in own), default=None)
+        if first is not None and list(cols.values()).count(cols[first]) == 1:
+            cols[first] = "total"
     if table_id in ("T01", "B01"):
         for c, v in cols.items():  # 合计 of a summary side is its amount (预算数 / 决算数)
             if v == "total":
@@ -247,18 +377,39 @@ def _inherited_roles(grid: Grid, header_from: Grid, table_id: str) -> list[str |
     return roles
 
 
-def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
+def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, state: dict | None = None
                 ) -> tuple[list[_Record], list[tuple[str, str]]]:
+    """Rows of a grid read by column roles. ``state`` carries the last 类 and the current
+    预算单位 from one grid of a table to the next (a table continued over pages)."""
+    state = {} if state is None else state
     rows = grid.rows()
     start = _data_start(rows)
     roles = _column_roles(grid, rows, start, table_id)
-    if start == 0 and header_from is not None:
-        roles = _inherited_roles(grid, header_from, table_id) or roles
+    if header_from is not None and (start == 0 or not any(roles)):
+        # a continuation without a header of its own (a first row spilled over the page
+        # break is data too): the columns of the table's first grid
+        inherited = _inherited_roles(grid, header_from, table_id)
+        if inherited:
+            roles, start = inherited, 0
     groups = _groups(roles, table_id)
+    for g in groups:  # a second column read as the same id (政府采购项目 | 合计) is not that id
+        seen: set[str] = set()
+        for c in sorted(g.value_cols):
+            if g.value_cols[c] in seen:
+                del g.value_cols[c]
+                roles[c] = None
+            else:
+                seen.add(g.value_cols[c])
+    if table_id in THREE_PUBLIC:
+        transposed = _transposed_three_public(grid, rows, start, roles)
+        if transposed is not None:
+            return transposed, []
     labelless = table_id not in THREE_PUBLIC and all(g.name_col is None and not g.code_cols for g in groups)
     problems: list[tuple[str, str]] = []
     records: list[_Record] = []
-    carry = ["", ""]  # last 类 and 款 printed, for codes split over columns
+    carry = state.setdefault("carry", ["", ""])  # last 类 and 款 printed, for codes split over columns
+    last_class = state.get("last_class", "")  # last 类 printed, for partial codes (02 under 201)
+    units: dict[int, str] = state.setdefault("units", {})  # the 预算单位 the rows below belong to
     for row in rows[start:]:
         row_recs: dict[int, _Record] = {}
         for side, g in enumerate(groups):
@@ -269,13 +420,15 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
                 # 款/项 columns hold two digits; an export that drops the leading zero prints 2 for 02
                 parts = [parts[0]] + [q.zfill(2) if len(q) == 1 else q for q in parts[1:]]
                 if parts[0]:
-                    carry = [parts[0], parts[1] if len(parts) > 1 else ""]
+                    carry[:] = [parts[0], parts[1] if len(parts) > 1 else ""]
                 elif len(parts) > 1 and parts[1]:
                     parts[0] = carry[0]
                     carry[1] = parts[1]
                 elif len(parts) > 2 and parts[2]:
                     parts[0], parts[1] = carry
                 code_text = "".join(parts)
+            if len(parts) == 1 and _PARTIAL.match(code_text) and last_class:
+                code_text = last_class + code_text  # 02 / 0201 printed under its 类 201
             if code_text and _CODE.match(code_text):
                 rec.code = code_text
             elif code_text and not set(code_text) <= set("类款项"):  # 类 款 项 is header, not label
@@ -283,6 +436,35 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
             if g.name_col is not None and row[g.name_col] is not None and row[g.name_col].text.strip():
                 name = row[g.name_col].text.strip()
                 rec.label = name if not rec.label else rec.label + name
+            if not rec.code and rec.label:
+                rec.code, rec.label = split_code(rec.label)
+            if rec.code and len(rec.code) == 3:
+                last_class = rec.code
+            if not rec.code and _UNIT_CODE.match(code_text) and rec.label.startswith(code_text) \
+                    and len(rec.label) > len(code_text) + 3:
+                # a unit's line inside a coded table (125001 西安市安全生产监督管理局): its total,
+                # and the unit of the coded rows under it
+                rec.label = rec.label[len(code_text):].strip()
+                units[side], rec.unit_row = rec.label, True
+            elif g.unit_col is None and units.get(side):
+                rec.unit = units[side]
+            if g.qual_cols and rec.code:
+                qual = [row[c].text.strip() if row[c] is not None else "" for c in g.qual_cols]
+                qual = [qual[0]] + [q.zfill(2) if len(q) == 1 else q for q in qual[1:]]
+                if "".join(qual).isdigit():  # 301 01 基本工资 under 501 01: 50101|30101
+                    rec.unit = f"{rec.unit}|{''.join(qual)}" if rec.unit else "".join(qual)
+            if g.unit_col is not None:
+                unit_cell = row[g.unit_col]
+                unit_text = unit_cell.text.strip() if unit_cell is not None else ""
+                if unit_text and vocab.norm(unit_text) not in ("合计", "总计"):
+                    units[side] = unit_text
+                    if not rec.code and not rec.label:  # the unit's own line: its total
+                        rec.label, rec.unit_row = unit_text, True
+                elif unit_text and not rec.label:
+                    rec.label = unit_text
+                if not rec.unit_row:
+                    rec.unit = units.get(side, "")
+            rec.unit_row = rec.unit_row or g.unit_rows
             for c, col_id in g.value_cols.items():
                 cell = row[c]
                 if cell is not None and cell.text.strip():
@@ -291,17 +473,73 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None
             rec.page = page
             if labelless and rec.cells:
                 rec.label = "合计"  # a table of one data row under its header (合计 | 基本支出 | …)
+            elif rec.cells and not rec.label and not rec.code and side == 0:
+                first = next((c.text.strip() for c in row if c is not None and c.text.strip()), "")
+                if vocab.norm(first) in ("合计", "总计") or (table_id == "B13" and vocab.procurement_row(first)):
+                    rec.label = first  # 合计 / 货物 printed in a column with no role (项目编号, 采购品目大类)
             prev = row_recs.get(side - 1)
             if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
                 prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11
                 continue
+            for prefix, row_label in (("py:", "上年"), ("chg:", "增减")):
+                other = {k[len(prefix):]: v for k, v in rec.cells.items() if k.startswith(prefix)}
+                if not other:  # a 三公 table's earlier-year or change columns: their own row
+                    continue
+                rec.cells = {k: v for k, v in rec.cells.items() if not k.startswith(prefix)}
+                if "all_total" in other and "total" not in other:
+                    other["total"] = other.pop("all_total")
+                extra = _Record(side=side, label=row_label, cells=other, page=rec.page, unit=rec.unit)
+                if rec.unit_row and vocab.norm(rec.label).rstrip(":") not in ("合计", "总计"):
+                    extra.unit = rec.label
+                records.append(extra)
             if rec.code or rec.label or rec.cells:
                 records.append(rec)
                 row_recs[side] = rec
+    state["last_class"] = last_class
     if not any(g.value_cols for g in groups):
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
     problems += _unkeyed_columns(rows, start, roles)
     return records, problems
+
+
+def _transposed_three_public(grid: Grid, rows, start: int, roles: list[str | None]) -> list[_Record] | None:
+    """A 三公 table printed with the items as rows (Guangzhou 表8: 行政经费 / “三公”经费 /
+    其中：因公出国（境）支出 … down, 合计 | 一般公共预算 | 政府性基金预算 … across): one
+    ``budget`` row whose columns are the items (``outbound`` from the 合计 column,
+    ``outbound.general_budget`` from a fund's column). None when the rows are not items."""
+    if "name" not in roles:
+        return None
+    name_col = roles.index("name")
+    header = _header_cells(rows, start)
+    cols: dict[int, str] = {}
+    for c in range(grid.n_cols):
+        if c == name_col:
+            continue
+        text = "|".join(h[c].text for h in header if c < len(h) and h[c] is not None and h[c].text.strip())
+        fund = vocab.fund_of(vocab.norm(text))
+        if fund:
+            cols[c] = "." + fund
+        elif any(w in vocab.norm(text) for w in ("合计", "小计", "总计", "预算数", "金额")):
+            cols[c] = ""
+    if not cols:
+        return None
+    rec = _Record(side=0, label="")
+    items = 0
+    for row in rows[start:]:
+        cell = row[name_col]
+        label = vocab.norm(cell.text) if cell is not None else ""
+        if not label:
+            continue
+        item = vocab.three_public_item(label)
+        if item is None:
+            continue
+        items += 1
+        for c, suffix in cols.items():
+            value = row[c] if c < len(row) else None
+            if value is not None and value.text.strip() and (item + suffix) not in rec.cells:
+                rec.cells[item + suffix] = value
+                rec.page = value.page
+    return [rec] if items >= 2 else None
 
 
 def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple[str, str]]:
@@ -322,312 +560,3 @@ def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple[st
             continue
         out.append((text or f"第{c + 1}列", f"column not keyed by the contract; {len(values)} value(s) not extracted"))
     return out
-
-
-# --- template (flattened text) ---------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Slot:
-    kind: str  # C, L, R, V
-    side: int
-    col: str = ""
-
-
-def _template_slots(rows, start: int, table_id: str) -> list[_Slot] | None:
-    lanci = _lanci_row(rows)
-    header_text = "".join(c.text for r in rows[:start] for c in r if c is not None and r is not
-                          (rows[lanci] if lanci is not None else None))
-    if table_id in SUMMARY:
-        if lanci is None:
-            return None
-        tokens = [c.text.strip() if c is not None else "" for c in rows[lanci]]
-        slots: list[_Slot] = []
-        side = -1
-        for i, t in enumerate(tokens):
-            if vocab.norm(t) == "栏次":
-                side += 1
-                slots.append(_Slot("L", side))
-            elif not t and slots and slots[-1].kind == "L":
-                slots.append(_Slot("R", side))
-            elif t.isdigit():
-                slots.append(_Slot("V", side))
-        per_side = [[s for s in slots if s.kind == "V" and s.side == k] for k in range(side + 1)]
-        named: list[_Slot] = []
-        counters = [0] * (side + 1)
-        for s in slots:
-            if s.kind != "V":
-                named.append(s)
-                continue
-            n = len(per_side[s.side])
-            i = counters[s.side]
-            counters[s.side] += 1
-            if table_id in ("T01", "B01") and n == 1:
-                col = "amount"
-            elif n == 1:
-                col = "total"
-            elif n == 4:
-                col = ["total", "general_budget", "gov_fund", "soe_capital"][i]
-            else:
-                return None
-            named.append(_Slot("V", s.side, col))
-        return named
-    count = None
-    if lanci is not None:
-        count = sum(1 for c in rows[lanci] if c is not None and c.text.strip().isdigit())
-    terms = vocab.header_terms(header_text, table_id)
-    standard = STANDARD_COLUMNS.get(table_id)
-    if standard and (count == len(standard) or (count is None and set(terms) == set(standard))):
-        cols = standard
-    elif count is not None and len(terms) == count:
-        cols = terms
-    else:
-        return None
-    return [_Slot("C", 0), _Slot("L", 0)] + [_Slot("V", 0, c) for c in cols]
-
-
-def _template(grid: Grid, table_id: str) -> tuple[list[_Record], list[tuple[str, str]]]:
-    rows = grid.rows()
-    lanci = _lanci_row(rows)
-    start = lanci + 1 if lanci is not None else _data_start(rows)
-    slots = _template_slots(rows, start, table_id)
-    data = [[c for c in r if c is not None] for r in rows[start:]]
-    if slots is None:
-        has_values = any(_is_number(c.text) for r in data for c in r)
-        reason = "columns could not be read from the flattened header"
-        return [], ([("header", reason)] if has_values else [])
-    records: list[_Record] = []
-    last_v_first = min(i for i, s in enumerate(slots) if s.kind == "V" and s.side == slots[-1].side)
-    p = 0
-    recs: dict[int, _Record] = {}
-
-    def rec(side: int, page: int) -> _Record:
-        if side not in recs:
-            recs[side] = _Record(side=side, page=page)
-        return recs[side]
-
-    def flush() -> None:
-        nonlocal p
-        for side in sorted(recs):
-            r = recs[side]
-            if r.code or r.label or r.cells:
-                records.append(r)
-        recs.clear()
-        p = 0
-
-    for row in data:
-        if not row:
-            continue
-        page = row[0].page
-        texts = [c.text.strip() for c in row]
-        if all(not _is_number(t) and not is_empty_cell(t) or not t for t in texts) \
-                and any(_is_text(t) for t in texts) and not any(_CODE.match(t) for t in texts):
-            frag = "".join(t for t in texts if t)
-            if re.match(r"^第[一二三四五六七八九十]+部分", frag):
-                continue  # a part heading printed inside the table by a page break
-            q = p if p < len(slots) and slots[p].kind in ("C", "L") else max(
-                (i for i in range(min(p, len(slots) - 1) + 1) if slots[i].kind == "L"), default=0)
-            if slots[q].kind == "C":
-                q += 1
-            r = rec(slots[q].side, page)
-            r.label += frag
-            continue
-        i = 0
-        while i < len(row) and p < len(slots):
-            cell, t = row[i], texts[i]
-            s = slots[p]
-            r = rec(s.side, page)
-            if s.kind == "C":
-                p += 1
-                if _CODE.match(t):
-                    r.code = t
-                    i += 1
-                continue
-            if s.kind == "L":
-                if _is_text(t):
-                    r.label += t
-                    p += 1
-                    i += 1
-                elif not t and i + 1 < len(row) and _is_text(texts[i + 1]):
-                    i += 1  # a stray leading space, not an empty cell
-                elif not t:
-                    p += 1
-                    i += 1
-                else:
-                    p += 1  # the label was printed on the lines above
-                continue
-            if s.kind == "R":
-                if _is_text(t) and not r.label:
-                    r.label = t
-                    i += 1
-                    continue
-                p += 1
-                if not t or _INT.match(t):
-                    i += 1
-                continue
-            # value slot
-            if _is_text(t):
-                nxt = next((k for k in range(p, len(slots)) if slots[k].kind == "L"), None)
-                if nxt is None:
-                    break
-                p = nxt
-                continue
-            if t and not is_empty_cell(t):
-                r.cells[s.col] = cell
-            p += 1
-            i += 1
-        if p > last_v_first or p >= len(slots):
-            flush()
-    flush()
-    return records, []
-
-
-# --- stream (T06) ---------------------------------------------------------------------
-
-def _stream(grid: Grid) -> tuple[list[_Record], list[tuple[str, str]]]:
-    rows = grid.rows()
-    cells = [c for r in rows for c in r if c is not None]
-    records: list[_Record] = []
-    cur: _Record | None = None
-    state = "idle"
-
-    def next_is_text(k: int) -> bool:
-        for j in range(k + 1, len(cells)):
-            t = cells[j].text.strip()
-            if not t:
-                continue
-            return _is_text(t)
-        return False
-
-    for k, cell in enumerate(cells):
-        t = cell.text.strip()
-        if _ECON_CODE.match(t) and next_is_text(k):
-            if cur is not None:
-                records.append(cur)
-            cur, state = _Record(side=0, code=t, page=cell.page), "name"
-            continue
-        if state == "name" and cur is not None:
-            if not t:
-                continue
-            if _is_text(t) and not cur.cells:
-                if cur.label and _is_summary_label(t):
-                    records.append(cur)
-                    cur, state = _Record(side=0, label=t, page=cell.page), "name"
-                else:
-                    cur.label += t
-                continue
-            if is_empty_cell(t):
-                records.append(cur)
-                cur, state = None, "idle"
-                continue
-            if _is_number(t):
-                cur.cells["amount"] = cell
-                records.append(cur)
-                cur, state = None, "idle"
-            continue
-        if _is_text(t) and _is_summary_label(t):
-            nxt = next((c.text.strip() for c in cells[k + 1:] if c.text.strip()), "")
-            if _is_number(nxt):  # a 人员经费合计 line, not the 人员经费 header
-                cur, state = _Record(side=0, label=t, page=cell.page), "name"
-    if cur is not None:
-        records.append(cur)
-    return records, []
-
-
-def _is_summary_label(text: str) -> bool:
-    return vocab.strip_notes(vocab.norm(text)) in ("人员经费合计", "公用经费合计", "人员经费", "公用经费")
-
-
-# --- keys -------------------------------------------------------------------------------
-
-_BARE_TOTALS = ("合计", "收入合计", "支出合计")
-
-
-def _closing_totals(records: list[_Record], table_id: str) -> set[int]:
-    """Records that are a summary side's grand total though printed as 合计 / 收入合计.
-
-    A side that prints no 总计 closes with its 合计 (Jiangsu 收入合计 after 上年结转资金,
-    高等学校 合计 after 年初结转和结余): the last line holding a value is that side's total.
-    """
-    if table_id not in SUMMARY:
-        return set()
-    out: set[int] = set()
-    for side in {r.side for r in records}:
-        mine = [i for i, r in enumerate(records) if r.side == side]
-        if any(_key(records[i], table_id, False) in ("income.grand_total", "exp.grand_total") for i in mine):
-            continue
-        valued = [i for i in mine if records[i].cells]
-        if valued and vocab.strip_notes(vocab.norm(records[valued[-1]].label)) in _BARE_TOTALS:
-            out.add(valued[-1])
-    return out
-
-
-def _key_records(records: list[_Record], table_id: str) -> Mapped:
-    out = Mapped()
-    seen: dict[str, Row] = {}
-    after_carry = {0: False, 1: False}
-    closing = _closing_totals(records, table_id)
-    for i, rec in enumerate(records):
-        key = _key(rec, table_id, after_carry.get(rec.side, False))
-        if i in closing:
-            key = "income.grand_total" if rec.side == 0 else "exp.grand_total"
-        if key in ("income.carryover_begin", "exp.carryover_end"):
-            after_carry[rec.side] = True
-        values: dict[str, CellValue] = {}
-        for col, cell in rec.cells.items():
-            value = parse_number(cell.text)
-            if value is None:
-                if not is_empty_cell(cell.text):
-                    out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=cell.text,
-                                                 page=cell.page, reason=f"not a number in column {col}"))
-                continue
-            values[col] = CellValue(value=value, citation=Citation(
-                page=cell.page, bbox=list(cell.bbox) if cell.bbox else None, quote=squash(cell.text)))
-        if values:
-            out.has_values = True
-        if key is None:
-            if values:
-                out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
-                                             page=rec.page, reason="row label not recognised"))
-            continue
-        if key in seen:
-            if values:
-                if not seen[key].cells:
-                    seen[key].cells = values
-                    continue
-                out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
-                                             page=rec.page, reason=f"duplicate row key {key}"))
-            continue
-        row = Row(key=key, label=squash(rec.label), cells=values)
-        seen[key] = row
-        out.rows.append(row)
-    return out
-
-
-def _key(rec: _Record, table_id: str, after_carry: bool) -> str | None:
-    label = vocab.strip_notes(vocab.norm(rec.label))
-    if table_id in STREAM:
-        if rec.code:
-            return rec.code
-        if label.startswith("人员经费"):
-            return "personnel_total"
-        if label.startswith("公用经费"):
-            return "public_total"
-        return None
-    if table_id in THREE_PUBLIC:
-        if "预算" in label:
-            return "budget"
-        if "决算" in label or "实际" in label:
-            return "actual"
-        if table_id == "B09" and not label and not rec.code:
-            return "budget"  # a budget's 三公 table has one unlabelled data row
-        return None
-    if table_id in SUMMARY:
-        side = "income" if rec.side == 0 else "exp"
-        if rec.code and _FUNC_CODE.match(rec.code):
-            return rec.code
-        return vocab.summary_row_key(rec.label, side, after_carry)
-    if rec.code and (_FUNC_CODE.match(rec.code) or _ECON_CODE.match(rec.code)):
-        return rec.code
-    if label in ("合计", "总计", "支出合计", "收入合计"):
-        return "total"
-    return None

@@ -7,6 +7,7 @@ import re
 from budgetlens.extract import vocab
 from budgetlens.extract.locate import Located, locate
 from budgetlens.extract.mapping import map_grid
+from budgetlens.extract.mapping_keys import name_key
 from budgetlens.ingest.normalize import squash
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Row, Table, Unmapped
@@ -17,8 +18,9 @@ _ENTITY_LINE = re.compile(r"(?:编制单位|编制部门|部门名称|单位名�
 
 def heading_entity(grid) -> str:
     """The entity a table's heading names (编制单位：…), as printed; "" when none."""
-    for line in grid.title_lines:
-        m = _ENTITY_LINE.search(line.text)
+    inner = [c.text for c in grid.cells if c.row < 3]  # a heading printed inside the frame
+    for text in [line.text for line in grid.title_lines] + inner:
+        m = _ENTITY_LINE.search(text)
         if m:
             name = re.split(r"\s|20\d{2}|金额单位|单位[:：]", m.group(1))[0]
             return name.strip("：:，, ")
@@ -30,11 +32,38 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
 
     A table printed twice (a summary and a detailed copy, or a table continued in a
     second grid) keeps the first value of each cell; later copies fill only cells the
-    first lacks. A table whose grids hold no value is ``empty``.
+    first lacks. A table whose grids hold no value is ``empty``. Rows printed with a
+    name only are keyed by the code the same document prints beside that name in
+    another table (a second reading, only when some row went unkeyed).
     """
+    located = locate(document)
+    tables, unmapped = _extract(document, located, None)
+    if any(u.reason == "row label not recognised" for u in unmapped):
+        names = _names_of(tables)
+        if names:
+            tables, unmapped = _extract(document, located, names)
+    return tables, unmapped
+
+
+def _names_of(tables: list[Table]) -> dict[str, list[str]]:
+    """Each row name printed beside a code: 进修及培训 → [20508]."""
+    out: dict[str, list[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            code = row.key.rpartition("|")[2]  # a unit's row names its code as well
+            if code.isdigit() and row.label:
+                codes = out.setdefault(name_key(row.label), [])
+                if code not in codes:
+                    codes.append(code)
+    return out
+
+
+def _extract(document: Document, located: list[Located], names: dict[str, list[str]] | None
+             ) -> tuple[list[Table], list[Unmapped]]:
     tables: dict[str, Table] = {}
     unmapped: list[Unmapped] = []
-    for found in locate(document):
+    states: dict[str, dict] = {}
+    for found in located:
         table = tables.get(found.table_id)
         if table is None:
             table = Table(table_id=found.table_id, title=found.title, label=found.label,
@@ -42,10 +71,11 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
                           entity=heading_entity(document.tables[found.grids[0]]) if found.grids else "")
             tables[found.table_id] = table
         any_values = False
+        state = states.setdefault(found.table_id, {})  # a title repeated on each page: one table
         for k, index in enumerate(found.grids):
             grid = document.tables[index]
             header_from = document.tables[found.grids[0]] if k else None
-            mapped = map_grid(grid, found.table_id, header_from)
+            mapped = map_grid(grid, found.table_id, header_from, state, names)
             any_values = any_values or mapped.has_values
             _merge(table, mapped.rows)
             unmapped.extend(mapped.unmapped)
@@ -53,6 +83,8 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
                 if page not in table.pages:
                     table.pages.append(page)
         table.empty = not any(row.cells for row in table.rows)
+    for table in tables.values():
+        _own_rows_unprefixed(table)
     for table in _declared_empty(document, set(tables)):
         tables[table.table_id] = table
     return list(tables.values()), unmapped
@@ -76,6 +108,26 @@ def _declared_empty(document, found: set[str]):
                 found.add(table_id)
                 yield Table(table_id=table_id, title=squash(text)[:60], unit="万元", pages=[page.number],
                             empty=True)
+
+
+def _bare(name: str) -> str:
+    return squash(name).replace(" ", "").replace("(", "（").replace(")", "）")
+
+
+def _own_rows_unprefixed(table: Table) -> None:
+    """Rows of the department's own unit (the unit its heading names) lose their
+    ``<unit>|`` prefix: ``深圳市城市管理和综合执法局（本级）|total`` → ``total`` when the
+    heading reads 部门名称：深圳市城市管理和综合执法局（本级）. A key already taken keeps
+    its prefix."""
+    if not table.entity:
+        return
+    own = _bare(table.entity)
+    keys = {row.key for row in table.rows}
+    for row in table.rows:
+        unit, sep, rest = row.key.partition("|")
+        if sep and _bare(unit) == own and rest not in keys:
+            keys.add(rest)
+            row.key = rest
 
 
 def _merge(table: Table, rows: list[Row]) -> None:

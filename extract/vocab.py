@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from budgetlens.ingest.normalize import fold, nospace, unit_of  # noqa: F401  (unit_of: vocab.unit_of)
+from budgetlens.schemas import catalogue
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+[、.．]|[(（][{_CN_NUM}\d]+[)）]|\d{{1,2}}[、.．](?!\d))")
@@ -31,82 +32,40 @@ def strip_notes(label: str) -> str:
 
 # --- table titles ---------------------------------------------------------------------
 
+_TITLE_SPECS = {kind: [t for t in catalogue.TABLES if t.kind == kind] for kind in ("budget", "final_accounts")}
+
+
 def table_id_for_title(title: str) -> str | None:
     """The contract id of a table from its title text (any spacing, split lines joined).
 
-    Specific titles are tried before the general ones they contain: 财政拨款收入支出
-    决算总表 before 收入支出决算总表, 基本支出 before 支出.
+    Scored against ``schemas.catalogue`` (see there): the spec whose word groups all
+    match with the longest words plus weight wins; 决算 in the title means a final
+    account, anything else a budget. ``None`` when no spec applies or the best is a
+    table outside the contract (项目支出表, 绩效目标表 …).
     """
-    t = strip_notes(norm(title))
+    t = strip_notes(norm(title)) + _notes_kept(title)
     if "表" not in t:
         return None
-    budget = "预算表" in t or "预算总表" in t or "收支总表" in t or ("预算" in t and "决算" not in t)
-    final = "决算" in t
-    if not (budget or final):
-        return None
-    if "绩效" in t:
-        return None
-    if "三公" in t:
-        return "T09" if final else "B09"
-    if final:
-        return _final_id(t)
-    return _budget_id(t)
+    kind = "final_accounts" if "决算" in t else "budget"
+    best: tuple[int, str] | None = None
+    for spec in _TITLE_SPECS[kind]:
+        if any(w in t for w in spec.excludes):
+            continue
+        score = spec.weight
+        for group in spec.words:
+            hit = max((len(w) for w in group if w in t), default=0)
+            if not hit:
+                break
+            score += hit
+        else:
+            if best is None or score > best[0]:
+                best = (score, spec.table_id)
+    return best[1] or None if best else None
 
 
-def _final_id(t: str) -> str | None:
-    if "一般公共预算" in t and "基本支出" in t:
-        return "T06"
-    if "一般公共预算" in t and "支出" in t:
-        return "T05"
-    if "政府性基金" in t:
-        return "T07"
-    if "国有资本经营" in t:
-        return "T08"
-    if "项目支出" in t:
-        return "T10"
-    if "相关信息" in t or "政府采购" in t or "机关运行经费" in t or "国有资产" in t:
-        return "T11"
-    if "财政拨款收入支出" in t or "财政拨款收支" in t:
-        return "T04"
-    if "财政拨款支出" in t:  # 高等学校 表4 财政拨款支出决算表: function codes, 基本/项目
-        return "T05"
-    if "收入支出决算" in t or "收支决算" in t:
-        return "T01"
-    if "收入决算" in t:
-        return "T02"
-    if "支出决算" in t:
-        return "T03"
-    return None
-
-
-def _budget_id(t: str) -> str | None:
-    if "机关运行经费" in t:
-        return None  # a budget's 机关运行经费 table has no contract id (its figure is in B09)
-    if "培训费" in t or "会议费" in t:
-        return "B12"
-    if "政府采购" in t:
-        return "B13"
-    if "一般公共预算" in t and "基本支出" in t:
-        return "B06"
-    if "一般公共预算" in t and "支出" in t:
-        return "B05"
-    if "政府性基金" in t:
-        return "B07"
-    if "国有资本经营" in t:
-        return "B08"
-    if "财政拨款" in t and "基本支出" in t:
-        return "B11"
-    if "财政拨款收支" in t or "财政拨款收入支出" in t:
-        return "B04"
-    if "财政拨款支出" in t:
-        return "B10"
-    if "收支" in t or "收入支出" in t:
-        return "B01"
-    if "收入" in t:
-        return "B02"
-    if "支出" in t:
-        return "B03"
-    return None
+def _notes_kept(title: str) -> str:
+    """Bracketed notes that say what a table is broken down by (按经济分类科目)."""
+    return "".join(n for n in re.findall(r"\(([^)]*)\)", norm(title)) if "分类" in n or "科目" in n)
 
 
 LABEL_RE = re.compile(r"(?:公开|附表|表)\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:表|-\d+)?")
@@ -128,27 +87,14 @@ EMPTY_MARKERS = ("本表无数据", "空表", "无此项", "本表为空", "不�
 
 # --- function classes (类) by name, for the two summary tables -------------------------
 
-FUNCTION_CLASSES: list[tuple[str, str]] = [
-    ("201", "一般公共服务"), ("202", "外交"), ("203", "国防"), ("204", "公共安全"),
-    ("205", "教育"), ("206", "科学技术"), ("207", "文化旅游体育与传媒"),
-    ("207", "文化体育与传媒"), ("208", "社会保障和就业"), ("209", "社会保险基金"),
-    ("210", "卫生健康"), ("210", "医疗卫生与计划生育"), ("210", "医疗卫生"),
-    ("211", "节能环保"), ("212", "城乡社区"), ("213", "农林水"), ("214", "交通运输"),
-    ("215", "资源勘探工业信息等"), ("215", "资源勘探信息等"), ("215", "资源勘探电力信息等"),
-    ("216", "商业服务业等"), ("217", "金融"), ("219", "援助其他地区"),
-    ("220", "自然资源海洋气象等"), ("220", "国土海洋气象等"), ("221", "住房保障"),
-    ("222", "粮油物资储备"), ("223", "国有资本经营预算"), ("224", "灾害防治及应急管理"),
-    ("227", "预备费"), ("229", "其他"), ("230", "转移性"), ("231", "债务还本"),
-    ("232", "债务付息"), ("233", "债务发行费用"), ("234", "抗疫特别国债安排的"),
-]
+FUNCTION_CLASSES: list[tuple[str, str]] = list(catalogue.FUNCTION_CLASSES)
 
 
 def class_code(label: str) -> str | None:
     """The 类 code of an expenditure line of a summary table (``九、卫生健康支出`` → 210)."""
     t = strip_notes(norm(label))
-    if not t.endswith("支出"):
-        return None
-    stem = t[: -len("支出")]
+    # Xi'an 收支总表 prints the 类 bare (8、社会保障和就业), most print 社会保障和就业支出
+    stem = t[: -len("支出")] if t.endswith("支出") else t
     for code, name in FUNCTION_CLASSES:
         if stem == name:
             return code
@@ -157,33 +103,8 @@ def class_code(label: str) -> str | None:
 
 # --- named rows of the summary tables -------------------------------------------------
 
-_INCOME_ROWS: list[tuple[str, tuple[str, ...]]] = [
-    ("income.general_budget", ("一般公共预算财政拨款收入", "一般公共预算财政拨款", "一般公共预算收入",
-                               "一般公共预算拨款收入", "一般公共预算资金", "一般公共预算")),
-    ("income.gov_fund", ("政府性基金预算财政拨款收入", "政府性基金预算财政拨款", "政府性基金预算收入",
-                         "政府性基金预算拨款收入", "政府性基金收入", "政府性基金预算", "政府性基金")),
-    ("income.soe_capital", ("国有资本经营预算财政拨款收入", "国有资本经营预算财政拨款",
-                            "国有资本经营预算收入", "国有资本经营预算拨款收入", "国有资本经营预算")),
-    ("income.fiscal_grant", ("财政拨款收入", "财政拨款")),
-    ("income.higher_level_subsidy", ("上级补助收入",)),
-    ("income.business", ("事业收入",)),
-    ("income.operating", ("经营收入", "事业单位经营收入")),
-    ("income.affiliated_remit", ("附属单位上缴收入",)),
-    ("income.other", ("其他收入",)),
-    ("income.current_year_total", ("本年收入合计", "本年收入小计", "当年收入小计", "当年收入合计", "收入合计")),
-    ("income.use_of_balance", ("使用非财政拨款结余", "使用非财政拨款结余和专用结余",
-                               "用事业基金弥补收支差额", "使用事业基金弥补收支差额")),
-    ("income.carryover_begin", ("年初结转和结余", "年初财政拨款结转和结余", "上年结转", "上年结转结余",
-                                "上年结转和结余", "年初结转结余", "上年结转资金", "上年结转和结余资金")),
-    ("income.grand_total", ("收入总计",)),
-]
-_EXP_ROWS: list[tuple[str, tuple[str, ...]]] = [
-    ("exp.current_year_total", ("本年支出合计", "本年支出总计", "本年支出小计", "当年支出小计", "当年支出合计",
-                                "支出合计")),
-    ("exp.balance_distribution", ("结余分配",)),
-    ("exp.carryover_end", ("年末结转和结余", "年末财政拨款结转和结余", "年末结转结余", "结转下年", "结转下年资金")),
-    ("exp.grand_total", ("支出总计",)),
-]
+_INCOME_ROWS = [(r.key, r.words) for r in catalogue.SUMMARY_INCOME_ROWS]
+_EXP_ROWS = [(r.key, r.words) for r in catalogue.SUMMARY_EXP_ROWS]
 _FUND_SUFFIX = {"income.general_budget": "general_budget", "income.gov_fund": "gov_fund",
                 "income.soe_capital": "soe_capital"}
 
@@ -203,7 +124,8 @@ def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str
     if t in ("总计", "合计总计"):
         return f"{'income' if side == 'income' else 'exp'}.grand_total"
     for key, names in _INCOME_ROWS + _EXP_ROWS:
-        if t in names:
+        # 政府性基金预算资金 / 事业收入资金 (Chongqing) name the same lines as without 资金
+        if t in names or (t.endswith("资金") and t[:-2] in names):
             if after_carryover and key in _FUND_SUFFIX:
                 base = "income.carryover_begin" if side == "income" else "exp.carryover_end"
                 return f"{base}.{_FUND_SUFFIX[key]}"
@@ -217,53 +139,23 @@ def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str
 # --- column headers -------------------------------------------------------------------
 
 # (words, col_id), tried in order on a column's normalised header; first hit wins.
-_COLS_COMMON: list[tuple[tuple[str, ...], str]] = [
-    (("年初结转和结余", "年初结转结余", "上年结转"), "carryover_begin"),
-    (("年末结转和结余", "年末结转结余"), "carryover_end"),
-    # before 财政拨款: 使用非财政拨款结余 names 财政拨款 only to exclude it
-    (("使用非财政拨款结余", "非财政拨款结余"), "use_of_balance"),
-    (("人员经费",), "personnel"),
-    (("公用经费",), "public"),
-    (("基本支出",), "basic"),
-    (("项目支出",), "project"),
-    (("上缴上级支出",), "remit_to_higher"),
-    (("对附属单位补助支出", "对附属单位补助"), "subsidy_to_affiliated"),
-    (("经营支出",), "operating"),
-    (("上级补助收入",), "higher_level_subsidy"),
-    (("附属单位上缴收入",), "affiliated_remit"),
-    (("事业单位经营收入", "经营收入"), "operating"),
-    (("事业收入",), "business"),
-    (("其他收入",), "other"),
-    (("一般公共预算",), "general_budget"),
-    (("政府性基金",), "gov_fund"),
-    (("国有资本经营",), "soe_capital"),
-    (("财政拨款收入", "财政拨款"), "fiscal_grant"),
-    (("年初预算",), "budget_initial"),
-    (("本年收入合计", "本年支出合计"), "total"),
-    (("本年收入",), "income"),
-    (("合计", "小计", "总计", "本年支出"), "total"),
-    (("决算数", "预算数", "金额", "统计数", "数额"), "amount"),
-]
-
-_COLS_T09: list[tuple[tuple[str, ...], str]] = [
-    (("机关运行经费",), "operating_expenses"),
-    (("因公出国",), "outbound"),
-    (("公务接待",), "reception"),
-    (("购置及运行",), "vehicle_total"),
-    (("购置费",), "vehicle_purchase"),
-    (("运行维护费", "运行费", "车辆运行"), "vehicle_operation"),
-    (("会议费",), "meeting"),
-    (("培训费",), "training"),
-    (("合计", "小计", "总计"), "total"),
-]
+# Another year's and change columns come first: 上年预算数 is never this year's 预算数.
+_OTHER_YEAR = [(c.words, c.col_id) for c in catalogue.OTHER_YEAR_COLUMNS]
+_COLS_COMMON = _OTHER_YEAR + [(c.words, c.col_id) for c in catalogue.COMMON_COLUMNS]
+_COLS_T09 = _OTHER_YEAR + [(c.words, c.col_id) for c in catalogue.THREE_PUBLIC_COLUMNS]
 _GENERIC = {"total", "amount"}
-_SUB_WORDS = ("小计", "金额")  # words that mean "this column of the header above"
+_SUB_PARTS = {"basic", "project", "personnel", "public", "outbound", "reception", "vehicle_total",
+              "vehicle_purchase", "vehicle_operation", "meeting", "training", "procurement_sme",
+              "procurement_small"}
+_UNIT_HEADERS = set(ROLE_WORDS_UNIT := catalogue.ROLE_WORDS["unit"]) | {"单位名称", "预算单位名称"}
+_SUB_WORDS = ("小计", "金额", "合计")  # words that mean "this column of the header above"
 
-ROLE_WORDS = {
-    "code": ("科目代码", "科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "类", "款", "项"),
-    "name": ("科目名称", "项目", "功能分类科目名称", "经济分类科目名称", "名称", "单位名称"),
-    "lineno": ("行次",),
-}
+ROLE_WORDS = catalogue.ROLE_WORDS
+_OWN_COLUMNS: dict[str, set[str]] = {}
+for _spec in catalogue.TABLES:
+    if _spec.table_id:
+        _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
+_OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement", "current_year", "carryover_begin"}
 
 
 def column_role(header: str, table_id: str) -> str | None:
@@ -276,17 +168,60 @@ def column_role(header: str, table_id: str) -> str | None:
     if not parts:
         return None
     if parts[-1].startswith("其中"):
-        return None  # a 其中 sub-column (其中：教育收费) has no contract id of its own
+        # a 其中 sub-column has no contract id of its own (其中：教育收费), except the
+        # parts of a total printed as 其中 (合计 | 其中：基本支出 | 项目支出)
+        role = _role_of_part(parts[-1][2:].lstrip(":"), table_id)
+        return role if role in _SUB_PARTS else None
     if table_id in ("T09", "B09"):
         return _three_public_role(parts)
     roles = [_role_of_part(p, table_id) for p in parts]
     lowest = next((r for r in reversed(roles) if r), None)
     if strip_notes(parts[-1]) in _SUB_WORDS:  # 小计 / 金额 under 项目支出 or 事业收入: the parent's meaning
         specific = next((r for r in reversed(roles) if r and r not in _GENERIC
-                         and r not in ("code", "name", "lineno")), None)
-        if specific:
+                         and r not in ("code", "name", "lineno", "unit", "unitcode")), None)
+        own = _OWN_COLUMNS.get(table_id)
+        if specific and (not own or specific in own or specific in _OTHER_IDS):
             return specific
     return lowest
+
+
+def procurement_row(label: str) -> str | None:
+    """A 政府采购 table's category line: 货物 → goods, 工程 → works, 服务 → services."""
+    t = strip_notes(norm(label))
+    for row in catalogue.PROCUREMENT_ROWS:
+        if t in row.words:
+            return row.key
+    return None
+
+
+_THREE_PUBLIC_ITEMS = {c.col_id for c in catalogue.THREE_PUBLIC_COLUMNS} - {"total"}
+
+
+def three_public_item(label: str) -> str | None:
+    """The 三公 item a row names (items printed as rows): ``其中：（一）因公出国（境）支出``
+    → outbound, ``“三公”经费`` → total, ``行政经费`` → operating_expenses."""
+    t = strip_notes(label)
+    t = re.sub(r"^其中[:：]?", "", t)
+    t = _NUMBERING.sub("", t, count=1)
+    role = _role_of_part(t, "T09")
+    if role in ("total", None) and "三公" in t:
+        return "total"
+    if role == "total":
+        return None
+    if role == "vehicle_purchase" and "运行" in t:
+        return "vehicle_total"
+    return role if role in _THREE_PUBLIC_ITEMS else None
+
+
+def fund_of(part: str) -> str | None:
+    return _fund_of(part)
+
+
+def _fund_of(part: str) -> str | None:
+    for words, col_id in _COLS_COMMON:
+        if col_id in ("general_budget", "gov_fund", "soe_capital") and any(w in part for w in words):
+            return col_id
+    return None
 
 
 def _three_public_role(parts: list[str]) -> str | None:
@@ -295,10 +230,14 @@ def _three_public_role(parts: list[str]) -> str | None:
     A 合计 over everything (三公 + 会议费 + 培训费, Jiangsu) is ``all_total``: it is the
     ``total`` only when the table prints no 三公 subtotal of its own.
     """
+    fund = _fund_of(parts[-1]) if len(parts) > 1 else None
+    if fund:  # 因公出国(境)费 | 一般公共预算: one fund's share of an item (Shenzhen 表9)
+        item = _three_public_role(parts[:-1])
+        return f"{'total' if item == 'all_total' else item}.{fund}" if item else None
     role = next((r for r in (_role_of_part(p, "T09") for p in reversed(parts)) if r), None)
     if role != "total":
         return role
-    if any("公务用车" in p for p in parts):
+    if any("公务用车" in p or "用车购置" in p for p in parts):
         return "vehicle_total"
     if any("三公" in p for p in parts):
         return "total"
@@ -307,12 +246,18 @@ def _three_public_role(parts: list[str]) -> str | None:
 
 def _role_of_part(part: str, table_id: str) -> str | None:
     t = strip_notes(part)
+    if t in _UNIT_HEADERS:
+        return "unit"
+    if "单位" in t and (t.endswith("代码") or t.endswith("编码")):
+        return "unitcode"  # the unit's own code (105001): neither a function code nor an amount
     if t in ROLE_WORDS["lineno"]:
         return "lineno"
     if t in ROLE_WORDS["code"] or t.endswith("编码") or t.endswith("代码"):
         return "code"
-    if t in ROLE_WORDS["name"] or t.endswith("名称"):
+    if t in ROLE_WORDS["name"] or t.endswith("名称") or t.endswith("科目"):
         return "name"
+    if t in ("预算", "本年预算", "预算金额", "金额"):
+        return "amount"
     if t in ("栏次",):
         return None
     vocab = _COLS_T09 if table_id in ("T09", "B09") else _COLS_COMMON

@@ -181,6 +181,7 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
     glyphs: list[Glyph] = []
     add_glyph = glyphs.append
     keep_invisible = _is_searchable_scan(pdf_page, raw)
+    seen: set[tuple[str, int, int]] = set()  # glyphs drawn again over themselves (fake bold)
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             upright = turn is None and abs(line["dir"][1]) < 1e-3
@@ -200,6 +201,13 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
                     else:
                         x0, y0, x1, y1 = turn(box) if turn else box
                         g = (c, x0, y0, x1, y1)
+                    if not c.isspace():
+                        # a title printed six times over itself reads 收收收收收收: keep one
+                        spot = (c, round(g[1] * 2), round(g[2] * 2))
+                        if spot in seen or any((c, spot[1] + dx, spot[2] + dy) in seen
+                                               for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+                            continue
+                        seen.add(spot)
                     add_glyph(g)
                     if c.isspace() or not c.isprintable():
                         if run:

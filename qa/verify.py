@@ -105,10 +105,10 @@ def quantities(text: str) -> list[Quantity]:
         unit = "%" if m.group(1) else (scale_unit or unit)
         if len(m.group(3)) < 2 and unit is None:
             continue  # 第一部分, 一、: a lone numeral without a unit is not a figure
-        value = _cn_to_float(run)
-        if value is None:
+        number = _cn_to_float(run)
+        if number is None:
             continue
-        out.append(Quantity(-value if m.group(2) else value, unit, folded[m.start():stop], m.start(), stop))
+        out.append(Quantity(-number if m.group(2) else number, unit, folded[m.start():stop], m.start(), stop))
     return sorted(out, key=lambda q: q.start)
 
 
@@ -169,7 +169,7 @@ def check_numbers(answer: str, evidence: Sequence[Evidence], *, years: Iterable[
     return missing
 
 
-def unverified_numbers(answer: str, quotes: list[str], years: set[int] = frozenset(), *,
+def unverified_numbers(answer: str, quotes: list[str], years: Iterable[int] = frozenset(), *,
                        units: Sequence[str | None] | None = None, entities: Sequence[str | None] | None = None,
                        unit: str | None = None, derived: Sequence[Quantity] = ()) -> list[str]:
     """Numbers in ``answer`` that ``quotes`` (citation [1], [2] … in order) do not support."""

@@ -102,7 +102,7 @@ def test_column_roles_of_real_headers(header, table_id, role):
     ("其中：政府性基金预算财政拨款", "income", "income.gov_fund"),
     ("其中：捐赠收入", "income", None),
     ("1.一般公共预算", "income", "income.general_budget"),
-    ("二、财政专户管理资金", "income", None),
+    ("二、财政专户管理资金", "income", "income.special_account"),  # a source beside 财政拨款
 ])
 def test_summary_rows_of_real_layouts(label, side, key):
     assert vocab.summary_row_key(label, side) == key

@@ -7,11 +7,18 @@ import json
 from pathlib import Path
 
 import pytest
-
-from budgetlens import fingerprint as fp
 from budgetlens.fixtures.figures import make_figures
 from budgetlens.fixtures.generator import render_text
-from budgetlens.pipeline import Analysed, Failed, ProcessingError, analyse_file, fingerprint, process
+
+from budgetlens import fingerprint as fp
+from budgetlens.pipeline import (
+    Analysed,
+    Failed,
+    ProcessingError,
+    analyse_file,
+    fingerprint,
+    process,
+)
 from budgetlens.store import Store
 
 
@@ -87,7 +94,7 @@ def test_a_bug_in_the_child_raises_under_test_and_is_a_failure_for_users(tmp_pat
 
 
 def test_narrative_errors_raise_under_test_and_are_warnings_otherwise(tmp_path, settings, monkeypatch):
-    import budgetlens.extract.narrative as narrative
+    from budgetlens.extract import narrative
 
     def broken(document):
         raise KeyError("a bug in narrative extraction")

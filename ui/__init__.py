@@ -49,11 +49,11 @@ def _chat_model(settings, base_url: str, api_key: str):
                     os.environ[k] = v
             return create_chat_model(settings)
         finally:
-            for k, v in saved.items():
-                if v is None:
+            for k, old in saved.items():
+                if old is None:
                     os.environ.pop(k, None)
                 else:
-                    os.environ[k] = v
+                    os.environ[k] = old
 
 
 def _sidebar() -> tuple[str, str, str, str, str]:

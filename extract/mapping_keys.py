@@ -1,0 +1,163 @@
+"""Row keys of the records a table's grid was read into (see ``extract.mapping``).
+
+A function or economic code keys its row (``2010101``, ``30101``); named rows of the
+summary tables by their label (``vocab.summary_row_key``); a 三公 table's rows by what
+they are (``budget``, ``prior_year``, ``change``); a subordinate unit's rows as
+``<unit>|<key>``; a row printed with its name only by the code the same filing prints
+beside that name. A row that cannot be keyed is reported in ``unmapped``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.extract import vocab
+from budgetlens.extract.mapping import (
+    _ECON_CODE,
+    _FUNC_CODE,
+    STREAM,
+    SUMMARY,
+    THREE_PUBLIC,
+    Mapped,
+    _Record,
+)
+from budgetlens.ingest.normalize import is_empty_cell, parse_number, squash
+from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
+
+# --- keys -------------------------------------------------------------------------------
+
+_BARE_TOTALS = ("合计", "收入合计", "支出合计")
+
+
+def _closing_totals(records: list[_Record], table_id: str) -> set[int]:
+    """Records that are a summary side's grand total though printed as 合计 / 收入合计.
+
+    A side that prints no 总计 closes with its 合计 (Jiangsu 收入合计 after 上年结转资金,
+    高等学校 合计 after 年初结转和结余): the last line holding a value is that side's total;
+    or opens with it (合计 right under the header, Chongqing 收支总体情况表).
+    """
+    if table_id not in SUMMARY:
+        return set()
+    out: set[int] = set()
+    for side in {r.side for r in records}:
+        mine = [i for i, r in enumerate(records) if r.side == side]
+        if any(_key(records[i], table_id, False) in ("income.grand_total", "exp.grand_total") for i in mine):
+            continue
+        valued = [i for i in mine if records[i].cells]
+        if valued and vocab.strip_notes(vocab.norm(records[valued[-1]].label)) in _BARE_TOTALS:
+            out.add(valued[-1])
+        elif valued and vocab.strip_notes(vocab.norm(records[valued[0]].label)) == "合计":
+            out.add(valued[0])  # 合计 printed first, above the lines it adds up (Chongqing 表一)
+    return out
+
+
+def name_key(label: str) -> str:
+    """A row name as compared with the same name printed beside its code elsewhere."""
+    return vocab.strip_notes(vocab.norm(label))
+
+
+def _code_by_name(label: str, names: dict[str, list[str]], context: str) -> str | None:
+    """The code of a row printed with its name only (Shenzhen 收支总表: 进修及培训 under
+    一、教育支出), from the codes the same document prints beside that name: the one
+    under the last code read (20508 under 205), else the only one."""
+    codes = names.get(name_key(label), [])
+    for n in (5, 3):
+        if len(context) >= n:
+            under = [c for c in codes if c.startswith(context[:n]) and len(c) > n]
+            if len(under) == 1:
+                return under[0]
+    return codes[0] if len(codes) == 1 and not context else None
+
+
+def key_records(records: list[_Record], table_id: str, names: dict[str, list[str]] | None = None) -> Mapped:
+    out = Mapped()
+    context: dict[int, str] = {}
+    years = tuple(int(m.group(1)) for r in records
+                  if (m := re.fullmatch(r"(20\d{2})年?(?:预算数?)?", vocab.norm(r.label))))
+    seen: dict[str, Row] = {}
+    after_carry = {0: False, 1: False}
+    closing = _closing_totals(records, table_id)
+    for i, rec in enumerate(records):
+        key = _key(rec, table_id, after_carry.get(rec.side, False), years)
+        if key is None and names and rec.label and not rec.code and table_id not in THREE_PUBLIC:
+            key = _code_by_name(rec.label, names, context.get(rec.side, ""))
+        if key is not None and key.isdigit():
+            context[rec.side] = key
+        if key is None and rec.unit_row and rec.label and not rec.code:
+            # a unit's line of a table listing units; its 合计 is the department's
+            base = "budget" if table_id in THREE_PUBLIC else "total"
+            key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"
+        elif key is not None and rec.unit:
+            key = f"{squash(rec.unit)}|{key}"
+        if i in closing:
+            key = "income.grand_total" if rec.side == 0 else "exp.grand_total"
+        if key in ("income.carryover_begin", "exp.carryover_end"):
+            after_carry[rec.side] = True
+        values: dict[str, CellValue] = {}
+        for col, cell in rec.cells.items():
+            value = parse_number(cell.text)
+            if value is None:
+                if not is_empty_cell(cell.text):
+                    out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=cell.text,
+                                                 page=cell.page, reason=f"not a number in column {col}"))
+                continue
+            values[col] = CellValue(value=value, citation=Citation(
+                page=cell.page, bbox=list(cell.bbox) if cell.bbox else None, quote=squash(cell.text)))
+        if values:
+            out.has_values = True
+        if key is None:
+            if values:
+                out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
+                                             page=rec.page, reason="row label not recognised"))
+            continue
+        if key in seen:
+            if values:
+                if not seen[key].cells:
+                    seen[key].cells = values
+                    continue
+                out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
+                                             page=rec.page, reason=f"duplicate row key {key}"))
+            continue
+        row = Row(key=key, label=squash(rec.label), cells=values)
+        seen[key] = row
+        out.rows.append(row)
+    return out
+
+
+def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] = ()) -> str | None:
+    label = vocab.strip_notes(vocab.norm(rec.label))
+    if table_id in STREAM:
+        if rec.code:
+            return rec.code
+        if label.startswith("人员经费"):
+            return "personnel_total"
+        if label.startswith("公用经费"):
+            return "public_total"
+        return None
+    if table_id in THREE_PUBLIC:
+        year = re.fullmatch(r"(20\d{2})年?(?:预算数?)?", label)
+        if year and years:  # rows by year (2025 年 | 2026 年 | 增减变化金额): the latest is this year's
+            return "budget" if int(year.group(1)) == max(years) else "prior_year"
+        if label == "上年":
+            return "prior_year"
+        if label.startswith("增减") or label.startswith("比上年增减"):
+            return "change_pct" if "%" in label or "率" in label else "change"
+        if "预算" in label:
+            return "budget"
+        if "决算" in label or "实际" in label:
+            return "actual"
+        if table_id == "B09" and not label and not rec.code:
+            return "budget"  # a budget's 三公 table has one unlabelled data row
+        return None
+    if table_id in SUMMARY:
+        side = "income" if rec.side == 0 else "exp"
+        if rec.code and _FUNC_CODE.match(rec.code):
+            return rec.code
+        return vocab.summary_row_key(rec.label, side, after_carry)
+    if rec.code and (_FUNC_CODE.match(rec.code) or _ECON_CODE.match(rec.code)):
+        return rec.code
+    if label.rstrip(":") in ("合计", "总计", "支出合计", "收入合计"):
+        return "total"
+    if table_id == "B13":
+        return vocab.procurement_row(label)
+    return None

@@ -1,0 +1,268 @@
+"""Layout families of ``../shared/corpus`` read from REAL pages of the corpus.
+
+Each test copies the few pages it needs into a small PDF (PyMuPDF ``insert_pdf``),
+reads and extracts it, and asserts keyed cells whose values were read off the page.
+The corpus has no gold: the values below were checked against the rendered pages.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from budgetlens.extract import vocab
+from budgetlens.extract.tables import extract_tables
+from budgetlens.schemas import catalogue
+from shared import SHARED, missing
+
+DOCS = SHARED / "corpus" / "docs"
+
+
+@cache
+def _tables(name: str, pages: tuple[int, ...]):
+    """The tables extracted from ``pages`` (1-based) of a corpus file, by id."""
+    import pymupdf
+    from budgetlens.ingest import read
+
+    src = DOCS / name
+    if not src.exists():
+        missing(f"{name} absent from ../shared/corpus")
+    out = pymupdf.open()
+    with pymupdf.open(src) as doc:
+        for p in pages:
+            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        out.save(path)
+        tables, _ = extract_tables(read(path))
+    return {t.table_id: t for t in tables}
+
+
+def _cell(tables, tid: str, key: str, col: str) -> float | None:
+    table = tables.get(tid)
+    row = next((r for r in table.rows if r.key == key), None) if table else None
+    cell = row.cells.get(col) if row else None
+    return cell.value if cell else None
+
+
+def test_overall_situation_titles_and_opening_total():
+    """Chongqing 表一 部门收支总体情况表: 合计 printed first is each side's total; income
+    lines end in 资金 (政府性基金预算资金, 事业收入资金)."""
+    t = _tables("chongqing-chongqing-001.pdf", (11,))
+    assert _cell(t, "B01", "income.grand_total", "amount") == 583429.56
+    assert _cell(t, "B01", "exp.grand_total", "amount") == 583429.56
+    assert _cell(t, "B01", "income.general_budget", "amount") == 227955.11
+    assert _cell(t, "B01", "income.gov_fund", "amount") == 46209.19
+    assert _cell(t, "B01", "income.business", "amount") == 275.00
+    assert _cell(t, "B01", "income.other", "amount") == 165808.97
+    assert _cell(t, "B01", "220", "amount") == 471504.37
+
+
+def test_codes_in_brackets_and_qizhong_columns():
+    """Guangzhou 表5: ``[2080501]行政单位离退休``, 一般公共预算支出 | 小计 over
+    其中：基本支出 | 项目支出."""
+    t = _tables("guangdong-guangzhou-001.pdf", (14,))
+    assert _cell(t, "B05", "total", "total") == 47944.02
+    assert _cell(t, "B05", "total", "basic") == 36719.11
+    assert _cell(t, "B05", "total", "project") == 11224.90
+    assert _cell(t, "B05", "208", "total") == 5895.16
+    assert _cell(t, "B05", "2080501", "total") == 1720.25
+    assert _cell(t, "B05", "2080502", "basic") == 909.48
+
+
+def test_unit_rows_of_a_units_table():
+    """Guangzhou 表2 收入总体情况表: rows are units (单位名称): ``<unit>|total``; the
+    合计 row is the department's ``total``."""
+    t = _tables("guangdong-guangzhou-001.pdf", (9,))
+    assert _cell(t, "B02", "total", "total") == 191822.92
+    assert _cell(t, "B02", "total", "general_budget") == 47944.02
+    assert _cell(t, "B02", "total", "gov_fund") == 143878.90
+    assert _cell(t, "B02", "广州市余泥渣土管理处|total", "total") == 1814.54
+
+
+def test_budget_unit_column():
+    """Shenzhen 表7 with a 预算单位 column: the department's line is ``total``, a
+    subordinate unit's rows are keyed ``<unit>|<code>``, carried down from its line."""
+    t = _tables("guangdong-shenzhen-008.pdf", (41,))
+    assert _cell(t, "B05", "total", "total") == 33934.54
+    assert _cell(t, "B05", "深圳市建筑工务署（本级）|total", "total") == 14480.17
+    assert _cell(t, "B05", "深圳市建筑工务署（本级）|205", "project") == 12.36
+    assert _cell(t, "B05", "深圳市建筑工务署（本级）|2050803", "total") == 13.36
+    assert _cell(t, "B05", "205", "total") is None  # a unit's row is never the department's
+
+
+def test_names_only_rows_keyed_by_the_filings_own_codes():
+    """Shenzhen 表1 收支总表 prints 款/项 by name only (进修及培训 under 一、教育支出);
+    表7 of the same filing prints 20508 进修及培训."""
+    t = _tables("guangdong-shenzhen-008.pdf", (16, 41))
+    assert _cell(t, "B01", "205", "amount") == 28.00
+    assert _cell(t, "B01", "20508", "amount") == 28.00
+    assert _cell(t, "B01", "2050803", "amount") == 28.00
+    assert _cell(t, "B01", "income.general_budget", "amount") == 33934.54
+
+
+def test_three_public_by_year_rows_and_fund_columns():
+    """Shenzhen 表9: rows 2025 年 / 2026 年 / 增减变化金额 per unit, each item split by
+    fund. The latest year is ``budget``; the earlier ``prior_year``; the change ``change``."""
+    t = _tables("guangdong-shenzhen-008.pdf", (57,))
+    assert _cell(t, "B09", "budget", "total.general_budget") == 100.22
+    assert _cell(t, "B09", "prior_year", "total.general_budget") == 117.42
+    assert _cell(t, "B09", "change", "total.general_budget") == -17.20
+    assert _cell(t, "B09", "budget", "outbound.general_budget") == 77.20
+    assert _cell(t, "B09", "深圳市建筑工务署（本级）|budget", "total.general_budget") == 84.20
+
+
+def test_title_inside_the_frame():
+    """Changchun exports each table with its title as the first row of the frame:
+    本年一般公共预算支出表（预算表5） over 预算单位：… 单位：万元."""
+    t = _tables("jilin-changchun-001.pdf", (10,))
+    assert _cell(t, "B05", "201", "total") == 1378.41
+    assert _cell(t, "B05", "2014001", "basic") == 903.85
+    assert _cell(t, "B05", "2014002", "project") == 458.00
+
+
+@pytest.mark.parametrize("title,tid", [
+    ("二、收入总体情况表", "B02"), ("三、本年支出总体情况表", "B03"), ("四、财政拨款收支总体情况表", "B04"),
+    ("（四）基本支出总表", None), ("（五）项目支出总表", None), ("一般公共预算支出表（按经济分类）", None),
+    ("财政拨款安排的行政经费及“三公”经费预算表", "B09"), ("收支总表（预算表1）", "B01"),
+    ("2026年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目）", "B06"),
+    ("2026年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）", None),
+    ("2026年部门综合预算政府性基金收支表", "B07"), ("政府采购预算明细表", "B13"),
+    ("十一、项目支出预算情况表", None), ("政策和项目预算绩效目标表", None),
+])
+def test_scored_titles_of_the_corpus(title, tid):
+    assert vocab.table_id_for_title(title) == tid
+
+
+def test_catalogue_covers_the_contract_ids():
+    ids = set(catalogue.STANDARD_IDS)
+    assert {f"B{i:02d}" for i in range(1, 14)} <= ids
+    assert {f"T{i:02d}" for i in range(1, 12)} <= ids
+
+
+def test_two_years_of_three_public_columns():
+    """Yantai 公开表7: 2025年预算数 | 2026年预算数 column groups. This year's figure is the
+    2026 group; the 2025 group is the ``prior_year`` row, never the budget."""
+    t = _tables("shandong-yantai-005.pdf", (22,))
+    assert _cell(t, "B09", "budget", "total") == 211.18
+    assert _cell(t, "B09", "budget", "vehicle_operation") == 206.42
+    assert _cell(t, "B09", "prior_year", "total") == 268.09
+
+
+def test_last_year_this_year_and_change_groups():
+    """Xi'an 表13 in 元: 上年 | 当年 | 增减变化情况 groups over 三公, 会议费, 培训费, with
+    unit lines (116003 西安市财政投资评审中心)."""
+    t = _tables("shaanxi-xian-002.pdf", (43,))
+    assert _cell(t, "B09", "budget", "total") == 219000.00
+    assert _cell(t, "B09", "budget", "meeting") == 461836.00
+    assert _cell(t, "B09", "prior_year", "total") == 265000.00
+    assert _cell(t, "B09", "change", "total") == -46000.00
+    assert _cell(t, "B09", "西安市财政投资评审中心|prior_year", "reception") == 10000.00
+
+
+def test_two_economic_classifications_side_by_side():
+    """Yantai 公开表6: 部门经济分类 (301 01 基本工资) beside 政府经济分类 (501 01) before
+    the amounts, each 部门 code repeated under each 政府 code (301 under 501 机关, again under
+    505 事业单位): rows key as ``<政府 code>|<部门 code>``, never as a bare 301 holding a part."""
+    t = _tables("shandong-yantai-005.pdf", (18,))
+    assert _cell(t, "B06", "total", "total") == 32382.54
+    assert _cell(t, "B06", "501|301", "total") == 1478.92
+    assert _cell(t, "B06", "50101|30101", "total") == 369.90
+    assert _cell(t, "B06", "50101|30101", "personnel") == 369.90
+    assert _cell(t, "B06", "505|301", "total") == 24027.62
+    assert _cell(t, "B06", "301", "total") is None
+
+
+def test_codes_split_over_columns_across_a_page_break():
+    """Yantai 公开表2: codes printed over 类 | 款 | 项 columns, the 项 alone (02) at the top
+    of the next page still belongs to 210 11."""
+    t = _tables("shandong-yantai-004.pdf", (10, 11))
+    assert _cell(t, "B02", "2101102", "total") == 29.20
+    assert _cell(t, "B02", "2101103", "general_budget") == 46.18
+    assert _cell(t, "B02", "2109999", "total") == 45.00
+
+
+def test_three_public_items_as_rows():
+    """Guangzhou 表8 财政拨款安排的行政经费及“三公”经费预算表: items down the rows, funds
+    across (合计 | 一般公共预算 | 政府性基金预算 …): one ``budget`` row."""
+    t = _tables("guangdong-guangzhou-001.pdf", (18,))
+    assert _cell(t, "B09", "budget", "total") == 399.88
+    assert _cell(t, "B09", "budget", "outbound") == 25.16
+    assert _cell(t, "B09", "budget", "vehicle_total") == 364.17
+    assert _cell(t, "B09", "budget", "admin_expenses") == 2611.42
+    assert _cell(t, "B09", "budget", "admin_expenses.gov_fund") == 163.54
+    assert _cell(t, "B09", "budget", "operating_expenses") is None  # 行政经费 is not 机关运行经费
+
+
+def test_economic_codes_in_brackets_under_a_bare_budget_header():
+    """Guangzhou 表6: one label column 部门预算支出经济科目 (``[30101]基本工资``) and one
+    amount column headed 预算."""
+    t = _tables("guangdong-guangzhou-001.pdf", (15,))
+    assert _cell(t, "B06", "total", "total") == 36719.11
+    assert _cell(t, "B06", "301", "total") == 27085.23
+    assert _cell(t, "B06", "30101", "total") == 3875.39
+
+
+def test_this_years_and_carried_over_column_groups():
+    """Changchun 预算表3: 合计 | 当年预算 (小计 基本支出 项目支出 …) | 上年结转结余 (小计 …):
+    ``current_year`` and ``carryover_begin.<id>``, never a second ``total``. The page prints
+    2014002 with 当年预算小计 0.00 beside 项目支出 458.00: read as printed."""
+    t = _tables("jilin-changchun-001.pdf", (8,))
+    assert _cell(t, "B03", "total", "total") == 1682.76
+    assert _cell(t, "B03", "total", "current_year") == 1682.76
+    assert _cell(t, "B03", "2014002", "project") == 458.00
+    assert _cell(t, "B03", "2014002", "current_year") == 0.00
+    assert _cell(t, "B03", "201", "carryover_begin.basic") == 0.00
+
+
+def test_procurement_categories():
+    """Chongqing 表九 政府采购预算明细表: 合计 under 项目编号, then A 货物 / B 工程 / C 服务."""
+    t = _tables("chongqing-chongqing-001.pdf", (27,))
+    assert _cell(t, "B13", "total", "total") == 110390.99
+    assert _cell(t, "B13", "goods", "total") == 6005.76
+    assert _cell(t, "B13", "works", "other") == 4079.50
+    assert _cell(t, "B13", "services", "general_budget") == 49442.05
+
+
+def test_source_printed_below_the_current_year_total_is_not_part_of_it():
+    """Yantai 公开表1 prints 上级补助收入 205.89 under 本年收入合计 315,235.83; 收入总计
+    315,441.72 adds it. Both identities hold on the page: no fail."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("shandong-yantai-006.pdf", (9,))
+    assert _cell(t, "B01", "income.higher_level_subsidy", "amount") == 205.89
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
+                    tables=[t["B01"]])
+    results = {r.check_id: r.status for r in table_checks(filing)}
+    assert "fail" not in results.values()
+    assert any(k.startswith("B01.row.income.grand_total=") and v == "pass" for k, v in results.items())
+
+
+def test_current_year_total_printed_above_its_lines():
+    """Chongqing 表四 prints 一、本年收入 266,026.92 above （一）一般公共预算资金 223,898.88 and
+    （二）政府性基金预算资金 42,128.04: they are its parts, and 收入合计 adds 上年结转."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("chongqing-chongqing-001.pdf", (18,))
+    assert _cell(t, "B04", "income.current_year_total", "total") == 266026.92
+    assert _cell(t, "B04", "income.general_budget", "total") == 223898.88
+    assert _cell(t, "B04", "income.carryover_begin.general_budget", "total") == 4056.23
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
+                    tables=[t["B04"]])
+    results = {r.check_id: r.status for r in table_checks(filing)}
+    assert "fail" not in results.values()
+
+
+def test_text_drawn_several_times_over_itself():
+    """Xi'an 2022 表1: every glyph of the page is drawn six times over itself (收收收收收收);
+    read once, the title 2022年部门综合预算收支总表 and the amounts in 元 come out."""
+    t = _tables("shaanxi-xian-014.pdf", (36,))
+    assert t["B01"].unit == "元"
+    assert _cell(t, "B01", "income.fiscal_grant", "amount") == 573980610.20
+    assert _cell(t, "B01", "income.general_budget", "amount") == 573980610.20
+    assert _cell(t, "B01", "201", "amount") == 154668476.29
