@@ -161,6 +161,7 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
           home: HomeOpt = None) -> None:
     """Report the checks of one filing: fails first, each with the pages to look at."""
     from budgetlens.store import Store
+    from budgetlens.checks.across import across_for, format_across
     from budgetlens.checks.report import format_report
 
     settings = _settings(home)
@@ -174,6 +175,7 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
     with Store(settings.db_path, readonly=True) as store:
         rec = store.find(doc_id or ref)
         filing = store.filing(rec.doc_id) if rec else None
+        across = across_for(filing, store.filings()) if filing is not None else []
     if filing is None:
         _err(f"error: {ref}: no such file or stored document")
         raise typer.Exit(2)
@@ -181,7 +183,7 @@ def check(ref: Annotated[str, typer.Argument(help="A file path, or a stored doc_
         typer.echo(json.dumps([c.model_dump(exclude_none=True) for c in filing.checks],
                               ensure_ascii=False, indent=1))
     else:
-        typer.echo(format_report(filing, filing.checks))
+        typer.echo(format_report(filing, filing.checks) + format_across(across))
     if any(c.status == "fail" for c in filing.checks):
         raise typer.Exit(1)
 

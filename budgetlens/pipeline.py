@@ -151,7 +151,7 @@ def analyse(document: Document, settings: Settings, *, path: str | None = None, 
                            pages=document.n_pages, media=document.media)
     filing.extractor_version = fingerprint(settings)
     crash_point("analysed", filing.source.path)
-    filing.checks = run_checks(filing)
+    filing.checks = run_checks(filing, document)
     return filing
 
 

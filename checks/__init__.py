@@ -3,7 +3,8 @@
 ``run_checks(filing)`` returns one ``CheckResult`` per rule that could be applied:
 
 - ``row``, ``hierarchy``      inside a table (``checks.table_rules``)
-- ``cross_table``             the same amount in two tables (``checks.cross``)
+- ``cross_table``             the same amount in two tables (``checks.cross``), the same
+                              whole split alike (人员/公用, 基本/项目: ``checks.splits``)
 - ``narrative``               each statement of a key figure against its table cell
                               (``checks.narrative``)
 - ``percent``, ``change``     shares, completion rates and year-on-year changes the
@@ -12,7 +13,9 @@
                               and %, shares, compositions, repeats, table row and
                               comparison year (``checks.lines``)
 - ``document``, ``performance``  one entity and year, units, performance tables
-                              (``checks.document``, unit errors in ``checks.narrative``)
+                              (``checks.document``, unit errors in ``checks.narrative``),
+                              pages titled as a table that print none (``checks.pages``),
+                              former class names (``checks.classnames``)
 
 Differences inside the rounding band (``checks.tolerance``) are warnings (尾差), never
 errors. ``checks.report.format_report`` renders the results for a reader.
@@ -20,23 +23,30 @@ errors. ``checks.report.format_report`` renders the results for a reader.
 
 from __future__ import annotations
 
+from budgetlens.checks.classnames import class_name_checks
 from budgetlens.checks.cross import cross_checks
 from budgetlens.checks.document import document_checks
 from budgetlens.checks.lines import line_checks
 from budgetlens.checks.narrative import narrative_checks
+from budgetlens.checks.pages import page_checks
 from budgetlens.checks.percent import percent_checks
 from budgetlens.checks.report import format_report, summary
+from budgetlens.checks.splits import split_checks
 from budgetlens.checks.table_rules import table_checks
+from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import CheckResult, Filing
 
 __all__ = ["format_report", "run_checks", "summary"]
 
 
-def run_checks(filing: Filing) -> list[CheckResult]:
-    """Every check that applies to ``filing``, in a stable order (tables first)."""
+def run_checks(filing: Filing, document: Document | None = None) -> list[CheckResult]:
+    """Every check that applies to ``filing``, in a stable order (tables first); the read
+    ``document``, when given, lets the checks of page text run (``checks.pages``)."""
     percents = percent_checks(filing)
-    results = [*table_checks(filing), *cross_checks(filing), *narrative_checks(filing),
-               *percents, *line_checks(filing, percents), *document_checks(filing)]
+    results = [*table_checks(filing), *cross_checks(filing), *split_checks(filing),
+               *narrative_checks(filing), *percents, *line_checks(filing, percents),
+               *document_checks(filing), *class_name_checks(filing),
+               *page_checks(filing, document)]
     seen: set[str] = set()
     unique: list[CheckResult] = []
     incomplete = _incomplete_tables(filing)

@@ -38,6 +38,7 @@ class Qty:
     operand: CheckOperand
     name_zh: str
     name_en: str
+    yuan: bool = False  # printed in 元 and held here in 万元 (a 元 table compared in 万元)
 
 
 def operand_from(citation: Citation | None, value: float, **where: str | None) -> CheckOperand:
@@ -110,30 +111,48 @@ class TableView:
             name_en = f"{self.name_en} {name_en}"
         operand = operand_from(cell.citation, cell.value, table_id=self.table_id,
                                key=key, col=col)
-        return Qty(cell.value / scale, half_unit(places) / scale, operand, name_zh, name_en)
+        return Qty(cell.value / scale, half_unit(places) / scale, operand, name_zh, name_en,
+                   yuan=in_wan and self.scale == WAN)
 
 
 def _pages(qtys: Iterable[Qty]) -> list[int]:
     return sorted({q.operand.page for q in qtys if q.operand.page is not None})
 
 
-def _spelled(parts: Sequence[Qty], zh: bool) -> str:
-    shown = [f"{p.name_zh if zh else p.name_en} {fmt(p.value)}" for p in parts[:6]]
+def _spelled(parts: Sequence[Qty], zh: bool, yuan: bool = False) -> str:
+    shown = [f"{p.name_zh if zh else p.name_en} {_shown(p, yuan)}" for p in parts[:6]]
     text = " + ".join(shown)
     if len(parts) > 6:
         text += f" + …（共 {len(parts)} 项）" if zh else f" + … ({len(parts)} items)"
     return text
 
 
-def _verdict(grade: Grade, difference: float, tolerance: float) -> tuple[str, str]:
+def _in_yuan(qtys: Sequence[Qty]) -> bool:
+    """Every operand was printed in 元: the message shows 元, as the filing does."""
+    return bool(qtys) and all(q.yuan for q in qtys)
+
+
+def _amount(value: float, qtys: Sequence[Qty]) -> str:
+    """A difference as the filing would print it: in 元 when any operand was printed in
+    元 (0.34 元, never a 万元 figure rounded to 0), else in the comparison's unit."""
+    if any(q.yuan for q in qtys):
+        return f"{fmt(value * WAN)} 元"
+    return fmt(value)
+
+
+def _verdict(grade: Grade, difference: float, tolerance: float,
+             qtys: Sequence[Qty] = ()) -> tuple[str, str]:
     if grade.status == "pass":
         return "一致。", "they agree."
+    d, t = _amount(abs(difference), qtys), _amount(tolerance, qtys)
     if grade.status == "warn" and abs(difference) <= tolerance + 1e-9:
-        return (f"相差 {fmt(abs(difference))}，属四舍五入尾差。",
-                f"a difference of {fmt(abs(difference))}, within rounding.")
-    return (f"相差 {fmt(abs(difference))}，超出四舍五入可解释的 {fmt(tolerance)}。",
-            f"a difference of {fmt(abs(difference))}, more than rounding explains "
-            f"({fmt(tolerance)}).")
+        return (f"相差 {d}，属四舍五入尾差。", f"a difference of {d}, within rounding.")
+    return (f"相差 {d}，超出四舍五入可解释的 {t}。",
+            f"a difference of {d}, more than rounding explains ({t}).")
+
+
+def _shown(q: Qty, yuan: bool) -> str:
+    return fmt(q.value * WAN) if yuan else fmt(q.value)
 
 
 def sum_result(check_id: str, kind: str, total: Qty, parts: Sequence[Qty], where_zh: str,
@@ -145,14 +164,16 @@ def sum_result(check_id: str, kind: str, total: Qty, parts: Sequence[Qty], where
     grade = grade_sum(difference, tolerance, total.value)
     if not strict:
         grade = soften(grade)
-    vzh, ven = _verdict(grade, difference, tolerance)
-    zh = (f"{where_zh}：{_spelled(parts, True)} = {fmt(expected)}，"
-          f"表中{total.name_zh}为 {fmt(total.value)}，{vzh}")
-    en = (f"{where_en}: {_spelled(parts, False)} = {fmt(expected)}, "
-          f"the table's {total.name_en} is {fmt(total.value)}: {ven}")
+    qtys = [total, *parts]
+    vzh, ven = _verdict(grade, difference, tolerance, qtys)
+    yuan = _in_yuan(qtys)
+    exp = fmt(expected * WAN) if yuan else fmt(expected)
+    zh = (f"{where_zh}：{_spelled(parts, True, yuan)} = {exp}，"
+          f"表中{total.name_zh}为 {_shown(total, yuan)}，{vzh}")
+    en = (f"{where_en}: {_spelled(parts, False, yuan)} = {exp}, "
+          f"the table's {total.name_en} is {_shown(total, yuan)}: {ven}")
     if not strict and grade.status == "warn" and abs(difference) > tolerance:
         zh, en = zh + _SOFT_ZH, en + _SOFT_EN
-    qtys = [total, *parts]
     return CheckResult(
         check_id=check_id, kind=kind, status=grade.status, severity=grade.severity,
         expected=round(expected, 6), actual=total.value, difference=round(difference, 6),
@@ -168,14 +189,15 @@ def equal_result(check_id: str, kind: str, reference: Qty, stated: Qty, where_zh
     grade = grade_sum(difference, tolerance, reference.value)
     if not strict:
         grade = soften(grade)
-    vzh, ven = _verdict(grade, difference, tolerance)
-    zh = (f"{where_zh}：{stated.name_zh} {fmt(stated.value)}，"
-          f"{reference.name_zh} {fmt(reference.value)}，{vzh}")
-    en = (f"{where_en}: {stated.name_en} {fmt(stated.value)}, "
-          f"{reference.name_en} {fmt(reference.value)}: {ven}")
+    qtys = [reference, stated]
+    vzh, ven = _verdict(grade, difference, tolerance, qtys)
+    yuan = _in_yuan(qtys)
+    zh = (f"{where_zh}：{stated.name_zh} {_shown(stated, yuan)}，"
+          f"{reference.name_zh} {_shown(reference, yuan)}，{vzh}")
+    en = (f"{where_en}: {stated.name_en} {_shown(stated, yuan)}, "
+          f"{reference.name_en} {_shown(reference, yuan)}: {ven}")
     if not strict and grade.status == "warn" and abs(difference) > tolerance:
         zh, en = zh + _SOFT_ZH, en + _SOFT_EN
-    qtys = [reference, stated]
     return CheckResult(
         check_id=check_id, kind=kind, status=grade.status, severity=grade.severity,
         expected=reference.value, actual=stated.value, difference=round(difference, 6),

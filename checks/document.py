@@ -4,6 +4,8 @@
   someone else's filing. Names differ in harmless ways (机关, 本级, （部门）) and a
   table may name a subordinate unit, so only a different *place* (乌鲁木齐市 in a 乌海市
   document) is an error; another name in the same place is a warning.
+- Without the document's own name (a tables-only file), the tables' 编制单位 against
+  each other, the most named one being the reference.
 - One fiscal year throughout: a standard table titled with another year.
 - Performance tables: an overall table's 合计 against the sum of its task rows, and a
   stated 执行率 against 执行数 / 预算数.
@@ -60,6 +62,8 @@ def entity_checks(filing: Filing) -> Iterator[CheckResult]:
         check_id = f"document.entity.{table_id}"
         page = pages[0] if pages else None
         op = CheckOperand(table_id=table_id, quote=entity, page=page)
+        if not doc and len({clean_entity(e) for _, e, _, _ in named}) > 1:
+            continue  # the tables are compared with each other (tables_agree)
         if not doc:
             yield skipped(check_id, "document", "文件主体未识别，无法核对绩效表单位。",
                           "The document's entity is unknown; cannot check.", [op])
@@ -78,6 +82,37 @@ def entity_checks(filing: Filing) -> Iterator[CheckResult]:
             check_id=check_id, kind="document", status=grade.status, severity=grade.severity,
             message=f"{what} {table_id} 所列单位为“{entity}”，本文件主体为“{doc}”，{zh}。",
             message_en=(f"Table {table_id} names “{entity}”, the document is by “{doc}”: {en}."),
+            operands=[op], pages=[page] if page else [])
+
+
+def tables_agree(filing: Filing) -> Iterator[CheckResult]:
+    """Without the document's own name, the tables' 编制单位 against each other: the most
+    named entity is the reference; one in another place is a fail, another name a warning
+    (a subordinate unit's table)."""
+    if filing.entity:
+        return
+    named = [(t.table_id, t.entity, t.pages[0] if t.pages else None)
+             for t in filing.tables if t.entity]
+    counts: dict[str, int] = {}
+    for _, entity, _ in named:
+        counts[clean_entity(entity)] = counts.get(clean_entity(entity), 0) + 1
+    if len(counts) < 2:
+        return  # one name throughout: nothing to compare (entity_checks says why)
+    ref_clean = max(counts, key=lambda k: (counts[k], k))
+    ref = next(e for _, e, _ in named if clean_entity(e) == ref_clean)
+    for table_id, entity, page in named:
+        if _same_entity(ref, entity):
+            continue
+        pr, pe = place_of(ref), place_of(entity)
+        grade = FAIL if pr and pe and not (pr in pe or pe in pr) else WARN
+        op = CheckOperand(table_id=table_id, quote=entity, page=page)
+        yield CheckResult(
+            check_id=f"document.entity.{table_id}", kind="document", status=grade.status,
+            severity=grade.severity,
+            message=(f"表格 {table_id} 所列编制单位为“{entity}”，其余 {counts[ref_clean]} 张表为“{ref}”，"
+                     + ("属另一地区的单位，疑为抄用他人表格。" if grade is FAIL else "名称不同，请核对。")),
+            message_en=(f"Table {table_id} names “{entity}”, {counts[ref_clean]} other tables "
+                        f"name “{ref}”."),
             operands=[op], pages=[page] if page else [])
 
 
@@ -214,7 +249,7 @@ def execution_rate(perf: PerformanceTable) -> CheckResult | None:
 
 def document_checks(filing: Filing) -> list[CheckResult]:
     """Entity, year and performance-table checks."""
-    out = [*entity_checks(filing), *year_checks(filing)]
+    out = [*entity_checks(filing), *tables_agree(filing), *year_checks(filing)]
     for perf in filing.performance:
         out.extend(performance_sums(perf))
         rate = execution_rate(perf)

@@ -124,8 +124,30 @@ def test_plant_error(kind: str) -> None:
         gold = to_gold(bad)
         assert gold["key_figures"][err.figure] == pytest.approx(fig.key_figures[err.figure] / 10000)
         assert re.search(rf"{fig.key_figures[err.figure]:.2f}\s?元", text)
-    else:
+    elif kind == "entity":
         assert f"编制单位：{err.planted}" in text and err.planted != fig.entity
+    elif kind == "split":  # the same 基本支出, divided otherwise than in T06
+        t05, t06 = bad.table("T05").row("total").cells, bad.table("T06")
+        assert _close(t05["personnel"] + t05["public"], t05["basic"], 0)
+        assert t05["personnel"] != t06.cell("personnel_total", "amount")
+        assert "人员经费\t公用经费" in text and _hierarchy_errors(bad, "T05") == []
+    elif kind == "class_name":
+        assert f"{err.key}\t{err.planted}" in text and str(err.expected) != err.planted
+    elif kind == "comparison_year":
+        assert f"与 {bad.fiscal_year} 年相比" in text and "与上年相比" not in text
+    elif kind == "three_public_groups":
+        assert "预算数\t\t\t\t\t\t决算数" in text
+        actual = bad.table("T09").row("actual").cells
+        assert actual["total"] != round(actual["outbound"] + actual["vehicle_total"] + actual["reception"], 2)
+    elif kind == "percent":
+        assert f"{abs(float(err.planted)):.2f}%" in text and abs(float(err.planted) - float(err.expected)) >= 2
+    elif kind == "line_twice":
+        assert f"{err.expected:.2f}" in text and f"（项）支出 {err.planted:.2f}" in text.replace("万元", " 万元")
+    elif kind == "share":
+        ecy, basic = bad.stated["expenditure_current_year"].value, bad.stated["basic_expenditure"].value
+        assert f"{basic / ecy * 100 + float(err.planted):.2f}%" in text
+    else:  # magnitude
+        assert f"{float(err.planted):.2f}" in text and float(err.planted) == pytest.approx(float(err.expected) * 10000)
     assert to_gold(bad)["planted_errors"][0]["kind"] == kind
 
 
