@@ -338,7 +338,7 @@ def _family_key(subject: str) -> str | None:
 
 def composition_checks(groups: dict[int, list[Statement]]) -> Iterable[CheckResult]:
     children: dict[int, list[Statement]] = defaultdict(list)
-    for g, group in groups.items():
+    for group in groups.values():
         amount = _current(group)
         if amount is not None and amount.parent is not None:
             children[amount.parent].append(amount)

@@ -289,7 +289,7 @@ def narrative_checks(filing: Filing) -> list[CheckResult]:
     out: list[CheckResult] = []
     if (missing := _no_key_figures(filing)) is not None:
         out.append(missing)
-    for name, sts in statements(filing).items():
+    for sts in statements(filing).values():
         checked_against_table = False
         for st in sts:
             if not st.is_amount:

@@ -268,7 +268,7 @@ def _title_lines(words) -> list[tuple[float, str, str | None]]:
     lines is read joined (``一般公共预算“三公”经费`` / ``支出预算表``)."""
     lines = _lines(words)
     out = []
-    for i, (top, bottom, text) in enumerate(lines):
+    for i, (top, _bottom, text) in enumerate(lines):
         if not looks_like_title(text):
             continue
         if any(_AMOUNT.match(t) for t in text.split()):

@@ -46,7 +46,7 @@ def _template_slots(rows, start: int, table_id: str) -> list[_Slot] | None:
         tokens = [c.text.strip() if c is not None else "" for c in rows[lanci]]
         slots: list[_Slot] = []
         side = -1
-        for i, t in enumerate(tokens):
+        for t in tokens:
             if vocab.norm(t) == "栏次":
                 side += 1
                 slots.append(_Slot("L", side))

@@ -32,11 +32,12 @@ from budgetlens.qa.compute import (
 from budgetlens.qa.plan import Plan, make_plan, rewrite
 from budgetlens.qa.resolve import Resolver, bare
 
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer
+
 
 def _generic_row(row: str) -> bool:
     return _is_year_row(row) or row.strip() in ("合计", "小计", "总计", "决算数", "预算数")
-from budgetlens.qa.verify import unverified_numbers
-from budgetlens.schemas.answer import Answer
 
 
 @dataclass
