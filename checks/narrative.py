@@ -19,47 +19,16 @@ from budgetlens.checks.core import Qty, TableView, equal_result, operand_from, s
 from budgetlens.checks.names import figure_name, fmt
 from budgetlens.checks.statements import Statement, statements
 from budgetlens.checks.tolerance import FAIL, WARN
+from budgetlens.schemas.catalogue import FIGURE_CELLS, FISCAL_SCOPE_TABLES
 from budgetlens.schemas.filing import CheckResult, Filing
 
 Target = tuple[str, str, str]  # table, row, column ("" = the row's one amount)
 
-_T09 = {"outbound": "outbound", "vehicle_purchase": "vehicle_purchase",
-        "vehicle_operation": "vehicle_operation", "reception": "reception",
-        "meeting": "meeting", "training": "training", "vehicle_total": "vehicle_total"}
-
-TARGETS: dict[str, list[Target]] = {
-    "income_total": [("T01", "income.grand_total", ""), ("B01", "income.grand_total", "")],
-    "expenditure_total": [("T01", "exp.grand_total", ""), ("B01", "exp.grand_total", "")],
-    "income_current_year": [("T01", "income.current_year_total", ""),
-                            ("T02", "total", "total"), ("B02", "total", "total"),
-                            ("B01", "income.current_year_total", "")],
-    "expenditure_current_year": [("T01", "exp.current_year_total", ""),
-                                 ("T03", "total", "total"), ("B03", "total", "total"),
-                                 ("B01", "exp.current_year_total", "")],
-    "fiscal_grant_income": [("T02", "total", "fiscal_grant"),
-                            ("B02", "total", "fiscal_grant"), ("B01", "income.fiscal_grant", "")],
-    "basic_expenditure": [("T03", "total", "basic"), ("T05", "total", "basic"),
-                          ("B03", "total", "basic"), ("B05", "total", "basic")],
-    "project_expenditure": [("T03", "total", "project"), ("T05", "total", "project"),
-                            ("B03", "total", "project"), ("B05", "total", "project")],
-    "personnel_expenditure": [("T06", "personnel_total", ""), ("B06", "total", "personnel")],
-    "public_expenditure": [("T06", "public_total", ""), ("B06", "total", "public")],
-    "three_public_budget": [("T09", "budget", "total"), ("B09", "budget", "total")],
-    "three_public_actual": [("T09", "actual", "total")],
-    "operating_expenses": [("B09", "budget", "operating_expenses")],
-}
-for _part, _col in _T09.items():
-    TARGETS[f"{_part}_actual"] = [("T09", "actual", _col)]
-    TARGETS[f"{_part}_budget"] = [("T09", "budget", _col), ("B09", "budget", _col)]
-
+# Where each key figure is printed comes from the one catalogue of the contract.
+TARGETS: dict[str, list[Target]] = {name: list(cells) for name, cells in FIGURE_CELLS.items()}
 _GENERAL_BUDGET = "一般公共预算财政拨款"
 _FISCAL_SCOPE = ("一般公共预算财政拨款", "财政拨款", "一般公共预算")
-for _fig in ("basic_expenditure", "project_expenditure"):
-    TARGETS[_fig].append(("B10", "total", _fig.split("_")[0]))
-# the 合计 of a budget's basic-expenditure tables is the 财政拨款 (Jiangsu 06表) or
-# 一般公共预算 basic expenditure: the home of a 基本支出 statement of that scope
-TARGETS["basic_expenditure"] += [("B11", "total", "total"), ("B06", "total", "total")]
-_SCOPED_TABLES = {"T05", "B05", "B10", "B11", "B06"}
+_SCOPED_TABLES = set(FISCAL_SCOPE_TABLES)
 
 
 def _targets_for(st: Statement) -> list[Target]:
