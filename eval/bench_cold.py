@@ -44,6 +44,13 @@ def _pages(files: list[Path]) -> int:
     return total
 
 
+def _text_layer_only(f: Path) -> bool:
+    """Every page has text: pymupdf4llm's default OCR of an image-only page (a scanned
+    cover) fails with the OCR engine installed here, and OCR is not what is compared."""
+    with pymupdf.open(f) as doc:
+        return all(len(page.get_text().strip()) >= 30 for page in doc)
+
+
 def pick(target: int, *, corpus: bool) -> list[Path]:
     """Whole text-layer files, in a fixed order, until ``target`` pages."""
     pool = sorted(p for p in (SHARED / "real").rglob("*.pdf") if "scanned" not in p.parts)
@@ -53,6 +60,8 @@ def pick(target: int, *, corpus: bool) -> list[Path]:
     for f in pool:
         if pages >= target:
             break
+        if not _text_layer_only(f):
+            continue
         chosen.append(f)
         pages += _pages([f])
     return chosen

@@ -185,3 +185,28 @@ def test_english_switch(page, shots):
     page.get_by_text("filings loaded", exact=False).first.wait_for(timeout=30_000)
     _settle(page)
     page.screenshot(path=str(shots / "english.png"), full_page=True)
+
+
+def test_a_follow_up_and_a_ranking_with_its_coverage(page, shots):
+    gold = _gold("fx0001_ruled.pdf")
+    t09 = next(t for t in gold["tables"] if t["table_id"] == "T09")
+    meeting = next(r for r in t09["rows"] if r["key"] == "actual")["cells"]["meeting"]
+    box = page.locator("textarea").first
+    box.fill(f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？")
+    box.press("Enter")
+    page.get_by_text("理解为", exact=False).first.wait_for(timeout=60_000)
+    _settle(page)
+    box = page.locator("textarea").first
+    box.fill("那会议费呢？")  # only makes sense with the turn before
+    box.press("Enter")
+    page.get_by_text(f"{meeting:g} 万元", exact=False).first.wait_for(timeout=60_000)
+    _settle(page)
+    box = page.locator("textarea").first
+    box.fill("哪个单位公务接待费最多？")
+    box.press("Enter")
+    page.get_by_text("比较了", exact=False).first.wait_for(timeout=60_000)
+    _settle(page)
+    page.screenshot(path=str(shots / "follow-up-and-ranking.png"), full_page=True)
+    body = page.inner_text("body")
+    assert "会议费" in body and f"{meeting:g}" in body
+    assert "排名" in body and "ranking" not in body  # the operation understood, in Chinese

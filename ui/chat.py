@@ -11,6 +11,10 @@ from budgetlens.ui.common import lang, show_citation
 from budgetlens.ui.text import amount, mode, plain, t
 
 
+_OPERATIONS = {"lookup": "查数", "difference": "差额", "sum": "合计", "change": "增减", "share": "占比",
+               "ranking": "排名", "consistency": "核对", "why": "原因", "clarify": "需指明", "not_found": "未找到"}
+
+
 def loaded_summary(records: list[DocRecord]) -> str:
     units = {r.entity or r.name for r in records}
     years = sorted({r.fiscal_year for r in records if r.fiscal_year})
@@ -38,7 +42,8 @@ def show_answer(store: Store, answer) -> None:
     understood = getattr(answer, "understood", None)
     if understood:
         parts = understood if isinstance(understood, dict) else understood.model_dump(exclude_none=True)
-        shown = [str(v) for k, v in parts.items() if k not in ("covered", "left_out") and v not in (None, "", [])]
+        shown = [_OPERATIONS.get(str(v), str(v)) if lang() != "en" else str(v)
+                 for k, v in parts.items() if k not in ("covered", "left_out") and v not in (None, "", [])]
         st.caption(t("understood", lang(), u="；".join(shown)))
     steps = getattr(answer, "computation", None)
     if steps:
