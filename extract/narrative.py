@@ -85,6 +85,8 @@ _LABELS: list[tuple[str, str | None]] = [
     (r"(?:年初|年末|上年)结转(?:和|及)?结余|使用非财政拨款结余(?:和专用结余)?", None),
     (r"基本支出", "basic_expenditure"),
     (r"项目支出", "project_expenditure"),
+    # a named kind of personnel cost (临聘人员经费 in a list of projects) is a line, never 人员经费
+    (r"(?:临聘|聘用|编外|外聘|离退休|退休)人员经费", None),
     (r"人员经费", "personnel_expenditure"),
     (r"(?:日常)?公用经费", "public_expenditure"),
     (rf"{_Q}三公{_Q}(?:经费)?", "three_public"),

@@ -274,3 +274,17 @@ def test_quote_box_is_the_union_of_the_lines_it_touches() -> None:
     basic = extract_narrative(doc).key_figures["basic_expenditure"]
     assert basic.citation.quote == "2023年基本支出160.72万元， 占本年支出的30.55%"
     assert basic.citation.bbox == [72.0, 140.0, 500.0, 175.0]
+
+
+def test_a_named_kind_of_personnel_cost_is_not_the_personnel_total(tmp_path):
+    """长春 2026 lists 项目支出 lines: "…2026驻京经费312万元，信访局临聘人员经费15.56万元。"
+    (corpus jilin-changchun-001 p.18): 临聘人员经费 is a project line, not 人员经费."""
+    from budgetlens.extract import extract
+    from budgetlens.ingest import read
+
+    path = tmp_path / "n.txt"
+    path.write_text("某某市信访局2026年部门预算\n八、项目支出情况说明\n2026年某某市信访局项目支出预算474.56万元，"
+                    "2026驻京经费312万元，信访局临聘人员经费15.56万元。\n"
+                    "九、人员经费\n2026年人员经费997.20万元。\n", encoding="utf-8")
+    figures = extract(read(path)).key_figures
+    assert figures["personnel_expenditure"].value == 997.2
