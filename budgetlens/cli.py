@@ -8,6 +8,7 @@ status non-zero; the rest of the batch is processed.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -24,7 +25,24 @@ HomeOpt = Annotated[Optional[Path], typer.Option("--home", help="Workspace folde
 
 
 def _settings(home: Path | None):
-    return settings_mod.load(home)
+    settings = settings_mod.load(home)
+    where = Path(settings.home)
+    if where.exists() and not where.is_dir():
+        raise UsageError(f"{where}: the workspace (--home / $BUDGETLENS_HOME) is a file, not a folder")
+    return settings
+
+
+def _output_folder(out: Path) -> None:
+    """``out`` can hold outputs: a folder, or creatable as one; else one error line."""
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out}: --out is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write there ({exc.strerror or exc})") from exc
 
 
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f]} | {0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t"}
@@ -411,6 +429,12 @@ def bulk(
         raise UsageError(f"--executor {executor}: use local or dask")
     if not source.exists():
         raise UsageError(f"{source}: no such file or folder")
+    if source.is_dir():
+        from budgetlens.ingest import iter_inputs
+
+        if not iter_inputs([source]):
+            raise UsageError(f"{source}: no filings in this folder (.pdf, .docx, .txt)")
+    _output_folder(out)
     document_coverage = None
     if coverage:
         from budgetlens.eval.coverage import bulk_document as document_coverage

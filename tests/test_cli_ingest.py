@@ -193,3 +193,22 @@ def test_a_hostile_file_name_cannot_forge_lines_or_reach_the_terminal(home, tmp_
     lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(lines) == 1 and "\\nerror: forged" in lines[0] and "\\x1b[31m" in lines[0]
     assert "\x1b" not in result.stderr
+
+
+@pytest.mark.parametrize("case", ["empty folder", "out is a file", "home is a file"])
+def test_operator_mistakes_get_one_error_line(tmp_path, case, monkeypatch):
+    """Mistakes of the command line end in one ``error:`` line and a non-zero exit (the
+    console script turns a UsageError into that), never in a traceback or a quiet success."""
+    from budgetlens.errors import UsageError
+
+    (tmp_path / "empty").mkdir()
+    afile = tmp_path / "afile"
+    afile.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("BUDGETLENS_HOME", str(tmp_path / "home"))
+    args = {"empty folder": ["bulk", str(tmp_path / "empty"), "--out", str(tmp_path / "out")],
+            "out is a file": ["bulk", str(Path(__file__).resolve().parents[1] / "samples"), "--out", str(afile)],
+            "home is a file": ["docs", "--home", str(afile)]}[case]
+    want = {"empty folder": "no filings in this folder", "out is a file": "--out is a file",
+            "home is a file": "is a file, not a folder"}[case]
+    with pytest.raises(UsageError, match=want):
+        runner.invoke(app, args, catch_exceptions=False)
