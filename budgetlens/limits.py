@@ -30,10 +30,12 @@ documents in the worker itself under the cluster's own limits (see ``bulk.job``)
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -120,6 +122,17 @@ def _child(conn, fn: Callable, args: tuple, env: dict[str, str], parent: int) ->
         conn.send(Raised("internal", f"result could not be sent: {type(exc).__name__}: {exc}",
                          "internal", traceback.format_exc()))
     conn.close()
+    # The work is done and its result sent: leave at once. Normal exit would join helper
+    # processes the work keeps for reuse (the OCR pool of a scanned filing), which wait for
+    # more work forever, and the parent would hang at its own exit waiting for this child.
+    # Those helpers die with this process (die_with_parent); exit handlers get two seconds
+    # to shut them down tidily first.
+    tidy = threading.Thread(target=atexit._run_exitfuncs, daemon=True)
+    tidy.start()
+    tidy.join(2.0)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _release_fork_server() -> None:

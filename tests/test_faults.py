@@ -248,3 +248,22 @@ def test_dask_cancels_a_stuck_document_and_restarts_its_worker(tmp_path: Path, m
     assert summary["documents"] == 1 and summary["failures"] == 1
     (failure,) = [json.loads(l) for l in (out / "failures.jsonl").read_text(encoding="utf-8").splitlines()]
     assert failure["reason_code"] == "timeout" and failure["path"].endswith("slow60.txt")
+
+
+@pytest.mark.slow
+def test_ingest_of_a_scan_exits_when_done(tmp_path: Path):
+    """A scanned filing makes the document's child process start an OCR pool; the child
+    must still end when its result is sent, or the command hangs at exit (it did)."""
+    import subprocess
+    import sys
+
+    from budgetlens.fixtures.scan import sample_table_pdf, scan_pdf
+
+    data, _ = sample_table_pdf(seed=3, pages=3, rows=8)
+    scan = tmp_path / "scan3.pdf"
+    scan.write_bytes(scan_pdf(data, dpi=150))
+    cli = Path(sys.executable).with_name("budgetlens")
+    run = subprocess.run([str(cli), "ingest", str(scan), "--home", str(tmp_path / "home")],
+                         capture_output=True, text=True, timeout=240)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "OCR pages: 3" in run.stdout and "leaked" not in run.stderr
