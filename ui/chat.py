@@ -91,7 +91,7 @@ def chat_view(asker) -> None:
             st.text(question)
         with st.chat_message("assistant"):
             show_answer(asker.store, answer)
-    hint = example_questions(records, 1)[0] if records and example_questions(records, 1) else "…"
+    hint = (example_questions(records, 1) or ["…"])[0]
     question = st.chat_input(t("ask_placeholder", lang(), q=hint))
     if question:
         # follow-ups (那2024年呢？) reuse what the previous turn resolved

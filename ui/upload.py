@@ -19,6 +19,7 @@ from budgetlens.ui.text import amount, doc_type, status
 
 _SUFFIXES = (".pdf", ".docx", ".txt")
 _STATUS = {"added": ("已添加", "added"), "replaced": ("已更新（替换旧版本）", "replaced an older version"),
+           "recomputed": ("已重新处理（代码或设置有变）", "recomputed (code or settings changed)"),
            "unchanged": ("未变（此前已处理）", "unchanged (already processed)")}
 
 
