@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.ingest.normalize import fold
+from budgetlens.schemas.catalogue import answer_cells
 
 
 @dataclass(frozen=True)
@@ -23,56 +24,47 @@ class Metric:
     kind: str = "amount"  # amount | count | ratio
 
 
-def _t09(col: str, row: str) -> tuple[tuple[str, str, str], ...]:
-    return (("T09", row, col), ("B09", "budget", col)) if row == "budget" else (("T09", row, col),)
+def _cells(name: str) -> tuple[tuple[str, str, str], ...]:
+    """Where an answer reads a figure: the catalogue's homes of its own scope (col "" → amount)."""
+    return tuple((t, row, col or "amount") for t, row, col in answer_cells(name))
 
 
 # Longest phrases first: "公务用车运行维护费" must win over "公务用车".
 METRICS: list[tuple[tuple[str, ...], Metric, Metric | None]] = [
     # (phrases, metric when the question is about actual spending, metric for 预算)
     (("公务接待费", "公务接待", "接待费"),
-     Metric("reception_actual", "公务接待费", _t09("reception", "actual")),
-     Metric("reception_budget", "公务接待费预算", _t09("reception", "budget"))),
+     Metric("reception_actual", "公务接待费", _cells("reception_actual")),
+     Metric("reception_budget", "公务接待费预算", _cells("reception_budget"))),
     (("因公出国（境）费", "因公出国(境)费", "因公出国", "出国（境）", "出国"),
-     Metric("outbound_actual", "因公出国（境）费", _t09("outbound", "actual")),
-     Metric("outbound_budget", "因公出国（境）费预算", _t09("outbound", "budget"))),
+     Metric("outbound_actual", "因公出国（境）费", _cells("outbound_actual")),
+     Metric("outbound_budget", "因公出国（境）费预算", _cells("outbound_budget"))),
     (("公务用车购置费", "车辆购置", "购置车辆费", "公务用车购置"),
-     Metric("vehicle_purchase_actual", "公务用车购置费", _t09("vehicle_purchase", "actual")),
-     Metric("vehicle_purchase_budget", "公务用车购置费预算", _t09("vehicle_purchase", "budget"))),
+     Metric("vehicle_purchase_actual", "公务用车购置费", _cells("vehicle_purchase_actual")),
+     Metric("vehicle_purchase_budget", "公务用车购置费预算", _cells("vehicle_purchase_budget"))),
     (("公务用车运行维护费", "公务用车运行", "车辆运行维护", "用车运行"),
-     Metric("vehicle_operation_actual", "公务用车运行维护费", _t09("vehicle_operation", "actual")),
-     Metric("vehicle_operation_budget", "公务用车运行维护费预算", _t09("vehicle_operation", "budget"))),
+     Metric("vehicle_operation_actual", "公务用车运行维护费", _cells("vehicle_operation_actual")),
+     Metric("vehicle_operation_budget", "公务用车运行维护费预算", _cells("vehicle_operation_budget"))),
     (("三公经费", "“三公”经费", "\"三公\"经费", "三公"),
-     Metric("three_public_actual", "“三公”经费", _t09("total", "actual")),
-     Metric("three_public_budget", "“三公”经费预算", _t09("total", "budget"))),
-    (("会议费",), Metric("meeting_actual", "会议费", _t09("meeting", "actual")),
-     Metric("meeting_budget", "会议费预算", _t09("meeting", "budget"))),
-    (("培训费",), Metric("training_actual", "培训费", _t09("training", "actual")),
-     Metric("training_budget", "培训费预算", _t09("training", "budget"))),
+     Metric("three_public_actual", "“三公”经费", _cells("three_public_actual")),
+     Metric("three_public_budget", "“三公”经费预算", _cells("three_public_budget"))),
+    (("会议费",), Metric("meeting_actual", "会议费", _cells("meeting_actual")),
+     Metric("meeting_budget", "会议费预算", _cells("meeting_budget"))),
+    (("培训费",), Metric("training_actual", "培训费", _cells("training_actual")),
+     Metric("training_budget", "培训费预算", _cells("training_budget"))),
     (("基本支出占比", "基本支出比例", "基本支出所占比"),
      Metric("basic_expenditure_share", "基本支出占本年支出的比例", (), unit="%", kind="ratio"), None),
-    (("人员经费",), Metric("personnel_expenditure", "人员经费",
-                       (("T06", "personnel_total", "amount"), ("B06", "total", "personnel"))), None),
-    (("公用经费",), Metric("public_expenditure", "公用经费",
-                       (("T06", "public_total", "amount"), ("B06", "total", "public"))), None),
-    (("机关运行经费", "运行经费"), Metric("operating_expenses", "机关运行经费",
-                                 (("B09", "budget", "operating_expenses"),)), None),
+    (("人员经费",), Metric("personnel_expenditure", "人员经费", _cells("personnel_expenditure")), None),
+    (("公用经费",), Metric("public_expenditure", "公用经费", _cells("public_expenditure")), None),
+    (("机关运行经费", "运行经费"), Metric("operating_expenses", "机关运行经费", _cells("operating_expenses")), None),
     (("政府采购",), Metric("procurement_total", "政府采购支出总额", ()), None),
     (("车辆数", "多少辆", "几辆", "车辆"), Metric("vehicles", "车辆数", (), unit="辆", kind="count"), None),
-    (("基本支出",), Metric("basic_expenditure", "基本支出",
-                       (("T03", "total", "basic"), ("B03", "total", "basic"))), None),
-    (("项目支出",), Metric("project_expenditure", "项目支出",
-                       (("T03", "total", "project"), ("B03", "total", "project"))), None),
-    (("财政拨款收入",), Metric("fiscal_grant_income", "财政拨款收入",
-                         (("T02", "total", "fiscal_grant"), ("B02", "total", "fiscal_grant"))), None),
-    (("本年收入",), Metric("income_current_year", "本年收入合计",
-                       (("T01", "income.current_year_total", "amount"),)), None),
-    (("本年支出",), Metric("expenditure_current_year", "本年支出合计",
-                       (("T01", "exp.current_year_total", "amount"), ("T03", "total", "total"))), None),
-    (("收入总计", "总收入", "收入"), Metric("income_total", "收入总计",
-                                  (("T01", "income.grand_total", "amount"), ("B01", "income.grand_total", "amount"))), None),
-    (("支出总计", "总支出", "支出", "花了多少", "花了"), Metric("expenditure_total", "支出总计",
-                                          (("T01", "exp.grand_total", "amount"), ("B01", "exp.grand_total", "amount"))), None),
+    (("基本支出",), Metric("basic_expenditure", "基本支出", _cells("basic_expenditure")), None),
+    (("项目支出",), Metric("project_expenditure", "项目支出", _cells("project_expenditure")), None),
+    (("财政拨款收入",), Metric("fiscal_grant_income", "财政拨款收入", _cells("fiscal_grant_income")), None),
+    (("本年收入",), Metric("income_current_year", "本年收入合计", _cells("income_current_year")), None),
+    (("本年支出",), Metric("expenditure_current_year", "本年支出合计", _cells("expenditure_current_year")), None),
+    (("收入总计", "总收入", "收入"), Metric("income_total", "收入总计", _cells("income_total")), None),
+    (("支出总计", "总支出", "支出", "花了多少", "花了"), Metric("expenditure_total", "支出总计", _cells("expenditure_total")), None),
 ]
 
 _BUDGET_WORDS = ("预算数", "预算安排", "预算是", "预算为", "预算多少", "预算")

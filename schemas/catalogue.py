@@ -286,48 +286,12 @@ FUNCTION_CLASSES: tuple[tuple[str, str], ...] = (
 """The 类 of the function classification by name (a summary table's expenditure lines)."""
 
 
-@dataclass(frozen=True)
-class KeyFigureHome:
-    """Where a key figure lives in the tables: (table ids, row key, col id), first found wins."""
-
-    name: str
-    tables: tuple[str, ...]
-    row: str
-    col: str
-
-
-KEY_FIGURE_HOMES: tuple[KeyFigureHome, ...] = (
-    KeyFigureHome("income_total", ("T01", "B01"), "income.grand_total", "amount"),
-    KeyFigureHome("expenditure_total", ("T01", "B01"), "exp.grand_total", "amount"),
-    KeyFigureHome("income_current_year", ("T01", "B01"), "income.current_year_total", "amount"),
-    KeyFigureHome("expenditure_current_year", ("T01", "B01"), "exp.current_year_total", "amount"),
-    KeyFigureHome("fiscal_grant_income", ("T04", "B04"), "income.grand_total", "total"),
-    KeyFigureHome("basic_expenditure", ("T03", "B03"), "total", "basic"),
-    KeyFigureHome("project_expenditure", ("T03", "B03"), "total", "project"),
-    KeyFigureHome("personnel_expenditure", ("T06",), "personnel_total", "amount"),
-    KeyFigureHome("public_expenditure", ("T06",), "public_total", "amount"),
-    KeyFigureHome("three_public_actual", ("T09",), "actual", "total"),
-    KeyFigureHome("three_public_budget", ("T09", "B09"), "budget", "total"),
-    KeyFigureHome("outbound_actual", ("T09",), "actual", "outbound"),
-    KeyFigureHome("vehicle_purchase_actual", ("T09",), "actual", "vehicle_purchase"),
-    KeyFigureHome("vehicle_operation_actual", ("T09",), "actual", "vehicle_operation"),
-    KeyFigureHome("reception_actual", ("T09",), "actual", "reception"),
-    KeyFigureHome("meeting_actual", ("T09",), "actual", "meeting"),
-    KeyFigureHome("training_actual", ("T09",), "actual", "training"),
-    KeyFigureHome("outbound_budget", ("B09",), "budget", "outbound"),
-    KeyFigureHome("vehicle_total_budget", ("B09",), "budget", "vehicle_total"),
-    KeyFigureHome("vehicle_purchase_budget", ("B09",), "budget", "vehicle_purchase"),
-    KeyFigureHome("vehicle_operation_budget", ("B09",), "budget", "vehicle_operation"),
-    KeyFigureHome("reception_budget", ("B09",), "budget", "reception"),
-    KeyFigureHome("operating_expenses", ("B09",), "budget", "operating_expenses"),
-)
-
 
 # Every cell a key figure may be printed in, in order of preference: a statement of the
 # figure is compared with the first of them that the filing prints. Tables of the 财政拨款 /
 # 一般公共预算 scope (FISCAL_SCOPE_TABLES) come first for a statement made in those words.
-# Column "" is the row's one amount. KEY_FIGURE_HOMES above is the subset extraction reads
-# a missing key figure from; tests/test_catalogue.py holds the consumers to both.
+# Column "" is the row's one amount. Key figures themselves are read from the narrative
+# (extract.narrative); tables are where checks compare them and where answers look them up.
 _T09_PARTS = ("outbound", "vehicle_purchase", "vehicle_operation", "reception", "meeting", "training",
               "vehicle_total")
 FIGURE_CELLS: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -353,6 +317,32 @@ FIGURE_CELLS: dict[str, tuple[tuple[str, str, str], ...]] = {
     **{f"{part}_budget": (("T09", "budget", part), ("B09", "budget", part)) for part in _T09_PARTS},
 }
 FISCAL_SCOPE_TABLES: tuple[str, ...] = ("T05", "B05", "B10", "B11", "B06")
+
+# The money a table's amounts cover: all of the department's funds (whole), its fiscal
+# grants (财政拨款), or one budget of them (一般公共预算 / 政府性基金 / 国有资本经营).
+# 基本支出 of the 支出表 (whole) and of the 一般公共预算支出表 (general) are two measures.
+TABLE_SCOPE: dict[str, str] = {
+    "T01": "whole", "T02": "whole", "T03": "whole", "T04": "fiscal", "T05": "general",
+    "T06": "general", "T07": "gov_fund", "T08": "soe_capital", "T09": "fiscal", "T10": "whole",
+    "T11": "whole",
+    "B01": "whole", "B02": "whole", "B03": "whole", "B04": "fiscal", "B05": "general",
+    "B06": "general", "B07": "gov_fund", "B08": "soe_capital", "B09": "fiscal", "B10": "fiscal",
+    "B11": "fiscal", "B12": "fiscal", "B13": "whole",
+}
+
+
+def answer_cells(name: str) -> tuple[tuple[str, str, str], ...]:
+    """The cells an answer may read a key figure from: its homes of the first home's scope.
+
+    A figure asked for by name is the measure its first home prints; a narrower table
+    printing a part of the same name is another measure (basic_expenditure: T03 and B03,
+    never the 一般公共预算 part in T05, B05, B10, B11 or B06).
+    """
+    cells = FIGURE_CELLS.get(name, ())
+    if not cells:
+        return ()
+    scope = TABLE_SCOPE[cells[0][0]]
+    return tuple(c for c in cells if TABLE_SCOPE[c[0]] == scope)
 
 # ---------------------------------------------------------------- what things are called
 # (Chinese, English) names of tables, columns, summary rows and key figures, as messages,
@@ -498,7 +488,6 @@ class Catalogue:
     common_columns: tuple[ColumnWords, ...] = COMMON_COLUMNS
     three_public_columns: tuple[ColumnWords, ...] = THREE_PUBLIC_COLUMNS
     role_words: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(ROLE_WORDS))
-    key_figures: tuple[KeyFigureHome, ...] = KEY_FIGURE_HOMES
 
 
 CATALOGUE = Catalogue()

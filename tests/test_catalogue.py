@@ -34,19 +34,24 @@ def test_answers_look_only_where_the_catalogue_says():
             assert not stray, f"{metric.name}: {stray} is not a home of it in the catalogue"
 
 
-# Known and open: extraction fills a missing 财政拨款收入 from the 财政拨款收支总表's 总计
-# (T04/B04), which includes carry-overs, while checks compare a stated 财政拨款收入 with
-# the income table's 财政拨款 column (T02/B02). Listed so that no new disagreement passes.
-KNOWN_DISAGREEMENTS = {"fiscal_grant_income"}
+def test_answers_look_wherever_the_catalogue_has_a_home_of_the_same_scope():
+    from budgetlens.qa.understand import METRICS
+
+    for _, actual, budget in METRICS:
+        for metric in (actual, budget):
+            if metric is None or metric.name not in catalogue.FIGURE_CELLS:
+                continue
+            assert {_cell(*c) for c in metric.cells} == set(catalogue.answer_cells(metric.name)), metric.name
 
 
-def test_extraction_homes_are_catalogue_homes():
-    disagree = set()
-    for home in catalogue.KEY_FIGURE_HOMES:
-        cells = set(catalogue.FIGURE_CELLS[home.name])
-        if not all(_cell(t, home.row, home.col) in cells for t in home.tables):
-            disagree.add(home.name)
-    assert disagree == KNOWN_DISAGREEMENTS
+def test_an_answer_never_reads_a_narrower_scope_under_the_same_name():
+    # 基本支出 of the 支出表 is the whole department's; the 一般公共预算 tables print a part of it
+    cells = catalogue.answer_cells("basic_expenditure")
+    assert {t for t, _, _ in cells} == {"T03", "B03"}
+    assert {t for t, _, _ in catalogue.FIGURE_CELLS["basic_expenditure"]} > {"T03", "B03", "T05", "B11"}
+    # 人员经费 is printed only in the 一般公共预算 basic tables: both of them are its homes
+    assert {t for t, _, _ in catalogue.answer_cells("personnel_expenditure")} == {"T06", "B06"}
+    assert set(catalogue.TABLE_SCOPE) >= set(catalogue.STANDARD_IDS)
 
 
 def test_every_table_figure_and_column_has_a_name():
