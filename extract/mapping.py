@@ -47,16 +47,6 @@ def split_code(label: str) -> tuple[str, str]:
         return "", label
     return m.group(1), m.group(2).strip()
 
-STANDARD_COLUMNS = {
-    "T02": ["total", "fiscal_grant", "higher_level_subsidy", "business", "operating",
-            "affiliated_remit", "other"],
-    "T03": ["total", "basic", "project", "remit_to_higher", "operating", "subsidy_to_affiliated"],
-    "T05": ["total", "basic", "project"],
-    "T07": ["carryover_begin", "income", "total", "basic", "project", "carryover_end"],
-    "T08": ["total", "basic", "project"],
-    "B03": ["total", "basic", "project"], "B05": ["total", "basic", "project"],
-    "B07": ["total", "basic", "project"], "B08": ["total", "basic", "project"],
-}
 
 
 @dataclass

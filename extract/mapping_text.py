@@ -16,7 +16,6 @@ from budgetlens.extract.mapping import (
     _CODE,
     _ECON_CODE,
     _INT,
-    STANDARD_COLUMNS,
     SUMMARY,
     _data_start,
     _is_number,
@@ -25,6 +24,7 @@ from budgetlens.extract.mapping import (
     _Record,
 )
 from budgetlens.ingest.normalize import is_empty_cell
+from budgetlens.schemas import catalogue
 from budgetlens.schemas.document import Grid
 
 # --- template (flattened text) ---------------------------------------------------------
@@ -78,7 +78,7 @@ def _template_slots(rows, start: int, table_id: str) -> list[_Slot] | None:
     if lanci is not None:
         count = sum(1 for c in rows[lanci] if c is not None and c.text.strip().isdigit())
     terms = vocab.header_terms(header_text, table_id)
-    standard = STANDARD_COLUMNS.get(table_id)
+    standard = catalogue.TEMPLATE_COLUMNS.get(table_id)
     if standard and (count == len(standard) or (count is None and set(terms) == set(standard))):
         cols = standard
     elif count is not None and len(terms) == count:

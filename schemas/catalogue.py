@@ -344,6 +344,20 @@ def answer_cells(name: str) -> tuple[tuple[str, str, str], ...]:
     scope = TABLE_SCOPE[cells[0][0]]
     return tuple(c for c in cells if TABLE_SCOPE[c[0]] == scope)
 
+# The value columns of the national template, in printed order: a table whose header
+# cannot be read (flattened into one line) but whose 栏次 row counts as many columns is
+# read in this order.
+TEMPLATE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "T02": ("total", "fiscal_grant", "higher_level_subsidy", "business", "operating",
+            "affiliated_remit", "other"),
+    "T03": ("total", "basic", "project", "remit_to_higher", "operating", "subsidy_to_affiliated"),
+    "T05": ("total", "basic", "project"),
+    "T07": ("carryover_begin", "income", "total", "basic", "project", "carryover_end"),
+    "T08": ("total", "basic", "project"),
+    "B03": ("total", "basic", "project"), "B05": ("total", "basic", "project"),
+    "B07": ("total", "basic", "project"), "B08": ("total", "basic", "project"),
+}
+
 # ---------------------------------------------------------------- what things are called
 # (Chinese, English) names of tables, columns, summary rows and key figures, as messages,
 # answers and the app print them: the table as the document names it, a column by its

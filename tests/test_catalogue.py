@@ -77,3 +77,10 @@ def test_the_generator_titles_read_as_their_ids(seed):
 
     for spec in table_specs(make_figures(seed)):
         assert table_id_for_title(spec.title) == spec.table_id, spec.title
+
+
+def test_template_column_orders_name_columns_their_table_has():
+    specs = {spec.table_id: spec for spec in catalogue.TABLES if spec.table_id}
+    for table_id, cols in catalogue.TEMPLATE_COLUMNS.items():
+        assert set(cols) <= set(specs[table_id].columns), table_id
+        assert len(set(cols)) == len(cols), table_id
