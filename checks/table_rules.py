@@ -17,11 +17,12 @@ from collections.abc import Iterator, Sequence
 
 from budgetlens.checks.core import TableView, skipped, sum_result
 from budgetlens.checks.names import column_name, row_name
+from budgetlens.schemas.catalogue import tables_with_rows
 from budgetlens.schemas.filing import CheckResult, Filing
 
-FUNCTION_TABLES = {"T02", "T03", "T05", "T07", "T08", "B02", "B03", "B05", "B07", "B08",
-                   "B10"}
-ECONOMIC_TABLES = {"T06", "B06", "B11"}
+FUNCTION_TABLES = tables_with_rows("function")
+ECONOMIC_TABLES = tables_with_rows("economic")
+SUMMARY_TABLES = tables_with_rows("summary")
 
 # table → (total column, part columns, strict); parts that no row prints are dropped
 _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
@@ -247,7 +248,7 @@ def table_checks(filing: Filing) -> list[CheckResult]:
         out.extend(row_identities(view))
         if tid in FUNCTION_TABLES or tid in ECONOMIC_TABLES:
             out.extend(hierarchy(view))
-        if tid in {"T01", "T04", "B01", "B04"}:
+        if tid in SUMMARY_TABLES:
             out.extend(summary_table(view))
         if tid in ECONOMIC_TABLES:
             out.extend(economic_totals(view))

@@ -25,9 +25,9 @@ from budgetlens.schemas import catalogue
 from budgetlens.schemas.document import Grid, GridCell
 from budgetlens.schemas.filing import Row, Unmapped
 
-SUMMARY = {"T01", "T04", "B01", "B04"}
+SUMMARY = catalogue.tables_with_rows("summary")
 STREAM = {"T06"}
-THREE_PUBLIC = {"T09", "B09"}
+THREE_PUBLIC = catalogue.tables_with_rows("three_public")
 _FUNC_CODE = re.compile(r"^2\d{2}(?:\d{2}){0,2}$")
 _ECON_CODE = re.compile(r"^[35]\d{2}(?:\d{2}){0,2}$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")

@@ -151,6 +151,7 @@ _UNIT_HEADERS = set(ROLE_WORDS_UNIT := catalogue.ROLE_WORDS["unit"]) | {"单位�
 _SUB_WORDS = ("小计", "金额", "合计")  # words that mean "this column of the header above"
 
 ROLE_WORDS = catalogue.ROLE_WORDS
+_THREE_PUBLIC_TABLES = catalogue.tables_with_rows("three_public")
 _OWN_COLUMNS: dict[str, set[str]] = {}
 for _spec in catalogue.TABLES:
     if _spec.table_id:
@@ -172,7 +173,7 @@ def column_role(header: str, table_id: str) -> str | None:
         # parts of a total printed as 其中 (合计 | 其中：基本支出 | 项目支出)
         role = _role_of_part(parts[-1][2:].lstrip(":"), table_id)
         return role if role in _SUB_PARTS else None
-    if table_id in ("T09", "B09"):
+    if table_id in _THREE_PUBLIC_TABLES:
         return _three_public_role(parts)
     roles = [_role_of_part(p, table_id) for p in parts]
     lowest = next((r for r in reversed(roles) if r), None)
@@ -260,7 +261,7 @@ def _role_of_part(part: str, table_id: str) -> str | None:
         return "amount"
     if t in ("栏次",):
         return None
-    vocab = _COLS_T09 if table_id in ("T09", "B09") else _COLS_COMMON
+    vocab = _COLS_T09 if table_id in _THREE_PUBLIC_TABLES else _COLS_COMMON
     for words, col_id in vocab:
         if any(w in t for w in words):
             return col_id
@@ -274,7 +275,7 @@ def header_terms(text: str, table_id: str) -> list[str]:
     together (``事业收入经营收入``): the words are found left to right, longest first.
     """
     t = nospace(fold(text)).translate(_QUOTES).replace("（", "(").replace("）", ")")
-    vocab = _COLS_T09 if table_id in ("T09", "B09") else _COLS_COMMON
+    vocab = _COLS_T09 if table_id in _THREE_PUBLIC_TABLES else _COLS_COMMON
     # 本年支出 over 小计/基本支出/项目支出 is a parent header, not a column of its own
     words = sorted(((w, c) for ws, c in vocab for w in ws if w != "本年支出"),
                    key=lambda wc: -len(wc[0]))

@@ -143,6 +143,11 @@ STANDARD_IDS: tuple[str, ...] = tuple(dict.fromkeys(t.table_id for t in TABLES i
 """The ids the contract lists (T01-T11, B01-B13), the tables coverage is counted over."""
 
 
+def tables_with_rows(kind: RowKind) -> frozenset[str]:
+    """The standard tables whose rows are of one kind: ``summary`` → T01, T04, B01, B04."""
+    return frozenset(t.table_id for t in TABLES if t.table_id and t.rows == kind)
+
+
 @dataclass(frozen=True)
 class ColumnWords:
     """A column id and the header words that name it (tried in catalogue order, first hit)."""
