@@ -70,15 +70,17 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
         if processor.repaired:
             _err(f"repaired the workspace: {processor.repaired}")
         report.repaired = processor.repaired
-        bar = tqdm(files, unit="file", disable=quiet or not files, file=sys.stderr,
+        bar = tqdm(total=len(files), unit="file", disable=quiet or not files, file=sys.stderr,
                    dynamic_ncols=True, leave=False)
-        for path in bar:
-            bar.set_postfix_str(path.name[-40:].translate(_CONTROL))
-            outcome = processor.process_file(path)
+        for outcome in processor.process_files(files):
+            bar.set_postfix_str(Path(outcome.path).name[-40:].translate(_CONTROL))
+            bar.update()
             report.outcomes.append(outcome)
             if outcome.status == "failed":
                 bar.clear()
                 _err(f"error: {outcome.error}")
+        order = {str(path): i for i, path in enumerate(files)}  # the report lists files as given
+        report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
         bar.close()
     report.seconds = time.perf_counter() - started
     return report

@@ -302,29 +302,68 @@ class Processor:
                 self.index.delete(doc_id)
 
     def process_file(self, path: Path) -> Outcome:
+        """Read, analyse, index and store one file (or find it already stored)."""
+        step = self._prepare(path)
+        if isinstance(step, Outcome):
+            return step
+        return self._finish(step, analyse_file(path, self.settings, key=step.key, llm=self.llm))
+
+    def process_files(self, paths: Iterable[Path], workers: int | None = None) -> Iterator[Outcome]:
+        """``process_file`` over many files, as they finish: up to ``workers`` documents are
+        analysed at once, each in its own child under the limits, while this process
+        indexes and stores the finished ones one at a time (the write order of one file
+        is unchanged). Two paths with the same bytes are analysed once: the second waits
+        for the first and is then found stored."""
+        workers = workers or _default_workers(self.settings)
+        if workers <= 1 or not self.settings.isolate or self.llm not in (None, "settings"):
+            for path in paths:
+                yield self.process_file(path)
+            return
+        from budgetlens import llm as llm_mod
+
+        pending: dict[str, _Pending] = {}  # by doc_id
+        waiting: list[Path] = []  # the same bytes as a document already pending
+        for path in paths:  # hashing and the store's lookup first: quick, and in order
+            step = self._prepare(path)
+            if isinstance(step, Outcome):
+                yield step
+            elif step.doc_id in pending:
+                waiting.append(path)
+            else:
+                pending[step.doc_id] = step
+        calls = ((doc_id, _in_child, (step.shown, self.settings, step.key, self.llm, llm_mod.ALLOW_MODEL_REQUESTS))
+                 for doc_id, step in list(pending.items()))
+        for doc_id, outcome in limits_mod.run_many(calls, limits_of(self.settings), workers, preload=PRELOAD):
+            step = pending[doc_id]
+            yield self._finish(step, _result(step.shown, outcome, self.settings))
+        for path in waiting:
+            yield self.process_file(path)
+
+    def _prepare(self, path: Path) -> "Outcome | _Pending":
+        """An outcome now (a bad path, or the same bytes already stored by this version),
+        or what the file needs analysed."""
         started = time.perf_counter()
         shown = str(path)
         key = str(path.resolve()) if path.exists() else shown
-
-        def failed(reason: str, code: str) -> Outcome:
-            return Outcome(shown, "failed", error=f"{shown}: {reason}", reason_code=code,
-                           seconds=time.perf_counter() - started)
-
         if not path.is_file():
-            return failed("no such file" if not path.exists() else "not a regular file", "bad_input")
+            return _failed(shown, "no such file" if not path.exists() else "not a regular file", "bad_input", started)
         try:
             doc_id = file_sha256(path)[:16]
         except OSError as exc:
-            return failed(f"cannot read: {exc.strerror or exc}", "unreadable")
+            return _failed(shown, f"cannot read: {exc.strerror or exc}", "unreadable", started)
         existing = self.store.get(doc_id)
         if existing and existing.extractor_version == self.version:
             switch = self.store.link(key, doc_id)  # the same bytes, perhaps at another path
             self._drop_chunks(switch.retired)
             return Outcome(shown, "replaced" if switch.older else "unchanged", doc_id, existing.pages,
                            existing.ocr_pages, existing.tables, time.perf_counter() - started)
-        result = analyse_file(path, self.settings, key=key, llm=self.llm)
+        return _Pending(shown, key, doc_id, existing is not None, started)
+
+    def _finish(self, step: "_Pending", result: Result) -> Outcome:
+        """Index, then store, an analysed file (the write order ``budgetlens.repair`` expects)."""
+        shown, started = step.shown, step.started
         if isinstance(result, Failed):
-            return failed(result.reason, result.reason_code)
+            return _failed(shown, result.reason, result.reason_code, started)
         document, filing = result.document, result.filing
         try:
             if self.index is not None:
@@ -332,7 +371,7 @@ class Processor:
 
                 self.index.upsert(document.doc_id, chunk_document(document, filing))
             crash_point("indexed", shown)
-            switch = self.store.put(document, filing, path=key, extractor_version=self.version)
+            switch = self.store.put(document, filing, path=step.key, extractor_version=self.version)
         except Exception as exc:  # the index or the store is unavailable: this file fails, the batch goes on
             if self.settings.raise_errors and not isinstance(exc, (OSError, ConnectionError)):
                 raise
@@ -341,13 +380,32 @@ class Processor:
                     self._drop_chunks([document.doc_id])
                 except Exception:
                     pass  # the repair on the next open removes them
-            return failed(f"could not store: {type(exc).__name__}: {exc}", "store")
+            return _failed(shown, f"could not store: {type(exc).__name__}: {exc}", "store", started)
         crash_point("stored", shown)
         self._drop_chunks(switch.retired)
-        status: Status = "recomputed" if existing else "replaced" if switch.older else "added"
+        status: Status = "recomputed" if step.existed else "replaced" if switch.older else "added"
         return Outcome(shown, status, document.doc_id, document.n_pages, document.ocr_pages,
                        len(document.tables), time.perf_counter() - started)
 
+
+@dataclass(frozen=True)
+class _Pending:
+    shown: str  # the path as given
+    key: str  # the resolved path the store keeps
+    doc_id: str
+    existed: bool  # stored before, by another version
+    started: float
+
+
+def _failed(shown: str, reason: str, code: str, started: float) -> Outcome:
+    return Outcome(shown, "failed", error=f"{shown}: {reason}", reason_code=code,
+                   seconds=time.perf_counter() - started)
+
+
+def _default_workers(settings: Settings) -> int:
+    import os
+
+    return settings.doc_workers or max(1, min(2, os.cpu_count() or 1))
 
 def process(
     paths: Iterable[str | Path],

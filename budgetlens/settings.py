@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     doc_seconds: float = 300.0
     doc_memory_mb: int = 2048
     isolate: bool = True  # each document in a child process (off: in this process, no limits)
+    # documents read at once by ingest / extract (each in its child); 0 = one per core, up to two
+    doc_workers: int = 0
     docx_max_part_mb: int = 200  # a .docx part that inflates past this is refused unread
     lock_timeout: float = 30.0  # seconds a second writer waits for the workspace
     # raise an internal error (a bug) instead of recording it as a failed file or a

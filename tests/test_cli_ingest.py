@@ -212,3 +212,54 @@ def test_operator_mistakes_get_one_error_line(tmp_path, case, monkeypatch):
             "home is a file": "is a file, not a folder"}[case]
     with pytest.raises(UsageError, match=want):
         runner.invoke(app, args, catch_exceptions=False)
+
+
+def _filing_text(name: str, total: str) -> list[list[str]]:
+    return [[name, "2023 年度部门决算"],
+            ["第二部分 2023 年度部门决算情况说明", "一、收入支出决算总体情况说明",
+             f"2023 年收入总计、支出总计均为 {total} 万元。"]]
+
+
+def test_documents_read_two_at_a_time_are_stored_as_one_at_a_time(tmp_path: Path, home: Path, settings):
+    from budgetlens.index import Index
+    from budgetlens.pipeline import Processor
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, total in enumerate(("526.04", "611.20", "702.35")):
+        (folder / f"f{i}.pdf").write_bytes(text_pdf(_filing_text("某某县医疗保障局", total)))
+    (folder / "twin.pdf").write_bytes((folder / "f1.pdf").read_bytes())  # the same bytes twice
+    (folder / "bad.pdf").write_bytes(b"%PDF-1.4 torn")
+    paths = sorted(folder.iterdir())
+    with Processor(settings) as processor:
+        outcomes = list(processor.process_files(paths, workers=2))
+    by_name = {Path(o.path).name: o for o in outcomes}
+    assert sorted(by_name) == sorted(p.name for p in paths)
+    assert by_name["bad.pdf"].status == "failed" and "bad.pdf" in by_name["bad.pdf"].error
+    assert {by_name[n].status for n in ("f0.pdf", "f1.pdf", "f2.pdf")} == {"added"}
+    assert by_name["twin.pdf"].status == "unchanged" and by_name["twin.pdf"].doc_id == by_name["f1.pdf"].doc_id
+    with Store(settings.db_path, readonly=True) as store:
+        docs = store.documents()
+        totals = {d.doc_id: store.filing(d.doc_id).key_figures["income_total"].value for d in docs}
+    assert sorted(totals.values()) == [526.04, 611.2, 702.35]
+    index = Index(settings)
+    assert set(totals) == set(index.doc_ids()) == index.dense_doc_ids()
+    # the same batch again: nothing is analysed, every document is found stored
+    with Processor(settings) as processor:
+        again = list(processor.process_files(paths, workers=2))
+    assert sorted(o.status for o in again) == ["failed", "unchanged", "unchanged", "unchanged", "unchanged"]
+
+
+def test_the_ingest_report_lists_files_in_the_order_given(tmp_path: Path, home: Path):
+    names = ["c.pdf", "a.pdf", "b.pdf"]
+    paths = []
+    for i, name in enumerate(names):
+        p = tmp_path / name
+        p.write_bytes(text_pdf(_filing_text("某某县医疗保障局", f"5{i}6.04")))
+        paths.append(str(p))
+    result = _run("extract", *paths, "--out", str(tmp_path / "out.jsonl"), "--home", str(home))
+    assert result.exit_code == 0, result.output
+    import json
+
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [Path(line["source"]["path"]).name for line in lines] == names
