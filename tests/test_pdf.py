@@ -196,3 +196,21 @@ def test_scanned_real_pdf_does_not_crash_without_ocr():
     data = files[0].read_bytes()
     doc = read_pdf(files[0], data, sha256_of(data), Settings(ocr=False))
     assert doc.ocr_pages == doc.n_pages and doc.warnings
+
+
+def test_reading_pdfs_skips_pymupdfs_layout_model_unless_asked():
+    import os
+    import subprocess
+    import sys
+
+    probe = ("import sys, budgetlens.ingest.pdf, pymupdf; "
+             "print(sys.modules.get('pymupdf.layout') is not None, pymupdf._get_layout is not None)")
+    env = {k: v for k, v in os.environ.items() if k != "BUDGETLENS_PYMUPDF_LAYOUT"}
+    skipped = subprocess.run([sys.executable, "-P", "-c", probe], env=env, capture_output=True, text=True)
+    assert skipped.stdout.split() == ["False", "False"], skipped.stderr
+    kept = subprocess.run([sys.executable, "-P", "-c", probe], env={**env, "BUDGETLENS_PYMUPDF_LAYOUT": "1"},
+                          capture_output=True, text=True)
+    layout_installed = subprocess.run([sys.executable, "-c", "import importlib.util as u; "
+                                       "print(u.find_spec('pymupdf.layout') is not None)"],
+                                      capture_output=True, text=True).stdout.strip() == "True"
+    assert kept.stdout.split() == ([str(layout_installed)] * 2), kept.stderr
