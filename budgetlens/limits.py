@@ -165,6 +165,15 @@ def _context(preload: Iterable[str]):
     return ctx
 
 
+def warm(preload: Iterable[str] = ()) -> None:
+    """Start the fork server now: it imports ``preload`` in its own process while this
+    one goes on (opening the workspace, say), so the first child starts warm."""
+    from multiprocessing import forkserver
+
+    _context(preload)
+    forkserver.ensure_running()
+
+
 class Child:
     """One call running in a child process under ``limits``; ``poll()`` until it is done."""
 

@@ -177,6 +177,15 @@ def _in_child(path: str, settings: Settings, key: str | None, llm, allow_request
     return read_and_analyse(path, settings, key=key, llm=llm)
 
 
+def _model_requests_allowed() -> bool:
+    """The model switch as this process has it, without importing the model stack (slow)
+    when nothing has loaded it: then nothing has switched it off either."""
+    import sys
+
+    llm_mod = sys.modules.get("budgetlens.llm")
+    return True if llm_mod is None else bool(llm_mod.ALLOW_MODEL_REQUESTS)
+
+
 def _llm_for_child(llm):
     """What to send a child for the model: ``"settings"`` (the child builds its own from the
     settings), the model itself when it pickles, else nothing (the work runs here)."""
@@ -217,28 +226,26 @@ def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None
     """The one processing entry: read → extract → check ``path`` under the limits.
 
     ``llm`` is a chat model, or ``"settings"`` for the one ``settings.llm`` names."""
-    from budgetlens import llm as llm_mod
-
     shown = str(path)
     sent, isolable = _llm_for_child(llm)
     if not settings.isolate or not isolable:
         if llm == "settings":
+            from budgetlens import llm as llm_mod
+
             llm = llm_mod.create_chat_model(settings)
         return _result(shown, analyse_here(shown, settings, key, llm), settings)
-    outcome = limits_mod.run(_in_child, shown, settings, key, sent, llm_mod.ALLOW_MODEL_REQUESTS,
+    outcome = limits_mod.run(_in_child, shown, settings, key, sent, _model_requests_allowed(),
                              limits=limits_of(settings), preload=PRELOAD)
     return _result(shown, outcome, settings)
 
 
 def analyse_files(paths: Iterable[str], settings: Settings, *, workers: int = 1) -> Iterator[Result]:
     """``analyse_file`` over many files, ``workers`` children at a time, as they finish."""
-    from budgetlens import llm as llm_mod
-
     if not settings.isolate:
         for p in paths:
             yield _result(p, analyse_here(p, settings, None, None), settings)
         return
-    calls = ((p, _in_child, (p, settings, None, None, llm_mod.ALLOW_MODEL_REQUESTS)) for p in paths)
+    calls = ((p, _in_child, (p, settings, None, None, _model_requests_allowed())) for p in paths)
     for p, outcome in limits_mod.run_many(calls, limits_of(settings), workers, preload=PRELOAD):
         yield _result(p, outcome, settings)
 
@@ -255,6 +262,8 @@ class Processor:
         self.version = fingerprint(settings)
         self._stack = ExitStack()
         self._stack.enter_context(writer_lock(settings.home, settings.lock_timeout))
+        if settings.isolate:
+            limits_mod.warm(PRELOAD)  # the children's imports run while the store and index open
         try:
             self.store = Store(settings.db_path)
             self._stack.callback(self.store.close)
@@ -319,8 +328,6 @@ class Processor:
             for path in paths:
                 yield self.process_file(path)
             return
-        from budgetlens import llm as llm_mod
-
         pending: dict[str, _Pending] = {}  # by doc_id
         waiting: list[Path] = []  # the same bytes as a document already pending
         for path in paths:  # hashing and the store's lookup first: quick, and in order
@@ -331,7 +338,7 @@ class Processor:
                 waiting.append(path)
             else:
                 pending[step.doc_id] = step
-        calls = ((doc_id, _in_child, (step.shown, self.settings, step.key, self.llm, llm_mod.ALLOW_MODEL_REQUESTS))
+        calls = ((doc_id, _in_child, (step.shown, self.settings, step.key, self.llm, _model_requests_allowed()))
                  for doc_id, step in list(pending.items()))
         for doc_id, outcome in limits_mod.run_many(calls, limits_of(self.settings), workers, preload=PRELOAD):
             step = pending[doc_id]
