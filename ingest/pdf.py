@@ -169,6 +169,12 @@ def _drawings(pdf_page: pymupdf.Page) -> list[dict]:
         return pdf_page.get_drawings()
 
 
+# A glyph's spot packs (character, x and y in half points) into one int; a glyph kept
+# marks its spot and the eight around it, so a glyph drawn again over it is one lookup.
+_OFF = 1 << 20  # half points, so that a glyph slightly left of or above the page packs too
+_NEIGHBOURS = tuple((dx << 21) + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+
 def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
     """Words (span pieces split at whitespace and wide gaps) and every glyph.
 
@@ -181,7 +187,7 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
     glyphs: list[Glyph] = []
     add_glyph = glyphs.append
     keep_invisible = _is_searchable_scan(pdf_page, raw)
-    seen: set[tuple[str, int, int]] = set()  # glyphs drawn again over themselves (fake bold)
+    near: set[int] = set()  # the spots next to each glyph kept (see _NEIGHBOURS)
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             upright = turn is None and abs(line["dir"][1]) < 1e-3
@@ -203,11 +209,11 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
                         g = (c, x0, y0, x1, y1)
                     if not c.isspace():
                         # a title printed six times over itself reads 收收收收收收: keep one
-                        spot = (c, round(g[1] * 2), round(g[2] * 2))
-                        if spot in seen or any((c, spot[1] + dx, spot[2] + dy) in seen
-                                               for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+                        # (the same character within half a point of one already kept)
+                        spot = (ord(c) << 42) | ((round(g[1] * 2) + _OFF) << 21) | (round(g[2] * 2) + _OFF)
+                        if spot in near:
                             continue
-                        seen.add(spot)
+                        near.update(map(spot.__add__, _NEIGHBOURS))
                     add_glyph(g)
                     if c.isspace() or not c.isprintable():
                         if run:
