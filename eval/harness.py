@@ -55,6 +55,8 @@ class DocScore:
     planted_kinds: dict[str, list[int]] = field(default_factory=dict)  # kind → [found, total]
     misses: list[Miss] = field(default_factory=list)
     per_table: dict[str, dict[str, int]] = field(default_factory=dict)
+    tables_gold: int = 0  # tables the gold lists (empty ones too)
+    tables_found: int = 0  # … extracted under the same id, empty where the gold says empty
 
     @property
     def cell_precision(self) -> float:
@@ -114,6 +116,15 @@ def score(filing: Filing, gold: Gold, doc: str) -> DocScore:
             for col, cell in row.cells.items():
                 extracted[(table.table_id, row.key, col)] = (cell.value, cell.citation.page, cell.citation.quote)
     covered = {t.table_id for t in gold.tables}
+    got_tables = {t.table_id: t for t in filing.tables}
+    for table in gold.tables:  # a table printed empty counts: 公开空表 is what a reader checks
+        result.tables_gold += 1
+        mine = got_tables.get(table.table_id)
+        if mine is not None and bool(mine.empty) == bool(getattr(table, "empty", False)):
+            result.tables_found += 1
+        else:
+            result.misses.append(Miss("table", table.table_id, None, None, None,
+                                      "not extracted" if mine is None else "empty" if mine.empty else "not empty"))
     expected: dict[CellKey, float] = {}
     for table in gold.tables:
         for row in table.rows:
@@ -224,6 +235,8 @@ def overall(scores: Iterable[DocScore]) -> dict:
         total.seconds += s.seconds
         total.planted_total += s.planted_total
         total.planted_found += s.planted_found
+        total.tables_gold += s.tables_gold
+        total.tables_found += s.tables_found
         for kind, (found, n) in s.planted_kinds.items():
             counts = total.planted_kinds.setdefault(kind, [0, 0])
             counts[0] += found
@@ -236,6 +249,9 @@ def overall(scores: Iterable[DocScore]) -> dict:
         "key_figures_total": total.key_figures_total,
         "key_figure_accuracy": round(total.key_figures_correct / total.key_figures_total, 4)
         if total.key_figures_total else None,
+        "table_recall": round(total.tables_found / total.tables_gold, 4) if total.tables_gold else None,
+        "tables_found": total.tables_found,
+        "tables_total": total.tables_gold,
         "planted_error_recall": round(total.planted_found / total.planted_total, 4)
         if total.planted_total else None,
         "planted_errors_found": total.planted_found,

@@ -8,7 +8,7 @@ from budgetlens.extract import vocab
 from budgetlens.extract.locate import Located, locate
 from budgetlens.extract.mapping import map_grid
 from budgetlens.extract.mapping_keys import name_key
-from budgetlens.ingest.normalize import squash
+from budgetlens.ingest.normalize import nospace, squash
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Row, Table, Unmapped
 
@@ -97,8 +97,16 @@ _TITLE_IN_LINE = re.compile(r"(决算|预算)(明细)?(总)?表")
 def _declared_empty(document, found: set[str]):
     """Standard tables the document lists as published empty (a table index row such as
     ``表 8 国有资本经营预算财政拨款支出决算表 是 …公开空表``) but does not print: reported
-    empty rather than missing, cited at the line that says so."""
+    empty rather than missing, cited at the line that says so. Likewise a page that
+    prints one table's title and 本表无数据 under it but no grid (a borderless header
+    alone is not one)."""
     for page in document.pages:
+        titled = _titled_empty_page(page)
+        if titled is not None and titled[0] not in found:
+            table_id, title = titled
+            found.add(table_id)
+            yield Table(table_id=table_id, title=title, unit=vocab.unit_of(" ".join(l.text for l in page.lines))
+                        or "万元", pages=[page.number], empty=True)
         for line in page.lines:
             text = line.text
             if not any(w in text for w in _EMPTY_DECLARED) or not _TITLE_IN_LINE.search(text):
@@ -108,6 +116,24 @@ def _declared_empty(document, found: set[str]):
                 found.add(table_id)
                 yield Table(table_id=table_id, title=squash(text)[:60], unit="万元", pages=[page.number],
                             empty=True)
+
+
+def _titled_empty_page(page) -> tuple[str, str] | None:
+    """(table id, title) of a page printing exactly one standard table title (a short line
+    ending in 表) and a line that is an empty mark (本表无数据, 注：本表无数据。)."""
+    titles = {}
+    marked = False
+    for line in page.lines:
+        text = nospace(squash(line.text))
+        if len(text) <= 40 and text.endswith("表"):
+            table_id = vocab.table_id_for_title(text)
+            if table_id:
+                titles[table_id] = squash(line.text)
+        elif len(text) <= 20 and any(m in text for m in vocab.EMPTY_MARKERS[:2]):
+            marked = True
+    if marked and len(titles) == 1:
+        return next(iter(titles.items()))
+    return None
 
 
 def _bare(name: str) -> str:
