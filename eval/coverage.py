@@ -200,7 +200,9 @@ def measure(printed: PrintedFiling, filing: Filing | None, error: str | None = N
             # listed in the 目录 only, printed under no title the report reads: published
             # in a separate file, or a title this reading misses
             "listed_only": sorted(set(announced) - set(printed_ids) - set(extracted)),
-            "extra": sorted(t for t in set(extracted) - set(announced) if counted(t)),
+            # (a scan's printed side is not read here: nothing of it is "extra")
+            "extra": sorted(t for t in set(extracted) - set(announced) if counted(t))
+            if printed.text_pages else [],
             "toc": sorted({t.table_id for t in printed.titles if t.toc and counted(t.table_id)}),
             "extras_printed": sorted({t for t in printed.announced if not counted(t)}),
         },
@@ -384,8 +386,10 @@ def run(folder: Path, options: Options = Options(), from_jsonl: Path | None = No
     # the printed side is read from a PDF's text layer: other files are named, not measured
     from budgetlens.ingest import iter_inputs
 
-    report["not_measured"] = sorted(f.relative_to(folder).as_posix() for f in iter_inputs([folder])
-                                    if f.suffix.lower() != ".pdf")
+    report["not_measured"] = sorted(
+        [f.relative_to(folder).as_posix() for f in iter_inputs([folder]) if f.suffix.lower() != ".pdf"]
+        + [f"{rec['file']} (scanned: no text layer)" for rec in filings
+           if rec.get("pages") and not rec.get("text_pages")])
     report["folder"] = str(folder)
     report["split"] = options.split
     report["seconds"] = round(time.perf_counter() - started, 1)

@@ -66,6 +66,19 @@ def test_a_missed_table_is_flagged_and_its_amounts_vanish(generated):
     assert record["amounts_by_table"]["T06"]["vanished"] == sum(len(r.cells) for r in figures.table("T06").rows)
 
 
+def test_a_scan_is_not_measured_and_its_tables_are_not_extra(generated):
+    from budgetlens.eval.coverage_pages import PrintedFiling
+
+    _, _, result = generated
+    filing = Filing.model_validate(result["filing"])
+    scan = PrintedFiling(path="scan.pdf", pages=16, text_pages=0)  # no text layer to read
+    record = measure(scan, filing)
+    assert record["tables"]["extra"] == [] and record["tables"]["found"] == []
+    assert record["amounts"]["printed"] == 0
+    # the same filing read from a text layer that announces nothing: its tables are extra
+    assert "T01" in measure(PrintedFiling(path="a.pdf", pages=16, text_pages=16), filing)["tables"]["extra"]
+
+
 def test_an_unmapped_row_is_reported_not_vanished(generated):
     from budgetlens.schemas.filing import Unmapped
 
