@@ -214,14 +214,34 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
                 continue  # a code or a row number, left of the label (or of a row's decimals)
             if len(t) > 1 and t.startswith("0"):
                 continue  # 01 of a 类/款/项 split
-            nxt = row[i + 1][4] if i + 1 < len(row) else ""
-            if len(t) in (3, 5, 7) and t[0] in "123" and _CJK.match(nxt):
-                continue  # a code right before its label
+            if _code_before_label(row, i):
+                continue  # a code right before its label, or split over 类/款 columns
         cx = (w[0] + w[2]) / 2
         if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b in percent_cols):
             continue
         out.append(w)
     return out
+
+
+def _code_before_label(row: list[tuple], i: int) -> bool:
+    """A code printed right before its label (``301 工资福利支出``), whole or split over
+    类/款/项 columns (``501 01 工资奖金津补贴``, ``502 99 其他商品和服务支出``): a 3/5/7-digit
+    integer of a classification (1-5…), or a 2-digit piece of one, then a Chinese word."""
+    t = row[i][4]
+    head = i
+    if len(t) == 2:  # a 款/项 piece: the code it continues stands before it
+        while head > 0 and _INT.match(row[head - 1][4]) and len(row[head - 1][4]) == 2:
+            head -= 1
+        if head == 0 or not _INT.match(row[head - 1][4]):
+            return False
+        head -= 1
+    first = row[head][4]
+    if len(first) not in (3, 5, 7) or first[0] not in "12345":
+        return False
+    j = i + 1
+    while j < len(row) and _INT.match(row[j][4]) and len(row[j][4]) == 2:
+        j += 1
+    return j < len(row) and _CJK.match(row[j][4]) is not None
 
 
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
@@ -319,7 +339,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
                 carry = None
                 result.stated.extend(_stated(number, page.get_text()))
                 continue
-            page_h = page.rect.height if not page.rotation % 180 else page.rect.width
+            page_h = page.rect.height  # the rect of a rotated page is turned already
             bounds = [(top, tid) for top, _, tid in titles]
             percent_cols = _percent_headers(words)
             table_page = False

@@ -240,3 +240,14 @@ def test_on_a_real_filing_a_dropped_cell_vanishes_and_a_dropped_table_is_missed(
     assert [(v["page"], v["text"]) for v in after["vanished"]] == [(20, "12.49")]
     filing.tables = [t for t in filing.tables if t.table_id != "B09"]
     assert measure(printed, filing)["tables"]["missed"] == ["B09"]
+
+
+def test_split_codes_and_the_footer_of_a_turned_page_are_not_amounts():
+    """shandong-yantai-020 p.18 (公开表6, a page stored turned 90°): each row prints two
+    codes split over 类/款 columns, ``301 01 基本工资 501 01 工资奖金津补贴 573.72 573.72``,
+    and the page ends in ``— 17 —``: only the amounts are counted."""
+    page = [a for a in read_printed(_corpus("shandong-yantai-020.pdf")).amounts if a.page == 18]
+    texts = [a.text for a in page]
+    assert not set(texts) & {"301", "501", "505", "502", "01", "13", "17"}
+    assert texts[:5] == ["4,285.60", "3,669.49", "616.11", "2,294.54", "2,294.54"]
+    assert "573.72" in texts and "1,050.35" in texts
