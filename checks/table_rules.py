@@ -98,7 +98,14 @@ def row_identities(view: TableView) -> Iterator[CheckResult]:
         sources = list(_SOURCES) + ([] if has_fiscal else list(_FISCAL_PARTS))
         unknown = {c for c in cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS, *_OTHER_YEAR_COLS}
                    if "." not in c}  # carryover_begin.general_budget is a part of a part
-        rules.append(("total", tuple(sources + sorted(unknown)), not unknown))
+        if "income" in unknown:
+            # 本年收入 | 小计 printed beside 上年结转结余 (合计 | 本年收入 … | 上年结转结余 …): this
+            # year's sources add up to it, and it plus what was carried over to the 合计
+            unknown.discard("income")
+            rules.append(("income", tuple(sources), True))
+            rules.append(("total", ("income", *sorted(unknown)), False))
+        else:
+            rules.append(("total", tuple(sources + sorted(unknown)), not unknown))
         if has_fiscal and cols & set(_FISCAL_PARTS):
             rules.append(("fiscal_grant", _FISCAL_PARTS, True))
     for total_col, part_cols, strict in rules:

@@ -155,7 +155,9 @@ _OWN_COLUMNS: dict[str, set[str]] = {}
 for _spec in catalogue.TABLES:
     if _spec.table_id:
         _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
-_OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement", "current_year", "carryover_begin"}
+# ids a 小计 under its parent takes in any table (本年收入 | 小计 beside 上年结转结余 | 小计)
+_OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement", "current_year", "carryover_begin",
+                                                                  "income"}
 
 
 def column_role(header: str, table_id: str) -> str | None:

@@ -57,6 +57,8 @@ _THREE_PUBLIC_COLS = ("total", "outbound", "vehicle_total", "vehicle_purchase", 
 _INCOME_COLS = ("total", "fiscal_grant", "general_budget", "gov_fund", "soe_capital", "special_account",
                 "higher_level_subsidy", "business", "operating", "affiliated_remit", "other", "carryover_begin",
                 "use_of_balance")
+_PROCUREMENT_COLS = ("total", "fiscal_grant", "general_budget", "gov_fund", "soe_capital", "special_account",
+                     "unit_funds", "carryover_begin")
 
 _INCOME_EXP = ("收支", "收入支出", "收入及支出")
 # a table broken down by what is not in the contract: never a standard table however else it reads
@@ -122,7 +124,8 @@ BUDGET_TABLES: tuple[TableSpec, ...] = (
     TableSpec("B11", "budget", "财政拨款基本支出预算表", (("财政拨款",), ("基本支出",)), "economic",
               ("total", "personnel", "public"), weight=6, variants=("财政拨款基本支出表(经济科目)",)),
     TableSpec("B12", "budget", "培训费、会议费支出预算表", (("培训费", "会议费"),), "other", ("total",), weight=20),
-    TableSpec("B13", "budget", "政府采购支出预算表", (("政府采购",),), "other", ("total",), weight=20,
+    # 合计, then the sources it is paid from, as in T02 (财政拨款 | 小计 over the funds, 单位资金)
+    TableSpec("B13", "budget", "政府采购支出预算表", (("政府采购",),), "other", _PROCUREMENT_COLS, weight=20,
               variants=("政府采购预算明细表", "政府采购预算情况表", "政府采购(资产配置、购买服务)预算表")),
     # known tables outside the contract: reported, not counted
     TableSpec("", "budget", "项目支出预算表", (_NOT_STANDARD,), "other", weight=25,
@@ -183,6 +186,7 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("business", ("事业收入",)),
     ColumnWords("other", ("其他收入",)),
     ColumnWords("special_account", ("财政专户",), "财政专户管理资金 (a source beside 财政拨款)"),
+    ColumnWords("unit_funds", ("单位资金",), "单位资金: the unit's own funds (事业/经营/其他收入) beside 财政拨款"),
     ColumnWords("general_budget", ("一般公共预算", "公共预算拨款")),
     ColumnWords("gov_fund", ("政府性基金",)),
     ColumnWords("soe_capital", ("国有资本经营",)),
@@ -391,6 +395,7 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
 COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "amount": ("金额", "amount"),
     "special_account": ("财政专户管理资金", "special account funds"),
+    "unit_funds": ("单位资金", "unit's own funds"),
     "total": ("合计", "total"),
     "basic": ("基本支出", "basic expenditure"),
     "project": ("项目支出", "project expenditure"),
