@@ -139,7 +139,33 @@ def _words(page) -> list[tuple[float, float, float, float, str, int, int]]:
         text = _fold(w[4])
         if text:
             out.extend(unglue((x0, y0, x1, y1, text, w[5], w[6])))
-    return out
+    return join_wrapped(out)
+
+
+_WRAP_HEAD = re.compile(r"^-?[\d,]*\d\.(\d?)$")
+
+
+def join_wrapped(words: list[tuple]) -> list[tuple]:
+    """An amount wrapped inside a narrow cell (``1682.7`` over ``6``, ``0.0`` over ``0``)
+    as one word: a number ending in a point and at most one decimal, and right under it,
+    inside its width, the digits that make its two decimals."""
+    out = list(words)
+    heights = [w[3] - w[1] for w in words if w[3] > w[1]]
+    h = statistics.median(heights) if heights else 8.0
+    used: set[int] = set()
+    for i, a in enumerate(out):
+        m = _WRAP_HEAD.match(a[4]) if i not in used else None
+        if not m:
+            continue
+        need = 2 - len(m.group(1))
+        for j, b in enumerate(out):
+            if j in used or j == i or not b[4].isdigit() or len(b[4]) != need:
+                continue
+            if 0 <= b[1] - a[3] < 0.8 * h and b[0] >= a[0] - 1 and b[2] <= a[2] + 1:
+                out[i] = (a[0], a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:])
+                used.add(j)
+                break
+    return [w for k, w in enumerate(out) if k not in used]
 
 
 def _rows(words) -> list[list[tuple]]:

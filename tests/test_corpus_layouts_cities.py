@@ -26,3 +26,24 @@ def test_this_years_income_subtotal_beside_the_carried_over_group():
     assert _cell(t, "B02", "total", "total") == 17466.65
     assert _cell(t, "B02", "total", "income") == 17466.65
     assert _cell(t, "B02", "317", "general_budget") == 17466.65
+
+
+def test_changchun_expenditure_table_contradicts_itself():
+    """A fail that is a real inconsistency. Changchun 支出总表（预算表3）p.8 prints
+    ``2014002 一般行政管理事务 | 合计 458.00 | 当年预算 小计 0.00 | 基本支出 0.00 | 项目支出
+    458.00``: its 当年预算 小计 is 0.00 though its 项目支出 is 458.00, so 20140 信访事务's
+    小计 1,378.41 is not the sum of its 项 (903.85 + 0.00 + 0.00), and the check says so."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("jilin-changchun-001.pdf", (8,))
+    assert _cell(t, "B03", "2014002", "total") == 458.00
+    assert _cell(t, "B03", "2014002", "current_year") == 0.00
+    assert _cell(t, "B03", "2014002", "project") == 458.00
+    assert _cell(t, "B03", "20140", "current_year") == 1378.41
+    assert _cell(t, "B03", "2014001", "current_year") == 903.85
+    assert _cell(t, "B03", "2014099", "current_year") == 0.00
+    filing = Filing(doc_id="changchun-p8", source=Source(path="p8.pdf", sha256="0" * 64, pages=1, media="pdf"),
+                    tables=list(t.values()))
+    fails = {c.check_id for c in table_checks(filing) if c.status == "fail"}
+    assert "B03.hier.20140:current_year=sum(2014001,2014002,2014099)" in fails

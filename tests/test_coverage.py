@@ -251,3 +251,11 @@ def test_split_codes_and_the_footer_of_a_turned_page_are_not_amounts():
     assert not set(texts) & {"301", "501", "505", "502", "01", "13", "17"}
     assert texts[:5] == ["4,285.60", "3,669.49", "616.11", "2,294.54", "2,294.54"]
     assert "573.72" in texts and "1,050.35" in texts
+
+
+def test_an_amount_wrapped_inside_a_narrow_cell_is_one_amount():
+    """jilin-changchun-001 p.10 (本年一般公共预算支出表) prints ``1682.7`` over ``6`` in its
+    narrow 合计 cell: one amount, 1682.76, as the extractor reads it."""
+    page = [a.text for a in read_printed(_corpus("jilin-changchun-001.pdf")).amounts if a.page == 10]
+    assert page[:3] == ["1682.76", "1682.76", "1208.20"]
+    assert "1378.41" in page and "6" not in page and "1682.7" not in page
