@@ -96,6 +96,8 @@ def row_identities(view: TableView) -> Iterator[CheckResult]:
     if tid in {"T02", "B02"}:
         has_fiscal = "fiscal_grant" in cols
         sources = list(_SOURCES) + ([] if has_fiscal else list(_FISCAL_PARTS))
+        if "special_account" not in cols:  # printed only as its parts (教育收费 | 其他专户收入拨款)
+            sources += sorted(c for c in cols if c.startswith("special_account."))
         unknown = {c for c in cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS, *_OTHER_YEAR_COLS}
                    if "." not in c}  # carryover_begin.general_budget is a part of a part
         if "income" in unknown:

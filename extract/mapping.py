@@ -189,7 +189,8 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             parent = next((header[r][c] for r in range(start) if header[r][c] is not None
                            and header[r][c].text == parts[-2]), None)
             if parent is not None and parent.colspan > 1:
-                role = None  # 财政专户拨款收入 over 教育收费 | 其他专户收入拨款: parts, not the parent
+                # 财政专户拨款收入 over 教育收费 | 其他专户收入拨款: the parts, not the parent
+                role = vocab.special_account_part(parts[-1]) if role == "special_account" else None
         if role and role not in _LABEL_ROLES and len(parts) > 1 and not role.startswith("carryover") \
                 and any(vocab.column_role(p, table_id) == "carryover_begin" for p in parts[:-1]):
             # 上年结转结余 over 小计 | 基本支出 | 项目支出 (Changchun): the carried-over share

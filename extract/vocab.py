@@ -187,6 +187,16 @@ def column_role(header: str, table_id: str) -> str | None:
     return lowest
 
 
+def special_account_part(header: str) -> str | None:
+    """The part of a 财政专户 group a column under it prints: 教育收费 →
+    ``special_account.education_fees``, 其他专户收入拨款 → ``special_account.other``."""
+    t = strip_notes(norm(header))
+    for c in catalogue.SPECIAL_ACCOUNT_PARTS:
+        if any(w in t for w in c.words):
+            return c.col_id
+    return None
+
+
 def procurement_row(label: str) -> str | None:
     """A 政府采购 table's category line: 货物 → goods, 工程 → works, 服务 → services."""
     t = strip_notes(norm(label))

@@ -199,6 +199,13 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("amount", ("决算数", "预算数", "金额", "统计数", "数额", "预算金额", "本年预算")),
 )
 
+SPECIAL_ACCOUNT_PARTS: tuple[ColumnWords, ...] = (
+    ColumnWords("special_account.education_fees", ("教育收费",), "财政专户拨款收入 over 教育收费"),
+    ColumnWords("special_account.other", ("其他专户", "其他财政专户"), "财政专户拨款收入 over 其他专户收入拨款"),
+)
+"""The parts a 财政专户 column group prints under its header (Guangzhou 收入总体情况表:
+财政专户拨款收入 over 教育收费 | 其他专户收入拨款), keyed ``special_account.<part>``."""
+
 THREE_PUBLIC_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("operating_expenses", ("机关运行经费",)),
     ColumnWords("admin_expenses", ("行政经费",), "Guangdong 财政拨款安排的行政经费: not the same measure as 机关运行经费"),
@@ -396,6 +403,8 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "amount": ("金额", "amount"),
     "special_account": ("财政专户管理资金", "special account funds"),
     "unit_funds": ("单位资金", "unit's own funds"),
+    "special_account.education_fees": ("财政专户管理资金（教育收费）", "special account: education fees"),
+    "special_account.other": ("财政专户管理资金（其他）", "special account: other"),
     "total": ("合计", "total"),
     "basic": ("基本支出", "basic expenditure"),
     "project": ("项目支出", "project expenditure"),

@@ -47,3 +47,16 @@ def test_changchun_expenditure_table_contradicts_itself():
                     tables=list(t.values()))
     fails = {c.check_id for c in table_checks(filing) if c.status == "fail"}
     assert "B03.hier.20140:current_year=sum(2014001,2014002,2014099)" in fails
+
+
+def test_special_account_printed_as_its_parts():
+    """Guangzhou 表2 收入总体情况表: 财政专户拨款收入 over 教育收费 | 其他专户收入拨款 (the two
+    headers print as one word, 教育收费其他专户): each part keyed ``special_account.<part>``,
+    the parent's id never given to a part."""
+    t = _tables("guangdong-guangzhou-013.pdf", (11,))
+    assert _cell(t, "B02", "total", "total") == 89421.55
+    assert _cell(t, "B02", "total", "gov_fund") == 4400.00
+    assert _cell(t, "B02", "total", "special_account.education_fees") == 0.00
+    assert _cell(t, "B02", "total", "special_account.other") == 0.00
+    assert _cell(t, "B02", "total", "special_account") is None
+    assert _cell(t, "B02", "total", "other") == 1526.22
