@@ -17,10 +17,13 @@ nothing with the extractor but the file. Per page it finds:
   - the 栏次 row (a row naming 栏次, or printing 1 2 3 … in order),
   - codes and row numbers: integers left of the row's first Chinese word
     (``2010101 行政运行``, ``301``, ``1``) or, in a row with no Chinese word, an integer
-    first in a row of decimals (``2290402 15000.00 15000.00``), integers with a leading zero (``01`` of a
+    first in a row of decimals (``2290402 15000.00 15000.00``), a 5/7-digit code alone on
+    its line (its name wrapped around it), integers with a leading zero (``01`` of a
     类/款/项 split), a 3/5/7-digit integer right before a Chinese word;
-  - years (a row whose numbers are all integers 1990-2035: ``2025 2026``);
-  - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``);
+  - years (a row whose numbers are all integers 1990-2035: ``2025 2026``; one followed
+    by 年: ``2025 年``);
+  - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``; between dashes,
+    ``— 13 —``, anywhere in the page's lowest fifth);
   - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
     is not an amount.
@@ -221,7 +224,9 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
         return []
     top, bottom = min(w[1] for w in row), max(w[3] for w in row)
     margin = top < 0.07 * page_height or bottom > 0.92 * page_height
-    if margin and all(_PAGE_NO.match(t) for t in texts):
+    # ``— 13 —`` between dashes is a page number lower down the page as well
+    dashed = any(re.fullmatch(r"[-—–]+", t) for t in texts) and bottom > 0.8 * page_height
+    if (margin or dashed) and all(_PAGE_NO.match(t) for t in texts):
         return []
     ints = [int(w[4]) for w in numeric if _INT.match(w[4])]
     if len(ints) == len(numeric) and _is_seq(ints):
@@ -238,8 +243,13 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
         if _INT.match(t):
             if (first_cjk is not None and w[0] < first_cjk) or (i == 0 and first_cjk is None and decimal_row):
                 continue  # a code or a row number, left of the label (or of a row's decimals)
+            if first_cjk is None and len(numeric) == 1 and len(t) in (5, 7) and t[0] in "12345":
+                continue  # a code alone on its line, its name wrapped onto the lines around it
             if len(t) > 1 and t.startswith("0"):
                 continue  # 01 of a 类/款/项 split
+            nxt = row[i + 1][4] if i + 1 < len(row) else ""
+            if 1990 <= int(t) <= 2035 and nxt.startswith("年"):
+                continue  # a year: 2025 年
             if _code_before_label(row, i):
                 continue  # a code right before its label, or split over 类/款 columns
         cx = (w[0] + w[2]) / 2

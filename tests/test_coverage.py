@@ -259,3 +259,13 @@ def test_an_amount_wrapped_inside_a_narrow_cell_is_one_amount():
     page = [a.text for a in read_printed(_corpus("jilin-changchun-001.pdf")).amounts if a.page == 10]
     assert page[:3] == ["1682.76", "1682.76", "1208.20"]
     assert "1378.41" in page and "6" not in page and "1682.7" not in page
+
+
+def test_a_code_alone_on_its_line_and_a_dashed_page_number_are_not_amounts():
+    """chongqing-chongqing-005 p.13 (表二 部门收入总体情况表): ``2050305`` prints alone on
+    its line, its name 高等职业教育 and amounts just above; the page ends in ``— 13 —``
+    well above the bottom margin."""
+    page = [a.text for a in read_printed(_corpus("chongqing-chongqing-005.pdf")).amounts if a.page == 13]
+    assert not {"2050305", "20103", "201", "13"} & set(page)
+    assert page[:3] == ["186,549.30", "128,148.56", "44,134.59"]
+    assert "33,668.32" in page
