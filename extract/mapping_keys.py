@@ -56,15 +56,19 @@ def name_key(label: str) -> str:
     return vocab.strip_notes(vocab.norm(label))
 
 
-def _code_by_name(label: str, names: dict[str, list[str]], context: str) -> str | None:
+def _code_by_name(label: str, names: dict[str, list[str]], context: str,
+                  taken: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The code of a row printed with its name only (Shenzhen 收支总表: 进修及培训 under
     一、教育支出), from the codes the same document prints beside that name: the one
-    under the last code read (20508 under 205), else the only one."""
-    codes = names.get(name_key(label), [])
+    under the last code read (20508 under 205), else the only one. A 款 and its 项 of
+    one name (其他一般公共服务支出 20199 over 2019999) are read in that order: the
+    shorter code not yet taken."""
+    codes = [c for c in names.get(name_key(label), []) if c not in taken]
     for n in (5, 3):
         if len(context) >= n:
-            under = [c for c in codes if c.startswith(context[:n]) and len(c) > n]
-            if len(under) == 1:
+            under = sorted((c for c in codes if c.startswith(context[:n]) and len(c) > n), key=len)
+            if len(under) == 1 or (under and all(b.startswith(a) and len(b) > len(a)
+                                                 for a, b in zip(under, under[1:]))):
                 return under[0]
     return codes[0] if len(codes) == 1 and not context else None
 
@@ -79,8 +83,10 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     closing = _closing_totals(records, table_id)
     for i, rec in enumerate(records):
         key = _key(rec, table_id, after_carry.get(rec.side, False), years)
-        if key is None and names and rec.label and not rec.code and table_id not in THREE_PUBLIC:
-            key = _code_by_name(rec.label, names, context.get(rec.side, ""))
+        if names and rec.label and not rec.code and table_id not in THREE_PUBLIC and (
+                key is None or (key in seen and key.isdigit())):
+            # a name printed again under its 类 (五、其他支出 → 229, then 其他支出 22999)
+            key = _code_by_name(rec.label, names, context.get(rec.side, ""), set(seen)) or key
         if key is not None and key.isdigit():
             context[rec.side] = key
         if key is None and rec.unit_row and rec.label and not rec.code:

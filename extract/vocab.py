@@ -106,7 +106,9 @@ def class_code(label: str) -> str | None:
 _INCOME_ROWS = [(r.key, r.words) for r in catalogue.SUMMARY_INCOME_ROWS]
 _EXP_ROWS = [(r.key, r.words) for r in catalogue.SUMMARY_EXP_ROWS]
 _FUND_SUFFIX = {"income.general_budget": "general_budget", "income.gov_fund": "gov_fund",
-                "income.soe_capital": "soe_capital"}
+                "income.soe_capital": "soe_capital", "income.fiscal_grant": "fiscal_grant"}
+# a fund line under 上年结余、结转 names the carry-over again: 1.一般公共预算拨款结余、结转
+_CARRIED = re.compile(r"(?:结余、?结转|结转、?结余|结转和结余|结转结余)$")
 
 
 def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str | None:
@@ -123,6 +125,10 @@ def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str
         return None
     if t in ("总计", "合计总计"):
         return f"{'income' if side == 'income' else 'exp'}.grand_total"
+    if after_carryover and _CARRIED.search(t) and len(_CARRIED.sub("", t)) >= 4:
+        t = _CARRIED.sub("", t)
+        if t == "非财政拨款":  # 2.非财政拨款结余、结转 beside 1.财政拨款结余、结转
+            return f"{'income.carryover_begin' if side == 'income' else 'exp.carryover_end'}.non_fiscal"
     for key, names in _INCOME_ROWS + _EXP_ROWS:
         # 政府性基金预算资金 / 事业收入资金 (Chongqing) name the same lines as without 资金
         if t in names or (t.endswith("资金") and t[:-2] in names):

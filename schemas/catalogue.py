@@ -262,7 +262,7 @@ SUMMARY_INCOME_ROWS: tuple[RowWords, ...] = (
                                        "用事业基金弥补收支差额", "使用事业基金弥补收支差额")),
     RowWords("income.carryover_begin", ("年初结转和结余", "年初财政拨款结转和结余", "上年结转", "上年结转结余",
                                         "上年结转和结余", "年初结转结余", "上年结转资金", "上年结转和结余资金",
-                                        "上年财政拨款资金结转", "上年财政拨款结转")),
+                                        "上年财政拨款资金结转", "上年财政拨款结转", "上年结余、结转", "上年结余结转")),
     RowWords("income.grand_total", ("收入总计", "收入总数")),
 )
 SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (

@@ -60,3 +60,19 @@ def test_special_account_printed_as_its_parts():
     assert _cell(t, "B02", "total", "special_account.other") == 0.00
     assert _cell(t, "B02", "total", "special_account") is None
     assert _cell(t, "B02", "total", "other") == 1526.22
+
+
+def test_carried_over_lines_and_names_printed_twice_in_a_summary():
+    """Shenzhen 收支总表 (pp.15-16): the income side closes with 上年结余、结转 753.13 over
+    1.财政拨款结余、结转 753.13 and 2.非财政拨款结余、结转 0.00; the expenditure side prints
+    names only, a 款 and its 项 under one name (其他一般公共服务支出 122.31 twice; 五、其他支出
+    then 其他支出 twice): keyed by the codes the filing prints beside those names."""
+    t = _tables("guangdong-shenzhen-013.pdf", (15, 16, 18, 19, 20))
+    assert _cell(t, "B01", "income.carryover_begin", "amount") == 753.13
+    assert _cell(t, "B01", "income.carryover_begin.fiscal_grant", "amount") == 753.13
+    assert _cell(t, "B01", "income.carryover_begin.non_fiscal", "amount") == 0.00
+    assert _cell(t, "B01", "income.grand_total", "amount") == 55884.67
+    assert _cell(t, "B01", "20199", "amount") == 122.31
+    assert _cell(t, "B01", "2019999", "amount") == 122.31
+    assert _cell(t, "B01", "229", "amount") == 7647.43
+    assert _cell(t, "B01", "22999", "amount") == 7647.43
