@@ -14,7 +14,7 @@ nothing with the extractor but the file. Per page it finds:
 - **printed amounts**: words that are a number and nothing else (``47,944.02``, ``0.00``,
   ``1682``; amounts printed without a space between them are split first, ``unglue``),
   except
-  - the 栏次 row (a row naming 栏次, or printing 1 2 3 … in order),
+  - the 栏次 row (a row naming 栏次, or printing 1 2 3 … in order, or ``** ** 1``),
   - codes and row numbers: integers left of the row's first Chinese word
     (``2010101 行政运行``, ``301``, ``1``) or, in a row with no Chinese word, an integer
     first in a row of decimals (``2290402 15000.00 15000.00``), a 5/7-digit code alone on
@@ -231,6 +231,9 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
     ints = [int(w[4]) for w in numeric if _INT.match(w[4])]
     if len(ints) == len(numeric) and _is_seq(ints):
         return []
+    if len(ints) == len(numeric) and all(i <= 60 for i in ints) and \
+            all(set(t) == {"*"} for t in texts if not _AMOUNT.match(t)) and len(texts) > len(ints):
+        return []  # the 栏次 row of a table whose label columns print ** (** ** 1)
     if len(ints) == len(numeric) and all(1990 <= i <= 2035 for i in ints):
         return []
     first_cjk = next((w[0] for w in row if _CJK.search(w[4])), None)

@@ -75,6 +75,7 @@ class _Record:
     page: int = 1
     unit: str = ""  # the subordinate unit the row belongs to (预算单位 column)
     unit_row: bool = False  # the row is a unit's total (a 单位名称 label column)
+    item: str = ""  # a purchase or unit line of a 政府采购 list (see mapping_procurement)
 
 
 def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
@@ -478,6 +479,10 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 first = next((c.text.strip() for c in row if c is not None and c.text.strip()), "")
                 if vocab.norm(first) in ("合计", "总计") or (table_id == "B13" and vocab.procurement_row(first)):
                     rec.label = first  # 合计 / 货物 printed in a column with no role (项目编号, 采购品目大类)
+            if table_id == "B13" and rec.cells and not rec.code and side == 0:
+                from budgetlens.extract.mapping_procurement import procurement_line
+
+                procurement_line(row, roles, rec, state)
             prev = row_recs.get(side - 1)
             if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
                 prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11

@@ -83,13 +83,18 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     closing = _closing_totals(records, table_id)
     for i, rec in enumerate(records):
         key = _key(rec, table_id, after_carry.get(rec.side, False), years)
-        if names and rec.label and not rec.code and table_id not in THREE_PUBLIC and (
+        if rec.item:  # a 政府采购 list's unit or purchase line (extract.mapping_procurement)
+            key = f"{squash(rec.label if rec.unit_row else rec.unit)}|{rec.item}" if (
+                rec.unit_row or rec.unit) else rec.item
+        elif names and rec.label and not rec.code and table_id not in THREE_PUBLIC and (
                 key is None or (key in seen and key.isdigit())):
             # a name printed again under its 类 (五、其他支出 → 229, then 其他支出 22999)
             key = _code_by_name(rec.label, names, context.get(rec.side, ""), set(seen)) or key
         if key is not None and key.isdigit():
             context[rec.side] = key
-        if key is None and rec.unit_row and rec.label and not rec.code:
+        if rec.item:
+            pass
+        elif key is None and rec.unit_row and rec.label and not rec.code:
             # a unit's line of a table listing units; its 合计 is the department's
             base = "budget" if table_id in THREE_PUBLIC else "total"
             key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"

@@ -185,7 +185,7 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("operating", ("事业单位经营收入", "经营收入")),
     ColumnWords("business", ("事业收入",)),
     ColumnWords("other", ("其他收入",)),
-    ColumnWords("special_account", ("财政专户",), "财政专户管理资金 (a source beside 财政拨款)"),
+    ColumnWords("special_account", ("财政专户", "专户资金"), "财政专户管理资金 (a source beside 财政拨款)"),
     ColumnWords("unit_funds", ("单位资金",), "单位资金: the unit's own funds (事业/经营/其他收入) beside 财政拨款"),
     ColumnWords("general_budget", ("一般公共预算", "公共预算拨款")),
     ColumnWords("gov_fund", ("政府性基金",)),

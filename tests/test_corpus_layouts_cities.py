@@ -76,3 +76,20 @@ def test_carried_over_lines_and_names_printed_twice_in_a_summary():
     assert _cell(t, "B01", "2019999", "amount") == 122.31
     assert _cell(t, "B01", "229", "amount") == 7647.43
     assert _cell(t, "B01", "22999", "amount") == 7647.43
+
+
+def test_procurement_listed_by_category_unit_and_purchase():
+    """Wuxi 公开13表 政府采购支出表 p.25: 货物 1.80, under it 无锡市商务局（本级） 1.50 and its
+    purchase 商品和服务支出(公用经费定额) | 办公费 | 复印纸 | 分散采购 1.50: keyed by category,
+    unit and printed labels, never as the department's economic code 302."""
+    t = _tables("jiangsu-wuxi-008.pdf", (25,))
+    assert _cell(t, "B13", "total", "total") == 26.94
+    assert _cell(t, "B13", "goods", "total") == 1.80
+    assert _cell(t, "B13", "services", "general_budget") == 25.14
+    assert _cell(t, "B13", "无锡市商务局（本级）|goods", "total") == 1.50
+    assert _cell(t, "B13", "无锡市投资促进中心|services", "total") == 20.14
+    assert _cell(t, "B13", "无锡市商务局（本级）|goods|商品和服务支出(公用经费定额)/办公费/复印纸/分散采购",
+                 "total") == 1.50
+    assert _cell(t, "B13", "无锡市投资促进中心|services|商品和服务支出(公用经费定额)/办公费/其他印刷服务/集中采购机构采购",
+                 "general_budget") == 1.00
+    assert not any(r.key.startswith("302") or r.key.endswith("|302") for r in t["B13"].rows)
