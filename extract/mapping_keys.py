@@ -121,6 +121,13 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
                                              page=rec.page, reason="row label not recognised"))
             continue
+        if key in seen and values and seen[key].cells and rec.unit_row and not rec.item and i > 0 \
+                and records[i - 1].unit_row and records[i - 1].label == rec.label:
+            # the department's line, then its own unit's under the same name (湖州市财政局
+            # 6838.41 over 湖州市财政局 4467.55): the second is the unit itself, its 本级
+            unit, sep, base = key.rpartition("|")
+            own = f"{unit}（本级）{sep}{base}"
+            key = own if own not in seen else key
         if key in seen:
             if values:
                 if not seen[key].cells:

@@ -93,3 +93,15 @@ def test_procurement_listed_by_category_unit_and_purchase():
     assert _cell(t, "B13", "无锡市投资促进中心|services|商品和服务支出(公用经费定额)/办公费/其他印刷服务/集中采购机构采购",
                  "general_budget") == 1.00
     assert not any(r.key.startswith("302") or r.key.endswith("|302") for r in t["B13"].rows)
+
+
+def test_department_line_then_its_own_unit_under_the_same_name():
+    """Huzhou 表02 部门收入预算总表 p.19: 合计 6838.41, 湖州市财政局 6838.41 (the department),
+    湖州市财政局 4467.55 (its own unit, printed under the same name), then the other units;
+    本年收入 | 小计 is ``income``."""
+    t = _tables("zhejiang-huzhou-003.pdf", (19,))
+    assert _cell(t, "B02", "total", "total") == 6838.41
+    assert _cell(t, "B02", "湖州市财政局|total", "total") == 6838.41
+    assert _cell(t, "B02", "湖州市财政局（本级）|total", "total") == 4467.55
+    assert _cell(t, "B02", "湖州市财政局（本级）|total", "income") == 4467.55
+    assert _cell(t, "B02", "湖州市市级财政国库支付中心|total", "general_budget") == 724.30
