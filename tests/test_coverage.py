@@ -269,3 +269,11 @@ def test_a_code_alone_on_its_line_and_a_dashed_page_number_are_not_amounts():
     assert not {"2050305", "20103", "201", "13"} & set(page)
     assert page[:3] == ["186,549.30", "128,148.56", "44,134.59"]
     assert "33,668.32" in page
+
+
+def test_a_numbered_row_under_starred_label_columns_is_not_an_amount():
+    """zhejiang-huzhou-004 p.30 prints an empty 国有资本经营预算 table whose 栏次 row reads
+    ``** ** 1``: no amount on the page."""
+    printed = read_printed(_corpus("zhejiang-huzhou-004.pdf"))
+    assert [a.text for a in printed.amounts if a.page == 30] == []
+    assert any(a.page == 19 for a in printed.amounts)
