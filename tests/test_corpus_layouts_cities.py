@@ -105,3 +105,10 @@ def test_department_line_then_its_own_unit_under_the_same_name():
     assert _cell(t, "B02", "湖州市财政局（本级）|total", "total") == 4467.55
     assert _cell(t, "B02", "湖州市财政局（本级）|total", "income") == 4467.55
     assert _cell(t, "B02", "湖州市市级财政国库支付中心|total", "general_budget") == 724.30
+
+
+def test_carried_to_next_year_line_of_a_summary():
+    """Changchun 收支总表（预算表1） p.6: 结转下年支出 0.00 is the expenditure side's carry-over."""
+    t = _tables("jilin-changchun-001.pdf", (6,))
+    assert _cell(t, "B01", "exp.carryover_end", "amount") == 0.00
+    assert _cell(t, "B01", "exp.grand_total", "amount") == 1682.76
