@@ -108,7 +108,11 @@ def test_department_line_then_its_own_unit_under_the_same_name():
 
 
 def test_carried_to_next_year_line_of_a_summary():
-    """Changchun 收支总表（预算表1） p.6: 结转下年支出 0.00 is the expenditure side's carry-over."""
+    """Changchun 收支总表（预算表1） p.6: 结转下年支出 0.00, and Guangzhou 表1 pp.6-7:
+    结转结余下年 0.00, are the expenditure side's carry-over."""
     t = _tables("jilin-changchun-001.pdf", (6,))
     assert _cell(t, "B01", "exp.carryover_end", "amount") == 0.00
     assert _cell(t, "B01", "exp.grand_total", "amount") == 1682.76
+    t = _tables("guangdong-guangzhou-007.pdf", (6, 7))
+    assert _cell(t, "B01", "exp.carryover_end", "amount") == 0.00
+    assert _cell(t, "B01", "exp.grand_total", "amount") == 163539.07
