@@ -153,6 +153,8 @@ def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] 
             return "public_total"
         return None
     if table_id in THREE_PUBLIC:
+        if rec.unit_row and label.rstrip(":") not in ("合计", "总计"):
+            return None  # a unit's line (湖州市财政项目预算审核中心 names 预算): <unit>|budget
         year = re.fullmatch(r"(20\d{2})年?(?:预算数?)?", label)
         if year and years:  # rows by year (2025 年 | 2026 年 | 增减变化金额): the latest is this year's
             return "budget" if int(year.group(1)) == max(years) else "prior_year"

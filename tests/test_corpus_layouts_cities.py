@@ -116,3 +116,13 @@ def test_carried_to_next_year_line_of_a_summary():
     t = _tables("guangdong-guangzhou-007.pdf", (6, 7))
     assert _cell(t, "B01", "exp.carryover_end", "amount") == 0.00
     assert _cell(t, "B01", "exp.grand_total", "amount") == 163539.07
+
+
+def test_three_public_unit_whose_name_says_budget():
+    """Huzhou 三公 table by unit p.28: 湖州市财政项目预算审核中心 0.45 is a unit's line
+    (its name holds 预算), keyed ``<unit>|budget`` like the others, not the table's
+    ``budget`` row (合计 9.30)."""
+    t = _tables("zhejiang-huzhou-003.pdf", (28,))
+    assert _cell(t, "B09", "budget", "total") == 9.30
+    assert _cell(t, "B09", "湖州市财政项目预算审核中心|budget", "reception") == 0.45
+    assert _cell(t, "B09", "湖州市财政局|budget", "vehicle_operation") == 3.50
