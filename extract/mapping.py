@@ -128,6 +128,10 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
             return r
         if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
             return r
+        if len(texts) >= 2 and (vocab.summary_row_key(texts[0], "income") or "").startswith("income.") \
+                and any((vocab.summary_row_key(t, "exp") or "").startswith("exp.") for t in texts[1:]):
+            # a two-sided summary continued without amounts yet: 上年结转结余 | | 年终结转结余 |
+            return r
     return len(rows)
 
 

@@ -270,7 +270,7 @@ SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (
                                         "支出合计", "本年支出")),
     RowWords("exp.balance_distribution", ("结余分配",)),
     RowWords("exp.carryover_end", ("年末结转和结余", "年末财政拨款结转和结余", "年末结转结余", "结转下年",
-                                   "结转下年资金", "年末结转", "结转下年支出", "结转结余下年")),
+                                   "结转下年资金", "年末结转", "结转下年支出", "结转结余下年", "年终结转结余")),
     RowWords("exp.grand_total", ("支出总计", "支出总数")),
 )
 

@@ -126,3 +126,13 @@ def test_three_public_unit_whose_name_says_budget():
     assert _cell(t, "B09", "budget", "total") == 9.30
     assert _cell(t, "B09", "湖州市财政项目预算审核中心|budget", "reception") == 0.45
     assert _cell(t, "B09", "湖州市财政局|budget", "vehicle_operation") == 3.50
+
+
+def test_summary_continued_in_a_second_frame_without_amounts_first():
+    """Huzhou 表01 收支预算总表 pp.17-18: the second frame opens with 上年结转结余 | (blank) |
+    年终结转结余 | (blank), then 收入总计 6838.41 | 支出总计 6838.41: those are data rows, not
+    header (the first column was read as a 上年结转 column)."""
+    t = _tables("zhejiang-huzhou-003.pdf", (17, 18))
+    assert _cell(t, "B01", "income.grand_total", "amount") == 6838.41
+    assert _cell(t, "B01", "exp.grand_total", "amount") == 6838.41
+    assert _cell(t, "B01", "income.current_year_total", "amount") == 6838.41
