@@ -128,11 +128,15 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
             return r
         if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
             return r
-        if len(texts) >= 2 and (vocab.summary_row_key(texts[0], "income") or "").startswith("income.") \
-                and any((vocab.summary_row_key(t, "exp") or "").startswith("exp.") for t in texts[1:]):
+        if len(texts) >= 2 and vocab.summary_row_key(texts[0], "income") in _CLOSING_ROWS \
+                and any(vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts[1:]):
             # a two-sided summary continued without amounts yet: 上年结转结余 | | 年终结转结余 |
+            # (本年收入 | 本年支出 over the lines is a header)
             return r
     return len(rows)
+
+
+_CLOSING_ROWS = ("income.carryover_begin", "exp.carryover_end", "income.grand_total", "exp.grand_total")
 
 
 def _lanci_row(rows: list[list[GridCell | None]]) -> int | None:
