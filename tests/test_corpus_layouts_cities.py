@@ -136,3 +136,24 @@ def test_summary_continued_in_a_second_frame_without_amounts_first():
     assert _cell(t, "B01", "income.grand_total", "amount") == 6838.41
     assert _cell(t, "B01", "exp.grand_total", "amount") == 6838.41
     assert _cell(t, "B01", "income.current_year_total", "amount") == 6838.41
+
+
+def test_huzhou_fiscal_summary_classes_exceed_its_total():
+    """A fail that is a real inconsistency. Huzhou 表04 财政拨款收支预算总表 pp.33-35 prints
+    its expenditure classes 科学技术支出 1140.61, 社会保障和就业支出 11871.20, 卫生健康支出
+    23268.50, 城乡社区支出 12600.00, 住房保障支出 738.45, 其他支出 15000.00 (64,618.76 in
+    all) over 支出总计 38191.21, which equals its income side (25591.21 + 12600.00)."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("zhejiang-huzhou-002.pdf", (33, 34, 35))
+    classes = {"206": 1140.61, "208": 11871.20, "210": 23268.50, "212": 12600.00, "221": 738.45, "229": 15000.00}
+    for code, value in classes.items():
+        assert _cell(t, "B04", code, "total") == value
+    assert _cell(t, "B04", "exp.grand_total", "total") == 38191.21
+    assert _cell(t, "B04", "income.general_budget", "total") == 25591.21
+    assert _cell(t, "B04", "income.gov_fund", "total") == 12600.00
+    filing = Filing(doc_id="huzhou-p33", source=Source(path="p33.pdf", sha256="0" * 64, pages=3, media="pdf"),
+                    tables=list(t.values()))
+    fails = {c.check_id for c in table_checks(filing) if c.status == "fail"}
+    assert "B04.row.exp.grand_total=206+208+210+212+221+229" in fails
