@@ -19,8 +19,7 @@ labels joined by />`` (``无锡市商务局（本级）|goods|商品和服务支
 from __future__ import annotations
 
 from budgetlens.extract import vocab
-from budgetlens.ingest.normalize import parse_number
-from budgetlens.ingest.normalize import squash
+from budgetlens.ingest.normalize import parse_number, squash
 
 _LABEL_ROLES = (None, "name")
 
