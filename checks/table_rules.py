@@ -97,9 +97,18 @@ def row_identities(view: TableView) -> Iterator[CheckResult]:
     if tid in {"T02", "B02"}:
         has_fiscal = "fiscal_grant" in cols
         sources = list(_SOURCES) + ([] if has_fiscal else list(_FISCAL_PARTS))
+        if "special_account" not in cols:  # printed only as its parts (教育收费 | 其他专户收入拨款)
+            sources += sorted(c for c in cols if c.startswith("special_account."))
         unknown = {c for c in cols - {"total", *_SOURCES, *_FISCAL_PARTS, *_NON_SUM_COLS, *_OTHER_YEAR_COLS}
                    if "." not in c}  # carryover_begin.general_budget is a part of a part
-        rules.append(("total", tuple(sources + sorted(unknown)), not unknown))
+        if "income" in unknown:
+            # 本年收入 | 小计 printed beside 上年结转结余 (合计 | 本年收入 … | 上年结转结余 …): this
+            # year's sources add up to it, and it plus what was carried over to the 合计
+            unknown.discard("income")
+            rules.append(("income", tuple(sources), True))
+            rules.append(("total", ("income", *sorted(unknown)), False))
+        else:
+            rules.append(("total", tuple(sources + sorted(unknown)), not unknown))
         if has_fiscal and cols & set(_FISCAL_PARTS):
             rules.append(("fiscal_grant", _FISCAL_PARTS, True))
     for total_col, part_cols, strict in rules:

@@ -100,6 +100,26 @@ def _match(amounts, cells) -> dict[int, str]:
     return keyed
 
 
+def _leaf_box(text: str, bbox, leaf: str):
+    """The part of a printed header word that is the column header ``leaf``: the whole
+    word when it is the leaf or the first line of it (``其他专户`` of 其他专户收入拨款), the
+    share of the box its characters take when two headers print as one word
+    (``教育收费其他专户``: 教育收费, then 其他专户…); None when the word is neither."""
+    if len(text) < 2:
+        return None
+    if text == leaf or (len(text) >= 4 and leaf.startswith(text)):
+        return bbox
+    if len(leaf) < 3:
+        return None
+    step = (bbox[2] - bbox[0]) / len(text)
+    if text.startswith(leaf):  # the leaf, then the next column's header
+        return (bbox[0], bbox[1], bbox[0] + step * len(leaf), bbox[3])
+    for k in range(1, len(text) - 1):  # the previous column's header, then the leaf's start
+        if leaf.startswith(text[k:]):
+            return (bbox[0] + step * k, bbox[1], bbox[2], bbox[3])
+    return None
+
+
 def _unmapped_marks(filing: Filing, printed: PrintedFiling):
     """Functions telling whether an amount is reported in ``unmapped`` and why."""
     rows: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -123,7 +143,8 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
             leaf = _nospace(u.text).split("|")[-1]
             for text, bbox in printed.words.get(u.page, []):
                 text = _nospace(text)
-                if len(text) >= 2 and (text == leaf or (len(text) >= 4 and leaf.startswith(text))):
+                bbox = _leaf_box(text, bbox, leaf)
+                if bbox is not None:
                     # the column runs on the pages of the regions that hold this page
                     pages = {u.page}
                     for tid in region_of_page.get(u.page, []):

@@ -14,13 +14,16 @@ nothing with the extractor but the file. Per page it finds:
 - **printed amounts**: words that are a number and nothing else (``47,944.02``, ``0.00``,
   ``1682``; amounts printed without a space between them are split first, ``unglue``),
   except
-  - the 栏次 row (a row naming 栏次, or printing 1 2 3 … in order),
+  - the 栏次 row (a row naming 栏次, or printing 1 2 3 … in order, or ``** ** 1``),
   - codes and row numbers: integers left of the row's first Chinese word
     (``2010101 行政运行``, ``301``, ``1``) or, in a row with no Chinese word, an integer
-    first in a row of decimals (``2290402 15000.00 15000.00``), integers with a leading zero (``01`` of a
+    first in a row of decimals (``2290402 15000.00 15000.00``), a 5/7-digit code alone on
+    its line (its name wrapped around it), integers with a leading zero (``01`` of a
     类/款/项 split), a 3/5/7-digit integer right before a Chinese word;
-  - years (a row whose numbers are all integers 1990-2035: ``2025 2026``);
-  - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``);
+  - years (a row whose numbers are all integers 1990-2035: ``2025 2026``; one followed
+    by 年: ``2025 年``);
+  - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``; between dashes,
+    ``— 13 —``, anywhere in the page's lowest fifth);
   - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
     is not an amount.
@@ -139,7 +142,33 @@ def _words(page) -> list[tuple[float, float, float, float, str, int, int]]:
         text = _fold(w[4])
         if text:
             out.extend(unglue((x0, y0, x1, y1, text, w[5], w[6])))
-    return out
+    return join_wrapped(out)
+
+
+_WRAP_HEAD = re.compile(r"^-?[\d,]*\d\.(\d?)$")
+
+
+def join_wrapped(words: list[tuple]) -> list[tuple]:
+    """An amount wrapped inside a narrow cell (``1682.7`` over ``6``, ``0.0`` over ``0``)
+    as one word: a number ending in a point and at most one decimal, and right under it,
+    inside its width, the digits that make its two decimals."""
+    out = list(words)
+    heights = [w[3] - w[1] for w in words if w[3] > w[1]]
+    h = statistics.median(heights) if heights else 8.0
+    used: set[int] = set()
+    for i, a in enumerate(out):
+        m = _WRAP_HEAD.match(a[4]) if i not in used else None
+        if not m:
+            continue
+        need = 2 - len(m.group(1))
+        for j, b in enumerate(out):
+            if j in used or j == i or not b[4].isdigit() or len(b[4]) != need:
+                continue
+            if 0 <= b[1] - a[3] < 0.8 * h and b[0] >= a[0] - 1 and b[2] <= a[2] + 1:
+                out[i] = (a[0], a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:])
+                used.add(j)
+                break
+    return [w for k, w in enumerate(out) if k not in used]
 
 
 def _rows(words) -> list[list[tuple]]:
@@ -195,11 +224,16 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
         return []
     top, bottom = min(w[1] for w in row), max(w[3] for w in row)
     margin = top < 0.07 * page_height or bottom > 0.92 * page_height
-    if margin and all(_PAGE_NO.match(t) for t in texts):
+    # ``— 13 —`` between dashes is a page number lower down the page as well
+    dashed = any(re.fullmatch(r"[-—–]+", t) for t in texts) and bottom > 0.8 * page_height
+    if (margin or dashed) and all(_PAGE_NO.match(t) for t in texts):
         return []
     ints = [int(w[4]) for w in numeric if _INT.match(w[4])]
     if len(ints) == len(numeric) and _is_seq(ints):
         return []
+    if len(ints) == len(numeric) and all(i <= 60 for i in ints) and \
+            all(set(t) == {"*"} for t in texts if not _AMOUNT.match(t)) and len(texts) > len(ints):
+        return []  # the 栏次 row of a table whose label columns print ** (** ** 1)
     if len(ints) == len(numeric) and all(1990 <= i <= 2035 for i in ints):
         return []
     first_cjk = next((w[0] for w in row if _CJK.search(w[4])), None)
@@ -212,16 +246,41 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
         if _INT.match(t):
             if (first_cjk is not None and w[0] < first_cjk) or (i == 0 and first_cjk is None and decimal_row):
                 continue  # a code or a row number, left of the label (or of a row's decimals)
+            if first_cjk is None and len(numeric) == 1 and len(t) in (5, 7) and t[0] in "12345":
+                continue  # a code alone on its line, its name wrapped onto the lines around it
             if len(t) > 1 and t.startswith("0"):
                 continue  # 01 of a 类/款/项 split
             nxt = row[i + 1][4] if i + 1 < len(row) else ""
-            if len(t) in (3, 5, 7) and t[0] in "123" and _CJK.match(nxt):
-                continue  # a code right before its label
+            if 1990 <= int(t) <= 2035 and nxt.startswith("年"):
+                continue  # a year: 2025 年
+            if _code_before_label(row, i):
+                continue  # a code right before its label, or split over 类/款 columns
         cx = (w[0] + w[2]) / 2
         if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b in percent_cols):
             continue
         out.append(w)
     return out
+
+
+def _code_before_label(row: list[tuple], i: int) -> bool:
+    """A code printed right before its label (``301 工资福利支出``), whole or split over
+    类/款/项 columns (``501 01 工资奖金津补贴``, ``502 99 其他商品和服务支出``): a 3/5/7-digit
+    integer of a classification (1-5…), or a 2-digit piece of one, then a Chinese word."""
+    t = row[i][4]
+    head = i
+    if len(t) == 2:  # a 款/项 piece: the code it continues stands before it
+        while head > 0 and _INT.match(row[head - 1][4]) and len(row[head - 1][4]) == 2:
+            head -= 1
+        if head == 0 or not _INT.match(row[head - 1][4]):
+            return False
+        head -= 1
+    first = row[head][4]
+    if len(first) not in (3, 5, 7) or first[0] not in "12345":
+        return False
+    j = i + 1
+    while j < len(row) and _INT.match(row[j][4]) and len(row[j][4]) == 2:
+        j += 1
+    return j < len(row) and _CJK.match(row[j][4]) is not None
 
 
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
@@ -319,7 +378,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
                 carry = None
                 result.stated.extend(_stated(number, page.get_text()))
                 continue
-            page_h = page.rect.height if not page.rotation % 180 else page.rect.width
+            page_h = page.rect.height  # the rect of a rotated page is turned already
             bounds = [(top, tid) for top, _, tid in titles]
             percent_cols = _percent_headers(words)
             table_page = False

@@ -65,6 +65,7 @@ class _Record:
     page: int = 1
     unit: str = ""  # the subordinate unit the row belongs to (预算单位 column)
     unit_row: bool = False  # the row is a unit's total (a 单位名称 label column)
+    item: str = ""  # a purchase or unit line of a 政府采购 list (see mapping_procurement)
 
 
 def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
@@ -117,7 +118,15 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
             return r
         if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
             return r
+        if len(texts) >= 2 and vocab.summary_row_key(texts[0], "income") in _CLOSING_ROWS \
+                and any(vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts[1:]):
+            # a two-sided summary continued without amounts yet: 上年结转结余 | | 年终结转结余 |
+            # (本年收入 | 本年支出 over the lines is a header)
+            return r
     return len(rows)
+
+
+_CLOSING_ROWS = ("income.carryover_begin", "exp.carryover_end", "income.grand_total", "exp.grand_total")
 
 
 def _lanci_row(rows: list[list[GridCell | None]]) -> int | None:
@@ -179,7 +188,8 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             parent = next((header[r][c] for r in range(start) if header[r][c] is not None
                            and header[r][c].text == parts[-2]), None)
             if parent is not None and parent.colspan > 1:
-                role = None  # 财政专户拨款收入 over 教育收费 | 其他专户收入拨款: parts, not the parent
+                # 财政专户拨款收入 over 教育收费 | 其他专户收入拨款: the parts, not the parent
+                role = vocab.special_account_part(parts[-1]) if role == "special_account" else None
         if role and role not in _LABEL_ROLES and len(parts) > 1 and not role.startswith("carryover") \
                 and any(vocab.column_role(p, table_id) == "carryover_begin" for p in parts[:-1]):
             # 上年结转结余 over 小计 | 基本支出 | 项目支出 (Changchun): the carried-over share
@@ -467,6 +477,10 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 first = next((c.text.strip() for c in row if c is not None and c.text.strip()), "")
                 if vocab.norm(first) in ("合计", "总计") or (table_id == "B13" and vocab.procurement_row(first)):
                     rec.label = first  # 合计 / 货物 printed in a column with no role (项目编号, 采购品目大类)
+            if table_id == "B13" and rec.cells and not rec.code and side == 0:
+                from budgetlens.extract.mapping_procurement import procurement_line
+
+                procurement_line(row, roles, rec, state)
             prev = row_recs.get(side - 1)
             if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
                 prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11

@@ -56,15 +56,19 @@ def name_key(label: str) -> str:
     return vocab.strip_notes(vocab.norm(label))
 
 
-def _code_by_name(label: str, names: dict[str, list[str]], context: str) -> str | None:
+def _code_by_name(label: str, names: dict[str, list[str]], context: str,
+                  taken: set[str] | frozenset[str] = frozenset()) -> str | None:
     """The code of a row printed with its name only (Shenzhen 收支总表: 进修及培训 under
     一、教育支出), from the codes the same document prints beside that name: the one
-    under the last code read (20508 under 205), else the only one."""
-    codes = names.get(name_key(label), [])
+    under the last code read (20508 under 205), else the only one. A 款 and its 项 of
+    one name (其他一般公共服务支出 20199 over 2019999) are read in that order: the
+    shorter code not yet taken."""
+    codes = [c for c in names.get(name_key(label), []) if c not in taken]
     for n in (5, 3):
         if len(context) >= n:
-            under = [c for c in codes if c.startswith(context[:n]) and len(c) > n]
-            if len(under) == 1:
+            under = sorted((c for c in codes if c.startswith(context[:n]) and len(c) > n), key=len)
+            if len(under) == 1 or (under and all(b.startswith(a) and len(b) > len(a)
+                                                 for a, b in zip(under, under[1:]))):
                 return under[0]
     return codes[0] if len(codes) == 1 and not context else None
 
@@ -79,11 +83,18 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     closing = _closing_totals(records, table_id)
     for i, rec in enumerate(records):
         key = _key(rec, table_id, after_carry.get(rec.side, False), years)
-        if key is None and names and rec.label and not rec.code and table_id not in THREE_PUBLIC:
-            key = _code_by_name(rec.label, names, context.get(rec.side, ""))
+        if rec.item:  # a 政府采购 list's unit or purchase line (extract.mapping_procurement)
+            key = f"{squash(rec.label if rec.unit_row else rec.unit)}|{rec.item}" if (
+                rec.unit_row or rec.unit) else rec.item
+        elif names and rec.label and not rec.code and table_id not in THREE_PUBLIC and (
+                key is None or (key in seen and key.isdigit())):
+            # a name printed again under its 类 (五、其他支出 → 229, then 其他支出 22999)
+            key = _code_by_name(rec.label, names, context.get(rec.side, ""), set(seen)) or key
         if key is not None and key.isdigit():
             context[rec.side] = key
-        if key is None and rec.unit_row and rec.label and not rec.code:
+        if rec.item:
+            pass
+        elif key is None and rec.unit_row and rec.label and not rec.code:
             # a unit's line of a table listing units; its 合计 is the department's
             base = "budget" if table_id in THREE_PUBLIC else "total"
             key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"
@@ -110,6 +121,13 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
                                              page=rec.page, reason="row label not recognised"))
             continue
+        if key in seen and values and seen[key].cells and rec.unit_row and not rec.item and i > 0 \
+                and records[i - 1].unit_row and records[i - 1].label == rec.label:
+            # the department's line, then its own unit's under the same name (湖州市财政局
+            # 6838.41 over 湖州市财政局 4467.55): the second is the unit itself, its 本级
+            unit, sep, base = key.rpartition("|")
+            own = f"{unit}（本级）{sep}{base}"
+            key = own if own not in seen else key
         if key in seen:
             if values:
                 if not seen[key].cells:
@@ -135,6 +153,8 @@ def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] 
             return "public_total"
         return None
     if table_id in THREE_PUBLIC:
+        if rec.unit_row and label.rstrip(":") not in ("合计", "总计"):
+            return None  # a unit's line (湖州市财政项目预算审核中心 names 预算): <unit>|budget
         year = re.fullmatch(r"(20\d{2})年?(?:预算数?)?", label)
         if year and years:  # rows by year (2025 年 | 2026 年 | 增减变化金额): the latest is this year's
             return "budget" if int(year.group(1)) == max(years) else "prior_year"

@@ -106,7 +106,9 @@ def class_code(label: str) -> str | None:
 _INCOME_ROWS = [(r.key, r.words) for r in catalogue.SUMMARY_INCOME_ROWS]
 _EXP_ROWS = [(r.key, r.words) for r in catalogue.SUMMARY_EXP_ROWS]
 _FUND_SUFFIX = {"income.general_budget": "general_budget", "income.gov_fund": "gov_fund",
-                "income.soe_capital": "soe_capital"}
+                "income.soe_capital": "soe_capital", "income.fiscal_grant": "fiscal_grant"}
+# a fund line under 上年结余、结转 names the carry-over again: 1.一般公共预算拨款结余、结转
+_CARRIED = re.compile(r"(?:结余、?结转|结转、?结余|结转和结余|结转结余)$")
 
 
 def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str | None:
@@ -123,6 +125,10 @@ def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str
         return None
     if t in ("总计", "合计总计"):
         return f"{'income' if side == 'income' else 'exp'}.grand_total"
+    if after_carryover and _CARRIED.search(t) and len(_CARRIED.sub("", t)) >= 4:
+        t = _CARRIED.sub("", t)
+        if t == "非财政拨款":  # 2.非财政拨款结余、结转 beside 1.财政拨款结余、结转
+            return f"{'income.carryover_begin' if side == 'income' else 'exp.carryover_end'}.non_fiscal"
     for key, names in _INCOME_ROWS + _EXP_ROWS:
         # 政府性基金预算资金 / 事业收入资金 (Chongqing) name the same lines as without 资金
         if t in names or (t.endswith("资金") and t[:-2] in names):
@@ -156,7 +162,9 @@ _OWN_COLUMNS: dict[str, set[str]] = {}
 for _spec in catalogue.TABLES:
     if _spec.table_id:
         _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
-_OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement", "current_year", "carryover_begin"}
+# ids a 小计 under its parent takes in any table (本年收入 | 小计 beside 上年结转结余 | 小计)
+_OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement", "current_year", "carryover_begin",
+                                                                  "income"}
 
 
 def column_role(header: str, table_id: str) -> str | None:
@@ -184,6 +192,16 @@ def column_role(header: str, table_id: str) -> str | None:
         if specific and (not own or specific in own or specific in _OTHER_IDS):
             return specific
     return lowest
+
+
+def special_account_part(header: str) -> str | None:
+    """The part of a 财政专户 group a column under it prints: 教育收费 →
+    ``special_account.education_fees``, 其他专户收入拨款 → ``special_account.other``."""
+    t = strip_notes(norm(header))
+    for c in catalogue.SPECIAL_ACCOUNT_PARTS:
+        if any(w in t for w in c.words):
+            return c.col_id
+    return None
 
 
 def procurement_row(label: str) -> str | None:

@@ -57,6 +57,8 @@ _THREE_PUBLIC_COLS = ("total", "outbound", "vehicle_total", "vehicle_purchase", 
 _INCOME_COLS = ("total", "fiscal_grant", "general_budget", "gov_fund", "soe_capital", "special_account",
                 "higher_level_subsidy", "business", "operating", "affiliated_remit", "other", "carryover_begin",
                 "use_of_balance")
+_PROCUREMENT_COLS = ("total", "fiscal_grant", "general_budget", "gov_fund", "soe_capital", "special_account",
+                     "unit_funds", "carryover_begin")
 
 _INCOME_EXP = ("收支", "收入支出", "收入及支出")
 # a table broken down by what is not in the contract: never a standard table however else it reads
@@ -122,7 +124,8 @@ BUDGET_TABLES: tuple[TableSpec, ...] = (
     TableSpec("B11", "budget", "财政拨款基本支出预算表", (("财政拨款",), ("基本支出",)), "economic",
               ("total", "personnel", "public"), weight=6, variants=("财政拨款基本支出表(经济科目)",)),
     TableSpec("B12", "budget", "培训费、会议费支出预算表", (("培训费", "会议费"),), "other", ("total",), weight=20),
-    TableSpec("B13", "budget", "政府采购支出预算表", (("政府采购",),), "other", ("total",), weight=20,
+    # 合计, then the sources it is paid from, as in T02 (财政拨款 | 小计 over the funds, 单位资金)
+    TableSpec("B13", "budget", "政府采购支出预算表", (("政府采购",),), "other", _PROCUREMENT_COLS, weight=20,
               variants=("政府采购预算明细表", "政府采购预算情况表", "政府采购(资产配置、购买服务)预算表")),
     # known tables outside the contract: reported, not counted
     TableSpec("", "budget", "项目支出预算表", (_NOT_STANDARD,), "other", weight=25,
@@ -187,7 +190,8 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("operating", ("事业单位经营收入", "经营收入")),
     ColumnWords("business", ("事业收入",)),
     ColumnWords("other", ("其他收入",)),
-    ColumnWords("special_account", ("财政专户",), "财政专户管理资金 (a source beside 财政拨款)"),
+    ColumnWords("special_account", ("财政专户", "专户资金"), "财政专户管理资金 (a source beside 财政拨款)"),
+    ColumnWords("unit_funds", ("单位资金",), "单位资金: the unit's own funds (事业/经营/其他收入) beside 财政拨款"),
     ColumnWords("general_budget", ("一般公共预算", "公共预算拨款")),
     ColumnWords("gov_fund", ("政府性基金",)),
     ColumnWords("soe_capital", ("国有资本经营",)),
@@ -199,6 +203,13 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("total", ("合计", "小计", "总计", "本年支出")),
     ColumnWords("amount", ("决算数", "预算数", "金额", "统计数", "数额", "预算金额", "本年预算")),
 )
+
+SPECIAL_ACCOUNT_PARTS: tuple[ColumnWords, ...] = (
+    ColumnWords("special_account.education_fees", ("教育收费",), "财政专户拨款收入 over 教育收费"),
+    ColumnWords("special_account.other", ("其他专户", "其他财政专户"), "财政专户拨款收入 over 其他专户收入拨款"),
+)
+"""The parts a 财政专户 column group prints under its header (Guangzhou 收入总体情况表:
+财政专户拨款收入 over 教育收费 | 其他专户收入拨款), keyed ``special_account.<part>``."""
 
 THREE_PUBLIC_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("operating_expenses", ("机关运行经费",)),
@@ -256,7 +267,7 @@ SUMMARY_INCOME_ROWS: tuple[RowWords, ...] = (
                                        "用事业基金弥补收支差额", "使用事业基金弥补收支差额")),
     RowWords("income.carryover_begin", ("年初结转和结余", "年初财政拨款结转和结余", "上年结转", "上年结转结余",
                                         "上年结转和结余", "年初结转结余", "上年结转资金", "上年结转和结余资金",
-                                        "上年财政拨款资金结转", "上年财政拨款结转")),
+                                        "上年财政拨款资金结转", "上年财政拨款结转", "上年结余、结转", "上年结余结转")),
     RowWords("income.grand_total", ("收入总计", "收入总数")),
 )
 SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (
@@ -264,7 +275,7 @@ SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (
                                         "支出合计", "本年支出")),
     RowWords("exp.balance_distribution", ("结余分配",)),
     RowWords("exp.carryover_end", ("年末结转和结余", "年末财政拨款结转和结余", "年末结转结余", "结转下年",
-                                   "结转下年资金", "年末结转")),
+                                   "结转下年资金", "年末结转", "结转下年支出", "结转结余下年", "年终结转结余")),
     RowWords("exp.grand_total", ("支出总计", "支出总数")),
 )
 
@@ -400,6 +411,9 @@ TABLE_NAMES: dict[str, tuple[str, str]] = {
 COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "amount": ("金额", "amount"),
     "special_account": ("财政专户管理资金", "special account funds"),
+    "unit_funds": ("单位资金", "unit's own funds"),
+    "special_account.education_fees": ("财政专户管理资金（教育收费）", "special account: education fees"),
+    "special_account.other": ("财政专户管理资金（其他）", "special account: other"),
     "total": ("合计", "total"),
     "basic": ("基本支出", "basic expenditure"),
     "project": ("项目支出", "project expenditure"),

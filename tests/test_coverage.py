@@ -253,3 +253,40 @@ def test_on_a_real_filing_a_dropped_cell_vanishes_and_a_dropped_table_is_missed(
     assert [(v["page"], v["text"]) for v in after["vanished"]] == [(20, "12.49")]
     filing.tables = [t for t in filing.tables if t.table_id != "B09"]
     assert measure(printed, filing)["tables"]["missed"] == ["B09"]
+
+
+def test_split_codes_and_the_footer_of_a_turned_page_are_not_amounts():
+    """shandong-yantai-020 p.18 (公开表6, a page stored turned 90°): each row prints two
+    codes split over 类/款 columns, ``301 01 基本工资 501 01 工资奖金津补贴 573.72 573.72``,
+    and the page ends in ``— 17 —``: only the amounts are counted."""
+    page = [a for a in read_printed(_corpus("shandong-yantai-020.pdf")).amounts if a.page == 18]
+    texts = [a.text for a in page]
+    assert not set(texts) & {"301", "501", "505", "502", "01", "13", "17"}
+    assert texts[:5] == ["4,285.60", "3,669.49", "616.11", "2,294.54", "2,294.54"]
+    assert "573.72" in texts and "1,050.35" in texts
+
+
+def test_an_amount_wrapped_inside_a_narrow_cell_is_one_amount():
+    """jilin-changchun-001 p.10 (本年一般公共预算支出表) prints ``1682.7`` over ``6`` in its
+    narrow 合计 cell: one amount, 1682.76, as the extractor reads it."""
+    page = [a.text for a in read_printed(_corpus("jilin-changchun-001.pdf")).amounts if a.page == 10]
+    assert page[:3] == ["1682.76", "1682.76", "1208.20"]
+    assert "1378.41" in page and "6" not in page and "1682.7" not in page
+
+
+def test_a_code_alone_on_its_line_and_a_dashed_page_number_are_not_amounts():
+    """chongqing-chongqing-005 p.13 (表二 部门收入总体情况表): ``2050305`` prints alone on
+    its line, its name 高等职业教育 and amounts just above; the page ends in ``— 13 —``
+    well above the bottom margin."""
+    page = [a.text for a in read_printed(_corpus("chongqing-chongqing-005.pdf")).amounts if a.page == 13]
+    assert not {"2050305", "20103", "201", "13"} & set(page)
+    assert page[:3] == ["186,549.30", "128,148.56", "44,134.59"]
+    assert "33,668.32" in page
+
+
+def test_a_numbered_row_under_starred_label_columns_is_not_an_amount():
+    """zhejiang-huzhou-004 p.30 prints an empty 国有资本经营预算 table whose 栏次 row reads
+    ``** ** 1``: no amount on the page."""
+    printed = read_printed(_corpus("zhejiang-huzhou-004.pdf"))
+    assert [a.text for a in printed.amounts if a.page == 30] == []
+    assert any(a.page == 19 for a in printed.amounts)
