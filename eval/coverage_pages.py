@@ -18,7 +18,7 @@ nothing with the extractor but the file. Per page it finds:
   - codes and row numbers: integers left of the row's first Chinese word
     (``2010101 行政运行``, ``301``, ``1``) or, in a row with no Chinese word, an integer
     first in a row of decimals (``2290402 15000.00 15000.00``), integers with a leading zero (``01`` of a
-    类/款/项 split), a 3/5/7-digit integer right before a Chinese word;
+    类/款/项 split), a 3/5/7-digit integer right before a Chinese word (``50201 办公经费``);
   - years (a row whose numbers are all integers 1990-2035: ``2025 2026``);
   - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``);
   - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
@@ -184,7 +184,8 @@ def _is_seq(ints: list[int]) -> bool:
 def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tuple[float, float, float]]):
     """The amount words of one visual row, by the rules in the module docstring.
 
-    ``percent_cols`` are (x0, x1, bottom) of header words naming a percentage.
+    ``percent_cols`` are (x0, x1, bottom) of header words naming a percentage, and
+    (x0, x1, bottom, "code") of those naming a code column (only integers under it).
     """
     texts = [w[4] for w in row]
     joined = "".join(texts)
@@ -215,16 +216,18 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
             if len(t) > 1 and t.startswith("0"):
                 continue  # 01 of a 类/款/项 split
             nxt = row[i + 1][4] if i + 1 < len(row) else ""
-            if len(t) in (3, 5, 7) and t[0] in "123" and _CJK.match(nxt):
+            if len(t) in (3, 5, 7) and t[0] in "1235" and _CJK.match(nxt):
                 continue  # a code right before its label
         cx = (w[0] + w[2]) / 2
-        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b in percent_cols):
+        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b, *codes in percent_cols
+               if not codes or _INT.match(t)):
             continue
         out.append(w)
     return out
 
 
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
+_CODE_HEADERS = ("编码", "代码")
 
 
 def column_span(bbox, boxes) -> tuple[float, float]:
@@ -238,8 +241,9 @@ def column_span(bbox, boxes) -> tuple[float, float]:
 
 
 def _percent_headers(words) -> list[tuple[float, float, float]]:
-    """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``) or
-    a row number (``行次``, ``序号``), with the x-range of their column."""
+    """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``), a
+    row number (``行次``, ``序号``) or a code (``政府经济科目编码``), with the x-range of
+    their column."""
     boxes = [w[:4] for w in words]
     out = []
     for w in words:
@@ -248,6 +252,9 @@ def _percent_headers(words) -> list[tuple[float, float, float]]:
         if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3]))
+        elif w[4].endswith(_CODE_HEADERS):
+            x0, x1 = column_span(w[:4], boxes)
+            out.append((x0, x1, w[3], "code"))
     return out
 
 

@@ -138,6 +138,16 @@ def test_codes_on_a_real_page_are_not_amounts():
     assert {"26,200.88", "14,857.61", "4,716.51"} <= texts
 
 
+def test_codes_in_a_column_of_their_own_are_not_amounts():
+    """shaanxi-xian-010 p.25 (表8, 元) prints ``30101 基本工资 50501 工资福利支出 298224``:
+    the government economic code under 政府经济科目编码 is a code, the 298224 an amount;
+    p.26 continues without a header (``30229 福利费 50201 办公经费 0``)."""
+    printed = read_printed(_corpus("shaanxi-xian-010.pdf"))
+    page = [a.text for a in printed.amounts if a.page == 25]
+    assert not set(page) & {"50501", "50101", "50199", "30101", "301"}
+    assert {"1839311.66", "298224", "116629.72", "106691"} <= set(page)
+
+
 def test_a_pdf_that_is_no_disclosure_is_listed_as_such(tmp_path):
     from pdfs import text_pdf
 
