@@ -400,6 +400,10 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 roles[c] = None
             else:
                 seen.add(g.value_cols[c])
+    kept = {c for g in groups for c in g.value_cols}
+    for c, role in enumerate(roles):  # a column the table's reading drops (a 三公 table's 合计
+        if role and role not in _LABEL_ROLES and c not in kept:  # of everything) is reported
+            roles[c] = None
     if table_id in THREE_PUBLIC:
         transposed = _transposed_three_public(grid, rows, start, roles)
         if transposed is not None:
@@ -444,7 +448,7 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                     and len(rec.label) > len(code_text) + 3:
                 # a unit's line inside a coded table (125001 西安市安全生产监督管理局): its total,
                 # and the unit of the coded rows under it
-                rec.label = rec.label[len(code_text):].strip()
+                rec.label = _own_unit(rec.label[len(code_text):].strip(), state, side)
                 units[side], rec.unit_row = rec.label, True
             elif g.unit_col is None and units.get(side):
                 rec.unit = units[side]
@@ -464,6 +468,8 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                     rec.label = unit_text
                 if not rec.unit_row:
                     rec.unit = units.get(side, "")
+            if g.unit_rows and not rec.unit_row and rec.label:
+                rec.label = _own_unit(rec.label, state, side)
             rec.unit_row = rec.unit_row or g.unit_rows
             for c, col_id in g.value_cols.items():
                 cell = row[c]
@@ -500,6 +506,20 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
     problems += _unkeyed_columns(rows, start, roles)
     return records, problems
+
+
+def _own_unit(label: str, state: dict, side: int) -> str:
+    """A unit line named like a unit line above it is the department's own unit:
+    ``252 西安市生态环境局`` (the department, all its units) then ``252001 西安市生态环境局``
+    (its own office) key as ``西安市生态环境局|total`` and ``西安市生态环境局（本级）|total``."""
+    bare = vocab.norm(label)
+    if bare in ("合计", "总计") or label.endswith(("本级", "本级）", "本级)")):
+        return label
+    named = state.setdefault("unit_names", {}).setdefault(side, set())
+    if bare in named:
+        return label + "（本级）"
+    named.add(bare)
+    return label
 
 
 def _transposed_three_public(grid: Grid, rows, start: int, roles: list[str | None]) -> list[_Record] | None:

@@ -266,3 +266,37 @@ def test_text_drawn_several_times_over_itself():
     assert _cell(t, "B01", "income.fiscal_grant", "amount") == 573980610.20
     assert _cell(t, "B01", "income.general_budget", "amount") == 573980610.20
     assert _cell(t, "B01", "201", "amount") == 154668476.29
+
+
+def test_department_line_then_its_own_unit_of_the_same_name():
+    """Xi'an 表2 收入总表 lists ``263 西安市商务局`` (the department, all its units) then
+    ``263001 西安市商务局`` (its own office) and the other units: the second keys as
+    ``西安市商务局（本级）|total``, never dropped as a duplicate."""
+    t = _tables("shaanxi-xian-014.pdf", (38,))
+    assert _cell(t, "B02", "total", "total") == 581242867.20
+    assert _cell(t, "B02", "西安市商务局|total", "total") == 581242867.20
+    assert _cell(t, "B02", "西安市商务局（本级）|total", "total") == 544606485.85
+    assert _cell(t, "B02", "西安市商务局（本级）|total", "general_budget") == 544606485.85
+    assert _cell(t, "B02", "西安商贸旅游技师学院|total", "business") == 7262257.00
+
+
+def test_three_public_prior_year_subtotal_printed_without_the_vehicles():
+    """Xi'an 2019 表13 (xian-001 p.32, 万元): the 2018 group prints 合计 24.08, 小计 2.86,
+    公务接待费 2.86, 公务用车 小计 21.22: the 三公 小计 leaves out the 21.22 of vehicles
+    (2019: 小计 28.38 = 4.38 + 24.00). A real inconsistency of the page, so the check on
+    the prior_year row fails; this year's row passes."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("shaanxi-xian-001.pdf", (32,))
+    assert _cell(t, "B09", "prior_year", "total") == 2.86
+    assert _cell(t, "B09", "prior_year", "reception") == 2.86
+    assert _cell(t, "B09", "prior_year", "vehicle_total") == 21.22
+    assert _cell(t, "B09", "budget", "total") == 28.38
+    assert _cell(t, "B09", "西安市安全生产监督管理局（本级）|budget", "total") == 10.00
+    assert _cell(t, "B09", "西安市安全生产监督管理局|budget", "total") == 28.38
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
+                    tables=[t["B09"]])
+    results = {r.check_id: r.status for r in table_checks(filing)}
+    assert results["B09.row.prior_year:total=vehicle_total+reception"] == "fail"
+    assert results["B09.row.budget:total=vehicle_total+reception"] == "pass"
