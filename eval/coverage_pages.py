@@ -23,7 +23,11 @@ nothing with the extractor but the file. Per page it finds:
   - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``);
   - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
-    is not an amount.
+    is not an amount, nor a count under ``数量``;
+  - codes in a column of their own: an integer under a header word ending in 编码 / 代码
+    (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 is
+    not an amount. A page
+    that continues a table without printing a header keeps the columns of the page before.
 - **narrative amounts**: on the other pages, every ``<number>万元`` / ``元`` / ``亿元``
   in the running text (``当年财政拨款收入30,331.26万元``).
 """
@@ -228,6 +232,7 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
 
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
 _CODE_HEADERS = ("编码", "代码")
+_COUNT_HEADERS = {"数量"}  # a count of things bought, not money
 
 
 def column_span(bbox, boxes) -> tuple[float, float]:
@@ -249,10 +254,11 @@ def _percent_headers(words) -> list[tuple[float, float, float]]:
     for w in words:
         if _AMOUNT.match(w[4]):
             continue
-        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS:
+        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS \
+                or w[4] in _COUNT_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3]))
-        elif w[4].endswith(_CODE_HEADERS):
+        elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项"):
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3], "code"))
     return out
@@ -301,6 +307,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
     with pymupdf.open(str(path)) as doc:
         result.pages = doc.page_count
         carry: str | None = None  # the region the last page ended in
+        last_cols: list[tuple] = []  # the no-amount columns of the last table page
         for page in doc:
             number = page.number + 1
             words = _words(page)
@@ -329,6 +336,9 @@ def read_printed(path: str | Path) -> PrintedFiling:
             page_h = page.rect.height if not page.rotation % 180 else page.rect.width
             bounds = [(top, tid) for top, _, tid in titles]
             percent_cols = _percent_headers(words)
+            if not titles and not percent_cols:  # a continuation printing no header of its own
+                percent_cols = [(c[0], c[1], 0.0, *c[3:]) for c in last_cols]
+            last_cols = percent_cols
             table_page = False
             for row in rows:
                 top = min(w[1] for w in row)

@@ -34,6 +34,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
 _HEADING_CELL = re.compile(r"(?:单位|编制部门|部门名称)\s*[:：]")
 _UNIT_CODE = re.compile(r"^\d{6}$")
+_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}")
 _PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
 _CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
 
@@ -75,6 +76,7 @@ class _Record:
     page: int = 1
     unit: str = ""  # the subordinate unit the row belongs to (预算单位 column)
     unit_row: bool = False  # the row is a unit's total (a 单位名称 label column)
+    item: str = ""  # a line of a list under its unit and code (a 政府采购 item): what it is
 
 
 def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
@@ -121,9 +123,13 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
             return r
         if texts and _CODE.match(texts[0]):
             return r
-        # a 合计 row holds amounts; a header row reading 合计 | 基本支出 | 项目支出 does not
-        if texts and vocab.norm(texts[0]) in ("合计", "总计") and (
-                len(texts) == 1 or any(_is_number(t) for t in texts[1:])):
+        # a 合计 row holds amounts; a header row reading 合计 | 基本支出 | 项目支出 does not;
+        # a 序号 printed first (1 | 合计 | … | 42016400.00) is no label
+        lead = [t for t in texts if t]
+        if len(lead) > 1 and _INT.match(lead[0]) and not _CODE.match(lead[0]):
+            lead = lead[1:]
+        if lead and vocab.norm(lead[0]) in ("合计", "总计") and (
+                len(lead) == 1 or any(_is_number(t) for t in lead[1:])):
             return r
         if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
             return r
@@ -152,6 +158,8 @@ class _Group:
     unit_col: int | None = None  # a 预算单位 column: rows keyed <unit>|<key>
     unit_rows: bool = False  # the label column lists units (单位名称): rows keyed <unit>|total
     qual_cols: list[int] = field(default_factory=list)  # a second code block: rows keyed <its code>|<code>
+    unitcode_col: int | None = None  # a 单位编码 column: 252001 marks a unit's line
+    tail_code_cols: list[int] = field(default_factory=list)  # codes printed after the name (an item's)
     value_cols: dict[int, str] = field(default_factory=dict)
 
 
@@ -258,7 +266,7 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
         elif role == "lineno":
             cur.lineno_col = c
         elif role == "unitcode":
-            continue
+            cur.unitcode_col = c if cur.unitcode_col is None else cur.unitcode_col
         elif role == "unit":
             if cur.value_cols:
                 groups.append(cur)
@@ -271,6 +279,13 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
         if g.unit_col is not None and g.name_col is None:
             g.name_col, g.unit_col, g.unit_rows = g.unit_col, None, True
     groups = [g for g in groups if g.value_cols or g.name_col is not None or g.code_cols]
+    for g in groups:
+        # 科目编码 | 单位编码 | 采购项目 | 采购目录 | … | 经济科目编码 | 预算金额: the codes after the
+        # name, past other columns, are an item's economic codes, not part of the row's code
+        tail = [c for c in g.code_cols if g.name_col is not None and c > g.name_col + 1]
+        if tail and len(tail) < len(g.code_cols):
+            g.code_cols = [c for c in g.code_cols if c not in tail]
+            g.tail_code_cols = tail
     if table_id not in SUMMARY:
         groups = _merge_label_groups(groups)
     for g in groups:
@@ -452,6 +467,8 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 units[side], rec.unit_row = rec.label, True
             elif g.unit_col is None and units.get(side):
                 rec.unit = units[side]
+            if g.unitcode_col is not None and rec.code and g.unit_col is None and not g.unit_rows:
+                _list_line(rec, row, g, units, state, side)
             if g.qual_cols and rec.code:
                 qual = [row[c].text.strip() if row[c] is not None else "" for c in g.qual_cols]
                 qual = [qual[0]] + [q.zfill(2) if len(q) == 1 else q for q in qual[1:]]
@@ -506,6 +523,33 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
     problems += _unkeyed_columns(rows, start, roles)
     return records, problems
+
+
+def _list_line(rec: _Record, row, g: _Group, units: dict[int, str], state: dict, side: int) -> None:
+    """A coded line of a table with a 单位编码 column (Xi'an 政府采购 list): ``211 01 02 | 1 |
+    全额`` is the code's own line (``2110102``); ``211 01 02 | 252001 | 西安市生态环境局`` the
+    unit's share of it (``西安市生态环境局|2110102``), and the lines under it printing the same
+    code and no unit code are its items (``西安市生态环境局|2110102|<item>|<catalogue>``)."""
+    cell = row[g.unitcode_col]
+    text = cell.text.strip() if cell is not None else ""
+    lines = state.setdefault("unit_code_lines", {})
+    first_value = min(g.value_cols, default=len(row))
+    words = [row[c].text.strip() for c in range(g.name_col + 1 if g.name_col is not None else 0, first_value)
+             if row[c] is not None and c not in g.tail_code_cols and _is_text(row[c].text.strip())
+             and not _DATE.match(row[c].text.strip())]
+    tail = any(row[c] is not None and row[c].text.strip() for c in g.tail_code_cols)
+    if _UNIT_CODE.match(text) and rec.label and (words or tail):
+        # an item printing its unit's code on its own line (2019: 224 01 06 | 125001 | 事故应急救援 |
+        # 其他专用汽车 …): ``125001|2240106|事故应急救援|其他专用汽车|…``
+        rec.unit, rec.item = text, "|".join([rec.label] + words)
+    elif _UNIT_CODE.match(text) and rec.label:
+        units[side] = rec.unit = rec.label
+        lines[side] = rec.code
+    elif text:
+        units[side] = rec.unit = ""
+        lines[side] = ""
+    elif lines.get(side) == rec.code and rec.unit and rec.label:
+        rec.item = "|".join([rec.label] + words)
 
 
 def _own_unit(label: str, state: dict, side: int) -> str:

@@ -89,6 +89,12 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"
         elif key is not None and rec.unit:
             key = f"{squash(rec.unit)}|{key}"
+        if key is not None and rec.item:  # an item of a list: its name, numbered when repeated
+            base = key = f"{key}|{squash(rec.item)}"
+            n = 1
+            while key in seen:
+                n += 1
+                key = f"{base}#{n}"
         if i in closing:
             key = "income.grand_total" if rec.side == 0 else "exp.grand_total"
         if key in ("income.carryover_begin", "exp.carryover_end"):

@@ -300,3 +300,32 @@ def test_three_public_prior_year_subtotal_printed_without_the_vehicles():
     results = {r.check_id: r.status for r in table_checks(filing)}
     assert results["B09.row.prior_year:total=vehicle_total+reception"] == "fail"
     assert results["B09.row.budget:total=vehicle_total+reception"] == "pass"
+
+
+def test_procurement_list_by_code_unit_and_item():
+    """Xi'an 2022 表12 政府采购 (xian-013 p.54, misprinted 金位：元): ``211 01 02 | 1 | 全额``
+    is the code's line, ``252001 西安市生态环境局`` the unit's share, the lines under it (same
+    code, no unit code) its items with their 采购目录; economic codes printed after the item
+    (302 27 | 502 05) are not part of the key, 数量 is not an amount."""
+    t = _tables("shaanxi-xian-013.pdf", (54,))
+    assert t["B13"].unit == "元"
+    assert _cell(t, "B13", "total", "total") == 156113208.00
+    assert _cell(t, "B13", "2110102", "total") == 1184500.00
+    assert _cell(t, "B13", "西安市生态环境局|2110102", "total") == 784500.00
+    assert _cell(t, "B13", "西安市生态环境局|2110102|西安市生态委办工作经费|C0908其他专业技术服务",
+                 "total") == 275000.00
+    assert _cell(t, "B13", "西安市环境监测站|2110199|生态环境例行监测项目|C0599其他维修和保养服务",
+                 "total") == 500000.00
+    assert _cell(t, "B13", "西安市环境监测站|2110199|生态环境例行监测项目|C0599其他维修和保养服务#2",
+                 "total") == 650000.00
+    keys = {r.key for r in t["B13"].rows}
+    assert not any(k.isdigit() and len(k) > 7 for k in keys)  # 2110102 + 30227 + 50205 is no code
+
+
+def test_procurement_items_printing_their_unit_code():
+    """Xi'an 2019 表10 (xian-001 p.30, 万元, 序号 first): each item line prints its unit code
+    (``224 01 06 | 125001 | 事故应急救援 | 其他专用汽车 | … | 59.80``): keyed under the unit code."""
+    t = _tables("shaanxi-xian-001.pdf", (30,))
+    assert _cell(t, "B13", "total", "total") == 192.13
+    assert _cell(t, "B13", "125001|2240106|事故应急救援|其他专用汽车|事故救援专业车", "total") == 59.80
+    assert _cell(t, "B13", "125002|2240106|监控管理系统|网络监控设备|监控管理系统", "total") == 5.00

@@ -148,6 +148,17 @@ def test_codes_in_a_column_of_their_own_are_not_amounts():
     assert {"1839311.66", "298224", "116629.72", "106691"} <= set(page)
 
 
+def test_counts_and_codes_of_a_list_continued_over_pages():
+    """shaanxi-xian-014 表12 政府采购 runs over pp.58-61; p.59 prints no header: its split
+    economic codes (``302 27 502 05``) and 数量 (``1``) are not amounts, 预算金额 is."""
+    printed = read_printed(_corpus("shaanxi-xian-014.pdf"))
+    p58 = [a.text for a in printed.amounts if a.page == 58]
+    p59 = [a.text for a in printed.amounts if a.page == 59]
+    assert "42016400.00" in p58 and "127982" not in p58  # 合计 of 预算金额, and of 数量
+    assert "200000.00" in p59
+    assert not set(p59) & {"1", "302", "27", "502"}
+
+
 def test_a_pdf_that_is_no_disclosure_is_listed_as_such(tmp_path):
     from pdfs import text_pdf
 
