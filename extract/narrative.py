@@ -124,6 +124,11 @@ _CLAUSE_END = "，,；;：:。"
 _FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|部门预算|单位预算")
 # the 财政拨款收入支出 summary section restates totals of fiscal grants only (T04/B04)
 _FISCAL_SECTION = re.compile(r"财政拨款收(?:入|、)?支")
+# "（1）进修及培训（20508）102.32万元，…。具体为：人员经费0.00万元，公用经费28.32万元" splits
+# the coded line before it: its 人员经费 is that line's, not the department's
+_LINE_PARTS = re.compile(r"^\s*(?:具体为|具体是|具体包括|分别为)")
+_CODED_LINE = re.compile(r"[(（]\s*[2-5]\d{2}(?:\d{2}){0,2}\s*[)）]")
+_SPLIT_NAMES = {"personnel_expenditure", "public_expenditure", "basic_expenditure", "project_expenditure"}
 _TOTALS = {"income_total", "expenditure_total", "income_total_change", "income_total_change_pct"}
 _NONE_STATED = re.compile(
     r"无(?:[^，。；]{0,12}?)(政府采购|(?:因公)?出国\(境\)|公务接待|会议|培训)(?:经费|费用|费)?支出(?=[。；，]|$)"
@@ -189,8 +194,13 @@ def extract_narrative(document: Document, metadata: Metadata | None = None) -> N
     mentions: list[Mention] = []
     unmapped: list[Unmapped] = []
     for paragraph in paragraphs(document):
+        previous = ""
         for sentence in sentences(paragraph):
-            mentions.extend(_read_sentence(sentence, meta.doc_type, meta.fiscal_year, unmapped))
+            found = _read_sentence(sentence, meta.doc_type, meta.fiscal_year, unmapped)
+            if _LINE_PARTS.match(sentence.text) and _CODED_LINE.search(previous):
+                found = [m for m in found if m.name not in _SPLIT_NAMES]
+            mentions.extend(found)
+            previous = sentence.text
     figures = _figures(_resolve_fiscal(mentions))
     try:
         lines, error = read_statements(document, meta), ""

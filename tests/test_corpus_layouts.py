@@ -329,3 +329,29 @@ def test_procurement_items_printing_their_unit_code():
     assert _cell(t, "B13", "total", "total") == 192.13
     assert _cell(t, "B13", "125001|2240106|事故应急救援|其他专用汽车|事故救援专业车", "total") == 59.80
     assert _cell(t, "B13", "125002|2240106|监控管理系统|网络监控设备|监控管理系统", "total") == 5.00
+
+
+def test_personnel_cost_of_one_coded_line_is_no_key_figure():
+    """Xi'an 2021 (xian-009 p.21): "（1）进修及培训（20508）102.32 万元，…。具体为：人员经费0.00
+    万元，…；公用经费28.32 万元" splits that line: neither is the department's 人员经费 /
+    公用经费 (they made 41 false fails against 表8's totals)."""
+    import tempfile
+    from pathlib import Path
+
+    import pymupdf
+    from budgetlens.extract.narrative import extract_narrative
+    from budgetlens.ingest import read
+
+    src = DOCS / "shaanxi-xian-009.pdf"
+    if not src.exists():
+        missing("shaanxi-xian-009.pdf absent from ../shared/corpus")
+    out = pymupdf.open()
+    with pymupdf.open(src) as doc:
+        out.insert_pdf(doc, from_page=20, to_page=20)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "p21.pdf"
+        out.save(path)
+        result = extract_narrative(read(path))
+    assert "personnel_expenditure" not in result.key_figures
+    assert "public_expenditure" not in result.key_figures
+    assert any(s.code == "20508" for s in result.statements)  # the line itself is still read
