@@ -331,10 +331,7 @@ def test_procurement_items_printing_their_unit_code():
     assert _cell(t, "B13", "125002|2240106|监控管理系统|网络监控设备|监控管理系统", "total") == 5.00
 
 
-def test_personnel_cost_of_one_coded_line_is_no_key_figure():
-    """Xi'an 2021 (xian-009 p.21): "（1）进修及培训（20508）102.32 万元，…。具体为：人员经费0.00
-    万元，…；公用经费28.32 万元" splits that line: neither is the department's 人员经费 /
-    公用经费 (they made 41 false fails against 表8's totals)."""
+def _narrative(name: str, page: int):
     import tempfile
     from pathlib import Path
 
@@ -342,16 +339,40 @@ def test_personnel_cost_of_one_coded_line_is_no_key_figure():
     from budgetlens.extract.narrative import extract_narrative
     from budgetlens.ingest import read
 
-    src = DOCS / "shaanxi-xian-009.pdf"
+    src = DOCS / name
     if not src.exists():
-        missing("shaanxi-xian-009.pdf absent from ../shared/corpus")
+        missing(f"{name} absent from ../shared/corpus")
     out = pymupdf.open()
     with pymupdf.open(src) as doc:
-        out.insert_pdf(doc, from_page=20, to_page=20)
+        out.insert_pdf(doc, from_page=page - 1, to_page=page - 1)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "p21.pdf"
+        path = Path(tmp) / f"p{page}.pdf"
         out.save(path)
-        result = extract_narrative(read(path))
-    assert "personnel_expenditure" not in result.key_figures
-    assert "public_expenditure" not in result.key_figures
-    assert any(s.code == "20508" for s in result.statements)  # the line itself is still read
+        return extract_narrative(read(path))
+
+
+@pytest.mark.parametrize("name,page,absent", [
+    # "（1）进修及培训（20508）102.32 万元，…。具体为：人员经费0.00 万元，…；公用经费28.32 万元"
+    ("shaanxi-xian-009.pdf", 21, ("personnel_expenditure", "public_expenditure")),
+    # "②机关商品和服务支出（502）996.33 万元，…其中：…西安市社会科学院日常公用经费65.56 万元，
+    # 局机关日常公用经费87.36万元。2022年…日常公用经费109.15万元。"
+    ("shaanxi-xian-008.pdf", 32, ("public_expenditure",)),
+    # "对个人和家庭的补助（303）100151.38万元,其中：人员经费138.06万元"
+    ("shaanxi-xian-011.pdf", 19, ("personnel_expenditure", "public_expenditure")),
+    # "2020年机关运行经费预算总计82万元，其中：…公务接待费2万元，…公务用车运行维护费12万元"
+    ("shaanxi-xian-011.pdf", 25, ("reception_budget", "vehicle_operation_budget")),
+])
+def test_parts_of_another_whole_are_no_key_figures(name, page, absent):
+    """Xi'an narratives split each coded line and 机关运行经费 into parts named like key
+    figures: they are the line's parts, not the department's figures (they made 60 false
+    fails against 表8 and 表13)."""
+    result = _narrative(name, page)
+    assert not set(absent) & set(result.key_figures)
+
+
+def test_the_departments_own_figure_is_still_read():
+    """xian-011 p.23: "2020年“三公”经费预算合计29.30万元，其中：…公务接待费3.30 万元"."""
+    result = _narrative("shaanxi-xian-011.pdf", 23)  # one page: the filing's kind is unknown
+    assert result.key_figures["three_public_budget"].value == 29.30
+    reception = result.key_figures.get("reception_budget") or result.key_figures["reception_actual"]
+    assert reception.value == 3.30
