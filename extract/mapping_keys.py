@@ -77,8 +77,15 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     seen: dict[str, Row] = {}
     after_carry = {0: False, 1: False}
     closing = _closing_totals(records, table_id)
+    economic = _economic_sides(records) if table_id in SUMMARY else {}
     for i, rec in enumerate(records):
         key = _key(rec, table_id, after_carry.get(rec.side, False), years)
+        if i in economic:
+            key = economic[i]
+        elif table_id in SUMMARY and rec.side == 1 and vocab.norm(rec.label) in _OPENING:
+            key = f"exp.{_OPENING[vocab.norm(rec.label)]}"  # 一、财政拨款 over the expenditure lines
+        elif key is None and table_id in SUMMARY and vocab.norm(rec.label) == "部门预算" and rec.side == 0:
+            key = "income.department_budget"  # 一、部门预算: all the income lines below
         if key is None and names and rec.label and not rec.code and table_id not in THREE_PUBLIC:
             key = _code_by_name(rec.label, names, context.get(rec.side, ""))
         if key is not None and key.isdigit():
@@ -127,6 +134,71 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
         row = Row(key=key, label=squash(rec.label), cells=values)
         seen[key] = row
         out.rows.append(row)
+    return out
+
+
+_SPLITS = (("basic", ("人员经费和公用经费", "基本支出")), ("project", ("专项业务经费", "项目支出")),
+           ("remit_to_higher", ("上缴上级支出",)), ("operating", ("事业单位经营支出", "经营支出")),
+           ("subsidy_to_affiliated", ("对附属单位补助支出",)))
+
+
+_OPENING = {"部门预算": "department_budget", "财政拨款": "fiscal_grant"}  # a side's opening line
+
+
+def _class_codes(label: str, classification) -> list[str]:
+    """Codes of a class name as printed (资本性支出(基本建设) is 309, not 310); a bracketed
+    note is dropped only when it is no numeral (机关资本性支出(一) and (二) are two classes)."""
+    codes = classification.codes_for(label)
+    if not codes and not re.search(r"\([一二三四五六七八九十\d]+\)", label):
+        codes = classification.codes_for(vocab.strip_notes(label))
+    return codes
+
+
+def _economic_sides(records: list[_Record]) -> dict[int, str]:
+    """Keys of the lines of a summary table's third and later sides: the same expenditure
+    again by economic class (Xi'an 收支总表: 支出功能分类 | 部门预算支出经济科目 | 政府预算支出
+    经济分类科目, each 按大类). A side split by 人员经费和公用经费 / 专项业务经费, or whose class
+    names are mostly 3xx, is ``exp.econ``; one naming 机关… / 对事业单位… classes, or mostly
+    5xx, ``exp.gov_econ``; its lines key as ``exp.econ|301`` (工资福利支出), under
+    人员经费和公用经费支出 / 专项业务经费支出 as ``exp.econ|basic|301`` / ``exp.econ|project|301``
+    (those lines ``exp.econ|basic``, ``exp.econ|project``), a class the classification data
+    lacks by its name (``exp.gov_econ|机关资本性支出(一)``), its closing lines as
+    ``exp.econ|exp.current_year_total`` … . Nothing for a table of two sides."""
+    from budgetlens.schemas import classification
+
+    sides = {r.side for r in records}
+    out: dict[int, str] = {}
+    if max(sides, default=0) < 2:
+        return out
+    for side in sorted(s for s in sides if s >= 2):
+        mine = [(i, records[i]) for i in range(len(records)) if records[i].side == side and records[i].label]
+        codes = {i: [c for c in _class_codes(vocab.norm(r.label), classification) if len(c) == 3 and c[0] in "35"]
+                 for i, r in mine}
+        labels = [vocab.norm(r.label) for _, r in mine]
+        votes = [c[0] for cs in codes.values() for c in cs]
+        if any(label.startswith(w) for label in labels for _, words in _SPLITS[:2] for w in words):
+            family = "3"  # 人员经费和公用经费 / 专项业务经费 split the 部门 economic classes
+        elif any(label.startswith(("机关", "对事业单位")) for label in labels):
+            family = "5"  # 机关工资福利支出, 对事业单位经常性补助: the 政府 economic classes
+        else:
+            family = "5" if votes.count("5") > votes.count("3") else "3"
+        prefix = "exp.gov_econ" if family == "5" else "exp.econ"
+        parent = ""
+        for i, rec in mine:
+            label = vocab.norm(rec.label)
+            split = next((k for k, words in _SPLITS if any(label.startswith(w) for w in words)), None)
+            summary = vocab.summary_row_key(rec.label, "exp")
+            if split:
+                parent = split if split in ("basic", "project") else ""
+                out[i] = f"{prefix}|{split}"
+            elif label in _OPENING:
+                out[i] = f"{prefix}|exp.{_OPENING[label]}"
+            elif summary and not summary.isdigit():
+                out[i] = f"{prefix}|{summary}"
+                parent = ""
+            else:
+                name = next((c for c in codes[i] if c[0] == family), None) or squash(label)
+                out[i] = f"{prefix}|{parent}|{name}" if parent else f"{prefix}|{name}"
     return out
 
 

@@ -376,3 +376,29 @@ def test_the_departments_own_figure_is_still_read():
     assert result.key_figures["three_public_budget"].value == 29.30
     reception = result.key_figures.get("reception_budget") or result.key_figures["reception_actual"]
     assert reception.value == 3.30
+
+
+def test_four_sided_summary_with_two_economic_sides():
+    """Xi'an 2022 表1 收支总表 (xian-014 p.36): 收入 | 支出功能分科目 | 部门预算支出经济科目 |
+    政府预算支出经济分类科目, each 按大类 with its 预算数. The function side keys by class code as
+    before; the 部门 side as ``exp.econ|basic|301`` under 人员经费和公用经费支出 and
+    ``exp.econ|project|301`` under 专项业务经费支出; the 政府 side as ``exp.gov_econ|501``;
+    never a bare 3-digit key the function-class checks would add up."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("shaanxi-xian-014.pdf", (36, 37))
+    assert _cell(t, "B01", "201", "amount") == 154668476.29
+    assert _cell(t, "B01", "income.department_budget", "amount") == 581242867.20
+    assert _cell(t, "B01", "exp.econ|basic", "amount") == 48032297.20
+    assert _cell(t, "B01", "exp.econ|basic|301", "amount") == 39644798.05
+    assert _cell(t, "B01", "exp.econ|project", "amount") == 533210570.00
+    assert _cell(t, "B01", "exp.econ|project|301", "amount") == 1673000.00
+    assert _cell(t, "B01", "exp.econ|project|309", "amount") == 0.00  # 资本性支出（基本建设）
+    assert _cell(t, "B01", "exp.gov_econ|501", "amount") == 21375878.15
+    assert _cell(t, "B01", "exp.gov_econ|机关资本性支出(一)", "amount") == 55000.00
+    assert _cell(t, "B01", "exp.gov_econ|exp.current_year_total", "amount") == 581242867.20
+    assert not {"301", "302", "501", "502", "312"} & {r.key for r in t["B01"].rows}
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=2, media="pdf"),
+                    tables=[t["B01"]])
+    assert "fail" not in {r.status for r in table_checks(filing)}
