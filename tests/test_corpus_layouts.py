@@ -402,3 +402,38 @@ def test_four_sided_summary_with_two_economic_sides():
     filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=2, media="pdf"),
                     tables=[t["B01"]])
     assert "fail" not in {r.status for r in table_checks(filing)}
+
+
+def test_three_public_stated_for_this_year_but_printed_under_last_year():
+    """A real inconsistency of xian-010 (2022): the narrative (p.13) states "2022 年本部门当年一般
+    公共预算“三公”经费预算支出0.27 万元，较上年增加0.0 万元", while 表13 (p.30, 元) prints the
+    2,720 of 三公 under 2021年 and 0 under 2022年, its 增减变化情况 −2,720. The table is read as
+    printed and the narrative check fails on it."""
+    import tempfile
+    from pathlib import Path
+
+    import pymupdf
+    from budgetlens.ingest import read
+    from budgetlens.pipeline import analyse
+    from budgetlens.settings import Settings
+
+    src = DOCS / "shaanxi-xian-010.pdf"
+    if not src.exists():
+        missing("shaanxi-xian-010.pdf absent from ../shared/corpus")
+    out = pymupdf.open()
+    with pymupdf.open(src) as doc:
+        for p in (13, 30):
+            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "xian-010.pdf"
+        out.save(path)
+        settings = Settings().scoped(ocr=False)
+        filing = analyse(read(path, settings), settings, path=str(path))
+    b09 = {t.table_id: t for t in filing.tables}["B09"]
+    rows = {r.key: r for r in b09.rows}
+    assert rows["budget"].cells["total"].value == 0.0
+    assert rows["prior_year"].cells["total"].value == 2720.0
+    assert rows["change"].cells["total"].value == -2720.0
+    assert filing.key_figures["three_public_budget"].value == 0.27
+    status = {c.check_id: c.status for c in filing.checks}
+    assert status["narrative.three_public_budget=B09.budget.total"] == "fail"
