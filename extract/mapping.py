@@ -183,6 +183,7 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
     # a title printed inside the frame (lone first row) and 预算单位：… / 单位：万元 cells are no header
     lone_first = bool(rows) and sum(1 for c in rows[0] if c is not None and c.text.strip()) == 1 and grid.n_cols > 2
     roles: list[str | None] = []
+    headers: list[list[str]] = []
     years: list[int | None] = []
     for c in range(grid.n_cols):
         parts: list[str] = []
@@ -203,6 +204,7 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             # 上年结转结余 over 小计 | 基本支出 | 项目支出 (Changchun): the carried-over share
             role = "carryover_begin" if role in ("total", "amount") else f"carryover_begin.{role}"
         roles.append(role)
+        headers.append(parts)
         joined = "".join(parts).replace(" ", "")
         found = [int(y) for y in _YEAR.findall(joined)]
         marks = [vocab.norm(p) for p in parts]
@@ -216,6 +218,7 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             # a change group (增减变化情况 over the same items): its own row in a 三公 table
             roles[-1] = "chg:" + role if table_id in THREE_PUBLIC else (
                 "change" if role in ("total", "amount") else f"change.{role}")
+    _fund_subtotals(roles, headers)
     _earlier_years(roles, years, table_id)
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
         for c in range(grid.n_cols):
@@ -226,6 +229,20 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
 
 
 _YEAR = re.compile(r"(20\d{2})年")
+_SOURCES = {"gov_fund", "soe_capital", "business", "operating", "affiliated_remit", "other", "higher_level_subsidy"}
+
+
+def _fund_subtotals(roles: list[str | None], headers: list[list[str]]) -> None:
+    """In a table split by source (Xi'an 支出总表: 合计 | 公共预算拨款 (小计 | 其中…) | 政府性基金
+    拨款 | 事业收入 …), a 小计 under a fund is that fund's column, not a second ``total``."""
+    if not _SOURCES & set(roles) or roles.count("total") < 2:
+        return
+    for c, role in enumerate(roles):
+        parts = headers[c]
+        if role == "total" and len(parts) > 1 and _sub_word(parts[-1]):
+            fund = next((vocab.fund_of(vocab.norm(p)) for p in reversed(parts[:-1]) if vocab.fund_of(vocab.norm(p))), None)
+            if fund and fund not in roles:
+                roles[c] = fund
 
 
 def _sub_word(text: str) -> bool:

@@ -437,3 +437,16 @@ def test_three_public_stated_for_this_year_but_printed_under_last_year():
     assert filing.key_figures["three_public_budget"].value == 0.27
     status = {c.check_id: c.status for c in filing.checks}
     assert status["narrative.three_public_budget=B09.budget.total"] == "fail"
+
+
+def test_expenditure_total_split_by_source():
+    """Xi'an 2022 表3 支出总表 (xian-013 p.30) splits by source: 合计 | 公共预算拨款 (小计 |
+    其中：专项…) | 政府性基金拨款 | 事业收入 …: the 小计 under 公共预算拨款 is ``general_budget``,
+    not a second ``total``; unit lines key as ``<unit>|total``, never by a code the 政府采购
+    list prints beside the unit's name."""
+    t = _tables("shaanxi-xian-013.pdf", (30, 54))
+    assert _cell(t, "B03", "total", "total") == 520161240.01
+    assert _cell(t, "B03", "西安市环境监理处|total", "total") == 67004437.34
+    assert _cell(t, "B03", "total", "general_budget") == 518161240.01
+    assert _cell(t, "B03", "total", "other") == 2000000.00
+    assert _cell(t, "B03", "西安市环境保护科学研究院|total", "general_budget") == 13448114.73
