@@ -92,10 +92,12 @@ def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
 
         records, problems = stream(grid) if table_id in STREAM else template(grid, table_id)
     else:
-        records, problems = _positional(grid, table_id, header_from, {} if state is None else state)
+        state = {} if state is None else state
+        records, problems = _positional(grid, table_id, header_from, state)
     from budgetlens.extract.mapping_keys import key_records
 
-    out = key_records(records, table_id, names or {})
+    summary = table_id in SUMMARY or bool((state or {}).get("summary"))
+    out = key_records(records, table_id, names or {}, summary=summary)
     out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
                         for t, r in problems]
     return out
@@ -268,7 +270,7 @@ def _earlier_years(roles: list[str | None], years: list[int | None], table_id: s
                 roles[c] = "prior_year" if r in ("total", "amount") else f"prior_year.{r}"
 
 
-def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
+def _groups(roles: list[str | None], table_id: str, summary: bool = False) -> list[_Group]:
     groups: list[_Group] = []
     cur = _Group()
     for c, role in enumerate(roles):
@@ -303,7 +305,7 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
         if tail and len(tail) < len(g.code_cols):
             g.code_cols = [c for c in g.code_cols if c not in tail]
             g.tail_code_cols = tail
-    if table_id not in SUMMARY:
+    if table_id not in SUMMARY and not summary:
         groups = _merge_label_groups(groups)
     for g in groups:
         _normalise_cols(g.value_cols, table_id)
@@ -423,7 +425,9 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
         inherited = _inherited_roles(grid, header_from, table_id)
         if inherited:
             roles, start = inherited, 0
-    groups = _groups(roles, table_id)
+    if table_id not in SUMMARY and _income_and_expenditure(rows, start, roles):
+        state["summary"] = True
+    groups = _groups(roles, table_id, bool(state.get("summary")))
     for g in groups:  # a second column read as the same id (政府采购项目 | 合计) is not that id
         seen: set[str] = set()
         for c in sorted(g.value_cols):
@@ -567,6 +571,13 @@ def _list_line(rec: _Record, row, g: _Group, units: dict[int, str], state: dict,
         lines[side] = ""
     elif lines.get(side) == rec.code and rec.unit and rec.label:
         rec.item = "|".join([rec.label] + words)
+
+
+def _income_and_expenditure(rows, start: int, roles: list[str | None]) -> bool:
+    """A table printed as a 收支表 (Xi'an 政府性基金收支表: 收 入 | 支 出 over 项目 | 预算数 |
+    支出功能分类科目 | 预算数 | …): sides of labels and amounts, read as a summary table."""
+    words = {vocab.norm(c.text) for row in rows[:start] for c in row if c is not None}
+    return {"收入", "支出"} <= words and roles.count("name") >= 2
 
 
 def _own_unit(label: str, state: dict, side: int) -> str:

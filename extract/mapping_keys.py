@@ -29,19 +29,20 @@ from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 _BARE_TOTALS = ("合计", "收入合计", "支出合计")
 
 
-def _closing_totals(records: list[_Record], table_id: str) -> set[int]:
+def _closing_totals(records: list[_Record], table_id: str, summary: bool) -> set[int]:
     """Records that are a summary side's grand total though printed as 合计 / 收入合计.
 
     A side that prints no 总计 closes with its 合计 (Jiangsu 收入合计 after 上年结转资金,
     高等学校 合计 after 年初结转和结余): the last line holding a value is that side's total;
     or opens with it (合计 right under the header, Chongqing 收支总体情况表).
     """
-    if table_id not in SUMMARY:
+    if not summary:
         return set()
     out: set[int] = set()
     for side in {r.side for r in records}:
         mine = [i for i, r in enumerate(records) if r.side == side]
-        if any(_key(records[i], table_id, False) in ("income.grand_total", "exp.grand_total") for i in mine):
+        if any(_key(records[i], table_id, False, summary=summary) in ("income.grand_total", "exp.grand_total")
+               for i in mine):
             continue
         valued = [i for i in mine if records[i].cells]
         if valued and vocab.strip_notes(vocab.norm(records[valued[-1]].label)) in _BARE_TOTALS:
@@ -69,22 +70,26 @@ def _code_by_name(label: str, names: dict[str, list[str]], context: str) -> str 
     return codes[0] if len(codes) == 1 and not context else None
 
 
-def key_records(records: list[_Record], table_id: str, names: dict[str, list[str]] | None = None) -> Mapped:
+def key_records(records: list[_Record], table_id: str, names: dict[str, list[str]] | None = None,
+                summary: bool | None = None) -> Mapped:
+    """Keyed rows; ``summary`` reads the records as a two- or more-sided summary table (the
+    contract's summary tables, or another table printed as a 收支表)."""
+    summary = table_id in SUMMARY if summary is None else summary
     out = Mapped()
     context: dict[int, str] = {}
     years = tuple(int(m.group(1)) for r in records
                   if (m := re.fullmatch(r"(20\d{2})年?(?:预算数?)?", vocab.norm(r.label))))
     seen: dict[str, Row] = {}
     after_carry = {0: False, 1: False}
-    closing = _closing_totals(records, table_id)
-    economic = _economic_sides(records) if table_id in SUMMARY else {}
+    closing = _closing_totals(records, table_id, summary)
+    economic = _economic_sides(records) if summary else {}
     for i, rec in enumerate(records):
-        key = _key(rec, table_id, after_carry.get(rec.side, False), years)
+        key = _key(rec, table_id, after_carry.get(rec.side, False), years, summary)
         if i in economic:
             key = economic[i]
-        elif table_id in SUMMARY and rec.side == 1 and vocab.norm(rec.label) in _OPENING:
+        elif summary and rec.side == 1 and vocab.norm(rec.label) in _OPENING:
             key = f"exp.{_OPENING[vocab.norm(rec.label)]}"  # 一、财政拨款 over the expenditure lines
-        elif key is None and table_id in SUMMARY and vocab.norm(rec.label) == "部门预算" and rec.side == 0:
+        elif key is None and summary and vocab.norm(rec.label) == "部门预算" and rec.side == 0:
             key = "income.department_budget"  # 一、部门预算: all the income lines below
         if key is None and names and rec.label and not rec.code and table_id not in THREE_PUBLIC:
             key = _code_by_name(rec.label, names, context.get(rec.side, ""))
@@ -202,7 +207,8 @@ def _economic_sides(records: list[_Record]) -> dict[int, str]:
     return out
 
 
-def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] = ()) -> str | None:
+def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] = (),
+         summary: bool | None = None) -> str | None:
     label = vocab.strip_notes(vocab.norm(rec.label))
     if table_id in STREAM:
         if rec.code:
@@ -227,7 +233,7 @@ def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] 
         if table_id == "B09" and not label and not rec.code:
             return "budget"  # a budget's 三公 table has one unlabelled data row
         return None
-    if table_id in SUMMARY:
+    if table_id in SUMMARY if summary is None else summary:
         side = "income" if rec.side == 0 else "exp"
         if rec.code and _FUNC_CODE.match(rec.code):
             return rec.code

@@ -450,3 +450,14 @@ def test_expenditure_total_split_by_source():
     assert _cell(t, "B03", "total", "general_budget") == 518161240.01
     assert _cell(t, "B03", "total", "other") == 2000000.00
     assert _cell(t, "B03", "西安市环境保护科学研究院|total", "general_budget") == 13448114.73
+
+
+def test_fund_table_printed_as_a_four_sided_summary():
+    """Xi'an 2021 表9 政府性基金收支表 (xian-009 p.59): 收 入 | 支出功能分类科目 | 部门预算支出
+    经济分类科目 | 政府预算支出经济分类科目, each with its 预算数: read as a summary table."""
+    t = _tables("shaanxi-xian-009.pdf", (59,))
+    assert _cell(t, "B07", "income.gov_fund", "total") == 167781553.36
+    assert _cell(t, "B07", "229", "total") == 167781553.36
+    assert _cell(t, "B07", "exp.econ|basic|301", "total") == 4952793.36
+    assert _cell(t, "B07", "exp.econ|project|302", "total") == 162812960.00
+    assert _cell(t, "B07", "exp.gov_econ|505", "total") == 18765753.36
