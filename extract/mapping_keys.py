@@ -181,6 +181,8 @@ def _economic_sides(records: list[_Record]) -> dict[int, str]:
                  for i, r in mine}
         labels = [vocab.norm(r.label) for _, r in mine]
         votes = [c[0] for cs in codes.values() for c in cs]
+        if sum(1 for cs in codes.values() if cs) < 2:
+            continue  # 基本支出 | 项目支出 | 单位预留机动经费 (Jiangsu): no economic classes
         if any(label.startswith(w) for label in labels for _, words in _SPLITS[:2] for w in words):
             family = "3"  # 人员经费和公用经费 / 专项业务经费 split the 部门 economic classes
         elif any(label.startswith(("机关", "对事业单位")) for label in labels):

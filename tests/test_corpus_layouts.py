@@ -461,3 +461,14 @@ def test_fund_table_printed_as_a_four_sided_summary():
     assert _cell(t, "B07", "exp.econ|basic|301", "total") == 4952793.36
     assert _cell(t, "B07", "exp.econ|project|302", "total") == 162812960.00
     assert _cell(t, "B07", "exp.gov_econ|505", "total") == 18765753.36
+
+
+def test_special_funds_and_own_account_columns():
+    """Xi'an 2022 表2 收入总表 (xian-013 p.28): 一般公共预算拨款 over 小计 | 其中：专项资金列入部门
+    预算项目, and 上年实户资金余额: ``special_funds`` (a part of ``general_budget``, in no sum)
+    and ``account_balance`` (a source)."""
+    t = _tables("shaanxi-xian-013.pdf", (28,))
+    assert _cell(t, "B02", "total", "general_budget") == 518161240.01
+    assert _cell(t, "B02", "total", "special_funds") == 158047922.00
+    assert _cell(t, "B02", "total", "account_balance") == 0.00
+    assert _cell(t, "B02", "西安市智慧环保综合指挥中心|total", "special_funds") == 59725982.00
