@@ -49,7 +49,7 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
 _SOURCES = ("fiscal_grant", "special_account", "higher_level_subsidy", "business", "operating",
             "affiliated_remit", "other")
 _FISCAL_PARTS = ("general_budget", "gov_fund", "soe_capital")
-_NON_SUM_COLS = {"budget_initial"}  # columns that are not part of any row sum
+_NON_SUM_COLS = {"budget_initial", "special_funds"}  # not part of any row sum (special_funds: of general_budget)
 # another year's and change columns are not parts of this year's sums; a percentage adds up to nothing
 _OTHER_YEAR_COLS = {"prior_year", "change", "change_pct", "procurement", "procurement_sme",
                     "procurement_small", "current_year"}

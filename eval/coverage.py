@@ -31,6 +31,7 @@ import csv
 import json
 import os
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,7 +141,7 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
         elif u.kind == "column":
             # the leaf of a multi-level header (``部门预算|一般公共预算拨款|其中：专项…``):
             # a word equal to it, or its first line when it wraps
-            leaf = _nospace(u.text).split("|")[-1]
+            leaf = _nospace(unicodedata.normalize("NFKC", u.text)).split("|")[-1]  # as the page words are read
             for text, bbox in printed.words.get(u.page, []):
                 text = _nospace(text)
                 bbox = _leaf_box(text, bbox, leaf)

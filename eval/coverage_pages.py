@@ -19,14 +19,18 @@ nothing with the extractor but the file. Per page it finds:
     (``2010101 行政运行``, ``301``, ``1``) or, in a row with no Chinese word, an integer
     first in a row of decimals (``2290402 15000.00 15000.00``), a 5/7-digit code alone on
     its line (its name wrapped around it), integers with a leading zero (``01`` of a
-    类/款/项 split), a 3/5/7-digit integer right before a Chinese word;
+    类/款/项 split), a 3/5/7-digit integer right before a Chinese word (``50201 办公经费``);
   - years (a row whose numbers are all integers 1990-2035: ``2025 2026``; one followed
     by 年: ``2025 年``);
   - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``; between dashes,
     ``— 13 —``, anywhere in the page's lowest fifth);
   - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
-    is not an amount.
+    is not an amount, nor a count under ``数量``;
+  - codes in a column of their own: an integer under a header word ending in 编码 / 代码
+    (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 is
+    not an amount. A page
+    that continues a table without printing a header keeps the columns of the page before.
 - **narrative amounts**: on the other pages, every ``<number>万元`` / ``元`` / ``亿元``
   in the running text (``当年财政拨款收入30,331.26万元``).
 """
@@ -213,7 +217,8 @@ def _is_seq(ints: list[int]) -> bool:
 def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tuple[float, float, float]]):
     """The amount words of one visual row, by the rules in the module docstring.
 
-    ``percent_cols`` are (x0, x1, bottom) of header words naming a percentage.
+    ``percent_cols`` are (x0, x1, bottom) of header words naming a percentage, and
+    (x0, x1, bottom, "code") of those naming a code column (only integers under it).
     """
     texts = [w[4] for w in row]
     joined = "".join(texts)
@@ -256,7 +261,8 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
             if _code_before_label(row, i):
                 continue  # a code right before its label, or split over 类/款 columns
         cx = (w[0] + w[2]) / 2
-        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b in percent_cols):
+        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b, *codes in percent_cols
+               if not codes or _INT.match(t)):
             continue
         out.append(w)
     return out
@@ -284,6 +290,8 @@ def _code_before_label(row: list[tuple], i: int) -> bool:
 
 
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
+_CODE_HEADERS = ("编码", "代码")
+_COUNT_HEADERS = {"数量"}  # a count of things bought, not money
 
 
 def column_span(bbox, boxes) -> tuple[float, float]:
@@ -297,16 +305,21 @@ def column_span(bbox, boxes) -> tuple[float, float]:
 
 
 def _percent_headers(words) -> list[tuple[float, float, float]]:
-    """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``) or
-    a row number (``行次``, ``序号``), with the x-range of their column."""
+    """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``), a
+    row number (``行次``, ``序号``) or a code (``政府经济科目编码``), with the x-range of
+    their column."""
     boxes = [w[:4] for w in words]
     out = []
     for w in words:
         if _AMOUNT.match(w[4]):
             continue
-        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS:
+        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS \
+                or w[4] in _COUNT_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3]))
+        elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项"):
+            x0, x1 = column_span(w[:4], boxes)
+            out.append((x0, x1, w[3], "code"))
     return out
 
 
@@ -353,6 +366,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
     with pymupdf.open(str(path)) as doc:
         result.pages = doc.page_count
         carry: str | None = None  # the region the last page ended in
+        last_cols: list[tuple] = []  # the no-amount columns of the last table page
         for page in doc:
             number = page.number + 1
             words = _words(page)
@@ -381,6 +395,9 @@ def read_printed(path: str | Path) -> PrintedFiling:
             page_h = page.rect.height  # the rect of a rotated page is turned already
             bounds = [(top, tid) for top, _, tid in titles]
             percent_cols = _percent_headers(words)
+            if not titles and not percent_cols:  # a continuation printing no header of its own
+                percent_cols = [(c[0], c[1], 0.0, *c[3:]) for c in last_cols]
+            last_cols = percent_cols
             table_page = False
             for row in rows:
                 top = min(w[1] for w in row)

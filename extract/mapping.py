@@ -34,6 +34,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
 _HEADING_CELL = re.compile(r"(?:单位|编制部门|部门名称)\s*[:：]")
 _UNIT_CODE = re.compile(r"^\d{6}$")
+_DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}")
 _PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
 _CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
 
@@ -66,6 +67,7 @@ class _Record:
     unit: str = ""  # the subordinate unit the row belongs to (预算单位 column)
     unit_row: bool = False  # the row is a unit's total (a 单位名称 label column)
     item: str = ""  # a purchase or unit line of a 政府采购 list (see mapping_procurement)
+    list_item: str = ""  # a line of a list under its unit and code (a Xi'an 政府采购 item): what it is
 
 
 def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
@@ -81,10 +83,12 @@ def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
 
         records, problems = stream(grid) if table_id in STREAM else template(grid, table_id)
     else:
-        records, problems = _positional(grid, table_id, header_from, {} if state is None else state)
+        state = {} if state is None else state
+        records, problems = _positional(grid, table_id, header_from, state)
     from budgetlens.extract.mapping_keys import key_records
 
-    out = key_records(records, table_id, names or {})
+    summary = table_id in SUMMARY or bool((state or {}).get("summary"))
+    out = key_records(records, table_id, names or {}, summary=summary)
     out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
                         for t, r in problems]
     return out
@@ -112,9 +116,13 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
             return r
         if texts and _CODE.match(texts[0]):
             return r
-        # a 合计 row holds amounts; a header row reading 合计 | 基本支出 | 项目支出 does not
-        if texts and vocab.norm(texts[0]) in ("合计", "总计") and (
-                len(texts) == 1 or any(_is_number(t) for t in texts[1:])):
+        # a 合计 row holds amounts; a header row reading 合计 | 基本支出 | 项目支出 does not;
+        # a 序号 printed first (1 | 合计 | … | 42016400.00) is no label
+        lead = [t for t in texts if t]
+        if len(lead) > 1 and _INT.match(lead[0]) and not _CODE.match(lead[0]):
+            lead = lead[1:]
+        if lead and vocab.norm(lead[0]) in ("合计", "总计") and (
+                len(lead) == 1 or any(_is_number(t) for t in lead[1:])):
             return r
         if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
             return r
@@ -151,6 +159,8 @@ class _Group:
     unit_col: int | None = None  # a 预算单位 column: rows keyed <unit>|<key>
     unit_rows: bool = False  # the label column lists units (单位名称): rows keyed <unit>|total
     qual_cols: list[int] = field(default_factory=list)  # a second code block: rows keyed <its code>|<code>
+    unitcode_col: int | None = None  # a 单位编码 column: 252001 marks a unit's line
+    tail_code_cols: list[int] = field(default_factory=list)  # codes printed after the name (an item's)
     value_cols: dict[int, str] = field(default_factory=dict)
 
 
@@ -174,6 +184,7 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
     # a title printed inside the frame (lone first row) and 预算单位：… / 单位：万元 cells are no header
     lone_first = bool(rows) and sum(1 for c in rows[0] if c is not None and c.text.strip()) == 1 and grid.n_cols > 2
     roles: list[str | None] = []
+    headers: list[list[str]] = []
     years: list[int | None] = []
     for c in range(grid.n_cols):
         parts: list[str] = []
@@ -195,6 +206,7 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             # 上年结转结余 over 小计 | 基本支出 | 项目支出 (Changchun): the carried-over share
             role = "carryover_begin" if role in ("total", "amount") else f"carryover_begin.{role}"
         roles.append(role)
+        headers.append(parts)
         joined = "".join(parts).replace(" ", "")
         found = [int(y) for y in _YEAR.findall(joined)]
         marks = [vocab.norm(p) for p in parts]
@@ -208,6 +220,7 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             # a change group (增减变化情况 over the same items): its own row in a 三公 table
             roles[-1] = "chg:" + role if table_id in THREE_PUBLIC else (
                 "change" if role in ("total", "amount") else f"change.{role}")
+    _fund_subtotals(roles, headers)
     _earlier_years(roles, years, table_id)
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
         for c in range(grid.n_cols):
@@ -218,6 +231,20 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
 
 
 _YEAR = re.compile(r"(20\d{2})年")
+_SOURCES = {"gov_fund", "soe_capital", "business", "operating", "affiliated_remit", "other", "higher_level_subsidy"}
+
+
+def _fund_subtotals(roles: list[str | None], headers: list[list[str]]) -> None:
+    """In a table split by source (Xi'an 支出总表: 合计 | 公共预算拨款 (小计 | 其中…) | 政府性基金
+    拨款 | 事业收入 …), a 小计 under a fund is that fund's column, not a second ``total``."""
+    if not _SOURCES & set(roles) or roles.count("total") < 2:
+        return
+    for c, role in enumerate(roles):
+        parts = headers[c]
+        if role == "total" and len(parts) > 1 and _sub_word(parts[-1]):
+            fund = next((vocab.fund_of(vocab.norm(p)) for p in reversed(parts[:-1]) if vocab.fund_of(vocab.norm(p))), None)
+            if fund and fund not in roles:
+                roles[c] = fund
 
 
 def _sub_word(text: str) -> bool:
@@ -243,7 +270,7 @@ def _earlier_years(roles: list[str | None], years: list[int | None], table_id: s
                 roles[c] = "prior_year" if r in ("total", "amount") else f"prior_year.{r}"
 
 
-def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
+def _groups(roles: list[str | None], table_id: str, summary: bool = False) -> list[_Group]:
     groups: list[_Group] = []
     cur = _Group()
     for c, role in enumerate(roles):
@@ -258,7 +285,7 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
         elif role == "lineno":
             cur.lineno_col = c
         elif role == "unitcode":
-            continue
+            cur.unitcode_col = c if cur.unitcode_col is None else cur.unitcode_col
         elif role == "unit":
             if cur.value_cols:
                 groups.append(cur)
@@ -271,7 +298,14 @@ def _groups(roles: list[str | None], table_id: str) -> list[_Group]:
         if g.unit_col is not None and g.name_col is None:
             g.name_col, g.unit_col, g.unit_rows = g.unit_col, None, True
     groups = [g for g in groups if g.value_cols or g.name_col is not None or g.code_cols]
-    if table_id not in SUMMARY:
+    for g in groups:
+        # 科目编码 | 单位编码 | 采购项目 | 采购目录 | … | 经济科目编码 | 预算金额: the codes after the
+        # name, past other columns, are an item's economic codes, not part of the row's code
+        tail = [c for c in g.code_cols if g.name_col is not None and c > g.name_col + 1]
+        if tail and len(tail) < len(g.code_cols):
+            g.code_cols = [c for c in g.code_cols if c not in tail]
+            g.tail_code_cols = tail
+    if table_id not in SUMMARY and not summary:
         groups = _merge_label_groups(groups)
     for g in groups:
         _normalise_cols(g.value_cols, table_id)
@@ -391,7 +425,9 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
         inherited = _inherited_roles(grid, header_from, table_id)
         if inherited:
             roles, start = inherited, 0
-    groups = _groups(roles, table_id)
+    if table_id not in SUMMARY and _income_and_expenditure(rows, start, roles):
+        state["summary"] = True
+    groups = _groups(roles, table_id, bool(state.get("summary")))
     for g in groups:  # a second column read as the same id (政府采购项目 | 合计) is not that id
         seen: set[str] = set()
         for c in sorted(g.value_cols):
@@ -400,6 +436,10 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                 roles[c] = None
             else:
                 seen.add(g.value_cols[c])
+    kept = {c for g in groups for c in g.value_cols}
+    for c, role in enumerate(roles):  # a column the table's reading drops (a 三公 table's 合计
+        if role and role not in _LABEL_ROLES and c not in kept:  # of everything) is reported
+            roles[c] = None
     if table_id in THREE_PUBLIC:
         transposed = _transposed_three_public(grid, rows, start, roles)
         if transposed is not None:
@@ -444,10 +484,12 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                     and len(rec.label) > len(code_text) + 3:
                 # a unit's line inside a coded table (125001 西安市安全生产监督管理局): its total,
                 # and the unit of the coded rows under it
-                rec.label = rec.label[len(code_text):].strip()
+                rec.label = _own_unit(rec.label[len(code_text):].strip(), state, side)
                 units[side], rec.unit_row = rec.label, True
             elif g.unit_col is None and units.get(side):
                 rec.unit = units[side]
+            if g.unitcode_col is not None and rec.code and g.unit_col is None and not g.unit_rows:
+                _list_line(rec, row, g, units, state, side)
             if g.qual_cols and rec.code:
                 qual = [row[c].text.strip() if row[c] is not None else "" for c in g.qual_cols]
                 qual = [qual[0]] + [q.zfill(2) if len(q) == 1 else q for q in qual[1:]]
@@ -464,6 +506,8 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
                     rec.label = unit_text
                 if not rec.unit_row:
                     rec.unit = units.get(side, "")
+            if g.unit_rows and not rec.unit_row and rec.label:
+                rec.label = _own_unit(rec.label, state, side)
             rec.unit_row = rec.unit_row or g.unit_rows
             for c, col_id in g.value_cols.items():
                 cell = row[c]
@@ -504,6 +548,54 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
     problems += _unkeyed_columns(rows, start, roles)
     return records, problems
+
+
+def _list_line(rec: _Record, row, g: _Group, units: dict[int, str], state: dict, side: int) -> None:
+    """A coded line of a table with a 单位编码 column (Xi'an 政府采购 list): ``211 01 02 | 1 |
+    全额`` is the code's own line (``2110102``); ``211 01 02 | 252001 | 西安市生态环境局`` the
+    unit's share of it (``西安市生态环境局|2110102``), and the lines under it printing the same
+    code and no unit code are its items (``西安市生态环境局|2110102|<item>|<catalogue>``)."""
+    cell = row[g.unitcode_col]
+    text = cell.text.strip() if cell is not None else ""
+    lines = state.setdefault("unit_code_lines", {})
+    first_value = min(g.value_cols, default=len(row))
+    words = [row[c].text.strip() for c in range(g.name_col + 1 if g.name_col is not None else 0, first_value)
+             if row[c] is not None and c not in g.tail_code_cols and _is_text(row[c].text.strip())
+             and not _DATE.match(row[c].text.strip())]
+    tail = any(row[c] is not None and row[c].text.strip() for c in g.tail_code_cols)
+    if _UNIT_CODE.match(text) and rec.label and (words or tail):
+        # an item printing its unit's code on its own line (2019: 224 01 06 | 125001 | 事故应急救援 |
+        # 其他专用汽车 …): ``125001|2240106|事故应急救援|其他专用汽车|…``
+        rec.unit, rec.list_item = text, "|".join([rec.label] + words)
+    elif _UNIT_CODE.match(text) and rec.label:
+        units[side] = rec.unit = rec.label
+        lines[side] = rec.code
+    elif text:
+        units[side] = rec.unit = ""
+        lines[side] = ""
+    elif lines.get(side) == rec.code and rec.unit and rec.label:
+        rec.list_item = "|".join([rec.label] + words)
+
+
+def _income_and_expenditure(rows, start: int, roles: list[str | None]) -> bool:
+    """A table printed as a 收支表 (Xi'an 政府性基金收支表: 收 入 | 支 出 over 项目 | 预算数 |
+    支出功能分类科目 | 预算数 | …): sides of labels and amounts, read as a summary table."""
+    words = {vocab.norm(c.text) for row in rows[:start] for c in row if c is not None}
+    return {"收入", "支出"} <= words and roles.count("name") >= 2
+
+
+def _own_unit(label: str, state: dict, side: int) -> str:
+    """A unit line named like a unit line above it is the department's own unit:
+    ``252 西安市生态环境局`` (the department, all its units) then ``252001 西安市生态环境局``
+    (its own office) key as ``西安市生态环境局|total`` and ``西安市生态环境局（本级）|total``."""
+    bare = vocab.norm(label)
+    if bare in ("合计", "总计") or label.endswith(("本级", "本级）", "本级)")):
+        return label
+    named = state.setdefault("unit_names", {}).setdefault(side, set())
+    if bare in named:
+        return label + "（本级）"
+    named.add(bare)
+    return label
 
 
 def _transposed_three_public(grid: Grid, rows, start: int, roles: list[str | None]) -> list[_Record] | None:

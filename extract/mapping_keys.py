@@ -29,19 +29,20 @@ from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 _BARE_TOTALS = ("合计", "收入合计", "支出合计")
 
 
-def _closing_totals(records: list[_Record], table_id: str) -> set[int]:
+def _closing_totals(records: list[_Record], table_id: str, summary: bool) -> set[int]:
     """Records that are a summary side's grand total though printed as 合计 / 收入合计.
 
     A side that prints no 总计 closes with its 合计 (Jiangsu 收入合计 after 上年结转资金,
     高等学校 合计 after 年初结转和结余): the last line holding a value is that side's total;
     or opens with it (合计 right under the header, Chongqing 收支总体情况表).
     """
-    if table_id not in SUMMARY:
+    if not summary:
         return set()
     out: set[int] = set()
     for side in {r.side for r in records}:
         mine = [i for i, r in enumerate(records) if r.side == side]
-        if any(_key(records[i], table_id, False) in ("income.grand_total", "exp.grand_total") for i in mine):
+        if any(_key(records[i], table_id, False, summary=summary) in ("income.grand_total", "exp.grand_total")
+               for i in mine):
             continue
         valued = [i for i in mine if records[i].cells]
         if valued and vocab.strip_notes(vocab.norm(records[valued[-1]].label)) in _BARE_TOTALS:
@@ -73,20 +74,31 @@ def _code_by_name(label: str, names: dict[str, list[str]], context: str,
     return codes[0] if len(codes) == 1 and not context else None
 
 
-def key_records(records: list[_Record], table_id: str, names: dict[str, list[str]] | None = None) -> Mapped:
+def key_records(records: list[_Record], table_id: str, names: dict[str, list[str]] | None = None,
+                summary: bool | None = None) -> Mapped:
+    """Keyed rows; ``summary`` reads the records as a two- or more-sided summary table (the
+    contract's summary tables, or another table printed as a 收支表)."""
+    summary = table_id in SUMMARY if summary is None else summary
     out = Mapped()
     context: dict[int, str] = {}
     years = tuple(int(m.group(1)) for r in records
                   if (m := re.fullmatch(r"(20\d{2})年?(?:预算数?)?", vocab.norm(r.label))))
     seen: dict[str, Row] = {}
     after_carry = {0: False, 1: False}
-    closing = _closing_totals(records, table_id)
+    closing = _closing_totals(records, table_id, summary)
+    economic = _economic_sides(records) if summary else {}
     for i, rec in enumerate(records):
-        key = _key(rec, table_id, after_carry.get(rec.side, False), years)
+        key = _key(rec, table_id, after_carry.get(rec.side, False), years, summary)
         if rec.item:  # a 政府采购 list's unit or purchase line (extract.mapping_procurement)
             key = f"{squash(rec.label if rec.unit_row else rec.unit)}|{rec.item}" if (
                 rec.unit_row or rec.unit) else rec.item
-        elif names and rec.label and not rec.code and table_id not in THREE_PUBLIC and (
+        elif i in economic:
+            key = economic[i]
+        elif summary and rec.side == 1 and vocab.norm(rec.label) in _OPENING:
+            key = f"exp.{_OPENING[vocab.norm(rec.label)]}"  # 一、财政拨款 over the expenditure lines
+        elif key is None and summary and vocab.norm(rec.label) == "部门预算" and rec.side == 0:
+            key = "income.department_budget"  # 一、部门预算: all the income lines below
+        if not rec.item and names and rec.label and not rec.code and table_id not in THREE_PUBLIC and (
                 key is None or (key in seen and key.isdigit())):
             # a name printed again under its 类 (五、其他支出 → 229, then 其他支出 22999)
             key = _code_by_name(rec.label, names, context.get(rec.side, ""), set(seen)) or key
@@ -100,6 +112,12 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"
         elif key is not None and rec.unit:
             key = f"{squash(rec.unit)}|{key}"
+        if key is not None and rec.list_item:  # an item of a list: its name, numbered when repeated
+            base = key = f"{key}|{squash(rec.list_item)}"
+            n = 1
+            while key in seen:
+                n += 1
+                key = f"{base}#{n}"
         if i in closing:
             key = "income.grand_total" if rec.side == 0 else "exp.grand_total"
         if key in ("income.carryover_begin", "exp.carryover_end"):
@@ -142,7 +160,75 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     return out
 
 
-def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] = ()) -> str | None:
+_SPLITS = (("basic", ("人员经费和公用经费", "基本支出")), ("project", ("专项业务经费", "项目支出")),
+           ("remit_to_higher", ("上缴上级支出",)), ("operating", ("事业单位经营支出", "经营支出")),
+           ("subsidy_to_affiliated", ("对附属单位补助支出",)))
+
+
+_OPENING = {"部门预算": "department_budget", "财政拨款": "fiscal_grant"}  # a side's opening line
+
+
+def _class_codes(label: str, classification) -> list[str]:
+    """Codes of a class name as printed (资本性支出(基本建设) is 309, not 310); a bracketed
+    note is dropped only when it is no numeral (机关资本性支出(一) and (二) are two classes)."""
+    codes = classification.codes_for(label)
+    if not codes and not re.search(r"\([一二三四五六七八九十\d]+\)", label):
+        codes = classification.codes_for(vocab.strip_notes(label))
+    return codes
+
+
+def _economic_sides(records: list[_Record]) -> dict[int, str]:
+    """Keys of the lines of a summary table's third and later sides: the same expenditure
+    again by economic class (Xi'an 收支总表: 支出功能分类 | 部门预算支出经济科目 | 政府预算支出
+    经济分类科目, each 按大类). A side split by 人员经费和公用经费 / 专项业务经费, or whose class
+    names are mostly 3xx, is ``exp.econ``; one naming 机关… / 对事业单位… classes, or mostly
+    5xx, ``exp.gov_econ``; its lines key as ``exp.econ|301`` (工资福利支出), under
+    人员经费和公用经费支出 / 专项业务经费支出 as ``exp.econ|basic|301`` / ``exp.econ|project|301``
+    (those lines ``exp.econ|basic``, ``exp.econ|project``), a class the classification data
+    lacks by its name (``exp.gov_econ|机关资本性支出(一)``), its closing lines as
+    ``exp.econ|exp.current_year_total`` … . Nothing for a table of two sides."""
+    from budgetlens.schemas import classification
+
+    sides = {r.side for r in records}
+    out: dict[int, str] = {}
+    if max(sides, default=0) < 2:
+        return out
+    for side in sorted(s for s in sides if s >= 2):
+        mine = [(i, records[i]) for i in range(len(records)) if records[i].side == side and records[i].label]
+        codes = {i: [c for c in _class_codes(vocab.norm(r.label), classification) if len(c) == 3 and c[0] in "35"]
+                 for i, r in mine}
+        labels = [vocab.norm(r.label) for _, r in mine]
+        votes = [c[0] for cs in codes.values() for c in cs]
+        if sum(1 for cs in codes.values() if cs) < 2:
+            continue  # 基本支出 | 项目支出 | 单位预留机动经费 (Jiangsu): no economic classes
+        if any(label.startswith(w) for label in labels for _, words in _SPLITS[:2] for w in words):
+            family = "3"  # 人员经费和公用经费 / 专项业务经费 split the 部门 economic classes
+        elif any(label.startswith(("机关", "对事业单位")) for label in labels):
+            family = "5"  # 机关工资福利支出, 对事业单位经常性补助: the 政府 economic classes
+        else:
+            family = "5" if votes.count("5") > votes.count("3") else "3"
+        prefix = "exp.gov_econ" if family == "5" else "exp.econ"
+        parent = ""
+        for i, rec in mine:
+            label = vocab.norm(rec.label)
+            split = next((k for k, words in _SPLITS if any(label.startswith(w) for w in words)), None)
+            summary = vocab.summary_row_key(rec.label, "exp")
+            if split:
+                parent = split if split in ("basic", "project") else ""
+                out[i] = f"{prefix}|{split}"
+            elif label in _OPENING:
+                out[i] = f"{prefix}|exp.{_OPENING[label]}"
+            elif summary and not summary.isdigit():
+                out[i] = f"{prefix}|{summary}"
+                parent = ""
+            else:
+                name = next((c for c in codes[i] if c[0] == family), None) or squash(label)
+                out[i] = f"{prefix}|{parent}|{name}" if parent else f"{prefix}|{name}"
+    return out
+
+
+def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] = (),
+         summary: bool | None = None) -> str | None:
     label = vocab.strip_notes(vocab.norm(rec.label))
     if table_id in STREAM:
         if rec.code:
@@ -169,7 +255,7 @@ def _key(rec: _Record, table_id: str, after_carry: bool, years: tuple[int, ...] 
         if table_id == "B09" and not label and not rec.code:
             return "budget"  # a budget's 三公 table has one unlabelled data row
         return None
-    if table_id in SUMMARY:
+    if table_id in SUMMARY if summary is None else summary:
         side = "income" if rec.side == 0 else "exp"
         if rec.code and _FUNC_CODE.match(rec.code):
             return rec.code

@@ -124,6 +124,43 @@ _CLAUSE_END = "，,；;：:。"
 _FUND_NAMES = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位|部门预算|单位预算")
 # the 财政拨款收入支出 summary section restates totals of fiscal grants only (T04/B04)
 _FISCAL_SECTION = re.compile(r"财政拨款收(?:入|、)?支")
+# "（1）进修及培训（20508）102.32万元，…。具体为：人员经费0.00万元，公用经费28.32万元" splits
+# the coded line before it: its 人员经费 is that line's, not the department's; so does every
+# sentence of a paragraph opening with a coded line ("②机关商品和服务支出（502）996.33 万元 …")
+_LINE_PARTS = re.compile(r"^\s*(?:具体为|具体是|具体包括|分别为)")
+_CODED_LINE = re.compile(r"[(（]\s*[2-5]\d{2}(?:\d{2}){0,2}\s*[)）]")
+_LINE_OPENING = re.compile(r"^\s*(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.、．])[^。，,；]{0,30}?"
+                           r"[(（]\s*[2-5]\d{2}(?:\d{2}){0,2}\s*[)）]")
+_SPLIT_NAMES = {"personnel_expenditure", "public_expenditure", "basic_expenditure", "project_expenditure"}
+_THREE_PUBLIC_PARTS = re.compile(r"^(?:outbound|reception|vehicle_\w+|meeting|training)")
+_OPERATING_WHOLE = re.compile(r"(?:机关|机构)运[行转]经费[^，。；]{0,12}?\d[\d,.]*万元[^。；]{0,6}?其中")
+_UNIT_BEFORE = re.compile(r"(?:机关|[\u4e00-\u9fff]{2,}(?:院|中心|站|所|馆|队|学校))(?:日常)?$")
+
+
+def _part_of_another(mention: Mention, sentence: Sentence) -> bool:
+    """A figure stated as part of another whole in its sentence, never the department's:
+
+    - 人员经费 / 公用经费 after a coded line and 其中 ("对个人和家庭的补助（303）100151.38万元,
+      其中：人员经费138.06万元") are that line's;
+    - 公务接待费 / 公务用车运行维护费 after 机关运行经费 … 其中 ("机关运行经费预算总计82万元，
+      其中：…公务接待费2万元") are parts of 机关运行经费, not the 三公 figures;
+    - a figure named after a unit ("西安市社会科学院日常公用经费65.56万元", "局机关日常公用经费")
+      is that unit's.
+    """
+    text = sentence.text
+    start = mention.start - sentence.start
+    before = text[:start]
+    label = text[start:mention.end - sentence.start]
+    if mention.name in _SPLIT_NAMES:
+        coded = list(_CODED_LINE.finditer(before))
+        if coded and "其中" in before[coded[-1].end():]:
+            return True
+        head = before + label[:max(0, label.find("经费") - 2)] if "经费" in label else before
+        if _UNIT_BEFORE.search(head.rstrip("“”\"")):
+            return True
+    if _THREE_PUBLIC_PARTS.match(mention.name) and _OPERATING_WHOLE.search(before):
+        return True
+    return False
 _TOTALS = {"income_total", "expenditure_total", "income_total_change", "income_total_change_pct"}
 _NONE_STATED = re.compile(
     r"无(?:[^，。；]{0,12}?)(政府采购|(?:因公)?出国\(境\)|公务接待|会议|培训)(?:经费|费用|费)?支出(?=[。；，]|$)"
@@ -189,8 +226,16 @@ def extract_narrative(document: Document, metadata: Metadata | None = None) -> N
     mentions: list[Mention] = []
     unmapped: list[Unmapped] = []
     for paragraph in paragraphs(document):
-        for sentence in sentences(paragraph):
-            mentions.extend(_read_sentence(sentence, meta.doc_type, meta.fiscal_year, unmapped))
+        previous = ""
+        line_paragraph = False  # a paragraph about one coded line (②机关商品和服务支出（502）…)
+        for k, sentence in enumerate(sentences(paragraph)):
+            found = _read_sentence(sentence, meta.doc_type, meta.fiscal_year, unmapped)
+            line_paragraph = line_paragraph or (k == 0 and bool(_LINE_OPENING.match(sentence.text)))
+            if line_paragraph or (_LINE_PARTS.match(sentence.text) and _CODED_LINE.search(previous)):
+                found = [m for m in found if m.name not in _SPLIT_NAMES]
+            found = [m for m in found if not _part_of_another(m, sentence)]
+            mentions.extend(found)
+            previous = sentence.text
     figures = _figures(_resolve_fiscal(mentions))
     try:
         lines, error = read_statements(document, meta), ""

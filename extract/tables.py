@@ -51,6 +51,8 @@ def _names_of(tables: list[Table]) -> dict[str, list[str]]:
     for table in tables:
         for row in table.rows:
             code = row.key.rpartition("|")[2]  # a unit's row names its code as well
+            if row.key.partition("|")[0] == squash(row.label):
+                continue  # a unit's own line under a code (西安市环境监理处|2110102) names the unit
             if code.isdigit() and row.label:
                 codes = out.setdefault(name_key(row.label), [])
                 if code not in codes:

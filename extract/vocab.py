@@ -152,7 +152,7 @@ _COLS_T09 = _OTHER_YEAR + [(c.words, c.col_id) for c in catalogue.THREE_PUBLIC_C
 _GENERIC = {"total", "amount"}
 _SUB_PARTS = {"basic", "project", "personnel", "public", "outbound", "reception", "vehicle_total",
               "vehicle_purchase", "vehicle_operation", "meeting", "training", "procurement_sme",
-              "procurement_small"}
+              "procurement_small", "special_funds"}
 _UNIT_HEADERS = set(ROLE_WORDS_UNIT := catalogue.ROLE_WORDS["unit"]) | {"单位名称", "预算单位名称"}
 _SUB_WORDS = ("小计", "金额", "合计")  # words that mean "this column of the header above"
 

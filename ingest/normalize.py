@@ -102,11 +102,12 @@ def find_numbers(text: str) -> list[tuple[float, int, int]]:
     return out
 
 
-_UNIT_LINE_RE = re.compile(r"单位[:：]?(万元|元)")
+_UNIT_LINE_RE = re.compile(r"(?:单位[:：]?|位[:：])(万元|元)")
 
 
 def unit_of(text: str) -> str | None:
-    """The amount unit a table's unit line states (单位：元, 金额单位: 万元, 单 位：元)."""
+    """The amount unit a table's unit line states (单位：元, 金额单位: 万元, 单 位：元, and
+    a misprinted 金位：元 over a Xi'an 政府采购 table)."""
     m = _UNIT_LINE_RE.search(nospace(fold(text)))
     return m.group(1) if m else None
 

@@ -266,3 +266,209 @@ def test_text_drawn_several_times_over_itself():
     assert _cell(t, "B01", "income.fiscal_grant", "amount") == 573980610.20
     assert _cell(t, "B01", "income.general_budget", "amount") == 573980610.20
     assert _cell(t, "B01", "201", "amount") == 154668476.29
+
+
+def test_department_line_then_its_own_unit_of_the_same_name():
+    """Xi'an 表2 收入总表 lists ``263 西安市商务局`` (the department, all its units) then
+    ``263001 西安市商务局`` (its own office) and the other units: the second keys as
+    ``西安市商务局（本级）|total``, never dropped as a duplicate."""
+    t = _tables("shaanxi-xian-014.pdf", (38,))
+    assert _cell(t, "B02", "total", "total") == 581242867.20
+    assert _cell(t, "B02", "西安市商务局|total", "total") == 581242867.20
+    assert _cell(t, "B02", "西安市商务局（本级）|total", "total") == 544606485.85
+    assert _cell(t, "B02", "西安市商务局（本级）|total", "general_budget") == 544606485.85
+    assert _cell(t, "B02", "西安商贸旅游技师学院|total", "business") == 7262257.00
+
+
+def test_three_public_prior_year_subtotal_printed_without_the_vehicles():
+    """Xi'an 2019 表13 (xian-001 p.32, 万元): the 2018 group prints 合计 24.08, 小计 2.86,
+    公务接待费 2.86, 公务用车 小计 21.22: the 三公 小计 leaves out the 21.22 of vehicles
+    (2019: 小计 28.38 = 4.38 + 24.00). A real inconsistency of the page, so the check on
+    the prior_year row fails; this year's row passes."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("shaanxi-xian-001.pdf", (32,))
+    assert _cell(t, "B09", "prior_year", "total") == 2.86
+    assert _cell(t, "B09", "prior_year", "reception") == 2.86
+    assert _cell(t, "B09", "prior_year", "vehicle_total") == 21.22
+    assert _cell(t, "B09", "budget", "total") == 28.38
+    assert _cell(t, "B09", "西安市安全生产监督管理局（本级）|budget", "total") == 10.00
+    assert _cell(t, "B09", "西安市安全生产监督管理局|budget", "total") == 28.38
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
+                    tables=[t["B09"]])
+    results = {r.check_id: r.status for r in table_checks(filing)}
+    assert results["B09.row.prior_year:total=vehicle_total+reception"] == "fail"
+    assert results["B09.row.budget:total=vehicle_total+reception"] == "pass"
+
+
+def test_procurement_list_by_code_unit_and_item():
+    """Xi'an 2022 表12 政府采购 (xian-013 p.54, misprinted 金位：元): ``211 01 02 | 1 | 全额``
+    is the code's line, ``252001 西安市生态环境局`` the unit's share, the lines under it (same
+    code, no unit code) its items with their 采购目录; economic codes printed after the item
+    (302 27 | 502 05) are not part of the key, 数量 is not an amount."""
+    t = _tables("shaanxi-xian-013.pdf", (54,))
+    assert t["B13"].unit == "元"
+    assert _cell(t, "B13", "total", "total") == 156113208.00
+    assert _cell(t, "B13", "2110102", "total") == 1184500.00
+    assert _cell(t, "B13", "西安市生态环境局|2110102", "total") == 784500.00
+    assert _cell(t, "B13", "西安市生态环境局|2110102|西安市生态委办工作经费|C0908其他专业技术服务",
+                 "total") == 275000.00
+    assert _cell(t, "B13", "西安市环境监测站|2110199|生态环境例行监测项目|C0599其他维修和保养服务",
+                 "total") == 500000.00
+    assert _cell(t, "B13", "西安市环境监测站|2110199|生态环境例行监测项目|C0599其他维修和保养服务#2",
+                 "total") == 650000.00
+    keys = {r.key for r in t["B13"].rows}
+    assert not any(k.isdigit() and len(k) > 7 for k in keys)  # 2110102 + 30227 + 50205 is no code
+
+
+def test_procurement_items_printing_their_unit_code():
+    """Xi'an 2019 表10 (xian-001 p.30, 万元, 序号 first): each item line prints its unit code
+    (``224 01 06 | 125001 | 事故应急救援 | 其他专用汽车 | … | 59.80``): keyed under the unit code."""
+    t = _tables("shaanxi-xian-001.pdf", (30,))
+    assert _cell(t, "B13", "total", "total") == 192.13
+    assert _cell(t, "B13", "125001|2240106|事故应急救援|其他专用汽车|事故救援专业车", "total") == 59.80
+    assert _cell(t, "B13", "125002|2240106|监控管理系统|网络监控设备|监控管理系统", "total") == 5.00
+
+
+def _narrative(name: str, page: int):
+    import tempfile
+    from pathlib import Path
+
+    import pymupdf
+    from budgetlens.extract.narrative import extract_narrative
+    from budgetlens.ingest import read
+
+    src = DOCS / name
+    if not src.exists():
+        missing(f"{name} absent from ../shared/corpus")
+    out = pymupdf.open()
+    with pymupdf.open(src) as doc:
+        out.insert_pdf(doc, from_page=page - 1, to_page=page - 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"p{page}.pdf"
+        out.save(path)
+        return extract_narrative(read(path))
+
+
+@pytest.mark.parametrize("name,page,absent", [
+    # "（1）进修及培训（20508）102.32 万元，…。具体为：人员经费0.00 万元，…；公用经费28.32 万元"
+    ("shaanxi-xian-009.pdf", 21, ("personnel_expenditure", "public_expenditure")),
+    # "②机关商品和服务支出（502）996.33 万元，…其中：…西安市社会科学院日常公用经费65.56 万元，
+    # 局机关日常公用经费87.36万元。2022年…日常公用经费109.15万元。"
+    ("shaanxi-xian-008.pdf", 32, ("public_expenditure",)),
+    # "对个人和家庭的补助（303）100151.38万元,其中：人员经费138.06万元"
+    ("shaanxi-xian-011.pdf", 19, ("personnel_expenditure", "public_expenditure")),
+    # "2020年机关运行经费预算总计82万元，其中：…公务接待费2万元，…公务用车运行维护费12万元"
+    ("shaanxi-xian-011.pdf", 25, ("reception_budget", "vehicle_operation_budget")),
+])
+def test_parts_of_another_whole_are_no_key_figures(name, page, absent):
+    """Xi'an narratives split each coded line and 机关运行经费 into parts named like key
+    figures: they are the line's parts, not the department's figures (they made 60 false
+    fails against 表8 and 表13)."""
+    result = _narrative(name, page)
+    assert not set(absent) & set(result.key_figures)
+
+
+def test_the_departments_own_figure_is_still_read():
+    """xian-011 p.23: "2020年“三公”经费预算合计29.30万元，其中：…公务接待费3.30 万元"."""
+    result = _narrative("shaanxi-xian-011.pdf", 23)  # one page: the filing's kind is unknown
+    assert result.key_figures["three_public_budget"].value == 29.30
+    reception = result.key_figures.get("reception_budget") or result.key_figures["reception_actual"]
+    assert reception.value == 3.30
+
+
+def test_four_sided_summary_with_two_economic_sides():
+    """Xi'an 2022 表1 收支总表 (xian-014 p.36): 收入 | 支出功能分科目 | 部门预算支出经济科目 |
+    政府预算支出经济分类科目, each 按大类 with its 预算数. The function side keys by class code as
+    before; the 部门 side as ``exp.econ|basic|301`` under 人员经费和公用经费支出 and
+    ``exp.econ|project|301`` under 专项业务经费支出; the 政府 side as ``exp.gov_econ|501``;
+    never a bare 3-digit key the function-class checks would add up."""
+    from budgetlens.checks.table_rules import table_checks
+    from budgetlens.schemas.filing import Filing, Source
+
+    t = _tables("shaanxi-xian-014.pdf", (36, 37))
+    assert _cell(t, "B01", "201", "amount") == 154668476.29
+    assert _cell(t, "B01", "income.department_budget", "amount") == 581242867.20
+    assert _cell(t, "B01", "exp.econ|basic", "amount") == 48032297.20
+    assert _cell(t, "B01", "exp.econ|basic|301", "amount") == 39644798.05
+    assert _cell(t, "B01", "exp.econ|project", "amount") == 533210570.00
+    assert _cell(t, "B01", "exp.econ|project|301", "amount") == 1673000.00
+    assert _cell(t, "B01", "exp.econ|project|309", "amount") == 0.00  # 资本性支出（基本建设）
+    assert _cell(t, "B01", "exp.gov_econ|501", "amount") == 21375878.15
+    assert _cell(t, "B01", "exp.gov_econ|机关资本性支出(一)", "amount") == 55000.00
+    assert _cell(t, "B01", "exp.gov_econ|exp.current_year_total", "amount") == 581242867.20
+    assert not {"301", "302", "501", "502", "312"} & {r.key for r in t["B01"].rows}
+    filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=2, media="pdf"),
+                    tables=[t["B01"]])
+    assert "fail" not in {r.status for r in table_checks(filing)}
+
+
+def test_three_public_stated_for_this_year_but_printed_under_last_year():
+    """A real inconsistency of xian-010 (2022): the narrative (p.13) states "2022 年本部门当年一般
+    公共预算“三公”经费预算支出0.27 万元，较上年增加0.0 万元", while 表13 (p.30, 元) prints the
+    2,720 of 三公 under 2021年 and 0 under 2022年, its 增减变化情况 −2,720. The table is read as
+    printed and the narrative check fails on it."""
+    import tempfile
+    from pathlib import Path
+
+    import pymupdf
+    from budgetlens.ingest import read
+    from budgetlens.pipeline import analyse
+    from budgetlens.settings import Settings
+
+    src = DOCS / "shaanxi-xian-010.pdf"
+    if not src.exists():
+        missing("shaanxi-xian-010.pdf absent from ../shared/corpus")
+    out = pymupdf.open()
+    with pymupdf.open(src) as doc:
+        for p in (13, 30):
+            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "xian-010.pdf"
+        out.save(path)
+        settings = Settings().scoped(ocr=False)
+        filing = analyse(read(path, settings), settings, path=str(path))
+    b09 = {t.table_id: t for t in filing.tables}["B09"]
+    rows = {r.key: r for r in b09.rows}
+    assert rows["budget"].cells["total"].value == 0.0
+    assert rows["prior_year"].cells["total"].value == 2720.0
+    assert rows["change"].cells["total"].value == -2720.0
+    assert filing.key_figures["three_public_budget"].value == 0.27
+    status = {c.check_id: c.status for c in filing.checks}
+    assert status["narrative.three_public_budget=B09.budget.total"] == "fail"
+
+
+def test_expenditure_total_split_by_source():
+    """Xi'an 2022 表3 支出总表 (xian-013 p.30) splits by source: 合计 | 公共预算拨款 (小计 |
+    其中：专项…) | 政府性基金拨款 | 事业收入 …: the 小计 under 公共预算拨款 is ``general_budget``,
+    not a second ``total``; unit lines key as ``<unit>|total``, never by a code the 政府采购
+    list prints beside the unit's name."""
+    t = _tables("shaanxi-xian-013.pdf", (30, 54))
+    assert _cell(t, "B03", "total", "total") == 520161240.01
+    assert _cell(t, "B03", "西安市环境监理处|total", "total") == 67004437.34
+    assert _cell(t, "B03", "total", "general_budget") == 518161240.01
+    assert _cell(t, "B03", "total", "other") == 2000000.00
+    assert _cell(t, "B03", "西安市环境保护科学研究院|total", "general_budget") == 13448114.73
+
+
+def test_fund_table_printed_as_a_four_sided_summary():
+    """Xi'an 2021 表9 政府性基金收支表 (xian-009 p.59): 收 入 | 支出功能分类科目 | 部门预算支出
+    经济分类科目 | 政府预算支出经济分类科目, each with its 预算数: read as a summary table."""
+    t = _tables("shaanxi-xian-009.pdf", (59,))
+    assert _cell(t, "B07", "income.gov_fund", "total") == 167781553.36
+    assert _cell(t, "B07", "229", "total") == 167781553.36
+    assert _cell(t, "B07", "exp.econ|basic|301", "total") == 4952793.36
+    assert _cell(t, "B07", "exp.econ|project|302", "total") == 162812960.00
+    assert _cell(t, "B07", "exp.gov_econ|505", "total") == 18765753.36
+
+
+def test_special_funds_and_own_account_columns():
+    """Xi'an 2022 表2 收入总表 (xian-013 p.28): 一般公共预算拨款 over 小计 | 其中：专项资金列入部门
+    预算项目, and 上年实户资金余额: ``special_funds`` (a part of ``general_budget``, in no sum)
+    and ``account_balance`` (a source)."""
+    t = _tables("shaanxi-xian-013.pdf", (28,))
+    assert _cell(t, "B02", "total", "general_budget") == 518161240.01
+    assert _cell(t, "B02", "total", "special_funds") == 158047922.00
+    assert _cell(t, "B02", "total", "account_balance") == 0.00
+    assert _cell(t, "B02", "西安市智慧环保综合指挥中心|total", "special_funds") == 59725982.00

@@ -151,6 +151,27 @@ def test_codes_on_a_real_page_are_not_amounts():
     assert {"26,200.88", "14,857.61", "4,716.51"} <= texts
 
 
+def test_codes_in_a_column_of_their_own_are_not_amounts():
+    """shaanxi-xian-010 p.25 (表8, 元) prints ``30101 基本工资 50501 工资福利支出 298224``:
+    the government economic code under 政府经济科目编码 is a code, the 298224 an amount;
+    p.26 continues without a header (``30229 福利费 50201 办公经费 0``)."""
+    printed = read_printed(_corpus("shaanxi-xian-010.pdf"))
+    page = [a.text for a in printed.amounts if a.page == 25]
+    assert not set(page) & {"50501", "50101", "50199", "30101", "301"}
+    assert {"1839311.66", "298224", "116629.72", "106691"} <= set(page)
+
+
+def test_counts_and_codes_of_a_list_continued_over_pages():
+    """shaanxi-xian-014 表12 政府采购 runs over pp.58-61; p.59 prints no header: its split
+    economic codes (``302 27 502 05``) and 数量 (``1``) are not amounts, 预算金额 is."""
+    printed = read_printed(_corpus("shaanxi-xian-014.pdf"))
+    p58 = [a.text for a in printed.amounts if a.page == 58]
+    p59 = [a.text for a in printed.amounts if a.page == 59]
+    assert "42016400.00" in p58 and "127982" not in p58  # 合计 of 预算金额, and of 数量
+    assert "200000.00" in p59
+    assert not set(p59) & {"1", "302", "27", "502"}
+
+
 def test_a_pdf_that_is_no_disclosure_is_listed_as_such(tmp_path):
     from pdfs import text_pdf
 
