@@ -105,9 +105,14 @@ def read_statements(document: Document, meta: Metadata) -> list[Statement]:
     """Every statement of an amount for a named line the narrative makes, in reading order."""
     out: list[Statement] = []
     counter = [0]
+    named = _Open()  # a paragraph ending with a sentence that only names a line
     for paragraph in paragraphs(document):
         previous_first: int | None = None  # the first group of the sentence before
-        carry = _Open()  # the line the sentence before opened with
+        # the line the sentence before opened with; a line named alone at the end of the
+        # paragraph before names the first amounts of this one (the naming line of a PDF
+        # ends its own paragraph: "3. …（款）机关事业单位基本养老保险缴费支出（项）。" then
+        # "年初预算 40.26万元，支出决算 39.52万元，…")
+        carry, named = named, _Open()
         for sentence in sentences(paragraph):
             found = _read_sentence(sentence, meta, counter, previous_first, carry)
             if not found:
@@ -115,8 +120,8 @@ def read_statements(document: Document, meta: Metadata) -> list[Statement]:
                 # a sentence that only names a line names the line of the next one
                 code, subject = (None, "") if _AMOUNT.search(sentence.text) else \
                     subject_of(sentence.text.rstrip("。.;；"), meta.entity)
-                named = (subject or code) and is_line(subject, code)
-                carry = _Open(subject, code, -2) if named else _Open()
+                names = (subject or code) and is_line(subject, code)
+                carry = _Open(subject, code, -2) if names else _Open()
             else:
                 previous_first = found[0].group
                 # the line the sentence opened with carries; when its first amount is of
@@ -126,6 +131,8 @@ def read_statements(document: Document, meta: Metadata) -> list[Statement]:
                           and len({s.group for s in found}) == 1)  # one line, no list
                 carry = _Open(first.subject, first.code, first.group) if opened else _Open()
                 out.extend(found)
+        if carry.group == -2:
+            named = carry
     return out
 
 

@@ -273,3 +273,18 @@ def test_stated_fiscal_grant_total_against_its_table() -> None:
     assert [(s.subject, s.value) for s in sts] == [("财政拨款收、支总预算", 17466.65)]
     assert status(text, "line.table", tables=[b04]) == ["pass"]
     assert status(text.replace("17,466.65万元", "1,746,665万元"), "line.table", tables=[b04]) == ["fail"]
+
+
+def test_a_line_named_alone_in_its_paragraph_names_the_next_paragraphs_amounts() -> None:
+    # a PDF ends the naming sentence's paragraph at its 。; the amounts open the next one
+    text = ("3. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。\n\n"
+            "年初预算 40.26万元，支出决算 39.52万元，完成年初预算的 98.16%。")
+    doc = make_doc("2024年度某某县某某局部门决算\n" + text)
+    from budgetlens.extract.prose import paragraphs
+
+    assert len(paragraphs(doc)) >= 2  # the naming sentence and the amounts are apart
+    sts = read_statements(doc, read_metadata(doc))
+    assert [(s.subject, s.measure, s.value) for s in sts] == [
+        ("机关事业单位基本养老保险缴费支出(项)", "budget", 40.26),
+        ("机关事业单位基本养老保险缴费支出(项)", "actual", 39.52),
+        ("机关事业单位基本养老保险缴费支出(项)", "completion", 98.16)]
