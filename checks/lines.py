@@ -372,27 +372,64 @@ def _scope(st: Statement) -> str:
     return found[-1] if found else ""
 
 
-def repeat_checks(sts: list[Statement]) -> Iterable[CheckResult]:
-    """A line's amount stated again later against its first statement."""
+def repeat_checks(sts: list[Statement], filing: Filing | None = None) -> Iterable[CheckResult]:
+    """A line's amount stated again later against its first statement.
+
+    A line is one by its printed code, or by a name carrying its level that is the label
+    of exactly one coded row of the function tables ("机关事业单位职业年金缴费支出（项）"
+    when 2080506 is the only row so named): "…（项）。年初预算 4.41 万元，支出决算 3.84 万元"
+    then "其中，机关事业单位职业年金缴费支出（项）支出 4.84 万元" → fail, 4.84 against
+    3.84, with the table's cell (公开05表 2080506 合计 3.84) beside them."""
+    views = _function_views(filing) if filing is not None else []
     first: dict[tuple, Statement] = {}
     for st in sts:
         if st.measure not in _AMOUNTS or st.value_wan is None or not st.subject:
             continue
-        key = (st.code, st.measure, st.year, _scope(st))
-        if not st.code:
-            # 办公费, 项目支出, “三公”经费, even 一般行政管理事务（项）: the same name is stated
-            # again for each unit or under another 款, so only a printed code is one line
+        # 办公费, 项目支出, “三公”经费: the same name is stated again for each unit or under
+        # another 款, so only a printed code, or a levelled name of one row, is one line
+        code = st.code or (_named_code(views, st) if _LEVEL.search(st.subject) else None)
+        if not code:
             continue
+        key = (code, st.measure, st.year, _scope(st))
         if key not in first:
             first[key] = st
             continue
         ref = first[key]
         if ref.citation.quote == st.citation.quote:
             continue
-        yield _amount_result(
+        cell = next((q for v in views if (q := _cell_of(v, code)) is not None), None)
+        shown = f"；{cell.name_zh} 为 {_show(cell.value, st.unit)}" if cell is not None else ""
+        result = _amount_result(
             _id("repeat", st), "叙述前后核对", ref.value_wan or 0, _qty(st), [_qty(ref)], st.unit,
-            f"{st.subject} 第 {ref.citation.page} 页称 {_show(ref.value_wan or 0, ref.unit)}，"
-            f"第 {st.citation.page} 页称 {_show(st.value_wan, st.unit)}", strict=True)
+            f"{st.subject}（{code}）第 {ref.citation.page} 页称 {_show(ref.value_wan or 0, ref.unit)}，"
+            f"第 {st.citation.page} 页又称 {_show(st.value_wan, st.unit)}{shown}", strict=True)
+        if cell is not None:
+            ops = [*result.operands, cell.operand]
+            result = result.model_copy(update={"operands": ops, "pages": sorted(
+                {o.page for o in ops if o.page is not None})})
+        yield result
+
+
+def _function_views(filing: Filing) -> list[TableView]:
+    """The function-class tables of the filing's kind, the general-budget one first."""
+    doc = filing.doc_type or ("budget" if any(t.table_id.startswith("B") for t in filing.tables)
+                              else "final_accounts")
+    general, whole = _FUNCTION_TABLES.get(doc, _FUNCTION_TABLES["final_accounts"])
+    by_id = {t.table_id: t for t in filing.tables if not t.empty}
+    return [TableView(by_id[t]) for t in general + whole if t in by_id]
+
+
+def _named_code(views: list[TableView], st: Statement) -> str | None:
+    """The one code whose row the subject's name labels in every function table that has it."""
+    label = _LEVEL.sub("", st.subject)
+    codes = {k for v in views for k, row in v.rows.items() if row.label and re.fullmatch(r"\d{3,7}", k)
+             and fold(row.label).replace(" ", "") == label}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _cell_of(view: TableView, code: str) -> Qty | None:
+    col = next((c for c in ("total", "amount") if view.cell(code, c)), None)
+    return view.qty(code, col, in_wan=True) if col else None
 
 
 def _row_for(view: TableView, st: Statement) -> str | None:
@@ -488,9 +525,19 @@ def compared_year_checks(filing: Filing, sts: list[Statement]) -> Iterable[Check
             check_id=_id("compared_year", st), kind="line", status="fail", severity="error",
             expected=fy - 1, actual=st.compared_year,
             message=f"{fy} 年{'预算' if filing.doc_type == 'budget' else '决算'}与"
-                    f"“{st.compared_year}年”比较：上年应为 {fy - 1} 年。",
+                    f"“{st.compared_year}年”比较（第 {st.citation.page} 页：“{_excerpt(st)}”）："
+                    f"上年应为 {fy - 1} 年。",
             message_en=f"A {fy} filing compares itself with {st.compared_year}; the prior year is {fy - 1}.",
             operands=[op], pages=[st.citation.page])
+
+
+def _excerpt(st: Statement, width: int = 30) -> str:
+    """The words of the sentence around the statement's number."""
+    quote = st.citation.quote
+    if not st.citation.span:
+        return quote[:2 * width]
+    a, b = st.citation.span
+    return ("…" if a > width else "") + quote[max(0, a - width):b + 4] + ("…" if b + 4 < len(quote) else "")
 
 
 def line_checks(filing: Filing, existing: Iterable[CheckResult] = ()) -> list[CheckResult]:
@@ -522,7 +569,7 @@ def line_checks(filing: Filing, existing: Iterable[CheckResult] = ()) -> list[Ch
             slips.add(key)
         kept.append(r)
     out = kept
-    out.extend(repeat_checks(sts))
+    out.extend(repeat_checks(sts, filing))
     out.extend(table_checks(filing, sts)[0])
     out.extend(compared_year_checks(filing, sts))
     seen: dict[str, int] = {}

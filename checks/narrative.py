@@ -31,15 +31,41 @@ _FISCAL_SCOPE = ("一般公共预算财政拨款", "财政拨款", "一般公共
 _SCOPED_TABLES = set(FISCAL_SCOPE_TABLES)
 
 
-def _targets_for(st: Statement) -> list[Target]:
+def _targets_for(st: Statement, filing: Filing | None = None) -> list[Target]:
     """Target cells in order of preference; a statement scoped to 财政拨款 / 一般公共预算
-    (in its own words) is compared with the fiscal-grant tables (05, Jiangsu's 10) first."""
+    (in its own words, or in the whole it is a part of) is compared with the fiscal-grant
+    tables (05, Jiangsu's 10) first."""
     targets = TARGETS.get(st.figure, [])
     head = st.text.split(figure_name(st.figure)[0])[0] if figure_name(st.figure)[0] in st.text else st.text
-    if st.figure in {"basic_expenditure", "project_expenditure"} and any(w in head for w in _FISCAL_SCOPE):
+    if st.figure in {"basic_expenditure", "project_expenditure"} and (
+            any(w in head for w in _FISCAL_SCOPE) or _whole_is_scoped(filing, st)):
         first = [t for t in targets if t[0] in _SCOPED_TABLES]
         return first + [t for t in targets if t not in first]
     return targets
+
+
+def _whole_is_scoped(filing: Filing | None, st: Statement) -> bool:
+    """A part stated after 其中 has the scope of its whole, even in another sentence:
+
+        2026年一般公共预算财政拨款收入227,955.11万元，一般公共预算财政拨款支出227,955.11万元，…。
+        其中：基本支出113,007.22万元，…；项目支出114,947.89万元，…
+
+    The narrative's line statement of the same number (same page) names its whole
+    (``parent``; a sentence may cross a page); the whole's words name the fund."""
+    if filing is None:
+        return False
+    word = figure_name(st.figure)[0]
+    groups = {}
+    for line in filing.statements:
+        groups.setdefault(line.group, line)
+    for line in filing.statements:
+        if abs(line.citation.page - st.citation.page) > 1 or line.parent is None or line.value_wan is None \
+                or abs(line.value_wan - st.value) > 1e-6 or word not in line.subject:
+            continue
+        whole = groups.get(line.parent)
+        if whole is not None and any(w in whole.subject for w in _FISCAL_SCOPE):
+            return True
+    return False
 
 
 # Narratives often call the current-year total 收入总计/支出总计 (and the reverse): a
@@ -125,7 +151,7 @@ def _check_id(st: Statement, target: Target) -> str:
 
 def against_table(filing: Filing, st: Statement) -> CheckResult | None:
     """One statement against the first target cell the filing holds."""
-    targets = _targets_for(st)
+    targets = _targets_for(st, filing)
     if not targets:
         return None
     zh, en = figure_name(st.figure)
@@ -270,7 +296,7 @@ def narrative_checks(filing: Filing) -> list[CheckResult]:
             out.append(result)
             if result.status != "skipped":
                 checked_against_table = True
-                ref = next((t for t in _targets_for(st)
+                ref = next((t for t in _targets_for(st, filing)
                             if resolve(filing, t)[0] is not None), None)
                 ref_qty = resolve(filing, ref)[0] if ref else None
                 if ref_qty is not None and (unit := unit_error(st, ref_qty)):

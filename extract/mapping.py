@@ -124,8 +124,9 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
         if lead and vocab.norm(lead[0]) in ("合计", "总计") and (
                 len(lead) == 1 or any(_is_number(t) for t in lead[1:])):
             return r
-        if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
-            return r
+        if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2 \
+                and not any(_is_text(t) for t in texts[1:]):
+            return r  # a row labelled 预算数 holds amounts; 预算数 … 决算数 over column groups does not
         if len(texts) >= 2 and vocab.summary_row_key(texts[0], "income") in _CLOSING_ROWS \
                 and any(vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts[1:]):
             # a two-sided summary continued without amounts yet: 上年结转结余 | | 年终结转结余 |
@@ -194,6 +195,9 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
                     and not _HEADING_CELL.search(cell.text) and not (r == 0 and lone_first):
                 parts.append(cell.text)
         role = vocab.column_role("|".join(parts), table_id)
+        if role is None and len(parts) > 1 and len(vocab.norm(parts[-1])) <= 2:
+            # a header word wrapped over two lines (公务用车运行维 | 护费): read joined
+            role = vocab.column_role("|".join(parts[:-2] + [parts[-2] + parts[-1]]), table_id)
         if role and len(parts) > 1 and table_id not in THREE_PUBLIC \
                 and vocab.column_role(parts[-1], table_id) is None and not _sub_word(parts[-1]):
             parent = next((header[r][c] for r in range(start) if header[r][c] is not None
@@ -222,6 +226,8 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
                 "change" if role in ("total", "amount") else f"change.{role}")
     _fund_subtotals(roles, headers)
     _earlier_years(roles, years, table_id)
+    if table_id in THREE_PUBLIC:
+        _budget_actual_groups(header, roles)
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
         for c in range(grid.n_cols):
             cell = rows[lanci][c]
@@ -245,6 +251,38 @@ def _fund_subtotals(roles: list[str | None], headers: list[list[str]]) -> None:
             fund = next((vocab.fund_of(vocab.norm(p)) for p in reversed(parts[:-1]) if vocab.fund_of(vocab.norm(p))), None)
             if fund and fund not in roles:
                 roles[c] = fund
+
+
+_GROUP_WORD = re.compile(r"^(?:20\d{2}年度?)?(预算|决算|实际)数?")
+
+
+def _budget_actual_groups(header, roles: list[str | None]) -> None:
+    """A 三公 table in the national template's column groups: one header row prints
+    预算数 over the first set of items and 决算数 over the same set again
+
+        预算数                              决算数
+        合计 | 因公出国（境）费 | … | 公务接待费 | 合计 | 因公出国（境）费 | … | 公务接待费
+
+    The second set's columns are ``act:<id>``, the first ``bud:<id>``; each becomes its
+    own row (预算数 / 决算数). Applied only when the value columns are exactly two equal
+    runs of ids and the header names one group of each kind, left to right."""
+    if any(r and ":" in r for r in roles):
+        return
+    value = [c for c, r in enumerate(roles) if r and r not in _LABEL_ROLES]
+    half = len(value) // 2
+    if half < 2 or len(value) != 2 * half or [roles[c] for c in value[:half]] != [roles[c] for c in value[half:]]:
+        return
+    for row in header:
+        words = []
+        for c, cell in enumerate(row):
+            if cell is not None and cell.col == c:  # a spanning cell once, where it starts
+                m = _GROUP_WORD.match(vocab.norm(cell.text))
+                if m:
+                    words.append("bud" if m.group(1) == "预算" else "act")
+        if sorted(words) == ["act", "bud"]:
+            for n, c in enumerate(value):
+                roles[c] = f"{words[0] if n < half else words[1]}:{roles[c]}"
+            return
 
 
 def _sub_word(text: str) -> bool:
@@ -529,7 +567,7 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
             if prev is not None and prev.label and not prev.cells and not rec.code and not rec.label and rec.cells:
                 prev.cells = rec.cells  # a label spanning into the next side: 当年支出小计 … 13,377.11
                 continue
-            for prefix, row_label in (("py:", "上年"), ("chg:", "增减")):
+            for prefix, row_label in (("py:", "上年"), ("chg:", "增减"), ("bud:", "预算数"), ("act:", "决算数")):
                 other = {k[len(prefix):]: v for k, v in rec.cells.items() if k.startswith(prefix)}
                 if not other:  # a 三公 table's earlier-year or change columns: their own row
                     continue

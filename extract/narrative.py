@@ -226,15 +226,18 @@ def extract_narrative(document: Document, metadata: Metadata | None = None) -> N
     mentions: list[Mention] = []
     unmapped: list[Unmapped] = []
     for paragraph in paragraphs(document):
+        if _other_body(paragraph.section, meta.entity):
+            continue
         previous = ""
-        line_paragraph = False  # a paragraph about one coded line (②机关商品和服务支出（502）…)
+        # a paragraph about one coded line (②机关商品和服务支出（502）…): its splits are the line's
+        line_paragraph = _opens_with_line(paragraph.reading)
         for k, sentence in enumerate(sentences(paragraph)):
             found = _read_sentence(sentence, meta.doc_type, meta.fiscal_year, unmapped)
             line_paragraph = line_paragraph or (k == 0 and bool(_LINE_OPENING.match(sentence.text)))
             if line_paragraph or (_LINE_PARTS.match(sentence.text) and _CODED_LINE.search(previous)):
                 found = [m for m in found if m.name not in _SPLIT_NAMES]
-            found = [m for m in found if not _part_of_another(m, sentence)]
-            mentions.extend(found)
+            mentions.extend(m for m in found if not _part_of_another(m, sentence)
+                            and _the_filings(m, sentence, previous, meta.entity))
             previous = sentence.text
     figures = _figures(_resolve_fiscal(mentions))
     try:
@@ -243,6 +246,82 @@ def extract_narrative(document: Document, metadata: Metadata | None = None) -> N
         lines, error = [], f"narrative statements failed: {type(exc).__name__}: {exc}"
     return NarrativeResult(meta.entity, meta.fiscal_year, meta.doc_type, figures, unmapped,
                            lines, error)
+
+
+# "（3）行政事业单位养老支出（20805）705.90 万元，…。具体为：人员经费675.90 万元，…": the
+# split of a coded line, not of the filing
+_DETAIL_OPENS = re.compile(r"^\s*(?:具体(?:为|是|包括)|其中)")
+_LINE_CODE = re.compile(r"[(（]\s*[235]\d{2}(?:\d{2}){0,2}\s*[)）]")  # 20805, 2080506, 301, 501
+_SPLIT_FIGURES = _SPLIT_NAMES
+# a heading naming a body: "二、深圳市水务工程质量安全监督站", "一、深圳市水务局（本级）"
+_BODY_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])\s*"
+    r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:局|厅|委员会|委|办公室|办|署|站|中心|院|所|馆|队|处|会|校|园)"
+    r"(?:[(（]?本级[)）]?)?|[\u4e00-\u9fff]{2,30}?本级)"
+    r"(?:[(（][\u4e00-\u9fff]{2,30}[)）]?)?$")  # …管理中心（深圳市治理深圳河办公室）
+
+
+_ORG_NAME = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?(?:20\d{2}年度?)?"
+                       r"(?P<name>[\u4e00-\u9fff]{2,30}?(?:局|厅|委员会|办公室|署|站|中心|研究院|科学院|院|所|馆|队|校|园))"
+                       r"(?:[(（]本级[)）])?(?:20\d{2}年度?)?(?:日常)?(?=[\u4e00-\u9fff“\"])")
+_OPERATING = re.compile(r"(?:机关|机构)运[行转]经费")
+
+
+def _opens_with_line(reading: str) -> bool:
+    """A paragraph opening with a coded line ("②机关商品和服务支出（502）996.33 万元，…"):
+    the 人员经费 / 公用经费 it goes on to state are that line's."""
+    first = _AMOUNT.search(reading)
+    return first is not None and first.start() <= 60 and bool(_LINE_CODE.search(reading[:first.start()]))
+
+
+def _the_filings(m: "Mention", sentence: Sentence, before: str, entity: str | None) -> bool:
+    """Whether a mention states the filing's own figure, not a part of something else:
+
+    - a split (人员 / 公用 / 基本 / 项目) or a 三公 item after 其中 / 具体为 whose whole is a
+      coded line or 机关运行经费, in its sentence or the one before:
+      "商品和服务支出（302）4464.76万元,其中：公用经费621.37万元" (302's 公用经费),
+      "…（20805）705.90 万元，…。具体为：人员经费675.90 万元" (20805's),
+      "机关运行经费预算总计82万元，其中：…公务接待费2万元" (a part of 机关运行经费);
+    - a figure named after another body: "西安地区科技交流中心公用经费预算54.76万元" (that
+      unit's 公用经费, not the department's)."""
+    text = sentence.text
+    at = m.start - sentence.start
+    number = (m.number[0] - sentence.start) if m.number else len(text)
+    head = text[:max(at, 0)]
+    if m.name in _SPLIT_FIGURES or m.name in _trio_names():
+        q = max(head.rfind("其中"), head.rfind("具体"))
+        if q >= 0 and (_LINE_CODE.search(head[:q]) or _OPERATING.search(head[:q])):
+            return False
+        if _DETAIL_OPENS.match(text) and _LINE_CODE.search(before) and not _LINE_CODE.search(head) \
+                and m.name in _SPLIT_FIGURES:
+            return False
+    body = _ORG_NAME.match(text[max(at, 0):number])
+    if body is not None:
+        own = re.sub(r"[(（](?:本级|部门|汇总)[)）]$", "", entity or "")
+        name = body.group("name")
+        if not own or (name != own and not own.endswith(name)):
+            return False
+    return True
+
+
+def _other_body(section: str, entity: str | None) -> bool:
+    """The paragraph sits under a heading naming a body other than the filer (a unit of a
+    department filing, or the department's 本级 against its 汇总 tables): what it states
+    are that body's figures, never the filing's key figures.
+
+        第三部分 部门预算支出具体情况 / 二、深圳市水务工程质量安全监督站
+        → 深圳市水务工程质量安全监督站预算3,687.57万元，包括…项目支出2,150.38万元 (not the
+          department's 项目支出)"""
+    if not section:
+        return False
+    m = _BODY_HEADING.match(section.split(" / ")[-1].strip())
+    if m is None:
+        return False
+    name = re.sub(r"\s", "", m.group("name"))
+    if "本级" in name:
+        return True
+    own = re.sub(r"[(（](?:本级|部门|汇总)[)）]$", "", entity or "")
+    return not own or (name != own and not own.endswith(name))
 
 
 @dataclass
@@ -300,7 +379,9 @@ def _advance(state: _State, sentence: Sentence, m: re.Match[str], unmapped: list
         return gap
     labels = _labels(gap)
     if not labels:
-        if not _FILLER.fullmatch(gap):
+        if not _FILLER.fullmatch(gap) or "其中" in gap:
+            # "收入预算 583,429.56 万元，其中：一般公共预算拨款 227,955.11 万元": a part
+            # after 其中 is never the whole it follows
             state.subject = None
         return gap
     last = labels[-1]

@@ -54,13 +54,13 @@ _SCALE = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 _BREAK = "，,；;：:、。"
 _CHANGE = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|节约|增幅|减幅|降幅|增|减")
 _NEGATIVE = re.compile(r"减少|下降|降低|压减|节约|减幅|降幅|减")
-_COMPARED = re.compile(r"(?:比|较|与|同)(?:(上年|上一年|去年|同期)|(20\d{2})年)度?"
+_COMPARED = re.compile(r"(?:比|较|与|同)\s*(?:(上年|上一年|去年|同期)|(20\d{2})\s*年)度?"
                        r"(?:年初|全年)?(预算|决算|执行数?|实际)?")
 _VS_BUDGET = re.compile(r"(?:比|较|与)(?:年初|全年|调整)?预算")
 _SHARE = re.compile(r"占(?P<whole>[^，,；;。%]{0,24}?)(?:的)?(?:比重|比例|比)?(?:为|是)?$")
 _COMPLETION = re.compile(r"完成(?:了)?(?:年初|全年|年度|调整)?预算")
-_YEAR = re.compile(r"(?<![\d])(20\d{2})年")
-_CMP_YEAR = re.compile(r"(?:比|较|与|同|自|从)(20\d{2})年")
+_YEAR = re.compile(r"(?<![\d])(20\d{2})\s?年")
+_CMP_YEAR = re.compile(r"(?:比|较|与|同|自|从)\s*(20\d{2})\s?年")
 _REASON = re.compile(r"(?:主要|增加的主要|减少的主要|增减变化的主要|变动的主要|下降的主要|增长的主要)?原因(?:是|为|：|:)"
                      r"|主要是因为|主要系")
 _ENUM = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)"
@@ -105,9 +105,14 @@ def read_statements(document: Document, meta: Metadata) -> list[Statement]:
     """Every statement of an amount for a named line the narrative makes, in reading order."""
     out: list[Statement] = []
     counter = [0]
+    named = _Open()  # a paragraph ending with a sentence that only names a line
     for paragraph in paragraphs(document):
         previous_first: int | None = None  # the first group of the sentence before
-        carry = _Open()  # the line the sentence before opened with
+        # the line the sentence before opened with; a line named alone at the end of the
+        # paragraph before names the first amounts of this one (the naming line of a PDF
+        # ends its own paragraph: "3. …（款）机关事业单位基本养老保险缴费支出（项）。" then
+        # "年初预算 40.26万元，支出决算 39.52万元，…")
+        carry, named = named, _Open()
         for sentence in sentences(paragraph):
             found = _read_sentence(sentence, meta, counter, previous_first, carry)
             if not found:
@@ -115,8 +120,8 @@ def read_statements(document: Document, meta: Metadata) -> list[Statement]:
                 # a sentence that only names a line names the line of the next one
                 code, subject = (None, "") if _AMOUNT.search(sentence.text) else \
                     subject_of(sentence.text.rstrip("。.;；"), meta.entity)
-                named = (subject or code) and is_line(subject, code)
-                carry = _Open(subject, code, -2) if named else _Open()
+                names = (subject or code) and is_line(subject, code)
+                carry = _Open(subject, code, -2) if names else _Open()
             else:
                 previous_first = found[0].group
                 # the line the sentence opened with carries; when its first amount is of
@@ -126,6 +131,8 @@ def read_statements(document: Document, meta: Metadata) -> list[Statement]:
                           and len({s.group for s in found}) == 1)  # one line, no list
                 carry = _Open(first.subject, first.code, first.group) if opened else _Open()
                 out.extend(found)
+        if carry.group == -2:
+            named = carry
     return out
 
 
@@ -251,7 +258,7 @@ def _year_before(text: str, pos: int, fiscal_year: int | None) -> int | None:
     sentence that is not a comparison (比2025年), else the filing's."""
     best = None
     for m in _YEAR.finditer(text, 0, pos):
-        before = text[max(0, m.start() - 1):m.start()]
+        before = text[:m.start()].rstrip()[-1:]
         if before in ("比", "较", "与", "同", "自", "从"):
             continue
         best = int(m.group(1))
@@ -286,7 +293,7 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
             parent = outside if outside is not None else current.group
         elif parent is not None and _YEAR.search(gap) and not _CMP_YEAR.search(gap):
             parent = None  # a new statement restating its year is not a part
-        measure, compared, share_of = _measure(local, clause_head, unit, meta)
+        measure, compared, share_of = _measure(local, clause_head, unit, meta, text[:m.start()])
         if measure in ("budget", "actual"):
             code, subject = subject_of(local, meta.entity)
             if _MEASURE_ONLY.match(subject) and not code and (current.group >= 0 or carry.group == -2):
@@ -355,9 +362,11 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
     return out
 
 
-def _measure(local: str, clause: str, unit: str, meta: Metadata
+def _measure(local: str, clause: str, unit: str, meta: Metadata, before: str = ""
              ) -> tuple[str, int | None, str | None]:
-    """(measure, compared year, the whole a share names) of one amount's words."""
+    """(measure, compared year, the whole a share names) of one amount's words. A change
+    whose own clause names no comparison takes the last one printed before it in the
+    sentence ("与 2022 年相比，收、支总计减少 89.23 万元，下降 15.85%": both against 2022)."""
     fy = meta.fiscal_year
     if unit == "%":
         sm = _SHARE.search(local)
@@ -374,6 +383,12 @@ def _measure(local: str, clause: str, unit: str, meta: Metadata
         elif fy is not None:
             compared = fy - 1
     changed = _CHANGE.search(local) or (unit == "%" and cm)
+    if changed and not cm and before:
+        earlier = list(_COMPARED.finditer(before))
+        if earlier and earlier[-1].group(2):
+            compared = int(earlier[-1].group(2))
+        elif earlier and fy is not None:
+            compared = fy - 1
     if changed and not _SHARE.search(local):
         return ("change_pct" if unit == "%" else "change"), compared, None
     if unit == "%":

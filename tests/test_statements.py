@@ -137,6 +137,36 @@ def test_comparison_year_must_be_the_year_before() -> None:
     assert status(bad.replace("比2026年", "比2025年"), "line.compared_year") == []
 
 
+def test_comparison_named_in_its_own_clause_and_spaced() -> None:
+    # "与 2026 年相比，收、支总计减少…，下降…": the comparison opens the sentence, apart
+    # from the change it qualifies, and the extracted text keeps spaces around the year
+    bad = "2026 年收入总计、支出总计均为 473.65万元，与 2026 年相比，收、支总计减少 89.23万元，下降 15.85%。"
+    assert status(bad, "line.compared_year") == ["fail"]
+    result = next(r for r in line_checks(filing_of(bad)) if r.check_id.startswith("line.compared_year"))
+    assert "与 2026 年相比" in result.message and result.pages == [1]
+    assert status(bad.replace("与 2026 年相比", "与上年相比"), "line.compared_year") == []
+    assert status(bad.replace("与 2026 年相比", "与 2025 年相比"), "line.compared_year") == []
+    assert {s.compared_year for s in statements(bad) if s.measure.startswith("change")} == {2026}
+
+
+def test_a_levelled_line_stated_again_with_another_amount() -> None:
+    text = ("4. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）。"
+            "年初预算 4.41万元，支出决算 3.84万元，完成年初预算的 87.07%。\n"
+            "其中，机关事业单位职业年金缴费支出（项）支出 {again}万元，主要用于保障单位正常运转。")
+    cite = Citation(page=3, quote="2080506 机关事业单位职业年金缴费支出 3.84")
+    t05 = Table(table_id="T05", unit="万元", rows=[Row(key="2080506", label="机关事业单位职业年金缴费支出",
+                                                      cells={"total": CellValue(value=3.84, citation=cite)})])
+    final = "2022年度某某县某某局部门决算"
+    got = [r for r in line_checks(filing_of(text.format(again="4.84"), title=final, tables=[t05]))
+           if r.check_id.startswith("line.repeat")]
+    assert [r.status for r in got] == ["fail"]
+    assert "3.84 万元" in got[0].message and "4.84 万元" in got[0].message and "相差 1 万元" in got[0].message
+    assert ("T05", "2080506", "total") in {(o.table_id, o.key, o.col) for o in got[0].operands}
+    assert status(text.format(again="3.84"), "line.repeat", title=final, tables=[t05]) == ["pass"]
+    # without a table naming one row so, the name alone is not one line
+    assert status(text.format(again="4.84"), "line.repeat", title=final) == []
+
+
 def _b05(value: float, unit: str = "万元") -> Table:
     cite = Citation(page=2, quote=f"2010101 行政运行 {value:.2f}")
     return Table(table_id="B05", unit=unit, rows=[Row(key="2010101", label="行政运行",
@@ -243,3 +273,18 @@ def test_stated_fiscal_grant_total_against_its_table() -> None:
     assert [(s.subject, s.value) for s in sts] == [("财政拨款收、支总预算", 17466.65)]
     assert status(text, "line.table", tables=[b04]) == ["pass"]
     assert status(text.replace("17,466.65万元", "1,746,665万元"), "line.table", tables=[b04]) == ["fail"]
+
+
+def test_a_line_named_alone_in_its_paragraph_names_the_next_paragraphs_amounts() -> None:
+    # a PDF ends the naming sentence's paragraph at its 。; the amounts open the next one
+    text = ("3. 社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）。\n\n"
+            "年初预算 40.26万元，支出决算 39.52万元，完成年初预算的 98.16%。")
+    doc = make_doc("2024年度某某县某某局部门决算\n" + text)
+    from budgetlens.extract.prose import paragraphs
+
+    assert len(paragraphs(doc)) >= 2  # the naming sentence and the amounts are apart
+    sts = read_statements(doc, read_metadata(doc))
+    assert [(s.subject, s.measure, s.value) for s in sts] == [
+        ("机关事业单位基本养老保险缴费支出(项)", "budget", 40.26),
+        ("机关事业单位基本养老保险缴费支出(项)", "actual", 39.52),
+        ("机关事业单位基本养老保险缴费支出(项)", "completion", 98.16)]
