@@ -335,6 +335,15 @@ def similar_rows(index: FactIndex, text: str, doc_ids: list[str], k: int = 5) ->
     return candidate_rows(ms, index.docs, k)
 
 
+class NotFound(Exception):
+    """A measure not found (or not computable): the text says why, with the closest printed rows."""
+
+    def __init__(self, text: str, candidates: list[dict]):
+        super().__init__(text)
+        self.text = text
+        self.candidates = candidates
+
+
 def not_found(question: str, text: str, understood: dict, candidates: list[dict] = (), kind="not_found") -> Answer:
     if candidates:
         text += " 最接近的印出项：" + "；".join(
