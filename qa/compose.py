@@ -50,6 +50,17 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
         return (-delta if cm.group(1) in ("减少", "下降") else delta), s
     return None
 
+def resolved_scope(docs) -> dict:
+    """What the answer was read from, as the filings call themselves: 部门 / 单位 and 预算 / 决算
+    (a final account is never called 部门预算), and the filing year(s)."""
+    scopes = dict.fromkeys((d.scope or "部门") + ("决算" if d.doc_type == "final_accounts" else "预算") for d in docs)
+    years = sorted({d.fiscal_year for d in docs if d.fiscal_year})
+    out = {"scope": " / ".join(scopes)}
+    if years:
+        out["filing_year"] = years[0] if len(years) == 1 else years
+    return out
+
+
 def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sentence: Fact,
                    understood) -> Answer:
     f = m_now.fact
@@ -58,6 +69,7 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
     now = convert(f.value, f.unit, "万元" if plan.unit == "%" else plan.unit)
     dv = convert(delta, f.unit, "万元" if plan.unit == "%" else plan.unit)
     understood["measure"] = f.label
+    understood.update(resolved_scope([d]))
     before = now - dv
     word = "增加" if dv >= 0 else "减少"
     head = (f"{bare(name)}{d.fiscal_year}年{f.label}为 {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "
@@ -74,7 +86,7 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         head += f"即{word} {fmt(abs(value))} {unit}。"
         if value < 0 and _ASKS_DECREASE.search(text):
             value = -value  # 少了多少: the size of the decrease
-    derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", fmt(value), fmt(abs(value)),
+    derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", f"{value:.2f}%", fmt(value), fmt(abs(value)),
                str(f.page)]
     missing = unverified_numbers(head, [c.quote for c in cites] + derived,
                                  {d.fiscal_year, (d.fiscal_year or 1) - 1})
@@ -89,7 +101,7 @@ def compose(eng, text, plan: Plan, operands, understood) -> Answer:
         d = eng.docs[f.doc_id]
         cites.append(cite(f, d.path, d.entity))
         also = []
-        for o in getattr(m, "also", [])[:4] if op == "lookup" else []:
+        for o in (m.also or []) if op == "lookup" else []:
             if o.page not in {c.page for c in cites}:
                 cites.append(cite(o, d.path, d.entity))
                 also.append(f"第{o.page}页[{len(cites)}]")
@@ -106,6 +118,7 @@ def compose(eng, text, plan: Plan, operands, understood) -> Answer:
         parts.append(f"{bare(name)}{yr}年{f.label}为 {shown}（第{f.page}页）[{n_main}]"
                      + (f"（同数又见{'、'.join(also)}）" if also else ""))
     understood["measure"] = " / ".join(dict.fromkeys(m.fact.label for _, m in operands))
+    understood.update(resolved_scope([eng.docs[m.fact.doc_id] for _, m in operands]))
     unit = plan.unit
     if op == "lookup":
         value = vals[0]
@@ -143,6 +156,8 @@ def compose(eng, text, plan: Plan, operands, understood) -> Answer:
         raise NotFound("不会算这个问题。", [])
     value = round(value, 2) if unit == "%" else round(value, 6)
     derived += [fmt(value), f"{value:.2f}", fmt(-value) if value < 0 else fmt(value)]
+    if unit == "%":
+        derived.append(f"{value:.2f}%")  # a share or change in %: verified as a percentage
     years = {eng.docs[m.fact.doc_id].fiscal_year for _, m in operands} | {
         m.fact.year for _, m in operands if m.fact.year and m.fact.year > 0}
     years |= {y - 1 for y in years if y}

@@ -24,6 +24,7 @@ from budgetlens.qa.compute import (
     leftover,
     not_found,
     question_canon,
+    same_number,
     similar_rows,
 )
 from budgetlens.qa.consistency import consistency
@@ -53,6 +54,45 @@ class State:
 
 
 _FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年)")
+
+
+_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|多大|多少|是|为|的|了|呢|[？?]")
+
+
+def share_segments(cq: str):
+    """Where a share question names its part and its whole: ((part), (whole), nested).
+
+    公务接待费占三公经费的比重 → part before 占, whole after it; 一般公共预算支出中项目支出占比多少
+    → the whole before 中 and the part between 中 and 占 (nested: the part is read within the
+    whole, so it may take the whole's qualifiers). None when the question says neither."""
+    i = cq.find("占")
+    if i <= 0:
+        return None
+    after = _SHARE_TAIL_RE.sub("", cq[i + 1:])
+    if re.search(r"[\u4e00-\u9fff]{2,}", after):
+        return (0, i), (i + 1, len(cq)), False
+    cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
+    if cut <= 0 or cut + 1 >= i:
+        return None
+    return (cut + 1, i), (0, cut), True
+
+
+def _outside(cq: str, seg: tuple[int, int], also: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """The spans of ``cq`` outside ``seg`` (and ``also``): what an operand may not use."""
+    keep = sorted(x for x in (seg, also) if x)
+    out, at = [], 0
+    for a, b in keep:
+        if a > at:
+            out.append((at, a))
+        at = max(at, b)
+    if at < len(cq):
+        out.append((at, len(cq) + 1))
+    return out
+
+
+def _masked(cq: str, *segs) -> str:
+    """``cq`` with everything outside ``segs`` blanked (positions kept)."""
+    return "".join(c if any(s and s[0] <= i < s[1] for s in segs) else " " for i, c in enumerate(cq))
 
 
 class Engine:
@@ -94,7 +134,8 @@ class Engine:
     # --- one measure in one group ----------------------------------------------------------
 
     def find(self, cq: str, codes: list[str], doc_ids: list[str], fy: int | None, year: int | None,
-             exclude=(), plan: Plan | None = None, kinds=None, taken=()) -> tuple[Match | None, list[Match], str | None]:
+             exclude=(), plan: Plan | None = None, kinds=None, taken=(), within=None
+             ) -> tuple[Match | None, list[Match], str | None]:
         """(match, considered, refusal): a refusal says why the best match is not the measure."""
         want = year if year is not None else fy
 
@@ -112,7 +153,7 @@ class Engine:
         m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
                                          final=final,
                                          percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
-                                         entity=entity, kinds=kinds, taken=taken)
+                                         entity=entity, kinds=kinds, taken=taken, within=within)
         if m is None:
             return None, considered, ("several printed rows fit, with different numbers" if considered
                                       else "no printed row matches")
@@ -154,7 +195,7 @@ class Engine:
                     plan.operation = "change"
         understood = {"entity": " / ".join(names) if names else None,
                       "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
-                      "scope": ("部门" if plan.scope != "单位" else "单位") + ("决算" if plan.final else "预算"),
+                      "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,
                       "measure": None, "operation": plan.operation, "unit": plan.unit}
         new_state = State(names=names, years=plan.years, measure=text if not follow else state.measure,
                           operation=plan.operation, final=plan.final)
@@ -200,11 +241,11 @@ class Engine:
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1
 
-    def _value(self, cq, codes, ids, plan, year, exclude=(), taken=()) -> tuple[Match, str]:
+    def _value(self, cq, codes, ids, plan, year, exclude=(), taken=(), within=None) -> tuple[Match, str]:
         doc_ids, fy = self._group(ids, plan, year)
         if not doc_ids:
             raise _NotFound(f"没有找到{year or ''}{'年' if year else ''}的相应文件。", [])
-        m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken)
+        m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken, within=within)
         want = year if year is not None else fy
 
         def year_match(f: Fact) -> bool:
@@ -213,9 +254,7 @@ class Engine:
             cands = candidate_rows(considered, self.docs) or similar_rows(self.index, cq, doc_ids)
             raise _NotFound("在这些文件中没有找到问题所问的数字（" + (refusal or "") + "）。", cands)
         # the same number printed elsewhere under the same words (the table and the narrative)
-        m.also = [o.fact for o in considered if o.fact is not m.fact and o.score >= min(m.score, 100)
-                  and abs(o.fact.value - m.fact.value) < 1e-9 and o.fact.unit == m.fact.unit
-                  and o.fact.page != m.fact.page and year_match(o.fact)][:4]
+        m.also = same_number(self.index, m, considered, doc_ids, year_match)
         return m, self.docs[m.fact.doc_id].entity
 
     def compute(self, text, plan: Plan, cq, codes, groups, understood) -> Answer:
@@ -229,6 +268,17 @@ class Engine:
             for name, ids in groups:
                 m, _ = self._value(cq, codes, ids, plan, year)
                 operands.append((name, m))
+        elif op == "share" and len(plan.years) < 2 and share_segments(cq):
+            name, ids = groups[0]
+            (pa, pb), (wa, wb), nested = share_segments(cq)
+            # each operand is read in its own words (the penalties too): the rest of the question blanked
+            whole, _ = self._value(_masked(cq, (wa, wb)), codes, ids, plan, year)
+            # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
+            q_part = _masked(cq, (pa, pb), (wa, wb) if nested else None)
+            part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb))
+            if part.fact is whole.fact:
+                raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
+            operands = [(name, part), (name, whole)]
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             name, ids = groups[0]
             # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3

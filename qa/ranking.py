@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.verify import unverified_numbers
@@ -66,6 +67,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
     rows, cites = ranking_rows(entries, eng.docs, plan.unit)
     top = entries[0]
     understood["measure"] = top[1].label
+    understood.update(resolved_scope([eng.docs[f.doc_id] for _, f, _ in entries]))
     understood["covered"] = [eng.docs[f.doc_id].path for _, f, _ in entries]
     understood["left_out"] = [d.path for d in left]
     word = "最少" if plan.lowest else "最多"
