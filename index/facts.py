@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 8
+VERSION = 10
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -145,7 +145,9 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 continue
             value = parse_number(text)
             if value is None:
-                if not numeric:
+                if not numeric and label_parts and _NUMBERED_RE.match(text) and _NUMBERED_RE.match(label_parts[-1]):
+                    segments.append(([text], "", []))  # 2、上级补助收入 (empty) 6、科学技术支出 1.00: two lines
+                elif not numeric:
                     label_parts.append(text)
                 elif _PAIRED_LABEL_RE.search(text):
                     segments.append(([text], "", []))  # 一、一般公共预算 7,651.71 | 一、一般公共服务支出 0.00
@@ -159,8 +161,8 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
 
 # a label standing after a row's numbers that starts a second budget line (the 支出 half of a
 # 收支总表 row): numbered (二、…) or ending as a line does (…支出, 支出总计, 年末结转和结余)
-_PAIRED_LABEL_RE = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）])|"
-                              r"(?:支出|收入|总计|合计|结转|结余|经费|费)$")
+_NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})[、.．](?!\d)|^[(（][一二三四五六七八九十\d]+[)）]")
+_PAIRED_LABEL_RE = re.compile(_NUMBERED_RE.pattern + r"|(?:支出|收入|总计|合计|结转|结余|经费|费)$")
 
 
 def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote) -> list[Fact]:
@@ -218,6 +220,10 @@ def _sentence_facts(doc_id: str, page) -> list[Fact]:
     return out
 
 
+# a keyed row the table prints without words (the one row of a 三公 table): what it is of
+_KEY_WORDS = {"budget": "预算数", "actual": "决算数", "total": "合计"}
+
+
 def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f: f) -> list[Fact]:
     """Every fact of one filing (``layout`` may be None: keyed cells and figures only)."""
     doc_id = filing.doc_id
@@ -226,10 +232,11 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
         for row in t.rows:
             for col, cell in row.cells.items():
                 code = row.key if row.key.isdigit() else ""
-                out.append(Fact(doc_id, "cell", t.table_id, t.title, row.label or row.key, code,
+                label = row.label or _KEY_WORDS.get(row.key, row.key)
+                out.append(Fact(doc_id, "cell", t.table_id, t.title, label, code,
                                 column_label(col), cell.value, t.unit, cell.citation.page, cell.citation.bbox,
                                 cell.citation.quote, None, 0, f"{t.table_id}/{row.key}/{col}",
-                                canon_row=canon(row.label or row.key)))
+                                canon_row=canon(label)))
     for name, kf in filing.key_figures.items():
         label = figure_label(name)
         out.append(Fact(doc_id, "figure", "", "", label, "", "", kf.value, kf.unit, kf.citation.page,

@@ -40,6 +40,8 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
         cm = _CHANGE_RE.search(text, i)
         if not cm or cm.start() - i > 40:
             continue
+        if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
+            continue  # 比上年增长3.08%: a rate, not an amount
         if cm.group(1) == "持平":
             return 0.0, s
         if not cm.group(2):

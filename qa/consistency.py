@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.index.facts import bigrams
 from budgetlens.qa.compute import cite, convert, fmt
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.resolve import bare
@@ -88,4 +89,49 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         return Answer(question=text, answer=head, citations=cites, verified=not missing,
                       unverified_numbers=missing, kind="consistency", understood=understood,
                       checks=[{"check_id": "question.parts=total", "status": verdict, "message": head}])
+    two = re.search(r"^(.*表.*?)(?:和|与|跟|同)(.*表.*)$", cq)
+    if two and not quoted:
+        return _two_tables(eng, text, cq, codes, doc_ids, two.group(1), two.group(2), names, understood)
     return None
+
+
+def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, understood) -> Answer | None:
+    """基本支出经济分类表里的公务接待费，和“三公”经费表里的公务接待费一致吗？ The measure's row in
+    each table the question names (the table whose title shares most words with each side),
+    compared in 万元: equal within a cent is pass."""
+    ms = [m for m in eng.finder.matches(cq, doc_ids, codes) if m.fact.kind in ("grid", "cell")
+          and m.fact.unit != "%"]
+    if not ms:
+        return None
+    top = max(m.score for m in ms)
+    rows = [m.fact for m in ms if m.score == top]  # the measure's words, as a row or a column
+    by_table: dict = {}
+    for f in sorted(rows, key=lambda f: (f.col_index, f.page)):
+        by_table.setdefault((f.doc_id, f.table), f)
+
+    def pick(side: str, other: str):
+        words = bigrams(side) - bigrams(other)
+        scored = [(len(words & bigrams(f.title or "")), f) for f in by_table.values()]
+        scored = [x for x in scored if x[0] > 0]
+        return max(scored, key=lambda x: x[0])[1] if scored else None
+
+    a, b = pick(left, right), pick(right, left)
+    if a is None or b is None or (a.doc_id, a.table) == (b.doc_id, b.table):
+        return None
+    va, vb = convert(a.value, a.unit, "万元"), convert(b.value, b.unit, "万元")
+    if va is None or vb is None:
+        return None
+    ok = abs(va - vb) <= 0.011
+    verdict = "pass" if ok else "fail"
+    d = eng.docs[a.doc_id]
+    cites = [cite(a, d.path, d.entity), cite(b, eng.docs[b.doc_id].path, d.entity)]
+    understood.update({"measure": a.row, "verdict": verdict})
+    head = (f"{bare(names[0])}：{a.title or '表'}「{a.label}」印作 {fmt(a.value)} {a.unit}（第{a.page}页）[1]；"
+            f"{b.title or '表'}「{b.label}」印作 {fmt(b.value)} {b.unit}（第{b.page}页）[2]。"
+            + ("一致。" if ok else f"不一致，相差 {fmt(abs(va - vb))} 万元。"))
+    derived = [fmt(abs(va - vb)), str(a.page), str(b.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived,
+                                 {d.fiscal_year} if d.fiscal_year else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])

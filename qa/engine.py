@@ -319,7 +319,7 @@ class Engine:
             else:
                 _, fy = self._group(ids, plan, year)
                 now = year or fy
-                before = (now - 1) if now else None
+                before = plan.base_year if plan.base_year and plan.base_year != now else ((now - 1) if now else None)
             m_now, _ = self._value(cq, codes, ids, plan, now)
             try:
                 m_before, _ = self._value(cq, codes, ids, plan, before)

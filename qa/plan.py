@@ -58,6 +58,7 @@ class Plan:
     scope: str = ""  # 部门 | 单位 | ""
     prior: bool = False  # 上年 / 上一年 / 去年 relative to the filing
     lowest: bool = False  # a ranking of the smallest
+    base_year: int | None = None  # 比2025年: the year a change is measured from
 
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
@@ -126,6 +127,11 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
     plan = Plan(text=text, norm=t)
     plan.operation = operation_of(t, n_entities)
     plan.years, plan.prior = years_of(t, latest)
+    base = re.search(r"(?:比|较|与|和|同)(20\d\d)年", t)
+    if base and plan.operation in ("change", "change_pct", "difference") and plan.years == [int(base.group(1))]:
+        # 比2025年多了多少？ names only the year it starts from: the year asked is the filing's
+        # (or, in a conversation, the previous turn's)
+        plan.base_year, plan.years = int(base.group(1)), []
     plan.unit = asked_unit(t, plan.operation)
     if "决算" in t or "实际支出" in t or "实际花" in t:
         plan.final = True

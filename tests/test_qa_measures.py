@@ -30,13 +30,17 @@ def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget") -> tu
                  ["收入总计", "1,000.00", "支出总计", "1,000.00"]], page=5, title=f"收支{word}总表")
     t03 = _grid([["项目", "合计", "基本支出", "项目支出"],
                  ["合计", "1,000.00", "700.00", "300.00"]], page=7, title=f"支出{word}表")
+    t06 = _grid([["科目名称", "合计", "公用经费"], ["公务接待费", "4.00", "4.00"]], page=6,
+                title=f"一般公共预算基本支出经济分类{word}表")
+    t09 = _grid([["项目", "合计", "因公出国（境）费", "公务接待费"], ["预算数", "14.10", "10.00", "4.10"]], page=8,
+                title=f"“三公”经费{word}表")
     sentence = f"{year}年收入{word}1,000.00万元，其中基本支出700.00万元。"
     pages = [Page(number=p, source="text", lines=[Line(text=f"{entity}{year}年部门{word}")] if p == 1 else [])
              for p in range(1, 9)]
     pages[2].blocks.append(Block(kind="text", text=sentence, bbox=(50, 300, 500, 320),
                                  lines=[Line(text=sentence, bbox=(50, 300, 500, 320))]))
     path = f"/filings/{doc_id}.pdf"
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=[t01, t03])
+    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=[t01, t03, t06, t09])
     filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=8, media="pdf"),
                     entity=entity, fiscal_year=year, doc_type=doc_type)
     return document, filing
@@ -54,6 +58,30 @@ def asker(tmp_path_factory):
     a = Asker(settings)
     yield a
     a.close()
+
+
+def test_a_plan_reads_the_year_a_change_starts_from():
+    from budgetlens.qa.plan import make_plan
+
+    plan = make_plan("比2025年多了多少？", 1, 2026)
+    assert plan.operation == "change" and plan.base_year == 2025 and plan.years == []
+    plan = make_plan("澄岚县教育局2026年收入比2025年多了多少？", 1, 2026)
+    assert plan.years == [2026, 2025] and plan.base_year is None
+
+
+def test_numbered_lines_of_a_three_column_row_stay_apart():
+    from budgetlens.index.facts import _grid_facts
+
+    grid = _grid([["收入", "金额", "支出（功能）", "金额", "支出（经济）", "金额"],
+                  ["2、上级补助收入", "", "6、科学技术支出", "0.00", "2、专项业务经费支出", "1,715.97"]], 5, "收支总表")
+    facts = {(f.row, f.value) for f in _grid_facts("x", 0, grid, "万元")}
+    assert facts == {("6、科学技术支出", 0.0), ("2、专项业务经费支出", 1715.97)}
+
+
+def test_one_measure_in_two_tables_the_question_names(asker):
+    a = asker.ask("澄岚县教育局2023年基本支出经济分类表里的公务接待费，和“三公”经费表里的公务接待费一致吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail"
+    assert {c.page for c in a.citations} == {6, 8} and a.verified
 
 
 def test_share_segments_part_and_whole():
