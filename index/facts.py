@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 10
+VERSION = 11
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -131,12 +131,15 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
         segments = [([], "", [])]  # (label parts, code, numbers): a 收支总表 row holds two
         if not first and above and any(c is not None and _YEAR_RE.search(c.text or "") for c in row[1:3]):
             segments[0][0].append(above)
+        first_head = None  # the header over the row's first label
         for c, cell in enumerate(row):
             if cell is None or not cell.text.strip():
                 continue
             text = cell.text.strip()
             head = heads[c] if c < len(heads) else ""
             label_parts, code, numeric = segments[-1]
+            if first_head is None and parse_number(text) is None:
+                first_head = head
             if "行次" in head or "栏次" in head:
                 continue
             if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
@@ -149,8 +152,9 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                     segments.append(([text], "", []))  # 2、上级补助收入 (empty) 6、科学技术支出 1.00: two lines
                 elif not numeric:
                     label_parts.append(text)
-                elif _PAIRED_LABEL_RE.search(text):
-                    segments.append(([text], "", []))  # 一、一般公共预算 7,651.71 | 一、一般公共服务支出 0.00
+                elif _PAIRED_LABEL_RE.search(text) or _side(head) != _side(first_head):
+                    # 一、一般公共预算 7,651.71 | 一、一般公共服务支出 0.00; 收 入 … | 支 出 …: two lines
+                    segments.append(([text], "", []))
                 continue
             numeric.append((c, cell, value))
         quote = " ".join(c.text.strip() for c in row if c is not None and c.text.strip())
@@ -163,6 +167,12 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
 # 收支总表 row): numbered (二、…) or ending as a line does (…支出, 支出总计, 年末结转和结余)
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})[、.．](?!\d)|^[(（][一二三四五六七八九十\d]+[)）]")
 _PAIRED_LABEL_RE = re.compile(_NUMBERED_RE.pattern + r"|(?:支出|收入|总计|合计|结转|结余|经费|费)$")
+
+
+def _side(head: str | None) -> str:
+    """The half of a 收支 table a header stands over: 收入 or 支出 (else "")."""
+    top = re.sub(r"\s+", "", (head or "").split("|")[0])
+    return "收入" if top.startswith("收入") else "支出" if top.startswith("支出") else ""
 
 
 def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote) -> list[Fact]:

@@ -128,6 +128,22 @@ def _tail_in(label: str, cq: str) -> str:
     return label
 
 
+_TITLE_QUALIFIERS = sorted((w for w in QUALIFIERS if len(w) >= 4), key=len, reverse=True)
+
+
+def _title_qualifiers(title: str, cq: str, words: list) -> int:
+    """Qualifier words (一般公共预算, 财政拨款 …) a table's title and the question both say and
+    the row or columns did not already match: the title qualifies every number of its table."""
+    t = canon(title)
+    score = 0
+    for w in _TITLE_QUALIFIERS:
+        i = cq.find(w)
+        if w in t and i >= 0 and not any(a < i + len(w) and i < b for a, b in words):
+            score += len(w)
+            words.append((i, i + len(w)))
+    return score
+
+
 class Finder:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -186,6 +202,8 @@ class Finder:
                 if not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or ""):
                     i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
                     measure, span, label = 2, (i, i + 2), "三公"
+                if label and f.title and f.kind in ("grid", "cell"):
+                    qual += _title_qualifiers(f.title, cq, list(words))  # 一般公共预算基本支出表: its 合计 row
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out

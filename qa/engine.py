@@ -95,6 +95,20 @@ def _masked(cq: str, *segs) -> str:
     return "".join(c if any(s and s[0] <= i < s[1] for s in segs) else " " for i, c in enumerate(cq))
 
 
+def _deeper(m: Match, considered: list[Match]) -> Match:
+    """退役军人管理事务—行政运行: a class named right after another names its item under it
+    (the row whose class code extends the first's, 20828 → 2082801, same table and column)."""
+    f0 = m.fact
+    if not f0.code or m.span[0] < 0:
+        return m
+    for o in considered:
+        f = o.fact
+        if (0 <= o.span[0] - m.span[1] <= 1 and f.code.startswith(f0.code) and len(f.code) > len(f0.code)
+                and f.table == f0.table and f.doc_id == f0.doc_id and f.col == f0.col):
+            return o
+    return m
+
+
 class Engine:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -161,6 +175,7 @@ class Engine:
             rest = leftover(cq, exclude)
             if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"no printed row names {rest}"
+        m = _deeper(m, considered)
         longer = self.finder.longer_label(cq, m)
         if longer:
             return None, considered, f"the question names {longer}, this filing prints only {m.label}"

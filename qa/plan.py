@@ -109,7 +109,8 @@ def operation_of(t: str, n_entities: int) -> str:
         if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
             return "difference"
         return "change_pct" if pct else "change"
-    if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)):
+    if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)) or \
+            re.search(r"(?:费|支出|收入)加(?!起|在)[\u4e00-\u9fff]{2,}", t):  # 会议费加培训费: a sum
         return "sum"
     return "lookup"
 

@@ -36,6 +36,12 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         docs = [d for d in docs if d.fiscal_year == year]
     elif by_year and plan.years:
         docs = [d for d in docs if d.fiscal_year in plan.years]
+    elif not by_year:  # no year asked: each body's latest filing, never two of its years together
+        latest: dict = {}
+        for d in docs:
+            key = d.entity or d.name
+            latest[key] = max(latest.get(key, 0), d.fiscal_year or 0)
+        docs = [d for d in docs if (d.fiscal_year or 0) == latest[d.entity or d.name]]
     if by_year:  # one filing a year: the department's own (部门) before a unit's
         best: dict = {}
         for d in sorted(docs, key=lambda d: (d.scope != "部门", d.doc_id)):
@@ -71,6 +77,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
     understood["covered"] = [eng.docs[f.doc_id].path for _, f, _ in entries]
     understood["left_out"] = [d.path for d in left]
     word = "最少" if plan.lowest else "最多"
+    years_seen = sorted({eng.docs[f.doc_id].fiscal_year for _, f, _ in entries if eng.docs[f.doc_id].fiscal_year})
+    covered_years = "、".join(f"{y}年" for y in years_seen)
     listing = "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v) in enumerate(entries[:10]))
     measure = re.sub(r"[（(].*$", "", top[1].label) if top[1].kind in ("sentence", "figure") else (
         top[1].col if _generic_row(top[1].row) else top[1].row)
@@ -78,7 +86,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
     measure = re.sub(r"预算$|决算$", "", measure) if plan.final is None else measure
     if measure in ("合计", "小计", "总计", "") and "三公" in cq:
         measure = "“三公”经费"  # a 三公 table's total column
-    text_out = (f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。比较了 {len(entries)} 份文件"
+    text_out = (f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。"
+                f"比较了 {len(entries)} 份{covered_years}的文件"
                 + (f"，另有 {len(left)} 份没有印出这一项（未计入：{'、'.join(d.entity or d.name for d in left[:8])}）"
                    if left else "") + f"。各文件：{listing}。")
     derived = [fmt(v) for _, _, v in entries] + [str(len(entries)), str(len(left))]

@@ -34,13 +34,18 @@ def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget") -> tu
                 title=f"一般公共预算基本支出经济分类{word}表")
     t09 = _grid([["项目", "合计", "因公出国（境）费", "公务接待费"], ["预算数", "14.10", "10.00", "4.10"]], page=8,
                 title=f"“三公”经费{word}表")
+    t05 = _grid([["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                 ["20828", "退役军人管理事务", "300.00", "100.00", "200.00"],
+                 ["2082801", "行政运行", "100.00", "100.00", "0.00"],
+                 ["2082850", "事业运行", "200.00", "0.00", "200.00"],
+                 ["", "合计", "1,000.00", "700.00", "300.00"]], page=4, title=f"一般公共预算支出{word}表")
     sentence = f"{year}年收入{word}1,000.00万元，其中基本支出700.00万元。"
     pages = [Page(number=p, source="text", lines=[Line(text=f"{entity}{year}年部门{word}")] if p == 1 else [])
              for p in range(1, 9)]
     pages[2].blocks.append(Block(kind="text", text=sentence, bbox=(50, 300, 500, 320),
                                  lines=[Line(text=sentence, bbox=(50, 300, 500, 320))]))
     path = f"/filings/{doc_id}.pdf"
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=[t01, t03, t06, t09])
+    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=[t01, t03, t05, t06, t09])
     filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=8, media="pdf"),
                     entity=entity, fiscal_year=year, doc_type=doc_type)
     return document, filing
@@ -58,6 +63,30 @@ def asker(tmp_path_factory):
     a = Asker(settings)
     yield a
     a.close()
+
+
+def test_an_item_named_under_its_class_and_a_table_qualifying_its_total(asker):
+    a = asker.ask("澄岚县教育局2023年“退役军人管理事务—行政运行”安排了多少钱？")
+    assert a.value == pytest.approx(100.0)  # the 项 under the 款, never the 款's 300
+    a = asker.ask("澄岚县教育局2023年一般公共预算基本支出是多少？")
+    assert a.value == pytest.approx(700.0) and 4 in {c.page for c in a.citations}
+
+
+def test_two_measures_joined_by_jia_are_a_sum():
+    from budgetlens.qa.plan import make_plan
+
+    assert make_plan("会议费加培训费预算是多少？").operation == "sum"
+    assert make_plan("公务接待费是多少？").operation == "lookup"
+
+
+def test_the_two_halves_of_a_receipts_and_spending_row_stay_apart():
+    from budgetlens.index.facts import _grid_facts
+
+    grid = _grid([["收 入", "收入金额", "支 出", "支出金额"],
+                  ["一般公共预算", "37,018.75", "基础研究", "83.78"]], 5, "收支总表")
+    grid = grid.model_copy(update={"header_rows": 1})
+    facts = {(f.row, f.value) for f in _grid_facts("x", 0, grid, "万元")}
+    assert facts == {("一般公共预算", 37018.75), ("基础研究", 83.78)}
 
 
 def test_a_plan_reads_the_year_a_change_starts_from():
