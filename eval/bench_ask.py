@@ -1,6 +1,7 @@
 """Latency of ``Asker.ask`` over many stored filings, offline and in-process.
 
     python -m budgetlens.eval.bench_ask --n 100 [--pdf-every 10] [--embedding hash|e5] [--home DIR]
+    python -m budgetlens.eval.bench_ask --total 1000 --base /tmp/ws --pdf-every 0 --journalists
 
 Generates ``n`` filings with the project's generator (text filings, every
 ``--pdf-every``-th a ruled PDF), ingests them into a temporary workspace with the
@@ -8,6 +9,11 @@ chosen embedding (default ``hash``, as the tool's own default), warms the asker 
 kind), then times a mixed set of questions: lookups by full and short name, budget
 lookups, rankings, consistency, why and not-found. Prints ingest time and p50/p95/max
 latency per kind and overall as JSON.
+
+With ``--base`` a workspace of real filings is copied first and generated filings are added
+until it holds ``--total`` filings (generated text filings ingest without OCR); with
+``--journalists`` the journalists' question sets (``eval/questions``) are timed too, each
+follow-up turn in its conversation, per kind of question.
 """
 
 from __future__ import annotations
@@ -90,8 +96,35 @@ def question_mix(who: list[tuple[str, int]], count: int, seed: int = 7) -> list[
     return out
 
 
+def _stored(home: Path) -> int:
+    from budgetlens.store import Store
+
+    store = Store(home / "facts.sqlite", readonly=True)
+    try:
+        return len(store.documents())
+    finally:
+        store.close()
+
+
+def time_journalists(asker, timings: dict[str, list[float]]) -> None:
+    """Every question of the journalists' sets, timed under ``j:<kind>`` (a follow-up's turns in
+    one conversation, each turn timed)."""
+    from budgetlens.eval.journalists import default_files, load_questions
+
+    for q in load_questions(default_files()):
+        turns = [t["question"] for t in q.get("turns") or []] if q["kind"] == "followup" else [q["question"]]
+        conv = asker.conversation()
+        for text in turns:
+            t0 = time.perf_counter()
+            conv.ask(text)
+            timings.setdefault(f"j:{q['kind']}", []).append(time.perf_counter() - t0)
+
+
 def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str = "e5",
-          home: Path | None = None) -> AskBench:
+          home: Path | None = None, base: Path | None = None, total: int | None = None,
+          journalists: bool = False) -> AskBench:
+    import shutil
+
     from budgetlens.pipeline import process
     from budgetlens.settings import load
     from budgetlens.qa import Asker
@@ -100,31 +133,41 @@ def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str =
         work = Path(tmp)
         docs = work / "filings"
         docs.mkdir()
+        target = home or work / "home"
+        if base is not None:  # the real filings' workspace, copied: the bench never writes to it
+            shutil.copytree(base, target, dirs_exist_ok=True)
+            if total is not None:
+                n = max(0, total - _stored(target))
         started = time.perf_counter()
         paths, who = write_filings(docs, n, pdf_every)
         generated = time.perf_counter() - started
-        settings = load(home or work / "home").scoped(embedding=embedding)
+        settings = load(target).scoped(embedding=embedding)
         report = process(paths, settings)
         if report.failures:
             raise SystemExit(f"{len(report.failures)} filing(s) failed: {report.failures[0].error}")
+        filings = _stored(target)
         asker = Asker(settings)
         try:
             mix = question_mix(who, questions)
             for kind in ("value", "compare", "consistency", "why", "not_found"):  # warm-up: index, caches
-                asker.ask(next(q for k, q in mix if k == kind))
+                warm = next((q for k, q in mix if k == kind), None)
+                if warm:
+                    asker.ask(warm)
             timings: dict[str, list[float]] = {}
             for kind, text in mix:
                 t0 = time.perf_counter()
                 asker.ask(text)
                 timings.setdefault(kind, []).append(time.perf_counter() - t0)
+            if journalists:
+                time_journalists(asker, timings)
         finally:
             asker.close()
     every = [t for ts in timings.values() for t in ts]
     per_kind = {k: {"n": len(ts), "p50": round(statistics.median(ts), 4), "p95": _percentile(ts, 95),
                     "max": round(max(ts), 4)} for k, ts in sorted(timings.items())}
-    return AskBench(filings=n, pdf_filings=sum(1 for p in paths if p.suffix == ".pdf"), embedding=embedding,
+    return AskBench(filings=filings, pdf_filings=sum(1 for p in paths if p.suffix == ".pdf"), embedding=embedding,
                     generate_seconds=round(generated, 2), ingest_seconds=round(report.seconds, 2),
-                    ingest_seconds_per_filing=round(report.seconds / n, 3), questions=len(every),
+                    ingest_seconds_per_filing=round(report.seconds / max(n, 1), 3), questions=len(every),
                     p50=round(statistics.median(every), 4), p95=_percentile(every, 95),
                     max=round(max(every), 4), per_kind=per_kind)
 
@@ -136,9 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf-every", type=int, default=10, help="every k-th filing a ruled PDF (0: text only)")
     parser.add_argument("--embedding", default="hash", help="e5 (bundled) or hash")
     parser.add_argument("--home", type=Path, default=None, help="workspace (default: temporary)")
+    parser.add_argument("--base", type=Path, default=None, help="a workspace of real filings to copy first")
+    parser.add_argument("--total", type=int, default=None, help="with --base: generate up to this many filings")
+    parser.add_argument("--journalists", action="store_true", help="time the journalists' question sets too")
     args = parser.parse_args(argv)
     result = bench(args.n, questions=args.questions, pdf_every=args.pdf_every, embedding=args.embedding,
-                   home=args.home)
+                   home=args.home, base=args.base, total=args.total, journalists=args.journalists)
     print(json.dumps(asdict(result), ensure_ascii=False, indent=1))
     return 0
 

@@ -29,9 +29,10 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 6
+VERSION = 11
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
-_LEAD_CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})(?!\d)\s*")
+# a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
+_LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
 _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\s*")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _PUNCT_RE = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）\[\]【】:：、，,。.;；/|·\-—_*]")
@@ -127,44 +128,72 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
         first = row[0].text.strip() if row and row[0] is not None else ""
         if first and parse_number(first) is None:
             above = first
-        label_parts, code, numeric = [], "", []
+        segments = [([], "", [])]  # (label parts, code, numbers): a 收支总表 row holds two
         if not first and above and any(c is not None and _YEAR_RE.search(c.text or "") for c in row[1:3]):
-            label_parts.append(above)
+            segments[0][0].append(above)
+        first_head = None  # the header over the row's first label
         for c, cell in enumerate(row):
             if cell is None or not cell.text.strip():
                 continue
             text = cell.text.strip()
             head = heads[c] if c < len(heads) else ""
+            label_parts, code, numeric = segments[-1]
+            if first_head is None and parse_number(text) is None:
+                first_head = head
             if "行次" in head or "栏次" in head:
                 continue
             if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
                                                          or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
-                code += text.strip()
+                segments[-1] = (label_parts, code + text.strip(), numeric)
                 continue
             value = parse_number(text)
             if value is None:
-                if not numeric:
+                if not numeric and label_parts and _NUMBERED_RE.match(text) and _NUMBERED_RE.match(label_parts[-1]):
+                    segments.append(([text], "", []))  # 2、上级补助收入 (empty) 6、科学技术支出 1.00: two lines
+                elif not numeric:
                     label_parts.append(text)
+                elif _PAIRED_LABEL_RE.search(text) or _side(head) != _side(first_head):
+                    # 一、一般公共预算 7,651.71 | 一、一般公共服务支出 0.00; 收 入 … | 支 出 …: two lines
+                    segments.append(([text], "", []))
                 continue
             numeric.append((c, cell, value))
-        label = " ".join(label_parts)
-        m = _LEAD_CODE_RE.match(label)
-        if not code and m and len(label) > len(m.group(0)):
-            code, label = m.group(1), label[m.end():]
-        if not label and not code:
-            continue
         quote = " ".join(c.text.strip() for c in row if c is not None and c.text.strip())
-        ym = _YEAR_RE.search(label)
-        for i, (c, cell, value) in enumerate(numeric):
-            head = heads[c] if c < len(heads) else ""
-            cunit = "%" if ("%" in head or "%" in cell.text or "率" in head or "幅度" in head) else unit
-            hy = _YEAR_RE.search(head)
-            year = int(hy.group(1)) if hy else (int(ym.group(1)) if ym else None)
-            if re.search(r"上年(?:预算|决算|执行|数)", head) and not hy:
-                year = -1  # the filing's year before: resolved when asked
-            out.append(Fact(doc_id, "grid", f"g{gi}", title, label, code, head, value, cunit, cell.page,
-                            list(cell.bbox) if cell.bbox else None, quote[:300], year, i,
-                            canon_row=canon(label)))
+        for label_parts, code, numeric in segments:
+            out.extend(_row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote))
+    return out
+
+
+# a label standing after a row's numbers that starts a second budget line (the 支出 half of a
+# 收支总表 row): numbered (二、…) or ending as a line does (…支出, 支出总计, 年末结转和结余)
+_NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})[、.．](?!\d)|^[(（][一二三四五六七八九十\d]+[)）]")
+_PAIRED_LABEL_RE = re.compile(_NUMBERED_RE.pattern + r"|(?:支出|收入|总计|合计|结转|结余|经费|费)$")
+
+
+def _side(head: str | None) -> str:
+    """The half of a 收支 table a header stands over: 收入 or 支出 (else "")."""
+    top = re.sub(r"\s+", "", (head or "").split("|")[0])
+    return "收入" if top.startswith("收入") else "支出" if top.startswith("支出") else ""
+
+
+def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote) -> list[Fact]:
+    out = []
+    label = " ".join(label_parts)
+    m = _LEAD_CODE_RE.match(label)
+    if not code and m and len(label) > len(m.group(0)):
+        code, label = m.group(1), label[m.end():]
+    if not label and not code:
+        return out
+    ym = _YEAR_RE.search(label)
+    for i, (c, cell, value) in enumerate(numeric):
+        head = heads[c] if c < len(heads) else ""
+        cunit = "%" if ("%" in head or "%" in cell.text or "率" in head or "幅度" in head) else unit
+        hy = _YEAR_RE.search(head)
+        year = int(hy.group(1)) if hy else (int(ym.group(1)) if ym else None)
+        if re.search(r"上年(?:预算|决算|执行|数)", head) and not hy:
+            year = -1  # the filing's year before: resolved when asked
+        out.append(Fact(doc_id, "grid", f"g{gi}", title, label, code, head, value, cunit, cell.page,
+                        list(cell.bbox) if cell.bbox else None, quote[:300], year, i,
+                        canon_row=canon(label)))
     return out
 
 
@@ -201,6 +230,10 @@ def _sentence_facts(doc_id: str, page) -> list[Fact]:
     return out
 
 
+# a keyed row the table prints without words (the one row of a 三公 table): what it is of
+_KEY_WORDS = {"budget": "预算数", "actual": "决算数", "total": "合计"}
+
+
 def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f: f) -> list[Fact]:
     """Every fact of one filing (``layout`` may be None: keyed cells and figures only)."""
     doc_id = filing.doc_id
@@ -209,10 +242,11 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
         for row in t.rows:
             for col, cell in row.cells.items():
                 code = row.key if row.key.isdigit() else ""
-                out.append(Fact(doc_id, "cell", t.table_id, t.title, row.label or row.key, code,
+                label = row.label or _KEY_WORDS.get(row.key, row.key)
+                out.append(Fact(doc_id, "cell", t.table_id, t.title, label, code,
                                 column_label(col), cell.value, t.unit, cell.citation.page, cell.citation.bbox,
                                 cell.citation.quote, None, 0, f"{t.table_id}/{row.key}/{col}",
-                                canon_row=canon(row.label or row.key)))
+                                canon_row=canon(label)))
     for name, kf in filing.key_figures.items():
         label = figure_label(name)
         out.append(Fact(doc_id, "figure", "", "", label, "", "", kf.value, kf.unit, kf.citation.page,

@@ -103,10 +103,21 @@ class Asker:
         if q.unknown:
             return Answer(question=text, answer=f"在这些文件中没有找到{q.unknown}的文件。", kind="not_found",
                           verified=True)
-        if q.kind == "consistency" and (q.metric is None or re.search(r"\d\s*(?:万元|元|%)", text)):
+        if state is not None and state.operation == "consistency" and q.kind != "why":
+            q.kind = "consistency"  # 是否等于 / 对得上吗: the plan read a consistency question
+        quoted = [float(n.replace(",", "")) for n, unit in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%)", text)
+                  if unit != "%"]
+        if q.kind == "consistency" and (q.metric is None or re.search(r"\d\s*%", text)):
             return Answer(question=text, answer="没有认出要核对的是哪个数字。", kind="not_found", verified=True)
         ctx = Context(self.store, self.documents, self.index if q.kind == "why" else None)
-        extractive = _KINDS[q.kind](ctx, q)
+        if q.kind == "consistency":
+            # a number the question quotes: only the checks that print it answer
+            extractive = answer_consistency(ctx, q, quoted)
+            if quoted and not extractive.understood.get("verdict"):
+                return Answer(question=text, answer="没有找到核对问题所引数字的检查。", kind="not_found",
+                              verified=True)
+        else:
+            extractive = _KINDS[q.kind](ctx, q)
         if q.kind == "why" and extractive.kind == "why" and not _on_topic(text, extractive, q):
             return Answer(question=text, answer="在这些文件中没有找到说明这一变化原因的句子。", kind="not_found",
                           verified=True)

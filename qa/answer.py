@@ -152,16 +152,23 @@ def answer_compare(ctx: Context, q: Question) -> Answer:
                    years={f.doc.fiscal_year for f in facts if f.doc.fiscal_year})
 
 
-def answer_consistency(ctx: Context, q: Question) -> Answer:
+def answer_consistency(ctx: Context, q: Question, quoted: list[float] = ()) -> Answer:
+    """The checks touching the metric asked, counted and shown; ``quoted``: numbers the question
+    quotes (人员经费153.78万元), and only the checks whose operands or message print one of them
+    answer. The verdict (``understood``) is fail when any of them fails, else pass."""
     docs = candidates(ctx, q)
     if not docs:
         return Answer(question=q.text, answer=NOT_FOUND, kind="not_found", verified=True)
     results, citations, lines, derived = [], [], [], []
+    checked = False
     for doc in docs[:5]:
         rows = ctx.store.checks(doc.doc_id)  # fails first
         if q.metric is not None:
             rows = [r for r in rows if _touches(r.operands, q.metric)]
+        if quoted:
+            rows = [r for r in rows if any(_prints(r, n) for n in quoted)]
         counted = {s: sum(1 for r in rows if r.status == s) for s in ("fail", "warn", "pass")}
+        checked = checked or bool(rows)
         head = f"{_who(doc)}：{counted['fail']} 项不一致，{counted['warn']} 项尾差，{counted['pass']} 项一致。"
         derived.append(f"{counted['fail']} {counted['warn']} {counted['pass']}")
         detail = []
@@ -179,8 +186,20 @@ def answer_consistency(ctx: Context, q: Question) -> Answer:
             head = f"{_who(doc)}：没有可核对的{q.metric.label if q.metric else '数字'}。"
         lines.append(head + ("" if not detail else " " + " ".join(detail)))
     text = "\n".join(lines)
-    return _finish(q, text, citations, derived=derived, kind="consistency", checks=results,
-                   years={d.fiscal_year for d in docs if d.fiscal_year})
+    answer = _finish(q, text, citations, derived=derived, kind="consistency", checks=results,
+                     years={d.fiscal_year for d in docs if d.fiscal_year})
+    if checked:
+        answer.understood = {"verdict": "fail" if any(r["status"] == "fail" for r in results) else "pass"}
+    return answer
+
+
+def _prints(row, n: float) -> bool:
+    """A check's operands or message print the number ``n`` (to the cent)."""
+    values = [op.get("value") for op in row.operands if isinstance(op.get("value"), (int, float))]
+    if any(abs(v - n) < 0.005 for v in values):
+        return True
+    return any(abs(float(m.replace(",", "")) - n) < 0.005
+               for m in re.findall(r"\d[\d,]*\.?\d*", row.message or ""))
 
 
 def _touches(operands: list[dict], metric) -> bool:

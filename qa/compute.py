@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from budgetlens.index.facts import Fact, FactIndex, canon
+from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 
 _GENERIC_ROWS = {"合计", "小计", "总计", "预算数", "决算数", "本年", "上年", "金额", "项目", "年初预算", "全年预算"}
@@ -87,7 +87,7 @@ _CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d�
 _LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
 
 
-_FILLER_Q_RE = re.compile(r"是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
+_FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之几|百分之多少|百分比|是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
                           r"安排了?|预算|决算|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
                           r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款|"
                           r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附|"
@@ -128,6 +128,22 @@ def _tail_in(label: str, cq: str) -> str:
     return label
 
 
+_TITLE_QUALIFIERS = sorted((w for w in QUALIFIERS if len(w) >= 4), key=len, reverse=True)
+
+
+def _title_qualifiers(title: str, cq: str, words: list) -> int:
+    """Qualifier words (一般公共预算, 财政拨款 …) a table's title and the question both say and
+    the row or columns did not already match: the title qualifies every number of its table."""
+    t = canon(title)
+    score = 0
+    for w in _TITLE_QUALIFIERS:
+        i = cq.find(w)
+        if w in t and i >= 0 and not any(a < i + len(w) and i < b for a, b in words):
+            score += len(w)
+            words.append((i, i + len(w)))
+    return score
+
+
 class Finder:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -166,11 +182,13 @@ class Finder:
                         i = cq.find(sub)
                         measure += len(sub)
                         span = (i, i + len(sub))
-                heads = [canon(h) for h in f.col.split("|")] if f.col else []
+                # 项目 names nothing, 项目支出 (canon 项目) a column: generic only when printed so
+                heads = [canon(h) for h in f.col.split("|")
+                         if re.sub(r"\s", "", h) not in _GENERIC_HEADS] if f.col else []
                 row_label = bool(label)
                 words = [span] if label else []
                 for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
-                    if len(h) >= 2 and h not in _GENERIC_HEADS and h in cq and not (label and h in label):
+                    if len(h) >= 2 and h in cq and not (label and h in label):
                         if not row_label and not generic:
                             continue  # a row that names something else: its columns are not this measure
                         i = cq.find(h)
@@ -184,19 +202,23 @@ class Finder:
                 if not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or ""):
                     i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
                     measure, span, label = 2, (i, i + 2), "三公"
+                if label and f.title and f.kind in ("grid", "cell"):
+                    qual += _title_qualifiers(f.title, cq, list(words))  # 一般公共预算基本支出表: its 合计 row
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
-             entity: str = "", kinds=None, taken=()) -> tuple[Match | None, list[Match]]:
-        """The best match and the others considered (for candidates)."""
+             entity: str = "", kinds=None, taken=(), within=None) -> tuple[Match | None, list[Match]]:
+        """The best match and the others considered (for candidates); ``within``: a span of the
+        question in which the match must use a word (the part of a share)."""
         ms = [m for m in self.matches(cq, doc_ids, codes, entity) if year_ok(m.fact)
               and (kinds is None or m.fact.kind in kinds)
               and (percent or m.fact.unit != "%")
               and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)
-              and not any(a <= x < b or a < y <= b for a, b in taken for x, y in (m.span, *m.words))]
+              and not any(a <= x < b or a < y <= b for a, b in taken for x, y in (m.span, *m.words))
+              and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words)))]
         if not ms:
             return None, []
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
@@ -285,6 +307,32 @@ def _wan(f: Fact) -> float:
     return v if v is not None else f.value
 
 
+def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: list[str], year_ok,
+                k: int = 5) -> list[Fact]:
+    """Other places of the same filings that print the value found, under related words:
+    the same number (to the cent, after 元 ↔ 万元) with the same class code, or a label sharing
+    words with the matched one (收入总计 in table 1 and 部门预算收入857,808.76万元 in the narrative).
+    A zero needs the very same label. The narrative comes first: it is where a reader looks."""
+    f0 = m.fact
+    want = _wan(f0)
+    words = bigrams(canon(m.label) or f0.canon_row)
+    pool = [o.fact for o in considered] + [f for d in doc_ids for f in index.by_doc.get(d, [])]
+    out, pages = [], {f0.page}
+    for f in sorted(pool, key=lambda f: (f.kind != "sentence", f.page)):
+        if f.page in pages or (f.unit == "%") != (f0.unit == "%") or abs(_wan(f) - want) > 0.005 or not year_ok(f):
+            continue
+        if f.kind in ("sentence", "figure") and _CHANGE_WORDS_RE.search(f.row):
+            continue  # 比上年减少 26.10: a change of the same size, not the value
+        same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)
+        if not same and (not want or not (words & bigrams(f.canon_row))):
+            continue
+        out.append(f)
+        pages.add(f.page)
+        if len(out) == k:
+            break
+    return out
+
+
 def question_canon(text: str, names: list[str]) -> str:
     t = text
     for n in names:
@@ -333,6 +381,15 @@ def similar_rows(index: FactIndex, text: str, doc_ids: list[str], k: int = 5) ->
     hits = index.search(text, doc_ids, k=40)
     ms = [Match(int(s * 10), f, (-1, -1), f.row) for s, f in hits if f.kind in ("cell", "grid", "figure")]
     return candidate_rows(ms, index.docs, k)
+
+
+class NotFound(Exception):
+    """A measure not found (or not computable): the text says why, with the closest printed rows."""
+
+    def __init__(self, text: str, candidates: list[dict]):
+        super().__init__(text)
+        self.text = text
+        self.candidates = candidates
 
 
 def not_found(question: str, text: str, understood: dict, candidates: list[dict] = (), kind="not_found") -> Answer:

@@ -58,6 +58,7 @@ class Plan:
     scope: str = ""  # 部门 | 单位 | ""
     prior: bool = False  # 上年 / 上一年 / 去年 relative to the filing
     lowest: bool = False  # a ranking of the smallest
+    base_year: int | None = None  # 比2025年: the year a change is measured from
 
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
@@ -108,7 +109,8 @@ def operation_of(t: str, n_entities: int) -> str:
         if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
             return "difference"
         return "change_pct" if pct else "change"
-    if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)):
+    if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)) or \
+            re.search(r"(?:费|支出|收入)加(?!起|在)[\u4e00-\u9fff]{2,}", t):  # 会议费加培训费: a sum
         return "sum"
     return "lookup"
 
@@ -126,6 +128,11 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
     plan = Plan(text=text, norm=t)
     plan.operation = operation_of(t, n_entities)
     plan.years, plan.prior = years_of(t, latest)
+    base = re.search(r"(?:比|较|与|和|同)(20\d\d)年", t)
+    if base and plan.operation in ("change", "change_pct", "difference") and plan.years == [int(base.group(1))]:
+        # 比2025年多了多少？ names only the year it starts from: the year asked is the filing's
+        # (or, in a conversation, the previous turn's)
+        plan.base_year, plan.years = int(base.group(1)), []
     plan.unit = asked_unit(t, plan.operation)
     if "决算" in t or "实际支出" in t or "实际花" in t:
         plan.final = True

@@ -105,7 +105,7 @@ def test_difference_sum_share_and_change_show_their_operands(asker):
 def test_ranking_names_what_it_covered(asker):
     a = asker.ask("澄岚县2023年哪个部门的“三公”经费最多？")
     assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局交通管理局"
-    assert len(a.understood["covered"]) == 4 and "比较了 4 份文件" in a.answer
+    assert len(a.understood["covered"]) == 4 and "比较了 4 份2023年的文件" in a.answer
 
 
 def test_follow_ups_reuse_the_previous_turn(asker):

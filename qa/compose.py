@@ -1,0 +1,170 @@
+"""An answer composed from its operands: the computation shown, every operand cited, and
+every number of the text verified against the quotes it cites (``qa.verify``).
+
+    lookup   深圳市统计局2026年公务接待费为 11.56 万元（第9页）[1]。
+    change   …增减幅度 (100.22 − 117.43) ÷ 117.43 = -14.65%。
+    stated   a change the filing states beside the value (比上年减少 5.10 万元) when the year
+             before is not filed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.index.facts import Fact
+from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
+from budgetlens.qa.plan import Plan
+from budgetlens.qa.resolve import bare
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer
+
+_ASKS_DECREASE = re.compile(r"(?:减少|下降|少|降低)了?多少")
+
+_CHANGE_RE = re.compile(r"(?:比|较|与)(?:上年|上一年|去年|20\d\d年)[^，。；]{0,12}?(增加|增长|减少|下降|持平)"
+                        r"(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
+
+def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
+    """The change on the year before that the sentence stating this value states
+    (公务接待费预算 44.90 万元，比上年减少 5.10 万元 → −5.10), with that sentence."""
+    from budgetlens.ingest.normalize import fold
+
+    f = m.fact
+    printed = {fmt(f.value), f"{f.value:.2f}", f"{f.value:,.2f}", str(f.value)}
+    for s in eng.index.by_doc.get(f.doc_id, []):
+        if s.kind != "sentence" or abs(s.value - f.value) > 1e-9 or s.unit != f.unit:
+            continue
+        text = fold(s.quote)
+        i = next((text.find(p) for p in printed if p in text), -1)
+        if i < 0:
+            continue
+        cm = _CHANGE_RE.search(text, i)
+        if not cm or cm.start() - i > 40:
+            continue
+        if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
+            continue  # 比上年增长3.08%: a rate, not an amount
+        if cm.group(1) == "持平":
+            return 0.0, s
+        if not cm.group(2):
+            continue
+        delta = float(cm.group(2).replace(",", ""))
+        unit = cm.group(3) or f.unit
+        delta = convert(delta, unit, f.unit) or delta
+        return (-delta if cm.group(1) in ("减少", "下降") else delta), s
+    return None
+
+def resolved_scope(docs) -> dict:
+    """What the answer was read from, as the filings call themselves: 部门 / 单位 and 预算 / 决算
+    (a final account is never called 部门预算), and the filing year(s)."""
+    scopes = dict.fromkeys((d.scope or "部门") + ("决算" if d.doc_type == "final_accounts" else "预算") for d in docs)
+    years = sorted({d.fiscal_year for d in docs if d.fiscal_year})
+    out = {"scope": " / ".join(scopes)}
+    if years:
+        out["filing_year"] = years[0] if len(years) == 1 else years
+    return out
+
+
+def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sentence: Fact,
+                   understood) -> Answer:
+    f = m_now.fact
+    d = eng.docs[f.doc_id]
+    cites = [cite(f, d.path, d.entity), cite(sentence, d.path, d.entity)]
+    now = convert(f.value, f.unit, "万元" if plan.unit == "%" else plan.unit)
+    dv = convert(delta, f.unit, "万元" if plan.unit == "%" else plan.unit)
+    understood["measure"] = f.label
+    understood.update(resolved_scope([d]))
+    before = now - dv
+    word = "增加" if dv >= 0 else "减少"
+    head = (f"{bare(name)}{d.fiscal_year}年{f.label}为 {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "
+            f"{fmt(abs(dv))} 万元[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} 万元。")
+    if plan.operation == "change_pct":
+        if not before:
+            raise NotFound("上年为零，算不出增减幅度。", [])
+        value = round(dv / before * 100, 2)
+        head += f"增减幅度 {fmt(dv)} ÷ {fmt(before)} = {value:.2f}%。"
+        unit = "%"
+    else:
+        value = round(dv, 6)
+        unit = plan.unit
+        head += f"即{word} {fmt(abs(value))} {unit}。"
+        if value < 0 and _ASKS_DECREASE.search(text):
+            value = -value  # 少了多少: the size of the decrease
+    derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", f"{value:.2f}%", fmt(value), fmt(abs(value)),
+               str(f.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived,
+                                 {d.fiscal_year, (d.fiscal_year or 1) - 1})
+    return Answer(question=text, answer=head, value=value, unit=unit, citations=cites, verified=not missing,
+                  unverified_numbers=missing, kind="compare", understood=understood)
+
+def compose(eng, text, plan: Plan, operands, understood) -> Answer:
+    op = plan.operation
+    cites, parts, derived, vals = [], [], [], []
+    for name, m in operands:
+        f = m.fact
+        d = eng.docs[f.doc_id]
+        cites.append(cite(f, d.path, d.entity))
+        also = []
+        for o in (m.also or []) if op == "lookup" else []:
+            if o.page not in {c.page for c in cites}:
+                cites.append(cite(o, d.path, d.entity))
+                also.append(f"第{o.page}页[{len(cites)}]")
+        asked = "%" if f.unit == "%" else (plan.unit if plan.unit != "%" else "万元")
+        v = convert(f.value, f.unit, asked)
+        if v is None:
+            raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
+        vals.append(v)
+        shown = f"{fmt(v)} {asked}" + (f"（文件印作 {fmt(f.value)} {f.unit}）" if asked != f.unit else "")
+        if asked != f.unit:
+            derived.append(fmt(v))
+        yr = f.year if f.year and f.year > 0 else (d.fiscal_year if f.year is None else (d.fiscal_year or 1) - 1)
+        n_main = len(cites) - len(also)
+        parts.append(f"{bare(name)}{yr}年{f.label}为 {shown}（第{f.page}页）[{n_main}]"
+                     + (f"（同数又见{'、'.join(also)}）" if also else ""))
+    understood["measure"] = " / ".join(dict.fromkeys(m.fact.label for _, m in operands))
+    understood.update(resolved_scope([eng.docs[m.fact.doc_id] for _, m in operands]))
+    unit = plan.unit
+    if op == "lookup":
+        value = vals[0]
+        unit = "%" if operands[0][1].fact.unit == "%" else plan.unit
+        head = parts[0] + "。"
+    elif op == "sum":
+        value = sum(vals)
+        head = "；".join(parts) + f"。合计 {' + '.join(fmt(v) for v in vals)} = {fmt(value)} {unit}。"
+    elif op == "difference":
+        value = abs(vals[0] - vals[1])
+        head = "；".join(parts) + f"。相差 {fmt(max(vals))} − {fmt(min(vals))} = {fmt(value)} {unit}。"
+    elif op == "share":
+        if not vals[1]:
+            raise NotFound("分母为零，算不出比重。", [])
+        num, den = (vals[0], vals[1]) if vals[0] <= vals[1] else (vals[1], vals[0])
+        value = num / den * 100
+        unit = "%"
+        head = "；".join(parts) + f"。占比 {fmt(num)} ÷ {fmt(den)} = {value:.2f}%。"
+    elif op in ("change", "change_pct"):
+        before, now = vals
+        delta = now - before
+        if op == "change_pct":
+            if not before:
+                raise NotFound("上年为零，算不出增减幅度。", [])
+            value = delta / before * 100
+            unit = "%"
+            head = "；".join(parts) + f"。增减幅度 ({fmt(now)} − {fmt(before)}) ÷ {fmt(before)} = {value:.2f}%。"
+        else:
+            value = delta
+            word = "增加" if delta >= 0 else "减少"
+            head = "；".join(parts) + f"。{word} {fmt(now)} − {fmt(before)} = {fmt(delta)} {unit}。"
+            if delta < 0 and _ASKS_DECREASE.search(text):
+                value = -delta  # 少了多少: the size of the decrease
+    else:
+        raise NotFound("不会算这个问题。", [])
+    value = round(value, 2) if unit == "%" else round(value, 6)
+    derived += [fmt(value), f"{value:.2f}", fmt(-value) if value < 0 else fmt(value)]
+    if unit == "%":
+        derived.append(f"{value:.2f}%")  # a share or change in %: verified as a percentage
+    years = {eng.docs[m.fact.doc_id].fiscal_year for _, m in operands} | {
+        m.fact.year for _, m in operands if m.fact.year and m.fact.year > 0}
+    years |= {y - 1 for y in years if y}
+    derived += [str(c.page) for c in cites]  # 第9页: where, not a figure
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived, {y for y in years if y})
+    return Answer(question=text, answer=head, value=value, unit=unit, citations=cites,
+                  verified=not missing, unverified_numbers=missing,
+                  kind="value" if op == "lookup" else "compare", understood=understood)

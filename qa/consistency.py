@@ -1,0 +1,137 @@
+"""Consistency questions: a number the question quotes against the table cell for the same
+words, or the parts the question names against the total it names.
+
+    西安市气象局2022年说明里写“三公”经费0.27万元，和表的2022年数一致吗？ → the quoted 0.27
+    against the 三公 table's cell, verdict pass / fail, both cited;
+    基本支出加项目支出是否等于支出合计？ → parts summed against the printed total.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.index.facts import bigrams
+from budgetlens.qa.compute import cite, convert, fmt
+from budgetlens.qa.plan import Plan
+from budgetlens.qa.resolve import bare
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer
+
+_QUOTED_RE = re.compile(r"([\d,]+(?:\.\d+)?)\s*(万元|元|%)")
+
+def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer | None:
+    """Is a number the question quotes from the narrative (临聘人员经费15.56万元) the number the
+    tables print for the same words? Or do the parts it names add up to the total it names
+    (基本支出加项目支出等于支出合计吗)? ``None``: not a question of either shape."""
+    from budgetlens.ingest.normalize import fold
+
+    ids = eng.resolver.by_name.get(names[0], [])
+    year = plan.years[0] if plan.years else None
+    doc_ids, fy = eng._group(ids, plan, year)
+    if not doc_ids:
+        return None
+    t = fold(plan.norm)
+    if re.search(r"(?:增加|减少|增长|下降|增幅|降幅)\s*[\d,.]+\s*(?:万元|元|%)", t):
+        return None  # a stated change is not compared with a level
+    quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
+              if not re.fullmatch(r"20\d\d", a)]
+    tables = [d for d in doc_ids]
+    if len(quoted) == 1 and quoted[0][1] != "%":
+        n, unit = quoted[0]
+        q2 = _QUOTED_RE.sub(" ", cq)
+        m, _, _ = eng.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+        if m is None:
+            return None
+        f = m.fact
+        stated = convert(n, unit, f.unit)
+        if stated is None:
+            return None
+        ok = abs(stated - f.value) <= 0.011 and not (unit != f.unit and unit == "元" and n == f.value)
+        d = eng.docs[f.doc_id]
+        verdict = "pass" if ok else "fail"
+        understood.update({"measure": f.label, "verdict": verdict})
+        said = f"{fmt(n)} {unit}"
+        head = (f"{bare(names[0])}：问题所引 {said}；{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}，"
+                f"第{f.page}页[1]。" + ("一致。" if ok else "不一致。"))
+        missing = unverified_numbers(head, [f.quote, said, text, str(f.page)],
+                                     {d.fiscal_year} if d.fiscal_year else set())
+        return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
+                      unverified_numbers=missing, kind="consistency", understood=understood,
+                      checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
+    m_eq = re.search(r"(.+?)(?:是否|能否)?(?:等于|=)(.+)", cq)
+    if m_eq and re.search(r"加|与|和|、", m_eq.group(1)):
+        left, right = m_eq.group(1), m_eq.group(2)
+        total, _, _ = eng.find(right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+        if total is None:
+            return None
+        parts, excl = [], []
+        while len(parts) < 6:
+            p, _, _ = eng.find(left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
+            if p is None or p.span[0] < 0:
+                break
+            parts.append(p)
+            excl.append(p.span)
+        if len(parts) < 2:
+            return None
+        d = eng.docs[total.fact.doc_id]
+        s_parts = sum(p.fact.value for p in parts)
+        tol = 0.005 * len(parts) + 0.011
+        ok = abs(s_parts - total.fact.value) <= tol
+        verdict = "pass" if ok else "fail"
+        understood.update({"measure": " + ".join(p.fact.label for p in parts) + " = " + total.fact.label,
+                           "verdict": verdict})
+        cites = [cite(p.fact, d.path, d.entity) for p in parts] + [cite(total.fact, d.path, d.entity)]
+        head = (" + ".join(f"{p.fact.label} {fmt(p.fact.value)}[{i + 1}]" for i, p in enumerate(parts))
+                + f" = {fmt(s_parts)}；{total.fact.label} 印作 {fmt(total.fact.value)}[{len(cites)}]，相差 "
+                f"{fmt(abs(s_parts - total.fact.value))}。" + ("一致（在四舍五入尾差之内）。" if ok else "不一致。"))
+        derived = [fmt(s_parts), fmt(abs(s_parts - total.fact.value))]
+        missing = unverified_numbers(head, [c.quote for c in cites] + derived, set())
+        return Answer(question=text, answer=head, citations=cites, verified=not missing,
+                      unverified_numbers=missing, kind="consistency", understood=understood,
+                      checks=[{"check_id": "question.parts=total", "status": verdict, "message": head}])
+    two = re.search(r"^(.*表.*?)(?:和|与|跟|同)(.*表.*)$", cq)
+    if two and not quoted:
+        return _two_tables(eng, text, cq, codes, doc_ids, two.group(1), two.group(2), names, understood)
+    return None
+
+
+def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, understood) -> Answer | None:
+    """基本支出经济分类表里的公务接待费，和“三公”经费表里的公务接待费一致吗？ The measure's row in
+    each table the question names (the table whose title shares most words with each side),
+    compared in 万元: equal within a cent is pass."""
+    ms = [m for m in eng.finder.matches(cq, doc_ids, codes) if m.fact.kind in ("grid", "cell")
+          and m.fact.unit != "%"]
+    if not ms:
+        return None
+    top = max(m.score for m in ms)
+    rows = [m.fact for m in ms if m.score == top]  # the measure's words, as a row or a column
+    by_table: dict = {}
+    for f in sorted(rows, key=lambda f: (f.col_index, f.page)):
+        by_table.setdefault((f.doc_id, f.table), f)
+
+    def pick(side: str, other: str):
+        words = bigrams(side) - bigrams(other)
+        scored = [(len(words & bigrams(f.title or "")), f) for f in by_table.values()]
+        scored = [x for x in scored if x[0] > 0]
+        return max(scored, key=lambda x: x[0])[1] if scored else None
+
+    a, b = pick(left, right), pick(right, left)
+    if a is None or b is None or (a.doc_id, a.table) == (b.doc_id, b.table):
+        return None
+    va, vb = convert(a.value, a.unit, "万元"), convert(b.value, b.unit, "万元")
+    if va is None or vb is None:
+        return None
+    ok = abs(va - vb) <= 0.011
+    verdict = "pass" if ok else "fail"
+    d = eng.docs[a.doc_id]
+    cites = [cite(a, d.path, d.entity), cite(b, eng.docs[b.doc_id].path, d.entity)]
+    understood.update({"measure": a.row, "verdict": verdict})
+    head = (f"{bare(names[0])}：{a.title or '表'}「{a.label}」印作 {fmt(a.value)} {a.unit}（第{a.page}页）[1]；"
+            f"{b.title or '表'}「{b.label}」印作 {fmt(b.value)} {b.unit}（第{b.page}页）[2]。"
+            + ("一致。" if ok else f"不一致，相差 {fmt(abs(va - vb))} 万元。"))
+    derived = [fmt(abs(va - vb)), str(a.page), str(b.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived,
+                                 {d.fiscal_year} if d.fiscal_year else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])
