@@ -91,9 +91,7 @@ class Asker:
             from budgetlens.qa.agent import plan_answer, should_plan
 
             if should_plan(self.settings.llm_plan, answer):  # the model plans through tool calls
-                answer = plan_answer(self.llm, self.engine, text, answer, self.settings, store=self.store)
-                if answer.mode == "llm":
-                    return answer, new_state
+                return plan_answer(self.llm, self.engine, text, answer, self.settings, store=self.store), new_state
         if answer is not None:
             if self.llm is not None and answer.kind not in ("not_found", "clarify"):
                 from budgetlens.qa.llm import llm_answer

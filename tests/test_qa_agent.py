@@ -20,17 +20,16 @@ from langchain_core.outputs import ChatGeneration, ChatResult
 from openai_stub import loopback_only, openai_stub, openai_stub_server  # noqa: F401 (fixtures)
 
 from budgetlens.qa import Asker
-from budgetlens.qa.agent import MAX_STEPS, should_plan
+from budgetlens.qa.agent import MAX_STEPS, plan_answer, should_plan
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
-from budgetlens.schemas.filing import Filing, Source
+from budgetlens.schemas.filing import CellValue, Citation, Filing, Row, Source, Table
 from budgetlens.settings import load
 from budgetlens.store import Store
 
 pytestmark = pytest.mark.model_requests  # fakes and a loopback stub, through the one seam
 
 ENTITY = "澄岚县医疗保障局"
-# a question the offline engine does not answer: no printed label is in it (招待 ≠ 公务接待)
 QUESTION = "澄岚县医保局2023年招待客人花了多少万元？"
 
 
@@ -54,14 +53,19 @@ def _filing(doc_id: str, year: int, reception: float, outbound: float) -> tuple[
                                  lines=[Line(text=sentence, bbox=(50, 300, 500, 320))]))
     path = f"/filings/{doc_id}.pdf"
     document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=[t09])
+    quote = f"{year}年 {reception + outbound:.2f} {outbound:.2f} {reception:.2f}"
+    keyed = Table(table_id="T09", title="财政拨款“三公”经费预算表", unit="万元", pages=[9], rows=[
+        Row(key="budget", label="预算数", cells={"reception": CellValue(value=reception, citation=Citation(
+            page=9, bbox=[50.0, 100.0, 300.0, 115.0], quote=quote))})])
     filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=9, media="pdf"),
-                    entity=ENTITY, fiscal_year=year, doc_type="budget")
+                    entity=ENTITY, fiscal_year=year, doc_type="budget", tables=[keyed])
     return document, filing
 
 
 @pytest.fixture
 def asker(tmp_path):
-    settings = load(tmp_path / "ws")
+    # the model plans every question here, whatever the offline engine makes of it
+    settings = load(tmp_path / "ws", llm_plan="always")
     store = Store(settings.db_path)
     for doc, f in (_filing("a" * 16, 2023, 4.10, 28.00), _filing("b" * 16, 2022, 5.00, 30.00)):
         store.put(doc, f, path=doc.path, extractor_version="test")
@@ -87,12 +91,14 @@ class ReadingFake(BaseChatModel):
     model_name: str
     steps: list[Any]
     seen: list[list[BaseMessage]] = []
+    bound: list[Any] = []
 
     @property
     def _llm_type(self) -> str:
         return "reading-fake"
 
     def bind_tools(self, tools: Any, **kwargs: Any) -> Any:
+        self.bound.append(tools)
         return self
 
     def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None,
@@ -128,13 +134,17 @@ def _pick(messages: list, row_word: str, year: int | None = None) -> dict:
 SEARCH = {"query": "公务接待费", "entity": "澄岚县医保局", "year": 2023}
 
 
-def test_the_offline_path_is_unsure_of_the_question(asker):
-    offline = asker.ask(QUESTION)
-    assert offline.kind == "not_found" and offline.value is None
-    assert should_plan("unsure", offline) and not should_plan("off", offline)
-    assert not should_plan("always", offline.model_copy(update={"kind": "clarify"}))
-    assert should_plan("always", Answer(question="q", answer="a", verified=True))
-    assert not should_plan("unsure", Answer(question="q", answer="a", verified=True))
+NOT_FOUND = Answer(question=QUESTION, answer="在这些文件中没有找到问题所问的数字。", kind="not_found", verified=True)
+
+
+def test_when_the_model_plans():
+    assert should_plan("unsure", NOT_FOUND) and not should_plan("off", NOT_FOUND)
+    unverified = Answer(question="q", answer="12.5 万元", value=12.5, verified=False)
+    assert should_plan("unsure", unverified)
+    assert not should_plan("unsure", unverified.model_copy(update={"verified": True}))
+    assert should_plan("always", unverified.model_copy(update={"verified": True}))
+    assert not should_plan("always", NOT_FOUND.model_copy(update={"kind": "clarify"}))  # which body? asked back
+    assert not should_plan("always", None)  # why / consistency: the passage and check paths answer
 
 
 def test_a_fake_that_reads_its_tool_results_answers_verified(asker):
@@ -150,6 +160,22 @@ def test_a_fake_that_reads_its_tool_results_answers_verified(asker):
     assert a.understood["plan"][0]["tool"] == "search_facts"
     tools = [m for m in model.seen[1] if isinstance(m, ToolMessage)]
     assert len(tools) == 1 and "4.1" in tools[0].content
+
+
+def test_a_keyed_cell_is_read_through_the_store(asker):
+    cell = {"doc_id": "a" * 16, "table_id": "T09", "row_key": "budget", "col": "reception"}
+
+    def final(messages):
+        shown = json.loads(messages[-1].content)
+        assert shown["key"] == "T09/budget/reception" and shown["value"] == 4.10
+        return AIMessage(content=f"2023年公务接待费预算为 4.10 万元[{shown['id']}]。")
+
+    asker.llm = ReadingFake(model_name="cells", steps=[_call("get_cell", {**cell, "col": "nothing"}, 1),
+                                                      _call("get_cell", cell, 2), final])
+    a = asker.ask(QUESTION)
+    assert a.mode == "llm" and a.verified and a.value == 4.10 and a.citations[0].page == 9
+    assert [s["tool"] for s in a.understood["plan"]] == ["get_cell", "get_cell"]
+    assert json.loads(asker.llm.seen[1][-1].content) == {"error": "no such cell"}
 
 
 def test_a_computed_change_is_verified_from_its_cited_operands(asker):
@@ -183,10 +209,14 @@ def test_an_invented_number_is_never_shown_as_verified(asker):
     asker.llm = ToolFake(model_name="invents", messages=iter([_call("search_facts", SEARCH),
                                         AIMessage(content="公务接待费为 7.77 万元[1]。")]))
     a = asker.ask(QUESTION)
-    assert a.mode == "extractive" and a.kind == "not_found" and "7.77" not in a.answer
+    assert a.mode == "extractive" and "7.77" not in a.answer and a.value != 7.77
     assert any(c["check_id"] == "llm.rejected" and "7.77" in c["message"] for c in a.checks)
-    assert a.candidates  # the facts the model looked at, each with its page
-    assert all(c["citation"]["page"] for c in a.candidates)
+    # offline found nothing: "not sure", with the facts the model looked at as candidates
+    model = ToolFake(model_name="invents-again", messages=iter([_call("search_facts", SEARCH),
+                                                               AIMessage(content="公务接待费为 7.77 万元[1]。")]))
+    a = plan_answer(model, asker.engine, QUESTION, NOT_FOUND, asker.settings)
+    assert a.kind == "not_found" and not a.value and "7.77" not in a.answer
+    assert any("公务接待" in c["label"] and c["citation"]["page"] == 9 for c in a.candidates)
     # a fact the model was never shown is no citation
     asker.llm = ToolFake(model_name="cites-unseen", messages=iter([AIMessage(content="公务接待费为 4.10 万元[5]。")]))
     a = asker.ask(QUESTION)
@@ -214,7 +244,7 @@ def test_a_model_that_loops_is_stopped_after_a_bounded_number_of_steps(asker):
     asker.llm = model
     a = asker.ask(QUESTION)
     assert len(model.seen) == MAX_STEPS
-    assert a.mode == "extractive" and a.kind == "not_found"
+    assert a.mode == "extractive"
     assert any(f"within {MAX_STEPS}" in c["message"] for c in a.checks)
     repeated = [m.content for m in model.seen[-1] if isinstance(m, ToolMessage)]
     assert "already" in repeated[-1]  # the same call again is answered with a reminder
@@ -225,7 +255,7 @@ def test_a_model_without_tool_calling_keeps_the_offline_answer(asker):
 
     asker.llm = FakeListChatModel(responses=["公务接待费为 4.10 万元[1]。"])
     a = asker.ask(QUESTION)
-    assert a.mode == "extractive" and a.kind == "not_found"
+    assert a.mode == "extractive"
     assert any(c["check_id"] == "llm.error" for c in a.checks)
 
 
@@ -234,7 +264,7 @@ def test_settings_choose_when_the_model_plans(asker):
     asker.llm = model
     asker.settings = asker.settings.scoped(llm_plan="off")
     asker.ask(QUESTION)
-    assert model.seen == []
+    assert model.bound == []  # no tools offered, no planning
 
 
 # --- the same over HTTP: ChatOpenAI against the local stub ------------------------------
@@ -296,13 +326,13 @@ def test_http_loop_is_bounded(asker, http_model, openai_stub):  # noqa: F811
         openai_stub.enqueue_tool_call("search_facts", {**SEARCH, "k": 1 + n % 3})
     a = asker.ask(QUESTION)
     assert len(openai_stub.requests) == MAX_STEPS and openai_stub.pending() == 3
-    assert a.mode == "extractive" and a.kind == "not_found"
+    assert a.mode == "extractive"
 
 
 def test_http_error_keeps_the_offline_answer(asker, http_model, openai_stub):  # noqa: F811
     openai_stub.enqueue_error(500, "down")
     a = asker.ask(QUESTION)
-    assert a.mode == "extractive" and a.kind == "not_found"
+    assert a.mode == "extractive"
     assert any(c["check_id"] == "llm.error" for c in a.checks)
 
 
