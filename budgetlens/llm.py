@@ -396,3 +396,67 @@ def text_call(model: BaseChatModel, messages: Sequence[BaseMessage | tuple[str, 
     if cache is not None and text.strip():
         cache.put(key, "text", model_id(model), text)
     return text
+
+
+# --- tool calling (a model that plans through our tools) ------------------------------
+
+
+def _tool_message_record(message: BaseMessage) -> dict[str, Any]:
+    """What identifies one message of a tool-calling conversation: its content, and the
+    calls it makes or answers (their names, arguments and ids)."""
+    record = _message_record(message)
+    calls = getattr(message, "tool_calls", None)
+    if calls:
+        record["tool_calls"] = [{"name": c.get("name"), "args": c.get("args"), "id": c.get("id")}
+                                for c in calls]
+    call_id = getattr(message, "tool_call_id", None)
+    if call_id:
+        record["tool_call_id"] = call_id
+    return record
+
+
+def tool_call(model: BaseChatModel, messages: Sequence[BaseMessage], tools: Sequence[Any], *,
+              cache: LLMCache | None = None) -> AIMessage:
+    """One step of a tool-calling conversation: the model's reply to ``messages`` with
+    ``tools`` bound (langchain's ``bind_tools``), an ``AIMessage`` that either calls tools
+    (``tool_calls``, or ``invalid_tool_calls`` for arguments that were not JSON) or answers
+    in text. The same guard and cache as ``text_call``: a cache hit makes no request; with
+    ``ALLOW_MODEL_REQUESTS`` off a request raises ``ModelRequestsForbidden``; a failing
+    endpoint raises ``ModelError``; a model class without tool calling ``UsageError``."""
+    from langchain_core.messages import message_to_dict, messages_from_dict
+    from langchain_core.utils.function_calling import convert_to_openai_tool
+
+    try:
+        params = json.dumps(model._identifying_params, sort_keys=True, default=str)
+    except Exception:
+        params = ""
+    payload = {"model": model_id(model), "params": params, "schema": "tools",
+               "tools": [convert_to_openai_tool(t) for t in tools],
+               "messages": [_tool_message_record(m) for m in messages]}
+    key = hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
+                         .encode("utf-8")).hexdigest()
+    if cache is not None and (hit := cache.get(key)) is not None:
+        try:
+            cached = messages_from_dict([json.loads(hit)])[0]
+            if isinstance(cached, AIMessage):
+                return cached
+        except (ValueError, KeyError, TypeError):
+            pass  # an unreadable entry: ask again
+    if not ALLOW_MODEL_REQUESTS:
+        raise ModelRequestsForbidden("model requests are switched off (ALLOW_MODEL_REQUESTS)")
+    provider = str((getattr(model, "metadata", None) or {}).get("provider", ""))
+    try:
+        bound = model.bind_tools(list(tools))
+    except NotImplementedError as exc:
+        raise UsageError(f"{type(model).__name__} offers no tool calling") from exc
+    try:
+        reply = bound.invoke(list(messages))
+    except Exception as exc:  # transport, HTTP status, timeout: the endpoint's fault
+        raise ModelError(f"model request failed: {type(exc).__name__}: {exc}", provider=provider,
+                         body=str(exc)) from exc
+    if not isinstance(reply, AIMessage):
+        reply = AIMessage(content=str(getattr(reply, "content", reply)))
+    if cache is not None:
+        cache.put(key, "tools", model_id(model), json.dumps(message_to_dict(reply), ensure_ascii=False,
+                                                             default=str))
+    return reply

@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     llm_retries: int = 2
     # structured output: json_schema | function_calling | json_mode; empty = provider default
     llm_method: str = ""
+    # when the model plans an answer through tool calls over the fact index (qa.agent):
+    # "unsure" (the offline answer found nothing or did not verify), "always", or "off"
+    llm_plan: str = "unsure"
     chroma_url: str = ""  # a Chroma server (http://host:port); empty = embedded on disk
     # dense half of the fused search: "hash" (character uni+bigram hashing, fast) or "e5"
     # (bundled multilingual-e5-small, 0.14-1 s a chunk on 2 cores: see README "Search")

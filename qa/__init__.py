@@ -87,6 +87,11 @@ class Asker:
 
     def _ask(self, text: str, state=None):
         answer, new_state = self.engine.ask(text, state)
+        if answer is not None and self.llm is not None:
+            from budgetlens.qa.agent import plan_answer, should_plan
+
+            if should_plan(self.settings.llm_plan, answer):  # the model plans through tool calls
+                return plan_answer(self.llm, self.engine, text, answer, self.settings, store=self.store), new_state
         if answer is not None:
             if self.llm is not None and answer.kind not in ("not_found", "clarify"):
                 from budgetlens.qa.llm import llm_answer

@@ -2,8 +2,9 @@
 
 The server runs in a thread on 127.0.0.1 (port 0, so the OS picks one) for the whole
 session; each test gets it reset, queues the replies it wants (``enqueue_json``,
-``enqueue_content``, ``enqueue_tool_call``, ``enqueue_error``) and reads back what the
-client sent (``requests``). A request with nothing queued gets HTTP 500, so a test that
+``enqueue_content``, ``enqueue_tool_call``, ``enqueue_error``, or ``enqueue_script``: a
+reply worked out from the request, as a model that reads its tool results would) and
+reads back what the client sent (``requests``). A request with nothing queued gets HTTP 500, so a test that
 asks more often than it planned fails loudly.
 
 Fixtures (import them into a test module): ``openai_stub_server`` (session),
@@ -19,7 +20,7 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -39,6 +40,7 @@ class RecordedRequest:
 class _Reply:
     status: int
     payload: dict[str, Any]
+    script: Callable[[dict[str, Any]], Any] | None = None
 
 
 @dataclass
@@ -82,13 +84,25 @@ class OpenAIStub:
             "function": {"name": name, "arguments": raw}}]}
         self._push(200, _completion(message, model, finish_reason="tool_calls"))
 
+    def enqueue_tool_calls(self, calls: list[tuple[str, Any]], *, model: str = "test-model") -> None:
+        """Several tool calls in one reply: ``[(name, args), ...]``."""
+        self._push(200, _completion(_tool_message(calls, len(self.requests)), model,
+                                    finish_reason="tool_calls"))
+
+    def enqueue_script(self, script: Callable[[dict[str, Any]], Any], *,
+                       model: str = "test-model") -> None:
+        """A reply made from the request body when it arrives: ``script(body)`` returns the
+        content (a str) or tool calls (a list of ``(name, args)``)."""
+        self._push(200, {"model": model}, script)
+
     def enqueue_error(self, status: int, message: str = "stub error") -> None:
         self._push(status, {"error": {"message": message, "type": "invalid_request_error",
                                       "code": None, "param": None}})
 
-    def _push(self, status: int, payload: dict[str, Any]) -> None:
+    def _push(self, status: int, payload: dict[str, Any],
+              script: Callable[[dict[str, Any]], Any] | None = None) -> None:
         with self._lock:
-            self._queue.append(_Reply(status, payload))
+            self._queue.append(_Reply(status, payload, script))
 
     def _next(self, request: RecordedRequest) -> _Reply:
         with self._lock:
@@ -97,6 +111,23 @@ class OpenAIStub:
                 return self._queue.popleft()
         return _Reply(500, {"error": {"message": "openai stub: no reply queued",
                                       "type": "server_error", "code": None, "param": None}})
+
+
+def _tool_message(calls: list[tuple[str, Any]], n: int) -> dict[str, Any]:
+    return {"role": "assistant", "content": None, "tool_calls": [{
+        "id": f"call_{n}_{i}", "type": "function",
+        "function": {"name": name, "arguments": args if isinstance(args, str)
+                     else json.dumps(args, ensure_ascii=False)}} for i, (name, args) in enumerate(calls)]}
+
+
+def _scripted(reply: _Reply, body: dict[str, Any], n: int) -> _Reply:
+    """The reply a script makes from the request body."""
+    assert reply.script is not None
+    out = reply.script(body)
+    model = reply.payload.get("model", "test-model")
+    if isinstance(out, str):
+        return _Reply(200, _completion({"role": "assistant", "content": out}, model))
+    return _Reply(200, _completion(_tool_message(list(out), n), model, finish_reason="tool_calls"))
 
 
 def _completion(message: dict[str, Any], model: str,
@@ -130,6 +161,8 @@ def _handler_for(stub: OpenAIStub) -> type[BaseHTTPRequestHandler]:
                 reply = _Reply(404, {"error": {"message": f"no route {self.path}"}})
             else:
                 reply = stub._next(request)
+                if reply.script is not None:
+                    reply = _scripted(reply, body, len(stub.requests))
             data = json.dumps(reply.payload, ensure_ascii=False).encode("utf-8")
             self.send_response(reply.status)
             self.send_header("Content-Type", "application/json")
