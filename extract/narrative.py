@@ -299,7 +299,7 @@ def _the_filings(m: "Mention", sentence: Sentence, before: str, entity: str | No
     if body is not None:
         own = re.sub(r"[(（](?:本级|部门|汇总)[)）]$", "", entity or "")
         name = body.group("name")
-        if not own or (name != own and not own.endswith(name)):
+        if own and name != own and not own.endswith(name):  # a filer not known: no other body to tell
             return False
     return True
 
