@@ -128,9 +128,12 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
                 and not any(_is_text(t) for t in texts[1:]):
             return r  # a row labelled 预算数 holds amounts; 预算数 … 决算数 over column groups does not
         if len(texts) >= 2 and vocab.summary_row_key(texts[0], "income") in _CLOSING_ROWS \
-                and any(vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts[1:]):
+                and any(vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts[1:]) \
+                and all(vocab.summary_row_key(t, "income") in _CLOSING_ROWS
+                        or vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts if t):
             # a two-sided summary continued without amounts yet: 上年结转结余 | | 年终结转结余 |
-            # (本年收入 | 本年支出 over the lines is a header)
+            # (本年收入 | 本年支出 over the lines is a header, and so is 年初结转和结余 | 本年收入 |
+            # … | 年末结转和结余 over a 政府性基金 table's columns)
             return r
     return len(rows)
 
