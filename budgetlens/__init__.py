@@ -10,4 +10,4 @@ __version__ = "0.1.0"
 # layout (``Page.get_layout``), so a process that imports budgetlens before PyMuPDF skips
 # it; BUDGETLENS_PYMUPDF_LAYOUT=1 keeps it for code of one's own that wants it.
 if "pymupdf" not in _sys.modules and _os.environ.get("BUDGETLENS_PYMUPDF_LAYOUT") != "1":
-    _sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[assignment]
+    _sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[arg-type]

@@ -261,8 +261,8 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
             if _code_before_label(row, i):
                 continue  # a code right before its label, or split over 类/款 columns
         cx = (w[0] + w[2]) / 2
-        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b, *codes in percent_cols
-               if not codes or _INT.match(t)):
+        if any(col[0] <= cx <= col[1] and w[1] >= col[2] for col in percent_cols
+               if len(col) == 3 or _INT.match(t)):  # a code column (4th field) hides integers only
             continue
         out.append(w)
     return out
@@ -304,12 +304,12 @@ def column_span(bbox, boxes) -> tuple[float, float]:
     return (left + bbox[0]) / 2, (bbox[2] + right) / 2
 
 
-def _percent_headers(words) -> list[tuple[float, float, float]]:
+def _percent_headers(words) -> list[tuple]:
     """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``), a
     row number (``行次``, ``序号``) or a code (``政府经济科目编码``), with the x-range of
     their column."""
     boxes = [w[:4] for w in words]
-    out = []
+    out: list[tuple] = []
     for w in words:
         if _AMOUNT.match(w[4]):
             continue

@@ -80,7 +80,7 @@ def _template_slots(rows, start: int, table_id: str) -> list[_Slot] | None:
     terms = vocab.header_terms(header_text, table_id)
     standard = catalogue.TEMPLATE_COLUMNS.get(table_id)
     if standard and (count == len(standard) or (count is None and set(terms) == set(standard))):
-        cols = standard
+        cols = list(standard)
     elif count is not None and len(terms) == count:
         cols = terms
     else:
