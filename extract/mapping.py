@@ -127,13 +127,13 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
         if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2 \
                 and not any(_is_text(t) for t in texts[1:]):
             return r  # a row labelled 预算数 holds amounts; 预算数 … 决算数 over column groups does not
-        if len(texts) >= 2 and vocab.summary_row_key(texts[0], "income") in _CLOSING_ROWS \
-                and any(vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts[1:]) \
-                and all(vocab.summary_row_key(t, "income") in _CLOSING_ROWS
-                        or vocab.summary_row_key(t, "exp") in _CLOSING_ROWS for t in texts if t):
+        words = [t for t in texts if t]
+        if len(words) == 2 and row[0] is not None and fold(row[0].text).strip() == words[0] \
+                and vocab.summary_row_key(words[0], "income") in _CLOSING_ROWS \
+                and vocab.summary_row_key(words[1], "exp") in _CLOSING_ROWS:
             # a two-sided summary continued without amounts yet: 上年结转结余 | | 年终结转结余 |
-            # (本年收入 | 本年支出 over the lines is a header, and so is 年初结转和结余 | 本年收入 |
-            # … | 年末结转和结余 over a 政府性基金 table's columns)
+            # (本年收入 | 本年支出 over the lines, or 年初结转和结余 | 本年收入 | … | 年末结转和结余
+            # over a fund table's columns, is a header)
             return r
     return len(rows)
 
