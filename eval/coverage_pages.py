@@ -23,7 +23,7 @@ nothing with the extractor but the file. Per page it finds:
   - page numbers (a margin row holding only ``- 3 -``, ``3``, ``第3页``);
   - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
-    is not an amount, nor a count under ``数量``;
+    is not an amount, nor a count under ``数量`` / ``人数``;
   - codes in a column of their own: an integer under a header word ending in 编码 / 代码
     (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 is
     not an amount. A page
@@ -232,7 +232,7 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
 
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
 _CODE_HEADERS = ("编码", "代码")
-_COUNT_HEADERS = {"数量"}  # a count of things bought, not money
+_COUNT_HEADERS = {"数量", "人数"}  # a count of things bought or of people, not money
 
 
 def column_span(bbox, boxes) -> tuple[float, float]:

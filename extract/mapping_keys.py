@@ -27,6 +27,7 @@ from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 # --- keys -------------------------------------------------------------------------------
 
 _BARE_TOTALS = ("合计", "收入合计", "支出合计")
+_LISTS = {"B12"}  # tables printed as lists of named items
 
 
 def _closing_totals(records: list[_Record], table_id: str, summary: bool) -> set[int]:
@@ -101,8 +102,11 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"
         elif key is not None and rec.unit:
             key = f"{squash(rec.unit)}|{key}"
-        if key is not None and rec.item:  # an item of a list: its name, numbered when repeated
-            base = key = f"{key}|{squash(rec.item)}"
+        list_line = table_id in _LISTS and key is None and bool(rec.label) and not rec.code and bool(rec.cells)
+        if list_line:  # a line of a list of meetings or trainings (决算汇审会 | 时间 | 人数 | 金额): its name
+            key = f"{squash(rec.unit)}|{squash(rec.label)}" if rec.unit else squash(rec.label)
+        if key is not None and (rec.item or list_line):  # an item of a list: its name, numbered when repeated
+            base = key = f"{key}|{squash(rec.item)}" if rec.item else key
             n = 1
             while key in seen:
                 n += 1

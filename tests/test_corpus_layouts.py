@@ -472,3 +472,13 @@ def test_special_funds_and_own_account_columns():
     assert _cell(t, "B02", "total", "special_funds") == 158047922.00
     assert _cell(t, "B02", "total", "account_balance") == 0.00
     assert _cell(t, "B02", "西安市智慧环保综合指挥中心|total", "special_funds") == 59725982.00
+
+
+def test_lists_of_meetings_and_trainings_titled_on_the_page_before():
+    """Xi'an 2026 (xian-002): 会议费明细表 and its 单位：万元 close p.18, the list (序号 | 会议名称 |
+    时间 | 人数 | 金额 | 备注) fills p.19: B12, each line keyed by its name; 人数 is no amount."""
+    t = _tables("shaanxi-xian-002.pdf", (18, 19))
+    assert _cell(t, "B12", "决算汇审会", "total") == 23.00
+    assert _cell(t, "B12", "全省部门决算汇审", "total") == 2.10
+    assert _cell(t, "B12", "财政干部业务培训", "total") == 4.00
+    assert all("人数" not in c for r in t["B12"].rows for c in r.cells)
