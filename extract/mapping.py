@@ -366,13 +366,15 @@ def _normalise_cols(cols: dict[int, str], table_id: str) -> None:
                 cols[c] = "total"
     if table_id in THREE_PUBLIC:
         seen_total = False
+        years = any(v.startswith(("py:", "chg:")) for v in cols.values())
         for c in sorted(cols):
             if cols[c] == "total":
                 seen_total = True
             elif cols[c] == "all_total":
                 later_total = any(cols[k] == "total" for k in cols if k > c)
-                if later_total:  # 合计 of 三公 + 会议费 + 培训费 before the 三公 小计: no contract id
-                    del cols[c]
+                if later_total:  # 合计 of 三公 + 会议费 + 培训费 before the 三公 小计: no contract id;
+                    if not years:  # kept as all_total beside other years' groups, as theirs are
+                        del cols[c]
                 elif seen_total and "vehicle_total" not in cols.values():
                     cols[c] = "vehicle_total"  # a second 小计 read without its 公务用车 parent
                 else:

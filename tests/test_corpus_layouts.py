@@ -293,6 +293,8 @@ def test_three_public_prior_year_subtotal_printed_without_the_vehicles():
     assert _cell(t, "B09", "prior_year", "reception") == 2.86
     assert _cell(t, "B09", "prior_year", "vehicle_total") == 21.22
     assert _cell(t, "B09", "budget", "total") == 28.38
+    assert _cell(t, "B09", "budget", "all_total") == 83.74  # 合计 of 三公, 会议费, 培训费, as 2018's
+    assert _cell(t, "B09", "prior_year", "all_total") == 24.08
     assert _cell(t, "B09", "西安市安全生产监督管理局（本级）|budget", "total") == 10.00
     assert _cell(t, "B09", "西安市安全生产监督管理局|budget", "total") == 28.38
     filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
