@@ -32,8 +32,11 @@ def _title_of(grid: Grid) -> tuple[str | None, str, str]:
     """(table_id, title as printed, label as printed) from the title block."""
     lines = [squash(l.text) for l in grid.title_lines] + _inner_title(grid)
     label = next((l for l in lines if vocab.is_label_line(l)), "")
-    # a title may be split over two lines: try each line, then neighbours joined
-    candidates = list(reversed(lines)) + [a + b for a, b in zip(lines, lines[1:])]
+    # a title may be split over two lines: a line not ending in 表 joined to the next first
+    # (…“三公”经费及 / 会议费、培训费支出预算表 is the 三公 table), then each line, then the rest
+    wrapped = [a + b for a, b in zip(lines, lines[1:]) if not _TITLE_END.search(nospace(a))
+               and not vocab.is_label_line(a) and not vocab.unit_of(a) and _TITLE_END.search(nospace(b))]
+    candidates = wrapped + list(reversed(lines)) + [a + b for a, b in zip(lines, lines[1:])]
     for text in candidates:
         if vocab.is_label_line(text) or len(nospace(text)) > 60:
             continue

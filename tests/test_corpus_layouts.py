@@ -484,3 +484,11 @@ def test_lists_of_meetings_and_trainings_titled_on_the_page_before():
     assert _cell(t, "B12", "全省部门决算汇审", "total") == 2.10
     assert _cell(t, "B12", "财政干部业务培训", "total") == 4.00
     assert all("人数" not in c for r in t["B12"].rows for c in r.cells)
+
+
+def test_title_wrapped_over_two_lines_names_the_three_public_table():
+    """Xi'an 2021 表13 (xian-009 p.77): "2021年部门综合预算一般公共预算拨款“三公”经费及" /
+    "会议费、培训费支出预算表（不含上年结转）": the 三公 table, not a 会议费、培训费 list."""
+    t = _tables("shaanxi-xian-009.pdf", (77,))
+    assert "B09" in t and "B12" not in t
+    assert _cell(t, "B09", "budget", "meeting") is not None
