@@ -34,6 +34,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
 _HEADING_CELL = re.compile(r"(?:单位|编制部门|部门名称)\s*[:：]")
 _UNIT_CODE = re.compile(r"^\d{6}$")
+_NUMBERED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、|[(（]\d{1,2}[)）])\D")
 _DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}")
 _PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
 _CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
@@ -134,6 +135,9 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
                 len(lead) == 1 or any(_is_number(t) for t in lead[1:])):
             return r
         if texts and vocab.norm(texts[0]) in ("预算数", "决算数") and len(texts) > 2:
+            return r
+        # a numbered line with an amount (一、政府性基金拨款 | 0 | 一、科学技术 | 0 …, whole 万元)
+        if lead and _NUMBERED_LINE.match(lead[0]) and any(_is_number(t) for t in lead[1:]):
             return r
     return len(rows)
 

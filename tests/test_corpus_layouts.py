@@ -492,3 +492,15 @@ def test_title_wrapped_over_two_lines_names_the_three_public_table():
     t = _tables("shaanxi-xian-009.pdf", (77,))
     assert "B09" in t and "B12" not in t
     assert _cell(t, "B09", "budget", "meeting") is not None
+
+
+def test_fund_table_of_whole_amounts_and_a_vehicle_purchase_header_without_fee():
+    """Xi'an 2020 (xian-011): 表9 政府性基金收支总表 (p.41) prints only whole zeros
+    (一、政府性基金拨款 | 0 | 一、科学技术 | 0 …): its numbered lines are data, not header;
+    表13 (p.49) heads a column 公务用车购置 (no 费): ``vehicle_purchase``."""
+    t = _tables("shaanxi-xian-011.pdf", (41, 49))
+    assert _cell(t, "B07", "income.gov_fund", "total") == 0
+    assert _cell(t, "B07", "206", "total") == 0
+    assert _cell(t, "B09", "budget", "vehicle_purchase") == 0.00
+    assert _cell(t, "B09", "budget", "vehicle_operation") == 26.00
+    assert _cell(t, "B09", "prior_year", "outbound") == 25.00
