@@ -504,3 +504,11 @@ def test_fund_table_of_whole_amounts_and_a_vehicle_purchase_header_without_fee()
     assert _cell(t, "B09", "budget", "vehicle_purchase") == 0.00
     assert _cell(t, "B09", "budget", "vehicle_operation") == 26.00
     assert _cell(t, "B09", "prior_year", "outbound") == 25.00
+
+
+def test_header_cut_by_a_misplaced_column_boundary():
+    """Xi'an 2022 表4 (xian-010 p.21): the last header reads 预算数 政 | 府预算支出经济科目（按大类 |
+    ） 预算数: the 政府 side's names and amounts are still read."""
+    t = _tables("shaanxi-xian-010.pdf", (21,))
+    assert _cell(t, "B04", "exp.gov_econ|501", "total") == 3055700.00
+    assert _cell(t, "B04", "exp.gov_econ|502", "total") == 14104000.00
