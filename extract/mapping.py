@@ -98,7 +98,7 @@ def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
     from budgetlens.extract.mapping_keys import key_records
 
     summary = table_id in SUMMARY or bool((state or {}).get("summary"))
-    out = key_records(records, table_id, names or {}, summary=summary)
+    out = key_records(records, table_id, names or {}, summary=summary, state=state)
     out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
                         for t, r in problems]
     return out

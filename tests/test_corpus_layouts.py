@@ -512,3 +512,14 @@ def test_header_cut_by_a_misplaced_column_boundary():
     t = _tables("shaanxi-xian-010.pdf", (21,))
     assert _cell(t, "B04", "exp.gov_econ|501", "total") == 3055700.00
     assert _cell(t, "B04", "exp.gov_econ|502", "total") == 14104000.00
+
+
+def test_economic_sides_keep_their_classification_over_pages():
+    """Xi'an 2022 表1 (xian-005 pp.20-22) runs over three pages; p.21 prints on the 政府 side only
+    12、债务还本支出 … 15、其他支出 and on the 部门 side the rest of 专项业务经费支出: each side keeps
+    the classification and the split it had on p.20."""
+    t = _tables("shaanxi-xian-005.pdf", (20, 21, 22))
+    assert _cell(t, "B01", "exp.econ|project|312", "amount") == 964800000.00
+    assert _cell(t, "B01", "exp.gov_econ|512", "amount") == 0.00
+    assert _cell(t, "B01", "exp.econ|exp.current_year_total", "amount") == 1055907667.43
+    assert _cell(t, "B01", "exp.gov_econ|exp.current_year_total", "amount") == 1055907667.43
