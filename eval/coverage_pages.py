@@ -185,10 +185,10 @@ def _is_seq(ints: list[int]) -> bool:
     return len(ints) >= 3 and all(b == a + 1 for a, b in zip(ints, ints[1:])) and ints[0] in (0, 1, 2)
 
 
-def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tuple[float, float, float]]):
+def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tuple[float, float, float, str]]):
     """The amount words of one visual row, by the rules in the module docstring.
 
-    ``percent_cols`` are (x0, x1, bottom) of header words naming a percentage, and
+    ``percent_cols`` are (x0, x1, bottom, "") of header words naming a percentage, and
     (x0, x1, bottom, "code") of those naming a code column (only integers under it).
     """
     texts = [w[4] for w in row]
@@ -223,8 +223,8 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
             if len(t) in (3, 5, 7) and t[0] in "1235" and _CJK.match(nxt):
                 continue  # a code right before its label
         cx = (w[0] + w[2]) / 2
-        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b, *codes in percent_cols
-               if not codes or _INT.match(t)):
+        if any(x0 <= cx <= x1 and w[1] >= b for x0, x1, b, kind in percent_cols
+               if not kind or _INT.match(t)):
             continue
         out.append(w)
     return out
@@ -245,7 +245,7 @@ def column_span(bbox, boxes) -> tuple[float, float]:
     return (left + bbox[0]) / 2, (bbox[2] + right) / 2
 
 
-def _percent_headers(words) -> list[tuple[float, float, float]]:
+def _percent_headers(words) -> list[tuple[float, float, float, str]]:
     """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``), a
     row number (``行次``, ``序号``) or a code (``政府经济科目编码``), with the x-range of
     their column."""
@@ -257,7 +257,7 @@ def _percent_headers(words) -> list[tuple[float, float, float]]:
         if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS \
                 or w[4] in _COUNT_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
-            out.append((x0, x1, w[3]))
+            out.append((x0, x1, w[3], ""))
         elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项"):
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3], "code"))
@@ -307,7 +307,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
     with pymupdf.open(str(path)) as doc:
         result.pages = doc.page_count
         carry: str | None = None  # the region the last page ended in
-        last_cols: list[tuple] = []  # the no-amount columns of the last table page
+        last_cols: list[tuple[float, float, float, str]] = []  # the no-amount columns of the last table page
         for page in doc:
             number = page.number + 1
             words = _words(page)
@@ -337,7 +337,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
             bounds = [(top, tid) for top, _, tid in titles]
             percent_cols = _percent_headers(words)
             if not titles and not percent_cols:  # a continuation printing no header of its own
-                percent_cols = [(c[0], c[1], 0.0, *c[3:]) for c in last_cols]
+                percent_cols = [(c[0], c[1], 0.0, c[3]) for c in last_cols]
             last_cols = percent_cols
             table_page = False
             for row in rows:
