@@ -26,7 +26,7 @@ nothing with the extractor but the file. Per page it finds:
     ``— 13 —``, anywhere in the page's lowest fifth);
   - percentages and row numbers: ``12.5%`` is not a number word, and a number under a
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
-    is not an amount, nor a count under ``数量``;
+    is not an amount, nor a count under ``数量`` / ``人数``;
   - codes in a column of their own: an integer under a header word ending in 编码 / 代码
     (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 is
     not an amount. A page
@@ -214,10 +214,10 @@ def _is_seq(ints: list[int]) -> bool:
     return len(ints) >= 3 and all(b == a + 1 for a, b in zip(ints, ints[1:])) and ints[0] in (0, 1, 2)
 
 
-def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tuple[float, float, float]]):
+def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tuple[float, float, float, str]]):
     """The amount words of one visual row, by the rules in the module docstring.
 
-    ``percent_cols`` are (x0, x1, bottom) of header words naming a percentage, and
+    ``percent_cols`` are (x0, x1, bottom, "") of header words naming a percentage, and
     (x0, x1, bottom, "code") of those naming a code column (only integers under it).
     """
     texts = [w[4] for w in row]
@@ -262,7 +262,7 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
                 continue  # a code right before its label, or split over 类/款 columns
         cx = (w[0] + w[2]) / 2
         if any(col[0] <= cx <= col[1] and w[1] >= col[2] for col in percent_cols
-               if len(col) == 3 or _INT.match(t)):  # a code column (4th field) hides integers only
+               if len(col) == 3 or not col[3] or _INT.match(t)):  # a code column hides integers only
             continue
         out.append(w)
     return out
@@ -291,7 +291,7 @@ def _code_before_label(row: list[tuple], i: int) -> bool:
 
 _ROW_NUMBER_HEADERS = {"行次", "栏次", "序号", "编号"}
 _CODE_HEADERS = ("编码", "代码")
-_COUNT_HEADERS = {"数量"}  # a count of things bought, not money
+_COUNT_HEADERS = {"数量", "人数"}  # a count of things bought or of people, not money
 
 
 def column_span(bbox, boxes) -> tuple[float, float]:
@@ -304,19 +304,19 @@ def column_span(bbox, boxes) -> tuple[float, float]:
     return (left + bbox[0]) / 2, (bbox[2] + right) / 2
 
 
-def _percent_headers(words) -> list[tuple]:
+def _percent_headers(words) -> list[tuple[float, float, float, str]]:
     """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``), a
     row number (``行次``, ``序号``) or a code (``政府经济科目编码``), with the x-range of
     their column."""
     boxes = [w[:4] for w in words]
-    out: list[tuple] = []
+    out: list[tuple[float, float, float, str]] = []
     for w in words:
         if _AMOUNT.match(w[4]):
             continue
         if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS \
                 or w[4] in _COUNT_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
-            out.append((x0, x1, w[3]))
+            out.append((x0, x1, w[3], ""))
         elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项"):
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3], "code"))
@@ -366,7 +366,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
     with pymupdf.open(str(path)) as doc:
         result.pages = doc.page_count
         carry: str | None = None  # the region the last page ended in
-        last_cols: list[tuple] = []  # the no-amount columns of the last table page
+        last_cols: list[tuple[float, float, float, str]] = []  # the no-amount columns of the last table page
         for page in doc:
             number = page.number + 1
             words = _words(page)
@@ -396,7 +396,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
             bounds = [(top, tid) for top, _, tid in titles]
             percent_cols = _percent_headers(words)
             if not titles and not percent_cols:  # a continuation printing no header of its own
-                percent_cols = [(c[0], c[1], 0.0, *c[3:]) for c in last_cols]
+                percent_cols = [(c[0], c[1], 0.0, c[3]) for c in last_cols]
             last_cols = percent_cols
             table_page = False
             for row in rows:

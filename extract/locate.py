@@ -32,8 +32,11 @@ def _title_of(grid: Grid) -> tuple[str | None, str, str]:
     """(table_id, title as printed, label as printed) from the title block."""
     lines = [squash(l.text) for l in grid.title_lines] + _inner_title(grid)
     label = next((l for l in lines if vocab.is_label_line(l)), "")
-    # a title may be split over two lines: try each line, then neighbours joined
-    candidates = list(reversed(lines)) + [a + b for a, b in zip(lines, lines[1:])]
+    # a title may be split over two lines: a line not ending in 表 joined to the next first
+    # (…“三公”经费及 / 会议费、培训费支出预算表 is the 三公 table), then each line, then the rest
+    wrapped = [a + b for a, b in zip(lines, lines[1:]) if not _TITLE_END.search(nospace(a))
+               and not vocab.is_label_line(a) and not vocab.unit_of(a) and _TITLE_END.search(nospace(b))]
+    candidates = wrapped + list(reversed(lines)) + [a + b for a, b in zip(lines, lines[1:])]
     for text in candidates:
         if vocab.is_label_line(text) or len(nospace(text)) > 60:
             continue
@@ -72,7 +75,34 @@ def _title_above(document: Document, grid: Grid) -> tuple[str | None, str]:
         tid = vocab.table_id_for_title(text)
         if tid:
             return tid, text
-    return None, ""
+    return _title_ending_the_page_before(document, grid)
+
+
+def _title_ending_the_page_before(document: Document, grid: Grid) -> tuple[str | None, str]:
+    """A grid at the top of its page whose title is the last line of the page before, with
+    no grid under it there (Xi'an: 会议费明细表 closing p.18, its list on p.19)."""
+    number = grid.pages[0] - 1
+    if number < 1 or grid.bbox is None or number > len(document.pages):
+        return None, ""
+    here = document.pages[grid.pages[0] - 1]
+    if any(line.bbox is not None and line.bbox[3] <= grid.bbox[1] + 1 and len(nospace(squash(line.text))) > 12
+           for line in here.lines):
+        return None, ""  # text above the grid on its own page: not at the top
+    page = document.pages[number - 1]
+    lines = [line for line in page.lines if line.bbox is not None and nospace(squash(line.text))
+             and not vocab.unit_of(line.text)]  # a 单位：万元 line under the title
+    if not lines:
+        return None, ""
+    last = max(lines, key=lambda l: l.bbox[3])
+    text = squash(last.text)
+    if len(nospace(text)) > 50 or not _TITLE_END.search(nospace(text)):
+        return None, ""
+    below = [g for g in document.tables if number in g.pages and g.bbox is not None and g.pages[-1] == number
+             and g.bbox[1] >= last.bbox[1]]
+    if below:
+        return None, ""
+    tid = vocab.table_id_for_title(text)
+    return (tid, text) if tid else (None, "")
 
 
 def _unit_of(grid: Grid) -> str:
@@ -95,6 +125,8 @@ def locate(document: Document) -> list[Located]:
         tid, title, label = _title_of(grid)
         if tid is None and grid.title_lines:
             tid, title = _title_above(document, grid)
+        elif tid is None:
+            tid, title = _title_ending_the_page_before(document, grid)
         notes = " ".join(l.text for l in grid.note_lines + grid.title_lines)
         empty_note = any(m in nospace(fold(notes)) for m in vocab.EMPTY_MARKERS)
         if tid is None:

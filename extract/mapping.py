@@ -34,6 +34,7 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _INT = re.compile(r"^\d{1,3}$")
 _HEADING_CELL = re.compile(r"(?:单位|编制部门|部门名称)\s*[:：]")
 _UNIT_CODE = re.compile(r"^\d{6}$")
+_NUMBERED_LINE = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、|[(（]\d{1,2}[)）])\D")
 _DATE = re.compile(r"^\d{4}[-/.年]\d{1,2}")
 _PARTIAL = re.compile(r"^\d{2}$|^\d{4}$")
 _CODE_IN_LABEL = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})[\]】)）]?\s*[-－—_.、:：]?\s*(?=[^\d\s年])(.+)$")
@@ -88,7 +89,7 @@ def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
     from budgetlens.extract.mapping_keys import key_records
 
     summary = table_id in SUMMARY or bool((state or {}).get("summary"))
-    out = key_records(records, table_id, names or {}, summary=summary)
+    out = key_records(records, table_id, names or {}, summary=summary, state=state)
     out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
                         for t, r in problems]
     return out
@@ -134,6 +135,9 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
             # a two-sided summary continued without amounts yet: 上年结转结余 | | 年终结转结余 |
             # (本年收入 | 本年支出 over the lines, or 年初结转和结余 | 本年收入 | … | 年末结转和结余
             # over a fund table's columns, is a header)
+            return r
+        # a numbered line with an amount (一、政府性基金拨款 | 0 | 一、科学技术 | 0 …, whole 万元)
+        if lead and _NUMBERED_LINE.match(lead[0]) and any(_is_number(t) for t in lead[1:]):
             return r
     return len(rows)
 
@@ -407,13 +411,15 @@ def _normalise_cols(cols: dict[int, str], table_id: str) -> None:
                 cols[c] = "total"
     if table_id in THREE_PUBLIC:
         seen_total = False
+        years = any(v.startswith(("py:", "chg:")) for v in cols.values())
         for c in sorted(cols):
             if cols[c] == "total":
                 seen_total = True
             elif cols[c] == "all_total":
                 later_total = any(cols[k] == "total" for k in cols if k > c)
-                if later_total:  # 合计 of 三公 + 会议费 + 培训费 before the 三公 小计: no contract id
-                    del cols[c]
+                if later_total:  # 合计 of 三公 + 会议费 + 培训费 before the 三公 小计: no contract id;
+                    if not years:  # kept as all_total beside other years' groups, as theirs are
+                        del cols[c]
                 elif seen_total and "vehicle_total" not in cols.values():
                     cols[c] = "vehicle_total"  # a second 小计 read without its 公务用车 parent
                 else:

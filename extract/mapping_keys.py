@@ -27,6 +27,7 @@ from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 # --- keys -------------------------------------------------------------------------------
 
 _BARE_TOTALS = ("合计", "收入合计", "支出合计")
+_LISTS = {"B12"}  # tables printed as lists of named items
 
 
 def _closing_totals(records: list[_Record], table_id: str, summary: bool) -> set[int]:
@@ -75,7 +76,7 @@ def _code_by_name(label: str, names: dict[str, list[str]], context: str,
 
 
 def key_records(records: list[_Record], table_id: str, names: dict[str, list[str]] | None = None,
-                summary: bool | None = None) -> Mapped:
+                summary: bool | None = None, state: dict | None = None) -> Mapped:
     """Keyed rows; ``summary`` reads the records as a two- or more-sided summary table (the
     contract's summary tables, or another table printed as a 收支表)."""
     summary = table_id in SUMMARY if summary is None else summary
@@ -86,7 +87,7 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     seen: dict[str, Row] = {}
     after_carry = {0: False, 1: False}
     closing = _closing_totals(records, table_id, summary)
-    economic = _economic_sides(records) if summary else {}
+    economic = _economic_sides(records, {} if state is None else state.setdefault("economic", {})) if summary else {}
     for i, rec in enumerate(records):
         key = _key(rec, table_id, after_carry.get(rec.side, False), years, summary)
         if rec.item:  # a 政府采购 list's unit or purchase line (extract.mapping_procurement)
@@ -112,8 +113,11 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             key = base if vocab.norm(rec.label).rstrip(":") in ("合计", "总计") else f"{squash(rec.label)}|{base}"
         elif key is not None and rec.unit:
             key = f"{squash(rec.unit)}|{key}"
-        if key is not None and rec.list_item:  # an item of a list: its name, numbered when repeated
-            base = key = f"{key}|{squash(rec.list_item)}"
+        list_line = table_id in _LISTS and key is None and bool(rec.label) and not rec.code and bool(rec.cells)
+        if list_line:  # a line of a list of meetings or trainings (决算汇审会 | 时间 | 人数 | 金额): its name
+            key = f"{squash(rec.unit)}|{squash(rec.label)}" if rec.unit else squash(rec.label)
+        if key is not None and (rec.list_item or list_line):  # an item of a list: its name, numbered when repeated
+            base = key = f"{key}|{squash(rec.list_item)}" if rec.list_item else key
             n = 1
             while key in seen:
                 n += 1
@@ -177,7 +181,7 @@ def _class_codes(label: str, classification) -> list[str]:
     return codes
 
 
-def _economic_sides(records: list[_Record]) -> dict[int, str]:
+def _economic_sides(records: list[_Record], carried: dict) -> dict[int, str]:
     """Keys of the lines of a summary table's third and later sides: the same expenditure
     again by economic class (Xi'an 收支总表: 支出功能分类 | 部门预算支出经济科目 | 政府预算支出
     经济分类科目, each 按大类). A side split by 人员经费和公用经费 / 专项业务经费, or whose class
@@ -186,7 +190,8 @@ def _economic_sides(records: list[_Record]) -> dict[int, str]:
     人员经费和公用经费支出 / 专项业务经费支出 as ``exp.econ|basic|301`` / ``exp.econ|project|301``
     (those lines ``exp.econ|basic``, ``exp.econ|project``), a class the classification data
     lacks by its name (``exp.gov_econ|机关资本性支出(一)``), its closing lines as
-    ``exp.econ|exp.current_year_total`` … . Nothing for a table of two sides."""
+    ``exp.econ|exp.current_year_total`` … . Nothing for a table of two sides. ``carried``
+    keeps each side's classification and open split from one page of the table to the next."""
     from budgetlens.schemas import classification
 
     sides = {r.side for r in records}
@@ -199,16 +204,18 @@ def _economic_sides(records: list[_Record]) -> dict[int, str]:
                  for i, r in mine}
         labels = [vocab.norm(r.label) for _, r in mine]
         votes = [c[0] for cs in codes.values() for c in cs]
-        if sum(1 for cs in codes.values() if cs) < 2:
+        if side in carried:
+            family = carried[side]
+        elif sum(1 for cs in codes.values() if cs) < 2:
             continue  # 基本支出 | 项目支出 | 单位预留机动经费 (Jiangsu): no economic classes
-        if any(label.startswith(w) for label in labels for _, words in _SPLITS[:2] for w in words):
-            family = "3"  # 人员经费和公用经费 / 专项业务经费 split the 部门 economic classes
+        elif any(label.startswith(w) for label in labels for _, words in _SPLITS[:2] for w in words):
+            family = carried[side] = "3"  # 人员经费和公用经费 / 专项业务经费 split the 部门 classes
         elif any(label.startswith(("机关", "对事业单位")) for label in labels):
-            family = "5"  # 机关工资福利支出, 对事业单位经常性补助: the 政府 economic classes
+            family = carried[side] = "5"  # 机关工资福利支出, 对事业单位经常性补助: the 政府 classes
         else:
             family = "5" if votes.count("5") > votes.count("3") else "3"
         prefix = "exp.gov_econ" if family == "5" else "exp.econ"
-        parent = ""
+        parent = carried.get((side, "parent"), "")
         for i, rec in mine:
             label = vocab.norm(rec.label)
             split = next((k for k, words in _SPLITS if any(label.startswith(w) for w in words)), None)
@@ -224,6 +231,7 @@ def _economic_sides(records: list[_Record]) -> dict[int, str]:
             else:
                 name = next((c for c in codes[i] if c[0] == family), None) or squash(label)
                 out[i] = f"{prefix}|{parent}|{name}" if parent else f"{prefix}|{name}"
+        carried[(side, "parent")] = parent
     return out
 
 

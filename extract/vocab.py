@@ -264,7 +264,8 @@ def _three_public_role(parts: list[str]) -> str | None:
 
 
 def _role_of_part(part: str, table_id: str) -> str | None:
-    t = strip_notes(part)
+    # a note cut off by a misplaced column boundary (政府预算支出经济科目（按大类 | ）预算数)
+    t = re.sub(r"\([^)]*$", "", strip_notes(part))
     if t in _UNIT_HEADERS:
         return "unit"
     if "单位" in t and (t.endswith("代码") or t.endswith("编码")):

@@ -221,7 +221,7 @@ THREE_PUBLIC_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("outbound", ("因公出国",)),
     ColumnWords("reception", ("公务接待",)),
     ColumnWords("vehicle_total", ("购置及运行",)),
-    ColumnWords("vehicle_purchase", ("购置费", "车辆购置")),
+    ColumnWords("vehicle_purchase", ("购置费", "车辆购置", "用车购置")),
     ColumnWords("vehicle_operation", ("运行维护费", "运行费", "车辆运行", "运行维护")),
     ColumnWords("meeting", ("会议费",)),
     ColumnWords("training", ("培训费",)),

@@ -293,6 +293,8 @@ def test_three_public_prior_year_subtotal_printed_without_the_vehicles():
     assert _cell(t, "B09", "prior_year", "reception") == 2.86
     assert _cell(t, "B09", "prior_year", "vehicle_total") == 21.22
     assert _cell(t, "B09", "budget", "total") == 28.38
+    assert _cell(t, "B09", "budget", "all_total") == 83.74  # 合计 of 三公, 会议费, 培训费, as 2018's
+    assert _cell(t, "B09", "prior_year", "all_total") == 24.08
     assert _cell(t, "B09", "西安市安全生产监督管理局（本级）|budget", "total") == 10.00
     assert _cell(t, "B09", "西安市安全生产监督管理局|budget", "total") == 28.38
     filing = Filing(doc_id="x", source=Source(path="x.pdf", sha256="0" * 64, pages=1, media="pdf"),
@@ -472,3 +474,52 @@ def test_special_funds_and_own_account_columns():
     assert _cell(t, "B02", "total", "special_funds") == 158047922.00
     assert _cell(t, "B02", "total", "account_balance") == 0.00
     assert _cell(t, "B02", "西安市智慧环保综合指挥中心|total", "special_funds") == 59725982.00
+
+
+def test_lists_of_meetings_and_trainings_titled_on_the_page_before():
+    """Xi'an 2026 (xian-002): 会议费明细表 and its 单位：万元 close p.18, the list (序号 | 会议名称 |
+    时间 | 人数 | 金额 | 备注) fills p.19: B12, each line keyed by its name; 人数 is no amount."""
+    t = _tables("shaanxi-xian-002.pdf", (18, 19))
+    assert _cell(t, "B12", "决算汇审会", "total") == 23.00
+    assert _cell(t, "B12", "全省部门决算汇审", "total") == 2.10
+    assert _cell(t, "B12", "财政干部业务培训", "total") == 4.00
+    assert all("人数" not in c for r in t["B12"].rows for c in r.cells)
+
+
+def test_title_wrapped_over_two_lines_names_the_three_public_table():
+    """Xi'an 2021 表13 (xian-009 p.77): "2021年部门综合预算一般公共预算拨款“三公”经费及" /
+    "会议费、培训费支出预算表（不含上年结转）": the 三公 table, not a 会议费、培训费 list."""
+    t = _tables("shaanxi-xian-009.pdf", (77,))
+    assert "B09" in t and "B12" not in t
+    assert _cell(t, "B09", "budget", "meeting") is not None
+
+
+def test_fund_table_of_whole_amounts_and_a_vehicle_purchase_header_without_fee():
+    """Xi'an 2020 (xian-011): 表9 政府性基金收支总表 (p.41) prints only whole zeros
+    (一、政府性基金拨款 | 0 | 一、科学技术 | 0 …): its numbered lines are data, not header;
+    表13 (p.49) heads a column 公务用车购置 (no 费): ``vehicle_purchase``."""
+    t = _tables("shaanxi-xian-011.pdf", (41, 49))
+    assert _cell(t, "B07", "income.gov_fund", "total") == 0
+    assert _cell(t, "B07", "206", "total") == 0
+    assert _cell(t, "B09", "budget", "vehicle_purchase") == 0.00
+    assert _cell(t, "B09", "budget", "vehicle_operation") == 26.00
+    assert _cell(t, "B09", "prior_year", "outbound") == 25.00
+
+
+def test_header_cut_by_a_misplaced_column_boundary():
+    """Xi'an 2022 表4 (xian-010 p.21): the last header reads 预算数 政 | 府预算支出经济科目（按大类 |
+    ） 预算数: the 政府 side's names and amounts are still read."""
+    t = _tables("shaanxi-xian-010.pdf", (21,))
+    assert _cell(t, "B04", "exp.gov_econ|501", "total") == 3055700.00
+    assert _cell(t, "B04", "exp.gov_econ|502", "total") == 14104000.00
+
+
+def test_economic_sides_keep_their_classification_over_pages():
+    """Xi'an 2022 表1 (xian-005 pp.20-22) runs over three pages; p.21 prints on the 政府 side only
+    12、债务还本支出 … 15、其他支出 and on the 部门 side the rest of 专项业务经费支出: each side keeps
+    the classification and the split it had on p.20."""
+    t = _tables("shaanxi-xian-005.pdf", (20, 21, 22))
+    assert _cell(t, "B01", "exp.econ|project|312", "amount") == 964800000.00
+    assert _cell(t, "B01", "exp.gov_econ|512", "amount") == 0.00
+    assert _cell(t, "B01", "exp.econ|exp.current_year_total", "amount") == 1055907667.43
+    assert _cell(t, "B01", "exp.gov_econ|exp.current_year_total", "amount") == 1055907667.43
