@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Literal
 
 from budgetlens import limits as limits_mod
+from budgetlens import progress
 from budgetlens.errors import BudgetlensError, InputError
 from budgetlens.extract import EXTRACTOR_VERSION as _RULES_VERSION
 from budgetlens.fingerprint import fingerprint as _fingerprint
@@ -146,11 +147,13 @@ def analyse(document: Document, settings: Settings, *, path: str | None = None, 
     from budgetlens.checks import run_checks
     from budgetlens.extract import extract
 
+    progress.report("tables")
     filing = extract(document, settings=settings, llm=llm)
     filing.source = Source(path=path or document.path, sha256=document.sha256,
                            pages=document.n_pages, media=document.media)
     filing.extractor_version = fingerprint(settings)
     crash_point("analysed", filing.source.path)
+    progress.report("checks")
     filing.checks = run_checks(filing, document)
     return filing
 
@@ -213,10 +216,12 @@ def analyse_here(path: str, settings: Settings, key: str | None, llm) -> limits_
                                  time.perf_counter() - started)
 
 
-def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None, llm=None) -> Result:
+def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None, llm=None,
+                 on_progress: progress.Sink | None = None) -> Result:
     """The one processing entry: read → extract → check ``path`` under the limits.
 
-    ``llm`` is a chat model, or ``"settings"`` for the one ``settings.llm`` names."""
+    ``llm`` is a chat model, or ``"settings"`` for the one ``settings.llm`` names.
+    ``on_progress`` hears each ``progress.Step`` (read, OCR page k of n, tables, checks)."""
     from budgetlens import llm as llm_mod
 
     shown = str(path)
@@ -224,9 +229,10 @@ def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None
     if not settings.isolate or not isolable:
         if llm == "settings":
             llm = llm_mod.create_chat_model(settings)
-        return _result(shown, analyse_here(shown, settings, key, llm), settings)
+        with progress.listen(on_progress):
+            return _result(shown, analyse_here(shown, settings, key, llm), settings)
     outcome = limits_mod.run(_in_child, shown, settings, key, sent, llm_mod.ALLOW_MODEL_REQUESTS,
-                             limits=limits_of(settings), preload=PRELOAD)
+                             limits=limits_of(settings), preload=PRELOAD, on_progress=on_progress)
     return _result(shown, outcome, settings)
 
 
@@ -301,7 +307,9 @@ class Processor:
             for doc_id in doc_ids:
                 self.index.delete(doc_id)
 
-    def process_file(self, path: Path) -> Outcome:
+    def process_file(self, path: Path, on_progress: progress.Sink | None = None) -> Outcome:
+        """Process one file into the workspace; ``on_progress`` hears each stage
+        (``budgetlens.progress``: read, OCR page k of n, tables, checks, index)."""
         started = time.perf_counter()
         shown = str(path)
         key = str(path.resolve()) if path.exists() else shown
@@ -322,11 +330,13 @@ class Processor:
             self._drop_chunks(switch.retired)
             return Outcome(shown, "replaced" if switch.older else "unchanged", doc_id, existing.pages,
                            existing.ocr_pages, existing.tables, time.perf_counter() - started)
-        result = analyse_file(path, self.settings, key=key, llm=self.llm)
+        result = analyse_file(path, self.settings, key=key, llm=self.llm, on_progress=on_progress)
         if isinstance(result, Failed):
             return failed(result.reason, result.reason_code)
         document, filing = result.document, result.filing
         try:
+            if on_progress is not None:
+                on_progress(progress.Step("index"))
             if self.index is not None:
                 from budgetlens.index.chunking import chunk_document
 
