@@ -193,7 +193,8 @@ def test_chat_front_page_answer_and_citation(page, shots):
     page.screenshot(path=str(shots / "chat-answer.png"), full_page=True)
     body = _chinese_only(page)
     assert "已核验" in body and "离线抽取" in body
-    assert page.locator("[data-testid='stExpander'] img").count() >= 1  # the cited page with the quote's box
+    image = page.locator("[data-testid='stExpander'] img").first  # the cited page with the quote's box
+    image.screenshot(path=str(shots / "chat-citation-page.png"))
 
 
 def test_text_and_docx_citations_show_their_place(page, shots):
@@ -350,6 +351,7 @@ def test_first_run_report(browser, server, shots):
     assert "核对：" in text and "问：" in text and "答：" in text
     assert "streamlit run app.py" in text and "budgetlens ask" in text
     assert "warning" not in (run.stdout + run.stderr).lower()
+    assert "T09" not in text and "“三公”经费支出决算表（公开09表）「决算数」公务接待费" in text  # tables as printed
     p = browser.new_page(viewport={"width": 1100, "height": 900})
     p.set_content("<pre style='font-size:14px;white-space:pre-wrap'></pre>")
     p.locator("pre").evaluate("(el, t) => el.textContent = t", "$ budgetlens tour\n" + text)

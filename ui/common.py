@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import streamlit as st
@@ -97,19 +96,11 @@ def row_context(store: Store, doc_id: str, page: int, quote: str, where: str):
     return title, pd.DataFrame([data]), names[col]
 
 
-_TABLE_ID = re.compile(r"^([A-Z]\d{2}[a-z]?)(?=「|$|\s)")
-
-
 def printed_where(where: str) -> str:
-    """A cell's place with its table named as printed, never by its id:
-    'T09「决算数」公务接待费' → '“三公”经费支出决算表（公开09表）「决算数」公务接待费'."""
-    from budgetlens.checks.names import table_name
+    """``checks.names.printed_where`` in the interface's language."""
+    from budgetlens.checks.names import printed_where as named
 
-    m = _TABLE_ID.match(where)
-    if not m:
-        return where
-    name = table_name(m.group(1))[1 if lang() == "en" else 0]
-    return name + where[m.end():]
+    return named(where, en=lang() == "en")
 
 
 def show_citation(store: Store, i: int, c) -> None:

@@ -6,6 +6,7 @@ budget, last year's filing, its department's), shown under each of the two filin
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -109,7 +110,7 @@ def show_table(table: Table) -> None:
             st.dataframe(_table_frame(table, table.rows), hide_index=True, use_container_width=True)
 
 
-def _sorted(checks: list[CheckResult]) -> list[CheckResult]:
+def _sorted(checks: Sequence[CheckResult]) -> list[CheckResult]:
     return sorted(checks, key=lambda c: STATUS_ORDER.index(status(c)))
 
 
@@ -127,7 +128,7 @@ def across_results(_store: Store, doc_id: str, signature: tuple) -> list[CheckRe
     return across_for(filing, _store.filings()) if filing is not None else []
 
 
-def _counts(checks: list[CheckResult]) -> str:
+def _counts(checks: Sequence[CheckResult]) -> str:
     counts = Counter(status(c) for c in checks)
     return "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
 
@@ -147,7 +148,7 @@ def _checks_table(checks: list[CheckResult]) -> None:
                  column_config={t("explanation", lang()): st.column_config.TextColumn(width="large")})
 
 
-def checks_panel(record: DocRecord, filing: Filing, across: list[CheckResult] = ()) -> None:
+def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult] = ()) -> None:
     checks = _sorted(filing.checks)
     if not checks and not across:
         st.info(t("no_checks", lang()))
@@ -181,7 +182,7 @@ def _operand(o) -> str:
     return " ".join(p for p in parts if p)
 
 
-def findings_markdown(record: DocRecord, filing: Filing, across: list[CheckResult] = ()) -> str:
+def findings_markdown(record: DocRecord, filing: Filing, across: Sequence[CheckResult] = ()) -> str:
     """A filing's findings as Markdown for a story draft: each finding that is not 一致
     with its status, pages and the printed values it involves; then those across the
     body's other filings. In Chinese, whatever the interface language."""

@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
@@ -72,7 +73,7 @@ def upload_view(home: str, on_done) -> None:
             except OSError as exc:  # this file fails; the rest of the batch goes on
                 st.error(f"{name}：无法保存（{exc.strerror or exc}）" if zh else f"{name}: cannot save ({exc.strerror or exc})")
                 continue
-            line, steps = st.empty(), []
+            line, steps = st.empty(), list[Step]()
             outcome = processor.process_file(path, on_progress=_shower(line, name, steps))
             line.empty()
             if outcome.status == "failed":
@@ -101,7 +102,7 @@ def _shower(line, name: str, steps: list[Step]):
     return show
 
 
-def _stages(steps: list[Step]) -> str:
+def _stages(steps: Sequence[Step]) -> str:
     """The stages a file went through, once each: 读取文本（3 页）→ OCR 识别完成（3 页）→ …"""
     last: dict[str, Step] = {}
     for s in steps:
@@ -109,7 +110,7 @@ def _stages(steps: list[Step]) -> str:
     return " → ".join(describe(s, lang()) for s in last.values())
 
 
-def _result_card(db_path, name: str, outcome, zh: bool, steps: list[Step] = ()) -> None:
+def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = ()) -> None:
     with Store(db_path) as store:
         filing = store.filing(outcome.doc_id) if outcome.doc_id else None
     word = _STATUS.get(outcome.status, (outcome.status, outcome.status))[0 if zh else 1]
@@ -123,8 +124,8 @@ def _result_card(db_path, name: str, outcome, zh: bool, steps: list[Step] = ()) 
             return
         unknown = "（未识别单位）" if zh else "(body not recognised)"
         st.caption(f"{filing.entity or unknown} {filing.fiscal_year or ''} {doc_type(filing.doc_type, lang())}")
-        figures = [(figure_label(k), v) for k, v in filing.key_figures.items()
-                   if v.unit in ("万元", "元") and figure_label(k)][:4]
+        figures = [(label, v) for k, v in filing.key_figures.items()
+                   if v.unit in ("万元", "元") and (label := figure_label(k))][:4]
         if figures:  # whole numbers with their unit and page (a metric tile cuts long ones)
             page = (lambda p: f"第 {p} 页") if zh else (lambda p: f"p. {p}")
             st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, '万元')}**（{page(fig.citation.page)}）"
