@@ -184,6 +184,7 @@ def test_chat_front_page_answer_and_citation(page, shots):
     body = page.inner_text("body")
     assert "已载入 5 份文件" in body and "可以这样问" in body and "预算 0 份，决算 5 份" in body
     assert gold["entity"] in body  # the example questions name a loaded bureau
+    page.screenshot(path=str(shots / "chat-front.png"), full_page=True)
     _ask(page, f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？", f"为 {reception:g} 万元")
     citation = page.get_by_text("fx0001_ruled.pdf 第", exact=False).first
     citation.wait_for(timeout=30_000)
@@ -329,8 +330,13 @@ def test_a_follow_up_and_a_ranking_with_its_coverage(page, shots):
     gold = _gold("fx0001_ruled.pdf")
     t09 = next(t for t in gold["tables"] if t["table_id"] == "T09")
     meeting = next(r for r in t09["rows"] if r["key"] == "actual")["cells"]["meeting"]
+    reception = next(r for r in t09["rows"] if r["key"] == "actual")["cells"]["reception"]
     _ask(page, f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？", "理解为")
     _ask(page, "那会议费呢？", f"{meeting:g} 万元")  # only makes sense with the turn before
+    _ask(page, f"{gold['entity']}{gold['fiscal_year']}年会议费比公务接待费多多少？", "相差")
+    body = _chinese_only(page)
+    assert f"{meeting:g} − {reception:g} = {meeting - reception:.2f} 万元" in body  # the computation, shown
+    assert "差额" in body  # the operation understood, in Chinese
     _ask(page, "哪个单位公务接待费最多？", "比较了")
     page.screenshot(path=str(shots / "follow-up-and-ranking.png"), full_page=True)
     body = _chinese_only(page)
