@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Literal
 
 from budgetlens import limits as limits_mod
+from budgetlens import progress
 from budgetlens.errors import BudgetlensError, InputError
 from budgetlens.extract import EXTRACTOR_VERSION as _RULES_VERSION
 from budgetlens.fingerprint import fingerprint as _fingerprint
@@ -146,11 +147,13 @@ def analyse(document: Document, settings: Settings, *, path: str | None = None, 
     from budgetlens.checks import run_checks
     from budgetlens.extract import extract
 
+    progress.report("tables")
     filing = extract(document, settings=settings, llm=llm)
     filing.source = Source(path=path or document.path, sha256=document.sha256,
                            pages=document.n_pages, media=document.media)
     filing.extractor_version = fingerprint(settings)
     crash_point("analysed", filing.source.path)
+    progress.report("checks")
     filing.checks = run_checks(filing, document)
     return filing
 
@@ -222,10 +225,12 @@ def analyse_here(path: str, settings: Settings, key: str | None, llm) -> limits_
                                  time.perf_counter() - started)
 
 
-def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None, llm=None) -> Result:
+def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None, llm=None,
+                 on_progress: progress.Sink | None = None) -> Result:
     """The one processing entry: read → extract → check ``path`` under the limits.
 
-    ``llm`` is a chat model, or ``"settings"`` for the one ``settings.llm`` names."""
+    ``llm`` is a chat model, or ``"settings"`` for the one ``settings.llm`` names.
+    ``on_progress`` hears each ``progress.Step`` (read, OCR page k of n, tables, checks)."""
     shown = str(path)
     sent, isolable = _llm_for_child(llm)
     if not settings.isolate or not isolable:
@@ -233,9 +238,10 @@ def analyse_file(path: str | Path, settings: Settings, *, key: str | None = None
             from budgetlens import llm as llm_mod
 
             llm = llm_mod.create_chat_model(settings)
-        return _result(shown, analyse_here(shown, settings, key, llm), settings)
+        with progress.listen(on_progress):
+            return _result(shown, analyse_here(shown, settings, key, llm), settings)
     outcome = limits_mod.run(_in_child, shown, settings, key, sent, _model_requests_allowed(),
-                             limits=limits_of(settings), preload=PRELOAD)
+                             limits=limits_of(settings), preload=PRELOAD, on_progress=on_progress)
     return _result(shown, outcome, settings)
 
 
@@ -310,12 +316,15 @@ class Processor:
             for doc_id in doc_ids:
                 self.index.delete(doc_id)
 
-    def process_file(self, path: Path) -> Outcome:
-        """Read, analyse, index and store one file (or find it already stored)."""
+    def process_file(self, path: Path, on_progress: progress.Sink | None = None) -> Outcome:
+        """Read, analyse, index and store one file (or find it already stored);
+        ``on_progress`` hears each stage (``budgetlens.progress``: read, OCR page k of n,
+        tables, checks, index)."""
         step = self._prepare(path)
         if isinstance(step, Outcome):
             return step
-        return self._finish(step, analyse_file(path, self.settings, key=step.key, llm=self.llm))
+        result = analyse_file(path, self.settings, key=step.key, llm=self.llm, on_progress=on_progress)
+        return self._finish(step, result, on_progress)
 
     def process_files(self, paths: Iterable[Path], workers: int | None = None) -> Iterator[Outcome]:
         """``process_file`` over many files, as they finish: up to ``workers`` documents are
@@ -366,13 +375,15 @@ class Processor:
                            existing.ocr_pages, existing.tables, time.perf_counter() - started)
         return _Pending(shown, key, doc_id, existing is not None, started)
 
-    def _finish(self, step: "_Pending", result: Result) -> Outcome:
+    def _finish(self, step: "_Pending", result: Result, on_progress: progress.Sink | None = None) -> Outcome:
         """Index, then store, an analysed file (the write order ``budgetlens.repair`` expects)."""
         shown, started = step.shown, step.started
         if isinstance(result, Failed):
             return _failed(shown, result.reason, result.reason_code, started)
         document, filing = result.document, result.filing
         try:
+            if on_progress is not None:
+                on_progress(progress.Step("index"))
             if self.index is not None:
                 from budgetlens.index.chunking import chunk_document
 

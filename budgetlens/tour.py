@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from budgetlens.checks.names import figure_name
+from budgetlens.checks.names import figure_name, printed_where
 from budgetlens.checks.report import VERDICTS, verdict
 from budgetlens.qa import Asker
 from budgetlens.settings import Settings
@@ -46,7 +46,7 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
         if example:
             answer = asker.ask(example)
             lines += ["", f"问：{example}", f"答：{answer.answer}"]
-            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页 {c.where}：{c.quote[:80]}"
+            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页 {printed_where(c.where)}：{c.quote[:80]}"
                       for i, c in enumerate(answer.citations, 1)]
         lines += ["", "接下来可以：",
                   "  .venv/bin/budgetlens ask \"某单位2023年公务接待费是多少？\"   # 提问，附引文",

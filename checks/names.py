@@ -6,6 +6,8 @@ Messages are read by journalists: they name the table as the document does
 
 from __future__ import annotations
 
+import re
+
 # The names live in the one catalogue of the contract; checks, answers and the app read them from there.
 from budgetlens.schemas.catalogue import COLUMN_NAMES as COLUMNS
 from budgetlens.schemas.catalogue import FIGURE_NAMES as FIGURES
@@ -41,3 +43,15 @@ def fmt(value: float) -> str:
     """A number as a reader writes it: 526.04, 0.3, 12,345.67 (no float noise)."""
     text = f"{value:,.4f}".rstrip("0").rstrip(".")
     return "0" if text in {"-0", ""} else text
+
+
+_TABLE_ID = re.compile(r"^([A-Z]\d{2}[a-z]?)(?=「|$|\s)")
+
+
+def printed_where(where: str, en: bool = False) -> str:
+    """A cell's place with its table named as printed, never by its id:
+    'T09「决算数」公务接待费' → '“三公”经费支出决算表（公开09表）「决算数」公务接待费'."""
+    m = _TABLE_ID.match(where)
+    if not m:
+        return where
+    return table_name(m.group(1))[1 if en else 0] + where[m.end():]

@@ -277,8 +277,9 @@ def cover_names(layout) -> list[str]:
     return out[:3]
 
 
-def _scope(layout, filing) -> str:
-    """部门 or 单位: what the cover or first pages call the filing."""
+def cover_scope(layout) -> str:
+    """部门 or 单位: what the cover or first pages call the filing (部门 unless they
+    say 单位预算 or 单位决算); "" without a layout."""
     if layout is None:
         return ""
     text = "".join(line.text for p in layout.pages[:3] for line in p.lines)
@@ -308,7 +309,7 @@ class FactIndex:
             layout = store.layout(rec.doc_id)
             names = {t.entity for t in filing.tables if t.entity} | set(cover_names(layout))
             docs[rec.doc_id] = DocInfo(rec.doc_id, rec.path, rec.name, rec.entity or "", rec.fiscal_year,
-                                       rec.doc_type, _scope(layout, filing), tuple(sorted(names)))
+                                       rec.doc_type, cover_scope(layout), tuple(sorted(names)))
             facts.extend(facts_of(filing, layout, **labels))
         return cls(docs, facts, signature(store))
 

@@ -17,6 +17,7 @@ import hashlib
 import stat
 from pathlib import Path
 
+from budgetlens import progress
 from budgetlens.errors import (
     CorruptFileError,
     EmptyFileError,
@@ -172,6 +173,7 @@ def read(path: str | Path, settings=None) -> Document:
     data = path.read_bytes()
     media = sniff(path, data)
     sha = sha256_of(data)
+    progress.report("read")
     if media == "pdf":
         from budgetlens.ingest.pdf import read_pdf
 

@@ -22,7 +22,7 @@ import atexit
 import os
 import re
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
@@ -30,6 +30,7 @@ import cv2
 import numpy as np
 import pymupdf
 
+from budgetlens import progress
 from budgetlens.ingest.layout import build_blocks, union_bbox
 from budgetlens.ingest.ocr_grid import (
     RuledTable,
@@ -51,6 +52,7 @@ __all__ = ["ocr_page", "ocr_pages", "ocr_workers", "page_image", "shift_table_re
 DET_LONG_SIDE = 1280  # text detection runs on the page reduced to this long side
 MIN_SKEW_DEG = 0.05
 MIN_PARALLEL_PAGES = 3  # fewer pages than this are read in this process (a worker takes ~2 s to start)
+TASKS_PER_WORKER = 3  # a scan's pages go to the pool in about this many tasks per worker
 
 
 @dataclass(frozen=True)
@@ -170,23 +172,38 @@ def ocr_pages(doc: pymupdf.Document, data: bytes, numbers: list[int],
     """OCR the 1-based pages ``numbers`` of an open PDF whose bytes are ``data``.
 
     Recognition is CPU-bound and its engine runs one thread, so with two or more
-    workers the pages are dealt round-robin to worker processes, each sent the
-    document's bytes once. Results are in the order of ``numbers`` and are the same as
-    ``ocr_page`` on each page. A failed pool falls back to this process. Workers are
+    workers the pages go to worker processes in runs of a few pages (about
+    ``TASKS_PER_WORKER`` tasks per worker, each sent the document's bytes), and
+    ``progress.report("ocr", done, total)`` tells how many are done as they finish.
+    Results are in the order of ``numbers`` and are the same as ``ocr_page`` on each
+    page. A failed pool falls back to this process. Workers are
     spawned, so a script calling this must keep its top-level work under
     ``if __name__ == "__main__":`` (as for any ``multiprocessing`` use).
     """
     workers = min(ocr_workers(settings), len(numbers))
+    total = len(numbers)
+    progress.report("ocr", 0, total)
     if workers > 1 and len(numbers) >= MIN_PARALLEL_PAGES:
-        shares = [numbers[i::workers] for i in range(workers)]
+        # a few pages per task, so that progress shows as pages finish and the pool
+        # balances itself; each task is sent the document's bytes
+        size = max(1, -(-len(numbers) // (workers * TASKS_PER_WORKER)))
+        shares = [numbers[i:i + size] for i in range(0, len(numbers), size)]
         try:
             pool = _pool(workers)
-            futures = [pool.submit(_ocr_share, data, share, settings) for share in shares]
-            done = {n: r for share, f in zip(shares, futures) for n, r in zip(share, f.result())}
+            futures = {pool.submit(_ocr_share, data, share, settings): share for share in shares}
+            done: dict[int, tuple[Page, list[Grid]]] = {}
+            for future in as_completed(futures):
+                done.update(zip(futures[future], future.result()))
+                progress.report("ocr", len(done), total)
             return [done[n] for n in numbers]
         except (BrokenProcessPool, OSError, RuntimeError):
             _drop_pool()
-    return [ocr_page(doc.load_page(n - 1), settings) for n in numbers]
+    out = []
+    for k, n in enumerate(numbers):
+        progress.report("ocr", k, total)
+        out.append(ocr_page(doc.load_page(n - 1), settings))
+    progress.report("ocr", total, total)
+    return out
 
 
 _pool_lock = threading.Lock()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pymupdf
 
+from budgetlens import progress
 from budgetlens.errors import CorruptFileError, EncryptedError, TooManyPagesError
 from budgetlens.settings import Settings
 from budgetlens.ingest.grid import Glyph, PageTable, TextLine, TextWord, union
@@ -43,6 +44,7 @@ def read_pdf(path: Path, data: bytes, sha: str, settings: Settings) -> Document:
     page_tables: list[list[PageTable]] = []
     ocr_grids: list[tuple[int, list[Grid]]] = []
     warnings: list[str] = []
+    progress.report("read", 0, doc.page_count)
     try:
         scans: list[int] = []  # pages without a usable text layer, read together below
         for index in range(doc.page_count):

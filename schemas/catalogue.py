@@ -518,6 +518,11 @@ FIGURE_NAMES: dict[str, tuple[str, str]] = {
     "vehicle_total_actual": ("公务用车购置及运行维护费", "official vehicles"),
     "income_total_change": ("收入总计增减额", "change in total income"),
     "income_total_change_pct": ("收入总计增减幅度", "change in total income (%)"),
+    "fiscal_general": ("一般公共预算财政拨款收入", "general-budget fiscal grant income"),
+    "fiscal_other": ("政府性基金及国有资本经营预算财政拨款收入", "fund and state-capital fiscal grant income"),
+    "procurement_total": ("政府采购支出总额", "government procurement total"),
+    "vehicles": ("公务用车车辆数", "official vehicles (count)"),
+    "budget_execution_rate": ("预算执行率", "budget execution rate"),
 }
 
 

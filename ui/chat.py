@@ -57,7 +57,7 @@ def show_answer(store: Store, answer) -> None:
             label = c.get("label") if isinstance(c, dict) else getattr(c, "label", str(c))
             cite = c.get("citation") if isinstance(c, dict) else getattr(c, "citation", None)
             page = (cite or {}).get("page") if isinstance(cite, dict) else getattr(cite, "page", None)
-            st.text(f"· {label}" + (f"（第 {page} 页）" if page else ""))
+            st.text(f"· {label}" + (f"（{t('page_n', lang(), page=page)}）" if page else ""))
     numbers = bool(answer.citations) and answer.value is not None or bool(answer.table)
     if answer.verified and numbers:
         badge = t("verified", lang())

@@ -1,5 +1,5 @@
-"""Comparisons and rankings across filings, filtered by year, type and measure, saying
-how many filings print the measure and which do not."""
+"""Comparisons and rankings across filings, filtered by measure, year, scope (部门 / 单位)
+and type (预算 / 决算), saying how many filings print the measure and which do not."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import streamlit as st
 
 from budgetlens.qa import METRICS, lookup
 from budgetlens.store import Store
-from budgetlens.ui.common import lang
+from budgetlens.ui.common import lang, scope
 from budgetlens.ui.text import amount, doc_type, t
 
 
@@ -21,15 +21,20 @@ def compare_view(store: Store) -> None:
         return
     metrics = {m.label: m for _, actual, budget in METRICS for m in (actual, budget)
                if m is not None and (m.cells or m.kind == "amount")}
-    left, mid, right = st.columns(3)
-    label = left.selectbox(t("metric", lang()), list(metrics))
+    every = t("all", lang())
+    c1, c2, c3, c4 = st.columns([2, 1, 1, 1])
+    label = c1.selectbox(t("metric", lang()), list(metrics), key="compare_metric")
     years = sorted({r.fiscal_year for r in records if r.fiscal_year}, reverse=True)
-    year = mid.selectbox(t("year", lang()), [t("all", lang()), *years])
+    year = c2.selectbox(t("year", lang()), [every, *years], key="compare_year")
+    scopes = {r.doc_id: scope(store, r) for r in records}
+    level = c3.selectbox(t("scope", lang()), [every, *sorted(set(scopes.values()))], key="compare_scope",
+                         format_func=lambda k: k if k == every else scope_label(k))
     kinds = sorted({r.doc_type for r in records if r.doc_type})
-    kind = right.selectbox(t("doc_type", lang()), [t("all", lang()), *kinds],
-                           format_func=lambda k: k if k == t("all", lang()) else doc_type(k, lang()))
-    chosen = [r for r in records if (year == t("all", lang()) or r.fiscal_year == year)
-              and (kind == t("all", lang()) or r.doc_type == kind)]
+    kind = c4.selectbox(t("doc_type", lang()), [every, *kinds], key="compare_type",
+                        format_func=lambda k: k if k == every else doc_type(k, lang()))
+    chosen = [r for r in records if (year == every or r.fiscal_year == year)
+              and (level == every or scopes[r.doc_id] == level)
+              and (kind == every or r.doc_type == kind)]
     rows, left_out = [], []
     for rec in chosen:
         fact = lookup(store, rec, metrics[label], with_checks=False)
@@ -37,6 +42,7 @@ def compare_view(store: Store) -> None:
             left_out.append(rec.entity or rec.name)
             continue
         rows.append({t("unit", lang()): rec.entity or rec.name, t("year", lang()): rec.fiscal_year,
+                     t("scope", lang()): scope_label(scopes[rec.doc_id]),
                      t("doc_type", lang()): doc_type(rec.doc_type, lang()),
                      t("value", lang()): amount(fact.value, fact.unit), t("wan", lang()): round(fact.value_wan, 4),
                      t("page", lang()): fact.page, t("file", lang()): rec.name})
@@ -48,11 +54,17 @@ def compare_view(store: Store) -> None:
         return
     df = pd.DataFrame(rows).sort_values(t("wan", lang()), ascending=False)
     # one bar per filing: a unit with two filings in the selection is told apart by year and type
-    df["label"] = df[t("unit", lang())] + " " + df[t("year", lang())].astype(str) + df[t("doc_type", lang())]
+    df["label"] = (df[t("unit", lang())] + " " + df[t("year", lang())].astype(str) + " "
+                   + df[t("scope", lang())] + df[t("doc_type", lang())])
     st.dataframe(df.drop(columns=["label"]), hide_index=True, use_container_width=True)
     st.altair_chart(_bars(df, t("wan", lang())), use_container_width=True)
     st.download_button(t("download", lang()), df.drop(columns=["label"]).to_csv(index=False).encode("utf-8-sig"),
                        file_name=f"{label}.csv", mime="text/csv")
+
+
+def scope_label(value: str) -> str:
+    """部门 / 单位 as the filings print it; in English 'department' / 'unit'."""
+    return {"部门": "department", "单位": "unit"}.get(value, value) if lang() == "en" else value
 
 
 def _bars(df: pd.DataFrame, value: str) -> alt.Chart:

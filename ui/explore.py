@@ -1,21 +1,28 @@
 """Units × years: pick a unit, see its filings, its key figures over the years, each table
-as printed (two-sided tables kept two-sided) and the checks a journalist can act on."""
+as printed (two-sided tables kept two-sided) and the checks a journalist can act on:
+the filing's own, then those across the body's other filings (``checks.across``: its
+budget, last year's filing, its department's), shown under each of the two filings."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from budgetlens.checks.names import column_name, figure_name
+from budgetlens.checks.names import FIGURES, column_name, figure_name, row_name, table_name
 from budgetlens.schemas.filing import CheckResult, Filing, Table
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, page_png
-from budgetlens.ui.text import STATUS_ORDER, amount, doc_type, plain, status, t
+from budgetlens.ui.text import STATUS_ORDER, VERDICTS_EN, amount, doc_type, plain, status, t
 
-def figure_label(name: str) -> str:
+def figure_label(name: str) -> str | None:
+    """The printed name of a key figure (公务接待费); None for one without a name, which
+    is not shown (an internal id never reaches the page)."""
+    if name not in FIGURES:
+        return None
     zh, en = figure_name(name)
     return en if lang() == "en" else zh
 
@@ -46,7 +53,8 @@ def explore_view(store: Store) -> None:
         for table in filing.tables:
             show_table(table)
     with checks_tab:
-        checks_panel(choice, filing)
+        across = across_results(store, choice.doc_id, _signature(records))
+        checks_panel(choice, filing, across)
 
 
 def _key_figures_over_years(records: list[DocRecord], filings: dict[str, Filing | None]) -> None:
@@ -54,7 +62,7 @@ def _key_figures_over_years(records: list[DocRecord], filings: dict[str, Filing 
     for r in records:
         f = filings.get(r.doc_id)
         for name, fig in (f.key_figures.items() if f else []):
-            if fig.unit in ("万元", "元"):
+            if fig.unit in ("万元", "元") and figure_label(name):
                 rows.append({"figure": figure_label(name), "col": f"{r.fiscal_year} {doc_type(r.doc_type, lang())}",
                              "value": fig.value, "page": fig.citation.page})
     if not rows:
@@ -89,7 +97,8 @@ def show_table(table: Table) -> None:
     """A table as printed: a two-sided summary table (收入 | 支出) stays two-sided."""
     empty = table.empty and not table.rows
     pages = ", ".join(map(str, table.pages))
-    head = f"{table.label or table.table_id} {table.title}（{table.unit}，第 {pages} 页）"
+    where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({table.unit}, page {pages})"
+    head = f"{table.label or table_name(table.table_id)[0]} {table.title}{where}"
     with st.expander(head + (f"：{t('published_empty', lang())}" if empty else "")):
         income = [r for r in table.rows if r.key.startswith("income.")]
         spend = [r for r in table.rows if not r.key.startswith("income.")]
@@ -101,47 +110,96 @@ def show_table(table: Table) -> None:
             st.dataframe(_table_frame(table, table.rows), hide_index=True, use_container_width=True)
 
 
-def _sorted(checks: list[CheckResult]) -> list[CheckResult]:
+def _sorted(checks: Sequence[CheckResult]) -> list[CheckResult]:
     return sorted(checks, key=lambda c: STATUS_ORDER.index(status(c)))
 
 
-def checks_panel(record: DocRecord, filing: Filing) -> None:
+def _signature(records: list[DocRecord]) -> tuple:
+    return tuple(sorted((r.doc_id, r.extractor_version) for r in records))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def across_results(_store: Store, doc_id: str, signature: tuple) -> list[CheckResult]:
+    """The checks across the body's other filings that concern ``doc_id`` (either side);
+    ``signature`` (the workspace's filings and versions) keys the cache."""
+    from budgetlens.checks.across import across_for
+
+    filing = _store.filing(doc_id)
+    return across_for(filing, _store.filings()) if filing is not None else []
+
+
+def _counts(checks: Sequence[CheckResult]) -> str:
+    counts = Counter(status(c) for c in checks)
+    return "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
+
+
+def status_word(label: str) -> str:
+    return VERDICTS_EN[label] if lang() == "en" else label
+
+
+def _message(c: CheckResult) -> str:
+    return (c.message_en or c.message) if lang() == "en" else (c.message or c.message_en)
+
+
+def _checks_table(checks: list[CheckResult]) -> None:
+    df = pd.DataFrame([{t("status", lang()): status(c, lang()), t("explanation", lang()): _message(c),
+                        t("page", lang()): "、".join(map(str, c.pages))} for c in checks])
+    st.dataframe(df, hide_index=True, use_container_width=True,
+                 column_config={t("explanation", lang()): st.column_config.TextColumn(width="large")})
+
+
+def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult] = ()) -> None:
     checks = _sorted(filing.checks)
-    if not checks:
+    if not checks and not across:
         st.info(t("no_checks", lang()))
         return
-    counts = Counter(status(c, lang()) for c in checks)
-    st.subheader(t("check_counts", lang(), counts="，".join(f"{k} {v}" for k, v in counts.items())))
-    message = (lambda c: c.message_en or c.message) if lang() == "en" else (lambda c: c.message or c.message_en)
-    df = pd.DataFrame([{t("status", lang()): status(c, lang()), t("explanation", lang()): message(c),
-                        t("page", lang()): "、".join(map(str, c.pages))} for c in checks])
-    st.dataframe(df, hide_index=True, use_container_width=True)
-    st.download_button(t("export", lang()), findings_markdown(record, filing).encode("utf-8"),
+    st.subheader(t("check_counts", lang(), counts=_counts(checks) or "—"))
+    if checks:
+        _checks_table(checks)
+    if across:
+        st.subheader(t("across_counts", lang(), counts=_counts(across)))
+        _checks_table(_sorted(across))
+    st.download_button(t("export", lang()), findings_markdown(record, filing, across).encode("utf-8"),
                        file_name=f"{Path(record.name).stem}-核对结果.md", mime="text/markdown")
+    message = _message
     flagged = [c for c in checks if c.status in ("fail", "warn") and c.pages]
     if flagged and Path(record.path).suffix.lower() == ".pdf":
         pick = st.selectbox(t("show_page", lang()), flagged,
-                            format_func=lambda c: f"{status(c, lang())}：{message(c)[:60]}（第 {c.pages[0]} 页）")
+                            format_func=lambda c: f"{status(c, lang())}：{message(c)[:60]}（{t('page_n', lang(), page=c.pages[0])}）")
         page = pick.pages[0]
         boxes = tuple(tuple(o.bbox) for o in pick.operands if o.bbox and o.page == page)
         png = page_png(record.path, page, boxes)
         if png:
-            st.image(png, caption=plain(f"{record.name} 第 {page} 页"))
+            st.image(png, caption=plain(t("page_of", lang(), name=record.name, page=page)))
 
 
-def findings_markdown(record: DocRecord, filing: Filing) -> str:
-    """A filing's findings as Markdown for a story draft: each with its status and pages."""
+def _operand(o) -> str:
+    """Where an operand is, as printed: 「三公」经费支出决算表 公务接待费 决算数 (never ids)."""
+    if o.figure:
+        return f"说明文字 {figure_name(o.figure)[0]}" if o.figure in FIGURES else "说明文字"
+    parts = [table_name(o.table_id)[0] if o.table_id else "", row_name(o.key)[0] if o.key else "",
+             column_name(o.col)[0] if o.col else ""]
+    return " ".join(p for p in parts if p)
+
+
+def findings_markdown(record: DocRecord, filing: Filing, across: Sequence[CheckResult] = ()) -> str:
+    """A filing's findings as Markdown for a story draft: each finding that is not 一致
+    with its status, pages and the printed values it involves; then those across the
+    body's other filings. In Chinese, whatever the interface language."""
     lines = [f"# {filing.entity or record.name} {filing.fiscal_year or ''} {doc_type(filing.doc_type)} 核对结果",
              "", f"文件：{record.name}（{filing.source.pages} 页）", ""]
-    counts = Counter(status(c) for c in filing.checks)
-    lines += ["，".join(f"{k} {counts[k]} 项" for k in STATUS_ORDER if counts[k]), ""]
-    for c in _sorted(filing.checks):
-        if c.status in ("fail", "warn"):
-            pages = "、".join(map(str, c.pages)) or "—"
-            lines.append(f"- **{status(c)}**（第 {pages} 页）：{c.message}")
-            for o in c.operands:
-                if o.value is not None:
-                    where = o.table_id or o.figure or ""
-                    lines.append(f"  - {where} {o.key or ''} {o.col or ''} = {amount(o.value)}"
-                                 f"（第 {o.page} 页）" + (f"：「{o.quote}」" if o.quote else ""))
-    return "\n".join(lines) + "\n"
+    for title, checks in (("本文件", filing.checks), ("与同一单位其他文件", list(across))):
+        if not checks:
+            continue
+        counts = Counter(status(c) for c in checks)
+        lines += [f"## {title}：" + "，".join(f"{k} {counts[k]} 项" for k in STATUS_ORDER if counts[k]), ""]
+        for c in _sorted(checks):
+            if c.status in ("fail", "warn"):
+                pages = "、".join(map(str, c.pages)) or "—"
+                lines.append(f"- **{status(c)}**（第 {pages} 页）：{c.message}")
+                for o in c.operands:
+                    if o.value is not None:
+                        lines.append(f"  - {_operand(o)} = {amount(o.value)}"
+                                     + (f"（第 {o.page} 页）" if o.page else "") + (f"：「{o.quote}」" if o.quote else ""))
+        lines.append("")
+    return "\n".join(lines)

@@ -36,8 +36,11 @@ _T: dict[str, tuple[str, str]] = {
     "candidates": ("相近的候选（请指明）：", "Closest candidates (please say which):"),
     "computation": ("计算过程", "Computation"),
     "page_of": ("{name} 第 {page} 页", "{name} page {page}"),
+    "page_n": ("第 {page} 页", "page {page}"),
     "box_caption": ("{name} 第 {page} 页（红框为引文位置）", "{name} page {page} (red box: cited text)"),
-    "context": ("原文上下文", "Context in the source"),
+    "context": ("原文上下文（第 {page} 页，引文加粗）", "Context in the source (page {page}, cited text in bold)"),
+    "row_context": ("所在表格行：{title}，第 {page} 页（引用的单元格标红）", "The table row: {title}, page {page} (cited cell in red)"),
+    "item": ("项目", "Item"),
     # explore
     "unit": ("单位", "Unit"),
     "year": ("年度", "Year"),
@@ -49,6 +52,7 @@ _T: dict[str, tuple[str, str]] = {
     "published_empty": ("公开空表", "published empty"),
     "checks": ("核对结果", "Checks"),
     "check_counts": ("核对结果：{counts}", "Checks: {counts}"),
+    "across_counts": ("与同一单位其他文件的核对：{counts}", "Across this body's other filings: {counts}"),
     "no_checks": ("没有核对结果。", "No checks."),
     "export": ("导出核对结果（Markdown）", "Export the findings (Markdown)"),
     "page": ("页", "Page"),
@@ -58,6 +62,7 @@ _T: dict[str, tuple[str, str]] = {
     "show_page": ("查看所在页（所涉单元格已框出）", "Open the page (cells involved are boxed)"),
     # compare
     "metric": ("指标", "Measure"),
+    "scope": ("范围", "Scope"),
     "coverage": ("{n} / {m} 份文件载有此项", "{n} of {m} filings print this"),
     "left_out": ("未载有此项：{names}", "Not printed by: {names}"),
     "none_print": ("所选文件都没有给出这个指标。", "None of the selected filings prints this."),

@@ -1,5 +1,9 @@
 """Upload: files are stored under their content hash, processed through the one pipeline,
-and each ends in a result card (key figures, check summary) or one error line."""
+and each ends in a result card (key figures, check summary) or one error line.
+
+While a file is processed its own line shows its name, the stage it is at and a bar
+(``budgetlens.progress``: 读取文本 / OCR 识别第 k/n 页 / 识别表格 / 核对 / 建立索引), told
+by the child process that reads it; the card then lists the stages it went through."""
 
 from __future__ import annotations
 
@@ -7,15 +11,17 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import streamlit as st
 
+from budgetlens.progress import Step, describe
 from budgetlens.settings import load as load_settings
 from budgetlens.store import Store
 from budgetlens.ui.common import lang
-from budgetlens.ui.explore import figure_label
-from budgetlens.ui.text import amount, doc_type, status
+from budgetlens.ui.explore import figure_label, status_word
+from budgetlens.ui.text import STATUS_ORDER, amount, doc_type, plain, status
 
 _SUFFIXES = (".pdf", ".docx", ".txt")
 _STATUS = {"added": ("已添加", "added"), "replaced": ("已更新（替换旧版本）", "replaced an older version"),
@@ -67,31 +73,63 @@ def upload_view(home: str, on_done) -> None:
             except OSError as exc:  # this file fails; the rest of the batch goes on
                 st.error(f"{name}：无法保存（{exc.strerror or exc}）" if zh else f"{name}: cannot save ({exc.strerror or exc})")
                 continue
-            outcome = processor.process_file(path)
+            line, steps = st.empty(), list[Step]()
+            outcome = processor.process_file(path, on_progress=_shower(line, name, steps))
+            line.empty()
             if outcome.status == "failed":
                 st.error(outcome.error)
             else:
-                _result_card(settings.db_path, name, outcome, zh)
+                _result_card(settings.db_path, name, outcome, zh, steps)
         bar.progress(1.0, text=f"{len(files)}/{len(files)}")
     finally:
         processor.close()
     on_done()
 
 
-def _result_card(db_path, name: str, outcome, zh: bool) -> None:
+def fraction(step: Step) -> float:
+    """How far along a file is at ``step``: OCR takes most of a scan's time.
+    Step('ocr', 1, 4) → 0.25; Step('checks') → 0.9."""
+    if step.stage == "ocr" and step.total:
+        return 0.05 + 0.75 * step.done / step.total
+    return {"read": 0.02, "ocr": 0.05, "tables": 0.85, "checks": 0.9, "index": 0.95}.get(step.stage, 0.0)
+
+
+def _shower(line, name: str, steps: list[Step]):
+    """What hears a file's progress: its line shows the name, the stage and a bar."""
+    def show(step: Step) -> None:
+        steps.append(step)
+        line.progress(fraction(step), text=f"{name}：{describe(step, lang())}")
+    return show
+
+
+def _stages(steps: Sequence[Step]) -> str:
+    """The stages a file went through, once each: 读取文本（3 页）→ OCR 识别完成（3 页）→ …"""
+    last: dict[str, Step] = {}
+    for s in steps:
+        last[s.stage] = s
+    return " → ".join(describe(s, lang()) for s in last.values())
+
+
+def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = ()) -> None:
     with Store(db_path) as store:
         filing = store.filing(outcome.doc_id) if outcome.doc_id else None
     word = _STATUS.get(outcome.status, (outcome.status, outcome.status))[0 if zh else 1]
     with st.container(border=True):
-        st.markdown(f"**{name}**：{word}，{outcome.pages} 页，{outcome.tables} 个表格" if zh else
-                    f"**{name}**: {word}, {outcome.pages} pages, {outcome.tables} tables")
+        ocr = (f"（其中 OCR {outcome.ocr_pages} 页）" if zh else f" ({outcome.ocr_pages} by OCR)") if outcome.ocr_pages else ""
+        st.markdown(f"**{plain(name)}**：{word}，{outcome.pages} 页{ocr}，{outcome.tables} 个表格" if zh else
+                    f"**{plain(name)}**: {word}, {outcome.pages} pages{ocr}, {outcome.tables} tables")
+        if steps:
+            st.caption(_stages(steps))
         if filing is None:
             return
-        st.caption(f"{filing.entity or '—'} {filing.fiscal_year or ''} {doc_type(filing.doc_type, lang())}")
-        figures = [(figure_label(k), v) for k, v in filing.key_figures.items() if v.unit in ("万元", "元")][:4]
-        if figures:
-            cols = st.columns(len(figures))
-            for col, (label, fig) in zip(cols, figures):
-                col.metric(label, amount(fig.value, "万元"), help=f"第 {fig.citation.page} 页")
-        counts = Counter(status(c, lang()) for c in filing.checks)
-        st.caption("，".join(f"{k} {v}" for k, v in counts.items()))
+        unknown = "（未识别单位）" if zh else "(body not recognised)"
+        st.caption(f"{filing.entity or unknown} {filing.fiscal_year or ''} {doc_type(filing.doc_type, lang())}")
+        figures = [(label, v) for k, v in filing.key_figures.items()
+                   if v.unit in ("万元", "元") and (label := figure_label(k))][:4]
+        if figures:  # whole numbers with their unit and page (a metric tile cuts long ones)
+            page = (lambda p: f"第 {p} 页") if zh else (lambda p: f"p. {p}")
+            st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, '万元')}**（{page(fig.citation.page)}）"
+                                    for label, fig in figures))
+        counts = Counter(status(c) for c in filing.checks)
+        shown = "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
+        st.caption(("核对：" if zh else "Checks: ") + (shown or "—"))
