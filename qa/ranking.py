@@ -66,7 +66,12 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
             left.extend(ds)
             continue
         name = key if by_year or names else (eng.docs[m.fact.doc_id].entity or key)
-        entries.append((name, m.fact, v))
+        entries.append((name, m.fact, v, m.score // 100, ds))
+    # a filing whose best row names fewer of the measure's words than the others' prints
+    # another measure (公务用车 where the others print 公务用车运行维护费): left out, said so
+    most = max((e[3] for e in entries), default=0)
+    left.extend(d for e in entries if e[3] < most for d in e[4])
+    entries = [e[:3] for e in entries if e[3] == most]
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
