@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 12
+VERSION = 13
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -230,16 +230,18 @@ def _sentence_facts(doc_id: str, page) -> list[Fact]:
                 # the clause the number stands in, and the one before when it is short
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
                 label = clauses[-1] if clauses else ""
+                prior = False
                 if _ONLY_YEAR_RE.fullmatch(label.strip()) and measure:
                     # 2026年“三公”经费预算数为7.61万元，2025年预算数为9.23万元: the 2025 figure is of 三公 too
                     yr = _YEAR_RE.search(label)
                     label = (yr.group(0) if yr else "上年") + measure
+                    prior = yr is None  # 上年为12.00万元: the filing's year before
                 elif len(canon(label)) < 4 and len(clauses) > 1:
                     label = clauses[-2] + "，" + label
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):
                     measure = _YEAR_RE.sub("", _VERB_END_RE.sub("", label.strip()))
                 ym = _YEAR_RE.search(label)
-                year = int(ym.group(1)) if ym else (-1 if label.startswith("上年") else None)
+                year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
                 out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
                                 year, canon_row=canon(label)))

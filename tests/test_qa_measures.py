@@ -164,3 +164,5 @@ def test_a_stated_figure_naming_only_its_year_is_of_the_measure_named_before():
     assert ("2026 年公务接待费", 11.56, 2026) in got
     got = facts("公务接待费2026年预算数11.56万元，上年为12.00万元。")
     assert ("上年公务接待费", 12.0, -1) in got  # the filing's year before
+    got = facts("2022年本部门预算收入94386.49万元，其中：上年实户资金余额721.71万元。")
+    assert ("上年实户资金余额", 721.71, None) in got  # a line's name, not the year before
