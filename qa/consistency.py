@@ -64,7 +64,8 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         total, _, _ = eng.find(right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
         if total is None:
             return None
-        parts, excl = [], []
+        parts: list = []
+        excl: list = []
         while len(parts) < 6:
             p, _, _ = eng.find(left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
             if p is None or p.span[0] < 0:
