@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 11
+VERSION = 13
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -202,16 +202,25 @@ _CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
 _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人)")
 
 
+# a clause that names only a year and what kind of number (2025年预算数为, 上年为)
+_ONLY_YEAR_RE = re.compile(r"(?:20\d{2}\s*年度?|上年|上一年)(?:预算数?|决算数?|执行数|年初预算数?)?(?:为|是)?")
+_VERB_END_RE = re.compile(r"(?:预算数?|决算数?|执行数)?(?:为|是)?$")
+
+
 def _sentence_facts(doc_id: str, page) -> list[Fact]:
     out = []
     for block in page.blocks:
         if block.kind == "table" or not block.text:
             continue
         text = " ".join(block.text.split())
+        measure = ""  # what the block's last labelled number (or short heading) was of, less its year
         for sentence in _SENT_SPLIT.split(text):
             if not sentence.strip():
                 continue
             folded = fold(sentence)
+            if not find_numbers(_NUMBERING_RE.sub("", folded.strip())) and len(folded.strip()) <= 20:
+                # 2.公务接待费。2026 年预算数11.56 万元: a heading sentence names what follows
+                measure = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", folded.strip()))
             for value, start, end in find_numbers(folded):
                 um = _UNIT_AFTER.match(folded[end:])
                 if not um:
@@ -221,12 +230,21 @@ def _sentence_facts(doc_id: str, page) -> list[Fact]:
                 # the clause the number stands in, and the one before when it is short
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
                 label = clauses[-1] if clauses else ""
-                if len(canon(label)) < 4 and len(clauses) > 1:
+                prior = False
+                if _ONLY_YEAR_RE.fullmatch(label.strip()) and measure:
+                    # 2026年“三公”经费预算数为7.61万元，2025年预算数为9.23万元: the 2025 figure is of 三公 too
+                    yr = _YEAR_RE.search(label)
+                    label = (yr.group(0) if yr else "上年") + measure
+                    prior = yr is None  # 上年为12.00万元: the filing's year before
+                elif len(canon(label)) < 4 and len(clauses) > 1:
                     label = clauses[-2] + "，" + label
+                if not _ONLY_YEAR_RE.fullmatch(label.strip()):
+                    measure = _YEAR_RE.sub("", _VERB_END_RE.sub("", label.strip()))
                 ym = _YEAR_RE.search(label)
+                year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
                 out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
-                                int(ym.group(1)) if ym else None, canon_row=canon(label)))
+                                year, canon_row=canon(label)))
     return out
 
 

@@ -57,7 +57,7 @@ def resolved_scope(docs) -> dict:
     (a final account is never called 部门预算), and the filing year(s)."""
     scopes = dict.fromkeys((d.scope or "部门") + ("决算" if d.doc_type == "final_accounts" else "预算") for d in docs)
     years = sorted({d.fiscal_year for d in docs if d.fiscal_year})
-    out: dict[str, object] = {"scope": " / ".join(scopes)}
+    out: dict = {"scope": " / ".join(scopes)}
     if years:
         out["filing_year"] = years[0] if len(years) == 1 else years
     return out
@@ -70,10 +70,10 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
     cites = [cite(f, d.path, d.entity), cite(sentence, d.path, d.entity)]
     now = convert(f.value, f.unit, "万元" if plan.unit == "%" else plan.unit)
     dv = convert(delta, f.unit, "万元" if plan.unit == "%" else plan.unit)
-    if now is None or dv is None:
-        raise NotFound(f"{f.label}印的单位（{f.unit}）换算不成所问的单位。", [])
     understood["measure"] = f.label
     understood.update(resolved_scope([d]))
+    if now is None or dv is None:
+        raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
     before = now - dv
     word = "增加" if dv >= 0 else "减少"
     head = (f"{bare(name)}{d.fiscal_year}年{f.label}为 {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "

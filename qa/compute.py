@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
@@ -119,7 +120,7 @@ def _tail_in(label: str, cq: str) -> str:
     """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
     the words just before a stated number name it."""
     label = _LEAD_FILLER_RE.sub("", label)
-    for lab in (label, canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
+    for lab in (label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
         for k in range(len(lab), 2, -1):
             if lab[-k:] in cq:
                 return lab[-k:]
@@ -134,7 +135,7 @@ _TITLE_QUALIFIERS = sorted((w for w in QUALIFIERS if len(w) >= 4), key=len, reve
 def _title_qualifiers(title: str, cq: str, words: list) -> int:
     """Qualifier words (一般公共预算, 财政拨款 …) a table's title and the question both say and
     the row or columns did not already match: the title qualifies every number of its table."""
-    t = canon(title)
+    t = _canon(title)
     score = 0
     for w in _TITLE_QUALIFIERS:
         i = cq.find(w)
@@ -142,6 +143,16 @@ def _title_qualifiers(title: str, cq: str, words: list) -> int:
             score += len(w)
             words.append((i, i + len(w)))
     return score
+
+
+_canon = lru_cache(maxsize=262144)(canon)  # labels repeat across questions: compared once
+
+
+@lru_cache(maxsize=65536)
+def _heads(col: str) -> tuple[str, ...]:
+    """A column's header words as compared (each level canon), less those that name nothing:
+    项目 names nothing, 项目支出 (canon 项目) a column — generic only when printed so."""
+    return tuple(canon(h) for h in col.split("|") if re.sub(r"\s", "", h) not in _GENERIC_HEADS)
 
 
 class Finder:
@@ -177,14 +188,12 @@ class Finder:
                     else:
                         measure += len(rc)
                 elif generic and rc and entity and len(rc) >= 4:
-                    sub = canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
+                    sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
                     if len(sub) >= 3 and sub in cq and not _is_year_row(sub):
                         i = cq.find(sub)
                         measure += len(sub)
                         span = (i, i + len(sub))
-                # 项目 names nothing, 项目支出 (canon 项目) a column: generic only when printed so
-                heads = [canon(h) for h in f.col.split("|")
-                         if re.sub(r"\s", "", h) not in _GENERIC_HEADS] if f.col else []
+                heads = _heads(f.col) if f.col else ()
                 row_label = bool(label)
                 words = [span] if label else []
                 for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
@@ -316,7 +325,8 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
     f0 = m.fact
     want = _wan(f0)
     words = bigrams(canon(m.label) or f0.canon_row)
-    pool = [o.fact for o in considered] + [f for d in doc_ids for f in index.by_doc.get(d, [])]
+    pool = [f for d in doc_ids for f in index.by_doc.get(d, [])
+            if abs(f.value - f0.value) < 0.006 or abs(_wan(f) - want) <= 0.005]
     out, pages = [], {f0.page}
     for f in sorted(pool, key=lambda f: (f.kind != "sentence", f.page)):
         if f.page in pages or (f.unit == "%") != (f0.unit == "%") or abs(_wan(f) - want) > 0.005 or not year_ok(f):

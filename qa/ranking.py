@@ -57,7 +57,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         key = f"{d.fiscal_year}年" if by_year else next(
             (n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), d.entity or d.name)
         groups.setdefault(key, []).append(d)
-    entries, left = [], []
+    found: list = []  # (name, fact, value, measure words, filings)
+    left: list = []
     for key, ds in groups.items():
         ids = [d.doc_id for d in ds]
         m, _, _ = eng.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
@@ -66,7 +67,12 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
             left.extend(ds)
             continue
         name = key if by_year or names else (eng.docs[m.fact.doc_id].entity or key)
-        entries.append((name, m.fact, v))
+        found.append((name, m.fact, v, m.score // 100, ds))
+    # a filing whose best row names fewer of the measure's words than the others' prints
+    # another measure (公务用车 where the others print 公务用车运行维护费): left out, said so
+    most = max((e[3] for e in found), default=0)
+    left.extend(d for e in found if e[3] < most for d in e[4])
+    entries = [(e[0], e[1], e[2]) for e in found if e[3] == most]
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)

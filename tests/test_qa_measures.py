@@ -148,3 +148,21 @@ def test_the_scope_is_what_the_filing_calls_itself(asker):
     assert a.understood["scope"] == "部门决算" and a.understood["filing_year"] == 2022
     a = asker.ask("澄岚县教育局2023年支出总计是多少？")
     assert a.understood["scope"] == "部门预算"
+
+
+def test_a_stated_figure_naming_only_its_year_is_of_the_measure_named_before():
+    from budgetlens.index.facts import _sentence_facts
+
+    def facts(text):
+        page = Page(number=9, source="text", lines=[],
+                    blocks=[Block(kind="text", text=text, bbox=(0, 0, 1, 1), lines=[Line(text=text)])])
+        return {(f.row, f.value, f.year) for f in _sentence_facts("x", page)}
+
+    got = facts("2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元。")
+    assert ("2025年“三公经费”", 9.23, 2025) in got
+    got = facts("2.公务接待费。2026 年预算数11.56 万元。")
+    assert ("2026 年公务接待费", 11.56, 2026) in got
+    got = facts("公务接待费2026年预算数11.56万元，上年为12.00万元。")
+    assert ("上年公务接待费", 12.0, -1) in got  # the filing's year before
+    got = facts("2022年本部门预算收入94386.49万元，其中：上年实户资金余额721.71万元。")
+    assert ("上年实户资金余额", 721.71, None) in got  # a line's name, not the year before
