@@ -12,8 +12,9 @@ Each rule takes statements the narrative makes for one line and tests what they 
 - ``line.composition``: parts stated after 其中 that make up a known whole (基本 = 人员 +
   公用, 收入 = 本年收入 + 上年结转, 三公 = 出国 + 公务用车 + 接待, 支出 = 基本 + 项目)
   against the whole;
-- ``line.repeat``: a coded line's amount stated again later (same code, measure, year,
-  scope) against its first statement;
+- ``line.repeat``: a line's amount stated again later (same code, measure, year, scope)
+  against its first statement; a line is one by its printed code, or by a name with its
+  level (…（项）) that labels exactly one row of the function tables, whose cell is shown;
 - ``line.table``: an amount stated for a function code (B03/B05/T03/T05 rows) or an
   economic code (B06/T06) — printed, or a name that is the label of exactly one row —
   against that row's 合计; a stated 财政拨款收、支总预算 against the fiscal-grant table's
