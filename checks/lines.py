@@ -12,8 +12,9 @@ Each rule takes statements the narrative makes for one line and tests what they 
 - ``line.composition``: parts stated after 其中 that make up a known whole (基本 = 人员 +
   公用, 收入 = 本年收入 + 上年结转, 三公 = 出国 + 公务用车 + 接待, 支出 = 基本 + 项目)
   against the whole;
-- ``line.repeat``: a coded line's amount stated again later (same code, measure, year,
-  scope) against its first statement;
+- ``line.repeat``: a line's amount stated again later (same code, measure, year, scope)
+  against its first statement; a line is one by its printed code, or by a name with its
+  level (…（项）) that labels exactly one row of the function tables, whose cell is shown;
 - ``line.table``: an amount stated for a function code (B03/B05/T03/T05 rows) or an
   economic code (B06/T06) — printed, or a name that is the label of exactly one row —
   against that row's 合计; a stated 财政拨款收、支总预算 against the fiscal-grant table's
@@ -196,7 +197,7 @@ def change_checks(filing: Filing, groups: dict[int, list[Statement]]) -> Iterabl
         yield _kind(percent_result(
             _id("change_pct", pct), "line", computed, printed, _pct_half(pct),
             ratio_tolerance(amount, base, amount_half, base_half), ops,
-            f"叙述称{name}增减 {_show(amount, (change or current).unit)}、幅度 {fmt(printed)}%"
+            f"叙述称{name}增减 {_show(amount, (change or current).unit)}、幅度 {_as_printed(pct)}%"
             f"（基数 {_show(base, current.unit)}）",
             f"The narrative gives {name} a change of {fmt(amount)} or {fmt(printed)}% (base {fmt(base)})"))
 
@@ -220,9 +221,19 @@ def completion_checks(groups: dict[int, list[Statement]]) -> Iterable[CheckResul
                                 _printed_half(budget)),
                 [_qty(budget).operand, _qty(actual).operand, _qty(st, "完成率").operand],
                 f"叙述称{name}预算 {_show(budget.value_wan, budget.unit)}、决算 "
-                f"{_show(actual.value_wan, actual.unit)}，完成预算的 {fmt(st.value)}%",
+                f"{_show(actual.value_wan, actual.unit)}，完成预算的 {_as_printed(st)}%",
                 f"The narrative gives {name} budget {fmt(budget.value_wan)}, actual "
                 f"{fmt(actual.value_wan)}, {fmt(st.value)}% of budget"))
+
+
+def _as_printed(st: Statement) -> str:
+    """A stated number as the narrative prints it ("9.0", not 9), for the message."""
+    quote = fold(st.citation.quote)
+    if st.citation.span:
+        piece = quote[st.citation.span[0]:st.citation.span[1]].strip()
+        if find_numbers(piece):
+            return piece.lstrip("+-")
+    return fmt(abs(st.value))
 
 
 def _pct_half(st: Statement) -> float:
@@ -309,7 +320,7 @@ def share_checks(sts: list[Statement], groups: dict[int, list[Statement]]) -> It
             ratio_tolerance(part.value_wan, whole.value_wan, _printed_half(part), _printed_half(whole)),
             ops,
             f"叙述称{name} {_show(part.value_wan, part.unit)}占{whole.subject or '总额'} "
-            f"{_show(whole.value_wan, whole.unit)}的 {fmt(printed)}%",
+            f"{_show(whole.value_wan, whole.unit)}的 {_as_printed(st)}%",
             f"The narrative gives {name} {fmt(part.value_wan)} as {fmt(printed)}% of "
             f"{fmt(whole.value_wan)}"))
 

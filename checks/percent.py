@@ -229,7 +229,7 @@ def changes(st: Statement) -> Iterator[CheckResult]:
                       ratio_tolerance(amount, base, amount_half, amount_half + st.half),
                       [st.qty().operand, op],
                       f"叙述称{zh} {fmt(st.printed)} 万元，{word} {fmt(amount)} 万元，"
-                      f"幅度 {fmt(printed)}%（基数 {fmt(base)} 万元）",
+                      f"幅度 {m.group('pct').strip()}%（基数 {fmt(base)} 万元）",
                       f"The narrative gives {en} {fmt(st.printed)}, a change of "
                       f"{fmt(amount)} or {fmt(printed)}% (base {fmt(base)})")
 
@@ -255,7 +255,7 @@ def change_figures(filing: Filing) -> CheckResult | None:
                    100 * change.value / base, pct.value, half_unit(decimals(pct_text)),
                    ratio_tolerance(change.value, base, 0.005, 0.01), ops,
                    f"叙述称收入总计 {fmt(total.value)} 万元，增减 {fmt(change.value)} 万元，"
-                   f"幅度 {fmt(pct.value)}%",
+                   f"幅度 {pct_text}%",
                    f"The narrative gives total income {fmt(total.value)}, a change of "
                    f"{fmt(change.value)} or {fmt(pct.value)}%")
 

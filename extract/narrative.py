@@ -299,8 +299,8 @@ def _the_filings(m: "Mention", sentence: Sentence, before: str, entity: str | No
     if body is not None:
         own = re.sub(r"[(（](?:本级|部门|汇总)[)）]$", "", entity or "")
         name = body.group("name")
-        if own and name != own and not own.endswith(name):  # a filer not known: no other body to tell
-            return False
+        if own and name != own and not own.endswith(name):
+            return False  # a filer whose name is unknown may be naming itself
     return True
 
 
@@ -321,7 +321,7 @@ def _other_body(section: str, entity: str | None) -> bool:
     if "本级" in name:
         return True
     own = re.sub(r"[(（](?:本级|部门|汇总)[)）]$", "", entity or "")
-    return not own or (name != own and not own.endswith(name))
+    return bool(own) and name != own and not own.endswith(name)
 
 
 @dataclass

@@ -17,6 +17,10 @@ Evidence (page, words as printed, arithmetic):
   — 263.59 / 6236.60 = 4.23%; p.10: "机关运行经费财政拨款预算48.78 万元，比上年预算减少4.98
   万元，下降9.0%" — 4.98 / 53.76 = 9.26%; p.11: "培训费预算39.51 万元，比上年预算数减少2.02
   万元，下降4.00%" — 2.02 / 41.53 = 4.86% (p.5's 4.0% is pinned in tests/test_statements.py);
+- zhejiang-huzhou-002 p.8: "湖州市卫生健康委员会2026 年财政拨款收支总预算 / 64618.75 万元。收入包括：
+  一般公共预算当年拨款收入37018.75 万元、政府性基金当年拨款收入27600.00 万元" (the sentence is
+  cut by a paragraph break after 总预算), while 表04 p.33-35 prints 收入总计 38191.21 (一般公共
+  预算 25591.21 + 政府性基金预算 12600.00) and lists expenditure classes adding to 64618.76;
 - jilin-changchun-001 p.8 (预算表3): 20140 信访事务 当年预算 1378.41, while its 项 print
   2014001 903.85 + 2014002 0.00 + 2014099 0.00 (2014002 prints 当年预算小计 0.00 beside
   项目支出 458.00) = 903.85.
@@ -67,6 +71,13 @@ def test_stated_change_pct_that_does_not_follow_from_its_amounts(relative, check
     assert page in result.pages and f"{computed:.2f}".rstrip("0").rstrip(".") in result.message
 
 
+def test_huzhou_stated_fiscal_grant_total_against_its_table() -> None:
+    fails = {c.check_id: c for c in _filing("corpus/docs/zhejiang-huzhou-002.pdf").checks if c.status == "fail"}
+    hit = fails["line.table.p8.财政拨款收支总"]
+    assert hit.actual == pytest.approx(64618.75) and hit.expected == pytest.approx(38191.21)
+    assert 8 in hit.pages and "相差 26,427.54 万元" in hit.message
+
+
 def test_changchun_item_rows_do_not_add_up_to_their_kuan() -> None:
     fails = {c.check_id: c for c in _filing("corpus/docs/jilin-changchun-001.pdf").checks if c.status == "fail"}
     hier = fails["B03.hier.20140:current_year=sum(2014001,2014002,2014099)"]
@@ -82,6 +93,7 @@ EXPECTED_FAILS = {
     "corpus/docs/zhejiang-huzhou-004.pdf": {
         "line.change_pct.p5.支出", "line.change_pct.p6.一般公共拨款", "line.change_pct.p11.各单位培训费",
         "narrative.change.operating_expenses.1"},
+    "corpus/docs/zhejiang-huzhou-002.pdf": {"line.table.p8.财政拨款收支总"},
     "corpus/docs/jilin-changchun-001.pdf": {
         "B03.hier.20140:current_year=sum(2014001,2014002,2014099)", "line.share.p17.基本支出"},
     # misreadings fixed: a part's fund scope, a part after 其中 (收入总计 #m1)
