@@ -93,7 +93,9 @@ EXPECTED_FAILS = {
     "corpus/docs/zhejiang-huzhou-004.pdf": {
         "line.change_pct.p5.支出", "line.change_pct.p6.一般公共拨款", "line.change_pct.p11.各单位培训费",
         "narrative.change.operating_expenses.1"},
-    "corpus/docs/zhejiang-huzhou-002.pdf": {"line.table.p8.财政拨款收支总"},
+    # and its 表04 classes adding to 64,618.76 over 支出总计 38,191.21 (tests/test_corpus_layouts_cities.py)
+    "corpus/docs/zhejiang-huzhou-002.pdf": {"line.table.p8.财政拨款收支总",
+                                            "B04.row.exp.grand_total=206+208+210+212+221+229"},
     "corpus/docs/jilin-changchun-001.pdf": {
         "B03.hier.20140:current_year=sum(2014001,2014002,2014099)", "line.share.p17.基本支出"},
     # misreadings fixed: a part's fund scope, a part after 其中 (收入总计 #m1)
