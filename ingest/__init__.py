@@ -13,7 +13,9 @@ This package never imports ``extract`` or anything downstream.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import stat
 from pathlib import Path
 
@@ -200,6 +202,49 @@ def read(path: str | Path, settings=None) -> Document:
     return document
 
 
+def _is_dir(p: Path) -> bool:
+    try:  # pathlib raises for a name too long or a path it may not search
+        return stat.S_ISDIR(os.stat(p).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(p).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def text_path(path: str | Path) -> str:
+    """A path as text that can be stored and printed: a name that is not UTF-8 (one from an
+    old Windows archive, in GBK) keeps its odd bytes as ``\\xNN``; any other is unchanged.
+
+    text_path(os.fsdecode(b"/in/\\xb2\\xc6.txt"))  → '/in/\\xb2\\xc6.txt'"""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def cannot_open(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a filing, before opening it (a FIFO would block,
+    /dev/zero never ends), or ``None`` for a regular file::
+
+        "no such file" · "a symbolic link loop" · "file name too long" · "a folder"
+        "not a regular file (a pipe, socket or device)" · "cannot read: Permission denied"
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return {errno.ENOENT: "no such file", errno.ELOOP: "a symbolic link loop",
+                errno.ENAMETOOLONG: "file name too long"}.get(exc.errno, f"cannot read: {exc.strerror or exc}")
+    except ValueError as exc:  # a NUL in the path
+        return f"not a usable path ({exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe, socket or device)"
+    return None
+
+
 def iter_inputs(paths: list[str | Path]) -> list[Path]:
     """Files named, and files under folders named (recursively), in a stable order.
 
@@ -209,7 +254,7 @@ def iter_inputs(paths: list[str | Path]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        if _is_dir(p):
             for child in sorted(p.rglob("*")):
                 rel = child.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts):
@@ -220,11 +265,11 @@ def iter_inputs(paths: list[str | Path]) -> list[Path]:
             out.append(p)
     seen, unique = set(), []
     for p in out:
-        key = str(p.resolve()) if p.exists() else str(p)
+        key = os.path.realpath(p) if _is_file(p) else str(p)
         if key not in seen:
             seen.add(key)
             unique.append(p)
     return unique
 
 
-__all__ = ["read", "sniff", "iter_inputs", "sha256_of", "decode_text", "guess_encoding", "InputError"]
+__all__ = ["read", "sniff", "iter_inputs", "cannot_open", "text_path", "sha256_of", "decode_text", "guess_encoding", "InputError"]
