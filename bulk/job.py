@@ -103,13 +103,14 @@ def read_manifest(source: Path) -> tuple[list[Path], list[dict]]:
         if raw.startswith("{"):
             try:
                 record = json.loads(raw)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 bad.append(_bad_line(source, n, f"not a JSON object ({exc.msg})"))
                 continue
-            raw = record.get("path") if isinstance(record, dict) else None
-            if not isinstance(raw, str) or not raw.strip():
+            named = record.get("path") if isinstance(record, dict) else None
+            if not isinstance(named, str) or not named.strip():
                 bad.append(_bad_line(source, n, 'no "path" field'))
                 continue
+            raw = named
         p = Path(raw)
         paths.append(p if p.is_absolute() else source.parent / p)
     return paths, bad
@@ -196,7 +197,7 @@ class BulkJob:
         current sha256 of every input path (what the aggregates are made of)."""
         todo, failures, seen, current = [], [], set(), {}
         self.stale = 0
-        self.twins: dict[str, list[str]] = {}
+        self.twins = {}
         for f in files:
             if (why := cannot_open(f)) is not None:  # a FIFO or /dev/zero would never end
                 failures.append({"ok": False, "path": str(f), "reason": why, "reason_code": "bad_input"})
@@ -286,6 +287,8 @@ class BulkJob:
             try:
                 return self._run(source, progress, on_plan)
             except OSError as exc:  # the outputs cannot be written: one error, not a traceback
+                if exc.errno is None or isinstance(exc, TimeoutError):  # not the file system's
+                    raise
                 if out_of_space(exc, self.out):
                     raise disk_full(self.out, "writing the bulk outputs") from None
                 from budgetlens.errors import UsageError

@@ -63,6 +63,8 @@ def sniff(path: Path, data: bytes) -> Media:
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
         raise UnsupportedTypeError(name, "an image file; put scans in a PDF to ingest them")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if suffix == ".docx":  # Word keeps an encrypted .docx in this container: its reader says so
+            return "docx"
         raise UnsupportedTypeError(name, "an old binary Office file (.doc/.xls); save it as .docx or PDF")
     if suffix == ".pdf":
         raise NotThisFormatError(name, "named .pdf but has no %PDF header")
@@ -234,8 +236,9 @@ def cannot_open(path: Path) -> str | None:
     try:
         info = os.stat(path)
     except OSError as exc:
-        return {errno.ENOENT: "no such file", errno.ELOOP: "a symbolic link loop",
-                errno.ENAMETOOLONG: "file name too long"}.get(exc.errno, f"cannot read: {exc.strerror or exc}")
+        known = {errno.ENOENT: "no such file", errno.ELOOP: "a symbolic link loop",
+                 errno.ENAMETOOLONG: "file name too long"}
+        return known.get(exc.errno or 0, f"cannot read: {exc.strerror or exc}")
     except ValueError as exc:  # a NUL in the path
         return f"not a usable path ({exc})"
     if stat.S_ISDIR(info.st_mode):

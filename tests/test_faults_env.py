@@ -25,7 +25,6 @@ from budgetlens.fixtures.generator import render_text
 from typer.testing import CliRunner
 
 from budgetlens import cli
-from budgetlens.errors import DiskFullError, ServerDownError
 from budgetlens.pipeline import process
 from budgetlens.store import Store
 from hostile import docx_of, paragraphs
