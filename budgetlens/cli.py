@@ -45,13 +45,40 @@ def _output_folder(out: Path) -> None:
         raise UsageError(f"{out}: cannot write there ({exc.strerror or exc})") from exc
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7f]} | {0x0a: "\\n", 0x0d: "\\r", 0x09: "\\t"}
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` safe for one terminal line: control characters (C0, DEL, C1: a newline that
+    would forge another ``error:`` line, an ANSI or 8-bit CSI escape), format characters (a
+    right-to-left override that reorders the line) and bytes of a name that is not UTF-8
+    are shown escaped, never sent to the terminal::
+
+        printable("x\nerror: y\x1b[31m.txt")  → 'x\\nerror: y\\x1b[31m.txt'
+        printable("evil\u202etxt.pdf")         → 'evil\\u202etxt.pdf'
+        printable("bad\udcff.txt")             → 'bad\\xff.txt'   (the name's byte 0xff)
+    """
+    import unicodedata
+
+    out = []
+    for ch in text:
+        o = ord(ch)
+        if ch in _NAMED:
+            out.append(_NAMED[ch])
+        elif o < 0x20 or 0x7f <= o < 0xa0:
+            out.append(f"\\x{o:02x}")
+        elif 0xdc80 <= o <= 0xdcff:  # an undecodable byte, as os.fsdecode keeps it
+            out.append(f"\\x{o - 0xdc00:02x}")
+        elif unicodedata.category(ch) in ("Cf", "Cs", "Co", "Cn") and o > 0xff:
+            out.append(f"\\u{o:04x}" if o <= 0xffff else f"\\U{o:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _err(message: str) -> None:
-    """One line on stderr. Control characters from file names (a newline that would forge
-    another ``error:`` line, an ANSI escape) are shown escaped, never sent to the terminal."""
-    typer.echo(message.translate(_CONTROL), err=True)
+    """One line on stderr, made ``printable``."""
+    typer.echo(printable(message), err=True)
 
 
 def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
@@ -61,10 +88,14 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
     from tqdm import tqdm
 
     from budgetlens.ingest import iter_inputs
-    from budgetlens.pipeline import BatchReport, Processor
+    from budgetlens.pipeline import BatchReport, Outcome, Processor
 
     files = iter_inputs(paths)
     report = BatchReport()
+    for folder in [p for p in paths if os.path.isdir(p) and not iter_inputs([p])]:  # said, never skipped quietly
+        _err(f"error: {folder}: no filings in this folder (.pdf, .docx, .txt)")
+        report.outcomes.append(Outcome(str(folder), "failed", error=f"{folder}: no filings in this folder",
+                                       reason_code="empty_folder"))
     started = time.perf_counter()
     with Processor(settings) as processor:
         if processor.repaired:
@@ -72,16 +103,18 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
         report.repaired = processor.repaired
         bar = tqdm(total=len(files), unit="file", disable=quiet or not files, file=sys.stderr,
                    dynamic_ncols=True, leave=False)
-        for outcome in processor.process_files(files):
-            bar.set_postfix_str(Path(outcome.path).name[-40:].translate(_CONTROL))
-            bar.update()
-            report.outcomes.append(outcome)
-            if outcome.status == "failed":
-                bar.clear()
-                _err(f"error: {outcome.error}")
+        try:
+            for outcome in processor.process_files(files):
+                bar.set_postfix_str(printable(Path(outcome.path).name[-40:]))
+                bar.update()
+                report.outcomes.append(outcome)
+                if outcome.status == "failed":
+                    bar.clear()
+                    _err(f"error: {outcome.error}")
+        finally:  # a full disk or a silent server stops the batch: its one line starts a line
+            bar.close()
         order = {str(path): i for i, path in enumerate(files)}  # the report lists files as given
         report.outcomes.sort(key=lambda o: order.get(o.path, len(order)))
-        bar.close()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -145,9 +178,7 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders (
     with Store(settings.db_path, readonly=True) as store:
         filings = [f for f in (store.filing(doc_id) for doc_id in done) if f is not None]
     if out is not None:
-        from budgetlens.workspace import atomic_write
-
-        atomic_write(out, "".join(filing.model_dump_json(exclude_none=True) + "\n" for filing in filings))
+        _write_out(out, "".join(filing.model_dump_json(exclude_none=True) + "\n" for filing in filings))
         typer.echo(f"wrote {len(filings)} document(s) to {out}")
     else:
         for filing in filings:
@@ -155,6 +186,18 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders (
     typer.echo(report.summary(), err=out is None)
     if report.failures:
         raise typer.Exit(1)
+
+
+def _write_out(out: Path, text: str) -> None:
+    """``--out`` written whole, or one error line: a full disk, a folder, no permission."""
+    from budgetlens.workspace import atomic_write, disk_full, out_of_space
+
+    try:
+        atomic_write(out, text)
+    except OSError as exc:
+        if out_of_space(exc, out.parent):
+            raise disk_full(out, "writing --out") from None
+        raise UsageError(f"{out}: cannot write --out ({exc.strerror or exc})") from None
 
 
 def _filing_summary(filing) -> str:
@@ -419,7 +462,7 @@ def bulk(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); default a local cluster.")] = None,
     timeout: Annotated[Optional[float], typer.Option("--timeout", help="Seconds allowed per document (default $BUDGETLENS_DOC_SECONDS or 300).")] = None,
     memory_mb: Annotated[Optional[int], typer.Option("--memory-mb", help="Resident MiB allowed per document (default $BUDGETLENS_DOC_MEMORY_MB or 2048).")] = None,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="Longer documents are refused.")] = 2000,
+    max_pages: Annotated[Optional[int], typer.Option("--max-pages", help="Longer documents are refused (default $BUDGETLENS_MAX_PAGES or 2000).")] = None,
     coverage: Annotated[bool, typer.Option("--coverage/--no-coverage", help="Add each document's reading coverage (printed amounts keyed) to the summary.")] = True,
 ) -> None:
     """Extract and check many filings in parallel into DIR: filings.jsonl, cells.csv/.parquet, checks.csv."""

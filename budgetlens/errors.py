@@ -5,9 +5,14 @@
     ├── InputError          a bad input file: ``path`` and ``reason`` name it
     │   ├── EmptyFileError, EncryptedError, NotThisFormatError,
     │   ├── TooManyPagesError, NoTextError, UnsupportedTypeError, CorruptFileError
-    └── ModelError          an LLM misbehaved (``body`` keeps what it sent)
+    ├── ModelError          an LLM misbehaved (``body`` keeps what it sent)
+    └── ResourceError       the workspace cannot be written or reached (not the file's fault)
+        ├── DiskFullError   no space left where the workspace or --out lives
+        └── ServerDownError the Chroma server named by ``chroma_url`` does not answer
 
 In a batch an ``InputError`` becomes a failure record; the rest of the batch goes on.
+A ``ResourceError`` stops the batch with one line (every later file would meet it too);
+what was stored before it stays stored, nothing of the file at hand is.
 """
 
 from __future__ import annotations
@@ -63,3 +68,15 @@ class ModelError(BudgetlensError):
         self.provider = provider
         self.body = body
         super().__init__(message)
+
+
+class ResourceError(BudgetlensError):
+    """Where results go cannot take them now: the batch stops, with one line."""
+
+
+class DiskFullError(ResourceError):
+    pass
+
+
+class ServerDownError(ResourceError):
+    pass

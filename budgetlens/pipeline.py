@@ -27,6 +27,7 @@ old one in one fact-store transaction (see ``budgetlens.repair`` for the write o
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import time
 import traceback
@@ -38,14 +39,14 @@ from typing import Literal
 
 from budgetlens import limits as limits_mod
 from budgetlens import progress
-from budgetlens.errors import BudgetlensError, InputError
+from budgetlens.errors import BudgetlensError, InputError, ResourceError
 from budgetlens.extract import EXTRACTOR_VERSION as _RULES_VERSION
 from budgetlens.fingerprint import fingerprint as _fingerprint
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Filing, Source
 from budgetlens.settings import Settings
 from budgetlens.store import Store
-from budgetlens.workspace import crash_point, writer_lock
+from budgetlens.workspace import crash_point, disk_full, out_of_space, require_space, writer_lock
 
 # Renamed (here or in ``extract``) when a change of rules deserves a name; any change to
 # the code stales stored results anyway, through the fingerprint's source hash.
@@ -161,12 +162,11 @@ def analyse(document: Document, settings: Settings, *, path: str | None = None, 
 def read_and_analyse(path: str, settings: Settings, *, key: str | None = None, llm=None) -> tuple[Document, Filing]:
     """Read and analyse one file in this process; raises ``InputError`` for bad input.
     ``key`` is where the document says it lives (a resolved path), ``path`` as shown."""
-    from budgetlens.ingest import read
+    from budgetlens.ingest import read, text_path
 
     document = read(Path(path), settings)
-    if key is not None:
-        document.path = key
-    return document, analyse(document, settings, path=path, llm=llm)
+    document.path = key if key is not None else text_path(path)
+    return document, analyse(document, settings, path=text_path(path), llm=llm)
 
 
 def _in_child(path: str, settings: Settings, key: str | None, llm, allow_requests: bool):
@@ -254,6 +254,15 @@ def analyse_files(paths: Iterable[str], settings: Settings, *, workers: int = 1)
     calls = ((p, _in_child, (p, settings, None, None, _model_requests_allowed())) for p in paths)
     for p, outcome in limits_mod.run_many(calls, limits_of(settings), workers, preload=PRELOAD):
         yield _result(p, outcome, settings)
+
+
+def bytes_needed(document: Document, filing: Filing, chunks: list) -> int:
+    """A rough upper bound of the bytes storing one document adds to the workspace: its
+    layout and filing (compressed in the store, counted whole), and per chunk its text
+    three times (vector store, its full-text index, the lexical store) plus 8 KiB for the
+    vector and the rows around it."""
+    blobs = len(document.model_dump_json()) + len(filing.model_dump_json())
+    return blobs + sum(3 * len(c.text.encode("utf-8")) + 8192 for c in chunks)
 
 
 class Processor:
@@ -358,18 +367,25 @@ class Processor:
     def _prepare(self, path: Path) -> "Outcome | _Pending":
         """An outcome now (a bad path, or the same bytes already stored by this version),
         or what the file needs analysed."""
+        from budgetlens.ingest import cannot_open, text_path
+
         started = time.perf_counter()
         shown = str(path)
-        key = str(path.resolve()) if path.exists() else shown
-        if not path.is_file():
-            return _failed(shown, "no such file" if not path.exists() else "not a regular file", "bad_input", started)
+        if (why := cannot_open(path)) is not None:
+            return _failed(shown, why, "bad_input", started)
+        key = text_path(os.path.realpath(path))
         try:
             doc_id = file_sha256(path)[:16]
         except OSError as exc:
             return _failed(shown, f"cannot read: {exc.strerror or exc}", "unreadable", started)
         existing = self.store.get(doc_id)
         if existing and existing.extractor_version == self.version:
-            switch = self.store.link(key, doc_id)  # the same bytes, perhaps at another path
+            try:
+                switch = self.store.link(key, doc_id)  # the same bytes, perhaps at another path
+            except Exception as exc:
+                if out_of_space(exc, self.settings.home):
+                    raise disk_full(self.settings.home, f"storing {shown}") from None
+                raise
             self._drop_chunks(switch.retired)
             return Outcome(shown, "replaced" if switch.older else "unchanged", doc_id, existing.pages,
                            existing.ocr_pages, existing.tables, time.perf_counter() - started)
@@ -384,20 +400,28 @@ class Processor:
         try:
             if on_progress is not None:
                 on_progress(progress.Step("index"))
+            chunks = []
             if self.index is not None:
                 from budgetlens.index.chunking import chunk_document
 
-                self.index.upsert(document.doc_id, chunk_document(document, filing))
+                chunks = chunk_document(document, filing)
+            require_space(self.settings.home, bytes_needed(document, filing, chunks), f"storing {shown}")
+            if self.index is not None:
+                self.index.upsert(document.doc_id, chunks)
             crash_point("indexed", shown)
             switch = self.store.put(document, filing, path=step.key, extractor_version=self.version)
         except Exception as exc:  # the index or the store is unavailable: this file fails, the batch goes on
-            if self.settings.raise_errors and not isinstance(exc, (OSError, ConnectionError)):
-                raise
+            if not isinstance(exc, ResourceError) and out_of_space(exc, self.settings.home):
+                exc = disk_full(self.settings.home, f"storing {shown}")
             if self.store.get(document.doc_id) is None:
                 try:  # no chunks without their facts (we hold the lock: they are ours)
                     self._drop_chunks([document.doc_id])
                 except Exception:
                     pass  # the repair on the next open removes them
+            if isinstance(exc, ResourceError):  # every later file would meet it too: stop here
+                raise exc from None
+            if self.settings.raise_errors and not isinstance(exc, (OSError, ConnectionError)):
+                raise
             return _failed(shown, f"could not store: {type(exc).__name__}: {exc}", "store", started)
         crash_point("stored", shown)
         self._drop_chunks(switch.retired)

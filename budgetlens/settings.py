@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     # "unsure" (the offline answer found nothing or did not verify), "always", or "off"
     llm_plan: str = "unsure"
     chroma_url: str = ""  # a Chroma server (http://host:port); empty = embedded on disk
+    chroma_timeout: float = 10.0  # seconds a request to that server may take
     # dense half of the fused search: "hash" (character uni+bigram hashing, fast) or "e5"
     # (bundled multilingual-e5-small, 0.14-1 s a chunk on 2 cores: see README "Search")
     embedding: str = "hash"

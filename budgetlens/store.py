@@ -186,6 +186,10 @@ class Store:
                 else:
                     self._conn.execute("SELECT 1 FROM documents LIMIT 1").fetchall()
         except (sqlite3.DatabaseError, OSError) as exc:
+            from budgetlens.workspace import disk_full, out_of_space
+
+            if out_of_space(exc, self.path.parent):
+                raise disk_full(self.path.parent, "opening the fact store") from None
             raise StoreError(f"{self.path}: cannot open the fact store ({exc})") from None
         self._conn.row_factory = sqlite3.Row
 

@@ -41,6 +41,7 @@ from budgetlens.pipeline import (
     file_sha256,
     fingerprint,
 )
+from budgetlens.ingest import cannot_open
 from budgetlens.settings import Settings
 from budgetlens.workspace import atomic_write, writer_lock
 
@@ -62,7 +63,7 @@ class JobOptions:
     scheduler: str | None = None  # dask scheduler address (tcp://host:8786); None = local cluster
     timeout: float | None = None  # seconds per document (None: settings.doc_seconds, 300)
     memory_mb: int | None = None  # resident MiB per document (None: settings.doc_memory_mb, 2048)
-    max_pages: int = 2000
+    max_pages: int | None = None  # None: settings.max_pages (2000)
     ocr: bool = True
 
     def settings(self) -> Settings:
@@ -76,23 +77,48 @@ class JobOptions:
         return {"seconds": s.doc_seconds, "memory_mb": s.doc_memory_mb}
 
 
-def read_manifest(source: Path) -> list[Path]:
+def read_manifest(source: Path) -> tuple[list[Path], list[dict]]:
     """Files from a folder (recursive) or a manifest: one path per line, or JSON lines
-    with a ``path`` field; relative paths are relative to the manifest's folder."""
+    with a ``path`` field; relative paths are relative to the manifest's folder. A line
+    that names no path is a failure of its own (``MANIFEST:3``), and the rest goes on::
+
+        {"url": "http://x/a.pdf"}   →  failure "manifest.jsonl:3": line 3 has no "path" field
+    """
+    from budgetlens.errors import UsageError
     from budgetlens.ingest import iter_inputs
 
     if source.is_dir():
-        return iter_inputs([source])
-    paths = []
-    for raw in source.read_text(encoding="utf-8").splitlines():
+        return iter_inputs([source]), []
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"not UTF-8 text ({exc.reason})" \
+            if isinstance(exc, UnicodeDecodeError) else str(exc)
+        raise UsageError(f"{source}: cannot read the manifest ({why})") from None
+    paths, bad = [], []
+    for n, raw in enumerate(lines, 1):
         raw = raw.strip()
         if not raw or raw.startswith("#"):
             continue
         if raw.startswith("{"):
-            raw = json.loads(raw)["path"]
+            try:
+                record = json.loads(raw)
+            except json.JSONDecodeError as exc:
+                bad.append(_bad_line(source, n, f"not a JSON object ({exc.msg})"))
+                continue
+            named = record.get("path") if isinstance(record, dict) else None
+            if not isinstance(named, str) or not named.strip():
+                bad.append(_bad_line(source, n, 'no "path" field'))
+                continue
+            raw = named
         p = Path(raw)
         paths.append(p if p.is_absolute() else source.parent / p)
-    return paths
+    return paths, bad
+
+
+def _bad_line(source: Path, n: int, why: str) -> dict:
+    return {"ok": False, "path": f"{source}:{n}", "reason": f"manifest line {n}: {why}",
+            "reason_code": "bad_manifest"}
 
 
 def _as_record(result) -> dict:
@@ -111,7 +137,18 @@ def process_unit(path: str, options: JobOptions) -> dict:
 
 
 def _failure_key(path: str) -> str:
-    return hashlib.sha256(path.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def _dumps(obj, **kw) -> str:
+    """JSON as readable UTF-8; a path with bytes that are not UTF-8 (kept by Python as
+    surrogates) is written with ``\\u`` escapes instead, which load back the same."""
+    text = json.dumps(obj, ensure_ascii=False, **kw)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return json.dumps(obj, ensure_ascii=True, **kw)
 
 
 class BulkJob:
@@ -125,6 +162,7 @@ class BulkJob:
         self.failed_dir = out / "failed"
         self.version = fingerprint(options.settings())
         self.stale = 0  # documents of this run found done by another fingerprint
+        self.twins: dict[str, list[str]] = {}  # sha256 → other paths of the same bytes, this run
 
     def clean_partial(self) -> None:
         """Remove temporary files a killed run left behind (never a finished output)."""
@@ -159,7 +197,11 @@ class BulkJob:
         current sha256 of every input path (what the aggregates are made of)."""
         todo, failures, seen, current = [], [], set(), {}
         self.stale = 0
+        self.twins = {}
         for f in files:
+            if (why := cannot_open(f)) is not None:  # a FIFO or /dev/zero would never end
+                failures.append({"ok": False, "path": str(f), "reason": why, "reason_code": "bad_input"})
+                continue
             try:
                 unit = Unit(str(f), file_sha256(f))
             except OSError as exc:
@@ -167,7 +209,10 @@ class BulkJob:
                                  "reason_code": "unreadable"})
                 continue
             current[unit.path] = unit.sha256
-            if unit.doc_id in seen or self.failed_before(unit):
+            if unit.doc_id in seen:  # the same bytes at another path: one document, or one failure each
+                self.twins.setdefault(unit.sha256, []).append(unit.path)
+                continue
+            if self.failed_before(unit):
                 continue
             done = self._done_version(unit)
             if done == self.version:
@@ -181,13 +226,13 @@ class BulkJob:
         if result["ok"]:
             filing = result["filing"]
             atomic_write(self.docs_dir / f"{filing['doc_id']}.json",
-                         json.dumps(filing, ensure_ascii=False, sort_keys=True))
+                         _dumps(filing, sort_keys=True))
             stale = self.failed_dir / f"{_failure_key(filing['source']['path'])}.json"
             stale.unlink(missing_ok=True)
         else:
             keep = ("path", "reason", "reason_code", "sha256", "extractor_version", "limits")
             atomic_write(self.failed_dir / f"{_failure_key(result['path'])}.json",
-                         json.dumps({k: result.get(k) for k in keep}, ensure_ascii=False, sort_keys=True))
+                         _dumps({k: result.get(k) for k in keep}, sort_keys=True))
 
     def results(self, units: list[Unit]) -> Iterator[dict]:
         shas = {u.path: u.sha256 for u in units}
@@ -236,26 +281,43 @@ class BulkJob:
 
     def run(self, source: Path, progress: Callable[[dict], None] | None = None,
             on_plan: Callable[[int], None] | None = None) -> dict:
+        from budgetlens.workspace import disk_full, out_of_space
+
         with writer_lock(self.out, self.options.settings().lock_timeout):  # one job per --out at a time
-            return self._run(source, progress, on_plan)
+            try:
+                return self._run(source, progress, on_plan)
+            except OSError as exc:  # the outputs cannot be written: one error, not a traceback
+                if exc.errno is None or isinstance(exc, TimeoutError):  # not the file system's
+                    raise
+                if out_of_space(exc, self.out):
+                    raise disk_full(self.out, "writing the bulk outputs") from None
+                from budgetlens.errors import UsageError
+
+                raise UsageError(f"{self.out}: cannot write the outputs ({exc.strerror or exc})") from None
 
     def _run(self, source: Path, progress: Callable[[dict], None] | None,
              on_plan: Callable[[int], None] | None) -> dict:
         started = time.perf_counter()
         self.clean_partial()
-        files = read_manifest(source)
+        files, bad_lines = read_manifest(source)
         todo, failures, current = self.plan(files)
+        failures = bad_lines + failures
         if on_plan:
-            on_plan(len(todo))
+            on_plan(len(todo) + len(failures))
         for f in failures:
             self.record(f)
+            if progress:
+                progress(f)
         done_now = 0
         for result in self.results(todo):
-            self.record(result)
+            twins = [] if result["ok"] else [{**result, "path": p} for p in self.twins.get(result["sha256"], [])]
+            for each in (result, *twins):
+                self.record(each)
+                if progress:
+                    progress(each)
             done_now += 1
-            if progress:
-                progress(result)
-        summary = self.write_aggregates(time.perf_counter() - started, inputs=[str(f) for f in files],
+        summary = self.write_aggregates(time.perf_counter() - started,
+                                        inputs=[b["path"] for b in bad_lines] + [str(f) for f in files],
                                         current=current, processed=done_now)
         return summary
 
@@ -295,7 +357,7 @@ class BulkJob:
                     and (f["path"] not in current  # unreadable now
                          or (f.get("sha256") == current[f["path"]] and current[f["path"]][:16] not in done_ids))]
         atomic_write(self.out / "failures.jsonl",
-                     "".join(json.dumps(f, ensure_ascii=False, sort_keys=True) + "\n" for f in failures))
+                     "".join(_dumps(f, sort_keys=True) + "\n" for f in failures))
         summary = {
             "inputs": len(inputs),
             "documents": documents,

@@ -13,20 +13,29 @@ lexical rankings, optionally filtered by ``entity``, ``fiscal_year``, ``doc_type
 Writes go to Chroma first, then to the lexical store (``crash_point("dense")`` between
 them). ``Index(settings, readonly=True)`` is for readers (``ask``): it creates no
 collection and no file, and a missing index searches as empty.
+
+With ``settings.chroma_url`` the vectors live on a Chroma server. Every request to it has
+a time limit (``settings.chroma_timeout``, 10 s), and a server that is down, at start or
+midway, is one ``ServerDownError`` naming it, never a traceback or a hang::
+
+    ServerDownError: the Chroma server at http://127.0.0.1:8000 does not answer (ConnectError)
+
+A full disk under the embedded index is one ``DiskFullError`` (``workspace.out_of_space``).
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
-from budgetlens.errors import UsageError
+from budgetlens.errors import ResourceError, ServerDownError, UsageError
 from budgetlens.index.chunking import Chunk
 from budgetlens.index.embedding import embedding_name, make_embeddings
 from budgetlens.index.lexical import DEFAULT_SCHEME, LexicalStore
-from budgetlens.workspace import crash_point
+from budgetlens.workspace import crash_point, disk_full, out_of_space
 
 RRF_K = 60
 # Lexical ranks count double: on eval/questions/retrieval.json (e5 + bigram BM25) this
@@ -92,18 +101,45 @@ class Index:
         self.readonly = readonly
         self.embeddings = embeddings if embeddings is not None else make_embeddings(settings)
         self.name = f"chunks-{embedding_name(self.embeddings)}"
-        if readonly:
-            self.collection = _existing_collection(settings, client, self.name)
-        else:
-            self._client = client if client is not None else _client(settings)
-            self.collection = self._client.get_or_create_collection(
-                self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
-                metadata={"embedding": embedding_name(self.embeddings)})
-        self.weights = {"dense": float(getattr(self.embeddings, "fusion_weight", 1.0)),
-                        "lexical": LEXICAL_WEIGHT}
-        lexical_dir = settings.home / "index"
-        self.lexical = LexicalStore(lexical_dir / f"{self.name}.{scheme}.sqlite", scheme=scheme,
-                                    readonly=readonly)
+        self._client = client
+        with self._guard("opening the index"):
+            if readonly:
+                self.collection = _existing_collection(settings, client, self.name)
+            else:
+                self._client = client if client is not None else _client(settings)
+                self.collection = self._client.get_or_create_collection(
+                    self.name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}},
+                    metadata={"embedding": embedding_name(self.embeddings)})
+            self.weights = {"dense": float(getattr(self.embeddings, "fusion_weight", 1.0)),
+                            "lexical": LEXICAL_WEIGHT}
+            lexical_dir = settings.home / "index"
+            self.lexical = LexicalStore(lexical_dir / f"{self.name}.{scheme}.sqlite", scheme=scheme,
+                                        readonly=readonly)
+
+    @contextmanager
+    def _guard(self, doing: str):
+        """A full disk or a silent server, met inside, leaves as one ``ResourceError``."""
+        try:
+            yield
+        except ResourceError:
+            raise
+        except Exception as exc:
+            if out_of_space(exc, self.settings.home):
+                raise disk_full(self.settings.home, doing) from None
+            if self.settings.chroma_url and not self.answers():
+                raise server_down(self.settings, exc) from None
+            raise
+
+    def answers(self) -> bool:
+        """Does the vector store answer now? (Always, when it is embedded.)"""
+        if not self.settings.chroma_url:
+            return True
+        try:
+            client = self._client if self._client is not None else _client(self.settings)
+            client.heartbeat()
+            return True
+        except Exception:
+            return False
 
     # -- writing -------------------------------------------------------------------
 
@@ -117,18 +153,19 @@ class Index:
         stray = [c.chunk_id for c in chunks if c.doc_id != doc_id]
         if stray:
             raise UsageError(f"chunks of another document passed to upsert({doc_id!r}): {stray[:3]}")
-        vectors = self._vectors(doc_id, [c.text for c in chunks])
-        self.collection.delete(where={"doc_id": doc_id})
-        for start in range(0, len(chunks), _BATCH):
-            batch = chunks[start:start + _BATCH]
-            self.collection.add(
-                ids=[c.chunk_id for c in batch],
-                embeddings=vectors[start:start + _BATCH],
-                documents=[c.text for c in batch],
-                metadatas=[c.metadata() for c in batch])
-        crash_point("dense")
-        self.lexical.replace(doc_id, [(c.chunk_id, c.ordinal, c.text, c.metadata(), _payload(c))
-                                      for c in chunks])
+        with self._guard(f"indexing {doc_id}"):
+            vectors = self._vectors(doc_id, [c.text for c in chunks])
+            self.collection.delete(where={"doc_id": doc_id})
+            for start in range(0, len(chunks), _BATCH):
+                batch = chunks[start:start + _BATCH]
+                self.collection.add(
+                    ids=[c.chunk_id for c in batch],
+                    embeddings=vectors[start:start + _BATCH],
+                    documents=[c.text for c in batch],
+                    metadatas=[c.metadata() for c in batch])
+            crash_point("dense")
+            self.lexical.replace(doc_id, [(c.chunk_id, c.ordinal, c.text, c.metadata(), _payload(c))
+                                          for c in chunks])
         return len(chunks)
 
     def _vectors(self, doc_id: str, texts: list[str]) -> list[list[float]]:
@@ -143,13 +180,15 @@ class Index:
         return [known[t] for t in texts]
 
     def delete(self, doc_id: str) -> None:
-        self.collection.delete(where={"doc_id": doc_id})
-        self.lexical.delete(doc_id)
+        with self._guard(f"deleting the chunks of {doc_id}"):
+            self.collection.delete(where={"doc_id": doc_id})
+            self.lexical.delete(doc_id)
 
     # -- reading -------------------------------------------------------------------
 
     def count(self) -> int:
-        return self.collection.count() if self.collection is not None else 0
+        with self._guard("reading the index"):
+            return self.collection.count() if self.collection is not None else 0
 
     def doc_ids(self) -> list[str]:
         return self.lexical.doc_ids()
@@ -161,7 +200,8 @@ class Index:
             return out
         offset = 0
         while True:
-            got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
+            with self._guard("reading the index"):
+                got = self.collection.get(include=["metadatas"], limit=page, offset=offset)
             metas = got.get("metadatas") or []
             out.update(m.get("doc_id") for m in metas if m and m.get("doc_id"))
             if len(metas) < page:
@@ -183,7 +223,8 @@ class Index:
         cwhere = chroma_where(where)
         rankings: dict[str, list[str]] = {}
         if mode in ("fused", "dense"):
-            rankings["dense"] = self._dense(query, depth, cwhere)
+            with self._guard("searching the index"):
+                rankings["dense"] = self._dense(query, depth, cwhere)
         if mode in ("fused", "lexical"):
             rankings["lexical"] = [cid for cid, _ in self.lexical.search(query, depth, where)]
         fused = rrf_fuse(rankings, weights=self.weights if weights is None else weights)[:k]
@@ -209,10 +250,32 @@ def _client(settings):
         url = urlparse(settings.chroma_url)
         if not url.hostname:
             raise UsageError(f"chroma_url {settings.chroma_url!r} has no host")
-        return chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-                                   ssl=url.scheme == "https", settings=chroma_settings)
+        try:
+            client = chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                                         ssl=url.scheme == "https", settings=chroma_settings)
+        except Exception as exc:  # it asks the server for its identity at once
+            raise server_down(settings, exc) from None
+        _limit_requests(client, settings.chroma_timeout)
+        return client
     settings.chroma_path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_path), settings=chroma_settings)
+
+
+def server_down(settings, exc: BaseException) -> ServerDownError:
+    first = (str(exc).strip().splitlines() or [""])[0][:120]
+    why = type(exc).__name__ + (f": {first}" if first else "")
+    return ServerDownError(f"the Chroma server at {settings.chroma_url} does not answer ({why}); "
+                           "start it, or unset BUDGETLENS_CHROMA_URL for the embedded index")
+
+
+def _limit_requests(client, seconds: float) -> None:
+    """Every request of the HTTP client ends within ``seconds`` (Chroma sets no limit, and a
+    stopped server would hold a request for ever)."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(seconds)
 
 
 def _existing_collection(settings, client, name: str):

@@ -13,7 +13,9 @@ This package never imports ``extract`` or anything downstream.
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import stat
 from pathlib import Path
 
@@ -62,6 +64,8 @@ def sniff(path: Path, data: bytes) -> Media:
     if data[:8] == b"\x89PNG\r\n\x1a\n" or data[:3] == b"\xff\xd8\xff" or data[:4] in (b"II*\x00", b"MM\x00*"):
         raise UnsupportedTypeError(name, "an image file; put scans in a PDF to ingest them")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        if suffix == ".docx":  # Word keeps an encrypted .docx in this container: its reader says so
+            return "docx"
         raise UnsupportedTypeError(name, "an old binary Office file (.doc/.xls); save it as .docx or PDF")
     if suffix == ".pdf":
         raise NotThisFormatError(name, "named .pdf but has no %PDF header")
@@ -202,6 +206,50 @@ def read(path: str | Path, settings=None) -> Document:
     return document
 
 
+def _is_dir(p: Path) -> bool:
+    try:  # pathlib raises for a name too long or a path it may not search
+        return stat.S_ISDIR(os.stat(p).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(p).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def text_path(path: str | Path) -> str:
+    """A path as text that can be stored and printed: a name that is not UTF-8 (one from an
+    old Windows archive, in GBK) keeps its odd bytes as ``\\xNN``; any other is unchanged.
+
+    text_path(os.fsdecode(b"/in/\\xb2\\xc6.txt"))  → '/in/\\xb2\\xc6.txt'"""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def cannot_open(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a filing, before opening it (a FIFO would block,
+    /dev/zero never ends), or ``None`` for a regular file::
+
+        "no such file" · "a symbolic link loop" · "file name too long" · "a folder"
+        "not a regular file (a pipe, socket or device)" · "cannot read: Permission denied"
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        known = {errno.ENOENT: "no such file", errno.ELOOP: "a symbolic link loop",
+                 errno.ENAMETOOLONG: "file name too long"}
+        return known.get(exc.errno or 0, f"cannot read: {exc.strerror or exc}")
+    except ValueError as exc:  # a NUL in the path
+        return f"not a usable path ({exc})"
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe, socket or device)"
+    return None
+
+
 def iter_inputs(paths: list[str | Path]) -> list[Path]:
     """Files named, and files under folders named (recursively), in a stable order.
 
@@ -211,7 +259,7 @@ def iter_inputs(paths: list[str | Path]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        if _is_dir(p):
             for child in sorted(p.rglob("*")):
                 rel = child.relative_to(p)
                 if any(part.startswith(".") for part in rel.parts):
@@ -222,11 +270,11 @@ def iter_inputs(paths: list[str | Path]) -> list[Path]:
             out.append(p)
     seen, unique = set(), []
     for p in out:
-        key = str(p.resolve()) if p.exists() else str(p)
+        key = os.path.realpath(p) if _is_file(p) else str(p)
         if key not in seen:
             seen.add(key)
             unique.append(p)
     return unique
 
 
-__all__ = ["read", "sniff", "iter_inputs", "sha256_of", "decode_text", "guess_encoding", "InputError"]
+__all__ = ["read", "sniff", "iter_inputs", "cannot_open", "text_path", "sha256_of", "decode_text", "guess_encoding", "InputError"]

@@ -55,6 +55,8 @@ def read_pdf(path: Path, data: bytes, sha: str, settings: Settings) -> Document:
             number = index + 1
             words, glyphs = page_words(pdf_page)
             if needs_ocr(pdf_page, "".join([g[0] for g in glyphs])):
+                if settings.ocr:
+                    _refuse_huge(pdf_page, name, number, settings.ocr_dpi)
                 scans.append(number)
                 pages.append(None)
                 page_tables.append([])
@@ -72,6 +74,26 @@ def read_pdf(path: Path, data: bytes, sha: str, settings: Settings) -> Document:
     tables = _collect(done, page_tables, grids, owners, ocr_grids)
     return Document(doc_id=sha[:16], sha256=sha, path=name, media="pdf", pages=done,
                     tables=tables, warnings=warnings)
+
+
+MAX_PIXELS = 200_000_000  # an image, or a page rendered for OCR, past this is refused
+
+
+def _refuse_huge(pdf_page: pymupdf.Page, name: str, number: int, dpi: int) -> None:
+    """A page for OCR whose image or rendering would not fit in memory is refused before
+    it is decoded (a 40000 × 40000 image is 1.6 GB of grey; an A0 page at 200 dpi is 62
+    million pixels)::
+
+        CorruptFileError: page 1 holds an image of 40000×40000 pixels (over 200 million)"""
+    for info in pdf_page.get_images(full=True):
+        width, height = int(info[2]), int(info[3])
+        if width * height > MAX_PIXELS:
+            raise CorruptFileError(name, f"page {number} holds an image of {width}×{height} pixels "
+                                         f"(over {MAX_PIXELS // 10**6} million)")
+    rect = pdf_page.rect
+    if rect.width / 72 * dpi * rect.height / 72 * dpi > MAX_PIXELS:
+        raise CorruptFileError(name, f"page {number} is {rect.width:.0f}×{rect.height:.0f} pt: rendered at {dpi} dpi "
+                                     f"it would be over {MAX_PIXELS // 10**6} million pixels")
 
 
 def _open(name: str, data: bytes, settings: Settings) -> pymupdf.Document:

@@ -195,7 +195,7 @@ def test_a_hostile_file_name_cannot_forge_lines_or_reach_the_terminal(home, tmp_
     assert "\x1b" not in result.stderr
 
 
-@pytest.mark.parametrize("case", ["empty folder", "out is a file", "home is a file"])
+@pytest.mark.parametrize("case", ["empty folder", "out is a file", "out cannot be made", "home is a file"])
 def test_operator_mistakes_get_one_error_line(tmp_path, case, monkeypatch):
     """Mistakes of the command line end in one ``error:`` line and a non-zero exit (the
     console script turns a UsageError into that), never in a traceback or a quiet success."""
@@ -207,8 +207,12 @@ def test_operator_mistakes_get_one_error_line(tmp_path, case, monkeypatch):
     monkeypatch.setenv("BUDGETLENS_HOME", str(tmp_path / "home"))
     args = {"empty folder": ["bulk", str(tmp_path / "empty"), "--out", str(tmp_path / "out")],
             "out is a file": ["bulk", str(Path(__file__).resolve().parents[1] / "samples"), "--out", str(afile)],
+            # (as root no permission stops a write: a folder under a file cannot be made by anyone)
+            "out cannot be made": ["bulk", str(Path(__file__).resolve().parents[1] / "samples"), "--out",
+                                   str(afile / "out")],
             "home is a file": ["docs", "--home", str(afile)]}[case]
     want = {"empty folder": "no filings in this folder", "out is a file": "--out is a file",
+            "out cannot be made": "cannot write there \\(Not a directory\\)",
             "home is a file": "is a file, not a folder"}[case]
     with pytest.raises(UsageError, match=want):
         runner.invoke(app, args, catch_exceptions=False)

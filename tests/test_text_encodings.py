@@ -70,3 +70,12 @@ def test_a_fifo_or_a_device_is_refused_without_being_opened(tmp_path):
         guard.cancel()
     with pytest.raises(UnsupportedTypeError, match="not a regular file"):
         read("/dev/zero")
+
+
+def test_big5_that_reads_as_gbk_too_is_stored_with_a_warning(tmp_path):
+    """Short Big5 text decodes as GB18030 as well, with no more common characters either
+    way: the guess is uncertain, and the document says so rather than keep quiet mojibake."""
+    path = tmp_path / "tw.txt"
+    path.write_bytes("臺灣資料\n甲乙丙丁\n".encode("big5"))
+    assert guess_encoding(path.read_bytes())[1] is False
+    assert any("encoding guessed" in w for w in read(path).warnings)

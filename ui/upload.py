@@ -29,15 +29,42 @@ _STATUS = {"added": ("已添加", "added"), "replaced": ("已更新（替换旧�
            "unchanged": ("未变（此前已处理）", "unchanged (already processed)")}
 
 
+_NAME_BYTES = 200  # a kept name's stem, in UTF-8 bytes: with its folder it stays under 255
+
+
 def safe_name(name: str, data: bytes) -> str:
     """A file name fit to keep for display: no directories, control characters, NUL or
-    escapes, at most about 100 characters, with its suffix ('../../x.pdf' → 'x.pdf'); an
-    empty string for a name without a known suffix ('..', 'a\x00'), which is refused."""
+    escapes, a stem of at most 100 characters and 200 UTF-8 bytes, with its suffix
+    ('../../x.pdf' → 'x.pdf', 120 Chinese characters + '.pdf' → the first 66 + '.pdf');
+    an empty string for a name without a known suffix ('..', 'a\x00'), which is refused."""
     base = re.split(r"[\\/]", name)[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip().strip(".")
     suffix = Path(base).suffix.lower()
-    stem = Path(base).stem[:100] or hashlib.sha256(data).hexdigest()[:16]
+    stem = Path(base).stem[:100].encode("utf-8")[:_NAME_BYTES].decode("utf-8", errors="ignore")
+    stem = stem or hashlib.sha256(data).hexdigest()[:16]
     return f"{stem}{suffix}" if suffix in _SUFFIXES else ""
+
+
+def save_and_process(processor, target: Path, files, zh: bool = True, progress_for=None):
+    """Each uploaded ``(name, bytes)`` stored under its content hash and processed: yields
+    ``(shown name, Outcome)`` or ``(shown name, error line)``. A bad name or a file that
+    cannot be saved is one error; the rest of the batch goes on. ``progress_for(name)``,
+    when given, returns what hears that file's stages (``budgetlens.progress``)."""
+    for given, data in files:
+        name = safe_name(given, data)
+        shown = repr(given[:80])
+        if not name:
+            yield shown, (f"{shown}：不支持的文件名或类型" if zh else f"{shown}: unsupported name or type")
+            continue
+        path = target / hashlib.sha256(data).hexdigest()[:16] / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        except OSError as exc:
+            why = exc.strerror or exc
+            yield name, (f"{name}：无法保存（{why}）" if zh else f"{name}: cannot save ({why})")
+            continue
+        yield name, processor.process_file(path, on_progress=progress_for(name) if progress_for else None)
 
 
 def upload_view(home: str, on_done) -> None:
@@ -59,28 +86,28 @@ def upload_view(home: str, on_done) -> None:
         st.error(str(exc))
         return
     try:
-        for n, f in enumerate(files, 1):
-            data = f.getvalue()
-            name = safe_name(f.name, data)
-            if not name:
-                st.error(f"{f.name[:80]!r}：不支持的文件名或类型" if zh else f"{f.name[:80]!r}: unsupported name or type")
-                continue
-            bar.progress((n - 1) / len(files), text=f"{n}/{len(files)} {name}")
-            path = target / hashlib.sha256(data).hexdigest()[:16] / name
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
-            except OSError as exc:  # this file fails; the rest of the batch goes on
-                st.error(f"{name}：无法保存（{exc.strerror or exc}）" if zh else f"{name}: cannot save ({exc.strerror or exc})")
-                continue
-            line, steps = st.empty(), list[Step]()
-            outcome = processor.process_file(path, on_progress=_shower(line, name, steps))
-            line.empty()
-            if outcome.status == "failed":
-                st.error(outcome.error)
+        shown: dict = {"n": 0}
+
+        def progress_for(name: str):  # before each file: the bar, and a line for its stages
+            shown["n"] += 1
+            bar.progress((shown["n"] - 1) / len(files), text=f"{shown['n']}/{len(files)} {name}")
+            shown["line"], shown["steps"] = st.empty(), list[Step]()
+            return _shower(shown["line"], name, shown["steps"])
+
+        named = ((f.name, f.getvalue()) for f in files)
+        for name, result in save_and_process(processor, target, named, zh, progress_for):
+            if "line" in shown:
+                shown.pop("line").empty()
+            steps = shown.pop("steps", [])
+            if isinstance(result, str):
+                st.error(result)
+            elif result.status == "failed":
+                st.error(result.error)
             else:
-                _result_card(settings.db_path, name, outcome, zh, steps)
+                _result_card(settings.db_path, name, result, zh, steps)
         bar.progress(1.0, text=f"{len(files)}/{len(files)}")
+    except BudgetlensError as exc:  # a full disk or a silent server: the batch stops here
+        st.error(str(exc))
     finally:
         processor.close()
     on_done()
