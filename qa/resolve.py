@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from budgetlens.qa.understand import _places as _all_places
-from budgetlens.qa.understand import _subsequence, unknown_organisation
+from budgetlens.qa.understand import _subsequence, short_form, unknown_organisation
 
 
 def _places(name: str) -> list[str]:
@@ -166,11 +166,7 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
             if any(a <= i < b for a, b in taken):
                 i = q.find(prefix, i + 1)
                 continue
-            tail = q[i + len(prefix):]
-            best = ""
-            for j in range(2, min(len(tail), len(rest)) + 1):
-                if _subsequence(tail[:j], rest):
-                    best = tail[:j]
+            best = short_form(q[i + len(prefix):], rest)
             if len(best) >= 2 and (best[-1] in rest[-3:] or rest.startswith(best)):
                 sc = len(best) + (2 if best[-1] == rest[-1] else 0)
                 if sc > best_score:

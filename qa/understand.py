@@ -93,6 +93,17 @@ def _subsequence(short: str, full: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def short_form(tail: str, rest: str) -> str:
+    """The longest start of ``tail`` (the question after a place name) whose characters
+    appear in order in ``rest`` (the entity's name after its places): 医保局… in
+    医疗保障局 → 医保局. Whether it names the entity is the caller's rule."""
+    best = ""
+    for j in range(2, min(len(tail), len(rest)) + 1):
+        if _subsequence(tail[:j], rest):
+            best = tail[:j]
+    return best
+
+
 def _places(entity: str) -> list[str]:
     """The place segments an entity name starts with: 朔州市朔城区… → [朔州市, 朔城区]."""
     segments, rest = [], entity
@@ -132,11 +143,7 @@ def match_entities(question: str, entities: list[str]) -> list[str]:
             i = q.find(prefix)
             if i < 0 or not rest:
                 continue
-            tail = q[i + len(prefix):]
-            best = ""
-            for j in range(2, min(len(tail), len(rest)) + 1):
-                if _subsequence(tail[:j], rest):
-                    best = tail[:j]
+            best = short_form(q[i + len(prefix):], rest)
             if len(best) >= 2 and (best[-1] == rest[-1] or rest.startswith(best)):
                 found.append(entity)
                 break
