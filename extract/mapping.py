@@ -231,10 +231,14 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             # a change group (增减变化情况 over the same items): its own row in a 三公 table
             roles[-1] = "chg:" + role if table_id in THREE_PUBLIC else (
                 "change" if role in ("total", "amount") else f"change.{role}")
+    if "department_budget" in roles and "total" not in roles[:roles.index("department_budget")]:
+        # 部门预算 | 合计 with no 总计 before it: the table's total (Xi'an 2026 收入总表)
+        roles[roles.index("department_budget")] = "total"
     _fund_subtotals(roles, headers)
     _earlier_years(roles, years, table_id)
     if table_id in THREE_PUBLIC:
         _budget_actual_groups(header, roles)
+        _current_and_carried_groups(header, start, roles)
     if lanci is not None:  # a column empty in the 栏次 row beside a label column is 行次
         for c in range(grid.n_cols):
             cell = rows[lanci][c]
@@ -290,6 +294,50 @@ def _budget_actual_groups(header, roles: list[str | None]) -> None:
             for n, c in enumerate(value):
                 roles[c] = f"{words[0] if n < half else words[1]}:{roles[c]}"
             return
+
+
+_GROUPS = (("current_year", ("当年预算", "本年预算")), ("carryover_begin", ("上年结转结余", "上年结转")))
+
+
+def _current_and_carried_groups(header, start: int, roles: list[str | None]) -> None:
+    """A 三公 table whose items are printed twice, for this year's new budget and for the
+    carry-over spent this year, beside the “三公”经费合计 (Changchun 预算表7):
+
+        “三公”经费合计 | 当年预算                                 | 上年结转结余
+                       | 小计 | 因公出国（境）费        | …      | 小计 | 因公出国（境）费        | …
+                       |      | 小计 | 因公出国（境）费 | 科研因公出国（境）费用 | …
+
+    Each group's columns are ``current_year.<id>`` / ``carryover_begin.<id>`` (their 小计
+    ``….total``), never the row's own items, which are the sums of the two; under an item
+    split in two, its 小计 is the item, 科研因公出国（境）费用 ``outbound.research`` and the
+    item's name repeated ``outbound.ordinary``. The 合计 before the groups stays ``total``."""
+    groups: dict[int, str] = {}
+    for c in range(len(roles)):
+        for r in range(start):
+            cell = header[r][c]
+            word = vocab.norm(cell.text) if cell is not None else ""
+            name = next((n for n, words in _GROUPS if word in words), None)
+            if name and cell.colspan > 1:
+                groups[c] = name
+    if len(set(groups.values())) < 2:
+        return
+    for c, group in groups.items():
+        role = roles[c]
+        if not role or role in _LABEL_ROLES or ":" in role:
+            continue
+        cells = [header[r][c] for r in range(start) if header[r][c] is not None and header[r][c].text.strip()]
+        last = vocab.norm(cells[-1].text) if cells else ""
+        item = vocab.column_role(cells[-2].text, "B09") if len(cells) > 1 else None
+        if _sub_word(last) and item and item not in ("total", "all_total") and cells[-2].colspan > 1:
+            role = item  # 小计 under 因公出国（境）费: the item
+        elif "科研" in last and role == "outbound":
+            role = "outbound.research"
+        elif role == "outbound" and len(cells) > 1 and cells[-1] is not cells[-2] and cells[-2].colspan > 1 \
+                and vocab.norm(cells[-2].text) == last:
+            role = "outbound.ordinary"  # 因公出国（境）费 under 因公出国（境）费, beside 科研…
+        elif role == "all_total":
+            role = "total"
+        roles[c] = f"{group}.{role}"
 
 
 def _sub_word(text: str) -> bool:
@@ -559,7 +607,9 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
             for c, col_id in g.value_cols.items():
                 cell = row[c]
                 if cell is not None and cell.text.strip():
-                    rec.cells[col_id] = cell
+                    cell = _spilled_label(rec, g, c, cell, row is rows[start])
+                    if cell is not None:
+                        rec.cells[col_id] = cell
             page = next((c.page for c in row if c is not None), grid.pages[0])
             rec.page = page
             if labelless and rec.cells:
@@ -595,6 +645,25 @@ def _positional(grid: Grid, table_id: str, header_from: Grid | None = None, stat
         problems.append(("|".join(str(r) for r in roles), "no value column recognised in the header"))
     problems += _unkeyed_columns(rows, start, roles)
     return records, problems
+
+
+_SPILLED = re.compile(r"^([\u4e00-\u9fff)）]{1,2})\s*(-?[\d,]+(?:\.\d+)?)?$")
+
+
+def _spilled_label(rec: _Record, g: _Group, c: int, cell: GridCell, first: bool) -> GridCell | None:
+    """A value cell holding the end of the label beside it, cut by a misplaced column
+    boundary (Xi'an 2019 表1: ``(3)对个人和家庭的补`` | ``助 4.82``, ``3、机关资本性支出（一`` |
+    ``） 104.31``): the characters go back to the label, the number stays (None when none).
+    In the first data row, a value column's cell may begin with the end of its header
+    (Xi'an 2021 收入总表: ``对附属单位上缴收`` over ``入0.00``): the number alone is read."""
+    m = _SPILLED.match(cell.text.strip())
+    if m is None or parse_number(cell.text) is not None:
+        return cell
+    if g.name_col is not None and c == g.name_col + 1 and rec.label:
+        rec.label += m.group(1)
+    elif not (first and m.group(2)):
+        return cell
+    return cell.model_copy(update={"text": m.group(2)}) if m.group(2) else None
 
 
 def _list_line(rec: _Record, row, g: _Group, units: dict[int, str], state: dict, side: int) -> None:

@@ -206,6 +206,8 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("income", ("本年收入",)),
     ColumnWords("total", ("合计", "小计", "总计", "本年支出")),
     ColumnWords("amount", ("决算数", "预算数", "金额", "统计数", "数额", "预算金额", "本年预算")),
+    ColumnWords("department_budget", ("部门预算",),
+                "部门预算 over 合计 beside 总计 (Xi'an 收入总表 / 支出总表): the department budget's total"),
 )
 
 SPECIAL_ACCOUNT_PARTS: tuple[ColumnWords, ...] = (
@@ -234,7 +236,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "name": ("科目名称", "项目", "功能分类科目名称", "经济分类科目名称", "名称", "单位名称", "科目", "项目名称",
              "支出功能分类科目", "部门经济分类科目", "功能分类科目", "经济分类科目", "支出项目", "年度",
              "采购项目"),
-    "lineno": ("行次",),
+    "lineno": ("行次", "序号"),
     "unit": ("预算单位", "部门(单位)名称", "单位"),
 }
 """Header words of the columns that are not amounts: the row's code, its name, 行次, and
@@ -275,12 +277,17 @@ SUMMARY_INCOME_ROWS: tuple[RowWords, ...] = (
     RowWords("income.carryover_begin", ("年初结转和结余", "年初财政拨款结转和结余", "上年结转", "上年结转结余",
                                         "上年结转和结余", "年初结转结余", "上年结转资金", "上年结转和结余资金",
                                         "上年财政拨款资金结转", "上年财政拨款结转", "上年结余、结转", "上年结余结转")),
+    # the units' own bank balance from the year before (Xi'an 表1), a source beside the grants
+    RowWords("income.account_balance", ("上年实户资金余额", "实户资金余额")),
     RowWords("income.grand_total", ("收入总计", "收入总数")),
 )
 SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (
     RowWords("exp.current_year_total", ("本年支出合计", "本年支出总计", "本年支出小计", "当年支出小计", "当年支出合计",
                                         "支出合计", "本年支出")),
     RowWords("exp.balance_distribution", ("结余分配",)),
+    # lines after the function classes (Guangzhou 收支总体情况表: 二十四、对附属单位补助支出)
+    RowWords("exp.subsidy_to_affiliated", ("对附属单位补助支出",)),
+    RowWords("exp.remit_to_higher", ("上缴上级支出",)),
     RowWords("exp.carryover_end", ("年末结转和结余", "年末财政拨款结转和结余", "年末结转结余", "结转下年",
                                    "结转下年资金", "年末结转", "结转下年支出", "结转结余下年", "年终结转结余")),
     RowWords("exp.grand_total", ("支出总计", "支出总数")),
