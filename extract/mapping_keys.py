@@ -12,15 +12,8 @@ from __future__ import annotations
 import re
 
 from budgetlens.extract import vocab
-from budgetlens.extract.mapping import (
-    _ECON_CODE,
-    _FUNC_CODE,
-    STREAM,
-    SUMMARY,
-    THREE_PUBLIC,
-    Mapped,
-    _Record,
-)
+from budgetlens.extract.mapping import _ECON_CODE, _FUNC_CODE, STREAM, Mapped, _Record
+from budgetlens.extract.mapping_columns import SUMMARY, THREE_PUBLIC
 from budgetlens.ingest.normalize import is_empty_cell, parse_number, squash
 from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 
