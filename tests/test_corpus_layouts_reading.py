@@ -142,3 +142,36 @@ def test_subsidy_and_remittance_lines_of_a_summary():
     assert _cell(t, "B01", "exp.subsidy_to_affiliated", "amount") == 0.00
     assert _cell(t, "B01", "exp.remit_to_higher", "amount") == 0.00
     assert _cell(t, "B01", "exp.current_year_total", "amount") == 191822.92
+
+
+def test_partial_codes_under_their_parent():
+    """Xi'an 2019 表5 (xian-001 p.7): ``208`` then ``05`` 行政事业单位离退休 and
+    ``99`` 其他社会保障和就业支出 under it: the 款 codes 20805 and 20899, under the unit line
+    ``125001 西安市安全生产监督管理局``."""
+    t = _tables("shaanxi-xian-001.pdf", (7,))
+    assert _cell(t, "B05", "西安市安全生产监督管理局|20805", "total") == 113.28
+    assert _cell(t, "B05", "西安市安全生产监督管理局|20899", "personnel") == 1.83
+    assert _cell(t, "B05", "西安市安全生产监督管理局|2080505", "total") == 81.23
+    assert _cell(t, "B05", "total", "project") == 1620.98
+
+
+def test_seven_digit_economic_sub_codes():
+    """Chongqing 一般公共预算基本支出情况表 (chongqing-001 p.22): 30102 津贴补贴 over 3010201
+    规范性津补贴 and 3010202 其他津补贴, keyed by their 7-digit codes."""
+    t = _tables("chongqing-chongqing-001.pdf", (22,))
+    assert _cell(t, "B06", "30102", "total") == 4627.73
+    assert _cell(t, "B06", "3010201", "personnel") == 3720.80
+    assert _cell(t, "B06", "3010202", "total") == 906.93
+
+
+def test_basic_expenditure_over_personnel_and_public_and_running_costs_in_the_three_public_table():
+    """Shanghai 2026 (shanghai-015): 财务收支预算总表 p.7 prints 合计 | 基本支出 (人员经费 | 公用经费)
+    | 项目支出 over the expenditure lines; the 三公 table p.21 adds 机关运行经费 (1,673.72 万元)."""
+    t = _tables("shanghai-shanghai-015.pdf", (7, 21))
+    assert _cell(t, "B01", "201", "amount") == 463892324.00
+    assert _cell(t, "B01", "201", "personnel") == 12016088.00
+    assert _cell(t, "B01", "201", "public") == 16737236.00
+    assert _cell(t, "B01", "201", "project") == 435139000.00
+    assert t["B09"].unit == "万元"
+    assert _cell(t, "B09", "budget", "total") == 143.14
+    assert _cell(t, "B09", "budget", "operating_expenses") == 1673.72
