@@ -175,3 +175,31 @@ def test_basic_expenditure_over_personnel_and_public_and_running_costs_in_the_th
     assert t["B09"].unit == "万元"
     assert _cell(t, "B09", "budget", "total") == 143.14
     assert _cell(t, "B09", "budget", "operating_expenses") == 1673.72
+
+
+def test_narrative_and_tables_published_as_separate_files():
+    """Xi'an 2019 publishes the narrative and the tables as two files: xian-003 (发展和改革
+    委员会) is the 说明 alone (no table printed), xian-001 (安全生产监督管理局) the tables alone.
+    The narrative file gives its figures and no table; the tables file its tables."""
+    import tempfile
+    from pathlib import Path
+
+    from budgetlens.extract import extract
+    from budgetlens.ingest import read
+    from test_corpus_layouts import DOCS
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "shaanxi-xian-003.pdf"
+        import pymupdf
+
+        out = pymupdf.open()
+        with pymupdf.open(DOCS / "shaanxi-xian-003.pdf") as doc:
+            for p in (23, 26, 27):
+                out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
+        out.save(path)
+        filing = extract(read(path))
+    assert filing.tables == []
+    assert filing.key_figures["fiscal_grant_income"].value == 203091.65
+    assert filing.key_figures["three_public_budget"].value == 18.60
+    t = _tables("shaanxi-xian-001.pdf", (3, 4))
+    assert {"B01", "B02"} <= set(t)
