@@ -135,8 +135,8 @@ def _column_roles(grid: Grid, rows, start: int, table_id: str) -> list[str | Non
             role = vocab.column_role("|".join(parts[:-2] + [parts[-2] + parts[-1]]), table_id)
         if role and len(parts) > 1 and table_id not in THREE_PUBLIC \
                 and vocab.column_role(parts[-1], table_id) is None and not _sub_word(parts[-1]):
-            parent = next((header[r][c] for r in range(start) if header[r][c] is not None
-                           and header[r][c].text == parts[-2]), None)
+            parent = next((h for h in (header[r][c] for r in range(start)) if h is not None
+                           and h.text == parts[-2]), None)
             if parent is not None and parent.colspan > 1:
                 # 财政专户拨款收入 over 教育收费 | 其他专户收入拨款: the parts, not the parent
                 role = vocab.special_account_part(parts[-1]) if role == "special_account" else None
@@ -357,7 +357,7 @@ def _merge_label_groups(groups: list[_Group]) -> list[_Group]:
 
 
 _FUND_ROLES = ("general_budget", "gov_fund", "soe_capital", "fiscal_grant")
-_OWN_COLUMNS = {}
+_OWN_COLUMNS: dict[str, set[str]] = {}
 for _spec in catalogue.TABLES:
     if _spec.table_id:
         _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
@@ -446,8 +446,8 @@ def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple[st
         values = [row[c] for row in rows[start:] if c < len(row) and row[c] is not None and _is_number(row[c].text)]
         if not values:
             continue
-        text = "|".join(dict.fromkeys(h[c].text.strip() for h in header
-                                      if c < len(h) and h[c] is not None and h[c].text.strip()))
+        text = "|".join(dict.fromkeys(cell.text.strip() for h in header
+                                      if c < len(h) and (cell := h[c]) is not None and cell.text.strip()))
         if "行次" in text or "栏次" in text:
             continue
         out.append((text or f"第{c + 1}列", f"column not keyed by the contract; {len(values)} value(s) not extracted"))

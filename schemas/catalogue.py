@@ -236,7 +236,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "name": ("科目名称", "项目", "功能分类科目名称", "经济分类科目名称", "名称", "单位名称", "科目", "项目名称",
              "支出功能分类科目", "部门经济分类科目", "功能分类科目", "经济分类科目", "支出项目", "年度",
              "采购项目"),
-    "lineno": ("行次", "序号"),
+    "lineno": ("行次",),
     "unit": ("预算单位", "部门(单位)名称", "单位"),
 }
 """Header words of the columns that are not amounts: the row's code, its name, 行次, and
@@ -277,8 +277,6 @@ SUMMARY_INCOME_ROWS: tuple[RowWords, ...] = (
     RowWords("income.carryover_begin", ("年初结转和结余", "年初财政拨款结转和结余", "上年结转", "上年结转结余",
                                         "上年结转和结余", "年初结转结余", "上年结转资金", "上年结转和结余资金",
                                         "上年财政拨款资金结转", "上年财政拨款结转", "上年结余、结转", "上年结余结转")),
-    # the units' own bank balance from the year before (Xi'an 表1), a source beside the grants
-    RowWords("income.account_balance", ("上年实户资金余额", "实户资金余额")),
     RowWords("income.grand_total", ("收入总计", "收入总数")),
 )
 SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (
@@ -505,7 +503,6 @@ ROW_NAMES: dict[str, tuple[str, str]] = {
     "income.special_account": ("财政专户管理资金收入", "special account income, a source beside the grants"),
     "income.unit_funds": ("单位资金收入", "the unit's own funds, a source beside the grants"),
     "income.special_funds": ("专项资金列入部门预算的项目", "special funds inside the general budget grant (a part of it)"),
-    "income.account_balance": ("上年实户资金余额", "the units' own bank balance from the year before"),
     "exp.subsidy_to_affiliated": ("对附属单位补助支出", "subsidy to affiliated units"),
     "exp.remit_to_higher": ("上缴上级支出", "remittance to the higher level"),
     "goods": ("货物", "procurement of goods"),

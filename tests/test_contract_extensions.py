@@ -62,7 +62,7 @@ def test_the_contract_ids_are_those_the_shared_contract_prints():
     ("B05", "2050803", "contract"), ("B05", "深圳市建筑工务署（本级）|2050803", "unit rows"),
     ("B01", "exp.econ|basic|301", "economic sides"), ("B01", "income.carryover_begin.fiscal_grant",
                                                       "carried-over fund lines"),
-    ("B01", "income.account_balance", "named rows"), ("B06", "50101|30101", "qualified codes"),
+    ("B01", "income.special_funds", "named rows"), ("B06", "50101|30101", "qualified codes"),
     ("B09", "prior_year", "三公 by year"), ("B01", "exp.new_line", None), ("B02", "prior_year", None),
     ("B05", "深圳市建筑工务署|exp.econ|basic", None),
 ])
