@@ -45,7 +45,7 @@ from pathlib import Path
 
 from budgetlens.eval.coverage_titles import looks_like_title, normalise, title_id
 
-_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+,\d{3}|\d+)(?:\.\d+)?$")  # 120258,600 too
 _INT = re.compile(r"^\d+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _STATED = re.compile(r"(?<![\d.,])(-?\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)")

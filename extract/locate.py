@@ -55,6 +55,12 @@ def _inner_title(grid: Grid) -> list[str]:
     return []
 
 
+def _own_titles(grid: Grid) -> list[str]:
+    """Its title lines and a lone first row (长春市信访局2026 年项目支出绩效目标表…)."""
+    first = [c.text for c in grid.cells if c.row == 0 and c.text.strip()]
+    return [l.text for l in grid.title_lines] + (first if len(first) == 1 and grid.n_cols > 2 else [])
+
+
 _TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
 
 
@@ -106,6 +112,7 @@ def _title_ending_the_page_before(document: Document, grid: Grid) -> tuple[str |
 
 
 def _unit_of(grid: Grid) -> str:
+    """The unit the grid's title block or first rows print (单位：元), "" when none."""
     for line in grid.title_lines:
         unit = vocab.unit_of(line.text)
         if unit:
@@ -114,7 +121,24 @@ def _unit_of(grid: Grid) -> str:
         unit = vocab.unit_of(cell.text)
         if unit:
             return unit
-    return "万元"
+    return ""
+
+
+def _units_not_printed(found: list[Located]) -> list[Located]:
+    """A table that prints no unit of its own is in the unit of the tables around it: the
+    units printed by the nearest table before and after it, when they agree or only one
+    exists (Shanghai 2026 收入预算总表 prints no 单位 line between 财务收支预算总表 and
+    支出预算总表, both 单位：元: its 471,452,100 is 元), else the default 万元."""
+    out = []
+    for i, loc in enumerate(found):
+        if loc.unit:
+            out.append(loc)
+            continue
+        before = next((f.unit for f in reversed(found[:i]) if f.unit), "")
+        after = next((f.unit for f in found[i + 1:] if f.unit), "")
+        unit = before or after if not (before and after) or before == after else ""
+        out.append(Located(loc.table_id, loc.title, loc.label, unit or "万元", loc.grids, loc.empty_note))
+    return out
 
 
 def locate(document: Document) -> list[Located]:
@@ -129,6 +153,9 @@ def locate(document: Document) -> list[Located]:
             tid, title = _title_ending_the_page_before(document, grid)
         notes = " ".join(l.text for l in grid.note_lines + grid.title_lines)
         empty_note = any(m in nospace(fold(notes)) for m in vocab.EMPTY_MARKERS)
+        if tid is None and any(vocab.names_other_table(squash(t)) for t in _own_titles(grid)):
+            previous = None  # 项目支出表(预算表9) after 政府性基金预算支出表: a table of its own
+            continue
         if tid is None:
             # an untitled grid continues the last table: same columns, or read with other
             # column boundaries on the very next page (its header is taken from the first grid)
@@ -143,4 +170,4 @@ def locate(document: Document) -> list[Located]:
             continue
         found.append(Located(tid, title, label, _unit_of(grid), (index,), empty_note))
         previous = (tid, grid.n_cols, grid.pages[-1])
-    return found
+    return _units_not_printed(found)

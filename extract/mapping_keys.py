@@ -12,15 +12,8 @@ from __future__ import annotations
 import re
 
 from budgetlens.extract import vocab
-from budgetlens.extract.mapping import (
-    _ECON_CODE,
-    _FUNC_CODE,
-    STREAM,
-    SUMMARY,
-    THREE_PUBLIC,
-    Mapped,
-    _Record,
-)
+from budgetlens.extract.mapping import _ECON_CODE, _FUNC_CODE, STREAM, Mapped, _Record
+from budgetlens.extract.mapping_columns import SUMMARY, THREE_PUBLIC
 from budgetlens.ingest.normalize import is_empty_cell, parse_number, squash
 from budgetlens.schemas.filing import CellValue, Citation, Row, Unmapped
 
@@ -158,6 +151,8 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
                                              page=rec.page, reason=f"duplicate row key {key}"))
             continue
+        if not values and key == "income.fiscal_grant" and summary:
+            continue  # 1、财政拨款 printed blank over (1)一般公共预算拨款收入 … (Xi'an): its parts carry it
         row = Row(key=key, label=squash(rec.label), cells=values)
         seen[key] = row
         out.rows.append(row)

@@ -12,16 +12,15 @@ import re
 from dataclasses import dataclass
 
 from budgetlens.extract import vocab
-from budgetlens.extract.mapping import (
+from budgetlens.extract.mapping import _ECON_CODE, _Record
+from budgetlens.extract.mapping_columns import (
     _CODE,
-    _ECON_CODE,
     _INT,
     SUMMARY,
     _data_start,
     _is_number,
     _is_text,
     _lanci_row,
-    _Record,
 )
 from budgetlens.ingest.normalize import is_empty_cell
 from budgetlens.schemas import catalogue

@@ -43,6 +43,18 @@ def table_id_for_title(title: str) -> str | None:
     account, anything else a budget. ``None`` when no spec applies or the best is a
     table outside the contract (项目支出表, 绩效目标表 …).
     """
+    best = _best_spec(title)
+    return best[1] or None if best else None
+
+
+def names_other_table(title: str) -> bool:
+    """True when a title names a known table outside the contract (项目支出表(预算表9),
+    绩效目标表): a grid so titled continues no standard table."""
+    best = _best_spec(title)
+    return best is not None and best[1] == ""
+
+
+def _best_spec(title: str) -> tuple[int, str] | None:
     t = strip_notes(norm(title)) + _notes_kept(title)
     if "表" not in t:
         return None
@@ -60,7 +72,7 @@ def table_id_for_title(title: str) -> str | None:
         else:
             if best is None or score > best[0]:
                 best = (score, spec.table_id)
-    return best[1] or None if best else None
+    return best
 
 
 def _notes_kept(title: str) -> str:
@@ -98,7 +110,10 @@ def class_code(label: str) -> str | None:
     for code, name in FUNCTION_CLASSES:
         if stem == name:
             return code
-    return None
+    # a class printed by the start of its name (Xi'an 2020 表1: 7、文化旅游 for 文化旅游体育与
+    # 传媒, 23、灾害防治及应急 for 灾害防治及应急管理): when every name it starts names one class
+    starts = {code for code, name in FUNCTION_CLASSES if name.startswith(stem)} if len(stem) >= 4 else set()
+    return starts.pop() if len(starts) == 1 else None
 
 
 # --- named rows of the summary tables -------------------------------------------------
@@ -108,7 +123,8 @@ _EXP_ROWS = [(r.key, r.words) for r in catalogue.SUMMARY_EXP_ROWS]
 _FUND_SUFFIX = {"income.general_budget": "general_budget", "income.gov_fund": "gov_fund",
                 "income.soe_capital": "soe_capital", "income.fiscal_grant": "fiscal_grant"}
 # a fund line under 上年结余、结转 names the carry-over again: 1.一般公共预算拨款结余、结转
-_CARRIED = re.compile(r"(?:结余、?结转|结转、?结余|结转和结余|结转结余)$")
+# (Xi'an 2020: 上年结转 over 其中：财政拨款资金结转 | 非财政拨款资金结余)
+_CARRIED = re.compile(r"(?:资金)?(?:结余、?结转|结转、?结余|结转和结余|结转结余|结转|结余)$")
 
 
 def summary_row_key(label: str, side: str, after_carryover: bool = False) -> str | None:
@@ -158,13 +174,14 @@ _SUB_WORDS = ("小计", "金额", "合计")  # words that mean "this column of t
 
 ROLE_WORDS = catalogue.ROLE_WORDS
 _THREE_PUBLIC_TABLES = catalogue.tables_with_rows("three_public")
+_SUMMARY_TABLES = catalogue.tables_with_rows("summary")
 _OWN_COLUMNS: dict[str, set[str]] = {}
 for _spec in catalogue.TABLES:
     if _spec.table_id:
         _OWN_COLUMNS.setdefault(_spec.table_id, set()).update(_spec.columns)
 # ids a 小计 under its parent takes in any table (本年收入 | 小计 beside 上年结转结余 | 小计)
 _OTHER_IDS = {c.col_id for c in catalogue.OTHER_YEAR_COLUMNS} | {"procurement", "current_year", "carryover_begin",
-                                                                  "income"}
+                                                                  "income", "department_budget"}
 
 
 def column_role(header: str, table_id: str) -> str | None:
@@ -263,6 +280,11 @@ def _three_public_role(parts: list[str]) -> str | None:
     return "all_total"
 
 
+# a side of a summary headed by its classification (Xi'an 2020 表1: 支出功能分类 | 预算数 |
+# 部门预算支出经济分类 | 预算数 | 政府预算支出经济分类 | 预算数): a label column like 科目
+_CLASSIFICATION_SIDE = re.compile(r"(?:功能|经济)分类$")
+
+
 def _role_of_part(part: str, table_id: str) -> str | None:
     # a note cut off by a misplaced column boundary (政府预算支出经济科目（按大类 | ）预算数)
     t = re.sub(r"\([^)]*$", "", strip_notes(part))
@@ -274,7 +296,7 @@ def _role_of_part(part: str, table_id: str) -> str | None:
         return "lineno"
     if t in ROLE_WORDS["code"] or t.endswith("编码") or t.endswith("代码"):
         return "code"
-    if t in ROLE_WORDS["name"] or t.endswith("名称") or t.endswith("科目"):
+    if t in ROLE_WORDS["name"] or t.endswith("名称") or t.endswith("科目") or _CLASSIFICATION_SIDE.search(t):
         return "name"
     if t in ("预算", "本年预算", "预算金额", "金额"):
         return "amount"
@@ -283,6 +305,13 @@ def _role_of_part(part: str, table_id: str) -> str | None:
     vocab = _COLS_T09 if table_id in _THREE_PUBLIC_TABLES else _COLS_COMMON
     for words, col_id in vocab:
         if any(w in t for w in words):
+            if col_id == "department_budget" and (t != "部门预算" or table_id in _SUMMARY_TABLES):
+                return None  # 一、部门预算 opening a summary side is a line, not a column
+            return col_id
+    # a header cut short by the frame, its last character printed in the cell below
+    # (Xi'an 2021 收入总表: 对附属单位上缴收 over 入0.00): a long word less its last character
+    for words, col_id in vocab:
+        if len(t) >= 6 and any(len(w) >= 6 and t.endswith(w[:-1]) for w in words):
             return col_id
     return None
 

@@ -50,7 +50,7 @@ def is_empty_cell(text: str | None) -> bool:
 def parse_number(text: str | None) -> float | None:
     """The number a table cell holds, or None when it holds none.
 
-    Accepts ``2,251.27``, full-width ``２，２５１．２７``, ``-1.5``, ``(1.5)`` for negatives,
+    Accepts ``2,251.27``, ``120258,600`` (the thousands' separator alone), full-width ``２，２５１．２７``, ``-1.5``, ``(1.5)`` for negatives,
     a trailing ``%``/``万元``/``元``. ``∞%`` and anything with letters or Chinese give None.
     """
     if text is None:
@@ -70,9 +70,10 @@ def parse_number(text: str | None) -> float | None:
         t = t[1:]
     if t.startswith("-"):
         neg, t = not neg, t[1:]
-    # thousands separators: only in groups of three
+    # thousands separators: only in groups of three, or the thousands' one alone (a
+    # publisher that prints 120258,600 for 120,258,600)
     if "," in t:
-        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", t):
+        if not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{3}(?:\.\d+)?", t):
             return None
         t = t.replace(",", "")
     if not re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", t):

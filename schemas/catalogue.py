@@ -206,6 +206,8 @@ COMMON_COLUMNS: tuple[ColumnWords, ...] = (
     ColumnWords("income", ("本年收入",)),
     ColumnWords("total", ("合计", "小计", "总计", "本年支出")),
     ColumnWords("amount", ("决算数", "预算数", "金额", "统计数", "数额", "预算金额", "本年预算")),
+    ColumnWords("department_budget", ("部门预算",),
+                "部门预算 over 合计 beside 总计 (Xi'an 收入总表 / 支出总表): the department budget's total"),
 )
 
 SPECIAL_ACCOUNT_PARTS: tuple[ColumnWords, ...] = (
@@ -281,6 +283,9 @@ SUMMARY_EXP_ROWS: tuple[RowWords, ...] = (
     RowWords("exp.current_year_total", ("本年支出合计", "本年支出总计", "本年支出小计", "当年支出小计", "当年支出合计",
                                         "支出合计", "本年支出")),
     RowWords("exp.balance_distribution", ("结余分配",)),
+    # lines after the function classes (Guangzhou 收支总体情况表: 二十四、对附属单位补助支出)
+    RowWords("exp.subsidy_to_affiliated", ("对附属单位补助支出",)),
+    RowWords("exp.remit_to_higher", ("上缴上级支出",)),
     RowWords("exp.carryover_end", ("年末结转和结余", "年末财政拨款结转和结余", "年末结转结余", "结转下年",
                                    "结转下年资金", "年末结转", "结转下年支出", "结转结余下年", "年终结转结余")),
     RowWords("exp.grand_total", ("支出总计", "支出总数")),
@@ -453,6 +458,14 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "training_budget": ("培训费预算", "training budget"),
     "vehicle_total_actual": ("公务用车购置及运行维护费", "official vehicles"),
     "budget_initial": ("年初预算", "initial budget"),
+    "procurement": ("政府采购", "government procurement of the row"),
+    "procurement_sme": ("面向中小企业预留", "procurement reserved for small and medium firms"),
+    "procurement_small": ("面向小微企业预留", "procurement reserved for small and micro firms"),
+    "special_funds": ("专项资金列入部门预算的项目", "special funds inside the general budget grant"),
+    "account_balance": ("上年实户资金余额", "the units' own bank balance from the year before"),
+    "current_year": ("当年预算", "this year's new budget"),
+    "department_budget": ("部门预算", "the department budget's total"),
+    "admin_expenses": ("行政经费", "administrative expenses"),
     "budget_full_year": ("全年预算数", "full-year budget"),
     "budget_total": ("全年预算数（总额）", "full-year budget"),
     "weight": ("分值", "weight"),
@@ -487,6 +500,14 @@ ROW_NAMES: dict[str, tuple[str, str]] = {
     "exp.balance_distribution": ("结余分配", "balance distribution"),
     "exp.carryover_end": ("年末结转和结余", "carry-over at end"),
     "exp.grand_total": ("支出总计", "expenditure grand total"),
+    "income.special_account": ("财政专户管理资金收入", "special account income, a source beside the grants"),
+    "income.unit_funds": ("单位资金收入", "the unit's own funds, a source beside the grants"),
+    "income.special_funds": ("专项资金列入部门预算的项目", "special funds inside the general budget grant (a part of it)"),
+    "exp.subsidy_to_affiliated": ("对附属单位补助支出", "subsidy to affiliated units"),
+    "exp.remit_to_higher": ("上缴上级支出", "remittance to the higher level"),
+    "goods": ("货物", "procurement of goods"),
+    "works": ("工程", "procurement of works"),
+    "services": ("服务", "procurement of services"),
 }
 
 FIGURE_NAMES: dict[str, tuple[str, str]] = {

@@ -102,7 +102,12 @@ EXPECTED_FAILS = {
     "corpus/docs/chongqing-chongqing-001.pdf": set(),
     # misreadings fixed: 人员经费 / 公用经费 of coded lines and of named units
     "corpus/docs/shaanxi-xian-009.pdf": set(),
-    "corpus/docs/shaanxi-xian-011.pdf": set(),
+    # a real inconsistency of 表1 / 表4 (p.29, p.32), read since their expenditure sides are:
+    # 支出总计 182,157.13 (181,807.13) while 本年支出合计 182,066.56 (181,716.56) + 结转下年 0 and
+    # 未安排支出的实户资金 printed blank: the 上年结转 90.57 is in no expenditure line
+    # (tests/test_corpus_layouts_reading.py)
+    "corpus/docs/shaanxi-xian-011.pdf": {"B01.row.exp.grand_total=exp.current_year_total+exp.carryover_end",
+                                        "B04.row.exp.grand_total=exp.current_year_total+exp.carryover_end"},
     # misreadings fixed: sections of the 本级 and of each unit
     "corpus/docs/guangdong-shenzhen-019.pdf": set(),
 }
