@@ -333,6 +333,9 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
                 continue
             counter[0] += 1
             current = _Open(subject, code, counter[0])
+        elif measure in ("change", "change_pct") and not re.search(r"[；;]", gap) \
+                and (whole := _whole_of_list(out, current.group)) is not None:
+            current = whole  # "其中：基本支出 A 万元，项目支出 B 万元，比上年增加 C 万元": the whole's
         elif current.group < 0:
             continue  # nothing named before: a change or share of no known line
         year = _year_before(text, m.start(), fy)
@@ -360,6 +363,25 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
             parent=parent if is_part else None, reason=_reason(_segment(text, m.end())),
             section=sentence.paragraph.section[-80:], citation=citation))
     return out
+
+
+def _whole_of_list(out: list[Statement], group: int) -> _Open | None:
+    """The whole a change with no words of its own is of, when it follows a list of parts.
+
+    "2026年支出预算 6256.31 万元，其中：基本支出 1604.41 万元，项目支出 4651.90 万元，比上年
+    增加 268.28 万元，增长 4.48%": two or more parts of one whole were listed and none of them
+    was given a change, so the change closing the list is the whole's (268.28 is of 6256.31,
+    not of 项目支出). A part stated with its own change ("因公出国(境)费 20 万元，比上年减少
+    7 万元；公务接待费 …") keeps it; one part alone keeps it too."""
+    mine = next((s for s in out if s.group == group and s.parent is not None), None)
+    if mine is None:
+        return None
+    siblings = {s.group for s in out if s.parent == mine.parent}
+    if len(siblings) < 2 or any(s.measure in ("change", "change_pct") for s in out
+                                if s.parent == mine.parent or s.group == mine.parent):
+        return None
+    whole = next((s for s in out if s.group == mine.parent), None)
+    return None if whole is None else _Open(whole.subject, whole.code, whole.group)
 
 
 def _measure(local: str, clause: str, unit: str, meta: Metadata, before: str = ""

@@ -288,3 +288,23 @@ def test_a_line_named_alone_in_its_paragraph_names_the_next_paragraphs_amounts()
         ("机关事业单位基本养老保险缴费支出(项)", "budget", 40.26),
         ("机关事业单位基本养老保险缴费支出(项)", "actual", 39.52),
         ("机关事业单位基本养老保险缴费支出(项)", "completion", 98.16)]
+
+
+def test_a_change_closing_a_list_of_parts_is_the_wholes() -> None:
+    """"其中：基本支出 A，项目支出 B，比上年增加 C，增长 Z%": no part was given a change of its
+    own, so C and Z are of the whole (a total's change given to its last part made a false
+    fail: 268.28 / (4651.90 − 268.28) is 6.12%, not 4.48%)."""
+    sts = statements("2026年支出预算6256.31万元，其中：基本支出1604.41万元，项目支出4651.90万元，"
+                     "比上年增加268.28万元，增长4.48%。")
+    assert [(s.subject, s.measure) for s in sts if s.measure.startswith("change")] == [
+        ("支出预算", "change"), ("支出预算", "change_pct")]
+    assert status("2026年支出预算6256.31万元，其中：基本支出1604.41万元，项目支出4651.90万元，"
+                  "比上年增加268.28万元，增长4.48%。", "line.change_pct") == ["pass"]
+    # a part with its own change keeps it; so does a part stated alone
+    sts = statements("“三公”经费预算38.28万元，其中：因公出国（境）费20万元，比上年减少7万元；"
+                     "公务接待费18.28万元，比上年增加1万元。")
+    assert [(s.subject, s.value) for s in sts if s.measure == "change"] == [
+        ("因公出国(境)费", -7.0), ("公务接待费", 1.0)]
+    sts = statements("社会保障和就业支出5756.51万元，其中：行政事业单位养老支出（款）91.58万元，"
+                     "比上年增加10万元。")
+    assert [s.subject for s in sts if s.measure == "change"] == ["行政事业单位养老支出(款)"]
