@@ -443,7 +443,39 @@ def _cell_of(view: TableView, code: str) -> Qty | None:
     return view.qty(code, col, in_wan=True) if col else None
 
 
+# the part of a line a subject names after the line's name: "行政运行（2010101）基本支出 100
+# 万元" is the row's 基本支出, not its 合计 (None: a part no function table prints as a column)
+_PART_COLUMN = [(re.compile(p), c) for p, c in [
+    (r"基本支出", "basic"), (r"项目支出", "project"), (r"人员(?:经费|支出)", "personnel"),
+    (r"(?:日常)?公用(?:经费|支出)", "public"),
+    (r"一般公共预算(?:财政)?拨款|财政拨款|政府性基金|国有资本经营|事业收入|经营收入|其他收入|上年结转", None)]]
+_KUAN = re.compile(r"([^()（）\s,，、;；:：。]{2,30}?(?:[(（][^()（）]{1,4}[)）][^()（）\s,，、;；:：。]{0,20}?)?)[(（]款[)）]")
+
+
+def _part_of_line(st: Statement) -> tuple[bool, str | None]:
+    """(names a part, its column): the words after the line's name in the subject."""
+    label = _LEVEL.sub("", st.subject)
+    for pattern, col in _PART_COLUMN:
+        m = pattern.search(label)
+        if m and (label != m.group(0) or st.code):
+            return True, col
+    return False, None
+
+
+def _kuan_of(st: Statement) -> str | None:
+    """The 款 the narrative names the line under ("人大事务（款）行政运行（项）"), folded."""
+    quote = st.citation.quote[:st.citation.span[0]] if st.citation.span else st.citation.quote
+    found = list(_KUAN.finditer(fold(quote).replace(" ", "")))
+    if not found:
+        return None
+    name = re.split(r"[(（]类[)）]", found[-1].group(1))[-1]
+    return re.sub(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.．、]?)", "", name) or None
+
+
 def _row_for(view: TableView, st: Statement) -> str | None:
+    """The row a statement is of: its printed code, else the one row its name labels —
+    under the 款 the sentence names, when it names one ("政府办公厅（室）及相关机构事务（款）
+    行政运行（项）" is 2010301, never the 行政运行 of another 款)."""
     if st.code and st.code in view.rows:
         return st.code
     if st.code:
@@ -451,6 +483,13 @@ def _row_for(view: TableView, st: Statement) -> str | None:
     label = _LEVEL.sub("", st.subject)
     keys = [k for k, row in view.rows.items() if row.label and
             fold(row.label).replace(" ", "") == label and re.fullmatch(r"\d{3,7}", k)]
+    kuan = _kuan_of(st)
+    if kuan is not None:
+        def under(k: str) -> bool:
+            parent = view.rows.get(k[:5]) if len(k) == 7 else None
+            plabel = fold(parent.label).replace(" ", "") if parent is not None and parent.label else ""
+            return bool(plabel) and (kuan in plabel or plabel in kuan)
+        keys = [k for k in keys if under(k)]
     return keys[0] if len(keys) == 1 else None
 
 
@@ -493,6 +532,9 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
         else:
             general, whole = _FUNCTION_TABLES[doc]
             order = general + whole if _scope(st) else whole + general
+        part, part_col = _part_of_line(st) if key is None and not economic else (False, None)
+        if part and part_col is None:
+            continue
         cells: list[Qty] = []
         for tid in order:
             view = views.get(tid)
@@ -501,7 +543,10 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
             row = key if key is not None and key in view.rows else _row_for(view, st) if key is None else None
             if row is None:
                 continue
-            col = next((c for c in ("total", "amount") if view.cell(row, c)), None)
+            if part:  # a part of the line: its own column, or nothing to compare
+                col = part_col if part_col and view.cell(row, part_col) else None
+            else:
+                col = next((c for c in ("total", "amount") if view.cell(row, c)), None)
             qty = view.qty(row, col, in_wan=True) if col else None
             if qty is not None:
                 cells.append(qty)

@@ -308,3 +308,31 @@ def test_a_change_closing_a_list_of_parts_is_the_wholes() -> None:
     sts = statements("社会保障和就业支出5756.51万元，其中：行政事业单位养老支出（款）91.58万元，"
                      "比上年增加10万元。")
     assert [s.subject for s in sts if s.measure == "change"] == ["行政事业单位养老支出(款)"]
+
+
+def _b05_rows(rows: dict[str, tuple[str, dict[str, float]]]) -> Table:
+    return Table(table_id="B05", unit="万元", rows=[
+        Row(key=k, label=label, cells={c: CellValue(value=v, citation=Citation(page=2, quote=f"{k} {label} {v:.2f}"))
+                                       for c, v in cells.items()}) for k, (label, cells) in rows.items()])
+
+
+def test_a_part_of_a_coded_line_is_compared_with_its_column_not_the_lines_total() -> None:
+    """"行政运行（2010101）基本支出 100 万元" is the row's 基本支出 (100 of a 120 合计); a part no
+    function table prints as a column (一般公共预算拨款) is compared with nothing."""
+    b05 = _b05_rows({"2010101": ("行政运行", {"total": 120.0, "basic": 100.0, "project": 20.0})})
+    assert status("行政运行（2010101）基本支出100万元。", "line.table", tables=[b05]) == ["pass"]
+    assert status("行政运行（2010101）基本支出110万元。", "line.table", tables=[b05]) == ["fail"]
+    assert status("行政运行（2010101）政府性基金拨款100万元。", "line.table", tables=[b05]) == []
+    assert status("行政运行（2010101）120万元。", "line.table", tables=[b05]) == ["pass"]
+
+
+def test_a_line_named_under_its_kuan_is_matched_under_that_kuan_only() -> None:
+    """行政运行 is printed under many 款: "人大事务（款）行政运行（项）" is 2010101 and never the
+    行政运行 of 政府办公厅（室）及相关机构事务 (2010301); a 款 the table does not print matches nothing."""
+    b05 = _b05_rows({"20101": ("人大事务", {"total": 50.0}), "2010101": ("行政运行", {"total": 50.0}),
+                     "20103": ("政府办公厅（室）及相关机构事务", {"total": 70.0}),
+                     "2010301": ("行政运行", {"total": 70.0})})
+    text = "（1）一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）70万元。"
+    assert status(text, "line.table", tables=[b05]) == ["pass"]
+    only_other = _b05_rows({"20101": ("人大事务", {"total": 50.0}), "2010101": ("行政运行", {"total": 50.0})})
+    assert status(text, "line.table", tables=[only_other]) == []
