@@ -448,7 +448,8 @@ def _cell_of(view: TableView, code: str) -> Qty | None:
 _PART_COLUMN = [(re.compile(p), c) for p, c in [
     (r"基本支出", "basic"), (r"项目支出", "project"), (r"人员(?:经费|支出)", "personnel"),
     (r"(?:日常)?公用(?:经费|支出)", "public"),
-    (r"一般公共预算(?:财政)?拨款|财政拨款|政府性基金|国有资本经营|事业收入|经营收入|其他收入|上年结转", None)]]
+    (r"一般公共预算(?:财政)?拨款|财政拨款|(?:政府性基金|国有资本经营)(?:预算)?(?:财政)?拨款|事业收入|经营收入"
+     r"|上年结转", None)]]
 _KUAN = re.compile(r"([^()（）\s,，、;；:：。]{2,30}?(?:[(（][^()（）]{1,4}[)）][^()（）\s,，、;；:：。]{0,20}?)?)[(（]款[)）]")
 
 
@@ -457,8 +458,8 @@ def _part_of_line(st: Statement) -> tuple[bool, str | None]:
     label = _LEVEL.sub("", st.subject)
     for pattern, col in _PART_COLUMN:
         m = pattern.search(label)
-        if m and (label != m.group(0) or st.code):
-            return True, col
+        if m and m.start() > 0 and re.fullmatch(r"(?:预算|决算)?(?:支出|收入|拨款)?(?:预算|决算)?", label[m.end():]):
+            return True, col  # the part's words close the subject, after the line's name
     return False, None
 
 
@@ -483,10 +484,12 @@ def _row_for(view: TableView, st: Statement) -> str | None:
     label = _LEVEL.sub("", st.subject)
     keys = [k for k, row in view.rows.items() if row.label and
             fold(row.label).replace(" ", "") == label and re.fullmatch(r"\d{3,7}", k)]
-    kuan = _kuan_of(st)
+    kuan = _kuan_of(st) if not re.search(r"[(（](?:类|款)[)）]$", st.subject) else None
     if kuan is not None:
         def under(k: str) -> bool:
-            parent = view.rows.get(k[:5]) if len(k) == 7 else None
+            if len(k) != 7:
+                return True
+            parent = view.rows.get(k[:5])
             plabel = fold(parent.label).replace(" ", "") if parent is not None and parent.label else ""
             return bool(plabel) and (kuan in plabel or plabel in kuan)
         keys = [k for k in keys if under(k)]

@@ -80,6 +80,8 @@ def _row_rule(view: TableView, key: str, total_col: str, part_cols: Sequence[str
     present = [c for c in part_cols if c in view.columns()]
     if len(present) < 1 or total_col not in view.columns():
         return None
+    if all(c in _NESTED.get(view.table_id, ()) for c in present):
+        return None  # 经营支出 alone beside a total is no identity of this table
     total = view.qty(key, total_col, show_row=False)
     if total is None:
         return None

@@ -288,3 +288,21 @@ def test_a_named_kind_of_personnel_cost_is_not_the_personnel_total(tmp_path):
                     "九、人员经费\n2026年人员经费997.20万元。\n", encoding="utf-8")
     figures = extract(read(path)).key_figures
     assert figures["personnel_expenditure"].value == 997.2
+
+
+def test_a_units_figures_in_a_department_narrative_are_not_the_departments() -> None:
+    """A department filing's narrative goes on to its units: "某某中心2026年支出预算200万元，
+    其中：…项目支出150万元" and "某某局所属某某中心项目支出150万元" are that unit's figures
+    (compared with the department's tables they made false fails); the filer's own, named in
+    full or short (省检察院 for 江苏省人民检察院), stay; a unit named in a reason is no subject."""
+    def figures(text: str, title: str = "2026年某某市某某局部门预算") -> dict[str, float]:
+        doc = make_doc(title + "\n" + text)
+        return {k: v.value for k, v in extract_narrative(doc, read_metadata(doc)).key_figures.items()}
+
+    got = figures("某某市某某局2026年支出预算600万元。某某市某某中心2026年支出预算200万元，其中：基本支出50万元，"
+                  "项目支出150万元。")
+    assert got == {"expenditure_total": 600.0}
+    assert "project_expenditure" not in figures("某某市某某局所属某某中心项目支出150万元。")
+    assert figures("某某局2026年支出预算600万元，其中：基本支出100万元，项目支出500万元。")["project_expenditure"] == 500.0
+    got = figures("公务接待费6.80万元，减少的主要原因是下属单位某某学院接待减少；项目支出500万元。")
+    assert got["project_expenditure"] == 500.0
