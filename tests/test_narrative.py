@@ -306,3 +306,13 @@ def test_a_units_figures_in_a_department_narrative_are_not_the_departments() -> 
     assert figures("某某局2026年支出预算600万元，其中：基本支出100万元，项目支出500万元。")["project_expenditure"] == 500.0
     got = figures("公务接待费6.80万元，减少的主要原因是下属单位某某学院接待减少；项目支出500万元。")
     assert got["project_expenditure"] == 500.0
+
+
+def test_procurement_paid_from_one_source_is_not_the_procurement_total() -> None:
+    """chongqing-chongqing-001 p.5 (dev): "…政府采购预算总额110,390.99万元：…；其中一般公共预算
+    拨款政府采购50,106.43万元：…" — 50,106.43 is the general budget's part, not a second total."""
+    doc = make_doc("2026年某某市某某局部门预算\n所属各预算单位政府采购预算总额110,390.99万元：政府采购货物预算"
+                   "6,005.76万元、政府采购服务预算104,385.23万元；其中一般公共预算拨款政府采购50,106.43万元：政府采购"
+                   "货物预算664.38万元、政府采购服务预算49,442.05万元。")
+    kf = extract_narrative(doc, read_metadata(doc)).key_figures["procurement_total"]
+    assert [m.value for m in kf.mentions] == [110390.99]
