@@ -316,3 +316,20 @@ def test_procurement_paid_from_one_source_is_not_the_procurement_total() -> None
                    "货物预算664.38万元、政府采购服务预算49,442.05万元。")
     kf = extract_narrative(doc, read_metadata(doc)).key_figures["procurement_total"]
     assert [m.value for m in kf.mentions] == [110390.99]
+
+
+def test_a_figure_stated_for_fiscal_grants_only_is_not_compared_with_the_all_funds_one() -> None:
+    """江苏省_政协办公厅_2017_部门预算 (real, dev) p.8 "基本支出5,916.27万元" and p.14
+    "一般公共预算财政拨款基本支出预算5,836.27万元": two scopes, not one figure stated twice."""
+    from budgetlens.checks.narrative import among_statements
+    from budgetlens.checks.statements import statements
+    from budgetlens.schemas.filing import Filing, Source
+
+    doc = make_doc("2017年某某省某某厅部门预算\n本年支出预算合计9,146.79万元，其中：基本支出5,916.27万元，占64.68%。\n"
+                   "本部门2017年度一般公共预算财政拨款基本支出预算5,836.27万元，其中：人员经费4,704.35万元。\n"
+                   "此外，基本支出预算数为5,916.28万元。")
+    meta = read_metadata(doc)
+    filing = Filing(doc_id="0" * 16, source=Source(path="t.txt", sha256="0" * 64, pages=1, media="text"),
+                    key_figures=extract_narrative(doc, meta).key_figures)
+    got = [(r.check_id, r.status) for r in among_statements(statements(filing)["basic_expenditure"])]
+    assert got == [("narrative.basic_expenditure#m2=basic_expenditure", "warn")]
