@@ -17,8 +17,11 @@ Each rule takes statements the narrative makes for one line and tests what they 
   level (…（项）) that labels exactly one row of the function tables, whose cell is shown;
 - ``line.table``: an amount stated for a function code (B03/B05/T03/T05 rows) or an
   economic code (B06/T06) — printed, or a name that is the label of exactly one row —
-  against that row's 合计; a stated 财政拨款收、支总预算 against the fiscal-grant table's
-  总计 (B04/T04);
+  against that row's 合计 — or against the row's own column when the subject names a part
+  of the line ("行政运行（2010101）基本支出 100 万元" → 基本支出; a part no table prints, such as
+  一般公共预算拨款, is compared with nothing), and, when the sentence names the line under a
+  款 ("人大事务（款）行政运行（项）"), only with a row under that 款; a stated 财政拨款收、支总预算
+  against the fiscal-grant table's 总计 (B04/T04);
 - ``line.compared_year``: a change must be against the year before the filing's
   (a 2026 budget comparing itself with "2026年预算" is wrong).
 
@@ -32,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from budgetlens.checks.core import Qty, TableView, operand_from
+from budgetlens.checks.line_rows import part_of_line, row_for
 from budgetlens.checks.names import fmt
 from budgetlens.checks.percent import _result as percent_result
 from budgetlens.checks.tolerance import grade_sum, half_unit, ratio_tolerance
@@ -443,59 +447,6 @@ def _cell_of(view: TableView, code: str) -> Qty | None:
     return view.qty(code, col, in_wan=True) if col else None
 
 
-# the part of a line a subject names after the line's name: "行政运行（2010101）基本支出 100
-# 万元" is the row's 基本支出, not its 合计 (None: a part no function table prints as a column)
-_PART_COLUMN = [(re.compile(p), c) for p, c in [
-    (r"基本支出", "basic"), (r"项目支出", "project"), (r"人员(?:经费|支出)", "personnel"),
-    (r"(?:日常)?公用(?:经费|支出)", "public"),
-    (r"一般公共预算(?:财政)?拨款|财政拨款|(?:政府性基金|国有资本经营)(?:预算)?(?:财政)?拨款|事业收入|经营收入"
-     r"|上年结转", None)]]
-_KUAN = re.compile(r"([^()（）\s,，、;；:：。]{2,30}?(?:[(（][^()（）]{1,4}[)）][^()（）\s,，、;；:：。]{0,20}?)?)[(（]款[)）]")
-
-
-def _part_of_line(st: Statement) -> tuple[bool, str | None]:
-    """(names a part, its column): the words after the line's name in the subject."""
-    label = _LEVEL.sub("", st.subject)
-    for pattern, col in _PART_COLUMN:
-        m = pattern.search(label)
-        if m and m.start() > 0 and re.fullmatch(r"(?:预算|决算)?(?:支出|收入|拨款)?(?:预算|决算)?", label[m.end():]):
-            return True, col  # the part's words close the subject, after the line's name
-    return False, None
-
-
-def _kuan_of(st: Statement) -> str | None:
-    """The 款 the narrative names the line under ("人大事务（款）行政运行（项）"), folded."""
-    quote = st.citation.quote[:st.citation.span[0]] if st.citation.span else st.citation.quote
-    found = list(_KUAN.finditer(fold(quote).replace(" ", "")))
-    if not found:
-        return None
-    name = re.split(r"[(（]类[)）]", found[-1].group(1))[-1]
-    return re.sub(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.．、]?)", "", name) or None
-
-
-def _row_for(view: TableView, st: Statement) -> str | None:
-    """The row a statement is of: its printed code, else the one row its name labels —
-    under the 款 the sentence names, when it names one ("政府办公厅（室）及相关机构事务（款）
-    行政运行（项）" is 2010301, never the 行政运行 of another 款)."""
-    if st.code and st.code in view.rows:
-        return st.code
-    if st.code:
-        return None
-    label = _LEVEL.sub("", st.subject)
-    keys = [k for k, row in view.rows.items() if row.label and
-            fold(row.label).replace(" ", "") == label and re.fullmatch(r"\d{3,7}", k)]
-    kuan = _kuan_of(st) if not re.search(r"[(（](?:类|款)[)）]$", st.subject) else None
-    if kuan is not None:
-        def under(k: str) -> bool:
-            if len(k) != 7:
-                return True
-            parent = view.rows.get(k[:5])
-            plabel = fold(parent.label).replace(" ", "") if parent is not None and parent.label else ""
-            return bool(plabel) and (kuan in plabel or plabel in kuan)
-        keys = [k for k in keys if under(k)]
-    return keys[0] if len(keys) == 1 else None
-
-
 def _basic_scope(st: Statement, groups: dict[int, list[Statement]]) -> bool:
     """Whether an economic-class amount is of 基本支出 (what B06/T06 hold): the whole it is
     stated under, or its sentence before it, says so."""
@@ -535,7 +486,7 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
         else:
             general, whole = _FUNCTION_TABLES[doc]
             order = general + whole if _scope(st) else whole + general
-        part, part_col = _part_of_line(st) if key is None and not economic else (False, None)
+        part, part_col = part_of_line(st) if key is None and not economic else (False, None)
         if part and part_col is None:
             continue
         cells: list[Qty] = []
@@ -543,7 +494,7 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
             view = views.get(tid)
             if view is None:
                 continue
-            row = key if key is not None and key in view.rows else _row_for(view, st) if key is None else None
+            row = key if key is not None and key in view.rows else row_for(view, st) if key is None else None
             if row is None:
                 continue
             if part:  # a part of the line: its own column, or nothing to compare
