@@ -12,8 +12,9 @@ Covered where:
   is read off a table, which OCR reads differently from a text layer — a table cell (cell),
   the 人员经费 / 公用经费 split under a two-level header (split), the 三公 column groups
   (three_public_groups) and the 编制单位 line (entity) — and a consistent filing. The
-  narrative kinds read the scan's prose as the ruled layout's text layer reads its own; they
-  were found on a scan of every kind once (eval report), and are pinned above.
+  narrative kinds go through the same prose reader once OCR has read the page; on a scan
+  they are not pinned here (narrative and unit were seen found on one, the others only on
+  the text layers above).
 """
 
 from __future__ import annotations
