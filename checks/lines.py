@@ -17,8 +17,11 @@ Each rule takes statements the narrative makes for one line and tests what they 
   level (…（项）) that labels exactly one row of the function tables, whose cell is shown;
 - ``line.table``: an amount stated for a function code (B03/B05/T03/T05 rows) or an
   economic code (B06/T06) — printed, or a name that is the label of exactly one row —
-  against that row's 合计; a stated 财政拨款收、支总预算 against the fiscal-grant table's
-  总计 (B04/T04);
+  against that row's 合计 — or against the row's own column when the subject names a part
+  of the line ("行政运行（2010101）基本支出 100 万元" → 基本支出; a part no table prints, such as
+  一般公共预算拨款, is compared with nothing), and, when the sentence names the line under a
+  款 ("人大事务（款）行政运行（项）"), only with a row under that 款; a stated 财政拨款收、支总预算
+  against the fiscal-grant table's 总计 (B04/T04);
 - ``line.compared_year``: a change must be against the year before the filing's
   (a 2026 budget comparing itself with "2026年预算" is wrong).
 
@@ -32,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from budgetlens.checks.core import Qty, TableView, operand_from
+from budgetlens.checks.line_rows import part_of_line, row_for
 from budgetlens.checks.names import fmt
 from budgetlens.checks.percent import _result as percent_result
 from budgetlens.checks.tolerance import grade_sum, half_unit, ratio_tolerance
@@ -443,17 +447,6 @@ def _cell_of(view: TableView, code: str) -> Qty | None:
     return view.qty(code, col, in_wan=True) if col else None
 
 
-def _row_for(view: TableView, st: Statement) -> str | None:
-    if st.code and st.code in view.rows:
-        return st.code
-    if st.code:
-        return None
-    label = _LEVEL.sub("", st.subject)
-    keys = [k for k, row in view.rows.items() if row.label and
-            fold(row.label).replace(" ", "") == label and re.fullmatch(r"\d{3,7}", k)]
-    return keys[0] if len(keys) == 1 else None
-
-
 def _basic_scope(st: Statement, groups: dict[int, list[Statement]]) -> bool:
     """Whether an economic-class amount is of 基本支出 (what B06/T06 hold): the whole it is
     stated under, or its sentence before it, says so."""
@@ -493,15 +486,21 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
         else:
             general, whole = _FUNCTION_TABLES[doc]
             order = general + whole if _scope(st) else whole + general
+        part, part_col = part_of_line(st) if key is None and not economic else (False, None)
+        if part and part_col is None:
+            continue
         cells: list[Qty] = []
         for tid in order:
             view = views.get(tid)
             if view is None:
                 continue
-            row = key if key is not None and key in view.rows else _row_for(view, st) if key is None else None
+            row = key if key is not None and key in view.rows else row_for(view, st) if key is None else None
             if row is None:
                 continue
-            col = next((c for c in ("total", "amount") if view.cell(row, c)), None)
+            if part:  # a part of the line: its own column, or nothing to compare
+                col = part_col if part_col and view.cell(row, part_col) else None
+            else:
+                col = next((c for c in ("total", "amount") if view.cell(row, c)), None)
             qty = view.qty(row, col, in_wan=True) if col else None
             if qty is not None:
                 cells.append(qty)

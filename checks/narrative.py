@@ -13,6 +13,8 @@ in 万元 ("基本支出154.78元" against 154.78 万元) is a unit error, repor
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 
 from budgetlens.checks.core import Qty, TableView, equal_result, operand_from, skipped
@@ -196,6 +198,20 @@ def against_table(filing: Filing, st: Statement) -> CheckResult | None:
                    [st.qty().operand])
 
 
+_FUND_SCOPE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
+
+
+def _scope_of(st: Statement) -> str:
+    """The funding source the clause before the number names ('' for all funds):
+    "一般公共预算财政拨款基本支出预算 5,836.27 万元" is of fiscal grants."""
+    if st.start is None:
+        return ""
+    raw = st.citation.quote
+    left = max((raw.rfind(ch, 0, st.start) for ch in "。；;，,："), default=-1)
+    m = _FUND_SCOPE.search(raw, left + 1, st.start)
+    return "fiscal" if m else ""
+
+
 def among_statements(sts: list[Statement]) -> Iterator[CheckResult]:
     """With no table to hold it, later statements of a figure against the first."""
     amounts = [s for s in sts if s.is_amount]
@@ -203,6 +219,8 @@ def among_statements(sts: list[Statement]) -> Iterator[CheckResult]:
         return
     first = amounts[0]
     for st in amounts[1:]:
+        if _scope_of(st) != _scope_of(first):
+            continue  # "基本支出 5,916.27" and "一般公共预算财政拨款基本支出 5,836.27": two figures
         # Two statements of one figure may be of different scope (the unit's total vs
         # its 一般公共预算 part, stated in a section whose heading gives the scope and
         # the sentence does not), so a disagreement between statements is a warning

@@ -31,7 +31,9 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
     "T05": [("total", ("basic", "project"), True)],
     "T07": [("total", ("basic", "project"), True)],
     "T08": [("total", ("basic", "project"), True)],
-    "B03": [("total", ("basic", "project"), True)],  # Shenzhen prints 经营支出 as a part of these
+    # 上缴上级 / 经营 / 对附属单位补助 columns are added to basic + project where a layout
+    # prints them beside (Guangzhou); where they are 其中 of these (Shenzhen), see _NESTED
+    "B03": [("total", ("basic", "project", "remit_to_higher", "operating", "subsidy_to_affiliated"), True)],
     "B05": [("total", ("basic", "project"), True)],
     "B07": [("total", ("basic", "project"), True)],
     "B08": [("total", ("basic", "project"), True)],
@@ -46,6 +48,11 @@ _ROW_RULES: dict[str, list[tuple[str, tuple[str, ...], bool]]] = {
     "B09": [("total", ("outbound", "vehicle_total", "reception"), True),
             ("vehicle_total", ("vehicle_purchase", "vehicle_operation"), True)],
 }
+# columns a layout may print either beside basic + project (parts of the total) or as 其中 of
+# them: "合计 = 基本支出 + 项目支出 + 上缴上级支出 + 事业单位经营支出 + 对附属单位补助支出" is tried
+# first; when it fails and 合计 = 基本支出 + 项目支出 holds, that one is the layout's identity
+# (深圳 prints 经营支出 inside 基本支出 / 项目支出)
+_NESTED = {"B03": ("remit_to_higher", "operating", "subsidy_to_affiliated")}
 _SOURCES = ("fiscal_grant", "special_account", "higher_level_subsidy", "business", "operating",
             "affiliated_remit", "other")
 _FISCAL_PARTS = ("general_budget", "gov_fund", "soe_capital")
@@ -73,6 +80,8 @@ def _row_rule(view: TableView, key: str, total_col: str, part_cols: Sequence[str
     present = [c for c in part_cols if c in view.columns()]
     if len(present) < 1 or total_col not in view.columns():
         return None
+    if all(c in _NESTED.get(view.table_id, ()) for c in present):
+        return None  # 经营支出 alone beside a total is no identity of this table
     total = view.qty(key, total_col, show_row=False)
     if total is None:
         return None
@@ -86,7 +95,17 @@ def _row_rule(view: TableView, key: str, total_col: str, part_cols: Sequence[str
                        f"{wen}: every part is blank, the total cannot be checked.",
                        [total.operand])
     wzh, wen = _where(view, key)
-    return sum_result(check_id, "row", total, parts, wzh, wen, strict)
+    result = sum_result(check_id, "row", total, parts, wzh, wen, strict)
+    nested = [c for c in present if c in _NESTED.get(view.table_id, ())]
+    if result.status == "fail" and nested:
+        # the layout prints them as 其中 of 基本支出 / 项目支出: the total is the sum without them
+        alone = [q for c in present if c not in nested and (q := view.qty(key, c, show_row=False)) is not None]
+        if alone:
+            other = sum_result(check_id.split("=")[0] + "=" + "+".join(c for c in present if c not in nested),
+                               "row", total, alone, wzh, wen, strict)
+            if other.status != "fail":
+                return other
+    return result
 
 
 def row_identities(view: TableView) -> Iterator[CheckResult]:

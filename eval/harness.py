@@ -273,6 +273,35 @@ def evaluate(gold_dir: Path, docs_dir: Path | None, settings, llm=None) -> dict:
             "layouts": {layout: overall(s for s in scores if s.layout == layout) for layout in layouts}}
 
 
+def planted_table(result: dict) -> list[str]:
+    """Found / planted per kind (rows) and layout (columns), and per layout the consistent
+    filings that raised a fail, as Markdown lines; empty when nothing was planted.
+
+        | kind | ruled | text | all |
+        |---|---|---|---|
+        | cell | 1/1 | 1/1 | 2/2 |
+        | fails on consistent filings | 0/1 | 0/1 | 0/2 |
+    """
+    layouts = list(result.get("layouts") or {})
+    o = result["overall"]
+    if not o.get("planted_errors_total"):
+        return []
+    kinds = sorted(o.get("planted_by_kind", {}))
+    lines = ["| kind | " + " | ".join(layouts) + " | all |", "|---" * (len(layouts) + 2) + "|"]
+    for kind in kinds:
+        cells = []
+        for layout in layouts:
+            got = result["layouts"][layout].get("planted_by_kind", {}).get(kind)
+            cells.append(f"{got['found']}/{got['total']}" if got else "–")
+        got = o["planted_by_kind"][kind]
+        lines.append(f"| {kind} | " + " | ".join(cells) + f" | {got['found']}/{got['total']} |")
+    cells = [f"{result['layouts'][x]['false_fail_documents']}/{result['layouts'][x]['consistent_documents']}"
+             for x in layouts]
+    lines.append("| fails on consistent filings | " + " | ".join(cells)
+                 + f" | {o['false_fail_documents']}/{o['consistent_documents']} |")
+    return lines
+
+
 def write_scores(result: dict, out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     path = out / "scores.json"

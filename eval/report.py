@@ -6,6 +6,8 @@ import json
 import tomllib
 from pathlib import Path
 
+from budgetlens.eval.harness import planted_table
+
 METRICS = ("cell_precision", "cell_recall", "cell_f1", "key_figure_accuracy")
 
 
@@ -116,6 +118,9 @@ def write_report(result: dict, out: Path, baseline: dict | None = None) -> Path:
             quote = (m.get("quote") or "").replace("|", "/")[:50]
             lines.append(f"| {doc} | {m['kind']} | {m['key']} | {_fmt(m['expected'])} | {_fmt(m['got'])} "
                          f"| {m.get('page') or ''} | {quote} |")
+    planted = planted_table(result)
+    if planted:
+        lines += ["", "## Planted errors found, by kind and layout", ""] + planted
     if baseline is not None:
         lines += ["", "## Against the baseline", ""] + compare(result, baseline)
     path = out / "report.md"

@@ -42,17 +42,9 @@ def generate(out: Path, n: int = 2, layouts: tuple[str, ...] = DEFAULT_LAYOUTS, 
 
 def kind_table(result: dict) -> list[str]:
     """Found / planted per kind (rows) and layout (columns), as Markdown lines."""
-    layouts = list(result["layouts"])
-    kinds = sorted({k for o in result["layouts"].values() for k in o.get("planted_by_kind", {})})
-    lines = ["| kind | " + " | ".join(layouts) + " | all |", "|---" * (len(layouts) + 2) + "|"]
-    for kind in kinds:
-        cells = []
-        for layout in layouts:
-            got = result["layouts"][layout].get("planted_by_kind", {}).get(kind)
-            cells.append(f"{got['found']}/{got['total']}" if got else "–")
-        got = result["overall"].get("planted_by_kind", {}).get(kind, {"found": 0, "total": 0})
-        lines.append(f"| {kind} | " + " | ".join(cells) + f" | {got['found']}/{got['total']} |")
-    return lines
+    from budgetlens.eval.harness import planted_table
+
+    return planted_table(result)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(f"| {layout} | {o['cell_f1']:.4f} | {o['key_figures_correct']}/{o['key_figures_total']} | "
                      f"{o['planted_errors_found']}/{o['planted_errors_total']} | "
                      f"{o['false_fail_documents']}/{o['consistent_documents']} |\n")
-        fh.write("\n## Planted errors found, by kind and layout\n\n" + "\n".join(kind_table(result)) + "\n")
     print(json.dumps({"overall": result["overall"], "layouts": result["layouts"]}, ensure_ascii=False, indent=1))
     print("\n".join(kind_table(result)))
     return 0

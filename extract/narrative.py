@@ -100,6 +100,8 @@ _LABELS: list[tuple[str, str | None]] = [
     (r"培训费", "training"),
     (r"(?:机关|机构|行政单位机构)运[行转]经费", "operating_expenses"),
     (r"政府采购(?:货物|工程|服务)|(?:货物|工程|服务)类?政府采购|授予(?:中小|小微)企业", None),
+    # the part of it paid from one source ("其中一般公共预算拨款政府采购 50,106.43 万元") is no total
+    (r"(?:一般公共预算|政府性基金|国有资本经营|财政)(?:预算)?(?:财政)?拨款(?:安排的?)?政府采购", None),
     (r"政府采购(?:支出|预算)?(?:总额)?", "procurement_total"),
     (r"(?:领导|主要负责人|机要通信|应急保障|执法执勤|特种专业技术|离退休干部(?:服务)?|其他|一般公务|一般执法执勤)用车", None),
     (r"公务用车保有量|购置(?:公务用车|车辆)", None),
@@ -295,13 +297,36 @@ def _the_filings(m: "Mention", sentence: Sentence, before: str, entity: str | No
         if _DETAIL_OPENS.match(text) and _LINE_CODE.search(before) and not _LINE_CODE.search(head) \
                 and m.name in _SPLIT_FIGURES:
             return False
+    own = re.sub(r"[(（](?:本级|部门|汇总)[)）]$", "", entity or "")
     body = _ORG_NAME.match(text[max(at, 0):number])
-    if body is not None:
-        own = re.sub(r"[(（](?:本级|部门|汇总)[)）]$", "", entity or "")
-        name = body.group("name")
-        if own and name != own and not own.endswith(name):
-            return False  # a filer whose name is unknown may be naming itself
+    if body is not None and own and not _same_body(body.group("name"), own):
+        return False  # a filer whose name is unknown may be naming itself
+    if own and _ORG_END.search(own):
+        # the sentence is about a unit of the filer: "某某中心2026年支出预算200万元，其中：…
+        # 项目支出150万元" / "某某局所属某某中心项目支出150万元" state that unit's figures,
+        # never the department's (a filer named short, 省检察院 for 江苏省人民检察院, is itself)
+        # a body in the figure's own part of the sentence (from the last ；), never in a reason
+        clause = max(text.rfind("；", 0, number), text.rfind(";", 0, number)) + 1
+        bodies = [b for b in (_ORG_NAME.match(text[:number]),) if b is not None and clause == 0]
+        bodies += [b for b in _UNIT_OF.finditer(text, clause, number) if "原因" not in text[clause:b.start()]]
+        last = max(bodies, key=lambda b: b.start("name"), default=None)
+        if last is not None and not _same_body(last.group("name"), own):
+            return False
     return True
+
+
+_UNIT_OF = re.compile(r"(?:所属|下属|直属)(?:单位)?(?P<name>[\u4e00-\u9fff]{2,30}?"
+                      r"(?:局|委员会|办公室|站|中心|研究院|院|所|馆|队|校|园))")
+_ORG_END = re.compile(r"(?:局|厅|委员会|委|办公室|办|署|站|中心|研究院|科学院|院|所|馆|队|校|园|会|部|处)$")
+
+
+def _same_body(name: str, own: str) -> bool:
+    """The filer itself: its name, a tail of it, or its characters in order (省检察院 in
+    江苏省人民检察院)."""
+    if name == own or own.endswith(name):
+        return True
+    it = iter(own)
+    return all(ch in it for ch in name)
 
 
 def _other_body(section: str, entity: str | None) -> bool:

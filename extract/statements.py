@@ -275,6 +275,7 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
     parent: int | None = previous_first if text.startswith("其中") else None
     first_group: int | None = None
     outside: int | None = None  # the group of the last amount stated outside brackets
+    opened_at: dict[int, int] = {}  # group → where its first amount is printed in the sentence
     for m in _AMOUNT.finditer(text):
         start = max(prev_end, _clause_start(text, m.start()))
         local = text[start:m.start()]
@@ -333,6 +334,9 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
                 continue
             counter[0] += 1
             current = _Open(subject, code, counter[0])
+        elif measure in ("change", "change_pct") \
+                and (whole := _whole_of_list(out, current.group, text[:m.start()], opened_at)) is not None:
+            current = whole  # "其中：基本支出 A 万元，项目支出 B 万元，比上年增加 C 万元": the whole's
         elif current.group < 0:
             continue  # nothing named before: a change or share of no known line
         year = _year_before(text, m.start(), fy)
@@ -351,6 +355,7 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
         is_part = parent is not None and current.group != parent
         if not bracketed:
             outside = current.group
+        opened_at.setdefault(current.group, m.start())
         out.append(Statement(
             subject=current.subject, code=current.code, measure=measure,
             year=year if measure not in ("change", "change_pct") else fy,
@@ -360,6 +365,29 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
             parent=parent if is_part else None, reason=_reason(_segment(text, m.end())),
             section=sentence.paragraph.section[-80:], citation=citation))
     return out
+
+
+def _whole_of_list(out: list[Statement], group: int, before: str, opened_at: dict[int, int]) -> _Open | None:
+    """The whole a change with no words of its own is of, when it follows a list of parts.
+
+    "2026年支出预算 6256.31 万元，其中：基本支出 1604.41 万元，项目支出 4651.90 万元，比上年
+    增加 268.28 万元，增长 4.48%": two or more parts of one whole were listed and none of them
+    was given a change, so the change closing the list is the whole's (268.28 is of 6256.31,
+    not of 项目支出). A part stated with its own change ("因公出国(境)费 20 万元，比上年减少
+    7 万元；公务接待费 …") keeps it; one part alone keeps it too, and so does a part of a
+    list whose items are clauses of their own (a ； between the whole and the change:
+    "其中：购置费预算 0 元，与上年持平；运行维护费预算 7.5 万元，比上年增加 6 万元")."""
+    mine = next((s for s in out if s.group == group and s.parent is not None), None)
+    if mine is None:
+        return None
+    siblings = {s.group for s in out if s.parent == mine.parent}
+    if len(siblings) < 2 or any(s.measure in ("change", "change_pct") for s in out
+                                if s.parent == mine.parent or s.group == mine.parent):
+        return None
+    whole = next((s for s in out if s.group == mine.parent), None)
+    if whole is None or re.search(r"[；;]", before[opened_at.get(whole.group, 0):]):
+        return None
+    return _Open(whole.subject, whole.code, whole.group)
 
 
 def _measure(local: str, clause: str, unit: str, meta: Metadata, before: str = ""

@@ -410,14 +410,15 @@ def _grid_lines(grid: Grid) -> list[Line]:
 
 def _attach_captions(grids: list[Grid], lines: list[Line]) -> None:
     """Up to three lines just above each grid are its title lines; lines just below
-    starting with 注 (or directly under it) are its notes."""
+    starting with 注 (or directly under it) are its notes. A line is above the grid when its
+    middle is: on a skewed scan the 编制单位 line's box dips a few pixels into the frame."""
     heights = [l.bbox[3] - l.bbox[1] for l in lines if l.bbox]
     unit = float(np.median(heights)) if heights else 12.0
     for grid in grids:
         if grid.bbox is None:
             continue
         gx0, gy0, gx1, gy1 = grid.bbox
-        above = [l for l in lines if l.bbox and l.bbox[3] <= gy0 + 2 and gy0 - l.bbox[3] < 4 * unit
+        above = [l for l in lines if l.bbox and (l.bbox[1] + l.bbox[3]) / 2 <= gy0 and gy0 - l.bbox[3] < 4 * unit
                  and l.bbox[2] > gx0 and l.bbox[0] < gx1]
         grid.title_lines = sorted(above, key=lambda l: l.bbox[1])[-3:]
         below = [l for l in lines if l.bbox and l.bbox[1] >= gy1 - 2 and l.bbox[1] - gy1 < 2 * unit

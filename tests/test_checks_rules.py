@@ -284,3 +284,23 @@ def test_total_named_for_the_current_year_total_is_a_wording_warning() -> None:
     assert r.status == "warn" and any(o.key == "income.current_year_total" for o in r.operands)
     wrong = filing(t01, key_figures={"income_total": figure(431.73, "学校收入总计 431.73 万元")})
     assert _by_id(run_checks(wrong))["narrative.income_total=T01.income.grand_total"].status == "fail"
+
+
+def test_budget_expenditure_total_adds_operating_remit_and_affiliated_columns() -> None:
+    """支出预算表 with 上缴上级支出 | 事业单位经营支出 | 对附属单位补助支出 beside 基本 / 项目
+    (the national template): 合计 = all five; printed as 其中 of 基本 / 项目 instead, 合计 =
+    基本 + 项目 is the identity; neither holding is a fail."""
+    beside = table("B03", {"total": {"total": "130.00", "basic": "60.00", "project": "40.00",
+                                     "remit_to_higher": "5.00", "operating": "20.00",
+                                     "subsidy_to_affiliated": "5.00"}})
+    res = _by_id(run_checks(filing(beside, doc_type="budget")))
+    full = "B03.row.total:total=basic+project+remit_to_higher+operating+subsidy_to_affiliated"
+    assert res[full].status == "pass"
+    nested = table("B03", {"total": {"total": "100.00", "basic": "60.00", "project": "40.00",
+                                     "operating": "20.00"}})
+    res = _by_id(run_checks(filing(nested, doc_type="budget")))
+    assert res["B03.row.total:total=basic+project"].status == "pass"
+    wrong = table("B03", {"total": {"total": "150.00", "basic": "60.00", "project": "40.00",
+                                    "operating": "20.00"}})
+    res = _by_id(run_checks(filing(wrong, doc_type="budget")))
+    assert res["B03.row.total:total=basic+project+operating"].status == "fail"

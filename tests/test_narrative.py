@@ -288,3 +288,48 @@ def test_a_named_kind_of_personnel_cost_is_not_the_personnel_total(tmp_path):
                     "九、人员经费\n2026年人员经费997.20万元。\n", encoding="utf-8")
     figures = extract(read(path)).key_figures
     assert figures["personnel_expenditure"].value == 997.2
+
+
+def test_a_units_figures_in_a_department_narrative_are_not_the_departments() -> None:
+    """A department filing's narrative goes on to its units: "某某中心2026年支出预算200万元，
+    其中：…项目支出150万元" and "某某局所属某某中心项目支出150万元" are that unit's figures
+    (compared with the department's tables they made false fails); the filer's own, named in
+    full or short (省检察院 for 江苏省人民检察院), stay; a unit named in a reason is no subject."""
+    def figures(text: str, title: str = "2026年某某市某某局部门预算") -> dict[str, float]:
+        doc = make_doc(title + "\n" + text)
+        return {k: v.value for k, v in extract_narrative(doc, read_metadata(doc)).key_figures.items()}
+
+    got = figures("某某市某某局2026年支出预算600万元。某某市某某中心2026年支出预算200万元，其中：基本支出50万元，"
+                  "项目支出150万元。")
+    assert got == {"expenditure_total": 600.0}
+    assert "project_expenditure" not in figures("某某市某某局所属某某中心项目支出150万元。")
+    assert figures("某某局2026年支出预算600万元，其中：基本支出100万元，项目支出500万元。")["project_expenditure"] == 500.0
+    got = figures("公务接待费6.80万元，减少的主要原因是下属单位某某学院接待减少；项目支出500万元。")
+    assert got["project_expenditure"] == 500.0
+
+
+def test_procurement_paid_from_one_source_is_not_the_procurement_total() -> None:
+    """chongqing-chongqing-001 p.5 (dev): "…政府采购预算总额110,390.99万元：…；其中一般公共预算
+    拨款政府采购50,106.43万元：…" — 50,106.43 is the general budget's part, not a second total."""
+    doc = make_doc("2026年某某市某某局部门预算\n所属各预算单位政府采购预算总额110,390.99万元：政府采购货物预算"
+                   "6,005.76万元、政府采购服务预算104,385.23万元；其中一般公共预算拨款政府采购50,106.43万元：政府采购"
+                   "货物预算664.38万元、政府采购服务预算49,442.05万元。")
+    kf = extract_narrative(doc, read_metadata(doc)).key_figures["procurement_total"]
+    assert [m.value for m in kf.mentions] == [110390.99]
+
+
+def test_a_figure_stated_for_fiscal_grants_only_is_not_compared_with_the_all_funds_one() -> None:
+    """江苏省_政协办公厅_2017_部门预算 (real, dev) p.8 "基本支出5,916.27万元" and p.14
+    "一般公共预算财政拨款基本支出预算5,836.27万元": two scopes, not one figure stated twice."""
+    from budgetlens.checks.narrative import among_statements
+    from budgetlens.checks.statements import statements
+    from budgetlens.schemas.filing import Filing, Source
+
+    doc = make_doc("2017年某某省某某厅部门预算\n本年支出预算合计9,146.79万元，其中：基本支出5,916.27万元，占64.68%。\n"
+                   "本部门2017年度一般公共预算财政拨款基本支出预算5,836.27万元，其中：人员经费4,704.35万元。\n"
+                   "此外，基本支出预算数为5,916.28万元。")
+    meta = read_metadata(doc)
+    filing = Filing(doc_id="0" * 16, source=Source(path="t.txt", sha256="0" * 64, pages=1, media="text"),
+                    key_figures=extract_narrative(doc, meta).key_figures)
+    got = [(r.check_id, r.status) for r in among_statements(statements(filing)["basic_expenditure"])]
+    assert got == [("narrative.basic_expenditure#m2=basic_expenditure", "warn")]

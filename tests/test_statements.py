@@ -288,3 +288,51 @@ def test_a_line_named_alone_in_its_paragraph_names_the_next_paragraphs_amounts()
         ("机关事业单位基本养老保险缴费支出(项)", "budget", 40.26),
         ("机关事业单位基本养老保险缴费支出(项)", "actual", 39.52),
         ("机关事业单位基本养老保险缴费支出(项)", "completion", 98.16)]
+
+
+def test_a_change_closing_a_list_of_parts_is_the_wholes() -> None:
+    """"其中：基本支出 A，项目支出 B，比上年增加 C，增长 Z%": no part was given a change of its
+    own, so C and Z are of the whole (a total's change given to its last part made a false
+    fail: 268.28 / (4651.90 − 268.28) is 6.12%, not 4.48%)."""
+    sts = statements("2026年支出预算6256.31万元，其中：基本支出1604.41万元，项目支出4651.90万元，"
+                     "比上年增加268.28万元，增长4.48%。")
+    assert [(s.subject, s.measure) for s in sts if s.measure.startswith("change")] == [
+        ("支出预算", "change"), ("支出预算", "change_pct")]
+    assert status("2026年支出预算6256.31万元，其中：基本支出1604.41万元，项目支出4651.90万元，"
+                  "比上年增加268.28万元，增长4.48%。", "line.change_pct") == ["pass"]
+    # a part with its own change keeps it; so does a part stated alone
+    sts = statements("“三公”经费预算38.28万元，其中：因公出国（境）费20万元，比上年减少7万元；"
+                     "公务接待费18.28万元，比上年增加1万元。")
+    assert [(s.subject, s.value) for s in sts if s.measure == "change"] == [
+        ("因公出国(境)费", -7.0), ("公务接待费", 1.0)]
+    sts = statements("社会保障和就业支出5756.51万元，其中：行政事业单位养老支出（款）91.58万元，"
+                     "比上年增加10万元。")
+    assert [s.subject for s in sts if s.measure == "change"] == ["行政事业单位养老支出(款)"]
+
+
+def _b05_rows(rows: dict[str, tuple[str, dict[str, float]]]) -> Table:
+    return Table(table_id="B05", unit="万元", rows=[
+        Row(key=k, label=label, cells={c: CellValue(value=v, citation=Citation(page=2, quote=f"{k} {label} {v:.2f}"))
+                                       for c, v in cells.items()}) for k, (label, cells) in rows.items()])
+
+
+def test_a_part_of_a_coded_line_is_compared_with_its_column_not_the_lines_total() -> None:
+    """"行政运行（2010101）基本支出 100 万元" is the row's 基本支出 (100 of a 120 合计); a part no
+    function table prints as a column (一般公共预算拨款) is compared with nothing."""
+    b05 = _b05_rows({"2010101": ("行政运行", {"total": 120.0, "basic": 100.0, "project": 20.0})})
+    assert status("行政运行（2010101）基本支出100万元。", "line.table", tables=[b05]) == ["pass"]
+    assert status("行政运行（2010101）基本支出110万元。", "line.table", tables=[b05]) == ["fail"]
+    assert status("行政运行（2010101）政府性基金拨款100万元。", "line.table", tables=[b05]) == []
+    assert status("行政运行（2010101）120万元。", "line.table", tables=[b05]) == ["pass"]
+
+
+def test_a_line_named_under_its_kuan_is_matched_under_that_kuan_only() -> None:
+    """行政运行 is printed under many 款: "人大事务（款）行政运行（项）" is 2010101 and never the
+    行政运行 of 政府办公厅（室）及相关机构事务 (2010301); a 款 the table does not print matches nothing."""
+    b05 = _b05_rows({"20101": ("人大事务", {"total": 50.0}), "2010101": ("行政运行", {"total": 50.0}),
+                     "20103": ("政府办公厅（室）及相关机构事务", {"total": 70.0}),
+                     "2010301": ("行政运行", {"total": 70.0})})
+    text = "（1）一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）70万元。"
+    assert status(text, "line.table", tables=[b05]) == ["pass"]
+    only_other = _b05_rows({"20101": ("人大事务", {"total": 50.0}), "2010101": ("行政运行", {"total": 50.0})})
+    assert status(text, "line.table", tables=[only_other]) == []
