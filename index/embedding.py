@@ -87,11 +87,8 @@ class HashEmbedding(Embeddings):
 
     def _features(self, text: str) -> Counter[str]:
         chars = [c for c in fold(text) if not c.isspace()]
-        feats: Counter[str] = Counter()
-        for c in chars:
-            feats["1" + c] += 1
-        for a, b in zip(chars, chars[1:]):
-            feats["2" + a + b] += 1
+        feats: Counter[str] = Counter(["1" + c for c in chars])  # counted in C, first seen first
+        feats.update(["2" + a + b for a, b in zip(chars, chars[1:])])
         return feats
 
     def _slot(self, feat: str) -> tuple[int, float]:
@@ -110,9 +107,9 @@ class HashEmbedding(Embeddings):
 
     def _vector(self, text: str) -> list[float]:
         acc = [0.0] * self.dim  # Python floats are doubles: the same sums as a float64 array
-        slot = self._slot
+        slots = self._slots
         for feat, count in self._features(text).items():
-            index, signed = slot(feat)
+            index, signed = slots.get(feat) or self._slot(feat)
             acc[index] += signed * (1.0 + math.log(count))
         vec = np.array(acc, dtype=np.float64)
         norm = float(np.linalg.norm(vec))
