@@ -259,15 +259,17 @@ def _is_searchable_scan(pdf_page: pymupdf.Page, raw: dict) -> bool:
     0) over a page-sized image, and it is the only text the page has. On a born-digital
     page invisible text is not what a reader sees (a hidden figure could make an honest
     check fail), so it is dropped there."""
+    spans = [span for block in raw.get("blocks", ()) for line in block.get("lines", ())
+             for span in line.get("spans", ())]
+    if not any(span.get("alpha", 255) == 0 for span in spans):
+        return False  # no invisible text at all: the common page, decided without counting
     visible = invisible = 0
-    for block in raw.get("blocks", ()):
-        for line in block.get("lines", ()):
-            for span in line.get("spans", ()):
-                n = sum(1 for ch in span.get("chars", ()) if not ch["c"].isspace())
-                if span.get("alpha", 255) == 0:
-                    invisible += n
-                else:
-                    visible += n
+    for span in spans:
+        n = sum(1 for ch in span.get("chars", ()) if not ch["c"].isspace())
+        if span.get("alpha", 255) == 0:
+            invisible += n
+        else:
+            visible += n
     return invisible > 0 and visible < MIN_CHARS and _has_large_image(pdf_page)
 
 

@@ -162,6 +162,33 @@ def test_hash_embedding_is_deterministic_normalised_and_similar_on_shared_bigram
     assert np.allclose(json.loads(out.stdout), v[0])
 
 
+def _hash_vector_by_the_rule(text: str, dim: int = 512) -> list[float]:
+    """The hashing rule written out plainly: each uni/bigram's blake2b picks a slot and
+    a sign; weight 0.5 for a character, 1 for a bigram, times 1 + log(count)."""
+    import hashlib
+    import math
+    from collections import Counter
+
+    from budgetlens.ingest.normalize import fold
+
+    chars = [c for c in fold(text) if not c.isspace()]
+    feats = Counter("1" + c for c in chars)
+    feats.update("2" + a + b for a, b in zip(chars, chars[1:]))
+    vec = np.zeros(dim)
+    for feat, count in feats.items():
+        h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=8).digest(), "little")
+        vec[h % dim] += (1.0 if h >> 63 else -1.0) * (0.5 if feat[0] == "1" else 1.0) * (1.0 + math.log(count))
+    return (vec / np.linalg.norm(vec)).tolist()
+
+
+def test_hash_embedding_keeps_its_vectors_when_features_repeat_across_texts():
+    """Hashes kept from earlier texts give the very vector the rule gives (bit for bit)."""
+    emb = HashEmbedding()
+    texts = ["一般公共预算财政拨款支出 526.04 万元", "三公经费 ５２６．０４", "支出支出支出 2023 年"]
+    assert emb.embed_documents(texts) == [_hash_vector_by_the_rule(t) for t in texts]
+    assert emb.embed_query(texts[0]) == _hash_vector_by_the_rule(texts[0])
+
+
 def test_make_embeddings_follows_settings():
     assert isinstance(make_embeddings(Settings(embedding="hash")), HashEmbedding)
     assert type(make_embeddings(Settings(embedding="e5"))).__name__ == "E5Embedding"
