@@ -16,7 +16,7 @@ from budgetlens.checks.names import FIGURES, column_name, figure_name, row_name,
 from budgetlens.schemas.filing import CheckResult, Filing, Table
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, page_png
-from budgetlens.ui.text import STATUS_ORDER, VERDICTS_EN, amount, doc_type, plain, status, t
+from budgetlens.ui.text import STATUS_ORDER, VERDICTS_EN, amount, doc_type, plain, readable, status, t
 
 def figure_label(name: str) -> str | None:
     """The printed name of a key figure (公务接待费); None for one without a name, which
@@ -64,24 +64,28 @@ def _key_figures_over_years(records: list[DocRecord], filings: dict[str, Filing 
         for name, fig in (f.key_figures.items() if f else []):
             if fig.unit in ("万元", "元") and figure_label(name):
                 rows.append({"figure": figure_label(name), "col": f"{r.fiscal_year} {doc_type(r.doc_type, lang())}",
-                             "value": fig.value, "page": fig.citation.page})
+                             "value": fig.value if fig.unit == "万元" else fig.value / 10_000,
+                             "page": fig.citation.page})
     if not rows:
         return
     st.subheader(t("key_figures_years", lang()))
     df = pd.DataFrame(rows).drop_duplicates(["figure", "col"])
-    wide = df.pivot(index="figure", columns="col", values="value").rename_axis(index=t("key_figures", lang()))
+    wide = df.pivot(index="figure", columns="col", values="value").rename_axis(
+        index=t("key_figures", lang()), columns=t("filing", lang()))  # the chart's axis titles
     st.dataframe(wide.map(lambda v: amount(v, "万元") if pd.notna(v) else "—"), use_container_width=True)
     if wide.shape[1] > 1:
         pick = st.multiselect(t("key_figures", lang()), list(wide.index), default=list(wide.index)[:3])
         if pick:
-            st.line_chart(wide.loc[pick].T)
+            st.line_chart(wide.loc[pick].T, x_label=t("filing", lang()), y_label=t("wan", lang()))
 
 
 def _table_frame(table: Table, rows) -> pd.DataFrame:
     cols: list[str] = []
     for r in rows:
         cols += [c for c in r.cells if c not in cols]
-    data = [{t("page", lang()): next((c.citation.page for c in r.cells.values()), ""), "项目": r.label or r.key,
+    en = lang() == "en"
+    data = [{t("page", lang()): next((c.citation.page for c in r.cells.values()), ""),
+             t("item", lang()): r.label or row_name(r.key)[1 if en else 0],
              **{_column_label(c): (amount(r.cells[c].value) if c in r.cells else "") for c in cols}} for r in rows]
     return pd.DataFrame(data)
 
@@ -98,7 +102,7 @@ def show_table(table: Table) -> None:
     empty = table.empty and not table.rows
     pages = ", ".join(map(str, table.pages))
     where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({table.unit}, page {pages})"
-    head = f"{table.label or table_name(table.table_id)[0]} {table.title}{where}"
+    head = f"{table.label or table_name(table.table_id)[1 if lang() == 'en' else 0]} {table.title}{where}"
     with st.expander(head + (f"：{t('published_empty', lang())}" if empty else "")):
         income = [r for r in table.rows if r.key.startswith("income.")]
         spend = [r for r in table.rows if not r.key.startswith("income.")]
@@ -138,7 +142,7 @@ def status_word(label: str) -> str:
 
 
 def _message(c: CheckResult) -> str:
-    return (c.message_en or c.message) if lang() == "en" else (c.message or c.message_en)
+    return readable((c.message_en or c.message) if lang() == "en" else (c.message or c.message_en), lang())
 
 
 def _checks_table(checks: list[CheckResult]) -> None:
@@ -166,11 +170,25 @@ def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult
     if flagged and Path(record.path).suffix.lower() == ".pdf":
         pick = st.selectbox(t("show_page", lang()), flagged,
                             format_func=lambda c: f"{status(c, lang())}：{message(c)[:60]}（{t('page_n', lang(), page=c.pages[0])}）")
-        page = pick.pages[0]
-        boxes = tuple(tuple(o.bbox) for o in pick.operands if o.bbox and o.page == page)
-        png = page_png(record.path, page, boxes)
-        if png:
-            st.image(png, caption=plain(t("page_of", lang(), name=record.name, page=page)))
+        for page, boxes in involved_boxes(pick):
+            png = page_png(record.path, page, boxes)
+            if png:
+                st.image(png, caption=plain(t("boxed_cells", lang(), name=record.name, page=page, n=len(boxes))))
+
+
+def involved_boxes(check: CheckResult) -> list[tuple[int, tuple[tuple[float, ...], ...]]]:
+    """Each page a check involves with the boxes of its cells there, in page order: a sum
+    whose parts are on page 12 and its total on page 13 gives both pages, each boxed
+    [(12, (part, part)), (13, (total,))]; a check without boxed cells gives its first page."""
+    pages: dict[int, list[tuple[float, ...]]] = {}
+    for o in check.operands:
+        if o.bbox and o.page:
+            boxes = pages.setdefault(o.page, [])
+            if tuple(o.bbox) not in boxes:
+                boxes.append(tuple(o.bbox))
+    if not pages and check.pages:
+        pages[check.pages[0]] = []
+    return [(page, tuple(boxes)) for page, boxes in sorted(pages.items())]
 
 
 def _operand(o) -> str:
@@ -196,7 +214,7 @@ def findings_markdown(record: DocRecord, filing: Filing, across: Sequence[CheckR
         for c in _sorted(checks):
             if c.status in ("fail", "warn"):
                 pages = "、".join(map(str, c.pages)) or "—"
-                lines.append(f"- **{status(c)}**（第 {pages} 页）：{c.message}")
+                lines.append(f"- **{status(c)}**（第 {pages} 页）：{readable(c.message)}")
                 for o in c.operands:
                     if o.value is not None:
                         lines.append(f"  - {_operand(o)} = {amount(o.value)}"
