@@ -145,7 +145,7 @@ def test_what_an_answer_understood_is_named_in_chinese():
              "covered": ["/tmp/a.pdf"], "plan": [{"tool": "search"}]}
     text = understood_text(parts)
     assert text == ("单位：甲县民政局 / 乙县民政局；年度：2023；口径：部门决算；指标：公务接待费；运算：增减幅度；"
-                    "单位（金额）：%；核对结果：不一致；所据文件年度：2022、2023")
+                    "金额单位：%；核对结果：不一致；所据文件年度：2022、2023")
     assert understood_text({"operation": "an_unknown_one", "verdict": "pass"}) == "核对结果：一致"
     assert understood_text({"verdict": "pass", "operation": "ranking"}, en=True) == "operation: ranking; check: agrees"
 

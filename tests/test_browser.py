@@ -94,7 +94,8 @@ def server(tmp_path_factory):
     out = log.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],  # an edited source never stops a run with its prompt
         cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
     try:
         _wait_for(port, proc, log)
@@ -299,6 +300,10 @@ def test_chat_front_page_answer_and_citation(page, shots):
     _shot(page, shots / "chat-answer.png", _turn(page, "年公务接待费是多少？"))
     body = _chinese_only(page)
     assert "已核验" in body and "离线抽取" in body
+    # the quote wraps inside its box: never one clipped line
+    quote = page.locator("[data-testid='stExpander'] [data-testid='stMarkdownContainer'] p").first
+    assert quote.evaluate("e => getComputedStyle(e).whiteSpace") in ("normal", "pre-wrap", "pre-line", "break-spaces")
+    assert quote.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     image = page.locator("[data-testid='stExpander'] img").first  # the cited page with the quote's box
     image.screenshot(path=str(shots / "chat-citation-page.png"))
 
@@ -382,7 +387,9 @@ def test_units_and_years_with_tables_and_checks_across_filings(page, shots):
     page.get_by_text("主要数字", exact=False).first.wait_for(timeout=30_000)
     _pick(page, 0, "翠岫区民政局")
     # the figures over the years: a column a year in the table, and a chart (drawn for two years or more)
-    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=30_000)
+    chart = page.locator("[data-testid='stVegaLiteChart'] svg").first.text_content()
+    assert "2021 决算" in chart and "2022 决算" in chart and "支出总计" in chart and "…" not in chart
     assert page.get_by_test_id("stSelectbox").nth(1).locator("input").input_value().startswith("2021 决算")
     two_sided = _expander(page, "表1 收入支出决算总表", first=True)
     two_sided.locator("summary").click()  # a two-sided table, kept two-sided: 收入 left, 支出 right
@@ -392,7 +399,7 @@ def test_units_and_years_with_tables_and_checks_across_filings(page, shots):
     left, right = grids.nth(0).bounding_box(), grids.nth(1).bounding_box()
     assert abs(left["y"] - right["y"]) < 5 and right["x"] >= left["x"] + left["width"]
     assert "收入" in _grid_text(page, grids.nth(0)) and "支出" in _grid_text(page, grids.nth(1))
-    _shot(page, shots / "explore.png", height=2000)
+    _shot(page, shots / "explore.png", page.locator("[data-testid='stHeading']").first, height=2000)
     _chinese_only(page)
     for year in ("2021", "2022"):  # the findings across the two filings, under each of them
         _pick(page, 1, f"{year} 决算 · fx0004_text")
@@ -455,7 +462,7 @@ def test_numbers_carry_thousands_separators_and_their_unit(page, shots):
     cells = " ".join(_grid_text(page, g) for g in summary.locator("[data-testid='stDataFrame']").all())
     assert re.search(r"\d,\d{3}\.\d{2}", cells) and not re.search(r"(?<![\d,.])\d{4,}\.\d{2}", cells)
     _chinese_only(page)
-    _shot(page, shots / "thousands.png", height=1600)
+    _shot(page, shots / "thousands.png", page.locator("[data-testid='stHeading']").first, height=1600)
 
 
 def test_compare_filters_by_year_scope_and_type_with_coverage(page, shots):

@@ -21,7 +21,7 @@ _VERDICT = {"pass": ("一致", "agrees"), "fail": ("不一致", "mismatch")}
 # what the answer understood, in the order shown, each with its name
 _UNDERSTOOD = (("entity", ("单位", "body")), ("year", ("年度", "year")), ("scope", ("口径", "scope")),
                ("measure", ("指标", "measure")), ("operation", ("运算", "operation")),
-               ("unit", ("单位（金额）", "unit")), ("verdict", ("核对结果", "check")),
+               ("unit", ("金额单位", "unit")), ("verdict", ("核对结果", "check")),
                ("filing_year", ("所据文件年度", "filing year")))
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -57,26 +58,42 @@ def explore_view(store: Store) -> None:
         checks_panel(choice, filing, across)
 
 
+_CHARTED = ("expenditure_total", "basic_expenditure", "project_expenditure")  # drawn unless others are picked
+
+
 def _key_figures_over_years(records: list[DocRecord], filings: dict[str, Filing | None]) -> None:
+    """A row per key figure (in the order the filings print them), a column per filing, and
+    a chart of the ones picked over the years, with level labels (2021 决算, 2022 决算)."""
+    figure, filing, wan = t("key_figures", lang()), t("filing", lang()), t("wan", lang())
     rows = []
     for r in records:
         f = filings.get(r.doc_id)
         for name, fig in (f.key_figures.items() if f else []):
             if fig.unit in ("万元", "元") and figure_label(name):
-                rows.append({"figure": figure_label(name), "col": f"{r.fiscal_year} {doc_type(r.doc_type, lang())}",
-                             "value": fig.value if fig.unit == "万元" else fig.value / 10_000,
-                             "page": fig.citation.page})
+                rows.append({figure: figure_label(name), filing: f"{r.fiscal_year} {doc_type(r.doc_type, lang())}",
+                             wan: fig.value if fig.unit == "万元" else fig.value / 10_000})
     if not rows:
         return
     st.subheader(t("key_figures_years", lang()))
-    df = pd.DataFrame(rows).drop_duplicates(["figure", "col"])
-    wide = df.pivot(index="figure", columns="col", values="value").rename_axis(
-        index=t("key_figures", lang()), columns=t("filing", lang()))  # the chart's axis titles
+    df = pd.DataFrame(rows).drop_duplicates([figure, filing])
+    order = [label for name in FIGURES if (label := figure_label(name)) in set(df[figure])]
+    wide = df.pivot(index=figure, columns=filing, values=wan).reindex(order)
     st.dataframe(wide.map(lambda v: amount(v, "万元") if pd.notna(v) else "—"), use_container_width=True)
     if wide.shape[1] > 1:
-        pick = st.multiselect(t("key_figures", lang()), list(wide.index), default=list(wide.index)[:3])
+        default = [x for x in map(figure_label, _CHARTED) if x in order] or order[:3]
+        pick = st.multiselect(figure, order, default=default, key="explore_chart")
         if pick:
-            st.line_chart(wide.loc[pick].T, x_label=t("filing", lang()), y_label=t("wan", lang()))
+            st.altair_chart(_lines(df[df[figure].isin(pick)], figure, filing, wan), use_container_width=True)
+
+
+def _lines(df: pd.DataFrame, figure: str, filing: str, wan: str) -> alt.Chart:
+    """Lines over the filings, level labels, amounts with thousands separators."""
+    return alt.Chart(df).mark_line(point=True).encode(
+        x=alt.X(f"{filing}:N", sort=sorted(set(df[filing])), axis=alt.Axis(labelAngle=0, labelLimit=240)),
+        y=alt.Y(f"{wan}:Q", axis=alt.Axis(format=",.2f")),
+        color=alt.Color(f"{figure}:N", legend=alt.Legend(orient="bottom", labelLimit=320)),
+        tooltip=[figure, filing, alt.Tooltip(f"{wan}:Q", format=",.2f")],
+    ).properties(height=280)
 
 
 def _table_frame(table: Table, rows) -> pd.DataFrame:
@@ -145,6 +162,18 @@ def _message(c: CheckResult) -> str:
     return readable((c.message_en or c.message) if lang() == "en" else (c.message or c.message_en), lang())
 
 
+def _findings(checks: Sequence[CheckResult], most: int = 30) -> None:
+    """Each finding that is not 一致, in a whole sentence with its status and pages (the
+    table below cuts long sentences): '**不一致**（第 12 页）：…行政运行行：基本支出 167.78 + …'."""
+    shown = [c for c in checks if c.status in ("fail", "warn")]
+    for c in shown[:most]:
+        pages = "、".join(map(str, c.pages)) or "—"
+        where = t("page_n", lang(), page=pages)
+        st.markdown(f"**{status(c, lang())}**（{where}）：{plain(_message(c))}")
+    if len(shown) > most:
+        st.caption(t("more_in_table", lang(), n=len(shown) - most))
+
+
 def _checks_table(checks: list[CheckResult]) -> None:
     df = pd.DataFrame([{t("status", lang()): status(c, lang()), t("explanation", lang()): _message(c),
                         t("page", lang()): "、".join(map(str, c.pages))} for c in checks])
@@ -159,9 +188,11 @@ def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult
         return
     st.subheader(t("check_counts", lang(), counts=_counts(checks) or "—"))
     if checks:
+        _findings(checks)
         _checks_table(checks)
     if across:
         st.subheader(t("across_counts", lang(), counts=_counts(across)))
+        _findings(_sorted(across))
         _checks_table(_sorted(across))
     st.download_button(t("export", lang()), findings_markdown(record, filing, across).encode("utf-8"),
                        file_name=f"{Path(record.name).stem}-核对结果.md", mime="text/markdown")
