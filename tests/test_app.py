@@ -172,3 +172,14 @@ def test_a_check_opens_every_page_it_involves_with_every_cell_boxed():
                         operands=parts)
     assert involved_boxes(check) == [(12, ((1, 2, 3, 4), (1, 6, 3, 8))), (13, ((5, 6, 7, 8),))]
     assert involved_boxes(check.model_copy(update={"operands": []})) == [(12, ())]
+
+
+def test_a_result_card_shows_the_totals_first():
+    from types import SimpleNamespace
+
+    from budgetlens.ui.upload import card_figures
+
+    figures = {k: SimpleNamespace(unit=u) for k, u in (("income_total_change", "万元"), ("reception_actual", "万元"),
+                                                       ("expenditure_total", "万元"), ("income_total", "万元"),
+                                                       ("income_total_change_pct", "%"))}
+    assert card_figures(figures) == ["income_total", "expenditure_total", "income_total_change", "reception_actual"]

@@ -305,7 +305,11 @@ def test_chat_front_page_answer_and_citation(page, shots):
     assert quote.evaluate("e => getComputedStyle(e).whiteSpace") in ("normal", "pre-wrap", "pre-line", "break-spaces")
     assert quote.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     image = page.locator("[data-testid='stExpander'] img").first  # the cited page with the quote's box
+    page.set_viewport_size({"width": 1280, "height": 2600})  # the whole page image, clear of the input box
+    page.wait_for_timeout(600)
+    image.scroll_into_view_if_needed()
     image.screenshot(path=str(shots / "chat-citation-page.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_text_and_docx_citations_show_their_place(page, shots):
@@ -399,7 +403,7 @@ def test_units_and_years_with_tables_and_checks_across_filings(page, shots):
     left, right = grids.nth(0).bounding_box(), grids.nth(1).bounding_box()
     assert abs(left["y"] - right["y"]) < 5 and right["x"] >= left["x"] + left["width"]
     assert "收入" in _grid_text(page, grids.nth(0)) and "支出" in _grid_text(page, grids.nth(1))
-    _shot(page, shots / "explore.png", page.locator("[data-testid='stHeading']").first, height=2000)
+    _shot(page, shots / "explore.png", page.locator("h2").first, height=2000)
     _chinese_only(page)
     for year in ("2021", "2022"):  # the findings across the two filings, under each of them
         _pick(page, 1, f"{year} 决算 · fx0004_text")
@@ -462,7 +466,7 @@ def test_numbers_carry_thousands_separators_and_their_unit(page, shots):
     cells = " ".join(_grid_text(page, g) for g in summary.locator("[data-testid='stDataFrame']").all())
     assert re.search(r"\d,\d{3}\.\d{2}", cells) and not re.search(r"(?<![\d,.])\d{4,}\.\d{2}", cells)
     _chinese_only(page)
-    _shot(page, shots / "thousands.png", page.locator("[data-testid='stHeading']").first, height=1600)
+    _shot(page, shots / "thousands.png", page.locator("h2").first, height=1600)
 
 
 def test_compare_filters_by_year_scope_and_type_with_coverage(page, shots):

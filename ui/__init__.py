@@ -70,7 +70,7 @@ def _sidebar() -> tuple[str, str, str, str, str]:
             base_url = st.text_input(t("base_url", lang()), value=os.environ.get("OPENAI_BASE_URL", ""),
                                      key="base_url")
             api_key = st.text_input(t("api_key", lang()), type="password", key="api_key")
-        st.caption(f"{t('workspace', lang())}：{Path(home).name}")  # never the machine path
+        st.caption(t("workspace", lang()) + t("colon", lang()) + Path(home).name)  # never the machine path
     return view, home, llm, base_url, api_key
 
 

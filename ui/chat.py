@@ -97,7 +97,8 @@ def show_answer(store: Store, answer) -> None:
         df = pd.DataFrame([{t("unit", lang()): r.entity, t("year", lang()): r.fiscal_year,
                             t("value", lang()): amount(r.value, r.unit), t("wan", lang()): round(r.value_wan, 2)}
                            for r in answer.table])
-        st.dataframe(df, hide_index=True, use_container_width=True)
+        st.dataframe(df, hide_index=True, use_container_width=True,  # 0.00, never 0, in the sortable column
+                     column_config={t("wan", lang()): st.column_config.NumberColumn(format="%.2f")})
     for i, c in enumerate(answer.citations, 1):
         show_citation(store, i, c)
 

@@ -120,7 +120,7 @@ def show_table(table: Table) -> None:
     pages = ", ".join(map(str, table.pages))
     where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({table.unit}, page {pages})"
     head = f"{table.label or table_name(table.table_id)[1 if lang() == 'en' else 0]} {table.title}{where}"
-    with st.expander(head + (f"：{t('published_empty', lang())}" if empty else "")):
+    with st.expander(head + (t("colon", lang()) + t("published_empty", lang()) if empty else "")):
         income = [r for r in table.rows if r.key.startswith("income.")]
         spend = [r for r in table.rows if not r.key.startswith("income.")]
         if income and spend:
@@ -151,7 +151,7 @@ def across_results(_store: Store, doc_id: str, signature: tuple) -> list[CheckRe
 
 def _counts(checks: Sequence[CheckResult]) -> str:
     counts = Counter(status(c) for c in checks)
-    return "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
+    return (", " if lang() == "en" else "，").join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
 
 
 def status_word(label: str) -> str:
@@ -169,7 +169,8 @@ def _findings(checks: Sequence[CheckResult], most: int = 30) -> None:
     for c in shown[:most]:
         pages = "、".join(map(str, c.pages)) or "—"
         where = t("page_n", lang(), page=pages)
-        st.markdown(f"**{status(c, lang())}**（{where}）：{plain(_message(c))}")
+        st.markdown(f"**{status(c, lang())}** ({where}): {plain(_message(c))}" if lang() == "en"
+                    else f"**{status(c, lang())}**（{where}）：{plain(_message(c))}")
     if len(shown) > most:
         st.caption(t("more_in_table", lang(), n=len(shown) - most))
 
@@ -200,7 +201,8 @@ def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult
     flagged = [c for c in checks if c.status in ("fail", "warn") and c.pages]
     if flagged and Path(record.path).suffix.lower() == ".pdf":
         pick = st.selectbox(t("show_page", lang()), flagged,
-                            format_func=lambda c: f"{status(c, lang())}：{message(c)[:60]}（{t('page_n', lang(), page=c.pages[0])}）")
+                            format_func=lambda c: t("finding", lang(), s=status(c, lang()), m=message(c)[:60],
+                                                    p=t("page_n", lang(), page=c.pages[0])))
         for page, boxes in involved_boxes(pick):
             png = page_png(record.path, page, boxes)
             if png:

@@ -66,6 +66,8 @@ _T: dict[str, tuple[str, str]] = {
     "explanation": ("说明", "Explanation"),
     "boxed_cells": ("{name} 第 {page} 页（红框：所涉单元格 {n} 处）", "{name} page {page} (red boxes: {n} cells involved)"),
     "more_in_table": ("另有 {n} 项见下表。", "{n} more in the table below."),
+    "finding": ("{s}：{m}（{p}）", "{s}: {m} ({p})"),
+    "colon": ("：", ": "),
     "show_page": ("查看所在页（所涉单元格已框出）", "Open the page (cells involved are boxed)"),
     # compare
     "metric": ("指标", "Measure"),
