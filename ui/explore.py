@@ -177,7 +177,7 @@ def _findings(checks: Sequence[CheckResult], most: int = 30) -> None:
 
 def _checks_table(checks: list[CheckResult]) -> None:
     df = pd.DataFrame([{t("status", lang()): status(c, lang()), t("explanation", lang()): _message(c),
-                        t("page", lang()): "、".join(map(str, c.pages))} for c in checks])
+                        t("page", lang()): (", " if lang() == "en" else "、").join(map(str, c.pages))} for c in checks])
     st.dataframe(df, hide_index=True, use_container_width=True,
                  column_config={t("explanation", lang()): st.column_config.TextColumn(width="large")})
 
