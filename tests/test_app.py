@@ -3,12 +3,14 @@ years with tables and checks, comparisons with their coverage, Chinese first."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from budgetlens.schemas.filing import CheckResult
+from budgetlens.ui.chat import understood_text
 from budgetlens.ui.explore import findings_markdown
 from budgetlens.ui.text import amount, plain, status
 from budgetlens.ui.upload import safe_name
@@ -135,3 +137,49 @@ def test_findings_export_names_every_page(settings):
     md = findings_markdown(rec, store.filing(rec.doc_id))
     assert md.startswith("# 镇安县医疗保障局 2023 决算 核对结果")
     assert "**不一致**（第 5、14 页）" in md and "（第 14 页）" in md
+
+
+def test_what_an_answer_understood_is_named_in_chinese():
+    parts = {"entity": "甲县民政局 / 乙县民政局", "year": 2023, "scope": "部门决算", "measure": "公务接待费",
+             "operation": "change_pct", "verdict": "fail", "unit": "%", "filing_year": [2022, 2023],
+             "covered": ["/tmp/a.pdf"], "plan": [{"tool": "search"}]}
+    text = understood_text(parts)
+    assert text == ("单位：甲县民政局 / 乙县民政局；年度：2023；口径：部门决算；指标：公务接待费；运算：增减幅度；"
+                    "金额单位：%；核对结果：不一致；所据文件年度：2022、2023")
+    assert understood_text({"operation": "an_unknown_one", "verdict": "pass"}) == "核对结果：一致"
+    assert understood_text({"verdict": "pass", "operation": "ranking"}, en=True) == "operation: ranking; check: agrees"
+
+
+def test_the_walk_through_runs_only_real_commands():
+    """Every ``budgetlens X`` the README's walk-through runs is a command the CLI has."""
+    from budgetlens.cli import app as cli
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    walk = readme.split("## On your own files", 1)[1].split("\n## ", 1)[0]
+    used = set(re.findall(r"budgetlens ([a-z][a-z-]*)", walk))
+    known = {c.name or c.callback.__name__.replace("_", "-") for c in cli.registered_commands}
+    assert {"ingest", "tour", "ask", "check", "bulk"} <= used, used
+    assert used <= known, used - known
+
+
+def test_a_check_opens_every_page_it_involves_with_every_cell_boxed():
+    from budgetlens.schemas.filing import CheckOperand
+    from budgetlens.ui.explore import involved_boxes
+
+    parts = [CheckOperand(value=1.0, page=12, bbox=[1, 2, 3, 4]), CheckOperand(value=2.0, page=12, bbox=[1, 6, 3, 8]),
+             CheckOperand(value=3.5, page=13, bbox=[5, 6, 7, 8]), CheckOperand(figure="x", value=3.5, page=3)]
+    check = CheckResult(check_id="x", status="fail", difference=0.5, tolerance=0.02, message="m", pages=[12, 13],
+                        operands=parts)
+    assert involved_boxes(check) == [(12, ((1, 2, 3, 4), (1, 6, 3, 8))), (13, ((5, 6, 7, 8),))]
+    assert involved_boxes(check.model_copy(update={"operands": []})) == [(12, ())]
+
+
+def test_a_result_card_shows_the_totals_first():
+    from types import SimpleNamespace
+
+    from budgetlens.ui.upload import card_figures
+
+    figures = {k: SimpleNamespace(unit=u) for k, u in (("income_total_change", "万元"), ("reception_actual", "万元"),
+                                                       ("expenditure_total", "万元"), ("income_total", "万元"),
+                                                       ("income_total_change_pct", "%"))}
+    assert card_figures(figures) == ["income_total", "expenditure_total", "income_total_change", "reception_actual"]

@@ -19,6 +19,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,10 +28,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SERVER_HOME: dict[str, Path] = {}
-# what never shows in the Chinese interface: internal ids, English status and type words,
-# machine paths (the workspace lives under a temporary folder)
-INTERNAL = ("fail", "warn", "pass", "skipped", "final_accounts", "budget", "None", "extractive",
-            "procurement_total", "/tmp", "T09", "T03", "T05")
+TWIN = "蘅溪区民政局"
+SENT: dict[int, list[bytes]] = {}  # what the server sent each page (websocket frames)
+# what never shows in the Chinese interface: internal ids (table and check ids such as T09,
+# B05, document.entity.T09), English status, type and operation words, Python's None and
+# nan, machine paths (the workspace lives under a temporary folder)
+INTERNAL = re.compile(
+    r"(?<![A-Za-z])(?:fail|failed|warn|warning|pass|skipped|final_accounts|budget|None|nan|NaN|extractive"
+    r"|amount|procurement_total|lookup|change_pct|not_found|clarify|Deploy)(?![A-Za-z])"
+    r"|(?<![A-Za-z0-9])[TB]\d{2}(?![0-9])|(?<![A-Za-z])(?:document|across|performance)\.[a-z_]"
+    r"|(?<![\w.])/(?:tmp|work|home|root|usr|var)/")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
               pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed")]
@@ -74,8 +81,12 @@ def server(tmp_path_factory):
                      .replace("2021", "2022").replace("2020", "2021"), encoding="utf-8")
     planted = base / "planted_cell.pdf"  # one cell of 公开05表 printed wrong
     planted.write_bytes(render(plant_error(make_figures(11), "cell", 11)[0], "ruled"))
-    report = process([SAMPLES / "fx0001_ruled.pdf", SAMPLES / "fx0002_borderless.pdf", SAMPLES / "fx0004_text.txt",
-                      later, planted], load(home))
+    # a bureau whose name differs from the .docx sample's (蘅溪县民政局) by one character, so
+    # 「蘅溪民政局」 means either; its totals run over 1,000 万元 (thousands separators)
+    twin = base / "twin_bureau.pdf"
+    twin.write_bytes(render(replace(make_figures(9), entity=TWIN, fiscal_year=2023), "ruled"))
+    report = process([SAMPLES / "fx0001_ruled.pdf", SAMPLES / "fx0002_borderless.pdf", SAMPLES / "fx0003_docx.docx",
+                      SAMPLES / "fx0004_text.txt", later, planted, twin], load(home))
     assert not report.failures
     port = _free_port()
     # the server's output goes to a file: a pipe nobody reads fills up and stops the server
@@ -83,7 +94,8 @@ def server(tmp_path_factory):
     out = log.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],  # an edited source never stops a run with its prompt
         cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
     try:
         _wait_for(port, proc, log)
@@ -112,9 +124,12 @@ def browser():
 @pytest.fixture
 def page(browser, server):
     p = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    sent = SENT.setdefault(id(p), [])
+    p.on("websocket", lambda ws: ws.on("framereceived", lambda frame: sent.append(frame)))
     p.goto(server, wait_until="domcontentloaded")
     p.get_by_text("已载入", exact=False).first.wait_for(timeout=60_000)
     yield p
+    SENT.pop(id(p), None)
     p.close()
 
 
@@ -141,11 +156,83 @@ def _view(page, label: str) -> None:
     _settle(page)
 
 
+# what the page shows beside its visible text: table cells (a data grid draws them on a
+# canvas; its accessible copy holds the text), chart labels (SVG), expander titles and
+# contents (also when closed), the options of select boxes
+_HIDDEN_TEXT = """() => Array.from(document.querySelectorAll(
+    "[data-testid='stDataFrame'], [data-testid='stVegaLiteChart'] svg, [data-testid='stExpander'],"
+    + "[data-testid='stSelectbox'], [data-testid='stMultiSelect'], [role='listbox']"))
+  .map(e => e.textContent).join("\\n")"""
+# fields of the messages the server sends that are not shown (ids, URLs, settings)
+_NOT_SHOWN = {"id", "form_id", "url", "theme", "query_param_key", "icon", "avatar", "name", "type", "tag",
+              "deferred_file_id", "selection_mode", "column_order", "columns", "raw_value", "raw_values",
+              "autocomplete", "alt", "spec", "selection_state", "selection_default", "data", "arrow_data",
+              "datasets", "script_run_id", "page_script_hash"}
+
+
+def _arrow_text(data: bytes) -> list[str]:
+    """A table as sent: its column names and its text cells."""
+    import pyarrow as pa
+
+    table = pa.ipc.open_stream(data).read_all()
+    out = [c for c in table.column_names if not c.startswith("__index_level")]
+    for col in table.columns:
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            out += [v for v in col.to_pylist() if v]
+    return out
+
+
+def _spec_text(spec) -> list[str]:
+    """A chart's titles and labels as sent (axis and legend titles, tooltips)."""
+    if isinstance(spec, dict):
+        return [v for k, v in spec.items() if k in ("title", "text") and isinstance(v, str)] + [
+            x for v in spec.values() for x in _spec_text(v)]
+    return [x for v in spec for x in _spec_text(v)] if isinstance(spec, list) else []
+
+
+def _message_text(msg) -> list[str]:
+    """Every string an element sent for display: labels, options, texts, table cells, chart
+    titles and data."""
+    out: list[str] = []
+    for field, value in msg.ListFields():
+        if field.name == "spec":
+            out += _spec_text(json.loads(value))
+        if field.name in ("data", "arrow_data") and isinstance(value, bytes) and value:
+            out += _arrow_text(value)
+        if field.name in _NOT_SHOWN and field.type != field.TYPE_MESSAGE:
+            continue
+        for v in (value if isinstance(value, (list, tuple)) or type(value).__name__.startswith("Repeated")
+                  else [value]):
+            if field.type == field.TYPE_MESSAGE:
+                out += _message_text(v)
+            elif field.type == field.TYPE_STRING:
+                out.append(v)
+    return out
+
+
+def _sent_text(page) -> list[str]:
+    """What the server sent this page to show, from the websocket frames it received."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    out: list[str] = []
+    for frame in SENT.get(id(page), []):
+        msg = ForwardMsg.FromString(frame if isinstance(frame, bytes) else frame.encode())
+        if msg.WhichOneof("type") == "delta":
+            out += _message_text(msg.delta)
+    return out
+
+
 def _chinese_only(page) -> str:
-    """The page's text, after asserting no internal id, English status word or path shows."""
+    """The page's text, after asserting that no internal id, English status word or path
+    shows anywhere: in the visible text, in table cells, chart labels, closed expanders and
+    select options, nor in anything the server sent the page to show; and no error."""
     body = page.inner_text("body")
-    shown = [w for w in INTERNAL if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z0-9])", body)]
-    assert not shown, shown
+    assert page.locator("[data-testid='stException']").count() == 0, body[-2000:]
+    for where, text in (("page", body), ("hidden", page.evaluate(_HIDDEN_TEXT)),
+                        ("sent", "\n".join(_sent_text(page)))):
+        shown = sorted({m.group(0) for m in INTERNAL.finditer(text)})
+        context = [text[max(0, m.start() - 60):m.end() + 60] for m in INTERNAL.finditer(text)][:3]
+        assert not shown, (where, shown, context)
     return body
 
 
@@ -167,6 +254,25 @@ def _pick(page, index: int, option: str) -> None:
     assert box.locator("input").input_value().startswith(option)
 
 
+def _shot(page, path: Path, top=None, height: int = 1800) -> None:
+    """A screenshot of what matters. The app's main area scrolls inside its own container,
+    so a browser's full-page shot shows only the window: the window is made ``height``
+    tall and, given ``top`` (a locator), scrolled so that element starts at its top."""
+    page.set_viewport_size({"width": 1280, "height": height})
+    page.wait_for_timeout(600)
+    if top is not None:
+        top.evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(400)
+    page.screenshot(path=str(path))
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_timeout(300)
+
+
+def _turn(page, question: str):
+    """The chat message that asked ``question`` (the last one, when asked twice)."""
+    return page.locator("[data-testid='stChatMessage']").filter(has_text=question).last
+
+
 def _ask(page, question: str, wait_for: str) -> None:
     box = page.locator("textarea").first
     box.fill(question)
@@ -182,20 +288,28 @@ def test_chat_front_page_answer_and_citation(page, shots):
     t09 = next(t for t in gold["tables"] if t["table_id"] == "T09")
     reception = next(r for r in t09["rows"] if r["key"] == "actual")["cells"]["reception"]
     body = page.inner_text("body")
-    assert "已载入 5 份文件" in body and "可以这样问" in body and "预算 0 份，决算 5 份" in body
+    assert "已载入 7 份文件" in body and "可以这样问" in body and "预算 0 份，决算 7 份" in body
     assert gold["entity"] in body  # the example questions name a loaded bureau
-    page.screenshot(path=str(shots / "chat-front.png"), full_page=True)
+    _shot(page, shots / "chat-front.png", height=900)
     _ask(page, f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？", f"为 {reception:g} 万元")
     citation = page.get_by_text("fx0001_ruled.pdf 第", exact=False).first
     citation.wait_for(timeout=30_000)
     citation.click()
     page.get_by_text("红框为引文位置", exact=False).first.wait_for(timeout=30_000)
     _settle(page)
-    page.screenshot(path=str(shots / "chat-answer.png"), full_page=True)
+    _shot(page, shots / "chat-answer.png", _turn(page, "年公务接待费是多少？"))
     body = _chinese_only(page)
     assert "已核验" in body and "离线抽取" in body
+    # the quote wraps inside its box: never one clipped line
+    quote = page.locator("[data-testid='stExpander'] [data-testid='stMarkdownContainer'] p").first
+    assert quote.evaluate("e => getComputedStyle(e).whiteSpace") in ("normal", "pre-wrap", "pre-line", "break-spaces")
+    assert quote.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
     image = page.locator("[data-testid='stExpander'] img").first  # the cited page with the quote's box
+    page.set_viewport_size({"width": 1280, "height": 2600})  # the whole page image, clear of the input box
+    page.wait_for_timeout(600)
+    image.scroll_into_view_if_needed()
     image.screenshot(path=str(shots / "chat-citation-page.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_text_and_docx_citations_show_their_place(page, shots):
@@ -208,10 +322,66 @@ def test_text_and_docx_citations_show_their_place(page, shots):
     page.get_by_text("fx0004_text.txt 第 1 页", exact=False).last.click()
     page.get_by_text("原文上下文", exact=False).first.wait_for(timeout=30_000)
     _settle(page)
-    page.screenshot(path=str(shots / "text-citations.png"), full_page=True)
+    _shot(page, shots / "text-citations.png", _turn(page, "翠岫区民政局2021年公务接待费是多少？"))
     body = _chinese_only(page)
     assert "支出决算表（公开03表）" in body  # the row's table, named as printed
     assert "公务接待费支出决算 1.33万元" in body  # the cited paragraph itself
+
+
+def _expander(page, pattern: str, first: bool = False):
+    """The expander whose title matches ``pattern`` (a regular expression): the last one
+    (the latest answer's), or the first."""
+    found = page.locator("[data-testid='stExpander']").filter(
+        has=page.locator("summary").filter(has_text=re.compile(pattern)))
+    return found.first if first else found.last
+
+
+def _grid_text(page, grid) -> str:
+    """A data grid's cells as text (its accessible copy, filled once the grid is drawn)."""
+    page.wait_for_function("g => /\\d/.test(g.textContent)", arg=grid.element_handle(), timeout=30_000)
+    return grid.text_content()
+
+
+def test_docx_citations_show_the_table_row_and_the_paragraph(page, shots):
+    """Point 1: a .docx citation (no page image) opens on the table row the cell was read
+    from, the cited cell marked, or on the paragraph between its neighbours."""
+    _ask(page, "蘅溪县民政局2023年基本支出是多少？", "159.21")
+    row = _expander(page, r"fx0003_docx\.docx 第 \d+ 页 .*「")  # a cell citation: table「row」column
+    row.locator("summary").click()
+    row.get_by_text("所在表格行：", exact=False).first.wait_for(timeout=30_000)
+    _settle(page)
+    assert "159.21" in _grid_text(page, row.locator("[data-testid='stDataFrame']").first)  # the row, as printed
+    assert re.search(r"所在表格行：表\d+ \S+表（万元），第 \d+ 页", row.inner_text())  # its table, as printed
+    row.scroll_into_view_if_needed()
+    _shot(page, shots / "docx-row.png", _turn(page, "蘅溪县民政局2023年基本支出是多少？"))
+    _ask(page, "蘅溪县民政局2023年公务接待费是多少？", "1.11")
+    paragraph = _expander(page, r"fx0003_docx\.docx 第 \d+ 页 .*公务接待费支出决算")
+    paragraph.locator("summary").click()
+    paragraph.get_by_text("原文上下文", exact=False).first.wait_for(timeout=30_000)
+    _settle(page)
+    paragraph.scroll_into_view_if_needed()
+    _shot(page, shots / "docx-paragraph.png", _turn(page, "蘅溪县民政局2023年公务接待费是多少？"))
+    _chinese_only(page)
+    cited = paragraph.locator("strong").first.inner_text()  # the cited paragraph, in bold
+    assert "公务接待费支出决算 1.11万元" in cited
+    assert len(paragraph.locator("p").all_inner_texts()) >= 3  # with what comes before and after
+
+
+def test_an_unsure_answer_shows_what_it_understood_and_its_candidates(page, shots):
+    """Point 1: 「蘅溪民政局」 fits two loaded bodies (蘅溪县民政局, the .docx sample, and
+    蘅溪区民政局): no number; the chat says what it understood and lists both, each with
+    its file and page, one click from that page; never 已核验."""
+    _ask(page, "蘅溪民政局2023年公务接待费是多少？", "相近的候选")
+    body = _chinese_only(page)
+    understood = next(line for line in body.splitlines() if line.startswith("理解为："))
+    assert "蘅溪县民政局" in understood and TWIN in understood and "年度：2023" in understood
+    assert "已核验" not in body and not re.search(r"\d\s*万元", body.split("蘅溪民政局2023年公务接待费是多少？")[1])
+    _expander(page, r"蘅溪县民政局 · fx0003_docx\.docx 第 \d+ 页").wait_for(timeout=30_000)  # each with its file and page
+    twin = _expander(page, rf"{TWIN} · twin_bureau\.pdf 第 \d+ 页")
+    twin.locator("summary").click()
+    twin.locator("img").first.wait_for(timeout=30_000)  # its page, one click away
+    _settle(page)
+    _shot(page, shots / "chat-candidates.png", _turn(page, "蘅溪民政局2023年公务接待费是多少？"))
 
 
 def test_units_and_years_with_tables_and_checks_across_filings(page, shots):
@@ -221,11 +391,19 @@ def test_units_and_years_with_tables_and_checks_across_filings(page, shots):
     page.get_by_text("主要数字", exact=False).first.wait_for(timeout=30_000)
     _pick(page, 0, "翠岫区民政局")
     # the figures over the years: a column a year in the table, and a chart (drawn for two years or more)
-    page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
+    page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=30_000)
+    chart = page.locator("[data-testid='stVegaLiteChart'] svg").first.text_content()
+    assert "2021 决算" in chart and "2022 决算" in chart and "支出总计" in chart and "…" not in chart
     assert page.get_by_test_id("stSelectbox").nth(1).locator("input").input_value().startswith("2021 决算")
-    page.get_by_text("收入支出决算总表", exact=False).first.click()  # a two-sided table, kept two-sided
+    two_sided = _expander(page, "表1 收入支出决算总表", first=True)
+    two_sided.locator("summary").click()  # a two-sided table, kept two-sided: 收入 left, 支出 right
     _settle(page)
-    page.screenshot(path=str(shots / "explore.png"), full_page=True)
+    grids = two_sided.locator("[data-testid='stDataFrame']")
+    assert grids.count() == 2
+    left, right = grids.nth(0).bounding_box(), grids.nth(1).bounding_box()
+    assert abs(left["y"] - right["y"]) < 5 and right["x"] >= left["x"] + left["width"]
+    assert "收入" in _grid_text(page, grids.nth(0)) and "支出" in _grid_text(page, grids.nth(1))
+    _shot(page, shots / "explore.png", page.locator("h2").first, height=2000)
     _chinese_only(page)
     for year in ("2021", "2022"):  # the findings across the two filings, under each of them
         _pick(page, 1, f"{year} 决算 · fx0004_text")
@@ -242,7 +420,7 @@ def test_units_and_years_with_tables_and_checks_across_filings(page, shots):
     page.get_by_role("tab", name="核对结果").click()
     _settle(page)
     page.get_by_text("与同一单位其他文件的核对：", exact=False).first.scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "checks-across.png"), full_page=True)
+    _shot(page, shots / "checks-across.png", page.get_by_text("核对结果：", exact=False).first)
 
 
 def test_a_failing_check_opens_its_page_boxed_and_exports(page, shots):
@@ -258,6 +436,9 @@ def test_a_failing_check_opens_its_page_boxed_and_exports(page, shots):
     body = _chinese_only(page)
     assert "核对结果：不一致 2，" in body and "planted_cell.pdf 第 12 页" in body
     assert page.locator("[data-testid='stImage'] img, [data-testid='stImage']").count() >= 1
+    # every cell the check involves is boxed: the row's parts and its total, at least two
+    boxed = [int(n) for n in re.findall(r"planted_cell\.pdf 第 \d+ 页（红框：所涉单元格 (\d+) 处）", body)]
+    assert boxed and sum(boxed) >= 2, boxed
     with page.expect_download() as info:
         page.get_by_text("导出核对结果（Markdown）").click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
@@ -266,7 +447,26 @@ def test_a_failing_check_opens_its_page_boxed_and_exports(page, shots):
     assert findings and all("（第 " in line for line in findings)  # every finding with its page
     assert "**不一致**（第 12 页）" in text and "T05" not in text
     page.get_by_text("所涉单元格已框出", exact=False).first.scroll_into_view_if_needed()
-    page.screenshot(path=str(shots / "checks-boxes.png"), full_page=True)
+    _shot(page, shots / "checks-boxes.png", page.get_by_text("核对结果：", exact=False).first, height=2600)
+
+
+def test_numbers_carry_thousands_separators_and_their_unit(page, shots):
+    """Point 5: amounts print with thousands separators and their unit, in the key figures
+    and in each table as printed (the twin bureau's totals run over 1,000 万元)."""
+    _view(page, "单位与年度")
+    page.get_by_text("主要数字", exact=False).first.wait_for(timeout=30_000)
+    _pick(page, 0, TWIN)
+    figures = _grid_text(page, page.locator("[data-testid='stDataFrame']").first)  # the key figures
+    assert re.search(r"\d,\d{3}\.\d{2} 万元", figures), figures[:400]
+    assert not re.search(r"(?<![\d,.])\d{4,}\.\d{2}", figures)  # never 1003.03
+    summary = _expander(page, "收入支出决算总表", first=True)
+    assert "（万元，第 " in summary.locator("summary").inner_text()  # the table's unit and page
+    summary.locator("summary").click()
+    _settle(page)
+    cells = " ".join(_grid_text(page, g) for g in summary.locator("[data-testid='stDataFrame']").all())
+    assert re.search(r"\d,\d{3}\.\d{2}", cells) and not re.search(r"(?<![\d,.])\d{4,}\.\d{2}", cells)
+    _chinese_only(page)
+    _shot(page, shots / "thousands.png", page.locator("h2").first, height=1600)
 
 
 def test_compare_filters_by_year_scope_and_type_with_coverage(page, shots):
@@ -274,7 +474,7 @@ def test_compare_filters_by_year_scope_and_type_with_coverage(page, shots):
     the measure; a CSV download."""
     _view(page, "比较与排名")
     page.get_by_text("份文件载有此项", exact=False).first.wait_for(timeout=30_000)
-    assert "/ 5 份文件载有此项" in page.inner_text("body")
+    assert "/ 7 份文件载有此项" in page.inner_text("body")
     _pick(page, 1, "2021")
     _pick(page, 2, "部门")
     _pick(page, 3, "决算")
@@ -285,27 +485,44 @@ def test_compare_filters_by_year_scope_and_type_with_coverage(page, shots):
         page.get_by_text("下载 CSV").click()
     csv = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert csv[0].startswith("单位,年度,范围,类型,数值") and len(csv) == 3
-    page.screenshot(path=str(shots / "compare.png"), full_page=True)
+    # the chart's labels whole: each bar names its unit, year, scope and type, never cut (…)
+    chart = page.locator("[data-testid='stVegaLiteChart'] svg").first.text_content()
+    assert "翠岫区民政局 2021 部门决算" in chart and "岫川县医疗保障局 2021 部门决算" in chart and "…" not in chart
+    # sortable: the table comes largest first; a click on the 单位 header sorts it by unit
+    grid = page.locator("[data-testid='stDataFrame']").first
+    page.wait_for_function("g => g.textContent.includes('岫川县医疗保障局')", arg=grid.element_handle(), timeout=30_000)
+    before = grid.text_content()
+    assert before.index("翠岫区民政局") < before.index("岫川县医疗保障局")  # 1.33 万元 before 0.06 万元
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 40, box["y"] + 17)  # the first column's header
+    page.wait_for_function("g => g.textContent.includes('↑')", arg=grid.element_handle(), timeout=30_000)
+    after = grid.text_content()
+    assert after.index("岫川县医疗保障局") < after.index("翠岫区民政局")  # 岫 before 翠
+    _shot(page, shots / "compare.png", height=1000)
 
 
 def test_upload_shows_each_file_stage_by_stage(page, shots, tmp_path):
     """Point 4: each file's name and stage while it is processed (OCR page k of n for a
     scan), then a card with key figures and the check summary."""
+    from budgetlens.fixtures.figures import make_figures
+    from budgetlens.fixtures.generator import render
     from budgetlens.fixtures.scan import sample_table_pdf, scan_pdf
 
+    docx = tmp_path / "farm_bureau.docx"
+    docx.write_bytes(render(make_figures(6), "docx"))
     data, _ = sample_table_pdf(seed=3, pages=3, rows=8)
     scan = tmp_path / "scan3.pdf"
     scan.write_bytes(scan_pdf(data, dpi=150))
     _view(page, "上传")
-    page.locator("input[type='file']").set_input_files([str(SAMPLES / "fx0003_docx.docx"), str(scan)])
+    page.locator("input[type='file']").set_input_files([str(docx), str(scan)])
     page.get_by_role("button", name="处理").click()
     page.get_by_text("scan3.pdf：OCR 识别第", exact=False).first.wait_for(timeout=180_000)
-    page.screenshot(path=str(shots / "upload-progress.png"), full_page=True)
+    _shot(page, shots / "upload-progress.png", height=1000)
     page.get_by_text("scan3.pdf：已添加", exact=False).first.wait_for(timeout=240_000)
     _settle(page)
-    page.screenshot(path=str(shots / "upload.png"), full_page=True)
+    _shot(page, shots / "upload.png", height=1400)
     body = _chinese_only(page)
-    assert "fx0003_docx.docx：已添加" in body and "个表格" in body
+    assert "farm_bureau.docx：已添加" in body and "个表格" in body
     assert "OCR 识别完成（3 页）" in body and "（其中 OCR 3 页）" in body
     assert "一致" in body and "万元" in body  # the card's check summary and key figures
 
@@ -319,7 +536,7 @@ def test_english_switch(page, shots):
     page.get_by_role("tab", name="Checks").click()
     page.get_by_text("Checks:", exact=False).first.wait_for(timeout=30_000)
     _settle(page)
-    page.screenshot(path=str(shots / "english.png"), full_page=True)
+    _shot(page, shots / "english.png", page.get_by_text("Checks:", exact=False).first, height=1400)
     body = page.inner_text("body")
     assert "mismatch" in body.lower() or "Mismatch" in body
     assert "不一致" not in body.split("Checks:")[1].splitlines()[0]  # statuses in English
@@ -338,7 +555,7 @@ def test_a_follow_up_and_a_ranking_with_its_coverage(page, shots):
     assert f"{meeting:g} − {reception:g} = {meeting - reception:.2f} 万元" in body  # the computation, shown
     assert "差额" in body  # the operation understood, in Chinese
     _ask(page, "哪个单位公务接待费最多？", "比较了")
-    page.screenshot(path=str(shots / "follow-up-and-ranking.png"), full_page=True)
+    _shot(page, shots / "follow-up-and-ranking.png", _turn(page, "那会议费呢？"), height=2600)
     body = _chinese_only(page)
     assert "会议费" in body and f"{meeting:g}" in body
     assert "排名" in body and "ranking" not in body  # the operation understood, in Chinese
@@ -357,10 +574,12 @@ def test_first_run_report(browser, server, shots):
     assert "核对：" in text and "问：" in text and "答：" in text
     assert "streamlit run app.py" in text and "budgetlens ask" in text
     assert "warning" not in (run.stdout + run.stderr).lower()
-    # the answer cites where the value stands: the 三公 table, named as printed (never T09), or
-    # the narrative sentence that prints the same figure
+    # the answer cites where its value stands (a table named as printed, never T09, or the
+    # sentence that prints it): the number answered is in the citation's quote
     assert "T09" not in text
-    assert "“三公”经费支出决算表（公开09表）「决算数」公务接待费" in text or "公务接待费支出决算1.84万元" in text
+    answer = re.search(r"答：.*?(\d[\d,]*\.\d+) 万元", text)
+    cited = re.search(r"\[1\] \S+ 第 \d+ 页 (.+)", text)
+    assert answer and cited and answer.group(1) in cited.group(1), text[-1500:]
     p = browser.new_page(viewport={"width": 1100, "height": 900})
     p.set_content("<pre style='font-size:14px;white-space:pre-wrap'></pre>")
     p.locator("pre").evaluate("(el, t) => el.textContent = t", "$ budgetlens tour\n" + text)

@@ -69,8 +69,8 @@ def _sidebar() -> tuple[str, str, str, str, str]:
                                 help=t("llm_help", lang()), key="llm")
             base_url = st.text_input(t("base_url", lang()), value=os.environ.get("OPENAI_BASE_URL", ""),
                                      key="base_url")
-            api_key = st.text_input("API key", type="password", key="api_key")
-        st.caption(f"{t('workspace', lang())}：{Path(home).name}")  # never the machine path
+            api_key = st.text_input(t("api_key", lang()), type="password", key="api_key")
+        st.caption(t("workspace", lang()) + t("colon", lang()) + Path(home).name)  # never the machine path
     return view, home, llm, base_url, api_key
 
 

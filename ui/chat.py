@@ -3,6 +3,8 @@ answers with their computation, candidates and one-click citations."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pandas as pd
 import streamlit as st
 
@@ -11,8 +13,36 @@ from budgetlens.ui.common import lang, show_citation
 from budgetlens.ui.text import amount, mode, plain, t
 
 
-_OPERATIONS = {"lookup": "查数", "difference": "差额", "sum": "合计", "change": "增减", "share": "占比",
-               "ranking": "排名", "consistency": "核对", "why": "原因", "clarify": "需指明", "not_found": "未找到"}
+_OPERATIONS = {"lookup": ("查数", "look-up"), "difference": ("差额", "difference"), "sum": ("合计", "sum"),
+               "change": ("增减", "change"), "change_pct": ("增减幅度", "change in %"), "share": ("占比", "share"),
+               "ranking": ("排名", "ranking"), "consistency": ("核对", "check"), "why": ("原因", "why"),
+               "clarify": ("需指明", "needs a choice"), "not_found": ("未找到", "not found")}
+_VERDICT = {"pass": ("一致", "agrees"), "fail": ("不一致", "mismatch")}
+# what the answer understood, in the order shown, each with its name
+_UNDERSTOOD = (("entity", ("单位", "body")), ("year", ("年度", "year")), ("scope", ("口径", "scope")),
+               ("measure", ("指标", "measure")), ("operation", ("运算", "operation")),
+               ("unit", ("金额单位", "unit")), ("verdict", ("核对结果", "check")),
+               ("filing_year", ("所据文件年度", "filing year")))
+
+
+def understood_text(parts: dict, en: bool = False) -> str:
+    """What an answer understood, each part named, in the interface's language; internal
+    values never show ({'operation': 'change_pct', 'verdict': 'fail'} → '运算：增减幅度；核对结果：
+    不一致'). Parts without a name here (the model's plan, the files covered) are left out."""
+    shown = []
+    for key, names in _UNDERSTOOD:
+        value = parts.get(key)
+        if value in (None, "", []):
+            continue
+        if key == "operation":
+            value = _OPERATIONS.get(str(value), (None, None))[1 if en else 0]
+        elif key == "verdict":
+            value = _VERDICT.get(str(value), (None, None))[1 if en else 0]
+        elif isinstance(value, (list, tuple)):
+            value = "、".join(map(str, value))
+        if value is not None:
+            shown.append(f"{names[1]}: {value}" if en else f"{names[0]}：{value}")
+    return ("; " if en else "；").join(shown)
 
 
 def loaded_summary(records: list[DocRecord]) -> str:
@@ -42,9 +72,9 @@ def show_answer(store: Store, answer) -> None:
     understood = getattr(answer, "understood", None)
     if understood:
         parts = understood if isinstance(understood, dict) else understood.model_dump(exclude_none=True)
-        shown = [_OPERATIONS.get(str(v), str(v)) if lang() != "en" else str(v)
-                 for k, v in parts.items() if k not in ("covered", "left_out") and v not in (None, "", [])]
-        st.caption(t("understood", lang(), u="；".join(shown)))
+        text = understood_text(parts, lang() == "en")
+        if text:
+            st.caption(t("understood", lang(), u=text))
     steps = getattr(answer, "computation", None)
     if steps:
         with st.expander(t("computation", lang())):
@@ -53,11 +83,8 @@ def show_answer(store: Store, answer) -> None:
     candidates = getattr(answer, "candidates", None) or []
     if candidates:
         st.caption(t("candidates", lang()))
-        for c in candidates:
-            label = c.get("label") if isinstance(c, dict) else getattr(c, "label", str(c))
-            cite = c.get("citation") if isinstance(c, dict) else getattr(c, "citation", None)
-            page = (cite or {}).get("page") if isinstance(cite, dict) else getattr(cite, "page", None)
-            st.text(f"· {label}" + (f"（{t('page_n', lang(), page=page)}）" if page else ""))
+        for i, c in enumerate(candidates, 1):
+            show_candidate(store, i, c)
     numbers = bool(answer.citations) and answer.value is not None or bool(answer.table)
     if answer.verified and numbers:
         badge = t("verified", lang())
@@ -70,9 +97,24 @@ def show_answer(store: Store, answer) -> None:
         df = pd.DataFrame([{t("unit", lang()): r.entity, t("year", lang()): r.fiscal_year,
                             t("value", lang()): amount(r.value, r.unit), t("wan", lang()): round(r.value_wan, 2)}
                            for r in answer.table])
-        st.dataframe(df, hide_index=True, use_container_width=True)
+        st.dataframe(df, hide_index=True, use_container_width=True,  # 0.00, never 0, in the sortable column
+                     column_config={t("wan", lang()): st.column_config.NumberColumn(format="%.2f")})
     for i, c in enumerate(answer.citations, 1):
         show_citation(store, i, c)
+
+
+def show_candidate(store: Store, i: int, c: dict) -> None:
+    """One candidate (an entity or a printed row the question may mean): its label, value
+    and page, opening like a citation on the page (boxed) or the row in its context."""
+    cite = dict(c.get("citation") or {})
+    if not cite.get("path") or not cite.get("page"):
+        st.text(f"· {c.get('label', '')}")
+        return
+    value = c.get("value")
+    label = f"{c.get('label', '')}" + (f"（{amount(value, c.get('unit') or '')}）" if value is not None else "")
+    show_citation(store, i, SimpleNamespace(
+        doc_id=cite.get("doc_id", ""), path=cite["path"], page=cite["page"], bbox=cite.get("bbox"),
+        quote=cite.get("quote") or "", where=cite.get("where") or ""), title=label)
 
 
 def chat_view(asker) -> None:

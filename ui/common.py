@@ -103,20 +103,25 @@ def printed_where(where: str) -> str:
     return named(where, en=lang() == "en")
 
 
-def show_citation(store: Store, i: int, c) -> None:
+def show_citation(store: Store, i: int, c, title: str = "") -> None:
     """One citation: name, page and where; opens on the page image with its box, or on
-    the paragraph in context for a .docx or .txt source."""
+    the paragraph in context for a .docx or .txt source. ``title`` goes first (a
+    candidate's label: 蘅溪区民政局, 人员经费（371.05 万元）)."""
     name = Path(c.path).name
     where = f"{printed_where(c.where)}：" if getattr(c, "where", "") else ""
-    label = f"[{i}] {t('page_of', lang(), name=name, page=c.page)} {where}{c.quote[:60]}"
+    head = f"{title} · " if title else ""
+    label = f"[{i}] {head}{t('page_of', lang(), name=name, page=c.page)} {where}{c.quote[:60]}".rstrip()
     with st.expander(label):
-        st.markdown(plain(c.quote))  # escaped, wrapped: never Markdown or HTML from a filing
+        if c.quote:
+            st.markdown(plain(c.quote))  # escaped, wrapped: never Markdown or HTML from a filing
         boxes = (tuple(c.bbox),) if c.bbox else ()
         png = page_png(c.path, c.page, boxes) if Path(c.path).suffix.lower() == ".pdf" else None
         if png:
-            st.image(png, caption=t("box_caption", lang(), name=name, page=c.page))
-        else:
+            st.image(png, caption=t("box_caption" if boxes else "page_caption", lang(), name=name, page=c.page))
+        elif c.quote:
             show_context(store, c)
+        else:
+            st.caption(t("page_of", lang(), name=name, page=c.page))
 
 
 def show_context(store: Store, c) -> None:

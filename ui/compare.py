@@ -72,5 +72,5 @@ def _bars(df: pd.DataFrame, value: str) -> alt.Chart:
     return alt.Chart(df).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=value, axis=alt.Axis(format=",.2f")),
         y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=480)),
-        tooltip=["label", value],
+        tooltip=[alt.Tooltip("label:N", title=t("filing", lang())), alt.Tooltip(f"{value}:Q", format=",.2f")],
     ).properties(height=max(160, 30 * len(df)))

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -16,7 +17,7 @@ from budgetlens.checks.names import FIGURES, column_name, figure_name, row_name,
 from budgetlens.schemas.filing import CheckResult, Filing, Table
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, page_png
-from budgetlens.ui.text import STATUS_ORDER, VERDICTS_EN, amount, doc_type, plain, status, t
+from budgetlens.ui.text import STATUS_ORDER, VERDICTS_EN, amount, doc_type, plain, readable, status, t
 
 def figure_label(name: str) -> str | None:
     """The printed name of a key figure (公务接待费); None for one without a name, which
@@ -57,31 +58,51 @@ def explore_view(store: Store) -> None:
         checks_panel(choice, filing, across)
 
 
+_CHARTED = ("expenditure_total", "basic_expenditure", "project_expenditure")  # drawn unless others are picked
+
+
 def _key_figures_over_years(records: list[DocRecord], filings: dict[str, Filing | None]) -> None:
+    """A row per key figure (in the order the filings print them), a column per filing, and
+    a chart of the ones picked over the years, with level labels (2021 决算, 2022 决算)."""
+    figure, filing, wan = t("key_figures", lang()), t("filing", lang()), t("wan", lang())
     rows = []
     for r in records:
         f = filings.get(r.doc_id)
         for name, fig in (f.key_figures.items() if f else []):
             if fig.unit in ("万元", "元") and figure_label(name):
-                rows.append({"figure": figure_label(name), "col": f"{r.fiscal_year} {doc_type(r.doc_type, lang())}",
-                             "value": fig.value, "page": fig.citation.page})
+                rows.append({figure: figure_label(name), filing: f"{r.fiscal_year} {doc_type(r.doc_type, lang())}",
+                             wan: fig.value if fig.unit == "万元" else fig.value / 10_000})
     if not rows:
         return
     st.subheader(t("key_figures_years", lang()))
-    df = pd.DataFrame(rows).drop_duplicates(["figure", "col"])
-    wide = df.pivot(index="figure", columns="col", values="value").rename_axis(index=t("key_figures", lang()))
+    df = pd.DataFrame(rows).drop_duplicates([figure, filing])
+    order = [label for name in FIGURES if (label := figure_label(name)) in set(df[figure])]
+    wide = df.pivot(index=figure, columns=filing, values=wan).reindex(order)
     st.dataframe(wide.map(lambda v: amount(v, "万元") if pd.notna(v) else "—"), use_container_width=True)
     if wide.shape[1] > 1:
-        pick = st.multiselect(t("key_figures", lang()), list(wide.index), default=list(wide.index)[:3])
+        default = [x for x in map(figure_label, _CHARTED) if x in order] or order[:3]
+        pick = st.multiselect(figure, order, default=default, key="explore_chart")
         if pick:
-            st.line_chart(wide.loc[pick].T)
+            st.altair_chart(_lines(df[df[figure].isin(pick)], figure, filing, wan), use_container_width=True)
+
+
+def _lines(df: pd.DataFrame, figure: str, filing: str, wan: str) -> alt.Chart:
+    """Lines over the filings, level labels, amounts with thousands separators."""
+    return alt.Chart(df).mark_line(point=True).encode(
+        x=alt.X(f"{filing}:N", sort=sorted(set(df[filing])), axis=alt.Axis(labelAngle=0, labelLimit=240)),
+        y=alt.Y(f"{wan}:Q", axis=alt.Axis(format=",.2f")),
+        color=alt.Color(f"{figure}:N", legend=alt.Legend(orient="bottom", labelLimit=320)),
+        tooltip=[figure, filing, alt.Tooltip(f"{wan}:Q", format=",.2f")],
+    ).properties(height=280)
 
 
 def _table_frame(table: Table, rows) -> pd.DataFrame:
     cols: list[str] = []
     for r in rows:
         cols += [c for c in r.cells if c not in cols]
-    data = [{t("page", lang()): next((c.citation.page for c in r.cells.values()), ""), "项目": r.label or r.key,
+    en = lang() == "en"
+    data = [{t("page", lang()): next((c.citation.page for c in r.cells.values()), ""),
+             t("item", lang()): r.label or row_name(r.key)[1 if en else 0],
              **{_column_label(c): (amount(r.cells[c].value) if c in r.cells else "") for c in cols}} for r in rows]
     return pd.DataFrame(data)
 
@@ -98,8 +119,8 @@ def show_table(table: Table) -> None:
     empty = table.empty and not table.rows
     pages = ", ".join(map(str, table.pages))
     where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({table.unit}, page {pages})"
-    head = f"{table.label or table_name(table.table_id)[0]} {table.title}{where}"
-    with st.expander(head + (f"：{t('published_empty', lang())}" if empty else "")):
+    head = f"{table.label or table_name(table.table_id)[1 if lang() == 'en' else 0]} {table.title}{where}"
+    with st.expander(head + (t("colon", lang()) + t("published_empty", lang()) if empty else "")):
         income = [r for r in table.rows if r.key.startswith("income.")]
         spend = [r for r in table.rows if not r.key.startswith("income.")]
         if income and spend:
@@ -130,7 +151,7 @@ def across_results(_store: Store, doc_id: str, signature: tuple) -> list[CheckRe
 
 def _counts(checks: Sequence[CheckResult]) -> str:
     counts = Counter(status(c) for c in checks)
-    return "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
+    return (", " if lang() == "en" else "，").join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
 
 
 def status_word(label: str) -> str:
@@ -138,12 +159,25 @@ def status_word(label: str) -> str:
 
 
 def _message(c: CheckResult) -> str:
-    return (c.message_en or c.message) if lang() == "en" else (c.message or c.message_en)
+    return readable((c.message_en or c.message) if lang() == "en" else (c.message or c.message_en), lang())
+
+
+def _findings(checks: Sequence[CheckResult], most: int = 30) -> None:
+    """Each finding that is not 一致, in a whole sentence with its status and pages (the
+    table below cuts long sentences): '**不一致**（第 12 页）：…行政运行行：基本支出 167.78 + …'."""
+    shown = [c for c in checks if c.status in ("fail", "warn")]
+    for c in shown[:most]:
+        pages = "、".join(map(str, c.pages)) or "—"
+        where = t("page_n", lang(), page=pages)
+        st.markdown(f"**{status(c, lang())}** ({where}): {plain(_message(c))}" if lang() == "en"
+                    else f"**{status(c, lang())}**（{where}）：{plain(_message(c))}")
+    if len(shown) > most:
+        st.caption(t("more_in_table", lang(), n=len(shown) - most))
 
 
 def _checks_table(checks: list[CheckResult]) -> None:
     df = pd.DataFrame([{t("status", lang()): status(c, lang()), t("explanation", lang()): _message(c),
-                        t("page", lang()): "、".join(map(str, c.pages))} for c in checks])
+                        t("page", lang()): (", " if lang() == "en" else "、").join(map(str, c.pages))} for c in checks])
     st.dataframe(df, hide_index=True, use_container_width=True,
                  column_config={t("explanation", lang()): st.column_config.TextColumn(width="large")})
 
@@ -155,9 +189,11 @@ def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult
         return
     st.subheader(t("check_counts", lang(), counts=_counts(checks) or "—"))
     if checks:
+        _findings(checks)
         _checks_table(checks)
     if across:
         st.subheader(t("across_counts", lang(), counts=_counts(across)))
+        _findings(_sorted(across))
         _checks_table(_sorted(across))
     st.download_button(t("export", lang()), findings_markdown(record, filing, across).encode("utf-8"),
                        file_name=f"{Path(record.name).stem}-核对结果.md", mime="text/markdown")
@@ -165,12 +201,27 @@ def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult
     flagged = [c for c in checks if c.status in ("fail", "warn") and c.pages]
     if flagged and Path(record.path).suffix.lower() == ".pdf":
         pick = st.selectbox(t("show_page", lang()), flagged,
-                            format_func=lambda c: f"{status(c, lang())}：{message(c)[:60]}（{t('page_n', lang(), page=c.pages[0])}）")
-        page = pick.pages[0]
-        boxes = tuple(tuple(o.bbox) for o in pick.operands if o.bbox and o.page == page)
-        png = page_png(record.path, page, boxes)
-        if png:
-            st.image(png, caption=plain(t("page_of", lang(), name=record.name, page=page)))
+                            format_func=lambda c: t("finding", lang(), s=status(c, lang()), m=message(c)[:60],
+                                                    p=t("page_n", lang(), page=c.pages[0])))
+        for page, boxes in involved_boxes(pick):
+            png = page_png(record.path, page, boxes)
+            if png:
+                st.image(png, caption=plain(t("boxed_cells", lang(), name=record.name, page=page, n=len(boxes))))
+
+
+def involved_boxes(check: CheckResult) -> list[tuple[int, tuple[tuple[float, ...], ...]]]:
+    """Each page a check involves with the boxes of its cells there, in page order: a sum
+    whose parts are on page 12 and its total on page 13 gives both pages, each boxed
+    [(12, (part, part)), (13, (total,))]; a check without boxed cells gives its first page."""
+    pages: dict[int, list[tuple[float, ...]]] = {}
+    for o in check.operands:
+        if o.bbox and o.page:
+            boxes = pages.setdefault(o.page, [])
+            if tuple(o.bbox) not in boxes:
+                boxes.append(tuple(o.bbox))
+    if not pages and check.pages:
+        pages[check.pages[0]] = []
+    return [(page, tuple(boxes)) for page, boxes in sorted(pages.items())]
 
 
 def _operand(o) -> str:
@@ -196,7 +247,7 @@ def findings_markdown(record: DocRecord, filing: Filing, across: Sequence[CheckR
         for c in _sorted(checks):
             if c.status in ("fail", "warn"):
                 pages = "、".join(map(str, c.pages)) or "—"
-                lines.append(f"- **{status(c)}**（第 {pages} 页）：{c.message}")
+                lines.append(f"- **{status(c)}**（第 {pages} 页）：{readable(c.message)}")
                 for o in c.operands:
                     if o.value is not None:
                         lines.append(f"  - {_operand(o)} = {amount(o.value)}"

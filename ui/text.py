@@ -7,6 +7,8 @@ an answer mode 离线抽取 / 模型措辞. Amounts print with thousands separat
 
 from __future__ import annotations
 
+import re
+
 from budgetlens.checks.report import VERDICTS, VERDICTS_EN, verdict
 from budgetlens.schemas.filing import CheckResult
 
@@ -22,6 +24,7 @@ _T: dict[str, tuple[str, str]] = {
     "llm": ("模型设置（可选）", "Model settings (optional)"),
     "llm_help": ("如 openai:gpt-4o-mini、ollama:qwen2.5；留空则离线回答", "e.g. openai:gpt-4o-mini; empty: offline"),
     "base_url": ("OpenAI 兼容地址", "OpenAI-compatible URL"),
+    "api_key": ("API 密钥", "API key"),
     "workspace": ("工作区", "Workspace"),
     "loaded": ("已载入 {n} 份文件：{units} 个单位，{years}；预算 {b} 份，决算 {f} 份。",
                "{n} filings loaded: {units} units, {years}; {b} budgets, {f} final accounts."),
@@ -37,6 +40,7 @@ _T: dict[str, tuple[str, str]] = {
     "computation": ("计算过程", "Computation"),
     "page_of": ("{name} 第 {page} 页", "{name} page {page}"),
     "page_n": ("第 {page} 页", "page {page}"),
+    "page_caption": ("{name} 第 {page} 页", "{name} page {page}"),
     "box_caption": ("{name} 第 {page} 页（红框为引文位置）", "{name} page {page} (red box: cited text)"),
     "context": ("原文上下文（第 {page} 页，引文加粗）", "Context in the source (page {page}, cited text in bold)"),
     "row_context": ("所在表格行：{title}，第 {page} 页（引用的单元格标红）", "The table row: {title}, page {page} (cited cell in red)"),
@@ -57,8 +61,13 @@ _T: dict[str, tuple[str, str]] = {
     "export": ("导出核对结果（Markdown）", "Export the findings (Markdown)"),
     "page": ("页", "Page"),
     "file": ("文件", "File"),
+    "filing": ("文件", "Filing"),
     "status": ("状态", "Status"),
     "explanation": ("说明", "Explanation"),
+    "boxed_cells": ("{name} 第 {page} 页（红框：所涉单元格 {n} 处）", "{name} page {page} (red boxes: {n} cells involved)"),
+    "more_in_table": ("另有 {n} 项见下表。", "{n} more in the table below."),
+    "finding": ("{s}：{m}（{p}）", "{s}: {m} ({p})"),
+    "colon": ("：", ": "),
     "show_page": ("查看所在页（所涉单元格已框出）", "Open the page (cells involved are boxed)"),
     # compare
     "metric": ("指标", "Measure"),
@@ -108,6 +117,17 @@ def amount(value: float | None, unit: str | None = "", *, decimals: int | None =
         decimals = max(2, len(text.split(".")[1]) if "." in text else 0)
     out = f"{value:,.{decimals}f}"
     return f"{out} {unit}".strip() if unit else out
+
+
+_TABLE_ID = re.compile(r"(?:表格\s*)?(?<![A-Za-z0-9])([TB]\d{2})(?![0-9])\s*")
+
+
+def readable(message: str, lang: str = "zh") -> str:
+    """A check's message with table ids named as printed: '表格 T02 所列单位为“甲局”' →
+    '收入决算表（公开02表）所列单位为“甲局”' (an internal id never reaches the page)."""
+    from budgetlens.checks.names import table_name
+
+    return _TABLE_ID.sub(lambda m: table_name(m.group(1))[1 if lang == "en" else 0], message)
 
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]()#!|<>~$"})

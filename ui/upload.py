@@ -137,6 +137,17 @@ def _stages(steps: Sequence[Step]) -> str:
     return " → ".join(describe(s, lang()) for s in last.values())
 
 
+_CARD = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure", "three_public_actual")
+
+
+def card_figures(figures: dict) -> list[str]:
+    """The key figures a result card shows, the totals first: 收入总计, 支出总计, 基本支出,
+    项目支出, “三公”经费决算, then the others as read (never a change such as 收入总计增减额
+    before the totals); amounts only."""
+    amounts = [k for k, v in figures.items() if v.unit in ("万元", "元")]
+    return [k for k in _CARD if k in amounts] + [k for k in amounts if k not in _CARD]
+
+
 def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = ()) -> None:
     with Store(db_path) as store:
         filing = store.filing(outcome.doc_id) if outcome.doc_id else None
@@ -151,11 +162,11 @@ def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = 
             return
         unknown = "（未识别单位）" if zh else "(body not recognised)"
         st.caption(f"{filing.entity or unknown} {filing.fiscal_year or ''} {doc_type(filing.doc_type, lang())}")
-        figures = [(label, v) for k, v in filing.key_figures.items()
-                   if v.unit in ("万元", "元") and (label := figure_label(k))][:4]
+        figures = [(label, filing.key_figures[k]) for k in card_figures(filing.key_figures)
+                   if (label := figure_label(k))][:4]
         if figures:  # whole numbers with their unit and page (a metric tile cuts long ones)
             page = (lambda p: f"第 {p} 页") if zh else (lambda p: f"p. {p}")
-            st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, '万元')}**（{page(fig.citation.page)}）"
+            st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, fig.unit)}**（{page(fig.citation.page)}）"
                                     for label, fig in figures))
         counts = Counter(status(c) for c in filing.checks)
         shown = "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
