@@ -120,9 +120,11 @@ def _tail_in(label: str, cq: str) -> str:
     """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
     the words just before a stated number name it."""
     label = _LEAD_FILLER_RE.sub("", label)
+    # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
+    label = re.sub(r"(?:共有|共计|合计|总计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
     for lab in (label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
         for k in range(len(lab), 2, -1):
-            if lab[-k:] in cq:
+            if lab[-k:] in cq and lab[-k] not in "的之和与及":  # …安排的会议费: 会议, never 的会议
                 return lab[-k:]
         if len(lab) >= 2 and lab[-2:] + "费" in cq:
             return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
@@ -168,7 +170,9 @@ class Finder:
             for f in self.index.by_doc.get(d, []):
                 if codes:
                     if f.code and f.code in codes:
-                        out.append(Match(10000 + len(f.code), f, (-1, -1), f.code))
+                        # “气象服务”（2200509）: a row printing the class's name too comes first
+                        named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
+                        out.append(Match(10000 + len(f.code) + 100 * named, f, (-1, -1), f.code))
                     continue
                 rc = f.canon_row
                 if f.kind in ("sentence", "figure"):
@@ -177,7 +181,8 @@ class Finder:
                     rc = _tail_in(rc, cq)
                     if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
                         continue  # 预算合计: words that name no measure
-                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or not rc
+                # a row printing only a class code (201 05 …) is that class's row, never a generic one
+                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or (not rc and not f.code)
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
@@ -189,7 +194,7 @@ class Finder:
                         measure += len(rc)
                 elif generic and rc and entity and len(rc) >= 4:
                     sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
-                    if len(sub) >= 3 and sub in cq and not _is_year_row(sub):
+                    if len(sub) >= 3 and sub in cq and not re.search(r"20\d\d|本级|汇总|合计|总计|小计", sub):
                         i = cq.find(sub)
                         measure += len(sub)
                         span = (i, i + len(sub))
@@ -219,9 +224,12 @@ class Finder:
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
-             entity: str = "", kinds=None, taken=(), within=None) -> tuple[Match | None, list[Match]]:
+             entity: str = "", kinds=None, taken=(), within=None, near: Fact | None = None
+             ) -> tuple[Match | None, list[Match]]:
         """The best match and the others considered (for candidates); ``within``: a span of the
-        question in which the match must use a word (the part of a share)."""
+        question in which the match must use a word (the part of a share); ``near``: an operand
+        already found — the columns of its own printed row come first (政府性基金、国有资本经营预算
+        和其他收入: three columns of the 收入总体情况表's 合计 row)."""
         ms = [m for m in self.matches(cq, doc_ids, codes, entity) if year_ok(m.fact)
               and (kinds is None or m.fact.kind in kinds)
               and (percent or m.fact.unit != "%")
@@ -230,6 +238,9 @@ class Finder:
               and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words)))]
         if not ms:
             return None, []
+        if near is not None:
+            row = [m for m in ms if _same_row(m.fact, near)]
+            ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         cut = re.search(r"中的|里的|里(?!程)|之中", cq)
         if cut and any(m.span[0] >= cut.end() for m in ms):
@@ -240,9 +251,24 @@ class Finder:
         tops = [m for m in ms if m.score == top]
         if subunits:  # 下属的工程管理中心: only that body's row answers, printed after its department's name
             own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
-            tops = own or [m for m in tops if any(canon(u) in canon(m.fact.row) for u in subunits)]
+            tops = own or [m for m in tops if any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
+        elif "本级" not in cq:
+            # a department's question is never answered with its own unit's (本级) row
+            tops = [m for m in tops if "本级" not in m.fact.row]
+            if not tops:
+                return None, sorted(ms, key=lambda m: -m.score)
+        # a table printing the same words with different numbers in one column (a section per
+        # unit: 工资福利支出 under each body) does not say which is the body's: none of them
+        seen: dict[tuple, set] = {}
+        for m in ms:
+            f = m.fact
+            seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
+        tops = [m for m in tops if len(seen[(m.fact.doc_id, m.fact.table, m.fact.col, m.fact.col_index,
+                                             m.fact.canon_row)]) == 1 or m.fact.kind == "sentence"]
+        if not tops:
+            return None, sorted(ms, key=lambda m: -m.score)
         support: dict[float, set] = {}
         for m in tops:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
@@ -284,6 +310,9 @@ class Finder:
         rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
         if final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2
+        elif (final is True and f.kind == "sentence" and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", f.row)
+              and "决算" not in f.row):
+            p += 2  # a final account's narrative: 安排公务接待预算0.6万元 is the budget, not what was spent
         if final is False and "决算" in rowcol:
             p += 2
         if final is False and "预算" not in rowcol and f.kind != "grid":
@@ -309,6 +338,24 @@ class Finder:
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+def _same_row(f: Fact, g: Fact) -> bool:
+    """Two numbers of one printed table row (its columns)."""
+    return (f.doc_id == g.doc_id and f.page == g.page and f.kind == g.kind and f.kind in ("grid", "cell")
+            and f.table == g.table and f.row == g.row and f is not g)
+
+
+def _names_subunit(row: str, entity: str, unit: str) -> bool:
+    """A row naming the body ``unit`` (工程管理中心): the words before it are its department's
+    name or an end of it (市建筑工务署工程管理中心), never another qualifier
+    (市建筑工务署文体和水务工程管理中心 is another body)."""
+    r, u = canon(row), canon(unit)
+    i = r.find(u)
+    if i < 0:
+        return False
+    before = r[:i]
+    return not before or canon(entity).endswith(before)
 
 
 def _wan(f: Fact) -> float:
