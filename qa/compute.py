@@ -121,7 +121,7 @@ def _tail_in(label: str, cq: str) -> str:
     the words just before a stated number name it."""
     label = _LEAD_FILLER_RE.sub("", label)
     # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
-    label = re.sub(r"(?:共有|共计|合计|总计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
+    label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
     for lab in (label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
         for k in range(len(lab), 2, -1):
             if lab[-k:] in cq and lab[-k] not in "的之和与及":  # …安排的会议费: 会议, never 的会议
@@ -181,6 +181,8 @@ class Finder:
                     rc = _tail_in(rc, cq)
                     if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
                         continue  # 预算合计: words that name no measure
+                    if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
+                        continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
                 generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or (not rc and not f.code)
                 measure, qual, span, label = 0, 0, (-1, -1), ""
@@ -213,7 +215,9 @@ class Finder:
                         words.append((i, i + len(h)))
                         if not label:
                             span, label = (i, i + len(h)), h
-                if not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or ""):
+                if (not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or "")
+                        and (f.kind == "grid" or canon(f.col) in ("合计", "总计", "")
+                             or "三公" in f.col)):  # a keyed cell: its total column only
                     i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
                     measure, span, label = 2, (i, i + 2), "三公"
                 if label and f.title and f.kind in ("grid", "cell"):
@@ -255,8 +259,9 @@ class Finder:
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         elif "本级" not in cq:
-            # a department's question is never answered with its own unit's (本级) row
-            tops = [m for m in tops if "本级" not in m.fact.row]
+            # a department's question is never answered with its own unit's (本级) row, nor with a
+            # subordinate body's (深圳市建筑工务署文体和水务工程管理中心 2025 年)
+            tops = [m for m in tops if "本级" not in m.fact.row and not _other_body(m.fact, entity)]
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         # a table printing the same words with different numbers in one column (a section per
@@ -266,7 +271,7 @@ class Finder:
             f = m.fact
             seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
         tops = [m for m in tops if len(seen[(m.fact.doc_id, m.fact.table, m.fact.col, m.fact.col_index,
-                                             m.fact.canon_row)]) == 1 or m.fact.kind == "sentence"]
+                                             m.fact.canon_row)]) == 1 or m.fact.kind not in ("grid", "cell")]
         if not tops:
             return None, sorted(ms, key=lambda m: -m.score)
         support: dict[float, set] = {}
@@ -276,6 +281,9 @@ class Finder:
             return (self._penalty(m.fact, cq, final, entity), -len(support[round(_wan(m.fact), 4)]))
 
         tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        whole = self._enclosing(tops, rank)
+        if whole is not None:
+            return whole, sorted(ms, key=lambda m: -m.score)
         if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
                 and tops[0].fact.table != tops[1].fact.table
                 and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
@@ -283,6 +291,23 @@ class Finder:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    def _enclosing(self, tops: list[Match], rank) -> Match | None:
+        """The row total that holds the first choice as one of its parts: 差旅费 15.50 in the
+        基本支出 table, and 差旅费 93.20 | 15.50 | 77.70 (支出总计 | 基本支出 | 项目支出) in another —
+        the question names no part, so the total of the row that prints both answers it."""
+        first = tops[0].fact
+        if first.kind not in ("grid", "cell"):
+            return None
+        for m in tops[1:]:
+            f = m.fact
+            if (f.kind != "grid" or f.col_index != 0 or f.table == first.table or rank(m)[0] != rank(tops[0])[0]
+                    or _wan(f) <= _wan(first)):
+                continue
+            parts = [g for g in self.index.by_doc.get(f.doc_id, []) if _same_row(g, f) and g.col_index > 0]
+            if any(abs(g.value - first.value) < 0.005 and g.unit == first.unit for g in parts):
+                return m
+        return None
 
     @staticmethod
     def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "") -> int:
@@ -292,11 +317,8 @@ class Finder:
         # an unasked fund or part: 政府性基金 and 国有资本经营 are never the default column
         p = sum(2 if w in ("政府性基金", "国有资本经营") else 1 for w in _QUAL_WORDS if w in where and w not in cq)
         p -= sum(1 for w in _QUAL_WORDS if w in where and w in cq)  # 财政拨款安排的: its column first
-        if _is_year_row(f.row):
-            body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
-            body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
-            if body and entity and body != entity and "合计" not in body:
-                p += 2  # a subordinate body's year row, where the question asks about the department
+        if _other_body(f, entity):
+            p += 2  # a subordinate body's year row, where the question asks about the department
         if f.kind in ("grid", "cell") and not f.row.strip():
             p += 2  # a number whose row prints no words
         if f.kind in ("grid", "cell") and f.col:
@@ -340,6 +362,28 @@ class Finder:
         return None
 
 
+def _other_body(f: Fact, entity: str) -> bool:
+    """A year row naming a body other than the filing's (a subordinate's row of a 三公 table)."""
+    if not _is_year_row(f.row):
+        return False
+    body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
+    body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
+    return bool(body and entity and body != entity and "合计" not in body and not re.fullmatch(
+        r"(?:部门|单位|本级|总|上年|本年|预算数?|决算数?)?(?:合计|总计|小计)?", body))
+
+
+def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
+    """The question qualifies the words a sentence's label ends with by words the label does
+    not say: 政府性基金预算拨款支出决算 is not “三公”经费财政拨款支出决算 (the question's last
+    two characters before the shared words, less question words, must be in the label)."""
+    i = cq.find(tail)
+    # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
+    before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
+    before = _FILLER_Q_RE.sub("", before)
+    before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
+    return len(before) >= 2 and before[-2:] not in label
+
+
 def _same_row(f: Fact, g: Fact) -> bool:
     """Two numbers of one printed table row (its columns)."""
     return (f.doc_id == g.doc_id and f.page == g.page and f.kind == g.kind and f.kind in ("grid", "cell")
@@ -381,7 +425,10 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
         if f.kind in ("sentence", "figure") and _CHANGE_WORDS_RE.search(f.row):
             continue  # 比上年减少 26.10: a change of the same size, not the value
         same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)
-        if not same and (not want or not (words & bigrams(f.canon_row))):
+        # the words in its row, or in its column where the row only says which year (2025年预算)
+        named = bigrams(f.canon_row) | (bigrams(canon(f.col)) if _is_year_row(f.row) or not f.canon_row
+                                        or f.canon_row in _GENERIC_CANON else set())
+        if not same and (not want or not (words & named)):
             continue
         out.append(f)
         pages.add(f.page)

@@ -109,11 +109,12 @@ def _deeper(m: Match, considered: list[Match]) -> Match:
     return m
 
 
-def _listed(cq: str, spans) -> int:
+def _listed(cq: str, spans, text: str = "") -> int:
     """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
-    → 3): its 和 / 与 / 及 / 、 / 加 outside the words an operand matched (对个人和家庭的补助), plus one."""
+    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
+    enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
     seps = [m.start() for m in re.finditer(r"[和与及、]|加(?!起|在)", cq)]
-    return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0))
+    return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
 
 
 class Engine:
@@ -306,7 +307,7 @@ class Engine:
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             name, ids = groups[0]
             # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
-            wanted = 1 + len(re.findall(r"[和与及、]|加(?!起|在)", cq))
+            wanted = _listed(cq, [], text)
             # 政府采购中，货物类和服务类: the operands are named after 中 (the share's whole before it)
             cut = re.search(r"中[，,]?", cq)
             base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
@@ -334,7 +335,7 @@ class Engine:
                 plan.operation = "lookup"  # 一共多少: one measure named, its printed total
             elif len(operands) < 2:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], self.docs))
-            elif op == "sum" and len(operands) < _listed(cq, [m.span for _, m in operands] + base):
+            elif op == "sum" and len(operands) < _listed(cq, [m.span for _, m in operands] + base, text):
                 # 政府性基金、国有资本经营预算和其他收入: a sum of some of the parts named is no answer
                 raise _NotFound(f"问题列出的数字只找到{len(operands)}个。",
                                 candidate_rows([m for _, m in operands], self.docs))
