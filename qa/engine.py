@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.index.facts import Fact, FactIndex
+from budgetlens.index.facts import Fact, FactIndex, bigrams
 from budgetlens.qa.compose import compose, compose_stated, stated_change
 from budgetlens.qa.compute import (
     Finder,
@@ -107,6 +107,15 @@ def _deeper(m: Match, considered: list[Match]) -> Match:
                 and f.table == f0.table and f.doc_id == f0.doc_id and f.col == f0.col):
             return o
     return m
+
+
+def _same_measure(a: Match, b: Match) -> bool:
+    """Two years' operands of one change name the same measure: their matched words (or class
+    codes) meet — 2023年当年预算执行数 is no 机关事业单位基本养老保险缴费 of the year before."""
+    if a.fact.code and a.fact.code == b.fact.code:
+        return True
+    wa, wb = bigrams(a.label), bigrams(b.label)
+    return not wa or not wb or bool(wa & wb)
 
 
 def _listed(cq: str, spans, text: str = "") -> int:
@@ -309,7 +318,7 @@ class Engine:
             # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
             wanted = _listed(cq, [], text)
             # 政府采购中，货物类和服务类: the operands are named after 中 (the share's whole before it)
-            cut = re.search(r"中[，,]?", cq)
+            cut = re.search(r"[中里][，,]?", cq)
             base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
             try:
                 m1, _ = self._value(cq, codes, ids, plan, year, exclude=base)
@@ -352,6 +361,8 @@ class Engine:
             m_now, _ = self._value(cq, codes, ids, plan, now)
             try:
                 m_before, _ = self._value(cq, codes, ids, plan, before)
+                if not _same_measure(m_before, m_now):
+                    raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
                 stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
                 if stated is None:

@@ -156,3 +156,23 @@ def test_a_final_accounts_question_is_not_answered_with_a_budget_sentence(tmp_pa
         assert ans.value != pytest.approx(0.6)
     finally:
         a.close()
+
+
+def test_a_line_named_with_he_ji_keeps_its_name():
+    from budgetlens.qa.plan import rewrite
+
+    assert "本年收入合计" in rewrite("珠海市商务局2026年本年支出合计比本年收入合计多出多少万元？")
+    assert "收入总计" in rewrite("澄岚县教育局2023年部门预算收入是多少？")
+
+
+def test_a_change_compares_one_measure_across_the_years():
+    from budgetlens.index.facts import Fact
+    from budgetlens.qa.compute import Match
+    from budgetlens.qa.engine import _same_measure
+
+    def m(label, code=""):
+        f = Fact("x", "sentence", "", "", label, code, "", 1.0, "万元", 1, None, label)
+        return Match(400, f, (0, len(label)), label)
+
+    assert not _same_measure(m("执行数"), m("机关事业单位基本养老保险缴费"))
+    assert _same_measure(m("培训费"), m("培训费预算"))
