@@ -345,7 +345,7 @@ class Finder:
             p += 1  # a department's own row where the question asks about the department
         return p
 
-    def longer_label(self, cq: str, match: Match) -> str | None:
+    def longer_label(self, cq: str, match: Match, exclude=()) -> str | None:
         """A label some filing prints that the question names and that holds this match's
         words inside it (公务用车购置 ⊃ 公务用车): the question asks for that one."""
         a, b = match.span
@@ -356,7 +356,12 @@ class Finder:
                 break
             i = cq.find(lab)
             while i >= 0:
-                if i <= a and b <= i + len(lab) and match.label in lab:
+                # 在职人员经费和公用经费: a label running over another operand's words is no longer name
+                if (i <= a and b <= i + len(lab) and match.label in lab
+                        and not any(x < i + len(lab) and i < y for x, y in exclude)
+                        # 公用经费合计多少: 合计 asks the sum, it names no longer line
+                        and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
+                                             lab.replace(match.label, "", 1))):
                     return lab
                 i = cq.find(lab, i + 1)
         return None

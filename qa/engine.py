@@ -193,7 +193,7 @@ class Engine:
             if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"no printed row names {rest}"
         m = _deeper(m, considered)
-        longer = self.finder.longer_label(cq, m)
+        longer = self.finder.longer_label(cq, m, exclude)
         if longer:
             return None, considered, f"the question names {longer}, this filing prints only {m.label}"
         return m, considered, None

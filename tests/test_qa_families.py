@@ -176,3 +176,19 @@ def test_a_change_compares_one_measure_across_the_years():
 
     assert not _same_measure(m("执行数"), m("机关事业单位基本养老保险缴费"))
     assert _same_measure(m("培训费"), m("培训费预算"))
+
+
+def test_he_ji_after_two_listed_measures_asks_their_sum():
+    from budgetlens.index.facts import Fact, FactIndex, canon
+    from budgetlens.qa.compute import Finder, Match
+
+    labels = ("公用经费合计", "人员经费和公用经费", "公务用车购置费")
+    facts = [Fact("x", "grid", "g0", "", lab, "", "合计", 1.0, "万元", 1, None, lab, canon_row=canon(lab))
+             for lab in labels]
+    finder = Finder(FactIndex({}, facts))
+    cq = "在职人员经费和公用经费合计多少万元"
+    i = cq.find("公用")
+    part = Match(200, facts[0], (i, i + 2), "公用")
+    assert finder.longer_label(cq, part, [(0, 4)]) is None  # 合计 asks the sum; 和 joins two operands
+    cq = "公务用车购置费是多少"
+    assert finder.longer_label(cq, Match(400, facts[2], (0, 4), "公务用车")) == "公务用车购置"
