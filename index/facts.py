@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 13
+VERSION = 17
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -48,7 +48,7 @@ def canon(text: str) -> str:
     t = _NUMBERING_RE.sub("", t.strip())
     t = _LEAD_CODE_RE.sub("", t)
     t = _PUNCT_RE.sub("", t)
-    t = t.replace("其中", "")
+    t = t.replace("其中", "").replace("财拨", "财政拨款")  # 涉及财拨资金: the short form filings print
     for _ in range(3):
         t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
     return t
@@ -175,6 +175,10 @@ def _side(head: str | None) -> str:
     return "收入" if top.startswith("收入") else "支出" if top.startswith("支出") else ""
 
 
+# a row that is the year before (a 三公 table's 上年 / 上年预算数 row beside its 本年 row)
+_PRIOR_ROW_RE = re.compile(r"^\s*(?:上年|上一年|上年度)\s*(?:预算数?|决算数?|执行数|数)?\s*$")
+
+
 def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote) -> list[Fact]:
     out = []
     label = " ".join(label_parts)
@@ -189,7 +193,7 @@ def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote
         cunit = "%" if ("%" in head or "%" in cell.text or "率" in head or "幅度" in head) else unit
         hy = _YEAR_RE.search(head)
         year = int(hy.group(1)) if hy else (int(ym.group(1)) if ym else None)
-        if re.search(r"上年(?:预算|决算|执行|数)", head) and not hy:
+        if (re.search(r"上年(?:预算|决算|执行|数)", head) or _PRIOR_ROW_RE.match(label)) and not hy and not ym:
             year = -1  # the filing's year before: resolved when asked
         out.append(Fact(doc_id, "grid", f"g{gi}", title, label, code, head, value, cunit, cell.page,
                         list(cell.bbox) if cell.bbox else None, quote[:300], year, i,
@@ -198,21 +202,41 @@ def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote
 
 
 _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
-_CLAUSE_SPLIT = re.compile(r"[，,；;。：:]")
+# a clause ends at a comma, never at a thousands separator (政府采购货物预算5,242.52万元)
+_CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人)")
 
 
 # a clause that names only a year and what kind of number (2025年预算数为, 上年为)
-_ONLY_YEAR_RE = re.compile(r"(?:20\d{2}\s*年度?|上年|上一年)(?:预算数?|决算数?|执行数|年初预算数?)?(?:为|是)?")
+# (较上年的637.77万元: the year before's figure, said against this year's)
+_ONLY_YEAR_RE = re.compile(r"(?:较|比|与|同)?(?:20\d{2}\s*年度?|上年|上一年)(?:的|同期)?"
+                           r"(?:预算数?|决算数?|执行数|年初预算数?)?(?:为|是)?")
 _VERB_END_RE = re.compile(r"(?:预算数?|决算数?|执行数)?(?:为|是)?$")
 
 
-def _sentence_facts(doc_id: str, page) -> list[Fact]:
+_SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
+# a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
+_AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+
+
+def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[Fact]:
+    """Numbers the narrative states, with the clause before each as its label.
+
+    A sentence a block (or page) break cuts keeps its start: ``carry`` holds the words
+    after the previous block's last full stop (…委托业务费 | 116,699.16万元，主要用于…),
+    and they head the next block's first sentence."""
     out = []
+    carry = carry if carry is not None else []
     for block in page.blocks:
         if block.kind == "table" or not block.text:
             continue
         text = " ".join(block.text.split())
+        lead = carry[0] if carry else ""
+        carry[:] = []
+        if lead and _AMOUNT_START_RE.match(fold(text)):
+            text = lead + text  # the block starts inside a sentence: its label is the carried words
+        tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
+        carry.append(tail[-80:] if tail else "")
         measure = ""  # what the block's last labelled number (or short heading) was of, less its year
         for sentence in _SENT_SPLIT.split(text):
             if not sentence.strip():
@@ -261,9 +285,13 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
             for col, cell in row.cells.items():
                 code = row.key if row.key.isdigit() else ""
                 label = row.label or _KEY_WORDS.get(row.key, row.key)
+                cl = column_label(col)
+                ym = _YEAR_RE.search(label) or _YEAR_RE.search(cl)
+                year = int(ym.group(1)) if ym else (-1 if _PRIOR_ROW_RE.match(label) or _PRIOR_ROW_RE.match(cl)
+                                                    else None)
                 out.append(Fact(doc_id, "cell", t.table_id, t.title, label, code,
-                                column_label(col), cell.value, t.unit, cell.citation.page, cell.citation.bbox,
-                                cell.citation.quote, None, 0, f"{t.table_id}/{row.key}/{col}",
+                                cl, cell.value, t.unit, cell.citation.page, cell.citation.bbox,
+                                cell.citation.quote, year, 0, f"{t.table_id}/{row.key}/{col}",
                                 canon_row=canon(label)))
     for name, kf in filing.key_figures.items():
         label = figure_label(name)
@@ -273,8 +301,9 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
         default = "万元"
         for gi, grid in enumerate(layout.tables):
             out.extend(_grid_facts(doc_id, gi, grid, default))
+        carry: list[str] = []  # a sentence cut by a block or page break
         for page in layout.pages:
-            out.extend(_sentence_facts(doc_id, page))
+            out.extend(_sentence_facts(doc_id, page, carry))
     return out
 
 
@@ -287,11 +316,14 @@ def cover_names(layout) -> list[str]:
         return []
     out = []
     for page in layout.pages[:2]:
-        for line in page.lines[:12]:
-            text = re.sub(r"\s+", "", line.text)
-            m = _COVER_RE.search(text)
-            if m and not re.search(r"预算|决算|目录|说明|公开|情况|表", m.group(1)):
-                out.append(m.group(1))
+        lines = [re.sub(r"\s+", "", line.text) for line in page.lines[:12]]
+        # a title on one line, else broken over two (2026年中共烟台市委宣传部部门 | 预算)
+        for texts in (lines, [a + b for a, b in zip(lines, lines[1:])]):
+            found = [m.group(1) for m in map(_COVER_RE.search, texts)
+                     if m and not re.search(r"预算|决算|目录|说明|公开|情况|表", m.group(1))]
+            if found:
+                out.extend(dict.fromkeys(found))
+                break
     return out[:3]
 
 

@@ -89,7 +89,7 @@ _LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单�
 
 
 _FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之几|百分之多少|百分比|是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
-                          r"安排了?|预算|决算|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
+                          r"安排了?|预算|决算|执行|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
                           r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款|"
                           r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附|"
                           r"最高|最多|最少|最低|哪一|哪个|哪家|哪|谁|排名|排第|三年|几年|各|这些|几家|四家|三家|部门|单位")
@@ -120,9 +120,11 @@ def _tail_in(label: str, cq: str) -> str:
     """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
     the words just before a stated number name it."""
     label = _LEAD_FILLER_RE.sub("", label)
+    # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
+    label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
     for lab in (label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
         for k in range(len(lab), 2, -1):
-            if lab[-k:] in cq:
+            if lab[-k:] in cq and lab[-k] not in "的之和与及":  # …安排的会议费: 会议, never 的会议
                 return lab[-k:]
         if len(lab) >= 2 and lab[-2:] + "费" in cq:
             return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
@@ -168,7 +170,9 @@ class Finder:
             for f in self.index.by_doc.get(d, []):
                 if codes:
                     if f.code and f.code in codes:
-                        out.append(Match(10000 + len(f.code), f, (-1, -1), f.code))
+                        # “气象服务”（2200509）: a row printing the class's name too comes first
+                        named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
+                        out.append(Match(10000 + len(f.code) + 100 * named, f, (-1, -1), f.code))
                     continue
                 rc = f.canon_row
                 if f.kind in ("sentence", "figure"):
@@ -177,7 +181,10 @@ class Finder:
                     rc = _tail_in(rc, cq)
                     if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
                         continue  # 预算合计: words that name no measure
-                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or not rc
+                    if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
+                        continue
+                # a row printing only a class code (201 05 …) is that class's row, never a generic one
+                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or (not rc and not f.code)
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
@@ -189,7 +196,7 @@ class Finder:
                         measure += len(rc)
                 elif generic and rc and entity and len(rc) >= 4:
                     sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
-                    if len(sub) >= 3 and sub in cq and not _is_year_row(sub):
+                    if len(sub) >= 3 and sub in cq and not re.search(r"20\d\d|本级|汇总|合计|总计|小计", sub):
                         i = cq.find(sub)
                         measure += len(sub)
                         span = (i, i + len(sub))
@@ -208,7 +215,9 @@ class Finder:
                         words.append((i, i + len(h)))
                         if not label:
                             span, label = (i, i + len(h)), h
-                if not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or ""):
+                if (not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or "")
+                        and (f.kind == "grid" or canon(f.col) in ("合计", "总计", "")
+                             or "三公" in f.col)):  # a keyed cell: its total column only
                     i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
                     measure, span, label = 2, (i, i + 2), "三公"
                 if label and f.title and f.kind in ("grid", "cell"):
@@ -219,9 +228,12 @@ class Finder:
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
-             entity: str = "", kinds=None, taken=(), within=None) -> tuple[Match | None, list[Match]]:
+             entity: str = "", kinds=None, taken=(), within=None, near: Fact | None = None
+             ) -> tuple[Match | None, list[Match]]:
         """The best match and the others considered (for candidates); ``within``: a span of the
-        question in which the match must use a word (the part of a share)."""
+        question in which the match must use a word (the part of a share); ``near``: an operand
+        already found — the columns of its own printed row come first (政府性基金、国有资本经营预算
+        和其他收入: three columns of the 收入总体情况表's 合计 row)."""
         ms = [m for m in self.matches(cq, doc_ids, codes, entity) if year_ok(m.fact)
               and (kinds is None or m.fact.kind in kinds)
               and (percent or m.fact.unit != "%")
@@ -230,6 +242,9 @@ class Finder:
               and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words)))]
         if not ms:
             return None, []
+        if near is not None:
+            row = [m for m in ms if _same_row(m.fact, near)]
+            ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         cut = re.search(r"中的|里的|里(?!程)|之中", cq)
         if cut and any(m.span[0] >= cut.end() for m in ms):
@@ -240,9 +255,25 @@ class Finder:
         tops = [m for m in ms if m.score == top]
         if subunits:  # 下属的工程管理中心: only that body's row answers, printed after its department's name
             own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
-            tops = own or [m for m in tops if any(canon(u) in canon(m.fact.row) for u in subunits)]
+            tops = own or [m for m in tops if any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
+        elif "本级" not in cq:
+            # a department's question is never answered with its own unit's (本级) row, nor with a
+            # subordinate body's (深圳市建筑工务署文体和水务工程管理中心 2025 年)
+            tops = [m for m in tops if "本级" not in m.fact.row and not _other_body(m.fact, entity)]
+            if not tops:
+                return None, sorted(ms, key=lambda m: -m.score)
+        # a table printing the same words with different numbers in one column (a section per
+        # unit: 工资福利支出 under each body) does not say which is the body's: none of them
+        seen: dict[tuple, set] = {}
+        for m in ms:
+            f = m.fact
+            seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
+        tops = [m for m in tops if len(seen[(m.fact.doc_id, m.fact.table, m.fact.col, m.fact.col_index,
+                                             m.fact.canon_row)]) == 1 or m.fact.kind not in ("grid", "cell")]
+        if not tops:
+            return None, sorted(ms, key=lambda m: -m.score)
         support: dict[float, set] = {}
         for m in tops:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
@@ -250,6 +281,9 @@ class Finder:
             return (self._penalty(m.fact, cq, final, entity), -len(support[round(_wan(m.fact), 4)]))
 
         tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        whole = self._enclosing(tops, rank)
+        if whole is not None:
+            return whole, sorted(ms, key=lambda m: -m.score)
         if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
                 and tops[0].fact.table != tops[1].fact.table
                 and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
@@ -257,6 +291,23 @@ class Finder:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    def _enclosing(self, tops: list[Match], rank) -> Match | None:
+        """The row total that holds the first choice as one of its parts: 差旅费 15.50 in the
+        基本支出 table, and 差旅费 93.20 | 15.50 | 77.70 (支出总计 | 基本支出 | 项目支出) in another —
+        the question names no part, so the total of the row that prints both answers it."""
+        first = tops[0].fact
+        if first.kind not in ("grid", "cell"):
+            return None
+        for m in tops[1:]:
+            f = m.fact
+            if (f.kind != "grid" or f.col_index != 0 or f.table == first.table or rank(m)[0] != rank(tops[0])[0]
+                    or _wan(f) <= _wan(first)):
+                continue
+            parts = [g for g in self.index.by_doc.get(f.doc_id, []) if _same_row(g, f) and g.col_index > 0]
+            if any(abs(g.value - first.value) < 0.005 and g.unit == first.unit for g in parts):
+                return m
+        return None
 
     @staticmethod
     def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "") -> int:
@@ -266,11 +317,8 @@ class Finder:
         # an unasked fund or part: 政府性基金 and 国有资本经营 are never the default column
         p = sum(2 if w in ("政府性基金", "国有资本经营") else 1 for w in _QUAL_WORDS if w in where and w not in cq)
         p -= sum(1 for w in _QUAL_WORDS if w in where and w in cq)  # 财政拨款安排的: its column first
-        if _is_year_row(f.row):
-            body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
-            body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
-            if body and entity and body != entity and "合计" not in body:
-                p += 2  # a subordinate body's year row, where the question asks about the department
+        if _other_body(f, entity):
+            p += 2  # a subordinate body's year row, where the question asks about the department
         if f.kind in ("grid", "cell") and not f.row.strip():
             p += 2  # a number whose row prints no words
         if f.kind in ("grid", "cell") and f.col:
@@ -284,6 +332,9 @@ class Finder:
         rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
         if final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2
+        elif (final is True and f.kind == "sentence" and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", f.row)
+              and "决算" not in f.row):
+            p += 2  # a final account's narrative: 安排公务接待预算0.6万元 is the budget, not what was spent
         if final is False and "决算" in rowcol:
             p += 2
         if final is False and "预算" not in rowcol and f.kind != "grid":
@@ -294,7 +345,7 @@ class Finder:
             p += 1  # a department's own row where the question asks about the department
         return p
 
-    def longer_label(self, cq: str, match: Match) -> str | None:
+    def longer_label(self, cq: str, match: Match, exclude=()) -> str | None:
         """A label some filing prints that the question names and that holds this match's
         words inside it (公务用车购置 ⊃ 公务用车): the question asks for that one."""
         a, b = match.span
@@ -305,10 +356,55 @@ class Finder:
                 break
             i = cq.find(lab)
             while i >= 0:
-                if i <= a and b <= i + len(lab) and match.label in lab:
+                # 在职人员经费和公用经费: a label running over another operand's words is no longer name
+                if (i <= a and b <= i + len(lab) and match.label in lab
+                        and not any(x < i + len(lab) and i < y for x, y in exclude)
+                        # 公用经费合计多少: 合计 asks the sum, it names no longer line
+                        and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
+                                             lab.replace(match.label, "", 1))):
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+def _other_body(f: Fact, entity: str) -> bool:
+    """A year row naming a body other than the filing's (a subordinate's row of a 三公 table)."""
+    if not _is_year_row(f.row):
+        return False
+    body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
+    body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
+    return bool(body and entity and body != entity and "合计" not in body and not re.fullmatch(
+        r"(?:部门|单位|本级|总|上年|本年|预算数?|决算数?)?(?:合计|总计|小计)?", body))
+
+
+def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
+    """The question qualifies the words a sentence's label ends with by words the label does
+    not say: 政府性基金预算拨款支出决算 is not “三公”经费财政拨款支出决算 (the question's last
+    two characters before the shared words, less question words, must be in the label)."""
+    i = cq.find(tail)
+    # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
+    before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
+    before = _FILLER_Q_RE.sub("", before)
+    before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
+    return len(before) >= 2 and before[-2:] not in label
+
+
+def _same_row(f: Fact, g: Fact) -> bool:
+    """Two numbers of one printed table row (its columns)."""
+    return (f.doc_id == g.doc_id and f.page == g.page and f.kind == g.kind and f.kind in ("grid", "cell")
+            and f.table == g.table and f.row == g.row and f is not g)
+
+
+def _names_subunit(row: str, entity: str, unit: str) -> bool:
+    """A row naming the body ``unit`` (工程管理中心): the words before it are its department's
+    name or an end of it (市建筑工务署工程管理中心), never another qualifier
+    (市建筑工务署文体和水务工程管理中心 is another body)."""
+    r, u = canon(row), canon(unit)
+    i = r.find(u)
+    if i < 0:
+        return False
+    before = r[:i]
+    return not before or canon(entity).endswith(before)
 
 
 def _wan(f: Fact) -> float:
@@ -334,7 +430,10 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
         if f.kind in ("sentence", "figure") and _CHANGE_WORDS_RE.search(f.row):
             continue  # 比上年减少 26.10: a change of the same size, not the value
         same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)
-        if not same and (not want or not (words & bigrams(f.canon_row))):
+        # the words in its row, or in its column where the row only says which year (2025年预算)
+        named = bigrams(f.canon_row) | (bigrams(canon(f.col)) if _is_year_row(f.row) or not f.canon_row
+                                        or f.canon_row in _GENERIC_CANON else set())
+        if not same and (not want or not (words & named)):
             continue
         out.append(f)
         pages.add(f.page)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.index.facts import Fact, FactIndex
+from budgetlens.index.facts import Fact, FactIndex, bigrams
 from budgetlens.qa.compose import compose, compose_stated, stated_change
 from budgetlens.qa.compute import (
     Finder,
@@ -30,7 +30,7 @@ from budgetlens.qa.compute import (
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.plan import Plan, make_plan, rewrite
 from budgetlens.qa.ranking import ranking
-from budgetlens.qa.resolve import Resolver
+from budgetlens.qa.resolve import Resolver, label
 from budgetlens.schemas.answer import Answer
 
 
@@ -109,6 +109,23 @@ def _deeper(m: Match, considered: list[Match]) -> Match:
     return m
 
 
+def _same_measure(a: Match, b: Match) -> bool:
+    """Two years' operands of one change name the same measure: their matched words (or class
+    codes) meet — 2023年当年预算执行数 is no 机关事业单位基本养老保险缴费 of the year before."""
+    if a.fact.code and a.fact.code == b.fact.code:
+        return True
+    wa, wb = bigrams(a.label), bigrams(b.label)
+    return not wa or not wb or bool(wa & wb)
+
+
+def _listed(cq: str, spans, text: str = "") -> int:
+    """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
+    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
+    enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
+    seps = [m.start() for m in re.finditer(r"[和与及、]|加(?!起|在)", cq)]
+    return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
+
+
 class Engine:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -148,7 +165,7 @@ class Engine:
     # --- one measure in one group ----------------------------------------------------------
 
     def find(self, cq: str, codes: list[str], doc_ids: list[str], fy: int | None, year: int | None,
-             exclude=(), plan: Plan | None = None, kinds=None, taken=(), within=None
+             exclude=(), plan: Plan | None = None, kinds=None, taken=(), within=None, near=None
              ) -> tuple[Match | None, list[Match], str | None]:
         """(match, considered, refusal): a refusal says why the best match is not the measure."""
         want = year if year is not None else fy
@@ -167,7 +184,7 @@ class Engine:
         m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
                                          final=final,
                                          percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
-                                         entity=entity, kinds=kinds, taken=taken, within=within)
+                                         entity=entity, kinds=kinds, taken=taken, within=within, near=near)
         if m is None:
             return None, considered, ("several printed rows fit, with different numbers" if considered
                                       else "no printed row matches")
@@ -176,7 +193,7 @@ class Engine:
             if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"no printed row names {rest}"
         m = _deeper(m, considered)
-        longer = self.finder.longer_label(cq, m)
+        longer = self.finder.longer_label(cq, m, exclude)
         if longer:
             return None, considered, f"the question names {longer}, this filing prints only {m.label}"
         return m, considered, None
@@ -239,7 +256,7 @@ class Engine:
         single = plan.operation in ("lookup", "change", "change_pct", "share") or (
             plan.operation in ("sum", "difference") and len(plan.years) >= 2)
         if len(groups) > 1 and single and not self._same_docs(groups):
-            cands = [{"label": n, "citation": {"path": self.docs[ids[0]].path, "page": 1,
+            cands = [{"label": label(self.resolver, n), "citation": {"path": self.docs[ids[0]].path, "page": 1,
                                                "doc_id": ids[0]}} for n, ids in groups]
             return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(names) + "。",
                              understood, cands, kind="clarify"), new_state
@@ -256,11 +273,13 @@ class Engine:
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1
 
-    def _value(self, cq, codes, ids, plan, year, exclude=(), taken=(), within=None) -> tuple[Match, str]:
+    def _value(self, cq, codes, ids, plan, year, exclude=(), taken=(), within=None, near=None
+               ) -> tuple[Match, str]:
         doc_ids, fy = self._group(ids, plan, year)
         if not doc_ids:
             raise _NotFound(f"没有找到{year or ''}{'年' if year else ''}的相应文件。", [])
-        m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken, within=within)
+        m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken, within=within,
+                                           near=near)
         want = year if year is not None else fy
 
         def year_match(f: Fact) -> bool:
@@ -297,9 +316,9 @@ class Engine:
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             name, ids = groups[0]
             # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
-            wanted = 1 + len(re.findall(r"[和与及、]|加(?!起|在)", cq))
+            wanted = _listed(cq, [], text)
             # 政府采购中，货物类和服务类: the operands are named after 中 (the share's whole before it)
-            cut = re.search(r"中[，,]?", cq)
+            cut = re.search(r"[中里][，,]?", cq)
             base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
             try:
                 m1, _ = self._value(cq, codes, ids, plan, year, exclude=base)
@@ -311,7 +330,7 @@ class Engine:
             taken = list(m1.words)  # a second operand never reuses the first's words (its column)
             while True:
                 try:
-                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl, taken=taken)
+                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact)
                 except _NotFound:
                     break
                 if m2.span[0] < 0 and m1.span[0] < 0:
@@ -325,6 +344,10 @@ class Engine:
                 plan.operation = "lookup"  # 一共多少: one measure named, its printed total
             elif len(operands) < 2:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], self.docs))
+            elif op == "sum" and len(operands) < _listed(cq, [m.span for _, m in operands] + base, text):
+                # 政府性基金、国有资本经营预算和其他收入: a sum of some of the parts named is no answer
+                raise _NotFound(f"问题列出的数字只找到{len(operands)}个。",
+                                candidate_rows([m for _, m in operands], self.docs))
             operands.sort(key=lambda x: x[1].span[0])
         else:  # change, change_pct, or difference/sum between years
             name, ids = groups[0]
@@ -338,6 +361,8 @@ class Engine:
             m_now, _ = self._value(cq, codes, ids, plan, now)
             try:
                 m_before, _ = self._value(cq, codes, ids, plan, before)
+                if not _same_measure(m_before, m_now):
+                    raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
                 stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
                 if stated is None:

@@ -62,11 +62,13 @@ class Resolver:
     def __init__(self, docs):
         """``docs``: DocInfo records of the fact index."""
         self.by_name: dict[str, list[str]] = {}
+        self.printed: dict[str, str] = {}  # bare name → a form a filing prints (中国共产党广州市委员会宣传部)
         for d in docs:
-            for n in {d.entity, *d.names}:
+            for n in sorted({d.entity, *d.names}):
                 b = bare(n)
                 if b and _valid(b):
                     self.by_name.setdefault(b, [])
+                    self.printed.setdefault(b, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
                     if d.doc_id not in self.by_name[b]:
                         self.by_name[b].append(d.doc_id)
         self.names = sorted(self.by_name, key=len, reverse=True)
@@ -125,6 +127,13 @@ class Resolver:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+def label(resolver: Resolver, name: str) -> str:
+    """A candidate body as an answer names it: its name, and the form the filing prints
+    when that differs (中共广州市委宣传部（中国共产党广州市委员会宣传部）)."""
+    printed = resolver.printed.get(name, name)
+    return name if printed == name else f"{name}（{printed}）"
 
 
 def _position(q: str, name: str) -> int:
