@@ -31,9 +31,10 @@ from budgetlens.schemas.answer import Answer, AnswerCitation
 _CLAUSE_END = re.compile(r"(?<=[。；;！？])")
 # a change on the year before: 比上年预算减少 / 与上年相比增加 / 较2025年下降 / 与2024年预算持平
 _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
+                        r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
 _OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
-_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因")
+_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
 _NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*年)")  # a figure, not a year
 _NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
 _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具体如下)[，,：:]?")
