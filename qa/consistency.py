@@ -32,9 +32,14 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         return None
     t = fold(plan.norm)
     if re.search(r"(?:增加|减少|增长|下降|增幅|降幅)\s*[\d,.]+\s*(?:万元|元|%)", t):
-        return None  # a stated change is not compared with a level
+        # a stated change is not compared with a level: checked by its sentence's own arithmetic
+        from budgetlens.qa.stated import check_stated
+
+        return check_stated(eng, text, plan, cq, doc_ids, names, understood)
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
+    # a class code read inside a quoted amount (953 of 18,953.73) is no code
+    codes = [c for c in codes if c in _QUOTED_RE.sub(" ", t)]
     tables = [d for d in doc_ids]
     if len(quoted) == 1 and quoted[0][1] != "%":
         n, unit = quoted[0]
