@@ -121,24 +121,28 @@ def _listed(t: str) -> str:
 
 
 def _row_parts(eng, total, named) -> list:
-    """The parts as the total's row prints them beside it: the cells of the same table, row and
-    year whose column's first heading holds the part's name, under the same last heading as
-    the total (一般公共预算); of several (公务用车购置及运行维护费|小计 / |公务用车购置费), the
-    小计 or the one with fewest headings."""
+    """The parts as the total's table prints them beside it: the cells of the same table, row
+    and year whose column's first heading holds the part's name (under the same last heading
+    as the total: 一般公共预算) — of several (公务用车购置及运行维护费|小计 / |公务用车购置费),
+    the 小计 or the one with fewest headings; else the cells of the same column whose row
+    holds it (其中：（一）因公出国（境）支出 for 因公出国)."""
     f0 = total.fact
     last = f0.col.split("|")[-1] if "|" in (f0.col or "") else None
-    row = [f for f in eng.index.by_doc.get(f0.doc_id, []) if f.table == f0.table and f.row == f0.row
-           and f.year == f0.year and f is not f0 and (last is None or f.col.split("|")[-1] == last)]
-    out = []
-    for name in named:
-        c = _canon(name)
-        fits = [f for f in row if c and c in _canon(f.col.split("|")[0])]
-        if not fits:
-            return []
-        out.append(min(fits, key=lambda f: ("小计" not in f.col, f.col.count("|"))))
-    if len({id(f) for f in out}) < len(out):
-        return []
-    return [Match(total.score, f, (-1, -1), f.col) for f in out]
+    mine = [f for f in eng.index.by_doc.get(f0.doc_id, []) if f.table == f0.table and f.year == f0.year
+            and f is not f0 and f.kind == f0.kind]
+    beside = [f for f in mine if f.row == f0.row and (last is None or f.col.split("|")[-1] == last)]
+    below = [f for f in mine if f.col == f0.col and f.row != f0.row]
+    for cells, key in ((beside, lambda f: f.col.split("|")[0]), (below, lambda f: f.row)):
+        out = []
+        for name in named:
+            c = _canon(name)
+            fits = [f for f in cells if c and c in _canon(key(f))]
+            if not fits:
+                break
+            out.append(min(fits, key=lambda f: ("小计" not in f.col, f.col.count("|"), len(key(f)))))
+        if len(out) == len(named) and len({id(f) for f in out}) == len(out):
+            return [Match(total.score, f, (-1, -1), f.label) for f in out]
+    return []
 
 
 def _canon(text: str) -> str:

@@ -113,13 +113,13 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
         ok = lo - half <= rate <= hi + half
         lines.append(f"，幅度 {fmt(change)} ÷ {fmt(prior)} = {got:.2f}%")
-        derived.append(f"{got:.2f}")
+        derived += [f"{got:.2f}", f"{got:.2f}%"]
         if not ok:
             lines.append(f"，不是 {rate_text}%")
             on_now = change / level * 100 if level else None
             if on_now is not None and abs(on_now - rate) <= half + 0.01:
                 lines.append(f"（{rate_text}% 是 {fmt(change)} ÷ {fmt(level)} = {on_now:.2f}%，以本年为分母）")
-                derived.append(f"{on_now:.2f}")
+                derived += [f"{on_now:.2f}", f"{on_now:.2f}%"]
         lines.append("。")
     lines.append("一致。" if ok else "不一致。")
     head = "".join(lines)

@@ -136,3 +136,44 @@ def test_ranking_never_reads_a_unit_funds_column_for_the_word_in_which_unit(tmp_
         assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局" and a.value == pytest.approx(10.0)
     finally:
         asker.close()
+
+
+def test_a_stated_change_is_checked_by_its_own_arithmetic():
+    from budgetlens.qa.stated import parse
+
+    assert parse("“三公”经费预算支出6.00万元，较上年增加5.00万元(83.33%)，增加的主要原因是…；") == (
+        6.0, 5.0, 1, 83.33, "83.33")
+    assert parse("政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元；")[:3] == (0.0, 1421.25, 1)
+    assert parse("公务接待费1.00万元，与上年持平") is None
+
+
+@pytest.fixture(scope="module")
+def narrated(tmp_path_factory):
+    home = tmp_path_factory.mktemp("ws")
+    settings = load(home)
+    store = Store(settings.db_path)
+    doc, f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
+    _narrate(doc, 6, "2023年“三公”经费预算支出6.00万元，较上年增加5.00万元(83.33%)，主要原因是车辆运行维护费列入预算。",
+             "培训费预算支出12.00万元，比上年增加2.00万元，增长20.00%，主要原因是培训班次增加。",
+             "政府性基金拨款支出预算0万元，比2022年预算增加30.00万元；国有资本经营预算拨款支出预算0万元，比2022年预算持平。")
+    store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    a = Asker(settings)
+    yield a
+    a.close()
+
+
+def test_consistency_of_a_stated_rate_and_of_an_impossible_change(narrated):
+    a = narrated.ask("澄岚县医保局2023年“三公”经费比上年增加5万元、说增幅83.33%，这个百分比算对了吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified
+    assert "6 − 5 = 1 万元" in a.answer and "500.00%" in a.answer and "以本年为分母" in a.answer
+    a = narrated.ask("澄岚县医保局2023年培训费比上年增加2万元、增长20%，这个比例算对了吗？")
+    assert a.understood["verdict"] == "pass"  # 2 ÷ (12 − 2) = 20%
+    a = narrated.ask("澄岚县医保局2023年政府性基金拨款支出预算0万元却比上年增加30万元，这说法成立吗？")
+    assert a.understood["verdict"] == "fail" and "是负数" in a.answer
+
+
+def test_consistency_of_a_total_and_the_parts_named_after_it(narrated):
+    a = narrated.ask("澄岚县医保局2023年“三公”经费预算表里的“三公”经费合计数，和因公出国、公务接待、公务用车三项加起来对得上吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "pass"
+    assert len(a.citations) == 4 and "35.10" in a.answer
