@@ -23,10 +23,10 @@ from __future__ import annotations
 import re
 
 from budgetlens.ingest.normalize import fold
-from budgetlens.qa.compute import cite, fmt
+from budgetlens.qa.compute import cite, fmt, not_found
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.qa.why import _CHANGE_RE, _lcs, _subject, measure_words
-from budgetlens.schemas.answer import Answer
+from budgetlens.schemas.answer import Answer, AnswerCitation
 
 _AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*万元")
 _RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|增加|减少|上升)?\s*(\d+(?:\.\d+)?)\s*[%％]")
@@ -130,3 +130,62 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     return Answer(question=text, answer=head, citations=[c], verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.stated_change", "status": verdict, "message": head}])
+
+
+_EMPTY_NOTE = re.compile(r"(?:本|此)表为空表|故本表无数据|本表无数据")
+_ASKS_NOTE = re.compile(r"注释|表注|表下|注明|备注|注里|说明文字|的注")
+
+
+def check_note(eng, store, text: str, state=None) -> Answer | None:
+    """A table whose note says it is empty (注:本部门2024年无“三公”经费和机关运行经费预算，故本表为
+    空表。) checked against the numbers the table prints on that page: any figure other than
+    zero fails. ``None`` when the question asks about no note; not found when the filing prints
+    no such note or no table beside it (the checks of other numbers do not answer it)."""
+    from budgetlens.qa.plan import make_plan, rewrite
+    from budgetlens.qa.why import _layout
+    from budgetlens.index.facts import bigrams
+
+    norm = rewrite(text)
+    if not _ASKS_NOTE.search(norm):
+        return None
+    res = eng.resolver.resolve(norm)
+    names = res.names or (list(state.names) if state is not None and state.names else [])
+    if not names:
+        return None
+    plan = make_plan(text, len(names), eng.latest)
+    ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
+    doc_ids, fy = eng._group(ids, plan, max(plan.years) if plan.years else None)
+    notes = []
+    for d in doc_ids:
+        layout = _layout(store, d)
+        for page in (layout.pages if layout else []):
+            for b in page.blocks:
+                if b.kind != "table" and b.text and _EMPTY_NOTE.search(b.text):
+                    notes.append((len(bigrams(b.text) & bigrams(res.rest or norm)), d, page.number, b))
+    if not notes:
+        return not_found(text, "没有找到说本表为空表的表注，无从核对。", {"entity": names[0], "year": fy})
+    _, d, page, block = max(notes, key=lambda x: x[0])
+    cells = [f for f in eng.index.by_doc.get(d, []) if f.kind in ("grid", "cell") and f.page == page]
+    printed = [f for f in cells if abs(f.value) > 0.004]
+    doc = eng.docs[d]
+    note = " ".join(block.text.split())
+    cites = [AnswerCitation(doc_id=d, path=doc.path, page=page, bbox=list(block.bbox) if block.bbox else None,
+                            quote=note, entity=doc.entity)]
+    if printed:
+        shown = printed[:4]
+        cites += [cite(f, doc.path, doc.entity) for f in shown]
+        head = (f"{names[0]}{fy or ''}年：第{page}页的表注写“{note}”[1]，但同页的表印有数字："
+                + "；".join(f"{f.label} {fmt(f.value)} {f.unit}[{i + 2}]" for i, f in enumerate(shown))
+                + "。表和表注不一致。")
+    elif cells:
+        head = f"{names[0]}{fy or ''}年：第{page}页的表注写“{note}”[1]，同页的表没有印出零以外的数字。一致。"
+    else:
+        return not_found(text, f"第{page}页的表注说本表为空表，同页没有读出表格，无从核对。",
+                         {"entity": names[0], "year": fy})
+    verdict = "fail" if printed else "pass"
+    missing = unverified_numbers(head, [c.quote for c in cites] + [str(page)] + [fmt(f.value) for f in printed[:4]],
+                                 {y for y in (fy, doc.fiscal_year) if y})
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood={"entity": names[0], "year": fy, "operation": "consistency",
+                                                  "measure": note, "verdict": verdict},
+                  checks=[{"check_id": "question.note=table", "status": verdict, "message": head}])

@@ -177,3 +177,27 @@ def test_consistency_of_a_total_and_the_parts_named_after_it(narrated):
     a = narrated.ask("澄岚县医保局2023年“三公”经费预算表里的“三公”经费合计数，和因公出国、公务接待、公务用车三项加起来对得上吗？")
     assert a.kind == "consistency" and a.understood["verdict"] == "pass"
     assert len(a.citations) == 4 and "35.10" in a.answer
+
+
+def test_a_table_against_its_note_that_it_is_empty(narrated):
+    store = narrated.store
+    doc = store.layout("a" * 16)
+    assert doc is not None
+    a = narrated.ask("澄岚县医保局2023年“三公”经费预算表，表里的数和表下的注释一致吗？")
+    assert a.kind == "not_found"  # the filing prints no such note: no verdict from other checks
+
+
+def test_a_note_saying_empty_over_a_table_that_prints_numbers_fails(tmp_path):
+    settings = load(tmp_path)
+    store = Store(settings.db_path)
+    doc, f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
+    _narrate(doc, 9, "注:本部门2023年无“三公”经费预算，故本表为空表。")
+    store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    asker = Asker(settings)
+    try:
+        a = asker.ask("澄岚县医保局2023年“三公”经费预算表，表里的数和表下的注释说法一致吗？")
+        assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified
+        assert "故本表为空表" in a.citations[0].quote and "35.10" in a.answer
+    finally:
+        asker.close()
