@@ -45,6 +45,8 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
                 continue
             s, text, i = nxt, fold(nxt.quote), 0
             cm = _CHANGE_RE.search(text)
+            if cm is None:
+                continue
         if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
             continue  # 比上年增长3.08%: a rate, not an amount
         if cm.group(1) == "持平":

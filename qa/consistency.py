@@ -133,7 +133,7 @@ def _row_parts(eng, total, named) -> list:
     beside = [f for f in mine if f.row == f0.row and (last is None or f.col.split("|")[-1] == last)]
     below = [f for f in mine if f.col == f0.col and f.row != f0.row]
     for cells, key in ((beside, lambda f: f.col.split("|")[0]), (below, lambda f: f.row)):
-        out = []
+        out: list = []
         for name in named:
             c = _canon(name)
             fits = [f for f in cells if c and c in _canon(key(f))]
@@ -151,7 +151,7 @@ def _canon(text: str) -> str:
 
 def _each_part(eng, named, codes, tables, fy, year, plan, total) -> list:
     """Each named part on its own, from the total's table when that table prints it."""
-    out = []
+    out: list = []
     for name in named:
         m, considered, _ = eng.find(name, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
         same = [c for c in considered if c.fact.table == total.fact.table and c.fact.doc_id == total.fact.doc_id

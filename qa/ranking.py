@@ -78,6 +78,7 @@ def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, lis
     bodies: dict = {}
     for d in docs:
         bodies.setdefault(_body(eng, d, names), []).append(d)
+    year: int | None
     if plan.years:
         year = plan.years[0]
     else:  # the year most bodies filed, the latest on a tie

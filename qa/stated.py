@@ -85,12 +85,13 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
             if not q_change and not (rate is not None and any(abs(rate - r) < 0.006 for r in q_rate)):
                 continue
             m = _CHANGE_RE.search(fold(f.quote))
-            score = _lcs(measure, _subject(fold(f.quote)[:m.start()])) if measure else 1
+            score = _lcs(measure, _subject(fold(f.quote)[:m.start()])) if measure and m else 1
             if score > best_score:
                 best, best_score = f, score
-    if best is None or best_score < 2 and measure:
+    parsed = parse(best.quote) if best is not None else None
+    if best is None or parsed is None or best_score < 2 and measure:
         return None
-    level, change, sign, rate, rate_text = parse(best.quote)
+    level, change, sign, rate, rate_text = parsed
     prior = level - sign * change
     d = eng.docs[best.doc_id]
     word = "增加" if sign > 0 else "减少"
