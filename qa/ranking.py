@@ -178,7 +178,6 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
     understood.update(resolved_scope([eng.docs[f.doc_id] for _, f, _, _ in entries]))
     understood["covered"] = [eng.docs[f.doc_id].path for _, f, _, _ in entries]
     understood["left_out"] = [d.path for d, _ in left] + [d.path for ds, _ in unsure for d in ds]
-    understood["left_out_reasons"] = {d.path: r for d, r in left} | {d.path: r for ds, r in unsure for d in ds}
     word = "最少" if plan.lowest else "最多"
     years_seen = sorted({eng.docs[f.doc_id].fiscal_year for _, f, _, _ in entries if eng.docs[f.doc_id].fiscal_year})
     covered_years = "、".join(f"{y}年" for y in years_seen)
@@ -201,8 +200,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
                     f"它们可能{'更少' if plan.lowest else '更多'}。{covered}。已比较的文件中领先的是："
                     + "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v, _) in enumerate(leaders)) + "。")
         missing = unverified_numbers(text_out, [c.quote for c in cites] + derived, years_ok)
-        understood["first_place"] = "not stated: a filing left out could hold more" if not plan.lowest else \
-            "not stated: a filing left out could hold less"
+        understood["first_place"] = "未断定：未计入的文件可能" + ("更少" if plan.lowest else "更多")
         return Answer(question=text, answer=text_out, kind="clarify", citations=cites[:len(leaders)],
                       verified=not missing, unverified_numbers=missing, table=rows, candidates=cands,
                       understood=understood)
