@@ -14,6 +14,17 @@ With ``--base`` a workspace of real filings is copied first and generated filing
 until it holds ``--total`` filings (generated text filings ingest without OCR); with
 ``--journalists`` the journalists' question sets (``eval/questions``) are timed too, each
 follow-up turn in its conversation, per kind of question.
+
+With ``--home`` the workspace is kept and topped up: the base is copied only into an empty
+home, generated filings are written once to ``HOME/bench-filings/`` (seeded, so a second run
+writes the same bytes and finds them stored) and only the missing ones are ingested.
+``--build-only`` stops there; a later run times the warm asker without ingesting again:
+
+    python -m budgetlens.eval.bench_ask --home /tmp/ws1000 --base /tmp/ws --total 1000 --pdf-every 0 --build-only
+    python -m budgetlens.eval.bench_ask --home /tmp/ws1000 --base /tmp/ws --total 1000 --pdf-every 0 --journalists
+
+The machine's load average (1 and 5 minutes) is printed with the timings: latency on a
+shared machine says little without it.
 """
 
 from __future__ import annotations
@@ -43,6 +54,8 @@ class AskBench:
     ingest_seconds: float
     ingest_seconds_per_filing: float
     questions: int
+    load_before: tuple
+    load_after: tuple
     p50: float
     p95: float
     max: float
@@ -50,19 +63,23 @@ class AskBench:
 
 
 def write_filings(out: Path, n: int, pdf_every: int, first_seed: int = 1000) -> tuple[list[Path], list[tuple[str, int]]]:
-    """``n`` generated filings in ``out``; their paths and (entity, fiscal_year)."""
+    """``n`` generated filings in ``out``; their paths and (entity, fiscal_year). A file
+    already there (the same seed, written by an earlier run) is kept as it is."""
     from budgetlens.fixtures.figures import make_figures
     from budgetlens.fixtures.generator import render_pdf, render_text
 
     paths, who = [], []
     for i in range(n):
         figures = make_figures(first_seed + i)
-        if pdf_every and i % pdf_every == 0:
-            path = out / f"bench{i:05d}.pdf"
-            path.write_bytes(render_pdf(figures, "ruled"))
-        else:
-            path = out / f"bench{i:05d}.txt"
-            path.write_text(render_text(figures), encoding="utf-8")
+        pdf = bool(pdf_every and i % pdf_every == 0)
+        path = out / f"bench{i:05d}.{'pdf' if pdf else 'txt'}"
+        if not path.exists():
+            tmp = path.with_name(path.name + ".tmp")
+            if pdf:
+                tmp.write_bytes(render_pdf(figures, "ruled"))
+            else:
+                tmp.write_text(render_text(figures), encoding="utf-8")
+            tmp.replace(path)
         paths.append(path)
         who.append((figures.entity, figures.fiscal_year))
     return paths, who
@@ -120,31 +137,47 @@ def time_journalists(asker, timings: dict[str, list[float]]) -> None:
             timings.setdefault(f"j:{q['kind']}", []).append(time.perf_counter() - t0)
 
 
-def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str = "e5",
-          home: Path | None = None, base: Path | None = None, total: int | None = None,
-          journalists: bool = False) -> AskBench:
+def top_up(target: Path, *, n: int, pdf_every: int, embedding: str, base: Path | None = None,
+           total: int | None = None, filings: Path | None = None) -> tuple[list[Path], list[tuple[str, int]], float, float]:
+    """Copy ``base`` into an empty ``target``, then generate and ingest filings until it holds
+    ``total`` (or ``n`` generated ones): (generated paths, their (entity, year), seconds
+    generating, seconds ingesting). Filings already stored are found by their bytes and skipped."""
     import shutil
 
     from budgetlens.pipeline import process
     from budgetlens.settings import load
+
+    filings = filings or target / "bench-filings"
+    filings.mkdir(parents=True, exist_ok=True)
+    if base is not None and not (target / "facts.sqlite").exists():  # the bench never writes to the base
+        shutil.copytree(base, target, dirs_exist_ok=True)
+    if base is not None and total is not None:
+        written = len(list(filings.glob("bench*.*")))
+        n = max(written, written + total - _stored(target))
+    started = time.perf_counter()
+    paths, who = write_filings(filings, n, pdf_every)
+    generated = time.perf_counter() - started
+    report = process(paths, load(target).scoped(embedding=embedding))
+    if report.failures:
+        raise SystemExit(f"{len(report.failures)} filing(s) failed: {report.failures[0].error}")
+    return paths, who, generated, report.seconds
+
+
+def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str = "e5",
+          home: Path | None = None, base: Path | None = None, total: int | None = None,
+          journalists: bool = False, build_only: bool = False) -> AskBench | None:
+    import os
+
+    from budgetlens.settings import load
     from budgetlens.qa import Asker
 
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        docs = work / "filings"
-        docs.mkdir()
-        target = home or work / "home"
-        if base is not None:  # the real filings' workspace, copied: the bench never writes to it
-            shutil.copytree(base, target, dirs_exist_ok=True)
-            if total is not None:
-                n = max(0, total - _stored(target))
-        started = time.perf_counter()
-        paths, who = write_filings(docs, n, pdf_every)
-        generated = time.perf_counter() - started
+        target = home or Path(tmp) / "home"
+        paths, who, generated, ingested = top_up(target, n=n, pdf_every=pdf_every, embedding=embedding,
+                                                 base=base, total=total)
+        if build_only:
+            return None
         settings = load(target).scoped(embedding=embedding)
-        report = process(paths, settings)
-        if report.failures:
-            raise SystemExit(f"{len(report.failures)} filing(s) failed: {report.failures[0].error}")
         filings = _stored(target)
         asker = Asker(settings)
         try:
@@ -153,6 +186,7 @@ def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str =
                 warm = next((q for k, q in mix if k == kind), None)
                 if warm:
                     asker.ask(warm)
+            load_before = tuple(round(x, 2) for x in os.getloadavg()[:2])
             timings: dict[str, list[float]] = {}
             for kind, text in mix:
                 t0 = time.perf_counter()
@@ -160,14 +194,16 @@ def bench(n: int, *, questions: int = 200, pdf_every: int = 10, embedding: str =
                 timings.setdefault(kind, []).append(time.perf_counter() - t0)
             if journalists:
                 time_journalists(asker, timings)
+            load_after = tuple(round(x, 2) for x in os.getloadavg()[:2])
         finally:
             asker.close()
     every = [t for ts in timings.values() for t in ts]
     per_kind = {k: {"n": len(ts), "p50": round(statistics.median(ts), 4), "p95": _percentile(ts, 95),
                     "max": round(max(ts), 4)} for k, ts in sorted(timings.items())}
     return AskBench(filings=filings, pdf_filings=sum(1 for p in paths if p.suffix == ".pdf"), embedding=embedding,
-                    generate_seconds=round(generated, 2), ingest_seconds=round(report.seconds, 2),
-                    ingest_seconds_per_filing=round(report.seconds / max(n, 1), 3), questions=len(every),
+                    generate_seconds=round(generated, 2), ingest_seconds=round(ingested, 2),
+                    ingest_seconds_per_filing=round(ingested / max(len(paths), 1), 3), questions=len(every),
+                    load_before=load_before, load_after=load_after,
                     p50=round(statistics.median(every), 4), p95=_percentile(every, 95),
                     max=round(max(every), 4), per_kind=per_kind)
 
@@ -182,9 +218,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, default=None, help="a workspace of real filings to copy first")
     parser.add_argument("--total", type=int, default=None, help="with --base: generate up to this many filings")
     parser.add_argument("--journalists", action="store_true", help="time the journalists' question sets too")
+    parser.add_argument("--build-only", action="store_true", help="build or top up --home, time nothing")
     args = parser.parse_args(argv)
     result = bench(args.n, questions=args.questions, pdf_every=args.pdf_every, embedding=args.embedding,
-                   home=args.home, base=args.base, total=args.total, journalists=args.journalists)
+                   home=args.home, base=args.base, total=args.total, journalists=args.journalists,
+                   build_only=args.build_only)
+    if result is None:
+        print(json.dumps({"home": str(args.home), "filings": _stored(args.home)}, ensure_ascii=False))
+        return 0
     print(json.dumps(asdict(result), ensure_ascii=False, indent=1))
     return 0
 

@@ -87,6 +87,14 @@ class Asker:
 
     def _ask(self, text: str, state=None):
         answer, new_state = self.engine.ask(text, state)
+        if answer is None and new_state.operation == "why":  # the statement of the change and its reason
+            from budgetlens.qa.why import answer_why
+
+            answer = answer_why(self.engine, self.store, text, state)
+        elif answer is None and new_state.operation == "consistency":  # a table against its own note
+            from budgetlens.qa.stated import check_note
+
+            answer = check_note(self.engine, self.store, text, state)
         if answer is not None and self.llm is not None:
             from budgetlens.qa.agent import plan_answer, should_plan
 

@@ -30,8 +30,9 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
 
     f = m.fact
     printed = {fmt(f.value), f"{f.value:.2f}", f"{f.value:,.2f}", str(f.value)}
-    for s in eng.index.by_doc.get(f.doc_id, []):
-        if s.kind != "sentence" or abs(s.value - f.value) > 1e-9 or s.unit != f.unit:
+    sentences = [s for s in eng.index.by_doc.get(f.doc_id, []) if s.kind == "sentence"]
+    for k, s in enumerate(sentences):
+        if abs(s.value - f.value) > 1e-9 or s.unit != f.unit:
             continue
         text = fold(s.quote)
         i = next((text.find(p) for p in printed if p in text), -1)
@@ -39,7 +40,13 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
             continue
         cm = _CHANGE_RE.search(text, i)
         if not cm or cm.start() - i > 40:
-            continue
+            nxt = _next_sentence(sentences, k)
+            if nxt is None:
+                continue
+            s, text, i = nxt, fold(nxt.quote), 0
+            cm = _CHANGE_RE.search(text)
+            if cm is None:
+                continue
         if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
             continue  # 比上年增长3.08%: a rate, not an amount
         if cm.group(1) == "持平":
@@ -51,6 +58,33 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
         delta = convert(delta, unit, f.unit) or delta
         return (-delta if cm.group(1) in ("减少", "下降") else delta), s
     return None
+
+def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
+    """The change a paragraph states after sentence ``k`` with no subject of its own (its words
+    before 比 name only years and 预算), passing over sentences that restate the same figure
+    or give its parts (其中 / 占): 2026年预算收入1682.76万元。2026年预算支出1682.76元，其中基本
+    支出…占…。项目支出预算474.56万元，占…。2026年预算比2025年预算增加50.32万元 → the last."""
+    from budgetlens.ingest.normalize import fold
+
+    here = sentences[k]
+    text = fold(here.quote)
+    printed = [p for p in (fmt(here.value), f"{here.value:.2f}", f"{here.value:,.2f}") if p in text]
+    seen = {here.quote}
+    for s in sentences[k + 1:k + 12]:
+        if s.quote in seen:
+            continue
+        seen.add(s.quote)
+        if s.page != here.page or s.bbox != here.bbox:
+            return None
+        t = fold(s.quote)
+        cm = _CHANGE_RE.search(t)
+        if cm and not re.sub(r"20\d\d\s*年度?|本年|今年|预算数?|决算数?|[，,\s]", "", t[:cm.start()]):
+            return s
+        if any(p in t for p in printed) or re.search(r"其中|占", t):
+            continue  # the same figure again, or its parts
+        return None
+    return None
+
 
 def resolved_scope(docs) -> dict:
     """What the answer was read from, as the filings call themselves: 部门 / 单位 and 预算 / 决算

@@ -220,7 +220,8 @@ class Engine:
             if plan.final is None:
                 plan.final = state.final
             probe_doc = [d for n in names for d in self.resolver.by_name.get(n, [])]
-            if not self.finder.matches(cq, probe_doc, codes):
+            own = re.sub(r"比|较|和|与|同|相比|多了?|少了?|增加了?|减少了?|增长了?|下降了?|多少|百分之几|几|呢|吗|[?？]|了|是|为", "", cq)
+            if not own or not self.finder.matches(own, probe_doc, codes):  # 比2025年多了多少: no measure of its own
                 prev = self.resolver.resolve(rewrite(state.measure))
                 cq = question_canon(prev.rest or rewrite(state.measure), names) + cq
                 if plan.operation == "lookup" and re.search(r"上年|去年|上一年", norm):

@@ -3,11 +3,31 @@ sorted, with the coverage said (which filings were compared, which left out and 
 
     哪个单位2026年“三公”经费预算最多？ → 因公…最多的是深圳市公安局（…万元）[1]。比较了 12 份文件，
     另有 2 份没有印出这一项（未计入：…）。
+
+The rules, in order:
+
+- *One year.* Only filings of one year are ranked: the year asked, else the year most of
+  the bodies asked about filed (the latest on a tie); a body with no filing of that year is
+  left out and named (没有2026年的文件).
+- *One kind of filing.* 预算 with 预算, 决算 with 决算, a department's own filing (部门) with
+  departments' — the kind the question names, else the kind most bodies filed; the others
+  are left out and named (口径不同).
+- *One measure.* A filing whose best row names fewer of the measure's words than the others'
+  (公务用车 where they print 公务用车运行维护费), or reads it only under a qualifying column the
+  question does not ask for (单位资金|事业收入), does not yield the measure with confidence:
+  left out and named (没有印出这一项 / 只印出另一口径).
+- *No first place that a left-out filing could take.* When a filing the question asked about
+  is left out for its measure (not for its year or kind) and could hold more (for 最多: its
+  支出总计 is not below the leader's figure, or unknown; for 最少: always), no first place is
+  stated: the leaders among the compared filings are offered as candidates (``clarify``).
+- *Ties are said.* Two filings printing the same figure at the top share the first place
+  (并列最多).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import convert, fmt, not_found, ranking_rows, _is_year_row
@@ -15,90 +35,210 @@ from budgetlens.qa.plan import Plan
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
 
+_LEADERS = 3  # candidates offered when no first place can be stated
+
 
 def _generic_row(row: str) -> bool:
     return _is_year_row(row) or row.strip() in ("合计", "小计", "总计", "决算数", "预算数")
 
 
-def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
+def _kind(d) -> tuple[str, str]:
+    return ("决算" if d.doc_type == "final_accounts" else "预算", d.scope or "部门")
+
+
+def asked_docs(eng, plan: Plan, names=None) -> list:
+    """The filings the question asks about: of the bodies it names, else of the place it
+    names (深圳这批…, 重庆这7个部门: as the filings' names print it), else every filing."""
     docs = list(eng.docs.values())
     if names:
         keep = {d for n in names for d in eng.resolver.by_name[n]}
-        docs = [d for d in docs if d.doc_id in keep]
-    else:
-        # 深圳这批…, 重庆这7个部门: the place the question names, as the filings' names print it
-        place = max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
-        if place:
-            docs = [d for d in docs if any(place in n for n in (d.entity, *d.names) if n)]
-    by_year = bool(re.search(r"哪一?年", plan.norm))
-    year = plan.years[0] if plan.years and not by_year else None
-    if year:
-        docs = [d for d in docs if d.fiscal_year == year]
-    elif by_year and plan.years:
-        docs = [d for d in docs if d.fiscal_year in plan.years]
-    elif not by_year:  # no year asked: each body's latest filing, never two of its years together
-        latest: dict = {}
-        for d in docs:
-            key = d.entity or d.name
-            latest[key] = max(latest.get(key, 0), d.fiscal_year or 0)
-        docs = [d for d in docs if (d.fiscal_year or 0) == latest[d.entity or d.name]]
-    if by_year:  # one filing a year: the department's own (部门) before a unit's
+        return [d for d in docs if d.doc_id in keep]
+    place = max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
+    if place:
+        docs = [d for d in docs if any(place in n for n in (d.entity, *d.names) if n)]
+    return docs
+
+
+def _body(eng, d, names) -> str:
+    return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), d.entity or d.name)
+
+
+def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, list, int | None]:
+    """(groups to rank: key → filings, left out: (filing, reason), the year ranked)."""
+    left: list = []
+    if by_year:  # one body's years: one filing a year, the department's own (部门) before a unit's
+        if plan.years:
+            docs = [d for d in docs if d.fiscal_year in plan.years]
+        if plan.final is not None:
+            docs = [d for d in docs if (d.doc_type == "final_accounts") == plan.final] or docs
         best: dict = {}
         for d in sorted(docs, key=lambda d: (d.scope != "部门", d.doc_id)):
             best.setdefault(d.fiscal_year, d)
-        docs = list(best.values())
-    if plan.final is not None:
-        docs = [d for d in docs if (d.doc_type == "final_accounts") == plan.final] or docs
+        return {f"{y}年": [d] for y, d in best.items() if y}, left, None
+    bodies: dict = {}
+    for d in docs:
+        bodies.setdefault(_body(eng, d, names), []).append(d)
+    year: int | None
+    if plan.years:
+        year = plan.years[0]
+    else:  # the year most bodies filed, the latest on a tie
+        count = Counter(y for ds in bodies.values() for y in {d.fiscal_year for d in ds} if y)
+        year = max(count, key=lambda y: (count[y], y)) if count else None
+    groups: dict = {}
+    for key, ds in bodies.items():
+        same = [d for d in ds if d.fiscal_year == year] if year else ds
+        if not same:
+            left.extend((d, f"没有{year}年的文件") for d in ds[:1])
+            continue
+        groups[key] = same
+    # one kind of filing: the one asked, else the one most bodies filed
+    kinds = Counter(k for ds in groups.values() for k in {_kind(d) for d in ds})
+    want_type = {True: "决算", False: "预算"}.get(plan.final) if plan.final is not None else None
+    want_scope = plan.scope or None
+    fits = [k for k in kinds if (want_type is None or k[0] == want_type) and (want_scope is None or k[1] == want_scope)]
+    fits = fits or list(kinds)  # none of the kind asked: the kind most bodies filed, said in the answer
+    if fits:
+        kind = max(fits, key=lambda k: (kinds[k], k[1] == "部门", k[0] == "预算"))
+        for key in list(groups):
+            same = [d for d in groups[key] if _kind(d) == kind]
+            if not same:
+                left.extend((d, f"口径不同（{d.scope or '部门'}{_kind(d)[0]}）") for d in groups[key][:1])
+                del groups[key]
+            else:
+                groups[key] = same
+    return groups, left, year
+
+
+_OTHER_FUNDS = ("单位资金", "事业收入", "事业单位经营收入", "上级补助收入", "附属单位上缴", "其他收入",
+                "财政专户", "政府性基金", "国有资本经营", "上年结转", "结转结余")
+
+
+def _confident(m, cq: str) -> bool:
+    """A figure read from the column of a fund the question does not ask for (单位资金|事业收入)
+    is not the measure asked: it is another 口径 of the same row."""
+    col = m.fact.col or ""
+    return not any(w in col and w not in cq for w in _OTHER_FUNDS)
+
+
+def _ceiling(eng, ds, year) -> float | None:
+    """What a filing could hold at most: its 支出总计 in 万元 (None when not printed)."""
+    ids = [d.doc_id for d in ds]
+    m, _, _ = eng.find("支出总计", [], ids, ds[0].fiscal_year, year or ds[0].fiscal_year)
+    return convert(m.fact.value, m.fact.unit, "万元") if m else None
+
+
+_ASKING_RE = re.compile(r"(?:哪|那)(?:一个|一家|个|家)?(?:单位|部门|机构|街道)?|这(?:一?批|些|几家)(?:单位|部门)?|"
+                        r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)|排名第?一?|排第一")
+
+
+def measure_words(cq: str, place: str = "") -> str:
+    """The question's words that name the measure: less the words that ask for a ranking and
+    the place (深圳哪个单位公务接待费预算最少 → 公务接待费预算); 单位 of 哪个单位 must not pick a
+    单位资金 column."""
+    t = cq.replace(place, " ") if place else cq
+    return _ASKING_RE.sub(" ", t)
+
+
+def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
+    by_year = bool(re.search(r"哪一?年", plan.norm))
+    place = "" if names else max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
+    cq = measure_words(cq, place)
+    docs = asked_docs(eng, plan, names)
     if not docs:
         return not_found(text, "没有找到可以排名的文件。", understood)
-    # one entry per body: all its filings of the year together (a filing and its 公开表 extract)
-    groups: dict = {}
-    for d in docs:
-        key = f"{d.fiscal_year}年" if by_year else next(
-            (n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), d.entity or d.name)
-        groups.setdefault(key, []).append(d)
+    groups, left, year = choose(eng, docs, plan, names, by_year)
     found: list = []  # (name, fact, value, measure words, filings)
-    left: list = []
+    unsure: list = []  # (filings, reason): asked, but the measure not read with confidence
     for key, ds in groups.items():
         ids = [d.doc_id for d in ds]
-        m, _, _ = eng.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
+        m, considered, _ = eng.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
+        if m is not None and not _confident(m, cq):  # the same row's figure in the column asked, if printed
+            m = next((c for c in considered if c.score == m.score and c.fact.row == m.fact.row
+                      and c.fact.table == m.fact.table and _confident(c, cq)), m)
         v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元") if m else None
         if m is None or v is None:
-            left.extend(ds)
+            unsure.append((ds, "没有印出这一项"))
+            continue
+        if not _confident(m, cq):
+            unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
             continue
         name = key if by_year or names else (eng.docs[m.fact.doc_id].entity or key)
         found.append((name, m.fact, v, m.score // 100, ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
-    # another measure (公务用车 where the others print 公务用车运行维护费): left out, said so
+    # another measure (公务用车 where the others print 公务用车运行维护费)
     most = max((e[3] for e in found), default=0)
-    left.extend(d for e in found if e[3] < most for d in e[4])
-    entries = [(e[0], e[1], e[2]) for e in found if e[3] == most]
+    unsure.extend((e[4], f"只印出另一项（{e[1].label}）") for e in found if e[3] < most)
+    entries = [(e[0], e[1], e[2], e[4]) for e in found if e[3] == most]
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
-    rows, cites = ranking_rows(entries, eng.docs, plan.unit)
+    rows, cites = ranking_rows([e[:3] for e in entries], eng.docs, plan.unit)
     top = entries[0]
     understood["measure"] = top[1].label
-    understood.update(resolved_scope([eng.docs[f.doc_id] for _, f, _ in entries]))
-    understood["covered"] = [eng.docs[f.doc_id].path for _, f, _ in entries]
-    understood["left_out"] = [d.path for d in left]
+    understood.update(resolved_scope([eng.docs[f.doc_id] for _, f, _, _ in entries]))
+    understood["covered"] = [eng.docs[f.doc_id].path for _, f, _, _ in entries]
+    understood["left_out"] = [d.path for d, _ in left] + [d.path for ds, _ in unsure for d in ds]
     word = "最少" if plan.lowest else "最多"
-    years_seen = sorted({eng.docs[f.doc_id].fiscal_year for _, f, _ in entries if eng.docs[f.doc_id].fiscal_year})
+    years_seen = sorted({eng.docs[f.doc_id].fiscal_year for _, f, _, _ in entries if eng.docs[f.doc_id].fiscal_year})
     covered_years = "、".join(f"{y}年" for y in years_seen)
-    listing = "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v) in enumerate(entries[:10]))
-    measure = re.sub(r"[（(].*$", "", top[1].label) if top[1].kind in ("sentence", "figure") else (
-        top[1].col if _generic_row(top[1].row) else top[1].row)
-    measure = re.sub(r"^(?:其中[:：]?)?[（(]?[一二三四五六七八九十\d]*[)）、.．]?", "", measure or "")
-    measure = re.sub(r"预算$|决算$", "", measure) if plan.final is None else measure
-    if measure in ("合计", "小计", "总计", "") and "三公" in cq:
-        measure = "“三公”经费"  # a 三公 table's total column
-    text_out = (f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。"
-                f"比较了 {len(entries)} 份{covered_years}的文件"
-                + (f"，另有 {len(left)} 份没有印出这一项（未计入：{'、'.join(d.entity or d.name for d in left[:8])}）"
-                   if left else "") + f"。各文件：{listing}。")
-    derived = [fmt(v) for _, _, v in entries] + [str(len(entries)), str(len(left))]
-    missing = unverified_numbers(text_out, [c.quote for c in cites] + derived,
-                                 {d.fiscal_year for d in docs if d.fiscal_year})
+    measure = _measure_name(top[1], plan, cq)
+    listing = "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v, _) in enumerate(entries[:10]))
+    out_note = _left_note(left, unsure)
+    # could a filing left out for its measure take the first place?
+    threat = [ds for ds, _ in unsure] if plan.lowest else [
+        ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year)) is None or c >= top[2]]
+    covered = f"比较了 {len(entries)} 份{covered_years}的文件" + out_note
+    derived = [fmt(v) for _, _, v, _ in entries] + [str(len(entries)), str(len(left) + len(unsure)),
+                                                    str(len(threat)), *(str(y) for y in years_seen)]
+    years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
+    if threat and len(entries) > 0 and not by_year:
+        leaders = entries[:_LEADERS]
+        cands = [{"label": n, "value": round(v, 6), "unit": plan.unit,
+                  "citation": {"path": eng.docs[f.doc_id].path, "page": f.page, "doc_id": f.doc_id}}
+                 for n, f, v, _ in leaders]
+        text_out = (f"不能断定{measure}{word}的是谁：{len(threat)} 份所问的文件读不出可比的数字，"
+                    f"它们可能{'更少' if plan.lowest else '更多'}。{covered}。已比较的文件中领先的是："
+                    + "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v, _) in enumerate(leaders)) + "。")
+        missing = unverified_numbers(text_out, [c.quote for c in cites] + derived, years_ok)
+        understood["first_place"] = "未断定：未计入的文件可能" + ("更少" if plan.lowest else "更多")
+        return Answer(question=text, answer=text_out, kind="clarify", citations=cites[:len(leaders)],
+                      verified=not missing, unverified_numbers=missing, table=rows, candidates=cands,
+                      understood=understood)
+    ties = [e for e in entries if abs(e[2] - top[2]) < 0.005]
+    if len(ties) > 1:
+        head = (f"{measure}{word}的有 {len(ties)} 份并列（{fmt(top[2])} {plan.unit}）："
+                + "、".join(f"{n}[{i + 1}]" for i, (n, _, _, _) in enumerate(ties[:10])) + "。")
+        derived.append(str(len(ties)))
+    else:
+        head = f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。"
+    text_out = head + covered + f"。各文件：{listing}。"
+    missing = unverified_numbers(text_out, [c.quote for c in cites] + derived, years_ok)
     return Answer(question=text, answer=text_out, value=round(top[2], 6), unit=plan.unit, citations=cites,
                   verified=not missing, unverified_numbers=missing, kind="compare", table=rows,
                   understood=understood)
+
+
+def _measure_name(f, plan: Plan, cq: str) -> str:
+    measure = re.sub(r"[（(].*$", "", f.label) if f.kind in ("sentence", "figure") else (
+        f.col if _generic_row(f.row) else f.row)
+    measure = re.sub(r"^\s*20\d\d\s*年度?", "", measure or "")  # 2026年公务接待费: the year is said apart
+    measure = re.sub(r"^(?:其中[:：]?)?[（(]?[一二三四五六七八九十\d]*[)）、.．]?", "", measure)
+    measure = re.sub(r"预算$|决算$", "", measure) if plan.final is None else measure
+    if measure in ("合计", "小计", "总计", "") and "三公" in cq:
+        measure = "“三公”经费"  # a 三公 table's total column
+    return measure
+
+
+def _left_note(left: list, unsure: list) -> str:
+    """，另有 3 份未计入（没有2026年的文件：A；没有印出这一项：B、C）"""
+    by_reason: dict = {}
+    for d, r in left:
+        by_reason.setdefault(r, []).append(d.entity or d.name)
+    for ds, r in unsure:
+        key = "只印出另一口径" if r.startswith("只印出另一口径") else "只印出另一项" if r.startswith("只印出另一项") else r
+        by_reason.setdefault(key, []).append(ds[0].entity or ds[0].name)
+    n = len(left) + sum(len(ds) for ds, _ in unsure)
+    if not n:
+        return ""
+    parts = [f"{r}：{'、'.join(ns[:8])}" + (f" 等 {len(ns)} 份" if len(ns) > 8 else "") for r, ns in by_reason.items()]
+    return f"，另有 {n} 份未计入（{'；'.join(parts)}）"

@@ -197,7 +197,7 @@ def test_a_chroma_server_down_at_start_midway_and_back(tmp_path, monkeypatch, ca
         code, errors, _ = _main(monkeypatch, capsys, "ingest", str(second))
         assert code == 1 and len(errors) == 1 and "Chroma server" in errors[0] and "does not answer" in errors[0]
         code, errors, _ = _main(monkeypatch, capsys, "ask", WHY)
-        assert code == 1 and len(errors) == 1 and "Chroma server" in errors[0]
+        assert code == 0 and not errors  # a why answer reads the stored narrative, no vectors
         code, errors, out = _main(monkeypatch, capsys, "ask", "岫川县教育局2023年公务接待费是多少？")
         assert code == 0 and "f1.txt" in out  # a lookup needs no vectors
         with Store(settings.db_path, readonly=True) as store:  # nothing of the refused file

@@ -1,0 +1,277 @@
+"""Why questions: the sentence of the filing that states the change asked about, with the
+reason it gives, quoted; a premise the filing contradicts is challenged.
+
+    江苏省高院2018年项目支出预算为什么比2017年少了？
+    → 江苏省高级人民法院2018年的说明（第18页）：“项目支出预算数为11343.27万元。与上年相比减少
+      200万元，减少1.73%。主要原因是项目经费中江苏法院云平台租赁费的预算减少。”[1]
+    江苏省政协办公厅2018年的基本支出为什么比上一年增加了？
+    → 问题说增加，文件写的是减少：“基本支出预算数为5,678.17 万元。与上年相比减少 238.10 万元…”
+
+The filing's narrative is read as clauses (cut at 。；！？). A *statement* is a clause that
+states a change on the year before (比上年减少 / 与2024年预算持平 / 增长53.77%) or a reason
+of its own (财政拨款收入支出减少的主要原因是…); its *subject* is what it is of — the words
+before its first number (项目支出预算数为11343.27万元 → 项目支出预算), taken from the clause
+before when the change clause starts without one (。与上年相比减少200万元). The statement
+quoted is the one whose subject shares the longest run of characters with the measure the
+question names (less its body, years and question words), its reason the clauses that
+follow up to the next statement. A question that quotes an amount or a rate (减少了4万元,
+增长33.3%) prefers the statement printing it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budgetlens.qa.compute import not_found
+from budgetlens.qa.plan import make_plan, rewrite
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer, AnswerCitation
+
+_CLAUSE_END = re.compile(r"(?<=[。；;！？])")
+# a change on the year before: 比上年预算减少 / 与上年相比增加 / 较2025年下降 / 与2024年预算持平
+_CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
+                        r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
+                        r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
+_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
+_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
+_NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*年)")  # a figure, not a year
+_NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
+_FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具体如下)[，,：:]?")
+_PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
+_QUESTION_WORDS = re.compile(
+    r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|是什么|是不是|一下子|大幅|大增|大减|突然|"
+    r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
+    r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|少|多|了|呢|吗|的|是|为|有|"
+    r"二十多亿|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
+_UP = re.compile(r"增加|增长|多了|多出|大增|上升|提高|涨")
+_DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|变成0|变为0|为0|是0|没有|取消|变成零|为零")
+
+
+@dataclass
+class Clause:
+    text: str
+    page: int
+    bbox: list[float] | None
+    block: int  # the block's position in reading order (a reason may follow on the next block)
+
+
+@dataclass
+class Statement:
+    subject: str  # canon: what changed, as the filing names it
+    clauses: list[Clause]
+    direction: int  # +1 up, -1 down, 0 持平 / not said
+
+    @property
+    def text(self) -> str:
+        return "".join(c.text for c in self.clauses)
+
+
+def canon(text: str) -> str:
+    return _PUNCT.sub("", text)
+
+
+def _lcs(a: str, b: str) -> int:
+    """Length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    prev = [0] * (len(b) + 1)
+    for ca in a:
+        cur = [0] * (len(b) + 1)
+        for j, cb in enumerate(b):
+            if ca == cb:
+                cur[j + 1] = prev[j] + 1
+                best = max(best, cur[j + 1])
+        prev = cur
+    return best
+
+
+def _direction(text: str) -> int:
+    m = _CHANGE_RE.search(text) or _OWN_REASON_RE.search(text)
+    if not m:
+        return 0
+    w = m.group(1)
+    return 1 if w in ("增加", "增长", "上升", "增", "多") else -1 if w in ("减少", "下降", "降低", "减", "少") else 0
+
+
+def _subject(text: str) -> str:
+    """What a clause states a figure of: its words before the first number (or before the
+    change), less numbering, fillers and a leading body-and-year (2018年度…)."""
+    t = _NUMBERING_RE.sub("", text.strip())
+    t = _FILLER_RE.sub("", t)
+    own = _OWN_REASON_RE.search(t)
+    if own and not _CHANGE_RE.search(t[:own.start()]):
+        t = t[:own.start()]  # 财政拨款收入支出减少的主要原因是… → 财政拨款收入支出
+    cut = [m.start() for m in (_NUMBER_RE.search(t), _CHANGE_RE.search(t)) if m]
+    head = t[:min(cut)] if cut else t
+    years = list(re.finditer(r"20\d\d\s*年度?", head))
+    if years and not re.fullmatch(r"\s*(?:预算|决算)?数?(?:为|是)?\s*", head[years[-1].end():]):
+        head = head[years[-1].end():]
+    head = re.sub(r"(?:预算数|决算数|执行数|安排|支出预算|为|是|：|:)+$", "", head.strip())
+    return canon(head)[-30:]
+
+
+def clauses_of(layout) -> list[Clause]:
+    out: list[Clause] = []
+    n = 0
+    for page in layout.pages:
+        for block in page.blocks:
+            if block.kind == "table" or not block.text:
+                continue
+            n += 1
+            text = " ".join(block.text.split())
+            for piece in _CLAUSE_END.split(text):
+                if piece.strip():
+                    out.append(Clause(piece.strip(), page.number, list(block.bbox) if block.bbox else None, n))
+    return out
+
+
+def statements(clauses: list[Clause]) -> list[Statement]:
+    """Each change or reason the narrative states, with what it is of and the clauses that
+    follow it up to the next statement (its reason), at most three clauses after it."""
+    out: list[Statement] = []
+    for i, c in enumerate(clauses):
+        change = _CHANGE_RE.search(c.text)
+        own = _OWN_REASON_RE.search(c.text)
+        if not change and not own:
+            continue
+        subj = _subject(c.text)
+        start = i
+        if len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
+            start = i - 1  # 。与上年相比减少200万元: the clause before names what
+            subj = _subject(clauses[i - 1].text)
+        if len(subj) < 2:
+            continue
+        body = clauses[start:i + 1]
+        for nxt in clauses[i + 1:i + 4]:
+            if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])):
+                break
+            if nxt.block != c.block and not _CUE_RE.search(nxt.text):
+                break
+            body.append(nxt)
+            if _CUE_RE.search(nxt.text) or len("".join(b.text for b in body)) > 260:
+                break
+        out.append(Statement(subj, body, _direction(c.text)))
+    return out
+
+
+def measure_words(rest: str) -> str:
+    """The measure a why question names: the question less its body (blanked by the
+    resolver), years and question words. 项目支出预算为什么比2017年少了 → 项目支出预算."""
+    t = re.sub(r"20\d\d\s*年度?", " ", rest)
+    t = _QUESTION_WORDS.sub(" ", t)
+    parts = [canon(p) for p in t.split()]
+    parts = [p for p in parts if len(p) >= 2]
+    return max(parts, key=len) if parts else ""
+
+
+def _amounts(text: str) -> list[float]:
+    return [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|%|％)", text)]
+
+
+def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
+    asked = _amounts(question)
+    scored = []
+    for k, s in enumerate(stmts):
+        lcs = _lcs(measure, s.subject)
+        if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3:
+            continue
+        printed = _amounts(s.text)
+        amount = any(abs(a - p) < 0.006 for a in asked for p in printed)
+        whole = measure in s.subject
+        extra = len(s.subject) - lcs
+        cue = bool(_CUE_RE.search(s.text))
+        scored.append(((lcs + (3 if whole else 0) + (4 if amount else 0) + (2 if cue else 0), -min(extra, 12),
+                        -k), s))
+    if not scored:
+        return None
+    return max(scored, key=lambda x: x[0])[1]
+
+
+def _change_amount(s: Statement) -> float | None:
+    m = _CHANGE_RE.search(s.text)
+    if not m:
+        return None
+    n = re.match(r"\s*了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", s.text[m.end():])
+    return float(n.group(1).replace(",", "")) if n else None
+
+
+def _explaining_part(best: Statement, stmts: list[Statement]) -> Statement | None:
+    """A total's change stated without a reason, explained by the part that follows it with
+    the same change and a reason: “三公”经费…比2024年预算减少10万元。其中：…公务用车购置及运行费
+    36.56万元，比2024年预算减少10万元，主要原因是… → that part is quoted too."""
+    if _CUE_RE.search(best.text):
+        return None
+    amount = _change_amount(best)
+    if amount is None:
+        return None
+    k = stmts.index(best)
+    for s in stmts[k + 1:k + 7]:
+        if s.clauses[0].block > best.clauses[-1].block + 2:
+            break
+        if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) == amount:
+            return s
+    return None
+
+
+def answer_why(eng, store, text: str, state=None) -> Answer | None:
+    """The why answer over the filing the question names; ``None`` when the question names no
+    body the filings are about (the caller's other paths answer it)."""
+    norm = rewrite(text)
+    res = eng.resolver.resolve(norm)
+    names = res.names or (list(state.names) if state is not None and state.names else [])
+    if not names:
+        return None
+    plan = make_plan(text, len(names), eng.latest)
+    ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
+    doc_ids, fy = eng._group(ids, plan, max(plan.years) if plan.years else None)
+    understood = {"entity": names[0], "year": fy, "operation": "why", "measure": None}
+    if not doc_ids:
+        return not_found(text, "没有找到所问年度的文件。", understood)
+    measure = measure_words(res.rest or norm)
+    understood["measure"] = measure or None
+    if not measure:
+        return not_found(text, "没有认出问的是哪一项的变化。", understood)
+    stmts: list[tuple[Statement, str]] = []
+    for d in doc_ids:
+        layout = _layout(store, d)
+        if layout is not None:
+            stmts.extend((s, d) for s in statements(clauses_of(layout)))
+    best = best_statement([s for s, _ in stmts], measure, text)
+    if best is None:
+        return not_found(text, f"在这些文件中没有找到说明{measure}变化原因的句子。", understood)
+    doc = eng.docs[next(d for s, d in stmts if s is best)]
+    clauses = list(best.clauses)
+    part = _explaining_part(best, [s for s, _ in stmts])
+    if part is not None:
+        clauses += [c for c in part.clauses if c not in clauses]
+    cites: list[AnswerCitation] = []  # one citation per printed paragraph quoted
+    for page, block in dict.fromkeys((c.page, c.block) for c in clauses):
+        cl = [c for c in clauses if c.block == block]
+        cites.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=page, bbox=cl[0].bbox,
+                                    quote="".join(c.text for c in cl), entity=doc.entity))
+    asked = 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
+    note = ""
+    if asked and best.direction and asked != best.direction:
+        said = {1: "增加", -1: "减少"}
+        note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
+    quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
+    pages = "、".join(dict.fromkeys(f"第{c.page}页" for c in cites))
+    head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明（{pages}）：{quoted}"
+    missing = unverified_numbers(head, [c.quote for c in cites] + [str(c.page) for c in cites],
+                                 {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
+    understood.update({"premise": "contradicted" if note else "consistent"})
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="why", understood=understood)
+
+
+_CACHE: dict = {}
+
+
+def _layout(store, doc_id: str):
+    """A filing's layout, the last few kept (a conversation asks about one filing again)."""
+    key = (id(store), doc_id)
+    if key not in _CACHE:
+        if len(_CACHE) >= 8:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = store.layout(doc_id)
+    return _CACHE[key]
