@@ -263,6 +263,15 @@ class Engine:
                              understood, cands, kind="clarify"), new_state
         if plan.operation == "ranking" and (len(groups) > 1 or re.search(r"哪一?年", norm)):
             return self.ranking(text, plan, cq, codes, understood, names), new_state
+        if len(groups) == 1 and _ranks_a_list(norm):
+            # 城管局、财政局、公安局……谁的公务接待费最高: a ranking over listed bodies of which only
+            # one was recognised; one body's figure is not the first place, so no answer is stated
+            n, ids = groups[0]
+            cands = [{"label": label(self.resolver, n),
+                      "citation": {"path": self.docs[ids[0]].path, "page": 1, "doc_id": ids[0]}}]
+            return not_found(text, f"问题在列出的几个单位中比较，但只认出了{label(self.resolver, n)}；"
+                             "没有把其余单位都认出来，因此不给出排名。请写出各单位的全称。",
+                             {**understood, "operation": "ranking"}, cands), new_state
         if single:
             groups = groups[:1]
         try:
@@ -388,3 +397,19 @@ class Engine:
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         return ranking(self, text, plan, cq, codes, understood, names)
+
+
+_RANK_ASK = re.compile(r"(?:谁|哪个|哪家|哪一个|哪一家)[^，。？?]{0,20}(?:最多|最高|最少|最低|最大|最小)"
+                       r"|(?:最多|最高|最少|最低|最大|最小)的?是(?:谁|哪)")
+
+
+def _ranks_a_list(norm: str) -> bool:
+    """Whether the question ranks bodies it lists (甲局、乙局、丙局，谁的…最高？).
+
+    >>> _ranks_a_list("城管局、财政局、公安局，2026年谁的公务接待费预算最高？")
+    True
+    >>> _ranks_a_list("深圳市统计局2026年公务接待费预算是多少？")
+    False
+    """
+    return "、" in norm and bool(_RANK_ASK.search(norm))
+

@@ -192,3 +192,10 @@ def test_he_ji_after_two_listed_measures_asks_their_sum():
     assert finder.longer_label(cq, part, [(0, 4)]) is None  # 合计 asks the sum; 和 joins two operands
     cq = "公务用车购置费是多少"
     assert finder.longer_label(cq, Match(400, facts[2], (0, 4), "公务用车")) == "公务用车购置"
+
+
+def test_a_ranking_over_listed_bodies_of_which_one_is_known_states_no_first_place(asker):
+    """城管局、财政局、…谁最高 where only this body is recognised: its own figure is no first place."""
+    a = asker.ask(f"{ENTITY}、澄岚市财政局、澄岚市公安局，2026年谁的公务接待费最高？")
+    assert a.kind == "not_found" and a.value is None and not a.table
+    assert ENTITY in a.answer and "排名" in a.answer
