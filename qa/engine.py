@@ -186,16 +186,16 @@ class Engine:
                                          percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
                                          entity=entity, kinds=kinds, taken=taken, within=within, near=near)
         if m is None:
-            return None, considered, ("several printed rows fit, with different numbers" if considered
-                                      else "no printed row matches")
+            return None, considered, ("印出的几行都可能是所问的数，但数字不同" if considered
+                                      else "没有印出与问题相符的行")
         if m.score < 100 and not codes:
             rest = leftover(cq, exclude)
             if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more
-                return None, considered, f"no printed row names {rest}"
+                return None, considered, f"印出的行中没有写明“{rest}”的"
         m = _deeper(m, considered)
         longer = self.finder.longer_label(cq, m, exclude)
         if longer:
-            return None, considered, f"the question names {longer}, this filing prints only {m.label}"
+            return None, considered, f"问题问的是{longer}，这份文件只印出{m.label}"
         return m, considered, None
 
     # --- the answer ------------------------------------------------------------------------------
