@@ -142,20 +142,16 @@ def check_note(eng, store, text: str, state=None) -> Answer | None:
     空表。) checked against the numbers the table prints on that page: any figure other than
     zero fails. ``None`` when the question asks about no note; not found when the filing prints
     no such note or no table beside it (the checks of other numbers do not answer it)."""
-    from budgetlens.qa.plan import make_plan, rewrite
-    from budgetlens.qa.why import _layout
+    from budgetlens.qa.plan import rewrite
+    from budgetlens.qa.why import _layout, named_filings
     from budgetlens.index.facts import bigrams
 
-    norm = rewrite(text)
-    if not _ASKS_NOTE.search(norm):
+    if not _ASKS_NOTE.search(rewrite(text)):
         return None
-    res = eng.resolver.resolve(norm)
-    names = res.names or (list(state.names) if state is not None and state.names else [])
-    if not names:
+    named = named_filings(eng, text, state)
+    if named is None:
         return None
-    plan = make_plan(text, len(names), eng.latest)
-    ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
-    doc_ids, fy = eng._group(ids, plan, max(plan.years) if plan.years else None)
+    norm, res, names, _, doc_ids, fy = named
     notes = []
     for d in doc_ids:
         layout = _layout(store, d)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from budgetlens.qa.compute import not_found
 from budgetlens.qa.plan import make_plan, rewrite
@@ -213,9 +214,19 @@ def _explaining_part(best: Statement, stmts: list[Statement]) -> Statement | Non
     return None
 
 
-def answer_why(eng, store, text: str, state=None) -> Answer | None:
-    """The why answer over the filing the question names; ``None`` when the question names no
-    body the filings are about (the caller's other paths answer it)."""
+class Named(NamedTuple):
+    """What a question about one body's filings resolves to (see ``named_filings``)."""
+    norm: str
+    res: Any  # the resolver's result: names and the rest of the question
+    names: list
+    plan: Any  # qa.plan.Plan
+    doc_ids: list
+    fy: int | None
+
+
+def named_filings(eng, text: str, state=None) -> Named | None:
+    """The filings of the first body the question names (a follow-up keeps the previous turn's
+    body), of the year it asks or the latest; ``None`` when it names no body the filings are about."""
     norm = rewrite(text)
     res = eng.resolver.resolve(norm)
     names = res.names or (list(state.names) if state is not None and state.names else [])
@@ -224,6 +235,16 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     plan = make_plan(text, len(names), eng.latest)
     ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
     doc_ids, fy = eng._group(ids, plan, max(plan.years) if plan.years else None)
+    return Named(norm, res, names, plan, doc_ids, fy)
+
+
+def answer_why(eng, store, text: str, state=None) -> Answer | None:
+    """The why answer over the filing the question names; ``None`` when the question names no
+    body the filings are about (the caller's other paths answer it)."""
+    named = named_filings(eng, text, state)
+    if named is None:
+        return None
+    norm, res, names, plan, doc_ids, fy = named
     understood = {"entity": names[0], "year": fy, "operation": "why", "measure": None}
     if not doc_ids:
         return not_found(text, "没有找到所问年度的文件。", understood)
