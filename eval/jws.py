@@ -2,10 +2,10 @@
 
 ``python -m budgetlens.eval.jws --home /tmp/jws [--workers 2] [ROOT...]`` reads, extracts,
 checks and stores every filing under the roots (default ``../shared/corpus``,
-``../shared/real``, ``../shared/seeds``) in a process pool — each worker stores its
-documents in the workspace's fact store (SQLite, one transaction a document) — then the
-parent indexes every stored document that the search index does not hold yet (the index
-has one writer). Re-running skips what is stored and indexed already.
+``../shared/real``, ``../shared/seeds``) with one ``Processor``: up to ``--workers``
+documents are read at once, each in its own child, while this process, the workspace's one
+writer, stores them one at a time (SQLite, one transaction a document) — then it
+indexes every stored document that the search index does not hold yet. Re-running skips what is stored and indexed already.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from budgetlens.settings import Settings, load
@@ -26,34 +25,15 @@ def shared_root() -> Path:
     return Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def _one(args: tuple[str, str]) -> tuple[str, str, int, float, str | None]:
-    home, path = args
-    from budgetlens.pipeline import Processor
-
-    settings = load(home, ocr_workers=1)
-    proc = Processor(settings, index=False)
-    try:
-        out = proc.process_file(Path(path))
-    finally:
-        proc.close()
-    return path, out.status, out.pages, out.seconds, out.error
-
-
 def build(home: Path, roots: list[Path], workers: int = 2, log=print) -> None:
     from budgetlens.ingest import iter_inputs
+    from budgetlens.pipeline import Processor
 
-    files = [str(p) for p in iter_inputs(roots)]
+    files = list(iter_inputs(roots))
     started = time.perf_counter()
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
-            futures = [pool.submit(_one, (str(home), f)) for f in files]
-            for fut in as_completed(futures):
-                path, status, pages, seconds, error = fut.result()
-                log(f"{status}\t{pages}\t{seconds:.1f}\t{path}" + (f"\t{error}" if error else ""))
-    else:
-        for f in files:
-            path, status, pages, seconds, error = _one((str(home), f))
-            log(f"{status}\t{pages}\t{seconds:.1f}\t{path}" + (f"\t{error}" if error else ""))
+    with Processor(load(home, ocr_workers=1), index=False) as proc:
+        for out in proc.process_files(files, workers=workers):
+            log(f"{out.status}\t{out.pages}\t{out.seconds:.1f}\t{out.path}" + (f"\t{out.error}" if out.error else ""))
     log(f"stored in {time.perf_counter() - started:.0f} s")
     index_missing(load(home), log=log)
 
