@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from budgetlens.checks.core import Qty, TableView, operand_from
-from budgetlens.checks.line_rows import part_of_line, row_for
+from budgetlens.checks.line_rows import part_of_line, part_word, row_for
 from budgetlens.checks.names import fmt
 from budgetlens.checks.percent import _result as percent_result
 from budgetlens.checks.tolerance import grade_sum, half_unit, ratio_tolerance
@@ -423,7 +423,7 @@ def repeat_checks(sts: list[Statement], filing: Filing | None = None) -> Iterabl
         code = st.code or (_named_code(views, st) if _LEVEL.search(st.subject) else None)
         if not code:
             continue
-        key = (code, st.measure, st.year, _scope(st))
+        key = (code, st.measure, st.year, _scope(st), part_word(st))
         if key not in first:
             first[key] = st
             continue
@@ -456,10 +456,11 @@ def _function_views(filing: Filing) -> list[TableView]:
 
 
 def _named_code(views: list[TableView], st: Statement) -> str | None:
-    """The one code whose row the subject's name labels in every function table that has it."""
-    label = _LEVEL.sub("", st.subject)
-    codes = {k for v in views for k, row in v.rows.items() if row.label and re.fullmatch(r"\d{3,7}", k)
-             and fold(row.label).replace(" ", "") == label}
+    """The one code whose row the subject's name labels in every function table that has it,
+    under the 款 the sentence names when it names one (``line_rows.row_for``): "审计事务（款）
+    事业运行（项）支出0万元" is not the 2080150 事业运行 of 人力资源和社会保障管理事务 a
+    table prints, and is then no line at all."""
+    codes = {code for v in views if (code := row_for(v, st)) is not None}
     return codes.pop() if len(codes) == 1 else None
 
 
