@@ -14,6 +14,8 @@ development filings where they print it, else from a sentence built the same way
 - a line repeated three times in a filing that carries a sentence's punctuation is prose,
   not a running head ("5,951.66 万元，减少37.43%。主要原因是预算口径调整。", jiangsu-wuxi-007
   p.28, closes the same sentence in three sections);
+- a table listing the same money by function and by economic class adds up to its 合计
+  once per classification (shaanxi-xian-009 表5 / 表6);
 - a project's or a fund's own 项目支出 ("…评审项目支出304.16万元") is not the filing's
   项目支出 (generated; guangdong-shenzhen-019 prints "3.水务发展资金项目支出939.06 万元").
 """
@@ -129,3 +131,17 @@ def test_a_projects_own_project_spending_is_not_the_filings() -> None:
     assert project("3.水务发展资金项目支出939.06万元。") == []
     assert project("2026年部门预算项目支出235,419.25万元，主要用于污水处理。") == [235419.25]
     assert project("（五）项目支出1,531.45万元。") == [1531.45]
+
+
+def test_dev_a_table_by_function_and_by_economic_class_adds_up_once_per_classification() -> None:
+    """shaanxi-xian-009 表5 / 表6 (元) list the same money by function class (205 教育支出 …)
+    and again by economic class (301 工资福利支出 …): 合计 144,907,052.43 is the sum of each
+    list, not of both (the sum over both was twice the total, a warning on this filing)."""
+    from budgetlens.checks import run_checks
+
+    results = {r.check_id: r for r in run_checks(_corpus("shaanxi-xian-009.pdf"))
+               if r.check_id.startswith(("B05.hier.total", "B06.hier.total"))}
+    assert results["B06.hier.total:total=sum(205,208,210,221)"].status == "pass"
+    assert results["B06.hier.total:total=sum(301,302,303)"].status == "pass"
+    assert results["B06.hier.total:total=sum(205,208,210,221)"].actual == 144907052.43
+    assert {r.status for r in results.values()} == {"pass"} and len(results) == 14
