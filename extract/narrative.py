@@ -441,6 +441,8 @@ def _named_before(head: str) -> bool:
     year, the filer nor filler ("2026年本部门项目支出", "（五）项目支出", "其中：项目支出")."""
     words = _ENUMERATOR.sub("", head.strip("，,；;：: "))
     words = re.sub(r"^其中[，,：:]?|部门|单位|机关|本级|全市|市级", "", words)
+    # the filer or a body named first ("乌海市医疗保障局2023年度一般公共预算财政拨款项目支出")
+    words = re.sub(r"^.*(?:局|委员会|委|办公室|办|院|厅|中心|校|会|所|站|队|馆)(?:[(（](?:本级|部门)[)）])?", "", words)
     return bool(words) and bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]$", words)) and not _FILLER.fullmatch(words) \
         and not re.search(r"[年度校局位门会院厅处室心级]$", words)  # a year or a body: 本级项目支出
 
