@@ -131,7 +131,7 @@ def test_a_projects_own_project_spending_is_not_the_filings() -> None:
     assert project("3.水务发展资金项目支出939.06万元。") == []
     assert project("2026年部门预算项目支出235,419.25万元，主要用于污水处理。") == [235419.25]
     assert project("（五）项目支出1,531.45万元。") == [1531.45]
-    assert project("乌海市医疗保障局 2023 年度一般公共预算财政拨款项目支出 1,517.15 万元。") == [1517.15]
+    assert project("某某市某某局 2026 年度一般公共预算财政拨款项目支出 1,517.15 万元。") == [1517.15]
 
 
 def test_dev_a_table_by_function_and_by_economic_class_adds_up_once_per_classification() -> None:
