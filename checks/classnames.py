@@ -88,7 +88,8 @@ def class_name_checks(filing: Filing, data: Classification | None = None) -> Ite
             current_of[(row.key, name)] = current
     for (code, name), ops in found.items():
         pages = sorted({o.page for o in ops if o.page is not None})
-        where = "、".join(f"{names[o.table_id]}（第 {o.page} 页）" if o.page else names[o.table_id] for o in ops)
+        where = "、".join(f"{names.get(o.table_id or '', o.table_id)}（第 {o.page} 页）" if o.page
+                         else names.get(o.table_id or "", str(o.table_id)) for o in ops)
         current = current_of[(code, name)]
         yield CheckResult(
             check_id=f"document.class_name.{code}", kind="document", status=FAIL.status,
