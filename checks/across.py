@@ -236,7 +236,7 @@ def _table_agreement(a: Filing, b: Filing, rel: str) -> Iterator[CheckResult]:
         if not bad:
             yield _result(f"across.same.{tid}", PASS,
                           f"{name}：两个文件（{_label(a)}、{_label(b)}）所印 {len(keys)} 个数一致。",
-                          f"{tid}: the {len(keys)} cells printed in both files agree.", [])
+                          f"{table_name(tid)[1]}: the {len(keys)} cells printed in both files agree.", [])
             continue
         shown = "；".join(f"{_where(ca[(tid, qa.operand.key or '', qa.operand.col or '')][0], qa.operand.key or '', qa.operand.col or '')}"
                          f" {fmt(qa.value)} 与 {fmt(qb.value)}（相差 {fmt(abs(d))} {unit}）"
@@ -245,7 +245,7 @@ def _table_agreement(a: Filing, b: Filing, rel: str) -> Iterator[CheckResult]:
         ops = [op for qa, qb, _ in bad[:5] for op in (qa.operand, qb.operand)]
         yield _result(f"across.same.{tid}", worst,
                       f"同一文件的两个版本不一致（{_label(a)} 与 {_label(b)}）：{name} {shown}{more}。",
-                      f"Two files of one filing disagree in {tid}: {len(bad)} cell(s).", ops,
+                      f"Two files of one filing disagree in {table_name(tid)[1]}: {len(bad)} cell(s).", ops,
                       difference=round(largest[0], 6), tolerance=round(largest[1], 6))
 
 
@@ -302,7 +302,7 @@ def _unit_rows(a: Filing, b: Filing) -> Iterator[CheckResult]:
         if not over:
             yield _result(f"across.unit.{tid}", PASS,
                           f"{name}：单位预算（{_label(a)}）{len(pairs)} 个数与部门预算（{_label(b)}）相符（{how}）。",
-                          f"{tid}: the unit's {len(pairs)} amounts fit the department's.", [])
+                          f"{table_name(tid)[1]}: the unit's {len(pairs)} amounts fit the department's.", [])
             continue
         view_a = ca[pairs[0][0]][0]
         shown = "；".join(
@@ -313,7 +313,7 @@ def _unit_rows(a: Filing, b: Filing) -> Iterator[CheckResult]:
         more = f"等 {len(over)} 处" if len(over) > 5 else ""
         zh = f"单位预算（{_label(a)}）与部门预算（{_label(b)}）不符：{name} {shown}{more}。"
         yield _result(f"across.unit.{tid}", FAIL, zh,
-                      f"{tid}: {len(over)} amount(s) of the unit exceed or differ from the department's.",
+                      f"{table_name(tid)[1]}: {len(over)} amount(s) of the unit exceed or differ from the department's.",
                       ops)
 
 

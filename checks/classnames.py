@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
+from budgetlens.checks.names import printed_table
 from budgetlens.checks.tolerance import FAIL
 from budgetlens.ingest.normalize import fold, nospace
 from budgetlens.schemas.filing import CheckOperand, CheckResult, Filing
@@ -68,6 +69,7 @@ def class_name_checks(filing: Filing, data: Classification | None = None) -> Ite
         return
     year = filing.fiscal_year
     found: dict[tuple[str, str], list[CheckOperand]] = {}
+    names = {t.table_id: printed_table(t)[0] for t in filing.tables}
     current_of: dict[tuple[str, str], str] = {}
     for table in filing.tables:
         if table.table_id not in _CODED:
@@ -86,7 +88,8 @@ def class_name_checks(filing: Filing, data: Classification | None = None) -> Ite
             current_of[(row.key, name)] = current
     for (code, name), ops in found.items():
         pages = sorted({o.page for o in ops if o.page is not None})
-        where = "、".join(f"{o.table_id}（第 {o.page} 页）" if o.page else str(o.table_id) for o in ops)
+        where = "、".join(f"{names.get(o.table_id or '', o.table_id)}（第 {o.page} 页）" if o.page
+                         else names.get(o.table_id or "", str(o.table_id)) for o in ops)
         current = current_of[(code, name)]
         yield CheckResult(
             check_id=f"document.class_name.{code}", kind="document", status=FAIL.status,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from budgetlens.checks.names import column_name, fmt, row_name, table_name
+from budgetlens.checks.names import column_name, fmt, printed_table, row_name
 from budgetlens.checks.tolerance import (
     DEFAULT_DECIMALS,
     SKIP,
@@ -39,6 +39,7 @@ class Qty:
     name_zh: str
     name_en: str
     yuan: bool = False  # printed in 元 and held here in 万元 (a 元 table compared in 万元)
+    unit: str = ""  # the unit ``value`` is in (万元, 元), when known
 
 
 def operand_from(citation: Citation | None, value: float, **where: str | None) -> CheckOperand:
@@ -65,7 +66,7 @@ class TableView:
         known = [d for d in shown if d is not None]
         self.decimals = min(max(known), 4) if known else DEFAULT_DECIMALS
         self.scale = WAN if table.unit == "元" else 1.0
-        self.name_zh, self.name_en = table_name(table.table_id)
+        self.name_zh, self.name_en = printed_table(table)
 
     @property
     def table_id(self) -> str:
@@ -107,12 +108,12 @@ class TableView:
         name_zh = (rzh if show_row else "") + (czh if show_col else "")
         name_en = " ".join(x for x in ((ren if show_row else ""), (cen if show_col else "")) if x)
         if in_wan:
-            name_zh = f"{self.name_zh}{name_zh}"
+            name_zh = f"{self.name_zh} {name_zh}"
             name_en = f"{self.name_en} {name_en}"
         operand = operand_from(cell.citation, cell.value, table_id=self.table_id,
                                key=key, col=col)
         return Qty(cell.value / scale, half_unit(places) / scale, operand, name_zh, name_en,
-                   yuan=in_wan and self.scale == WAN)
+                   yuan=in_wan and self.scale == WAN, unit="万元" if in_wan else self.table.unit or "")
 
 
 def _pages(qtys: Iterable[Qty]) -> list[int]:
@@ -134,10 +135,16 @@ def _in_yuan(qtys: Sequence[Qty]) -> bool:
 
 def _amount(value: float, qtys: Sequence[Qty]) -> str:
     """A difference as the filing would print it: in 元 when any operand was printed in
-    元 (0.34 元, never a 万元 figure rounded to 0), else in the comparison's unit."""
+    元 (0.34 元, never a 万元 figure rounded to 0), else in the comparison's unit, named
+    when the operands name it (相差 0.02 万元); a difference is never shown as 0."""
     if any(q.yuan for q in qtys):
-        return f"{fmt(value * WAN)} 元"
-    return fmt(value)
+        value, units = value * WAN, {"元"}
+    else:
+        units = {q.unit for q in qtys if q.unit}
+    text = fmt(value)
+    if text == "0" and value:
+        text = f"{value:.2g}"
+    return f"{text} {units.pop()}" if len(units) == 1 else text
 
 
 def _verdict(grade: Grade, difference: float, tolerance: float,

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlens.checks.core import Qty, operand_from, skipped, sum_result
-from budgetlens.checks.names import column_name, fmt
+from budgetlens.checks.names import column_name, fmt, printed_table
 from budgetlens.checks.tolerance import (
     DEFAULT_DECIMALS,
     FAIL,
@@ -52,13 +52,28 @@ def _same_entity(a: str, b: str) -> bool:
     return bool(ca and cb) and (ca in cb or cb in ca)
 
 
+def perf_name(perf: PerformanceTable) -> tuple[str, str]:
+    """A performance table as a reader finds it: by its project and page, never its id
+    (绩效自评表（整体支出，第 12 页））."""
+    page = f"，第 {perf.pages[0]} 页" if perf.pages else ""
+    page_en = f", page {perf.pages[0]}" if perf.pages else ""
+    project = perf.project or ("整体支出" if perf.kind == "overall" else "项目")
+    return (f"绩效自评表（{project}{page}）",
+            f"performance table ({perf.project or ('overall' if perf.kind == 'overall' else 'project')}{page_en})")
+
+
+def _named_tables(filing: Filing) -> list[tuple[str, str, list[int], tuple[str, str]]]:
+    """(id, named entity, pages, (Chinese, English) printed name) of every table naming one."""
+    named = [(t.table_id, t.entity, t.pages, printed_table(t)) for t in filing.tables if t.entity]
+    named += [(p.table_id, p.entity, p.pages, perf_name(p)) for p in filing.performance if p.entity]
+    return named
+
+
 def entity_checks(filing: Filing) -> Iterator[CheckResult]:
     """Every standard and performance table's named entity against the document's."""
     doc = filing.entity
-    named = [(t.table_id, t.entity, t.pages, "表格" if t.table_id[0] in "TB" else "绩效自评表")
-             for t in filing.tables if t.entity]
-    named += [(p.table_id, p.entity, p.pages, "绩效自评表") for p in filing.performance if p.entity]
-    for table_id, entity, pages, what in named:
+    named = _named_tables(filing)
+    for table_id, entity, pages, (what, what_en) in named:
         check_id = f"document.entity.{table_id}"
         page = pages[0] if pages else None
         op = CheckOperand(table_id=table_id, quote=entity, page=page)
@@ -80,8 +95,8 @@ def entity_checks(filing: Filing) -> Iterator[CheckResult]:
                   if grade is FAIL else "a different name, perhaps a subordinate unit")
         yield CheckResult(
             check_id=check_id, kind="document", status=grade.status, severity=grade.severity,
-            message=f"{what} {table_id} 所列单位为“{entity}”，本文件主体为“{doc}”，{zh}。",
-            message_en=(f"Table {table_id} names “{entity}”, the document is by “{doc}”: {en}."),
+            message=f"{what}所列单位为“{entity}”，本文件主体为“{doc}”，{zh}。",
+            message_en=(f"{what_en} names “{entity}”, the document is by “{doc}”: {en}."),
             operands=[op], pages=[page] if page else [])
 
 
@@ -91,16 +106,16 @@ def tables_agree(filing: Filing) -> Iterator[CheckResult]:
     (a subordinate unit's table)."""
     if filing.entity:
         return
-    named = [(t.table_id, t.entity, t.pages[0] if t.pages else None)
+    named = [(t.table_id, t.entity, t.pages[0] if t.pages else None, printed_table(t))
              for t in filing.tables if t.entity]
     counts: dict[str, int] = {}
-    for _, entity, _ in named:
+    for _, entity, _, _ in named:
         counts[clean_entity(entity)] = counts.get(clean_entity(entity), 0) + 1
     if len(counts) < 2:
         return  # one name throughout: nothing to compare (entity_checks says why)
     ref_clean = max(counts, key=lambda k: (counts[k], k))
-    ref = next(e for _, e, _ in named if clean_entity(e) == ref_clean)
-    for table_id, entity, page in named:
+    ref = next(e for _, e, _, _ in named if clean_entity(e) == ref_clean)
+    for table_id, entity, page, (what, what_en) in named:
         if _same_entity(ref, entity):
             continue
         pr, pe = place_of(ref), place_of(entity)
@@ -109,9 +124,9 @@ def tables_agree(filing: Filing) -> Iterator[CheckResult]:
         yield CheckResult(
             check_id=f"document.entity.{table_id}", kind="document", status=grade.status,
             severity=grade.severity,
-            message=(f"表格 {table_id} 所列编制单位为“{entity}”，其余 {counts[ref_clean]} 张表为“{ref}”，"
+            message=(f"{what}所列编制单位为“{entity}”，其余 {counts[ref_clean]} 张表为“{ref}”，"
                      + ("属另一地区的单位，疑为抄用他人表格。" if grade is FAIL else "名称不同，请核对。")),
-            message_en=(f"Table {table_id} names “{entity}”, {counts[ref_clean]} other tables "
+            message_en=(f"{what_en} names “{entity}”, {counts[ref_clean]} other tables "
                         f"name “{ref}”."),
             operands=[op], pages=[page] if page else [])
 
@@ -134,7 +149,7 @@ def year_checks(filing: Filing) -> Iterator[CheckResult]:
             check_id=check_id, kind="document", status=grade.status, severity=grade.severity,
             message=(f"{table.title}标题年度为 {other} 年，本文件为 {filing.fiscal_year} 年度"
                      f"{'，一致' if ok else '，年度不符'}。"),
-            message_en=(f"Table {table.table_id} is titled for {other}, the document for "
+            message_en=(f"{printed_table(table)[1]} is titled for {other}, the document for "
                         f"{filing.fiscal_year}{'' if ok else ': years differ'}."),
             operands=[op], pages=[page] if page else [])
 
@@ -143,7 +158,8 @@ def _qty(perf: PerformanceTable, cell: CellValue, key: str, col: str, zh: str) -
     places = printed_decimals(cell.value, cell.citation.quote)
     half = half_unit(places if places is not None else DEFAULT_DECIMALS)
     op = operand_from(cell.citation, cell.value, table_id=perf.table_id, key=key, col=col)
-    return Qty(cell.value, half, op, zh, f"{key} {col}")
+    en = ("total" if key == "total" else zh) + " " + column_name(col)[1]
+    return Qty(cell.value, half, op, zh, en)
 
 
 _TOTAL_LABEL = re.compile(r"合计|总计|总额")
@@ -162,8 +178,7 @@ def performance_sums(perf: PerformanceTable) -> Iterator[CheckResult]:
     tasks = [r for r in perf.parts if r not in totals]
     if not tasks:
         return
-    where_zh, where_en = f"绩效自评表 {perf.table_id}（{perf.project or '整体支出'}）", \
-        f"performance table {perf.table_id}"
+    where_zh, where_en = perf_name(perf)
     checked: set[str] = set()
     for total_row in totals[:1]:
         for col, cell in total_row.cells.items():
@@ -203,6 +218,7 @@ def execution_rate(perf: PerformanceTable) -> CheckResult | None:
     if perf.execution_rate is None or perf.actual is None:
         return None
     rate = perf.execution_rate
+    name_zh, name_en = perf_name(perf)
     actual = _qty(perf, perf.actual, "total", "actual", "全年执行数")
     half = half_unit(_float_decimals(rate))
     tried: list[tuple[str, float, float, object]] = []
@@ -222,11 +238,11 @@ def execution_rate(perf: PerformanceTable) -> CheckResult | None:
                 check_id=f"performance.{perf.table_id}.execution_rate", kind="performance",
                 status=grade.status, severity=grade.severity, expected=round(computed, 4),
                 actual=rate, difference=round(rate - computed, 4), tolerance=half + prop,
-                message=(f"绩效自评表 {perf.table_id} 执行率 {fmt(rate)}%，按执行数 "
+                message=(f"{name_zh}执行率 {fmt(rate)}%，按执行数 "
                          f"{fmt(actual.value)} ÷ {zh} {fmt(base.value)} 计算为 "
                          f"{fmt(round(computed, 2))}%"
                          f"{'，一致' if grade is PASS else '，按年初预算计算' if field == 'budget_initial' else '，属尾差'}。"),
-                message_en=(f"Performance table {perf.table_id}: rate {fmt(rate)}%, "
+                message_en=(f"{name_en}: rate {fmt(rate)}%, "
                             f"{fmt(actual.value)} / {fmt(base.value)} = "
                             f"{fmt(round(computed, 2))}%."),
                 operands=[actual.operand, base.operand],
@@ -239,9 +255,9 @@ def execution_rate(perf: PerformanceTable) -> CheckResult | None:
         check_id=f"performance.{perf.table_id}.execution_rate", kind="performance",
         status=FAIL.status, severity=FAIL.severity, expected=round(computed, 4), actual=rate,
         difference=round(rate - computed, 4), tolerance=half + prop,
-        message=(f"绩效自评表 {perf.table_id} 执行率 {fmt(rate)}%，但执行数 {fmt(actual.value)} ÷ "
+        message=(f"{name_zh}执行率 {fmt(rate)}%，但执行数 {fmt(actual.value)} ÷ "
                  f"{zh} {fmt(base.value)} = {fmt(round(computed, 2))}%，两者不符。"),
-        message_en=(f"Performance table {perf.table_id}: rate {fmt(rate)}% but "
+        message_en=(f"{name_en}: rate {fmt(rate)}% but "
                     f"{fmt(actual.value)} / {fmt(base.value)} = {fmt(round(computed, 2))}%."),
         operands=[actual.operand, base.operand],
         pages=sorted({p for p in (actual.operand.page, base.operand.page) if p}))

@@ -25,7 +25,7 @@ _PART_COLUMN = [(re.compile(p), c) for p, c in [
     (r"基本支出", "basic"), (r"项目支出", "project"), (r"人员(?:经费|支出)", "personnel"),
     (r"(?:日常)?公用(?:经费|支出)", "public"),
     (r"一般公共预算(?:财政)?拨款|财政拨款|(?:政府性基金|国有资本经营)(?:预算)?(?:财政)?拨款|事业收入|经营收入"
-     r"|上年结转", None)]]
+     r"|上年结转|专项(?:业务)?经费", None)]]
 _KUAN = re.compile(r"([^()（）\s,，、;；:：。]{2,30}?(?:[(（][^()（）]{1,4}[)）][^()（）\s,，、;；:：。]{0,20}?)?)[(（]款[)）]")
 
 
@@ -37,6 +37,18 @@ def part_of_line(st: Statement) -> tuple[bool, str | None]:
         if m and m.start() > 0 and re.fullmatch(r"(?:预算|决算)?(?:支出|收入|拨款)?(?:预算|决算)?", label[m.end():]):
             return True, col  # the part's words close the subject, after the line's name
     return False, None
+
+
+def part_word(st: Statement) -> str:
+    """The words of the part a subject names after its line ('' for the whole line):
+    "行政运行人员经费" → "人员经费"; two statements of one line are comparable only when they
+    are of the same part."""
+    label = _LEVEL.sub("", st.subject)
+    for pattern, _ in _PART_COLUMN:
+        m = pattern.search(label)
+        if m and m.start() > 0 and re.fullmatch(r"(?:预算|决算)?(?:支出|收入|拨款)?(?:预算|决算)?", label[m.end():]):
+            return m.group(0)
+    return ""
 
 
 def _kuan_of(st: Statement) -> str | None:

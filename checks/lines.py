@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from budgetlens.checks.core import Qty, TableView, operand_from
-from budgetlens.checks.line_rows import part_of_line, row_for
+from budgetlens.checks.line_rows import part_of_line, part_word, row_for
 from budgetlens.checks.names import fmt
 from budgetlens.checks.percent import _result as percent_result
 from budgetlens.checks.tolerance import grade_sum, half_unit, ratio_tolerance
@@ -104,8 +104,12 @@ def _show(value_wan: float, unit: str) -> str:
     return f"{fmt(value_wan)} 万元"
 
 
+_KIND_EN = {"叙述增减额核对": "change stated in the narrative", "叙述构成核对": "parts stated in the narrative",
+            "叙述前后核对": "the narrative against itself", "叙述与表格核对": "the narrative against the table"}
+
+
 def _amount_result(check_id: str, kind_zh: str, expected: float, stated: Qty, parts: list[Qty],
-                   unit: str, detail: str, strict: bool = True) -> CheckResult:
+                   unit: str, detail: str, strict: bool = True, detail_en: str = "") -> CheckResult:
     difference = stated.value - expected
     tolerance = stated.half + sum(p.half for p in parts)
     grade = grade_sum(difference, tolerance, max(abs(expected), 1.0))
@@ -118,13 +122,20 @@ def _amount_result(check_id: str, kind_zh: str, expected: float, stated: Qty, pa
         verdict = f"相差 {_show(abs(difference), unit)}，末位相差一个单位（进位不一致），请核对。"
     elif not strict and abs(difference) > tolerance:
         verdict = f"相差 {_show(abs(difference), unit)}，口径可能不同，请人工核对。"
+    gap = _show(abs(difference), unit)
+    verdict_en = {"pass": "they agree.", "warn": f"a difference of {gap}, within rounding.",
+                  "fail": f"a difference of {gap}, more than rounding explains."}[grade.status]
+    if last_digit:
+        verdict_en = f"a difference of {gap}, one unit of the last printed digit: check the rounding."
+    elif not strict and abs(difference) > tolerance:
+        verdict_en = f"a difference of {gap}; perhaps another scope, check by hand."
     ops = [stated.operand, *[p.operand for p in parts]]
     return CheckResult(
         check_id=check_id, kind="line", status=grade.status, severity=grade.severity,
         expected=round(expected, 6), actual=round(stated.value, 6),
         difference=round(difference, 6), tolerance=round(tolerance, 6),
         message=f"{kind_zh}：{detail}，{verdict}",
-        message_en=f"{kind_zh}: {detail}: {grade.status}",
+        message_en=f"{_KIND_EN.get(kind_zh, kind_zh)}: {detail_en or detail}: {verdict_en}",
         operands=ops, pages=sorted({o.page for o in ops if o.page is not None}))
 
 
@@ -171,7 +182,11 @@ def change_checks(filing: Filing, groups: dict[int, list[Statement]]) -> Iterabl
                 [_qty(current), _qty(prior)], change.unit,
                 f"{current.subject or current.code} {_show(current.value_wan, current.unit)}，"
                 f"上年 {_show(prior.value_wan, prior.unit)}，差为 {_show(expected, change.unit)}，"
-                f"叙述称增减 {_show(abs(change.value_wan or 0), change.unit)}")
+                f"叙述称增减 {_show(abs(change.value_wan or 0), change.unit)}",
+                detail_en=f"{current.subject or current.code} {_show(current.value_wan, current.unit)}, "
+                f"the year before {_show(prior.value_wan, prior.unit)}, a difference of "
+                f"{_show(expected, change.unit)}; the narrative states a change of "
+                f"{_show(abs(change.value_wan or 0), change.unit)}")
         if pct is None:
             continue
         if change is not None and change.value_wan is not None:
@@ -377,7 +392,10 @@ def composition_checks(groups: dict[int, list[Statement]]) -> Iterable[CheckResu
         yield _amount_result(
             _id("composition", whole), "叙述构成核对", expected, _qty(whole), [_qty(p) for p in parts],
             whole.unit, f"{' + '.join(f'{p.subject} {_show(p.value_wan or 0, p.unit)}' for p in parts)}"
-            f" = {_show(expected, whole.unit)}，叙述称{whole.subject} {_show(whole.value_wan, whole.unit)}")
+            f" = {_show(expected, whole.unit)}，叙述称{whole.subject} {_show(whole.value_wan, whole.unit)}",
+            detail_en=f"{' + '.join(f'{p.subject} {_show(p.value_wan or 0, p.unit)}' for p in parts)}"
+            f" = {_show(expected, whole.unit)}; the narrative states {whole.subject} as "
+            f"{_show(whole.value_wan, whole.unit)}")
 
 
 def _scope(st: Statement) -> str:
@@ -405,7 +423,7 @@ def repeat_checks(sts: list[Statement], filing: Filing | None = None) -> Iterabl
         code = st.code or (_named_code(views, st) if _LEVEL.search(st.subject) else None)
         if not code:
             continue
-        key = (code, st.measure, st.year, _scope(st))
+        key = (code, st.measure, st.year, _scope(st), part_word(st))
         if key not in first:
             first[key] = st
             continue
@@ -417,7 +435,10 @@ def repeat_checks(sts: list[Statement], filing: Filing | None = None) -> Iterabl
         result = _amount_result(
             _id("repeat", st), "叙述前后核对", ref.value_wan or 0, _qty(st), [_qty(ref)], st.unit,
             f"{st.subject}（{code}）第 {ref.citation.page} 页称 {_show(ref.value_wan or 0, ref.unit)}，"
-            f"第 {st.citation.page} 页又称 {_show(st.value_wan, st.unit)}{shown}", strict=True)
+            f"第 {st.citation.page} 页又称 {_show(st.value_wan, st.unit)}{shown}", strict=True,
+            detail_en=f"{st.subject} ({code}) is {_show(ref.value_wan or 0, ref.unit)} on page "
+            f"{ref.citation.page} and {_show(st.value_wan, st.unit)} on page {st.citation.page}"
+            + (f"; {cell.name_en} is {_show(cell.value, st.unit)}" if cell is not None else ""))
         if cell is not None:
             ops = [*result.operands, cell.operand]
             result = result.model_copy(update={"operands": ops, "pages": sorted(
@@ -435,10 +456,11 @@ def _function_views(filing: Filing) -> list[TableView]:
 
 
 def _named_code(views: list[TableView], st: Statement) -> str | None:
-    """The one code whose row the subject's name labels in every function table that has it."""
-    label = _LEVEL.sub("", st.subject)
-    codes = {k for v in views for k, row in v.rows.items() if row.label and re.fullmatch(r"\d{3,7}", k)
-             and fold(row.label).replace(" ", "") == label}
+    """The one code whose row the subject's name labels in every function table that has it,
+    under the 款 the sentence names when it names one (``line_rows.row_for``): "审计事务（款）
+    事业运行（项）支出0万元" is not the 2080150 事业运行 of 人力资源和社会保障管理事务 a
+    table prints, and is then no line at all."""
+    codes = {code for v in views if (code := row_for(v, st)) is not None}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -513,7 +535,9 @@ def table_checks(filing: Filing, sts: list[Statement]) -> tuple[list[CheckResult
             _id("table", st), "叙述与表格核对", best.value, stated, [best], st.unit,
             f"{st.subject or ''}{'（' + st.code + '）' if st.code else ''} 叙述称 "
             f"{_show(stated.value, st.unit)}，{best.name_zh} 为 {_show(best.value, st.unit)}",
-            strict=bool(st.code) or key is not None)
+            strict=bool(st.code) or key is not None,
+            detail_en=f"the narrative states {st.subject or ''}{' (' + st.code + ')' if st.code else ''} as "
+            f"{_show(stated.value, st.unit)}, {best.name_en} is {_show(best.value, st.unit)}")
         out.append(result)
     return out, matched
 

@@ -24,6 +24,22 @@ def table_name(table_id: str) -> tuple[str, str]:
     return (table_id, table_id)
 
 
+def printed_table(table) -> tuple[str, str]:
+    """(Chinese, English) name of a ``Table`` as the filing prints it: its label and its
+    printed title ('表3 本年支出总体情况表', '公开05表 一般公共预算财政拨款支出决算表'),
+    the catalogue's name when no title was read; never its id alone."""
+    zh, en = table_name(table.table_id)
+    title = re.sub(r"\s+", "", table.title or "")
+    if title and len(title) <= 40:
+        zh = title
+    label = re.sub(r"\s+", "", table.label or "")
+    if label and label not in zh:
+        zh = f"{label} {zh}"
+    if label and label not in en and "(table" not in en:
+        en = f"{en} ({label})"
+    return zh, en
+
+
 def column_name(col: str) -> tuple[str, str]:
     return COLUMNS.get(col, (col, col))
 

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from budgetlens.checks.core import Qty, TableView, equal_result, operand_from, skipped
-from budgetlens.checks.names import figure_name, fmt
+from budgetlens.checks.names import column_name, figure_name, fmt, printed_table, table_name
 from budgetlens.checks.statements import Statement, statements
 from budgetlens.checks.tolerance import FAIL, WARN
 from budgetlens.schemas.catalogue import FIGURE_CELLS, FISCAL_SCOPE_TABLES
@@ -102,6 +102,12 @@ def _cell_printing(filing: Filing, value: float, tolerance: float, *, units: tup
     return None
 
 
+def _printed(filing: Filing, table_id: str) -> str:
+    """A table of the filing by its printed name, else the catalogue's."""
+    table = filing.table(table_id)
+    return printed_table(table)[0] if table is not None else table_name(table_id)[0]
+
+
 def _same_value_elsewhere(filing: Filing, value_wan: float, tolerance: float) -> str:
     """Where else in the tables the stated value is printed (a figure taken from the
     wrong row is the commonest cause of a narrative/table mismatch)."""
@@ -109,8 +115,9 @@ def _same_value_elsewhere(filing: Filing, value_wan: float, tolerance: float) ->
     if found is None:
         return ""
     table, row, col, cell = found
-    return (f"{table.table_id}（{table.title}）第 {cell.citation.page} 页“{row.label or row.key}”"
-            f"{'' if col in ('amount', 'total') else ' ' + col}")
+    name = printed_table(table)[0]
+    return (f"{name}第 {cell.citation.page} 页“{row.label or row.key}”"
+            f"{'' if col in ('amount', 'total') else column_name(col)[0]}")
 
 
 def resolve(filing: Filing, target: Target) -> tuple[Qty | None, str]:
@@ -160,7 +167,7 @@ def against_table(filing: Filing, st: Statement) -> CheckResult | None:
     reasons: list[str] = []
     for target in targets:
         if _other_years_in(filing, st, target):
-            reasons.append(f"{target[0]} 合计含上年结转或结余")
+            reasons.append(f"{_printed(filing, target[0])} 合计含上年结转或结余")
             continue
         ref, why = resolve(filing, target)
         if ref is not None:
@@ -186,9 +193,9 @@ def against_table(filing: Filing, st: Statement) -> CheckResult | None:
                                                           "perhaps the wrong row or another scope."})
             return result
         if why == "empty" and filing.table(target[0]) is not None:
-            reasons.append(f"{target[0]} 为空表")
+            reasons.append(f"{_printed(filing, target[0])} 为空表")
         elif why == "blank":
-            reasons.append(f"{target[0]} 中该栏空白")
+            reasons.append(f"{_printed(filing, target[0])} 中该栏空白")
     first = targets[0]
     return skipped(_check_id(st, first), "narrative",
                    f"叙述称{zh} {fmt(st.printed)}{st.unit}，但对应表格未公开或未提取"
@@ -269,7 +276,7 @@ def _wan_cell_printing(filing: Filing, printed: float) -> Qty | None:
     label = row.label or row.key
     return Qty(cell.value, 0.005, operand_from(cell.citation, cell.value, table_id=table.table_id,
                                                key=row.key, col=col),
-               f"{table.table_id}“{label}”", f"{table.table_id} {label}")
+               f"{printed_table(table)[0]}“{label}”", f"{printed_table(table)[1]} {label}")
 
 
 def _no_key_figures(filing: Filing) -> CheckResult | None:

@@ -78,6 +78,6 @@ def page_checks(filing: Filing, document: Document | None) -> Iterator[CheckResu
             status=FAIL.status, severity=FAIL.severity,
             message=(f"第 {page.number} 页标题为“{line.text.strip()}”，但该页（及下一页）没有表格，"
                      f"也未说明本表无数据或为空表。"),
-            message_en=(f"Page {page.number} is titled as table {tid} but prints no table and "
+            message_en=(f"Page {page.number} is titled “{line.text.strip()}” but prints no table and "
                         f"does not say the table is empty."),
             operands=[op], pages=[page.number])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from budgetlens.checks.names import printed_table, table_name
 from budgetlens.schemas.filing import CheckResult, Filing
 
 _ORDER = {"fail": 0, "warn": 1, "skipped": 2, "pass": 3}
@@ -41,6 +42,33 @@ def summary(results: list[CheckResult]) -> dict[str, dict[str, int]]:
     return {kind: {s: c[s] for s in _STATUSES} for kind, c in sorted(counts.items())}
 
 
+KINDS = {"row": ("表内行核对", "row sum"), "hierarchy": ("科目层级核对", "class and its items"),
+         "cross_table": ("表间核对", "table against table"), "narrative": ("叙述与表格核对", "narrative against table"),
+         "line": ("叙述逐项核对", "narrative line item"), "percent": ("百分比核对", "stated percentage"),
+         "document": ("文件核对", "document"), "performance": ("绩效自评表核对", "performance table"),
+         "split": ("人员公用经费核对", "personnel / public split"), "across": ("跨文件核对", "across filings"),
+         "change": ("增减幅度核对", "stated change"), "share": ("占比核对", "stated share"),
+         "completion": ("完成率核对", "completion rate")}
+
+
+def heading(filing: Filing, r: CheckResult) -> tuple[str, str]:
+    """What a finding is about, as printed: its kind and the tables it reads by their
+    printed label and title (表3 本年支出总体情况表), never an internal id."""
+    zh, en = KINDS.get(r.kind, (r.kind or "核对", r.kind or "check"))
+    tables: list[tuple[str, str]] = []
+    for op in r.operands:
+        if not op.table_id or op.table_id.startswith("P"):
+            continue
+        table = filing.table(op.table_id)
+        name = printed_table(table) if table is not None else table_name(op.table_id)
+        if name not in tables:
+            tables.append(name)
+    if tables:
+        zh += "：" + "、".join(t[0] for t in tables)
+        en += ": " + "; ".join(t[1] for t in tables)
+    return zh, en
+
+
 def _pages(r: CheckResult) -> str:
     return ("第 " + "、".join(str(p) for p in r.pages) + " 页") if r.pages else "页码未知"
 
@@ -55,7 +83,8 @@ def format_report(filing: Filing, results: list[CheckResult],
     for r in ordered:
         if r.status == "pass" and not show_passed:
             continue
-        lines.append(f"[{verdict(r)} {VERDICTS_EN[verdict(r)]}] {r.check_id} ({r.kind}) — {_pages(r)}")
+        zh, en = heading(filing, r)
+        lines.append(f"[{verdict(r)} {VERDICTS_EN[verdict(r)]}] {zh} — {_pages(r)}")
         if r.message:
             lines.append(f"    {r.message}")
         if r.message_en:

@@ -149,29 +149,44 @@ def _children(keys: Sequence[str], parent: str) -> list[str]:
     return [k for k in keys if k.isdigit() and len(k) == want and k.startswith(parent)]
 
 
+def _families(children: list[str]) -> list[list[str]]:
+    """The 类 under 合计 by classification: a table listing the same money by function
+    (201 …) and again by economic class (301 …, 501 …) — Xi'an's 基本支出明细表 prints both
+    — adds up to its 合计 once per classification, never over both."""
+    function = [k for k in children if k.startswith("2")]
+    economic = [k for k in children if not k.startswith("2")]
+    return [f for f in (function, economic) if f] if function and economic else [children]
+
+
 def hierarchy(view: TableView) -> Iterator[CheckResult]:
-    """Down a coded table: 合计 = Σ 类, 类 = Σ 款, 款 = Σ 项, column by column."""
+    """Down a coded table: 合计 = Σ 类 (of each classification it lists), 类 = Σ 款,
+    款 = Σ 项, column by column."""
     keys = view.keys()
     for parent in keys:
         if not (parent == "total" or (parent.isdigit() and len(parent) in (3, 5))):
             continue
-        children = _children(keys, parent)
-        if not children:
+        found = _children(keys, parent)
+        for children in (_families(found) if parent == "total" and found else [found]):
+            if children:
+                yield from _hierarchy_sums(view, parent, children)
+
+
+def _hierarchy_sums(view: TableView, parent: str, children: list[str]) -> Iterator[CheckResult]:
+    """Each column's printed total of ``parent`` against the sum of ``children``."""
+    for col in view.columns():
+        if col == "change_pct":
+            continue  # percentages do not add up
+        total = view.qty(parent, col, show_col=False)
+        parts = [q for q in (view.qty(c, col, show_col=False) for c in children)
+                 if q is not None]
+        if total is None or not parts:
             continue
-        for col in view.columns():
-            if col == "change_pct":
-                continue  # percentages do not add up
-            total = view.qty(parent, col, show_col=False)
-            parts = [q for q in (view.qty(c, col, show_col=False) for c in children)
-                     if q is not None]
-            if total is None or not parts:
-                continue
-            czh, cen = column_name(col)
-            check_id = f"{view.table_id}.hier.{parent}:{col}=sum({','.join(children)})"
-            rzh, ren = row_name(parent, view.rows[parent].label)
-            yield sum_result(check_id, "hierarchy", total, parts,
-                             f"{view.name_zh}{czh}列，{rzh}与其下级科目",
-                             f"{view.name_en}, column {cen}, {ren} and its sub-items")
+        czh, cen = column_name(col)
+        check_id = f"{view.table_id}.hier.{parent}:{col}=sum({','.join(children)})"
+        rzh, ren = row_name(parent, view.rows[parent].label)
+        yield sum_result(check_id, "hierarchy", total, parts,
+                         f"{view.name_zh}{czh}列，{rzh}与其下级科目",
+                         f"{view.name_en}, column {cen}, {ren} and its sub-items")
 
 
 def _named_sum(view: TableView, total_key: str, part_keys: Sequence[str], col: str,

@@ -418,6 +418,9 @@ def _advance(state: _State, sentence: Sentence, m: re.Match[str], unmapped: list
                                      reason=f"{last[2]}: label followed by other words"))
         state.subject = None
         return gap
+    if last[2] == "project_expenditure" and _named_before(text[_clause_start(text, base + last[0]):base + last[0]]):
+        state.subject = None  # "…初步设计评审项目支出304.16万元": that project's spending
+        return gap
     totals = sorted({s for _, _, s in labels if s in ("income_total", "expenditure_total", "both_total")})
     if last[2] in totals and len(totals) > 1:
         state.subject = totals  # 收入总计、支出总计均为 …
@@ -426,6 +429,22 @@ def _advance(state: _State, sentence: Sentence, m: re.Match[str], unmapped: list
         state.subject = [last[2]]
         state.label_start = _clause_start(text, base + last[0])
     return text[max(base, _clause_start(text, base + last[0])):m.start()]
+
+
+_ENUMERATOR = re.compile(r"^(?:[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}[.．、](?!\d)|[①-⑳])")
+
+
+def _named_before(head: str) -> bool:
+    """Whether the words of a clause before its 项目支出 name a project or a fund whose own
+    spending it is ("其中，深圳机场T2项目…初步设计评审项目支出304.16万元", "3.水务发展资金项目
+    支出939.06万元"), not the filer's 项目支出: words glued to the label that are neither a
+    year, the filer nor filler ("2026年本部门项目支出", "（五）项目支出", "其中：项目支出")."""
+    words = _ENUMERATOR.sub("", head.strip("，,；;：: "))
+    words = re.sub(r"^其中[，,：:]?|部门|单位|机关|本级|全市|市级", "", words)
+    # the filer or a body named first ("乌海市医疗保障局2023年度一般公共预算财政拨款项目支出")
+    words = re.sub(r"^.*(?:局|委员会|委|办公室|办|院|厅|中心|校|会|所|站|队|馆)(?:[(（](?:本级|部门)[)）])?", "", words)
+    return bool(words) and bool(re.search(r"[\u4e00-\u9fffA-Za-z0-9]$", words)) and not _FILLER.fullmatch(words) \
+        and not re.search(r"[年度校局位门会院厅处室心级]$", words)  # a year or a body: 本级项目支出
 
 
 def _labels(gap: str) -> list[tuple[int, int, str | None]]:

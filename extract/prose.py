@@ -30,6 +30,10 @@ from budgetlens.schemas.document import BBox, Document, Line
 from budgetlens.schemas.filing import Citation
 
 _MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
+# a line carrying a sentence's punctuation is prose, however often the filing repeats it:
+# "0.83%。主要原因是根据相关文件要求，基数标准有所调整。" closes the same sentence in three
+# sections of a filing and is no running head
+_PROSE_MARK = re.compile(r"[。，；,;]")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*$")
 _SENTENCE_END = "。！？!?"
 # a short unpunctuated line naming a document or a part ends its paragraph
@@ -155,8 +159,8 @@ def _reading(text: str) -> tuple[str, tuple[int, ...]]:
 def paragraphs(document: Document) -> list[Paragraph]:
     """Narrative paragraphs: lines joined until a sentence ends or a heading comes.
 
-    Running heads and page numbers (short lines repeated three or more times, ``-16-``)
-    are skipped without ending the paragraph, so a sentence cut by a page break is whole.
+    Running heads and page numbers (short lines repeated three or more times with no
+    sentence punctuation, ``-16-``) are skipped without ending the paragraph, so a sentence cut by a page break is whole.
     """
     items = _narrative_lines(document)
     counts = Counter(squash(line.text) for line, _, _ in items)
@@ -190,7 +194,8 @@ def paragraphs(document: Document) -> list[Paragraph]:
         text = squash(line.text)
         if not text:
             continue
-        if _PAGE_NUMBER.match(text) or (counts[text] >= 3 and len(text) <= 40 and not is_heading):
+        if _PAGE_NUMBER.match(text) or (counts[text] >= 3 and len(text) <= 40 and not is_heading
+                                         and not _PROSE_MARK.search(text)):
             continue
         if is_heading:
             flush()

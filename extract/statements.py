@@ -89,6 +89,8 @@ _MEASURE_ONLY = re.compile(r"^(?:支出|收入)?(?:决算|预算|年初预算|�
 _LEVEL_ONLY = re.compile(r"^[(（](?:类|款|项)[)）]$")
 # a line named after other words (…纳入部门预算的政府采购项目): the name starts here
 _ANCHOR = re.compile(r"政府采购|机关运行经费|[“\"]?三公[”\"]?经费|因公出国|公务用车|公务接待")
+# a clause opening with the filer names the filer's own total ("；本部门当年预算支出 B 万元")
+_FILER = re.compile(r"(?:本部门|本单位|我(?:局|委|办|院|厅|校|会|所|站|中心|单位|部门))")
 _BARE = {"支出", "收入", "预算", "决算", "经费", "费", "费用", "资金", "拨款", "合计", "总计", "数"}
 
 
@@ -297,8 +299,16 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
         measure, compared, share_of = _measure(local, clause_head, unit, meta, text[:m.start()])
         if measure in ("budget", "actual"):
             code, subject = subject_of(local, meta.entity)
-            if _MEASURE_ONLY.match(subject) and not code and (current.group >= 0 or carry.group == -2):
+            other_total = bool(current.group >= 0 and not code and _MEASURE_ONLY.match(subject) and (
+                (_MEASURE_ONLY.match(current.subject) and subject != current.subject)
+                or _FILER.match(local.lstrip("，,；; "))))
+            if _MEASURE_ONLY.match(subject) and not code and (current.group >= 0 or carry.group == -2) \
+                    and not other_total:
                 subject = ""  # "年初预算15.82万元，支出决算16.61万元": the measure of the line named
+            if other_total:
+                # "当年预算收入 A 万元，其中：…；当年预算支出 B 万元": the other total, neither
+                # 收入's measure nor one of its parts
+                parent = None
             if _LEVEL_ONLY.match(subject) and not out:
                 # "（项）支出 X 万元" after a line read as a heading ("…（款）城市建设支出")
                 head = sentence.paragraph.section.split(" / ")[-1]
@@ -357,7 +367,8 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
             outside = current.group
         opened_at.setdefault(current.group, m.start())
         out.append(Statement(
-            subject=current.subject, code=current.code, measure=measure,
+            subject=with_part(current.subject, part_lead(sentence.paragraph.reading, sentence.start + m.start())),
+            code=current.code, measure=measure,
             year=year if measure not in ("change", "change_pct") else fy,
             value=_round(value), unit=unit,
             value_wan=_round(value_wan) if value_wan is not None else None,
@@ -365,6 +376,43 @@ def _read_sentence(sentence: Sentence, meta: Metadata, counter: list[int],
             parent=parent if is_part else None, reason=_reason(_segment(text, m.end())),
             section=sentence.paragraph.section[-80:], citation=citation))
     return out
+
+
+# an enumerated lead naming a part of spending and opening a list of lines:
+# "（1）人员经费：①行政运行（2013201）1641.18 万元…（2）公用经费：①行政运行（2013201）124.00 万元"
+_PART_LEAD = re.compile(
+    r"(?:^|(?<=[。；;：:，,\s]))(?:其中[：:，,]?\s*)?"
+    r"(?P<enum>[(（][一二三四五六七八九十\d]{1,2}[)）]|[①-⑳]|\d{1,2}[.．、](?!\d))\s*"
+    r"(?P<part>人员经费|公用经费|专项业务经费|专项经费|基本支出|项目支出)[：:](?!\s*[-+\d])")
+_ENUM_STYLE = {"（": r"[(（][一二三四五六七八九十\d]{1,2}[)）]", "(": r"[(（][一二三四五六七八九十\d]{1,2}[)）]",
+               "①": r"[①-⑳]", "1": r"\d{1,2}[.．、](?!\d)"}
+
+
+def part_lead(reading: str, pos: int) -> str:
+    """The part of spending a list of lines is stated under, when the paragraph opened one
+    before ``pos``: a lead naming 人员经费 / 公用经费 / 专项业务经费 / 基本支出 / 项目支出 with
+    its own enumerator and a colon and no amount ("（1）人员经费：①行政运行（2013201）1641.18
+    万元" is 行政运行's 人员经费, not the whole line; "（2）公用经费：①行政运行（2013201）
+    124.00 万元" its 公用经费). The lead holds until the next such lead, or until an
+    enumerator of its own kind opens something that is not a part ("（3）机关运行经费…")."""
+    leads = [m for m in _PART_LEAD.finditer(reading, 0, pos)]
+    if not leads:
+        return ""
+    lead = leads[-1]
+    enum = lead.group("enum")
+    style = _ENUM_STYLE.get(enum[0], _ENUM_STYLE["1"] if enum[0].isdigit() else _ENUM_STYLE["（"])
+    if re.search(rf"(?:^|[。；;：:，,\s]){style}", reading[lead.end():pos]):
+        return ""  # a sibling enumerator that is no part: the list of parts has ended
+    return lead.group("part")
+
+
+def with_part(subject: str, part: str) -> str:
+    """A line's subject with the part of spending it is stated under ("行政运行" under
+    "（1）人员经费：" → "行政运行人员经费"): the checks then compare it with that part's column
+    of the line (or nothing), and never with the line's 合计 or with another part."""
+    if not part or not subject or part in subject or _MEASURE_ONLY.match(subject):
+        return subject
+    return subject + part
 
 
 def _whole_of_list(out: list[Statement], group: int, before: str, opened_at: dict[int, int]) -> _Open | None:

@@ -8,19 +8,27 @@ Covered where:
 
 - ``ruled``, ``borderless``, ``split``, ``wrapped`` (PDF text layers), ``docx`` and
   ``text``: all 12 kinds and a consistent filing each, below;
-- ``scanned`` (the ruled layout printed and scanned; OCR is slow): the kinds whose evidence
-  is read off a table, which OCR reads differently from a text layer — a table cell (cell),
-  the 人员经费 / 公用经费 split under a two-level header (split), the 三公 column groups
-  (three_public_groups) and the 编制单位 line (entity) — and a consistent filing. The
-  narrative kinds go through the same prose reader once OCR has read the page; on a scan
-  they are not pinned here (narrative and unit were seen found on one, the others only on
-  the text layers above).
+- ``scanned`` (the ruled layout printed and scanned): all 12 kinds and a consistent
+  filing too, below. OCR is what makes a scan slow (17 pages a filing, 13 filings), so
+  the scanned test recognises each distinct page image once: a plant changes one or two
+  pages of the filing, and ``scan_pdf`` turns an unchanged page into the same JPEG bytes,
+  which the same OCR reads into the same lines and grids. Every planted filing still
+  goes through the whole reader, its changed pages through OCR of their own; only the
+  recognition of byte-identical page images is shared. Read through the per-document
+  child, as ``budgetlens eval`` reads it, a scan is 17 pages of OCR at 200 dpi, which on
+  two busy cores passed the 300 s of ``settings.doc_seconds`` (``budgetlens.limits`` kills
+  the child: the planted kind then counts as missed). The test reads in this process
+  (``ingest.read``), outside that child and its limit, so a busy machine makes it slower,
+  never a failure.
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from pathlib import Path
 
+import pymupdf
 import pytest
 from budgetlens.eval.harness import load_cases, score
 from budgetlens.fixtures.__main__ import write_filing
@@ -30,7 +38,6 @@ from budgetlens.pipeline import analyse
 from budgetlens.settings import Settings
 
 SEED = 41
-SCANNED_KINDS = ("cell", "split", "three_public_groups", "entity")
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +66,37 @@ def test_every_planted_kind_is_found_on_the_layout(medium: str, tmp_path: Path, 
     assert got == {"none": [], **{kind: [1, 1] for kind in PLANT_KINDS}}
 
 
-def test_planted_kinds_that_ocr_reads_are_found_on_a_scan(tmp_path: Path, settings: Settings) -> None:
-    got = _matrix(tmp_path, "scanned", SCANNED_KINDS, settings)
-    assert got == {"none": [], **{kind: [1, 1] for kind in SCANNED_KINDS}}
+def _page_key(doc: pymupdf.Document, number: int) -> tuple[int, str]:
+    """A scanned page by its number and the bytes of its one image."""
+    page = doc.load_page(number - 1)
+    streams = b"".join(doc.xref_stream_raw(img[0]) or b"" for img in page.get_images(full=True))
+    return number, hashlib.sha256(streams).hexdigest()
+
+
+@pytest.fixture
+def ocr_once(monkeypatch: pytest.MonkeyPatch) -> dict[tuple[int, str], object]:
+    """``ingest.ocr.ocr_pages`` recognising each distinct (page number, image) once."""
+    from budgetlens.ingest import ocr
+
+    seen: dict[tuple[int, str], object] = {}
+    original = ocr.ocr_pages
+
+    def shared(doc, data, numbers, settings=None):
+        keys = {n: _page_key(doc, n) for n in numbers}
+        new = [n for n in numbers if keys[n] not in seen]
+        if new:
+            seen.update(zip((keys[n] for n in new), original(doc, data, new, settings)))
+        return [copy.deepcopy(seen[keys[n]]) for n in numbers]
+
+    monkeypatch.setattr(ocr, "ocr_pages", shared)
+    return seen
+
+
+@pytest.mark.slow
+def test_every_planted_kind_is_found_on_a_scan(tmp_path: Path, settings: Settings, ocr_once: dict) -> None:
+    got = _matrix(tmp_path, "scanned", PLANT_KINDS, settings)
+    assert len(ocr_once) < 17 * 3  # the unchanged pages were recognised once
+    assert got == {"none": [], **{kind: [1, 1] for kind in PLANT_KINDS}}
 
 
 def test_the_eval_report_prints_the_kind_by_layout_matrix(tmp_path: Path) -> None:
