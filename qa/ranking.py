@@ -31,6 +31,7 @@ from collections import Counter
 
 from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
+from budgetlens.qa.narrow import narrowed
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
@@ -120,10 +121,12 @@ def _confident(m, cq: str) -> bool:
     return not any(w in col and w not in cq for w in _OTHER_FUNDS)
 
 
-def _ceiling(eng, ds, year) -> float | None:
+def _ceiling(eng, ds, year, views: dict) -> float | None:
     """What a filing could hold at most: its 支出总计 in 万元 (None when not printed)."""
     ids = [d.doc_id for d in ds]
-    m, _, _ = eng.find("支出总计", [], ids, ds[0].fiscal_year, year or ds[0].fiscal_year)
+    if "支出总计" not in views:
+        views["支出总计"] = narrowed(eng, "支出总计", [])
+    m, _, _ = views["支出总计"].find("支出总计", [], ids, ds[0].fiscal_year, year or ds[0].fiscal_year)
     return convert(m.fact.value, m.fact.unit, "万元") if m else None
 
 
@@ -150,11 +153,14 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     found: list = []  # (name, fact, value, measure words, filings)
     unsure: list = []  # (filings, reason): asked, but the measure not read with confidence
     share = _share_words(cq) if plan.unit == "%" else None
+    # the measure looked up once across all filings, then read in each (``qa.narrow``)
+    look = narrowed(eng, cq, codes) if share is None else None
+    views: dict = {}
     wholes: dict = {}  # a share's part fact id → its whole's fact
     for key, ds in groups.items():
         ids = [d.doc_id for d in ds]
         if share is not None:  # 出国（境）费占“三公”经费的比重谁最高: each body's share, computed
-            got = _share(eng, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan, share)
+            got = _share(eng, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan, share, views)
             if got is None:
                 unsure.append((ds, "没有印出这一项"))
                 continue
@@ -163,7 +169,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
             found.append((key if by_year or names else (eng.docs[part.fact.doc_id].entity or key), part.fact, v,
                           part.score // 100, ds))
             continue
-        m, considered, _ = eng.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
+        m, considered, _ = look.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
         if m is not None and not _confident(m, cq):  # the same row's figure in the column asked, if printed
             m = next((c for c in considered if c.score == m.score and c.fact.row == m.fact.row
                       and c.fact.table == m.fact.table and _confident(c, cq)), m)
@@ -211,10 +217,13 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     out_note = _left_note(left, unsure, missing)
     # could a filing left out for its measure take the first place?
     threat = [ds for ds, _ in unsure] if plan.lowest or share is not None else [
-        ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year)) is None or c >= top[2]]
+        ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year, views)) is None or c >= top[2]]
     covered = f"比较了 {len(entries)} 份{covered_years}的文件" + out_note
-    derived = [fmt(v) for _, _, v, _ in entries] + [fmt(w.value) for w in wholes.values()] + [str(len(entries)), str(len(left) + len(unsure)),
-                                                    str(len(threat)), *(str(y) for y in years_seen)]
+    # the text shows at most the first ten: only their quotes and figures are evidence for it
+    derived = [fmt(v) for _, _, v, _ in entries[:10]] + [fmt(wholes[id(f)].value) for _, f, _, _ in entries[:10]
+                                                          if id(f) in wholes]
+    derived += [str(len(entries)), str(len(left) + len(unsure)), str(len(threat)), *(str(y) for y in years_seen)]
+    evidence = [c.quote for c in cites[:10]] + [c.quote for c in cites[len(entries):]]
     years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
     if (threat or missing) and len(entries) > 0 and not by_year:
         leaders = entries[:_LEADERS]
@@ -227,10 +236,10 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         text_out = (f"不能断定{measure}{word}的是谁：{why}，"
                     f"它们可能{'更少' if plan.lowest else '更多'}。{covered}。已比较的文件中领先的是："
                     + "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v, _) in enumerate(leaders)) + "。")
-        missing = unverified_numbers(text_out, [c.quote for c in cites] + derived, years_ok)
+        unverified = unverified_numbers(text_out, evidence + derived, years_ok)
         understood["first_place"] = "未断定：未计入的文件可能" + ("更少" if plan.lowest else "更多")
         return Answer(question=text, answer=text_out, kind="clarify", citations=cites[:len(leaders)],
-                      verified=not missing, unverified_numbers=missing, table=rows, candidates=cands,
+                      verified=not unverified, unverified_numbers=unverified, table=rows, candidates=cands,
                       understood=understood)
     ties = [e for e in entries if abs(e[2] - top[2]) < 0.005]
     if len(ties) > 1:
@@ -240,9 +249,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     else:
         head = f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。"
     text_out = head + covered + f"。各文件：{listing}。"
-    missing = unverified_numbers(text_out, [c.quote for c in cites] + derived, years_ok)
+    unverified = unverified_numbers(text_out, evidence + derived, years_ok)
     return Answer(question=text, answer=text_out, value=round(top[2], 6), unit=plan.unit, citations=cites,
-                  verified=not missing, unverified_numbers=missing, kind="compare", table=rows,
+                  verified=not unverified, unverified_numbers=unverified, kind="compare", table=rows,
                   understood=understood)
 
 
@@ -253,15 +262,19 @@ def _share_words(cq: str):
     return share_segments(cq)
 
 
-def _share(eng, cq, codes, ids, fy, year, plan: Plan, segs):
+def _share(eng, cq, codes, ids, fy, year, plan: Plan, segs, views: dict):
     """(share in %, part, whole) of one body, each operand read in its own words as a share
     question reads them (``engine.share_segments``); None when either is not printed, or the
     part is not below the whole."""
     from budgetlens.qa.engine import _masked
 
     (pa, pb), (wa, wb), nested = segs
-    whole, _, _ = eng.find(_masked(cq, (wa, wb)), codes, ids, fy, year, plan=plan)
-    part, _, _ = eng.find(_masked(cq, (pa, pb), (wa, wb) if nested else None), codes, ids, fy, year,
+    q_whole, q_part = _masked(cq, (wa, wb)), _masked(cq, (pa, pb), (wa, wb) if nested else None)
+    for q in (q_whole, q_part):
+        if q not in views:
+            views[q] = narrowed(eng, q, codes)
+    whole, _, _ = views[q_whole].find(q_whole, codes, ids, fy, year, plan=plan)
+    part, _, _ = views[q_part].find(q_part, codes, ids, fy, year,
                           plan=plan, within=(pa, pb))
     if whole is None or part is None or part.fact is whole.fact:
         return None
