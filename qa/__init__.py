@@ -88,11 +88,19 @@ class Asker:
     def _ask(self, text: str, state=None):
         from budgetlens.qa.ranking import listed_ranking
 
+        from budgetlens.qa.consistency import checked
+
         answer = listed_ranking(self.engine, text)  # 甲局、乙局、丙局，谁的…最高: each listed body resolved
         if answer is not None:
             from budgetlens.qa.engine import State
 
             return answer, State(names=[], operation="ranking")
+        answer = checked(self.engine, text)  # 说是增长11.94%，这个百分比对吗？ a quoted figure checked
+        if answer is not None:
+            from budgetlens.qa.engine import State
+
+            return answer, State(names=(answer.understood or {}).get("entity", "").split(" / "),
+                                 operation="consistency")
         answer, new_state = self.engine.ask(text, state)
         if answer is None and new_state.operation == "why":  # the statement of the change and its reason
             from budgetlens.qa.why import answer_why

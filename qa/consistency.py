@@ -31,6 +31,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     if not doc_ids:
         return None
     t = fold(plan.norm)
+    if "占" in t and re.search(r"\d\s*%", t):
+        share = _check_share(eng, text, plan, doc_ids, fy, year, names, understood)
+        if share is not None:
+            return share
     if re.search(r"(?:增加|减少|增长|下降|增幅|降幅)\s*[\d,.]+\s*(?:万元|元|%)", t):
         # a stated change is not compared with a level: checked by its sentence's own arithmetic
         from budgetlens.qa.stated import check_stated
@@ -218,3 +222,114 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])
+
+
+_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|矛盾|等于|正确|对不对|算对|算错|算得对|成立|对吗|准确吗")
+_QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
+
+
+def checked(eng, text: str) -> Answer | None:
+    """A question that asks whether a number it quotes is right (这个百分比对吗？ 降幅对不对？
+    算得对吗？ 核对一下？) answered as a consistency question, however the rest of it reads
+    (a quoted 增长11.94% is not a change to compute). None when it asks no such thing, or
+    when no check answers it (the question then goes the usual way)."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.compute import codes_in, question_canon
+    from budgetlens.qa.plan import make_plan, rewrite
+
+    norm = rewrite(text)
+    t = fold(norm)
+    if not _ASKS_CHECK.search(t) or not _QUOTES_NUMBER.search(t) or re.search(r"为什么|为何|原因", t):
+        return None
+    plan = make_plan(text, 1, eng.latest)
+    if plan.operation == "consistency":
+        return None  # read as one already: the usual way answers it
+    res = eng.resolver.resolve(norm)
+    if not res.names:
+        return None
+    plan.operation = "consistency"
+    understood = {"entity": " / ".join(res.names), "year": plan.years[0] if len(plan.years) == 1 else (
+        plan.years or None), "scope": None, "measure": None, "operation": "consistency", "unit": plan.unit}
+    cq = question_canon(res.rest or norm, res.names)
+    return consistency(eng, text, plan, cq, codes_in(norm), res.names, understood)
+
+
+_SHARE_Q = re.compile(r"占(?P<whole>[^\d%，,。？?]{0,16}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+_PART_BEFORE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[”\"]?\s*[，,]?\s*[“\"]?\s*$")
+
+
+def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) -> Answer | None:
+    """A share the narrative states (因公出国（境）费222.5万元，占“三公”经费的8.75%) against its two
+    numbers: the part as the sentence (or the question) prints it, the whole as the tables print
+    it (the words after 占, else the words the question compares it with: 和支出预算合计对得上吗).
+    The share is recomputed with each amount ± half a cent and the rate ± half its last digit."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.compute import question_canon
+
+    t = fold(plan.norm)
+    m = _SHARE_Q.search(t)
+    if not m:
+        return None
+    rate_text = m.group("pct")
+    rate = float(rate_text)
+    whole_words = re.sub(r"^[的“”\"']+|[的“”\"']+$", "", m.group("whole"))
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", whole_words)) < 2:
+        w = re.search(r"(?:和|与|跟|同)([^，,。？?]{2,20}?)(?:对得上|一致|相符|吻合|核对|比)", t[m.end():])
+        whole_words = w.group(1) if w else ""
+    if not whole_words:
+        return None
+    # the sentence stating the share, and the part it prints before 占
+    part_f, part, own_whole = None, None, None
+    for d in doc_ids:
+        for f in eng.index.by_doc.get(d, []):
+            q = fold(f.quote or "")
+            if f.kind != "sentence" or "占" not in q:
+                continue
+            i = next((k.start() for k in re.finditer(re.escape(rate_text) + r"\s*%", q)), -1)
+            j = q.rfind("占", 0, i) if i >= 0 else -1
+            pm = _PART_BEFORE.search(q[:j]) if j >= 0 else None
+            if pm:
+                part_f, part = f, float(pm.group(1).replace(",", ""))
+                # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
+                wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])
+                own_whole = float(wm.group(1).replace(",", "")) if wm else None
+                break
+        if part_f is not None:
+            break
+    if part is None:
+        asked = _PART_BEFORE.search(t[:m.start()])
+        if not asked:
+            return None
+        part = float(asked.group(1).replace(",", ""))
+    if own_whole is not None:
+        wf, whole = part_f, own_whole
+    else:
+        whole_m, _, _ = eng.find(question_canon(whole_words, []), [], doc_ids, fy, year, plan=plan,
+                                 kinds=("grid", "cell"))
+        if whole_m is None:
+            return None
+        wf = whole_m.fact
+        whole = convert(wf.value, wf.unit, "万元")
+    if not whole:
+        return None
+    got = part / whole * 100
+    lo, hi = (part - 0.005) / (whole + 0.005) * 100, (part + 0.005) / max(whole - 0.005, 1e-9) * 100
+    half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
+    ok = lo - half <= rate <= hi + half
+    d = eng.docs[wf.doc_id]
+    cites = ([cite(part_f, d.path, d.entity)] if part_f is not None else []) + (
+        [cite(wf, d.path, d.entity)] if wf is not part_f else [])
+    said = f"说明（第{part_f.page}页）写“{part_f.quote}”[1]" if part_f is not None else f"问题所引 {fmt(part)} 万元"
+    whole_said = ("，同一句印出总数" if wf is part_f else
+                  f"；{wf.title or '表'}「{wf.label}」印作 {fmt(wf.value)} {wf.unit}（第{wf.page}页）[{len(cites)}]")
+    head = (f"{bare(names[0])}：{said}{whole_said}。按这两个数，{fmt(part)} ÷ {fmt(whole)} = {got:.2f}%"
+            + ("，一致。" if ok else f"，不是 {rate_text}%。不一致。"))
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": wf.label, "verdict": verdict})
+    derived = [fmt(part), fmt(whole), f"{got:.2f}", f"{got:.2f}%", rate_text, str(wf.page)] + (
+        [str(part_f.page)] if part_f is not None else [])
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived + [text],
+                                 {d.fiscal_year} if d.fiscal_year else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.stated_share", "status": verdict, "message": head}])

@@ -97,7 +97,8 @@ def _direction(text: str) -> int:
 def _subject(text: str) -> str:
     """What a clause states a figure of: its words before the first number (or before the
     change), less numbering, fillers and a leading body-and-year (2018年度…)."""
-    t = _NUMBERING_RE.sub("", text.strip())
+    t = re.sub(r"\[[A-Za-z]+:[^\]]*\]", "", text)  # a word processor's markup left in the text ([bookmark: _Toc1])
+    t = _NUMBERING_RE.sub("", t.strip())
     t = _FILLER_RE.sub("", t)
     own = _OWN_REASON_RE.search(t)
     if own and not _CHANGE_RE.search(t[:own.start()]):
