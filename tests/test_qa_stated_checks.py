@@ -1,0 +1,74 @@
+"""Consistency questions about a figure the narrative states, over hand-built filings: a
+question asking whether a quoted rate is right is checked (however it is worded), a rate
+between two printed amounts and a share of a printed whole are recomputed from their two
+numbers, and a sentence a page breaks over two lines is read whole."""
+
+from __future__ import annotations
+
+import pytest
+from budgetlens.qa import Asker
+from budgetlens.qa.stated import parse_levels
+from budgetlens.settings import load
+from budgetlens.store import Store
+
+from test_qa_engine import _filing
+from test_qa_why_ranking import _narrate
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    home = tmp_path_factory.mktemp("ws")
+    settings = load(home)
+    store = Store(settings.db_path)
+    doc, f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
+    _narrate(doc, 6,
+             "（一）机关运行经费支出情况2023年，本局机关运行经费支出94.66万元，比2022年增加10.02万元，增长11.94%。",
+             "3.“社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）”53.84万元，主要用于退休人员补贴。",
+             "2022年当年预算执行数为54.60万元，2023年预算安排53.84万元，比2022年预算执行数减少1.39%。",
+             "4.“一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”45.41万元，主要用于群众团体事务。",
+             "2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%。",
+             "其中，因公出国（境）费支出28.00万元，占“三公”经费的79.77%；公务接待费4.10万元，占“三公”经费的8.75%。",
+             "2023年支出预算合计800.00万元，其中：基本支出450.00万元，占56.25%；")
+    _narrate(doc, 7, "2．一般行政管理事务（项）支出 3,666 万元，与上年")
+    doc.pages[6].blocks[-1].bbox = (50, 100, 500, 130)
+    _narrate(doc, 7, "相比增加 21.8 万元，增长 0.06 %。")
+    store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    a = Asker(settings)
+    yield a
+    a.close()
+
+
+def test_a_quoted_rate_asked_about_is_checked_however_the_question_is_worded(asker):
+    a = asker.ask("澄岚县医保局2023年机关运行经费94.66万元，比2022年增加10.02万元，说是增长11.94%，这个百分比对吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified
+    assert "10.02 ÷ 84.64 = 11.84%" in a.answer and a.citations[0].page == 6
+
+
+def test_a_rate_between_two_printed_amounts_is_recomputed(asker):
+    a = asker.ask("澄岚县医保局2023年说明里，群众团体事务的一般行政管理事务（项）从2022年执行数11.67万元到2023年"
+                  "45.41万元，写的“增加314.82%”，对吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified
+    assert "(45.41 − 11.67) ÷ 11.67 = 289.12%" in a.answer
+    a = asker.ask("澄岚县医保局2023年说明里事业单位离退休（项）“比2022年预算执行数减少1.39%”，核对一下对不对？")
+    assert a.understood["verdict"] == "pass" and "11.67" not in a.answer  # the sentence of the line asked
+    assert parse_levels("2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，比2022年预算执行数增加314.82%") == (
+        11.67, 45.41, 1, 314.82, "314.82")
+
+
+def test_a_stated_share_is_recomputed_from_its_part_and_whole(asker):
+    a = asker.ask("澄岚县医保局2023年说明写公务接待费4.10万元“占‘三公’经费的8.75%”，这个比例和三公经费表对得上吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified
+    assert "4.10 ÷ 35.10 = 11.68%" in a.answer and {c.page for c in a.citations} == {6, 9}
+    a = asker.ask("澄岚县医保局说因公出国（境）费占“三公”经费的79.77%，和各项金额对得上吗？")
+    assert a.understood["verdict"] == "pass"
+    # the whole the sentence prints itself (支出预算合计800.00万元，其中…) comes before any table's
+    a = asker.ask("澄岚县医保局2023年基本支出说占56.25%，和支出预算合计对得上吗？")
+    assert a.understood["verdict"] == "pass" and "450 ÷ 800 = 56.25%" in a.answer
+
+
+def test_a_sentence_broken_over_two_lines_is_read_whole(asker):
+    a = asker.ask("澄岚县医保局2023年预算说明里“一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.06%”，"
+                  "这个增长率算得对吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail"
+    assert "3,666 − 21.80 = 3,644.20" in a.answer
