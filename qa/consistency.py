@@ -12,6 +12,7 @@ import re
 
 from budgetlens.index.facts import bigrams
 from budgetlens.qa.compute import Match, cite, convert, fmt
+from budgetlens.qa.narrow import find_own
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
@@ -39,7 +40,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         # a stated change is not compared with a level: checked by its sentence's own arithmetic
         from budgetlens.qa.stated import check_stated
 
-        return check_stated(eng, text, plan, cq, doc_ids, names, understood)
+        ans = check_stated(eng, text, plan, cq, doc_ids, names, understood)
+        if ans is None and "表" in t:
+            ans = _change_vs_table(eng, text, plan, cq, doc_ids, fy, names, understood)
+        return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
     # a class code read inside a quoted amount (953 of 18,953.73) is no code
@@ -71,13 +75,13 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     sides = (m_eq.group(1), m_eq.group(2)) if m_eq and re.search(r"加|与|和|、", m_eq.group(1)) else _total_and_parts(cq)
     if sides:
         left, right = sides
-        total, _, _ = eng.find(right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+        total, _, _ = find_own(eng, eng, right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
         if total is None:
             return None
         parts: list = []
         excl: list = []
         while len(parts) < 6:
-            p, _, _ = eng.find(left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
+            p, _, _ = find_own(eng, eng, left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
             if p is None or p.span[0] < 0:
                 break
             parts.append(p)
@@ -333,3 +337,46 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.stated_share", "status": verdict, "message": head}])
+
+
+_Q_DELTA = re.compile(r"(增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _change_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, names, understood) -> Answer | None:
+    """A change the question says the filing states (比2025年减少380.65万元) against the two years
+    a table prints for the measure (the 三公 table's 2026 and 2025 rows): this year − the year
+    before, equal within a cent (and the amounts' rounding) is pass."""
+    from budgetlens.ingest.normalize import fold
+
+    t = fold(plan.norm)
+    dm = _Q_DELTA.search(t)
+    if not dm or not fy:
+        return None
+    stated = float(dm.group(2).replace(",", "")) * (1 if dm.group(1) in ("增加", "增长", "多") else -1)
+    base = re.search(r"比(20\d\d)年", t)
+    before_year = int(base.group(1)) if base else fy - 1
+    words = re.sub(r"(?:比|较)(?:上年|去年|20\d\d年?)?|增加|减少|增长|下降|说|表上|表里|两年的?数?|和|跟|与|"
+                   r"对得上吗|对得上|一致吗|一致|[\d.,]+万元|[?？]", " ", cq)
+    now, _, _ = find_own(eng, eng, words, [], doc_ids, fy, fy, plan=plan, kinds=("grid", "cell"))
+    before, _, _ = find_own(eng, eng, words, [], doc_ids, fy, before_year, plan=plan, kinds=("grid", "cell"))
+    if now is None or before is None or now.fact is before.fact or now.fact.table != before.fact.table:
+        return None
+    a, b = convert(now.fact.value, now.fact.unit, "万元"), convert(before.fact.value, before.fact.unit, "万元")
+    if a is None or b is None:
+        return None
+    delta = a - b
+    ok = abs(delta - stated) <= 0.011
+    d = eng.docs[now.fact.doc_id]
+    cites = [cite(before.fact, d.path, d.entity), cite(now.fact, d.path, d.entity)]
+    word = "增加" if delta >= 0 else "减少"
+    head = (f"{bare(names[0])}：{now.fact.title or '表'}印出 {before_year}年 {fmt(b)} 万元（第{before.fact.page}页）[1]、"
+            f"{fy}年 {fmt(a)} 万元（第{now.fact.page}页）[2]，{fmt(a)} − {fmt(b)} = {fmt(delta)} 万元，即{word} "
+            f"{fmt(abs(delta))} 万元；问题所说{dm.group(1)} {dm.group(2)} 万元"
+            + ("，一致。" if ok else "，不一致。"))
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": now.fact.label, "verdict": verdict})
+    derived = [fmt(a), fmt(b), fmt(delta), fmt(abs(delta)), dm.group(2), str(now.fact.page), str(before.fact.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived, {fy, before_year})
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.stated_change=table", "status": verdict, "message": head}])

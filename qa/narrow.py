@@ -153,3 +153,26 @@ def _label_rank(finder) -> dict[str, int]:
     if got is None:
         got = _RANKS[finder] = {x: i for i, x in enumerate(finder.labels)}
     return got
+
+
+def find_own(eng, view, cq: str, codes, ids: list[str], fy, year, views: dict | None = None, **kw):
+    """``view.find``, and when it declines because the only rows printing the measure are the
+    body's own (本级) rows, those rows: in a filing printed under the name 深圳市统计局（本级） the
+    本级 row is the body's own figure (its 2025 年 row of the 三公 table), as it is not in a
+    department's filing that prints its units apart. The second reading (the question with
+    本级 added) runs over its own narrowed facts."""
+    m, considered, refusal = view.find(cq, codes, ids, fy, year, **kw)
+    if m is not None or not considered or "本级" in cq or not any("本级" in c.fact.row for c in considered):
+        return m, considered, refusal
+    own = all(any(re.sub(r"\s+", "", n) == f"{eng.docs[i].entity}（本级）" for n in eng.docs[i].names)
+              for i in ids if eng.docs[i].entity)
+    if not own:
+        return m, considered, refusal
+    q2 = cq + "本级"
+    views = {} if views is None else views
+    if q2 not in views:
+        views[q2] = narrowed(eng, q2, codes)
+    m2, c2, r2 = views[q2].find(q2, codes, ids, fy, year, **kw)
+    if m2 is not None and "本级" in m2.fact.row:
+        return m2, c2, r2
+    return m, considered, refusal

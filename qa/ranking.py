@@ -31,7 +31,7 @@ from collections import Counter
 
 from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
-from budgetlens.qa.narrow import narrowed
+from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
@@ -169,7 +169,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
             found.append((key if by_year or names else (eng.docs[part.fact.doc_id].entity or key), part.fact, v,
                           part.score // 100, ds))
             continue
-        m, considered, _ = look.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
+        m, considered, _ = find_own(eng, look, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, views,
+                                    plan=plan)
         if m is not None and not _confident(m, cq):  # the same row's figure in the column asked, if printed
             m = next((c for c in considered if c.score == m.score and c.fact.row == m.fact.row
                       and c.fact.table == m.fact.table and _confident(c, cq)), m)
