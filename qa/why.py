@@ -141,6 +141,11 @@ def statements(clauses: list[Clause]) -> list[Statement]:
         if len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
             subj = _subject(clauses[i - 1].text)
+        elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block:
+            # 机关运行经费预算6.71万元，支出决算6.27万元。支出决算比上年减少0.44万元: a subject that
+            # names only which figure (支出决算) is of the line the clause before names
+            start = i - 1
+            subj = _subject(clauses[i - 1].text) + subj
         if len(subj) < 2:
             continue
         body = clauses[start:i + 1]
@@ -154,6 +159,26 @@ def statements(clauses: list[Clause]) -> list[Statement]:
                 break
         out.append(Statement(subj, body, _direction(c.text)))
     return out
+
+
+_GENERIC_SUBJECT = re.compile(r"(?:本年|当年|全年|年度|支出|收入|预算|决算|执行数?|安排|数)+")
+
+
+def _blank_names(rest: str, names: list[str]) -> str:
+    """The question less what is left of the body's name in it: a short form the resolver did
+    not blank (广州市委宣传部 of 中共广州市委宣传部) is the longest run (≥ 4 characters) the
+    question shares with the name."""
+    for n in names:
+        best = ""
+        for i in range(len(rest)):
+            for j in range(i + 4, len(rest) + 1):
+                if rest[i:j] in n:
+                    best = max(best, rest[i:j], key=len)
+                else:
+                    break
+        if best:
+            rest = rest.replace(best, " ")
+    return rest
 
 
 def measure_words(rest: str) -> str:
@@ -249,7 +274,7 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     understood = {"entity": names[0], "year": fy, "operation": "why", "measure": None}
     if not doc_ids:
         return not_found(text, "没有找到所问年度的文件。", understood)
-    measure = measure_words(res.rest or norm)
+    measure = measure_words(_blank_names(res.rest or norm, names[:1]))
     understood["measure"] = measure or None
     if not measure:
         return not_found(text, "没有认出问的是哪一项的变化。", understood)
