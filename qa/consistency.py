@@ -357,9 +357,19 @@ def _change_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, names, understood) 
     before_year = int(base.group(1)) if base else fy - 1
     words = re.sub(r"(?:比|较)(?:上年|去年|20\d\d年?)?|增加|减少|增长|下降|说|表上|表里|两年的?数?|和|跟|与|"
                    r"对得上吗|对得上|一致吗|一致|[\d.,]+万元|[?？]", " ", cq)
-    now, _, _ = find_own(eng, eng, words, [], doc_ids, fy, fy, plan=plan, kinds=("grid", "cell"))
     before, _, _ = find_own(eng, eng, words, [], doc_ids, fy, before_year, plan=plan, kinds=("grid", "cell"))
-    if now is None or before is None or now.fact is before.fact or now.fact.table != before.fact.table:
+    if before is None:
+        return None
+    # this year as the same table prints it beside the year before (its row, or its column)
+    bf = before.fact
+    filed = eng.docs[bf.doc_id].fiscal_year
+
+    def year_of(f):  # a year printed as 上年 / 预算数 is the filing's year before / own year
+        return f.year if f.year and f.year > 0 else (filed if f.year is None else (filed or 1) - 1)
+    same = [f for f in eng.index.by_doc.get(bf.doc_id, []) if f.table == bf.table and f.page == bf.page
+            and year_of(f) == fy and f.unit == bf.unit and (f.row == bf.row or f.col == bf.col) and f is not bf]
+    now = Match(before.score, same[0], before.span, same[0].label) if same else None
+    if now is None or now.fact is before.fact:
         return None
     a, b = convert(now.fact.value, now.fact.unit, "万元"), convert(before.fact.value, before.fact.unit, "万元")
     if a is None or b is None:

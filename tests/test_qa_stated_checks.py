@@ -72,3 +72,62 @@ def test_a_sentence_broken_over_two_lines_is_read_whole(asker):
                   "这个增长率算得对吗？")
     assert a.kind == "consistency" and a.understood["verdict"] == "fail"
     assert "3,666 − 21.80 = 3,644.20" in a.answer
+
+
+def test_a_why_subject_naming_only_which_figure_takes_the_line_before():
+    from budgetlens.qa.why import Clause, _blank_names, best_statement, statements
+
+    clauses = [Clause("2023 年度机关运行经费预算 6.71 万元，支出决算 6.27 万元，完成预算的 93.4%。", 1, None, 1),
+               Clause("支出决算比上年减少 0.44 万元，主要原因是压缩各项费用开支。", 1, None, 1),
+               Clause("一般公共预算财政拨款支出决算比上年减少 3.00 万元，主要原因是人员减少。", 1, None, 2)]
+    best = best_statement(statements(clauses), "机关运行经费决算", "机关运行经费决算为什么比上年少？")
+    assert best is not None and "压缩各项费用开支" in best.text and "人员减少" not in best.text
+    # what is left of a body's short name is no measure: 广州市委宣传部 of 中共广州市委宣传部
+    assert _blank_names("广州市委宣传部2026年三公经费为什么比上年多了", ["中共广州市委宣传部"]).split() == [
+        "2026年三公经费为什么比上年多了"]
+
+
+def test_a_bodys_own_rows_answer_when_its_filing_is_printed_under_its_own_name():
+    from types import SimpleNamespace
+
+    from budgetlens.qa.narrow import find_own
+
+    own_row = SimpleNamespace(fact=SimpleNamespace(row="澄岚县统计局（本级） 2025 年"))
+
+    class View:
+        def __init__(self, answers):
+            self.answers = answers
+
+        def find(self, cq, *a, **kw):
+            return self.answers[cq]
+
+    first = View({"三公经费合计": (None, [own_row], "印出的几行都可能是所问的数，但数字不同")})
+    views = {"三公经费合计本级": View({"三公经费合计本级": (own_row, [own_row], None)})}
+    docs = {"a": SimpleNamespace(entity="澄岚县统计局", names=("澄岚县统计局（本级）",))}
+    m, _, _ = find_own(SimpleNamespace(docs=docs), first, "三公经费合计", [], ["a"], 2026, 2026, views)
+    assert m is own_row  # the filing names itself 澄岚县统计局（本级）: its 本级 row is its own
+    docs["a"] = SimpleNamespace(entity="澄岚县统计局", names=("澄岚县统计局",))
+    m, _, refusal = find_own(SimpleNamespace(docs=docs), first, "三公经费合计", [], ["a"], 2026, 2026, views)
+    assert m is None and refusal  # a department's filing: a unit's 本级 row is not the department's
+
+
+def test_a_stated_change_against_the_two_years_the_table_prints(tmp_path):
+    from test_qa_engine import _grid
+
+    settings = load(tmp_path)
+    store = Store(settings.db_path)
+    doc, f = _filing("b" * 16, "澄岚县水利局", 2023, (35.10, 28.00, 4.10, 3.00))
+    doc.tables.append(_grid([["项目", "合计", "因公出国（境）费"], ["上年", "40.00", "30.00"], ["预算数", "35.10", "28.00"]],
+                            page=8, title="2023年财政拨款“三公”经费支出情况表"))
+    _narrate(doc, 5, "“三公”经费预算35.10万元，比2022年减少4.90万元。")
+    store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    asker = Asker(settings)
+    try:
+        a = asker.ask("澄岚县水利局说2023年“三公”经费比2022年减少4.90万元，和三公经费表上两年的数对得上吗？")
+        assert a.kind == "consistency" and a.understood["verdict"] == "pass" and a.verified
+        assert "35.10 − 40 = -4.90" in a.answer and len(a.citations) == 2
+        a = asker.ask("澄岚县水利局说2023年“三公”经费比2022年减少5.90万元，和三公经费表上两年的数对得上吗？")
+        assert a.understood["verdict"] == "fail"
+    finally:
+        asker.close()
