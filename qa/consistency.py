@@ -49,7 +49,14 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     # a class code read inside a quoted amount (953 of 18,953.73) is no code
     codes = [c for c in codes if c in _QUOTED_RE.sub(" ", t)]
     tables = [d for d in doc_ids]
-    if len(quoted) == 1 and quoted[0][1] != "%":
+    m_eq = re.search(r"(.+?)(?:是否|能否)?(?:等于|=)(.+)", cq)
+    parts_eq = None
+    if m_eq and re.search(r"加|与|和|、", m_eq.group(1)):
+        parts_eq = (m_eq.group(1), m_eq.group(2))
+    elif m_eq and re.search(r"加|与|和|、", m_eq.group(2)):
+        # 基本支出3,305.86万元，等于人员经费加公用经费吗: the parts after 等于, the total before
+        parts_eq = (re.sub(r"吗|呢|[?？]", "", m_eq.group(2)), re.sub(r"\d+(?:万元|元)", " ", m_eq.group(1)))
+    if len(quoted) == 1 and quoted[0][1] != "%" and parts_eq is None:
         n, unit = quoted[0]
         q2 = _QUOTED_RE.sub(" ", cq)
         m, _, _ = eng.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
@@ -71,11 +78,15 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
                       unverified_numbers=missing, kind="consistency", understood=understood,
                       checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
-    m_eq = re.search(r"(.+?)(?:是否|能否)?(?:等于|=)(.+)", cq)
-    sides = (m_eq.group(1), m_eq.group(2)) if m_eq and re.search(r"加|与|和|、", m_eq.group(1)) else _total_and_parts(cq)
+    sides = parts_eq or _total_and_parts(cq)
     if sides:
         left, right = sides
-        total, _, _ = find_own(eng, eng, right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+        total, considered, _ = find_own(eng, eng, right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+        if quoted and quoted[0][1] == "万元" and parts_eq:
+            # the total the question quotes, where a row of the same words prints it
+            same = [c for c in ([total] if total else []) + considered
+                    if abs(c.fact.value - quoted[0][0]) < 0.006 and c.fact.unit == "万元"]
+            total = same[0] if same else total
         if total is None:
             return None
         parts: list = []
@@ -228,7 +239,8 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
                   checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])
 
 
-_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|矛盾|等于|正确|对不对|算对|算错|算得对|成立|对吗|准确吗")
+_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|成立|"
+                         r"对吗|准确吗|准不准")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 

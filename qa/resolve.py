@@ -237,6 +237,7 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
     span = q[begin:end]
     span = re.split(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?|等(?:部门|单位|几家)?|"
                     r"(?<=[局委办院署部厅室队心])[一二三四五六七八九十两几\d]+(?:家|个)|"
+                    r"(?<=[局委办院署部厅室队心级])(?:里|之中|当中|中)|"
                     r"(?:20\d\d年)|谁|哪|的(?!\S*[局委办院署部])", span)[0]
     items = [x for x in span.split("、") if x]
     if len(items) < 2:
@@ -250,6 +251,7 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
         outer = re.sub(r"（[^（）]*）", "", item)
         out = []
         for x in [*inner, outer]:
+            x = re.sub(r"[（(]?本级[)）]?$", "", x)  # 交通局本级: the scope, not the name
             x = aliases.get(x, x)
             if any(x.startswith(p) for p in full_places | set(level_of)):
                 out.append(x)

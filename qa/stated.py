@@ -29,12 +29,13 @@ from budgetlens.qa.why import _CHANGE_RE, _lcs, _subject, measure_words
 from budgetlens.schemas.answer import Answer, AnswerCitation
 
 _AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*万元")
-_RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|增加|减少|上升)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|增加|减少|上升|提高|降低)?\s*"
+                         r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 _Q_CHANGE = re.compile(r"(?:增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 # what a consistency question says besides its measure (这个百分比算对了吗, 说明里写, 这说法成立吗)
 _NOISE = re.compile(r"这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
                     r"了|吗|呢|是否|却|比上年|较上年|上年|增加|减少|增长|下降|增幅|降幅|[\d.,]+\s*(?:万元|%|％)?|[^\w]")
-_Q_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_Q_RATE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 
 
 def _num(s: str) -> float:
@@ -55,14 +56,14 @@ def parse(sentence: str) -> tuple[float, float, int, float | None, str] | None:
     sign = 1 if m.group(1) in ("增加", "增长", "上升", "增", "多") else -1
     rest = t[m.end() + after.end():]
     rm = _RATE_AFTER.match(rest)
-    return _num(before[-1]), _num(after.group(1)), sign, (float(rm.group(1)) if rm else None), (
-        rm.group(1) if rm else "")
+    return _num(before[-1]), _num(after.group(1)), sign, (_num(rm.group(1)) if rm else None), (
+        rm.group(1).replace(",", "") if rm else "")
 
 
 def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, understood) -> Answer | None:
     t = fold(plan.norm)
     q_change = [_num(x) for x in _Q_CHANGE.findall(t)]
-    q_rate = [float(x) for x in _Q_RATE.findall(t)]
+    q_rate = [_num(x) for x in _Q_RATE.findall(t)]
     if not q_change and not q_rate:
         return None
     if re.search(r"分项|各项|明细|加起来|之和", t):

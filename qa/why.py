@@ -36,7 +36,8 @@ _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
 _OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
 _CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
-_NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*年)")  # a figure, not a year
+# a figure, not a year nor a count (本级1家行政单位的机关运行经费…48.78万元)
+_NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*(?:年|家|个|名|人|辆|项|所))")
 _NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
 _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具体如下)[，,：:]?")
 _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
