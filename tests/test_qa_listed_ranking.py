@@ -95,3 +95,11 @@ def test_a_ranking_by_a_share_computes_each_bodys_share(asker):
     assert a.kind == "compare" and a.unit == "%" and a.table[0].entity == "澄岚县卫生健康委员会"
     assert a.value == pytest.approx(80.0) and "40 ÷ 50" in a.answer and a.verified
     assert len(a.citations) == 8  # each share's part and whole
+
+
+def test_a_list_ends_before_li_and_its_items_drop_their_scope():
+    r = _resolver("深州市气象局", "深州市信访局", "深州市交通运输局", "深州市住房和城乡建设局")
+    got = listed_bodies(r, "深州气象局、信访局里，哪个部门的机关运行经费最少？")
+    assert got["names"] == ["深州市气象局", "深州市信访局"] and not got["missing"]
+    got = listed_bodies(r, "深州市交通局本级、住建局本级的2026年单位预算，谁的政府采购预算最多？")
+    assert got["names"] == ["深州市交通运输局", "深州市住房和城乡建设局"] and "单位预算" in got["rest"]

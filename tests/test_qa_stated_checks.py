@@ -131,3 +131,40 @@ def test_a_stated_change_against_the_two_years_the_table_prints(tmp_path):
         assert a.understood["verdict"] == "fail"
     finally:
         asker.close()
+
+
+def test_other_wordings_of_a_rate_check_and_a_count_before_the_figure(tmp_path):
+    settings = load(tmp_path)
+    store = Store(settings.db_path)
+    doc, f = _filing("c" * 16, "澄岚县民政局", 2023, (35.10, 28.00, 4.10, 3.00))
+    _narrate(doc, 6, "2023年本部门机关运行经费安排102.18万元，较2022年预算增加7.594万元，提高8.03%。",
+             "2023年澄岚县民政局本级1家行政单位的培训费财政拨款预算48.78万元，比上年预算减少4.98万元，下降9.0%，"
+             "主要是结构性调整压减一般性支出。",
+             "其他城乡社区公共设施支出127,692.11万元，与上年相比增加122,063.01万元，增长2,168.43%。")
+    store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    asker = Asker(settings)
+    try:
+        a = asker.ask("澄岚县民政局机关运行经费102.18万元，较2022年预算增加7.594万元，提高8.03%，核一下？")
+        assert a.kind == "consistency" and a.understood["verdict"] == "pass"
+        a = asker.ask("澄岚县民政局说2023年培训费48.78万元，比上年预算减少4.98万元、下降9.0%，这个降幅算对了吗？")
+        assert a.understood["verdict"] == "fail" and "4.98 ÷ 53.76 = 9.26%" in a.answer
+        a = asker.ask("澄岚县民政局的其他城乡社区公共设施支出127,692.11万元、增加122,063.01万元、增长2,168.43%，这三个数彼此吻合吗？")
+        assert a.understood["verdict"] == "pass"
+        a = asker.ask("澄岚县民政局2023年培训费为什么比上年少了？")
+        assert a.kind == "why" and "结构性调整压减一般性支出" in a.answer
+    finally:
+        asker.close()
+
+
+def test_parts_named_after_equals_are_summed_against_the_total_before_it(asker):
+    a = asker.ask("澄岚县医保局2023年“三公”经费35.10万元，等于因公出国（境）费、公务接待费加公务用车购置及运行维护费吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "pass" and len(a.citations) == 4
+
+
+def test_a_conversation_turn_naming_no_body_keeps_the_previous_turns(asker):
+    conv = asker.conversation()
+    first = conv.ask("澄岚县医保局2023年“三公”经费是多少？")
+    assert first.value == pytest.approx(35.10)
+    a = conv.ask("公务接待费多少万元？")
+    assert a.value == pytest.approx(4.10) and a.question == "公务接待费多少万元？"
