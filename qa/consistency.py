@@ -118,6 +118,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         return Answer(question=text, answer=head, citations=cites, verified=not missing,
                       unverified_numbers=missing, kind="consistency", understood=understood,
                       checks=[{"check_id": "question.parts=total", "status": verdict, "message": head}])
+    if not quoted and re.search(r"说明|叙述|文字|正文", t) and "表" in t:
+        said = _narrative_vs_table(eng, text, plan, cq, tables, fy, year, names, understood)
+        if said is not None:
+            return said
     two = re.search(r"^(.*表.*?)(?:和|与|跟|同)(.*表.*)$", cq)
     if two and not quoted:
         return _two_tables(eng, text, cq, codes, doc_ids, two.group(1), two.group(2), names, understood)
@@ -402,3 +406,48 @@ def _change_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, names, understood) 
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.stated_change=table", "status": verdict, "message": head}])
+
+
+def _narrative_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, year, names, understood) -> Answer | None:
+    """说明里写的政府采购预算，和政府采购预算表对得上吗？ The figure the narrative states for the
+    measure against the one the tables print for it, in 万元: equal within a cent is pass."""
+    words = re.sub(r"说明|叙述|文字|正文|里|中|写的?|说的?|和|与|跟|同|表|对得上吗|对得上|一致吗|一致|相符吗|相符|"
+                   r"吻合吗|吻合|[?？]", " ", cq)
+    said, _, _ = eng.find(words, [], doc_ids, fy, year, plan=plan, kinds=("sentence",))
+    table, _, _ = find_own(eng, eng, words, [], doc_ids, fy, year, plan=plan, kinds=("grid", "cell"))
+    if table is None:
+        table = _table_total(eng, doc_ids, words)
+    if said is None or table is None:
+        return None
+    a, b = convert(said.fact.value, said.fact.unit, "万元"), convert(table.fact.value, table.fact.unit, "万元")
+    if a is None or b is None:
+        return None
+    ok = abs(a - b) <= 0.011
+    verdict = "pass" if ok else "fail"
+    d = eng.docs[table.fact.doc_id]
+    cites = [cite(said.fact, d.path, d.entity), cite(table.fact, d.path, d.entity)]
+    head = (f"{bare(names[0])}：说明（第{said.fact.page}页）写“{said.fact.quote}”[1]，即 {fmt(a)} 万元；"
+            f"{table.fact.title or '表'}「{table.fact.label}」印作 {fmt(table.fact.value)} {table.fact.unit}"
+            f"（第{table.fact.page}页）[2]。" + ("一致。" if ok else f"不一致，相差 {fmt(abs(a - b))} 万元。"))
+    understood.update({"measure": table.fact.label, "verdict": verdict})
+    derived = [fmt(a), fmt(abs(a - b)), str(said.fact.page), str(table.fact.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived, {fy} if fy else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.narrative=table", "status": verdict, "message": head}])
+
+
+def _table_total(eng, doc_ids, words: str) -> Match | None:
+    """The total of the table the question names by its title (政府采购预算表: its 合计 row, first
+    column) when no row prints the measure's words: the first such table of the filing."""
+    from budgetlens.index.facts import canon
+
+    w = [canon(x) for x in words.split() if len(canon(x)) >= 3]
+    if not w:
+        return None
+    for d in doc_ids:
+        for f in eng.index.by_doc.get(d, []):
+            if (f.kind in ("grid", "cell") and f.col_index == 0 and re.fullmatch(r"\s*(?:合\s*计|总\s*计)\s*", f.row or "")
+                    and any(x in canon(f.title or "") for x in w)):
+                return Match(100, f, (-1, -1), f.label)
+    return None

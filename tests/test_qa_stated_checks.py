@@ -168,3 +168,22 @@ def test_a_conversation_turn_naming_no_body_keeps_the_previous_turns(asker):
     assert first.value == pytest.approx(35.10)
     a = conv.ask("公务接待费多少万元？")
     assert a.value == pytest.approx(4.10) and a.question == "公务接待费多少万元？"
+
+
+def test_the_narratives_figure_against_the_table_the_question_names(tmp_path):
+    from test_qa_engine import _grid
+
+    settings = load(tmp_path)
+    store = Store(settings.db_path)
+    doc, f = _filing("d" * 16, "澄岚县教育局", 2023, (35.10, 28.00, 4.10, 3.00))
+    doc.tables.append(_grid([["项目", "金额"], ["货物", "120.00"], ["合计", "200.00"]], page=8, title="政府采购预算表"))
+    _narrate(doc, 5, "2023年政府采购预算0万元，其中：政府采购货物预算0万元。")
+    store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    asker = Asker(settings)
+    try:
+        a = asker.ask("澄岚县教育局说明里写的政府采购预算，和政府采购预算表对得上吗？")
+        assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified
+        assert [c.page for c in a.citations] == [5, 8] and "相差 200 万元" in a.answer
+    finally:
+        asker.close()
