@@ -101,9 +101,7 @@ class Asker:
 
             return answer, State(names=(answer.understood or {}).get("entity", "").split(" / "),
                                  operation="consistency")
-        answer, new_state = self.engine.ask(_in_conversation(self.engine, text, state), state)
-        if answer is not None:
-            answer.question = text
+        answer, new_state = self.engine.ask(text, state)
         if answer is None and new_state.operation == "why":  # the statement of the change and its reason
             from budgetlens.qa.why import answer_why
 
@@ -172,20 +170,6 @@ def _on_topic(text: str, answer: Answer, q: Question) -> bool:
     words |= {t[i:i + 3] for i in range(len(t) - 2) if "|" not in t[i:i + 3] and not re.search(r"[省市县区局委办]", t[i:i + 3])}
     quotes = "".join(re.sub(r"\s", "", c.quote) for c in answer.citations)
     return any(w in quotes for w in words)
-
-
-def _in_conversation(engine, text: str, state) -> str:
-    """A turn of a conversation that names no body (会议费多少元？ after 其中差旅费呢？) is about the
-    previous turn's body, as a turn opening with 那 is: it is asked so."""
-    from budgetlens.qa.engine import _FOLLOW_RE
-    from budgetlens.qa.plan import rewrite
-
-    if state is None or not state.names or _FOLLOW_RE.match(text) or re.search(r"呢[？?]?\s*$", text):
-        return text
-    res = engine.resolver.resolve(rewrite(text))
-    if res.names or res.unknown or re.search(r"哪|谁|各|所有|全部|最(?:多|少|高|低)|排名", text):
-        return text
-    return "那" + text
 
 
 class Conversation:

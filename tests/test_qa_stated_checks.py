@@ -162,14 +162,6 @@ def test_parts_named_after_equals_are_summed_against_the_total_before_it(asker):
     assert a.kind == "consistency" and a.understood["verdict"] == "pass" and len(a.citations) == 4
 
 
-def test_a_conversation_turn_naming_no_body_keeps_the_previous_turns(asker):
-    conv = asker.conversation()
-    first = conv.ask("澄岚县医保局2023年“三公”经费是多少？")
-    assert first.value == pytest.approx(35.10)
-    a = conv.ask("公务接待费多少万元？")
-    assert a.value == pytest.approx(4.10) and a.question == "公务接待费多少万元？"
-
-
 def test_the_narratives_figure_against_the_table_the_question_names(tmp_path):
     from test_qa_engine import _grid
 
