@@ -1,9 +1,23 @@
-"""Consistency questions: a number the question quotes against the table cell for the same
-words, or the parts the question names against the total it names.
+"""Consistency questions: a figure the filing states checked against the numbers it is made of.
 
-    西安市气象局2022年说明里写“三公”经费0.27万元，和表的2022年数一致吗？ → the quoted 0.27
-    against the 三公 table's cell, verdict pass / fail, both cited;
-    基本支出加项目支出是否等于支出合计？ → parts summed against the printed total.
+Each family answers 一致 / 不一致 with both sides cited, or declines (``None``: the caller
+says what it could not find):
+
+- a number the question quotes against the table cell for the same words:
+  西安市气象局2022年说明里写“三公”经费0.27万元，和表的2022年数一致吗？
+- parts against their total, named in either order: 基本支出加项目支出是否等于支出合计？ /
+  基本支出3,305.86万元，等于人员经费加公用经费吗？ / …合计数，和因公出国、公务接待、公务用车三项加起来对得上吗？
+- a stated share against its part and whole (``_check_share``): 因公出国（境）费222.5万元“占‘三公’经费的8.75%”;
+- a stated change and rate by the sentence's own arithmetic (``stated.check_stated``), or a
+  rate between two printed amounts (执行数11.67万元…预算安排45.41万元，增加314.82%);
+- a stated change against the two years a table prints (``_change_vs_table``): 比2025年减少380.65万元，
+  和三公经费表上两年的数对得上吗？
+- the narrative's figure against the table the question names (``_narrative_vs_table``):
+  说明里写的政府采购预算，和政府采购预算表对得上吗？
+- two tables' figures for one measure (``_two_tables``).
+
+A question asking whether a quoted figure is right is checked here however it is worded
+(这个百分比对吗？ 降幅对不对？ 核一下？ ``checked``).
 """
 
 from __future__ import annotations
