@@ -103,3 +103,19 @@ def test_a_list_ends_before_li_and_its_items_drop_their_scope():
     assert got["names"] == ["深州市气象局", "深州市信访局"] and not got["missing"]
     got = listed_bodies(r, "深州市交通局本级、住建局本级的2026年单位预算，谁的政府采购预算最多？")
     assert got["names"] == ["深州市交通运输局", "深州市住房和城乡建设局"] and "单位预算" in got["rest"]
+
+
+def test_a_follow_up_naming_another_body_keeps_the_measure(asker):
+    conv = asker.conversation()
+    assert conv.ask("澄岚县公安局2023年公务接待费是多少？").value == pytest.approx(10.0)
+    a = conv.ask("那澄岚县卫健委呢？")
+    assert a.kind == "value" and a.value == pytest.approx(6.0) and a.question == "那澄岚县卫健委呢？"
+    a = conv.ask("那澄岚县城管局呢？")  # and again, from the turn that switched
+    assert a.value == pytest.approx(4.10)
+
+
+def test_a_why_question_saying_more_where_the_filing_says_less_is_challenged():
+    from budgetlens.qa.why import _DOWN, _UP
+
+    assert _UP.search("培训费为什么比上年多？") and not _UP.search("培训费比上年多少？")
+    assert _DOWN.search("培训费为什么比上年少？") and not _DOWN.search("培训费比上年多少？")
