@@ -355,5 +355,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
                          understood, cands, kind="clarify")
     if not names:
         return not_found(text, f"问题列出的{'、'.join(found['missing'])}都没有找到文件。", understood)
+    if len(names) < 2:
+        return None  # one body recognised of those listed: no ranking (the usual way declines, naming it)
     cq = question_canon(_THESE_RE.sub(" ", found["rest"]), names)
     return ranking(eng, text, plan, cq, codes_in(norm), understood, names, missing=found["missing"])
