@@ -193,7 +193,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
     rows, cites = ranking_rows([e[:3] for e in entries], eng.docs, plan.unit)
     shown = {}  # a share's computation, its whole cited after the parts: （215.6 ÷ 226.86）[1][6]
-    for i, (n, f, v, _) in enumerate(entries):
+    for i, (n, f, _v, _) in enumerate(entries):
         w = wholes.get(id(f))
         if w is not None:
             d = eng.docs[w.doc_id]
