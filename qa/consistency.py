@@ -23,6 +23,7 @@ A question asking whether a quoted figure is right is checked here however it is
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from budgetlens.index.facts import bigrams
 from budgetlens.qa.compute import Match, cite, convert, fmt
@@ -133,9 +134,9 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
                       unverified_numbers=missing, kind="consistency", understood=understood,
                       checks=[{"check_id": "question.parts=total", "status": verdict, "message": head}])
     if not quoted and re.search(r"说明|叙述|文字|正文", t) and "表" in t:
-        said = _narrative_vs_table(eng, text, plan, cq, tables, fy, year, names, understood)
-        if said is not None:
-            return said
+        narr = _narrative_vs_table(eng, text, plan, cq, tables, fy, year, names, understood)
+        if narr is not None:
+            return narr
     two = re.search(r"^(.*表.*?)(?:和|与|跟|同)(.*表.*)$", cq)
     if two and not quoted:
         return _two_tables(eng, text, cq, codes, doc_ids, two.group(1), two.group(2), names, understood)
@@ -313,7 +314,11 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     if not whole_words:
         return None
     # the sentence stating the share, and the part it prints before 占
-    part_f, part, own_whole = None, None, None
+    part_f: Any = None
+    part: float | None = None
+    own_whole: float | None = None
+    wf: Any = None
+    whole: float | None = None
     for d in doc_ids:
         for f in eng.index.by_doc.get(d, []):
             q = fold(f.quote or "")

@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 import re
 import weakref
+from typing import Any
 
 from budgetlens.index.facts import FactIndex, canon
 from budgetlens.qa.compute import _GENERIC_CANON, _GENERIC_ROWS, _LEAD_FILLER_RE, _heads, _is_year_row
@@ -116,7 +117,7 @@ def narrowed(eng, cq: str, codes: list[str]):
     """The engine reading ``cq`` over only the facts that could match it (see the module's
     rules); its ``find`` answers as the engine's own does."""
     lab = labels_of(eng.index)
-    kept: dict[int, object] = {}
+    kept: dict[int, Any] = {}
     if codes:
         for c in codes:
             for f in lab.by_code.get(c, []):

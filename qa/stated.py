@@ -82,7 +82,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
             level, change, sign, rate, _ = p
             if q_change and not any(abs(change - c) < 0.006 for c in q_change):
                 continue
-        else:
+        elif two is not None:
             rate = two[3]
             if q_amounts and not any(abs(a - c) < 0.006 for a in two[:2] for c in q_amounts):
                 continue
