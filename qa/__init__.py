@@ -86,7 +86,25 @@ class Asker:
         return answer
 
     def _ask(self, text: str, state=None):
-        answer, new_state = self.engine.ask(text, state)
+        from budgetlens.qa.ranking import listed_ranking
+
+        from budgetlens.qa.consistency import checked
+
+        answer = listed_ranking(self.engine, text)  # 甲局、乙局、丙局，谁的…最高: each listed body resolved
+        if answer is not None:
+            from budgetlens.qa.engine import State
+
+            return answer, State(names=[], operation="ranking")
+        answer = checked(self.engine, text)  # 说是增长11.94%，这个百分比对吗？ a quoted figure checked
+        if answer is not None:
+            from budgetlens.qa.engine import State
+
+            return answer, State(names=(answer.understood or {}).get("entity", "").split(" / "),
+                                 operation="consistency")
+        asked = _switch_body(self.engine, text, state)
+        answer, new_state = self.engine.ask(asked, state)
+        if answer is not None and asked != text:
+            answer.question = text
         if answer is None and new_state.operation == "why":  # the statement of the change and its reason
             from budgetlens.qa.why import answer_why
 
@@ -155,6 +173,30 @@ def _on_topic(text: str, answer: Answer, q: Question) -> bool:
     words |= {t[i:i + 3] for i in range(len(t) - 2) if "|" not in t[i:i + 3] and not re.search(r"[省市县区局委办]", t[i:i + 3])}
     quotes = "".join(re.sub(r"\s", "", c.quote) for c in answer.citations)
     return any(w in quotes for w in words)
+
+
+def _switch_body(engine, text: str, state) -> str:
+    """A follow-up naming another body and nothing else (那深圳市财政局呢？) keeps the measure the
+    conversation asked about: it is asked as the previous question about that body (and the
+    year it names, if any)."""
+    from budgetlens.qa.engine import _FOLLOW_RE
+    from budgetlens.qa.plan import rewrite
+
+    if state is None or not state.measure or not (_FOLLOW_RE.match(text) or re.search(r"呢[？?]?\s*$", text)):
+        return text
+    res = engine.resolver.resolve(rewrite(text))
+    own = re.sub(r"^(?:那么?|还有|再问)|20\d\d\s*年度?|呢|的|[\s？?，,。]", "", res.rest or "")
+    if not res.names or own:
+        return text
+    prev = engine.resolver.resolve(rewrite(state.measure))
+    if not prev.names:
+        return text
+    year = re.search(r"20\d\d\s*年度?", text)
+    rest = (prev.rest or "").strip()
+    if year:
+        rest = re.sub(r"20\d\d\s*年度?", year.group(0), rest, count=1) if re.search(r"20\d\d", rest) else \
+            year.group(0) + rest
+    return "".join(res.names) + rest
 
 
 class Conversation:

@@ -1,17 +1,33 @@
-"""Consistency questions: a number the question quotes against the table cell for the same
-words, or the parts the question names against the total it names.
+"""Consistency questions: a figure the filing states checked against the numbers it is made of.
 
-    西安市气象局2022年说明里写“三公”经费0.27万元，和表的2022年数一致吗？ → the quoted 0.27
-    against the 三公 table's cell, verdict pass / fail, both cited;
-    基本支出加项目支出是否等于支出合计？ → parts summed against the printed total.
+Each family answers 一致 / 不一致 with both sides cited, or declines (``None``: the caller
+says what it could not find):
+
+- a number the question quotes against the table cell for the same words:
+  西安市气象局2022年说明里写“三公”经费0.27万元，和表的2022年数一致吗？
+- parts against their total, named in either order: 基本支出加项目支出是否等于支出合计？ /
+  基本支出3,305.86万元，等于人员经费加公用经费吗？ / …合计数，和因公出国、公务接待、公务用车三项加起来对得上吗？
+- a stated share against its part and whole (``_check_share``): 因公出国（境）费222.5万元“占‘三公’经费的8.75%”;
+- a stated change and rate by the sentence's own arithmetic (``stated.check_stated``), or a
+  rate between two printed amounts (执行数11.67万元…预算安排45.41万元，增加314.82%);
+- a stated change against the two years a table prints (``_change_vs_table``): 比2025年减少380.65万元，
+  和三公经费表上两年的数对得上吗？
+- the narrative's figure against the table the question names (``_narrative_vs_table``):
+  说明里写的政府采购预算，和政府采购预算表对得上吗？
+- two tables' figures for one measure (``_two_tables``).
+
+A question asking whether a quoted figure is right is checked here however it is worded
+(这个百分比对吗？ 降幅对不对？ 核一下？ ``checked``).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from budgetlens.index.facts import bigrams
 from budgetlens.qa.compute import Match, cite, convert, fmt
+from budgetlens.qa.narrow import find_own
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
@@ -31,17 +47,31 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     if not doc_ids:
         return None
     t = fold(plan.norm)
+    if "占" in t and re.search(r"\d\s*%", t):
+        share = _check_share(eng, text, plan, doc_ids, fy, year, names, understood)
+        if share is not None:
+            return share
     if re.search(r"(?:增加|减少|增长|下降|增幅|降幅)\s*[\d,.]+\s*(?:万元|元|%)", t):
         # a stated change is not compared with a level: checked by its sentence's own arithmetic
         from budgetlens.qa.stated import check_stated
 
-        return check_stated(eng, text, plan, cq, doc_ids, names, understood)
+        ans = check_stated(eng, text, plan, cq, doc_ids, names, understood)
+        if ans is None and "表" in t:
+            ans = _change_vs_table(eng, text, plan, cq, doc_ids, fy, names, understood)
+        return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
     # a class code read inside a quoted amount (953 of 18,953.73) is no code
     codes = [c for c in codes if c in _QUOTED_RE.sub(" ", t)]
     tables = [d for d in doc_ids]
-    if len(quoted) == 1 and quoted[0][1] != "%":
+    m_eq = re.search(r"(.+?)(?:是否|能否)?(?:等于|=)(.+)", cq)
+    parts_eq = None
+    if m_eq and re.search(r"加|与|和|、", m_eq.group(1)):
+        parts_eq = (m_eq.group(1), m_eq.group(2))
+    elif m_eq and re.search(r"加|与|和|、", m_eq.group(2)):
+        # 基本支出3,305.86万元，等于人员经费加公用经费吗: the parts after 等于, the total before
+        parts_eq = (re.sub(r"吗|呢|[?？]", "", m_eq.group(2)), re.sub(r"\d+(?:万元|元)", " ", m_eq.group(1)))
+    if len(quoted) == 1 and quoted[0][1] != "%" and parts_eq is None:
         n, unit = quoted[0]
         q2 = _QUOTED_RE.sub(" ", cq)
         m, _, _ = eng.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
@@ -63,17 +93,21 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
                       unverified_numbers=missing, kind="consistency", understood=understood,
                       checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
-    m_eq = re.search(r"(.+?)(?:是否|能否)?(?:等于|=)(.+)", cq)
-    sides = (m_eq.group(1), m_eq.group(2)) if m_eq and re.search(r"加|与|和|、", m_eq.group(1)) else _total_and_parts(cq)
+    sides = parts_eq or _total_and_parts(cq)
     if sides:
         left, right = sides
-        total, _, _ = eng.find(right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+        total, considered, _ = find_own(eng, eng, right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
+        if quoted and quoted[0][1] == "万元" and parts_eq:
+            # the total the question quotes, where a row of the same words prints it
+            same = [c for c in ([total] if total else []) + considered
+                    if abs(c.fact.value - quoted[0][0]) < 0.006 and c.fact.unit == "万元"]
+            total = same[0] if same else total
         if total is None:
             return None
         parts: list = []
         excl: list = []
         while len(parts) < 6:
-            p, _, _ = eng.find(left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
+            p, _, _ = find_own(eng, eng, left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
             if p is None or p.span[0] < 0:
                 break
             parts.append(p)
@@ -99,6 +133,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         return Answer(question=text, answer=head, citations=cites, verified=not missing,
                       unverified_numbers=missing, kind="consistency", understood=understood,
                       checks=[{"check_id": "question.parts=total", "status": verdict, "message": head}])
+    if not quoted and re.search(r"说明|叙述|文字|正文", t) and "表" in t:
+        narr = _narrative_vs_table(eng, text, plan, cq, tables, fy, year, names, understood)
+        if narr is not None:
+            return narr
     two = re.search(r"^(.*表.*?)(?:和|与|跟|同)(.*表.*)$", cq)
     if two and not quoted:
         return _two_tables(eng, text, cq, codes, doc_ids, two.group(1), two.group(2), names, understood)
@@ -218,3 +256,217 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])
+
+
+_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|成立|"
+                         r"对吗|准确吗|准不准")
+_QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
+
+
+def checked(eng, text: str) -> Answer | None:
+    """A question that asks whether a number it quotes is right (这个百分比对吗？ 降幅对不对？
+    算得对吗？ 核对一下？) answered as a consistency question, however the rest of it reads
+    (a quoted 增长11.94% is not a change to compute). None when it asks no such thing, or
+    when no check answers it (the question then goes the usual way)."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.compute import codes_in, question_canon
+    from budgetlens.qa.plan import make_plan, rewrite
+
+    norm = rewrite(text)
+    t = fold(norm)
+    if not _ASKS_CHECK.search(t) or not _QUOTES_NUMBER.search(t) or re.search(r"为什么|为何|原因", t):
+        return None
+    plan = make_plan(text, 1, eng.latest)
+    if plan.operation == "consistency":
+        return None  # read as one already: the usual way answers it
+    res = eng.resolver.resolve(norm)
+    if not res.names:
+        return None
+    plan.operation = "consistency"
+    understood = {"entity": " / ".join(res.names), "year": plan.years[0] if len(plan.years) == 1 else (
+        plan.years or None), "scope": None, "measure": None, "operation": "consistency", "unit": plan.unit}
+    cq = question_canon(res.rest or norm, res.names)
+    return consistency(eng, text, plan, cq, codes_in(norm), res.names, understood)
+
+
+_SHARE_Q = re.compile(r"占(?P<whole>[^\d%，,。？?]{0,16}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+_PART_BEFORE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[”\"]?\s*[，,]?\s*[“\"]?\s*$")
+
+
+def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) -> Answer | None:
+    """A share the narrative states (因公出国（境）费222.5万元，占“三公”经费的8.75%) against its two
+    numbers: the part as the sentence (or the question) prints it, the whole as the tables print
+    it (the words after 占, else the words the question compares it with: 和支出预算合计对得上吗).
+    The share is recomputed with each amount ± half a cent and the rate ± half its last digit."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.compute import question_canon
+
+    t = fold(plan.norm)
+    m = _SHARE_Q.search(t)
+    if not m:
+        return None
+    rate_text = m.group("pct")
+    rate = float(rate_text)
+    whole_words = re.sub(r"^[的“”\"']+|[的“”\"']+$", "", m.group("whole"))
+    if len(re.sub(r"[^\u4e00-\u9fff]", "", whole_words)) < 2:
+        w = re.search(r"(?:和|与|跟|同)([^，,。？?]{2,20}?)(?:对得上|一致|相符|吻合|核对|比)", t[m.end():])
+        whole_words = w.group(1) if w else ""
+    if not whole_words:
+        return None
+    # the sentence stating the share, and the part it prints before 占
+    part_f: Any = None
+    part: float | None = None
+    own_whole: float | None = None
+    wf: Any = None
+    whole: float | None = None
+    for d in doc_ids:
+        for f in eng.index.by_doc.get(d, []):
+            q = fold(f.quote or "")
+            if f.kind != "sentence" or "占" not in q:
+                continue
+            i = next((k.start() for k in re.finditer(re.escape(rate_text) + r"\s*%", q)), -1)
+            j = q.rfind("占", 0, i) if i >= 0 else -1
+            pm = _PART_BEFORE.search(q[:j]) if j >= 0 else None
+            if pm:
+                part_f, part = f, float(pm.group(1).replace(",", ""))
+                # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
+                wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])
+                own_whole = float(wm.group(1).replace(",", "")) if wm else None
+                break
+        if part_f is not None:
+            break
+    if part is None:
+        asked = _PART_BEFORE.search(t[:m.start()])
+        if not asked:
+            return None
+        part = float(asked.group(1).replace(",", ""))
+    if own_whole is not None:
+        wf, whole = part_f, own_whole
+    else:
+        whole_m, _, _ = eng.find(question_canon(whole_words, []), [], doc_ids, fy, year, plan=plan,
+                                 kinds=("grid", "cell"))
+        if whole_m is None:
+            return None
+        wf = whole_m.fact
+        whole = convert(wf.value, wf.unit, "万元")
+    if not whole:
+        return None
+    got = part / whole * 100
+    lo, hi = (part - 0.005) / (whole + 0.005) * 100, (part + 0.005) / max(whole - 0.005, 1e-9) * 100
+    half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
+    ok = lo - half <= rate <= hi + half
+    d = eng.docs[wf.doc_id]
+    cites = ([cite(part_f, d.path, d.entity)] if part_f is not None else []) + (
+        [cite(wf, d.path, d.entity)] if wf is not part_f else [])
+    said = f"说明（第{part_f.page}页）写“{part_f.quote}”[1]" if part_f is not None else f"问题所引 {fmt(part)} 万元"
+    whole_said = ("，同一句印出总数" if wf is part_f else
+                  f"；{wf.title or '表'}「{wf.label}」印作 {fmt(wf.value)} {wf.unit}（第{wf.page}页）[{len(cites)}]")
+    head = (f"{bare(names[0])}：{said}{whole_said}。按这两个数，{fmt(part)} ÷ {fmt(whole)} = {got:.2f}%"
+            + ("，一致。" if ok else f"，不是 {rate_text}%。不一致。"))
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": wf.label, "verdict": verdict})
+    derived = [fmt(part), fmt(whole), f"{got:.2f}", f"{got:.2f}%", rate_text, str(wf.page)] + (
+        [str(part_f.page)] if part_f is not None else [])
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived + [text],
+                                 {d.fiscal_year} if d.fiscal_year else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.stated_share", "status": verdict, "message": head}])
+
+
+_Q_DELTA = re.compile(r"(增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _change_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, names, understood) -> Answer | None:
+    """A change the question says the filing states (比2025年减少380.65万元) against the two years
+    a table prints for the measure (the 三公 table's 2026 and 2025 rows): this year − the year
+    before, equal within a cent (and the amounts' rounding) is pass."""
+    from budgetlens.ingest.normalize import fold
+
+    t = fold(plan.norm)
+    dm = _Q_DELTA.search(t)
+    if not dm or not fy:
+        return None
+    stated = float(dm.group(2).replace(",", "")) * (1 if dm.group(1) in ("增加", "增长", "多") else -1)
+    base = re.search(r"比(20\d\d)年", t)
+    before_year = int(base.group(1)) if base else fy - 1
+    words = re.sub(r"(?:比|较)(?:上年|去年|20\d\d年?)?|增加|减少|增长|下降|说|表上|表里|两年的?数?|和|跟|与|"
+                   r"对得上吗|对得上|一致吗|一致|[\d.,]+万元|[?？]", " ", cq)
+    before, _, _ = find_own(eng, eng, words, [], doc_ids, fy, before_year, plan=plan, kinds=("grid", "cell"))
+    if before is None:
+        return None
+    # this year as the same table prints it beside the year before (its row, or its column)
+    bf = before.fact
+    filed = eng.docs[bf.doc_id].fiscal_year
+
+    def year_of(f):  # a year printed as 上年 / 预算数 is the filing's year before / own year
+        return f.year if f.year and f.year > 0 else (filed if f.year is None else (filed or 1) - 1)
+    same = [f for f in eng.index.by_doc.get(bf.doc_id, []) if f.table == bf.table and f.page == bf.page
+            and year_of(f) == fy and f.unit == bf.unit and (f.row == bf.row or f.col == bf.col) and f is not bf]
+    now = Match(before.score, same[0], before.span, same[0].label) if same else None
+    if now is None or now.fact is before.fact:
+        return None
+    a, b = convert(now.fact.value, now.fact.unit, "万元"), convert(before.fact.value, before.fact.unit, "万元")
+    if a is None or b is None:
+        return None
+    delta = a - b
+    ok = abs(delta - stated) <= 0.011
+    d = eng.docs[now.fact.doc_id]
+    cites = [cite(before.fact, d.path, d.entity), cite(now.fact, d.path, d.entity)]
+    word = "增加" if delta >= 0 else "减少"
+    head = (f"{bare(names[0])}：{now.fact.title or '表'}印出 {before_year}年 {fmt(b)} 万元（第{before.fact.page}页）[1]、"
+            f"{fy}年 {fmt(a)} 万元（第{now.fact.page}页）[2]，{fmt(a)} − {fmt(b)} = {fmt(delta)} 万元，即{word} "
+            f"{fmt(abs(delta))} 万元；问题所说{dm.group(1)} {dm.group(2)} 万元"
+            + ("，一致。" if ok else "，不一致。"))
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": now.fact.label, "verdict": verdict})
+    derived = [fmt(a), fmt(b), fmt(delta), fmt(abs(delta)), dm.group(2), str(now.fact.page), str(before.fact.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived, {fy, before_year})
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.stated_change=table", "status": verdict, "message": head}])
+
+
+def _narrative_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, year, names, understood) -> Answer | None:
+    """说明里写的政府采购预算，和政府采购预算表对得上吗？ The figure the narrative states for the
+    measure against the one the tables print for it, in 万元: equal within a cent is pass."""
+    words = re.sub(r"说明|叙述|文字|正文|里|中|写的?|说的?|和|与|跟|同|表|对得上吗|对得上|一致吗|一致|相符吗|相符|"
+                   r"吻合吗|吻合|[?？]", " ", cq)
+    said, _, _ = eng.find(words, [], doc_ids, fy, year, plan=plan, kinds=("sentence",))
+    table, _, _ = find_own(eng, eng, words, [], doc_ids, fy, year, plan=plan, kinds=("grid", "cell"))
+    if table is None:
+        table = _table_total(eng, doc_ids, words)
+    if said is None or table is None:
+        return None
+    a, b = convert(said.fact.value, said.fact.unit, "万元"), convert(table.fact.value, table.fact.unit, "万元")
+    if a is None or b is None:
+        return None
+    ok = abs(a - b) <= 0.011
+    verdict = "pass" if ok else "fail"
+    d = eng.docs[table.fact.doc_id]
+    cites = [cite(said.fact, d.path, d.entity), cite(table.fact, d.path, d.entity)]
+    head = (f"{bare(names[0])}：说明（第{said.fact.page}页）写“{said.fact.quote}”[1]，即 {fmt(a)} 万元；"
+            f"{table.fact.title or '表'}「{table.fact.label}」印作 {fmt(table.fact.value)} {table.fact.unit}"
+            f"（第{table.fact.page}页）[2]。" + ("一致。" if ok else f"不一致，相差 {fmt(abs(a - b))} 万元。"))
+    understood.update({"measure": table.fact.label, "verdict": verdict})
+    derived = [fmt(a), fmt(abs(a - b)), str(said.fact.page), str(table.fact.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived, {fy} if fy else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.narrative=table", "status": verdict, "message": head}])
+
+
+def _table_total(eng, doc_ids, words: str) -> Match | None:
+    """The total of the table the question names by its title (政府采购预算表: its 合计 row, first
+    column) when no row prints the measure's words: the first such table of the filing."""
+    from budgetlens.index.facts import canon
+
+    w = [canon(x) for x in words.split() if len(canon(x)) >= 3]
+    if not w:
+        return None
+    for d in doc_ids:
+        for f in eng.index.by_doc.get(d, []):
+            if (f.kind in ("grid", "cell") and f.col_index == 0 and re.fullmatch(r"\s*(?:合\s*计|总\s*计)\s*", f.row or "")
+                    and any(x in canon(f.title or "") for x in w)):
+                return Match(100, f, (-1, -1), f.label)
+    return None

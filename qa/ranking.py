@@ -30,7 +30,8 @@ import re
 from collections import Counter
 
 from budgetlens.qa.compose import resolved_scope
-from budgetlens.qa.compute import convert, fmt, not_found, ranking_rows, _is_year_row
+from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
+from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
@@ -120,10 +121,12 @@ def _confident(m, cq: str) -> bool:
     return not any(w in col and w not in cq for w in _OTHER_FUNDS)
 
 
-def _ceiling(eng, ds, year) -> float | None:
+def _ceiling(eng, ds, year, views: dict) -> float | None:
     """What a filing could hold at most: its 支出总计 in 万元 (None when not printed)."""
     ids = [d.doc_id for d in ds]
-    m, _, _ = eng.find("支出总计", [], ids, ds[0].fiscal_year, year or ds[0].fiscal_year)
+    if "支出总计" not in views:
+        views["支出总计"] = narrowed(eng, "支出总计", [])
+    m, _, _ = views["支出总计"].find("支出总计", [], ids, ds[0].fiscal_year, year or ds[0].fiscal_year)
     return convert(m.fact.value, m.fact.unit, "万元") if m else None
 
 
@@ -139,7 +142,7 @@ def measure_words(cq: str, place: str = "") -> str:
     return _ASKING_RE.sub(" ", t)
 
 
-def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
+def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()) -> Answer:
     by_year = bool(re.search(r"哪一?年", plan.norm))
     place = "" if names else max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
     cq = measure_words(cq, place)
@@ -149,9 +152,25 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
     groups, left, year = choose(eng, docs, plan, names, by_year)
     found: list = []  # (name, fact, value, measure words, filings)
     unsure: list = []  # (filings, reason): asked, but the measure not read with confidence
+    share = _share_words(cq) if plan.unit == "%" else None
+    # the measure looked up once across all filings, then read in each (``qa.narrow``)
+    look = narrowed(eng, cq, codes) if share is None else None
+    views: dict = {}
+    wholes: dict = {}  # a share's part fact id → its whole's fact
     for key, ds in groups.items():
         ids = [d.doc_id for d in ds]
-        m, considered, _ = eng.find(cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan=plan)
+        if share is not None:  # 出国（境）费占“三公”经费的比重谁最高: each body's share, computed
+            got = _share(eng, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan, share, views)
+            if got is None:
+                unsure.append((ds, "没有印出这一项"))
+                continue
+            v, part, whole = got
+            wholes[id(part.fact)] = whole.fact
+            found.append((key if by_year or names else (eng.docs[part.fact.doc_id].entity or key), part.fact, v,
+                          part.score // 100, ds))
+            continue
+        m, considered, _ = find_own(eng, look, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, views,
+                                    plan=plan)
         if m is not None and not _confident(m, cq):  # the same row's figure in the column asked, if printed
             m = next((c for c in considered if c.score == m.score and c.fact.row == m.fact.row
                       and c.fact.table == m.fact.table and _confident(c, cq)), m)
@@ -173,36 +192,55 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
     rows, cites = ranking_rows([e[:3] for e in entries], eng.docs, plan.unit)
+    shown = {}  # a share's computation, its whole cited after the parts: （215.6 ÷ 226.86）[1][6]
+    for i, (n, f, _v, _) in enumerate(entries):
+        w = wholes.get(id(f))
+        if w is not None:
+            d = eng.docs[w.doc_id]
+            cites.append(cite(w, d.path, n))
+            shown[i] = f"（{fmt(f.value)} ÷ {fmt(w.value)}）[{i + 1}][{len(cites)}]"
     top = entries[0]
     understood["measure"] = top[1].label
     understood.update(resolved_scope([eng.docs[f.doc_id] for _, f, _, _ in entries]))
     understood["covered"] = [eng.docs[f.doc_id].path for _, f, _, _ in entries]
     understood["left_out"] = [d.path for d, _ in left] + [d.path for ds, _ in unsure for d in ds]
+    if missing:
+        understood["not_resolved"] = list(missing)
     word = "最少" if plan.lowest else "最多"
     years_seen = sorted({eng.docs[f.doc_id].fiscal_year for _, f, _, _ in entries if eng.docs[f.doc_id].fiscal_year})
     covered_years = "、".join(f"{y}年" for y in years_seen)
     measure = _measure_name(top[1], plan, cq)
-    listing = "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v, _) in enumerate(entries[:10]))
-    out_note = _left_note(left, unsure)
+    if wholes:  # 因公出国（境）费占“三公”经费的比重
+        measure = f"{measure}占{_measure_name(wholes[id(top[1])], plan, cq)}的比重"
+        word = word.replace("多", "高").replace("少", "低")
+    listing = "；".join(f"{n} {fmt(v)} {plan.unit}" + shown.get(i, f"[{i + 1}]")
+                       for i, (n, _, v, _) in enumerate(entries[:10]))
+    out_note = _left_note(left, unsure, missing)
     # could a filing left out for its measure take the first place?
-    threat = [ds for ds, _ in unsure] if plan.lowest else [
-        ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year)) is None or c >= top[2]]
+    threat = [ds for ds, _ in unsure] if plan.lowest or share is not None else [
+        ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year, views)) is None or c >= top[2]]
     covered = f"比较了 {len(entries)} 份{covered_years}的文件" + out_note
-    derived = [fmt(v) for _, _, v, _ in entries] + [str(len(entries)), str(len(left) + len(unsure)),
-                                                    str(len(threat)), *(str(y) for y in years_seen)]
+    # the text shows at most the first ten: only their quotes and figures are evidence for it
+    derived = [fmt(v) for _, _, v, _ in entries[:10]] + [fmt(wholes[id(f)].value) for _, f, _, _ in entries[:10]
+                                                          if id(f) in wholes]
+    derived += [str(len(entries)), str(len(left) + len(unsure)), str(len(threat)), *(str(y) for y in years_seen)]
+    evidence = [c.quote for c in cites[:10]] + [c.quote for c in cites[len(entries):]]
     years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
-    if threat and len(entries) > 0 and not by_year:
+    if (threat or missing) and len(entries) > 0 and not by_year:
         leaders = entries[:_LEADERS]
         cands = [{"label": n, "value": round(v, 6), "unit": plan.unit,
                   "citation": {"path": eng.docs[f.doc_id].path, "page": f.page, "doc_id": f.doc_id}}
                  for n, f, v, _ in leaders]
-        text_out = (f"不能断定{measure}{word}的是谁：{len(threat)} 份所问的文件读不出可比的数字，"
+        # a listed body whose filing was not found could hold the first place as well
+        why = "、".join(([f"{len(threat)} 份所问的文件读不出可比的数字"] if threat else [])
+                       + ([f"问题列出的{'、'.join(missing)}没有找到文件"] if missing else []))
+        text_out = (f"不能断定{measure}{word}的是谁：{why}，"
                     f"它们可能{'更少' if plan.lowest else '更多'}。{covered}。已比较的文件中领先的是："
                     + "；".join(f"{n} {fmt(v)} {plan.unit}[{i + 1}]" for i, (n, _, v, _) in enumerate(leaders)) + "。")
-        missing = unverified_numbers(text_out, [c.quote for c in cites] + derived, years_ok)
+        unverified = unverified_numbers(text_out, evidence + derived, years_ok)
         understood["first_place"] = "未断定：未计入的文件可能" + ("更少" if plan.lowest else "更多")
         return Answer(question=text, answer=text_out, kind="clarify", citations=cites[:len(leaders)],
-                      verified=not missing, unverified_numbers=missing, table=rows, candidates=cands,
+                      verified=not unverified, unverified_numbers=unverified, table=rows, candidates=cands,
                       understood=understood)
     ties = [e for e in entries if abs(e[2] - top[2]) < 0.005]
     if len(ties) > 1:
@@ -212,10 +250,39 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
     else:
         head = f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。"
     text_out = head + covered + f"。各文件：{listing}。"
-    missing = unverified_numbers(text_out, [c.quote for c in cites] + derived, years_ok)
+    unverified = unverified_numbers(text_out, evidence + derived, years_ok)
     return Answer(question=text, answer=text_out, value=round(top[2], 6), unit=plan.unit, citations=cites,
-                  verified=not missing, unverified_numbers=missing, kind="compare", table=rows,
+                  verified=not unverified, unverified_numbers=unverified, kind="compare", table=rows,
                   understood=understood)
+
+
+def _share_words(cq: str):
+    """Where a share ranking names its part and whole (出国（境）费占三公经费的比重), else None."""
+    from budgetlens.qa.engine import share_segments
+
+    return share_segments(cq)
+
+
+def _share(eng, cq, codes, ids, fy, year, plan: Plan, segs, views: dict):
+    """(share in %, part, whole) of one body, each operand read in its own words as a share
+    question reads them (``engine.share_segments``); None when either is not printed, or the
+    part is not below the whole."""
+    from budgetlens.qa.engine import _masked
+
+    (pa, pb), (wa, wb), nested = segs
+    q_whole, q_part = _masked(cq, (wa, wb)), _masked(cq, (pa, pb), (wa, wb) if nested else None)
+    for q in (q_whole, q_part):
+        if q not in views:
+            views[q] = narrowed(eng, q, codes)
+    whole, _, _ = views[q_whole].find(q_whole, codes, ids, fy, year, plan=plan)
+    part, _, _ = views[q_part].find(q_part, codes, ids, fy, year,
+                          plan=plan, within=(pa, pb))
+    if whole is None or part is None or part.fact is whole.fact:
+        return None
+    p, w = convert(part.fact.value, part.fact.unit, "万元"), convert(whole.fact.value, whole.fact.unit, "万元")
+    if p is None or not w or p > w + 0.005:
+        return None
+    return round(p / w * 100, 2), part, whole
 
 
 def _measure_name(f, plan: Plan, cq: str) -> str:
@@ -229,8 +296,9 @@ def _measure_name(f, plan: Plan, cq: str) -> str:
     return measure
 
 
-def _left_note(left: list, unsure: list) -> str:
-    """，另有 3 份未计入（没有2026年的文件：A；没有印出这一项：B、C）"""
+def _left_note(left: list, unsure: list, missing=()) -> str:
+    """，另有 3 份未计入（没有2026年的文件：A；没有印出这一项：B、C）；问题列出的交警局没有找到文件，未计入"""
+    tail = f"；问题列出的{'、'.join(missing)}没有找到文件，未计入" if missing else ""
     by_reason: dict = {}
     for d, r in left:
         by_reason.setdefault(r, []).append(d.entity or d.name)
@@ -239,6 +307,55 @@ def _left_note(left: list, unsure: list) -> str:
         by_reason.setdefault(key, []).append(ds[0].entity or ds[0].name)
     n = len(left) + sum(len(ds) for ds, _ in unsure)
     if not n:
-        return ""
+        return tail
     parts = [f"{r}：{'、'.join(ns[:8])}" + (f" 等 {len(ns)} 份" if len(ns) > 8 else "") for r, ns in by_reason.items()]
-    return f"，另有 {n} 份未计入（{'；'.join(parts)}）"
+    return f"，另有 {n} 份未计入（{'；'.join(parts)}）" + tail
+
+
+_LIST_RANK_RE = re.compile(r"最(?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
+_THESE_RE = re.compile(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?")
+
+
+def listed_ranking(eng, text: str) -> Answer | None:
+    """A ranking over the bodies a question lists after one place, each resolved against the
+    names the filings print (``resolve.listed_bodies``):
+
+        深圳市城管局、财政局、发改委、公安局和市委宣传部，2026年谁的公务接待费预算最高？
+        → 公务接待费最多的是深圳市公安局（52.99 万元）[1]。比较了 5 份2026年的文件。…
+
+    A listed body matching no printed name is left out and named in the coverage line; one
+    matching two printed bodies could hold first place, so the answer asks which
+    (``clarify``) with both as candidates. None when the question lists no bodies or does
+    not ask a ranking (the question goes the usual way)."""
+    from budgetlens.qa.compute import codes_in, question_canon
+    from budgetlens.qa.plan import make_plan, rewrite
+    from budgetlens.qa.resolve import label, listed_bodies
+
+    if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text):
+        return None
+    # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
+    text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
+    norm = rewrite(text_k)
+    found = listed_bodies(eng.resolver, norm)
+    if found is None or len(found["names"]) + len(found["missing"]) + len(found["ambiguous"]) < 2:
+        return None
+    names = found["names"]
+    plan = make_plan(text_k, max(2, len(names)), eng.latest)
+    plan.operation = "ranking"
+    understood = {"entity": " / ".join(names) or None,
+                  "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
+                  "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,
+                  "measure": None, "operation": "ranking", "unit": plan.unit}
+    if found["ambiguous"]:
+        cands = [{"label": label(eng.resolver, n), "citation": {"path": eng.docs[eng.resolver.by_name[n][0]].path,
+                                                                "page": 1, "doc_id": eng.resolver.by_name[n][0]}}
+                 for _, ns in found["ambiguous"] for n in ns]
+        said = "；".join(f"{item}可能是{'或'.join(ns)}" for item, ns in found["ambiguous"])
+        return not_found(text, f"问题列出的单位中有的简称对得上不止一个单位（{said}），请指明是哪一个。",
+                         understood, cands, kind="clarify")
+    if not names:
+        return not_found(text, f"问题列出的{'、'.join(found['missing'])}都没有找到文件。", understood)
+    if len(names) < 2:
+        return None  # one body recognised of those listed: no ranking (the usual way declines, naming it)
+    cq = question_canon(_THESE_RE.sub(" ", found["rest"]), names)
+    return ranking(eng, text, plan, cq, codes_in(norm), understood, names, missing=found["missing"])

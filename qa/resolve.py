@@ -182,3 +182,137 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                     best_score, span = sc, (i, i + len(prefix) + len(best))
             i = q.find(prefix, i + 1)
     return best_score, span
+
+
+def listed_bodies(resolver: Resolver, question: str) -> dict | None:
+    """The bodies a question lists after one place (深圳市城管局、财政局、发改委和市委宣传部，谁的…):
+    the place carries over to every body listed after the first, and each short form is
+    matched against the names the filings print, never guessed. None when the question
+    lists no bodies (no 、 after a place).
+
+    Each listed body is read, in order of preference, as:
+
+    - the name the filing prints, or its end (place + 公安局 = 深圳市公安局; place + 市委宣传部 =
+      中共深圳市委宣传部; 市信访办 = 上海市信访办公室, 委员会 / 办公室 / 人民政府 being said 委 / 办 /
+      政府); a name in brackets after it is tried first (交警局（公安局交通管理局）);
+    - a short form: its characters in order in the printed name after the place, beginning
+      where that name's body begins (or after its 政府 / 人民) and ending with its last character
+      (城管局 ⊂ 城市管理和综合执法局, 发改委 ⊂ 发展和改革委员会, 口岸办 ⊂ 人民政府口岸办公室,
+      省检察院 ⊂ 江苏省人民检察院).
+
+    A level word alone stands for the place of that level (区教育局 after 上海市普陀区商务委 is
+    上海市普陀区教育局). The last item is split at 和 / 及 / 与 only when it reads as no body
+    whole and as two bodies split (文广旅体局和市委宣传部; 自然资源和规划局 stays one).
+
+    Returns ``{"names": [bare names, in order], "missing": [items matching no printed
+    name], "ambiguous": [(item, [names])], "rest": the question with the list blanked}``;
+    names printed for the same filings count as one body.
+    """
+    q = party(re.sub(r"\s+", "", question).replace("(", "（").replace(")", "）"))
+    norm = lambda s: s.replace("人民政府", "政府").replace("委员会", "委").replace("办公室", "办")  # noqa: E731
+    # the place the list starts with, in the names' own spelling (深圳 → 深圳市)
+    full_places = {seg for n in resolver.names for seg in _places(n)}
+    level_of = {seg[:-1]: seg for seg in full_places}
+    best = None
+    for m in re.finditer(r"、", q):
+        start = max(q.rfind(c, 0, m.start()) for c in "，,。？?；;：:") + 1
+        seg = q[start:m.start()]
+        for i in range(len(seg)):
+            prefix, pos = "", i
+            while True:
+                hit = max((p for p in (*full_places, *level_of) if seg.startswith(p, pos)), key=len, default="")
+                if not hit:
+                    break
+                prefix += level_of.get(hit, hit) if hit not in full_places else hit
+                pos += len(hit)
+            if prefix:
+                best = (start + i, prefix)
+                break
+        if best:
+            break
+    if best is None:
+        return None
+    begin, prefix = best
+    end = min([i for i in (q.find(c, begin) for c in "，,。？?；;") if i >= 0] or [len(q)])
+    span = q[begin:end]
+    span = re.split(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?|等(?:部门|单位|几家)?|"
+                    r"(?<=[局委办院署部厅室队心])[一二三四五六七八九十两几\d]+(?:家|个)|"
+                    r"(?<=[局委办院署部厅室队心级])(?:里|之中|当中|中)|"
+                    r"(?:20\d\d年)|谁|哪|的(?!\S*[局委办院署部])", span)[0]
+    items = [x for x in span.split("、") if x]
+    if len(items) < 2:
+        return None
+    levels = [(m.end(), m.group(0)[-1]) for m in re.finditer(r".+?(?:省|自治区|自治州|市|盟|县|区|旗)", prefix)]
+    aliases = {"交警局": "公安局交通管理局", "交警支队": "公安局交通管理支队"}  # what journalists call them
+    parents: list[str] = []  # 宝安管理局、盐田管理局: a sub-body after the first takes the first's parent
+
+    def forms(item: str) -> list[str]:
+        inner = re.findall(r"（([^（）]+)）", item)
+        outer = re.sub(r"（[^（）]*）", "", item)
+        out = []
+        for x in [*inner, outer]:
+            x = re.sub(r"[（(]?本级[)）]?$", "", x)  # 交通局本级: the scope, not the name
+            x = aliases.get(x, x)
+            if any(x.startswith(p) for p in full_places | set(level_of)):
+                out.append(x)
+                continue
+            cut = next((e for e, lv in reversed(levels) if x.startswith(lv)), None)
+            out += [prefix[:cut] + x[1:], prefix + x] if cut else [prefix + x]  # 市场监管局: 市 is no place
+            out += [p + x for p in parents]
+        return out
+
+    def match(item: str) -> list[str]:
+        for form in forms(item):
+            f = norm(form)
+            exact = [n for n in resolver.names if norm(n) == f or norm(n).endswith(f)]
+            if exact:
+                return exact
+            place = next((p for p in sorted(full_places | set(level_of), key=len, reverse=True) if form.startswith(p)), "")
+            place = level_of.get(place, place)
+            short = norm(form[len(place):]) if place and form.startswith(place) else norm(form[len(place[:-1]):])
+            if len(short) < 2:
+                continue
+            hits = []
+            for n in resolver.names:
+                k = n.find(place)
+                if k < 0 or not _places(n[k:]):
+                    continue
+                body = norm(n[k + len(place):])
+                starts = {body[:1], body.removeprefix("政府")[:1], body.removeprefix("人民")[:1]}
+                if body and short[0] in starts and short[-1] == body[-1] and _subsequence(short, body):
+                    hits.append(n)
+            if hits:
+                return hits
+        return []
+
+    # the last item split at 和 / 及 / 与 only when whole it names no body and split it names two
+    last = items[-1]
+    if not match(last):
+        for m in re.finditer(r"[和及与]", last):
+            a, b = last[:m.start()], last[m.end():]
+            if a and b and match(a) and match(b):
+                items[-1:] = [a, b]
+                break
+    names, missing, ambiguous = [], [], []
+    for k, item in enumerate(items):
+        hits = match(item)
+        if k == 0 and len(hits) == 1:  # 深圳市规划和自然资源局宝安管理局 → 深圳市规划和自然资源局
+            parents = [m.group(0) for m in re.finditer(r".+?(?:局|委员会|办公室|办公厅|署|院)", hits[0])
+                       if len(m.group(0)) < len(hits[0]) and len(m.group(0)) > len(prefix) + 1][:1]
+        bodies: list[list[str]] = []  # names printed for the same filings are one body
+        # a body is named as the filings name it from its place (江苏省人民检察院, not a page's
+        # 第二部分江苏省人民检察院), its longest such name first
+        for n in sorted(hits, key=lambda n: (not n.startswith((prefix[:2], "中共")), -len(n))):
+            same = next((b for b in bodies if set(resolver.by_name[n]) & set(resolver.by_name[b[0]])), None)
+            if same is None:
+                bodies.append([n])
+            else:
+                same.append(n)
+        if not bodies:
+            missing.append(item)
+        elif len(bodies) > 1:
+            ambiguous.append((item, [b[0] for b in bodies]))
+        elif bodies[0][0] not in names:
+            names.append(bodies[0][0])
+    rest = q[:begin] + " " * len(span) + q[begin + len(span):]
+    return {"names": names, "missing": missing, "ambiguous": ambiguous, "rest": rest}

@@ -29,12 +29,13 @@ from budgetlens.qa.why import _CHANGE_RE, _lcs, _subject, measure_words
 from budgetlens.schemas.answer import Answer, AnswerCitation
 
 _AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*万元")
-_RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|增加|减少|上升)?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|增加|减少|上升|提高|降低)?\s*"
+                         r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 _Q_CHANGE = re.compile(r"(?:增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 # what a consistency question says besides its measure (这个百分比算对了吗, 说明里写, 这说法成立吗)
 _NOISE = re.compile(r"这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
                     r"了|吗|呢|是否|却|比上年|较上年|上年|增加|减少|增长|下降|增幅|降幅|[\d.,]+\s*(?:万元|%|％)?|[^\w]")
-_Q_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+_Q_RATE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 
 
 def _num(s: str) -> float:
@@ -55,39 +56,48 @@ def parse(sentence: str) -> tuple[float, float, int, float | None, str] | None:
     sign = 1 if m.group(1) in ("增加", "增长", "上升", "增", "多") else -1
     rest = t[m.end() + after.end():]
     rm = _RATE_AFTER.match(rest)
-    return _num(before[-1]), _num(after.group(1)), sign, (float(rm.group(1)) if rm else None), (
-        rm.group(1) if rm else "")
+    return _num(before[-1]), _num(after.group(1)), sign, (_num(rm.group(1)) if rm else None), (
+        rm.group(1).replace(",", "") if rm else "")
 
 
 def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, understood) -> Answer | None:
     t = fold(plan.norm)
     q_change = [_num(x) for x in _Q_CHANGE.findall(t)]
-    q_rate = [float(x) for x in _Q_RATE.findall(t)]
+    q_rate = [_num(x) for x in _Q_RATE.findall(t)]
     if not q_change and not q_rate:
         return None
     if re.search(r"分项|各项|明细|加起来|之和", t):
         return None  # the parts' changes against the total's: not a sentence's own arithmetic
     words = [w for w in re.split(r"\s+", _NOISE.sub(" ", rest)) if len(w) >= 2]
     measure = max(words, key=len) if words else measure_words(rest)
-    best, best_score = None, 0
-    seen = set()
-    for d in doc_ids:
-        for f in eng.index.by_doc.get(d, []):
-            if f.kind != "sentence" or f.quote in seen:
-                continue
-            seen.add(f.quote)
-            p = parse(f.quote)
-            if p is None:
-                continue
+    q_amounts = [_num(x) for x in _AMOUNT_RE.findall(t)]
+    best, best_score, levels = None, 0, None
+    sentences = _sentences(eng, doc_ids)
+    for k, f in enumerate(sentences):
+        p = parse(f.quote)
+        two = parse_levels(f.quote) if p is None else None
+        if p is None and two is None:
+            continue
+        if p is not None:
             level, change, sign, rate, _ = p
             if q_change and not any(abs(change - c) < 0.006 for c in q_change):
                 continue
-            if not q_change and not (rate is not None and any(abs(rate - r) < 0.006 for r in q_rate)):
+        elif two is not None:
+            rate = two[3]
+            if q_amounts and not any(abs(a - c) < 0.006 for a in two[:2] for c in q_amounts):
                 continue
-            m = _CHANGE_RE.search(fold(f.quote))
-            score = _lcs(measure, _subject(fold(f.quote)[:m.start()])) if measure and m else 1
-            if score > best_score:
-                best, best_score = f, score
+        if (not q_change or p is None) and not (rate is not None and any(abs(rate - r) < 0.006 for r in q_rate)):
+            continue
+        m = _CHANGE_RE.search(fold(f.quote))
+        subject = _subject(fold(f.quote)[:m.start()]) if m else ""
+        if k and re.fullmatch(r"(?:本年|当年|上年|预算|决算|执行数?|安排|数|年初)*", subject) and \
+                sentences[k - 1].page == f.page:
+            subject = _subject(fold(sentences[k - 1].quote))  # 2022年当年预算执行数为…: the line the sentence before names
+        score = _lcs(measure, subject) if measure and m else 1
+        if score > best_score:
+            best, best_score, levels = f, score, two
+    if best is not None and levels is not None and (best_score >= 2 or not measure):
+        return _check_levels(eng, text, best, levels, names, understood)
     parsed = parse(best.quote) if best is not None else None
     if best is None or parsed is None or best_score < 2 and measure:
         return None
@@ -131,6 +141,78 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     return Answer(question=text, answer=head, citations=[c], verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.stated_change", "status": verdict, "message": head}])
+
+
+def _sentences(eng, doc_ids: list[str]) -> list:
+    """The filings' narrative sentences, once each; a sentence a page breaks over two lines
+    (…一般行政管理事务（项）支出 3,666 万元，与上年 / 相比增加 21.8 万元，增长 0.06 %。) read whole:
+    a piece that does not end a sentence is joined to the next piece of its page."""
+    from dataclasses import replace
+
+    out, seen = [], set()
+    for d in doc_ids:
+        prev = None
+        for f in eng.index.by_doc.get(d, []):
+            if f.kind != "sentence" or f.quote in seen:
+                continue
+            seen.add(f.quote)
+            if prev is not None and prev.page == f.page and not re.search(r"[。；;！？!?]\s*$", prev.quote):
+                out.append(replace(f, quote=prev.quote + f.quote))
+            out.append(f)
+            prev = f
+    return out
+
+
+_LEVELS_RE = re.compile(r"^\s*了?\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def parse_levels(sentence: str) -> tuple[float, float, int, float, str] | None:
+    """(the year before, this year, sign, rate, rate as printed) of a sentence stating two
+    amounts and the rate between them: ``2022年当年预算执行数为11.67万元，2023年预算安排45.41万元，
+    比2022年预算执行数增加314.82%`` → (11.67, 45.41, +1, 314.82, "314.82")."""
+    t = fold(sentence)
+    m = _CHANGE_RE.search(t)
+    if not m or m.group(1) == "持平":
+        return None
+    rm = _LEVELS_RE.match(t[m.end():])
+    amounts = _AMOUNT_RE.findall(t[:m.start()])
+    if not rm or len(amounts) < 2:
+        return None
+    sign = 1 if m.group(1) in ("增加", "增长", "上升", "增", "多") else -1
+    return _num(amounts[-2]), _num(amounts[-1]), sign, float(rm.group(1)), rm.group(1)
+
+
+def _check_levels(eng, text, f, levels, names, understood) -> Answer:
+    """The rate a sentence states between the two amounts it prints, recomputed: (this year −
+    the year before) ÷ the year before, each amount ± half a cent, the rate ± half its last
+    digit; a rate stated in the wrong direction (增加 for a fall) fails."""
+    before, now, sign, rate, rate_text = levels
+    d = eng.docs[f.doc_id]
+    change = now - before
+    lines = [f"{names[0]}{d.fiscal_year or ''}年的说明（第{f.page}页）写：“{f.quote}”[1]。"]
+    derived = [fmt(before), fmt(now), fmt(abs(change)), str(f.page)]
+    if before <= 0.005:
+        ok = False
+        lines.append(f"上年为 {fmt(before)} 万元，算不出{rate_text}%这样的幅度。")
+    else:
+        got = change / before * 100
+        lo = (abs(change) - 0.01) / (before + 0.005) * 100
+        hi = (abs(change) + 0.01) / max(before - 0.005, 1e-9) * 100
+        half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
+        ok = (change >= 0) == (sign > 0) and lo - half <= rate <= hi + half
+        word = "增加" if change >= 0 else "减少"
+        lines.append(f"按这句话，({fmt(now)} − {fmt(before)}) ÷ {fmt(before)} = {got:.2f}%，即{word} {abs(got):.2f}%")
+        derived += [f"{got:.2f}", f"{abs(got):.2f}", f"{got:.2f}%", f"{abs(got):.2f}%"]
+        lines.append("。" if ok else f"，不是{'增加' if sign > 0 else '减少'} {rate_text}%。")
+    lines.append("一致。" if ok else "不一致。")
+    head = "".join(lines)
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": f.label, "verdict": verdict})
+    missing = unverified_numbers(head, [f.quote] + derived,
+                                 {y for y in (d.fiscal_year, (d.fiscal_year or 1) - 1) if y})
+    return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
+                  unverified_numbers=missing, kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.stated_rate", "status": verdict, "message": head}])
 
 
 _EMPTY_NOTE = re.compile(r"(?:本|此)表为空表|故本表无数据|本表无数据")

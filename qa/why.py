@@ -36,7 +36,8 @@ _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
 _OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
 _CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
-_NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*年)")  # a figure, not a year
+# a figure, not a year nor a count (本级1家行政单位的机关运行经费…48.78万元)
+_NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*(?:年|家|个|名|人|辆|项|所))")
 _NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
 _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具体如下)[，,：:]?")
 _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
@@ -45,8 +46,8 @@ _QUESTION_WORDS = re.compile(
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|少|多|了|呢|吗|的|是|为|有|"
     r"二十多亿|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
-_UP = re.compile(r"增加|增长|多了|多出|大增|上升|提高|涨")
-_DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|变成0|变为0|为0|是0|没有|取消|变成零|为零")
+_UP = re.compile(r"增加|增长|多了|多出|大增|上升|提高|涨|比[^，。？?]{0,8}多(?!少)")
+_DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|变成0|变为0|为0|是0|没有|取消|变成零|为零|比[^，。？?]{0,8}(?<!多)少")
 
 
 @dataclass
@@ -97,7 +98,8 @@ def _direction(text: str) -> int:
 def _subject(text: str) -> str:
     """What a clause states a figure of: its words before the first number (or before the
     change), less numbering, fillers and a leading body-and-year (2018年度…)."""
-    t = _NUMBERING_RE.sub("", text.strip())
+    t = re.sub(r"\[[A-Za-z]+:[^\]]*\]", "", text)  # a word processor's markup left in the text ([bookmark: _Toc1])
+    t = _NUMBERING_RE.sub("", t.strip())
     t = _FILLER_RE.sub("", t)
     own = _OWN_REASON_RE.search(t)
     if own and not _CHANGE_RE.search(t[:own.start()]):
@@ -140,6 +142,11 @@ def statements(clauses: list[Clause]) -> list[Statement]:
         if len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
             subj = _subject(clauses[i - 1].text)
+        elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block:
+            # 机关运行经费预算6.71万元，支出决算6.27万元。支出决算比上年减少0.44万元: a subject that
+            # names only which figure (支出决算) is of the line the clause before names
+            start = i - 1
+            subj = _subject(clauses[i - 1].text) + subj
         if len(subj) < 2:
             continue
         body = clauses[start:i + 1]
@@ -153,6 +160,26 @@ def statements(clauses: list[Clause]) -> list[Statement]:
                 break
         out.append(Statement(subj, body, _direction(c.text)))
     return out
+
+
+_GENERIC_SUBJECT = re.compile(r"(?:本年|当年|全年|年度|支出|收入|预算|决算|执行数?|安排|数)+")
+
+
+def _blank_names(rest: str, names: list[str]) -> str:
+    """The question less what is left of the body's name in it: a short form the resolver did
+    not blank (广州市委宣传部 of 中共广州市委宣传部) is the longest run (≥ 4 characters) the
+    question shares with the name."""
+    for n in names:
+        best = ""
+        for i in range(len(rest)):
+            for j in range(i + 4, len(rest) + 1):
+                if rest[i:j] in n:
+                    best = max(best, rest[i:j], key=len)
+                else:
+                    break
+        if best:
+            rest = rest.replace(best, " ")
+    return rest
 
 
 def measure_words(rest: str) -> str:
@@ -248,7 +275,7 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     understood = {"entity": names[0], "year": fy, "operation": "why", "measure": None}
     if not doc_ids:
         return not_found(text, "没有找到所问年度的文件。", understood)
-    measure = measure_words(res.rest or norm)
+    measure = measure_words(_blank_names(res.rest or norm, names[:1]))
     understood["measure"] = measure or None
     if not measure:
         return not_found(text, "没有认出问的是哪一项的变化。", understood)
