@@ -259,7 +259,7 @@ class Engine:
         if len(groups) > 1 and single and not self._same_docs(groups):
             cands = [{"label": label(self.resolver, n), "citation": {"path": self.docs[ids[0]].path, "page": 1,
                                                "doc_id": ids[0]}} for n, ids in groups]
-            return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(names) + "。",
+            return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(n for n, _ in groups) + "。",
                              understood, cands, kind="clarify"), new_state
         if plan.operation == "ranking" and (len(groups) > 1 or re.search(r"哪一?年", norm)):
             return self.ranking(text, plan, cq, codes, understood, names), new_state
