@@ -95,7 +95,7 @@ _FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之
                           r"最高|最多|最少|最低|哪一|哪个|哪家|哪|谁|排名|排第|三年|几年|各|这些|几家|四家|三家|部门|单位")
 
 
-def leftover(cq: str, exclude=()) -> str:
+def leftover(cq: str, exclude=(), sep: str = "") -> str:
     """What the question still names after the qualifiers (一般公共预算, 基本支出) and the
     question words are taken out: 一般公共预算基本支出中的办公费是多少 → 办公. ``exclude``:
     spans other operands already took."""
@@ -104,7 +104,7 @@ def leftover(cq: str, exclude=()) -> str:
         if len(w) >= 2:
             t = t.replace(w, " ")
     t = _FILLER_Q_RE.sub(" ", t)
-    return "".join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
+    return sep.join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
 
 
 def _printed_in(label: str, cq: str) -> bool:
