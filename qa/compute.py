@@ -154,7 +154,9 @@ _canon = lru_cache(maxsize=262144)(canon)  # labels repeat across questions: com
 def _heads(col: str) -> tuple[str, ...]:
     """A column's header words as compared (each level canon), less those that name nothing:
     项目 names nothing, 项目支出 (canon 项目) a column — generic only when printed so."""
-    return tuple(canon(h) for h in col.split("|") if re.sub(r"\s", "", h) not in _GENERIC_HEADS)
+    # 单位资金 (canon 单位) names whose money, not a measure: the 单位 of 单位预算 is no column
+    return tuple(c for h in col.split("|") if re.sub(r"\s", "", h) not in _GENERIC_HEADS
+                 for c in [canon(h)] if c not in ("单位", "部门", "本级"))
 
 
 class Finder:
@@ -184,7 +186,9 @@ class Finder:
                     if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
-                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or (not rc and not f.code)
+                # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
+                generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
+                           ) or _is_year_row(f.row) or (not rc and not f.code)
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
@@ -244,6 +248,12 @@ class Finder:
             return None, []
         if near is not None:
             row = [m for m in ms if _same_row(m.fact, near)]
+            if not row and near.kind in ("sentence", "figure"):
+                # the narrative states a part beside its whole (项目支出75,850.18万元，占86.78% under
+                # 支出预算合计87,404.90万元): the same page's statement of the same strength first
+                top = max(m.score for m in ms)
+                row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
+                       and m.score == top]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         cut = re.search(r"中的|里的|里(?!程)|之中", cq)

@@ -66,7 +66,8 @@ def share_segments(cq: str):
 
     公务接待费占三公经费的比重 → part before 占, whole after it; 一般公共预算支出中项目支出占比多少
     → the whole before 中 and the part between 中 and 占 (nested: the part is read within the
-    whole, so it may take the whole's qualifiers). None when the question says neither."""
+    whole, so it may take the whole's qualifiers); 项目支出在支出预算合计中占比 → the part before
+    在, the whole between 在 and 中. None when the question says neither."""
     i = cq.find("占")
     if i <= 0:
         return None
@@ -74,8 +75,12 @@ def share_segments(cq: str):
     if re.search(r"[\u4e00-\u9fff]{2,}", after):
         return (0, i), (i + 1, len(cq)), False
     cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
-    if cut <= 0 or cut + 1 >= i:
+    if cut <= 0:
         return None
+    if cut + 1 >= i:
+        # 项目支出在支出预算合计中占比: the part before 在, the whole between 在 and 中
+        at = cq.rfind("在", 0, cut)
+        return ((0, at), (at + 1, cut), False) if at > 0 and at + 1 < cut else None
     return (cut + 1, i), (0, cut), True
 
 
@@ -282,6 +287,19 @@ class Engine:
             ans = not_found(text, nf.text, understood, nf.candidates)
         return ans, new_state
 
+    def _prior_year(self, plan: Plan, ids, year):
+        """The year a lookup asking 上年 / 去年 is of: the year before the filing's (2021年部门预算
+        里写的上年机关运行经费 → 2020; 去年 → the latest filing's year less one), unless the
+        question glosses the year it names as that year (2020年（上年）, 上一年（2025年）)."""
+        if not plan.prior or len(plan.years) > 1:
+            return year  # 2025年…（2026年预算表里列的上年数）: both years said
+        if re.search(r"(?:上一?年|去年)[（(]\s*20\d\d|20\d\d年?度?\s*[（(]\s*(?:上一?年|去年)", plan.norm):
+            return year
+        if year is not None:
+            return year - 1
+        _, fy = self._group(ids, plan, None)
+        return fy - 1 if fy else None
+
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1
 
@@ -324,6 +342,7 @@ class Engine:
         year = plan.years[0] if plan.years else None
         operands: list[tuple[str, Match]] = []
         if op in ("lookup",):
+            year = self._prior_year(plan, groups[0][1], year)
             m, _ = self._value(cq, codes, groups[0][1], plan, year)
             operands = [(groups[0][0], m)]
         elif op in ("sum", "difference") and len(groups) > 1:
@@ -334,10 +353,12 @@ class Engine:
             name, ids = groups[0]
             (pa, pb), (wa, wb), nested = share_segments(cq)
             # each operand is read in its own words (the penalties too): the rest of the question blanked
-            whole, _ = self._value(_masked(cq, (wa, wb)), codes, ids, plan, year)
+            # …（本级）: the scope said beside the name stays with both operands
+            scope = " 本级" if "本级" in cq else ""
+            whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
-            q_part = _masked(cq, (pa, pb), (wa, wb) if nested else None)
-            part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb))
+            q_part = _masked(cq, (pa, pb), (wa, wb) if nested else None) + scope
+            part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb), near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
             operands = [(name, part), (name, whole)]
@@ -458,12 +479,12 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
 
 
 # words of a question that ask rather than name: the operation, the comparison, the talk
-_ASKING_RE = re.compile(r"百分之|百分比|百分|多少|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
+_ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
                         r"请|问|看|查|知道|大约|大概|左右|个")
 
 
-_BOUNDARY = set("的里中年和与及是了在为其那级")
+_BOUNDARY = set("的里中年和与及是了在为其那级买")
 
 
 def unsaid(cq: str, m: Match, where: str) -> str:

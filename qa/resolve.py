@@ -108,6 +108,9 @@ class Resolver:
         # the places the names start with, with and without their level word (深圳市, 深圳)
         self.places = {p for n in self.names for seg in _places(n)[:2] for p in (seg, seg[:-1]) if len(p) >= 2}
 
+    def _in_context(self, q, spans, found):
+        return _context_bodies(self, q, spans, found)
+
     def resolve(self, question: str) -> Resolution:
         q = party(question.replace("(", "（").replace(")", "）"))
         whole, taken = [], []
@@ -131,6 +134,11 @@ class Resolver:
                 short.append(n)
                 spans.append(span)
         found = whole + [n for n in short if not any(n in w or w in n for w in whole)]
+        if found:
+            for n, span in self._in_context(q, spans, found):
+                if n not in found:
+                    found.append(n)
+                    spans.append(span)
         unknown = None if found else unknown_organisation(q, self.names)
         if not found and not unknown:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
@@ -185,6 +193,47 @@ def _names_last_body(t: str, name: str) -> bool:
 
 
 _ORG_END_RE = re.compile(_ORG_END + "$")
+
+
+def _context_bodies(resolver: Resolver, q: str, spans, found) -> list[tuple[str, tuple[int, int]]]:
+    """Bodies named after a first one without their place, which is the first one's:
+    广州市气象局…比信访局 → 广州市信访局; 西安市工信局和市国资委 → 西安市人民政府国有资产监督管理委员会;
+    江苏高院…比省人大常委会办公厅 → 江苏省人大常委会办公厅. Each such name must be one body of
+    that place (by its full name or a short form of it); none where it names none or several."""
+    free = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(q))
+    places = list(dict.fromkeys(_places(n)[-1] for n in found if _places(n)))
+    out = []
+    for run in re.finditer(r"[\u4e00-\u9fff]{2,}", free):
+        text = run.group(0)
+        ends = sorted({e.end() for e in re.finditer(r"局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署|厅", text)},
+                      reverse=True)
+        # the body's words start after a joining word (…经费比信访局, 和自然资源和规划局): longest first
+        cuts = [0] + [k + 1 for k, c in enumerate(text) if c in "和与及、比跟同较的"]
+        hit = None
+        for end in ends:
+            for cut in (c for c in cuts if c < end - 1):
+                tok = re.sub(r"^[省市区县](?=[\u4e00-\u9fff]{2})", "", text[cut:end])
+                hit = _one_body(resolver, places, tok, run.start() + end - len(tok), run.start() + end)
+                if hit:
+                    break
+            if hit:
+                out.append(hit)
+                break
+    return out
+
+
+def _one_body(resolver: Resolver, places, tok: str, a: int, b: int):
+    """(name, span) when ``tok`` after one of ``places`` names exactly one body."""
+    if len(tok) < 2:
+        return None
+    for place in places:
+        q2 = place + tok
+        hits = [n for n in resolver.names if n.removeprefix("中共") == q2
+                or (n.startswith(place) and _short_form(q2, n)[1] == (0, len(q2)))]
+        hits = [n for n in hits if not any(o != n and _subsequence(n, o) for o in hits)]
+        if len({tuple(resolver.by_name[n]) for n in hits}) == 1:
+            return hits[0], (a, b)
+    return None
 
 
 def label(resolver: Resolver, name: str) -> str:
@@ -246,7 +295,7 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                     if len(stem) < 2 or stem not in listed:
                         i = q.find(prefix, i + 1)
                         continue
-                    end += listed.index(stem) + len(stem)
+                    end += len(listed)  # 宝安、盐田两个管理局: the whole list names them
                     best = best + stem
                 elif not best[-1] in rest[-3:] and _ORG_NEXT_RE.match(q[end:]):
                     # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows

@@ -32,8 +32,8 @@ def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget", scope
                      ["21002", "公立医院", "2,727.93", "27.93", "2,700.00"],
                      ["2050305", "高等职业教育", "1,651.60", "651.60", "1,000.00"],
                      ["", "合计", "10,000.00", "3,000.00", "7,000.00"]], 4, f"一般公共预算支出{word}表")
-    three = _grid([["项目", "合计", "因公出国（境）费", "公务接待费"], [f"{word}数", "32.56", "20.00", "12.56"]], 5,
-                  f"“三公”经费{word}表")
+    three = _grid([["项目", "合计", "因公出国（境）费", "公务接待费"], [f"{word}数", "32.56", "20.00", "12.56"],
+                   ["上年预算数", "40.00", "25.00", "15.00"]], 5, f"“三公”经费{word}表")
     totals = _grid([["收入", "金额", "支出", "金额"], ["收入总计", "12,000.00", "支出总计", "12,000.00"]], 2,
                    f"收支{word}总表")
     pages = [Page(number=p, source="text", lines=[Line(text=f"{year}年{entity}{scope}{word}")] if p == 1 else [])
@@ -88,3 +88,12 @@ def test_the_numbers_the_filings_print_are_answered(asker, question, value):
 def test_a_number_not_carrying_every_word_asked_is_declined(asker, question):
     a = asker.ask(question)
     assert a.kind in ("not_found", "clarify") and a.value is None, a.answer
+
+
+def test_the_year_before_asked_of_a_filing_is_its_prior_column(asker):
+    # 上年 in a question naming the filing's year is the year before it, never the year itself
+    assert asker.ask("澄岚市统计局2026年预算表里列的上年公务接待费是多少？").value == pytest.approx(15.0)
+    assert asker.ask("澄岚市统计局去年的公务接待费是多少？").value == pytest.approx(15.0)
+    # a year glossed as 上年 is that year
+    assert asker.ask("澄岚市统计局2025年（上年）的公务接待费是多少？").value == pytest.approx(15.0)
+    assert asker.ask("澄岚市统计局2026年公务接待费是多少？").value == pytest.approx(12.56)

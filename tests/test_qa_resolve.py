@@ -25,6 +25,14 @@ BODIES = {
     "d11": ("深圳市公安局交通管理局", ()),
     "d12": ("上海市应急管理局执法总队", ()),
     "d13": ("深圳市统计局", ()),
+    "d14": ("广州市气象局", ()),
+    "d15": ("广州市信访局", ()),
+    "d16": ("西安市工业和信息化局", ()),
+    "d17": ("西安市人民政府国有资产监督管理委员会", ()),
+    "d18": ("烟台市住房和城乡建设局", ()),
+    "d19": ("烟台市自然资源和规划局", ()),
+    "d20": ("中共深圳市委宣传部", ()),
+    "d21": ("深圳市信访局", ()),
 }
 
 
@@ -65,3 +73,15 @@ def test_siblings_listed_after_their_parent_are_each_named(resolver):
 def test_parent_split():
     assert parent_split("规划和自然资源局宝安管理局") == ("规划和自然资源局", "宝安管理局")
     assert parent_split("卫生健康委员会") is None and parent_split("工业和信息化局部门") is None
+
+
+@pytest.mark.parametrize("question, names", [
+    ("广州市气象局2026年机关运行经费比信访局多多少万元？", ["广州市气象局", "广州市信访局"]),  # never 深圳市信访局
+    ("西安市工信局和市国资委2022年机关运行经费加起来多少万元？",
+     ["西安市工业和信息化局", "西安市人民政府国有资产监督管理委员会"]),
+    ("烟台市住建局和自然资源和规划局2026年机关运行经费总共多少？", ["烟台市住房和城乡建设局", "烟台市自然资源和规划局"]),
+    ("深圳市统计局2026年公务接待费比市委宣传部多多少？", ["深圳市统计局", "中共深圳市委宣传部"]),
+    ("深圳市统计局2026年公务接待费比教育局多多少？", ["深圳市统计局"]),  # no 深圳市教育局: not another city's
+])
+def test_a_body_named_after_the_first_without_its_place_is_of_that_place(resolver, question, names):
+    assert resolver.resolve(question).names == names
