@@ -226,6 +226,9 @@ class Finder:
                     measure, span, label = 2, (i, i + 2), "三公"
                 if label and f.title and f.kind in ("grid", "cell"):
                     qual += _title_qualifiers(f.title, cq, list(words))  # 一般公共预算基本支出表: its 合计 row
+                elif label and f.kind in ("sentence", "figure"):
+                    # 2026年本部门一般公共预算安排委托业务费: the sentence says its fund as a title would
+                    qual += _title_qualifiers(f.row, cq, list(words))
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
@@ -294,6 +297,9 @@ class Finder:
         whole = self._enclosing(tops, rank)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
+        total = self._sum_of_parts(tops, ms)
+        if total is not None:
+            return total, sorted(ms, key=lambda m: -m.score)
         if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
                 and tops[0].fact.table != tops[1].fact.table
                 and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
@@ -301,6 +307,23 @@ class Finder:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    @staticmethod
+    def _sum_of_parts(tops: list[Match], ms: list[Match]) -> Match | None:
+        """委托业务费 290.15 in the 基本支出 table and 5,727.94 in the 项目支出 table, and the
+        narrative's 一般公共预算安排委托业务费6,018.09万元: a question naming no part asks the
+        whole, the number printed under the same words that is the parts' sum."""
+        parts = {}
+        for m in tops:
+            f = m.fact
+            title = f.title or ""
+            if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
+                parts.setdefault("基本" if "基本支出" in title else "项目", round(_wan(f), 2))
+        if len(parts) != 2:
+            return None
+        want = sum(parts.values())
+        same = [m for m in ms if m.label == tops[0].label and abs(_wan(m.fact) - want) < 0.015]
+        return same[0] if same else None
 
     def _enclosing(self, tops: list[Match], rank) -> Match | None:
         """The row total that holds the first choice as one of its parts: 差旅费 15.50 in the

@@ -76,3 +76,27 @@ def test_a_row_printed_as_xiang_mu_zhi_chu_is_a_measure(asker):
     assert any(m.fact.row == "项目支出" and m.fact.value == pytest.approx(75850.18) for m in ms)
     a = asker.ask(f"{ENTITY}2026年项目支出是多少？")
     assert a.value != pytest.approx(52537.53)  # two tables print it, but not as the whole's part
+
+
+def test_a_whole_named_without_its_part_is_the_printed_sum_of_its_parts(tmp_path):
+    doc_id = "f" * 16
+    base = _grid([["科目名称", "预算"], ["委托业务费", "290.15"]], 2, "一般公共预算基本支出情况表（按经济分类科目）")
+    proj = _grid([["科目名称", "预算"], ["委托业务费", "5,727.94"]], 3, "一般公共预算项目支出情况表（按经济分类科目）")
+    pages = [Page(number=p, source="text", lines=[Line(text=f"2026年{ENTITY}部门预算")] if p == 1 else [])
+             for p in range(1, 5)]
+    pages[3].blocks.append(_block("2026年本部门一般公共预算安排委托业务费6,018.09万元，主要用于水利规划编制。"))
+    path = f"/filings/{doc_id}.pdf"
+    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=[base, proj])
+    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=4, media="pdf"),
+                    entity=ENTITY, fiscal_year=2026, doc_type="budget")
+    settings = load(tmp_path)
+    store = Store(settings.db_path)
+    store.put(document, filing, path=path, extractor_version="test")
+    store.close()
+    a = Asker(settings)
+    try:
+        # the base table's 290.15 is a part: the narrative's total of both tables answers
+        ans = a.ask(f"{ENTITY}2026年一般公共预算安排的委托业务费是多少？")
+        assert ans.value == pytest.approx(6018.09) and ans.citations[0].page == 4, ans.answer
+    finally:
+        a.close()
