@@ -116,6 +116,14 @@ def _deeper(m: Match, considered: list[Match]) -> Match:
     return m
 
 
+def _wan_of(m: Match) -> float:
+    """A match's number in 万元 (a % stays as printed)."""
+    from budgetlens.qa.compute import convert
+
+    v = convert(m.fact.value, m.fact.unit, "万元")
+    return m.fact.value if v is None else v
+
+
 def _same_measure(a: Match, b: Match) -> bool:
     """Two years' operands of one change name the same measure: their matched words (or class
     codes) meet — 2023年当年预算执行数 is no 机关事业单位基本养老保险缴费 of the year before."""
@@ -361,6 +369,10 @@ class Engine:
             part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb), near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
+            if _wan_of(part) > _wan_of(whole) + 0.005:
+                # a part printed larger than its whole: one of the two is another measure's number
+                raise _NotFound(f"找到的部分（{part.fact.label}）比整体（{whole.fact.label}）还大，不是同一口径。",
+                                candidate_rows([part, whole], self.docs))
             operands = [(name, part), (name, whole)]
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             name, ids = groups[0]

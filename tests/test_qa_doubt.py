@@ -97,3 +97,10 @@ def test_the_year_before_asked_of_a_filing_is_its_prior_column(asker):
     # a year glossed as 上年 is that year
     assert asker.ask("澄岚市统计局2025年（上年）的公务接待费是多少？").value == pytest.approx(15.0)
     assert asker.ask("澄岚市统计局2026年公务接待费是多少？").value == pytest.approx(12.56)
+
+
+def test_a_share_whose_part_is_larger_than_its_whole_is_declined(asker):
+    a = asker.ask("澄岚市统计局2026年基本工资占公务接待费的比例是多少？")  # 927.20 of 12.56: not its part
+    assert a.kind == "not_found" and a.value is None, a.answer
+    a = asker.ask("澄岚市统计局2026年公务接待费占“三公”经费的比例是多少？")
+    assert a.value == pytest.approx(38.57, abs=0.01), a.answer
