@@ -464,8 +464,9 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
             continue  # 比上年减少 26.10: a change of the same size, not the value
         same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)
         # the words in its row, or in its column where the row only says which year (2025年预算)
+        # (a keyed cell's column is the measure the extractor read it as: 支出总计 | 人员经费)
         named = bigrams(f.canon_row) | (bigrams(canon(f.col)) if _is_year_row(f.row) or not f.canon_row
-                                        or f.canon_row in _GENERIC_CANON else set())
+                                        or f.canon_row in _GENERIC_CANON or f.kind == "cell" else set())
         if not same and (not want or not (words & named)):
             continue
         out.append(f)
