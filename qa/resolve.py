@@ -297,7 +297,7 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                         continue
                     end += len(listed)  # 宝安、盐田两个管理局: the whole list names them
                     best = best + stem
-                elif not best[-1] in rest[-3:] and _ORG_NEXT_RE.match(q[end:]):
+                elif best[-1] not in rest[-3:] and _ORG_NEXT_RE.match(q[end:]):
                     # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows
                     i = q.find(prefix, i + 1)
                     continue
