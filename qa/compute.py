@@ -95,7 +95,7 @@ _FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之
                           r"最高|最多|最少|最低|哪一|哪个|哪家|哪|谁|排名|排第|三年|几年|各|这些|几家|四家|三家|部门|单位")
 
 
-def leftover(cq: str, exclude=()) -> str:
+def leftover(cq: str, exclude=(), sep: str = "") -> str:
     """What the question still names after the qualifiers (一般公共预算, 基本支出) and the
     question words are taken out: 一般公共预算基本支出中的办公费是多少 → 办公. ``exclude``:
     spans other operands already took."""
@@ -104,7 +104,7 @@ def leftover(cq: str, exclude=()) -> str:
         if len(w) >= 2:
             t = t.replace(w, " ")
     t = _FILLER_Q_RE.sub(" ", t)
-    return "".join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
+    return sep.join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
 
 
 def _printed_in(label: str, cq: str) -> bool:
@@ -154,7 +154,9 @@ _canon = lru_cache(maxsize=262144)(canon)  # labels repeat across questions: com
 def _heads(col: str) -> tuple[str, ...]:
     """A column's header words as compared (each level canon), less those that name nothing:
     项目 names nothing, 项目支出 (canon 项目) a column — generic only when printed so."""
-    return tuple(canon(h) for h in col.split("|") if re.sub(r"\s", "", h) not in _GENERIC_HEADS)
+    # 单位资金 (canon 单位) names whose money, not a measure: the 单位 of 单位预算 is no column
+    return tuple(c for h in col.split("|") if re.sub(r"\s", "", h) not in _GENERIC_HEADS
+                 for c in [canon(h)] if c not in ("单位", "部门", "本级"))
 
 
 class Finder:
@@ -184,7 +186,9 @@ class Finder:
                     if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
-                generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or _is_year_row(f.row) or (not rc and not f.code)
+                # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
+                generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
+                           ) or _is_year_row(f.row) or (not rc and not f.code)
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
@@ -222,6 +226,9 @@ class Finder:
                     measure, span, label = 2, (i, i + 2), "三公"
                 if label and f.title and f.kind in ("grid", "cell"):
                     qual += _title_qualifiers(f.title, cq, list(words))  # 一般公共预算基本支出表: its 合计 row
+                elif label and f.kind in ("sentence", "figure"):
+                    # 2026年本部门一般公共预算安排委托业务费: the sentence says its fund as a title would
+                    qual += _title_qualifiers(f.row, cq, list(words))
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
@@ -244,6 +251,12 @@ class Finder:
             return None, []
         if near is not None:
             row = [m for m in ms if _same_row(m.fact, near)]
+            if not row and near.kind in ("sentence", "figure"):
+                # the narrative states a part beside its whole (项目支出75,850.18万元，占86.78% under
+                # 支出预算合计87,404.90万元): the same page's statement of the same strength first
+                top = max(m.score for m in ms)
+                row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
+                       and m.score == top]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         cut = re.search(r"中的|里的|里(?!程)|之中", cq)
@@ -284,6 +297,9 @@ class Finder:
         whole = self._enclosing(tops, rank)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
+        total = self._sum_of_parts(tops, ms)
+        if total is not None:
+            return total, sorted(ms, key=lambda m: -m.score)
         if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
                 and tops[0].fact.table != tops[1].fact.table
                 and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
@@ -291,6 +307,23 @@ class Finder:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    @staticmethod
+    def _sum_of_parts(tops: list[Match], ms: list[Match]) -> Match | None:
+        """委托业务费 290.15 in the 基本支出 table and 5,727.94 in the 项目支出 table, and the
+        narrative's 一般公共预算安排委托业务费6,018.09万元: a question naming no part asks the
+        whole, the number printed under the same words that is the parts' sum."""
+        parts = {}
+        for m in tops:
+            f = m.fact
+            title = f.title or ""
+            if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
+                parts.setdefault("基本" if "基本支出" in title else "项目", round(_wan(f), 2))
+        if len(parts) != 2:
+            return None
+        want = sum(parts.values())
+        same = [m for m in ms if m.label == tops[0].label and abs(_wan(m.fact) - want) < 0.015]
+        return same[0] if same else None
 
     def _enclosing(self, tops: list[Match], rank) -> Match | None:
         """The row total that holds the first choice as one of its parts: 差旅费 15.50 in the
@@ -431,8 +464,9 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
             continue  # 比上年减少 26.10: a change of the same size, not the value
         same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)
         # the words in its row, or in its column where the row only says which year (2025年预算)
+        # (a keyed cell's column is the measure the extractor read it as: 支出总计 | 人员经费)
         named = bigrams(f.canon_row) | (bigrams(canon(f.col)) if _is_year_row(f.row) or not f.canon_row
-                                        or f.canon_row in _GENERIC_CANON else set())
+                                        or f.canon_row in _GENERIC_CANON or f.kind == "cell" else set())
         if not same and (not want or not (words & named)):
             continue
         out.append(f)

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from budgetlens.index.facts import Fact, FactIndex, bigrams
+from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import compose, compose_stated, stated_change
 from budgetlens.qa.compute import (
+    _FILLER_Q_RE,
+    QUALIFIERS,
     Finder,
     Match,
     NotFound as _NotFound,
@@ -64,7 +66,8 @@ def share_segments(cq: str):
 
     公务接待费占三公经费的比重 → part before 占, whole after it; 一般公共预算支出中项目支出占比多少
     → the whole before 中 and the part between 中 and 占 (nested: the part is read within the
-    whole, so it may take the whole's qualifiers). None when the question says neither."""
+    whole, so it may take the whole's qualifiers); 项目支出在支出预算合计中占比 → the part before
+    在, the whole between 在 and 中. None when the question says neither."""
     i = cq.find("占")
     if i <= 0:
         return None
@@ -72,8 +75,12 @@ def share_segments(cq: str):
     if re.search(r"[\u4e00-\u9fff]{2,}", after):
         return (0, i), (i + 1, len(cq)), False
     cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
-    if cut <= 0 or cut + 1 >= i:
+    if cut <= 0:
         return None
+    if cut + 1 >= i:
+        # 项目支出在支出预算合计中占比: the part before 在, the whole between 在 and 中
+        at = cq.rfind("在", 0, cut)
+        return ((0, at), (at + 1, cut), False) if at > 0 and at + 1 < cut else None
     return (cut + 1, i), (0, cut), True
 
 
@@ -107,6 +114,14 @@ def _deeper(m: Match, considered: list[Match]) -> Match:
                 and f.table == f0.table and f.doc_id == f0.doc_id and f.col == f0.col):
             return o
     return m
+
+
+def _wan_of(m: Match) -> float:
+    """A match's number in 万元 (a % stays as printed)."""
+    from budgetlens.qa.compute import convert
+
+    v = convert(m.fact.value, m.fact.unit, "万元")
+    return m.fact.value if v is None else v
 
 
 def _same_measure(a: Match, b: Match) -> bool:
@@ -238,7 +253,7 @@ class Engine:
                 return ans, new_state
         if plan.operation in ("why", "consistency"):
             return None, new_state  # the caller answers these with the passage and check paths
-        if re.search(r"平方米|面积|人数|多少人|几个人|编制数|多少名", norm):
+        if re.search(r"平方米|面积|人数|多少人|几个人|编制数|多少名|数量|人次|批次|多少次|几次", norm):
             return not_found(text, "这些文件只公开金额（和公务用车数），没有印出所问的数量。", understood), new_state
         if res.unknown and not names:
             return not_found(text, f"在这些文件中没有找到{res.unknown}的文件。", understood), new_state
@@ -259,7 +274,7 @@ class Engine:
         if len(groups) > 1 and single and not self._same_docs(groups):
             cands = [{"label": label(self.resolver, n), "citation": {"path": self.docs[ids[0]].path, "page": 1,
                                                "doc_id": ids[0]}} for n, ids in groups]
-            return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(names) + "。",
+            return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(n for n, _ in groups) + "。",
                              understood, cands, kind="clarify"), new_state
         if plan.operation == "ranking" and (len(groups) > 1 or re.search(r"哪一?年", norm)):
             return self.ranking(text, plan, cq, codes, understood, names), new_state
@@ -280,16 +295,45 @@ class Engine:
             ans = not_found(text, nf.text, understood, nf.candidates)
         return ans, new_state
 
+    def _prior_year(self, plan: Plan, ids, year):
+        """The year a lookup asking 上年 / 去年 is of: the year before the filing's (2021年部门预算
+        里写的上年机关运行经费 → 2020; 去年 → the latest filing's year less one), unless the
+        question glosses the year it names as that year (2020年（上年）, 上一年（2025年）)."""
+        if not plan.prior or len(plan.years) > 1:
+            return year  # 2025年…（2026年预算表里列的上年数）: both years said
+        if re.search(r"(?:上一?年|去年)[（(]\s*20\d\d|20\d\d年?度?\s*[（(]\s*(?:上一?年|去年)", plan.norm):
+            return year
+        if year is not None:
+            return year - 1
+        _, fy = self._group(ids, plan, None)
+        return fy - 1 if fy else None
+
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1
 
-    def _value(self, cq, codes, ids, plan, year, exclude=(), taken=(), within=None, near=None
+    def _value(self, cq, codes, ids, plan, year, exclude=(), taken=(), within=None, near=None, single=True
                ) -> tuple[Match, str]:
         doc_ids, fy = self._group(ids, plan, year)
         if not doc_ids:
             raise _NotFound(f"没有找到{year or ''}{'年' if year else ''}的相应文件。", [])
+        if plan.scope == "部门" and all(self.docs[d].scope == "单位" for d in doc_ids):
+            raise _NotFound("问题问的是部门预算，这个单位只公开了单位预算（不含所属单位）。",
+                            [{"label": self.docs[d].name, "citation": {"path": self.docs[d].path, "page": 1,
+                                                                    "doc_id": d}} for d in doc_ids[:3]])
         m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken, within=within,
                                            near=near)
+        if m is not None:
+            # the class a 项 stands under (退役军人管理事务—行政运行) is printed on the row above it
+            above = "|".join(c.fact.row for c in considered if c.fact.code and m.fact.code
+                             and m.fact.code.startswith(c.fact.code) and c.fact.doc_id == m.fact.doc_id)
+            # the words under which the filing prints the same number elsewhere (行政经费 in a table,
+            # 机关运行经费 in the narrative): a question naming it by both is naming it
+            above += "|" + "|".join(f.row for f in self.index.by_doc.get(m.fact.doc_id, [])
+                                    if f.value == m.fact.value and f.unit == m.fact.unit and f.value)
+            refusal = doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, above)
+            if refusal:
+                considered = [m] + [c for c in considered if c is not m]
+                m = None
         want = year if year is not None else fy
 
         def year_match(f: Fact) -> bool:
@@ -306,6 +350,7 @@ class Engine:
         year = plan.years[0] if plan.years else None
         operands: list[tuple[str, Match]] = []
         if op in ("lookup",):
+            year = self._prior_year(plan, groups[0][1], year)
             m, _ = self._value(cq, codes, groups[0][1], plan, year)
             operands = [(groups[0][0], m)]
         elif op in ("sum", "difference") and len(groups) > 1:
@@ -316,12 +361,18 @@ class Engine:
             name, ids = groups[0]
             (pa, pb), (wa, wb), nested = share_segments(cq)
             # each operand is read in its own words (the penalties too): the rest of the question blanked
-            whole, _ = self._value(_masked(cq, (wa, wb)), codes, ids, plan, year)
+            # …（本级）: the scope said beside the name stays with both operands
+            scope = " 本级" if "本级" in cq else ""
+            whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
-            q_part = _masked(cq, (pa, pb), (wa, wb) if nested else None)
-            part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb))
+            q_part = _masked(cq, (pa, pb), (wa, wb) if nested else None) + scope
+            part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb), near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
+            if _wan_of(part) > _wan_of(whole) + 0.005:
+                # a part printed larger than its whole: one of the two is another measure's number
+                raise _NotFound(f"找到的部分（{part.fact.label}）比整体（{whole.fact.label}）还大，不是同一口径。",
+                                candidate_rows([part, whole], self.docs))
             operands = [(name, part), (name, whole)]
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             name, ids = groups[0]
@@ -331,16 +382,17 @@ class Engine:
             cut = re.search(r"[中里][，,]?", cq)
             base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
             try:
-                m1, _ = self._value(cq, codes, ids, plan, year, exclude=base)
+                m1, _ = self._value(cq, codes, ids, plan, year, exclude=base, single=False)
             except _NotFound:
                 base = []
-                m1, _ = self._value(cq, codes, ids, plan, year)
+                m1, _ = self._value(cq, codes, ids, plan, year, single=False)
             operands.append((name, m1))
             excl = base + ([m1.span] if m1.span[0] >= 0 else [])
             taken = list(m1.words)  # a second operand never reuses the first's words (its column)
             while True:
                 try:
-                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact)
+                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact,
+                                        single=False)
                 except _NotFound:
                     break
                 if m2.span[0] < 0 and m1.span[0] < 0:
@@ -397,6 +449,81 @@ class Engine:
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         return ranking(self, text, plan, cq, codes, understood, names)
+
+
+# the fund or part a number is of: a question naming one is never answered with a number
+# whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
+_FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
+
+
+def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = True, carried: str = "") -> str | None:
+    """Why a found number is not the one asked, or None: every word of the question that
+    chooses a number must be carried by it.
+
+    - a share or rate asked (执行率, 百分之几 in a lookup) is never an amount;
+    - a fund or part the question names (政府性基金, 项目支出 …) must be printed in the number's
+      table title, column or row (only where the question asks one measure: 项目支出比基本支出
+      names two);
+    - every other word naming the measure (公立医院补助, 学前教育生均拨款) must be printed with it
+      (``unsaid``): 公立医院 alone is not 公立医院补助;
+    - a budget figure asked of a final account (镇安县医保局2023年会议费预算) must be printed as a
+      budget (预算数 column, 年初预算, a sentence saying 预算), never the amount spent.
+    """
+    f = m.fact
+    where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}")
+    if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
+        return "问题问的是比率，印出的这个数是金额"
+    if single:
+        missing = [w for w in _FUND_WORDS if w in cq and w not in where]
+        if missing:
+            return f"印出的数没有写明是“{'、'.join(missing)}”的"
+        a = m.span[0]
+        if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY:
+            return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"  # 水电费 is no 电费
+        if a >= 0:
+            extra = unsaid(cq, m, where + "|" + carried)
+            if extra:
+                return f"印出的行中没有写明“{extra}”"
+    if plan.final is False and doc_type == "final_accounts" and not re.search(
+            r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
+        return "问题问的是预算数，这份决算印出的是实际支出"
+    return None
+
+
+# words of a question that ask rather than name: the operation, the comparison, the talk
+_ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
+                        r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
+                        r"请|问|看|查|知道|大约|大概|左右|个")
+
+
+_BOUNDARY = set("的里中年和与及是了在为其那级买")
+
+
+def unsaid(cq: str, m: Match, where: str) -> str:
+    """Words of the question naming the measure that the number's row, column, title (or the
+    class above it) does not print: 公立医院补助 matched by the row 公立医院 leaves 补助. The
+    words before 里 / 中的 say where the measure stands (机关运行经费里物业费), not the measure."""
+    cut = re.search(r"中的|里的|里(?!程)|之中|当中|其中|中(?=[\u4e00-\u9fff])", cq)
+    spans = [m.span, *m.words]
+    if cut and m.span[0] >= cut.end():
+        spans.append((0, cut.start()))
+    rest = " ".join(re.findall(r"[\u4e00-\u9fff]+", "".join(
+        " " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(cq))))
+    for w in sorted(QUALIFIERS, key=len, reverse=True):
+        if len(w) >= 2:
+            rest = rest.replace(w, " ")
+    # the question's own words, less 费 (学费 names a measure; 公务接待费's 费 is matched as 公务接待)
+    rest = _ASKING_RE.sub(" ", _FILLER_Q_RE.sub(lambda x: x.group(0) if x.group(0) == "费" else " ",
+                                                rest.replace("费用", " ").replace("经费", " ")))
+    out = []
+    for w in re.findall(r"[\u4e00-\u9fff]{2,}", rest):
+        if w not in where and not all(w[k:k + 2] in where for k in range(0, len(w) - 1)):
+            out.append(w)
+    return "、".join(out)
+
+
+def canon_words(text: str) -> str:
+    return re.sub(r"[\s（）()“”\"]", "", text or "")
 
 
 _RANK_ASK = re.compile(r"(?:谁|哪个|哪家|哪一个|哪一家)[^，。？?]{0,20}(?:最多|最高|最少|最低|最大|最小)"

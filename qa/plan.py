@@ -119,7 +119,8 @@ def operation_of(t: str, n_entities: int) -> str:
 
 def years_of(t: str, latest: int | None) -> tuple[list[int], bool]:
     years = [int(y) for y in _YEAR_RE.findall(t)]
-    prior = bool(re.search(r"(?<![比较与和同])(去年|上年|上一年)", t))
+    # 上年结转 / 上年实户资金余额 name a line of this year's table, not the year before
+    prior = bool(re.search(r"(?<![比较与和同])(去年|上年|上一年)(?!度?(?:结转|结余|实户|余额|末))", t))
     if not years and latest is not None and any(w in t for w in ("今年", "本年", "当年")):
         years = [latest]
     return list(dict.fromkeys(years)), prior

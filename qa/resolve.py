@@ -29,6 +29,35 @@ def _places(name: str) -> list[str]:
     return out
 
 _TAG_RE = re.compile(r"[（(](?:本级|汇总|部门|单位)[)）]$")
+# the word a body's name ends with (局, 委员会, 管理中心, 执法总队 …)
+_ORG_END = r"(?:局|委员会|办公厅|办公室|厅|署|中心|总队|支队|大队|处|院|所|站|馆|部)"
+# a name holding two bodies: a parent (规划和自然资源局, 应急管理局, 公安局) and one of its own
+# (宝安管理局, 执法总队, 交通管理局), the second of at least three characters
+_PARENT_RE = re.compile(r"^(.{2,}?" + _ORG_END + r")(?![（(])([\u4e00-\u9fff]{1,}" + _ORG_END + r")$")
+
+
+def parent_split(rest: str) -> tuple[str, str] | None:
+    """A name (after its places) as (parent, own body) when it names a body inside another:
+    规划和自然资源局宝安管理局 → (规划和自然资源局, 宝安管理局); 市场监督管理局深汕监管局 →
+    (市场监督管理局, 深汕监管局); 卫生健康委员会 → None.
+
+    >>> parent_split("应急管理局执法总队")
+    ('应急管理局', '执法总队')
+    >>> parent_split("人民政府办公厅") is None
+    True
+    """
+    m = _PARENT_RE.match(rest)
+    if not m or len(m.group(2)) < 3:
+        return None
+    return m.group(1), m.group(2)
+
+
+_ORG_NEXT_RE = re.compile(r"(?:局|委|厅|办|院|部|署|中心|队|所|站|馆|处)")
+
+
+def own_stem(child: str) -> str:
+    """The words that tell a body from its siblings: 宝安管理局 → 宝安, 深汕监管局 → 深汕."""
+    return re.sub(r"(?:管理局|监管局|管理中心|执法总队|总队|支队|大队|中心|局|处|所|站|馆|院|部|署)$", "", child)
 _LEAD_RE = re.compile(r"^(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?")
 _ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署))")
 
@@ -36,7 +65,7 @@ _ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅
 def party(t: str) -> str:
     """中国共产党广州市委员会宣传部 and 中共广州市委宣传部 are one name."""
     t = t.replace("中国共产党", "中共")
-    return re.sub(r"([省市区县])委员会(?=[\u4e00-\u9fff])", r"\1委", t)
+    return re.sub(r"([省市区县])委员会(?=[\u4e00-\u9fff]|$)", r"\1委", t)
 
 
 def bare(name: str) -> str:
@@ -64,8 +93,12 @@ class Resolver:
         self.by_name: dict[str, list[str]] = {}
         self.printed: dict[str, str] = {}  # bare name → a form a filing prints (中国共产党广州市委员会宣传部)
         for d in docs:
+            own = {bare(n) for n in (d.entity, *d.names)}
             for n in sorted({d.entity, *d.names}):
                 b = bare(n)
+                if any(o != b and o.startswith(b) and _ORG_END_RE.search(o[len(b):]) and len(o) - len(b) >= 2
+                       for o in own):
+                    continue  # 中共广州市委 over 中共广州市委宣传部: a cover's first line, not the body
                 if b and _valid(b):
                     self.by_name.setdefault(b, [])
                     self.printed.setdefault(b, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
@@ -74,6 +107,9 @@ class Resolver:
         self.names = sorted(self.by_name, key=len, reverse=True)
         # the places the names start with, with and without their level word (深圳市, 深圳)
         self.places = {p for n in self.names for seg in _places(n)[:2] for p in (seg, seg[:-1]) if len(p) >= 2}
+
+    def _in_context(self, q, spans, found):
+        return _context_bodies(self, q, spans, found)
 
     def resolve(self, question: str) -> Resolution:
         q = party(question.replace("(", "（").replace(")", "）"))
@@ -98,6 +134,11 @@ class Resolver:
                 short.append(n)
                 spans.append(span)
         found = whole + [n for n in short if not any(n in w or w in n for w in whole)]
+        if found:
+            for n, span in self._in_context(q, spans, found):
+                if n not in found:
+                    found.append(n)
+                    spans.append(span)
         unknown = None if found else unknown_organisation(q, self.names)
         if not found and not unknown:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
@@ -105,7 +146,7 @@ class Resolver:
                 token = m.group(1)
                 for cut in range(len(token) - 2):
                     t = token[cut:]
-                    hits = [n for n in self.names if n.endswith(t) or (len(t) >= 4 and t in n)]
+                    hits = [n for n in self.names if _names_last_body(t, n)]
                     place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
                     if place and cut == 0 or place and hits:
                         hits = [n for n in hits if place.group(1)[:-1] in n]
@@ -127,6 +168,72 @@ class Resolver:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+def _names_last_body(t: str, name: str) -> bool:
+    """A body word without its place (水利局, 文旅局, 执法总队) names ``name`` when the name ends
+    with it, or its last body (less places and a parent: 文化广电旅游体育局, 宝安管理局) holds its
+    characters in order from the first, ending alike: 文旅局 ⊂ 文化和旅游局, 卫健委 ⊂ 卫生健康委员会,
+    城管局 ⊂ 城市管理和综合执法局 — never a middle piece (广州市委 is no 中共广州市委宣传部, 监管局
+    no 市场监督管理局深汕监管局's parent).
+
+    >>> _names_last_body("文旅局", "烟台市文化和旅游局"), _names_last_body("监管局", "广州市市场监督管理局")
+    (True, False)
+    """
+    if name.endswith(t):
+        return True
+    i = name.find(t)
+    if len(t) >= 4 and i >= 0 and not _ORG_END_RE.search(name[i + len(t):]):
+        return True  # 人大常委会办公厅 in 江苏省人大常委会办公厅（本级）
+    rest = name[len("".join(_places(name))):]
+    split = parent_split(rest)
+    last = split[1] if split else rest
+    return (len(t) >= 3 and last[:1] == t[0] and t[-1] in last[-3:] and _subsequence(t, last)
+            and not _subsequence(t, last[:-3]))
+
+
+_ORG_END_RE = re.compile(_ORG_END + "$")
+
+
+def _context_bodies(resolver: Resolver, q: str, spans, found) -> list[tuple[str, tuple[int, int]]]:
+    """Bodies named after a first one without their place, which is the first one's:
+    广州市气象局…比信访局 → 广州市信访局; 西安市工信局和市国资委 → 西安市人民政府国有资产监督管理委员会;
+    江苏高院…比省人大常委会办公厅 → 江苏省人大常委会办公厅. Each such name must be one body of
+    that place (by its full name or a short form of it); none where it names none or several."""
+    free = "".join(" " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(q))
+    places = list(dict.fromkeys(_places(n)[-1] for n in found if _places(n)))
+    out = []
+    for run in re.finditer(r"[\u4e00-\u9fff]{2,}", free):
+        text = run.group(0)
+        ends = sorted({e.end() for e in re.finditer(r"局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署|厅", text)},
+                      reverse=True)
+        # the body's words start after a joining word (…经费比信访局, 和自然资源和规划局): longest first
+        cuts = [0] + [k + 1 for k, c in enumerate(text) if c in "和与及、比跟同较的"]
+        hit = None
+        for end in ends:
+            for cut in (c for c in cuts if c < end - 1):
+                tok = re.sub(r"^[省市区县](?=[\u4e00-\u9fff]{2})", "", text[cut:end])
+                hit = _one_body(resolver, places, tok, run.start() + end - len(tok), run.start() + end)
+                if hit:
+                    break
+            if hit:
+                out.append(hit)
+                break
+    return out
+
+
+def _one_body(resolver: Resolver, places, tok: str, a: int, b: int):
+    """(name, span) when ``tok`` after one of ``places`` names exactly one body."""
+    if len(tok) < 2:
+        return None
+    for place in places:
+        q2 = place + tok
+        hits = [n for n in resolver.names if n.removeprefix("中共") == q2
+                or (n.startswith(place) and _short_form(q2, n)[1] == (0, len(q2)))]
+        hits = [n for n in hits if not any(o != n and _subsequence(n, o) for o in hits)]
+        if len({tuple(resolver.by_name[n]) for n in hits}) == 1:
+            return hits[0], (a, b)
+    return None
 
 
 def label(resolver: Resolver, name: str) -> str:
@@ -166,6 +273,7 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
         i = q.find(local)
         return len(local), (i, i + len(local))  # 万里街道 names 上海市普陀区人民政府万里街道办事处
     best_score, span = 0, (0, 0)
+    split = parent_split(rest)
     prefixes = [place, place[:-1] if len(place) > 2 else ""]
     if place in context:
         prefixes.append(place[-1])
@@ -175,11 +283,27 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
             if any(a <= i < b for a, b in taken):
                 i = q.find(prefix, i + 1)
                 continue
-            best = short_form(q[i + len(prefix):], rest)
+            start = i + len(prefix)
+            best = short_form(q[start:], rest)
             if len(best) >= 2 and (best[-1] in rest[-3:] or rest.startswith(best)):
+                end = start + len(best)
+                if split and _subsequence(best, split[0]) and best[-1] == split[0][-1]:
+                    # 深圳市市场监管局 names the parent, not its 深汕监管局; 深圳规划和自然资源局宝安、盐田
+                    # 两个管理局 names each body whose own words the list after the parent holds
+                    stem = own_stem(split[1])
+                    listed = re.split(r"[的年比较占]", re.match(r"[\u4e00-\u9fff、]*", q[end:]).group(0))[0]
+                    if len(stem) < 2 or stem not in listed:
+                        i = q.find(prefix, i + 1)
+                        continue
+                    end += len(listed)  # 宝安、盐田两个管理局: the whole list names them
+                    best = best + stem
+                elif best[-1] not in rest[-3:] and _ORG_NEXT_RE.match(q[end:]):
+                    # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows
+                    i = q.find(prefix, i + 1)
+                    continue
                 sc = len(best) + (2 if best[-1] == rest[-1] else 0)
                 if sc > best_score:
-                    best_score, span = sc, (i, i + len(prefix) + len(best))
+                    best_score, span = sc, (i, end)
             i = q.find(prefix, i + 1)
     return best_score, span
 
