@@ -43,8 +43,8 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
             if filing is None:
                 continue
             kind = _TYPE.get(filing.doc_type or "", "")
-            lines.append(f"■ {rec.name}：{filing.entity or '（未识别单位）'} {filing.fiscal_year or ''} {kind}，"
-                         f"{rec.pages} 页，{tables_read(filing)} 个表格")
+            said = " ".join(str(x) for x in (filing.entity or "（未识别单位）", filing.fiscal_year, kind) if x)
+            lines.append(f"■ {rec.name}：{said}，{rec.pages} 页，{tables_read(filing)} 个表格")
             shown = [n for n in _SHOWN if n in filing.key_figures][:figures]
             for name in shown:
                 fig = filing.key_figures[name]

@@ -547,8 +547,8 @@ def test_upload_shows_each_file_stage_by_stage(page, shots, tmp_path):
     # while it runs, Streamlit's indicator says 停止 (it said Stop): its own words hidden
     stop = page.locator("[data-testid='stStatusWidget'] button").first
     assert stop.evaluate("b => getComputedStyle(b, '::after').content") == '"停止"'
-    assert all(size == "0px" for size in stop.evaluate(
-        "b => Array.from(b.querySelectorAll('*')).map(e => getComputedStyle(e).fontSize)"))
+    assert all(size == "0px" for size in stop.evaluate(  # the button's own text and its parts
+        "b => [b, ...b.querySelectorAll('*')].map(e => getComputedStyle(e).fontSize)"))
     _shot(page, shots / "upload-progress.png", height=1000)
     page.get_by_text("scan3.pdf：已添加", exact=False).first.wait_for(timeout=240_000)
     _settle(page)
@@ -632,6 +632,8 @@ def test_first_run_report(browser, server, shots):
     text = run.stdout
     assert "■ fx0001_ruled.pdf：岫川县教育局 2023 决算" in text and "（第 " in text
     assert "核对：" in text and "问：" in text and "答：" in text
+    # a filing without a year or type says what it has, with no gap for what it lacks
+    assert not [line for line in text.splitlines() if line.startswith("■") and "  " in line], text[:1500]
     assert "streamlit run app.py" in text and "budgetlens ask" in text
     assert "warning" not in (run.stdout + run.stderr).lower()
     # the answer cites where its value stands (a table named as printed, never T09, or the

@@ -79,7 +79,7 @@ def _status_words() -> None:
     a long ranking) its button says 停止 in the Chinese interface."""
     stop = t("stop", lang())
     running = "[data-testid='stStatusWidget']:has([data-testid='stStatusWidgetRunningIcon']) button"
-    st.markdown(f"<style>{running} * {{font-size: 0 !important;}} "
+    st.markdown(f"<style>{running}, {running} * {{font-size: 0 !important;}} "
                 f"{running}::after {{content: '{stop}'; font-size: 0.875rem;}}</style>",
                 unsafe_allow_html=True)
 

@@ -238,7 +238,8 @@ def findings_markdown(record: DocRecord, filing: Filing, across: Sequence[CheckR
     """A filing's findings as Markdown for a story draft: each finding that is not 一致
     with its status, pages and the printed values it involves; then those across the
     body's other filings. In Chinese, whatever the interface language."""
-    lines = [f"# {filing.entity or record.name} {filing.fiscal_year or ''} {doc_type(filing.doc_type)} 核对结果",
+    said = (filing.entity or record.name, filing.fiscal_year, doc_type(filing.doc_type) if filing.doc_type else "")
+    lines = [f"# {' '.join(str(x) for x in said if x)} 核对结果",
              "", f"文件：{record.name}（{filing.source.pages} 页）", ""]
     for title, checks in (("本文件", filing.checks), ("与同一单位其他文件", list(across))):
         if not checks:

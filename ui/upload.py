@@ -163,7 +163,8 @@ def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = 
         if filing is None:
             return
         unknown = "（未识别单位）" if zh else "(body not recognised)"
-        st.caption(f"{filing.entity or unknown} {filing.fiscal_year or ''} {doc_type(filing.doc_type, lang())}")
+        kind = doc_type(filing.doc_type, lang()) if filing.doc_type else ""
+        st.caption(" ".join(str(x) for x in (filing.entity or unknown, filing.fiscal_year, kind) if x))
         figures = [(label, filing.key_figures[k]) for k in card_figures(filing.key_figures)
                    if (label := figure_label(k))][:4]
         if figures:  # whole numbers with their unit and page (a metric tile cuts long ones)
