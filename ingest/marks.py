@@ -41,7 +41,8 @@ PLACE_TOL = 4.0  # points
 Place = tuple[int, float, float, float, float, float]
 
 
-def _place(number: int, box, width: float, height: float) -> Place:
+def _place(number: int, box, width: float | None, height: float | None) -> Place:
+    width, height = width or 0.0, height or 0.0  # a page without a size: edges at 0
     return (number, box[0], width - box[2], (box[0] + box[2] - width) / 2, box[1], height - box[3])
 
 
