@@ -14,11 +14,23 @@ from pathlib import Path
 from budgetlens.checks.names import figure_name, printed_where
 from budgetlens.checks.report import VERDICTS, verdict
 from budgetlens.qa import Asker
+from budgetlens.render import clip
 from budgetlens.settings import Settings
 
 _SHOWN = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure",
           "three_public_actual", "three_public_budget", "reception_actual", "reception_budget")
 _TYPE = {"budget": "预算", "final_accounts": "决算"}
+
+
+def tables_read(filing) -> int:
+    """How many tables a filing was read into: its standard tables, each counted once
+    however many pages it runs over (the ones the app lists under 表格). The first-run
+    report and the upload card both say this number. The reader's own count of grids is
+    not it: a scanned filing of 9 tables, one running over a page break, is 10 grids::
+
+        ■ scanned.pdf：某县民政局 2023 决算，16 页，9 个表格
+    """
+    return len(filing.tables)
 
 
 def first_run_report(settings: Settings, *, figures: int = 3) -> str:
@@ -31,8 +43,8 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
             if filing is None:
                 continue
             kind = _TYPE.get(filing.doc_type or "", "")
-            lines.append(f"■ {rec.name}：{filing.entity or '（未识别单位）'} {filing.fiscal_year or ''} {kind}，"
-                         f"{rec.pages} 页，{len(filing.tables)} 个表格")
+            said = " ".join(str(x) for x in (filing.entity or "（未识别单位）", filing.fiscal_year, kind) if x)
+            lines.append(f"■ {rec.name}：{said}，{rec.pages} 页，{tables_read(filing)} 个表格")
             shown = [n for n in _SHOWN if n in filing.key_figures][:figures]
             for name in shown:
                 fig = filing.key_figures[name]
@@ -46,7 +58,7 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
         if example:
             answer = asker.ask(example)
             lines += ["", f"问：{example}", f"答：{answer.answer}"]
-            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页 {printed_where(c.where)}：{c.quote[:80]}"
+            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页 {printed_where(c.where)}：{clip(c.quote, 80)}"
                       for i, c in enumerate(answer.citations, 1)]
         lines += ["", "接下来可以：",
                   "  .venv/bin/budgetlens ask \"某单位2023年公务接待费是多少？\"   # 提问，附引文",

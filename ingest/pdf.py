@@ -25,6 +25,7 @@ from budgetlens.ingest.grid_merge import merge_tables, with_context
 from budgetlens.ingest.grid_ruled import find_ruled, segments_from_drawings
 from budgetlens.ingest.grid_text import find_borderless
 from budgetlens.ingest.layout import build_blocks
+from budgetlens.ingest.marks import without_marks
 from budgetlens.schemas.document import Block, Document, Grid, Line, Page, Word
 
 _FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_PRESERVE_LIGATURES
@@ -69,8 +70,8 @@ def read_pdf(path: Path, data: bytes, sha: str, settings: Settings) -> Document:
             ocr_grids.append((number, grids))
     finally:
         doc.close()
-    grids, owners = merge_tables(page_tables)
     done = [p for p in pages if p is not None]
+    grids, owners = merge_tables(without_marks(page_tables, done))
     tables = _collect(done, page_tables, grids, owners, ocr_grids)
     return Document(doc_id=sha[:16], sha256=sha, path=name, media="pdf", pages=done,
                     tables=tables, warnings=warnings)
@@ -214,6 +215,8 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
     near: set[int] = set()  # the spots next to each glyph kept (see _NEIGHBOURS)
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
+            if is_diagonal(line["dir"]):
+                continue  # a watermark laid across the page (内部资料 at 20°): never content
             upright = turn is None and abs(line["dir"][1]) < 1e-3
             for span in line.get("spans", ()):
                 if span.get("alpha", 255) == 0 and not keep_invisible:
@@ -252,6 +255,21 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
                     last_x1 = g[3]
                 _flush(run, words, size)
     return words, glyphs
+
+
+DIAGONAL = 0.17  # sine of 10°: text turned further than this from both axes is diagonal
+
+
+def is_diagonal(direction) -> bool:
+    """True for a line set at a slant, neither along nor across the page (a watermark's
+    内部资料 turned 20° or 45°). Upright, vertical and upside-down text is kept, and a
+    slightly skewed OCR text layer (a few degrees) too::
+
+        is_diagonal((1.0, 0.0)) → False    is_diagonal((0.0, -1.0)) → False
+        is_diagonal((0.94, -0.34)) → True   is_diagonal((0.999, 0.04)) → False
+    """
+    dx, dy = abs(float(direction[0])), abs(float(direction[1]))
+    return min(dx, dy) > DIAGONAL * max(1e-9, (dx * dx + dy * dy) ** 0.5)
 
 
 def _is_searchable_scan(pdf_page: pymupdf.Page, raw: dict) -> bool:

@@ -89,7 +89,7 @@ def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, lis
     for key, ds in bodies.items():
         same = [d for d in ds if d.fiscal_year == year] if year else ds
         if not same:
-            left.extend((d, f"没有{year}年的文件") for d in ds[:1])
+            left.extend((d, f"没有{year}年的文件") for d in ds)  # each filing counts: 另有 N 份
             continue
         groups[key] = same
     # one kind of filing: the one asked, else the one most bodies filed
@@ -103,7 +103,7 @@ def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, lis
         for key in list(groups):
             same = [d for d in groups[key] if _kind(d) == kind]
             if not same:
-                left.extend((d, f"口径不同（{d.scope or '部门'}{_kind(d)[0]}）") for d in groups[key][:1])
+                left.extend((d, f"口径不同（{d.scope or '部门'}{_kind(d)[0]}）") for d in groups[key])
                 del groups[key]
             else:
                 groups[key] = same
@@ -308,7 +308,9 @@ def _left_note(left: list, unsure: list, missing=()) -> str:
     n = len(left) + sum(len(ds) for ds, _ in unsure)
     if not n:
         return tail
-    parts = [f"{r}：{'、'.join(ns[:8])}" + (f" 等 {len(ns)} 份" if len(ns) > 8 else "") for r, ns in by_reason.items()]
+    # a body with two filings left out is named once; N counts filings (另有 5 份: 4 bodies)
+    by_reason = {r: list(dict.fromkeys(ns)) for r, ns in by_reason.items()}
+    parts = [f"{r}：{'、'.join(ns[:8])}" + (f" 等 {len(ns)} 个" if len(ns) > 8 else "") for r, ns in by_reason.items()]
     return f"，另有 {n} 份未计入（{'；'.join(parts)}）" + tail
 
 

@@ -74,9 +74,20 @@ def _sidebar() -> tuple[str, str, str, str, str]:
     return view, home, llm, base_url, api_key
 
 
+def _status_words() -> None:
+    """Streamlit's running indicator says Stop in English: while a run lasts (an upload,
+    a long ranking) its button says 停止 in the Chinese interface."""
+    stop = t("stop", lang())
+    running = "[data-testid='stStatusWidget']:has([data-testid='stStatusWidgetRunningIcon']) button"
+    st.markdown(f"<style>{running}, {running} * {{font-size: 0 !important;}} "
+                f"{running}::after {{content: '{stop}'; font-size: 0.875rem;}}</style>",
+                unsafe_allow_html=True)
+
+
 def main() -> None:
     st.set_page_config(page_title="budgetlens", layout="wide")
     view, home, llm, base_url, api_key = _sidebar()
+    _status_words()
     asker = get_asker(home, llm, base_url, api_key)
     asker.refresh()
     if view == "chat":

@@ -10,7 +10,7 @@ import streamlit as st
 
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, show_citation
-from budgetlens.ui.text import amount, mode, plain, t
+from budgetlens.ui.text import amount, doc_type, mode, plain, t
 
 
 _OPERATIONS = {"lookup": ("查数", "look-up"), "difference": ("差额", "difference"), "sum": ("合计", "sum"),
@@ -70,6 +70,7 @@ def example_questions(records: list[DocRecord], n: int = 3) -> list[str]:
 def show_answer(store: Store, answer) -> None:
     st.markdown(plain(answer.answer))
     understood = getattr(answer, "understood", None)
+    parts: dict = {}
     if understood:
         parts = understood if isinstance(understood, dict) else understood.model_dump(exclude_none=True)
         text = understood_text(parts, lang() == "en")
@@ -99,8 +100,39 @@ def show_answer(store: Store, answer) -> None:
                            for r in answer.table])
         st.dataframe(df, hide_index=True, use_container_width=True,  # 0.00, never 0, in the sortable column
                      column_config={t("wan", lang()): st.column_config.NumberColumn(format="%.2f")})
+        _coverage(store, parts)
     for i, c in enumerate(answer.citations, 1):
         show_citation(store, i, c)
+
+
+def coverage(records: list[DocRecord], parts: dict) -> tuple[int, list[str]] | None:
+    """A ranking's coverage over every loaded filing: how many it ranked, and each filing
+    it left out as a journalist names it (body, year, type, file), so that a first place
+    is read against what was not compared::
+
+        (4, ['岫川县医疗保障局 2021 决算 · fx0002_borderless.pdf', '（未识别单位） · scan3.pdf', …])
+    """
+    covered = set(parts.get("covered") or [])
+    if not covered:
+        return None
+    left = [r for r in records if r.path not in covered]
+    unknown = "（未识别单位）" if lang() == "zh" else "(body not recognised)"
+    names = [" ".join(x for x in (r.entity or unknown, str(r.fiscal_year or ""),
+                                  doc_type(r.doc_type, lang()) if r.doc_type else "") if x)
+             + f" · {r.name}" for r in sorted(left, key=lambda r: (r.entity or "", r.fiscal_year or 0, r.name))]
+    return len(records) - len(left), names
+
+
+def _coverage(store: Store, parts: dict) -> None:
+    found = coverage(store.documents(), parts)
+    if found is None:
+        return
+    n, left = found
+    st.caption(t("ranked_cover", lang(), n=n, total=n + len(left)))
+    if left:
+        with st.expander(t("ranked_left_out", lang(), n=len(left))):
+            for name in left:
+                st.text(name)
 
 
 def show_candidate(store: Store, i: int, c: dict) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from budgetlens.render import render_page
+from budgetlens.render import clip, render_page
 from budgetlens.store import Store
 from budgetlens.ui.text import plain, t
 
@@ -110,7 +110,7 @@ def show_citation(store: Store, i: int, c, title: str = "") -> None:
     name = Path(c.path).name
     where = f"{printed_where(c.where)}：" if getattr(c, "where", "") else ""
     head = f"{title} · " if title else ""
-    label = f"[{i}] {head}{t('page_of', lang(), name=name, page=c.page)} {where}{c.quote[:60]}".rstrip()
+    label = f"[{i}] {head}{t('page_of', lang(), name=name, page=c.page)} {where}{clip(c.quote, 60)}".rstrip()
     with st.expander(label):
         if c.quote:
             st.markdown(plain(c.quote))  # escaped, wrapped: never Markdown or HTML from a filing

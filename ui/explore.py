@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from budgetlens.checks.names import FIGURES, column_name, figure_name, row_name, table_name
+from budgetlens.render import clip
 from budgetlens.schemas.filing import CheckResult, Filing, Table
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, page_png
@@ -201,7 +202,7 @@ def checks_panel(record: DocRecord, filing: Filing, across: Sequence[CheckResult
     flagged = [c for c in checks if c.status in ("fail", "warn") and c.pages]
     if flagged and Path(record.path).suffix.lower() == ".pdf":
         pick = st.selectbox(t("show_page", lang()), flagged,
-                            format_func=lambda c: t("finding", lang(), s=status(c, lang()), m=message(c)[:60],
+                            format_func=lambda c: t("finding", lang(), s=status(c, lang()), m=clip(message(c), 60),
                                                     p=t("page_n", lang(), page=c.pages[0])))
         for page, boxes in involved_boxes(pick):
             png = page_png(record.path, page, boxes)
@@ -237,7 +238,8 @@ def findings_markdown(record: DocRecord, filing: Filing, across: Sequence[CheckR
     """A filing's findings as Markdown for a story draft: each finding that is not 一致
     with its status, pages and the printed values it involves; then those across the
     body's other filings. In Chinese, whatever the interface language."""
-    lines = [f"# {filing.entity or record.name} {filing.fiscal_year or ''} {doc_type(filing.doc_type)} 核对结果",
+    said = (filing.entity or record.name, filing.fiscal_year, doc_type(filing.doc_type) if filing.doc_type else "")
+    lines = [f"# {' '.join(str(x) for x in said if x)} 核对结果",
              "", f"文件：{record.name}（{filing.source.pages} 页）", ""]
     for title, checks in (("本文件", filing.checks), ("与同一单位其他文件", list(across))):
         if not checks:

@@ -68,6 +68,9 @@ _T: dict[str, tuple[str, str]] = {
     "more_in_table": ("另有 {n} 项见下表。", "{n} more in the table below."),
     "finding": ("{s}：{m}（{p}）", "{s}: {m} ({p})"),
     "colon": ("：", ": "),
+    "stop": ("停止", "Stop"),
+    "ranked_cover": ("{n} / {total} 份已载入的文件计入排名", "{n} of {total} loaded filings ranked"),
+    "ranked_left_out": ("未计入的文件（{n} 份）", "Filings left out ({n})"),
     "show_page": ("查看所在页（所涉单元格已框出）", "Open the page (cells involved are boxed)"),
     # compare
     "metric": ("指标", "Measure"),

@@ -19,6 +19,7 @@ import streamlit as st
 from budgetlens.progress import Step, describe
 from budgetlens.settings import load as load_settings
 from budgetlens.store import Store
+from budgetlens.tour import tables_read
 from budgetlens.ui.common import lang
 from budgetlens.ui.explore import figure_label, status_word
 from budgetlens.ui.text import STATUS_ORDER, amount, doc_type, plain, status
@@ -154,14 +155,16 @@ def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = 
     word = _STATUS.get(outcome.status, (outcome.status, outcome.status))[0 if zh else 1]
     with st.container(border=True):
         ocr = (f"（其中 OCR {outcome.ocr_pages} 页）" if zh else f" ({outcome.ocr_pages} by OCR)") if outcome.ocr_pages else ""
-        st.markdown(f"**{plain(name)}**：{word}，{outcome.pages} 页{ocr}，{outcome.tables} 个表格" if zh else
-                    f"**{plain(name)}**: {word}, {outcome.pages} pages{ocr}, {outcome.tables} tables")
+        tables = tables_read(filing) if filing is not None else outcome.tables
+        st.markdown(f"**{plain(name)}**：{word}，{outcome.pages} 页{ocr}，{tables} 个表格" if zh else
+                    f"**{plain(name)}**: {word}, {outcome.pages} pages{ocr}, {tables} tables")
         if steps:
             st.caption(_stages(steps))
         if filing is None:
             return
         unknown = "（未识别单位）" if zh else "(body not recognised)"
-        st.caption(f"{filing.entity or unknown} {filing.fiscal_year or ''} {doc_type(filing.doc_type, lang())}")
+        kind = doc_type(filing.doc_type, lang()) if filing.doc_type else ""
+        st.caption(" ".join(str(x) for x in (filing.entity or unknown, filing.fiscal_year, kind) if x))
         figures = [(label, filing.key_figures[k]) for k in card_figures(filing.key_figures)
                    if (label := figure_label(k))][:4]
         if figures:  # whole numbers with their unit and page (a metric tile cuts long ones)
