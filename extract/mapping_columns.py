@@ -51,6 +51,8 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
         lead = [t for t in texts if t]
         if len(lead) > 1 and _INT.match(lead[0]) and not _CODE.match(lead[0]):
             lead = lead[1:]
+            if _CODE.match(lead[0]) and any(_is_number(t) for t in lead[1:]):
+                return r  # 25 | 2080116 | 引进人才费用 | 15000000 | 0: a numbered coded line of whole 元
         if lead and vocab.norm(lead[0]) in ("合计", "总计") and (
                 len(lead) == 1 or any(_is_number(t) for t in lead[1:])):
             return r
