@@ -160,7 +160,8 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
             continue
         reason = f"{u.kind}: {u.reason}" if u.reason else u.kind
         if u.kind == "row":
-            label = _nospace(u.text).lstrip("0123456789[]-").strip()
+            # folded as the page words are (其中：… prints 其中:…)
+            label = _nospace(unicodedata.normalize("NFKC", u.text)).lstrip("0123456789[]-").strip()
             if len(label) >= 2:
                 rows[u.page].append((label, reason))
             if len(label) >= 4:
