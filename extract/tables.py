@@ -75,6 +75,9 @@ def _extract(document: Document, located: list[Located], names: dict[str, list[s
             tables[found.table_id] = table
         any_values = False
         state = states.setdefault(found.table_id, {})  # a title repeated on each page: one table
+        first = document.tables[found.grids[0]].pages[0] if found.grids else 0
+        if first > state.get("last_page", 0) + 1:
+            state.pop("after_carry", None)  # a copy printed elsewhere starts above its 上年结转
         for k, index in enumerate(found.grids):
             grid = document.tables[index]
             header_from = document.tables[found.grids[0]] if k else None
@@ -89,6 +92,7 @@ def _extract(document: Document, located: list[Located], names: dict[str, list[s
             for page in grid.pages:
                 if page not in table.pages:
                     table.pages.append(page)
+            state["last_page"] = max(state.get("last_page", 0), grid.pages[-1])
         table.empty = not any(row.cells for row in table.rows)
     for table in tables.values():
         _own_rows_unprefixed(table)
