@@ -406,13 +406,27 @@ def _same_row_joined(lines: list[tuple[float, float, str]], words) -> list[tuple
     return out
 
 
+def _notes_unwrapped(lines: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """A title whose bracketed note wraps onto the next line (``…基本支出明细表(按支出功``
+    over ``能分类科目-不含上年结转)``) as one line."""
+    out: list[tuple[float, float, str]] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and "表" in prev[2] and prev[2].count("(") > prev[2].count(")")
+                and re.match(r"[^(]*\)$", line[2]) and 0 <= line[0] - prev[1] < 12):
+            out[-1] = (prev[0], line[1], prev[2] + line[2])
+            continue
+        out.append(line)
+    return out
+
+
 def _title_lines(words) -> list[tuple[float, str, str | None]]:
     """(top, text, id) of every line that looks like a title; a title wrapped over two
     lines is read joined (``一般公共预算“三公”经费`` / ``支出预算表``), as are two pieces
     of one title printed side by side (``…支出明细`` ``表``); a bracketed note on the
     line right below a title is read with it (``…一般公共预算支出明细表`` over
     ``（按支出经济分类科目）`` names a table outside the contract, not B05)."""
-    lines = _same_row_joined(_lines(words), words)
+    lines = _notes_unwrapped(_same_row_joined(_lines(words), words))
     out = []
     for i, (top, bottom, text) in enumerate(lines):
         if not looks_like_title(text):

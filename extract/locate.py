@@ -51,16 +51,25 @@ def _title_of(grid: Grid) -> tuple[str | None, str, str]:
 _NOTE_LINE = re.compile(r"[(（][^()（）]*[)）]")
 
 
+def _open_note(text: str) -> bool:
+    """A line ending inside a bracketed note: ``…基本支出明细表（按支出功``."""
+    t = nospace(text)
+    return t.count("(") + t.count("（") > t.count(")") + t.count("）") and "表" in t
+
+
 def _notes_joined(lines: list[str], printed: dict[str, str] | None = None) -> list[str]:
     """Title lines with a bracketed note printed on a line of its own joined to the title
     above it: Xi'an prints ``2021年部门综合预算一般公共预算支出明细表`` over
     ``（按支出经济分类科目-不含上年结转）``, and the note is what tells 表5 (function
     classification, B05) from 表6 (economic classification, not a contract table) under
-    the same title; read alone, 表6 would run on under B05 as a second table.
+    the same title; read alone, 表6 would run on under B05 as a second table. A note
+    that wraps (``…基本支出明细表（按支出功`` over ``能分类科目-不含上年结转）``) is joined
+    the same way, or 表7 by function would be read as B06 with 表8 by economic class.
     ``printed`` (when given) maps each joined line to the title line as printed."""
     out: list[str] = []
     for line in lines:
-        if out and _NOTE_LINE.fullmatch(nospace(line)) and _TITLE_END.search(nospace(out[-1])):
+        if out and (_NOTE_LINE.fullmatch(nospace(line)) and _TITLE_END.search(nospace(out[-1]))
+                    or _open_note(out[-1]) and re.match(r"[^(（]*[)）]$", nospace(line))):
             if printed is not None:
                 printed[out[-1] + nospace(line)] = out[-1]
             out[-1] = out[-1] + nospace(line)

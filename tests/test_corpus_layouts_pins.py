@@ -122,3 +122,29 @@ def test_generated_amounts_with_three_to_six_decimals_keep_them():
     rows = {r.key: {c: v.value for c, v in r.cells.items()} for r in mapped.rows}
     assert rows["2010101"] == {"total": 1234.5678, "basic": 1234.444344, "project": 0.123456}
     assert rows["total"]["total"] == 1234.5678
+
+
+def test_generated_two_tables_under_one_title_told_apart_by_a_wrapped_note():
+    """GENERATED, for a family the development part prints only with the note on a line of
+    its own (xian-009 表6, pinned in test_coverage_pages_real and by the B05/B06 cells of
+    test_corpus_layouts): 一般公共预算基本支出明细表 printed twice, the note that tells them
+    apart wrapping onto the next line (``…明细表（按支出功`` / ``能分类科目-不含上年结转）``).
+    The table by function is not a contract table and runs on into nothing; only the one
+    by economic class is B06, so B06 never holds both."""
+    from budgetlens.extract.locate import locate
+    from budgetlens.schemas.document import Document, Page
+
+    def grid(label: str, title: str, note: str, page: int, first: list[str]) -> Grid:
+        rows = [["科目编码", "科目名称", "合计", "人员经费", "公用经费"], first]
+        cells = [GridCell(row=r, col=c, text=t, page=page) for r, row in enumerate(rows) for c, t in enumerate(row)]
+        return Grid(kind="ruled", pages=[page], n_rows=2, n_cols=5, cells=cells,
+                    title_lines=[Line(text=label), Line(text=title), Line(text=note), Line(text="单位：元")])
+
+    title = "2021年部门综合预算一般公共预算基本支出明细表（按支出"
+    doc = Document(doc_id="0" * 16, sha256="0" * 64, path="x.pdf", media="pdf",
+                   pages=[Page(number=n, source="text") for n in (1, 2)], tables=[
+                       grid("表7", title + "功", "能分类科目-不含上年结转）", 1, ["2010101", "行政运行", "9.00", "8.00", "1.00"]),
+                       grid("表8", title + "经济分类", "科目-不含上年结转）", 2, ["30101", "基本工资", "8.00", "8.00", ""]),
+                   ])
+    found = locate(doc)
+    assert [(f.table_id, f.grids) for f in found] == [("B06", (1,))]

@@ -85,3 +85,20 @@ def test_a_row_label_wrapped_over_lines_is_found_beside_its_amount():
     assert len(boxes) == 1
     box = boxes[0]
     assert box[1] <= (amount.bbox[1] + amount.bbox[3]) / 2 <= box[3] and box[2] <= amount.bbox[0]
+
+
+def test_generated_title_note_wrapped_onto_the_next_line(tmp_path):
+    """GENERATED (no development filing wraps the note; the test part's xian-016 does):
+    ``…一般公共预算基本支出明细表（按支出功`` over ``能分类科目-不含上年结转）`` is one title,
+    a table the contract does not list; the same title ``（按支出经济分类`` / ``科目…）``
+    is B06."""
+    from pdfs import text_pdf
+
+    head = "2021年部门综合预算一般公共预算基本支出明细表（按支出"
+    path = tmp_path / "wrapped.pdf"
+    path.write_bytes(text_pdf([["表7", head + "功", "能分类科目-不含上年结转）", "单位：元",
+                                "2010101 行政运行 9.00 8.00 1.00"],
+                               ["表8", head + "经济分类", "科目-不含上年结转）", "单位：元",
+                                "30101 基本工资 8.00 8.00 0.00"]]))
+    titles = [(t.page, t.table_id) for t in read_printed(path).titles]
+    assert titles == [(1, "extra:一般公共预算基本支出(功能分类)"), (2, "B06")]
