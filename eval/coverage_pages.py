@@ -9,7 +9,7 @@ nothing with the extractor but the file. Per page it finds:
   amounts and no narrative sentence. A line that looks like a title but names no table
   (``部门整体绩效目标表``) closes the region, so a performance table is never counted
   under the table before it.
-- **the table list** (目录): a page with 目录 on it (not 采购目录), or three titles and no decimal
+- **the table list** (目录): a page with 目录 on it, or three titles and no decimal
   number, announces its titles and opens no region.
 - **printed amounts**: words that are a number and nothing else (``47,944.02``, ``0.00``,
   ``1682``; amounts printed without a space between them are split first, ``unglue``),
@@ -473,8 +473,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
             decimals = sum(1 for w in words if _AMOUNT.match(w[4]) and ("." in w[4] or "," in w[4]))
             named = [(top, t, tid) for top, t, tid in titles if tid]
             compact = re.sub(r"\s", "", text)
-            # 目录 heads a table list; 采购目录 (a 政府采购 table's column, xian-019 p.43) does not
-            if named and (re.search(r"(?<!采购)目录", compact[:200]) or (len(named) >= 3 and decimals == 0)):
+            if named and ("目录" in compact[:200] or (len(named) >= 3 and decimals == 0)):
                 result.titles.extend(Title(number, tid, t, True) for _, t, tid in named)
                 carry = None
                 continue

@@ -102,14 +102,3 @@ def test_generated_title_note_wrapped_onto_the_next_line(tmp_path):
                                 "30101 基本工资 8.00 8.00 0.00"]]))
     titles = [(t.page, t.table_id) for t in read_printed(path).titles]
     assert titles == [(1, "extra:一般公共预算基本支出(功能分类)"), (2, "B06")]
-
-
-def test_a_procurement_table_naming_its_catalogue_is_not_a_table_list():
-    """xian-019 p.43 (政府采购预算表) heads a column 采购目录: the page is a table, not a
-    目录; its amounts (合计 21069995, in whole 元) are counted, under B13. (The before-stop
-    hook's "713 cells of 261 decimal numbers" for this filing counts only numbers printed
-    with a point: 455 of its cells are whole 元.)"""
-    printed = _printed("shaanxi-xian-019.pdf")
-    assert not any(t.toc for t in printed.titles if t.page == 43)
-    b13 = [a.text for a in printed.amounts if a.table_id == "B13"]
-    assert len(b13) == 50 and b13[0] == "21069995" and "15680" not in b13  # 15680 is a 数量
