@@ -385,7 +385,7 @@ def _same_row_joined(lines: list[tuple[float, float, str]], words) -> list[tuple
     """Lines printed on one row as two text lines (``…一般公共预算支出明细`` then ``表``
     beside it, same top and bottom) joined left to right, when neither alone looks like a
     title and together they do; other lines unchanged."""
-    left = {}
+    left: dict[tuple[int, int], float] = {}
     for w in words:
         key = (w[5], w[6])
         left[key] = min(left.get(key, w[0]), w[0])
