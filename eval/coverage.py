@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import time
 import unicodedata
 from collections import Counter, defaultdict
@@ -121,9 +122,33 @@ def _leaf_box(text: str, bbox, leaf: str):
     return None
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _label_boxes(label: str, words) -> list[tuple[float, float, float, float]]:
+    """Boxes of a row label printed over several lines of its cell (``其中:纳入财`` over
+    ``政专户管理的收费``, the amount beside it on a row of its own): runs of consecutive
+    page words whose texts make up the label exactly, as one box each."""
+    texts = [_nospace(unicodedata.normalize("NFKC", t)) for t, _ in words]
+    want = _nospace(unicodedata.normalize("NFKC", label))
+    out = []
+    for i, t in enumerate(texts):
+        if not t or not want.startswith(t) or t == want:
+            continue
+        joined, j = t, i
+        while len(joined) < len(want) and j + 1 < len(words) and j - i < 5:
+            j += 1
+            joined += texts[j]
+        if joined == want:
+            bs = [b for _, b in words[i:j + 1]]
+            out.append((min(b[0] for b in bs), min(b[1] for b in bs), max(b[2] for b in bs), max(b[3] for b in bs)))
+    return out
+
+
 def _unmapped_marks(filing: Filing, printed: PrintedFiling):
     """Functions telling whether an amount is reported in ``unmapped`` and why."""
     rows: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    boxes: dict[int, list[tuple[tuple, str]]] = defaultdict(list)  # a wrapped label's box
     cols: dict[int, list[tuple[float, float, float, str]]] = defaultdict(list)
     tables: dict[int, str] = {}
     region_of_page: dict[int, list[str]] = defaultdict(list)
@@ -135,9 +160,12 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
             continue
         reason = f"{u.kind}: {u.reason}" if u.reason else u.kind
         if u.kind == "row":
-            label = _nospace(u.text).lstrip("0123456789[]-").strip()
+            # folded as the page words are (其中：… prints 其中:…)
+            label = _nospace(unicodedata.normalize("NFKC", u.text)).lstrip("0123456789[]-").strip()
             if len(label) >= 2:
                 rows[u.page].append((label, reason))
+            if len(label) >= 4:
+                boxes[u.page].extend((box, reason) for box in _label_boxes(label, printed.words.get(u.page, [])))
         elif u.kind == "column":
             # the leaf of a multi-level header (``部门预算|一般公共预算拨款|其中：专项…``):
             # a word equal to it, or its first line when it wraps
@@ -160,6 +188,12 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
         row = _nospace(a.row)
         for label, reason in rows.get(a.page, []):
             if label in row or (len(row) >= 4 and row in label):
+                return reason
+        cy = (a.bbox[1] + a.bbox[3]) / 2
+        for box, reason in boxes.get(a.page, []):
+            if box[1] - 2 <= cy <= box[3] + 2 and a.bbox[0] >= box[2] and not any(
+                    _CJK.search(t) and b[0] >= box[2] and b[2] <= a.bbox[0] and b[1] < a.bbox[3] and b[3] > a.bbox[1]
+                    for t, b in printed.words.get(a.page, [])):
                 return reason
         cx = (a.bbox[0] + a.bbox[2]) / 2
         for x0, x1, bottom, reason in cols.get(a.page, []):

@@ -146,7 +146,25 @@ def _words(page) -> list[tuple[float, float, float, float, str, int, int]]:
         text = _fold(w[4])
         if text:
             out.extend(unglue((x0, y0, x1, y1, text, w[5], w[6])))
-    return join_wrapped(out)
+    return join_wrapped(join_split_decimals(out))
+
+
+_DECIMALS = re.compile(r"^\.\d{1,6}$")
+
+
+def join_split_decimals(words: list[tuple]) -> list[tuple]:
+    """An amount the text layer splits before its point (``25180591`` then ``.33``, 2.4
+    points apart on one line, xian-006 p.24) as one word: an integer word followed on
+    its line, less than a character's width away, by a word that is a point and digits."""
+    out: list[tuple] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (prev is not None and _DECIMALS.match(w[4]) and re.fullmatch(r"-?[\d,]*\d", prev[4])
+                and abs(prev[1] - w[1]) < 1 and 0 <= w[0] - prev[2] < 0.5 * (w[3] - w[1])):
+            out[-1] = (prev[0], min(prev[1], w[1]), w[2], max(prev[3], w[3]), prev[4] + w[4], *prev[5:])
+            continue
+        out.append(w)
+    return out
 
 
 _WRAP_HEAD = re.compile(r"^-?[\d,]*\d\.(\d?)$")
@@ -155,10 +173,18 @@ _WRAP_HEAD = re.compile(r"^-?[\d,]*\d\.(\d?)$")
 def join_wrapped(words: list[tuple]) -> list[tuple]:
     """An amount wrapped inside a narrow cell (``1682.7`` over ``6``, ``0.0`` over ``0``)
     as one word: a number ending in a point and at most one decimal, and right under it,
-    inside its width, the digits that make its two decimals."""
+    inside its width, the digits that make its two decimals; not when the digits' line
+    prints a label of its own (``3.9`` of 差旅费 over ``8`` of 维修(护)费, the next row's
+    amount under it, xian-011 p.40)."""
     out = list(words)
     heights = [w[3] - w[1] for w in words if w[3] > w[1]]
     h = statistics.median(heights) if heights else 8.0
+    labels = [((w[1] + w[3]) / 2) for w in words if _CJK.search(w[4])]
+
+    def own_label(b) -> bool:
+        c = (b[1] + b[3]) / 2
+        return any(abs(c - y) < 0.25 * h for y in labels)
+
     used: set[int] = set()
     for i, a in enumerate(out):
         m = _WRAP_HEAD.match(a[4]) if i not in used else None
@@ -168,7 +194,7 @@ def join_wrapped(words: list[tuple]) -> list[tuple]:
         for j, b in enumerate(out):
             if j in used or j == i or not b[4].isdigit() or len(b[4]) != need:
                 continue
-            if 0 <= b[1] - a[3] < 0.8 * h and b[0] >= a[0] - 1 and b[2] <= a[2] + 1:
+            if 0 <= b[1] - a[3] < 0.8 * h and b[0] >= a[0] - 1 and b[2] <= a[2] + 1 and not own_label(b):
                 out[i] = (a[0], a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:])
                 used.add(j)
                 break
@@ -258,6 +284,8 @@ def amounts_of_row(row: list[tuple], page_height: float, percent_cols: list[tupl
             nxt = row[i + 1][4] if i + 1 < len(row) else ""
             if 1990 <= int(t) <= 2035 and nxt.startswith("年"):
                 continue  # a year: 2025 年
+            if i > 0 and row[i - 1][4].endswith("表") and len(t) <= 2:
+                continue  # a table's label printed as two words: 表 14, 附表 3
             if _code_before_label(row, i):
                 continue  # a code right before its label, or split over 类/款 columns
         cx = (w[0] + w[2]) / 2
@@ -304,20 +332,35 @@ def column_span(bbox, boxes) -> tuple[float, float]:
     return (left + bbox[0]) / 2, (bbox[2] + right) / 2
 
 
+def _stacked(words) -> list[tuple]:
+    """Header words printed one character a line in a narrow column (``序`` over ``号``,
+    xian-005 p.20) as one word: a one-character word with another right under it, inside
+    its width."""
+    out = []
+    singles = [w for w in words if len(w[4]) == 1 and _CJK.match(w[4])]
+    for a in singles:
+        h = a[3] - a[1]
+        b = next((b for b in singles if 0 <= b[1] - a[3] < h and abs(b[0] - a[0]) < 0.5 * h), None)
+        if b is not None:
+            out.append((min(a[0], b[0]), a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:]))
+    return out
+
+
 def _percent_headers(words) -> list[tuple[float, float, float, str]]:
     """Header words whose column holds no amount: a percentage (``增减%``, ``增长率``), a
-    row number (``行次``, ``序号``) or a code (``政府经济科目编码``), with the x-range of
-    their column."""
+    row number (``行次``, ``序号``: integers only) or a code (``政府经济科目编码``: integers
+    only), with the x-range of their column."""
     boxes = [w[:4] for w in words]
     out: list[tuple[float, float, float, str]] = []
-    for w in words:
+    for w in words + _stacked(words):
         if _AMOUNT.match(w[4]):
             continue
-        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _ROW_NUMBER_HEADERS \
-                or w[4] in _COUNT_HEADERS:
+        if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _COUNT_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3], ""))
-        elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项"):
+        elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项") or w[4] in _ROW_NUMBER_HEADERS:
+            # a row number is an integer: a decimal under a 序号 whose column reads wide
+            # (序号 alone on its header line, xian-006 p.24) is still an amount
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3], "code"))
     return out
@@ -335,14 +378,61 @@ def _is_narrative(rows) -> bool:
     return False
 
 
+_NOTE_LINE = re.compile(r"^[(（][^()（）]*[)）]$")
+
+
+def _same_row_joined(lines: list[tuple[float, float, str]], words) -> list[tuple[float, float, str]]:
+    """Lines printed on one row as two text lines (``…一般公共预算支出明细`` then ``表``
+    beside it, same top and bottom) joined left to right, when neither alone looks like a
+    title and together they do; other lines unchanged."""
+    left: dict[tuple[int, int], float] = {}
+    for w in words:
+        key = (w[5], w[6])
+        left[key] = min(left.get(key, w[0]), w[0])
+    xs: dict[tuple[float, float, str], float] = {}
+    for ws_key, x in left.items():
+        ws = sorted((w for w in words if (w[5], w[6]) == ws_key), key=lambda w: w[0])
+        xs[(min(w[1] for w in ws), max(w[3] for w in ws), "".join(w[4] for w in ws))] = x
+    out: list[tuple[float, float, str]] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and abs(prev[0] - line[0]) < 2 and abs(prev[1] - line[1]) < 2
+                and not looks_like_title(prev[2]) and not looks_like_title(line[2])):
+            a, b = sorted((prev, line), key=lambda l: xs.get(l, 0.0))
+            if looks_like_title(a[2] + b[2]):
+                out[-1] = (prev[0], prev[1], a[2] + b[2])
+                continue
+        out.append(line)
+    return out
+
+
+def _notes_unwrapped(lines: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """A title whose bracketed note wraps onto the next line (``…基本支出明细表(按支出功``
+    over ``能分类科目-不含上年结转)``) as one line."""
+    out: list[tuple[float, float, str]] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (prev is not None and "表" in prev[2] and prev[2].count("(") > prev[2].count(")")
+                and re.match(r"[^(]*\)$", line[2]) and 0 <= line[0] - prev[1] < 12):
+            out[-1] = (prev[0], line[1], prev[2] + line[2])
+            continue
+        out.append(line)
+    return out
+
+
 def _title_lines(words) -> list[tuple[float, str, str | None]]:
     """(top, text, id) of every line that looks like a title; a title wrapped over two
-    lines is read joined (``一般公共预算“三公”经费`` / ``支出预算表``)."""
-    lines = _lines(words)
+    lines is read joined (``一般公共预算“三公”经费`` / ``支出预算表``), as are two pieces
+    of one title printed side by side (``…支出明细`` ``表``); a bracketed note on the
+    line right below a title is read with it (``…一般公共预算支出明细表`` over
+    ``（按支出经济分类科目）`` names a table outside the contract, not B05)."""
+    lines = _notes_unwrapped(_same_row_joined(_lines(words), words))
     out = []
-    for i, (top, _bottom, text) in enumerate(lines):
+    for i, (top, bottom, text) in enumerate(lines):
         if not looks_like_title(text):
             continue
+        if i + 1 < len(lines) and _NOTE_LINE.match(lines[i + 1][2]) and 0 <= lines[i + 1][0] - bottom < 12:
+            text = text + lines[i + 1][2]
         if any(_AMOUNT.match(t) for t in text.split()):
             continue
         tid = None

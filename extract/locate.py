@@ -30,7 +30,8 @@ class Located:
 
 def _title_of(grid: Grid) -> tuple[str | None, str, str]:
     """(table_id, title as printed, label as printed) from the title block."""
-    lines = [squash(l.text) for l in grid.title_lines] + _inner_title(grid)
+    printed: dict[str, str] = {}
+    lines = _notes_joined([squash(l.text) for l in grid.title_lines] + _inner_title(grid), printed)
     label = next((l for l in lines if vocab.is_label_line(l)), "")
     # a title may be split over two lines: a line not ending in 表 joined to the next first
     # (…“三公”经费及 / 会议费、培训费支出预算表 is the 三公 table), then each line, then the rest
@@ -42,8 +43,39 @@ def _title_of(grid: Grid) -> tuple[str | None, str, str]:
             continue
         tid = vocab.table_id_for_title(text)
         if tid:
+            text = printed.get(text, text)  # the title as printed, without a note joined to it
             return tid, re.sub(r"^[一二三四五六七八九十]+、\s*", "", text), label
     return None, "", label
+
+
+_NOTE_LINE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _open_note(text: str) -> bool:
+    """A line ending inside a bracketed note: ``…基本支出明细表（按支出功``."""
+    t = nospace(text)
+    return t.count("(") + t.count("（") > t.count(")") + t.count("）") and "表" in t
+
+
+def _notes_joined(lines: list[str], printed: dict[str, str] | None = None) -> list[str]:
+    """Title lines with a bracketed note printed on a line of its own joined to the title
+    above it: Xi'an prints ``2021年部门综合预算一般公共预算支出明细表`` over
+    ``（按支出经济分类科目-不含上年结转）``, and the note is what tells 表5 (function
+    classification, B05) from 表6 (economic classification, not a contract table) under
+    the same title; read alone, 表6 would run on under B05 as a second table. A note
+    that wraps (``…基本支出明细表（按支出功`` over ``能分类科目-不含上年结转）``) is joined
+    the same way, or 表7 by function would be read as B06 with 表8 by economic class.
+    ``printed`` (when given) maps each joined line to the title line as printed."""
+    out: list[str] = []
+    for line in lines:
+        if out and (_NOTE_LINE.fullmatch(nospace(line)) and _TITLE_END.search(nospace(out[-1]))
+                    or _open_note(out[-1]) and re.match(r"[^(（]*[)）]$", nospace(line))):
+            if printed is not None:
+                printed[out[-1] + nospace(line)] = out[-1]
+            out[-1] = out[-1] + nospace(line)
+        else:
+            out.append(line)
+    return out
 
 
 def _inner_title(grid: Grid) -> list[str]:
@@ -58,7 +90,7 @@ def _inner_title(grid: Grid) -> list[str]:
 def _own_titles(grid: Grid) -> list[str]:
     """Its title lines and a lone first row (长春市信访局2026 年项目支出绩效目标表…)."""
     first = [c.text for c in grid.cells if c.row == 0 and c.text.strip()]
-    return [l.text for l in grid.title_lines] + (first if len(first) == 1 and grid.n_cols > 2 else [])
+    return _notes_joined([l.text for l in grid.title_lines]) + (first if len(first) == 1 and grid.n_cols > 2 else [])
 
 
 _TITLE_END = re.compile(r"表(?:[(（][^)）]*[)）])?$")
@@ -147,15 +179,15 @@ def locate(document: Document) -> list[Located]:
     previous: tuple[str, int, int] | None = None  # (table_id, n_cols, last page) of the last grid
     for index, grid in enumerate(document.tables):
         tid, title, label = _title_of(grid)
+        if tid is None and any(vocab.names_other_table(squash(t)) for t in _own_titles(grid)):
+            previous = None  # 项目支出表(预算表9) after 政府性基金预算支出表: a table of its own
+            continue
         if tid is None and grid.title_lines:
             tid, title = _title_above(document, grid)
         elif tid is None:
             tid, title = _title_ending_the_page_before(document, grid)
         notes = " ".join(l.text for l in grid.note_lines + grid.title_lines)
         empty_note = any(m in nospace(fold(notes)) for m in vocab.EMPTY_MARKERS)
-        if tid is None and any(vocab.names_other_table(squash(t)) for t in _own_titles(grid)):
-            previous = None  # 项目支出表(预算表9) after 政府性基金预算支出表: a table of its own
-            continue
         if tid is None:
             # an untitled grid continues the last table: same columns, or read with other
             # column boundaries on the very next page (its header is taken from the first grid)

@@ -37,6 +37,7 @@ def _is_text(text: str) -> bool:
 def _data_start(rows: list[list[GridCell | None]]) -> int:
     """The first row holding data: a code, a 合计 label or an amount, not 栏次."""
     lanci = _lanci_row(rows)
+    header = False  # a row naming 项目 was read
     for r, row in enumerate(rows):
         texts = [fold(c.text).strip() for c in row if c is not None]
         if r == lanci or any("栏次" in t for t in texts):
@@ -51,6 +52,8 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
         lead = [t for t in texts if t]
         if len(lead) > 1 and _INT.match(lead[0]) and not _CODE.match(lead[0]):
             lead = lead[1:]
+            if _CODE.match(lead[0]) and any(_is_number(t) for t in lead[1:]):
+                return r  # 25 | 2080116 | 引进人才费用 | 15000000 | 0: a numbered coded line of whole 元
         if lead and vocab.norm(lead[0]) in ("合计", "总计") and (
                 len(lead) == 1 or any(_is_number(t) for t in lead[1:])):
             return r
@@ -68,6 +71,12 @@ def _data_start(rows: list[list[GridCell | None]]) -> int:
         # a numbered line with an amount (一、政府性基金拨款 | 0 | 一、科学技术 | 0 …, whole 万元)
         if lead and _NUMBERED_LINE.match(lead[0]) and any(_is_number(t) for t in lead[1:]):
             return r
+        # under a header naming 项目, numbered lines are data, amounts or not: a page that
+        # continues a two-sided table (yantai-006 p.15 十七、住房保障支出 … 二十、… blank,
+        # 二十一、其他支出 120.00) must not read the blank lines as header words
+        if header and lead and all(_NUMBERED_LINE.match(t) for t in lead):
+            return r
+        header = header or any(vocab.norm(t) in ("项目", "科目", "科目名称", "项目名称") for t in texts)
     return len(rows)
 
 

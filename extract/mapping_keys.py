@@ -78,7 +78,9 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     years = tuple(int(m.group(1)) for r in records
                   if (m := re.fullmatch(r"(20\d{2})年?(?:预算数?)?", vocab.norm(r.label))))
     seen: dict[str, Row] = {}
-    after_carry = {0: False, 1: False}
+    # a fund line under 上年结转 on the next page (1.财政拨款结余、结转 opening p.19 of a
+    # 收支总表 whose 上年结余、结转 closes p.18) is still under it: carried in ``state``
+    after_carry = {0: False, 1: False} if state is None else state.setdefault("after_carry", {0: False, 1: False})
     closing = _closing_totals(records, table_id, summary)
     economic = _economic_sides(records, {} if state is None else state.setdefault("economic", {})) if summary else {}
     for i, rec in enumerate(records):

@@ -65,6 +65,7 @@ def _extract(document: Document, located: list[Located], names: dict[str, list[s
     tables: dict[str, Table] = {}
     unmapped: list[Unmapped] = []
     states: dict[str, dict] = {}
+    kinds = _list_kinds(located)
     for found in located:
         table = tables.get(found.table_id)
         if table is None:
@@ -74,22 +75,50 @@ def _extract(document: Document, located: list[Located], names: dict[str, list[s
             tables[found.table_id] = table
         any_values = False
         state = states.setdefault(found.table_id, {})  # a title repeated on each page: one table
+        first = document.tables[found.grids[0]].pages[0] if found.grids else 0
+        if first > state.get("last_page", 0) + 1:
+            state.pop("after_carry", None)  # a copy printed elsewhere starts above its 上年结转
         for k, index in enumerate(found.grids):
             grid = document.tables[index]
             header_from = document.tables[found.grids[0]] if k else None
             mapped = map_grid(grid, found.table_id, header_from, state, names)
+            kind = kinds.get(found.title)
+            if kind:
+                for row in mapped.rows:
+                    row.key = f"{kind}|{row.key}"
             any_values = any_values or mapped.has_values
-            _merge(table, mapped.rows)
+            unmapped.extend(_merge(table, mapped.rows))
             unmapped.extend(mapped.unmapped)
             for page in grid.pages:
                 if page not in table.pages:
                     table.pages.append(page)
+            state["last_page"] = max(state.get("last_page", 0), grid.pages[-1])
         table.empty = not any(row.cells for row in table.rows)
     for table in tables.values():
         _own_rows_unprefixed(table)
     for table in _declared_empty(document, set(tables)):
         tables[table.table_id] = table
     return list(tables.values()), unmapped
+
+
+_LIST_KINDS = ("会议费", "培训费")
+
+
+def _list_kinds(located: list[Located]) -> dict[str, str]:
+    """Titles of list tables printed as two tables under one id, each with the kind its
+    title names: xian-012 p.25 prints 会议费明细表 (five meetings) and, lower on the same
+    page, 培训费明细表 (seventeen trainings), both B12. Their rows are keyed under the
+    kind (``会议费|人民监督员会议``, ``培训费|公证人员培训``), so the two lists stay apart
+    in one B12 and a meeting and a training of one name never share a key. One list
+    alone (``培训费、会议费支出预算表``) keeps its keys."""
+    titles: dict[str, str] = {}
+    for found in located:
+        if found.table_id != "B12":
+            continue
+        named = [k for k in _LIST_KINDS if k in nospace(found.title)]
+        if len(named) == 1:
+            titles[found.title] = named[0]
+    return titles if len(set(titles.values())) > 1 else {}
 
 
 _EMPTY_DECLARED = ("空表", "本表无数据")
@@ -158,16 +187,32 @@ def _own_rows_unprefixed(table: Table) -> None:
             row.key = rest
 
 
-def _merge(table: Table, rows: list[Row]) -> None:
+def _merge(table: Table, rows: list[Row]) -> list[Unmapped]:
+    """Rows added to the table; a row whose key is taken fills only the cells the first
+    lacks. A value that differs from the one already keyed (``(6)资本性支出 732067.92``
+    read under 310 after ``(5)资本性支出`` of p.20 took 310) is reported, never dropped
+    silently, and none of the row's values fill the first: the row is returned as
+    unmapped with the key and the page of the first."""
     by_key = {row.key: row for row in table.rows}
+    out: list[Unmapped] = []
     for row in rows:
         mine = by_key.get(row.key)
         if mine is None:
             table.rows.append(row)
             by_key[row.key] = row
             continue
-        for col, cell in row.cells.items():
-            mine.cells.setdefault(col, cell)
+        clash = next(((cell, mine.cells[col]) for col, cell in row.cells.items()
+                      if col in mine.cells and mine.cells[col].value != cell.value), None)
+        if clash is None:
+            for col, cell in row.cells.items():
+                mine.cells.setdefault(col, cell)
+        else:
+            cell, first = clash
+            out.append(Unmapped(kind="row", table_id=table.table_id, text=row.label or row.key,
+                                page=cell.citation.page,
+                                reason=f"duplicate row key {row.key}: taken by {mine.label or mine.key} "
+                                       f"on p. {first.citation.page}"))
+    return out
 
 
 __all__ = ["extract_tables", "Located"]

@@ -478,11 +478,17 @@ def test_special_funds_and_own_account_columns():
 
 def test_lists_of_meetings_and_trainings_titled_on_the_page_before():
     """Xi'an 2026 (xian-002): 会议费明细表 and its 单位：万元 close p.18, the list (序号 | 会议名称 |
-    时间 | 人数 | 金额 | 备注) fills p.19: B12, each line keyed by its name; 人数 is no amount."""
+    时间 | 人数 | 金额 | 备注) fills p.19: B12, each line keyed by its name; 人数 is no amount.
+    Lower on p.19 a second table, 培训费明细表, starts under its own title: two tables
+    under one id, kept apart by the kind each title names (会议费|…, 培训费|…), eleven
+    meetings and seven trainings, no training read as a meeting."""
     t = _tables("shaanxi-xian-002.pdf", (18, 19))
-    assert _cell(t, "B12", "决算汇审会", "total") == 23.00
-    assert _cell(t, "B12", "全省部门决算汇审", "total") == 2.10
-    assert _cell(t, "B12", "财政干部业务培训", "total") == 4.00
+    assert _cell(t, "B12", "会议费|决算汇审会", "total") == 23.00
+    assert _cell(t, "B12", "会议费|全省部门决算汇审", "total") == 2.10
+    assert _cell(t, "B12", "培训费|财政干部业务培训", "total") == 4.00
+    assert _cell(t, "B12", "培训费|预算编审业务培训", "total") == 6.60
+    kinds = [r.key.split("|")[0] for r in t["B12"].rows]
+    assert kinds == ["会议费"] * 11 + ["培训费"] * 7
     assert all("人数" not in c for r in t["B12"].rows for c in r.cells)
 
 
