@@ -177,7 +177,41 @@ def _in_child(path: str, settings: Settings, key: str | None, llm, allow_request
         llm_mod.ALLOW_MODEL_REQUESTS = allow_requests
         if llm == "settings":
             llm = llm_mod.create_chat_model(settings)
-    return read_and_analyse(path, settings, key=key, llm=llm)
+    return _Wire(*read_and_analyse(path, settings, key=key, llm=llm))
+
+
+class _Wire:
+    """A child's ``(document, filing)`` on its way to the parent, as their JSON: pydantic
+    validates JSON back into models about twice as fast as pickle rebuilds them object by
+    object (a document holds a model per word), and the two are equal after the trip, as
+    they are when the store reads them back. The parent receives the pair itself::
+
+        pickle.loads(pickle.dumps(_Wire(document, filing)))  →  (document, filing)
+    """
+
+    __slots__ = ("document", "filing")
+
+    def __init__(self, document: Document, filing: Filing):
+        self.document, self.filing = document, filing
+
+    def __reduce__(self):
+        return _from_wire, (self.document.model_dump_json(), self.filing.model_dump_json())
+
+
+def _from_wire(document_json: str, filing_json: str):
+    """The pair back from ``_Wire``. JSON carries what the store keeps, no more: an
+    infinite float (none is read from a filing) arrives as the store would read it back,
+    null, and a pair that does not validate comes back as ``_Unreadable``: the file fails
+    as an internal error, the batch goes on."""
+    try:
+        return Document.model_validate_json(document_json), Filing.model_validate_json(filing_json)
+    except Exception as exc:  # noqa: BLE001 - reported as the file's internal error
+        return _Unreadable(f"the result could not be read back ({type(exc).__name__}: {str(exc)[:200]})")
+
+
+@dataclass(frozen=True)
+class _Unreadable:
+    reason: str
 
 
 def _model_requests_allowed() -> bool:
@@ -202,6 +236,8 @@ def _llm_for_child(llm):
 
 
 def _result(path: str, outcome: limits_mod.Outcome, settings: Settings) -> Result:
+    if isinstance(outcome, limits_mod.Done) and isinstance(outcome.value, _Unreadable):
+        outcome = limits_mod.Raised("internal", outcome.value.reason, "internal", seconds=outcome.seconds)
     if isinstance(outcome, limits_mod.Done):
         document, filing = outcome.value
         filing.extractor_version = fingerprint(settings)  # this process's word: the one stored
