@@ -35,6 +35,7 @@ documents in the worker itself under the cluster's own limits (see ``bulk.job``)
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -44,6 +45,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from typing import Any
 
 from budgetlens import progress
@@ -104,6 +106,9 @@ def _child(conn, fn: Callable, args: tuple, env: dict[str, str], parent: int, te
     """The child's side: run ``fn(*args)`` and send back what happened, as data; with
     ``tell``, each ``budgetlens.progress`` step goes up the same pipe first."""
     os.setpgid(0, 0)  # its own process group: the parent kills it with its OCR workers
+    # What the fork server imported lives as long as this child: the collector need not
+    # walk it again, and walking it would copy every page of it (copy-on-write).
+    gc.freeze()
     _release_fork_server()
     die_with_parent()
     if os.getppid() != parent:  # the fork server died before prctl took effect
@@ -277,9 +282,18 @@ def _server_pid(ctx) -> int:
 
 
 def _resident(pid: int | None) -> int:
-    """Resident bytes of a process and its descendants (0 when it is gone)."""
+    """Resident bytes of a process and its descendants (0 when it is gone).
+
+    On Linux the tree is walked through ``/proc/PID/task/*/children`` and each size read
+    from ``/proc/PID/statm``: a few files, where listing every process of the machine
+    (``psutil``'s way to find children) costs ~4 ms a look, 20 looks a second per child."""
     if pid is None:
         return 0
+    if _PROC_CHILDREN:
+        try:
+            return _resident_proc(pid)
+        except OSError:
+            pass  # gone, or /proc unreadable here: psutil says which
     import psutil
 
     try:
@@ -293,6 +307,30 @@ def _resident(pid: int | None) -> int:
             total += p.memory_info().rss
         except psutil.Error:
             continue
+    return total
+
+
+_PROC_CHILDREN = os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children")
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _resident_proc(pid: int) -> int:
+    """``_resident`` from ``/proc``: the process's own size must be readable (else
+    ``OSError``); a descendant that ends meanwhile counts as 0."""
+    total = 0
+    todo, first = [pid], True
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * _PAGE
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", "rb") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError, IndexError):
+            if first:
+                raise OSError(f"/proc/{p} cannot be read") from None
+        first = False
     return total
 
 
@@ -327,8 +365,8 @@ def run_many(calls: Iterable[tuple[Any, Callable, tuple]], limits: Limits, worke
             for key, outcome in finished:
                 del running[key]
                 yield key, outcome
-            if not finished:
-                time.sleep(POLL)
+            if not finished:  # until a child's pipe has something, or the next look at the clocks
+                wait([c._recv for c in running.values()], POLL)
     finally:
         for child in running.values():
             child.cancel()

@@ -347,11 +347,15 @@ class Store:
         with self._tx() as conn:
             return self._retire_older(conn, path, doc_id)
 
-    def put(self, document: Document, filing: Filing, *, path: str, extractor_version: str) -> Switch:
+    def put(self, document: Document, filing: Filing, *, path: str, extractor_version: str,
+            blobs: tuple[str, str] | None = None) -> Switch:
         """Store one processed document at ``path``, replacing any earlier record of the
         same doc_id and retiring the version the path held before: one transaction, so a
-        crash leaves the old state or the new one, never both versions of a path."""
+        crash leaves the old state or the new one, never both versions of a path.
+        ``blobs`` are ``(document.model_dump_json(), filing.model_dump_json())`` when the
+        caller has them already."""
         name = Path(path).name
+        layout, facts = blobs if blobs is not None else (document.model_dump_json(), filing.model_dump_json())
         with self._tx() as conn:
             for table in _PER_DOC_TABLES:
                 conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (document.doc_id,))
@@ -364,8 +368,8 @@ class Store:
             )
             conn.executemany(
                 "INSERT INTO blobs VALUES (?,?,?)",
-                [(document.doc_id, "layout", zlib.compress(document.model_dump_json().encode(), 3)),
-                 (document.doc_id, "filing", zlib.compress(filing.model_dump_json().encode(), 3))],
+                [(document.doc_id, "layout", zlib.compress(layout.encode(), 3)),
+                 (document.doc_id, "filing", zlib.compress(facts.encode(), 3))],
             )
             conn.executemany(
                 "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -25,6 +25,7 @@ A full disk under the embedded index is one ``DiskFullError`` (``workspace.out_o
 
 from __future__ import annotations
 
+import hashlib
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from urllib.parse import urlparse
@@ -45,6 +46,10 @@ LEXICAL_WEIGHT = 2.0
 FILTER_KEYS = {"entity", "fiscal_year", "doc_type", "doc_id", "kind", "table_id"}
 MODES = ("fused", "dense", "lexical")
 _BATCH = 256
+# Chroma keeps each chunk's vector and metadata, with the digest of its text under this
+# key; the text itself lives in the lexical store. Given the texts, Chroma would also
+# build its own full-text index of them, which nothing searches: half of its write time.
+TEXT_KEY = "text_digest"
 
 
 @dataclass(frozen=True)
@@ -161,8 +166,7 @@ class Index:
                 self.collection.add(
                     ids=[c.chunk_id for c in batch],
                     embeddings=vectors[start:start + _BATCH],
-                    documents=[c.text for c in batch],
-                    metadatas=[c.metadata() for c in batch])
+                    metadatas=[{**c.metadata(), TEXT_KEY: text_digest(c.text)} for c in batch])
             crash_point("dense")
             self.lexical.replace(doc_id, [(c.chunk_id, c.ordinal, c.text, c.metadata(), _payload(c))
                                           for c in chunks])
@@ -171,13 +175,18 @@ class Index:
     def _vectors(self, doc_id: str, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        stored = self.collection.get(where={"doc_id": doc_id}, include=["documents", "embeddings"])
-        known = {text: list(map(float, vector))
-                 for text, vector in zip(stored.get("documents") or [], _as_list(stored.get("embeddings")))}
-        missing = sorted({t for t in texts if t not in known})
+        stored = self.collection.get(where={"doc_id": doc_id}, include=["metadatas", "documents", "embeddings"])
+        known: dict[str, list[float]] = {}
+        for meta, text, vector in zip(stored.get("metadatas") or [], stored.get("documents") or [],
+                                      _as_list(stored.get("embeddings"))):
+            digest = (meta or {}).get(TEXT_KEY) or (text_digest(text) if text else None)  # older indexes kept the text
+            if digest:
+                known[digest] = list(map(float, vector))
+        digests = [text_digest(t) for t in texts]
+        missing = sorted({t for t, d in zip(texts, digests) if d not in known})
         if missing:
-            known.update(zip(missing, self.embeddings.embed_documents(missing)))
-        return [known[t] for t in texts]
+            known.update(zip(map(text_digest, missing), self.embeddings.embed_documents(missing)))
+        return [known[d] for d in digests]
 
     def delete(self, doc_id: str) -> None:
         with self._guard(f"deleting the chunks of {doc_id}"):
@@ -289,6 +298,13 @@ def _existing_collection(settings, client, name: str):
         if "does not exist" in str(exc) or type(exc).__name__ in {"NotFoundError", "InvalidCollectionException"}:
             return None
         raise
+
+
+def text_digest(text: str) -> str:
+    """The chunk text's fingerprint kept with its vector (``TEXT_KEY``), by which an
+    unchanged chunk keeps its vector on re-ingest: ``text_digest("三公经费") → "5e0f…"``
+    (32 hex digits)."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _as_list(vectors) -> list:

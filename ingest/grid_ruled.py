@@ -239,13 +239,11 @@ def _lattice(hs: list[Segment], vs: list[Segment], glyphs: list[Glyph], page: in
     box = (xs[0], ys[0], xs[-1], ys[-1])
     owner = {i: root for root, members in regions.items() for i in members}
     texts: dict[int, list[Glyph]] = {root: [] for root in regions}
+    x0, y0, x1, y1 = box
     for g in glyphs:
         cx, cy = (g[1] + g[3]) / 2, (g[2] + g[4]) / 2
-        if not (box[0] < cx < box[2] and box[1] < cy < box[3]):
-            continue
-        c = min(bisect_right(xs, cx) - 1, nc - 1)
-        r = min(bisect_right(ys, cy) - 1, nr - 1)
-        texts[owner[r * nc + c]].append(g)
+        if x0 < cx < x1 and y0 < cy < y1:  # strictly inside: the lattice cell is in range
+            texts[owner[(bisect_right(ys, cy) - 1) * nc + bisect_right(xs, cx) - 1]].append(g)
     cells: list[TableCell] = []
     for root, members in regions.items():
         rows = [m // nc for m in members]
@@ -267,34 +265,46 @@ def _lattice(hs: list[Segment], vs: list[Segment], glyphs: list[Glyph], page: in
 def _drop_empty_rows(cells: list[TableCell], nr: int) -> tuple[list[TableCell], int]:
     """Drop lattice rows that no cell starts in, or whose cells are all empty slivers
     (a double rule draws a 1-2 pt row); spans shrink to the rows kept."""
-    keep = []
-    for r in range(nr):
-        starting = [c for c in cells if c.row == r]
-        if starting and not all(c.bbox[3] - c.bbox[1] < 4.0 and not c.text for c in starting):
-            keep.append(r)
+    starting: list[list[TableCell]] = [[] for _ in range(nr)]
+    for c in cells:
+        starting[c.row].append(c)
+    keep = [r for r in range(nr)
+            if starting[r] and not all(c.bbox[3] - c.bbox[1] < 4.0 and not c.text for c in starting[r])]
     remap = {r: i for i, r in enumerate(keep)}
+    kept_before = _kept_before(keep, nr)
     out = []
     for c in cells:
         if c.row not in remap:
             continue
-        span = sum(1 for r in keep if c.row <= r < c.row + c.rowspan)
+        span = kept_before[min(c.row + c.rowspan, nr)] - kept_before[c.row]
         out.append(TableCell(remap[c.row], c.col, c.text, c.bbox, span, c.colspan))
     return out, len(keep)
 
 
 def _drop_empty_cols(cells: list[TableCell], nc: int, xs: list[float]) -> tuple[list[TableCell], int, list[float]]:
     """The same for columns: slivers between double rules and columns no cell starts in."""
-    keep = []
-    for col in range(nc):
-        starting = [c for c in cells if c.col == col]
-        if starting and not all(c.bbox[2] - c.bbox[0] < 4.0 and not c.text for c in starting):
-            keep.append(col)
+    starting: list[list[TableCell]] = [[] for _ in range(nc)]
+    for c in cells:
+        starting[c.col].append(c)
+    keep = [col for col in range(nc)
+            if starting[col] and not all(c.bbox[2] - c.bbox[0] < 4.0 and not c.text for c in starting[col])]
     remap = {c: i for i, c in enumerate(keep)}
+    kept_before = _kept_before(keep, nc)
     out = []
     for c in cells:
         if c.col not in remap:
             continue
-        span = sum(1 for k in keep if c.col <= k < c.col + c.colspan)
+        span = kept_before[min(c.col + c.colspan, nc)] - kept_before[c.col]
         out.append(TableCell(c.row, remap[c.col], c.text, c.bbox, c.rowspan, span))
     edges = [xs[k] for k in keep] + [xs[-1]]
     return out, len(keep), edges
+
+
+def _kept_before(keep: list[int], n: int) -> list[int]:
+    """``out[i]`` = how many kept indices are below ``i`` (``0 <= i <= n``): the kept rows
+    a span ``[a, b)`` covers are ``out[b] - out[a]``."""
+    out = [0] * (n + 1)
+    kept = set(keep)
+    for i in range(n):
+        out[i + 1] = out[i] + (i in kept)
+    return out

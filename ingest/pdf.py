@@ -194,8 +194,9 @@ def _drawings(pdf_page: pymupdf.Page) -> list[dict]:
         return pdf_page.get_drawings()
 
 
-# A glyph's spot packs (character, x and y in half points) into one int; a glyph kept
-# marks its spot and the eight around it, so a glyph drawn again over it is one lookup.
+# A glyph's spot packs (character, x and y in half points) into one int; a glyph drawn
+# again over one kept finds it among its own spot and the eight around it (nine lookups:
+# cheaper than marking nine spots for every glyph kept, as most glyphs are kept).
 _OFF = 1 << 20  # half points, so that a glyph slightly left of or above the page packs too
 _NEIGHBOURS = tuple((dx << 21) + dy for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
@@ -212,7 +213,7 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
     glyphs: list[Glyph] = []
     add_glyph = glyphs.append
     keep_invisible = _is_searchable_scan(pdf_page, raw)
-    near: set[int] = set()  # the spots next to each glyph kept (see _NEIGHBOURS)
+    near: set[int] = set()  # the spots of the glyphs kept (see _NEIGHBOURS)
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
             if is_diagonal(line["dir"]):
@@ -238,9 +239,9 @@ def page_words(pdf_page: pymupdf.Page) -> tuple[list[TextWord], list[Glyph]]:
                         # a title printed six times over itself reads 收收收收收收: keep one
                         # (the same character within half a point of one already kept)
                         spot = (ord(c) << 42) | ((round(g[1] * 2) + _OFF) << 21) | (round(g[2] * 2) + _OFF)
-                        if spot in near:
+                        if not near.isdisjoint(map(spot.__add__, _NEIGHBOURS)):
                             continue
-                        near.update(map(spot.__add__, _NEIGHBOURS))
+                        near.add(spot)
                     add_glyph(g)
                     if c.isspace() or not c.isprintable():
                         if run:
