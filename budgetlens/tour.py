@@ -58,7 +58,7 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
         if example:
             answer = asker.ask(example)
             lines += ["", f"问：{example}", f"答：{answer.answer}"]
-            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页 {printed_where(c.where)}：{clip(c.quote, 80)}"
+            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页{' ' + printed_where(c.where) if c.where else ''}：{clip(c.quote, 80)}"
                       for i, c in enumerate(answer.citations, 1)]
         lines += ["", "接下来可以：",
                   "  .venv/bin/budgetlens ask \"某单位2023年公务接待费是多少？\"   # 提问，附引文",

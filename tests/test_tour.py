@@ -20,3 +20,24 @@ def test_the_report_shows_figures_with_pages_checks_and_an_answered_question(set
 
 def test_an_empty_workspace_says_what_to_do(settings):
     assert "budgetlens ingest" in first_run_report(settings)
+
+
+def test_citations_name_tables_as_printed_never_by_id(settings, monkeypatch):
+    """The tour and ``budgetlens ask`` name a cited cell's table as the filing prints it
+    (“三公”经费支出决算表（公开09表）「决算数」公务接待费), never by its id (T09), and a
+    citation with no table place has no gap before its colon (第 3 页：…)."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from budgetlens.cli import app
+
+    build_store(settings.db_path).close()
+    report = first_run_report(settings)
+    monkeypatch.setenv("BUDGETLENS_HOME", str(settings.home))
+    out = CliRunner().invoke(app, ["ask", "镇安县医疗保障局2023年公务接待费是多少？"]).output
+    assert "[1]" in out and "[1]" in report
+    for text in (report, out):
+        cited = [line for line in text.splitlines() if re.match(r"\s+\[\d+\]", line)]
+        assert cited and not any(re.search(r"(?<![A-Za-z])[BT]\d{2}(?![0-9])", line) for line in cited), cited
+        assert " ：" not in text
