@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from budgetlens.store import Store
-from budgetlens.schemas.document import Document, Line, Page
+from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
 from budgetlens.schemas.filing import (
     CellValue,
     CheckOperand,
@@ -74,3 +74,17 @@ def build_store(db: Path) -> Store:
     ):
         store.put(doc, f, path=doc.path, extractor_version="test")
     return store
+
+
+def ruled_grid(rows: list[list[str]], page: int, title: str) -> Grid:
+    """A ruled grid with one header row, titled ``title`` in 万元, its cells boxed in a row."""
+    cells = [GridCell(row=r, col=c, text=text, page=page, bbox=(50.0 + 60 * c, 100.0 + 20 * r, 100.0 + 60 * c,
+                                                                   115.0 + 20 * r))
+             for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Grid(kind="ruled", pages=[page], n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=1,
+                title_lines=[Line(text=title), Line(text="单位：万元")])
+
+
+def text_block(text: str) -> Block:
+    """One text block of one line."""
+    return Block(kind="text", text=text, bbox=(50, 300, 500, 320), lines=[Line(text=text, bbox=(50, 300, 500, 320))])

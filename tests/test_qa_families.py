@@ -11,24 +11,13 @@ from __future__ import annotations
 import pytest
 from budgetlens.index.facts import _sentence_facts, cover_names
 from budgetlens.qa import Asker
-from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
+from budgetlens.schemas.document import Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
 from budgetlens.settings import load
 from budgetlens.store import Store
+from qa_corpus import ruled_grid as _grid, text_block as _block
 
 ENTITY = "澄岚市建设工务署"
-
-
-def _grid(rows: list[list[str]], page: int, title: str) -> Grid:
-    cells = [GridCell(row=r, col=c, text=text, page=page, bbox=(50.0 + 60 * c, 100.0 + 20 * r, 100.0 + 60 * c,
-                                                                   115.0 + 20 * r))
-             for r, row in enumerate(rows) for c, text in enumerate(row)]
-    return Grid(kind="ruled", pages=[page], n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=1,
-                title_lines=[Line(text=title), Line(text="单位：万元")])
-
-
-def _block(text: str) -> Block:
-    return Block(kind="text", text=text, bbox=(50, 300, 500, 320), lines=[Line(text=text, bbox=(50, 300, 500, 320))])
 
 
 def _filing(doc_id: str = "f" * 16, year: int = 2026) -> tuple[Document, Filing]:

@@ -8,18 +8,11 @@ import pytest
 from budgetlens.index.facts import facts_of
 from budgetlens.qa import Asker
 from budgetlens.qa.engine import share_segments
-from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
+from budgetlens.schemas.document import Block, Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
 from budgetlens.settings import load
 from budgetlens.store import Store
-
-
-def _grid(rows: list[list[str]], page: int, title: str) -> Grid:
-    cells = [GridCell(row=r, col=c, text=text, page=page, bbox=(50.0 + 60 * c, 100.0 + 20 * r, 100.0 + 60 * c,
-                                                                   115.0 + 20 * r))
-             for r, row in enumerate(rows) for c, text in enumerate(row)]
-    return Grid(kind="ruled", pages=[page], n_rows=len(rows), n_cols=len(rows[0]), cells=cells, header_rows=1,
-                title_lines=[Line(text=title), Line(text="单位：万元")])
+from qa_corpus import ruled_grid as _grid
 
 
 def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget") -> tuple[Document, Filing]:
