@@ -9,7 +9,7 @@ import streamlit as st
 
 from budgetlens.qa import METRICS, lookup
 from budgetlens.store import Store
-from budgetlens.ui.common import lang, scope
+from budgetlens.ui.common import lang, scope, unit_name
 from budgetlens.ui.text import amount, doc_type, t
 
 
@@ -39,9 +39,9 @@ def compare_view(store: Store) -> None:
     for rec in chosen:
         fact = lookup(store, rec, metrics[label], with_checks=False)
         if fact is None:
-            left_out.append(rec.entity or rec.name)
+            left_out.append(unit_name(rec))
             continue
-        rows.append({t("unit", lang()): rec.entity or rec.name, t("year", lang()): rec.fiscal_year,
+        rows.append({t("unit", lang()): unit_name(rec), t("year", lang()): rec.fiscal_year,
                      t("scope", lang()): scope_label(scopes[rec.doc_id]),
                      t("doc_type", lang()): doc_type(rec.doc_type, lang()),
                      t("value", lang()): amount(fact.value, fact.unit), t("wan", lang()): round(fact.value_wan, 4),
