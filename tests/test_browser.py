@@ -685,6 +685,17 @@ def test_english_switch(page, shots):
     page.get_by_text("filings print this", exact=False).first.wait_for(timeout=30_000)
     _settle(page)
     _english_only(page)
+    # amounts carry their unit in English (they read 「1.84 万元」), and a bar's label keeps
+    # its words apart (it read 「2023 departmentfinal accounts」)
+    grid = _grid_text(page, page.locator("[data-testid='stDataFrame']").first)
+    assert "10k yuan" in grid and "万元" not in grid, grid[:300]
+    chart = page.locator("[data-testid='stVegaLiteChart'] svg").first.text_content()
+    assert "department final accounts" in chart and "departmentfinal" not in chart, chart[:300]
+    # a label for every bar, drawn (Vega hid every other one as too close)
+    drawn = page.locator("[data-testid='stVegaLiteChart'] svg").first.evaluate(
+        "s => [...s.querySelectorAll('text')].filter(t => t.textContent.includes('final accounts')"
+        " && getComputedStyle(t).opacity !== '0' && t.getAttribute('opacity') !== '0').length")
+    assert drawn == grid.count("final accounts") > 1, (drawn, grid[:300])
     _shot(page, shots / "english-compare.png", height=1000)
     _view(page, "Upload")
     seen = _seen(page)  # the uploader's words follow the language too

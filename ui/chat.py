@@ -96,7 +96,7 @@ def show_answer(store: Store, answer) -> None:
     st.caption(" · ".join(x for x in (badge, t("mode", lang(), m=mode(answer.mode, lang()))) if x))
     if answer.table:
         df = pd.DataFrame([{t("unit", lang()): r.entity, t("year", lang()): r.fiscal_year,
-                            t("value", lang()): amount(r.value, r.unit), t("wan", lang()): round(r.value_wan, 2)}
+                            t("value", lang()): amount(r.value, r.unit, lang=lang()), t("wan", lang()): round(r.value_wan, 2)}
                            for r in answer.table])
         st.dataframe(df, hide_index=True, use_container_width=True,  # 0.00, never 0, in the sortable column
                      column_config={t("wan", lang()): st.column_config.NumberColumn(format="%.2f")})
@@ -143,7 +143,7 @@ def show_candidate(store: Store, i: int, c: dict) -> None:
         st.text(f"· {c.get('label', '')}")
         return
     value = c.get("value")
-    label = f"{c.get('label', '')}" + (f"（{amount(value, c.get('unit') or '')}）" if value is not None else "")
+    label = f"{c.get('label', '')}" + (f"（{amount(value, c.get('unit') or '', lang=lang())}）" if value is not None else "")
     show_citation(store, i, SimpleNamespace(
         doc_id=cite.get("doc_id", ""), path=cite["path"], page=cite["page"], bbox=cite.get("bbox"),
         quote=cite.get("quote") or "", where=cite.get("where") or ""), title=label)

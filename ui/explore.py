@@ -19,7 +19,7 @@ from budgetlens.render import clip, unnamed
 from budgetlens.schemas.filing import CheckResult, Filing, Table
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, page_png, unit_name
-from budgetlens.ui.text import STATUS_ORDER, VERDICTS_EN, amount, doc_type, plain, readable, status, t
+from budgetlens.ui.text import STATUS_ORDER, UNIT_EN, VERDICTS_EN, amount, doc_type, plain, readable, status, t
 
 def figure_label(name: str) -> str | None:
     """The printed name of a key figure (公务接待费); None for one without a name, which
@@ -80,7 +80,7 @@ def _key_figures_over_years(records: list[DocRecord], filings: dict[str, Filing 
     df = pd.DataFrame(rows).drop_duplicates([figure, filing])
     order = [label for name in FIGURES if (label := figure_label(name)) in set(df[figure])]
     wide = df.pivot(index=figure, columns=filing, values=wan).reindex(order)
-    st.dataframe(wide.map(lambda v: amount(v, "万元") if pd.notna(v) else "—"), use_container_width=True)
+    st.dataframe(wide.map(lambda v: amount(v, "万元", lang=lang()) if pd.notna(v) else "—"), use_container_width=True)
     if wide.shape[1] > 1:
         default = [x for x in map(figure_label, _CHARTED) if x in order] or order[:3]
         pick = st.multiselect(figure, order, default=default, key="explore_chart")
@@ -120,7 +120,7 @@ def show_table(table: Table) -> None:
     """A table as printed: a two-sided summary table (收入 | 支出) stays two-sided."""
     empty = table.empty and not table.rows
     pages = ", ".join(map(str, table.pages))
-    where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({table.unit}, page {pages})"
+    where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({UNIT_EN.get(table.unit, table.unit)}, page {pages})"
     head = f"{table.label or table_name(table.table_id)[1 if lang() == 'en' else 0]} {table.title}{where}"
     with st.expander(head + (t("colon", lang()) + t("published_empty", lang()) if empty else "")):
         income = [r for r in table.rows if r.key.startswith("income.")]

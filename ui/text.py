@@ -119,14 +119,20 @@ def status(check: CheckResult, lang: str = "zh") -> str:
     return VERDICTS_EN[label] if lang == "en" else label
 
 
-def amount(value: float | None, unit: str | None = "", *, decimals: int | None = None) -> str:
-    """12345.6 → '12,345.60 万元'; keeps up to four printed decimals (元 amounts carry more)."""
+UNIT_EN = {"万元": "10k yuan", "元": "yuan", "亿元": "100m yuan"}
+
+
+def amount(value: float | None, unit: str | None = "", *, decimals: int | None = None, lang: str = "zh") -> str:
+    """12345.6 → '12,345.60 万元'; keeps up to four printed decimals (元 amounts carry more);
+    in English the unit is worded: '12,345.60 10k yuan'."""
     if value is None:
         return "—"
     if decimals is None:
         text = f"{value:.4f}".rstrip("0")
         decimals = max(2, len(text.split(".")[1]) if "." in text else 0)
     out = f"{value:,.{decimals}f}"
+    if unit and lang == "en":
+        unit = UNIT_EN.get(unit, unit)
     return f"{out} {unit}".strip() if unit else out
 
 

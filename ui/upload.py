@@ -171,7 +171,7 @@ def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = 
                    if (label := figure_label(k))][:4]
         if figures:  # whole numbers with their unit and page (a metric tile cuts long ones)
             page = (lambda p: f"第 {p} 页") if zh else (lambda p: f"p. {p}")
-            st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, fig.unit)}**（{page(fig.citation.page)}）"
+            st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, fig.unit, lang=lang())}**（{page(fig.citation.page)}）"
                                     for label, fig in figures))
         counts = Counter(status(c) for c in filing.checks)
         shown = "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
