@@ -23,6 +23,22 @@ def clip(text: str, most: int) -> str:
     return cut.rstrip() + "…"
 
 
+def unnamed(name: str = "", *, scanned: bool = False, en: bool = False) -> str:
+    """How a filing whose body could not be read is named, everywhere it is listed (the
+    upload card, a ranking's left-out filings, the units list, the first-run report): in a
+    journalist's words, never a bare file name or an empty 「（未识别单位）」::
+
+        unnamed("scan3.pdf", scanned=True) → "未能识别单位的扫描件 scan3.pdf"
+        unnamed("x.pdf") → "未能识别单位的文件 x.pdf"
+        unnamed("scan3.pdf", scanned=True, en=True) → "scan3.pdf (a scan whose body could not be read)"
+    """
+    if en:
+        what = "a scan" if scanned else "a filing"
+        return f"{name} ({what} whose body could not be read)" if name else f"{what} whose body could not be read"
+    what = "未能识别单位的扫描件" if scanned else "未能识别单位的文件"
+    return f"{what} {name}".strip()
+
+
 def render_page(path: str | Path, page: int, bbox: list[float] | None = None, *, zoom: float = 1.6,
                 boxes: list[list[float]] | None = None) -> bytes | None:
     """PNG of a PDF page (1-based) with ``bbox`` (and every box of ``boxes``: all the cells a

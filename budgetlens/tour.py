@@ -14,7 +14,7 @@ from pathlib import Path
 from budgetlens.checks.names import figure_name, printed_where
 from budgetlens.checks.report import VERDICTS, verdict
 from budgetlens.qa import Asker
-from budgetlens.render import clip
+from budgetlens.render import clip, unnamed
 from budgetlens.settings import Settings
 
 _SHOWN = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure",
@@ -43,7 +43,8 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
             if filing is None:
                 continue
             kind = _TYPE.get(filing.doc_type or "", "")
-            said = " ".join(str(x) for x in (filing.entity or "（未识别单位）", filing.fiscal_year, kind) if x)
+            body = filing.entity or unnamed(scanned=rec.ocr_pages > 0)  # its file name starts the line
+            said = " ".join(str(x) for x in (body, filing.fiscal_year, kind) if x)
             lines.append(f"■ {rec.name}：{said}，{rec.pages} 页，{tables_read(filing)} 个表格")
             shown = [n for n in _SHOWN if n in filing.key_figures][:figures]
             for name in shown:

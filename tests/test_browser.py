@@ -7,7 +7,8 @@ with one planted wrong cell (for a failing check boxed on its page). Screenshots
 ``$BUDGETLENS_SCREENSHOT_DIR`` (default: a temporary folder), one or two per point of the
 app: chat-front, chat-answer, chat-citation-page, text-citations, docx-row, docx-paragraph,
 chat-candidates, explore, checks-across, checks-boxes, thousands, compare, upload-progress,
-upload, english, follow-up-and-ranking, ranking-coverage, not-found, first-run.
+upload, english, english-chat, english-compare, follow-up-and-ranking, ranking-coverage,
+not-found, connection-lost, first-run.
 """
 
 from __future__ import annotations
@@ -38,6 +39,24 @@ CARD_TABLES: dict[str, int] = {}  # tables an upload card counted, by file name
 INTERNAL = re.compile(
     r"(?<![A-Za-z])(?:fail|failed|warn|warning|pass|skipped|final_accounts|budget|None|nan|NaN|extractive"
     r"|amount|procurement_total|lookup|change_pct|not_found|clarify|Deploy)(?![A-Za-z])"
+    r"|(?<![A-Za-z0-9])[TB]\d{2}(?![0-9])|(?<![A-Za-z])(?:document|across|performance)\.[a-z_]"
+    r"|(?<![\w.])/(?:tmp|work|home|root|usr|var)/")
+
+# Streamlit's own English words (menu, running and connection status, file uploader,
+# input hints, skip link): none may show in the Chinese interface. The toolbar that held
+# the menu and the status words is off (client.toolbarMode = "minimal"); the rest are
+# worded by the app's CSS (ui.chrome_css)
+CHROME = re.compile(
+    r"(?<![A-Za-z])(?:Rerun|Always rerun|Settings|Print|Record a screencast|Clear cache|About|Deploy|Running"
+    r"|Stop|Stopping|Connecting|Please wait|Connection error|Is Streamlit still running|Upload|Drag and drop"
+    r"|per file|Browse files|Add files|Press Enter|Skip to main content|File change|Choose an option"
+    r"|No results|Error)(?![A-Za-z])")
+# the Chinese interface's own words, which never show in the English one (filing content,
+# such as row names and bodies, stays as printed)
+ZH_UI = re.compile(r"不一致|口径差异|尾差|未核|已核验|理解为|核对|第 \d+ 页|份文件|未能识别|模式：|金额单位|主要数字|计入排名")
+# what never shows in the English interface: ids, raw status words, Python's None, paths
+INTERNAL_EN = re.compile(
+    r"(?<![A-Za-z])(?:warn|fail|failed|skipped|final_accounts|None|nan|NaN|change_pct|not_found)(?![A-Za-z])"
     r"|(?<![A-Za-z0-9])[TB]\d{2}(?![0-9])|(?<![A-Za-z])(?:document|across|performance)\.[a-z_]"
     r"|(?<![\w.])/(?:tmp|work|home|root|usr|var)/")
 
@@ -146,10 +165,17 @@ def _gold(name: str) -> dict:
     return json.loads((SAMPLES / name).with_suffix(".json").read_text(encoding="utf-8"))
 
 
+# Streamlit marks its root element with the run's state and the connection's
+_RUN_DONE = """() => { const a = document.querySelector("[data-testid='stApp']");
+  return !!a && a.getAttribute('data-test-connection-state') === 'CONNECTED'
+    && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
+
+
 def _settle(page) -> None:
-    """Wait until Streamlit has finished the run (its running indicator is gone)."""
+    """Wait until Streamlit has finished the run (the app shows no running indicator of
+    Streamlit's: its root element says whether a run is going on)."""
     page.wait_for_timeout(400)
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+    page.wait_for_function(_RUN_DONE, timeout=60_000)
     page.wait_for_timeout(600)
 
 
@@ -170,6 +196,61 @@ _NOT_SHOWN = {"id", "form_id", "url", "theme", "query_param_key", "icon", "avata
               "deferred_file_id", "selection_mode", "column_order", "columns", "raw_value", "raw_values",
               "autocomplete", "alt", "spec", "selection_state", "selection_default", "data", "arrow_data",
               "datasets", "script_run_id", "page_script_hash"}
+
+
+# the text a person sees: text nodes that are drawn (not hidden, not of size 0, not an
+# icon's ligature name, not a screen-reader-only label) and the words CSS puts before or
+# after an element
+_VISIBLE = """() => {
+  const shown = e => { for (let x = e; x && x !== document.documentElement; x = x.parentElement) {
+      const s = getComputedStyle(x);
+      if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0') return false;
+      const r = x.getBoundingClientRect();
+      if ((r.width <= 1 || r.height <= 1) && s.overflow !== 'visible') return false;
+      if (s.clip && s.clip !== 'auto') return false;
+    } return true; };
+  const out = [];
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (w.nextNode()) {
+    const n = w.currentNode, e = n.parentElement;
+    if (!e || !n.textContent.trim() || e.closest("[data-testid='stIconMaterial'], script, style, noscript")) continue;
+    if (parseFloat(getComputedStyle(e).fontSize) === 0 || !shown(e)) continue;
+    out.push(n.textContent);
+  }
+  for (const e of document.querySelectorAll('*')) for (const p of ['::before', '::after']) {
+    const c = getComputedStyle(e, p).content;
+    if (c && c.startsWith('"') && c.length > 2 && shown(e)) out.push(c.slice(1, -1));
+  }
+  return out.join('\\n'); }"""
+
+
+def _seen(page) -> str:
+    """What a person sees on the page, Streamlit's chrome included."""
+    return page.evaluate(_VISIBLE)
+
+
+def _no_chrome(page) -> str:
+    """Assert that none of Streamlit's own English shows (nor its toolbar, menu or running
+    indicator, which say Stop / Running / Deploy); returns the text seen."""
+    seen = _seen(page)
+    found = sorted({m.group(0) for m in CHROME.finditer(seen)})
+    assert not found, (found, [seen[max(0, m.start() - 60):m.end() + 60] for m in CHROME.finditer(seen)][:3])
+    for testid in ("stToolbar", "stMainMenu", "stAppDeployButton", "stStatusWidget"):
+        assert page.locator(f"[data-testid='{testid}']").count() == 0, testid
+    return seen
+
+
+def _english_only(page) -> str:
+    """The English page's text, after asserting that no word of the Chinese interface, id,
+    raw status word or path shows in it."""
+    body = page.inner_text("body")
+    assert page.locator("[data-testid='stException']").count() == 0, body[-2000:]
+    for where, text in (("page", body), ("hidden", page.evaluate(_HIDDEN_TEXT))):
+        for pattern in (ZH_UI, INTERNAL_EN):
+            found = sorted({m.group(0) for m in pattern.finditer(text)})
+            assert not found, (where, found, [text[max(0, m.start() - 60):m.end() + 60]
+                                              for m in pattern.finditer(text)][:3])
+    return body
 
 
 def _arrow_text(data: bytes) -> list[str]:
@@ -235,6 +316,7 @@ def _chinese_only(page) -> str:
         shown = sorted({m.group(0) for m in INTERNAL.finditer(text)})
         context = [text[max(0, m.start() - 60):m.end() + 60] for m in INTERNAL.finditer(text)][:3]
         assert not shown, (where, shown, context)
+    _no_chrome(page)
     return body
 
 
@@ -541,14 +623,18 @@ def test_upload_shows_each_file_stage_by_stage(page, shots, tmp_path):
     scan = tmp_path / "scan3.pdf"
     scan.write_bytes(scan_pdf(data, dpi=150))
     _view(page, "上传")
+    # the uploader's own words are the app's: its button and size line (they said Upload
+    # and "200MB per file • PDF, DOCX, TXT")
+    seen = _no_chrome(page)
+    assert "选择文件" in seen and "每个文件不超过 200 MB · PDF、DOCX、TXT" in seen, seen[-600:]
     page.locator("input[type='file']").set_input_files([str(docx), str(scan)])
     page.get_by_role("button", name="处理").click()
     page.get_by_text("scan3.pdf：OCR 识别第", exact=False).first.wait_for(timeout=180_000)
-    # while it runs, Streamlit's indicator says 停止 (it said Stop): its own words hidden
-    stop = page.locator("[data-testid='stStatusWidget'] button").first
-    assert stop.evaluate("b => getComputedStyle(b, '::after').content") == '"停止"'
-    assert all(size == "0px" for size in stop.evaluate(  # the button's own text and its parts
-        "b => [b, ...b.querySelectorAll('*')].map(e => getComputedStyle(e).fontSize)"))
+    # while it runs, the app's own line says which file and stage; Streamlit's indicator
+    # (Running…, Stop) is not there at all
+    assert page.locator("[data-testid='stApp']").get_attribute("data-test-script-state") == "running"
+    seen = _no_chrome(page)
+    assert re.search(r"scan3\.pdf：OCR 识别第 \d/3 页", seen), seen[-600:]
     _shot(page, shots / "upload-progress.png", height=1000)
     page.get_by_text("scan3.pdf：已添加", exact=False).first.wait_for(timeout=240_000)
     _settle(page)
@@ -557,23 +643,64 @@ def test_upload_shows_each_file_stage_by_stage(page, shots, tmp_path):
     assert "farm_bureau.docx：已添加" in body and "个表格" in body
     assert "OCR 识别完成（3 页）" in body and "（其中 OCR 3 页）" in body
     assert "一致" in body and "万元" in body  # the card's check summary and key figures
+    # a scan whose body could not be read is said so, never 「（未识别单位）」; its findings
+    # rest on OCR text, and the card says how many
+    assert "未能识别单位的扫描件 scan3.pdf" in body and "未识别单位）" not in body
+    findings = re.search(r"其中 (\d+) 项所依据的数字由 OCR 从扫描页识别", body)
+    assert findings and int(findings.group(1)) > 0, body[-800:]
     # the card counts the tables as read, as the first-run report does (it counted a
     # scan's grids: 3 where the report said 1)
     CARD_TABLES["scan3.pdf"] = int(re.search(r"scan3\.pdf：已添加，3 页（其中 OCR 3 页），(\d+) 个表格", body).group(1))
 
 
 def test_english_switch(page, shots):
-    """Point 5: the same app in English."""
+    """Point 5: the same app in English, every view: no word of the Chinese interface, no
+    id or raw status word (a narrative check's message once read 「…: warn」), and
+    Streamlit's own words in English too. What the filings print (bodies, row names,
+    quotes) stays as printed."""
+    gold = _gold("fx0001_ruled.pdf")
     page.locator("section[data-testid='stSidebar']").get_by_text("English", exact=True).click()
     page.get_by_text("filings loaded", exact=False).first.wait_for(timeout=30_000)
+    question = f"{gold['entity']}{gold['fiscal_year']}年公务接待费是多少？"
+    _ask(page, question, "Understood as")
+    page.get_by_text("fx0001_ruled.pdf page", exact=False).first.click()
+    page.get_by_text("red box: cited text", exact=False).first.wait_for(timeout=30_000)
+    _settle(page)
+    reply = _reply(page, question).inner_text()
+    understood = next(line for line in reply.splitlines() if line.startswith("Understood as:"))
+    assert f"body: {gold['entity']}" in understood and "operation: look-up" in understood, understood
+    assert "Verified" in reply and "Mode: offline, extractive" in reply
+    _english_only(page)
+    _shot(page, shots / "english-chat.png", _turn(page, question), height=1400)
     _view(page, "Units & years")
     _pick(page, 0, "箐岚县人民政府办公室")
     _open_tab(page, "Checks", "Checks:")
     _settle(page)
     _shot(page, shots / "english.png", page.get_by_text("Checks:", exact=False).first, height=1400)
-    body = page.inner_text("body")
-    assert "mismatch" in body.lower() or "Mismatch" in body
-    assert "不一致" not in body.split("Checks:")[1].splitlines()[0]  # statuses in English
+    body = _english_only(page)
+    assert "Checks: mismatch 2, rounding" in body
+    sentences = [line for line in body.splitlines() if re.match(r"(mismatch|rounding|scope difference) \(page", line)]
+    assert sentences and all(line.rstrip().endswith((".", ")")) for line in sentences), sentences
+    _view(page, "Compare & rank")
+    page.get_by_text("filings print this", exact=False).first.wait_for(timeout=30_000)
+    _settle(page)
+    _english_only(page)
+    # amounts carry their unit in English (they read 「1.84 万元」), and a bar's label keeps
+    # its words apart (it read 「2023 departmentfinal accounts」)
+    grid = _grid_text(page, page.locator("[data-testid='stDataFrame']").first)
+    assert "10k yuan" in grid and "万元" not in grid, grid[:300]
+    chart = page.locator("[data-testid='stVegaLiteChart'] svg").first.text_content()
+    assert "department final accounts" in chart and "departmentfinal" not in chart, chart[:300]
+    # a label for every bar, drawn (Vega hid every other one as too close)
+    drawn = page.locator("[data-testid='stVegaLiteChart'] svg").first.evaluate(
+        "s => [...s.querySelectorAll('text')].filter(t => t.textContent.includes('final accounts')"
+        " && getComputedStyle(t).opacity !== '0' && t.getAttribute('opacity') !== '0').length")
+    assert drawn == grid.count("final accounts") > 1, (drawn, grid[:300])
+    _shot(page, shots / "english-compare.png", height=1000)
+    _view(page, "Upload")
+    seen = _seen(page)  # the uploader's words follow the language too
+    assert "Choose files" in seen and "200 MB per file · PDF, DOCX, TXT" in seen and "选择文件" not in seen
+    _english_only(page)
 
 
 def test_a_follow_up_and_a_ranking_with_its_coverage(page, shots):
@@ -605,6 +732,8 @@ def test_a_follow_up_and_a_ranking_with_its_coverage(page, shots):
     listed = left_out.inner_text()
     assert "翠岫区民政局 2021 决算 · fx0004_text.txt" in listed and "翠岫区民政局 2022 决算 · fx0004_text_2022.txt" in listed
     assert "年" in ranking.inner_text().split("比较了")[1][:12]  # 比较了 4 份2023年的文件: one year
+    if CARD_TABLES:  # the uploaded scan, named in a journalist's words (it read 「（未识别单位） 决算」)
+        assert "未能识别单位的扫描件 scan3.pdf" in listed and "未识别单位）" not in listed, listed
     _shot(page, shots / "ranking-coverage.png", ranking, height=1600)
 
 
@@ -619,6 +748,41 @@ def test_a_not_found_reply_says_what_it_understood_and_why(page, shots):
     assert "岫川县教育局" in understood and "2023" in understood
     assert "已核验" not in reply and "最接近的印出项" in reply
     _shot(page, shots / "not-found.png", _turn(page, "岫川县教育局2023年基本支出中的物业费是多少？"), height=1200)
+
+
+def test_a_lost_connection_is_said_in_chinese(browser, server, shots):
+    """Point 5: when the server stops answering, the page says so in Chinese (Streamlit's
+    toolbar said "Connecting", and after a while opens "Connection error"). The page's
+    websocket is closed under it and the server's health check refused, as when the
+    server stops."""
+    p = browser.new_page(viewport={"width": 1280, "height": 900})
+    sockets: list = []
+
+    def connect(ws) -> None:  # the first socket reaches the server; after it is closed, none
+        if sockets:
+            ws.close()
+            return
+        sockets.append(ws)
+        ws.connect_to_server()
+
+    try:
+        p.route_web_socket(re.compile(r".*/_stcore/stream"), connect)
+        p.goto(server, wait_until="domcontentloaded")
+        p.get_by_text("已载入", exact=False).first.wait_for(timeout=60_000)
+        _settle(p)
+        assert p.locator("[data-testid='stApp']").evaluate("a => getComputedStyle(a, '::before').content") == "none"
+        p.route(re.compile(r".*/_stcore/(health|host-config).*"), lambda route: route.abort())
+        sockets[0].close()
+        p.wait_for_function("() => document.querySelector(\"[data-testid='stApp']\")"
+                            ".getAttribute('data-test-connection-state') !== 'CONNECTED'", timeout=30_000)
+        p.wait_for_timeout(500)
+        said = p.locator("[data-testid='stApp']").evaluate("a => getComputedStyle(a, '::before').content")
+        assert said.startswith('"与应用的连接已断开，正在重新连接'), said
+        seen = _no_chrome(p)
+        assert "与应用的连接已断开" in seen
+        p.screenshot(path=str(shots / "connection-lost.png"))
+    finally:
+        p.close()
 
 
 def test_first_run_report(browser, server, shots):

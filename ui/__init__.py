@@ -74,20 +74,55 @@ def _sidebar() -> tuple[str, str, str, str, str]:
     return view, home, llm, base_url, api_key
 
 
-def _status_words() -> None:
-    """Streamlit's running indicator says Stop in English: while a run lasts (an upload,
-    a long ranking) its button says 停止 in the Chinese interface."""
-    stop = t("stop", lang())
-    running = "[data-testid='stStatusWidget']:has([data-testid='stStatusWidgetRunningIcon']) button"
-    st.markdown(f"<style>{running}, {running} * {{font-size: 0 !important;}} "
-                f"{running}::after {{content: '{stop}'; font-size: 0.875rem;}}</style>",
-                unsafe_allow_html=True)
+# Streamlit's own words that config cannot change, each replaced by ours in the
+# interface's language: the file uploader's button and size line (its text is not
+# customisable, streamlit issue #13500), the text inputs' "Press Enter to apply", the
+# keyboard's "Skip to main content" link, and the dialog Streamlit opens when the server
+# stops answering ("Connection error", "Is Streamlit still running?"). The
+# toolbar (its menu, Deploy, Stop, Connecting) is gone by config: client.toolbarMode =
+# "minimal" in .streamlit/config.toml; running work shows a progress line of the app's own.
+_CHROME = {
+    "[data-testid='stFileUploaderDropzone'] [data-testid='stBaseButton-secondary'] p": "choose_files",
+    "[data-testid='stFileUploaderDropzoneInstructions']": "upload_limit",
+    "[data-testid='InputInstructions']": "press_enter",
+    "[data-testid='stSkipToContent']": "skip_to_content",
+    "div[data-baseweb='modal'] div[role='dialog']": "connection_lost",
+}
+
+
+_OFFLINE = ("[data-testid='stApp']:is([data-test-connection-state='PINGING_SERVER'], "
+            "[data-test-connection-state='CONNECTING'], [data-test-connection-state='DISCONNECTED_FOREVER'])")
+
+
+def chrome_css(language: str) -> str:
+    """The CSS that words Streamlit's own chrome in ``language``: each element's text is
+    made invisible (size 0, its children too) and ours is shown after it::
+
+        [data-testid='InputInstructions'], … * {font-size: 0 !important;}
+        [data-testid='InputInstructions']::after {content: '按回车键确认'; font-size: 0.875rem;}
+    """
+    rules = []
+    for selector, key in _CHROME.items():
+        words = t(key, language, mb=st.get_option("server.maxUploadSize")).replace("'", "\\'")
+        rules.append(f"{selector}, {selector} * {{font-size: 0 !important;}} "
+                     f"{selector}::after {{content: '{words}'; font-size: 0.875rem; white-space: normal;}}")
+    # while the server does not answer, a line at the top says so (the toolbar that said
+    # "Connecting" is gone); Streamlit marks the state on its root element
+    words = t("reconnecting", language).replace("'", "\\'")
+    rules.append(f"{_OFFLINE}::before {{content: '{words}'; position: fixed; top: 0; left: 0; right: 0; "
+                 "z-index: 1000100; padding: 0.5rem 1rem; background: #fff3cd; color: #664d03; "
+                 "font-size: 0.95rem; text-align: center;}")
+    return "\n".join(rules)
+
+
+def _chrome_words() -> None:
+    st.markdown(f"<style>{chrome_css(lang())}</style>", unsafe_allow_html=True)
 
 
 def main() -> None:
     st.set_page_config(page_title="budgetlens", layout="wide")
     view, home, llm, base_url, api_key = _sidebar()
-    _status_words()
+    _chrome_words()
     asker = get_asker(home, llm, base_url, api_key)
     asker.refresh()
     if view == "chat":

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from budgetlens.store import DocRecord, Store
-from budgetlens.ui.common import lang, show_citation
+from budgetlens.ui.common import lang, show_citation, unit_name
 from budgetlens.ui.text import amount, doc_type, mode, plain, t
 
 
@@ -46,7 +46,7 @@ def understood_text(parts: dict, en: bool = False) -> str:
 
 
 def loaded_summary(records: list[DocRecord]) -> str:
-    units = {r.entity or r.name for r in records}
+    units = {unit_name(r) for r in records}
     years = sorted({r.fiscal_year for r in records if r.fiscal_year})
     span = (f"{years[0]}–{years[-1]} 年" if len(years) > 1 else f"{years[0]} 年") if years else "—"
     if lang() == "en":
@@ -96,7 +96,7 @@ def show_answer(store: Store, answer) -> None:
     st.caption(" · ".join(x for x in (badge, t("mode", lang(), m=mode(answer.mode, lang()))) if x))
     if answer.table:
         df = pd.DataFrame([{t("unit", lang()): r.entity, t("year", lang()): r.fiscal_year,
-                            t("value", lang()): amount(r.value, r.unit), t("wan", lang()): round(r.value_wan, 2)}
+                            t("value", lang()): amount(r.value, r.unit, lang=lang()), t("wan", lang()): round(r.value_wan, 2)}
                            for r in answer.table])
         st.dataframe(df, hide_index=True, use_container_width=True,  # 0.00, never 0, in the sortable column
                      column_config={t("wan", lang()): st.column_config.NumberColumn(format="%.2f")})
@@ -110,16 +110,16 @@ def coverage(records: list[DocRecord], parts: dict) -> tuple[int, list[str]] | N
     it left out as a journalist names it (body, year, type, file), so that a first place
     is read against what was not compared::
 
-        (4, ['岫川县医疗保障局 2021 决算 · fx0002_borderless.pdf', '（未识别单位） · scan3.pdf', …])
+        (4, ['岫川县医疗保障局 2021 决算 · fx0002_borderless.pdf', '未能识别单位的扫描件 scan3.pdf 决算', …])
     """
     covered = set(parts.get("covered") or [])
     if not covered:
         return None
     left = [r for r in records if r.path not in covered]
-    unknown = "（未识别单位）" if lang() == "zh" else "(body not recognised)"
-    names = [" ".join(x for x in (r.entity or unknown, str(r.fiscal_year or ""),
+    names = [" ".join(x for x in (r.entity or unit_name(r), str(r.fiscal_year or ""),
                                   doc_type(r.doc_type, lang()) if r.doc_type else "") if x)
-             + f" · {r.name}" for r in sorted(left, key=lambda r: (r.entity or "", r.fiscal_year or 0, r.name))]
+             + (f" · {r.name}" if r.entity else "")
+             for r in sorted(left, key=lambda r: (r.entity or "", r.fiscal_year or 0, r.name))]
     return len(records) - len(left), names
 
 
@@ -143,7 +143,7 @@ def show_candidate(store: Store, i: int, c: dict) -> None:
         st.text(f"· {c.get('label', '')}")
         return
     value = c.get("value")
-    label = f"{c.get('label', '')}" + (f"（{amount(value, c.get('unit') or '')}）" if value is not None else "")
+    label = f"{c.get('label', '')}" + (f"（{amount(value, c.get('unit') or '', lang=lang())}）" if value is not None else "")
     show_citation(store, i, SimpleNamespace(
         doc_id=cite.get("doc_id", ""), path=cite["path"], page=cite["page"], bbox=cite.get("bbox"),
         quote=cite.get("quote") or "", where=cite.get("where") or ""), title=label)
@@ -172,7 +172,8 @@ def chat_view(asker) -> None:
         conversation = st.session_state.get("conversation")
         if conversation is None or getattr(conversation, "asker", None) is not asker:
             conversation = st.session_state["conversation"] = asker.conversation()
-        answer = conversation.ask(question)
+        with st.spinner(t("asking", lang())):  # the app's own running line (no toolbar)
+            answer = conversation.ask(question)
         history.append((question, answer))
         with st.chat_message("user"):
             st.text(question)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from budgetlens.render import clip, render_page
+from budgetlens.render import clip, render_page, unnamed
 from budgetlens.store import Store
 from budgetlens.ui.text import plain, t
 
@@ -29,6 +29,12 @@ def scope(store: Store, record) -> str:
 
 def lang() -> str:
     return st.session_state.get("lang", "zh")
+
+
+def unit_name(record) -> str:
+    """The body a stored filing is by, or for one whose body could not be read, what it
+    is and its file (``render.unnamed``: 未能识别单位的扫描件 scan3.pdf)."""
+    return record.entity or unnamed(record.name, scanned=record.ocr_pages > 0, en=lang() == "en")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from budgetlens.qa import METRICS, lookup
 from budgetlens.store import Store
-from budgetlens.ui.common import lang, scope
+from budgetlens.ui.common import lang, scope, unit_name
 from budgetlens.ui.text import amount, doc_type, t
 
 
@@ -39,12 +39,12 @@ def compare_view(store: Store) -> None:
     for rec in chosen:
         fact = lookup(store, rec, metrics[label], with_checks=False)
         if fact is None:
-            left_out.append(rec.entity or rec.name)
+            left_out.append(unit_name(rec))
             continue
-        rows.append({t("unit", lang()): rec.entity or rec.name, t("year", lang()): rec.fiscal_year,
+        rows.append({t("unit", lang()): unit_name(rec), t("year", lang()): rec.fiscal_year,
                      t("scope", lang()): scope_label(scopes[rec.doc_id]),
                      t("doc_type", lang()): doc_type(rec.doc_type, lang()),
-                     t("value", lang()): amount(fact.value, fact.unit), t("wan", lang()): round(fact.value_wan, 4),
+                     t("value", lang()): amount(fact.value, fact.unit, lang=lang()), t("wan", lang()): round(fact.value_wan, 4),
                      t("page", lang()): fact.page, t("file", lang()): rec.name})
     st.caption(t("coverage", lang(), n=len(rows), m=len(chosen)))
     if left_out:
@@ -55,7 +55,7 @@ def compare_view(store: Store) -> None:
     df = pd.DataFrame(rows).sort_values(t("wan", lang()), ascending=False)
     # one bar per filing: a unit with two filings in the selection is told apart by year and type
     df["label"] = (df[t("unit", lang())] + " " + df[t("year", lang())].astype(str) + " "
-                   + df[t("scope", lang())] + df[t("doc_type", lang())])
+                   + df[t("scope", lang())] + (" " if lang() == "en" else "") + df[t("doc_type", lang())])
     st.dataframe(df.drop(columns=["label"]), hide_index=True, use_container_width=True)
     st.altair_chart(_bars(df, t("wan", lang())), use_container_width=True)
     st.download_button(t("download", lang()), df.drop(columns=["label"]).to_csv(index=False).encode("utf-8-sig"),
@@ -71,6 +71,7 @@ def _bars(df: pd.DataFrame, value: str) -> alt.Chart:
     """Horizontal bars in ranking order, with whole labels (a unit name is never cut)."""
     return alt.Chart(df).mark_bar().encode(
         x=alt.X(f"{value}:Q", title=value, axis=alt.Axis(format=",.2f")),
-        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=480)),
+        # every bar named: Vega drops labels it finds too close (it showed every other one)
+        y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(labelLimit=480, labelOverlap=False)),
         tooltip=[alt.Tooltip("label:N", title=t("filing", lang())), alt.Tooltip(f"{value}:Q", format=",.2f")],
-    ).properties(height=max(160, 30 * len(df)))
+    ).properties(height=max(160, 34 * len(df)))

@@ -5,6 +5,7 @@ budget, last year's filing, its department's), shown under each of the two filin
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,11 +15,11 @@ import pandas as pd
 import streamlit as st
 
 from budgetlens.checks.names import FIGURES, column_name, figure_name, row_name, table_name
-from budgetlens.render import clip
+from budgetlens.render import clip, unnamed
 from budgetlens.schemas.filing import CheckResult, Filing, Table
 from budgetlens.store import DocRecord, Store
-from budgetlens.ui.common import lang, page_png
-from budgetlens.ui.text import STATUS_ORDER, VERDICTS_EN, amount, doc_type, plain, readable, status, t
+from budgetlens.ui.common import lang, page_png, unit_name
+from budgetlens.ui.text import STATUS_ORDER, UNIT_EN, VERDICTS_EN, amount, doc_type, plain, readable, status, t
 
 def figure_label(name: str) -> str | None:
     """The printed name of a key figure (公务接待费); None for one without a name, which
@@ -41,7 +42,7 @@ def explore_view(store: Store) -> None:
         return
     by_unit: dict[str, list[DocRecord]] = {}
     for r in records:
-        by_unit.setdefault(r.entity or r.name, []).append(r)
+        by_unit.setdefault(unit_name(r), []).append(r)
     unit = st.selectbox(t("unit", lang()), sorted(by_unit), key="explore_unit")
     mine = sorted(by_unit[unit], key=lambda r: (r.fiscal_year or 0, r.doc_type or ""))
     filings = {r.doc_id: store.filing(r.doc_id) for r in mine}
@@ -79,7 +80,7 @@ def _key_figures_over_years(records: list[DocRecord], filings: dict[str, Filing 
     df = pd.DataFrame(rows).drop_duplicates([figure, filing])
     order = [label for name in FIGURES if (label := figure_label(name)) in set(df[figure])]
     wide = df.pivot(index=figure, columns=filing, values=wan).reindex(order)
-    st.dataframe(wide.map(lambda v: amount(v, "万元") if pd.notna(v) else "—"), use_container_width=True)
+    st.dataframe(wide.map(lambda v: amount(v, "万元", lang=lang()) if pd.notna(v) else "—"), use_container_width=True)
     if wide.shape[1] > 1:
         default = [x for x in map(figure_label, _CHARTED) if x in order] or order[:3]
         pick = st.multiselect(figure, order, default=default, key="explore_chart")
@@ -119,7 +120,7 @@ def show_table(table: Table) -> None:
     """A table as printed: a two-sided summary table (收入 | 支出) stays two-sided."""
     empty = table.empty and not table.rows
     pages = ", ".join(map(str, table.pages))
-    where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({table.unit}, page {pages})"
+    where = f"（{table.unit}，第 {pages} 页）" if lang() != "en" else f" ({UNIT_EN.get(table.unit, table.unit)}, page {pages})"
     head = f"{table.label or table_name(table.table_id)[1 if lang() == 'en' else 0]} {table.title}{where}"
     with st.expander(head + (t("colon", lang()) + t("published_empty", lang()) if empty else "")):
         income = [r for r in table.rows if r.key.startswith("income.")]
@@ -159,8 +160,28 @@ def status_word(label: str) -> str:
     return VERDICTS_EN[label] if lang() == "en" else label
 
 
+_RAW_STATUS = re.compile(r"[:：]\s*(pass|warn|fail|skipped)\.?\s*$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def english_message(c: CheckResult) -> str:
+    """A check's message for the English interface. Its own English when it has one (a raw
+    status at its end worded: '…: warn' → '…: rounding'); else, for a message only in
+    Chinese (more Chinese characters than Latin letters), a sentence from its numbers:
+    'Computed 685.07, printed 685.08: a difference of 0.01 (within rounding).'"""
+    text = (c.message_en or "").strip()
+    latin = len(re.findall(r"[A-Za-z]", text))
+    if text and latin >= len(_CJK.findall(text)):
+        return _RAW_STATUS.sub(lambda m: ": " + VERDICTS_EN[status(c)], text)
+    word = VERDICTS_EN[status(c)]
+    if c.expected is None or c.actual is None:
+        return f"{word[:1].upper()}{word[1:]} (the check's own wording is in Chinese only)."
+    gap = f": a difference of {abs(c.difference):,.2f}" if c.difference else ""
+    return f"Computed {c.expected:,.2f}, printed {c.actual:,.2f}{gap} ({word})."
+
+
 def _message(c: CheckResult) -> str:
-    return readable((c.message_en or c.message) if lang() == "en" else (c.message or c.message_en), lang())
+    return readable(english_message(c) if lang() == "en" else (c.message or c.message_en), lang())
 
 
 def _findings(checks: Sequence[CheckResult], most: int = 30) -> None:
@@ -238,7 +259,7 @@ def findings_markdown(record: DocRecord, filing: Filing, across: Sequence[CheckR
     """A filing's findings as Markdown for a story draft: each finding that is not 一致
     with its status, pages and the printed values it involves; then those across the
     body's other filings. In Chinese, whatever the interface language."""
-    said = (filing.entity or record.name, filing.fiscal_year, doc_type(filing.doc_type) if filing.doc_type else "")
+    said = (filing.entity or unnamed(record.name, scanned=record.ocr_pages > 0), filing.fiscal_year, doc_type(filing.doc_type) if filing.doc_type else "")
     lines = [f"# {' '.join(str(x) for x in said if x)} 核对结果",
              "", f"文件：{record.name}（{filing.source.pages} 页）", ""]
     for title, checks in (("本文件", filing.checks), ("与同一单位其他文件", list(across))):

@@ -68,7 +68,15 @@ _T: dict[str, tuple[str, str]] = {
     "more_in_table": ("另有 {n} 项见下表。", "{n} more in the table below."),
     "finding": ("{s}：{m}（{p}）", "{s}: {m} ({p})"),
     "colon": ("：", ": "),
-    "stop": ("停止", "Stop"),
+    "choose_files": ("选择文件", "Choose files"),
+    "upload_limit": ("每个文件不超过 {mb} MB · PDF、DOCX、TXT", "{mb} MB per file · PDF, DOCX, TXT"),
+    "press_enter": ("按回车键确认", "Press Enter to apply"),
+    "skip_to_content": ("跳到正文", "Skip to main content"),
+    "connection_lost": ("与应用的连接已断开：请确认应用仍在运行（streamlit run app.py），然后刷新本页。",
+                        "The connection to the app was lost: check that it still runs (streamlit run app.py), then reload this page."),
+    "reconnecting": ("与应用的连接已断开，正在重新连接…（若一直如此，请确认应用仍在运行，然后刷新本页）",
+                     "Connection to the app lost, reconnecting… (if this lasts, check that the app still runs, then reload)"),
+    "asking": ("正在查找答案…", "Looking for the answer…"),
     "ranked_cover": ("{n} / {total} 份已载入的文件计入排名", "{n} of {total} loaded filings ranked"),
     "ranked_left_out": ("未计入的文件（{n} 份）", "Filings left out ({n})"),
     "show_page": ("查看所在页（所涉单元格已框出）", "Open the page (cells involved are boxed)"),
@@ -111,14 +119,20 @@ def status(check: CheckResult, lang: str = "zh") -> str:
     return VERDICTS_EN[label] if lang == "en" else label
 
 
-def amount(value: float | None, unit: str | None = "", *, decimals: int | None = None) -> str:
-    """12345.6 → '12,345.60 万元'; keeps up to four printed decimals (元 amounts carry more)."""
+UNIT_EN = {"万元": "10k yuan", "元": "yuan", "亿元": "100m yuan"}
+
+
+def amount(value: float | None, unit: str | None = "", *, decimals: int | None = None, lang: str = "zh") -> str:
+    """12345.6 → '12,345.60 万元'; keeps up to four printed decimals (元 amounts carry more);
+    in English the unit is worded: '12,345.60 10k yuan'."""
     if value is None:
         return "—"
     if decimals is None:
         text = f"{value:.4f}".rstrip("0")
         decimals = max(2, len(text.split(".")[1]) if "." in text else 0)
     out = f"{value:,.{decimals}f}"
+    if unit and lang == "en":
+        unit = UNIT_EN.get(unit, unit)
     return f"{out} {unit}".strip() if unit else out
 
 

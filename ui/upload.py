@@ -17,6 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from budgetlens.progress import Step, describe
+from budgetlens.render import unnamed
 from budgetlens.settings import load as load_settings
 from budgetlens.store import Store
 from budgetlens.tour import tables_read
@@ -152,6 +153,7 @@ def card_figures(figures: dict) -> list[str]:
 def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = ()) -> None:
     with Store(db_path) as store:
         filing = store.filing(outcome.doc_id) if outcome.doc_id else None
+        layout = store.layout(outcome.doc_id) if outcome.doc_id and outcome.ocr_pages else None
     word = _STATUS.get(outcome.status, (outcome.status, outcome.status))[0 if zh else 1]
     with st.container(border=True):
         ocr = (f"（其中 OCR {outcome.ocr_pages} 页）" if zh else f" ({outcome.ocr_pages} by OCR)") if outcome.ocr_pages else ""
@@ -162,15 +164,30 @@ def _result_card(db_path, name: str, outcome, zh: bool, steps: Sequence[Step] = 
             st.caption(_stages(steps))
         if filing is None:
             return
-        unknown = "（未识别单位）" if zh else "(body not recognised)"
         kind = doc_type(filing.doc_type, lang()) if filing.doc_type else ""
-        st.caption(" ".join(str(x) for x in (filing.entity or unknown, filing.fiscal_year, kind) if x))
+        body = filing.entity or unnamed(name, scanned=outcome.ocr_pages > 0, en=not zh)
+        st.caption(" ".join(str(x) for x in (body, filing.fiscal_year, kind) if x))
         figures = [(label, filing.key_figures[k]) for k in card_figures(filing.key_figures)
                    if (label := figure_label(k))][:4]
         if figures:  # whole numbers with their unit and page (a metric tile cuts long ones)
             page = (lambda p: f"第 {p} 页") if zh else (lambda p: f"p. {p}")
-            st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, fig.unit)}**（{page(fig.citation.page)}）"
+            st.markdown("　·　".join(f"{plain(label)} **{amount(fig.value, fig.unit, lang=lang())}**（{page(fig.citation.page)}）"
                                     for label, fig in figures))
         counts = Counter(status(c) for c in filing.checks)
         shown = "，".join(f"{status_word(k)} {counts[k]}" for k in STATUS_ORDER if counts[k])
         st.caption(("核对：" if zh else "Checks: ") + (shown or "—"))
+        on_ocr = ocr_findings(filing, layout)
+        if on_ocr:
+            st.caption(f"其中 {on_ocr} 项所依据的数字由 OCR 从扫描页识别，请先对照页面图像核对这些数字" if zh else
+                       f"{on_ocr} of these findings rest on numbers read by OCR from scanned pages: check them "
+                       f"against the page images first")
+
+
+def ocr_findings(filing, layout) -> int:
+    """How many of a filing's findings (any status but 一致 and 未核) involve a page read
+    by OCR: a misread digit there makes a sum disagree that the printed page does not.
+    A 3-page scan with 26 findings, all on its scanned pages → 26."""
+    if layout is None:
+        return 0
+    scanned = {p.number for p in layout.pages if p.source == "ocr"}
+    return sum(1 for c in filing.checks if c.status in ("fail", "warn") and scanned.intersection(c.pages))
