@@ -41,7 +41,15 @@ def convert(value: float, printed: str, asked: str) -> float | None:
 
 
 def fmt(v: float) -> str:
+    """A number as an answer writes it: two decimals (``.00`` dropped), or as many as it takes,
+    up to six, when two would round it away (169 万元 = 0.0169 亿元, never 0.02 亿元).
+
+    >>> fmt(1234.5), fmt(11.0), fmt(0.0169), fmt(45.767675)
+    ('1,234.50', '11', '0.0169', '45.767675')
+    """
     s = f"{v:,.2f}"
+    if abs(v - round(v, 2)) > 1e-6:
+        s = f"{v:,.6f}".rstrip("0")
     return s.removesuffix(".00")
 
 
@@ -105,6 +113,21 @@ def leftover(cq: str, exclude=(), sep: str = "") -> str:
             t = t.replace(w, " ")
     t = _FILLER_Q_RE.sub(" ", t)
     return sep.join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
+
+
+_ASK_WORDS_RE = re.compile(r"是多少|有多少|多少钱|多少|几成|百分之几|百分之多少|安排了?|一共|总共|请问|今年|去年|上年|"
+                           r"本级|（本级）|汇总|这个项|这个|分别|是|为|了|呢|吗|的(?=[？?]|$)|[？?。，,]")
+
+
+def measure_words(rest: str, names=()) -> str:
+    """The words naming the measure in a question, as asked (the body, the years, the unit and
+    the asking taken out): 深圳市统计局2026年公务接待费预算是多少万元？ → 公务接待费预算."""
+    t = rest
+    for n in names:
+        t = t.replace(n, " ")
+    t = re.sub(r"20\d\d\s*年?度?|多少(?:万元|亿元|元)|(?:万元|亿元|元)(?=[？?]|$)", " ", t)
+    t = _ASK_WORDS_RE.sub(" ", t)
+    return "".join(re.findall(r"[\u4e00-\u9fff“”（）()、]+", t)).strip("的")
 
 
 def _printed_in(label: str, cq: str) -> bool:
@@ -278,13 +301,16 @@ class Finder:
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         # a table printing the same words with different numbers in one column (a section per
-        # unit: 工资福利支出 under each body) does not say which is the body's: none of them
+        # unit: 工资福利支出 under each body; 行政运行 under 2010301 and 2040601) does not say
+        # which is the body's: none of them, in any of its columns (行政运行's 项目支出 0.00 under
+        # every 款 is no more the answer than its 合计)
         seen: dict[tuple, set] = {}
         for m in ms:
             f = m.fact
             seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
-        tops = [m for m in tops if len(seen[(m.fact.doc_id, m.fact.table, m.fact.col, m.fact.col_index,
-                                             m.fact.canon_row)]) == 1 or m.fact.kind not in ("grid", "cell")]
+        mixed = {k[:2] + k[4:] for k, values in seen.items() if len(values) > 1}
+        tops = [m for m in tops if (m.fact.doc_id, m.fact.table, m.fact.canon_row) not in mixed
+                or m.fact.kind not in ("grid", "cell")]
         if not tops:
             return None, sorted(ms, key=lambda m: -m.score)
         support: dict[float, set] = {}
@@ -394,7 +420,9 @@ class Finder:
                         and not any(x < i + len(lab) and i < y for x, y in exclude)
                         # 公用经费合计多少: 合计 asks the sum, it names no longer line
                         and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
-                                             lab.replace(match.label, "", 1))):
+                                             lab.replace(match.label, "", 1))
+                        # 公务用车购置及运行费 is printed for 公务用车购置及运行维护费: one line, two names
+                        and not (lab.endswith("运行维护") and lab.removesuffix("维护") == match.label)):
                     return lab
                 i = cq.find(lab, i + 1)
         return None
@@ -506,14 +534,24 @@ def cite(f: Fact, path: str, entity: str) -> AnswerCitation:
 
 
 def candidate_rows(matches: list[Match], docs: dict, k: int = 5) -> list[dict]:
-    out, seen = [], set()
+    """The closest printed rows, each with its page: one per row (and class code) first
+    (行政运行〔2010301〕, 行政运行〔2040601〕 before a second column of either), then the rest."""
+    out, seen, rows = [], set(), set()
+    firsts = []
     for m in matches:
+        key = (m.fact.doc_id, m.fact.canon_row, m.fact.code)
+        if key not in rows:
+            rows.add(key)
+            firsts.append(m)
+    for m in [*firsts, *matches]:
         key = (m.fact.row, m.fact.col, round(m.fact.value, 4))
         if key in seen:
             continue
         seen.add(key)
         d = docs[m.fact.doc_id]
-        out.append({"label": m.fact.label, "value": m.fact.value, "unit": m.fact.unit,
+        # a row printed under several classes says its code (行政运行 2040601 / 2010301)
+        lab = m.fact.label + (f"〔{m.fact.code}〕" if m.fact.code and m.fact.code not in m.fact.label else "")
+        out.append({"label": lab, "value": m.fact.value, "unit": m.fact.unit,
                     "citation": cite(m.fact, d.path, d.entity).model_dump()})
         if len(out) == k:
             break

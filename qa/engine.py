@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
-from budgetlens.qa.compose import compose, compose_stated, stated_change
+from budgetlens.qa.compose import compose, compose_stated, resolved_scope, stated_change
 from budgetlens.qa.compute import (
     _FILLER_Q_RE,
     QUALIFIERS,
@@ -23,7 +23,9 @@ from budgetlens.qa.compute import (
     NotFound as _NotFound,
     candidate_rows,
     codes_in,
+    fmt,
     leftover,
+    measure_words,
     not_found,
     question_canon,
     same_number,
@@ -292,8 +294,22 @@ class Engine:
         try:
             ans = self.compute(text, plan, cq, codes, groups, understood)
         except _NotFound as nf:
-            ans = not_found(text, nf.text, understood, nf.candidates)
+            ans = not_found(text, nf.text, self._understood_anyway(understood, res.rest or norm, names, plan, groups),
+                            nf.candidates)
         return ans, new_state
+
+    def _understood_anyway(self, understood: dict, rest: str, names, plan: Plan, groups) -> dict:
+        """What a declined question was understood as, its measure included: the words left once
+        the body, the year and the asking are taken out (深圳市统计局2026年公务用车购置及运行费预算是多少万元？
+        → 公务用车购置及运行费), and the scope of the filings read when the question said none."""
+        if not understood.get("measure"):
+            understood["measure"] = measure_words(rest, names) or None
+        if not understood.get("scope") and groups:
+            year = plan.years[0] if len(plan.years) == 1 else None
+            doc_ids, _ = self._group(groups[0][1], plan, year)
+            if doc_ids:
+                understood.update(resolved_scope([self.docs[d] for d in doc_ids]))
+        return understood
 
     def _prior_year(self, plan: Plan, ids, year):
         """The year a lookup asking 上年 / 去年 is of: the year before the filing's (2021年部门预算
@@ -307,6 +323,20 @@ class Engine:
             return year - 1
         _, fy = self._group(ids, plan, None)
         return fy - 1 if fy else None
+
+    def _not_own(self, plan: Plan, m: Match, doc_ids: list[str]) -> str | None:
+        """A body's own (本级) figure asked of a department's filing that prints no 本级 at all
+        (neither a name 烟台市商务局（本级） nor a row, column or title saying 本级): the filing's
+        number is the department's, its units included, so it is not the answer."""
+        if "本级" not in plan.norm:
+            return None
+        docs = [self.docs[d] for d in doc_ids]
+        if not docs or any(d.scope != "部门" or any("本级" in n for n in d.names) for d in docs):
+            return None
+        f = m.fact
+        if "本级" in f"{f.title}|{f.col}|{f.row}|{f.quote}":
+            return None
+        return "问题问的是本级，这份部门预算没有单列本级的数，印出的是全部门（含所属单位）的数"
 
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1
@@ -330,7 +360,8 @@ class Engine:
             # 机关运行经费 in the narrative): a question naming it by both is naming it
             above += "|" + "|".join(f.row for f in self.index.by_doc.get(m.fact.doc_id, [])
                                     if f.value == m.fact.value and f.unit == m.fact.unit and f.value)
-            refusal = doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, above)
+            refusal = doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, above) or self._not_own(
+                plan, m, doc_ids)
             if refusal:
                 considered = [m] + [c for c in considered if c is not m]
                 m = None
@@ -439,7 +470,15 @@ class Engine:
         return consistency(self, text, plan, cq, codes, names, understood)
 
     def _stated_change(self, m: Match):
-        return stated_change(self, m)
+        """The change the filing states beside this value, read only from a sentence that names
+        the measure before the value: 公务用车购置预算支出0万元，比上年预算减少17.98万元 answers
+        公务用车购置费, never 政府性基金预算拨款收入0万元，与上年相比减少11,523万元 (the same 0)."""
+        f0 = m.fact
+        keys = {k for k in (m.label, f0.canon_row) if len(k) >= 2 and not k.isdigit()
+                and k not in _GENERIC_NAMES}
+        kept = [s for s in self.index.by_doc.get(f0.doc_id, [])
+                if s.kind != "sentence" or s is f0 or abs(s.value - f0.value) > 1e-9 or _names_before(s, keys, f0)]
+        return stated_change(_OneDoc(self, f0.doc_id, kept), m)
 
     def compose_stated(self, *args) -> Answer:
         return compose_stated(self, *args)
@@ -449,6 +488,32 @@ class Engine:
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         return ranking(self, text, plan, cq, codes, understood, names)
+
+
+_GENERIC_NAMES = {"合计", "小计", "总计", "预算数", "决算数", "金额", "本年", "上年"}
+
+
+def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
+    """A sentence stating ``f0``'s value names one of ``keys`` before it: a pair of characters in
+    common, less pairs every figure has (预算, 合计)."""
+    from budgetlens.ingest.normalize import fold
+
+    text = fold(s.quote or "")
+    printed = [p for p in (fmt(f0.value), f"{f0.value:.2f}", f"{f0.value:,.2f}") if p in text]
+    head = bigrams(canon(text[:text.find(printed[0])]) if printed else canon(text)) - _PLAIN_BIGRAMS
+    # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
+    return any(bigrams(k) & head for k in keys)
+
+
+_PLAIN_BIGRAMS = {"预算", "决算", "年度", "本年", "上年", "金额", "合计", "其中"}
+
+
+class _OneDoc:
+    """The engine as the stated-change reader sees it: one filing's facts, as ``kept``."""
+
+    def __init__(self, eng, doc_id: str, kept: list):
+        self.docs = eng.docs
+        self.index = type("_Facts", (), {"by_doc": {doc_id: kept}})()
 
 
 # the fund or part a number is of: a question naming one is never answered with a number
@@ -471,6 +536,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     """
     f = m.fact
     where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}")
+    where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
     if single:
