@@ -1,0 +1,132 @@
+"""Probes: a question one thing away from one the answerer gets right is declined, asked
+back or answered exactly, never answered with a neighbouring number.
+
+The filings are small real-shaped ones (a 部门 budget printing no 本级, with a 支出 table
+whose 行政运行 stands under two 款, a 三公 table printing 公务用车购置及运行费, and narrative
+sentences stating changes), asked through ``Asker`` as the CLI and the app do.
+"""
+
+from __future__ import annotations
+
+import pytest
+from budgetlens.qa import Asker
+from budgetlens.schemas.document import Document, Line, Page
+from budgetlens.schemas.filing import Filing, Source
+from budgetlens.settings import load
+from budgetlens.store import Store
+
+from qa_corpus import ruled_grid, text_block
+
+
+def _filing(doc_id: str, entity: str, year: int, *, cover: str, sentences: dict[int, list[str]],
+            tables: list) -> tuple[Document, Filing]:
+    pages = [Page(number=p, source="text", lines=[Line(text=cover)] if p == 1 else []) for p in range(1, 13)]
+    for p, texts in sentences.items():
+        pages[p - 1].blocks.extend(text_block(t) for t in texts)
+    path = f"/filings/{doc_id}.pdf"
+    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=tables)
+    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=12, media="pdf"),
+                    entity=entity, fiscal_year=year, doc_type="budget")
+    return document, filing
+
+
+def _department() -> tuple[Document, Filing]:
+    """澄岚县水利局's 2026 部门预算: no 本级 anywhere, 行政运行 under 2010301 and 2130101."""
+    spending = ruled_grid([["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                           ["201", "一般公共服务支出", "300.00", "300.00", "0.00"],
+                           ["2010301", "行政运行", "300.00", "300.00", "0.00"],
+                           ["213", "农林水支出", "1,200.00", "700.00", "500.00"],
+                           ["2130101", "行政运行", "700.00", "700.00", "0.00"],
+                           ["2130106", "水利工程建设", "500.00", "0.00", "500.00"],
+                           ["", "合计", "1,500.00", "1,000.00", "500.00"]],
+                          page=7, title="支出预算总表")
+    three = ruled_grid([["项目", "预算数"],
+                        ["“三公”经费", "175.00"],
+                        ["因公出国（境）费", "169.00"],
+                        ["公务用车购置及运行费", "4.00"],
+                        ["公务接待费", "2.00"]],
+                       page=9, title="财政拨款“三公”经费预算表")
+    sentences = {
+        4: ["政府性基金预算拨款收入0万元，与上年相比减少300万元，主要原因是专项债券资金调整。"],
+        10: ["公务用车购置费0万元，比上年减少12.00万元，主要原因是本年无车辆更新计划。"],
+        11: ["公务接待费2.00万元，比上年减少0.50万元，主要原因是压缩接待。"],
+    }
+    return _filing("a" * 16, "澄岚县水利局", 2026, cover="2026年澄岚县水利局部门预算", sentences=sentences,
+                   tables=[spending, three])
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    home = tmp_path_factory.mktemp("ws")
+    settings = load(home)
+    store = Store(settings.db_path)
+    doc, f = _department()
+    store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    a = Asker(settings)
+    yield a
+    a.close()
+
+
+def test_the_exact_question_is_answered(asker):
+    a = asker.ask("澄岚县水利局2026年公务接待费预算是多少万元？")
+    assert a.kind == "value" and a.value == pytest.approx(2.0)
+    assert {c.page for c in a.citations} & {9, 11}
+
+
+def test_a_year_the_filing_does_not_cover_is_not_found(asker):
+    a = asker.ask("澄岚县水利局2024年公务接待费预算是多少万元？")
+    assert a.kind == "not_found" and a.value is None
+
+
+def test_own_level_asked_of_a_department_filing_printing_no_benji_is_declined(asker):
+    """本级 / （本级） asked, and the filing is a 部门预算 that never prints 本级: its number is the
+    department's (its units included), so it is not stated as the body's own."""
+    for q in ("澄岚县水利局（本级）2026年公务接待费预算是多少万元？", "澄岚县水利局本级2026年公务接待费预算是多少万元？"):
+        a = asker.ask(q)
+        assert a.kind == "not_found" and a.value is None, q
+        assert "本级" in a.answer
+        assert any(c["citation"]["page"] in (9, 11) for c in a.candidates)  # the department's rows offered
+
+
+def test_an_item_printed_under_two_classes_is_asked_back_with_both_codes(asker):
+    """行政运行 stands under 2010301 (300.00) and 2130101 (700.00): neither its 合计 nor its 项目支出
+    0.00 (printed alike under both) answers 行政运行; each code is offered with its page."""
+    a = asker.ask("澄岚县水利局2026年行政运行支出是多少？")
+    assert a.kind == "not_found" and a.value is None
+    assert "〔2010301〕" in a.answer and "〔2130101〕" in a.answer
+    b = asker.ask("澄岚县水利局2026年行政运行的项目支出是多少？")
+    assert b.value is None
+    c = asker.ask("澄岚县水利局2026年2130101行政运行支出是多少？")  # the code says which
+    assert c.value == pytest.approx(700.0) and c.citations[0].page == 7
+
+
+def test_a_stated_change_is_read_beside_the_measure_not_beside_the_same_number(asker):
+    """公务用车购置费 0 万元 is stated on page 10 with its change (−12.00); 政府性基金预算拨款收入
+    0 万元 on page 4 with another (−300): the change asked is the first."""
+    a = asker.ask("澄岚县水利局2026年公务用车购置费比上年变化多少万元？")
+    assert a.value == pytest.approx(-12.0)
+    assert all(c.page != 4 for c in a.citations)
+
+
+def test_purchase_and_running_is_one_line_under_either_name(asker):
+    for q in ("澄岚县水利局2026年公务用车购置及运行维护费预算是多少万元？",
+              "澄岚县水利局2026年公务用车购置及运行费预算是多少万元？"):
+        a = asker.ask(q)
+        assert a.value == pytest.approx(4.0) and a.citations[0].page == 9, q
+    a = asker.ask("澄岚县水利局2026年公务用车运行维护费预算是多少万元？")
+    assert a.value is None  # the filing prints no line of running costs alone
+
+
+def test_a_small_figure_in_yi_yuan_keeps_its_digits(asker):
+    a = asker.ask("澄岚县水利局2026年因公出国（境）费预算是多少亿元？")
+    assert a.unit == "亿元" and a.value == pytest.approx(0.0169)
+    assert "0.0169 亿元" in a.answer and a.verified
+
+
+def test_a_declined_answer_says_the_measure_it_understood(asker):
+    a = asker.ask("澄岚县水利局2026年差旅费预算是多少万元？")
+    assert a.kind == "not_found"
+    assert a.understood["entity"] == "澄岚县水利局" and a.understood["year"] == 2026
+    assert "差旅费" in a.understood["measure"]
+    assert a.understood.get("scope")
