@@ -142,6 +142,9 @@ def _printed_in(label: str, cq: str) -> bool:
 def _tail_in(label: str, cq: str) -> str:
     """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
     the words just before a stated number name it."""
+    # 政府采购货物预算7.80万元、政府采购工程预算0万元、政府采购服务预算: the words after the last
+    # figure name the next one
+    label = re.split(r"\d[\d.,]*(?:万元|亿元|元|%)[、，,；;]?", label)[-1] or label
     label = _LEAD_FILLER_RE.sub("", label)
     # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
     label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
@@ -151,6 +154,11 @@ def _tail_in(label: str, cq: str) -> str:
                 return lab[-k:]
         if len(lab) >= 2 and lab[-2:] + "费" in cq:
             return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
+    if "采购" in label and "采购" in cq:
+        # 货物类采购预算 / 政府采购货物支出: a question about procurement names the kind alone (货物类和工程类)
+        kind = re.sub(r"^(?:政府)?采购|类?(?:采购)?(?:预算|支出|金额)?$", "", label)
+        if kind in ("货物", "工程", "服务") and kind in cq:
+            return kind
     return label
 
 

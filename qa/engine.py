@@ -32,6 +32,7 @@ from budgetlens.qa.compute import (
     similar_rows,
 )
 from budgetlens.qa.consistency import consistency
+from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, make_plan, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
@@ -135,14 +136,6 @@ def _same_measure(a: Match, b: Match) -> bool:
     return not wa or not wb or bool(wa & wb)
 
 
-def _listed(cq: str, spans, text: str = "") -> int:
-    """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
-    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
-    enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
-    seps = [m.start() for m in re.finditer(r"[和与及、]|加(?!起|在)", cq)]
-    return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
-
-
 class Engine:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -198,10 +191,18 @@ class Engine:
         final = plan.final if plan else None
         if final is None and doc_ids and all(self.docs[d].doc_type == "final_accounts" for d in doc_ids):
             final = True  # a final account's number, unless the question asks for its budget column
-        m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
-                                         final=final,
-                                         percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
-                                         entity=entity, kinds=kinds, taken=taken, within=within, near=near)
+        def best(q):
+            return self.finder.best(q, doc_ids, codes, exclude=exclude, year_ok=year_ok, final=final,
+                                    percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
+                                    entity=entity, kinds=kinds, taken=taken, within=within, near=near)
+        m, considered = best(cq)
+        if m is None and self._own_rows(cq, considered, doc_ids):
+            # a filing printed under the name 深圳市应急管理局（本级）: its 本级 rows (the 2025 年 row of
+            # its 三公 table) are the body's own figures, as they are not in a department's filing
+            # that prints its units apart
+            m2, c2 = best(cq + "本级")
+            if m2 is not None and "本级" in m2.fact.row:
+                m, considered = m2, c2
         if m is None:
             return None, considered, ("印出的几行都可能是所问的数，但数字不同" if considered
                                       else "没有印出与问题相符的行")
@@ -324,6 +325,13 @@ class Engine:
         _, fy = self._group(ids, plan, None)
         return fy - 1 if fy else None
 
+    def _own_rows(self, cq: str, considered: list[Match], doc_ids: list[str]) -> bool:
+        """Whether the rows considered print 本级 and every filing read calls itself X（本级）."""
+        if "本级" in cq or not any("本级" in c.fact.row for c in considered):
+            return False
+        return all(any(re.sub(r"\s+", "", n) == f"{self.docs[i].entity}（本级）" for n in self.docs[i].names)
+                   for i in doc_ids if self.docs[i].entity) and bool(doc_ids)
+
     def _not_own(self, plan: Plan, m: Match, doc_ids: list[str]) -> str | None:
         """A body's own (本级) figure asked of a department's filing that prints no 本级 at all
         (neither a name 烟台市商务局（本级） nor a row, column or title saying 本级): the filing's
@@ -406,42 +414,7 @@ class Engine:
                                 candidate_rows([part, whole], self.docs))
             operands = [(name, part), (name, whole)]
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
-            name, ids = groups[0]
-            # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
-            wanted = _listed(cq, [], text)
-            # 政府采购中，货物类和服务类: the operands are named after 中 (the share's whole before it)
-            cut = re.search(r"[中里][，,]?", cq)
-            base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
-            try:
-                m1, _ = self._value(cq, codes, ids, plan, year, exclude=base, single=False)
-            except _NotFound:
-                base = []
-                m1, _ = self._value(cq, codes, ids, plan, year, single=False)
-            operands.append((name, m1))
-            excl = base + ([m1.span] if m1.span[0] >= 0 else [])
-            taken = list(m1.words)  # a second operand never reuses the first's words (its column)
-            while True:
-                try:
-                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact,
-                                        single=False)
-                except _NotFound:
-                    break
-                if m2.span[0] < 0 and m1.span[0] < 0:
-                    break  # a class code names one row: no second operand
-                operands.append((name, m2))
-                excl.append(m2.span)
-                taken.extend(m2.words)
-                if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:
-                    break
-            if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq):
-                plan.operation = "lookup"  # 一共多少: one measure named, its printed total
-            elif len(operands) < 2:
-                raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], self.docs))
-            elif op == "sum" and len(operands) < _listed(cq, [m.span for _, m in operands] + base, text):
-                # 政府性基金、国有资本经营预算和其他收入: a sum of some of the parts named is no answer
-                raise _NotFound(f"问题列出的数字只找到{len(operands)}个。",
-                                candidate_rows([m for _, m in operands], self.docs))
-            operands.sort(key=lambda x: x[1].span[0])
+            operands = listed_operands(self, text, plan, cq, codes, groups[0], year)
         else:  # change, change_pct, or difference/sum between years
             name, ids = groups[0]
             years = sorted(plan.years) if len(plan.years) >= 2 else None
@@ -550,7 +523,9 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
             extra = unsaid(cq, m, where + "|" + carried)
             if extra:
                 return f"印出的行中没有写明“{extra}”"
-    if plan.final is False and doc_type == "final_accounts" and not re.search(
+    # 决算中…的年初预算: a final account's budget column, named beside the word 决算
+    budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
+    if budget_asked and doc_type == "final_accounts" and not re.search(
             r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
         return "问题问的是预算数，这份决算印出的是实际支出"
     return None

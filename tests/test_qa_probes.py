@@ -50,9 +50,23 @@ def _department() -> tuple[Document, Filing]:
         4: ["政府性基金预算拨款收入0万元，与上年相比减少300万元，主要原因是专项债券资金调整。"],
         10: ["公务用车购置费0万元，比上年减少12.00万元，主要原因是本年无车辆更新计划。"],
         11: ["公务接待费2.00万元，比上年减少0.50万元，主要原因是压缩接待。"],
+        12: ["2026年，澄岚县水利局政府采购支出总额407.45万元，其中政府采购货物支出179.54万元，"
+             "政府采购服务支出227.91万元。"],
     }
     return _filing("a" * 16, "澄岚县水利局", 2026, cover="2026年澄岚县水利局部门预算", sentences=sentences,
                    tables=[spending, three])
+
+
+def _final_account() -> tuple[Document, Filing]:
+    """澄岚县财政局's 2025 部门决算: its income table prints the amounts received, no budget column."""
+    income = ruled_grid([["项目", "决算数"],
+                         ["一、财政拨款收入", "2,430.15"],
+                         ["二、事业收入", "1,363.85"],
+                         ["本年收入合计", "3,794.00"]],
+                        page=3, title="收入决算表")
+    doc, f = _filing("b" * 16, "澄岚县财政局", 2025, cover="2025年澄岚县财政局部门决算", sentences={},
+                     tables=[income])
+    return doc, f.model_copy(update={"doc_type": "final_accounts"})
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +74,8 @@ def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
     settings = load(home)
     store = Store(settings.db_path)
-    doc, f = _department()
-    store.put(doc, f, path=doc.path, extractor_version="test")
+    for doc, f in (_department(), _final_account()):
+        store.put(doc, f, path=doc.path, extractor_version="test")
     store.close()
     a = Asker(settings)
     yield a
@@ -130,3 +144,22 @@ def test_a_declined_answer_says_the_measure_it_understood(asker):
     assert a.understood["entity"] == "澄岚县水利局" and a.understood["year"] == 2026
     assert "差旅费" in a.understood["measure"]
     assert a.understood.get("scope")
+
+
+def test_a_final_accounts_budget_column_asked_is_never_the_amount_received(asker):
+    """决算中…的年初预算: the question names the filing (决算) and the column (年初预算); a final
+    account printing only what was received does not answer it."""
+    a = asker.ask("澄岚县财政局2025年部门决算中财政拨款收入是多少万元？")
+    assert a.value == pytest.approx(2430.15) and a.citations[0].page == 3
+    b = asker.ask("澄岚县财政局2025年部门决算中财政拨款收入的年初预算是多少万元？")
+    assert b.kind == "not_found" and b.value is None
+    assert any(c["citation"]["page"] == 3 for c in b.candidates)
+
+
+def test_a_sum_of_listed_parts_never_adds_the_whole_they_are_printed_under(asker):
+    """政府采购的货物支出和服务支出: 政府采购 says where the parts stand; the 总额 printed before
+    其中 is no operand (407.45 + 179.54 was once answered)."""
+    a = asker.ask("澄岚县水利局2026年政府采购的货物支出和服务支出加起来是多少？")
+    assert a.value == pytest.approx(407.45)
+    assert {c.page for c in a.citations} == {12}
+    assert "179.54" in a.answer and "227.91" in a.answer
