@@ -42,13 +42,13 @@ def convert(value: float, printed: str, asked: str) -> float | None:
 
 def fmt(v: float) -> str:
     """A number as an answer writes it: two decimals (``.00`` dropped), or as many as it takes,
-    up to six, when two would round it away (169 万元 = 0.0169 亿元, never 0.02 亿元).
+    up to six, below 1,000 when two would round it away (169 万元 = 0.0169 亿元, never 0.02 亿元).
 
     >>> fmt(1234.5), fmt(11.0), fmt(0.0169), fmt(45.767675)
     ('1,234.50', '11', '0.0169', '45.767675')
     """
     s = f"{v:,.2f}"
-    if abs(v - round(v, 2)) > 1e-6:
+    if abs(v) < 1000 and abs(v - round(v, 2)) > 1e-6:
         s = f"{v:,.6f}".rstrip("0")
     return s.removesuffix(".00")
 
@@ -212,8 +212,9 @@ class Finder:
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
                     rc = _tail_in(rc, cq)
-                    if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
-                        continue  # 预算合计: words that name no measure
+                    if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
+                            and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)$", f.row.strip()))):
+                        continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
                     if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one

@@ -61,7 +61,7 @@ class State:
 _FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年)")
 
 
-_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|多大|多少|是|为|的|了|呢|[？?]")
+_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]")
 
 
 def share_segments(cq: str):
@@ -404,7 +404,8 @@ class Engine:
             scope = " 本级" if "本级" in cq else ""
             whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
-            q_part = _masked(cq, (pa, pb), (wa, wb) if nested else None) + scope
+            # (机关运行经费里其他交通费: the 里 stays, so the whole's words read as where the part stands)
+            q_part = _masked(cq, (pa, pb), (wa, wb + 1) if nested else None) + scope
             part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb), near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
@@ -534,7 +535,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
 # words of a question that ask rather than name: the operation, the comparison, the talk
 _ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
-                        r"请|问|看|查|知道|大约|大概|左右|个")
+                        r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|个")
 
 
 _BOUNDARY = set("的里中年和与及是了在为其那级买")

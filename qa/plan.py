@@ -68,14 +68,19 @@ class Plan:
 _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|[？?，,]|$)")
 
 
-# 公车 alone (公车花多少, 其中公车): the 三公 line of official cars, bought and run
-_CAR_RE = re.compile(r"公车(?!购置|运行|运维|数|辆|保有|的?数量)(?:费用|经费|费|支出)?")
+# 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
+# and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
+_CAR_RE = re.compile(r"公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
 
 
 def rewrite(text: str) -> str:
     t = fold(text)
     t = t.replace("(", "（").replace(")", "）")
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
+    # 出国（境）的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
+    t = re.sub(r"(?<!因公)出国（境）(?:费|经费|的钱)?", "因公出国（境）费", t)
+    # 支出决算总计 / 收入预算合计: the line's name (支出总计) with the kind of filing after it
+    t = re.sub(r"(收入|支出)(预算|决算)(总计|合计|总额)", r"\1\3\2", t)
     for a, b in SYNONYMS:
         t = t.replace(a, b)
     share = any(w in t for w in _SHARE) or "占" in t
