@@ -524,6 +524,10 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
             extra = unsaid(cq, m, where + "|" + carried)
             if extra:
                 return f"印出的行中没有写明“{extra}”"
+    # 2025年公务接待费执行数 asked of a 2026 budget: its 2025 row is that year's budget, not what was spent
+    if (doc_type != "final_accounts" and re.search(r"执行数|实际执行|执行情况|实际支出|实际花|实际发生|实际用", cq)
+            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))):
+        return "问题问的是实际执行数，这份预算印出的是预算数"
     # 决算中…的年初预算: a final account's budget column, named beside the word 决算
     budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
     if budget_asked and doc_type == "final_accounts" and not re.search(

@@ -163,3 +163,71 @@ def test_a_sum_of_listed_parts_never_adds_the_whole_they_are_printed_under(asker
     assert a.value == pytest.approx(407.45)
     assert {c.page for c in a.citations} == {12}
     assert "179.54" in a.answer and "227.91" in a.answer
+
+
+# --- the body: a place no filing is of is never another place's body ---------------------------------
+
+_BODIES = {"g1": "广州市水务局", "g2": "深圳市水务局", "g3": "烟台市大数据局", "g4": "深圳市公安局",
+           "g5": "中共深圳市委宣传部", "g6": "中共烟台市委宣传部"}
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    from budgetlens.index.facts import DocInfo
+    from budgetlens.qa.resolve import Resolver
+
+    return Resolver([DocInfo(d, f"/{d}.pdf", d, e, 2026, "budget", "部门", ()) for d, e in _BODIES.items()])
+
+
+@pytest.mark.parametrize("question, unknown", [
+    ("北京水务局2026年“三公”经费预算有多少？", "北京水务局"),  # a place we hold none of
+    ("北京大数据局2026年“三公”经费预算有多少？", "北京大数据局"),  # one body of that name, elsewhere
+    ("广州公安局2026年公务接待费预算是多少万元？", "广州公安局"),  # a place we hold, said without 市
+])
+def test_a_body_of_a_place_no_filing_is_of_is_unknown(resolver, question, unknown):
+    res = resolver.resolve(question)
+    assert res.names == [] and res.unknown == unknown
+
+
+def test_a_body_word_alone_still_names_every_body_of_that_name(resolver):
+    assert set(resolver.resolve("水务局2026年的机关运行经费是多少？").names) == {"广州市水务局", "深圳市水务局"}
+    assert len(resolver.resolve("市委宣传部2026年部门预算收入有多少？").names) == 2  # 市委 is no place
+    res = resolver.resolve("大数据局2026年“三公”经费预算有多少？")
+    assert res.names == ["烟台市大数据局"] and "大数据局" not in res.rest  # the body, not the measure
+
+
+# --- the words journalists use ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("asked, printed", [
+    ("其中公车花多少？", "公务用车购置及运行维护费"),
+    ("公车经费多少？", "公务用车购置及运行维护费"),
+    ("出国（境）的钱占几成？", "因公出国（境）费"),
+    ("各项支出决算总计多少亿元？", "支出总计决算"),
+    ("收入预算合计是多少？", "收入合计预算"),
+])
+def test_journalists_words_are_rewritten_to_the_printed_line(asked, printed):
+    from budgetlens.qa.plan import rewrite
+
+    assert printed in rewrite(asked)
+
+
+def test_cars_listed_among_other_lines_stay_a_word_for_the_check():
+    from budgetlens.qa.plan import rewrite
+
+    assert "公务用车购置及运行维护费" not in rewrite("“三公”经费308万元，和出国、接待、公车几项加起来一致吗？")
+
+
+def test_a_share_asked_in_tenths_is_a_share():
+    from budgetlens.qa.engine import share_segments
+    from budgetlens.qa.plan import make_plan
+
+    assert make_plan("“三公”经费里，出国（境）的钱占几成？").operation == "share"
+    (pa, pb), (wa, wb), nested = share_segments("三公经费里因公出国境费占几成")
+    assert nested and (wa, wb) == (0, 4)
+
+
+def test_an_amount_spent_asked_of_a_budget_is_never_its_budget_row(asker):
+    """执行数 / 实际支出 asked of a 部门预算: the budget it prints is not what was spent."""
+    a = asker.ask("澄岚县水利局2026年公务接待费执行数是多少万元？")
+    assert a.kind == "not_found" and a.value is None
+    assert "执行" in a.answer
