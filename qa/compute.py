@@ -335,6 +335,10 @@ class Finder:
         total = self._sum_of_parts(tops, ms)
         if total is not None:
             return total, sorted(ms, key=lambda m: -m.score)
+        if not re.search(r"基本|项目|人员经费|公用经费", cq) and _split_in_parts(tops):
+            # 物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
+            # nowhere: a question naming no part gets neither part, both offered with their pages
+            return None, sorted(ms, key=lambda m: -m.score)
         if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
                 and tops[0].fact.table != tops[1].fact.table
                 and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
@@ -435,6 +439,17 @@ class Finder:
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+def _split_in_parts(tops: list[Match]) -> bool:
+    """The best matches print one measure in a 基本支出 table and in a 项目支出 table with
+    different numbers (and ``_sum_of_parts`` found no printed sum of both)."""
+    parts: dict[str, set] = {}
+    for m in tops:
+        f, title = m.fact, m.fact.title or ""
+        if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
+            parts.setdefault("基本" if "基本支出" in title else "项目", set()).add(round(_wan(f), 2))
+    return len(parts) == 2 and parts["基本"] != parts["项目"]
 
 
 def _other_body(f: Fact, entity: str) -> bool:

@@ -396,6 +396,13 @@ class Engine:
             for name, ids in groups:
                 m, _ = self._value(cq, codes, ids, plan, year)
                 operands.append((name, m))
+            years = sorted({self.docs[m.fact.doc_id].fiscal_year for _, m in operands} - {None})
+            if year is None and len(years) > 1:
+                # 广州市气象局和无锡市信访局的机关运行经费相差多少: their latest filings are of 2026 and
+                # 2025; bodies are compared in one year, which the question does not say
+                raise _NotFound("各单位最新的文件年度不同（" + "、".join(f"{y}年" for y in years)
+                                + "），问题没有说哪一年，不把不同年度的数相加减。请指明年度。",
+                                candidate_rows([m for _, m in operands], self.docs))
         elif op == "share" and len(plan.years) < 2 and share_segments(cq):
             name, ids = groups[0]
             (pa, pb), (wa, wb), nested = share_segments(cq)

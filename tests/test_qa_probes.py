@@ -46,6 +46,12 @@ def _department() -> tuple[Document, Filing]:
                         ["公务用车购置及运行费", "4.00"],
                         ["公务接待费", "2.00"]],
                        page=9, title="财政拨款“三公”经费预算表")
+    basic = ruled_grid([["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+                        ["30209", "物业管理费", "492.70", "0.00", "492.70"]],
+                       page=5, title="一般公共预算基本支出表")
+    project = ruled_grid([["科目编码", "科目名称", "预算"],
+                          ["30209", "物业管理费", "246.65"]],
+                         page=6, title="项目支出表")
     sentences = {
         4: ["政府性基金预算拨款收入0万元，与上年相比减少300万元，主要原因是专项债券资金调整。"],
         10: ["公务用车购置费0万元，比上年减少12.00万元，主要原因是本年无车辆更新计划。"],
@@ -54,7 +60,7 @@ def _department() -> tuple[Document, Filing]:
              "政府采购服务支出227.91万元。"],
     }
     return _filing("a" * 16, "澄岚县水利局", 2026, cover="2026年澄岚县水利局部门预算", sentences=sentences,
-                   tables=[spending, three])
+                   tables=[spending, three, basic, project])
 
 
 def _final_account() -> tuple[Document, Filing]:
@@ -69,12 +75,19 @@ def _final_account() -> tuple[Document, Filing]:
     return doc, f.model_copy(update={"doc_type": "final_accounts"})
 
 
+def _other_place() -> tuple[Document, Filing]:
+    """云溪县水利局's 2025 部门预算: a body like the first, of another place and year."""
+    three = ruled_grid([["项目", "预算数"], ["“三公”经费", "9.00"], ["公务接待费", "3.00"]],
+                       page=9, title="财政拨款“三公”经费预算表")
+    return _filing("c" * 16, "云溪县水利局", 2025, cover="2025年云溪县水利局部门预算", sentences={}, tables=[three])
+
+
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
     settings = load(home)
     store = Store(settings.db_path)
-    for doc, f in (_department(), _final_account()):
+    for doc, f in (_department(), _final_account(), _other_place()):
         store.put(doc, f, path=doc.path, extractor_version="test")
     store.close()
     a = Asker(settings)
@@ -231,3 +244,20 @@ def test_an_amount_spent_asked_of_a_budget_is_never_its_budget_row(asker):
     a = asker.ask("澄岚县水利局2026年公务接待费执行数是多少万元？")
     assert a.kind == "not_found" and a.value is None
     assert "执行" in a.answer
+
+
+def test_a_measure_printed_in_both_parts_and_never_summed_is_no_answer_unless_a_part_is_asked(asker):
+    """物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
+    nowhere: 物业管理费 alone is neither; 基本支出中的 / 项目支出中的 name one."""
+    a = asker.ask("澄岚县水利局2026年物业管理费是多少万元？")
+    assert a.kind == "not_found" and a.value is None
+    assert {c["citation"]["page"] for c in a.candidates} >= {5, 6}
+    assert asker.ask("澄岚县水利局2026年基本支出中的物业管理费是多少万元？").value == pytest.approx(492.70)
+    assert asker.ask("澄岚县水利局2026年项目支出中的物业管理费是多少万元？").value == pytest.approx(246.65)
+
+
+def test_two_bodies_whose_latest_filings_are_of_different_years_are_not_compared_unasked(asker):
+    a = asker.ask("澄岚县水利局和云溪县水利局的公务接待费相差多少？")
+    assert a.kind == "not_found" and a.value is None
+    assert "2025" in a.answer and "2026" in a.answer
+    assert len(a.candidates) == 2  # each body's figure, with its page
