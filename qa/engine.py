@@ -333,10 +333,10 @@ class Engine:
                    for i in doc_ids if self.docs[i].entity) and bool(doc_ids)
 
     def _not_own(self, plan: Plan, m: Match, doc_ids: list[str]) -> str | None:
-        """A body's own (本级) figure asked of a department's filing that prints no 本级 at all
+        """A body's own (本级, 单位预算) figure asked of a department's filing that prints no 本级 at all
         (neither a name 烟台市商务局（本级） nor a row, column or title saying 本级): the filing's
         number is the department's, its units included, so it is not the answer."""
-        if "本级" not in plan.norm:
+        if not re.search(r"本级|单位预算|单位决算", plan.norm):
             return None
         docs = [self.docs[d] for d in doc_ids]
         if not docs or any(d.scope != "部门" or any("本级" in n for n in d.names) for d in docs):
@@ -344,7 +344,7 @@ class Engine:
         f = m.fact
         if "本级" in f"{f.title}|{f.col}|{f.row}|{f.quote}":
             return None
-        return "问题问的是本级，这份部门预算没有单列本级的数，印出的是全部门（含所属单位）的数"
+        return "问题问的是本级（单位）的数，这份部门预算没有单列本级，印出的是全部门（含所属单位）的数"
 
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1

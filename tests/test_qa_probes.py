@@ -109,7 +109,8 @@ def test_a_year_the_filing_does_not_cover_is_not_found(asker):
 def test_own_level_asked_of_a_department_filing_printing_no_benji_is_declined(asker):
     """本级 / （本级） asked, and the filing is a 部门预算 that never prints 本级: its number is the
     department's (its units included), so it is not stated as the body's own."""
-    for q in ("澄岚县水利局（本级）2026年公务接待费预算是多少万元？", "澄岚县水利局本级2026年公务接待费预算是多少万元？"):
+    for q in ("澄岚县水利局（本级）2026年公务接待费预算是多少万元？", "澄岚县水利局本级2026年公务接待费预算是多少万元？",
+              "澄岚县水利局2026年单位预算中公务接待费是多少万元？"):
         a = asker.ask(q)
         assert a.kind == "not_found" and a.value is None, q
         assert "本级" in a.answer
