@@ -154,6 +154,9 @@ def _tail_in(label: str, cq: str) -> str:
                 return lab[-k:]
         if len(lab) >= 2 and lab[-2:] + "费" in cq:
             return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
+    if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
+        # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)
+        return "公务用车车辆数" if "公务用车车辆数" in cq else "车辆数"
     if "采购" in label and "采购" in cq:
         # 货物类采购预算 / 政府采购货物支出: a question about procurement names the kind alone (货物类和工程类)
         kind = re.sub(r"^(?:政府)?采购|类?(?:采购)?(?:预算|支出|金额)?$", "", label)
@@ -470,6 +473,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
     before = _FILLER_Q_RE.sub("", before)
+    # 2023年底有… / 所属单位共有…: when and whose, not which measure
+    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
 

@@ -185,6 +185,8 @@ class Engine:
                 return want == fy
             if f.year == -1:
                 return want == (fy - 1 if fy else None)
+            if f.unit in ("辆", "人") and year is None and fy and f.year == fy - 1:
+                return True  # 截至2025年12月，共有车辆70辆: a 2026 budget's count is of the year's start
             return f.year == want
 
         entity = self.docs[doc_ids[0]].entity if doc_ids else ""
@@ -229,6 +231,7 @@ class Engine:
         # every body (哪个单位三公经费最多？) starts afresh
         follow = (not names and state.names and not res.unknown and plan.operation != "ranking"
                   and elliptical)
+        borrowed = False
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
         if follow:
@@ -239,16 +242,22 @@ class Engine:
                 plan.final = state.final
             probe_doc = [d for n in names for d in self.resolver.by_name.get(n, [])]
             own = re.sub(r"比|较|和|与|同|相比|多了?|少了?|增加了?|减少了?|增长了?|下降了?|多少|百分之几|几|呢|吗|[?？]|了|是|为", "", cq)
-            if not own or not self.finder.matches(own, probe_doc, codes):  # 比2025年多了多少: no measure of its own
+            borrowed = not own or not self.finder.matches(own, probe_doc, codes)
+            if borrowed:  # 比2025年多了多少: no measure of its own
                 prev = self.resolver.resolve(rewrite(state.measure))
                 cq = question_canon(prev.rest or rewrite(state.measure), names) + cq
                 if plan.operation == "lookup" and re.search(r"上年|去年|上一年", norm):
-                    plan.operation = "change"
+                    # 和上年比呢？ turns the lookup into a change; 上年是多少？ asks the year before's figure
+                    if re.search(r"比|较|相比|增|减|变|多了|少了", norm):
+                        plan.operation = "change"
+                    else:
+                        plan.prior = True
         understood = {"entity": " / ".join(names) if names else None,
                       "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
                       "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,
                       "measure": None, "operation": plan.operation, "unit": plan.unit}
-        new_state = State(names=names, years=plan.years, measure=text if not follow else state.measure,
+        # 机关运行经费呢？ names its own measure: the next turn's 比上年少了多少 is about it
+        new_state = State(names=names, years=plan.years, measure=state.measure if follow and borrowed else text,
                           operation=plan.operation, final=plan.final)
         if plan.operation == "consistency" and names:
             ans = self.consistency(text, plan, cq, codes, names, understood)
@@ -256,7 +265,7 @@ class Engine:
                 return ans, new_state
         if plan.operation in ("why", "consistency"):
             return None, new_state  # the caller answers these with the passage and check paths
-        if re.search(r"平方米|面积|人数|多少人|几个人|编制数|多少名|数量|人次|批次|多少次|几次", norm):
+        if re.search(r"平方米|面积|人次|批次|多少次|几次", norm):
             return not_found(text, "这些文件只公开金额（和公务用车数），没有印出所问的数量。", understood), new_state
         if res.unknown and not names:
             return not_found(text, f"在这些文件中没有找到{res.unknown}的文件。", understood), new_state
@@ -389,7 +398,7 @@ class Engine:
         year = plan.years[0] if plan.years else None
         operands: list[tuple[str, Match]] = []
         if op in ("lookup",):
-            year = self._prior_year(plan, groups[0][1], year)
+            year = self._prior_year(plan, groups[0][1], _figure_year(plan))
             m, _ = self._value(cq, codes, groups[0][1], plan, year)
             operands = [(groups[0][0], m)]
         elif op in ("sum", "difference") and len(groups) > 1:
@@ -502,6 +511,21 @@ class _OneDoc:
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
 
 
+def _figure_year(plan: Plan) -> int | None:
+    """The year a lookup's figure is of, when the question names two: the one not naming the
+    filing (2026年预算公开表7里，2025年的“三公”经费 → 2025); the first otherwise.
+
+    >>> from budgetlens.qa.plan import make_plan
+    >>> _figure_year(make_plan("烟台市工信局2026年预算公开表7里，2025年的“三公”经费预算数是多少？"))
+    2025
+    """
+    if len(plan.years) != 2:
+        return plan.years[0] if plan.years else None
+    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告)", plan.norm)]
+    rest = [y for y in plan.years if y not in filing]
+    return rest[0] if len(filing) == 1 and len(rest) == 1 else plan.years[0]
+
+
 def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = True, carried: str = "") -> str | None:
     """Why a found number is not the one asked, or None: every word of the question that
     chooses a number must be carried by it.
@@ -546,7 +570,8 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
 # words of a question that ask rather than name: the operation, the comparison, the talk
 _ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
-                        r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|个")
+                        r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
+                        r"现在|目前|截至|年底|年末|个")
 
 
 _BOUNDARY = set("的里中年和与及是了在为其那级买")

@@ -70,17 +70,21 @@ _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
 # and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
-_CAR_RE = re.compile(r"公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
+_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
+# 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
+_CARS_RE = re.compile(r"(?:几|多少)辆(?:公务用车|公务车|公车|车辆|车)?")
 
 
 def rewrite(text: str) -> str:
     t = fold(text)
     t = t.replace("(", "（").replace(")", "）")
+    t = _CARS_RE.sub("公务用车车辆数", t)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
-    # 出国（境）的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
-    t = re.sub(r"(?<!因公)出国（境）(?:费|经费|的钱)?", "因公出国（境）费", t)
-    # 支出决算总计 / 收入预算合计: the line's name (支出总计) with the kind of filing after it
-    t = re.sub(r"(收入|支出)(预算|决算)(总计|合计|总额)", r"\1\3\2", t)
+    # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
+    t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)", "因公出国（境）费", t)
+    # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
+    # narrative prints 支出预算合计 as one name, which stays)
+    t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     for a, b in SYNONYMS:
         t = t.replace(a, b)
     share = any(w in t for w in _SHARE) or "占" in t
@@ -99,8 +103,10 @@ def asked_unit(text: str, operation: str) -> str:
         return "元"
     if "亿元" in t:
         return "亿元"
-    if "辆" in t:
+    if "辆" in t or "车辆数" in t:
         return "辆"
+    if re.search(r"多少人|几个人|几人|人数|多少名|几名|编制数|编制(?:是|有|为)?(?:几|多少)", t):
+        return "人"
     return "万元"
 
 

@@ -58,6 +58,8 @@ def _department() -> tuple[Document, Filing]:
         11: ["公务接待费2.00万元，比上年减少0.50万元，主要原因是压缩接待。"],
         12: ["2026年，澄岚县水利局政府采购支出总额407.45万元，其中政府采购货物支出179.54万元，"
              "政府采购服务支出227.91万元。"],
+        3: ["截至2025年12月，本部门共有车辆6辆，其中机要通信用车1辆。"],
+        2: ["本部门人员编制52人，其中行政编制40人。"],
     }
     return _filing("a" * 16, "澄岚县水利局", 2026, cover="2026年澄岚县水利局部门预算", sentences=sentences,
                    tables=[spending, three, basic, project])
@@ -217,7 +219,7 @@ def test_a_body_word_alone_still_names_every_body_of_that_name(resolver):
     ("公车经费多少？", "公务用车购置及运行维护费"),
     ("出国（境）的钱占几成？", "因公出国（境）费"),
     ("各项支出决算总计多少亿元？", "支出总计决算"),
-    ("收入预算合计是多少？", "收入合计预算"),
+    ("收入预算合计是多少？", "收入预算合计"),  # printed so in a budget's narrative
 ])
 def test_journalists_words_are_rewritten_to_the_printed_line(asked, printed):
     from budgetlens.qa.plan import rewrite
@@ -262,3 +264,26 @@ def test_two_bodies_whose_latest_filings_are_of_different_years_are_not_compared
     assert a.kind == "not_found" and a.value is None
     assert "2025" in a.answer and "2026" in a.answer
     assert len(a.candidates) == 2  # each body's figure, with its page
+
+
+def test_counts_are_answered_in_their_own_unit_never_as_an_amount(asker):
+    """几辆公车 / 共有多少辆车 read the count of cars (截至2025年12月 in a 2026 budget), 编制多少人
+    the staff count; an amount is never converted into 人."""
+    for q in ("澄岚县水利局现在有几辆公车？", "澄岚县水利局2026年共有多少辆车？"):
+        a = asker.ask(q)
+        assert a.value == pytest.approx(6.0) and a.unit == "辆" and a.citations[0].page == 3, q
+    b = asker.ask("澄岚县水利局的人员编制有多少人？")
+    assert b.value == pytest.approx(52.0) and b.unit == "人"
+    c = asker.ask("澄岚县水利局2026年公务接待费多少人？")
+    assert c.value is None
+
+
+def test_a_follow_up_naming_its_own_measure_is_what_the_next_turn_is_about(asker):
+    from budgetlens.qa import Conversation
+
+    conv = Conversation(asker)
+    assert conv.ask("澄岚县水利局2026年因公出国（境）费预算是多少万元？").value == pytest.approx(169.0)
+    assert conv.ask("公务接待费呢？").value == pytest.approx(2.0)
+    a = conv.ask("比上年少了多少？")  # the change stated beside 公务接待费, not beside 因公出国（境）费
+    assert a.value == pytest.approx(0.5) or a.value == pytest.approx(-0.5)
+    assert any(c.page == 11 for c in a.citations)
