@@ -287,3 +287,10 @@ def test_a_follow_up_naming_its_own_measure_is_what_the_next_turn_is_about(asker
     a = conv.ask("比上年少了多少？")  # the change stated beside 公务接待费, not beside 因公出国（境）费
     assert a.value == pytest.approx(0.5) or a.value == pytest.approx(-0.5)
     assert any(c.page == 11 for c in a.citations)
+
+
+def test_a_difference_of_counts_keeps_its_asking_word():
+    from budgetlens.qa.plan import make_plan
+
+    plan = make_plan("甲局比乙局2026年多多少辆车？", 2)
+    assert plan.operation == "difference" and plan.unit == "辆" and "公务用车车辆数" in plan.norm
