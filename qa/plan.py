@@ -72,13 +72,13 @@ _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^
 # and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
 _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
-_CARS_RE = re.compile(r"(几|多少)辆(?:公务用车|公务车|公车|车辆|车)?")
+_CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
 
 
 def rewrite(text: str) -> str:
     t = fold(text)
     t = t.replace("(", "（").replace(")", "）")
-    t = _CARS_RE.sub(r"\1公务用车车辆数", t)  # 多多少辆车: the asking word stays (a difference)
+    t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
     t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)", "因公出国（境）费", t)
