@@ -122,7 +122,9 @@ def operation_of(t: str, n_entities: int) -> str:
         return "ranking"
     if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
-    if any(w in t for w in _DIFF) and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+    # 工程比货物多花了多少 (花了 read as 支出): a difference as much as 多多少
+    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t))
+    if diff and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
         return "difference"
     if any(w in t for w in _CHANGE) or re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
         if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):

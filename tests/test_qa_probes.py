@@ -294,3 +294,10 @@ def test_a_difference_of_counts_keeps_its_asking_word():
 
     plan = make_plan("甲局比乙局2026年多多少辆车？", 2)
     assert plan.operation == "difference" and plan.unit == "辆" and "公务用车车辆数" in plan.norm
+
+
+def test_spent_more_is_a_difference():
+    from budgetlens.qa.plan import make_plan
+
+    assert make_plan("政府采购里，工程比货物多花了多少万元？").operation == "difference"
+    assert make_plan("会议费花了多少？").operation == "lookup"
