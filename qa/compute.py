@@ -41,7 +41,15 @@ def convert(value: float, printed: str, asked: str) -> float | None:
 
 
 def fmt(v: float) -> str:
+    """A number as an answer writes it: two decimals (``.00`` dropped), or as many as it takes,
+    up to six, below 1,000 when two would round it away (169 万元 = 0.0169 亿元, never 0.02 亿元).
+
+    >>> fmt(1234.5), fmt(11.0), fmt(0.0169), fmt(45.767675)
+    ('1,234.50', '11', '0.0169', '45.767675')
+    """
     s = f"{v:,.2f}"
+    if abs(v) < 1000 and abs(v - round(v, 2)) > 1e-6:
+        s = f"{v:,.6f}".rstrip("0")
     return s.removesuffix(".00")
 
 
@@ -107,6 +115,21 @@ def leftover(cq: str, exclude=(), sep: str = "") -> str:
     return sep.join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
 
 
+_ASK_WORDS_RE = re.compile(r"是多少|有多少|多少钱|多少|几成|百分之几|百分之多少|安排了?|一共|总共|请问|今年|去年|上年|"
+                           r"本级|（本级）|汇总|这个项|这个|分别|是|为|了|呢|吗|的(?=[？?]|$)|[？?。，,]")
+
+
+def measure_words(rest: str, names=()) -> str:
+    """The words naming the measure in a question, as asked (the body, the years, the unit and
+    the asking taken out): 深圳市统计局2026年公务接待费预算是多少万元？ → 公务接待费预算."""
+    t = rest
+    for n in names:
+        t = t.replace(n, " ")
+    t = re.sub(r"20\d\d\s*年?度?|多少(?:万元|亿元|元)|(?:万元|亿元|元)(?=[？?]|$)", " ", t)
+    t = _ASK_WORDS_RE.sub(" ", t)
+    return "".join(re.findall(r"[\u4e00-\u9fff“”（）()、]+", t)).strip("的")
+
+
 def _printed_in(label: str, cq: str) -> bool:
     """A two-character label (办公 of 办公费) counts only when printed whole in the question
     (办公楼 is not 办公费)."""
@@ -119,6 +142,9 @@ def _printed_in(label: str, cq: str) -> bool:
 def _tail_in(label: str, cq: str) -> str:
     """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
     the words just before a stated number name it."""
+    # 政府采购货物预算7.80万元、政府采购工程预算0万元、政府采购服务预算: the words after the last
+    # figure name the next one
+    label = re.split(r"\d[\d.,]*(?:万元|亿元|元|%)[、，,；;]?", label)[-1] or label
     label = _LEAD_FILLER_RE.sub("", label)
     # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
     label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
@@ -128,6 +154,14 @@ def _tail_in(label: str, cq: str) -> str:
                 return lab[-k:]
         if len(lab) >= 2 and lab[-2:] + "费" in cq:
             return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
+    if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
+        # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)
+        return "公务用车车辆数" if "公务用车车辆数" in cq else "车辆数"
+    if "采购" in label and "采购" in cq:
+        # 货物类采购预算 / 政府采购货物支出: a question about procurement names the kind alone (货物类和工程类)
+        kind = re.sub(r"^(?:政府)?采购|类?(?:采购)?(?:预算|支出|金额)?$", "", label)
+        if kind in ("货物", "工程", "服务") and kind in cq:
+            return kind
     return label
 
 
@@ -181,8 +215,9 @@ class Finder:
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
                     rc = _tail_in(rc, cq)
-                    if not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc):
-                        continue  # 预算合计: words that name no measure
+                    if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
+                            and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)$", f.row.strip()))):
+                        continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
                     if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
@@ -278,13 +313,16 @@ class Finder:
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         # a table printing the same words with different numbers in one column (a section per
-        # unit: 工资福利支出 under each body) does not say which is the body's: none of them
+        # unit: 工资福利支出 under each body; 行政运行 under 2010301 and 2040601) does not say
+        # which is the body's: none of them, in any of its columns (行政运行's 项目支出 0.00 under
+        # every 款 is no more the answer than its 合计)
         seen: dict[tuple, set] = {}
         for m in ms:
             f = m.fact
             seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
-        tops = [m for m in tops if len(seen[(m.fact.doc_id, m.fact.table, m.fact.col, m.fact.col_index,
-                                             m.fact.canon_row)]) == 1 or m.fact.kind not in ("grid", "cell")]
+        mixed = {k[:2] + k[4:] for k, values in seen.items() if len(values) > 1}
+        tops = [m for m in tops if (m.fact.doc_id, m.fact.table, m.fact.canon_row) not in mixed
+                or m.fact.kind not in ("grid", "cell")]
         if not tops:
             return None, sorted(ms, key=lambda m: -m.score)
         support: dict[float, set] = {}
@@ -300,6 +338,10 @@ class Finder:
         total = self._sum_of_parts(tops, ms)
         if total is not None:
             return total, sorted(ms, key=lambda m: -m.score)
+        if not re.search(r"基本|项目|人员经费|公用经费", cq) and _split_in_parts(tops):
+            # 物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
+            # nowhere: a question naming no part gets neither part, both offered with their pages
+            return None, sorted(ms, key=lambda m: -m.score)
         if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
                 and tops[0].fact.table != tops[1].fact.table
                 and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
@@ -394,10 +436,23 @@ class Finder:
                         and not any(x < i + len(lab) and i < y for x, y in exclude)
                         # 公用经费合计多少: 合计 asks the sum, it names no longer line
                         and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
-                                             lab.replace(match.label, "", 1))):
+                                             lab.replace(match.label, "", 1))
+                        # 公务用车购置及运行费 is printed for 公务用车购置及运行维护费: one line, two names
+                        and not (lab.endswith("运行维护") and lab.removesuffix("维护") == match.label)):
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+def _split_in_parts(tops: list[Match]) -> bool:
+    """The best matches print one measure in a 基本支出 table and in a 项目支出 table with
+    different numbers (and ``_sum_of_parts`` found no printed sum of both)."""
+    parts: dict[str, set] = {}
+    for m in tops:
+        f, title = m.fact, m.fact.title or ""
+        if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
+            parts.setdefault("基本" if "基本支出" in title else "项目", set()).add(round(_wan(f), 2))
+    return len(parts) == 2 and parts["基本"] != parts["项目"]
 
 
 def _other_body(f: Fact, entity: str) -> bool:
@@ -418,6 +473,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
     before = _FILLER_Q_RE.sub("", before)
+    # 2023年底有… / 所属单位共有…: when and whose, not which measure
+    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
 
@@ -506,14 +563,24 @@ def cite(f: Fact, path: str, entity: str) -> AnswerCitation:
 
 
 def candidate_rows(matches: list[Match], docs: dict, k: int = 5) -> list[dict]:
-    out, seen = [], set()
+    """The closest printed rows, each with its page: one per row (and class code) first
+    (行政运行〔2010301〕, 行政运行〔2040601〕 before a second column of either), then the rest."""
+    out, seen, rows = [], set(), set()
+    firsts = []
     for m in matches:
+        key = (m.fact.doc_id, m.fact.canon_row, m.fact.code)
+        if key not in rows:
+            rows.add(key)
+            firsts.append(m)
+    for m in [*firsts, *matches]:
         key = (m.fact.row, m.fact.col, round(m.fact.value, 4))
         if key in seen:
             continue
         seen.add(key)
         d = docs[m.fact.doc_id]
-        out.append({"label": m.fact.label, "value": m.fact.value, "unit": m.fact.unit,
+        # a row printed under several classes says its code (行政运行 2040601 / 2010301)
+        lab = m.fact.label + (f"〔{m.fact.code}〕" if m.fact.code and m.fact.code not in m.fact.label else "")
+        out.append({"label": lab, "value": m.fact.value, "unit": m.fact.unit,
                     "citation": cite(m.fact, d.path, d.entity).model_dump()})
         if len(out) == k:
             break

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
-from budgetlens.qa.compose import compose, compose_stated, stated_change
+from budgetlens.qa.compose import compose, compose_stated, resolved_scope, stated_change
 from budgetlens.qa.compute import (
     _FILLER_Q_RE,
     QUALIFIERS,
@@ -23,13 +23,16 @@ from budgetlens.qa.compute import (
     NotFound as _NotFound,
     candidate_rows,
     codes_in,
+    fmt,
     leftover,
+    measure_words,
     not_found,
     question_canon,
     same_number,
     similar_rows,
 )
 from budgetlens.qa.consistency import consistency
+from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, make_plan, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
@@ -58,7 +61,7 @@ class State:
 _FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年)")
 
 
-_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|多大|多少|是|为|的|了|呢|[？?]")
+_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]")
 
 
 def share_segments(cq: str):
@@ -133,14 +136,6 @@ def _same_measure(a: Match, b: Match) -> bool:
     return not wa or not wb or bool(wa & wb)
 
 
-def _listed(cq: str, spans, text: str = "") -> int:
-    """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
-    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
-    enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
-    seps = [m.start() for m in re.finditer(r"[和与及、]|加(?!起|在)", cq)]
-    return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
-
-
 class Engine:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -190,16 +185,26 @@ class Engine:
                 return want == fy
             if f.year == -1:
                 return want == (fy - 1 if fy else None)
+            if f.unit in ("辆", "人") and year is None and fy and f.year == fy - 1:
+                return True  # 截至2025年12月，共有车辆70辆: a 2026 budget's count is of the year's start
             return f.year == want
 
         entity = self.docs[doc_ids[0]].entity if doc_ids else ""
         final = plan.final if plan else None
         if final is None and doc_ids and all(self.docs[d].doc_type == "final_accounts" for d in doc_ids):
             final = True  # a final account's number, unless the question asks for its budget column
-        m, considered = self.finder.best(cq, doc_ids, codes, exclude=exclude, year_ok=year_ok,
-                                         final=final,
-                                         percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
-                                         entity=entity, kinds=kinds, taken=taken, within=within, near=near)
+        def best(q):
+            return self.finder.best(q, doc_ids, codes, exclude=exclude, year_ok=year_ok, final=final,
+                                    percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
+                                    entity=entity, kinds=kinds, taken=taken, within=within, near=near)
+        m, considered = best(cq)
+        if m is None and self._own_rows(cq, considered, doc_ids):
+            # a filing printed under the name 深圳市应急管理局（本级）: its 本级 rows (the 2025 年 row of
+            # its 三公 table) are the body's own figures, as they are not in a department's filing
+            # that prints its units apart
+            m2, c2 = best(cq + "本级")
+            if m2 is not None and "本级" in m2.fact.row:
+                m, considered = m2, c2
         if m is None:
             return None, considered, ("印出的几行都可能是所问的数，但数字不同" if considered
                                       else "没有印出与问题相符的行")
@@ -226,6 +231,7 @@ class Engine:
         # every body (哪个单位三公经费最多？) starts afresh
         follow = (not names and state.names and not res.unknown and plan.operation != "ranking"
                   and elliptical)
+        borrowed = False
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
         if follow:
@@ -236,16 +242,22 @@ class Engine:
                 plan.final = state.final
             probe_doc = [d for n in names for d in self.resolver.by_name.get(n, [])]
             own = re.sub(r"比|较|和|与|同|相比|多了?|少了?|增加了?|减少了?|增长了?|下降了?|多少|百分之几|几|呢|吗|[?？]|了|是|为", "", cq)
-            if not own or not self.finder.matches(own, probe_doc, codes):  # 比2025年多了多少: no measure of its own
+            borrowed = not own or not self.finder.matches(own, probe_doc, codes)
+            if borrowed:  # 比2025年多了多少: no measure of its own
                 prev = self.resolver.resolve(rewrite(state.measure))
                 cq = question_canon(prev.rest or rewrite(state.measure), names) + cq
                 if plan.operation == "lookup" and re.search(r"上年|去年|上一年", norm):
-                    plan.operation = "change"
+                    # 和上年比呢？ turns the lookup into a change; 上年是多少？ asks the year before's figure
+                    if re.search(r"比|较|相比|增|减|变|多了|少了", norm):
+                        plan.operation = "change"
+                    else:
+                        plan.prior = True
         understood = {"entity": " / ".join(names) if names else None,
                       "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
                       "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,
                       "measure": None, "operation": plan.operation, "unit": plan.unit}
-        new_state = State(names=names, years=plan.years, measure=text if not follow else state.measure,
+        # 机关运行经费呢？ names its own measure: the next turn's 比上年少了多少 is about it
+        new_state = State(names=names, years=plan.years, measure=state.measure if follow and borrowed else text,
                           operation=plan.operation, final=plan.final)
         if plan.operation == "consistency" and names:
             ans = self.consistency(text, plan, cq, codes, names, understood)
@@ -253,7 +265,7 @@ class Engine:
                 return ans, new_state
         if plan.operation in ("why", "consistency"):
             return None, new_state  # the caller answers these with the passage and check paths
-        if re.search(r"平方米|面积|人数|多少人|几个人|编制数|多少名|数量|人次|批次|多少次|几次", norm):
+        if re.search(r"平方米|面积|人次|批次|多少次|几次", norm):
             return not_found(text, "这些文件只公开金额（和公务用车数），没有印出所问的数量。", understood), new_state
         if res.unknown and not names:
             return not_found(text, f"在这些文件中没有找到{res.unknown}的文件。", understood), new_state
@@ -292,8 +304,22 @@ class Engine:
         try:
             ans = self.compute(text, plan, cq, codes, groups, understood)
         except _NotFound as nf:
-            ans = not_found(text, nf.text, understood, nf.candidates)
+            ans = not_found(text, nf.text, self._understood_anyway(understood, res.rest or norm, names, plan, groups),
+                            nf.candidates)
         return ans, new_state
+
+    def _understood_anyway(self, understood: dict, rest: str, names, plan: Plan, groups) -> dict:
+        """What a declined question was understood as, its measure included: the words left once
+        the body, the year and the asking are taken out (深圳市统计局2026年公务用车购置及运行费预算是多少万元？
+        → 公务用车购置及运行费), and the scope of the filings read when the question said none."""
+        if not understood.get("measure"):
+            understood["measure"] = measure_words(rest, names) or None
+        if not understood.get("scope") and groups:
+            year = plan.years[0] if len(plan.years) == 1 else None
+            doc_ids, _ = self._group(groups[0][1], plan, year)
+            if doc_ids:
+                understood.update(resolved_scope([self.docs[d] for d in doc_ids]))
+        return understood
 
     def _prior_year(self, plan: Plan, ids, year):
         """The year a lookup asking 上年 / 去年 is of: the year before the filing's (2021年部门预算
@@ -307,6 +333,27 @@ class Engine:
             return year - 1
         _, fy = self._group(ids, plan, None)
         return fy - 1 if fy else None
+
+    def _own_rows(self, cq: str, considered: list[Match], doc_ids: list[str]) -> bool:
+        """Whether the rows considered print 本级 and every filing read calls itself X（本级）."""
+        if "本级" in cq or not any("本级" in c.fact.row for c in considered):
+            return False
+        return all(any(re.sub(r"\s+", "", n) == f"{self.docs[i].entity}（本级）" for n in self.docs[i].names)
+                   for i in doc_ids if self.docs[i].entity) and bool(doc_ids)
+
+    def _not_own(self, plan: Plan, m: Match, doc_ids: list[str]) -> str | None:
+        """A body's own (本级, 单位预算) figure asked of a department's filing that prints no 本级 at all
+        (neither a name 烟台市商务局（本级） nor a row, column or title saying 本级): the filing's
+        number is the department's, its units included, so it is not the answer."""
+        if not re.search(r"本级|单位预算|单位决算", plan.norm):
+            return None
+        docs = [self.docs[d] for d in doc_ids]
+        if not docs or any(d.scope != "部门" or any("本级" in n for n in d.names) for d in docs):
+            return None
+        f = m.fact
+        if "本级" in f"{f.title}|{f.col}|{f.row}|{f.quote}":
+            return None
+        return "问题问的是本级（单位）的数，这份部门预算没有单列本级，印出的是全部门（含所属单位）的数"
 
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1
@@ -330,7 +377,8 @@ class Engine:
             # 机关运行经费 in the narrative): a question naming it by both is naming it
             above += "|" + "|".join(f.row for f in self.index.by_doc.get(m.fact.doc_id, [])
                                     if f.value == m.fact.value and f.unit == m.fact.unit and f.value)
-            refusal = doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, above)
+            refusal = doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, above) or self._not_own(
+                plan, m, doc_ids)
             if refusal:
                 considered = [m] + [c for c in considered if c is not m]
                 m = None
@@ -350,13 +398,20 @@ class Engine:
         year = plan.years[0] if plan.years else None
         operands: list[tuple[str, Match]] = []
         if op in ("lookup",):
-            year = self._prior_year(plan, groups[0][1], year)
+            year = self._prior_year(plan, groups[0][1], _figure_year(plan))
             m, _ = self._value(cq, codes, groups[0][1], plan, year)
             operands = [(groups[0][0], m)]
         elif op in ("sum", "difference") and len(groups) > 1:
             for name, ids in groups:
                 m, _ = self._value(cq, codes, ids, plan, year)
                 operands.append((name, m))
+            years = sorted({self.docs[m.fact.doc_id].fiscal_year for _, m in operands} - {None})
+            if year is None and len(years) > 1:
+                # 广州市气象局和无锡市信访局的机关运行经费相差多少: their latest filings are of 2026 and
+                # 2025; bodies are compared in one year, which the question does not say
+                raise _NotFound("各单位最新的文件年度不同（" + "、".join(f"{y}年" for y in years)
+                                + "），问题没有说哪一年，不把不同年度的数相加减。请指明年度。",
+                                candidate_rows([m for _, m in operands], self.docs))
         elif op == "share" and len(plan.years) < 2 and share_segments(cq):
             name, ids = groups[0]
             (pa, pb), (wa, wb), nested = share_segments(cq)
@@ -365,7 +420,8 @@ class Engine:
             scope = " 本级" if "本级" in cq else ""
             whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
-            q_part = _masked(cq, (pa, pb), (wa, wb) if nested else None) + scope
+            # (机关运行经费里其他交通费: the 里 stays, so the whole's words read as where the part stands)
+            q_part = _masked(cq, (pa, pb), (wa, wb + 1) if nested else None) + scope
             part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb), near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
@@ -375,42 +431,7 @@ class Engine:
                                 candidate_rows([part, whole], self.docs))
             operands = [(name, part), (name, whole)]
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
-            name, ids = groups[0]
-            # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
-            wanted = _listed(cq, [], text)
-            # 政府采购中，货物类和服务类: the operands are named after 中 (the share's whole before it)
-            cut = re.search(r"[中里][，,]?", cq)
-            base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
-            try:
-                m1, _ = self._value(cq, codes, ids, plan, year, exclude=base, single=False)
-            except _NotFound:
-                base = []
-                m1, _ = self._value(cq, codes, ids, plan, year, single=False)
-            operands.append((name, m1))
-            excl = base + ([m1.span] if m1.span[0] >= 0 else [])
-            taken = list(m1.words)  # a second operand never reuses the first's words (its column)
-            while True:
-                try:
-                    m2, _ = self._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact,
-                                        single=False)
-                except _NotFound:
-                    break
-                if m2.span[0] < 0 and m1.span[0] < 0:
-                    break  # a class code names one row: no second operand
-                operands.append((name, m2))
-                excl.append(m2.span)
-                taken.extend(m2.words)
-                if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:
-                    break
-            if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq):
-                plan.operation = "lookup"  # 一共多少: one measure named, its printed total
-            elif len(operands) < 2:
-                raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], self.docs))
-            elif op == "sum" and len(operands) < _listed(cq, [m.span for _, m in operands] + base, text):
-                # 政府性基金、国有资本经营预算和其他收入: a sum of some of the parts named is no answer
-                raise _NotFound(f"问题列出的数字只找到{len(operands)}个。",
-                                candidate_rows([m for _, m in operands], self.docs))
-            operands.sort(key=lambda x: x[1].span[0])
+            operands = listed_operands(self, text, plan, cq, codes, groups[0], year)
         else:  # change, change_pct, or difference/sum between years
             name, ids = groups[0]
             years = sorted(plan.years) if len(plan.years) >= 2 else None
@@ -439,7 +460,15 @@ class Engine:
         return consistency(self, text, plan, cq, codes, names, understood)
 
     def _stated_change(self, m: Match):
-        return stated_change(self, m)
+        """The change the filing states beside this value, read only from a sentence that names
+        the measure before the value: 公务用车购置预算支出0万元，比上年预算减少17.98万元 answers
+        公务用车购置费, never 政府性基金预算拨款收入0万元，与上年相比减少11,523万元 (the same 0)."""
+        f0 = m.fact
+        keys = {k for k in (m.label, f0.canon_row) if len(k) >= 2 and not k.isdigit()
+                and k not in _GENERIC_NAMES}
+        kept = [s for s in self.index.by_doc.get(f0.doc_id, [])
+                if s.kind != "sentence" or s is f0 or abs(s.value - f0.value) > 1e-9 or _names_before(s, keys, f0)]
+        return stated_change(_OneDoc(self, f0.doc_id, kept), m)
 
     def compose_stated(self, *args) -> Answer:
         return compose_stated(self, *args)
@@ -451,9 +480,50 @@ class Engine:
         return ranking(self, text, plan, cq, codes, understood, names)
 
 
+_GENERIC_NAMES = {"合计", "小计", "总计", "预算数", "决算数", "金额", "本年", "上年"}
+
+
+def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
+    """A sentence stating ``f0``'s value names one of ``keys`` before it: a pair of characters in
+    common, less pairs every figure has (预算, 合计)."""
+    from budgetlens.ingest.normalize import fold
+
+    text = fold(s.quote or "")
+    printed = [p for p in (fmt(f0.value), f"{f0.value:.2f}", f"{f0.value:,.2f}") if p in text]
+    head = bigrams(canon(text[:text.find(printed[0])]) if printed else canon(text)) - _PLAIN_BIGRAMS
+    # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
+    return any(bigrams(k) & head for k in keys)
+
+
+_PLAIN_BIGRAMS = {"预算", "决算", "年度", "本年", "上年", "金额", "合计", "其中"}
+
+
+class _OneDoc:
+    """The engine as the stated-change reader sees it: one filing's facts, as ``kept``."""
+
+    def __init__(self, eng, doc_id: str, kept: list):
+        self.docs = eng.docs
+        self.index = type("_Facts", (), {"by_doc": {doc_id: kept}})()
+
+
 # the fund or part a number is of: a question naming one is never answered with a number
 # whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
+
+
+def _figure_year(plan: Plan) -> int | None:
+    """The year a lookup's figure is of, when the question names two: the one not naming the
+    filing (2026年预算公开表7里，2025年的“三公”经费 → 2025); the first otherwise.
+
+    >>> from budgetlens.qa.plan import make_plan
+    >>> _figure_year(make_plan("烟台市工信局2026年预算公开表7里，2025年的“三公”经费预算数是多少？"))
+    2025
+    """
+    if len(plan.years) != 2:
+        return plan.years[0] if plan.years else None
+    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告)", plan.norm)]
+    rest = [y for y in plan.years if y not in filing]
+    return rest[0] if len(filing) == 1 and len(rest) == 1 else plan.years[0]
 
 
 def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = True, carried: str = "") -> str | None:
@@ -471,6 +541,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     """
     f = m.fact
     where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}")
+    where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
     if single:
@@ -484,7 +555,13 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
             extra = unsaid(cq, m, where + "|" + carried)
             if extra:
                 return f"印出的行中没有写明“{extra}”"
-    if plan.final is False and doc_type == "final_accounts" and not re.search(
+    # 2025年公务接待费执行数 asked of a 2026 budget: its 2025 row is that year's budget, not what was spent
+    if (doc_type != "final_accounts" and re.search(r"执行数|实际执行|执行情况|实际支出|实际花|实际发生|实际用", cq)
+            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))):
+        return "问题问的是实际执行数，这份预算印出的是预算数"
+    # 决算中…的年初预算: a final account's budget column, named beside the word 决算
+    budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
+    if budget_asked and doc_type == "final_accounts" and not re.search(
             r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
         return "问题问的是预算数，这份决算印出的是实际支出"
     return None
@@ -493,7 +570,8 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
 # words of a question that ask rather than name: the operation, the comparison, the talk
 _ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
-                        r"请|问|看|查|知道|大约|大概|左右|个")
+                        r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
+                        r"现在|目前|截至|年底|年末|个")
 
 
 _BOUNDARY = set("的里中年和与及是了在为其那级买")

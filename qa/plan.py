@@ -25,14 +25,15 @@ from budgetlens.ingest.normalize import fold
 # what journalists say → what filings print (longest first)
 SYNONYMS: list[tuple[str, str]] = [
     ("公车购置", "公务用车购置"), ("公车运维", "公务用车运行维护"), ("公车运行", "公务用车运行"),
-    ("公车", "公务用车"), ("招待费", "公务接待费"), ("公务接待费费", "公务接待费"),
+    ("公车", "公务用车"), ("请客吃饭（公务接待费）", "公务接待费"), ("请客吃饭", "公务接待费"), ("招待费", "公务接待费"), ("公务接待费费", "公务接待费"),
     ("出国费", "因公出国（境）费"), ("出国经费", "因公出国（境）费"), ("出国（境）费", "因公出国（境）费"),
     ("因公因公", "因公"), ("花了", "支出"), ("行政经费", "行政经费"),
     ("收支预算总计", "收入总计"), ("收入、支出预算总计", "收入总计"), ("收入支出预算总计", "收入总计"),
     ("收支总计", "收入总计"), ("总支出", "支出总计"), ("总收入", "收入总计"),
     ("机构运行经费", "机关运行经费"), ("运行经费", "机关运行经费"), ("机关机关", "机关"),
     ("几辆车", "公务用车车辆数"), ("多少辆车", "公务用车车辆数"), ("多少辆公务用车", "公务用车车辆数"),
-    ("公务用车保有量", "公务用车车辆数"), ("和运行费", "和公务用车运行维护费"), ("及运行费", "及公务用车运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
+    ("公务用车保有量", "公务用车车辆数"), ("费和运行费", "费和公务用车运行维护费"), ("费及运行费", "费及公务用车运行维护费"),
+    ("购置和运行费", "购置及运行维护费"), ("购置及运行费", "购置及运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
 ]
 
 _WHY = ("为什么", "为何", "原因", "怎么会")
@@ -67,9 +68,23 @@ class Plan:
 _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|[？?，,]|$)")
 
 
+# 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
+# and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
+_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
+# 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
+_CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
+
+
 def rewrite(text: str) -> str:
     t = fold(text)
     t = t.replace("(", "（").replace(")", "）")
+    t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
+    t = _CAR_RE.sub("公务用车购置及运行维护费", t)
+    # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
+    t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)", "因公出国（境）费", t)
+    # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
+    # narrative prints 支出预算合计 as one name, which stays)
+    t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     for a, b in SYNONYMS:
         t = t.replace(a, b)
     share = any(w in t for w in _SHARE) or "占" in t
@@ -88,8 +103,10 @@ def asked_unit(text: str, operation: str) -> str:
         return "元"
     if "亿元" in t:
         return "亿元"
-    if "辆" in t:
+    if "辆" in t or "车辆数" in t:
         return "辆"
+    if re.search(r"多少人|几个人|几人|人数|多少名|几名|编制数|编制(?:是|有|为)?(?:几|多少)", t):
+        return "人"
     return "万元"
 
 
@@ -105,7 +122,9 @@ def operation_of(t: str, n_entities: int) -> str:
         return "ranking"
     if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
-    if any(w in t for w in _DIFF) and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+    # 工程比货物多花了多少 (花了 read as 支出): a difference as much as 多多少
+    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t))
+    if diff and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
         return "difference"
     if any(w in t for w in _CHANGE) or re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
         if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):

@@ -148,13 +148,21 @@ class Resolver:
                     t = token[cut:]
                     hits = [n for n in self.names if _names_last_body(t, n)]
                     place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
-                    if place and cut == 0 or place and hits:
-                        hits = [n for n in hits if place.group(1)[:-1] in n]
+                    held = max((p for p in self.places if token.startswith(p)), key=len, default="")
+                    where = place.group(1)[:-1] if place else held
+                    if where and (cut == 0 or hits):
+                        # 深圳市教育局 / 广州公安局: a place we hold (said with or without its level
+                        # word), a body we do not — never another place's body of that name
+                        hits = [n for n in hits if where in n]
                         if not hits:
-                            unknown = token  # 深圳市教育局: a place we hold, a body we do not
+                            unknown = token
                             break
+                    elif hits and _unheld_place(token[:cut], hits):
+                        unknown = token  # 北京水务局: a place no filing is of, never 广州市水务局
+                        break
                     if hits:
                         found = hits
+                        spans.append((m.start() + cut, m.end()))  # 大数据局 names the body, not the measure
                         break
                 if found:
                     break
@@ -168,6 +176,19 @@ class Resolver:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+def _unheld_place(dropped: str, hits: list[str]) -> bool:
+    """The words before a body word (北京 of 北京水务局) name a place when they are two to four
+    characters that no matched name holds and no asking word (哪个, 各, 本, 该 …) or level word
+    (市委宣传部's 市委) — a place the filings are not of.
+
+    >>> _unheld_place("北京", ["广州市水务局"]), _unheld_place("市委", ["中共深圳市委宣传部"])
+    (True, False)
+    """
+    d = re.sub(r"^.*[年的和与及、在是了比跟同较]", "", dropped)
+    return (2 <= len(d) <= 4 and not re.search(r"[哪各每所全这该本其几两个家些委省市区县下属直]", d)
+            and not any(d in n or _subsequence(d, n) for n in hits))
 
 
 def _names_last_body(t: str, name: str) -> bool:

@@ -1,0 +1,105 @@
+"""The operands a question lists for one body and one year (会议费和培训费加起来, 政府采购中货物类和
+工程类, 项目支出比基本支出多多少): as many as it names, each read in its own words, never a
+whole together with its own part.
+
+- the words before the list and its 中 / 里 / 的 / comma say where the operands stand
+  (政府采购的货物支出和服务支出: 政府采购 is no operand);
+- a second operand never reuses the first's words (its column), and comes first from the
+  first's own printed row (政府性基金、国有资本经营预算和其他收入: three columns of one row);
+- an operand printed as part of another (政府采购支出总额407.45万元，其中政府采购货物支出179.54万元)
+  is no pair to add: the whole's words are set aside and the operands read again; when that
+  still pairs a whole with its part the question is declined.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
+
+
+def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[tuple[str, Match]]:
+    name, ids = group
+    op = plan.operation
+    # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
+    wanted = _listed(cq, [], text)
+    first_sep = re.search(r"[和与及、]|加(?!起|在)", cq)
+    cut = re.search(r"[中里][，,]?", cq) or next(
+        (c for c in reversed(list(re.finditer(r"[的，,]", cq))) if first_sep and c.start() < first_sep.start()), None)
+    base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
+    operands = _read(eng, text, plan, cq, codes, name, ids, year, base, wanted)
+    whole = _whole_of_part([m for _, m in operands])
+    if whole is not None and whole.span[0] >= 0:
+        # 政府采购支出总额 matched 政府采购: its words say where the parts stand; read them again
+        try:
+            again = _read(eng, text, plan, cq, codes, name, ids, year, base + [whole.span], wanted)
+        except NotFound:
+            again = operands
+        if _whole_of_part([m for _, m in again]) is None:
+            return again
+        operands = again
+    whole = _whole_of_part([m for _, m in operands])
+    if whole is not None:
+        parts = [m for _, m in operands]
+        raise NotFound(f"找到的数中，{whole.label}印出时包含了另一项（其中项），两者不能相加减。",
+                       candidate_rows(parts, eng.docs))
+    return operands
+
+
+def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tuple[str, Match]]:
+    op = plan.operation
+    operands: list[tuple[str, Match]] = []
+    try:
+        m1, _ = eng._value(cq, codes, ids, plan, year, exclude=base, single=False)
+    except NotFound:
+        base = []
+        m1, _ = eng._value(cq, codes, ids, plan, year, single=False)
+    operands.append((name, m1))
+    excl = base + ([m1.span] if m1.span[0] >= 0 else [])
+    taken = list(m1.words)  # a second operand never reuses the first's words (its column)
+    while True:
+        try:
+            m2, _ = eng._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact, single=False)
+        except NotFound:
+            break
+        if m2.span[0] < 0 and m1.span[0] < 0:
+            break  # a class code names one row: no second operand
+        operands.append((name, m2))
+        excl.append(m2.span)
+        taken.extend(m2.words)
+        if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:
+            break
+    if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq):
+        plan.operation = "lookup"  # 一共多少: one measure named, its printed total
+    elif len(operands) < 2:
+        raise NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], eng.docs))
+    elif op == "sum" and len(operands) < _listed(cq, [m.span for _, m in operands] + base, text):
+        # 政府性基金、国有资本经营预算和其他收入: a sum of some of the parts named is no answer
+        raise NotFound(f"问题列出的数字只找到{len(operands)}个。", candidate_rows([m for _, m in operands], eng.docs))
+    operands.sort(key=lambda x: x[1].span[0])
+    return operands
+
+
+def _whole_of_part(ms: list[Match]) -> Match | None:
+    """The operand printed as the whole another operand is part of (政府采购支出总额407.45万元，
+    其中政府采购货物支出179.54万元 → the first), or None."""
+    for a in ms:
+        for b in ms:
+            if a is b or a.fact.doc_id != b.fact.doc_id or a.fact.kind not in ("sentence", "figure"):
+                continue
+            q = a.fact.quote or ""
+            own = [p for p in (fmt(a.fact.value), f"{a.fact.value:.2f}") if p in q]
+            i = q.find(own[0]) if own else -1
+            j = q.find("其中", i) if i >= 0 else -1
+            if j >= 0 and b.fact.value < a.fact.value and any(
+                    p in q[j:] for p in (fmt(b.fact.value), f"{b.fact.value:.2f}")):
+                return a
+    return None
+
+
+def _listed(cq: str, spans, text: str = "") -> int:
+    """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
+    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
+    enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
+    seps = [m.start() for m in re.finditer(r"[和与及、]|加(?!起|在)", cq)]
+    return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
