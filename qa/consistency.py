@@ -83,6 +83,9 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
             return None
         ok = abs(stated - f.value) <= 0.011 and not (unit != f.unit and unit == "元" and n == f.value)
         d = eng.docs[f.doc_id]
+        other = None if ok else _printed_elsewhere(eng, names[0], f, n, unit)
+        if other is not None and _measure_of(other) == _measure_of(f):
+            return _other_scope(eng, text, f, other, n, unit, names, understood)
         verdict = "pass" if ok else "fail"
         understood.update({"measure": f.label, "verdict": verdict})
         said = f"{fmt(n)} {unit}"
@@ -140,7 +143,58 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     two = re.search(r"^(.*表.*?)(?:和|与|跟|同)(.*表.*)$", cq)
     if two and not quoted:
         return _two_tables(eng, text, cq, codes, doc_ids, two.group(1), two.group(2), names, understood)
+    if not quoted and re.search(r"前后|先后|两处|上下文", t):
+        from budgetlens.qa.stated import restated
+
+        return restated(eng, text, cq, doc_ids, fy, names, understood)
     return None
+
+
+def _printed_elsewhere(eng, name: str, f, n: float, unit: str):
+    """A table cell of the body's filings (any year, scope or kind) printing the number the
+    question quotes, when the cell compared does not — of the same line first."""
+
+    ids = eng.resolver.by_name.get(name, []) or [f.doc_id]
+    hits = []
+    for d in ids:
+        for g in eng.index.by_doc.get(d, []):
+            if g is f or g.kind not in ("grid", "cell") or g.unit == "%":
+                continue
+            v = convert(n, unit, g.unit)
+            if v is None or abs(v - g.value) > 0.006 or abs(g.value) < 0.005:
+                continue
+            same = _measure_of(g) == _measure_of(f)
+            hits.append((not same, g.doc_id != f.doc_id, g.page, g))
+    return min(hits, key=lambda h: h[:3])[3] if hits else None
+
+
+def _measure_of(f) -> str:
+    """What a cell is a figure of: its row, or its column's first heading when the row names
+    only a year or a total (预算数 / 合计 / 2026年) and the columns name the measures."""
+    from budgetlens.index.facts import canon
+    from budgetlens.qa.ranking import _generic_row
+
+    return canon((f.col or "").split("|")[0]) if _generic_row(f.row) else canon(f.row)
+
+
+def _other_scope(eng, text, f, g, n: float, unit: str, names, understood) -> Answer:
+    """The quoted number is printed for the same line, but in another column, year or filing
+    than the cell the question compares it with (本级 / 汇总, 上年, 决算): another 口径 of the
+    measure, said as such (verdict 口径差异), never 不一致. A number printed only for another
+    line (人员经费 quoted with the figure of 工资福利支出) is no 口径: the caller says 不一致."""
+    d, dg = eng.docs[f.doc_id], eng.docs[g.doc_id]
+    said = f"{fmt(n)} {unit}"
+    where = "" if g.doc_id == f.doc_id else f"{dg.fiscal_year or ''}年{'决算' if dg.doc_type == 'final_accounts' else '预算'}"
+    head = (f"{bare(names[0])}：问题所引 {said}，与{where}{g.title or '表'}「{g.label}」（第{g.page}页）[2]相同；"
+            f"{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}（第{f.page}页）[1]。"
+            "两个数是同一项的不同口径（列、年度或文件不同），不能据此说不一致。")
+    cites = [cite(f, d.path, d.entity), cite(g, dg.path, dg.entity)]
+    understood.update({"measure": f.label, "verdict": "口径差异"})
+    missing = unverified_numbers(head, [f.quote, g.quote, said, text, str(f.page), str(g.page)],
+                                 {y for y in (d.fiscal_year, dg.fiscal_year) if y})
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.quoted=table", "status": "口径差异", "message": head}])
 
 
 def _part_names(left: str) -> list[str]:

@@ -215,24 +215,31 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         word = word.replace("多", "高").replace("少", "低")
     listing = "；".join(f"{n} {fmt(v)} {plan.unit}" + shown.get(i, f"[{i + 1}]")
                        for i, (n, _, v, _) in enumerate(entries[:10]))
-    out_note = _left_note(left, unsure, missing)
+    out_note, counts = _left_note(left, unsure, missing, eng)
     # could a filing left out for its measure take the first place?
     threat = [ds for ds, _ in unsure] if plan.lowest or share is not None else [
         ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year, views)) is None or c >= top[2]]
+    # a body the question lists, left out for its year or its kind of filing, may hold the
+    # first place: the listed set is not ranked whole
+    apart = [d for d, _ in left] if names and not by_year else []
     covered = f"比较了 {len(entries)} 份{covered_years}的文件" + out_note
     # the text shows at most the first ten: only their quotes and figures are evidence for it
     derived = [fmt(v) for _, _, v, _ in entries[:10]] + [fmt(wholes[id(f)].value) for _, f, _, _ in entries[:10]
                                                           if id(f) in wholes]
     derived += [str(len(entries)), str(len(left) + len(unsure)), str(len(threat)), *(str(y) for y in years_seen)]
+    derived += [str(c) for c in counts]  # 等 9 个: bodies counted in the left-out line
     evidence = [c.quote for c in cites[:10]] + [c.quote for c in cites[len(entries):]]
     years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
-    if (threat or missing) and len(entries) > 0 and not by_year:
+    if (threat or missing or apart or (names and len(entries) < 2)) and len(entries) > 0 and not by_year:
         leaders = entries[:_LEADERS]
         cands = [{"label": n, "value": round(v, 6), "unit": plan.unit,
                   "citation": {"path": eng.docs[f.doc_id].path, "page": f.page, "doc_id": f.doc_id}}
                  for n, f, v, _ in leaders]
         # a listed body whose filing was not found could hold the first place as well
         why = "、".join(([f"{len(threat)} 份所问的文件读不出可比的数字"] if threat else [])
+                       + ([f"问题列出的{'、'.join(dict.fromkeys(who_left(eng, d) for d in apart))}没有可比的文件"]
+                          if apart else [])
+                       + (["只有 1 份文件可比"] if len(entries) < 2 and not (threat or missing or apart) else [])
                        + ([f"问题列出的{'、'.join(missing)}没有找到文件"] if missing else []))
         text_out = (f"不能断定{measure}{word}的是谁：{why}，"
                     f"它们可能{'更少' if plan.lowest else '更多'}。{covered}。已比较的文件中领先的是："
@@ -296,22 +303,49 @@ def _measure_name(f, plan: Plan, cq: str) -> str:
     return measure
 
 
-def _left_note(left: list, unsure: list, missing=()) -> str:
-    """，另有 3 份未计入（没有2026年的文件：A；没有印出这一项：B、C）；问题列出的交警局没有找到文件，未计入"""
+# words of a table heading read as a body's name (合计一般公共预算政府性基金…): no body was recognised
+_NOT_A_NAME = re.compile(r"合计|总计|一般公共预|政府性基|财政专户|上级补|附属单位|^\W*$")
+
+
+def who_left(eng, d) -> str:
+    """A left-out filing as a journalist would call it: its body's name, else what it is and
+    its file name (一份未能识别单位的扫描件 scan3.pdf: a scan whose text gave no body's name;
+    一份未能识别单位的文件 jiangsu-wuxi-001.pdf: a heading's words read as the name)."""
+    name = d.entity or ""
+    if name and not _NOT_A_NAME.search(name):
+        return name
+    file = d.path.replace("\\", "/").rsplit("/", 1)[-1] or d.name
+    scans = getattr(eng, "scans", None) or ()
+    return f"一份未能识别单位的{'扫描件' if d.doc_id in scans else '文件'} {file}"
+
+
+def _left_note(left: list, unsure: list, missing=(), eng=None) -> tuple[str, list[int]]:
+    """(，另有 3 份未计入（没有2026年的文件：A；没有印出这一项：B、C）；问题列出的交警局没有找到文件，未计入,
+    the counts it prints beside the names: 等 9 个)."""
     tail = f"；问题列出的{'、'.join(missing)}没有找到文件，未计入" if missing else ""
+    name = (lambda d: who_left(eng, d)) if eng is not None else (lambda d: d.entity or d.name)
     by_reason: dict = {}
     for d, r in left:
-        by_reason.setdefault(r, []).append(d.entity or d.name)
+        by_reason.setdefault(r, []).append(name(d))
     for ds, r in unsure:
         key = "只印出另一口径" if r.startswith("只印出另一口径") else "只印出另一项" if r.startswith("只印出另一项") else r
-        by_reason.setdefault(key, []).append(ds[0].entity or ds[0].name)
+        by_reason.setdefault(key, []).append(name(ds[0]))
     n = len(left) + sum(len(ds) for ds, _ in unsure)
     if not n:
-        return tail
+        return tail, []
     # a body with two filings left out is named once; N counts filings (另有 5 份: 4 bodies)
     by_reason = {r: list(dict.fromkeys(ns)) for r, ns in by_reason.items()}
     parts = [f"{r}：{'、'.join(ns[:8])}" + (f" 等 {len(ns)} 个" if len(ns) > 8 else "") for r, ns in by_reason.items()]
-    return f"，另有 {n} 份未计入（{'；'.join(parts)}）" + tail
+    return f"，另有 {n} 份未计入（{'；'.join(parts)}）" + tail, [len(ns) for ns in by_reason.values()]
+
+
+_WORKSPACE_RE = re.compile(r"(?:在|从)?(?:这个|本|我的)?工作区(?:里|中|内)?的?(?:所有|全部|各个?)?的?")
+
+
+def workspace_free(text: str) -> str:
+    """The question less the words naming the workspace, where every question looks anyway:
+    工作区里所有无锡市2025年的部门预算中，哪个部门… → 无锡市2025年的部门预算中，哪个部门…."""
+    return _WORKSPACE_RE.sub("", text).lstrip("，, ") or text
 
 
 _LIST_RANK_RE = re.compile(r"最(?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")

@@ -196,15 +196,54 @@ def _amounts(text: str) -> list[float]:
     return [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|%|％)", text)]
 
 
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROUGH_RE = re.compile(r"([一二两三四五六七八九十百千\d]+)多(万|亿)|(\d+)(万|亿)多")
+
+
+def _cn_number(t: str) -> tuple[int, int] | None:
+    """(value, the place of its last figure) of 二十 / 七百 / 一千 / 46: (20, 10), (700, 100), (1000, 1000), (46, 1)."""
+    if t.isdigit():
+        return int(t), 1
+    total, digit, place = 0, 1, 1
+    for ch in t:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in "十百千":
+            place = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += digit * place
+            digit = 0
+        else:
+            return None
+    return total + digit, place if digit == 0 else 1
+
+
+def rough_amounts(question: str) -> list[tuple[float, float]]:
+    """The ranges in 万元 a question's rough amounts name: 二十多亿 → [200000, 300000), 七百多万 →
+    [700, 800), 46万多 → [46, 47)."""
+    out = []
+    for m in _ROUGH_RE.finditer(question):
+        got = _cn_number(m.group(1) or m.group(3))
+        if got is None or not got[0]:
+            continue
+        n, place = got
+        scale = 10000 if (m.group(2) or m.group(4)) == "亿" else 1
+        out.append((n * scale, (n + place) * scale))
+    return out
+
+
 def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
     asked = _amounts(question)
+    rough = rough_amounts(question)
     scored = []
     for k, s in enumerate(stmts):
         lcs = _lcs(measure, s.subject)
-        if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3:
-            continue
         printed = _amounts(s.text)
-        amount = any(abs(a - p) < 0.006 for a in asked for p in printed)
+        change = _change_amount(s)
+        # the amount the question quotes (exactly, or roughly: 二十多亿) is printed as the change
+        amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or (
+            change is not None and any(lo <= change < hi for lo, hi in rough))
+        if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3 and not (amount and lcs >= 2):
+            continue
         whole = measure in s.subject
         extra = len(s.subject) - lcs
         cue = bool(_CUE_RE.search(s.text))
@@ -227,18 +266,39 @@ def _explaining_part(best: Statement, stmts: list[Statement]) -> Statement | Non
     """A total's change stated without a reason, explained by the part that follows it with
     the same change and a reason: “三公”经费…比2024年预算减少10万元。其中：…公务用车购置及运行费
     36.56万元，比2024年预算减少10万元，主要原因是… → that part is quoted too."""
-    if _CUE_RE.search(best.text):
-        return None
-    amount = _change_amount(best)
-    if amount is None:
-        return None
     k = stmts.index(best)
-    for s in stmts[k + 1:k + 7]:
-        if s.clauses[0].block > best.clauses[-1].block + 2:
-            break
-        if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) == amount:
-            return s
-    return None
+    amount = _change_amount(best)
+    if not _CUE_RE.search(best.text):
+        if amount is None:
+            return None
+        for s in stmts[k + 1:k + 7]:
+            if s.clauses[0].block > best.clauses[-1].block + 2:
+                break
+            if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) == amount:
+                return s
+        return None
+    return _itemised_part(best, stmts[k + 1:k + 16], amount)
+
+
+_ITEM_RE = re.compile(r"([^，,；;。、]{2,30}?)(增加|减少|增长|下降)\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _itemised_part(best: Statement, later: list[Statement], amount: float | None) -> Statement | None:
+    """A change whose reason only lists the parts that changed (收入比2025年减少246429.22万元，主要是
+    一般公共预算财政拨款增加10300.15万元，政府性基金预算财政拨款减少258146.77万元…): the part
+    moving the same way by the most, when a later statement gives that same change with a reason
+    of its own (…项目支出，比2025年减少258146.77万元，主要原因是…) — that one is quoted too."""
+    cue = _CUE_RE.search(best.text)
+    if cue is None or amount is None or best.direction == 0:
+        return None
+    want = "增加增长" if best.direction > 0 else "减少下降"
+    items = [float(m.group(3).replace(",", "")) for m in _ITEM_RE.finditer(best.text[cue.end():])
+             if m.group(2) in want]
+    if len(items) < 1 or max(items) < 0.5 * amount:
+        return None
+    big = max(items)
+    return next((s for s in later if s.direction == best.direction and _CUE_RE.search(s.text)
+                 and _change_amount(s) is not None and abs(_change_amount(s) - big) < 0.006), None)
 
 
 class Named(NamedTuple):
@@ -292,16 +352,23 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     part = _explaining_part(best, [s for s, _ in stmts])
     if part is not None:
         clauses += [c for c in part.clauses if c not in clauses]
-    cites: list[AnswerCitation] = []  # one citation per printed paragraph quoted
-    for page, block in dict.fromkeys((c.page, c.block) for c in clauses):
-        cl = [c for c in clauses if c.block == block]
-        cites.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=page, bbox=cl[0].bbox,
-                                    quote="".join(c.text for c in cl), entity=doc.entity))
+    cites = _cites(doc, clauses)
     asked = 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
+    said = {1: "增加", -1: "减少"}
     if asked and best.direction and asked != best.direction:
-        said = {1: "增加", -1: "减少"}
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
+    elif asked and not best.direction and _LEVEL_RE.search(best.text):
+        note = f"注意：问题说{said[asked]}，文件写的是与上年持平。"
+    if not any(_CUE_RE.search(c.text) for c in clauses) and _CHANGE_RE.search(clauses[-1].text):
+        # the change is stated and nothing follows it, no reason word nor a sentence after it:
+        # said so, and no reason is offered as one
+        quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
+        head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明写了这一变化，但没有写明原因：{quoted}"
+        missing = unverified_numbers(head, [c.quote for c in cites], {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
+        understood.update({"premise": "contradicted" if note else "consistent", "reason": None})
+        return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                      kind="not_found", understood=understood)
     quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
     pages = "、".join(dict.fromkeys(f"第{c.page}页" for c in cites))
     head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明（{pages}）：{quoted}"
@@ -310,6 +377,19 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     understood.update({"premise": "contradicted" if note else "consistent"})
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="why", understood=understood)
+
+
+_LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+
+
+def _cites(doc, clauses: list[Clause]) -> list[AnswerCitation]:
+    """One citation per printed paragraph quoted."""
+    out = []
+    for page, block in dict.fromkeys((c.page, c.block) for c in clauses):
+        cl = [c for c in clauses if c.block == block]
+        out.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=page, bbox=cl[0].bbox,
+                                  quote="".join(c.text for c in cl), entity=doc.entity))
+    return out
 
 
 _CACHE: dict = {}
