@@ -190,7 +190,8 @@ def _other_scope(eng, text, f, g, n: float, unit: str, names, understood) -> Ans
             "两个数是同一项的不同口径（列、年度或文件不同），不能据此说不一致。")
     cites = [cite(f, d.path, d.entity), cite(g, dg.path, dg.entity)]
     understood.update({"measure": f.label, "verdict": "口径差异"})
-    missing = unverified_numbers(head, [f.quote, g.quote, said, text, str(f.page), str(g.page)],
+    missing = unverified_numbers(head, [f.quote, g.quote, said, text, str(f.page), str(g.page), f.label, g.label,
+                                        f.title or "", g.title or ""],
                                  {y for y in (d.fiscal_year, dg.fiscal_year) if y})
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,

@@ -43,7 +43,7 @@ def check_fields(eng, store, text: str, state=None) -> Answer | None:
         own = {n for n in (eng.docs[d].entity, *eng.docs[d].names, *names) if n}
         layout = _layout(store, d)
         for page in (layout.pages if layout else []):
-            for line in page.lines:
+            for line in page.lines or [ln for b in page.blocks for ln in b.lines]:
                 for m in _VALUE_RE.finditer(line.text or ""):
                     if m.group(1) in asked and re.search(r"[局委办院厅部会署所站中心处室校]$", m.group(2)):
                         ok = any(m.group(2) == n or m.group(2) in n or n in m.group(2) for n in own)

@@ -115,7 +115,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     lines = [f"{names[0]}{d.fiscal_year or ''}年的说明（第{best.page}页）写：“{best.quote}”[1]。"
              + (f"这句话的金额在上一行，读作问题所引的 {fmt(given)} 万元。" if given is not None else ""),
              f"按这句话，上年即 {fmt(level)} {op} {fmt(change)} = {fmt(prior)} 万元"]
-    derived = [fmt(level), fmt(change), fmt(prior), str(best.page)]
+    derived = [fmt(level), fmt(change), fmt(prior), str(best.page), f"{rate_text}%"]  # 0.66 % as printed
     if prior < -0.005:
         ok = False
         lines.append(f"，是负数：本年 {fmt(level)} 万元不可能比上年{word} {fmt(change)} 万元。")

@@ -1,0 +1,144 @@
+"""Rankings, consistency, why and follow-up questions in the situations the development
+questions do not show, each built from one change to a plain question: a listed body with
+no filing of the year, a filing whose body was never recognised, a quoted figure of the same
+line in another column, the parts' changes against the total's, one line's amount said twice,
+a sentence whose amount sits on the line before, a form naming another body, a reason given
+only through a part, a change stated with no reason, a bare follow-up turn."""
+
+from __future__ import annotations
+
+import pytest
+from budgetlens.qa.followup import carry
+from budgetlens.qa.ranking import workspace_free
+from budgetlens.qa.why import rough_amounts
+from budgetlens.schemas.document import Line
+
+from qa_corpus import asker_over
+from test_qa_engine import _filing, _grid
+from test_qa_why_ranking import _narrate
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    home = tmp_path_factory.mktemp("ws")
+    a = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
+    doc = a[0]
+    doc.tables.append(_grid([["项目", "2023年预算数", "2022年预算数"], ["“三公”经费", "35.10", "40.00"]],
+                            page=8, title="“三公”经费预算对比表"))
+    _narrate(doc, 6,
+             "“三公”经费35.10万元，比上年减少1.30万元。",
+             "其中：因公出国（境）费28.00万元，比上年减少1.00万元；",
+             "公务用车购置及运行维护费3.00万元（公务用车购置费0万元，比上年减少1万元）比上年增加0.20万元；",
+             "公务接待费4.10万元，比上年减少0.50万元。")
+    _narrate(doc, 7,
+             "12.“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”120.50万元，主要用于机关运行。",
+             "2022年当年预算执行数为110.00万元，2023年预算安排121.50万元，比2022年预算执行数增加10.45%。",
+             "3．检察监督支出（项）1,895",
+             "万元，与上年相比减少 134 万元，降幅 0.66 %。")
+    _narrate(doc, 3,
+             "收入比2022年减少500.00万元，主要是一般公共预算财政拨款增加10.00万元，政府性基金预算财政拨款减少510.00万元。",
+             "培训费预算12.00万元，比2022年减少1.00万元。",
+             "会议费预算5.00万元，与上年持平。")
+    _narrate(doc, 4, "政府性基金安排的水库工程支出，比2022年减少510.00万元，主要原因是水库项目资金调整到市本级。")
+    line = "主管部门\t\t澄岚市医疗保障局(部门)\t\t实施单位 澄岚县医疗保障局"
+    doc.pages[1].lines.append(Line(text=line, bbox=(50, 100, 500, 115)))
+    b = _filing("b" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00))
+    _narrate(b[0], 6, "“三公”经费80.00万元，比上年减少5.00万元。",
+             "其中：因公出国（境）费50.00万元，比上年减少2.00万元；",
+             "公务用车购置及运行维护费20.00万元，比上年减少1.00万元；公务接待费10.00万元，比上年减少1.00万元。")
+    c = _filing("c" * 16, "澄岚县水利局", 2022, (99.00, 60.00, 19.00, 20.00))
+    d = _filing("d" * 16, "", 2023, (10.00, 5.00, 3.00, 2.00))  # a scan whose text gave no body's name
+    for page in d[0].pages:
+        page.source = "ocr"
+    e = _filing("e" * 16, "合计一般公共预政府性基财政专户管", 2023, (12.00, 5.00, 3.00, 4.00))  # a heading read as a name
+    asker = asker_over(home, a, b, c, d, e)
+    yield asker
+    asker.close()
+
+
+def test_a_listed_body_with_no_filing_of_the_year_leaves_the_first_place_open(asker):
+    a = asker.ask("澄岚县医保局、公安局、水利局，2023年谁的“三公”经费最多？")
+    assert a.kind == "clarify" and a.value is None
+    assert "澄岚县水利局没有可比的文件" in a.answer and "没有2023年的文件：澄岚县水利局" in a.answer
+    assert [c["label"] for c in a.candidates][:2] == ["澄岚县公安局", "澄岚县医疗保障局"] and a.verified
+    a = asker.ask("澄岚县公安局、水利局，2023年谁的“三公”经费最多？")  # one filing compared is no ranking
+    assert a.kind == "clarify" and a.value is None
+
+
+def test_a_left_out_filing_whose_body_was_never_read_is_named_for_what_it_is(asker):
+    a = asker.ask("哪个单位2022年“三公”经费最多？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县水利局"
+    assert "一份未能识别单位的扫描件 dddddddddddddddd.pdf" in a.answer
+    assert "一份未能识别单位的文件 eeeeeeeeeeeeeeee.pdf" in a.answer and "合计一般" not in a.answer
+    assert a.verified
+
+
+def test_the_words_naming_the_workspace_are_not_a_body():
+    assert workspace_free("工作区里所有无锡市2025年的部门预算中，哪个部门的机关运行经费最多？") == \
+        "无锡市2025年的部门预算中，哪个部门的机关运行经费最多？"
+    assert workspace_free("澄岚县医保局2023年公务接待费是多少？") == "澄岚县医保局2023年公务接待费是多少？"
+
+
+def test_a_quoted_figure_of_the_same_line_in_another_column_is_another_scope_not_a_mistake(asker):
+    a = asker.ask("澄岚县医保局2023年说明里写“三公”经费40万元，和表里的数一致吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "口径差异" and "不一致" not in a.answer.replace(
+        "不能据此说不一致", "")
+    assert {c.page for c in a.citations} >= {8} and a.verified
+    a = asker.ask("澄岚县医保局2023年说明里写“三公”经费28万元，和表里的数一致吗？")  # another line's figure
+    assert a.understood["verdict"] == "fail"
+
+
+def test_the_parts_changes_against_the_totals(asker):
+    a = asker.ask("澄岚县医保局说2023年“三公”经费比上年减少1.30万元，跟各分项的增减对得上吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "pass" and a.verified
+    assert "28 + 3 + 4.10 = 35.10" in a.answer and "(-1) + (0.20) + (-0.50) = -1.30" in a.answer
+    a = asker.ask("澄岚县公安局说2023年“三公”经费比上年减少5万元，跟各分项的增减对得上吗？")
+    assert a.understood["verdict"] == "fail" and "= -4 万元" in a.answer
+
+
+def test_one_lines_amount_said_twice(asker):
+    a = asker.ask("澄岚县医保局2023年说明里行政运行（项）的金额前后一致吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail" and "相差 1 万元" in a.answer
+    assert [c.page for c in a.citations] == [7, 7] and a.verified
+
+
+def test_a_sentence_whose_amount_sits_on_the_line_before(asker):
+    a = asker.ask("澄岚县医保局2023年检察监督支出1,895万元，比上年减少134万元，写“降幅0.66%”，这个数对吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail"
+    assert "1,895 + 134 = 2,029" in a.answer and "6.60%" in a.answer and a.verified, a.unverified_numbers
+    a = asker.ask("澄岚县医保局2023年检察监督支出1,895万元，比上年减少134万元，写“降幅6.60%”，这个数对吗？")
+    assert a.understood.get("verdict") != "pass"  # the sentence prints 0.66: not the sentence asked about
+
+
+def test_a_form_naming_another_body(asker):
+    a = asker.ask("澄岚县医保局2023年绩效自评表里，主管部门和实施单位写的是本局吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail"
+    assert "主管部门写“澄岚市医疗保障局”" in a.answer and "实施单位" not in a.answer.split("：", 2)[-1]
+    assert a.citations[0].page == 2
+
+
+def test_a_reason_given_through_the_part_that_changed_most(asker):
+    a = asker.ask("澄岚县医保局2023年收入为什么比2022年少了五百多万？")
+    assert a.kind == "why" and "水库项目资金调整到市本级" in a.answer
+    assert {c.page for c in a.citations} == {3, 4}
+    assert rough_amounts("为什么少了二十多亿") == [(200000, 300000)]
+    assert rough_amounts("多了46万多") == [(46, 47)] and rough_amounts("少了七百多万") == [(700, 800)]
+
+
+def test_a_change_stated_without_a_reason_is_said_so(asker):
+    a = asker.ask("澄岚县医保局2023年培训费为什么减少了？")
+    assert a.kind == "not_found" and "没有写明原因" in a.answer and a.citations[0].page == 3
+    a = asker.ask("澄岚县医保局2023年会议费为什么增加了？")  # a false premise: the filing says 持平
+    assert a.kind == "not_found" and "文件写的是与上年持平" in a.answer
+
+
+def test_a_bare_follow_up_turn_is_about_the_last_body(asker):
+    conv = asker.conversation()
+    conv.ask("澄岚县医保局2023年公务接待费是多少？")
+    a = conv.ask("因公出国（境）费多少？")
+    assert a.value == pytest.approx(28.0) and a.citations[0].entity == "澄岚县医疗保障局"
+    conv = asker.conversation()
+    conv.ask("澄岚县医保局2023年“三公”经费是多少？")
+    conv.ask("其中公务接待费呢？")
+    assert conv.asker._ask("会议费多少元？", conv.state, conv.last)[0].kind == "not_found"  # a part of what?
+    assert carry(None, "上一年（2025年）预算是多少？", None) == "2025年预算是多少？"
