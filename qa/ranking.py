@@ -367,7 +367,8 @@ def listed_ranking(eng, text: str) -> Answer | None:
     from budgetlens.qa.plan import make_plan, rewrite
     from budgetlens.qa.resolve import label, listed_bodies
 
-    if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text):
+    if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text) or \
+            re.search(r"哪一?年", text):  # 2017、2018、2019年哪一年…: a list of years, not of bodies
         return None
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
