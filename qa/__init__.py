@@ -88,7 +88,7 @@ class Asker:
         return answer
 
     def _ask(self, text: str, state=None, last: str = ""):
-        from budgetlens.qa.followup import carry
+        from budgetlens.qa.followup import carry, remember, unknown_body
         from budgetlens.qa.ranking import listed_ranking, workspace_free
 
         plain = workspace_free(text)  # 工作区里所有无锡市…: the workspace is where every question looks
@@ -117,10 +117,13 @@ class Asker:
             from budgetlens.qa.engine import State
 
             return answer, State(names=[answer.understood["entity"]], operation="consistency")
+        if state is not None and unknown_body(self.engine, text):
+            state = None  # 那深圳市海关呢？: a body the filings do not print is not the last one
         asked = carry(self.engine, text, state, last)  # a follow-up turn, completed from the last one
         answer, new_state = self.engine.ask(asked, state)
         if answer is not None and asked != text:
             answer.question = text
+        remember(state, new_state, asked, answer)  # 机关运行经费呢？ is the measure the next turn means
         if answer is None and new_state.operation == "why":  # the statement of the change and its reason
             from budgetlens.qa.why import answer_why
 
