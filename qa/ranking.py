@@ -61,7 +61,7 @@ def asked_docs(eng, plan: Plan, names=None) -> list:
 
 
 def _body(eng, d, names) -> str:
-    return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), d.entity or d.name)
+    return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), None) or who_left(eng, d)
 
 
 def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, list, int | None]:
@@ -166,7 +166,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                 continue
             v, part, whole = got
             wholes[id(part.fact)] = whole.fact
-            found.append((key if by_year or names else (eng.docs[part.fact.doc_id].entity or key), part.fact, v,
+            found.append((key if by_year or names else who_left(eng, eng.docs[part.fact.doc_id]), part.fact, v,
                           part.score // 100, ds))
             continue
         m, considered, _ = find_own(eng, look, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, views,
@@ -181,7 +181,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         if not _confident(m, cq):
             unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
             continue
-        name = key if by_year or names else (eng.docs[m.fact.doc_id].entity or key)
+        name = key if by_year or names else who_left(eng, eng.docs[m.fact.doc_id])
         found.append((name, m.fact, v, m.score // 100, ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
@@ -308,12 +308,13 @@ _NOT_A_NAME = re.compile(r"合计|总计|一般公共预|政府性基|财政专�
 
 
 def who_left(eng, d) -> str:
-    """A left-out filing as a journalist would call it: its body's name, else what it is and
-    its file name (一份未能识别单位的扫描件 scan3.pdf: a scan whose text gave no body's name;
-    一份未能识别单位的文件 jiangsu-wuxi-001.pdf: a heading's words read as the name)."""
-    name = d.entity or ""
-    if name and not _NOT_A_NAME.search(name):
-        return name
+    """A filing as a journalist would call it: its body's name (the entity, else a name the
+    filing prints for itself: 上海水产老干部活动室), else what it is and its file name
+    (一份未能识别单位的扫描件 scan3.pdf: a scan whose text gave no body's name; 一份未能识别单位的
+    文件 jiangsu-wuxi-001.pdf: a heading's words read as the name)."""
+    for name in (d.entity, *getattr(d, "names", ())):
+        if name and not _NOT_A_NAME.search(name):
+            return name
     file = d.path.replace("\\", "/").rsplit("/", 1)[-1] or d.name
     scans = getattr(eng, "scans", None) or ()
     return f"一份未能识别单位的{'扫描件' if d.doc_id in scans else '文件'} {file}"
@@ -348,8 +349,22 @@ def workspace_free(text: str) -> str:
     return _WORKSPACE_RE.sub("", text).lstrip("，, ") or text
 
 
-_LIST_RANK_RE = re.compile(r"最(?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
+_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
 _THESE_RE = re.compile(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?")
+
+
+def _list_after_place(eng, text: str) -> str:
+    """A list in brackets after the place it belongs to (西安2022年部门综合预算（工信局、科技局、
+    气象局）中，…) put first, after its place, as lists are usually said: 西安工信局、科技局、气象局，
+    2022年部门综合预算中，…."""
+    m = re.search(r"[（(]([^（）()]*、[^（）()]*)[)）]", text)
+    if m is None:
+        return text
+    before = text[:m.start()]
+    place = max((p for p in eng.resolver.places if p in before), key=len, default="")
+    if not place:
+        return text
+    return f"{place}{m.group(1)}，{before.replace(place, '', 1)}{text[m.end():]}"
 
 
 def listed_ranking(eng, text: str) -> Answer | None:
@@ -372,6 +387,8 @@ def listed_ranking(eng, text: str) -> Answer | None:
         return None
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
+    text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
+    text_k = _list_after_place(eng, text_k)
     norm = rewrite(text_k)
     found = listed_bodies(eng.resolver, norm)
     if found is None or len(found["names"]) + len(found["missing"]) + len(found["ambiguous"]) < 2:
