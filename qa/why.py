@@ -114,18 +114,38 @@ def _subject(text: str) -> str:
 
 
 def clauses_of(layout) -> list[Clause]:
+    """The narrative's clauses in reading order, each with its page, box and block. A text block
+    a page breaks off mid-sentence (…一般行政管理事务（项）支出 3,666 万元，与上年 / 相比增加 21.8
+    万元…) is read with the block that goes on with it, as one."""
     out: list[Clause] = []
     n = 0
     for page in layout.pages:
+        held = ""  # a block's words that end mid-sentence, carried into the next block
         for block in page.blocks:
             if block.kind == "table" or not block.text:
+                held = ""
                 continue
-            n += 1
             text = " ".join(block.text.split())
+            if held:
+                text = held + text
+            elif len(text) >= 12 and (block.kind == "text" and not _ENDED.search(text) or
+                                      block.kind == "heading" and _GOES_ON.search(text)):
+                held = text
+                continue
+            held = ""
+            n += 1
             for piece in _CLAUSE_END.split(text):
                 if piece.strip():
                     out.append(Clause(piece.strip(), page.number, list(block.bbox) if block.bbox else None, n))
+        if held:
+            n += 1
+            out.extend(Clause(p.strip(), page.number, None, n) for p in _CLAUSE_END.split(held) if p.strip())
     return out
+
+
+_ENDED = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
+# a line read as a heading that stops mid-sentence: on an amount, a comma or 与上年
+_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较)上年|与|比|较|和|及)\s*$")
 
 
 def statements(clauses: list[Clause]) -> list[Statement]:
@@ -323,6 +343,21 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
     doc_ids, fy = eng._group(ids, plan, max(plan.years) if plan.years else None)
     return Named(norm, res, names, plan, doc_ids, fy)
+
+
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+               (re.compile(r"涨了|多出了"), "增加了"))
+
+
+def plain_why(text: str) -> str:
+    """A why question in the plain words the answerer reads: 会议费为啥砍了那么多？ →
+    会议费为什么减少了那么多？ (为啥 / 咋会 → 为什么, 砍了 → 减少了, 涨了 → 增加了); other
+    questions as they are."""
+    if not _COLLOQUIAL[0][0].search(text):
+        return text
+    for pattern, plain in _COLLOQUIAL:
+        text = pattern.sub(plain, text)
+    return text
 
 
 def answer_why(eng, store, text: str, state=None) -> Answer | None:
