@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from budgetlens.qa.followup import carry
 from budgetlens.qa.ranking import workspace_free
-from budgetlens.qa.why import rough_amounts
-from budgetlens.schemas.document import Line
+from budgetlens.qa.why import plain_why, rough_amounts
+from budgetlens.schemas.document import Block, Line
 
 from qa_corpus import asker_over
 from test_qa_engine import _filing, _grid
@@ -40,6 +40,12 @@ def asker(tmp_path_factory):
              "培训费预算12.00万元，比2022年减少1.00万元。",
              "会议费预算5.00万元，与上年持平。")
     _narrate(doc, 4, "政府性基金安排的水库工程支出，比2022年减少510.00万元，主要原因是水库项目资金调整到市本级。")
+    _narrate(doc, 5, "2023年本部门政府采购预算500.00万元，其中：政府采购货物预算100.00万元、政府采购工程预算150.00万元、"
+                     "政府采购服务预算250.00万元。")
+    box = (50, 500, 500, 515)  # a line the reader took for a heading, the sentence going on below it
+    doc.pages[7].blocks += [Block(kind="heading", text="2．一般行政管理事务（项）支出 3,666 万元，与上年", bbox=box,
+                                  lines=[Line(text="2．一般行政管理事务（项）支出 3,666 万元，与上年", bbox=box)])]
+    _narrate(doc, 8, "相比增加 21.8 万元，增长 0.06 %。主要原因是办公设备购置增加。")
     line = "主管部门\t\t澄岚市医疗保障局(部门)\t\t实施单位 澄岚县医疗保障局"
     doc.pages[1].lines.append(Line(text=line, bbox=(50, 100, 500, 115)))
     b = _filing("b" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00))
@@ -142,3 +148,36 @@ def test_a_bare_follow_up_turn_is_about_the_last_body(asker):
     conv.ask("其中公务接待费呢？")
     assert conv.asker._ask("会议费多少元？", conv.state, conv.last)[0].kind == "not_found"  # a part of what?
     assert carry(None, "上一年（2025年）预算是多少？", None) == "2025年预算是多少？"
+
+
+def test_a_total_against_its_parts_stated_in_one_sentence(asker):
+    a = asker.ask("澄岚县医保局2023年政府采购预算合计与分项一致吗？")  # 分项 of 政府采购: 货物、工程、服务
+    assert a.kind == "consistency" and a.understood["verdict"] == "pass" and a.verified
+    assert "政府采购货物预算 100[1] + 政府采购工程预算 150[2] + 政府采购服务预算 250[3] = 500" in a.answer
+    a = asker.ask("澄岚县医保局2023年政府采购预算480万元，和货物、工程、服务三项加起来一致吗？")
+    assert a.kind == "not_found"  # the total quoted is not the one printed: no verdict on it
+
+
+def test_colloquial_why_words_and_a_sentence_broken_under_a_heading(asker):
+    assert plain_why("会议费为啥砍了那么多？") == "会议费为什么减少了那么多？"
+    assert plain_why("会议费是多少？") == "会议费是多少？"
+    a = asker.ask("澄岚县医保局2023年一般行政管理事务支出为啥涨了？")
+    assert a.kind == "why" and "办公设备购置增加" in a.answer and "与上年相比增加 21.8 万元" in a.answer
+
+
+def test_two_bodies_which_is_higher_and_a_list_in_brackets_after_its_place(asker):
+    a = asker.ask("澄岚县医保局、公安局2023年谁的“三公”经费更高？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局"
+    a = asker.ask("澄岚县2023年（医保局、公安局）中，“三公”经费哪家最多？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局" and len(a.table) == 2
+
+
+def test_follow_ups_keep_the_measure_named_last_and_drop_a_body_not_printed(asker):
+    conv = asker.conversation()
+    conv.ask("澄岚县医保局2023年“三公”经费是多少？")
+    a = conv.ask("上年是多少？")  # the year before's figure, not the change
+    assert a.kind == "value" and a.value == pytest.approx(40.0)
+    conv = asker.conversation()
+    conv.ask("澄岚县医保局2023年“三公”经费是多少？")
+    assert conv.ask("那澄岚县海关呢？").kind == "not_found"
+    assert conv.ask("那2022年呢？").kind == "not_found"  # not the 医保局's: the last body named is not printed
