@@ -130,6 +130,23 @@ def _ceiling(eng, ds, year, views: dict) -> float | None:
     return convert(m.fact.value, m.fact.unit, "万元") if m else None
 
 
+def _within_totals(eng, entries: list, unsure: list, year, views: dict, cq: str) -> list:
+    """The leaders whose figure is no more than their filing's 支出总计 (a part of the spending
+    cannot exceed it: 元 read as 万元, or another filing's total): one that is more is left out
+    (读数大于支出总计) and the next is tried, up to three."""
+    if re.search(r"收入|收支|总计|资产", cq):
+        return entries
+    for _ in range(3):
+        if not entries:
+            break
+        ceiling = _ceiling(eng, entries[0][3], year, views)
+        if ceiling is None or entries[0][2] <= ceiling * 1.001 + 0.01:
+            break
+        unsure.append((entries[0][3], "读数大于支出总计"))
+        entries = entries[1:]
+    return entries
+
+
 _ASKING_RE = re.compile(r"(?:哪|那)(?:一个|一家|个|家)?(?:单位|部门|机构|街道)?|这(?:一?批|些|几家)(?:单位|部门)?|"
                         r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)|排名第?一?|排第一")
 
@@ -191,6 +208,10 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
+    if not plan.lowest and share is None and plan.unit == "万元":
+        entries = _within_totals(eng, entries, unsure, year, views, cq)
+        if not entries:
+            return not_found(text, "这些文件都没有印出可信的所问数字。", understood)
     rows, cites = ranking_rows([e[:3] for e in entries], eng.docs, plan.unit)
     shown = {}  # a share's computation, its whole cited after the parts: （215.6 ÷ 226.86）[1][6]
     for i, (n, f, _v, _) in enumerate(entries):

@@ -57,7 +57,9 @@ def asker(tmp_path_factory):
     for page in d[0].pages:
         page.source = "ocr"
     e = _filing("e" * 16, "合计一般公共预政府性基财政专户管", 2023, (12.00, 5.00, 3.00, 4.00))  # a heading read as a name
-    asker = asker_over(home, a, b, c, d, e)
+    f = _filing("f" * 16, "澄岚县统计局", 2023, (351000.00, 28.00, 4.10, 3.00))  # 三公 read far above its total
+    f[0].tables.append(_grid([["项目", "金额"], ["支出总计", "900.00"]], page=3, title="收支预算总表"))
+    asker = asker_over(home, a, b, c, d, e, f)
     yield asker
     asker.close()
 
@@ -181,3 +183,9 @@ def test_follow_ups_keep_the_measure_named_last_and_drop_a_body_not_printed(aske
     conv.ask("澄岚县医保局2023年“三公”经费是多少？")
     assert conv.ask("那澄岚县海关呢？").kind == "not_found"
     assert conv.ask("那2022年呢？").kind == "not_found"  # not the 医保局's: the last body named is not printed
+
+
+def test_a_leader_above_its_own_total_spending_is_not_the_first_place(asker):
+    a = asker.ask("澄岚县哪个单位2023年“三公”经费最多？")
+    assert a.kind == "clarify" and "读数大于支出总计：澄岚县统计局" in a.answer
+    assert a.candidates[0]["label"] == "澄岚县公安局" and a.verified
