@@ -141,7 +141,7 @@ def _measure_of(f) -> str:
     return canon((f.col or "").split("|")[0]) if _generic_row(f.row) else canon(f.row)
 
 
-def _other_scope(eng, text, f, g, n: float, unit: str, names, understood) -> Answer:
+def _other_scope(eng, text, f, g, n: float, unit: str, names, understood, by: str = "问题所引") -> Answer:
     """The quoted number is printed for the same line, but in another column, year or filing
     than the cell the question compares it with (本级 / 汇总, 上年, 决算): another 口径 of the
     measure, said as such (verdict 口径差异), never 不一致. A number printed only for another
@@ -149,7 +149,7 @@ def _other_scope(eng, text, f, g, n: float, unit: str, names, understood) -> Ans
     d, dg = eng.docs[f.doc_id], eng.docs[g.doc_id]
     said = f"{fmt(n)} {unit}"
     where = "" if g.doc_id == f.doc_id else f"{dg.fiscal_year or ''}年{'决算' if dg.doc_type == 'final_accounts' else '预算'}"
-    head = (f"{bare(names[0])}：问题所引 {said}，与{where}{g.title or '表'}「{g.label}」（第{g.page}页）[2]相同；"
+    head = (f"{bare(names[0])}：{by} {said}，与{where}{g.title or '表'}「{g.label}」（第{g.page}页）[2]相同；"
             f"{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}（第{f.page}页）[1]。"
             "两个数是同一项的不同口径（列、年度或文件不同），不能据此说不一致。")
     cites = [cite(f, d.path, d.entity), cite(g, dg.path, dg.entity)]
@@ -388,6 +388,9 @@ def _narrative_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, year, names, und
     if a is None or b is None:
         return None
     ok = abs(a - b) <= 0.011
+    other = None if ok else _printed_elsewhere(eng, names[0], table.fact, a, "万元")
+    if other is not None and _measure_of(other) == _measure_of(table.fact):
+        return _other_scope(eng, text, table.fact, other, a, "万元", names, understood, "说明所写")  # 本级 / 汇总…
     verdict = "pass" if ok else "fail"
     d = eng.docs[table.fact.doc_id]
     cites = [cite(said.fact, d.path, d.entity), cite(table.fact, d.path, d.entity)]
