@@ -27,7 +27,7 @@ _VALUE_RE = re.compile(r"(主管部门|实施单位|编制单位|单位名称|�
 
 def check_fields(eng, store, text: str, state=None) -> Answer | None:
     from budgetlens.qa.plan import rewrite
-    from budgetlens.qa.why import _layout, named_filings
+    from budgetlens.qa.why import named_filings
 
     norm = rewrite(text)
     asked = set(_FIELD_RE.findall(norm))
@@ -41,7 +41,7 @@ def check_fields(eng, store, text: str, state=None) -> Answer | None:
     seen: list = []  # (doc_id, page, line, field, value)
     for d in doc_ids:
         own = {n for n in (eng.docs[d].entity, *eng.docs[d].names, *names) if n}
-        layout = _layout(store, d)
+        layout = store.layout(d)  # the lines of its forms too, not only the narrative's blocks
         for page in (layout.pages if layout else []):
             for line in page.lines or [ln for b in page.blocks for ln in b.lines]:
                 for m in _VALUE_RE.finditer(line.text or ""):

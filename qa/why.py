@@ -428,13 +428,38 @@ def _cites(doc, clauses: list[Clause]) -> list[AnswerCitation]:
 
 
 _CACHE: dict = {}
+# a stored layout's pages and their blocks, as the store writes them (pydantic's JSON, fields in order)
+_PAGE_RE = re.compile(rb'\{"number":(\d+),"width"')
+_BLOCK_RE = re.compile(rb'\{"kind":"(\w+)","text":("(?:[^"\\]|\\.)*"|null),"bbox":(\[[^\]]*\]|null),"lines"')
 
 
 def _layout(store, doc_id: str):
-    """A filing's layout, the last few kept (a conversation asks about one filing again)."""
+    """A filing's narrative blocks (pages of blocks: kind, text, box), the last few kept (a
+    conversation asks about one filing again). Read from the stored JSON by its blocks alone
+    (``_blocks``): parsing a whole layout with every word's box takes a second or two."""
     key = (id(store), doc_id)
     if key not in _CACHE:
         if len(_CACHE) >= 8:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = store.layout(doc_id)
+        raw = store.layout_bytes(doc_id) if hasattr(store, "layout_bytes") else None
+        _CACHE[key] = (_blocks(raw) if raw else None) or store.layout(doc_id)
     return _CACHE[key]
+
+
+def _blocks(raw: bytes):
+    """Pages (number, blocks: kind, text, bbox) of a stored layout's JSON, found by pattern; None
+    when the pattern finds no page (the full reading is used)."""
+    import json
+    from types import SimpleNamespace
+
+    starts = [(m.start(), int(m.group(1))) for m in _PAGE_RE.finditer(raw)]
+    if not starts:
+        return None
+    pages = [SimpleNamespace(number=n, blocks=[], lines=[]) for _, n in starts]
+    k = 0
+    for m in _BLOCK_RE.finditer(raw):
+        while k + 1 < len(starts) and starts[k + 1][0] < m.start():
+            k += 1
+        pages[k].blocks.append(SimpleNamespace(kind=m.group(1).decode(), text=json.loads(m.group(2)),
+                                               bbox=json.loads(m.group(3)), lines=[]))
+    return SimpleNamespace(pages=pages)

@@ -46,6 +46,7 @@ def asker(tmp_path_factory):
     doc.pages[7].blocks += [Block(kind="heading", text="2．一般行政管理事务（项）支出 3,666 万元，与上年", bbox=box,
                                   lines=[Line(text="2．一般行政管理事务（项）支出 3,666 万元，与上年", bbox=box)])]
     _narrate(doc, 8, "相比增加 21.8 万元，增长 0.06 %。主要原因是办公设备购置增加。")
+    _narrate(doc, 9, 'JSON 要转义的字："引号"、反斜杠\\ 和 {"kind":"text"} 这样的字样。')
     line = "主管部门\t\t澄岚市医疗保障局(部门)\t\t实施单位 澄岚县医疗保障局"
     doc.pages[1].lines.append(Line(text=line, bbox=(50, 100, 500, 115)))
     b = _filing("b" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00))
@@ -189,3 +190,12 @@ def test_a_leader_above_its_own_total_spending_is_not_the_first_place(asker):
     a = asker.ask("澄岚县哪个单位2023年“三公”经费最多？")
     assert a.kind == "clarify" and "读数大于支出总计：澄岚县统计局" in a.answer
     assert a.candidates[0]["label"] == "澄岚县公安局" and a.verified
+
+
+def test_the_narrative_read_from_the_stored_json_is_the_layouts(asker):
+    from budgetlens.qa.why import _blocks, clauses_of
+
+    for doc_id in asker.engine.docs:
+        light = _blocks(asker.store.layout_bytes(doc_id))
+        assert clauses_of(light) == clauses_of(asker.store.layout(doc_id))
+    assert any('反斜杠\\ 和 {"kind":"text"}' in c.text for c in clauses_of(_blocks(asker.store.layout_bytes("a" * 16))))
