@@ -204,12 +204,16 @@ class Conversation:
 
         self.asker = asker
         self.state = State.from_dict(state) if state else State()
-        self.last = ""  # the previous turn's words (其中差旅费呢？ makes the next bare measure a part too)
+        self.last = (state or {}).get("last", "")  # the previous turn's words (其中差旅费呢？: a part asked)
 
     def ask(self, text: str) -> Answer:
         answer, self.state = self.asker._ask(text, self.state, self.last)
         self.last = text
         return answer
+
+    def to_dict(self) -> dict:
+        """What a session keeps between two ``ask --session`` calls: the state and the last turn."""
+        return {**self.state.to_dict(), "last": self.last}
 
 
 def ask(text: str, settings: Settings, llm=None) -> Answer:

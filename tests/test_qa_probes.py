@@ -199,3 +199,13 @@ def test_the_narrative_read_from_the_stored_json_is_the_layouts(asker):
         light = _blocks(asker.store.layout_bytes(doc_id))
         assert clauses_of(light) == clauses_of(asker.store.layout(doc_id))
     assert any('反斜杠\\ 和 {"kind":"text"}' in c.text for c in clauses_of(_blocks(asker.store.layout_bytes("a" * 16))))
+
+
+def test_a_session_keeps_the_last_turn_with_the_state(asker):
+    conv = asker.conversation()
+    conv.ask("澄岚县医保局2023年“三公”经费是多少？")
+    conv.ask("其中公务接待费呢？")
+    saved = conv.to_dict()
+    assert saved["last"] == "其中公务接待费呢？" and saved["names"] == ["澄岚县医疗保障局"]
+    again = asker.conversation(saved)  # the next ``ask --session`` call
+    assert again.last == saved["last"] and again.state.names == saved["names"]
