@@ -151,6 +151,18 @@ _ASKING_RE = re.compile(r"(?:哪|那)(?:一个|一家|个|家)?(?:单位|部门|
                         r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)|排名第?一?|排第一")
 
 
+_COUNT_RE = re.compile(r"([\d一二两三四五六七八九十]+)\s*(?:个|家)(?:市级|省级|区级|县级)?(?:部门|单位|机构)")
+
+
+def stated_count(text: str) -> int | None:
+    """How many bodies the question says it ranks (这15个市级部门 / 17家单位 / 六个部门), if it says."""
+    from budgetlens.qa.why import _cn_number
+
+    m = _COUNT_RE.search(text)
+    got = _cn_number(m.group(1)) if m else None
+    return got[0] if got else None
+
+
 def measure_words(cq: str, place: str = "") -> str:
     """The question's words that name the measure: less the words that ask for a ranking and
     the place (深圳哪个单位公务接待费预算最少 → 公务接待费预算); 单位 of 哪个单位 must not pick a
@@ -167,6 +179,13 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not docs:
         return not_found(text, "没有找到可以排名的文件。", understood)
     groups, left, year = choose(eng, docs, plan, names, by_year)
+    said = stated_count(plan.norm)
+    if said and not names and not by_year and said != len(groups):
+        # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known
+        cands = [{"label": k, "citation": {"path": ds[0].path, "page": 1, "doc_id": ds[0].doc_id}}
+                 for k, ds in list(groups.items())[:20]]
+        return not_found(text, f"问题说的是 {said} 个单位，工作区里{place}{year or ''}年可比的文件有 {len(groups)} 个单位，"
+                         f"不知道是哪 {said} 个，因此不给出排名。请列出各单位的名称。", understood, cands, kind="clarify")
     found: list = []  # (name, fact, value, measure words, filings)
     unsure: list = []  # (filings, reason): asked, but the measure not read with confidence
     share = _share_words(cq) if plan.unit == "%" else None
@@ -368,6 +387,24 @@ def workspace_free(text: str) -> str:
     """The question less the words naming the workspace, where every question looks anyway:
     工作区里所有无锡市2025年的部门预算中，哪个部门… → 无锡市2025年的部门预算中，哪个部门…."""
     return _WORKSPACE_RE.sub("", text).lstrip("，, ") or text
+
+
+_RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|排名|排第一|第一名")
+
+
+def plain_ranking(text: str) -> str:
+    """A ranking question in the words the answerer reads: less the workspace (``workspace_free``)
+    and the words naming a part of it (开发部分的21个部门 → 21个部门, whose count is then checked:
+    ``stated_count``), and 谁最大 asked as 哪个单位最大 when no list of bodies is given. Questions
+    asking no ranking are returned as they are."""
+    text = workspace_free(text)
+    if not _RANKS_RE.search(text):
+        return text
+    text = re.sub(r"开发部分的?", "", text)
+    if "、" not in text and "哪" not in text:
+        text = re.sub(r"谁的(?=[^，,。？?]*[最更](?:多|少|高|低|大|小))", "哪个单位的", text, count=1)
+        text = re.sub(r"谁(?=[最更](?:多|少|高|低|大|小))", "哪个单位", text, count=1)
+    return text
 
 
 _LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")

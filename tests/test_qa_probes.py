@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.qa.followup import carry
-from budgetlens.qa.ranking import workspace_free
+from budgetlens.qa.ranking import plain_ranking, stated_count, workspace_free
 from budgetlens.qa.why import plain_why, rough_amounts
 from budgetlens.schemas.document import Block, Line
 
@@ -209,3 +209,12 @@ def test_a_session_keeps_the_last_turn_with_the_state(asker):
     assert saved["last"] == "其中公务接待费呢？" and saved["names"] == ["澄岚县医疗保障局"]
     again = asker.conversation(saved)  # the next ``ask --session`` call
     assert again.last == saved["last"] and again.state.names == saved["names"]
+
+
+def test_a_ranking_over_a_stated_number_of_bodies_the_workspace_does_not_hold_is_not_given(asker):
+    assert stated_count("烟台这15个市级部门，2026年机关运行经费排第一的是谁？") == 15
+    assert stated_count("发改委、工信局这六个部门，谁最多？") == 6 and stated_count("哪个部门最多？") is None
+    assert plain_ranking("深圳这批2026年部门预算（开发部分的21个部门）里，项目金额谁最大？") == \
+        "深圳这批2026年部门预算（21个部门）里，项目金额哪个单位最大？"
+    a = asker.ask("澄岚县这5个部门2023年“三公”经费谁最多？")
+    assert a.kind == "clarify" and "问题说的是 5 个单位" in a.answer and a.value is None
