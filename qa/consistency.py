@@ -376,9 +376,10 @@ def _change_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, names, understood) 
 def _narrative_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, year, names, understood) -> Answer | None:
     """说明里写的政府采购预算，和政府采购预算表对得上吗？ The figure the narrative states for the
     measure against the one the tables print for it, in 万元: equal within a cent is pass."""
-    words = re.sub(r"说明|叙述|文字|正文|里|中|写的?|说的?|和|与|跟|同|表|对得上吗|对得上|一致吗|一致|相符吗|相符|"
+    words = re.sub(r"表\s*[\d一二三四五六七八九十]+|的?数字?|数额|金额|说明|叙述|文字|正文|里|中|写的?|说的?|和|与|跟|同|表|"
+                   r"对得上吗|对得上|一致吗|一致|相符吗|相符|"
                    r"吻合吗|吻合|[?？]", " ", cq)
-    said, _, _ = eng.find(words, [], doc_ids, fy, year, plan=plan, kinds=("sentence",))
+    said, _, _ = eng.find(words, [], doc_ids, fy, year, plan=plan, kinds=("sentence", "figure"))
     table, _, _ = find_own(eng, eng, words, [], doc_ids, fy, year, plan=plan, kinds=("grid", "cell"))
     if table is None:
         table = _table_total(eng, doc_ids, words)
