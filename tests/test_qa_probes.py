@@ -218,3 +218,8 @@ def test_a_ranking_over_a_stated_number_of_bodies_the_workspace_does_not_hold_is
         "深圳这批2026年部门预算（21个部门）里，项目金额哪个单位最大？"
     a = asker.ask("澄岚县这5个部门2023年“三公”经费谁最多？")
     assert a.kind == "clarify" and "问题说的是 5 个单位" in a.answer and a.value is None
+
+
+def test_the_narratives_figure_against_a_table_named_by_its_number(asker):
+    a = asker.ask("澄岚县医保局2023年文字说明里的“三公”经费和表9里的数一致吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "pass" and "35.10" in a.answer
