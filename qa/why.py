@@ -391,9 +391,10 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     asked = 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
     said = {1: "增加", -1: "减少"}
-    if asked and best.direction and asked != best.direction:
+    level = not best.direction and _LEVEL_RE.search(best.text) or _change_amount(best) == 0  # 增加0万元: 持平
+    if asked and best.direction and asked != best.direction and not level:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
-    elif asked and not best.direction and _LEVEL_RE.search(best.text):
+    elif asked and level:
         note = f"注意：问题说{said[asked]}，文件写的是与上年持平。"
     if not any(_CUE_RE.search(c.text) for c in clauses) and _CHANGE_RE.search(clauses[-1].text):
         # the change is stated and nothing follows it, no reason word nor a sentence after it:

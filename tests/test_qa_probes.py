@@ -38,7 +38,8 @@ def asker(tmp_path_factory):
     _narrate(doc, 3,
              "收入比2022年减少500.00万元，主要是一般公共预算财政拨款增加10.00万元，政府性基金预算财政拨款减少510.00万元。",
              "培训费预算12.00万元，比2022年减少1.00万元。",
-             "会议费预算5.00万元，与上年持平。")
+             "会议费预算5.00万元，与上年持平。",
+             "差旅费预算8.00万元，比上年增加0万元，主要原因是与上年持平。")
     _narrate(doc, 4, "政府性基金安排的水库工程支出，比2022年减少510.00万元，主要原因是水库项目资金调整到市本级。")
     _narrate(doc, 5, "2023年本部门政府采购预算500.00万元，其中：政府采购货物预算100.00万元、政府采购工程预算150.00万元、"
                      "政府采购服务预算250.00万元。")
@@ -139,6 +140,8 @@ def test_a_change_stated_without_a_reason_is_said_so(asker):
     assert a.kind == "not_found" and "没有写明原因" in a.answer and a.citations[0].page == 3
     a = asker.ask("澄岚县医保局2023年会议费为什么增加了？")  # a false premise: the filing says 持平
     assert a.kind == "not_found" and "文件写的是与上年持平" in a.answer
+    a = asker.ask("澄岚县医保局2023年差旅费为什么增加了？")  # 增加0万元 is no increase
+    assert a.kind == "why" and a.answer.startswith("注意：问题说增加，文件写的是与上年持平。")
 
 
 def test_a_bare_follow_up_turn_is_about_the_last_body(asker):
