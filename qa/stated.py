@@ -139,6 +139,10 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
                 lines.append(f"（{rate_text}% 是 {fmt(change)} ÷ {fmt(level)} = {on_now:.2f}%，以本年为分母）")
                 derived += [f"{on_now:.2f}", f"{on_now:.2f}%"]
         lines.append("。")
+    q_sign = _asked_sign(t, change)
+    if q_sign and q_sign != sign:  # 问题说增加 where the sentence says 减少: the claim asked about is not the filing's
+        ok = False
+        lines.append(f"问题说{'增加' if q_sign > 0 else '减少'} {fmt(change)} 万元，文件写的是{word}。")
     lines.append("一致。" if ok else "不一致。")
     head = "".join(lines)
     verdict = "pass" if ok else "fail"
@@ -255,6 +259,15 @@ def restated(eng, text, cq, doc_ids, fy, names, understood) -> Answer | None:
                           unverified_numbers=missing, kind="consistency", understood=understood,
                           checks=[{"check_id": "question.restated", "status": verdict, "message": head}])
     return None
+
+
+def _asked_sign(t: str, change: float) -> int:
+    """+1 / −1 for the direction the question gives the change it quotes (增加5万元 / 少了5万元), 0
+    when it gives none."""
+    for m in re.finditer(r"(增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", t):
+        if abs(_num(m.group(2)) - change) < 0.006:
+            return 1 if m.group(1) in ("增加", "增长", "多") else -1
+    return 0
 
 
 def _unit_first(quote: str, q_amounts: list[float], q_change: list[float], q_rate: list[float]) -> float | None:

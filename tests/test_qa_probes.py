@@ -118,6 +118,8 @@ def test_a_sentence_whose_amount_sits_on_the_line_before(asker):
     assert "1,895 + 134 = 2,029" in a.answer and "6.60%" in a.answer and a.verified, a.unverified_numbers
     a = asker.ask("澄岚县医保局2023年检察监督支出1,895万元，比上年减少134万元，写“降幅6.60%”，这个数对吗？")
     assert a.understood.get("verdict") != "pass"  # the sentence prints 0.66: not the sentence asked about
+    a = asker.ask("澄岚县医保局2023年检察监督支出1,895万元，比上年增加134万元，写“增幅0.66%”，这个数对吗？")
+    assert a.understood["verdict"] == "fail" and "问题说增加 134 万元，文件写的是减少" in a.answer
 
 
 def test_a_form_naming_another_body(asker):
