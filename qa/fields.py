@@ -52,7 +52,8 @@ def check_fields(eng, store, text: str, state=None) -> Answer | None:
         return not_found(text, f"没有找到印有{'、'.join(sorted(asked))}的表，无从核对。", understood)
     wrong = [x for x in seen if not x[5]]
     shown = list({(x[1], x[3], x[4]): x for x in (wrong or seen)}.values())[:4]  # each field and name once
-    cites, parts = [], []
+    cites: list[AnswerCitation] = []
+    parts: list[str] = []
     for d, page, line, field, value, _ in shown:
         doc = eng.docs[d]
         quote = " ".join((line.text or "").split())

@@ -103,8 +103,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
             best, best_score, levels, given = f, score, two, None
     if best is not None and levels is not None and (best_score >= 2 or not measure):
         return _check_levels(eng, text, best, levels, names, understood)
-    parsed = parse(best.quote) if best is not None and given is None else (
-        parse(f"{fmt(given)}{fold(best.quote)}") if best is not None else None)
+    parsed = None if best is None else parse(best.quote) if given is None else parse(f"{fmt(given)}{fold(best.quote)}")
     if best is None or parsed is None or best_score < 2 and measure:
         return None
     level, change, sign, rate, rate_text = parsed

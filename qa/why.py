@@ -240,7 +240,7 @@ def _cn_number(t: str) -> tuple[int, int] | None:
 def rough_amounts(question: str) -> list[tuple[float, float]]:
     """The ranges in 万元 a question's rough amounts name: 二十多亿 → [200000, 300000), 七百多万 →
     [700, 800), 46万多 → [46, 47)."""
-    out = []
+    out: list[tuple[float, float]] = []
     for m in _ROUGH_RE.finditer(question):
         got = _cn_number(m.group(1) or m.group(3))
         if got is None or not got[0]:
@@ -317,8 +317,11 @@ def _itemised_part(best: Statement, later: list[Statement], amount: float | None
     if len(items) < 1 or max(items) < 0.5 * amount:
         return None
     big = max(items)
-    return next((s for s in later if s.direction == best.direction and _CUE_RE.search(s.text)
-                 and _change_amount(s) is not None and abs(_change_amount(s) - big) < 0.006), None)
+    for s in later:
+        c = _change_amount(s)
+        if s.direction == best.direction and _CUE_RE.search(s.text) and c is not None and abs(c - big) < 0.006:
+            return s
+    return None
 
 
 class Named(NamedTuple):
