@@ -280,7 +280,7 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         if session:
             conv = asker.conversation(load_state(settings.home, session))
             answer = conv.ask(question)
-            save_state(settings.home, session, conv.state.to_dict())
+            save_state(settings.home, session, conv.to_dict())
         else:
             answer = asker.ask(question)
     finally:

@@ -276,6 +276,10 @@ class Store:
         ).fetchone()
         return zlib.decompress(row["data"]) if row else None
 
+    def layout_bytes(self, doc_id: str) -> bytes | None:
+        """The stored layout as JSON bytes, for a reader that needs only part of it."""
+        return self._blob(doc_id, "layout")
+
     def layout(self, doc_id: str) -> Document | None:
         data = self._blob(doc_id, "layout")
         return Document.model_validate_json(data) if data else None

@@ -75,6 +75,8 @@ class Asker:
                          column_label=lambda c: column_name(c)[0],
                          figure_label=lambda f: (FIGURES.get(f) or _MORE_FIGURES.get(f) or (f,))[0])
             self._engine = Engine(index)
+            # filings read only by OCR: a left-out one whose body was not recognised is a 扫描件
+            self._engine.scans = {d.doc_id for d in self.documents if d.pages and d.ocr_pages >= d.pages}
         return self._engine
 
     def conversation(self, state: dict | None = None) -> "Conversation":
@@ -85,8 +87,18 @@ class Asker:
         answer, _ = self._ask(text, state)
         return answer
 
-    def _ask(self, text: str, state=None):
-        from budgetlens.qa.ranking import listed_ranking
+    def _ask(self, text: str, state=None, last: str = ""):
+        from budgetlens.qa.followup import carry, remember, unknown_body
+        from budgetlens.qa.ranking import listed_ranking, plain_ranking
+        from budgetlens.qa.why import plain_why
+
+        # 工作区里所有无锡市…: the workspace is where every question looks; 为啥砍了 → 为什么减少了;
+        # 谁最大 (no list) → 哪个单位最大
+        plain = plain_ranking(plain_why(text))
+        if plain != text:
+            answer, new_state = self._ask(plain, state, last)
+            answer.question = text
+            return answer, new_state
 
         from budgetlens.qa.consistency import checked
 
@@ -101,10 +113,20 @@ class Asker:
 
             return answer, State(names=(answer.understood or {}).get("entity", "").split(" / "),
                                  operation="consistency")
-        asked = _switch_body(self.engine, text, state)
+        from budgetlens.qa.fields import check_fields
+
+        answer = check_fields(self.engine, self.store, text, state)  # 主管部门写的是本局吗？
+        if answer is not None:
+            from budgetlens.qa.engine import State
+
+            return answer, State(names=[answer.understood["entity"]], operation="consistency")
+        if state is not None and unknown_body(self.engine, text):
+            state = None  # 那深圳市海关呢？: a body the filings do not print is not the last one
+        asked = carry(self.engine, text, state, last)  # a follow-up turn, completed from the last one
         answer, new_state = self.engine.ask(asked, state)
         if answer is not None and asked != text:
             answer.question = text
+        remember(state, new_state, asked, answer)  # 机关运行经费呢？ is the measure the next turn means
         if answer is None and new_state.operation == "why":  # the statement of the change and its reason
             from budgetlens.qa.why import answer_why
 
@@ -175,30 +197,6 @@ def _on_topic(text: str, answer: Answer, q: Question) -> bool:
     return any(w in quotes for w in words)
 
 
-def _switch_body(engine, text: str, state) -> str:
-    """A follow-up naming another body and nothing else (那深圳市财政局呢？) keeps the measure the
-    conversation asked about: it is asked as the previous question about that body (and the
-    year it names, if any)."""
-    from budgetlens.qa.engine import _FOLLOW_RE
-    from budgetlens.qa.plan import rewrite
-
-    if state is None or not state.measure or not (_FOLLOW_RE.match(text) or re.search(r"呢[？?]?\s*$", text)):
-        return text
-    res = engine.resolver.resolve(rewrite(text))
-    own = re.sub(r"^(?:那么?|还有|再问)|20\d\d\s*年度?|呢|的|[\s？?，,。]", "", res.rest or "")
-    if not res.names or own:
-        return text
-    prev = engine.resolver.resolve(rewrite(state.measure))
-    if not prev.names:
-        return text
-    year = re.search(r"20\d\d\s*年度?", text)
-    rest = (prev.rest or "").strip()
-    if year:
-        rest = re.sub(r"20\d\d\s*年度?", year.group(0), rest, count=1) if re.search(r"20\d\d", rest) else \
-            year.group(0) + rest
-    return "".join(res.names) + rest
-
-
 class Conversation:
     """Turns that reuse what the previous turn resolved (那2024年呢？ / 和上年比呢？)."""
 
@@ -207,10 +205,16 @@ class Conversation:
 
         self.asker = asker
         self.state = State.from_dict(state) if state else State()
+        self.last = (state or {}).get("last", "")  # the previous turn's words (其中差旅费呢？: a part asked)
 
     def ask(self, text: str) -> Answer:
-        answer, self.state = self.asker._ask(text, self.state)
+        answer, self.state = self.asker._ask(text, self.state, self.last)
+        self.last = text
         return answer
+
+    def to_dict(self) -> dict:
+        """What a session keeps between two ``ask --session`` calls: the state and the last turn."""
+        return {**self.state.to_dict(), "last": self.last}
 
 
 def ask(text: str, settings: Settings, llm=None) -> Answer:

@@ -168,7 +168,7 @@ def answer_consistency(ctx: Context, q: Question, quoted: list[float] = ()) -> A
         if quoted:
             rows = [r for r in rows if any(_prints(r, n) for n in quoted)]
         counted = {s: sum(1 for r in rows if r.status == s) for s in ("fail", "warn", "pass")}
-        checked = checked or bool(rows)
+        checked = checked or any(r.status in ("fail", "warn", "pass") for r in rows)  # a skipped check says nothing
         head = f"{_who(doc)}：{counted['fail']} 项不一致，{counted['warn']} 项尾差，{counted['pass']} 项一致。"
         derived.append(f"{counted['fail']} {counted['warn']} {counted['pass']}")
         detail = []

@@ -28,6 +28,7 @@ from typing import Any
 from budgetlens.index.facts import bigrams
 from budgetlens.qa.compute import Match, cite, convert, fmt
 from budgetlens.qa.narrow import find_own
+from budgetlens.qa.parts import _total_and_parts, parts_total
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
@@ -71,7 +72,7 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     elif m_eq and re.search(r"加|与|和|、", m_eq.group(2)):
         # 基本支出3,305.86万元，等于人员经费加公用经费吗: the parts after 等于, the total before
         parts_eq = (re.sub(r"吗|呢|[?？]", "", m_eq.group(2)), re.sub(r"\d+(?:万元|元)", " ", m_eq.group(1)))
-    if len(quoted) == 1 and quoted[0][1] != "%" and parts_eq is None:
+    if len(quoted) == 1 and quoted[0][1] != "%" and parts_eq is None and _total_and_parts(cq) is None:
         n, unit = quoted[0]
         q2 = _QUOTED_RE.sub(" ", cq)
         m, _, _ = eng.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
@@ -83,6 +84,9 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
             return None
         ok = abs(stated - f.value) <= 0.011 and not (unit != f.unit and unit == "元" and n == f.value)
         d = eng.docs[f.doc_id]
+        other = None if ok else _printed_elsewhere(eng, names[0], f, n, unit)
+        if other is not None and _measure_of(other) == _measure_of(f):
+            return _other_scope(eng, text, f, other, n, unit, names, understood)
         verdict = "pass" if ok else "fail"
         understood.update({"measure": f.label, "verdict": verdict})
         said = f"{fmt(n)} {unit}"
@@ -95,44 +99,7 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
                       checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
     sides = parts_eq or _total_and_parts(cq)
     if sides:
-        left, right = sides
-        total, considered, _ = find_own(eng, eng, right, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
-        if quoted and quoted[0][1] == "万元" and parts_eq:
-            # the total the question quotes, where a row of the same words prints it
-            same = [c for c in ([total] if total else []) + considered
-                    if abs(c.fact.value - quoted[0][0]) < 0.006 and c.fact.unit == "万元"]
-            total = same[0] if same else total
-        if total is None:
-            return None
-        parts: list = []
-        excl: list = []
-        while len(parts) < 6:
-            p, _, _ = find_own(eng, eng, left, codes, tables, fy, year, exclude=excl, plan=plan, kinds=("grid", "cell"))
-            if p is None or p.span[0] < 0:
-                break
-            parts.append(p)
-            excl.append(p.span)
-        named = _part_names(_listed(fold(plan.norm)) or left)
-        if len(named) >= 2 and len(parts) != len(named):
-            parts = _row_parts(eng, total, named) or _each_part(eng, named, codes, tables, fy, year, plan, total)
-        if len(parts) < 2:
-            return None
-        d = eng.docs[total.fact.doc_id]
-        s_parts = sum(p.fact.value for p in parts)
-        tol = 0.005 * len(parts) + 0.011
-        ok = abs(s_parts - total.fact.value) <= tol
-        verdict = "pass" if ok else "fail"
-        understood.update({"measure": " + ".join(p.fact.label for p in parts) + " = " + total.fact.label,
-                           "verdict": verdict})
-        cites = [cite(p.fact, d.path, d.entity) for p in parts] + [cite(total.fact, d.path, d.entity)]
-        head = (" + ".join(f"{p.fact.label} {fmt(p.fact.value)}[{i + 1}]" for i, p in enumerate(parts))
-                + f" = {fmt(s_parts)}；{total.fact.label} 印作 {fmt(total.fact.value)}[{len(cites)}]，相差 "
-                f"{fmt(abs(s_parts - total.fact.value))}。" + ("一致（在四舍五入尾差之内）。" if ok else "不一致。"))
-        derived = [fmt(s_parts), fmt(abs(s_parts - total.fact.value))]
-        missing = unverified_numbers(head, [c.quote for c in cites] + derived, set())
-        return Answer(question=text, answer=head, citations=cites, verified=not missing,
-                      unverified_numbers=missing, kind="consistency", understood=understood,
-                      checks=[{"check_id": "question.parts=total", "status": verdict, "message": head}])
+        return parts_total(eng, text, plan, sides, codes, tables, fy, year, quoted, understood)
     if not quoted and re.search(r"说明|叙述|文字|正文", t) and "表" in t:
         narr = _narrative_vs_table(eng, text, plan, cq, tables, fy, year, names, understood)
         if narr is not None:
@@ -140,80 +107,59 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     two = re.search(r"^(.*表.*?)(?:和|与|跟|同)(.*表.*)$", cq)
     if two and not quoted:
         return _two_tables(eng, text, cq, codes, doc_ids, two.group(1), two.group(2), names, understood)
+    if not quoted and re.search(r"前后|先后|两处|上下文", t):
+        from budgetlens.qa.stated import restated
+
+        return restated(eng, text, cq, doc_ids, fy, names, understood)
     return None
 
 
-def _part_names(left: str) -> list[str]:
-    """因公出国公务接待公务用车三项加起来 → the names listed, when the list is cut by 、和与加:
-    基本支出加项目支出 → [基本支出, 项目支出]."""
-    t = re.sub(r"(?:[二三四五六七八九两]项|各项|几项)?(?:加起来|之和|相加|合起来|是否|能否).*$", "", left)
-    return [n for n in re.split(r"、|和|与|加上?|及|以及", t) if len(n) >= 2]
+def _printed_elsewhere(eng, name: str, f, n: float, unit: str):
+    """A table cell of the body's filings (any year, scope or kind) printing the number the
+    question quotes, when the cell compared does not — of the same line first."""
+
+    ids = eng.resolver.by_name.get(name, []) or [f.doc_id]
+    hits = []
+    for d in ids:
+        for g in eng.index.by_doc.get(d, []):
+            if g is f or g.kind not in ("grid", "cell") or g.unit == "%":
+                continue
+            v = convert(n, unit, g.unit)
+            if v is None or abs(v - g.value) > 0.006 or abs(g.value) < 0.005:
+                continue
+            same = _measure_of(g) == _measure_of(f)
+            hits.append((not same, g.doc_id != f.doc_id, g.page, g))
+    return min(hits, key=lambda h: h[:3])[3] if hits else None
 
 
-def _listed(t: str) -> str:
-    """The list of parts a question adds up, with its separators: …合计数，和因公出国、公务接待、
-    公务用车三项加起来对得上吗 → 因公出国、公务接待、公务用车."""
-    m = re.search(r"(?:^|[，,]|和|与|跟|同)([^，,]*?[、加][^，,]*?)(?:[二三四五六七八九两]项|各项|几项)?"
-                  r"(?:加起来|之和|相加|合起来)", t)
-    return m.group(1) if m else ""
+def _measure_of(f) -> str:
+    """What a cell is a figure of: its row, or its column's first heading when the row names
+    only a year or a total (预算数 / 合计 / 2026年) and the columns name the measures."""
+    from budgetlens.index.facts import canon
+    from budgetlens.qa.ranking import _generic_row
+
+    return canon((f.col or "").split("|")[0]) if _generic_row(f.row) else canon(f.row)
 
 
-def _row_parts(eng, total, named) -> list:
-    """The parts as the total's table prints them beside it: the cells of the same table, row
-    and year whose column's first heading holds the part's name (under the same last heading
-    as the total: 一般公共预算) — of several (公务用车购置及运行维护费|小计 / |公务用车购置费),
-    the 小计 or the one with fewest headings; else the cells of the same column whose row
-    holds it (其中：（一）因公出国（境）支出 for 因公出国)."""
-    f0 = total.fact
-    last = f0.col.split("|")[-1] if "|" in (f0.col or "") else None
-    mine = [f for f in eng.index.by_doc.get(f0.doc_id, []) if f.table == f0.table and f.year == f0.year
-            and f is not f0 and f.kind == f0.kind]
-    beside = [f for f in mine if f.row == f0.row and (last is None or f.col.split("|")[-1] == last)]
-    below = [f for f in mine if f.col == f0.col and f.row != f0.row]
-    for cells, key in ((beside, lambda f: f.col.split("|")[0]), (below, lambda f: f.row)):
-        out: list = []
-        for name in named:
-            c = _canon(name)
-            fits = [f for f in cells if c and c in _canon(key(f))]
-            if not fits:
-                break
-            out.append(min(fits, key=lambda f: ("小计" not in f.col, f.col.count("|"), len(key(f)))))
-        if len(out) == len(named) and len({id(f) for f in out}) == len(out):
-            return [Match(total.score, f, (-1, -1), f.label) for f in out]
-    return []
-
-
-def _canon(text: str) -> str:
-    return re.sub(r"[\s（）()“”\"、，,]|费$", "", text or "")
-
-
-def _each_part(eng, named, codes, tables, fy, year, plan, total) -> list:
-    """Each named part on its own, from the total's table when that table prints it."""
-    out: list = []
-    for name in named:
-        m, considered, _ = eng.find(name, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
-        same = [c for c in considered if c.fact.table == total.fact.table and c.fact.doc_id == total.fact.doc_id
-                and c.fact is not total.fact and (m is None or c.score >= m.score)]
-        m = same[0] if same else m
-        if m is None or m.fact is total.fact or any(m.fact is p.fact for p in out):
-            return []
-        out.append(m)
-    return out
-
-
-def _total_and_parts(cq: str) -> tuple[str, str] | None:
-    """(parts, total) of a question naming a total and the parts to add up against it, in
-    either order: 三公经费表里2025年的合计数和因公出国、公务接待、公务用车三项加起来对得上吗 →
-    (因公出国、公务接待、公务用车三项加起来对得上吗, 三公经费表里2025年的合计数)."""
-    if not re.search(r"加起来|之和|相加|合起来", cq):
-        return None
-    for m in re.finditer(r"和|与|跟|同", cq):
-        a, b = cq[:m.start()], cq[m.end():]
-        if re.search(r"合计|总计|总额|总数|小计", a) and re.search(r"加起来|之和|相加|合起来", b):
-            return b, a
-        if re.search(r"加起来|之和|相加|合起来", a) and re.search(r"合计|总计|总额|总数|小计", b):
-            return a, b
-    return None
+def _other_scope(eng, text, f, g, n: float, unit: str, names, understood, by: str = "问题所引") -> Answer:
+    """The quoted number is printed for the same line, but in another column, year or filing
+    than the cell the question compares it with (本级 / 汇总, 上年, 决算): another 口径 of the
+    measure, said as such (verdict 口径差异), never 不一致. A number printed only for another
+    line (人员经费 quoted with the figure of 工资福利支出) is no 口径: the caller says 不一致."""
+    d, dg = eng.docs[f.doc_id], eng.docs[g.doc_id]
+    said = f"{fmt(n)} {unit}"
+    where = "" if g.doc_id == f.doc_id else f"{dg.fiscal_year or ''}年{'决算' if dg.doc_type == 'final_accounts' else '预算'}"
+    head = (f"{bare(names[0])}：{by} {said}，与{where}{g.title or '表'}「{g.label}」（第{g.page}页）[2]相同；"
+            f"{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}（第{f.page}页）[1]。"
+            "两个数是同一项的不同口径（列、年度或文件不同），不能据此说不一致。")
+    cites = [cite(f, d.path, d.entity), cite(g, dg.path, dg.entity)]
+    understood.update({"measure": f.label, "verdict": "口径差异"})
+    missing = unverified_numbers(head, [f.quote, g.quote, said, text, str(f.page), str(g.page), f.label, g.label,
+                                        f.title or "", g.title or ""],
+                                 {y for y in (d.fiscal_year, dg.fiscal_year) if y})
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.quoted=table", "status": "口径差异", "message": head}])
 
 
 def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, understood) -> Answer | None:
@@ -430,9 +376,10 @@ def _change_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, names, understood) 
 def _narrative_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, year, names, understood) -> Answer | None:
     """说明里写的政府采购预算，和政府采购预算表对得上吗？ The figure the narrative states for the
     measure against the one the tables print for it, in 万元: equal within a cent is pass."""
-    words = re.sub(r"说明|叙述|文字|正文|里|中|写的?|说的?|和|与|跟|同|表|对得上吗|对得上|一致吗|一致|相符吗|相符|"
+    words = re.sub(r"表\s*[\d一二三四五六七八九十]+|的?数字?|数额|金额|说明|叙述|文字|正文|里|中|写的?|说的?|和|与|跟|同|表|"
+                   r"对得上吗|对得上|一致吗|一致|相符吗|相符|"
                    r"吻合吗|吻合|[?？]", " ", cq)
-    said, _, _ = eng.find(words, [], doc_ids, fy, year, plan=plan, kinds=("sentence",))
+    said, _, _ = eng.find(words, [], doc_ids, fy, year, plan=plan, kinds=("sentence", "figure"))
     table, _, _ = find_own(eng, eng, words, [], doc_ids, fy, year, plan=plan, kinds=("grid", "cell"))
     if table is None:
         table = _table_total(eng, doc_ids, words)
@@ -442,6 +389,9 @@ def _narrative_vs_table(eng, text, plan: Plan, cq, doc_ids, fy, year, names, und
     if a is None or b is None:
         return None
     ok = abs(a - b) <= 0.011
+    other = None if ok else _printed_elsewhere(eng, names[0], table.fact, a, "万元")
+    if other is not None and _measure_of(other) == _measure_of(table.fact):
+        return _other_scope(eng, text, table.fact, other, a, "万元", names, understood, "说明所写")  # 本级 / 汇总…
     verdict = "pass" if ok else "fail"
     d = eng.docs[table.fact.doc_id]
     cites = [cite(said.fact, d.path, d.entity), cite(table.fact, d.path, d.entity)]

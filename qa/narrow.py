@@ -28,7 +28,6 @@ from __future__ import annotations
 import copy
 import re
 import weakref
-from typing import Any
 
 from budgetlens.index.facts import FactIndex, canon
 from budgetlens.qa.compute import _GENERIC_CANON, _GENERIC_ROWS, _LEAD_FILLER_RE, _heads, _is_year_row
@@ -37,22 +36,25 @@ _TOTAL_END_RE = re.compile(r"(?:总额|总计|合计|总数)$")
 
 
 class _Labels:
-    """The facts of one index by the words that can name them (built once per index)."""
+    """The facts of one index by the words that can name them (built once per index). A fact
+    is kept as its place in ``facts`` (every filing's facts in the index's order), so a
+    question's facts are a set of places, sorted once back into each filing's own order."""
 
     def __init__(self, index: FactIndex):
-        self.position: dict[int, int] = {}  # id(fact) → its place among its filing's facts
-        self.by_label: dict[str, list] = {}  # a labelled row's canon label → its facts
-        self.by_word: dict[str, list] = {}  # words naming a row by its columns, or a sentence
-        self.by_code: dict[str, list] = {}
-        self.three: list = []  # rows and sentences of 三公 tables
+        self.facts: list = []  # every fact, filing after filing, each filing's in its own order
+        self.by_label: dict[str, list[int]] = {}  # a labelled row's canon label → its facts
+        self.by_word: dict[str, list[int]] = {}  # words naming a row by its columns, or a sentence
+        self.by_code: dict[str, list[int]] = {}
+        self.three: list[int] = []  # rows and sentences of 三公 tables
         year_row: dict[str, bool] = {}
         for doc_id, facts in index.by_doc.items():
             entity = index.docs[doc_id].entity if doc_id in index.docs else ""
             rows: dict[tuple, list] = {}
-            for i, f in enumerate(facts):
-                self.position[id(f)] = i
+            for f in facts:
+                g = len(self.facts)
+                self.facts.append(f)
                 if f.code:
-                    self.by_code.setdefault(f.code, []).append(f)
+                    self.by_code.setdefault(f.code, []).append(g)
                 rc = f.canon_row
                 if f.kind in ("cell", "grid"):
                     if f.row not in year_row:
@@ -60,16 +62,17 @@ class _Labels:
                     generic = rc in _GENERIC_ROWS or rc in _GENERIC_CANON or year_row[f.row] or (not rc and not f.code)
                     if not generic:
                         if len(rc) >= 2:
-                            self.by_label.setdefault(rc, []).append(f)
+                            self.by_label.setdefault(rc, []).append(g)
                         continue
-                    rows.setdefault((f.page, f.kind, f.table, f.row), []).append(f)
+                    rows.setdefault((f.page, f.kind, f.table, f.row), []).append((g, f))
                 else:
-                    rows[(id(f),)] = [f]
+                    rows[(g,)] = [(g, f)]
             for group in rows.values():
                 # a cell named by its column; its row's first cell brings the whole row (the
                 # finder reads a row's total against its parts: ``Finder._enclosing``)
-                for f in group:
-                    took = group if f.col_index == 0 else (f,)
+                every = [g for g, _ in group]
+                for g, f in group:
+                    took = every if f.col_index == 0 else (g,)
                     for k in _words(f, entity):
                         self.by_word.setdefault(k, []).extend(took)
                     if "三公" in (f.title or ""):
@@ -117,23 +120,24 @@ def narrowed(eng, cq: str, codes: list[str]):
     """The engine reading ``cq`` over only the facts that could match it (see the module's
     rules); its ``find`` answers as the engine's own does."""
     lab = labels_of(eng.index)
-    kept: dict[int, Any] = {}
+    keep: set[int] = set()
     if codes:
         for c in codes:
-            for f in lab.by_code.get(c, []):
-                kept[id(f)] = f
+            keep.update(lab.by_code.get(c, ()))
     else:
         for s in {cq[i:j] for i in range(len(cq)) for j in range(i + 2, len(cq) + 1)}:
-            for f in (*lab.by_label.get(s, ()), *lab.by_word.get(s, ())):
-                kept[id(f)] = f
+            keep.update(lab.by_label.get(s, ()))
+            keep.update(lab.by_word.get(s, ()))
         if "三公" in cq:
-            for f in lab.three:
-                kept[id(f)] = f
+            keep.update(lab.three)
     by_doc: dict[str, list] = {}
-    for f in kept.values():
-        by_doc.setdefault(f.doc_id, []).append(f)
-    for facts in by_doc.values():
-        facts.sort(key=lambda f: lab.position[id(f)])  # the filing's own order: ties break as before
+    facts = lab.facts
+    for g in sorted(keep):  # the filing's own order: ties break as before
+        f = facts[g]
+        got = by_doc.get(f.doc_id)
+        if got is None:
+            got = by_doc[f.doc_id] = []
+        got.append(f)
     finder = copy.copy(eng.finder)
     finder.index = _View(by_doc)
     # the printed labels the question names (all the finder's longer_label can return), in the

@@ -61,7 +61,7 @@ def asked_docs(eng, plan: Plan, names=None) -> list:
 
 
 def _body(eng, d, names) -> str:
-    return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), d.entity or d.name)
+    return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), None) or who_left(eng, d)
 
 
 def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, list, int | None]:
@@ -130,8 +130,37 @@ def _ceiling(eng, ds, year, views: dict) -> float | None:
     return convert(m.fact.value, m.fact.unit, "万元") if m else None
 
 
+def _within_totals(eng, entries: list, unsure: list, year, views: dict, cq: str) -> list:
+    """The leaders whose figure is no more than their filing's 支出总计 (a part of the spending
+    cannot exceed it: 元 read as 万元, or another filing's total): one that is more is left out
+    (读数大于支出总计) and the next is tried, up to three."""
+    if re.search(r"收入|收支|总计|资产", cq):
+        return entries
+    for _ in range(3):
+        if not entries:
+            break
+        ceiling = _ceiling(eng, entries[0][3], year, views)
+        if ceiling is None or entries[0][2] <= ceiling * 1.001 + 0.01:
+            break
+        unsure.append((entries[0][3], "读数大于支出总计"))
+        entries = entries[1:]
+    return entries
+
+
 _ASKING_RE = re.compile(r"(?:哪|那)(?:一个|一家|个|家)?(?:单位|部门|机构|街道)?|这(?:一?批|些|几家)(?:单位|部门)?|"
                         r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)|排名第?一?|排第一")
+
+
+_COUNT_RE = re.compile(r"([\d一二两三四五六七八九十]+)\s*(?:个|家)(?:市级|省级|区级|县级)?(?:部门|单位|机构)")
+
+
+def stated_count(text: str) -> int | None:
+    """How many bodies the question says it ranks (这15个市级部门 / 17家单位 / 六个部门), if it says."""
+    from budgetlens.qa.why import _cn_number
+
+    m = _COUNT_RE.search(text)
+    got = _cn_number(m.group(1)) if m else None
+    return got[0] if got else None
 
 
 def measure_words(cq: str, place: str = "") -> str:
@@ -150,6 +179,13 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not docs:
         return not_found(text, "没有找到可以排名的文件。", understood)
     groups, left, year = choose(eng, docs, plan, names, by_year)
+    said = stated_count(plan.norm)
+    if said and not names and not by_year and said != len(groups):
+        # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known
+        cands = [{"label": k, "citation": {"path": ds[0].path, "page": 1, "doc_id": ds[0].doc_id}}
+                 for k, ds in list(groups.items())[:20]]
+        return not_found(text, f"问题说的是 {said} 个单位，工作区里{place}{year or ''}年可比的文件有 {len(groups)} 个单位，"
+                         f"不知道是哪 {said} 个，因此不给出排名。请列出各单位的名称。", understood, cands, kind="clarify")
     found: list = []  # (name, fact, value, measure words, filings)
     unsure: list = []  # (filings, reason): asked, but the measure not read with confidence
     share = _share_words(cq) if plan.unit == "%" else None
@@ -166,7 +202,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                 continue
             v, part, whole = got
             wholes[id(part.fact)] = whole.fact
-            found.append((key if by_year or names else (eng.docs[part.fact.doc_id].entity or key), part.fact, v,
+            found.append((key if by_year or names else who_left(eng, eng.docs[part.fact.doc_id]), part.fact, v,
                           part.score // 100, ds))
             continue
         m, considered, _ = find_own(eng, look, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, views,
@@ -181,7 +217,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         if not _confident(m, cq):
             unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
             continue
-        name = key if by_year or names else (eng.docs[m.fact.doc_id].entity or key)
+        name = key if by_year or names else who_left(eng, eng.docs[m.fact.doc_id])
         found.append((name, m.fact, v, m.score // 100, ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
@@ -191,6 +227,10 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
+    if not plan.lowest and share is None and plan.unit == "万元":
+        entries = _within_totals(eng, entries, unsure, year, views, cq)
+        if not entries:
+            return not_found(text, "这些文件都没有印出可信的所问数字。", understood)
     rows, cites = ranking_rows([e[:3] for e in entries], eng.docs, plan.unit)
     shown = {}  # a share's computation, its whole cited after the parts: （215.6 ÷ 226.86）[1][6]
     for i, (n, f, _v, _) in enumerate(entries):
@@ -215,24 +255,31 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         word = word.replace("多", "高").replace("少", "低")
     listing = "；".join(f"{n} {fmt(v)} {plan.unit}" + shown.get(i, f"[{i + 1}]")
                        for i, (n, _, v, _) in enumerate(entries[:10]))
-    out_note = _left_note(left, unsure, missing)
+    out_note, counts = _left_note(left, unsure, missing, eng)
     # could a filing left out for its measure take the first place?
     threat = [ds for ds, _ in unsure] if plan.lowest or share is not None else [
         ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year, views)) is None or c >= top[2]]
+    # a body the question lists, left out for its year or its kind of filing, may hold the
+    # first place: the listed set is not ranked whole
+    apart = [d for d, _ in left] if names and not by_year else []
     covered = f"比较了 {len(entries)} 份{covered_years}的文件" + out_note
     # the text shows at most the first ten: only their quotes and figures are evidence for it
     derived = [fmt(v) for _, _, v, _ in entries[:10]] + [fmt(wholes[id(f)].value) for _, f, _, _ in entries[:10]
                                                           if id(f) in wholes]
     derived += [str(len(entries)), str(len(left) + len(unsure)), str(len(threat)), *(str(y) for y in years_seen)]
+    derived += [str(c) for c in counts]  # 等 9 个: bodies counted in the left-out line
     evidence = [c.quote for c in cites[:10]] + [c.quote for c in cites[len(entries):]]
     years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
-    if (threat or missing) and len(entries) > 0 and not by_year:
+    if (threat or missing or apart or (names and len(entries) < 2)) and len(entries) > 0 and not by_year:
         leaders = entries[:_LEADERS]
         cands = [{"label": n, "value": round(v, 6), "unit": plan.unit,
                   "citation": {"path": eng.docs[f.doc_id].path, "page": f.page, "doc_id": f.doc_id}}
                  for n, f, v, _ in leaders]
         # a listed body whose filing was not found could hold the first place as well
         why = "、".join(([f"{len(threat)} 份所问的文件读不出可比的数字"] if threat else [])
+                       + ([f"问题列出的{'、'.join(dict.fromkeys(who_left(eng, d) for d in apart))}没有可比的文件"]
+                          if apart else [])
+                       + (["只有 1 份文件可比"] if len(entries) < 2 and not (threat or missing or apart) else [])
                        + ([f"问题列出的{'、'.join(missing)}没有找到文件"] if missing else []))
         text_out = (f"不能断定{measure}{word}的是谁：{why}，"
                     f"它们可能{'更少' if plan.lowest else '更多'}。{covered}。已比较的文件中领先的是："
@@ -296,26 +343,86 @@ def _measure_name(f, plan: Plan, cq: str) -> str:
     return measure
 
 
-def _left_note(left: list, unsure: list, missing=()) -> str:
-    """，另有 3 份未计入（没有2026年的文件：A；没有印出这一项：B、C）；问题列出的交警局没有找到文件，未计入"""
+# words of a table heading read as a body's name (合计一般公共预算政府性基金…): no body was recognised
+_NOT_A_NAME = re.compile(r"合计|总计|一般公共预|政府性基|财政专户|上级补|附属单位|^\W*$")
+
+
+def who_left(eng, d) -> str:
+    """A filing as a journalist would call it: its body's name (the entity, else a name the
+    filing prints for itself: 上海水产老干部活动室), else what it is and its file name
+    (一份未能识别单位的扫描件 scan3.pdf: a scan whose text gave no body's name; 一份未能识别单位的
+    文件 jiangsu-wuxi-001.pdf: a heading's words read as the name)."""
+    for name in (d.entity, *getattr(d, "names", ())):
+        if name and not _NOT_A_NAME.search(name):
+            return name
+    file = d.path.replace("\\", "/").rsplit("/", 1)[-1] or d.name
+    scans = getattr(eng, "scans", None) or ()
+    return f"一份未能识别单位的{'扫描件' if d.doc_id in scans else '文件'} {file}"
+
+
+def _left_note(left: list, unsure: list, missing=(), eng=None) -> tuple[str, list[int]]:
+    """(，另有 3 份未计入（没有2026年的文件：A；没有印出这一项：B、C）；问题列出的交警局没有找到文件，未计入,
+    the counts it prints beside the names: 等 9 个)."""
     tail = f"；问题列出的{'、'.join(missing)}没有找到文件，未计入" if missing else ""
+    name = (lambda d: who_left(eng, d)) if eng is not None else (lambda d: d.entity or d.name)
     by_reason: dict = {}
     for d, r in left:
-        by_reason.setdefault(r, []).append(d.entity or d.name)
+        by_reason.setdefault(r, []).append(name(d))
     for ds, r in unsure:
         key = "只印出另一口径" if r.startswith("只印出另一口径") else "只印出另一项" if r.startswith("只印出另一项") else r
-        by_reason.setdefault(key, []).append(ds[0].entity or ds[0].name)
+        by_reason.setdefault(key, []).append(name(ds[0]))
     n = len(left) + sum(len(ds) for ds, _ in unsure)
     if not n:
-        return tail
+        return tail, []
     # a body with two filings left out is named once; N counts filings (另有 5 份: 4 bodies)
     by_reason = {r: list(dict.fromkeys(ns)) for r, ns in by_reason.items()}
     parts = [f"{r}：{'、'.join(ns[:8])}" + (f" 等 {len(ns)} 个" if len(ns) > 8 else "") for r, ns in by_reason.items()]
-    return f"，另有 {n} 份未计入（{'；'.join(parts)}）" + tail
+    return f"，另有 {n} 份未计入（{'；'.join(parts)}）" + tail, [len(ns) for ns in by_reason.values()]
 
 
-_LIST_RANK_RE = re.compile(r"最(?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
+_WORKSPACE_RE = re.compile(r"(?:在|从)?(?:这个|本|我的)?工作区(?:里|中|内)?的?(?:所有|全部|各个?)?的?")
+
+
+def workspace_free(text: str) -> str:
+    """The question less the words naming the workspace, where every question looks anyway:
+    工作区里所有无锡市2025年的部门预算中，哪个部门… → 无锡市2025年的部门预算中，哪个部门…."""
+    return _WORKSPACE_RE.sub("", text).lstrip("，, ") or text
+
+
+_RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|排名|排第一|第一名")
+
+
+def plain_ranking(text: str) -> str:
+    """A ranking question in the words the answerer reads: less the workspace (``workspace_free``)
+    and the words naming a part of it (开发部分的21个部门 → 21个部门, whose count is then checked:
+    ``stated_count``), and 谁最大 asked as 哪个单位最大 when no list of bodies is given. Questions
+    asking no ranking are returned as they are."""
+    text = workspace_free(text)
+    if not _RANKS_RE.search(text):
+        return text
+    text = re.sub(r"开发部分的?", "", text)
+    if "、" not in text and "哪" not in text:
+        text = re.sub(r"谁的(?=[^，,。？?]*[最更](?:多|少|高|低|大|小))", "哪个单位的", text, count=1)
+        text = re.sub(r"谁(?=[最更](?:多|少|高|低|大|小))", "哪个单位", text, count=1)
+    return text
+
+
+_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
 _THESE_RE = re.compile(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?")
+
+
+def _list_after_place(eng, text: str) -> str:
+    """A list in brackets after the place it belongs to (西安2022年部门综合预算（工信局、科技局、
+    气象局）中，…) put first, after its place, as lists are usually said: 西安工信局、科技局、气象局，
+    2022年部门综合预算中，…."""
+    m = re.search(r"[（(]([^（）()]*、[^（）()]*)[)）]", text)
+    if m is None:
+        return text
+    before = text[:m.start()]
+    place = max((p for p in eng.resolver.places if p in before), key=len, default="")
+    if not place:
+        return text
+    return f"{place}{m.group(1)}，{before.replace(place, '', 1)}{text[m.end():]}"
 
 
 def listed_ranking(eng, text: str) -> Answer | None:
@@ -333,10 +440,13 @@ def listed_ranking(eng, text: str) -> Answer | None:
     from budgetlens.qa.plan import make_plan, rewrite
     from budgetlens.qa.resolve import label, listed_bodies
 
-    if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text):
+    if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text) or \
+            re.search(r"哪一?年", text):  # 2017、2018、2019年哪一年…: a list of years, not of bodies
         return None
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
+    text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
+    text_k = _list_after_place(eng, text_k)
     norm = rewrite(text_k)
     found = listed_bodies(eng.resolver, norm)
     if found is None or len(found["names"]) + len(found["missing"]) + len(found["ambiguous"]) < 2:

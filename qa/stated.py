@@ -67,16 +67,21 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     if not q_change and not q_rate:
         return None
     if re.search(r"分项|各项|明细|加起来|之和", t):
-        return None  # the parts' changes against the total's: not a sentence's own arithmetic
+        # the parts' changes against the total's: not a sentence's own arithmetic
+        return _parts_changes(eng, text, rest, doc_ids, names, understood, q_change)
     words = [w for w in re.split(r"\s+", _NOISE.sub(" ", rest)) if len(w) >= 2]
     measure = max(words, key=len) if words else measure_words(rest)
     q_amounts = [_num(x) for x in _AMOUNT_RE.findall(t)]
     best, best_score, levels = None, 0, None
     sentences = _sentences(eng, doc_ids)
+    given: float | None = None  # the level the question quotes, for a sentence read without its own
     for k, f in enumerate(sentences):
         p = parse(f.quote)
         two = parse_levels(f.quote) if p is None else None
         if p is None and two is None:
+            lone = _unit_first(f.quote, q_amounts, q_change, q_rate)
+            if lone is not None and best_score < 2:
+                best, best_score, levels, given = f, 2, None, lone
             continue
         if p is not None:
             level, change, sign, rate, _ = p
@@ -94,11 +99,11 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
                 sentences[k - 1].page == f.page:
             subject = _subject(fold(sentences[k - 1].quote))  # 2022年当年预算执行数为…: the line the sentence before names
         score = _lcs(measure, subject) if measure and m else 1
-        if score > best_score:
-            best, best_score, levels = f, score, two
+        if score > best_score or score == best_score and given is not None:
+            best, best_score, levels, given = f, score, two, None
     if best is not None and levels is not None and (best_score >= 2 or not measure):
         return _check_levels(eng, text, best, levels, names, understood)
-    parsed = parse(best.quote) if best is not None else None
+    parsed = None if best is None else parse(best.quote) if given is None else parse(f"{fmt(given)}{fold(best.quote)}")
     if best is None or parsed is None or best_score < 2 and measure:
         return None
     level, change, sign, rate, rate_text = parsed
@@ -106,9 +111,10 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     d = eng.docs[best.doc_id]
     word = "增加" if sign > 0 else "减少"
     op = "−" if sign > 0 else "+"
-    lines = [f"{names[0]}{d.fiscal_year or ''}年的说明（第{best.page}页）写：“{best.quote}”[1]。",
+    lines = [f"{names[0]}{d.fiscal_year or ''}年的说明（第{best.page}页）写：“{best.quote}”[1]。"
+             + (f"这句话的金额在上一行，读作问题所引的 {fmt(given)} 万元。" if given is not None else ""),
              f"按这句话，上年即 {fmt(level)} {op} {fmt(change)} = {fmt(prior)} 万元"]
-    derived = [fmt(level), fmt(change), fmt(prior), str(best.page)]
+    derived = [fmt(level), fmt(change), fmt(prior), str(best.page), f"{rate_text}%"]  # 0.66 % as printed
     if prior < -0.005:
         ok = False
         lines.append(f"，是负数：本年 {fmt(level)} 万元不可能比上年{word} {fmt(change)} 万元。")
@@ -132,6 +138,10 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
                 lines.append(f"（{rate_text}% 是 {fmt(change)} ÷ {fmt(level)} = {on_now:.2f}%，以本年为分母）")
                 derived += [f"{on_now:.2f}", f"{on_now:.2f}%"]
         lines.append("。")
+    q_sign = _asked_sign(t, change)
+    if q_sign and q_sign != sign:  # 问题说增加 where the sentence says 减少: the claim asked about is not the filing's
+        ok = False
+        lines.append(f"问题说{'增加' if q_sign > 0 else '减少'} {fmt(change)} 万元，文件写的是{word}。")
     lines.append("一致。" if ok else "不一致。")
     head = "".join(lines)
     verdict = "pass" if ok else "fail"
@@ -141,6 +151,137 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     return Answer(question=text, answer=head, citations=[c], verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.stated_change", "status": verdict, "message": head}])
+
+
+_LEVEL_CHANGE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元[^。；;]{0,12}?(?:比|较|与)\s*(?:上年|上一年|去年|20\d\d\s*年)"
+                           r"[^，。；,]{0,6}?(增加|减少|增长|下降)\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _parts_changes(eng, text, rest, doc_ids, names, understood, q_change) -> Answer | None:
+    """A total's stated change against the changes its parts state (“三公”经费699.13万元，比上年减少
+    1.29万元。其中：因公出国（境）费73.06万元，比上年减少6.94万元；公务用车…614.01万元（…）比上年
+    增加5.74万元；公务接待费12.06万元，比上年减少0.1万元): the parts are the amounts with a change
+    that follow the total, its bracketed details left aside, until their levels add up to the
+    total's (within a cent each); their changes must then add up to the total's, each amount
+    ± half a cent. None when no sentence states the change quoted, or no parts add up."""
+    if not q_change:
+        return None
+    sentences = _sentences(eng, doc_ids)
+    for k, f in enumerate(sentences):
+        p = parse(f.quote)
+        if p is None or not any(abs(p[1] - c) < 0.006 for c in q_change):
+            continue
+        total, change, sign = p[0], p[1], p[2]
+        follow = [g for g in sentences[k + 1:k + 10] if g.page in (f.page, f.page + 1) and g.quote != f.quote]
+        after = "".join(dict.fromkeys(fold(g.quote) for g in follow))
+        after = re.sub(r"[（(][^（）()]*[）)]", "", after)  # (公务用车购置费0万元，…): a part's own details
+        parts, level_sum = [], 0.0
+        for m in _LEVEL_CHANGE.finditer(after):
+            lv, ch = _num(m.group(1)), _num(m.group(3)) * (1 if m.group(2) in ("增加", "增长") else -1)
+            parts.append((lv, ch, m.group(0)))
+            level_sum += lv
+            if abs(level_sum - total) <= 0.01 * len(parts) or level_sum > total + 0.01 * len(parts):
+                break
+        if len(parts) < 2 or abs(level_sum - total) > 0.01 * len(parts):
+            continue
+        got = sum(ch for _, ch, _ in parts)
+        stated = sign * change
+        ok = abs(got - stated) <= 0.005 * (len(parts) + 1) + 0.001
+        d = eng.docs[f.doc_id]
+        cites = [cite(f, d.path, d.entity)]
+        marks = []
+        for _lv, _, said in parts:  # each part cited where its amount is printed
+            g = next((g for g in follow if re.sub(r"\s", "", said.split("万元")[0]) in re.sub(r"\s", "", fold(g.quote))),
+                     None)
+            if g is not None and g.quote not in [c.quote for c in cites]:
+                cites.append(cite(g, d.path, d.entity))
+            marks.append(next((f"[{i + 1}]" for i, c in enumerate(cites) if g is not None and c.quote == g.quote), ""))
+        head = (f"{names[0]}{d.fiscal_year or ''}年的说明（第{f.page}页）写：“{f.quote}”[1]；其后各分项："
+                + "；".join(f"{fmt(lv)} 万元，{'增加' if ch >= 0 else '减少'} {fmt(abs(ch))} 万元{mk}"
+                           for (lv, ch, _), mk in zip(parts, marks))
+                + f"。分项合计 {' + '.join(fmt(lv) for lv, _, _ in parts)} = {fmt(level_sum)} 万元，增减合计 "
+                + " + ".join(f"({fmt(ch)})" for _, ch, _ in parts) + f" = {fmt(got)} 万元；总数写{'增加' if sign > 0 else '减少'} "
+                + f"{fmt(change)} 万元，" + ("一致（在四舍五入尾差之内）。" if ok else "不一致。"))
+        verdict = "pass" if ok else "fail"
+        understood.update({"measure": f.label, "verdict": verdict})
+        derived = [fmt(level_sum), fmt(got), str(f.page), after] + [fmt(lv) for lv, _, _ in parts] + [
+            fmt(ch) for _, ch, _ in parts] + [fmt(abs(ch)) for _, ch, _ in parts]
+        missing = unverified_numbers(head, [f.quote] + derived, {y for y in (d.fiscal_year,) if y})
+        return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                      kind="consistency", understood=understood,
+                      checks=[{"check_id": "question.parts_changes=total", "status": verdict, "message": head}])
+    return None
+
+
+_RESTATE_NOISE = re.compile(r"20\d\d\s*年度?|部门预算|部门决算|单位预算|预算|决算|说明|里|中|的|金额|数额|数字|前后|先后|两处|"
+                            r"上下文|是否|一致|对得上|吗|呢|[?？,，。]")
+
+
+def restated(eng, text, cq, doc_ids, fy, names, understood) -> Answer | None:
+    """One line's amount said twice in the narrative, checked against itself: the heading of
+    the line (31.“住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元，主要用于…) and
+    the sentence after it giving the year's amount (…2024年预算安排352.67万元，…): equal within a
+    cent is pass. None when no heading of the line is followed by the year's amount."""
+    from budgetlens.index.facts import canon
+
+    words = canon(_RESTATE_NOISE.sub(" ", cq).replace(" ", ""))
+    if len(words) < 2 or not fy:
+        return None
+    sentences = _sentences(eng, doc_ids)
+    for k, f in enumerate(sentences):
+        q = fold(f.quote)
+        i = canon(q).find(words)
+        if i < 0:
+            continue
+        m = re.search(r"[”\"]?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", q[q.find(words[-2:]) if words[-2:] in q else 0:])
+        if m is None:
+            continue
+        first = _num(m.group(1))
+        for g in sentences[k + 1:k + 3]:
+            if g.quote == f.quote or g.page != f.page:
+                continue
+            am = re.search(rf"{fy}\s*年(?:预算|决算)?(?:安排|数|支出)?(?:为|是)?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", fold(g.quote))
+            if am is None:
+                continue
+            second = _num(am.group(1))
+            ok = abs(first - second) <= 0.011
+            d = eng.docs[f.doc_id]
+            verdict = "pass" if ok else "fail"
+            head = (f"{names[0]}{d.fiscal_year or ''}年的说明（第{f.page}页）先写“{f.quote}”[1]，即 {fmt(first)} 万元；"
+                    f"后写“{g.quote}”[2]，即 {fy}年 {fmt(second)} 万元。"
+                    + ("前后一致。" if ok else f"前后不一致，相差 {fmt(abs(first - second))} 万元。"))
+            understood.update({"measure": words, "verdict": verdict})
+            cites = [cite(f, d.path, d.entity), cite(g, d.path, d.entity)]
+            missing = unverified_numbers(head, [f.quote, g.quote, fmt(abs(first - second)), str(f.page)],
+                                         {y for y in (fy, d.fiscal_year) if y})
+            return Answer(question=text, answer=head, citations=cites, verified=not missing,
+                          unverified_numbers=missing, kind="consistency", understood=understood,
+                          checks=[{"check_id": "question.restated", "status": verdict, "message": head}])
+    return None
+
+
+def _asked_sign(t: str, change: float) -> int:
+    """+1 / −1 for the direction the question gives the change it quotes (增加5万元 / 少了5万元), 0
+    when it gives none."""
+    for m in re.finditer(r"(增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", t):
+        if abs(_num(m.group(2)) - change) < 0.006:
+            return 1 if m.group(1) in ("增加", "增长", "多") else -1
+    return 0
+
+
+def _unit_first(quote: str, q_amounts: list[float], q_change: list[float], q_rate: list[float]) -> float | None:
+    """A sentence whose amount the page printed on the line before, unread (…支出（项）1,895 /
+    万元，与上年相比减少 134 万元，降幅 0.66 %。): when it prints the very change and rate the
+    question quotes, the level is the other amount the question quotes (1,895万元); else None."""
+    t = fold(quote)
+    if not re.match(r"\s*万元", t) or not q_change or not q_rate:
+        return None
+    p = parse("0" + t)
+    if p is None or p[3] is None or not any(abs(p[1] - c) < 0.006 for c in q_change) or \
+            not any(abs(p[3] - r) < 0.006 for r in q_rate):
+        return None
+    level = [a for a in q_amounts if not any(abs(a - c) < 0.006 for c in q_change)]
+    return level[0] if len(level) == 1 else None
 
 
 def _sentences(eng, doc_ids: list[str]) -> list:

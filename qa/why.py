@@ -45,7 +45,7 @@ _QUESTION_WORDS = re.compile(
     r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|是什么|是不是|一下子|大幅|大增|大减|突然|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|少|多|了|呢|吗|的|是|为|有|"
-    r"二十多亿|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
+    r"[一二两三四五六七八九十百千\d]+多[万亿]元?|\d+[万亿]多|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
 _UP = re.compile(r"增加|增长|多了|多出|大增|上升|提高|涨|比[^，。？?]{0,8}多(?!少)")
 _DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|变成0|变为0|为0|是0|没有|取消|变成零|为零|比[^，。？?]{0,8}(?<!多)少")
 
@@ -114,18 +114,38 @@ def _subject(text: str) -> str:
 
 
 def clauses_of(layout) -> list[Clause]:
+    """The narrative's clauses in reading order, each with its page, box and block. A text block
+    a page breaks off mid-sentence (…一般行政管理事务（项）支出 3,666 万元，与上年 / 相比增加 21.8
+    万元…) is read with the block that goes on with it, as one."""
     out: list[Clause] = []
     n = 0
     for page in layout.pages:
+        held = ""  # a block's words that end mid-sentence, carried into the next block
         for block in page.blocks:
             if block.kind == "table" or not block.text:
+                held = ""
                 continue
-            n += 1
             text = " ".join(block.text.split())
+            if held:
+                text = held + text
+            elif len(text) >= 12 and (block.kind == "text" and not _ENDED.search(text) or
+                                      block.kind == "heading" and _GOES_ON.search(text)):
+                held = text
+                continue
+            held = ""
+            n += 1
             for piece in _CLAUSE_END.split(text):
                 if piece.strip():
                     out.append(Clause(piece.strip(), page.number, list(block.bbox) if block.bbox else None, n))
+        if held:
+            n += 1
+            out.extend(Clause(p.strip(), page.number, None, n) for p in _CLAUSE_END.split(held) if p.strip())
     return out
+
+
+_ENDED = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
+# a line read as a heading that stops mid-sentence: on an amount, a comma or 与上年
+_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较)上年|与|比|较|和|及)\s*$")
 
 
 def statements(clauses: list[Clause]) -> list[Statement]:
@@ -196,15 +216,54 @@ def _amounts(text: str) -> list[float]:
     return [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|%|％)", text)]
 
 
+_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ROUGH_RE = re.compile(r"([一二两三四五六七八九十百千\d]+)多(万|亿)|(\d+)(万|亿)多")
+
+
+def _cn_number(t: str) -> tuple[int, int] | None:
+    """(value, the place of its last figure) of 二十 / 七百 / 一千 / 46: (20, 10), (700, 100), (1000, 1000), (46, 1)."""
+    if t.isdigit():
+        return int(t), 1
+    total, digit, place = 0, 1, 1
+    for ch in t:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in "十百千":
+            place = {"十": 10, "百": 100, "千": 1000}[ch]
+            total += digit * place
+            digit = 0
+        else:
+            return None
+    return total + digit, place if digit == 0 else 1
+
+
+def rough_amounts(question: str) -> list[tuple[float, float]]:
+    """The ranges in 万元 a question's rough amounts name: 二十多亿 → [200000, 300000), 七百多万 →
+    [700, 800), 46万多 → [46, 47)."""
+    out: list[tuple[float, float]] = []
+    for m in _ROUGH_RE.finditer(question):
+        got = _cn_number(m.group(1) or m.group(3))
+        if got is None or not got[0]:
+            continue
+        n, place = got
+        scale = 10000 if (m.group(2) or m.group(4)) == "亿" else 1
+        out.append((n * scale, (n + place) * scale))
+    return out
+
+
 def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
     asked = _amounts(question)
+    rough = rough_amounts(question)
     scored = []
     for k, s in enumerate(stmts):
         lcs = _lcs(measure, s.subject)
-        if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3:
-            continue
         printed = _amounts(s.text)
-        amount = any(abs(a - p) < 0.006 for a in asked for p in printed)
+        change = _change_amount(s)
+        # the amount the question quotes (exactly, or roughly: 二十多亿) is printed as the change
+        amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or (
+            change is not None and any(lo <= change < hi for lo, hi in rough))
+        if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3 and not (amount and lcs >= 2):
+            continue
         whole = measure in s.subject
         extra = len(s.subject) - lcs
         cue = bool(_CUE_RE.search(s.text))
@@ -227,16 +286,40 @@ def _explaining_part(best: Statement, stmts: list[Statement]) -> Statement | Non
     """A total's change stated without a reason, explained by the part that follows it with
     the same change and a reason: “三公”经费…比2024年预算减少10万元。其中：…公务用车购置及运行费
     36.56万元，比2024年预算减少10万元，主要原因是… → that part is quoted too."""
-    if _CUE_RE.search(best.text):
-        return None
-    amount = _change_amount(best)
-    if amount is None:
-        return None
     k = stmts.index(best)
-    for s in stmts[k + 1:k + 7]:
-        if s.clauses[0].block > best.clauses[-1].block + 2:
-            break
-        if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) == amount:
+    amount = _change_amount(best)
+    if not _CUE_RE.search(best.text):
+        if amount is None:
+            return None
+        for s in stmts[k + 1:k + 7]:
+            if s.clauses[0].block > best.clauses[-1].block + 2:
+                break
+            if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) == amount:
+                return s
+        return None
+    return _itemised_part(best, stmts[k + 1:k + 16], amount)
+
+
+_ITEM_RE = re.compile(r"([^，,；;。、]{2,30}?)(增加|减少|增长|下降)\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _itemised_part(best: Statement, later: list[Statement], amount: float | None) -> Statement | None:
+    """A change whose reason only lists the parts that changed (收入比2025年减少246429.22万元，主要是
+    一般公共预算财政拨款增加10300.15万元，政府性基金预算财政拨款减少258146.77万元…): the part
+    moving the same way by the most, when a later statement gives that same change with a reason
+    of its own (…项目支出，比2025年减少258146.77万元，主要原因是…) — that one is quoted too."""
+    cue = _CUE_RE.search(best.text)
+    if cue is None or amount is None or best.direction == 0:
+        return None
+    want = "增加增长" if best.direction > 0 else "减少下降"
+    items = [float(m.group(3).replace(",", "")) for m in _ITEM_RE.finditer(best.text[cue.end():])
+             if m.group(2) in want]
+    if len(items) < 1 or max(items) < 0.5 * amount:
+        return None
+    big = max(items)
+    for s in later:
+        c = _change_amount(s)
+        if s.direction == best.direction and _CUE_RE.search(s.text) and c is not None and abs(c - big) < 0.006:
             return s
     return None
 
@@ -263,6 +346,21 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
     doc_ids, fy = eng._group(ids, plan, max(plan.years) if plan.years else None)
     return Named(norm, res, names, plan, doc_ids, fy)
+
+
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+               (re.compile(r"涨了|多出了"), "增加了"))
+
+
+def plain_why(text: str) -> str:
+    """A why question in the plain words the answerer reads: 会议费为啥砍了那么多？ →
+    会议费为什么减少了那么多？ (为啥 / 咋会 → 为什么, 砍了 → 减少了, 涨了 → 增加了); other
+    questions as they are."""
+    if not _COLLOQUIAL[0][0].search(text):
+        return text
+    for pattern, plain in _COLLOQUIAL:
+        text = pattern.sub(plain, text)
+    return text
 
 
 def answer_why(eng, store, text: str, state=None) -> Answer | None:
@@ -292,16 +390,24 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     part = _explaining_part(best, [s for s, _ in stmts])
     if part is not None:
         clauses += [c for c in part.clauses if c not in clauses]
-    cites: list[AnswerCitation] = []  # one citation per printed paragraph quoted
-    for page, block in dict.fromkeys((c.page, c.block) for c in clauses):
-        cl = [c for c in clauses if c.block == block]
-        cites.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=page, bbox=cl[0].bbox,
-                                    quote="".join(c.text for c in cl), entity=doc.entity))
+    cites = _cites(doc, clauses)
     asked = 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
-    if asked and best.direction and asked != best.direction:
-        said = {1: "增加", -1: "减少"}
+    said = {1: "增加", -1: "减少"}
+    level = not best.direction and _LEVEL_RE.search(best.text) or _change_amount(best) == 0  # 增加0万元: 持平
+    if asked and best.direction and asked != best.direction and not level:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
+    elif asked and level:
+        note = f"注意：问题说{said[asked]}，文件写的是与上年持平。"
+    if not any(_CUE_RE.search(c.text) for c in clauses) and _CHANGE_RE.search(clauses[-1].text):
+        # the change is stated and nothing follows it, no reason word nor a sentence after it:
+        # said so, and no reason is offered as one
+        quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
+        head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明写了这一变化，但没有写明原因：{quoted}"
+        missing = unverified_numbers(head, [c.quote for c in cites], {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
+        understood.update({"premise": "contradicted" if note else "consistent", "reason": None})
+        return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                      kind="not_found", understood=understood)
     quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
     pages = "、".join(dict.fromkeys(f"第{c.page}页" for c in cites))
     head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明（{pages}）：{quoted}"
@@ -312,14 +418,52 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
                   kind="why", understood=understood)
 
 
+_LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+
+
+def _cites(doc, clauses: list[Clause]) -> list[AnswerCitation]:
+    """One citation per printed paragraph quoted."""
+    out = []
+    for page, block in dict.fromkeys((c.page, c.block) for c in clauses):
+        cl = [c for c in clauses if c.block == block]
+        out.append(AnswerCitation(doc_id=doc.doc_id, path=doc.path, page=page, bbox=cl[0].bbox,
+                                  quote="".join(c.text for c in cl), entity=doc.entity))
+    return out
+
+
 _CACHE: dict = {}
+# a stored layout's pages and their blocks, as the store writes them (pydantic's JSON, fields in order)
+_PAGE_RE = re.compile(rb'\{"number":(\d+),"width"')
+_BLOCK_RE = re.compile(rb'\{"kind":"(\w+)","text":("(?:[^"\\]|\\.)*"|null),"bbox":(\[[^\]]*\]|null),"lines"')
 
 
 def _layout(store, doc_id: str):
-    """A filing's layout, the last few kept (a conversation asks about one filing again)."""
+    """A filing's narrative blocks (pages of blocks: kind, text, box), the last few kept (a
+    conversation asks about one filing again). Read from the stored JSON by its blocks alone
+    (``_blocks``): parsing a whole layout with every word's box takes a second or two."""
     key = (id(store), doc_id)
     if key not in _CACHE:
         if len(_CACHE) >= 8:
             _CACHE.pop(next(iter(_CACHE)))
-        _CACHE[key] = store.layout(doc_id)
+        raw = store.layout_bytes(doc_id) if hasattr(store, "layout_bytes") else None
+        _CACHE[key] = (_blocks(raw) if raw else None) or store.layout(doc_id)
     return _CACHE[key]
+
+
+def _blocks(raw: bytes):
+    """Pages (number, blocks: kind, text, bbox) of a stored layout's JSON, found by pattern; None
+    when the pattern finds no page (the full reading is used)."""
+    import json
+    from types import SimpleNamespace
+
+    starts = [(m.start(), int(m.group(1))) for m in _PAGE_RE.finditer(raw)]
+    if not starts:
+        return None
+    pages = [SimpleNamespace(number=n, blocks=[], lines=[]) for _, n in starts]
+    k = 0
+    for m in _BLOCK_RE.finditer(raw):
+        while k + 1 < len(starts) and starts[k + 1][0] < m.start():
+            k += 1
+        pages[k].blocks.append(SimpleNamespace(kind=m.group(1).decode(), text=json.loads(m.group(2)),
+                                               bbox=json.loads(m.group(3)), lines=[]))
+    return SimpleNamespace(pages=pages)

@@ -88,3 +88,17 @@ def ruled_grid(rows: list[list[str]], page: int, title: str) -> Grid:
 def text_block(text: str) -> Block:
     """One text block of one line."""
     return Block(kind="text", text=text, bbox=(50, 300, 500, 320), lines=[Line(text=text, bbox=(50, 300, 500, 320))])
+
+
+def asker_over(home: Path, *filings: tuple[Document, Filing]):
+    """An answerer (``qa.Asker``) over a workspace at ``home`` holding ``filings``, each a
+    document and its filing as the reader would store them."""
+    from budgetlens.qa import Asker
+    from budgetlens.settings import load
+
+    settings = load(home)
+    store = Store(settings.db_path)
+    for doc, f in filings:
+        store.put(doc, f, path=doc.path, extractor_version="test")
+    store.close()
+    return Asker(settings)

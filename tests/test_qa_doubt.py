@@ -7,12 +7,9 @@ and a 部门预算 never answered from a body's 单位预算."""
 from __future__ import annotations
 
 import pytest
-from budgetlens.qa import Asker
 from budgetlens.schemas.document import Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
-from budgetlens.settings import load
-from budgetlens.store import Store
-from qa_corpus import ruled_grid as _grid
+from qa_corpus import asker_over, ruled_grid as _grid
 
 
 def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget", scope: str = "部门"):
@@ -42,14 +39,9 @@ def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget", scope
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
-    for doc, f in (_filing("a" * 16, "澄岚市统计局", 2026),
-                   _filing("b" * 16, "澄岚县医疗保障局", 2023, "final_accounts"),
-                   _filing("c" * 16, "澄岚市审计局", 2026, scope="单位")):
-        store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(home, _filing("a" * 16, "澄岚市统计局", 2026),
+                         _filing("b" * 16, "澄岚县医疗保障局", 2023, "final_accounts"),
+                         _filing("c" * 16, "澄岚市审计局", 2026, scope="单位"))
     yield a
     a.close()
 

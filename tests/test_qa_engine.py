@@ -10,15 +10,13 @@ import json
 
 import pytest
 from budgetlens.eval.journalists import judge, judge_value
-from budgetlens.qa import Asker
 from budgetlens.qa.session import load_state, save_state
 from budgetlens.schemas.answer import Answer, AnswerCitation
 from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
 from budgetlens.schemas.filing import Filing, Source
 
 from budgetlens.errors import UsageError
-from budgetlens.settings import load
-from budgetlens.store import Store
+from qa_corpus import asker_over
 
 
 def _grid(rows: list[list[str]], page: int, title: str, unit: str = "万元") -> Grid:
@@ -60,18 +58,14 @@ def _filing(doc_id: str, entity: str, year: int, three: tuple[float, float, floa
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
-    for doc, f in (
+    a = asker_over(
+        home,
         _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00)),
         _filing("b" * 16, "澄岚县医疗保障局", 2022, (36.00, 28.00, 5.00, 3.00), change="比上年增加1.00万元"),
         _filing("c" * 16, "澄岚县卫生健康委员会", 2023, (50.00, 40.00, 6.00, 4.00), admin=None),
         _filing("d" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00)),
         _filing("e" * 16, "澄岚县公安局交通管理局", 2023, (90.00, 60.00, 10.00, 20.00), unit="元"),
-    ):
-        store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    )
     yield a
     a.close()
 
@@ -134,14 +128,10 @@ def test_never_a_total_in_place_of_a_row_the_filing_does_not_print(asker):
 
 
 def test_two_tables_printing_the_same_words_with_different_numbers_are_candidates(tmp_path):
-    settings = load(tmp_path)
     doc, filing = _filing("f" * 16, "澄岚县统计局", 2023, (10.0, 5.0, 3.0, 2.0))
     for page, value in ((3, "12.00"), (4, "30.00")):  # a project table on each page, nothing to prefer one
         doc.tables.append(_grid([["项目", "金额"], ["专项调查经费", value]], page=page, title="项目支出表"))
-    store = Store(settings.db_path)
-    store.put(doc, filing, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(tmp_path, (doc, filing))
     try:
         ans = a.ask("澄岚县统计局2023年专项调查经费是多少？")
     finally:

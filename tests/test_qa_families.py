@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.index.facts import _sentence_facts, cover_names
-from budgetlens.qa import Asker
 from budgetlens.schemas.document import Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
-from budgetlens.settings import load
-from budgetlens.store import Store
-from qa_corpus import ruled_grid as _grid, text_block as _block
+from qa_corpus import asker_over, ruled_grid as _grid, text_block as _block
 
 ENTITY = "澄岚市建设工务署"
 
@@ -65,12 +62,8 @@ def _filing(doc_id: str = "f" * 16, year: int = 2026) -> tuple[Document, Filing]
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
     doc, f = _filing()
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(home, (doc, f))
     yield a
     a.close()
 
@@ -135,11 +128,7 @@ def test_a_row_total_holding_the_other_tables_number_as_a_part(asker):
 def test_a_final_accounts_question_is_not_answered_with_a_budget_sentence(tmp_path):
     doc, f = _filing("e" * 16, 2023)
     f = f.model_copy(update={"doc_type": "final_accounts"})
-    settings = load(tmp_path)
-    store = Store(settings.db_path)
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(tmp_path, (doc, f))
     try:
         ans = a.ask(f"{ENTITY}2023年公务接待费决算是多少？")
         assert ans.value != pytest.approx(0.6)

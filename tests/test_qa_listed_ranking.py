@@ -8,12 +8,10 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from budgetlens.qa import Asker
 from budgetlens.qa.resolve import Resolver, listed_bodies
-from budgetlens.settings import load
-from budgetlens.store import Store
 
 from test_qa_engine import _filing
+from qa_corpus import asker_over
 
 
 def _resolver(*names: str) -> Resolver:
@@ -57,17 +55,13 @@ def test_a_short_form_of_two_bodies_is_ambiguous_and_one_of_none_is_missing():
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
-    for doc, f in (
+    a = asker_over(
+        home,
         _filing("a" * 16, "澄岚县城市管理和综合执法局", 2023, (35.10, 28.00, 4.10, 3.00)),
         _filing("b" * 16, "澄岚县卫生健康委员会", 2023, (50.00, 40.00, 6.00, 4.00)),
         _filing("c" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00)),
         _filing("d" * 16, "澄岚县公安局交通管理局", 2023, (90.00, 30.00, 12.00, 48.00)),
-    ):
-        store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    )
     yield a
     a.close()
 

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.index.facts import facts_of
-from budgetlens.qa import Asker
 from budgetlens.qa.engine import share_segments
 from budgetlens.schemas.document import Block, Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
-from budgetlens.settings import load
-from budgetlens.store import Store
-from qa_corpus import ruled_grid as _grid
+from qa_corpus import asker_over, ruled_grid as _grid
 
 
 def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget") -> tuple[Document, Filing]:
@@ -47,13 +44,8 @@ def _filing(doc_id: str, entity: str, year: int, doc_type: str = "budget") -> tu
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
-    for doc, f in (_filing("a" * 16, "澄岚县教育局", 2023),
-                   _filing("b" * 16, "澄岚县水利局", 2022, "final_accounts")):
-        store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(home, _filing("a" * 16, "澄岚县教育局", 2023),
+                         _filing("b" * 16, "澄岚县水利局", 2022, "final_accounts"))
     yield a
     a.close()
 

@@ -6,20 +6,16 @@ numbers, and a sentence a page breaks over two lines is read whole."""
 from __future__ import annotations
 
 import pytest
-from budgetlens.qa import Asker
 from budgetlens.qa.stated import parse_levels
-from budgetlens.settings import load
-from budgetlens.store import Store
 
 from test_qa_engine import _filing
 from test_qa_why_ranking import _narrate
+from qa_corpus import asker_over
 
 
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
     doc, f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
     _narrate(doc, 6,
              "（一）机关运行经费支出情况2023年，本局机关运行经费支出94.66万元，比2022年增加10.02万元，增长11.94%。",
@@ -32,9 +28,7 @@ def asker(tmp_path_factory):
     _narrate(doc, 7, "2．一般行政管理事务（项）支出 3,666 万元，与上年")
     doc.pages[6].blocks[-1].bbox = (50, 100, 500, 130)
     _narrate(doc, 7, "相比增加 21.8 万元，增长 0.06 %。")
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(home, (doc, f))
     yield a
     a.close()
 
@@ -114,15 +108,11 @@ def test_a_bodys_own_rows_answer_when_its_filing_is_printed_under_its_own_name()
 def test_a_stated_change_against_the_two_years_the_table_prints(tmp_path):
     from test_qa_engine import _grid
 
-    settings = load(tmp_path)
-    store = Store(settings.db_path)
     doc, f = _filing("b" * 16, "澄岚县水利局", 2023, (35.10, 28.00, 4.10, 3.00))
     doc.tables.append(_grid([["项目", "合计", "因公出国（境）费"], ["上年", "40.00", "30.00"], ["预算数", "35.10", "28.00"]],
                             page=8, title="2023年财政拨款“三公”经费支出情况表"))
     _narrate(doc, 5, "“三公”经费预算35.10万元，比2022年减少4.90万元。")
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    asker = Asker(settings)
+    asker = asker_over(tmp_path, (doc, f))
     try:
         a = asker.ask("澄岚县水利局说2023年“三公”经费比2022年减少4.90万元，和三公经费表上两年的数对得上吗？")
         assert a.kind == "consistency" and a.understood["verdict"] == "pass" and a.verified
@@ -134,16 +124,12 @@ def test_a_stated_change_against_the_two_years_the_table_prints(tmp_path):
 
 
 def test_other_wordings_of_a_rate_check_and_a_count_before_the_figure(tmp_path):
-    settings = load(tmp_path)
-    store = Store(settings.db_path)
     doc, f = _filing("c" * 16, "澄岚县民政局", 2023, (35.10, 28.00, 4.10, 3.00))
     _narrate(doc, 6, "2023年本部门机关运行经费安排102.18万元，较2022年预算增加7.594万元，提高8.03%。",
              "2023年澄岚县民政局本级1家行政单位的培训费财政拨款预算48.78万元，比上年预算减少4.98万元，下降9.0%，"
              "主要是结构性调整压减一般性支出。",
              "其他城乡社区公共设施支出127,692.11万元，与上年相比增加122,063.01万元，增长2,168.43%。")
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    asker = Asker(settings)
+    asker = asker_over(tmp_path, (doc, f))
     try:
         a = asker.ask("澄岚县民政局机关运行经费102.18万元，较2022年预算增加7.594万元，提高8.03%，核一下？")
         assert a.kind == "consistency" and a.understood["verdict"] == "pass"
@@ -165,14 +151,10 @@ def test_parts_named_after_equals_are_summed_against_the_total_before_it(asker):
 def test_the_narratives_figure_against_the_table_the_question_names(tmp_path):
     from test_qa_engine import _grid
 
-    settings = load(tmp_path)
-    store = Store(settings.db_path)
     doc, f = _filing("d" * 16, "澄岚县教育局", 2023, (35.10, 28.00, 4.10, 3.00))
     doc.tables.append(_grid([["项目", "金额"], ["货物", "120.00"], ["合计", "200.00"]], page=8, title="政府采购预算表"))
     _narrate(doc, 5, "2023年政府采购预算0万元，其中：政府采购货物预算0万元。")
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    asker = Asker(settings)
+    asker = asker_over(tmp_path, (doc, f))
     try:
         a = asker.ask("澄岚县教育局说明里写的政府采购预算，和政府采购预算表对得上吗？")
         assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified

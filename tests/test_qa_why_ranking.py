@@ -6,13 +6,11 @@ first place that a filing left out could take."""
 from __future__ import annotations
 
 import pytest
-from budgetlens.qa import Asker
 from budgetlens.qa.why import measure_words, statements, Clause, _subject
 from budgetlens.schemas.document import Block, Line
-from budgetlens.settings import load
-from budgetlens.store import Store
 
 from test_qa_engine import _filing, _grid
+from qa_corpus import asker_over
 
 
 def _narrate(doc, page: int, *texts: str) -> None:
@@ -24,8 +22,6 @@ def _narrate(doc, page: int, *texts: str) -> None:
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
     built = [
         _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00)),
         _filing("b" * 16, "澄岚县卫生健康委员会", 2023, (50.00, 40.00, 6.00, 4.00)),
@@ -39,10 +35,7 @@ def asker(tmp_path_factory):
              "基本支出预算数为450.00万元。与上年相比减少12.00万元，下降2.60%。退休人员退休费由社保机构统一发放，单位支出减少。",
              "2023年“三公”经费预算数为35.10万元，比2022年预算减少2.00万元。其中：（一）因公出国（境）费28.00万元，比2022年预算持平。",
              "（二）公务用车购置及运行费3.00万元，比2022年预算减少2.00万元，主要原因是车辆报废后不再更新。")
-    for d, f in built:
-        store.put(d, f, path=d.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(home, *built)
     yield a
     a.close()
 
@@ -98,17 +91,12 @@ def test_ranking_says_a_tie(asker):
 
 
 def test_ranking_states_no_first_place_a_filing_left_out_could_take(tmp_path):
-    settings = load(tmp_path)
-    store = Store(settings.db_path)
     a_doc, a_f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
     b_doc, b_f = _filing("b" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00))
     c_doc, c_f = _filing("c" * 16, "澄岚县民政局", 2023, (0, 0, 0, 0))
     c_doc.tables = [t for t in c_doc.tables if "三公" not in t.title_lines[0].text]  # prints no 三公 table
     c_doc.pages[4].blocks.clear()
-    for d, f in ((a_doc, a_f), (b_doc, b_f), (c_doc, c_f)):
-        store.put(d, f, path=d.path, extractor_version="test")
-    store.close()
-    asker = Asker(settings)
+    asker = asker_over(tmp_path, (a_doc, a_f), (b_doc, b_f), (c_doc, c_f))
     try:
         a = asker.ask("澄岚县医保局、澄岚县公安局和澄岚县民政局2023年公务接待费谁最多？")
         assert a.kind == "clarify" and a.value is None
@@ -120,17 +108,15 @@ def test_ranking_states_no_first_place_a_filing_left_out_could_take(tmp_path):
 
 
 def test_ranking_never_reads_a_unit_funds_column_for_the_word_in_which_unit(tmp_path):
-    settings = load(tmp_path)
-    store = Store(settings.db_path)
+    built = []
     for doc_id, name, fiscal, own in (("a" * 16, "澄岚县医疗保障局", "4.10", "0.00"),
                                        ("b" * 16, "澄岚县公安局", "10.00", "0.00")):
         doc, f = _filing(doc_id, name, 2023, (35.10, 28.00, 4.10, 3.00))
         doc.pages[4].blocks.clear()
         doc.tables = [_grid([["项目", "财政拨款", "单位资金|事业收入"], ["公务接待费", fiscal, own]],
                             page=9, title="“三公”经费预算表")]
-        store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    asker = Asker(settings)
+        built.append((doc, f))
+    asker = asker_over(tmp_path, *built)
     try:
         a = asker.ask("澄岚县哪个单位2023年公务接待费最多？")
         assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局" and a.value == pytest.approx(10.0)
@@ -150,15 +136,11 @@ def test_a_stated_change_is_checked_by_its_own_arithmetic():
 @pytest.fixture(scope="module")
 def narrated(tmp_path_factory):
     home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
     doc, f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
     _narrate(doc, 6, "2023年“三公”经费预算支出6.00万元，较上年增加5.00万元(83.33%)，主要原因是车辆运行维护费列入预算。",
              "培训费预算支出12.00万元，比上年增加2.00万元，增长20.00%，主要原因是培训班次增加。",
              "政府性基金拨款支出预算0万元，比2022年预算增加30.00万元；国有资本经营预算拨款支出预算0万元，比2022年预算持平。")
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(home, (doc, f))
     yield a
     a.close()
 
@@ -188,13 +170,9 @@ def test_a_table_against_its_note_that_it_is_empty(narrated):
 
 
 def test_a_note_saying_empty_over_a_table_that_prints_numbers_fails(tmp_path):
-    settings = load(tmp_path)
-    store = Store(settings.db_path)
     doc, f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
     _narrate(doc, 9, "注:本部门2023年无“三公”经费预算，故本表为空表。")
-    store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    asker = Asker(settings)
+    asker = asker_over(tmp_path, (doc, f))
     try:
         a = asker.ask("澄岚县医保局2023年“三公”经费预算表，表里的数和表下的注释说法一致吗？")
         assert a.kind == "consistency" and a.understood["verdict"] == "fail" and a.verified

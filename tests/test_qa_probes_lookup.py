@@ -12,10 +12,8 @@ import pytest
 from budgetlens.qa import Asker
 from budgetlens.schemas.document import Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
-from budgetlens.settings import load
-from budgetlens.store import Store
 
-from qa_corpus import ruled_grid, text_block
+from qa_corpus import asker_over, ruled_grid, text_block
 
 
 def _filing(doc_id: str, entity: str, year: int, *, cover: str, sentences: dict[int, list[str]],
@@ -86,13 +84,7 @@ def _other_place() -> tuple[Document, Filing]:
 
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
-    home = tmp_path_factory.mktemp("ws")
-    settings = load(home)
-    store = Store(settings.db_path)
-    for doc, f in (_department(), _final_account(), _other_place()):
-        store.put(doc, f, path=doc.path, extractor_version="test")
-    store.close()
-    a = Asker(settings)
+    a = asker_over(tmp_path_factory.mktemp("ws"), _department(), _final_account(), _other_place())
     yield a
     a.close()
 

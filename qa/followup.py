@@ -1,0 +1,122 @@
+"""Follow-up turns completed from what the conversation resolved before (``engine.State``),
+before the question is answered as a whole one:
+
+- *another body* (那深圳市财政局呢？): the previous question, about that body (and the year the
+  turn names, if any): ``switch_body``;
+- *no body at all*, and not elliptical (会议费多少元？ after 西安市生态环境局的机关运行经费…):
+  the previous turn's body is named in front: 西安市生态环境局会议费多少元？ — unless the
+  previous turn asked for a part (其中差旅费呢？), when the measure is a part of a whole the
+  body alone does not name;
+- *a year said twice* (上一年（2025年）预算是多少？): the year printed wins over the relative
+  word, which would count back from it once more (→ 2025年预算是多少？).
+
+A turn after a ranking or one that names its own body is asked as it is. The engine itself
+reads elliptical turns (那2024年呢？ 其中公务接待费呢？) against the state. A turn naming a body
+the filings do not print (那深圳市海关呢？) is asked afresh (``unknown_body``): it is not the last
+body's, and neither is the turn after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# 上一年（2025年） / 去年(2025年): the year in brackets is the year meant
+_RELATIVE_YEAR = re.compile(r"(?:上一?年|去年|前一年)(?:度)?\s*[（(]\s*(20\d\d)\s*年?度?\s*[)）]")
+_ASKING_ALL = re.compile(r"哪(?:个|家|一)|谁|最(?:多|少|高|低)|排名|各(?:单位|部门)|所有")
+
+
+_PRIOR_VALUE = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?(?:的)?(?:预算|决算|数)?(?:是|为)?(?:多少|几何)")
+
+
+def _prior_year(engine, text: str, state) -> str:
+    """上年是多少？ asks the year before's figure, not the change: asked as 那2020年是多少？ (the
+    year before the one the conversation is about, or before its body's latest filing)."""
+    if not _PRIOR_VALUE.match(text) or not state.names:
+        return text
+    year = state.years[0] if state.years else max(
+        (engine.docs[d].fiscal_year or 0 for n in state.names[:1] for d in engine.resolver.by_name.get(n, [])),
+        default=0)
+    if not year:
+        return text
+    return _PRIOR_VALUE.sub(lambda m: f"那{year - 1}年" + m.group(0)[m.group(0).find("是") if "是" in m.group(0)
+                                                                  else m.group(0).find("多少"):], text, count=1)
+
+
+def remember(state, new_state, asked: str, answer) -> None:
+    """A follow-up that names a measure of its own (机关运行经费呢？ 其中公务接待费呢？) makes it the
+    conversation's measure: the next 比上年少了多少？ is about it, not the first turn's."""
+    if state is None or answer is None or answer.kind not in ("value", "compare") or not new_state.names:
+        return
+    if new_state.measure != state.measure or not state.measure:
+        return
+    own = re.sub(r"^(?:那么?|其中|还有|再问|另外)|20\d\d\s*年度?|上一?年|去年|比|较|和|与|相比|多少|"
+                 r"多了|少了|增加了?|减少了?|增长了?|下降了?|百分之几|是|为|呢|吗|的|了|[\s？?，,。]", "", asked)
+    if len(re.findall(r"[\u4e00-\u9fff]", own)) >= 2:
+        new_state.measure = new_state.names[0] + asked
+
+
+def carry(engine, text: str, state, last: str = "") -> str:
+    """The turn as a whole question (see the module's rules); ``text`` when nothing is carried.
+    ``last``: the previous turn's words; after a part (其中差旅费呢？) a bare measure (会议费多少元？)
+    is a part of the same whole, which a body alone does not say: it is asked as it is."""
+    text = _RELATIVE_YEAR.sub(lambda m: f"{m.group(1)}年", text)
+    if state is None or not state.names or state.operation == "ranking":
+        return text
+    text = _prior_year(engine, text, state)
+    switched = switch_body(engine, text, state)
+    if switched != text or last.startswith("其中"):
+        return switched
+    return _name_body(engine, text, state)
+
+
+def _name_body(engine, text: str, state) -> str:
+    """会议费多少元？ → 西安市生态环境局会议费多少元？: a turn naming no body, not elliptical (the
+    engine reads 那… / …呢 itself) and not asking across bodies, is about the last body."""
+    from budgetlens.qa.engine import _FOLLOW_RE
+    from budgetlens.qa.plan import rewrite
+
+    if _FOLLOW_RE.match(text) or re.search(r"呢[？?]?\s*$", text) or _ASKING_ALL.search(text):
+        return text
+    res = engine.resolver.resolve(rewrite(text))
+    if res.names or res.unknown:
+        return text
+    return state.names[0] + text
+
+
+def switch_body(engine, text: str, state) -> str:
+    """A follow-up naming another body and nothing else (那深圳市财政局呢？) keeps the measure the
+    conversation asked about: it is asked as the previous question about that body (and the
+    year it names, if any)."""
+    from budgetlens.qa.engine import _FOLLOW_RE
+    from budgetlens.qa.plan import rewrite
+
+    if state is None or not state.measure or not (_FOLLOW_RE.match(text) or re.search(r"呢[？?]?\s*$", text)):
+        return text
+    res = engine.resolver.resolve(rewrite(text))
+    own = re.sub(r"^(?:那么?|还有|再问)|20\d\d\s*年度?|呢|的|[\s？?，,。]", "", res.rest or "")
+    if not res.names or own:
+        return text
+    prev = engine.resolver.resolve(rewrite(state.measure))
+    if not prev.names:
+        return text
+    year = re.search(r"20\d\d\s*年度?", text)
+    rest = (prev.rest or "").strip()
+    if year:
+        rest = re.sub(r"20\d\d\s*年度?", year.group(0), rest, count=1) if re.search(r"20\d\d", rest) else \
+            year.group(0) + rest
+    return "".join(res.names) + rest
+
+
+_BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|署|中心|海关|所|站|队|街道|政府|大学|学校|医院)$")
+
+
+def unknown_body(engine, text: str) -> bool:
+    """那深圳市海关呢？ — an elliptical turn whose words, less 那 / 呢 / a year, end like a body's
+    name and match none the filings print."""
+    from budgetlens.qa.plan import rewrite
+
+    rest = re.sub(r"^(?:那么?|还有|再问|换成|改问)|20\d\d\s*年度?|呢|的|[\s？?，,。]", "", text)
+    if len(rest) < 3 or not _BODY_END.search(rest):
+        return False
+    res = engine.resolver.resolve(rewrite(rest))
+    return not res.names
