@@ -9,7 +9,6 @@ sentences stating changes), asked through ``Asker`` as the CLI and the app do.
 from __future__ import annotations
 
 import pytest
-from budgetlens.qa import Asker
 from budgetlens.schemas.document import Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
 
