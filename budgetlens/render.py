@@ -23,6 +23,17 @@ def clip(text: str, most: int) -> str:
     return cut.rstrip() + "…"
 
 
+DOC_TYPES = {"budget": ("预算", "budget"), "final_accounts": ("决算", "final accounts")}
+
+
+def doc_type_word(value: str | None, *, en: bool = False) -> str:
+    """A filing's kind in the reader's words, wherever one is named (the check report's
+    header, the first-run report, the app): ``doc_type_word("final_accounts") → "决算"``,
+    ``doc_type_word("budget", en=True) → "budget"``; an unknown kind is ``""``."""
+    pair = DOC_TYPES.get(value or "")
+    return (pair[1] if en else pair[0]) if pair else ""
+
+
 def unnamed(name: str = "", *, scanned: bool = False, en: bool = False) -> str:
     """How a filing whose body could not be read is named, everywhere it is listed (the
     upload card, a ranking's left-out filings, the units list, the first-run report): in a

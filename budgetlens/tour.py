@@ -14,12 +14,11 @@ from pathlib import Path
 from budgetlens.checks.names import figure_name, printed_where
 from budgetlens.checks.report import VERDICTS, verdict
 from budgetlens.qa import Asker
-from budgetlens.render import clip, unnamed
+from budgetlens.render import clip, doc_type_word, unnamed
 from budgetlens.settings import Settings
 
 _SHOWN = ("income_total", "expenditure_total", "basic_expenditure", "project_expenditure",
           "three_public_actual", "three_public_budget", "reception_actual", "reception_budget")
-_TYPE = {"budget": "预算", "final_accounts": "决算"}
 
 
 def tables_read(filing) -> int:
@@ -42,7 +41,7 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
             filing = asker.store.filing(rec.doc_id)
             if filing is None:
                 continue
-            kind = _TYPE.get(filing.doc_type or "", "")
+            kind = doc_type_word(filing.doc_type)
             body = filing.entity or unnamed(scanned=rec.ocr_pages > 0)  # its file name starts the line
             said = " ".join(str(x) for x in (body, filing.fiscal_year, kind) if x)
             lines.append(f"■ {rec.name}：{said}，{rec.pages} 页，{tables_read(filing)} 个表格")

@@ -7,8 +7,10 @@ it), then counts by kind and status.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import PurePath
 
 from budgetlens.checks.names import printed_table, table_name
+from budgetlens.render import doc_type_word, unnamed
 from budgetlens.schemas.filing import CheckResult, Filing
 
 _ORDER = {"fail": 0, "warn": 1, "skipped": 2, "pass": 3}
@@ -73,11 +75,22 @@ def _pages(r: CheckResult) -> str:
     return ("第 " + "、".join(str(p) for p in r.pages) + " 页") if r.pages else "页码未知"
 
 
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if "\u4e00" <= ch <= "\u9fff" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - _width(text))
+    return gap + text if right else text + gap
+
+
 def format_report(filing: Filing, results: list[CheckResult],
                   show_passed: bool = False) -> str:
     """Text report: header, findings (fail, warn, skipped; passes if asked), summary."""
-    title = " ".join(str(x) for x in (filing.entity or filing.doc_id, filing.fiscal_year,
-                                        filing.doc_type) if x)
+    name = PurePath(filing.source.path).name if filing.source else filing.doc_id
+    body = filing.entity or unnamed(name)
+    title = " ".join(str(x) for x in (body, filing.fiscal_year, doc_type_word(filing.doc_type)) if x)
     lines = [f"核对报告 Check report: {title}", ""]
     ordered = sorted(results, key=lambda r: (_ORDER.get(r.status, 9), r.kind, r.check_id))
     for r in ordered:
@@ -89,11 +102,16 @@ def format_report(filing: Filing, results: list[CheckResult],
             lines.append(f"    {r.message}")
         if r.message_en:
             lines.append(f"    {r.message_en}")
-    total: Counter[str] = Counter(r.status for r in results)
-    lines += ["", "汇总 Summary: " + ", ".join(f"{s} {total[s]}" for s in _STATUSES)]
-    width = max([len(k) for k in summary(results)] + [4])
-    lines.append(f"  {'kind'.ljust(width)}  " + "  ".join(s.rjust(7) for s in _STATUSES))
-    for kind, counts in summary(results).items():
-        lines.append(f"  {kind.ljust(width)}  "
-                     + "  ".join(str(counts[s]).rjust(7) for s in _STATUSES))
+    by_kind: dict[str, Counter[str]] = {}
+    for r in results:
+        by_kind.setdefault(r.kind or "other", Counter())[verdict(r)] += 1
+    total = sum(by_kind.values(), Counter())
+    lines += ["", "汇总 Summary: " + "，".join(f"{v} {total[v]}" for v in VERDICTS)
+              + " (" + ", ".join(f"{VERDICTS_EN[v]} {total[v]}" for v in VERDICTS) + ")"]
+    names = {kind: KINDS.get(kind, (kind, kind))[0] for kind in by_kind}
+    width = max([_width(n) for n in names.values()] + [4])
+    lines.append("  " + _pad("核对", width) + "  " + "  ".join(_pad(v, 8, right=True) for v in VERDICTS))
+    for kind, counts in sorted(by_kind.items()):
+        lines.append("  " + _pad(names[kind], width) + "  "
+                     + "  ".join(_pad(str(counts[v]), 8, right=True) for v in VERDICTS))
     return "\n".join(lines)

@@ -220,7 +220,8 @@ def test_report_lists_fails_first_with_pages_and_counts() -> None:
     assert all("不一致" in ln for ln in finding[:first_warn])
     counts = summary(results)
     assert counts["narrative"]["fail"] == 2
-    assert f"fail {sum(c['fail'] for c in counts.values())}" in text
+    assert f"不一致 {sum(c['fail'] for c in counts.values())}" in text
+    assert "fail" not in text.split("汇总")[1].split("(")[0], "the summary speaks in verdict words"
     assert "镇安县医疗保障局" in lines[0]
 
 

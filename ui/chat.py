@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pandas as pd
 import streamlit as st
 
+from budgetlens.render import doc_type_word
 from budgetlens.store import DocRecord, Store
 from budgetlens.ui.common import lang, show_citation, unit_name
 from budgetlens.ui.text import amount, doc_type, mode, plain, t
@@ -60,7 +61,7 @@ def example_questions(records: list[DocRecord], n: int = 3) -> list[str]:
     out: list[str] = []
     named = [r for r in records if r.entity and r.fiscal_year]
     for r in named[:n]:
-        kind = "预算" if r.doc_type == "budget" else "决算"
+        kind = doc_type_word(r.doc_type)
         out.append(f"{r.entity}{r.fiscal_year}年公务接待费{kind}是多少？")
     if len(named) > 1:
         out.append(f"{named[0].fiscal_year}年哪个单位“三公”经费最多？")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from budgetlens.checks.report import VERDICTS, VERDICTS_EN, verdict
+from budgetlens.render import doc_type_word
 from budgetlens.schemas.filing import CheckResult
 
 LANGS = {"中文": "zh", "English": "en"}
@@ -93,7 +94,6 @@ _T: dict[str, tuple[str, str]] = {
     "all": ("全部", "All"),
 }
 
-DOC_TYPE = {"budget": ("预算", "budget"), "final_accounts": ("决算", "final accounts")}
 MODE = {"extractive": ("离线抽取", "offline, extractive"), "llm": ("模型措辞（已核验数字）", "model-worded, numbers verified")}
 STATUS_ORDER = VERDICTS
 
@@ -104,8 +104,7 @@ def t(key: str, lang: str = "zh", **kw) -> str:
 
 
 def doc_type(value: str | None, lang: str = "zh") -> str:
-    pair = DOC_TYPE.get(value or "")
-    return (pair[1] if lang == "en" else pair[0]) if pair else ("—" if lang == "zh" else "unknown")
+    return doc_type_word(value, en=lang == "en") or ("—" if lang == "zh" else "unknown")
 
 
 def mode(value: str, lang: str = "zh") -> str:
