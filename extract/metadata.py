@@ -8,9 +8,16 @@
   决算 published in 2024 is 2023: "报送日期：2024 年 10 月" is never a self-name). A
   title line is read with the next one when it names no year and type alone
   ("2026年深圳市人民政府办公厅部门预" / "算").
-- ``entity``: the full name as printed, from 编制单位 / 部门名称 / 单位名称 lines, title
-  lines and sentences that open with a name followed by the year; the candidate printed
-  most often wins, a longer (full) name on a tie. A trailing "（部门）" is dropped.
+- ``entity``: the full name as printed. The cover names the filer first, and its name
+  is taken whole, whatever word it ends in: "2026年 / 中国共产党广州市委员会宣传部部门预算",
+  "2026年度 / 无锡市住房和城乡建设局（本级） / 单位预算公开", "西安市统计局（汇总） / 2026年
+  部门预算公开说明", "预算单位：上海市花卉良种试验场" (the name before 部门/单位 预算 or
+  决算, or after a 预算单位 / 部门名称 label). A cover naming no filer (a scan, a table-only
+  file) leaves it to 编制单位 / 部门名称 / 单位名称 lines, title lines and sentences that
+  open with a name followed by the year; the candidate printed most often wins, a longer
+  (full) name on a tie. A trailing "（部门）", "（本级）" or "（汇总）" is dropped (the scope
+  is not part of the name), and a value holding 合计 / 小计 / 一般公共预算 is a table's
+  header row after a 预算单位 column, never a name.
 """
 
 from __future__ import annotations
@@ -36,6 +43,15 @@ _BEFORE_YEAR = re.compile(rf"^(?:[(（]?[一二三四五六七八九十\d]+[)）
 _AFTER_YEAR = re.compile(rf"20\d{{2}}年度?({_NAME})(?:[(（]部门[)）])?(?:部门|单位)?(?:决算|预算)")
 _WHOLE_LINE = re.compile(rf"^({_NAME})(?:[(（]部门[)）])?$")
 _TITLE_LINES = 15
+_COVER_LINES = 6
+_PAGE_MARK = re.compile(r"^(?:附件\d*|[-—–]*\d+[-—–]*)$")  # "—1—", "-1-", "附件2" above a cover's title
+_FILER = r"(?!部门|单位|市级|区级|县级)([\u4e00-\u9fff（）()]{4,40}?)"
+_SCOPE = r"(?:[(（](?:本级|汇总|部门)[)）])?"
+_KIND = r"(?:部门|单位)?(?:综合)?(?:预算|决算)"
+_COVER_AFTER_YEAR = re.compile(rf"^20\d{{2}}年度?{_FILER}{_SCOPE}{_KIND}")
+_COVER_BEFORE_YEAR = re.compile(rf"^{_FILER}{_SCOPE}20\d{{2}}年度?{_KIND}")
+_COVER_LABEL = re.compile(r"^(?:预算单位|部门名称|单位名称|部门（单位）名称)[:：]([\u4e00-\u9fff（）()]{4,40})$")
+_NOT_A_NAME = re.compile(r"合计|小计|总计|一般公共预|政府性基金|预算|决算|目录")
 
 
 @dataclass(frozen=True)
@@ -51,7 +67,29 @@ def _lines(document: Document) -> list[str]:
 
 def read_metadata(document: Document) -> Metadata:
     lines = [t for t in _lines(document) if t]
-    return Metadata(_entity(lines), *_year_and_type(lines))
+    cover = [t for t in (nospace(fold(line.text)) for line in document.pages[0].lines) if t] if document.pages else []
+    return Metadata(_cover_name(cover) or _entity(lines), *_year_and_type(lines))
+
+
+def _cover_name(lines: list[str]) -> str | None:
+    """The filer as the cover names it, read over the cover's first lines joined (a title
+    wraps: "2026年深圳市公安局交通管理局（本" / "级）部门预算")::
+
+        ["2026年", "中国共产党广州市委员会宣传部部门预算"] → "中国共产党广州市委员会宣传部"
+        ["西安市统计局（汇总）", "2026年部门预算公开说明"] → "西安市统计局"
+        ["上海市2026年市级单位预算", "预算单位：上海市花卉良种试验场"] → "上海市花卉良种试验场"
+    """
+    lines = [t for t in lines if not _PAGE_MARK.match(t)][:_COVER_LINES]
+    for line in lines:
+        m = _COVER_LABEL.match(line)
+        if m and not _NOT_A_NAME.search(m.group(1)):
+            return _clean(m.group(1))
+    text = "".join(lines)
+    for pattern in (_COVER_AFTER_YEAR, _COVER_BEFORE_YEAR):
+        m = pattern.match(text)
+        if m and not _NOT_A_NAME.search(m.group(1)):
+            return _clean(m.group(1))
+    return None
 
 
 def _year_and_type(lines: list[str]) -> tuple[int | None, str | None]:
@@ -73,7 +111,11 @@ def _year_and_type(lines: list[str]) -> tuple[int | None, str | None]:
 
 
 def _clean(name: str) -> str:
-    return re.sub(r"[(（]部门[)）]$", "", name)
+    """The name without its scope, in the full-width brackets Chinese names print (folding
+    made them ASCII): "上海市统计和大数据研究院(上海市统计数据管理中心)" keeps its second
+    name as "（上海市统计数据管理中心）"; "西安市统计局（汇总）" is "西安市统计局"."""
+    name = re.sub(r"[(（](?:部门|本级|汇总)[)）]$", "", name)
+    return name.replace("(", "（").replace(")", "）")
 
 
 def _entity(lines: list[str]) -> str | None:
@@ -91,7 +133,8 @@ def _entity(lines: list[str]) -> str | None:
             m = _WHOLE_LINE.match(line)
             if m:
                 candidates.add(_clean(m.group(1)))
-    candidates = {c for c in candidates if len(c) >= 4 and not c.startswith(("本", "我", "其中", "全"))}
+    candidates = {c for c in candidates
+                  if len(c) >= 4 and not c.startswith(("本", "我", "其中", "全")) and not _NOT_A_NAME.search(c)}
     if not candidates:
         return None
     text = "\n".join(lines)

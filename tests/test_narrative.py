@@ -333,3 +333,32 @@ def test_a_figure_stated_for_fiscal_grants_only_is_not_compared_with_the_all_fun
                     key_figures=extract_narrative(doc, meta).key_figures)
     got = [(r.check_id, r.status) for r in among_statements(statements(filing)["basic_expenditure"])]
     assert got == [("narrative.basic_expenditure#m2=basic_expenditure", "warn")]
+
+
+def test_the_cover_names_the_filer_whatever_word_its_name_ends_in() -> None:
+    """Covers of the corpus's development part (the manifest's entity, scope dropped): a
+    name ending in 部 or 场, a title wrapped over lines, the name above the year, a 预算单位
+    label, and a 预算单位 column header row that is never a name."""
+    cases = [
+        ("2026年\n中国共产党广州市委员会宣传部部门预算", "中国共产党广州市委员会宣传部"),  # guangzhou-016
+        ("2026年中共烟台市委宣传部部门\n预算", "中共烟台市委宣传部"),  # yantai-016
+        ("2026年烟台市人民政府办公室部\n门预算", "烟台市人民政府办公室"),  # yantai-020
+        ("2026年深圳市公安局交通管理局（本\n级）部门预算", "深圳市公安局交通管理局"),  # shenzhen-011
+        ("—1—\n西安市统计局（汇总）\n2026年部门预算公开说明", "西安市统计局"),  # xian-015
+        ("上海市2026年市级单位预算\n预算单位：上海市花卉良种试验场", "上海市花卉良种试验场"),  # shanghai-011
+        ("2026年度\n无锡市交通运输局（本级）\n单位预算公开\n预算单位 合计 一般公共预算 政府性基金",
+         "无锡市交通运输局"),  # wuxi-001
+        ("上海市2026年市级单位预算\n预算单位：上海市统计和大数据研究院（上海市统计数据管理中心）",
+         "上海市统计和大数据研究院（上海市统计数据管理中心）"),  # shanghai-022
+    ]
+    for cover, name in cases:
+        assert read_metadata(make_doc(cover)).entity == name, cover
+
+
+def test_a_header_row_after_a_budget_unit_column_is_no_name() -> None:
+    """No cover name (a table-only file): the 预算单位 label of a column header row, repeated
+    on every table page, must not make the row's words the filer (无锡 2026 printed
+    合计一般公共预…政府 as the body)."""
+    rows = "\n".join(["预算单位 合计 一般公共预算 政府性基金 财政专户管理 事业收入 上级补助 其他 一般公共 政府"] * 5)
+    meta = read_metadata(make_doc("表1 收支总表\n" + rows + "\n无锡市某某局2026年收入预算100万元。"))
+    assert meta.entity == "无锡市某某局"
