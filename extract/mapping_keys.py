@@ -127,7 +127,8 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             if value is None:
                 if not is_empty_cell(cell.text):
                     out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=cell.text,
-                                                 page=cell.page, reason=f"not a number in column {col}"))
+                                                 page=cell.page, reason=f"not a number in column {col}",
+                                                 bbox=list(cell.bbox) if cell.bbox else None))
                 continue
             values[col] = CellValue(value=value, citation=Citation(
                 page=cell.page, bbox=list(cell.bbox) if cell.bbox else None, quote=squash(cell.text)))
@@ -136,7 +137,8 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
         if key is None:
             if values:
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
-                                             page=rec.page, reason="row label not recognised"))
+                                             page=rec.page, reason="row label not recognised",
+                                             bbox=row_box(values.values(), rec.page)))
             continue
         if key in seen and values and seen[key].cells and rec.unit_row and not rec.item and i > 0 \
                 and records[i - 1].unit_row and records[i - 1].label == rec.label:
@@ -151,7 +153,8 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
                     seen[key].cells = values
                     continue
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
-                                             page=rec.page, reason=f"duplicate row key {key}"))
+                                             page=rec.page, reason=f"duplicate row key {key}",
+                                             bbox=row_box(values.values(), rec.page)))
             continue
         if not values and key == "income.fiscal_grant" and summary:
             continue  # 1、财政拨款 printed blank over (1)一般公共预算拨款收入 … (Xi'an): its parts carry it
@@ -159,6 +162,15 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
         seen[key] = row
         out.rows.append(row)
     return out
+
+
+def row_box(cells, page: int) -> list[float] | None:
+    """The box around a row's value cells printed on ``page`` (None when none has one):
+    where an unmapped row's amounts are, for the coverage report and the reader's sweep."""
+    boxes = [c.citation.bbox for c in cells if c.citation.bbox and c.citation.page == page]
+    if not boxes:
+        return None
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
 
 _SPLITS = (("basic", ("人员经费和公用经费", "基本支出")), ("project", ("专项业务经费", "项目支出")),
