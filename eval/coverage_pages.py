@@ -335,12 +335,20 @@ def column_span(bbox, boxes) -> tuple[float, float]:
 def _stacked(words) -> list[tuple]:
     """Header words printed one character a line in a narrow column (``序`` over ``号``,
     xian-005 p.20) as one word: a one-character word with another right under it, inside
-    its width."""
+    its width. Likewise a code header wrapped inside its cell (``单位编`` over ``码``,
+    xian-009 p.42): a word ending in 编 / 代 with one starting with 码 right under it."""
     out = []
     singles = [w for w in words if len(w[4]) == 1 and _CJK.match(w[4])]
     for a in singles:
         h = a[3] - a[1]
         b = next((b for b in singles if 0 <= b[1] - a[3] < h and abs(b[0] - a[0]) < 0.5 * h), None)
+        if b is not None:
+            out.append((min(a[0], b[0]), a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:]))
+    heads = [w for w in words if len(w[4]) > 1 and w[4].endswith(("编", "代"))]
+    tails = [w for w in words if w[4].startswith("码")]
+    for a in heads:
+        h = a[3] - a[1]
+        b = next((b for b in tails if -0.5 * h <= b[1] - a[3] < 1.5 * h and a[0] - h <= b[0] <= a[2]), None)
         if b is not None:
             out.append((min(a[0], b[0]), a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:]))
     return out
