@@ -10,10 +10,11 @@ cell nor inside the box of an ``unmapped`` entry already made:
   row of years (``2025 2026``), and integers that are codes or row numbers: left of the
   row's first word, in a label column (``code``, ``行次``, ``单位编码`` …), under a header
   naming 编码 / 代码 / 序号 / 编号 / 类 / 款 / 项, or with a leading zero (``01``). Numbers
-  under a header naming ``%`` / 率 / 增幅 / 数量 / 人数 are percentages and counts, not
-  amounts. The reason names what failed: ``column not recognised (2021年|合计)``,
-  ``row not recognised (上年实户资金余额)``, ``cell not keyed in row 合计 (column 其他)``,
-  ``amount in the label column (项目)``;
+  under a header naming ``%`` / 率 / 增幅 / 数量 / 人数 are percentages and counts, and
+  those under 时间 / 日期 pieces of a date (``31`` of 2021-03-31), not amounts. The
+  reason names what failed: ``column not recognised (2021年|合计)``, ``row not
+  recognised (上年实户资金余额)``, ``cell not keyed in row 合计 (column 其他)``,
+  ``printed in the label column (项目)``;
 - **on a page of the table, outside its grids**: an amount token of a page line (a
   number word of ``1,234.50`` or ``0.00``, not ``130.00万元`` in a sentence) that no
   located grid holds: ``second table on the page, not located`` when another grid of the
@@ -43,7 +44,7 @@ from budgetlens.schemas.filing import Table, Unmapped
 _AMOUNT = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+,\d{3}|\d+)(?:\.\d+)?$")
 _INT = re.compile(r"^\d+$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NO_AMOUNT_HEADERS = ("%", "率", "增幅", "数量", "人数")
+_NO_AMOUNT_HEADERS = ("%", "率", "增幅", "数量", "人数", "时间", "日期")  # no money under these
 _CODE_HEADERS = ("编码", "代码", "序号", "编号", "行次", "栏次")
 _NARRATIVE = re.compile(r"[。；]")
 
