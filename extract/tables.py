@@ -41,7 +41,7 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
     """
     located = locate(document)
     tables, unmapped = _extract(document, located, None)
-    if any(u.reason == "row label not recognised" for u in unmapped):
+    if any(u.reason.startswith("row label not recognised") for u in unmapped):
         names = _names_of(tables)
         if names:
             tables, unmapped = _extract(document, located, names)
