@@ -9,8 +9,9 @@ nothing with the extractor but the file. Per page it finds:
   amounts and no narrative sentence. A line that looks like a title but names no table
   (``部门整体绩效目标表``) closes the region, so a performance table is never counted
   under the table before it.
-- **the table list** (目录): a page with 目录 on it, or three titles and no decimal
-  number, announces its titles and opens no region.
+- **the table list** (目录): a page one of whose first lines opens with 目录 (not
+  ``采购目录``, a 政府采购 table's column), or three titles and no decimal number,
+  announces its titles and opens no region.
 - **printed amounts**: words that are a number and nothing else (``47,944.02``, ``0.00``,
   ``1682``; amounts printed without a space between them are split first, ``unglue``),
   except
@@ -480,8 +481,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
             titles = [t for t in _title_lines(words)]
             decimals = sum(1 for w in words if _AMOUNT.match(w[4]) and ("." in w[4] or "," in w[4]))
             named = [(top, t, tid) for top, t, tid in titles if tid]
-            compact = re.sub(r"\s", "", text)
-            if named and ("目录" in compact[:200] or (len(named) >= 3 and decimals == 0)):
+            if named and (_names_table_list(words) or (len(named) >= 3 and decimals == 0)):
                 result.titles.extend(Title(number, tid, t, True) for _, t, tid in named)
                 carry = None
                 continue
@@ -518,6 +518,19 @@ def read_printed(path: str | Path) -> PrintedFiling:
                 result.words[number] = [(w[4], (w[0], w[1], w[2], w[3])) for w in words]
             carry = bounds[-1][1] if bounds else carry
     return result
+
+
+_TABLE_LIST = re.compile(r"^(?:[\d\-—–]*)(?:报表|表格|附表|公开表格?)?目录")
+
+
+def _names_table_list(words) -> bool:
+    """A page headed as a table list: one of its first lines opens with 目录 (``目 录``,
+    ``-1-目录``, ``报表目录``). 目录 inside a header word is no such heading: a 政府采购
+    table's column ``采购目录`` (xian-005 p.42) heads a table, not a list of tables."""
+    for _, _, text in _lines(words)[:12]:
+        if _TABLE_LIST.match(re.sub(r"\s", "", text)):
+            return True
+    return False
 
 
 def _stated(number: int, text: str) -> list[Stated]:
