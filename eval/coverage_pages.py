@@ -29,8 +29,8 @@ nothing with the extractor but the file. Per page it finds:
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
     is not an amount, nor a count under ``数量`` / ``人数``;
   - codes in a column of their own: an integer under a header word ending in 编码 / 代码
-    (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 is
-    not an amount. A page
+    (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 (or
+    a word of them, ``类款类款`` over ``302 13 502 09``, xian-009 p.72) is not an amount. A page
     that continues a table without printing a header keeps the columns of the page before.
 - **narrative amounts**: on the other pages, every ``<number>万元`` / ``元`` / ``亿元``
   in the running text (``当年财政拨款收入30,331.26万元``).
@@ -367,7 +367,7 @@ def _percent_headers(words) -> list[tuple[float, float, float, str]]:
         if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _COUNT_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3], ""))
-        elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项") or w[4] in _ROW_NUMBER_HEADERS:
+        elif w[4].endswith(_CODE_HEADERS) or (w[4] and set(w[4]) <= set("类款项")) or w[4] in _ROW_NUMBER_HEADERS:
             # a row number is an integer: a decimal under a 序号 whose column reads wide
             # (序号 alone on its header line, xian-006 p.24) is still an amount
             x0, x1 = column_span(w[:4], boxes)

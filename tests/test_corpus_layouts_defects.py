@@ -123,3 +123,35 @@ def test_amount_with_three_decimals_on_a_real_page_keeps_them():
     cells = [(r.key, c, v) for r in mapped.rows for c, v in r.cells.items() if v.citation.quote == "989034.300"]
     assert cells and all(v.value == 989034.3 and v.citation.page == 29 for _, _, v in cells)
     assert {k for k, _, _ in cells} == {"50905|30103"}
+
+
+def test_the_pages_own_sums_fail_once_the_table_is_whole():
+    """changchun-001 p.11 (development part): with 物业管理费 keyed, 表6 has no row left
+    unkeyed, so its sums are no longer softened to a warning. They fail, and the page shows
+    why: 301 prints 911.21 while its nine lines add to 920.96 (297.50 + 179.46 + 194.78 +
+    105.80 + 32.65 + 3.36 + 93.27 + 4.40 + 9.74), 302 prints 211.00 while its fourteen add
+    to 221.37; the classes do add to the 合计 (911.21 + 211.00 + 85.98 = 1,208.19 for
+    1,208.20). Real inconsistencies of the filing, not misreadings."""
+    from budgetlens.checks import run_checks
+
+    filing = _filing("jilin-changchun-001.pdf", (11,))
+    rows = _rows(filing, "B06")
+    fine = [k for k in rows if len(k) == 5]
+    assert round(sum(rows[k]["total"] for k in fine if k.startswith("301")), 2) == 920.96 != rows["301"]["total"]
+    assert round(sum(rows[k]["total"] for k in fine if k.startswith("302")), 2) == 221.37 != rows["302"]["total"]
+    fails = {c.check_id for c in run_checks(filing) if c.status == "fail"}
+    assert {f"B06.hier.{k}:{c}=" for k in ("301", "302") for c in ("total",)} <= {f.split("sum(")[0] for f in fails}
+
+
+def test_class_and_item_pieces_under_a_joined_header_word_are_codes():
+    """xian-009 (development part) p.72, 表12 政府采购, prints its two economic classes split
+    under one header word ``类款类款``: ``302 13 502 09`` beside ``815,000.00``. Those are
+    codes, not amounts; the page's amounts are the 预算金额 column."""
+    from budgetlens.eval.coverage_pages import read_printed
+
+    src = DOCS / "shaanxi-xian-009.pdf"
+    if not src.exists():
+        missing("shaanxi-xian-009.pdf absent from ../shared/corpus")
+    page = [a.text for a in read_printed(src).amounts if a.page == 72]
+    assert "815,000.00" in page and "1,795,000.00" in page
+    assert not {"302", "502", "13", "09", "99"} & set(page)
