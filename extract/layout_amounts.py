@@ -19,8 +19,9 @@ cell nor inside the box of an ``unmapped`` entry already made:
   number word of ``1,234.50`` or ``0.00``, not ``130.00万元`` in a sentence) that no
   located grid holds: ``second table on the page, not located`` when another grid of the
   page holds it, ``amount printed outside the table's grid`` otherwise. Narrative lines
-  (a sentence with 。 or ；), page numbers in the margins, years (``2025 年``) and codes
-  before a name (``2010101 行政运行``) are not amounts.
+  (a sentence with 。 or ；), page numbers (in the margins, or a line of one to three
+  digits in the page's lowest quarter), years (``2025 年``) and codes before a name
+  (``2010101 行政运行``) are not amounts.
 
 This is the same notion of a printed amount the coverage report counts
 (``eval.coverage_pages``), read from the reader's own grids and lines.
@@ -252,6 +253,9 @@ def _line_amounts(line, page, table_id: str, boxes: list[tuple[Box, int]], locat
     tokens = [(t, b) for w in words for t, b in _tokens(w.text, w.bbox or line.bbox)]
     if _skipped_row([t for t, _ in tokens]):
         return []
+    folio = [t for t, _ in tokens if not re.fullmatch(r"[-—–第页]+", t)]
+    if line.bbox[1] > 0.75 * height and all(_INT.match(t) and len(t) <= 3 for t in folio):
+        return []  # a page number low on the page (``— 8 —``, or ``1 1`` printed a digit a word)
     first_cjk = next((i for i, (t, _) in enumerate(tokens) if _CJK.search(t)), None)
     out = []
     for i, (t, box) in enumerate(tokens):

@@ -144,6 +144,8 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
                 if summary and rec.label and not rec.code:  # 上年实户资金余额, 其中：纳入财政专户管理的收费
                     side = "income" if rec.side == 0 else "expenditure"
                     reason += f": no contract key for this {side} line of a summary table"
+                elif rec.code and not (_FUNC_CODE.match(rec.code) or _ECON_CODE.match(rec.code)):
+                    reason += f": {rec.code} is no function or economic class code"  # 113 无锡市信访局
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
                                              page=rec.page, reason=reason,
                                              bbox=row_box(values.values(), rec.page)))
