@@ -1,4 +1,4 @@
-"""Layout families of issue 16 not pinned elsewhere: two standard tables on one page, read
+r"""Layout families of issue 16 not pinned elsewhere: two standard tables on one page, read
 from real pages; codes printed ``2010101-行政运行`` and 增减% columns, which no page of
 ``../shared/corpus``, ``../shared/real`` or the seeds prints in a standard table, pinned
 on generated grids and saying so.
