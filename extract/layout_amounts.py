@@ -30,6 +30,7 @@ This is the same notion of a printed amount the coverage report counts
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from budgetlens.extract.mapping_columns import (
     _LABEL_ROLES,
@@ -49,7 +50,7 @@ _NO_AMOUNT_HEADERS = ("%", "率", "增幅", "数量", "人数", "时间", "日�
 _CODE_HEADERS = ("编码", "代码", "序号", "编号", "行次", "栏次")
 _NARRATIVE = re.compile(r"[。；]")
 
-Box = tuple[float, float, float, float]
+Box = tuple[float, ...]
 
 
 def _centre(b) -> tuple[float, float]:
@@ -66,7 +67,8 @@ def _tokens(text: str, bbox) -> list[tuple[str, Box | None]]:
     pieces = text.split()
     if len(pieces) <= 1 or bbox is None:
         return [(p, tuple(bbox) if bbox else None) for p in pieces]
-    out, at = [], 0
+    out: list[tuple[str, Box | None]] = []
+    at = 0
     step = (bbox[2] - bbox[0]) / max(len(text), 1)
     for p in pieces:
         start = text.index(p, at)
@@ -104,8 +106,8 @@ def unkeyed_amounts(document: Document, located, tables: list[Table], unmapped: 
     out: list[Unmapped] = []
     grid_pages: dict[int, list[tuple[Box, int]]] = {}  # page -> (box of a grid's cells there, grid)
     for index, grid in enumerate(document.tables):
-        for page, box in _grid_boxes(grid).items():
-            grid_pages.setdefault(page, []).append((box, index))
+        for number, box in _grid_boxes(grid).items():
+            grid_pages.setdefault(number, []).append((box, index))
     located_grids: set[int] = set()
     cells: dict[int, list[Box]] = {}  # page -> boxes of the located grids' cells
     table_pages: dict[int, str] = {}
@@ -118,8 +120,8 @@ def unkeyed_amounts(document: Document, located, tables: list[Table], unmapped: 
                     cells.setdefault(cell.page, []).append(tuple(cell.bbox))
             header_from = document.tables[found.grids[0]] if k else None
             out.extend(_grid_amounts(grid, found.table_id, header_from, ledger))
-            for page in grid.pages:
-                table_pages.setdefault(page, found.table_id)
+            for number in grid.pages:
+                table_pages.setdefault(number, found.table_id)
     for page in document.pages:
         table_id = table_pages.get(page.number)
         if table_id is None:
@@ -170,8 +172,8 @@ def _grid_amounts(grid: Grid, table_id: str, header_from: Grid | None, ledger: _
     start = _data_start(rows)
     roles = _roles(grid, rows, start, table_id, header_from)
     header = _header_cells(rows, start)
-    heads = ["|".join(dict.fromkeys(squash(h[c].text) for h in header if c < len(h) and h[c] is not None
-                                    and h[c].text.strip())) for c in range(grid.n_cols)]
+    heads = ["|".join(dict.fromkeys(squash(hc.text) for h in header if c < len(h)
+                                    and (hc := h[c]) is not None and hc.text.strip())) for c in range(grid.n_cols)]
     if header_from is not None and not any(heads):
         heads = _inherited_heads(grid, header_from)
     out: list[Unmapped] = []
@@ -190,6 +192,7 @@ def _grid_amounts(grid: Grid, table_id: str, header_from: Grid | None, ledger: _
             role = roles[c] if c < len(roles) else None
             if any(w in head for w in _NO_AMOUNT_HEADERS):
                 continue
+            kind: Literal["row", "column"]
             for text, box in _tokens(cell.text, cell.bbox):
                 if not _AMOUNT.match(text) or box is None:
                     continue
@@ -237,7 +240,7 @@ def _inherited_heads(grid: Grid, header_from: Grid) -> list[str]:
         x0, x1 = ext[c]
         best = max(head_ext, key=lambda h: min(x1, head_ext[h][1]) - max(x0, head_ext[h][0]), default=None)
         heads.append("" if best is None else "|".join(dict.fromkeys(
-            squash(h[best].text) for h in header if best < len(h) and h[best] is not None and h[best].text.strip())))
+            squash(hc.text) for h in header if best < len(h) and (hc := h[best]) is not None and hc.text.strip())))
     return heads
 
 
