@@ -12,8 +12,10 @@ with the extractor). Per filing it reports:
   separate file), extra (extracted, never announced);
 - **amounts**: every amount printed in a counted table region (CONTRACT.md's
   ``B01``-``B13``, ``T01``-``T11``) is *keyed* when a cell of the filing cites that page
-  with that value, *unmapped* when ``unmapped`` names its row (by label), column (by
-  header position) or table on that page, and *vanished* otherwise. Extra tables
+  with that value, *unmapped* when an ``unmapped`` entry's box on that page holds it (the
+  reader reports every amount of its tables' grids and pages it did not key, with its
+  box), or names its row (by label), column (by header position) or table on that page,
+  and *vanished* otherwise: an amount printed where the reader located no table. Extra tables
   (项目支出总表 …) are counted apart and never in the share. An amount keyed by a cell
   of another table id than the one printed over it is listed (``keyed_elsewhere``): a
   table read as another, or one that ran on into its neighbour;
@@ -155,10 +157,15 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
     for tid, pages in printed.region_pages.items():
         for p in pages:
             region_of_page[p].append(tid)
+    exact: dict[int, list[tuple[tuple, str]]] = defaultdict(list)  # an entry's own box
     for u in filing.unmapped:
         if u.page is None or u.kind == "figure":
             continue
         reason = f"{u.kind}: {u.reason}" if u.reason else u.kind
+        if u.bbox:
+            exact[u.page].append((tuple(u.bbox), reason))
+            if u.kind == "table":
+                continue  # one amount the reader reports, not the whole page
         if u.kind == "row":
             # folded as the page words are (其中：… prints 其中:…)
             label = _nospace(unicodedata.normalize("NFKC", u.text)).lstrip("0123456789[]-").strip()
@@ -185,6 +192,10 @@ def _unmapped_marks(filing: Filing, printed: PrintedFiling):
             tables[u.page] = reason
 
     def mark(a) -> str | None:
+        centre = _centre(a)
+        for box, reason in exact.get(a.page, []):
+            if _inside(centre, box):
+                return reason
         row = _nospace(a.row)
         for label, reason in rows.get(a.page, []):
             if label in row or (len(row) >= 4 and row in label):

@@ -9,8 +9,9 @@ nothing with the extractor but the file. Per page it finds:
   amounts and no narrative sentence. A line that looks like a title but names no table
   (``部门整体绩效目标表``) closes the region, so a performance table is never counted
   under the table before it.
-- **the table list** (目录): a page with 目录 on it, or three titles and no decimal
-  number, announces its titles and opens no region.
+- **the table list** (目录): a page one of whose first lines opens with 目录 (not
+  ``采购目录``, a 政府采购 table's column), or three titles and no decimal number,
+  announces its titles and opens no region.
 - **printed amounts**: words that are a number and nothing else (``47,944.02``, ``0.00``,
   ``1682``; amounts printed without a space between them are split first, ``unglue``),
   except
@@ -28,8 +29,8 @@ nothing with the extractor but the file. Per page it finds:
     header word with ``%`` or ``率`` (``增减%``, ``增长率``) or under ``行次`` / ``序号``
     is not an amount, nor a count under ``数量`` / ``人数``;
   - codes in a column of their own: an integer under a header word ending in 编码 / 代码
-    (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 is
-    not an amount. A page
+    (``政府经济科目编码`` over ``50501`` beside ``30101 基本工资``) or under 类 / 款 / 项 (or
+    a word of them, ``类款类款`` over ``302 13 502 09``, xian-009 p.72) is not an amount. A page
     that continues a table without printing a header keeps the columns of the page before.
 - **narrative amounts**: on the other pages, every ``<number>万元`` / ``元`` / ``亿元``
   in the running text (``当年财政拨款收入30,331.26万元``).
@@ -335,12 +336,20 @@ def column_span(bbox, boxes) -> tuple[float, float]:
 def _stacked(words) -> list[tuple]:
     """Header words printed one character a line in a narrow column (``序`` over ``号``,
     xian-005 p.20) as one word: a one-character word with another right under it, inside
-    its width."""
+    its width. Likewise a code header wrapped inside its cell (``单位编`` over ``码``,
+    xian-009 p.42): a word ending in 编 / 代 with one starting with 码 right under it."""
     out = []
     singles = [w for w in words if len(w[4]) == 1 and _CJK.match(w[4])]
     for a in singles:
         h = a[3] - a[1]
         b = next((b for b in singles if 0 <= b[1] - a[3] < h and abs(b[0] - a[0]) < 0.5 * h), None)
+        if b is not None:
+            out.append((min(a[0], b[0]), a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:]))
+    heads = [w for w in words if len(w[4]) > 1 and w[4].endswith(("编", "代"))]
+    tails = [w for w in words if w[4].startswith("码")]
+    for a in heads:
+        h = a[3] - a[1]
+        b = next((b for b in tails if -0.5 * h <= b[1] - a[3] < 1.5 * h and a[0] - h <= b[0] <= a[2]), None)
         if b is not None:
             out.append((min(a[0], b[0]), a[1], max(a[2], b[2]), b[3], a[4] + b[4], *a[5:]))
     return out
@@ -358,7 +367,7 @@ def _percent_headers(words) -> list[tuple[float, float, float, str]]:
         if "%" in w[4] or w[4].endswith("率") or "增幅" in w[4] or w[4] in _COUNT_HEADERS:
             x0, x1 = column_span(w[:4], boxes)
             out.append((x0, x1, w[3], ""))
-        elif w[4].endswith(_CODE_HEADERS) or w[4] in ("类", "款", "项") or w[4] in _ROW_NUMBER_HEADERS:
+        elif w[4].endswith(_CODE_HEADERS) or (w[4] and set(w[4]) <= set("类款项")) or w[4] in _ROW_NUMBER_HEADERS:
             # a row number is an integer: a decimal under a 序号 whose column reads wide
             # (序号 alone on its header line, xian-006 p.24) is still an amount
             x0, x1 = column_span(w[:4], boxes)
@@ -472,8 +481,7 @@ def read_printed(path: str | Path) -> PrintedFiling:
             titles = [t for t in _title_lines(words)]
             decimals = sum(1 for w in words if _AMOUNT.match(w[4]) and ("." in w[4] or "," in w[4]))
             named = [(top, t, tid) for top, t, tid in titles if tid]
-            compact = re.sub(r"\s", "", text)
-            if named and ("目录" in compact[:200] or (len(named) >= 3 and decimals == 0)):
+            if named and (_names_table_list(words) or (len(named) >= 3 and decimals == 0)):
                 result.titles.extend(Title(number, tid, t, True) for _, t, tid in named)
                 carry = None
                 continue
@@ -510,6 +518,19 @@ def read_printed(path: str | Path) -> PrintedFiling:
                 result.words[number] = [(w[4], (w[0], w[1], w[2], w[3])) for w in words]
             carry = bounds[-1][1] if bounds else carry
     return result
+
+
+_TABLE_LIST = re.compile(r"^(?:[\d\-—–]*)(?:报表|表格|附表|公开表格?)?目录")
+
+
+def _names_table_list(words) -> bool:
+    """A page headed as a table list: one of its first lines opens with 目录 (``目 录``,
+    ``-1-目录``, ``报表目录``). 目录 inside a header word is no such heading: a 政府采购
+    table's column ``采购目录`` (xian-005 p.42) heads a table, not a list of tables."""
+    for _, _, text in _lines(words)[:12]:
+        if _TABLE_LIST.match(re.sub(r"\s", "", text)):
+            return True
+    return False
 
 
 def _stated(number: int, text: str) -> list[Stated]:

@@ -100,8 +100,8 @@ def map_grid(grid: Grid, table_id: str, header_from: Grid | None = None,
 
     summary = table_id in SUMMARY or bool((state or {}).get("summary"))
     out = key_records(records, table_id, names or {}, summary=summary, state=state)
-    out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=t, page=grid.pages[0], reason=r)
-                        for t, r in problems]
+    out.unmapped[:0] = [Unmapped(kind="column", table_id=table_id, text=p[0], page=grid.pages[0], reason=p[1],
+                                 bbox=p[2] if len(p) > 2 else None) for p in problems]
     return out
 
 

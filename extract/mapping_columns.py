@@ -443,10 +443,11 @@ def _inherited_roles(grid: Grid, header_from: Grid, table_id: str) -> list[str |
     return roles
 
 
-def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple[str, str]]:
+def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple]:
     """Columns holding amounts under a header the vocabulary does not key (单位预留机动经费,
     结转下年资金 …): reported, so that nothing printed is dropped silently and the checks
-    know the table's sums may include them."""
+    know the table's sums may include them; with the box of the column's values on the
+    grid's first page."""
     header = _header_cells(rows, start)
     out = []
     for c, role in enumerate(roles):
@@ -459,5 +460,10 @@ def _unkeyed_columns(rows, start: int, roles: list[str | None]) -> list[tuple[st
                                       if c < len(h) and (cell := h[c]) is not None and cell.text.strip()))
         if "行次" in text or "栏次" in text:
             continue
-        out.append((text or f"第{c + 1}列", f"column not keyed by the contract; {len(values)} value(s) not extracted"))
+        first = min(cell.page for row in rows for cell in row if cell is not None)  # the grid's first page
+        boxes = [v.bbox for v in values if v.bbox and v.page == first]
+        box = [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+               max(b[3] for b in boxes)] if boxes else None
+        out.append((text or f"第{c + 1}列", f"column not keyed by the contract; {len(values)} value(s) not extracted",
+                    box))
     return out

@@ -82,8 +82,12 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
     # 收支总表 whose 上年结余、结转 closes p.18) is still under it: carried in ``state``
     after_carry = {0: False, 1: False} if state is None else state.setdefault("after_carry", {0: False, 1: False})
     closing = _closing_totals(records, table_id, summary)
-    economic = _economic_sides(records, {} if state is None else state.setdefault("economic", {})) if summary else {}
+    carried = {} if state is None else state.setdefault("economic", {})
+    economic = _economic_sides(records, carried) if summary else {}
+    continued = _wrapped_over_the_page(records, economic, carried)
     for i, rec in enumerate(records):
+        if i in continued:
+            continue  # the end of a label begun on the page before: read with it
         key = _key(rec, table_id, after_carry.get(rec.side, False), years, summary)
         if rec.item:  # a 政府采购 list's unit or purchase line (extract.mapping_procurement)
             key = f"{squash(rec.label if rec.unit_row else rec.unit)}|{rec.item}" if (
@@ -127,7 +131,8 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             if value is None:
                 if not is_empty_cell(cell.text):
                     out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=cell.text,
-                                                 page=cell.page, reason=f"not a number in column {col}"))
+                                                 page=cell.page, reason=f"not a number in column {col}",
+                                                 bbox=list(cell.bbox) if cell.bbox else None))
                 continue
             values[col] = CellValue(value=value, citation=Citation(
                 page=cell.page, bbox=list(cell.bbox) if cell.bbox else None, quote=squash(cell.text)))
@@ -135,8 +140,15 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             out.has_values = True
         if key is None:
             if values:
+                reason = "row label not recognised"
+                if summary and rec.label and not rec.code:  # 上年实户资金余额, 其中：纳入财政专户管理的收费
+                    side = "income" if rec.side == 0 else "expenditure"
+                    reason += f": no contract key for this {side} line of a summary table"
+                elif rec.code and not (_FUNC_CODE.match(rec.code) or _ECON_CODE.match(rec.code)):
+                    reason += f": {rec.code} is no function or economic class code"  # 113 无锡市信访局
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
-                                             page=rec.page, reason="row label not recognised"))
+                                             page=rec.page, reason=reason,
+                                             bbox=row_box(values.values(), rec.page)))
             continue
         if key in seen and values and seen[key].cells and rec.unit_row and not rec.item and i > 0 \
                 and records[i - 1].unit_row and records[i - 1].label == rec.label:
@@ -145,20 +157,59 @@ def key_records(records: list[_Record], table_id: str, names: dict[str, list[str
             unit, sep, base = key.rpartition("|")
             own = f"{unit}（本级）{sep}{base}"
             key = own if own not in seen else key
+        if key in seen and rec.code and key.endswith(rec.code):
+            key = _misprinted_code(rec, key, seen[key], seen)
         if key in seen:
             if values:
                 if not seen[key].cells:
                     seen[key].cells = values
                     continue
+                again = {c: v.value for c, v in values.items()} == {c: v.value for c, v in seen[key].cells.items()}
+                reason = f"duplicate row key {key}" + (": the row printed again with the same amounts, keyed once"
+                                                       if again else "")
                 out.unmapped.append(Unmapped(kind="row", table_id=table_id, text=squash(rec.code + " " + rec.label),
-                                             page=rec.page, reason=f"duplicate row key {key}"))
+                                             page=rec.page, reason=reason,
+                                             bbox=row_box(values.values(), rec.page)))
             continue
         if not values and key == "income.fiscal_grant" and summary:
             continue  # 1、财政拨款 printed blank over (1)一般公共预算拨款收入 … (Xi'an): its parts carry it
         row = Row(key=key, label=squash(rec.label), cells=values)
+        if i in economic:
+            carried[(rec.side, "row")] = row  # the last line of an economic side, for a label wrapped over the page
         seen[key] = row
         out.rows.append(row)
     return out
+
+
+def _misprinted_code(rec: _Record, key: str, first: Row, seen: dict[str, Row]) -> str:
+    """The key of a row printing the code of the row above it under another name
+    (changchun-001 p.11 表6: ``30208 取暖费`` then ``30208 物业管理费``): the code the
+    classification data gives the second name, when the first row bears the name the data
+    gives the printed code and the second name's code is a sibling (same parent) not yet
+    taken (物业管理费 → 30209). Otherwise ``key`` unchanged (a duplicate, reported)."""
+    from budgetlens.schemas import classification
+
+    printed = rec.code
+    if name_key(first.label) == name_key(rec.label):
+        return key
+    owner = classification.name_of(printed)
+    if owner is None or name_key(owner) != name_key(first.label):
+        return key
+    codes = [c for c in classification.codes_for(vocab.strip_notes(vocab.norm(rec.label)))
+             if len(c) == len(printed) and c[:-2] == printed[:-2] and c != printed]
+    if len(codes) != 1:
+        return key
+    other = key[: -len(printed)] + codes[0]
+    return key if other in seen else other
+
+
+def row_box(cells, page: int) -> list[float] | None:
+    """The box around a row's value cells printed on ``page`` (None when none has one):
+    where an unmapped row's amounts are, for the coverage report and the reader's sweep."""
+    boxes = [c.citation.bbox for c in cells if c.citation.bbox and c.citation.page == page]
+    if not boxes:
+        return None
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
 
 _SPLITS = (("basic", ("人员经费和公用经费", "基本支出")), ("project", ("专项业务经费", "项目支出")),
@@ -229,6 +280,37 @@ def _economic_sides(records: list[_Record], carried: dict) -> dict[int, str]:
                 name = next((c for c in codes[i] if c[0] == family), None) or squash(label)
                 out[i] = f"{prefix}|{parent}|{name}" if parent else f"{prefix}|{name}"
         carried[(side, "parent")] = parent
+    return out
+
+
+_NOTE_ONLY = re.compile(r"^[(（][^()（）]+[)）]$")
+
+
+def _wrapped_over_the_page(records: list[_Record], economic: dict[int, str], carried: dict) -> set[int]:
+    """Records that end the last line of an economic side on the page before: a bracketed
+    note alone, first on its side, with no amount (xian-005 p.20 ends ``(5)资本性支出 0.00``,
+    p.21 opens with ``(基本建设)``). That line is re-read with the note: its name and key
+    become those of the class the whole name gives (资本性支出(基本建设) is 309, not 310),
+    when the classification data names exactly one class of its family for it."""
+    from budgetlens.schemas import classification
+
+    out: set[int] = set()
+    firsts: dict[int, int] = {}
+    for i, rec in enumerate(records):
+        if i in economic and rec.label:
+            firsts.setdefault(rec.side, i)
+    for side, i in firsts.items():
+        rec, row = records[i], carried.get((side, "row"))
+        if row is None or rec.cells or rec.code or not _NOTE_ONLY.match(vocab.norm(rec.label)):
+            continue
+        head, _, last = row.key.rpartition("|")
+        if not last.isdigit():
+            continue
+        label = row.label + squash(rec.label)
+        codes = [c for c in _class_codes(vocab.norm(label), classification) if len(c) == len(last) and c[0] == last[0]]
+        if len(codes) == 1:
+            row.key, row.label = f"{head}|{codes[0]}", label
+            out.add(i)
     return out
 
 

@@ -7,7 +7,8 @@ import re
 from budgetlens.extract import vocab
 from budgetlens.extract.locate import Located, locate
 from budgetlens.extract.mapping import map_grid
-from budgetlens.extract.mapping_keys import name_key
+from budgetlens.extract.layout_amounts import unkeyed_amounts
+from budgetlens.extract.mapping_keys import name_key, row_box
 from budgetlens.ingest.normalize import nospace, squash
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Row, Table, Unmapped
@@ -34,14 +35,17 @@ def extract_tables(document: Document) -> tuple[list[Table], list[Unmapped]]:
     second grid) keeps the first value of each cell; later copies fill only cells the
     first lacks. A table whose grids hold no value is ``empty``. Rows printed with a
     name only are keyed by the code the same document prints beside that name in
-    another table (a second reading, only when some row went unkeyed).
+    another table (a second reading, only when some row went unkeyed). Every amount the
+    tables print that is neither keyed nor already reported is then reported with its
+    reason and box (``layout_amounts``): nothing printed vanishes.
     """
     located = locate(document)
     tables, unmapped = _extract(document, located, None)
-    if any(u.reason == "row label not recognised" for u in unmapped):
+    if any(u.reason.startswith("row label not recognised") for u in unmapped):
         names = _names_of(tables)
         if names:
             tables, unmapped = _extract(document, located, names)
+    unmapped.extend(unkeyed_amounts(document, located, tables, unmapped))
     return tables, unmapped
 
 
@@ -209,7 +213,7 @@ def _merge(table: Table, rows: list[Row]) -> list[Unmapped]:
         else:
             cell, first = clash
             out.append(Unmapped(kind="row", table_id=table.table_id, text=row.label or row.key,
-                                page=cell.citation.page,
+                                page=cell.citation.page, bbox=row_box(row.cells.values(), cell.citation.page),
                                 reason=f"duplicate row key {row.key}: taken by {mine.label or mine.key} "
                                        f"on p. {first.citation.page}"))
     return out

@@ -50,6 +50,8 @@ class Unmapped(_Model):
     text: str
     page: int | None = None
     reason: str = ""
+    # PDF points of what is not keyed (a row's amounts, a column's, one amount), when known
+    bbox: list[float] | None = None
 
 
 class Table(_Model):

@@ -1,11 +1,26 @@
-"""Layout families of issue 16 not pinned elsewhere: two standard tables on one page, read
-from real pages; codes printed ``2010101-行政运行``, 增减% columns and amounts with 3-6
-decimals, which no page of ``../shared/corpus``, ``../shared/real`` or the seeds prints
-in a standard table (searched in every text layer: ``\\d{3,7}-<name>`` finds only project
-names such as ``236-中央高校改善基本办学条件专项`` and unit lines ``341-湖州市财政局``;
-增减% / 增长率 / 增幅 only in narrative and performance targets; 3-6 decimals only in
-narrative lengths and areas such as ``62.898km``, ``105.1142公顷``), pinned on generated
-grids and saying so."""
+r"""Layout families of issue 16 not pinned elsewhere: two standard tables on one page, read
+from real pages; codes printed ``2010101-行政运行`` and 增减% columns, which no page of
+``../shared/corpus``, ``../shared/real`` or the seeds prints in a standard table, pinned
+on generated grids and saying so.
+
+The search (a script over every page's words and lines, text folded NFKC):
+
+- code joined to its name by a dash, ``\d{3,7}\s*[-‐‑‒–—―－﹣−]\s*<Chinese name>``
+  (hyphen, en/em dash, full-width hyphen, spaced or not): 66 pages; on pages with a
+  standard table title only unit lines (``507-湖州市卫生健康委员会``, ``341-湖州市财政局``,
+  ``511-退役军人事务局`` heading huzhou-002/003/004's tables) and, elsewhere, project names
+  (``236-中央高校改善基本办学条件专项-…``, 西南大学 2023). No classification code is
+  printed so. (``[2010101]行政运行``: 68 table pages in 23 filings, Guangzhou, pinned in
+  test_corpus_layouts.)
+- a change-percent column, 增减% / 增减率 / 增长率 / 变动率 / 增幅 / 比上年增长% /
+  增减比例 / 增减幅度 / 变化率: 23 pages, none a standard table: narrative
+  (shenzhen-013 p.6 ``增幅6.8%``) and performance indicators (xian-014 p.78
+  ``进出口总额增长率``).
+- an amount with 3-6 decimals, a word ``-?(\d{1,3}(,\d{3})+|\d+)\.\d{3,6}``: 9 pages;
+  one table that is not a contract table (xian-006 p.29 ``989034.300``, pinned on that
+  page in test_corpus_layouts_defects), performance-target tables (yantai-021 p.45
+  ``88.466``, xian-018 p.42 ``1181.512``), narrative and a seed's performance line.
+"""
 
 from __future__ import annotations
 
@@ -112,7 +127,9 @@ def test_generated_change_and_change_pct_columns_are_not_this_years_amount():
 
 def test_generated_amounts_with_three_to_six_decimals_keep_them():
     """GENERATED: no standard table of the corpus, ``../shared/real`` or the seeds prints
-    an amount with 3-6 decimals (see the module docstring). On a generated table in 元,
+    an amount with 3-6 decimals (see the module docstring; the one table that does,
+    xian-006 p.29, is no contract table and is pinned in test_corpus_layouts_defects). On a
+    generated table in 元,
     ``1,234.5678`` and ``0.123456`` are read as printed, not rounded to cents."""
     mapped = map_grid(_grid([
         ["科目编码", "科目名称", "合计", "基本支出", "项目支出"],

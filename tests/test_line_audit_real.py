@@ -96,8 +96,15 @@ EXPECTED_FAILS = {
     # and its 表04 classes adding to 64,618.76 over 支出总计 38,191.21 (tests/test_corpus_layouts_cities.py)
     "corpus/docs/zhejiang-huzhou-002.pdf": {"line.table.p8.财政拨款收支总",
                                             "B04.row.exp.grand_total=206+208+210+212+221+229"},
+    # and 表6 (p.11) once 30208 物业管理费 keys as 30209, its 301 and 302 no longer softened: 301
+    # prints 911.21 while its lines add to 920.96, 302 211.00 while they add to 221.37
+    # (tests/test_corpus_layouts_defects.py)
     "corpus/docs/jilin-changchun-001.pdf": {
-        "B03.hier.20140:current_year=sum(2014001,2014002,2014099)", "line.share.p17.基本支出"},
+        "B03.hier.20140:current_year=sum(2014001,2014002,2014099)", "line.share.p17.基本支出",
+        *(f"B06.hier.301:{c}=sum(30101,30102,30103,30108,30110,30112,30113,30114,30199)"
+          for c in ("total", "current_year", "personnel")),
+        *(f"B06.hier.302:{c}=sum(30201,30202,30207,30208,30209,30211,30213,30216,30217,30228,30229,30231,"
+          f"30239,30299)" for c in ("total", "current_year", "public"))},
     # misreadings fixed: a part's fund scope, a part after 其中 (收入总计 #m1)
     "corpus/docs/chongqing-chongqing-001.pdf": set(),
     # misreadings fixed: 人员经费 / 公用经费 of coded lines and of named units
