@@ -184,6 +184,59 @@ def _in_child(path: str, settings: Settings, key: str | None, llm, allow_request
     return _Wire(*read_and_analyse(path, settings, key=key, llm=llm))
 
 
+def _in_child_ready(path: str, settings: Settings, key: str | None, llm, allow_requests: bool, version: str,
+                    index: bool):
+    """``_in_child`` and then, still in the child, what the one writer would do before
+    writing: the trip through JSON it would make (``_from_wire``), this version stamped,
+    the chunks, their vectors when the embedding is cheap, and the store's rows. The
+    writer then only inserts (``Processor.process_files``)."""
+    wire = _in_child(path, settings, key, llm, allow_requests)
+    pair = _from_wire(wire.document.model_dump_json(), wire.filing.model_dump_json())
+    if isinstance(pair, _Unreadable):
+        return pair
+    document, filing = pair
+    filing.extractor_version = version
+    return _ready(document, filing, index=index, settings=settings if index else None)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """One analysed document as the writer needs it (``_ready``)."""
+
+    doc_id: str
+    pages: int
+    ocr_pages: int
+    tables: int
+    rows: object  # budgetlens.store.Rows
+    chunks: list
+    needed: int  # bytes_needed
+    vectors: list | None = None
+    embedding: str | None = None  # the name of the embedding that made ``vectors``
+
+
+def _ready(document: Document, filing: Filing, *, index: bool, settings: Settings | None = None) -> _Ready:
+    """The chunks (when indexing), the blobs, their size and the store's rows of one
+    document; with ``settings`` naming a cheap embedding, the chunks' vectors too."""
+    from budgetlens.store import rows_of
+
+    chunks = []
+    if index:
+        from budgetlens.index.chunking import chunk_document
+
+        chunks = chunk_document(document, filing)
+    blobs = (document.model_dump_json(), filing.model_dump_json())  # measured, then stored
+    vectors = name = None
+    if settings is not None and chunks:
+        from budgetlens.index.embedding import cheap_embeddings, embedding_name
+
+        embeddings = cheap_embeddings(settings)
+        if embeddings is not None:
+            vectors, name = embeddings.embed_documents([c.text for c in chunks]), embedding_name(embeddings)
+    return _Ready(document.doc_id, document.n_pages, document.ocr_pages, len(document.tables),
+                  rows_of(document, filing, blobs), chunks, bytes_needed(document, filing, chunks, blobs),
+                  vectors, name)
+
+
 class _Wire:
     """A child's ``(document, filing)`` on its way to the parent, as their JSON: pydantic
     validates JSON back into models about twice as fast as pickle rebuilds them object by
@@ -379,7 +432,8 @@ class Processor:
         """``process_file`` over many files, as they finish: up to ``workers`` documents are
         analysed at once, each in its own child under the limits, while this process
         indexes and stores the finished ones one at a time (the write order of one file
-        is unchanged). Two paths with the same bytes are analysed once: the second waits
+        is unchanged). A child also makes what the writer needs (``_ready``: chunks,
+        vectors of a cheap embedding, the store's rows), so this process only writes. Two paths with the same bytes are analysed once: the second waits
         for the first and is then found stored."""
         workers = workers or _default_workers(self.settings)
         if workers <= 1 or not self.settings.isolate or self.llm not in (None, "settings"):
@@ -396,11 +450,15 @@ class Processor:
                 waiting.append(path)
             else:
                 pending[step.doc_id] = step
-        calls = ((doc_id, _in_child, (step.shown, self.settings, step.key, self.llm, _model_requests_allowed()))
+        calls = ((doc_id, _in_child_ready, (step.shown, self.settings, step.key, self.llm, _model_requests_allowed(),
+                                            self.version, self._use_index))
                  for doc_id, step in list(pending.items()))
         for doc_id, outcome in limits_mod.run_many(calls, limits_of(self.settings), workers, preload=PRELOAD):
             step = pending[doc_id]
-            yield self._finish(step, _result(step.shown, outcome, self.settings))
+            if isinstance(outcome, limits_mod.Done) and isinstance(outcome.value, _Ready):
+                yield self._write(step, outcome.value.doc_id, lambda ready=outcome.value: ready)
+            else:
+                yield self._finish(step, _result(step.shown, outcome, self.settings))
         for path in waiting:
             yield self.process_file(path)
 
@@ -433,30 +491,32 @@ class Processor:
 
     def _finish(self, step: "_Pending", result: Result, on_progress: progress.Sink | None = None) -> Outcome:
         """Index, then store, an analysed file (the write order ``budgetlens.repair`` expects)."""
-        shown, started = step.shown, step.started
         if isinstance(result, Failed):
-            return _failed(shown, result.reason, result.reason_code, started)
-        document, filing = result.document, result.filing
-        try:
-            if on_progress is not None:
-                on_progress(progress.Step("index"))
-            chunks = []
-            if self.index is not None:
-                from budgetlens.index.chunking import chunk_document
+            return _failed(step.shown, result.reason, result.reason_code, step.started)
+        if on_progress is not None:
+            on_progress(progress.Step("index"))
+        return self._write(step, result.document.doc_id,
+                           lambda: _ready(result.document, result.filing, index=self.index is not None))
 
-                chunks = chunk_document(document, filing)
-            blobs = (document.model_dump_json(), filing.model_dump_json())  # measured, then stored
-            require_space(self.settings.home, bytes_needed(document, filing, chunks, blobs), f"storing {shown}")
+    def _write(self, step: "_Pending", doc_id: str, make: "Callable[[], _Ready]") -> Outcome:
+        """Write what ``make()`` returns: chunks to the index first, then the store."""
+        shown, started = step.shown, step.started
+        try:
+            ready = make()
+            require_space(self.settings.home, ready.needed, f"storing {shown}")
             if self.index is not None:
-                self.index.upsert(document.doc_id, chunks)
+                from budgetlens.index.embedding import embedding_name
+
+                same = ready.embedding is not None and ready.embedding == embedding_name(self.index.embeddings)
+                self.index.upsert(doc_id, ready.chunks, vectors=ready.vectors if same else None)
             crash_point("indexed", shown)
-            switch = self.store.put(document, filing, path=step.key, extractor_version=self.version, blobs=blobs)
+            switch = self.store.put_rows(ready.rows, path=step.key, extractor_version=self.version)
         except Exception as exc:  # the index or the store is unavailable: this file fails, the batch goes on
             if not isinstance(exc, ResourceError) and out_of_space(exc, self.settings.home):
                 exc = disk_full(self.settings.home, f"storing {shown}")
-            if self.store.get(document.doc_id) is None:
+            if self.store.get(doc_id) is None:
                 try:  # no chunks without their facts (we hold the lock: they are ours)
-                    self._drop_chunks([document.doc_id])
+                    self._drop_chunks([doc_id])
                 except Exception:
                     pass  # the repair on the next open removes them
             if isinstance(exc, ResourceError):  # every later file would meet it too: stop here
@@ -467,8 +527,8 @@ class Processor:
         crash_point("stored", shown)
         self._drop_chunks(switch.retired)
         status: Status = "recomputed" if step.existed else "replaced" if switch.older else "added"
-        return Outcome(shown, status, document.doc_id, document.n_pages, document.ocr_pages,
-                       len(document.tables), time.perf_counter() - started)
+        return Outcome(shown, status, doc_id, ready.pages, ready.ocr_pages, ready.tables,
+                       time.perf_counter() - started)
 
 
 @dataclass(frozen=True)

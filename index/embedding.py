@@ -134,6 +134,18 @@ def make_embeddings(settings) -> Embeddings:
     raise UsageError(f"unknown embedding {choice!r}: use 'e5' or 'hash'")
 
 
+def cheap_embeddings(settings) -> Embeddings | None:
+    """The embedding ``settings.embedding`` names when it costs little enough to compute
+    for every chunk wherever a file is read (the hashing one), else ``None`` (e5 keeps
+    the vectors of unchanged chunks on re-ingest instead of computing them again)::
+
+        cheap_embeddings(Settings(embedding="hash")) → HashEmbedding(512)
+        cheap_embeddings(Settings(embedding="e5"))   → None
+    """
+    embeddings = make_embeddings(settings)
+    return embeddings if isinstance(embeddings, HashEmbedding) else None
+
+
 def embedding_name(embeddings: Embeddings) -> str:
     """A short name for an embedding, safe in a Chroma collection name."""
     name = getattr(embeddings, "name", None) or type(embeddings).__name__.lower()
