@@ -59,7 +59,8 @@ VERSION_PREFIX = f"{_RULES_VERSION}+{CHECKS_VERSION}"
 # in the fork server, but Python 3.11's fork server never receives its path.)
 PRELOAD = ("budgetlens.cli", "budgetlens.pipeline", "budgetlens.ingest", "budgetlens.ingest.pdf", "budgetlens.ingest.docx",
            "budgetlens.ingest.text", "budgetlens.extract.tables", "budgetlens.extract.narrative",
-           "budgetlens.extract.performance", "budgetlens.schemas.classification", "budgetlens.checks")
+           "budgetlens.extract.performance", "budgetlens.schemas.classification", "budgetlens.checks",
+           "budgetlens.store", "budgetlens.index.chunking", "budgetlens.index.hashing")
 
 Status = Literal["added", "replaced", "recomputed", "unchanged", "failed"]
 
@@ -188,8 +189,8 @@ def _in_child_ready(path: str, settings: Settings, key: str | None, llm, allow_r
                     index: bool):
     """``_in_child`` and then, still in the child, what the one writer would do before
     writing: the trip through JSON it would make (``_from_wire``), this version stamped,
-    the chunks, their vectors when the embedding is cheap, and the store's rows. The
-    writer then only inserts (``Processor.process_files``)."""
+    the chunks, their vectors when the embedding is the hashing one, and the store's
+    rows. The writer then only inserts (``Processor.process_files``)."""
     wire = _in_child(path, settings, key, llm, allow_requests)
     pair = _from_wire(wire.document.model_dump_json(), wire.filing.model_dump_json())
     if isinstance(pair, _Unreadable):
@@ -216,7 +217,7 @@ class _Ready:
 
 def _ready(document: Document, filing: Filing, *, index: bool, settings: Settings | None = None) -> _Ready:
     """The chunks (when indexing), the blobs, their size and the store's rows of one
-    document; with ``settings`` naming a cheap embedding, the chunks' vectors too."""
+    document; with ``settings`` naming the hashing embedding, the chunks' vectors too."""
     from budgetlens.store import rows_of
 
     chunks = []
@@ -227,11 +228,11 @@ def _ready(document: Document, filing: Filing, *, index: bool, settings: Setting
     blobs = (document.model_dump_json(), filing.model_dump_json())  # measured, then stored
     vectors = name = None
     if settings is not None and chunks:
-        from budgetlens.index.embedding import cheap_embeddings, embedding_name
+        from budgetlens.index.hashing import hashing_for
 
-        embeddings = cheap_embeddings(settings)
-        if embeddings is not None:
-            vectors, name = embeddings.embed_documents([c.text for c in chunks]), embedding_name(embeddings)
+        hashing = hashing_for(settings)
+        if hashing is not None:
+            vectors, name = hashing.vectors([c.text for c in chunks]), hashing.name
     return _Ready(document.doc_id, document.n_pages, document.ocr_pages, len(document.tables),
                   rows_of(document, filing, blobs), chunks, bytes_needed(document, filing, chunks, blobs),
                   vectors, name)
@@ -433,7 +434,8 @@ class Processor:
         analysed at once, each in its own child under the limits, while this process
         indexes and stores the finished ones one at a time (the write order of one file
         is unchanged). A child also makes what the writer needs (``_ready``: chunks,
-        vectors of a cheap embedding, the store's rows), so this process only writes. Two paths with the same bytes are analysed once: the second waits
+        vectors of the hashing embedding, the store's rows), so this process only writes.
+        Two paths with the same bytes are analysed once: the second waits
         for the first and is then found stored."""
         workers = workers or _default_workers(self.settings)
         if workers <= 1 or not self.settings.isolate or self.llm not in (None, "settings"):

@@ -155,8 +155,8 @@ class Index:
         a chunk whose text is already stored for this document keeps its vector, so
         re-ingesting an unchanged or lightly edited filing embeds little or nothing.
         ``vectors`` are the chunks' vectors by this index's embedding when the caller has
-        them already (a cheap embedding computed where the file was read, see
-        ``cheap_embeddings``): the same vectors, made elsewhere.
+        them already (the hashing embedding's, computed where the file was read, see
+        ``index.hashing``): the same vectors, made elsewhere.
         """
         stray = [c.chunk_id for c in chunks if c.doc_id != doc_id]
         if stray:
