@@ -435,8 +435,9 @@ class Processor:
         indexes and stores the finished ones one at a time (the write order of one file
         is unchanged). A child also makes what the writer needs (``_ready``: chunks,
         vectors of the hashing embedding, the store's rows), so this process only writes.
-        Two paths with the same bytes are analysed once: the second waits
-        for the first and is then found stored."""
+        The largest files start first, so that no long one is left running alone at the
+        end. Two paths with the same bytes are analysed once: the second waits for the
+        first and is then found stored."""
         workers = workers or _default_workers(self.settings)
         if workers <= 1 or not self.settings.isolate or self.llm not in (None, "settings"):
             for path in paths:
@@ -454,7 +455,7 @@ class Processor:
                 pending[step.doc_id] = step
         calls = ((doc_id, _in_child_ready, (step.shown, self.settings, step.key, self.llm, _model_requests_allowed(),
                                             self.version, self._use_index))
-                 for doc_id, step in list(pending.items()))
+                 for doc_id, step in sorted(pending.items(), key=lambda item: -_size(item[1].shown)))
         for doc_id, outcome in limits_mod.run_many(calls, limits_of(self.settings), workers, preload=PRELOAD):
             step = pending[doc_id]
             if isinstance(outcome, limits_mod.Done) and isinstance(outcome.value, _Ready):
@@ -545,6 +546,13 @@ class _Pending:
 def _failed(shown: str, reason: str, code: str, started: float) -> Outcome:
     return Outcome(shown, "failed", error=f"{shown}: {reason}", reason_code=code,
                    seconds=time.perf_counter() - started)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _default_workers(settings: Settings) -> int:
