@@ -45,7 +45,7 @@ from budgetlens.fingerprint import fingerprint as _fingerprint
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Filing, Source
 from budgetlens.settings import Settings
-from budgetlens.store import Store
+from budgetlens.store import Rows, Store, rows_of
 from budgetlens.workspace import crash_point, disk_full, out_of_space, require_space, writer_lock
 
 # Renamed (here or in ``extract``) when a change of rules deserves a name; any change to
@@ -208,7 +208,7 @@ class _Ready:
     pages: int
     ocr_pages: int
     tables: int
-    rows: object  # budgetlens.store.Rows
+    rows: Rows
     chunks: list
     needed: int  # bytes_needed
     vectors: list | None = None
@@ -218,8 +218,6 @@ class _Ready:
 def _ready(document: Document, filing: Filing, *, index: bool, settings: Settings | None = None) -> _Ready:
     """The chunks (when indexing), the blobs, their size and the store's rows of one
     document; with ``settings`` naming the hashing embedding, the chunks' vectors too."""
-    from budgetlens.store import rows_of
-
     chunks = []
     if index:
         from budgetlens.index.chunking import chunk_document
@@ -459,7 +457,7 @@ class Processor:
         for doc_id, outcome in limits_mod.run_many(calls, limits_of(self.settings), workers, preload=PRELOAD):
             step = pending[doc_id]
             if isinstance(outcome, limits_mod.Done) and isinstance(outcome.value, _Ready):
-                yield self._write(step, outcome.value.doc_id, lambda ready=outcome.value: ready)
+                yield self._write(step, outcome.value.doc_id, outcome.value)
             else:
                 yield self._finish(step, _result(step.shown, outcome, self.settings))
         for path in waiting:
@@ -501,11 +499,13 @@ class Processor:
         return self._write(step, result.document.doc_id,
                            lambda: _ready(result.document, result.filing, index=self.index is not None))
 
-    def _write(self, step: "_Pending", doc_id: str, make: "Callable[[], _Ready]") -> Outcome:
-        """Write what ``make()`` returns: chunks to the index first, then the store."""
+    def _write(self, step: "_Pending", doc_id: str, ready: "_Ready | Callable[[], _Ready]") -> Outcome:
+        """Write ``ready`` (or what it returns, made here): chunks to the index first, then
+        the store."""
         shown, started = step.shown, step.started
         try:
-            ready = make()
+            if not isinstance(ready, _Ready):
+                ready = ready()
             require_space(self.settings.home, ready.needed, f"storing {shown}")
             if self.index is not None:
                 from budgetlens.index.embedding import embedding_name

@@ -180,7 +180,8 @@ def rows_of(document: Document, filing: Filing, blobs: tuple[str, str] | None = 
     """The rows of one document (``blobs`` as in ``Store.put``)::
 
         rows_of(document, filing).cells[0]
-        → ("3f2a…", "T01", "income.total", "收入总计", "amount", 1234.5, "万元", 3, "1,234.50", "[…]")
+        → ("899e8c545aa4a337", "B01", "income.fiscal_grant", "一、预算拨款", "amount", 324314.91,
+           "万元", 7, "324,314.91", "[231.18, 192.8, 420.01, 209.15]")
     """
     layout, facts = blobs if blobs is not None else (document.model_dump_json(), filing.model_dump_json())
     doc_id = document.doc_id
