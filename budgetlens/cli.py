@@ -81,8 +81,10 @@ def _err(message: str) -> None:
     typer.echo(printable(message), err=True)
 
 
-def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
-    """Every file through the one processing entry, in a workspace held for writing."""
+def _run_batch(paths: list[Path], settings, *, quiet: bool = False, on_stored=None):
+    """Every file through the one processing entry, in a workspace held for writing.
+    ``on_stored(store, outcome)`` hears each file stored (or found stored) as it comes,
+    while the workspace is held: ``extract`` reads its lines then, as the others are read."""
     import time
 
     from tqdm import tqdm
@@ -108,6 +110,8 @@ def _run_batch(paths: list[Path], settings, *, quiet: bool = False):
                 bar.set_postfix_str(printable(Path(outcome.path).name[-40:]))
                 bar.update()
                 report.outcomes.append(outcome)
+                if on_stored is not None and outcome.doc_id:
+                    on_stored(processor.store, outcome)
                 if outcome.status == "failed":
                     bar.clear()
                     _err(f"error: {outcome.error}")
@@ -173,10 +177,19 @@ def extract(paths: Annotated[list[Path], typer.Argument(help="Files or folders (
     from budgetlens.store import Store
 
     settings = _settings(home)
-    report = _run_batch(paths, settings)
+    read: dict = {}  # doc_id -> its filing as stored, read while the other files are analysed
+
+    def keep(store, outcome) -> None:
+        if outcome.doc_id not in read:
+            read[outcome.doc_id] = store.filing(outcome.doc_id)
+
+    report = _run_batch(paths, settings, on_stored=keep)
     done = list(dict.fromkeys(o.doc_id for o in report.outcomes if o.doc_id))  # one line per document
-    with Store(settings.db_path, readonly=True) as store:
-        filings = [f for f in (store.filing(doc_id) for doc_id in done) if f is not None]
+    missing = [doc_id for doc_id in done if doc_id not in read]
+    if missing:
+        with Store(settings.db_path, readonly=True) as store:
+            read.update((doc_id, store.filing(doc_id)) for doc_id in missing)
+    filings = [f for f in (read[doc_id] for doc_id in done) if f is not None]
     if out is not None:
         _write_out(out, "".join(filing.model_dump_json(exclude_none=True) + "\n" for filing in filings))
         typer.echo(f"wrote {len(filings)} document(s) to {out}")

@@ -45,7 +45,7 @@ from budgetlens.fingerprint import fingerprint as _fingerprint
 from budgetlens.schemas.document import Document
 from budgetlens.schemas.filing import Filing, Source
 from budgetlens.settings import Settings
-from budgetlens.store import Store
+from budgetlens.store import Rows, Store, rows_of
 from budgetlens.workspace import crash_point, disk_full, out_of_space, require_space, writer_lock
 
 # Renamed (here or in ``extract``) when a change of rules deserves a name; any change to
@@ -59,7 +59,8 @@ VERSION_PREFIX = f"{_RULES_VERSION}+{CHECKS_VERSION}"
 # in the fork server, but Python 3.11's fork server never receives its path.)
 PRELOAD = ("budgetlens.cli", "budgetlens.pipeline", "budgetlens.ingest", "budgetlens.ingest.pdf", "budgetlens.ingest.docx",
            "budgetlens.ingest.text", "budgetlens.extract.tables", "budgetlens.extract.narrative",
-           "budgetlens.extract.performance", "budgetlens.schemas.classification", "budgetlens.checks")
+           "budgetlens.extract.performance", "budgetlens.schemas.classification", "budgetlens.checks",
+           "budgetlens.store", "budgetlens.index.chunking", "budgetlens.index.hashing")
 
 Status = Literal["added", "replaced", "recomputed", "unchanged", "failed"]
 
@@ -182,6 +183,57 @@ def _in_child(path: str, settings: Settings, key: str | None, llm, allow_request
         if llm == "settings":
             llm = llm_mod.create_chat_model(settings)
     return _Wire(*read_and_analyse(path, settings, key=key, llm=llm))
+
+
+def _in_child_ready(path: str, settings: Settings, key: str | None, llm, allow_requests: bool, version: str,
+                    index: bool):
+    """``_in_child`` and then, still in the child, what the one writer would do before
+    writing: the trip through JSON it would make (``_from_wire``), this version stamped,
+    the chunks, their vectors when the embedding is the hashing one, and the store's
+    rows. The writer then only inserts (``Processor.process_files``)."""
+    wire = _in_child(path, settings, key, llm, allow_requests)
+    pair = _from_wire(wire.document.model_dump_json(), wire.filing.model_dump_json())
+    if isinstance(pair, _Unreadable):
+        return pair
+    document, filing = pair
+    filing.extractor_version = version
+    return _ready(document, filing, index=index, settings=settings if index else None)
+
+
+@dataclass(frozen=True)
+class _Ready:
+    """One analysed document as the writer needs it (``_ready``)."""
+
+    doc_id: str
+    pages: int
+    ocr_pages: int
+    tables: int
+    rows: Rows
+    chunks: list
+    needed: int  # bytes_needed
+    vectors: list | None = None
+    embedding: str | None = None  # the name of the embedding that made ``vectors``
+
+
+def _ready(document: Document, filing: Filing, *, index: bool, settings: Settings | None = None) -> _Ready:
+    """The chunks (when indexing), the blobs, their size and the store's rows of one
+    document; with ``settings`` naming the hashing embedding, the chunks' vectors too."""
+    chunks = []
+    if index:
+        from budgetlens.index.chunking import chunk_document
+
+        chunks = chunk_document(document, filing)
+    blobs = (document.model_dump_json(), filing.model_dump_json())  # measured, then stored
+    vectors = name = None
+    if settings is not None and chunks:
+        from budgetlens.index.hashing import hashing_for
+
+        hashing = hashing_for(settings)
+        if hashing is not None:
+            vectors, name = hashing.vectors([c.text for c in chunks]), hashing.name
+    return _Ready(document.doc_id, document.n_pages, document.ocr_pages, len(document.tables),
+                  rows_of(document, filing, blobs), chunks, bytes_needed(document, filing, chunks, blobs),
+                  vectors, name)
 
 
 class _Wire:
@@ -379,8 +431,11 @@ class Processor:
         """``process_file`` over many files, as they finish: up to ``workers`` documents are
         analysed at once, each in its own child under the limits, while this process
         indexes and stores the finished ones one at a time (the write order of one file
-        is unchanged). Two paths with the same bytes are analysed once: the second waits
-        for the first and is then found stored."""
+        is unchanged). A child also makes what the writer needs (``_ready``: chunks,
+        vectors of the hashing embedding, the store's rows), so this process only writes.
+        The largest files start first, so that no long one is left running alone at the
+        end. Two paths with the same bytes are analysed once: the second waits for the
+        first and is then found stored."""
         workers = workers or _default_workers(self.settings)
         if workers <= 1 or not self.settings.isolate or self.llm not in (None, "settings"):
             for path in paths:
@@ -396,11 +451,15 @@ class Processor:
                 waiting.append(path)
             else:
                 pending[step.doc_id] = step
-        calls = ((doc_id, _in_child, (step.shown, self.settings, step.key, self.llm, _model_requests_allowed()))
-                 for doc_id, step in list(pending.items()))
+        calls = ((doc_id, _in_child_ready, (step.shown, self.settings, step.key, self.llm, _model_requests_allowed(),
+                                            self.version, self._use_index))
+                 for doc_id, step in sorted(pending.items(), key=lambda item: -_size(item[1].shown)))
         for doc_id, outcome in limits_mod.run_many(calls, limits_of(self.settings), workers, preload=PRELOAD):
             step = pending[doc_id]
-            yield self._finish(step, _result(step.shown, outcome, self.settings))
+            if isinstance(outcome, limits_mod.Done) and isinstance(outcome.value, _Ready):
+                yield self._write(step, outcome.value.doc_id, outcome.value)
+            else:
+                yield self._finish(step, _result(step.shown, outcome, self.settings))
         for path in waiting:
             yield self.process_file(path)
 
@@ -433,30 +492,34 @@ class Processor:
 
     def _finish(self, step: "_Pending", result: Result, on_progress: progress.Sink | None = None) -> Outcome:
         """Index, then store, an analysed file (the write order ``budgetlens.repair`` expects)."""
-        shown, started = step.shown, step.started
         if isinstance(result, Failed):
-            return _failed(shown, result.reason, result.reason_code, started)
-        document, filing = result.document, result.filing
-        try:
-            if on_progress is not None:
-                on_progress(progress.Step("index"))
-            chunks = []
-            if self.index is not None:
-                from budgetlens.index.chunking import chunk_document
+            return _failed(step.shown, result.reason, result.reason_code, step.started)
+        if on_progress is not None:
+            on_progress(progress.Step("index"))
+        return self._write(step, result.document.doc_id,
+                           lambda: _ready(result.document, result.filing, index=self.index is not None))
 
-                chunks = chunk_document(document, filing)
-            blobs = (document.model_dump_json(), filing.model_dump_json())  # measured, then stored
-            require_space(self.settings.home, bytes_needed(document, filing, chunks, blobs), f"storing {shown}")
+    def _write(self, step: "_Pending", doc_id: str, ready: "_Ready | Callable[[], _Ready]") -> Outcome:
+        """Write ``ready`` (or what it returns, made here): chunks to the index first, then
+        the store."""
+        shown, started = step.shown, step.started
+        try:
+            if not isinstance(ready, _Ready):
+                ready = ready()
+            require_space(self.settings.home, ready.needed, f"storing {shown}")
             if self.index is not None:
-                self.index.upsert(document.doc_id, chunks)
+                from budgetlens.index.embedding import embedding_name
+
+                same = ready.embedding is not None and ready.embedding == embedding_name(self.index.embeddings)
+                self.index.upsert(doc_id, ready.chunks, vectors=ready.vectors if same else None)
             crash_point("indexed", shown)
-            switch = self.store.put(document, filing, path=step.key, extractor_version=self.version, blobs=blobs)
+            switch = self.store.put_rows(ready.rows, path=step.key, extractor_version=self.version)
         except Exception as exc:  # the index or the store is unavailable: this file fails, the batch goes on
             if not isinstance(exc, ResourceError) and out_of_space(exc, self.settings.home):
                 exc = disk_full(self.settings.home, f"storing {shown}")
-            if self.store.get(document.doc_id) is None:
+            if self.store.get(doc_id) is None:
                 try:  # no chunks without their facts (we hold the lock: they are ours)
-                    self._drop_chunks([document.doc_id])
+                    self._drop_chunks([doc_id])
                 except Exception:
                     pass  # the repair on the next open removes them
             if isinstance(exc, ResourceError):  # every later file would meet it too: stop here
@@ -467,8 +530,8 @@ class Processor:
         crash_point("stored", shown)
         self._drop_chunks(switch.retired)
         status: Status = "recomputed" if step.existed else "replaced" if switch.older else "added"
-        return Outcome(shown, status, document.doc_id, document.n_pages, document.ocr_pages,
-                       len(document.tables), time.perf_counter() - started)
+        return Outcome(shown, status, doc_id, ready.pages, ready.ocr_pages, ready.tables,
+                       time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -483,6 +546,13 @@ class _Pending:
 def _failed(shown: str, reason: str, code: str, started: float) -> Outcome:
     return Outcome(shown, "failed", error=f"{shown}: {reason}", reason_code=code,
                    seconds=time.perf_counter() - started)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _default_workers(settings: Settings) -> int:

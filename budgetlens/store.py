@@ -159,6 +159,47 @@ def _box(raw: str | None) -> list[float] | None:
     return json.loads(raw) if raw else None
 
 
+@dataclass(frozen=True)
+class Rows:
+    """What ``Store.put`` writes for one document, made without the database, so that the
+    process that read the file makes them and the one writer only inserts them: the
+    document's columns (media, pages, OCR pages, tables, entity, year, type), its layout
+    and filing JSON compressed, and its cells, key figures and checks as table rows."""
+
+    doc_id: str
+    sha256: str
+    document: tuple
+    layout: bytes
+    filing: bytes
+    cells: list[tuple]
+    key_figures: list[tuple]
+    checks: list[tuple]
+
+
+def rows_of(document: Document, filing: Filing, blobs: tuple[str, str] | None = None) -> Rows:
+    """The rows of one document (``blobs`` as in ``Store.put``)::
+
+        rows_of(document, filing).cells[0]
+        → ("899e8c545aa4a337", "B01", "income.fiscal_grant", "一、预算拨款", "amount", 324314.91,
+           "万元", 7, "324,314.91", "[231.18, 192.8, 420.01, 209.15]")
+    """
+    layout, facts = blobs if blobs is not None else (document.model_dump_json(), filing.model_dump_json())
+    doc_id = document.doc_id
+    return Rows(
+        doc_id, document.sha256,
+        (document.media, document.n_pages, document.ocr_pages, len(document.tables),
+         filing.entity, filing.fiscal_year, filing.doc_type),
+        zlib.compress(layout.encode(), 3), zlib.compress(facts.encode(), 3),
+        [(doc_id, t.table_id, r.key, r.label, col, c.value, t.unit, c.citation.page, c.citation.quote,
+          _bbox(c.citation.bbox))
+         for t in filing.tables for r in t.rows for col, c in r.cells.items()],
+        [(doc_id, name_, kf.value, kf.unit, kf.citation.page, kf.citation.quote, _bbox(kf.citation.bbox))
+         for name_, kf in filing.key_figures.items()],
+        [(doc_id, c.check_id, c.kind, c.status, c.severity, c.message, json.dumps(c.pages),
+          json.dumps([o.model_dump(exclude_none=True) for o in c.operands], ensure_ascii=False))
+         for c in filing.checks])
+
+
 class Store:
     """SQLite fact store. Cheap to open; one connection per instance.
 
@@ -358,42 +399,22 @@ class Store:
         crash leaves the old state or the new one, never both versions of a path.
         ``blobs`` are ``(document.model_dump_json(), filing.model_dump_json())`` when the
         caller has them already."""
-        name = Path(path).name
-        layout, facts = blobs if blobs is not None else (document.model_dump_json(), filing.model_dump_json())
+        return self.put_rows(rows_of(document, filing, blobs), path=path, extractor_version=extractor_version)
+
+    def put_rows(self, rows: "Rows", *, path: str, extractor_version: str) -> Switch:
+        """``put`` of rows already made by ``rows_of`` (in the process that read the file)."""
+        doc_id = rows.doc_id
         with self._tx() as conn:
             for table in _PER_DOC_TABLES:
-                conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (document.doc_id,))
-            switch = self._retire_older(conn, path, document.doc_id)
-            conn.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (document.doc_id, document.sha256, path, name, document.media,
-                 document.n_pages, document.ocr_pages, len(document.tables),
-                 filing.entity, filing.fiscal_year, filing.doc_type, extractor_version, time.time()),
-            )
-            conn.executemany(
-                "INSERT INTO blobs VALUES (?,?,?)",
-                [(document.doc_id, "layout", zlib.compress(layout.encode(), 3)),
-                 (document.doc_id, "filing", zlib.compress(facts.encode(), 3))],
-            )
-            conn.executemany(
-                "INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(document.doc_id, t.table_id, r.key, r.label, col, c.value, t.unit,
-                  c.citation.page, c.citation.quote, _bbox(c.citation.bbox))
-                 for t in filing.tables for r in t.rows for col, c in r.cells.items()],
-            )
-            conn.executemany(
-                "INSERT INTO key_figures VALUES (?,?,?,?,?,?,?)",
-                [(document.doc_id, name_, kf.value, kf.unit, kf.citation.page, kf.citation.quote,
-                  _bbox(kf.citation.bbox))
-                 for name_, kf in filing.key_figures.items()],
-            )
-            conn.executemany(
-                "INSERT INTO checks VALUES (?,?,?,?,?,?,?,?)",
-                [(document.doc_id, c.check_id, c.kind, c.status, c.severity, c.message,
-                  json.dumps(c.pages),
-                  json.dumps([o.model_dump(exclude_none=True) for o in c.operands], ensure_ascii=False))
-                 for c in filing.checks],
-            )
+                conn.execute(f"DELETE FROM {table} WHERE doc_id=?", (doc_id,))
+            switch = self._retire_older(conn, path, doc_id)
+            conn.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         (doc_id, rows.sha256, path, Path(path).name, *rows.document, extractor_version, time.time()))
+            conn.executemany("INSERT INTO blobs VALUES (?,?,?)",
+                             [(doc_id, "layout", rows.layout), (doc_id, "filing", rows.filing)])
+            conn.executemany("INSERT INTO cells VALUES (?,?,?,?,?,?,?,?,?,?)", rows.cells)
+            conn.executemany("INSERT INTO key_figures VALUES (?,?,?,?,?,?,?)", rows.key_figures)
+            conn.executemany("INSERT INTO checks VALUES (?,?,?,?,?,?,?,?)", rows.checks)
         return switch
 
     def delete(self, doc_id: str) -> None:

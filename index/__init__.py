@@ -6,10 +6,20 @@
     hits = idx.search("三公经费", k=5, where={"fiscal_year": 2023})
 """
 
-from budgetlens.index.chunking import Chunk, chunk_document, render_table, table_caption
-from budgetlens.index.embedding import E5Embedding, HashEmbedding, make_embeddings
-from budgetlens.index.lexical import LexicalStore, tokenize
-from budgetlens.index.store import Hit, Index, rrf_fuse
+# Loaded on first use: the process that reads a file needs the chunks and the hashing
+# (``index.chunking``, ``index.hashing``) without the vector store and the model stack.
+_EXPORTS = {"Chunk": "chunking", "chunk_document": "chunking", "render_table": "chunking",
+            "table_caption": "chunking", "E5Embedding": "embedding", "HashEmbedding": "embedding",
+            "make_embeddings": "embedding", "LexicalStore": "lexical", "tokenize": "lexical", "Hit": "store",
+            "Index": "store", "rrf_fuse": "store"}
+__all__ = list(_EXPORTS)
 
-__all__ = ["Chunk", "chunk_document", "render_table", "table_caption", "E5Embedding",
-           "HashEmbedding", "make_embeddings", "LexicalStore", "tokenize", "Hit", "Index", "rrf_fuse"]
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'budgetlens.index' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"budgetlens.index.{_EXPORTS[name]}"), name)
+    globals()[name] = value
+    return value

@@ -14,20 +14,16 @@ embeddings never share a collection.
 
 from __future__ import annotations
 
-import hashlib
-import math
 import os
 import threading
-from collections import Counter
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from budgetlens.errors import UsageError
-from budgetlens.ingest.normalize import fold
+from budgetlens.index.hashing import DIM, UNIGRAM_WEIGHT, Hashing
 
 _E5_LOCK = threading.Lock()
-_MAX_SLOTS = 200_000  # features whose hash a HashEmbedding keeps (about 30 MB)
 _E5_MODEL = None
 
 
@@ -73,55 +69,26 @@ class HashEmbedding(Embeddings):
     Whitespace is dropped and full-width forms folded first, so ``526.04`` and
     ``５２６．０４`` embed alike. Bigrams weigh more than single characters; counts are
     log-scaled so a repeated word does not swamp the vector. A signed hash keeps
-    collisions from biasing similarities upward.
+    collisions from biasing similarities upward. The arithmetic is ``index.hashing``.
     """
 
-    def __init__(self, dim: int = 512, unigram_weight: float = 0.5):
+    def __init__(self, dim: int = DIM, unigram_weight: float = UNIGRAM_WEIGHT):
         self.dim = dim
         self.unigram_weight = unigram_weight
-        self.name = f"hash{dim}"
+        self._hashing = Hashing(dim, unigram_weight)
+        self.name = self._hashing.name
         # its ranking only breaks ties: fused with BM25 at equal weight it lowered R@5
         # from 0.93 (BM25 alone) to 0.64; at 1/8 of BM25's weight, 0.86
         self.fusion_weight = 0.25
-        self._slots: dict[str, tuple[int, float]] = {}
-
-    def _features(self, text: str) -> Counter[str]:
-        chars = [c for c in fold(text) if not c.isspace()]
-        feats: Counter[str] = Counter(["1" + c for c in chars])  # counted in C, first seen first
-        feats.update(["2" + a + b for a, b in zip(chars, chars[1:])])
-        return feats
-
-    def _slot(self, feat: str) -> tuple[int, float]:
-        """A feature's dimension and signed weight, hashed once per process and kept (a
-        filing repeats the same few thousand characters and bigrams in every chunk)."""
-        found = self._slots.get(feat)
-        if found is None:
-            if len(self._slots) >= _MAX_SLOTS:
-                self._slots.clear()
-            digest = hashlib.blake2b(feat.encode("utf-8"), digest_size=8).digest()
-            h = int.from_bytes(digest, "little")
-            sign = 1.0 if (h >> 63) & 1 else -1.0
-            weight = self.unigram_weight if feat[0] == "1" else 1.0
-            found = self._slots[feat] = (h % self.dim, sign * weight)
-        return found
 
     def _vector(self, text: str) -> list[float]:
-        acc = [0.0] * self.dim  # Python floats are doubles: the same sums as a float64 array
-        slots = self._slots
-        for feat, count in self._features(text).items():
-            index, signed = slots.get(feat) or self._slot(feat)
-            acc[index] += signed * (1.0 + math.log(count))
-        vec = np.array(acc, dtype=np.float64)
-        norm = float(np.linalg.norm(vec))
-        if norm == 0.0:
-            return vec.tolist()
-        return (vec / norm).tolist()
+        return self._hashing.vector(text)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return [self._vector(t) for t in texts]
+        return self._hashing.vectors(texts)
 
     def embed_query(self, text: str) -> list[float]:
-        return self._vector(text)
+        return self._hashing.vector(text)
 
 
 def make_embeddings(settings) -> Embeddings:

@@ -148,18 +148,22 @@ class Index:
 
     # -- writing -------------------------------------------------------------------
 
-    def upsert(self, doc_id: str, chunks: list[Chunk]) -> int:
+    def upsert(self, doc_id: str, chunks: list[Chunk], vectors: list[list[float]] | None = None) -> int:
         """Replace every chunk of ``doc_id`` by ``chunks``; returns how many were stored.
 
         Vectors are computed first, so a failing embedding leaves the old version in place;
         a chunk whose text is already stored for this document keeps its vector, so
         re-ingesting an unchanged or lightly edited filing embeds little or nothing.
+        ``vectors`` are the chunks' vectors by this index's embedding when the caller has
+        them already (the hashing embedding's, computed where the file was read, see
+        ``index.hashing``): the same vectors, made elsewhere.
         """
         stray = [c.chunk_id for c in chunks if c.doc_id != doc_id]
         if stray:
             raise UsageError(f"chunks of another document passed to upsert({doc_id!r}): {stray[:3]}")
         with self._guard(f"indexing {doc_id}"):
-            vectors = self._vectors(doc_id, [c.text for c in chunks])
+            if vectors is None or len(vectors) != len(chunks):
+                vectors = self._vectors(doc_id, [c.text for c in chunks])
             self.collection.delete(where={"doc_id": doc_id})
             for start in range(0, len(chunks), _BATCH):
                 batch = chunks[start:start + _BATCH]

@@ -17,6 +17,26 @@ from dataclasses import dataclass, field
 
 from budgetlens.ingest.normalize import fold
 
+
+def built(cls, **values):
+    """``cls.model_construct(**values)`` at about a quarter of its cost, for the tens of
+    thousands of words and cells a file yields, built from values already checked.
+    ``values`` name every field of ``cls``, in the model's order (as ``model_construct``
+    would lay them out), and ``cls`` has no private attributes or post-init hook::
+
+        built(Word, text="合计", bbox=(1.0, 2.0, 3.0, 4.0), conf=None)
+        == Word.model_construct(text="合计", bbox=(1.0, 2.0, 3.0, 4.0), conf=None)
+    """
+    obj = _new(cls)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", set(values))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
+
+
+_new, _set = object.__new__, object.__setattr__
+
 BBox = tuple[float, float, float, float]
 # one glyph: (character, x0, y0, x1, y1)
 Glyph = tuple[str, float, float, float, float]

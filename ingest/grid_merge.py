@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from budgetlens.ingest.grid import PageTable, TextLine
+from budgetlens.ingest.grid import PageTable, TextLine, built
 from budgetlens.ingest.normalize import nospace
 from budgetlens.schemas.document import Grid, GridCell, Line, Word
 
@@ -130,9 +130,8 @@ def _grid(parts: list[PageTable]) -> Grid:
         for c in part.cells:
             if c.row < skip:
                 continue
-            cells.append(GridCell.model_construct(
-                row=c.row - skip + offset, col=c.col, text=c.text, page=part.page,
-                bbox=c.bbox, rowspan=c.rowspan, colspan=c.colspan, conf=None))
+            cells.append(built(GridCell, row=c.row - skip + offset, col=c.col, text=c.text, page=part.page,
+                               bbox=c.bbox, rowspan=c.rowspan, colspan=c.colspan, conf=None))
         offset += part.n_rows - skip
     return Grid(kind=first.kind, pages=sorted({p.page for p in parts}), bbox=first.bbox,  # type: ignore[arg-type]
                 n_rows=offset, n_cols=max(p.n_cols for p in parts), cells=cells,

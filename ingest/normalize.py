@@ -24,9 +24,24 @@ _NUM_RE = re.compile(
 _WS_RE = re.compile(r"\s+")
 
 
+_SHORT = 64  # strings up to this length are remembered by ``fold`` and ``nospace``
+_KEPT = 1 << 16  # how many of each (then forgotten at once)
+_FOLDED: dict[str, str] = {}
+_NOSPACE: dict[str, str] = {}
+
+
 def fold(text: str) -> str:
-    """Full-width digits, letters and punctuation to ASCII; other text unchanged."""
-    return text.translate(_FOLD)
+    """Full-width digits, letters and punctuation to ASCII; other text unchanged.
+    A short string (a cell, a label) is folded once per process and remembered: a file
+    asks for the same few thousand strings again and again."""
+    if len(text) > _SHORT:
+        return text.translate(_FOLD)
+    found = _FOLDED.get(text)
+    if found is None:
+        if len(_FOLDED) >= _KEPT:
+            _FOLDED.clear()
+        found = _FOLDED[text] = text.translate(_FOLD)
+    return found
 
 
 def squash(text: str) -> str:
@@ -35,8 +50,16 @@ def squash(text: str) -> str:
 
 
 def nospace(text: str) -> str:
-    """Remove every space: Chinese labels wrap and gain spaces (``本年收 入合计``)."""
-    return _WS_RE.sub("", text)
+    """Remove every space: Chinese labels wrap and gain spaces (``本年收 入合计``).
+    Short strings are remembered, as by ``fold``."""
+    if len(text) > _SHORT:
+        return _WS_RE.sub("", text)
+    found = _NOSPACE.get(text)
+    if found is None:
+        if len(_NOSPACE) >= _KEPT:
+            _NOSPACE.clear()
+        found = _NOSPACE[text] = _WS_RE.sub("", text)
+    return found
 
 
 def is_empty_cell(text: str | None) -> bool:

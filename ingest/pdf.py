@@ -20,7 +20,7 @@ import pymupdf
 from budgetlens import progress
 from budgetlens.errors import CorruptFileError, EncryptedError, TooManyPagesError
 from budgetlens.settings import Settings
-from budgetlens.ingest.grid import Glyph, PageTable, TextLine, TextWord, union
+from budgetlens.ingest.grid import Glyph, PageTable, TextLine, TextWord, built, union
 from budgetlens.ingest.grid_merge import merge_tables, with_context
 from budgetlens.ingest.grid_ruled import find_ruled, segments_from_drawings
 from budgetlens.ingest.grid_text import find_borderless
@@ -351,9 +351,8 @@ def make_line(words: list[TextWord]) -> TextLine:
 
 def _line_model(line: TextLine) -> Line:
     # built from checked values: skip re-validation (tens of thousands of words a file)
-    return Line.model_construct(text=line.text, bbox=line.bbox, conf=None, index=None,
-                                words=[Word.model_construct(text=w.text, bbox=w.bbox, conf=None)
-                                       for w in line.words])
+    return built(Line, text=line.text, bbox=line.bbox,
+                 words=[built(Word, text=w.text, bbox=w.bbox, conf=None) for w in line.words], conf=None, index=None)
 
 
 def _collect(pages: list[Page], page_tables: list[list[PageTable]], grids: list[Grid],

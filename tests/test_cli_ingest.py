@@ -141,11 +141,11 @@ def test_an_index_that_fails_fails_only_that_file(tmp_path: Path, home: Path, mo
 
     real = Index.upsert
 
-    def flaky(self, doc_id, chunks):
+    def flaky(self, doc_id, chunks, **kwargs):
         # Two documents are read at once, so fail by content rather than by call order.
         if any("a.pdf" in c.text for c in chunks):
             raise ConnectionError("Could not connect to a Chroma server")
-        return real(self, doc_id, chunks)
+        return real(self, doc_id, chunks, **kwargs)
 
     monkeypatch.setattr(Index, "upsert", flaky)
     for name in ("a.pdf", "b.pdf"):
