@@ -13,7 +13,7 @@ import pytest
 from budgetlens.extract import vocab
 from budgetlens.extract.tables import extract_tables
 from budgetlens.schemas import catalogue
-from shared import SHARED, missing
+from shared import SHARED, saved_pages
 
 DOCS = SHARED / "corpus" / "docs"
 
@@ -21,22 +21,9 @@ DOCS = SHARED / "corpus" / "docs"
 @cache
 def _tables(name: str, pages: tuple[int, ...]):
     """The tables extracted from ``pages`` (1-based) of a corpus file, by id."""
-    import pymupdf
     from budgetlens.ingest import read
 
-    src = DOCS / name
-    if not src.exists():
-        missing(f"{name} absent from ../shared/corpus")
-    out = pymupdf.open()
-    with pymupdf.open(src) as doc:
-        for p in pages:
-            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        out.save(path)
+    with saved_pages(DOCS / name, pages) as path:
         tables, _ = extract_tables(read(path))
     return {t.table_id: t for t in tables}
 
@@ -334,22 +321,10 @@ def test_procurement_items_printing_their_unit_code():
 
 
 def _narrative(name: str, page: int):
-    import tempfile
-    from pathlib import Path
-
-    import pymupdf
     from budgetlens.extract.narrative import extract_narrative
     from budgetlens.ingest import read
 
-    src = DOCS / name
-    if not src.exists():
-        missing(f"{name} absent from ../shared/corpus")
-    out = pymupdf.open()
-    with pymupdf.open(src) as doc:
-        out.insert_pdf(doc, from_page=page - 1, to_page=page - 1)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"p{page}.pdf"
-        out.save(path)
+    with saved_pages(DOCS / name, (page,)) as path:
         return extract_narrative(read(path))
 
 
@@ -411,24 +386,11 @@ def test_three_public_stated_for_this_year_but_printed_under_last_year():
     公共预算“三公”经费预算支出0.27 万元，较上年增加0.0 万元", while 表13 (p.30, 元) prints the
     2,720 of 三公 under 2021年 and 0 under 2022年, its 增减变化情况 −2,720. The table is read as
     printed and the narrative check fails on it."""
-    import tempfile
-    from pathlib import Path
-
-    import pymupdf
     from budgetlens.ingest import read
     from budgetlens.pipeline import analyse
     from budgetlens.settings import Settings
 
-    src = DOCS / "shaanxi-xian-010.pdf"
-    if not src.exists():
-        missing("shaanxi-xian-010.pdf absent from ../shared/corpus")
-    out = pymupdf.open()
-    with pymupdf.open(src) as doc:
-        for p in (13, 30):
-            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "xian-010.pdf"
-        out.save(path)
+    with saved_pages(DOCS / "shaanxi-xian-010.pdf", (13, 30)) as path:
         settings = Settings().scoped(ocr=False)
         filing = analyse(read(path, settings), settings, path=str(path))
     b09 = {t.table_id: t for t in filing.tables}["B09"]

@@ -6,32 +6,19 @@ its page read as a table list, and the reasons given for what cannot be keyed.""
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from budgetlens.extract.mapping import map_grid
-from shared import SHARED, missing
+from shared import SHARED, missing, saved_pages
 
 DOCS = SHARED / "corpus" / "docs"
 
 
 @cache
 def _filing(name: str, pages: tuple[int, ...]):
-    import tempfile
-
-    import pymupdf
     from budgetlens.extract import extract
     from budgetlens.ingest import read
 
-    src = DOCS / name
-    if not src.exists():
-        missing(f"{name} absent from ../shared/corpus")
-    out = pymupdf.open()
-    with pymupdf.open(src) as doc:
-        for p in pages:
-            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        out.save(path)
+    with saved_pages(DOCS / name, pages) as path:
         return extract(read(path))
 
 

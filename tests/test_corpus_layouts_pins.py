@@ -24,31 +24,21 @@ The search (a script over every page's words and lines, text folded NFKC):
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
 from pathlib import Path
 
 from budgetlens.extract.mapping import map_grid
 from budgetlens.extract.tables import extract_tables
 from budgetlens.schemas.document import Grid, GridCell, Line
-from shared import SHARED, missing
+from shared import SHARED, saved_pages
 
 
 @cache
 def _tables(src: Path, pages: tuple[int, ...]):
     """The tables extracted from ``pages`` (1-based) of a real file, by id."""
-    import pymupdf
     from budgetlens.ingest import read
 
-    if not src.exists():
-        missing(f"{src.name} absent from ../shared")
-    out = pymupdf.open()
-    with pymupdf.open(src) as doc:
-        for p in pages:
-            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / src.name
-        out.save(path)
+    with saved_pages(src, pages) as path:
         tables, unmapped = extract_tables(read(path))
     return {t.table_id: t for t in tables}, unmapped
 

@@ -180,22 +180,12 @@ def test_narrative_and_tables_published_as_separate_files():
     """Xi'an 2019 publishes the narrative and the tables as two files: xian-003 (发展和改革
     委员会) is the 说明 alone (no table printed), xian-001 (安全生产监督管理局) the tables alone.
     The narrative file gives its figures and no table; the tables file its tables."""
-    import tempfile
-    from pathlib import Path
-
     from budgetlens.extract import extract
     from budgetlens.ingest import read
+    from shared import saved_pages
     from test_corpus_layouts import DOCS
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "shaanxi-xian-003.pdf"
-        import pymupdf
-
-        out = pymupdf.open()
-        with pymupdf.open(DOCS / "shaanxi-xian-003.pdf") as doc:
-            for p in (23, 26, 27):
-                out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
-        out.save(path)
+    with saved_pages(DOCS / "shaanxi-xian-003.pdf", (23, 26, 27)) as path:
         filing = extract(read(path))
     assert filing.tables == []
     assert filing.key_figures["fiscal_grant_income"].value == 203091.65

@@ -11,7 +11,7 @@ import pytest
 
 from budgetlens.extract.tables import extract_tables
 from budgetlens.schemas.document import Document, Grid, GridCell, Line, Page, Word
-from shared import SHARED, missing
+from shared import SHARED, pages_of
 
 _W, _H = 60.0, 14.0  # a generated cell's width and height, in points
 
@@ -130,12 +130,7 @@ def _plant(src: Path, pages: tuple[int, ...], plants: list[tuple[int, tuple[floa
     printed on it."""
     import pymupdf
 
-    if not src.exists():
-        missing(f"{src.name} absent from ../shared")
-    out = pymupdf.open()
-    with pymupdf.open(src) as doc:
-        for p in pages:
-            out.insert_pdf(doc, from_page=p - 1, to_page=p - 1)
+    out = pages_of(src, pages)
     for index, point, text in plants:
         page = out[index]
         # the point is in the upright frame the readers use; a page stored rotated maps it back
