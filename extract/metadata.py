@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from budgetlens.ingest.marks import running_marks
 from budgetlens.ingest.normalize import fold, nospace
 from budgetlens.schemas.document import Document
 
@@ -67,7 +68,9 @@ def _lines(document: Document) -> list[str]:
 
 def read_metadata(document: Document) -> Metadata:
     lines = [t for t in _lines(document) if t]
-    cover = [t for t in (nospace(fold(line.text)) for line in document.pages[0].lines) if t] if document.pages else []
+    marks = running_marks(document.pages)  # a watermark on every page (样例（虚构）) is no part of the title
+    cover = [nospace(fold(line.text)) for line in document.pages[0].lines
+             if nospace(line.text) and nospace(line.text) not in marks] if document.pages else []
     return Metadata(_cover_name(cover) or _entity(lines), *_year_and_type(lines))
 
 

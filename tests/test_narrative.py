@@ -362,3 +362,16 @@ def test_a_header_row_after_a_budget_unit_column_is_no_name() -> None:
     rows = "\n".join(["预算单位 合计 一般公共预算 政府性基金 财政专户管理 事业收入 上级补助 其他 一般公共 政府"] * 5)
     meta = read_metadata(make_doc("表1 收支总表\n" + rows + "\n无锡市某某局2026年收入预算100万元。"))
     assert meta.entity == "无锡市某某局"
+
+
+def test_a_watermark_on_every_page_is_no_part_of_the_cover_name(tmp_path) -> None:
+    """The generated samples print 样例（虚构） at one spot on every page, the cover too: the
+    filer is the name under it, never 「样例（虚构）箐岚县人民政府办公室」."""
+    from budgetlens.fixtures.__main__ import write_filing
+    from budgetlens.ingest.normalize import nospace
+    from budgetlens.ingest import read
+
+    doc = read(write_filing(tmp_path, 7, "ruled"))
+    assert any(nospace(line.text) == "样例（虚构）" for line in doc.pages[0].lines)
+    name = read_metadata(doc).entity
+    assert name and "样例" not in name
