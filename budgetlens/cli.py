@@ -302,11 +302,10 @@ def ask(question: Annotated[str, typer.Argument(help="A question in Chinese, e.g
         typer.echo(answer.model_dump_json(indent=1))
         return
     typer.echo(answer.answer)
-    from budgetlens.checks.names import printed_where
+    from budgetlens.tour import citation_line
 
-    for i, c in enumerate(answer.citations, 1):  # the table named as printed, never by its id (T09)
-        where = f" {printed_where(c.where)}" if c.where else ""
-        typer.echo(f"  [{i}] {Path(c.path).name} p.{c.page}{where}: {c.quote[:100]}")
+    for i, c in enumerate(answer.citations, 1):
+        typer.echo(citation_line(i, c, most=100))
     if not answer.verified:
         typer.echo(f"  (unverified numbers: {', '.join(answer.unverified_numbers)})")
 

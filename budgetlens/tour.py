@@ -21,6 +21,16 @@ _SHOWN = ("income_total", "expenditure_total", "basic_expenditure", "project_exp
           "three_public_actual", "three_public_budget", "reception_actual", "reception_budget")
 
 
+def citation_line(i: int, c, most: int = 80) -> str:
+    """One citation of an answer as the terminal prints it (the first-run report and
+    ``budgetlens ask``), the table named as printed, never by its id::
+
+        [1] fx0001_ruled.pdf 第 16 页 “三公”经费支出决算表（公开09表）「决算数」公务接待费：公务接待费 1.84
+    """
+    where = f" {printed_where(c.where)}" if c.where else ""
+    return f"  [{i}] {Path(c.path).name} 第 {c.page} 页{where}：{clip(c.quote, most)}"
+
+
 def tables_read(filing) -> int:
     """How many tables a filing was read into: its standard tables, each counted once
     however many pages it runs over (the ones the app lists under 表格). The first-run
@@ -58,8 +68,7 @@ def first_run_report(settings: Settings, *, figures: int = 3) -> str:
         if example:
             answer = asker.ask(example)
             lines += ["", f"问：{example}", f"答：{answer.answer}"]
-            lines += [f"    [{i}] {Path(c.path).name} 第 {c.page} 页{' ' + printed_where(c.where) if c.where else ''}：{clip(c.quote, 80)}"
-                      for i, c in enumerate(answer.citations, 1)]
+            lines += ["  " + citation_line(i, c) for i, c in enumerate(answer.citations, 1)]
         lines += ["", "接下来可以：",
                   "  .venv/bin/budgetlens ask \"某单位2023年公务接待费是多少？\"   # 提问，附引文",
                   "  .venv/bin/budgetlens check 文件名                          # 一份文件的核对结果",

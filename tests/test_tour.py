@@ -25,7 +25,8 @@ def test_an_empty_workspace_says_what_to_do(settings):
 def test_citations_name_tables_as_printed_never_by_id(settings, monkeypatch):
     """The tour and ``budgetlens ask`` name a cited cell's table as the filing prints it
     (“三公”经费支出决算表（公开09表）「决算数」公务接待费), never by its id (T09), and a
-    citation with no table place has no gap before its colon (第 3 页：…)."""
+    citation with no table place has no gap before its colon (第 3 页：…); both say the
+    page as 第 N 页, never p.N."""
     import re
 
     from typer.testing import CliRunner
@@ -40,4 +41,5 @@ def test_citations_name_tables_as_printed_never_by_id(settings, monkeypatch):
     for text in (report, out):
         cited = [line for line in text.splitlines() if re.match(r"\s+\[\d+\]", line)]
         assert cited and not any(re.search(r"(?<![A-Za-z])[BT]\d{2}(?![0-9])", line) for line in cited), cited
+        assert all(re.search(r"第 \d+ 页", line) and " p." not in line for line in cited), cited
         assert " ：" not in text
