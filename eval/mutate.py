@@ -167,7 +167,8 @@ def _body_span(q: dict) -> str:
     return span
 
 
-_CODE = re.compile(r"[（(]\d{3,7}[）)]")
+# a class code beside a measure name, in brackets or bare (2210201, （2050305）)
+_CODE = re.compile(r"[（(]\d{3,7}[）)]|(?<![\d.,])2[0-3]\d(?:\d\d){1,2}(?![\d.,年])")
 _ASKING = re.compile(r"20\d\d年?度?|[“”\"]|是多少|多少|一共|合计是|总共|安排了|预算|支出|[，,。？?]")
 
 
@@ -316,6 +317,8 @@ def classify(m: Mutation, answer) -> tuple[str, str]:
         if not same:
             return "right", f"another value {answer.value} {answer.unit}"
         marks = next((shows for v, _, shows in _SCOPES if v == m.variant), ())
+        if m.variant == "上年":  # the year before the one asked, printed in the cited cell
+            marks += tuple(f"{int(y) - 1}年" for y in re.findall(r"(20\d\d)年", m.question))
         if any(w in _sq(f"{c.where}{c.entity or ''}") for c in answer.citations for w in marks):
             return "right", "the same value from a cell of that variant"
         return "confident_wrong", f"the original value {answer.value} {answer.unit}, no cited cell of {m.variant}"
