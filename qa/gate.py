@@ -13,8 +13,10 @@ offers the cited rows, each with its page, as candidates. An answer with a singl
   (深圳市卫健委 of 深圳市卫生健康委员会, 西安人社局 of 西安市人力资源和社会保障局), with no
   place word (省, 市, 区, 县) left over;
 - **scope**: the question names a qualifier (本级, 汇总, 单位预算, 政府性基金, 国有资本经营,
-  决算数, 预算数, 基本支出, 项目支出) that neither the cited row, column or quote nor the cited
-  filing carries (深圳市统计局2026年单位预算… answered from its 部门预算);
+  决算数, 预算数, 基本支出, 项目支出) that neither the cited row, column or quote (its table
+  named as the catalogue names it) nor the cited filing carries (深圳市统计局2026年单位预算…
+  answered from its 部门预算); a lookup of 上年 / 去年 cites no 上年 column and no year
+  before the cited filing's (2026年上年… answered from a 2026 cell);
 - **measure**: a measure the question names (福利费 of 福利费里办公费, 取暖费, 机关运行补助)
   is not covered by the cited labels and quotes: fewer than three in four of its character
   pairs stand in them, after the answerer's own synonyms (``plan.rewrite``).
@@ -27,13 +29,14 @@ import re
 from budgetlens.schemas.answer import Answer
 
 # a body as a question names it: a place (深圳市, 成都市普陀区) and the word ending a body's name
-_BODY_RE = re.compile(r"([\u4e00-\u9fff]{2,4}?[省市](?:[\u4e00-\u9fff]{1,4}?[区县])?[\u4e00-\u9fff]{2,10}?"
+# that begins a phrase (after 年, 的, 和, 比 …: 比市场监管局 is no place 经费比市)
+_BODY_RE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年的和与比较、在及同]))([\u4e00-\u9fff]{2,4}?[省市](?:[\u4e00-\u9fff]{1,4}?[区县])?[\u4e00-\u9fff]{2,10}?"
                       r"(?:委员会|办公厅|办公室|局|委|厅|院|中心|总队|支队|署|街道))")
 # any body word, with or without its place (无锡交通局, 深圳卫健委): taken out before the measure is read
 _ANY_BODY_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:委员会|办公厅|办公室|局|委|厅|院|中心|总队|支队|署|街道)")
 _PLACE = "省市区县"
 # qualifiers: the words asked → the words that show a citation or filing carries it
-_SCOPES = {"本级": ("本级",), "汇总": ("汇总",), "单位预算": ("单位预算", "单位"), "单位决算": ("单位决算", "单位"),
+_SCOPES = {"本级": ("本级",), "汇总": ("汇总",), "单位预算": ("单位预算",), "单位决算": ("单位决算",),
            "政府性基金": ("政府性基金",), "国有资本经营": ("国有资本经营",), "决算数": ("决算",),
            "预算数": ("预算",), "基本支出": ("基本支出",), "项目支出": ("项目支出",)}
 # a measure as the question names it: a run ending so (…费, …经费, …工资), cut at the words that
@@ -74,6 +77,8 @@ def _body_named(token: str, names: list[str]) -> bool:
         if any(ch in _PLACE for ch in token[:cut]):
             return False
         t = token[cut:]
+        if t[0] in _PLACE:
+            continue  # 市普陀区… of 成都市普陀区…: a place cut in two
         if any(_subsequence(t, n) for n in names):
             return True
     return False
@@ -108,7 +113,7 @@ def _checks(answer: Answer, docs: dict):
             yield "year", f"{y}年"
     # body
     names = _names(answer, docs)
-    plain = re.sub(r"20\d\d年?度?", "|", q.replace("中国共产党", "中共"))
+    plain = re.sub(r"20\d\d年?度?", "|", _GLOSS_RE.sub("", q.replace("中国共产党", "中共").replace("（本级）", "")))
     for m in _BODY_RE.finditer(plain):
         if names and not _body_named(m.group(1), names):
             yield "body", m.group(1)
@@ -116,6 +121,11 @@ def _checks(answer: Answer, docs: dict):
     for word, shows in _SCOPES.items():
         if word in q and not any(s in text or s in filings for s in shows):
             yield "scope", word
+    # the year before (上年 / 去年 of a lookup): a 上年 column, or a year before the cited filing's
+    if re.search(r"上一?年|去年", q) and (answer.understood or {}).get("operation") == "lookup":
+        before = {f"{d.fiscal_year - 1}" for d in cited if d and d.fiscal_year}
+        if not re.search(r"上一?年|去年|上年", text) and not any(y in text for y in before):
+            yield "scope", "上年"
     # measure
     asked = _GLOSS_RE.sub("", _ANY_BODY_RE.sub("|", rewrite(q)))
     got = _GLOSS_RE.sub("", _sq(rewrite(text)))
