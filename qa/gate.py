@@ -11,12 +11,14 @@ offers the cited rows, each with its page, as candidates. An answer with a singl
 - **body**: a body the question names (深圳市应急档案局, 成都市普陀区商务委员会) is none of the
   cited filings' names, exactly or as a short form whose characters stand in them in order
   (深圳市卫健委 of 深圳市卫生健康委员会, 西安人社局 of 西安市人力资源和社会保障局), with no
-  place word (省, 市, 区, 县) left over;
+  place word (省, 市, 区, 县) left over; or the answer cites more bodies than the question names
+  (水务局2026年…一共 answered from 广州市水务局 and 深圳市水务局);
 - **scope**: the question names a qualifier (本级, 汇总, 单位预算, 政府性基金, 国有资本经营,
   决算数, 预算数, 基本支出, 项目支出) that neither the cited row, column or quote (its table
   named as the catalogue names it) nor the cited filing carries (深圳市统计局2026年单位预算…
-  answered from its 部门预算); a lookup of 上年 / 去年 cites no 上年 column and no year
-  before the cited filing's (2026年上年… answered from a 2026 cell);
+  answered from its 部门预算); a lookup of 上年 / 去年 cites no 上年 column, no sentence
+  stating 上年 (比上年 compares, it is no 上年 figure) and no year before the cited filing's
+  (2026年上年… answered from a 2026 cell);
 - **measure**: a measure the question names (福利费 of 福利费里办公费, 取暖费, 机关运行补助)
   is not covered by the cited labels and quotes: fewer than three in four of its character
   pairs stand in them, after the answerer's own synonyms (``plan.rewrite``).
@@ -104,6 +106,10 @@ def _checks(answer: Answer, docs: dict):
     text = _cited_text(answer)
     filings = "".join(f"{d.scope}{'决算' if d.doc_type == 'final_accounts' else '预算'}|{d.name}|{'|'.join(d.names)}"
                       for d in cited if d)
+    # two bodies cited where the question names one (水务局 of 广州市水务局 and 深圳市水务局)
+    bodies = {d.entity for d in cited if d and d.entity}
+    if len(bodies) > max(1, len(_ANY_BODY_RE.findall(_GLOSS_RE.sub("", q)))):
+        yield "body", " / ".join(sorted(bodies))
     # year
     years = set(re.findall(r"(20\d\d)(?=年)", q))
     if len(years) == 1 and not re.search(r"上一?年|去年", q):
@@ -124,7 +130,12 @@ def _checks(answer: Answer, docs: dict):
     # the year before (上年 / 去年 of a lookup): a 上年 column, or a year before the cited filing's
     if re.search(r"上一?年|去年", q) and (answer.understood or {}).get("operation") == "lookup":
         before = {f"{d.fiscal_year - 1}" for d in cited if d and d.fiscal_year}
-        if not re.search(r"上一?年|去年|上年", text) and not any(y in text for y in before):
+        wheres = _sq("".join(c.where for c in answer.citations))
+        quotes = _sq("".join(c.quote for c in answer.citations if not c.where))
+        said = "|".join(["上一?年", "去年", *(f"{y}年" for y in before)])
+        # a figure stated of that year (较上年的637.77万元), not a change on it (比上年减少5.10万元)
+        stated = re.search(rf"(?:{said})(?:(?![增减降升多少比较]|持平)[^，。；\d]){{0,8}}\d", quotes)
+        if not (re.search(r"上一?年|去年", wheres) or any(y in wheres for y in before) or stated):
             yield "scope", "上年"
     # measure
     asked = _GLOSS_RE.sub("", _ANY_BODY_RE.sub("|", rewrite(q)))
