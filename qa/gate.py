@@ -127,8 +127,10 @@ def _checks(answer: Answer, docs: dict):
     for word, shows in _SCOPES.items():
         if word in q and not any(s in text or s in filings for s in shows):
             yield "scope", word
-    # the year before (上年 / 去年 of a lookup): a 上年 column, or a year before the cited filing's
-    if re.search(r"上一?年|去年", q) and (answer.understood or {}).get("operation") == "lookup":
+    # the year before (上年 / 去年 asked, not compared with): a 上年 column, or a year before the cited filing's
+    operation = (answer.understood or {}).get("operation")
+    if (re.search(r"(?<![比较与同和])(?:上一?年|去年)", q)
+            and operation not in ("change", "change_pct", "difference", "share")):
         before = {f"{d.fiscal_year - 1}" for d in cited if d and d.fiscal_year}
         wheres = _sq("".join(c.where for c in answer.citations))
         quotes = _sq("".join(c.quote for c in answer.citations if not c.where))
