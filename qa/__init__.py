@@ -91,6 +91,8 @@ class Asker:
         """The last gate (``qa.gate``): a number its citations do not account for is declined."""
         from budgetlens.qa.gate import gate
 
+        if answer.value is None or not answer.citations:
+            return answer  # nothing stated: the fact index need not be opened
         return gate(answer, self.engine.docs)
 
     def _ask(self, text: str, state=None, last: str = ""):
