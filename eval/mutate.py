@@ -316,7 +316,7 @@ def classify(m: Mutation, answer) -> tuple[str, str]:
     if m.expect == "differ":
         if not same:
             return "right", f"another value {answer.value} {answer.unit}"
-        marks = next((shows for v, _, shows in _SCOPES if v == m.variant), ())
+        marks: tuple[str, ...] = next((shows for v, _, shows in _SCOPES if v == m.variant), ())
         if m.variant == "上年":  # the year before the one asked, printed in the cited cell
             marks += tuple(f"{int(y) - 1}年" for y in re.findall(r"(20\d\d)年", m.question))
         if any(w in _sq(f"{c.where}{c.entity or ''}") for c in answer.citations for w in marks):

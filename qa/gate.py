@@ -163,7 +163,8 @@ def gate(answer: Answer, docs: dict) -> Answer:
     if not failed:
         return answer
     said = "、".join(f"{_WHAT[k]}“{w}”" for k, w in failed)
-    seen, candidates = set(), []
+    seen: set = set()
+    candidates: list[dict] = []
     for c in answer.citations:
         label = c.where or c.quote[:40]
         if (label, c.page) in seen:
