@@ -368,6 +368,9 @@ def eval_cmd(
                               "they name must be ingested in --home (python -m budgetlens.eval.jws).")] = None,
     all_journalists: Annotated[bool, typer.Option(
         "--journalists-all", help="Both journalists' question sets shipped in eval/questions.")] = False,
+    mutations: Annotated[bool, typer.Option(
+        "--mutations", help="Mutated journalists' questions (eval.mutate): numbers stated that the filings "
+                            "do not print; --split dev|test|all picks the part.")] = False,
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md.
@@ -376,6 +379,12 @@ def eval_cmd(
     ``--journalists``: the journalists' question sets over the filings ingested in --home."""
     if coverage is not None:
         _coverage(coverage, out, split, from_jsonl, workers)
+        return
+    if mutations:
+        from budgetlens.eval.mutate import evaluate as evaluate_mutations
+
+        parts = ("dev", "test") if split == "all" else (split,)
+        typer.echo(evaluate_mutations(_settings(home), list(journalists or []) or None, parts=parts, out=out)["markdown"])
         return
     if journalists or all_journalists:
         from budgetlens.eval.journalists import default_files, evaluate as evaluate_journalists, markdown

@@ -85,7 +85,15 @@ class Asker:
     def ask(self, text: str, state=None) -> Answer:
         """The answer; ``state`` (an ``engine.State``) carries a conversation's last resolution."""
         answer, _ = self._ask(text, state)
-        return answer
+        return self.gate(answer)
+
+    def gate(self, answer: Answer) -> Answer:
+        """The last gate (``qa.gate``): a number its citations do not account for is declined."""
+        from budgetlens.qa.gate import gate
+
+        if answer.value is None or not answer.citations:
+            return answer  # nothing stated: the fact index need not be opened
+        return gate(answer, self.engine.docs)
 
     def _ask(self, text: str, state=None, last: str = ""):
         from budgetlens.qa.followup import carry, remember, unknown_body
@@ -210,7 +218,7 @@ class Conversation:
     def ask(self, text: str) -> Answer:
         answer, self.state = self.asker._ask(text, self.state, self.last)
         self.last = text
-        return answer
+        return self.asker.gate(answer)
 
     def to_dict(self) -> dict:
         """What a session keeps between two ``ask --session`` calls: the state and the last turn."""
