@@ -93,7 +93,7 @@ _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院
 
 _GENERIC_CANON = {canon(w) for w in _GENERIC_ROWS}
 _CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d年|较20\d\d年|增加|减少|增长|下降|增幅|降幅")
-_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
+_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d(?:年度?)?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
 
 
 _FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之几|百分之多少|百分比|是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
@@ -148,12 +148,14 @@ def _tail_in(label: str, cq: str) -> str:
     label = _LEAD_FILLER_RE.sub("", label)
     # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
     label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
-    for lab in (label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
+    # 上年本部门委托业务费财政拨款 / 委托业务费财政拨款预算为: the fund said after the measure's name
+    bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
+    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label)), bare)):
         for k in range(len(lab), 2, -1):
             if lab[-k:] in cq and lab[-k] not in "的之和与及":  # …安排的会议费: 会议, never 的会议
                 return lab[-k:]
-        if len(lab) >= 2 and lab[-2:] + "费" in cq:
-            return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
+        if len(lab) >= 2 and (lab[-2:] + "费" in cq or lab[-2:] + "经费" in cq):
+            return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费); 2026驻京经费 → 驻京 (驻京经费)
     if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
         # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)
         return "公务用车车辆数" if "公务用车车辆数" in cq else "车辆数"
@@ -225,7 +227,7 @@ class Finder:
                 generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
                            ) or _is_year_row(f.row) or (not rc and not f.code)
                 measure, qual, span, label = 0, 0, (-1, -1), ""
-                if not generic and len(rc) >= 2 and rc in cq and (
+                if not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
                     i = cq.find(rc)
                     span, label = (i, i + len(rc)), rc
@@ -433,6 +435,8 @@ class Finder:
             while i >= 0:
                 # 在职人员经费和公用经费: a label running over another operand's words is no longer name
                 if (i <= a and b <= i + len(lab) and match.label in lab
+                        # 国有资本经营 (the row) under the column 国有资本经营预算收入: the longer name is matched
+                        and not any(x <= i and i + len(lab) <= y for x, y in match.words)
                         and not any(x < i + len(lab) and i < y for x, y in exclude)
                         # 公用经费合计多少: 合计 asks the sum, it names no longer line
                         and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
@@ -442,6 +446,18 @@ class Finder:
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+def _other_side(row: str, rc: str, cq: str) -> bool:
+    """A row whose printed name says the other side than the question's words it matched:
+    国有资本经营预算支出 (canon 国有资本经营) for 国有资本经营预算收入是多少 — 支出 is cut off the
+    label when compared, but the row is spending, the question asks income."""
+    i = cq.find(rc)
+    after = cq[i + len(rc):i + len(rc) + 4] if i >= 0 else ""
+    for side, other in (("收入", "支出"), ("支出", "收入")):
+        if re.search(rf"{other}$", row.strip()) and re.match(rf"(?:预算|决算)?{side}", after):
+            return True
+    return False
 
 
 def _split_in_parts(tops: list[Match]) -> bool:

@@ -33,7 +33,7 @@ from budgetlens.qa.compute import (
 )
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.operands import listed_operands
-from budgetlens.qa.plan import Plan, make_plan, rewrite
+from budgetlens.qa.plan import Plan, decrease_size, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
 from budgetlens.schemas.answer import Answer
@@ -210,7 +210,7 @@ class Engine:
                                       else "没有印出与问题相符的行")
         if m.score < 100 and not codes:
             rest = leftover(cq, exclude)
-            if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more
+            if rest and not only_asking(rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"印出的行中没有写明“{rest}”的"
         m = _deeper(m, considered)
         longer = self.finder.longer_label(cq, m, exclude)
@@ -452,6 +452,10 @@ class Engine:
                     raise
                 return self.compose_stated(text, plan, name, m_now, *stated, understood)
             operands = [(name, m_before), (name, m_now)]
+            if op == "sum" and years and len(years) > 2:
+                # 2023、2024、2025三年的政府采购预算加总: every year named is an operand
+                middle = [(name, self._value(cq, codes, ids, plan, y)[0]) for y in years[1:-1]]
+                operands = [operands[0], *middle, operands[1]]
         return self.compose(text, plan, operands, understood)
 
     # --- by concern, in their own modules ---------------------------------------------------
@@ -474,7 +478,7 @@ class Engine:
         return compose_stated(self, *args)
 
     def compose(self, text, plan: Plan, operands, understood) -> Answer:
-        return compose(self, text, plan, operands, understood)
+        return decrease_size(compose(self, text, plan, operands, understood), plan)
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         return ranking(self, text, plan, cq, codes, understood, names)
@@ -568,10 +572,10 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
 
 
 # words of a question that ask rather than name: the operation, the comparison, the talk
-_ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
+_ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
                         r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
-                        r"现在|目前|截至|年底|年末|个")
+                        r"现在|目前|截至|截止|年底|年末|月底|月末|个")
 
 
 _BOUNDARY = set("的里中年和与及是了在为其那级买")

@@ -42,9 +42,10 @@ _CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对"
 _RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
 _SHARE = ("占比", "比重", "比例", "占了", "所占", "占总", "占支出", "占收入", "占“三公", "占三公", "占全部", "占多", "占本")
 _PCT = ("百分之几", "百分之多少", "百分比", "幅度", "增长率", "增幅", "降幅", "%", "％", "几成")
-_CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了")
+_CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了",
+           "涨", "降低", "降了", "缩减", "压减")
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少")
-_SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和")
+_SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
 _SUM_WEAK = ("合计是", "合计为", "总计是", "共多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
@@ -136,6 +137,22 @@ def operation_of(t: str, n_entities: int) -> str:
     return "lookup"
 
 
+# the words of a question that ask the operation and never name a measure: 从2018年到2019年变动了,
+# 多多少, 相差, 差额, 高出, 加起来, 加总, 合计, 涨了几成, 较上年增减, 占多大比例
+_ASKING_ONLY_RE = re.compile(r"(?:比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起|"
+                             r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|高|低|幅度|幅|率|大|了|是|为|有)+")
+
+
+def only_asking(rest: str) -> bool:
+    """Whether what a question names beyond the matched measure only asks the operation
+    (从到变动 of 财政拨款支出从2018年到2019年变动了百分之几): no further measure is named.
+
+    >>> only_asking("从到变动"), only_asking("加总"), only_asking("驻京")
+    (True, True, False)
+    """
+    return bool(_ASKING_ONLY_RE.fullmatch(rest))
+
+
 def years_of(t: str, latest: int | None) -> tuple[list[int], bool]:
     years = [int(y) for y in _YEAR_RE.findall(t)]
     # 上年结转 / 上年实户资金余额 name a line of this year's table, not the year before
@@ -166,3 +183,21 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         plan.scope = "部门"
     plan.lowest = any(w in t for w in ("最少", "最低"))
     return plan
+
+
+# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅): not 增减 / 变化, which ask the signed change
+_ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|减|降|少)了?(?:几成|百分之|多少|幅度|%|％)|降幅|减幅")
+
+
+def decrease_size(answer, plan: Plan):
+    """A fall asked as a fall is answered by its size: 机关运行经费比2017年下降了几成 with
+    (1,115.85 − 3,348.98) ÷ 3,348.98 = −66.68% → 66.68 (下降 66.68%). A rise asked as a fall
+    keeps its sign and says so (并非下降，而是增长 12.11%)."""
+    if plan.operation != "change_pct" or answer.value is None or answer.kind != "compare":
+        return answer
+    if not _ASKS_FALL_RE.search(plan.norm) or re.search(r"增减|变化|变动|多了还是少了|增长", plan.norm):
+        return answer
+    v = answer.value
+    if v < 0:
+        return answer.model_copy(update={"value": -v, "answer": answer.answer + f"即下降 {-v:.2f}%。"})
+    return answer.model_copy(update={"answer": answer.answer + f"并非下降，而是增长 {v:.2f}%。"})
