@@ -93,6 +93,7 @@ _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院
 
 _GENERIC_CANON = {canon(w) for w in _GENERIC_ROWS}
 _CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d年|较20\d\d年|增加|减少|增长|下降|增幅|降幅")
+_CHANGE_ROW_RE = re.compile(r"(?:比上年)?(?:增减|增加|减少|增长|下降|变化|变动|增减变化|增减额|增减数)")
 _LEAD_FILLER_RE = re.compile(r"^(?:20\d\d(?:年度?)?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
 
 
@@ -224,8 +225,10 @@ class Finder:
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
                 # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
+                # a row 增减 / 增减变化 names the change the question asks for, not a measure: its
+                # columns are read as a generic row's
                 generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
-                           ) or _is_year_row(f.row) or (not rc and not f.code)
+                           ) or _is_year_row(f.row) or (not rc and not f.code) or bool(_CHANGE_ROW_RE.fullmatch(rc))
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 if not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
@@ -311,7 +314,9 @@ class Finder:
         elif "本级" not in cq:
             # a department's question is never answered with its own unit's (本级) row, nor with a
             # subordinate body's (深圳市建筑工务署文体和水务工程管理中心 2025 年)
-            tops = [m for m in tops if "本级" not in m.fact.row and not _other_body(m.fact, entity)]
+            # (本级1家行政单位的机关运行经费: the units a department's figure covers, not a unit's row)
+            tops = [m for m in tops if "本级" not in re.sub(r"本级\d+家", "", m.fact.row)
+                    and not _other_body(m.fact, entity)]
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         # a table printing the same words with different numbers in one column (a section per

@@ -58,7 +58,8 @@ _ORG_NEXT_RE = re.compile(r"(?:局|委|厅|办|院|部|署|中心|队|所|站|�
 def own_stem(child: str) -> str:
     """The words that tell a body from its siblings: 宝安管理局 → 宝安, 深汕监管局 → 深汕."""
     return re.sub(r"(?:管理局|监管局|管理中心|执法总队|总队|支队|大队|中心|局|处|所|站|馆|院|部|署)$", "", child)
-_LEAD_RE = re.compile(r"^(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?")
+# the words a table or page prints before a body's name (编制单位：, 第二部分): not the name
+_LEAD_RE = re.compile(r"^(?:(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?|第[一二三四五六七八九十]+部分)")
 _ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署))")
 
 
@@ -144,12 +145,19 @@ class Resolver:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
             for m in _ORG_TOKEN_RE.finditer(q):
                 token = m.group(1)
+                place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
+                held = max((p for p in self.places if token.startswith(p)), key=len, default="")
+                where = place.group(1)[:-1] if place else held
                 for cut in range(len(token) - 2):
                     t = token[cut:]
                     hits = [n for n in self.names if _names_last_body(t, n)]
-                    place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
-                    held = max((p for p in self.places if token.startswith(p)), key=len, default="")
-                    where = place.group(1)[:-1] if place else held
+                    if not place and not hits:
+                        # 应急管理局: a place's 应急管理局执法总队 where that place files no 应急管理局
+                        hits = _parent_only(self.names, t)
+                    elif not place and len(t) >= 4:
+                        hits += [n for n in _parent_only(self.names, t) if n not in hits]
+                    if where and cut == 0 and not hits and token[len(where):len(where) + 1] == "的":
+                        continue  # 江苏的办公厅: the place, then the body word after 的
                     if where and (cut == 0 or hits):
                         # 深圳市教育局 / 广州公安局: a place we hold (said with or without its level
                         # word), a body we do not — never another place's body of that name
@@ -162,7 +170,8 @@ class Resolver:
                         break
                     if hits:
                         found = hits
-                        spans.append((m.start() + cut, m.end()))  # 大数据局 names the body, not the measure
+                        # 大数据局 names the body, not the measure; 江苏的政协办公厅: the place with it
+                        spans.append((m.start() if where else m.start() + cut, m.end()))
                         break
                 if found:
                     break
@@ -176,6 +185,23 @@ class Resolver:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+def _parent_only(names: list[str], t: str) -> list[str]:
+    """Names of a body inside a parent that ``t`` names (上海市应急管理局执法总队 for 应急管理局)
+    where the parent itself files nothing under that place: a question naming the parent
+    alone may mean that body, so it is among the candidates asked back.
+
+    >>> _parent_only(["上海市应急管理局执法总队", "广州市应急管理局"], "应急管理局")
+    ['上海市应急管理局执法总队']
+    """
+    out = []
+    for n in names:
+        places = _places(n)
+        split = parent_split(n[len("".join(places)):]) if places else None
+        if split and split[0].endswith(t) and "".join(places) + split[0] not in names:
+            out.append(n)
+    return out
 
 
 def _unheld_place(dropped: str, hits: list[str]) -> bool:
