@@ -240,6 +240,10 @@ class Finder:
                         measure += len(rc)
                 elif generic and rc and entity and len(rc) >= 4:
                     sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
+                    if sub not in cq:
+                        # 广州市流溪河流域管理中心 in its department's 收入总体情况表, asked as
+                        # 下属的流溪河流域管理中心: the unit's name less the place its department's starts with
+                        sub = _unit_row(sub, entity)
                     if len(sub) >= 3 and sub in cq and not re.search(r"20\d\d|本级|汇总|合计|总计|小计", sub):
                         i = cq.find(sub)
                         measure += len(sub)
@@ -506,6 +510,15 @@ def _same_row(f: Fact, g: Fact) -> bool:
             and f.table == g.table and f.row == g.row and f is not g)
 
 
+def _unit_row(rc: str, entity: str) -> str:
+    """A row naming a unit, less the place its department's name starts with
+    (广州市流溪河流域管理中心 under 广州市水务局 → 流溪河流域管理中心); "" when that leaves fewer
+    than four characters or the row names no place of the department's."""
+    m = re.match(r"^(.{2,8}?[省市区县])", rc)
+    sub = rc[len(m.group(1)):] if m and canon(entity).startswith(m.group(1)) else ""
+    return sub if len(sub) >= 4 and not canon(entity).endswith(sub) else "\x00"
+
+
 def _names_subunit(row: str, entity: str, unit: str) -> bool:
     """A row naming the body ``unit`` (工程管理中心): the words before it are its department's
     name or an end of it (市建筑工务署工程管理中心), never another qualifier
@@ -515,7 +528,9 @@ def _names_subunit(row: str, entity: str, unit: str) -> bool:
     if i < 0:
         return False
     before = r[:i]
-    return not before or canon(entity).endswith(before)
+    # 广州市流溪河流域管理中心 under 广州市水务局: the place the department's name starts with
+    return not before or canon(entity).endswith(before) or (
+        canon(entity).startswith(before) and bool(re.fullmatch(r".{2,8}?[省市区县]", before)))
 
 
 def _wan(f: Fact) -> float:
