@@ -238,6 +238,12 @@ class Finder:
                         qual += len(rc)
                     else:
                         measure += len(rc)
+                elif generic and rc in ("合计", "总计") and _fund_total(cq, f.title):
+                    # 一般公共预算支出是多少: the 合计 row of the table titled 一般公共预算支出情况表
+                    label = _fund_total(cq, f.title)
+                    i = cq.find(label)
+                    span = (i, i + len(label))
+                    measure += len(label)
                 elif generic and rc and entity and len(rc) >= 4:
                     sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
                     if sub not in cq:
@@ -508,6 +514,16 @@ def _same_row(f: Fact, g: Fact) -> bool:
     """Two numbers of one printed table row (its columns)."""
     return (f.doc_id == g.doc_id and f.page == g.page and f.kind == g.kind and f.kind in ("grid", "cell")
             and f.table == g.table and f.row == g.row and f is not g)
+
+
+_FUND_SIDE_RE = re.compile(r"(?:一般公共预算|政府性基金预算|国有资本经营预算|财政拨款)(?:拨款)?(?:收入|支出)")
+
+
+def _fund_total(cq: str, title: str) -> str:
+    """The fund and side a question names (一般公共预算支出) when a table's title prints them
+    (一般公共预算支出情况表): that table's 合计 row is the fund's total; "" otherwise."""
+    t = _canon(title or "")
+    return next((w for w in _FUND_SIDE_RE.findall(cq) if w in t), "")
 
 
 def _unit_row(rc: str, entity: str) -> str:

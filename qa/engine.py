@@ -36,6 +36,7 @@ from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
+from budgetlens.qa.wholes import row_total, vague_whole
 from budgetlens.schemas.answer import Answer
 
 
@@ -418,6 +419,13 @@ class Engine:
             # each operand is read in its own words (the penalties too): the rest of the question blanked
             # …（本级）: the scope said beside the name stays with both operands
             scope = " 本级" if "本级" in cq else ""
+            if vague_whole(cq, (wa, wb)):
+                # 今年的钱里，基本支出占了多大比例: the total of the row the part is printed in
+                part, _ = self._value(_masked(cq, (pa, pb)) + scope, codes, ids, plan, year)
+                whole = row_total(self.index, part)
+                if whole is None:
+                    raise _NotFound("问题没有说占哪一个总数的比例。", candidate_rows([part], self.docs))
+                return self.compose(text, plan, [(name, part), (name, whole)], understood)
             whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
             # (机关运行经费里其他交通费: the 里 stays, so the whole's words read as where the part stands)
