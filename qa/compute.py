@@ -243,7 +243,7 @@ class Finder:
                     label = _fund_total(cq, f.title)
                     i = cq.find(label)
                     span = (i, i + len(label))
-                    measure += len(label)
+                    qual += len(label)  # a fund names where a row stands: 高等教育 in it comes first
                 elif generic and rc and entity and len(rc) >= 4:
                     sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
                     if sub not in cq:
@@ -278,7 +278,8 @@ class Finder:
                     qual += _title_qualifiers(f.title, cq, list(words))  # 一般公共预算基本支出表: its 合计 row
                 elif label and f.kind in ("sentence", "figure"):
                     # 2026年本部门一般公共预算安排委托业务费: the sentence says its fund as a title would
-                    qual += _title_qualifiers(f.row, cq, list(words))
+                    # (其中一般公共预算拨款政府采购: its fund is among the words it matched — the part of a share)
+                    qual += _title_qualifiers(f.row, cq, words)
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
@@ -311,7 +312,9 @@ class Finder:
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         cut = re.search(r"中的|里的|里(?!程)|之中", cq)
         if cut and any(m.span[0] >= cut.end() for m in ms):
-            ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0]
+            # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
+            ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0
+                  or any(a >= cut.end() for a, _ in m.words)]
         subunits = [re.sub(r"^(?:下属的?|所属的?|直属的?)", "", u) for u in _SUBUNIT_RE.findall(cq)
                     if not any(w in u for w in ("预算", "支出", "收入"))]
         top = max(m.score for m in ms)

@@ -36,7 +36,7 @@ from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
-from budgetlens.qa.wholes import row_total, vague_whole
+from budgetlens.qa.wholes import complement_segments, row_total, vague_whole
 from budgetlens.schemas.answer import Answer
 
 
@@ -413,9 +413,11 @@ class Engine:
                 raise _NotFound("各单位最新的文件年度不同（" + "、".join(f"{y}年" for y in years)
                                 + "），问题没有说哪一年，不把不同年度的数相加减。请指明年度。",
                                 candidate_rows([m for _, m in operands], self.docs))
-        elif op == "share" and len(plan.years) < 2 and share_segments(cq):
+        elif len(plan.years) < 2 and ((op == "share" and share_segments(cq))
+                                       or (op == "difference" and complement_segments(cq))):
+            # a share, or a whole less its part (采购预算总额中，一般公共预算拨款以外的部分)
             name, ids = groups[0]
-            (pa, pb), (wa, wb), nested = share_segments(cq)
+            (pa, pb), (wa, wb), nested = share_segments(cq) if op == "share" else complement_segments(cq)
             # each operand is read in its own words (the penalties too): the rest of the question blanked
             # …（本级）: the scope said beside the name stays with both operands
             scope = " 本级" if "本级" in cq else ""

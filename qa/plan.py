@@ -124,7 +124,9 @@ def operation_of(t: str, n_entities: int) -> str:
     if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
     # 工程比货物多花了多少 (花了 read as 支出): a difference as much as 多多少
-    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t))
+    # 政府采购预算总额中，一般公共预算拨款以外的部分有多少: the whole less the part
+    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t)) or bool(
+        re.search(r"[中里].{2,20}(?:以外|之外)的?(?:部分|金额|资金)?", t))
     if diff and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
         return "difference"
     if any(w in t for w in _CHANGE) or re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):

@@ -45,3 +45,27 @@ def _total_col(f) -> bool:
     """The column a row's parts add up to: headed 合计 / 总计 / 小计, or a grid's first column."""
     last = re.sub(r"\s", "", (f.col or "").split("|")[-1])
     return last in ("合计", "总计", "小计") or (f.kind == "grid" and f.col_index == 0 and not f.col)
+
+
+_COMPLEMENT_RE = re.compile(r"(?:以外|之外)的?(?:部分|金额|资金)?")
+
+
+def complement_segments(cq: str):
+    """Where a question asks a whole less a part (政府采购预算总额中，一般公共预算拨款以外的部分有多少):
+    ((part), (whole), True) — the whole before 中 / 里, the part between it and 以外; None
+    when the question says no such thing.
+
+    >>> complement_segments("政府采购预算总额中，一般公共预算拨款以外的部分有多少")
+    ((10, 18), (0, 8), True)
+    """
+    m = _COMPLEMENT_RE.search(cq)
+    if not m:
+        return None
+    cut = max(cq.rfind("中", 0, m.start()), cq.rfind("里", 0, m.start()))
+    if cut <= 0:
+        return None
+    a = cut + 1
+    while a < m.start() and not re.match(r"[\u4e00-\u9fff]", cq[a]):
+        a += 1
+    a += 2 if cq.startswith("除了", a) else 1 if cq.startswith("除", a) else 0
+    return ((a, m.start()), (0, cut), True) if m.start() - a >= 2 else None
