@@ -63,7 +63,7 @@ class Match:
     words: tuple = ()  # every span of the question its row and columns matched
 
 
-_ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
+_ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
 
 
 def _is_year_row(text: str) -> bool:
@@ -160,9 +160,10 @@ def _tail_in(label: str, cq: str) -> str:
     if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
         # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)
         return "公务用车车辆数" if "公务用车车辆数" in cq else "车辆数"
-    if "采购" in label and "采购" in cq:
-        # 货物类采购预算 / 政府采购货物支出: a question about procurement names the kind alone (货物类和工程类)
-        kind = re.sub(r"^(?:政府)?采购|类?(?:采购)?(?:预算|支出|金额)?$", "", label)
+    if "采购" in cq and ("采购" in label or re.fullmatch(r"(?:货物|工程|服务)类?项目", label)):
+        # 货物类采购预算 / 政府采购货物支出 / (政府采购项目…其中：)服务类项目: a question about
+        # procurement names the kind alone (货物类和工程类)
+        kind = re.sub(r"^(?:政府)?采购|类?(?:采购|项目)?(?:预算|支出|金额)?$", "", label)
         if kind in ("货物", "工程", "服务") and kind in cq:
             return kind
     return label
@@ -420,6 +421,10 @@ class Finder:
             # a column that qualifies the row with words the question does not say (机关运行经费支出)
             p += sum(1 for h in f.col.split("|") if len(canon(h)) >= 2 and canon(h) not in _GENERIC_HEADS
                      and canon(h) not in cq and not re.search(r"20\d\d|预算|决算|金额|合计|小计|总计", h))
+            # 公务用车购置及运行维护费|公务用车购置费: a sub-column whose words only stand inside its
+            # parent's (the question names the parent, whose 小计 is the answer)
+            heads = [canon(h) for h in f.col.split("|") if len(canon(h)) >= 2]
+            p += sum(1 for k, h in enumerate(heads) if k and h in cq and any(h != o and h in o for o in heads[:k]))
         # 收入中… / 支出中…: a table of the side the question names before one of the other side
         for side, other in (("收入", "支出"), ("支出", "收入")):
             if side in cq and other not in cq and f.title:
