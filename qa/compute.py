@@ -513,7 +513,9 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
     before = _FILLER_Q_RE.sub("", before)
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
-    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?", "", before)
+    # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
+    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+                    r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
 

@@ -42,9 +42,12 @@ _CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对"
 _RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
 _SHARE = ("占比", "比重", "比例", "占了", "所占", "占总", "占支出", "占收入", "占“三公", "占三公", "占全部", "占多", "占本")
 _PCT = ("百分之几", "百分之多少", "百分比", "幅度", "增长率", "增幅", "降幅", "%", "％", "几成")
+# the year a change is measured from: 比上年 / 较2025年 / 和2025年比 / 相对2025年年初预算
+_BASE_RE = r"(?:比|较|相对于?|相较于?)(?:上年|上一年|去年|20\d\d年)|(?:和|与|同)(?:上年|上一年|去年|20\d\d年)[^，。？?]{0,8}比"
 _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了",
-           "涨", "降低", "降了", "缩减", "压减")
-_DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少")
+           "涨", "降低", "降了", "缩减", "压减", "增幅", "降幅", "增减额")
+_DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
+         "超出", "超过多少", "低出")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
 _SUM_WEAK = ("合计是", "合计为", "总计是", "共多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
@@ -76,9 +79,22 @@ _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|
 _CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+# a year in Chinese numerals (二〇二六年), a colloquial phrase glossed with the printed name in
+# brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
+_CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
+_GLOSS_RE = re.compile(r"(?:(?!年)[\u4e00-\u9fff]){1,10}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
+_CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
+
+
 def rewrite(text: str) -> str:
     t = fold(text)
     t = t.replace("(", "（").replace(")", "）")
+    t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
+    t = _CODE_NOTE_RE.sub("", _GLOSS_RE.sub(r"\1", t))
+    # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
+    t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
+    t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
@@ -127,9 +143,9 @@ def operation_of(t: str, n_entities: int) -> str:
     # 政府采购预算总额中，一般公共预算拨款以外的部分有多少: the whole less the part
     diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t)) or bool(
         re.search(r"[中里].{2,20}(?:以外|之外)的?(?:部分|金额|资金)?", t))
-    if diff and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+    if diff and not re.search(_BASE_RE, t):
         return "difference"
-    if any(w in t for w in _CHANGE) or re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+    if any(w in t for w in _CHANGE) or re.search(_BASE_RE, t):
         if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
             return "difference"
         return "change_pct" if pct else "change"
@@ -142,7 +158,8 @@ def operation_of(t: str, n_entities: int) -> str:
 # the words of a question that ask the operation and never name a measure: 从2018年到2019年变动了,
 # 多多少, 相差, 差额, 高出, 加起来, 加总, 合计, 涨了几成, 较上年增减, 占多大比例
 _ASKING_ONLY_RE = re.compile(r"(?:比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起|"
-                             r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|高|低|幅度|幅|率|大|了|是|为|有)+")
+                             r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|高|低|幅度|幅|率|大|了|是|为|有|相对于?|相较于?|超出|超过|"
+                             r"请|列示|列出|所述)+")
 
 
 def only_asking(rest: str) -> bool:

@@ -317,8 +317,17 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
         return none
     local = place.replace("人民政府", "")
     if local != place and len(local) >= 4 and local in q:
+        # 万里街道 names 上海市普陀区人民政府万里街道办事处; 上海普陀区万里街道办事处 all of it:
+        # the places said before it and the rest of the name after it are the name's too
         i = q.find(local)
-        return len(local), (i, i + len(local))  # 万里街道 names 上海市普陀区人民政府万里街道办事处
+        a, b = i, i + len(local)
+        held = "".join(places[:-1]) + place.replace(local, "")
+        while a > 0 and q[a - 1] in held:
+            a -= 1
+        tail = name[len("".join(places)):]
+        if tail and q.startswith(tail, b):
+            b += len(tail)
+        return len(local), (a, b)
     best_score, span = 0, (0, 0)
     split = parent_split(rest)
     prefixes = [place, place[:-1] if len(place) > 2 else ""]
