@@ -137,6 +137,7 @@ def _printed_in(label: str, cq: str) -> bool:
     from budgetlens.index.facts import _NUMBERING_RE, _PUNCT_RE
 
     t = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", label.strip()))
+    t = re.sub(r"^其中", "", t)  # 其中：办公费 is the row 办公费
     return bool(t) and t in cq
 
 
@@ -204,8 +205,12 @@ class Finder:
         self.labels = sorted(labels, key=len, reverse=True)
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
-        """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words."""
+        """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
+        A class code no row of these filings prints (经济科目30103奖金 where the table prints 奖金
+        without its code) leaves the words to name the row."""
         out = []
+        if codes and not any(f.code in codes for d in doc_ids for f in self.index.by_doc.get(d, []) if f.code):
+            codes = []
         for d in doc_ids:
             for f in self.index.by_doc.get(d, []):
                 if codes:
