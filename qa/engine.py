@@ -33,7 +33,7 @@ from budgetlens.qa.compute import (
 )
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.operands import listed_operands
-from budgetlens.qa.plan import Plan, decrease_size, make_plan, only_asking, rewrite
+from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
 from budgetlens.qa.wholes import complement_segments, row_total, vague_whole
@@ -72,12 +72,13 @@ def share_segments(cq: str):
     → the whole before 中 and the part between 中 and 占 (nested: the part is read within the
     whole, so it may take the whole's qualifiers); 项目支出在支出预算合计中占比 → the part before
     在, the whole between 在 and 中. None when the question says neither."""
-    i = cq.find("占")
-    if i <= 0:
+    k = cq.find("占")
+    if k <= 0:
         return None
-    after = _SHARE_TAIL_RE.sub("", cq[i + 1:])
+    i = k - 1 if cq[k - 1] == "所" else k  # 公务接待费所占比重: 所占 is 占
+    after = _SHARE_TAIL_RE.sub("", cq[k + 1:])
     if re.search(r"[\u4e00-\u9fff]{2,}", after):
-        return (0, i), (i + 1, len(cq)), False
+        return (0, i), (k + 1, len(cq)), False
     cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
     if cut <= 0:
         return None
@@ -235,6 +236,8 @@ class Engine:
         borrowed = False
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
+        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and lone_sum(cq):
+            plan.operation = "lookup"  # 收入加起来是多少: one measure's own total
         if follow:
             names = state.names
             if not plan.years and not plan.prior:
@@ -585,7 +588,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
 _ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
                         r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
-                        r"现在|目前|截至|截止|年底|年末|月底|月末|覆盖|涵盖|包括|包含|对应|列示|列出|所述|给出|告诉|相对于?|相较于?|超出|超过|个")
+                        r"多出|现在|目前|截至|截止|年底|年末|月底|月末|覆盖|涵盖|包括|包含|对应|列示|列出|所述|给出|告诉|相对于?|相较于?|超出|超过|个")
 
 
 _BOUNDARY = set("的里中年和与及是了在为其那级买")

@@ -49,7 +49,7 @@ _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动",
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
          "超出", "超过多少", "低出")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
-_SUM_WEAK = ("合计是", "合计为", "总计是", "共多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
+_SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -87,8 +87,26 @@ _GLOSS_RE = re.compile(r"(?:(?!年)[\u4e00-\u9fff]){1,10}的钱（([^（）]{3,2
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 
+# the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
+_LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:问一下|查一下)?|我想(?:知道|问一下|问)|想知道|帮我查一下|帮忙查一下|查一下|问一下)[，,：:]?")
+
+
+def lone_sum(cq: str) -> bool:
+    """A sum asked of one measure alone (流溪河流域管理中心收入加起来是多少, “三公”经费一共多少):
+    no second operand is listed (no 和 / 与 / 及 / 、 / 加 once the sum words are out), so the
+    question asks that measure's own total, a lookup.
+
+    >>> lone_sum("收入加起来是多少"), lone_sum("会议费和培训费加起来是多少")
+    (True, False)
+    """
+    t = cq
+    for w in (*_SUM, *_SUM_WEAK):
+        t = t.replace(w, " ")
+    return not re.search(r"[和与及、加跟同]|以及", t)
+
+
 def rewrite(text: str) -> str:
-    t = fold(text)
+    t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _GLOSS_RE.sub(r"\1", t))
@@ -158,7 +176,7 @@ def operation_of(t: str, n_entities: int) -> str:
 # the words of a question that ask the operation and never name a measure: 从2018年到2019年变动了,
 # 多多少, 相差, 差额, 高出, 加起来, 加总, 合计, 涨了几成, 较上年增减, 占多大比例
 _ASKING_ONLY_RE = re.compile(r"(?:比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起|"
-                             r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|高|低|幅度|幅|率|大|了|是|为|有|相对于?|相较于?|超出|超过|"
+                             r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|多出|出|高|低|幅度|幅|率|大|了|是|为|有|相对于?|相较于?|超出|超过|"
                              r"请|列示|列出|所述)+")
 
 
