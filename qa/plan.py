@@ -69,7 +69,7 @@ class Plan:
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
 # (收入合计 / 支出合计 are lines of their own — 本年收入合计 leaves out the carry-over — and stay)
-_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|[？?，,]|$)")
+_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|[？?，,]|$)")
 
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
@@ -122,6 +122,7 @@ def rewrite(text: str) -> str:
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     for a, b in SYNONYMS:
         t = t.replace(a, b)
+    t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
     share = any(w in t for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
         t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)

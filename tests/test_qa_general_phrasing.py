@@ -157,3 +157,31 @@ def test_a_column_the_question_does_not_name_is_never_the_answer(asker):
     # a measure the filing does not print is declined, not answered with a neighbour's row
     a = asker.ask(f"{BODY}2026年印刷费是多少？")
     assert a.kind == "not_found" and a.value is None
+
+
+def test_the_words_around_the_question_change_nothing(asker):
+    _same(asker, [f"请问{BODY}2026年公务接待费是多少？",
+                  f"麻烦查一下，{BODY}2026年公务接待费是多少？",
+                  f"请列示{BODY}2026年公务接待费（万元）。",
+                  f"2026年{BODY}的公务接待费是多少？",  # the year first
+                  f"二〇二六年{BODY}公务接待费是多少？",  # the year in Chinese numerals
+                  f"{BODY}2026年度公务接待费预算是多少？",
+                  f"{BODY}2026年请客吃饭（招待费）花了多少？",  # a colloquial word glossed in brackets
+                  f"{BODY}2026年接待客人的钱（公务接待费）是多少？"], 20.0)
+
+
+def test_a_share_said_with_suo_zhan_and_the_year_first(asker):
+    _same(asker, [f"{BODY}2026年一般公共预算支出中项目支出所占比重多少？",
+                  f"2026年{BODY}一般公共预算支出中项目支出所占比重多少？"], 40.0, "%")
+
+
+def test_a_sum_of_one_measure_alone_is_its_own_total(asker):
+    # 加起来 with nothing listed beside the measure: that measure's printed total, never a sum of
+    # two unrelated numbers
+    _never_other(asker, [f"{BODY}2026年“三公”经费加起来是多少？", f"{BODY}2026年“三公”经费一共多少？"], 30.0)
+
+
+def test_a_difference_said_as_exceeding(asker):
+    _same(asker, [f"{BODY}2026年基本支出超出项目支出多少？",
+                  f"{BODY}2026年基本支出较项目支出多出多少？",
+                  f"{BODY}2026年基本支出比项目支出多多少？"], 200.0)
