@@ -147,23 +147,29 @@ class Resolver:
                 token = m.group(1)
                 place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
                 held = max((p for p in self.places if token.startswith(p)), key=len, default="")
-                where = place.group(1)[:-1] if place else held
+                # 深圳市规划和自然资源局: a token cut short (市规划和自然资源局) keeps the place before it
+                said = max((p for p in self.places if q[:m.start()].endswith(p)), key=len, default="")
+                where = place.group(1)[:-1] if place else (held or said)
+                start = m.start() - len(said) if said and not (place or held) else m.start()
                 for cut in range(len(token) - 2):
                     t = token[cut:]
                     hits = [n for n in self.names if _names_last_body(t, n)]
                     if not place and not hits:
-                        # 应急管理局: a place's 应急管理局执法总队 where that place files no 应急管理局
+                        # 应急管理局: a place's 应急管理局执法总队 where that place files no 应急管理局;
+                        # 深圳市规划和自然资源局: its 宝安管理局 and 大鹏管理局, that place filing no parent
                         hits = _parent_only(self.names, t)
                     elif not place and len(t) >= 4:
                         hits += [n for n in _parent_only(self.names, t) if n not in hits]
-                    if where and cut == 0 and not hits and token[len(where):len(where) + 1] == "的":
-                        continue  # 江苏的办公厅: the place, then the body word after 的
-                    if where and (cut == 0 or hits):
+                    if where and cut == 0 and not hits:
+                        continue  # 江苏的办公厅 / 市规划和自然资源局: the body word after the place
+                    if where and hits:
                         # 深圳市教育局 / 广州公安局: a place we hold (said with or without its level
                         # word), a body we do not — never another place's body of that name
                         hits = [n for n in hits if where in n]
+                        if not hits and cut == 0:
+                            continue  # 市规划和自然资源局 ends 广州市…'s name: the place said is 深圳
                         if not hits:
-                            unknown = token
+                            unknown = (said if start < m.start() else "") + token
                             break
                     elif hits and _unheld_place(token[:cut], hits):
                         unknown = token  # 北京水务局: a place no filing is of, never 广州市水务局
@@ -171,8 +177,11 @@ class Resolver:
                     if hits:
                         found = hits
                         # 大数据局 names the body, not the measure; 江苏的政协办公厅: the place with it
-                        spans.append((m.start() if where else m.start() + cut, m.end()))
+                        spans.append((start if where else m.start() + cut, m.end()))
                         break
+                else:
+                    if where:
+                        unknown = (said if start < m.start() else "") + token  # no body of that name there
                 if found:
                     break
         # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body
