@@ -84,7 +84,7 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 # a year in Chinese numerals (二〇二六年), a colloquial phrase glossed with the printed name in
 # brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
 _CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
-_GLOSS_RE = re.compile(r"(?:(?!年)[\u4e00-\u9fff]){1,10}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
+_GLOSS_RE = re.compile(r"(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 

@@ -167,7 +167,8 @@ def test_the_words_around_the_question_change_nothing(asker):
                   f"二〇二六年{BODY}公务接待费是多少？",  # the year in Chinese numerals
                   f"{BODY}2026年度公务接待费预算是多少？",
                   f"{BODY}2026年请客吃饭（招待费）花了多少？",  # a colloquial word glossed in brackets
-                  f"{BODY}2026年接待客人的钱（公务接待费）是多少？"], 20.0)
+                  f"{BODY}2026年接待客人的钱（公务接待费）是多少？",
+                  f"2026年{BODY}接待客人的钱（公务接待费）是多少？"], 20.0)
 
 
 def test_a_share_said_with_suo_zhan_and_the_year_first(asker):
