@@ -95,8 +95,11 @@ class Resolver:
         self.printed: dict[str, str] = {}  # bare name → a form a filing prints (中国共产党广州市委员会宣传部)
         for d in docs:
             own = {bare(n) for n in (d.entity, *d.names)}
+            entity = bare(d.entity)
             for n in sorted({d.entity, *d.names}):
                 b = bare(n)
+                if b != entity and (_cut_off(b, entity) or not _BODY_END_RE.search(b)):
+                    continue  # 管理委员会 of 深圳市人民政府国有资产监督管理委员会, 本部门的: no name
                 if any(o != b and o.startswith(b) and _ORG_END_RE.search(o[len(b):]) and len(o) - len(b) >= 2
                        for o in own):
                     continue  # 中共广州市委 over 中共广州市委宣传部: a cover's first line, not the body
@@ -194,6 +197,20 @@ class Resolver:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+# the last character of a body's name (局, 委员会, 办公室, 中心, 大学, 活动室, 街道办事处 …)
+_BODY_END_RE = re.compile(r"[局委会厅办室署心院所站馆部处队校学园社团府组]$")
+
+
+def _cut_off(name: str, entity: str) -> bool:
+    """A table's 编制单位 that is only the end of its filing's body's name, without a place
+    (管理委员会 of 深圳市人民政府国有资产监督管理委员会): a name cut short, no body of its own.
+
+    >>> _cut_off("管理委员会", "深圳市人民政府国有资产监督管理委员会"), _cut_off("西南大学", "西南大学")
+    (True, False)
+    """
+    return name != entity and entity.endswith(name) and not _places(name)
 
 
 def _parent_only(names: list[str], t: str) -> list[str]:
