@@ -383,7 +383,9 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                     # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows
                     i = q.find(prefix, i + 1)
                     continue
-                sc = len(best) + (2 if best[-1] == rest[-1] else 0)
+                # +1 for the rest of the name said whole (无锡应急管理局 is 无锡市应急管理局, not
+                # 无锡市应急管理综合行政执法监督局, whose characters it also holds in order)
+                sc = len(best) + (2 if best[-1] == rest[-1] else 0) + (1 if best == rest else 0)
                 if sc > best_score:
                     best_score, span = sc, (i, end)
             i = q.find(prefix, i + 1)

@@ -12,6 +12,8 @@ from qa_corpus import asker_over, ruled_grid as _grid
 
 BODIES = ("澄岚市规划和自然资源局东湖管理局", "澄岚市规划和自然资源局西山管理局", "青峰市规划和自然资源局",
           "白石市应急管理局执法总队", "青峰市应急管理局")
+# two bodies of one place, the first's name said whole inside the second's characters in order
+NEIGHBOURS = ("紫云市应急管理局", "紫云市应急管理综合行政执法监督局")
 
 
 def _filing(k: int, entity: str) -> tuple[Document, Filing]:
@@ -28,7 +30,8 @@ def _filing(k: int, entity: str) -> tuple[Document, Filing]:
 
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
-    a = asker_over(tmp_path_factory.mktemp("ws"), *(_filing(k + 1, e) for k, e in enumerate(BODIES)))
+    a = asker_over(tmp_path_factory.mktemp("ws"),
+                   *(_filing(k + 1, e) for k, e in enumerate(BODIES + NEIGHBOURS)))
     yield a
     a.close()
 
@@ -62,3 +65,12 @@ def test_a_name_said_whole_is_answered(asker):
 def test_a_place_no_filing_is_of_is_not_found(asker):
     a = asker.ask("北川市规划和自然资源局2026年公务接待费是多少？")
     assert a.kind == "not_found" and a.value is None, a.answer
+
+
+def test_a_name_said_whole_less_its_level_word_is_that_body(asker):
+    # 紫云应急管理局 is 紫云市应急管理局 (value 6), never the 执法监督局 (value 7) whose name also
+    # holds 应急管理…局 in order
+    a = asker.ask("紫云应急管理局2026年公务接待费是多少？")
+    assert a.value == pytest.approx(6.0), a.answer
+    b = asker.ask("紫云应急执法监督局2026年公务接待费是多少？")
+    assert b.value == pytest.approx(7.0) or b.kind in ("not_found", "clarify"), b.answer
