@@ -36,7 +36,7 @@ from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
-from budgetlens.qa.wholes import complement_segments, row_total, vague_whole
+from budgetlens.qa.wholes import _BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total, vague_whole
 from budgetlens.schemas.answer import Answer
 
 
@@ -443,6 +443,17 @@ class Engine:
                 raise _NotFound(f"找到的部分（{part.fact.label}）比整体（{whole.fact.label}）还大，不是同一口径。",
                                 candidate_rows([part, whole], self.docs))
             operands = [(name, part), (name, whole)]
+        elif op in ("difference", "change", "change_pct") and len(plan.years) < 2 and budget_vs_final(cq):
+            # 财政拨款收入，决算数比年初预算数多了多少: the year's final account against its budget
+            name, ids = groups[0]
+            final, budget = final_and_budget(plan)
+            m_final, _ = self._value(re.sub(_BUDGET_WORDS, "", cq), codes, ids, final, year)
+            m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
+            if m_final.fact.doc_id == m_budget.fact.doc_id:
+                raise _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
+                                candidate_rows([m_final, m_budget], self.docs))
+            ans = self.compose(text, plan, [(name, m_budget), (name, m_final)], understood)
+            return ans.model_copy(update={"answer": ans.answer + "（[1]为预算数，[2]为决算数）"})
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             operands = listed_operands(self, text, plan, cq, codes, groups[0], year)
         else:  # change, change_pct, or difference/sum between years

@@ -69,3 +69,23 @@ def complement_segments(cq: str):
         a += 1
     a += 2 if cq.startswith("除了", a) else 1 if cq.startswith("除", a) else 0
     return ((a, m.start()), (0, cut), True) if m.start() - a >= 2 else None
+
+
+_BUDGET_WORDS = r"年初预算数?|全年预算数?|调整预算数?|预算数"
+
+
+def budget_vs_final(cq: str) -> bool:
+    """Whether a question sets a year's final account against its budget: 决算数比年初预算数多了多少.
+
+    >>> budget_vs_final("财政拨款收入，决算数比年初预算数多了多少万元"), budget_vs_final("决算中的年初预算数是多少")
+    (True, False)
+    """
+    return bool(re.search(rf"决算数?[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}(?:{_BUDGET_WORDS})"
+                          rf"|(?:{_BUDGET_WORDS})[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}决算", cq))
+
+
+def final_and_budget(plan):
+    """The plan read twice: once of the year's final account, once of its budget."""
+    from dataclasses import replace
+
+    return replace(plan, final=True, years=list(plan.years)), replace(plan, final=False, years=list(plan.years))

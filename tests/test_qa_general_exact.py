@@ -78,3 +78,26 @@ def test_a_final_figure_asked_of_a_budget_is_declined(asker):
 def test_a_units_own_figure_asked_of_a_department_that_prints_none_is_declined(asker):
     a = asker.ask(f"{BODY}本级2026年公务接待费是多少？")
     assert a.kind == "not_found" and a.value is None, a.answer
+
+
+def _kind(doc_id: str, doc_type: str, value: str) -> tuple[Document, Filing]:
+    income = _grid([["项目", "合计", "财政拨款收入"], ["合计", value, value]], 2, "收入总表")
+    path = f"/filings/{doc_id}.pdf"
+    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf",
+                        pages=[Page(number=p, source="text", lines=[]) for p in (1, 2)], tables=[income])
+    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=2, media="pdf"),
+                    entity="澄岚大学", fiscal_year=2023, doc_type=doc_type)
+    return document, filing
+
+
+def test_a_final_account_against_its_budget_reads_each_filing(tmp_path):
+    a = asker_over(tmp_path, _kind("1" * 16, "budget", "200.00"), _kind("2" * 16, "final_accounts", "230.00"))
+    try:
+        d = a.ask("澄岚大学2023年财政拨款收入，决算数比年初预算数多了多少万元？")
+        assert d.value == pytest.approx(30.0) and "[1]为预算数" in d.answer, d.answer
+        c = a.ask("澄岚大学2023年财政拨款收入决算比预算数增长了百分之几？")
+        assert c.value == pytest.approx(15.0) and c.unit == "%", c.answer
+        # the final account's own figure, asked alone, is the final account's
+        assert a.ask("澄岚大学2023年财政拨款收入决算数是多少？").value == pytest.approx(230.0)
+    finally:
+        a.close()
