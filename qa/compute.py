@@ -316,7 +316,8 @@ class Finder:
                        and m.score == top]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
-        cut = re.search(r"中的|里的|里(?!程)|之中", cq)
+        # (机关运行经费中，物业费: 中 right after a measure's name says the same)
+        cut = re.search(r"中的|里的|里(?!程)|之中|(?<=[费出入金计])中(?![心央国共小学])", cq)
         if cut and any(m.span[0] >= cut.end() for m in ms):
             # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
             ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0
