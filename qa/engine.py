@@ -498,7 +498,7 @@ class Engine:
         return stated_change(_OneDoc(self, f0.doc_id, kept), m)
 
     def compose_stated(self, *args) -> Answer:
-        return compose_stated(self, *args)
+        return decrease_size(compose_stated(self, *args), args[1])
 
     def compose(self, text, plan: Plan, operands, understood) -> Answer:
         return decrease_size(compose(self, text, plan, operands, understood), plan)

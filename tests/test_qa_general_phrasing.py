@@ -123,14 +123,16 @@ def test_a_share_of_the_money_is_read_against_the_row_its_part_stands_in(asker):
 def test_a_change_in_any_words(asker):
     _same(asker, [f"{BODY}2026年公务接待费比上年增长了百分之几？",
                   f"{BODY}公务接待费从2025年到2026年变动了百分之几？",
-                  f"{BODY}公务接待费从2025年到2026年涨了几成（百分比）？"], -20.0, "%")
+                  f"{BODY}公务接待费从2025年到2026年涨了几成（百分比）？",
+                  f"{BODY}2026年公务接待费增速是多少？"], -20.0, "%")
     _same(asker, [f"{BODY}2026年公务接待费较上年增减了多少万元？",
                   f"{BODY}2026年公务接待费比2025年变化了多少？"], -5.0)
 
 
 def test_a_fall_asked_as_a_fall_is_its_size(asker):
     _same(asker, [f"{BODY}2026年公务接待费比2025年下降了几成（百分比）？",
-                  f"{BODY}2026年公务接待费比上年减少了百分之多少？"], 20.0, "%")
+                  f"{BODY}2026年公务接待费比上年减少了百分之多少？",
+                  f"{BODY}的公务接待费今年比去年降了多少个百分点？"], 20.0, "%")
     _same(asker, [f"{BODY}2026年公务接待费比上年减少了多少万元？"], 5.0)
     a = asker.ask(f"{BODY}2026年公务接待费比上年下降了几成？")
     assert "下降 20.00%" in a.answer
