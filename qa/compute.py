@@ -154,10 +154,16 @@ def _tail_in(label: str, cq: str) -> str:
     # 上年本部门委托业务费财政拨款 / 委托业务费财政拨款预算为: the fund said after the measure's name
     bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
     for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label)), bare)):
+        # 公务用车购置及运行维护: never 运行维护 (or 行维护) alone — no end lying wholly after a
+        # joining 和 / 与 / 及 is a line of its own
+        # (和 / 与 only after a measure's end — 会议费和培训费 — never inside a body's name: 住房和城乡建设局)
+        joint = max([lab.rfind("及"), *(m.start() for m in re.finditer(r"(?<=[费出入])[和与]", lab))])
         for k in range(len(lab), 2, -1):
+            if 0 <= joint < len(lab) - k:
+                break
             if lab[-k:] in cq and lab[-k] not in "的之和与及":  # …安排的会议费: 会议, never 的会议
                 return lab[-k:]
-        if len(lab) >= 2 and (lab[-2:] + "费" in cq or lab[-2:] + "经费" in cq):
+        if len(lab) >= 2 and (lab[-2:] + "费" in cq or lab[-2:] + "经费" in cq) and not 0 <= joint < len(lab) - 2:
             return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费); 2026驻京经费 → 驻京 (驻京经费)
     if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
         # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)

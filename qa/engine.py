@@ -268,6 +268,10 @@ class Engine:
                 return ans, new_state
         if plan.operation in ("why", "consistency"):
             return None, new_state  # the caller answers these with the passage and check paths
+        if re.search(r"哪一?(?:项|类|部分|笔|种)", norm) and re.search(r"最多|最高|最大|最少|最低|最小", norm):
+            # “三公”经费里哪项最多: the items of one measure ranked — no total answers it
+            return not_found(text, "问题问的是各项之中哪一项最多（最少），这里只在单位或年度之间排名，"
+                             "不给出某一项的数作为答案。", understood), new_state
         if re.search(r"平方米|面积|人次|批次|多少次|几次", norm):
             return not_found(text, "这些文件只公开金额（和公务用车数），没有印出所问的数量。", understood), new_state
         if res.unknown and not names:

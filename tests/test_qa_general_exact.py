@@ -101,3 +101,22 @@ def test_a_final_account_against_its_budget_reads_each_filing(tmp_path):
         assert a.ask("澄岚大学2023年财政拨款收入决算数是多少？").value == pytest.approx(230.0)
     finally:
         a.close()
+
+
+def test_the_items_of_one_measure_ranked_are_not_answered_with_its_total(asker):
+    a = asker.ask(f"{BODY}2026年“三公”经费里哪项最多？")
+    assert a.kind == "not_found" and a.value is None, a.answer
+
+
+def test_the_second_half_of_a_joined_name_is_not_a_line_of_its_own(tmp_path):
+    from qa_corpus import text_block
+
+    doc, f = _filing()
+    doc.pages[3].blocks.append(text_block("2026年公务用车购置及运行维护费预算50.00万元，公务用车购置费预算30.00万元。"))
+    a = asker_over(tmp_path, (doc, f))
+    try:
+        # 运行维护费 said alone is not 公务用车购置及运行维护费 (50): no 运行维护 line is printed
+        b = a.ask(f"{BODY}2026年运行维护费是多少？")
+        assert b.value != pytest.approx(50.0), b.answer
+    finally:
+        a.close()
