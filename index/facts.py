@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 17
+VERSION = 18
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -276,6 +276,17 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
 _KEY_WORDS = {"budget": "预算数", "actual": "决算数", "total": "合计"}
 
 
+def _compound_label(col: str, column_label) -> str:
+    """A keyed column of two keys named by both (vehicle_total.general_budget →
+    公务用车购置及运行维护费|一般公共预算财政拨款), as a printed two-level header would be; a key
+    the names know whole (special_account.education_fees) keeps its own name."""
+    whole = column_label(col)
+    if whole != col or "." not in col:
+        return whole
+    parts = [column_label(k) for k in col.split(".")]
+    return "|".join(parts) if all(p != k for p, k in zip(parts, col.split("."))) else whole
+
+
 def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f: f) -> list[Fact]:
     """Every fact of one filing (``layout`` may be None: keyed cells and figures only)."""
     doc_id = filing.doc_id
@@ -285,7 +296,7 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
             for col, cell in row.cells.items():
                 code = row.key if row.key.isdigit() else ""
                 label = row.label or _KEY_WORDS.get(row.key, row.key)
-                cl = column_label(col)
+                cl = _compound_label(col, column_label)
                 ym = _YEAR_RE.search(label) or _YEAR_RE.search(cl)
                 year = int(ym.group(1)) if ym else (-1 if _PRIOR_ROW_RE.match(label) or _PRIOR_ROW_RE.match(cl)
                                                     else None)

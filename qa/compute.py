@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 
@@ -63,7 +64,7 @@ class Match:
     words: tuple = ()  # every span of the question its row and columns matched
 
 
-_ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
+_ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
 
 
 def _is_year_row(text: str) -> bool:
@@ -93,7 +94,8 @@ _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院
 
 _GENERIC_CANON = {canon(w) for w in _GENERIC_ROWS}
 _CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d年|较20\d\d年|增加|减少|增长|下降|增幅|降幅")
-_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d年度?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
+_CHANGE_ROW_RE = re.compile(r"(?:比上年)?(?:增减|增加|减少|增长|下降|变化|变动|增减变化|增减额|增减数)")
+_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d(?:年度?)?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
 
 
 _FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之几|百分之多少|百分比|是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
@@ -136,6 +138,7 @@ def _printed_in(label: str, cq: str) -> bool:
     from budgetlens.index.facts import _NUMBERING_RE, _PUNCT_RE
 
     t = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", label.strip()))
+    t = re.sub(r"^其中", "", t)  # 其中：办公费 is the row 办公费
     return bool(t) and t in cq
 
 
@@ -148,18 +151,27 @@ def _tail_in(label: str, cq: str) -> str:
     label = _LEAD_FILLER_RE.sub("", label)
     # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
     label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
-    for lab in (label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label))):
+    # 上年本部门委托业务费财政拨款 / 委托业务费财政拨款预算为: the fund said after the measure's name
+    bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
+    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label)), bare)):
+        # 公务用车购置及运行维护: never 运行维护 (or 行维护) alone — no end lying wholly after a
+        # joining 和 / 与 / 及 is a line of its own
+        # (和 / 与 only after a measure's end — 会议费和培训费 — never inside a body's name: 住房和城乡建设局)
+        joint = max([lab.rfind("及"), *(m.start() for m in re.finditer(r"(?<=[费出入])[和与]", lab))])
         for k in range(len(lab), 2, -1):
+            if 0 <= joint < len(lab) - k:
+                break
             if lab[-k:] in cq and lab[-k] not in "的之和与及":  # …安排的会议费: 会议, never 的会议
                 return lab[-k:]
-        if len(lab) >= 2 and lab[-2:] + "费" in cq:
-            return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费)
+        if len(lab) >= 2 and (lab[-2:] + "费" in cq or lab[-2:] + "经费" in cq) and not 0 <= joint < len(lab) - 2:
+            return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费); 2026驻京经费 → 驻京 (驻京经费)
     if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
         # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)
         return "公务用车车辆数" if "公务用车车辆数" in cq else "车辆数"
-    if "采购" in label and "采购" in cq:
-        # 货物类采购预算 / 政府采购货物支出: a question about procurement names the kind alone (货物类和工程类)
-        kind = re.sub(r"^(?:政府)?采购|类?(?:采购)?(?:预算|支出|金额)?$", "", label)
+    if "采购" in cq and ("采购" in label or re.fullmatch(r"(?:货物|工程|服务)类?项目", label)):
+        # 货物类采购预算 / 政府采购货物支出 / (政府采购项目…其中：)服务类项目: a question about
+        # procurement names the kind alone (货物类和工程类)
+        kind = re.sub(r"^(?:政府)?采购|类?(?:采购|项目)?(?:预算|支出|金额)?$", "", label)
         if kind in ("货物", "工程", "服务") and kind in cq:
             return kind
     return label
@@ -200,8 +212,12 @@ class Finder:
         self.labels = sorted(labels, key=len, reverse=True)
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
-        """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words."""
+        """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
+        A class code no row of these filings prints (经济科目30103奖金 where the table prints 奖金
+        without its code) leaves the words to name the row."""
         out = []
+        if codes and not any(f.code in codes for d in doc_ids for f in self.index.by_doc.get(d, []) if f.code):
+            codes = []
         for d in doc_ids:
             for f in self.index.by_doc.get(d, []):
                 if codes:
@@ -222,10 +238,12 @@ class Finder:
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
                 # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
+                # a row 增减 / 增减变化 names the change the question asks for, not a measure: its
+                # columns are read as a generic row's
                 generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
-                           ) or _is_year_row(f.row) or (not rc and not f.code)
+                           ) or _is_year_row(f.row) or (not rc and not f.code) or bool(_CHANGE_ROW_RE.fullmatch(rc))
                 measure, qual, span, label = 0, 0, (-1, -1), ""
-                if not generic and len(rc) >= 2 and rc in cq and (
+                if not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
                     i = cq.find(rc)
                     span, label = (i, i + len(rc)), rc
@@ -233,8 +251,18 @@ class Finder:
                         qual += len(rc)
                     else:
                         measure += len(rc)
+                elif generic and rc in ("合计", "总计") and _fund_total(cq, f.title):
+                    # 一般公共预算支出是多少: the 合计 row of the table titled 一般公共预算支出情况表
+                    label = _fund_total(cq, f.title)
+                    i = cq.find(label)
+                    span = (i, i + len(label))
+                    qual += len(label)  # a fund names where a row stands: 高等教育 in it comes first
                 elif generic and rc and entity and len(rc) >= 4:
                     sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
+                    if sub not in cq:
+                        # 广州市流溪河流域管理中心 in its department's 收入总体情况表, asked as
+                        # 下属的流溪河流域管理中心: the unit's name less the place its department's starts with
+                        sub = _unit_row(sub, entity)
                     if len(sub) >= 3 and sub in cq and not re.search(r"20\d\d|本级|汇总|合计|总计|小计", sub):
                         i = cq.find(sub)
                         measure += len(sub)
@@ -263,7 +291,8 @@ class Finder:
                     qual += _title_qualifiers(f.title, cq, list(words))  # 一般公共预算基本支出表: its 合计 row
                 elif label and f.kind in ("sentence", "figure"):
                     # 2026年本部门一般公共预算安排委托业务费: the sentence says its fund as a title would
-                    qual += _title_qualifiers(f.row, cq, list(words))
+                    # (其中一般公共预算拨款政府采购: its fund is among the words it matched — the part of a share)
+                    qual += _title_qualifiers(f.row, cq, words)
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
@@ -294,9 +323,12 @@ class Finder:
                        and m.score == top]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
-        cut = re.search(r"中的|里的|里(?!程)|之中", cq)
+        # (机关运行经费中，物业费: 中 right after a measure's name says the same)
+        cut = re.search(r"中的|里的|里(?!程)|之中|(?<=[费出入金计])中(?![心央国共小学])", cq)
         if cut and any(m.span[0] >= cut.end() for m in ms):
-            ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0]
+            # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
+            ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0
+                  or any(a >= cut.end() for a, _ in m.words)]
         subunits = [re.sub(r"^(?:下属的?|所属的?|直属的?)", "", u) for u in _SUBUNIT_RE.findall(cq)
                     if not any(w in u for w in ("预算", "支出", "收入"))]
         top = max(m.score for m in ms)
@@ -309,7 +341,9 @@ class Finder:
         elif "本级" not in cq:
             # a department's question is never answered with its own unit's (本级) row, nor with a
             # subordinate body's (深圳市建筑工务署文体和水务工程管理中心 2025 年)
-            tops = [m for m in tops if "本级" not in m.fact.row and not _other_body(m.fact, entity)]
+            # (本级1家行政单位的机关运行经费: the units a department's figure covers, not a unit's row)
+            tops = [m for m in tops if "本级" not in re.sub(r"本级\d+家", "", m.fact.row)
+                    and not _other_body(m.fact, entity)]
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         # a table printing the same words with different numbers in one column (a section per
@@ -400,6 +434,10 @@ class Finder:
             # a column that qualifies the row with words the question does not say (机关运行经费支出)
             p += sum(1 for h in f.col.split("|") if len(canon(h)) >= 2 and canon(h) not in _GENERIC_HEADS
                      and canon(h) not in cq and not re.search(r"20\d\d|预算|决算|金额|合计|小计|总计", h))
+            # 公务用车购置及运行维护费|公务用车购置费: a sub-column whose words only stand inside its
+            # parent's (the question names the parent, whose 小计 is the answer)
+            heads = [canon(h) for h in f.col.split("|") if len(canon(h)) >= 2]
+            p += sum(1 for k, h in enumerate(heads) if k and h in cq and any(h != o and h in o for o in heads[:k]))
         # 收入中… / 支出中…: a table of the side the question names before one of the other side
         for side, other in (("收入", "支出"), ("支出", "收入")):
             if side in cq and other not in cq and f.title:
@@ -433,6 +471,8 @@ class Finder:
             while i >= 0:
                 # 在职人员经费和公用经费: a label running over another operand's words is no longer name
                 if (i <= a and b <= i + len(lab) and match.label in lab
+                        # 国有资本经营 (the row) under the column 国有资本经营预算收入: the longer name is matched
+                        and not any(x <= i and i + len(lab) <= y for x, y in match.words)
                         and not any(x < i + len(lab) and i < y for x, y in exclude)
                         # 公用经费合计多少: 合计 asks the sum, it names no longer line
                         and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
@@ -474,7 +514,9 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
     before = _FILLER_Q_RE.sub("", before)
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
-    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?", "", before)
+    # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
+    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+                    r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
 
@@ -483,18 +525,6 @@ def _same_row(f: Fact, g: Fact) -> bool:
     """Two numbers of one printed table row (its columns)."""
     return (f.doc_id == g.doc_id and f.page == g.page and f.kind == g.kind and f.kind in ("grid", "cell")
             and f.table == g.table and f.row == g.row and f is not g)
-
-
-def _names_subunit(row: str, entity: str, unit: str) -> bool:
-    """A row naming the body ``unit`` (工程管理中心): the words before it are its department's
-    name or an end of it (市建筑工务署工程管理中心), never another qualifier
-    (市建筑工务署文体和水务工程管理中心 is another body)."""
-    r, u = canon(row), canon(unit)
-    i = r.find(u)
-    if i < 0:
-        return False
-    before = r[:i]
-    return not before or canon(entity).endswith(before)
 
 
 def _wan(f: Fact) -> float:

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import compose, compose_stated, resolved_scope, stated_change
 from budgetlens.qa.compute import (
-    _FILLER_Q_RE,
-    QUALIFIERS,
     Finder,
     Match,
     NotFound as _NotFound,
@@ -32,10 +30,12 @@ from budgetlens.qa.compute import (
     similar_rows,
 )
 from budgetlens.qa.consistency import consistency
+from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
-from budgetlens.qa.plan import Plan, make_plan, rewrite
+from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
+from budgetlens.qa.wholes import _BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total, vague_whole
 from budgetlens.schemas.answer import Answer
 
 
@@ -71,12 +71,13 @@ def share_segments(cq: str):
     → the whole before 中 and the part between 中 and 占 (nested: the part is read within the
     whole, so it may take the whole's qualifiers); 项目支出在支出预算合计中占比 → the part before
     在, the whole between 在 and 中. None when the question says neither."""
-    i = cq.find("占")
-    if i <= 0:
+    k = cq.find("占")
+    if k <= 0:
         return None
-    after = _SHARE_TAIL_RE.sub("", cq[i + 1:])
+    i = k - 1 if cq[k - 1] == "所" else k  # 公务接待费所占比重: 所占 is 占
+    after = _SHARE_TAIL_RE.sub("", cq[k + 1:])
     if re.search(r"[\u4e00-\u9fff]{2,}", after):
-        return (0, i), (i + 1, len(cq)), False
+        return (0, i), (k + 1, len(cq)), False
     cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
     if cut <= 0:
         return None
@@ -210,7 +211,7 @@ class Engine:
                                       else "没有印出与问题相符的行")
         if m.score < 100 and not codes:
             rest = leftover(cq, exclude)
-            if rest and not re.fullmatch(r"(?:比|多|少|和|与|加|减|占|增|长|变|化|动|相|差|之|几|百分|起来|一共)+", rest):  # only a qualifier matched, and the question names something more
+            if rest and not only_asking(rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"印出的行中没有写明“{rest}”的"
         m = _deeper(m, considered)
         longer = self.finder.longer_label(cq, m, exclude)
@@ -234,6 +235,8 @@ class Engine:
         borrowed = False
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
+        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and lone_sum(cq):
+            plan.operation = "lookup"  # 收入加起来是多少: one measure's own total
         if follow:
             names = state.names
             if not plan.years and not plan.prior:
@@ -265,6 +268,10 @@ class Engine:
                 return ans, new_state
         if plan.operation in ("why", "consistency"):
             return None, new_state  # the caller answers these with the passage and check paths
+        if re.search(r"哪一?(?:项|类|部分|笔|种)", norm) and re.search(r"最多|最高|最大|最少|最低|最小", norm):
+            # “三公”经费里哪项最多: the items of one measure ranked — no total answers it
+            return not_found(text, "问题问的是各项之中哪一项最多（最少），这里只在单位或年度之间排名，"
+                             "不给出某一项的数作为答案。", understood), new_state
         if re.search(r"平方米|面积|人次|批次|多少次|几次", norm):
             return not_found(text, "这些文件只公开金额（和公务用车数），没有印出所问的数量。", understood), new_state
         if res.unknown and not names:
@@ -412,12 +419,21 @@ class Engine:
                 raise _NotFound("各单位最新的文件年度不同（" + "、".join(f"{y}年" for y in years)
                                 + "），问题没有说哪一年，不把不同年度的数相加减。请指明年度。",
                                 candidate_rows([m for _, m in operands], self.docs))
-        elif op == "share" and len(plan.years) < 2 and share_segments(cq):
+        elif len(plan.years) < 2 and ((op == "share" and share_segments(cq))
+                                       or (op == "difference" and complement_segments(cq))):
+            # a share, or a whole less its part (采购预算总额中，一般公共预算拨款以外的部分)
             name, ids = groups[0]
-            (pa, pb), (wa, wb), nested = share_segments(cq)
+            (pa, pb), (wa, wb), nested = share_segments(cq) if op == "share" else complement_segments(cq)
             # each operand is read in its own words (the penalties too): the rest of the question blanked
             # …（本级）: the scope said beside the name stays with both operands
             scope = " 本级" if "本级" in cq else ""
+            if vague_whole(cq, (wa, wb)):
+                # 今年的钱里，基本支出占了多大比例: the total of the row the part is printed in
+                part, _ = self._value(_masked(cq, (pa, pb)) + scope, codes, ids, plan, year)
+                whole = row_total(self.index, part)
+                if whole is None:
+                    raise _NotFound("问题没有说占哪一个总数的比例。", candidate_rows([part], self.docs))
+                return self.compose(text, plan, [(name, part), (name, whole)], understood)
             whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
             # (机关运行经费里其他交通费: the 里 stays, so the whole's words read as where the part stands)
@@ -430,6 +446,17 @@ class Engine:
                 raise _NotFound(f"找到的部分（{part.fact.label}）比整体（{whole.fact.label}）还大，不是同一口径。",
                                 candidate_rows([part, whole], self.docs))
             operands = [(name, part), (name, whole)]
+        elif op in ("difference", "change", "change_pct") and len(plan.years) < 2 and budget_vs_final(cq):
+            # 财政拨款收入，决算数比年初预算数多了多少: the year's final account against its budget
+            name, ids = groups[0]
+            final, budget = final_and_budget(plan)
+            m_final, _ = self._value(re.sub(_BUDGET_WORDS, "", cq), codes, ids, final, year)
+            m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
+            if m_final.fact.doc_id == m_budget.fact.doc_id:
+                raise _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
+                                candidate_rows([m_final, m_budget], self.docs))
+            ans = self.compose(text, plan, [(name, m_budget), (name, m_final)], understood)
+            return ans.model_copy(update={"answer": ans.answer + "（[1]为预算数，[2]为决算数）"})
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             operands = listed_operands(self, text, plan, cq, codes, groups[0], year)
         else:  # change, change_pct, or difference/sum between years
@@ -452,6 +479,10 @@ class Engine:
                     raise
                 return self.compose_stated(text, plan, name, m_now, *stated, understood)
             operands = [(name, m_before), (name, m_now)]
+            if op == "sum" and years and len(years) > 2:
+                # 2023、2024、2025三年的政府采购预算加总: every year named is an operand
+                middle = [(name, self._value(cq, codes, ids, plan, y)[0]) for y in years[1:-1]]
+                operands = [operands[0], *middle, operands[1]]
         return self.compose(text, plan, operands, understood)
 
     # --- by concern, in their own modules ---------------------------------------------------
@@ -471,10 +502,10 @@ class Engine:
         return stated_change(_OneDoc(self, f0.doc_id, kept), m)
 
     def compose_stated(self, *args) -> Answer:
-        return compose_stated(self, *args)
+        return decrease_size(compose_stated(self, *args), args[1])
 
     def compose(self, text, plan: Plan, operands, understood) -> Answer:
-        return compose(self, text, plan, operands, understood)
+        return decrease_size(compose(self, text, plan, operands, understood), plan)
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         return ranking(self, text, plan, cq, codes, understood, names)
@@ -504,104 +535,6 @@ class _OneDoc:
     def __init__(self, eng, doc_id: str, kept: list):
         self.docs = eng.docs
         self.index = type("_Facts", (), {"by_doc": {doc_id: kept}})()
-
-
-# the fund or part a number is of: a question naming one is never answered with a number
-# whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
-_FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
-
-
-def _figure_year(plan: Plan) -> int | None:
-    """The year a lookup's figure is of, when the question names two: the one not naming the
-    filing (2026年预算公开表7里，2025年的“三公”经费 → 2025); the first otherwise.
-
-    >>> from budgetlens.qa.plan import make_plan
-    >>> _figure_year(make_plan("烟台市工信局2026年预算公开表7里，2025年的“三公”经费预算数是多少？"))
-    2025
-    """
-    if len(plan.years) != 2:
-        return plan.years[0] if plan.years else None
-    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告)", plan.norm)]
-    rest = [y for y in plan.years if y not in filing]
-    return rest[0] if len(filing) == 1 and len(rest) == 1 else plan.years[0]
-
-
-def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = True, carried: str = "") -> str | None:
-    """Why a found number is not the one asked, or None: every word of the question that
-    chooses a number must be carried by it.
-
-    - a share or rate asked (执行率, 百分之几 in a lookup) is never an amount;
-    - a fund or part the question names (政府性基金, 项目支出 …) must be printed in the number's
-      table title, column or row (only where the question asks one measure: 项目支出比基本支出
-      names two);
-    - every other word naming the measure (公立医院补助, 学前教育生均拨款) must be printed with it
-      (``unsaid``): 公立医院 alone is not 公立医院补助;
-    - a budget figure asked of a final account (镇安县医保局2023年会议费预算) must be printed as a
-      budget (预算数 column, 年初预算, a sentence saying 预算), never the amount spent.
-    """
-    f = m.fact
-    where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}")
-    where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
-    if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
-        return "问题问的是比率，印出的这个数是金额"
-    if single:
-        missing = [w for w in _FUND_WORDS if w in cq and w not in where]
-        if missing:
-            return f"印出的数没有写明是“{'、'.join(missing)}”的"
-        a = m.span[0]
-        if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY:
-            return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"  # 水电费 is no 电费
-        if a >= 0:
-            extra = unsaid(cq, m, where + "|" + carried)
-            if extra:
-                return f"印出的行中没有写明“{extra}”"
-    # 2025年公务接待费执行数 asked of a 2026 budget: its 2025 row is that year's budget, not what was spent
-    if (doc_type != "final_accounts" and re.search(r"执行数|实际执行|执行情况|实际支出|实际花|实际发生|实际用", cq)
-            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))):
-        return "问题问的是实际执行数，这份预算印出的是预算数"
-    # 决算中…的年初预算: a final account's budget column, named beside the word 决算
-    budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
-    if budget_asked and doc_type == "final_accounts" and not re.search(
-            r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
-        return "问题问的是预算数，这份决算印出的是实际支出"
-    return None
-
-
-# words of a question that ask rather than name: the operation, the comparison, the talk
-_ASKING_RE = re.compile(r"百分之|百分比|百分|多少|几成|实际|的钱|买|加在一起|合起来|总共|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
-                        r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
-                        r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
-                        r"现在|目前|截至|年底|年末|个")
-
-
-_BOUNDARY = set("的里中年和与及是了在为其那级买")
-
-
-def unsaid(cq: str, m: Match, where: str) -> str:
-    """Words of the question naming the measure that the number's row, column, title (or the
-    class above it) does not print: 公立医院补助 matched by the row 公立医院 leaves 补助. The
-    words before 里 / 中的 say where the measure stands (机关运行经费里物业费), not the measure."""
-    cut = re.search(r"中的|里的|里(?!程)|之中|当中|其中|中(?=[\u4e00-\u9fff])", cq)
-    spans = [m.span, *m.words]
-    if cut and m.span[0] >= cut.end():
-        spans.append((0, cut.start()))
-    rest = " ".join(re.findall(r"[\u4e00-\u9fff]+", "".join(
-        " " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(cq))))
-    for w in sorted(QUALIFIERS, key=len, reverse=True):
-        if len(w) >= 2:
-            rest = rest.replace(w, " ")
-    # the question's own words, less 费 (学费 names a measure; 公务接待费's 费 is matched as 公务接待)
-    rest = _ASKING_RE.sub(" ", _FILLER_Q_RE.sub(lambda x: x.group(0) if x.group(0) == "费" else " ",
-                                                rest.replace("费用", " ").replace("经费", " ")))
-    out = []
-    for w in re.findall(r"[\u4e00-\u9fff]{2,}", rest):
-        if w not in where and not all(w[k:k + 2] in where for k in range(0, len(w) - 1)):
-            out.append(w)
-    return "、".join(out)
-
-
-def canon_words(text: str) -> str:
-    return re.sub(r"[\s（）()“”\"]", "", text or "")
 
 
 _RANK_ASK = re.compile(r"(?:谁|哪个|哪家|哪一个|哪一家)[^，。？?]{0,20}(?:最多|最高|最少|最低|最大|最小)"

@@ -33,6 +33,7 @@ SYNONYMS: list[tuple[str, str]] = [
     ("机构运行经费", "机关运行经费"), ("运行经费", "机关运行经费"), ("机关机关", "机关"),
     ("几辆车", "公务用车车辆数"), ("多少辆车", "公务用车车辆数"), ("多少辆公务用车", "公务用车车辆数"),
     ("公务用车保有量", "公务用车车辆数"), ("费和运行费", "费和公务用车运行维护费"), ("费及运行费", "费及公务用车运行维护费"),
+    ("交警局", "公安局交通管理局"), ("交警支队", "公安局交通管理支队"),  # what the bodies are called
     ("购置和运行费", "购置及运行维护费"), ("购置及运行费", "购置及运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
 ]
 
@@ -41,11 +42,16 @@ _CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对"
                 "算对", "算错", "成立吗", "说法成立")
 _RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
 _SHARE = ("占比", "比重", "比例", "占了", "所占", "占总", "占支出", "占收入", "占“三公", "占三公", "占全部", "占多", "占本")
-_PCT = ("百分之几", "百分之多少", "百分比", "幅度", "增长率", "增幅", "降幅", "%", "％", "几成")
-_CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了")
-_DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少")
-_SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和")
-_SUM_WEAK = ("合计是", "合计为", "总计是", "共多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
+_PCT = ("百分之几", "百分之多少", "百分比", "幅度", "增长率", "增幅", "降幅", "%", "％", "几成", "百分点", "增速", "变化率",
+        "下降率", "降低率")
+# the year a change is measured from: 比上年 / 较2025年 / 和2025年比 / 相对2025年年初预算
+_BASE_RE = r"(?:比|较|相对于?|相较于?)(?:上年|上一年|去年|20\d\d年)|(?:和|与|同)(?:上年|上一年|去年|20\d\d年)[^，。？?]{0,8}比"
+_CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了",
+           "涨", "降低", "降了", "缩减", "压减", "增幅", "降幅", "增减额", "增速")
+_DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
+         "超出", "超过多少", "低出")
+_SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
+_SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -65,7 +71,7 @@ class Plan:
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
 # (收入合计 / 支出合计 are lines of their own — 本年收入合计 leaves out the carry-over — and stay)
-_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|[？?，,]|$)")
+_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|[？?，,]|$)")
 
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
@@ -75,9 +81,40 @@ _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|
 _CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
 
 
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+# a year in Chinese numerals (二〇二六年), a colloquial phrase glossed with the printed name in
+# brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
+_CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
+_GLOSS_RE = re.compile(r"(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
+_CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
+
+
+# the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
+_LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:问一下|查一下)?|我想(?:知道|问一下|问)|想知道|帮我查一下|帮忙查一下|查一下|问一下)[，,：:]?")
+
+
+def lone_sum(cq: str) -> bool:
+    """A sum asked of one measure alone (流溪河流域管理中心收入加起来是多少, “三公”经费一共多少):
+    no second operand is listed (no 和 / 与 / 及 / 、 / 加 once the sum words are out), so the
+    question asks that measure's own total, a lookup.
+
+    >>> lone_sum("收入加起来是多少"), lone_sum("会议费和培训费加起来是多少")
+    (True, False)
+    """
+    t = cq
+    for w in (*_SUM, *_SUM_WEAK):
+        t = t.replace(w, " ")
+    return not re.search(r"[和与及、加跟同]|以及", t)
+
+
 def rewrite(text: str) -> str:
-    t = fold(text)
+    t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
+    t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
+    t = _CODE_NOTE_RE.sub("", _GLOSS_RE.sub(r"\1", t))
+    # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
+    t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
+    t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
@@ -87,6 +124,7 @@ def rewrite(text: str) -> str:
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     for a, b in SYNONYMS:
         t = t.replace(a, b)
+    t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
     share = any(w in t for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
         t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)
@@ -123,10 +161,12 @@ def operation_of(t: str, n_entities: int) -> str:
     if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
     # 工程比货物多花了多少 (花了 read as 支出): a difference as much as 多多少
-    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t))
-    if diff and not re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+    # 政府采购预算总额中，一般公共预算拨款以外的部分有多少: the whole less the part
+    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t)) or bool(
+        re.search(r"[中里].{2,20}(?:以外|之外)的?(?:部分|金额|资金)?", t))
+    if diff and not re.search(_BASE_RE, t):
         return "difference"
-    if any(w in t for w in _CHANGE) or re.search(r"比(?:上年|上一年|去年|20\d\d年)", t):
+    if any(w in t for w in _CHANGE) or re.search(_BASE_RE, t):
         if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
             return "difference"
         return "change_pct" if pct else "change"
@@ -134,6 +174,23 @@ def operation_of(t: str, n_entities: int) -> str:
             re.search(r"(?:费|支出|收入)加(?!起|在)[\u4e00-\u9fff]{2,}", t):  # 会议费加培训费: a sum
         return "sum"
     return "lookup"
+
+
+# the words of a question that ask the operation and never name a measure: 从2018年到2019年变动了,
+# 多多少, 相差, 差额, 高出, 加起来, 加总, 合计, 涨了几成, 较上年增减, 占多大比例
+_ASKING_ONLY_RE = re.compile(r"(?:比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起|"
+                             r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|多出|出|高|低|幅度|幅|率|大|了|是|为|有|相对于?|相较于?|超出|超过|"
+                             r"请|列示|列出|所述|增速|速|百分点|点|个)+")
+
+
+def only_asking(rest: str) -> bool:
+    """Whether what a question names beyond the matched measure only asks the operation
+    (从到变动 of 财政拨款支出从2018年到2019年变动了百分之几): no further measure is named.
+
+    >>> only_asking("从到变动"), only_asking("加总"), only_asking("驻京")
+    (True, True, False)
+    """
+    return bool(_ASKING_ONLY_RE.fullmatch(rest))
 
 
 def years_of(t: str, latest: int | None) -> tuple[list[int], bool]:
@@ -166,3 +223,21 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         plan.scope = "部门"
     plan.lowest = any(w in t for w in ("最少", "最低"))
     return plan
+
+
+# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅): not 增减 / 变化, which ask the signed change
+_ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|减|降|少)了?(?:几成|百分之|多少|幅度|%|％)|降幅|减幅")
+
+
+def decrease_size(answer, plan: Plan):
+    """A fall asked as a fall is answered by its size: 机关运行经费比2017年下降了几成 with
+    (1,115.85 − 3,348.98) ÷ 3,348.98 = −66.68% → 66.68 (下降 66.68%). A rise asked as a fall
+    keeps its sign and says so (并非下降，而是增长 12.11%)."""
+    if plan.operation != "change_pct" or answer.value is None or answer.kind != "compare":
+        return answer
+    if not _ASKS_FALL_RE.search(plan.norm) or re.search(r"增减|变化|变动|多了还是少了|增长", plan.norm):
+        return answer
+    v = answer.value
+    if v < 0:
+        return answer.model_copy(update={"value": -v, "answer": answer.answer + f"即下降 {-v:.2f}%。"})
+    return answer.model_copy(update={"answer": answer.answer + f"并非下降，而是增长 {v:.2f}%。"})

@@ -58,7 +58,8 @@ _ORG_NEXT_RE = re.compile(r"(?:局|委|厅|办|院|部|署|中心|队|所|站|�
 def own_stem(child: str) -> str:
     """The words that tell a body from its siblings: 宝安管理局 → 宝安, 深汕监管局 → 深汕."""
     return re.sub(r"(?:管理局|监管局|管理中心|执法总队|总队|支队|大队|中心|局|处|所|站|馆|院|部|署)$", "", child)
-_LEAD_RE = re.compile(r"^(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?")
+# the words a table or page prints before a body's name (编制单位：, 第二部分): not the name
+_LEAD_RE = re.compile(r"^(?:(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?|第[一二三四五六七八九十]+部分)")
 _ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署))")
 
 
@@ -94,8 +95,11 @@ class Resolver:
         self.printed: dict[str, str] = {}  # bare name → a form a filing prints (中国共产党广州市委员会宣传部)
         for d in docs:
             own = {bare(n) for n in (d.entity, *d.names)}
+            entity = bare(d.entity)
             for n in sorted({d.entity, *d.names}):
                 b = bare(n)
+                if b != entity and (_cut_off(b, entity) or not _BODY_END_RE.search(b)):
+                    continue  # 管理委员会 of 深圳市人民政府国有资产监督管理委员会, 本部门的: no name
                 if any(o != b and o.startswith(b) and _ORG_END_RE.search(o[len(b):]) and len(o) - len(b) >= 2
                        for o in own):
                     continue  # 中共广州市委 over 中共广州市委宣传部: a cover's first line, not the body
@@ -144,26 +148,43 @@ class Resolver:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
             for m in _ORG_TOKEN_RE.finditer(q):
                 token = m.group(1)
+                place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
+                held = max((p for p in self.places if token.startswith(p)), key=len, default="")
+                # 深圳市规划和自然资源局: a token cut short (市规划和自然资源局) keeps the place before it
+                said = max((p for p in self.places if q[:m.start()].endswith(p)), key=len, default="")
+                where = place.group(1)[:-1] if place else (held or said)
+                start = m.start() - len(said) if said and not (place or held) else m.start()
                 for cut in range(len(token) - 2):
                     t = token[cut:]
                     hits = [n for n in self.names if _names_last_body(t, n)]
-                    place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
-                    held = max((p for p in self.places if token.startswith(p)), key=len, default="")
-                    where = place.group(1)[:-1] if place else held
-                    if where and (cut == 0 or hits):
+                    if not place and not hits:
+                        # 应急管理局: a place's 应急管理局执法总队 where that place files no 应急管理局;
+                        # 深圳市规划和自然资源局: its 宝安管理局 and 大鹏管理局, that place filing no parent
+                        hits = _parent_only(self.names, t)
+                    elif not place and len(t) >= 4:
+                        hits += [n for n in _parent_only(self.names, t) if n not in hits]
+                    if where and cut == 0 and not hits:
+                        continue  # 江苏的办公厅 / 市规划和自然资源局: the body word after the place
+                    if where and hits:
                         # 深圳市教育局 / 广州公安局: a place we hold (said with or without its level
                         # word), a body we do not — never another place's body of that name
                         hits = [n for n in hits if where in n]
+                        if not hits and cut == 0:
+                            continue  # 市规划和自然资源局 ends 广州市…'s name: the place said is 深圳
                         if not hits:
-                            unknown = token
+                            unknown = (said if start < m.start() else "") + token
                             break
                     elif hits and _unheld_place(token[:cut], hits):
                         unknown = token  # 北京水务局: a place no filing is of, never 广州市水务局
                         break
                     if hits:
                         found = hits
-                        spans.append((m.start() + cut, m.end()))  # 大数据局 names the body, not the measure
+                        # 大数据局 names the body, not the measure; 江苏的政协办公厅: the place with it
+                        spans.append((start if where else m.start() + cut, m.end()))
                         break
+                else:
+                    if where:
+                        unknown = (said if start < m.start() else "") + token  # no body of that name there
                 if found:
                     break
         # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body
@@ -176,6 +197,37 @@ class Resolver:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+# the last character of a body's name (局, 委员会, 办公室, 中心, 大学, 活动室, 街道办事处 …)
+_BODY_END_RE = re.compile(r"[局委会厅办室署心院所站馆部处队校学园社团府组]$")
+
+
+def _cut_off(name: str, entity: str) -> bool:
+    """A table's 编制单位 that is only the end of its filing's body's name, without a place
+    (管理委员会 of 深圳市人民政府国有资产监督管理委员会): a name cut short, no body of its own.
+
+    >>> _cut_off("管理委员会", "深圳市人民政府国有资产监督管理委员会"), _cut_off("西南大学", "西南大学")
+    (True, False)
+    """
+    return name != entity and entity.endswith(name) and not _places(name)
+
+
+def _parent_only(names: list[str], t: str) -> list[str]:
+    """Names of a body inside a parent that ``t`` names (上海市应急管理局执法总队 for 应急管理局)
+    where the parent itself files nothing under that place: a question naming the parent
+    alone may mean that body, so it is among the candidates asked back.
+
+    >>> _parent_only(["上海市应急管理局执法总队", "广州市应急管理局"], "应急管理局")
+    ['上海市应急管理局执法总队']
+    """
+    out = []
+    for n in names:
+        places = _places(n)
+        split = parent_split(n[len("".join(places)):]) if places else None
+        if split and split[0].endswith(t) and "".join(places) + split[0] not in names:
+            out.append(n)
+    return out
 
 
 def _unheld_place(dropped: str, hits: list[str]) -> bool:
@@ -291,8 +343,17 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
         return none
     local = place.replace("人民政府", "")
     if local != place and len(local) >= 4 and local in q:
+        # 万里街道 names 上海市普陀区人民政府万里街道办事处; 上海普陀区万里街道办事处 all of it:
+        # the places said before it and the rest of the name after it are the name's too
         i = q.find(local)
-        return len(local), (i, i + len(local))  # 万里街道 names 上海市普陀区人民政府万里街道办事处
+        a, b = i, i + len(local)
+        held = "".join(places[:-1]) + place.replace(local, "")
+        while a > 0 and q[a - 1] in held:
+            a -= 1
+        tail = name[len("".join(places)):]
+        if tail and q.startswith(tail, b):
+            b += len(tail)
+        return len(local), (a, b)
     best_score, span = 0, (0, 0)
     split = parent_split(rest)
     prefixes = [place, place[:-1] if len(place) > 2 else ""]
@@ -322,7 +383,9 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                     # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows
                     i = q.find(prefix, i + 1)
                     continue
-                sc = len(best) + (2 if best[-1] == rest[-1] else 0)
+                # +1 for the rest of the name said whole (无锡应急管理局 is 无锡市应急管理局, not
+                # 无锡市应急管理综合行政执法监督局, whose characters it also holds in order)
+                sc = len(best) + (2 if best[-1] == rest[-1] else 0) + (1 if best == rest else 0)
                 if sc > best_score:
                     best_score, span = sc, (i, end)
             i = q.find(prefix, i + 1)

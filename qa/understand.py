@@ -165,7 +165,8 @@ def unknown_organisation(question: str, entities: list[str]) -> str | None:
     Only called when no entity matched: a question about a bureau we do not hold must
     be answered "not found", never with other bureaus' figures.
     """
-    q = re.sub(r"\s+", "", question)
+    # 2026年市委宣传部: the year's 年 starts no place (年市 is none)
+    q = re.sub(r"20\d\d年度?", "，", re.sub(r"\s+", "", question))
     known = "".join(entities)
     for m in _ORG_RE.finditer(q):
         places = re.findall(r".+?(?:省|自治区|自治州|市|盟|县|区|旗)", m.group(1))

@@ -1,0 +1,113 @@
+"""Why a found number is not the one asked (``doubt``): every word of the question that
+chooses a number must be carried by it — a fund or part named, the measure's own words
+(``unsaid``), a budget figure asked of a final account, an executed figure asked of a
+budget; and the year a lookup's figure is of when a question names two (``figure_year``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.index.facts import canon
+from budgetlens.qa.compute import _FILLER_Q_RE, QUALIFIERS, Match
+from budgetlens.qa.plan import Plan
+
+# the fund or part a number is of: a question naming one is never answered with a number
+# whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
+_FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
+
+
+def _figure_year(plan: Plan) -> int | None:
+    """The year a lookup's figure is of, when the question names two: the one not naming the
+    filing (2026年预算公开表7里，2025年的“三公”经费 → 2025); the first otherwise.
+
+    >>> from budgetlens.qa.plan import make_plan
+    >>> _figure_year(make_plan("烟台市工信局2026年预算公开表7里，2025年的“三公”经费预算数是多少？"))
+    2025
+    """
+    if len(plan.years) != 2:
+        return plan.years[0] if plan.years else None
+    # (2026年烟台市工信局预算公开表7里 / 2026年预算安排公开表7里: the body or 安排 between them)
+    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告)"
+                                                 rf"|{y}年[^，,。？?\d]{{0,16}}?(?:预算|决算)[^，,。？?\d]{{0,4}}?"
+                                                 r"(?:公开表|表\d|说明|报告)", plan.norm)]
+    rest = [y for y in plan.years if y not in filing]
+    return rest[0] if len(filing) == 1 and len(rest) == 1 else plan.years[0]
+
+
+def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = True, carried: str = "") -> str | None:
+    """Why a found number is not the one asked, or None: every word of the question that
+    chooses a number must be carried by it.
+
+    - a share or rate asked (执行率, 百分之几 in a lookup) is never an amount;
+    - a fund or part the question names (政府性基金, 项目支出 …) must be printed in the number's
+      table title, column or row (only where the question asks one measure: 项目支出比基本支出
+      names two);
+    - every other word naming the measure (公立医院补助, 学前教育生均拨款) must be printed with it
+      (``unsaid``): 公立医院 alone is not 公立医院补助;
+    - a budget figure asked of a final account (镇安县医保局2023年会议费预算) must be printed as a
+      budget (预算数 column, 年初预算, a sentence saying 预算), never the amount spent.
+    """
+    f = m.fact
+    where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}")
+    where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
+    if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
+        return "问题问的是比率，印出的这个数是金额"
+    if single:
+        missing = [w for w in _FUND_WORDS if w in cq and w not in where]
+        if missing:
+            return f"印出的数没有写明是“{'、'.join(missing)}”的"
+        a = m.span[0]
+        if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY:
+            return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"  # 水电费 is no 电费
+        if a >= 0:
+            extra = unsaid(cq, m, where + "|" + carried)
+            if extra:
+                return f"印出的行中没有写明“{extra}”"
+    # 2025年公务接待费执行数 asked of a 2026 budget: its 2025 row is that year's budget, not what was spent
+    if (doc_type != "final_accounts" and re.search(r"执行数|实际执行|执行情况|实际支出|实际花|实际发生|实际用", cq)
+            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))):
+        return "问题问的是实际执行数，这份预算印出的是预算数"
+    # 决算中…的年初预算: a final account's budget column, named beside the word 决算
+    budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
+    if budget_asked and doc_type == "final_accounts" and not re.search(
+            r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
+        return "问题问的是预算数，这份决算印出的是实际支出"
+    return None
+
+
+# words of a question that ask rather than name: the operation, the comparison, the talk
+_ASKING_RE = re.compile(r"百分之|百分比|百分点|百分|增速|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
+                        r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
+                        r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
+                        r"多出|现在|目前|截至|截止|年底|年末|月底|月末|覆盖|涵盖|包括|包含|对应|列示|列出|所述|给出|告诉|相对于?|相较于?|超出|超过|个")
+
+
+_BOUNDARY = set("的里中年和与及是了在为其那级买")
+
+
+def unsaid(cq: str, m: Match, where: str) -> str:
+    """Words of the question naming the measure that the number's row, column, title (or the
+    class above it) does not print: 公立医院补助 matched by the row 公立医院 leaves 补助. The
+    words before 里 / 中的 say where the measure stands (机关运行经费里物业费), not the measure."""
+    cut = re.search(r"中的|里的|里(?!程)|之中|当中|其中|中(?=[\u4e00-\u9fff])", cq)
+    spans = [m.span, *m.words]
+    if cut and m.span[0] >= cut.end():
+        spans.append((0, cut.start()))
+    rest = " ".join(re.findall(r"[\u4e00-\u9fff]+", "".join(
+        " " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(cq))))
+    for w in sorted(QUALIFIERS, key=len, reverse=True):
+        if len(w) >= 2:
+            rest = rest.replace(w, " ")
+    # the question's own words, less 费 (学费 names a measure; 公务接待费's 费 is matched as 公务接待)
+    rest = _ASKING_RE.sub(" ", _FILLER_Q_RE.sub(lambda x: x.group(0) if x.group(0) == "费" else " ",
+                                                rest.replace("费用", " ").replace("经费", " ")))
+    out = []
+    for w in re.findall(r"[\u4e00-\u9fff]{2,}", rest):
+        if w not in where and not all(w[k:k + 2] in where for k in range(0, len(w) - 1)):
+            out.append(w)
+    return "、".join(out)
+
+
+def canon_words(text: str) -> str:
+    return re.sub(r"[\s（）()“”\"]", "", text or "")

@@ -1,0 +1,91 @@
+"""The whole of a share the question names only as money (今年的钱里 / 花的钱里 …占多大比例).
+
+A share whose whole names no measure (无锡交通局本级今年的钱里，基本支出占了多大比例？) is read
+against the row the part is printed in: 基本支出 3,305.86 is a column of the 支出总表's 合计 row,
+whose 合计 column (984,760.87) holds 基本支出 and 项目支出 together, so that total is the whole.
+A part printed in no such row is not answered (the whole is not guessed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.qa.compute import Match, _same_row
+
+# the words a whole said only as money may hold besides 钱: when, whose, the talk
+_VAGUE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|一年|去年|上年|花掉?了?|用掉?了?|支出去?|所有|全部|总共|一共|"
+                       r"这个?|该|单位|部门|本级|局|的|了|里|中|当中|之中|钱|[\s，,]")
+
+
+def vague_whole(cq: str, seg: tuple[int, int]) -> bool:
+    """Whether the whole's words say only money, and no measure.
+
+    >>> vague_whole("今年的钱里，基本支出占了多大比例", (0, 5))
+    True
+    >>> vague_whole("一般公共预算支出中项目支出占比多少", (0, 8))
+    False
+    """
+    words = cq[seg[0]:seg[1]]
+    return "钱" in words and not _VAGUE_RE.sub("", words)
+
+
+def row_total(index, part: Match) -> Match | None:
+    """The total column of the printed row the part stands in (合计 | 基本支出 | 项目支出 →
+    合计), when the part is one of that row's other columns and no larger than it."""
+    f0 = part.fact
+    if f0.kind not in ("grid", "cell") or _total_col(f0):
+        return None
+    for g in index.by_doc.get(f0.doc_id, []):
+        if _same_row(g, f0) and _total_col(g) and g.unit == f0.unit and g.value >= f0.value > 0:
+            return Match(part.score, g, (-1, -1), g.row.strip() or g.col)
+    return None
+
+
+def _total_col(f) -> bool:
+    """The column a row's parts add up to: headed 合计 / 总计 / 小计, or a grid's first column."""
+    last = re.sub(r"\s", "", (f.col or "").split("|")[-1])
+    return last in ("合计", "总计", "小计") or (f.kind == "grid" and f.col_index == 0 and not f.col)
+
+
+_COMPLEMENT_RE = re.compile(r"(?:以外|之外)的?(?:部分|金额|资金)?")
+
+
+def complement_segments(cq: str):
+    """Where a question asks a whole less a part (政府采购预算总额中，一般公共预算拨款以外的部分有多少):
+    ((part), (whole), True) — the whole before 中 / 里, the part between it and 以外; None
+    when the question says no such thing.
+
+    >>> complement_segments("政府采购预算总额中，一般公共预算拨款以外的部分有多少")
+    ((10, 18), (0, 8), True)
+    """
+    m = _COMPLEMENT_RE.search(cq)
+    if not m:
+        return None
+    cut = max(cq.rfind("中", 0, m.start()), cq.rfind("里", 0, m.start()))
+    if cut <= 0:
+        return None
+    a = cut + 1
+    while a < m.start() and not re.match(r"[\u4e00-\u9fff]", cq[a]):
+        a += 1
+    a += 2 if cq.startswith("除了", a) else 1 if cq.startswith("除", a) else 0
+    return ((a, m.start()), (0, cut), True) if m.start() - a >= 2 else None
+
+
+_BUDGET_WORDS = r"年初预算数?|全年预算数?|调整预算数?|预算数"
+
+
+def budget_vs_final(cq: str) -> bool:
+    """Whether a question sets a year's final account against its budget: 决算数比年初预算数多了多少.
+
+    >>> budget_vs_final("财政拨款收入，决算数比年初预算数多了多少万元"), budget_vs_final("决算中的年初预算数是多少")
+    (True, False)
+    """
+    return bool(re.search(rf"决算数?[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}(?:{_BUDGET_WORDS})"
+                          rf"|(?:{_BUDGET_WORDS})[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}决算", cq))
+
+
+def final_and_budget(plan):
+    """The plan read twice: once of the year's final account, once of its budget."""
+    from dataclasses import replace
+
+    return replace(plan, final=True, years=list(plan.years)), replace(plan, final=False, years=list(plan.years))
