@@ -408,21 +408,7 @@ def plain_ranking(text: str) -> str:
 
 
 _LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
-_THESE_RE = re.compile(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?")
-
-
-def _list_after_place(eng, text: str) -> str:
-    """A list in brackets after the place it belongs to (西安2022年部门综合预算（工信局、科技局、
-    气象局）中，…) put first, after its place, as lists are usually said: 西安工信局、科技局、气象局，
-    2022年部门综合预算中，…."""
-    m = re.search(r"[（(]([^（）()]*、[^（）()]*)[)）]", text)
-    if m is None:
-        return text
-    before = text[:m.start()]
-    place = max((p for p in eng.resolver.places if p in before), key=len, default="")
-    if not place:
-        return text
-    return f"{place}{m.group(1)}，{before.replace(place, '', 1)}{text[m.end():]}"
+_THESE_RE = re.compile(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
 
 
 def listed_ranking(eng, text: str) -> Answer | None:
@@ -438,7 +424,8 @@ def listed_ranking(eng, text: str) -> Answer | None:
     not ask a ranking (the question goes the usual way)."""
     from budgetlens.qa.compute import codes_in, question_canon
     from budgetlens.qa.plan import make_plan, rewrite
-    from budgetlens.qa.resolve import label, listed_bodies
+    from budgetlens.qa.listed import list_first, listed, unbracket
+    from budgetlens.qa.resolve import label
 
     if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text) or \
             re.search(r"哪一?年", text):  # 2017、2018、2019年哪一年…: a list of years, not of bodies
@@ -446,9 +433,9 @@ def listed_ranking(eng, text: str) -> Answer | None:
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
     text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
-    text_k = _list_after_place(eng, text_k)
+    text_k = list_first(eng, unbracket(eng, text_k))
     norm = rewrite(text_k)
-    found = listed_bodies(eng.resolver, norm)
+    found = listed(eng, norm)
     if found is None or len(found["names"]) + len(found["missing"]) + len(found["ambiguous"]) < 2:
         return None
     names = found["names"]
