@@ -208,6 +208,25 @@ _ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核�
                          r"对吗|准确吗|准不准")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
+# ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
+_PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差)|(?:存在|有)(?:出入|差异|偏差)吗|出入大吗"), "一致吗"),
+                (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
+                (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""))
+
+
+def plain_check(text: str) -> str:
+    """A consistency question in the words the answerer reads:
+
+        …和表8的行政经费，有没有出入？ → …和表8的行政经费一致吗？
+        说法和表格一样吗？ → 说法和表格一致吗？
+        …和支出预算合计，两者对得上吗？ → …和支出预算合计对得上吗？
+
+    Questions asking no check are returned as they are (有没有 alone is no check; 一样 only
+    after 和 / 与 / 跟 / 同 compares two things)."""
+    for pattern, plain in _PLAIN_CHECK:
+        text = pattern.sub(plain, text)
+    return text
+
 
 def checked(eng, text: str) -> Answer | None:
     """A question that asks whether a number it quotes is right (这个百分比对吗？ 降幅对不对？

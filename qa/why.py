@@ -348,14 +348,18 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     return Named(norm, res, names, plan, doc_ids, fy)
 
 
-_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
+# a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
+_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
 
 
 def plain_why(text: str) -> str:
     """A why question in the plain words the answerer reads: 会议费为啥砍了那么多？ →
-    会议费为什么减少了那么多？ (为啥 / 咋会 → 为什么, 砍了 → 减少了, 涨了 → 增加了); other
-    questions as they are."""
+    会议费为什么减少了那么多？ (为啥 / 咋会 / 因何 → 为什么, 砍了 → 减少了, 涨了 → 增加了;
+    …增加了，这是怎么回事？ / 是因为什么？ → …增加了，原因是什么？); other questions as they are."""
+    if _ASKED_AFTER.search(text) and not re.search(r"为什么|为何|原因", text):
+        text = _ASKED_AFTER.sub("，原因是什么", text)
     if not _COLLOQUIAL[0][0].search(text):
         return text
     for pattern, plain in _COLLOQUIAL:
