@@ -85,7 +85,13 @@ class Asker:
     def ask(self, text: str, state=None) -> Answer:
         """The answer; ``state`` (an ``engine.State``) carries a conversation's last resolution."""
         answer, _ = self._ask(text, state)
-        return answer
+        return self._checked_sides(text, answer)
+
+    def _checked_sides(self, text: str, answer: Answer) -> Answer:
+        """A consistency verdict kept only over the year and table asked (``qa.sides``)."""
+        from budgetlens.qa.sides import guard
+
+        return guard(self.engine, text, answer) if answer is not None and answer.kind == "consistency" else answer
 
     def _ask(self, text: str, state=None, last: str = ""):
         from budgetlens.qa.followup import carry, remember, unknown_body
@@ -210,6 +216,7 @@ class Conversation:
 
     def ask(self, text: str) -> Answer:
         answer, self.state = self.asker._ask(text, self.state, self.last)
+        answer = self.asker._checked_sides(text, answer)
         self.last = text
         return answer
 

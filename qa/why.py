@@ -367,6 +367,15 @@ def plain_why(text: str) -> str:
     return text
 
 
+_OWN_YEAR_RE = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年(?!\s*(?:相比|比|预算执行|执行))")
+
+
+def own_years(text: str) -> set[int]:
+    """The years a why question asks the change of (2025年…为什么增加 → {2025}), not the years
+    it compares with (比2024年 / 较2025年 / 与2025年相比 / 2025年执行数)."""
+    return {int(y) for y in _OWN_YEAR_RE.findall(text)}
+
+
 def answer_why(eng, store, text: str, state=None) -> Answer | None:
     """The why answer over the filing the question names; ``None`` when the question names no
     body the filings are about (the caller's other paths answer it)."""
@@ -377,6 +386,10 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     understood = {"entity": names[0], "year": fy, "operation": "why", "measure": None}
     if not doc_ids:
         return not_found(text, "没有找到所问年度的文件。", understood)
+    own = own_years(text)
+    if own and fy not in own:  # 2025年…为什么增加: a 2026 filing explains 2026 against 2025, not 2025
+        return not_found(text, f"没有找到{'、'.join(f'{y}年' for y in own)}的文件；{fy}年的文件说明的是{fy}年比上年的变化，"
+                         f"不是所问年度的。", understood)
     measure = measure_words(_blank_names(res.rest or norm, names[:1]))
     understood["measure"] = measure or None
     if not measure:
