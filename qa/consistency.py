@@ -57,7 +57,7 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         from budgetlens.qa.stated import check_stated
 
         ans = check_stated(eng, text, plan, cq, doc_ids, names, understood)
-        if ans is None and "表" in t:
+        if ans is None and re.search(r"表|两年|20\d\d年?[、和与]20\d\d年", t):
             ans = _change_vs_table(eng, text, plan, cq, doc_ids, fy, names, understood)
         return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
@@ -210,6 +210,7 @@ _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 # ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
 _PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差)|(?:存在|有)(?:出入|差异|偏差)吗|出入大吗"), "一致吗"),
+                (re.compile(r"(?:是否|能否)?(?:自洽|相互吻合|互相吻合|彼此吻合|彼此一致|相互一致)"), "一致"),
                 (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
                 (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""))
 
@@ -220,6 +221,7 @@ def plain_check(text: str) -> str:
         …和表8的行政经费，有没有出入？ → …和表8的行政经费一致吗？
         说法和表格一样吗？ → 说法和表格一致吗？
         …和支出预算合计，两者对得上吗？ → …和支出预算合计对得上吗？
+        …下降9.0%，这三个数自洽吗？ → …下降9.0%，这三个数一致吗？
 
     Questions asking no check are returned as they are (有没有 alone is no check; 一样 only
     after 和 / 与 / 跟 / 同 compares two things)."""
