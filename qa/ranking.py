@@ -33,6 +33,7 @@ from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
+from budgetlens.qa.rank_parts import asks_three_total, three_parts
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
 
@@ -193,6 +194,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     look = narrowed(eng, cq, codes) if share is None else None
     views: dict = {}
     wholes: dict = {}  # a share's part fact id → its whole's fact
+    sums: dict = {}  # a “三公” total summed from its parts: the first part's fact id → the other parts
     for key, ds in groups.items():
         ids = [d.doc_id for d in ds]
         if share is not None:  # 出国（境）费占“三公”经费的比重谁最高: each body's share, computed
@@ -212,7 +214,16 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                       and c.fact.table == m.fact.table and _confident(c, cq)), m)
         v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元") if m else None
         if m is None or v is None:
-            unsure.append((ds, "没有印出这一项"))
+            # the “三公” total of a filing printing only its three parts: their sum (``rank_parts``)
+            got = three_parts(eng, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan, views,
+                              plan.unit) if plan.unit == "万元" and asks_three_total(cq) else None
+            if got is None:
+                unsure.append((ds, "没有印出这一项"))
+                continue
+            v, parts = got
+            sums[id(parts[0].fact)] = [p.fact for p in parts[1:]]
+            name = key if by_year or names else who_left(eng, eng.docs[parts[0].fact.doc_id])
+            found.append((name, parts[0].fact, v, None, ds))
             continue
         if not _confident(m, cq):
             unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
@@ -221,9 +232,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         found.append((name, m.fact, v, m.score // 100, ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
-    most = max((e[3] for e in found), default=0)
-    unsure.extend((e[4], f"只印出另一项（{e[1].label}）") for e in found if e[3] < most)
-    entries = [(e[0], e[1], e[2], e[4]) for e in found if e[3] == most]
+    most = max((e[3] for e in found if e[3] is not None), default=0)
+    unsure.extend((e[4], f"只印出另一项（{e[1].label}）") for e in found if e[3] is not None and e[3] < most)
+    entries = [(e[0], e[1], e[2], e[4]) for e in found if e[3] == most or e[3] is None]
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
@@ -233,7 +244,16 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
             return not_found(text, "这些文件都没有印出可信的所问数字。", understood)
     rows, cites = ranking_rows([e[:3] for e in entries], eng.docs, plan.unit)
     shown = {}  # a share's computation, its whole cited after the parts: （215.6 ÷ 226.86）[1][6]
-    for i, (n, f, _v, _) in enumerate(entries):
+    for i, (n, f, v, _) in enumerate(entries):
+        if id(f) in sums:  # （199.25 + 183.60 + 384.75）[1][7][8]: each part cited
+            d = eng.docs[f.doc_id]
+            marks = f"[{i + 1}]"
+            for p in sums[id(f)]:
+                cites.append(cite(p, d.path, n))
+                marks += f"[{len(cites)}]"
+            shown[i] = "（" + " + ".join(fmt(convert(x.value, x.unit, plan.unit)) for x in (f, *sums[id(f)])) + "）" + marks
+            rows[i].value_wan = round(convert(v, plan.unit, "万元"), 6)
+            continue
         w = wholes.get(id(f))
         if w is not None:
             d = eng.docs[w.doc_id]
@@ -249,7 +269,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     word = "最少" if plan.lowest else "最多"
     years_seen = sorted({eng.docs[f.doc_id].fiscal_year for _, f, _, _ in entries if eng.docs[f.doc_id].fiscal_year})
     covered_years = "、".join(f"{y}年" for y in years_seen)
-    measure = _measure_name(top[1], plan, cq)
+    measure = _measure_name(top[1], plan, cq) if id(top[1]) not in sums else "“三公”经费"
     if wholes:  # 因公出国（境）费占“三公”经费的比重
         measure = f"{measure}占{_measure_name(wholes[id(top[1])], plan, cq)}的比重"
         word = word.replace("多", "高").replace("少", "低")
@@ -268,6 +288,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                                                           if id(f) in wholes]
     derived += [str(len(entries)), str(len(left) + len(unsure)), str(len(threat)), *(str(y) for y in years_seen)]
     derived += [str(c) for c in counts]  # 等 9 个: bodies counted in the left-out line
+    derived += [fmt(convert(x.value, x.unit, plan.unit)) for _, f, _, _ in entries[:10] if id(f) in sums
+                for x in (f, *sums[id(f)])]
     evidence = [c.quote for c in cites[:10]] + [c.quote for c in cites[len(entries):]]
     years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
     if (threat or missing or apart or (names and len(entries) < 2)) and len(entries) > 0 and not by_year:
