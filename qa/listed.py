@@ -175,3 +175,27 @@ def listed(eng, question: str) -> dict | None:
             still.append(item)
     found["missing"], found["ambiguous"] = still, ambiguous
     return found
+
+
+_WHO_MORE_RE = re.compile(r"(谁|哪(?:个|家|一个|一家)?)([^，,。？?]*?)(?<![最更])(多|少|高|低|大|小)(?=[？?。]?$|[，,])")
+
+
+def pair_as_list(eng, text: str) -> str:
+    """Two bodies joined by 和 / 与 and asked 谁…多 (深圳市规划和自然资源局宝安管理局和盐田管理局，
+    2026年谁的部门预算收入多？) as the list ranking reads them: 深圳市规划和自然资源局宝安管理局、
+    盐田管理局，2026年谁的部门预算收入最多？ — only where splitting at that 和 names two bodies the
+    filings print, each once (规划和自然资源局 is not split). Other questions as they are."""
+    from budgetlens.qa.plan import rewrite
+
+    if "、" in text:
+        return text
+    ask = _WHO_MORE_RE.search(text)
+    if ask is None:
+        return text
+    for m in re.finditer(r"[和与]", text[:ask.start()]):
+        cand = text[:m.start()] + "、" + text[m.end():]
+        found = listed(eng, rewrite(cand))
+        if found and len(found["names"]) == 2 and not found["missing"] and not found["ambiguous"]:
+            k = ask.start(3)
+            return cand[:k] + "最" + cand[k:]
+    return text

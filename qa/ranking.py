@@ -446,9 +446,10 @@ def listed_ranking(eng, text: str) -> Answer | None:
     not ask a ranking (the question goes the usual way)."""
     from budgetlens.qa.compute import codes_in, question_canon
     from budgetlens.qa.plan import make_plan, rewrite
-    from budgetlens.qa.listed import list_first, listed, unbracket
+    from budgetlens.qa.listed import list_first, listed, pair_as_list, unbracket
     from budgetlens.qa.resolve import label
 
+    text = pair_as_list(eng, text) if "、" not in text else text  # 甲局和乙局，谁的…多
     if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text) or \
             re.search(r"哪一?年", text):  # 2017、2018、2019年哪一年…: a list of years, not of bodies
         return None
