@@ -387,6 +387,14 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     if not doc_ids:
         return not_found(text, "没有找到所问年度的文件。", understood)
     own = own_years(text)
+    compared = {int(y) for y in re.findall(r"(?:比|较|与|同)(20\d\d)\s*年", text)}
+    if compared and not own:  # 为什么比2022年少了: the change of the year after, in that year's filing
+        own = {max(compared) + 1}
+        ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
+        doc_ids, fy = eng._group(ids, plan, max(own))
+        understood["year"] = fy
+        if not doc_ids:
+            return not_found(text, f"没有找到{max(own)}年的文件（问题与{max(compared)}年比较）。", understood)
     if own and fy not in own:  # 2025年…为什么增加: a 2026 filing explains 2026 against 2025, not 2025
         return not_found(text, f"没有找到{'、'.join(f'{y}年' for y in own)}的文件；{fy}年的文件说明的是{fy}年比上年的变化，"
                          f"不是所问年度的。", understood)
