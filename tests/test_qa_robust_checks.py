@@ -1,0 +1,114 @@
+"""Consistency and why questions in other words give the same answer, and a question changed
+in one thing (the figure, the year, the table, the direction of the change) gets another
+answer or none — never the first one's verdict or reason (``qa.consistency.plain_check``,
+``qa.sides``, ``qa.why.plain_why``, ``qa.followup.pointing``)."""
+
+from __future__ import annotations
+
+import pytest
+from budgetlens.qa.consistency import plain_check
+from budgetlens.qa.followup import pointing
+from budgetlens.qa.sides import named_tables, side_years
+from budgetlens.qa.why import own_years, plain_why
+
+from qa_corpus import asker_over
+from test_qa_engine import _filing
+
+
+def test_ways_of_asking_whether_two_figures_agree_read_as_one():
+    assert plain_check("说明里的机关运行经费444.39万元，和表8的行政经费，有没有出入？") == \
+        "说明里的机关运行经费444.39万元，和表8的行政经费一致吗？"
+    assert plain_check("“三公”经费总数和三个分项加起来一样吗？") == "“三公”经费总数和三个分项加起来一致吗？"
+    assert plain_check("基本支出说占13.22%，和支出预算合计，两者对得上吗？") == "基本支出说占13.22%，和支出预算合计对得上吗？"
+    assert plain_check("下降9.0%，这三个数自洽吗？") == "下降9.0%，这三个数一致吗？"
+    assert plain_check("公务接待费有多少？") == "公务接待费有多少？"  # no check asked
+    assert plain_check("今年和去年一样多吗？").endswith("一样多吗？")  # 一样多 is no check
+
+
+def test_ways_of_asking_why_read_as_one():
+    assert plain_why("公务接待费减少了，这是怎么回事？") == "公务接待费减少了，原因是什么？"
+    assert plain_why("公务接待费因何减少？") == "公务接待费为什么减少？"
+    assert plain_why("公务接待费是多少？") == "公务接待费是多少？"
+
+
+def test_the_years_a_question_gives_its_own_side_not_the_ones_it_compares_with():
+    assert side_years("说明里写0.27万元，和表13的2021年数一致吗？", 2022) == {2021}
+    assert side_years("说明里的“三公”经费和表8里的上年数一致吗？", 2026) == {2025}
+    assert side_years("比2025年减少380.65万元，和表上两年的数对得上吗？", 2026) == set()
+    assert named_tables("和基本支出表一致吗？") == ["基本支出"] and named_tables("和表8一致吗？") == []
+    assert own_years("2025年三公经费为什么比2024年多？") == {2025}
+    assert own_years("三公经费为什么比2024年多？") == set() and own_years("与2025年相比为什么少了？") == set()
+
+
+def test_a_follow_up_pointing_at_a_part_or_the_body_is_read_plainly():
+    assert pointing("出国（境）那部分呢？") == "其中出国（境）呢？"
+    assert pointing("那它的机关运行经费呢？") == "那机关运行经费呢？"
+    assert pointing("那2024年呢？") == "那2024年呢？"
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    a = asker_over(
+        tmp_path_factory.mktemp("ws"),
+        _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00)),
+        _filing("b" * 16, "澄岚县医疗保障局", 2022, (36.00, 28.00, 5.00, 3.00), change="比上年增加1.00万元"),
+        _filing("d" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00)),
+    )
+    yield a
+    a.close()
+
+
+@pytest.mark.parametrize("ending", ["一致吗？", "是否一致？", "有没有出入？", "，两者对得上吗？", "相符吗？"])
+def test_a_quoted_figure_is_checked_however_the_check_is_asked(asker, ending):
+    a = asker.ask(f"澄岚县医保局2023年说明里写公务接待费4.10万元，和“三公”经费预算表{ending}")
+    assert a.kind == "consistency" and "一致。" in a.answer and "不一致" not in a.answer
+    assert {c.page for c in a.citations} == {9}
+
+
+def test_a_check_changed_in_one_thing_changes_its_answer(asker):
+    # the figure: another verdict
+    a = asker.ask("澄岚县医保局2023年说明里写公务接待费4.50万元，和“三公”经费预算表一致吗？")
+    assert a.kind == "consistency" and "不一致" in a.answer
+    # another year than the figure read: no verdict
+    a = asker.ask("澄岚县医保局2023年说明里写公务接待费4.10万元，和“三公”经费预算表的2022年数一致吗？")
+    assert a.kind == "not_found" and "2022年" in a.answer and "一致。" not in a.answer
+    # another table than the one the figure stands in: no verdict
+    a = asker.ask("澄岚县医保局2023年说明里写公务接待费4.10万元，和基本支出表一致吗？")
+    assert a.kind == "not_found" and "基本支出表" in a.answer
+
+
+def test_parts_against_their_total_however_asked(asker):
+    for q in ("澄岚县医保局2023年“三公”经费35.10万元，和出国、接待、公车三项加起来一致吗？",
+              "澄岚县医保局2023年“三公”经费总数和三个分项加起来一样吗？",
+              "澄岚县医保局2023年“三公”经费35.10万元，和出国、接待、公车三项加起来，有没有出入？"):
+        a = asker.ask(q)
+        assert a.kind == "consistency" and "= 35.10" in a.answer and len(a.citations) == 4, q
+
+
+@pytest.mark.parametrize("q", ["澄岚县医保局2023年公务接待费为什么减少了？",
+                               "澄岚县医保局2023年公务接待费减少了，这是怎么回事？",
+                               "澄岚县医保局2023年公务接待费因何减少？",
+                               "澄岚县医保局公务接待费为什么比2022年少了？"])
+def test_a_why_asked_in_other_words_quotes_the_same_sentence(asker, q):
+    a = asker.ask(q)
+    assert a.kind == "why" and "比上年减少0.90万元，主要原因是压缩接待" in a.answer and "注意" not in a.answer
+
+
+def test_a_why_changed_in_one_thing_is_challenged_or_declined(asker):
+    a = asker.ask("澄岚县医保局2023年公务接待费为什么增加了？")  # a false premise: said so
+    assert a.kind == "why" and a.answer.startswith("注意：问题说增加，文件写的是减少")
+    a = asker.ask("澄岚县医保局2021年公务接待费为什么增加了？")  # no 2021 filing: not 2022's reason
+    assert a.kind == "not_found" and "压缩接待" not in a.answer
+    a = asker.ask("澄岚县医保局公务接待费为什么比2023年少了？")  # the year after: no filing
+    assert a.kind == "not_found" and "2024年" in a.answer
+    a = asker.ask("澄岚县医保局2023年行政运行为什么增加了？")  # a line no sentence explains
+    assert a.kind == "not_found" and "压缩接待" not in a.answer
+
+
+def test_follow_ups_pointing_at_a_part_and_at_the_body(asker):
+    conv = asker.conversation()
+    assert conv.ask("澄岚县公安局2023年“三公”经费是多少？").value == pytest.approx(80.0)
+    assert conv.ask("公务接待那部分呢？").value == pytest.approx(10.0)
+    conv = asker.conversation()
+    assert conv.ask("澄岚县公安局2023年公务接待费是多少？").value == pytest.approx(10.0)
+    assert conv.ask("那它的因公出国（境）费呢？").value == pytest.approx(50.0)
