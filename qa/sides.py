@@ -9,6 +9,9 @@ table's figure is a wrong answer, however the figures compare).
   with (比2025年 / 较2025年 / 与2025年相比 / 从2022年执行数…到…) names no side.
 - *The table.* A table the question names by its words (基本支出表, 项目支出表, 决算表, 政府采购
   预算表) must be the one read: its words stand in the answer's cited titles or labels.
+- *The figures.* 一致 is said only when every amount and rate the question quotes is among the
+  figures compared (the answer's or its quotes'): a sentence whose own arithmetic holds does
+  not make the question's 18.52万元 right when the sentence says 16.84万元.
 
     长春市信访局说明里“临聘人员经费15.56万元”，和基本支出表一致吗？ (the figure stands in the
     项目支出 table only) → 问题要和基本支出表核对，找到的数不在基本支出表中，不给出一致与否。
@@ -42,6 +45,26 @@ def named_tables(text: str) -> list[str]:
     return list(dict.fromkeys(_TABLE_RE.findall(text)))
 
 
+_FIGURE_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元|%|％)")
+_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def quoted_figures(text: str) -> list[tuple[float, str]]:
+    """The amounts and rates the question quotes (16.84万元, 810.27%), years aside."""
+    return [(float(a.replace(",", "")), u) for a, u in _FIGURE_RE.findall(text) if not re.fullmatch(r"20\d\d", a)]
+
+
+def _numbers(s: str) -> list[float]:
+    return [float(x.replace(",", "")) for x in _NUMBER_RE.findall(s)]
+
+
+def _verdict(answer: Answer) -> str | None:
+    v = (answer.understood or {}).get("verdict")
+    if v:
+        return "fail" if v == "fail" else "pass"
+    return "fail" if "不一致" in answer.answer else "pass" if "一致" in answer.answer else None
+
+
 def guard(eng, text: str, answer: Answer) -> Answer:
     """The consistency answer as it is when both sides are of the year and table asked, else
     a ``not_found`` saying which side was not found as asked (its citations kept)."""
@@ -61,6 +84,13 @@ def guard(eng, text: str, answer: Answer) -> Answer:
         for t in named_tables(text):
             if t not in answer.answer:
                 why = f"问题要和{t}表核对，找到的数不在{t}表中，因此不给出一致与否。"
+                break
+    if not why and _verdict(answer) == "pass":
+        figures = _numbers(answer.answer + "".join(c.quote or "" for c in answer.citations))
+        for n, unit in quoted_figures(text):
+            if not any(abs(n - f) <= 0.005 for f in figures):
+                why = (f"问题所引 {n:g} {unit}不在文件核对的数字中（文件所写见引文），"
+                       f"因此不给出一致与否。")
                 break
     if not why:
         return answer

@@ -112,3 +112,28 @@ def test_follow_ups_pointing_at_a_part_and_at_the_body(asker):
     conv = asker.conversation()
     assert conv.ask("澄岚县公安局2023年公务接待费是多少？").value == pytest.approx(10.0)
     assert conv.ask("那它的因公出国（境）费呢？").value == pytest.approx(50.0)
+
+
+def test_agreement_is_said_only_when_every_quoted_figure_was_compared():
+    from types import SimpleNamespace
+
+    from budgetlens.qa.sides import guard
+    from budgetlens.schemas.answer import Answer, AnswerCitation
+
+    quote = "2022年本部门“三公”经费预算支出16.84万元，较上年增加14.99万元（810.27%）"
+    answer = Answer(question="", kind="consistency", understood={"verdict": "pass"},
+                    answer=f"澄岚县工信局2022年的说明（第14页）写：“{quote}”[1]。按这句话，上年即 16.84 − 14.99 = 1.85 万元，"
+                           "幅度 14.99 ÷ 1.85 = 810.27%。一致。",
+                    citations=[AnswerCitation(doc_id="a" * 16, path="/f.pdf", page=14, quote=quote)])
+    eng = SimpleNamespace(docs={"a" * 16: SimpleNamespace(fiscal_year=2022)})
+    asked = "澄岚县工信局2022年“三公”经费{}万元，较上年增加14.99万元，写的增长810.27%，算得对吗？"
+    assert guard(eng, asked.format("16.84"), answer) is answer
+    out = guard(eng, asked.format("18.52"), answer)  # the sentence's arithmetic holds, the question's figure is not its
+    assert out.kind == "not_found" and "18.52" in out.answer and "verdict" not in out.understood
+
+
+def test_about_how_much_is_not_which_way():
+    from budgetlens.qa.why import _DOWN, _UP
+
+    assert _DOWN.search("为什么比上年少了46万多？") and not _UP.search("为什么比上年少了46万多？")
+    assert _UP.search("为什么多了一千多万？") and not _DOWN.search("为什么多了一千多万？")
