@@ -177,7 +177,7 @@ def listed(eng, question: str) -> dict | None:
     return found
 
 
-_WHO_MORE_RE = re.compile(r"(谁|哪(?:个|家|一个|一家)?)([^，,。？?]*?)(?<![最更])(多|少|高|低|大|小)(?=[？?。]?$|[，,])")
+_WHO_MORE_RE = re.compile(r"(谁|哪(?:个|家|一个|一家)?)([^，,。？?]*?)([最更]?)(多|少|高|低|大|小)(?=[？?。]?$|[，,])")
 
 
 def pair_as_list(eng, text: str) -> str:
@@ -196,6 +196,6 @@ def pair_as_list(eng, text: str) -> str:
         cand = text[:m.start()] + "、" + text[m.end():]
         found = listed(eng, rewrite(cand))
         if found and len(found["names"]) == 2 and not found["missing"] and not found["ambiguous"]:
-            k = ask.start(3)
-            return cand[:k] + "最" + cand[k:]
+            k = ask.start(4)
+            return cand if ask.group(3) else cand[:k] + "最" + cand[k:]
     return text

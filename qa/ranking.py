@@ -169,7 +169,12 @@ def measure_words(cq: str, place: str = "") -> str:
     the place (深圳哪个单位公务接待费预算最少 → 公务接待费预算); 单位 of 哪个单位 must not pick a
     单位资金 column."""
     t = cq.replace(place, " ") if place else cq
-    return _ASKING_RE.sub(" ", t)
+    return _ASKING_RE.sub(" ", _GLOSS_RE.sub("", t))
+
+
+# a word's gloss in brackets (公务接待费（请客吃饭）), not a printed part of a name (因公出国（境）,
+# （本级）, （项）, （含…）)
+_GLOSS_RE = re.compile(r"[（(](?!境|本级|汇总|项|款|类|含|不含|部门|单位)[\u4e00-\u9fff]{2,8}[)）]")
 
 
 def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()) -> Answer:
@@ -456,6 +461,9 @@ def listed_ranking(eng, text: str) -> Answer | None:
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
     text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
+    if not re.search(r"费|购置|运行|维护", text_k):  # 谁的公车最多: the cars counted
+        text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
+    text_k = _GLOSS_RE.sub("", text_k)  # 公务接待费（请客吃饭）: the gloss is no part of the measure
     text_k = list_first(eng, unbracket(eng, text_k))
     norm = rewrite(text_k)
     found = listed(eng, norm)

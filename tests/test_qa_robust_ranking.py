@@ -11,7 +11,7 @@ from budgetlens.qa.listed import list_first, listed, pair_as_list, unbracket
 from budgetlens.qa.plan import rewrite
 from budgetlens.qa.resolve import Resolver
 
-from qa_corpus import asker_over, ruled_grid
+from qa_corpus import asker_over, ruled_grid, text_block
 from test_qa_engine import _filing
 
 
@@ -75,12 +75,19 @@ def _parts_only(doc_id: str, entity: str, year: int, outbound: float, car: float
     return doc, f
 
 
+def _cars(filing: tuple, n: int) -> tuple:
+    """The filing with a sentence saying how many cars the body has."""
+    doc, f = filing
+    doc.pages[5].blocks.append(text_block(f"截至上年底，本部门共有车辆{n}辆，其中一般公务用车{n}辆。"))
+    return doc, f
+
+
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     a = asker_over(
         tmp_path_factory.mktemp("ws"),
-        _filing("a" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00)),
-        _filing("b" * 16, "澄岚县卫生健康委员会", 2023, (50.00, 40.00, 6.00, 4.00)),
+        _cars(_filing("a" * 16, "澄岚县公安局", 2023, (80.00, 50.00, 10.00, 20.00)), 12),
+        _cars(_filing("b" * 16, "澄岚县卫生健康委员会", 2023, (50.00, 40.00, 6.00, 4.00)), 30),
         _parts_only("c" * 16, "澄岚县财政局", 2023, 40.00, 30.00, 20.00),
     )
     yield a
@@ -100,3 +107,13 @@ def test_two_bodies_asked_who_spends_more_are_ranked(asker):
     a = asker.ask("澄岚县公安局和卫健委，2023年谁的公务接待费多？")
     assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局" and a.value == pytest.approx(10.0)
     assert len(a.understood["covered"]) == 2
+
+
+def test_a_gloss_in_brackets_is_no_part_of_the_measure_and_cars_are_counted(asker):
+    a = asker.ask("澄岚县公安局、卫健委、财政局，2023年公务接待费（请客吃饭）谁最多？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县财政局" and a.value == pytest.approx(20.0)
+    a = asker.ask("澄岚县公安局和卫健委，2023年谁的公车最多？")  # no 费: the cars, not their cost
+    assert a.kind == "compare" and a.unit == "辆" and a.table[0].entity == "澄岚县卫生健康委员会"
+    assert a.value == pytest.approx(30.0)
+    a = asker.ask("澄岚县公安局和卫健委，2023年谁的公务用车购置及运行维护费最多？")  # 费: the cost
+    assert a.unit == "万元" and a.table[0].entity == "澄岚县公安局"
