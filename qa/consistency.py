@@ -59,6 +59,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         ans = check_stated(eng, text, plan, cq, doc_ids, names, understood)
         if ans is None and re.search(r"表|两年|20\d\d年?[、和与]20\d\d年", t):
             ans = _change_vs_table(eng, text, plan, cq, doc_ids, fy, names, understood)
+        if ans is None and re.search(r"两年|20\d\d年?[、和与]20\d\d年", t):  # each year's own filing
+            from budgetlens.qa.said_parts import change_vs_years
+
+            ans = change_vs_years(eng, text, plan, ids, names, understood)
         return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
@@ -99,7 +103,12 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
                       checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
     sides = parts_eq or _total_and_parts(cq)
     if sides:
-        return parts_total(eng, text, plan, sides, codes, tables, fy, year, quoted, understood)
+        ans = parts_total(eng, text, plan, sides, codes, tables, fy, year, quoted, understood)
+        if ans is None or ans.kind == "not_found":  # the total and its parts said in one sentence
+            from budgetlens.qa.said_parts import said_parts
+
+            ans = said_parts(eng, text, quoted, doc_ids, names, understood) or ans
+        return ans
     if not quoted and re.search(r"说明|叙述|文字|正文", t) and "表" in t:
         narr = _narrative_vs_table(eng, text, plan, cq, tables, fy, year, names, understood)
         if narr is not None:

@@ -137,3 +137,42 @@ def test_about_how_much_is_not_which_way():
 
     assert _DOWN.search("为什么比上年少了46万多？") and not _UP.search("为什么比上年少了46万多？")
     assert _UP.search("为什么多了一千多万？") and not _DOWN.search("为什么多了一千多万？")
+
+
+def test_a_stated_change_against_the_two_years_own_filings(asker):
+    q = "澄岚县医保局2023年部门预算说公务接待费比上年减少{}万元，和2022年、2023年两年预算里的公务接待费对得上吗？"
+    a = asker.ask(q.format("0.9"))  # 5.00 in the 2022 filing, 4.10 in the 2023 one
+    assert a.kind == "consistency" and a.understood["verdict"] == "pass" and "4.10 − 5 = -0.90" in a.answer
+    assert {c.doc_id for c in a.citations} == {"a" * 16, "b" * 16}
+    a = asker.ask(q.format("1.5"))
+    assert a.kind == "consistency" and a.understood["verdict"] == "fail"
+
+
+def test_a_total_and_its_parts_said_in_one_sentence(tmp_path):
+    from qa_corpus import text_block
+
+    def with_sentence(sentence: str, doc_id: str, name: str):
+        doc, f = _filing(doc_id, name, 2023, (80.00, 50.00, 10.00, 20.00))
+        doc.pages[6].blocks.append(text_block(sentence))
+        return doc, f
+
+    a = asker_over(tmp_path,
+                   with_sentence("2023年机关运行经费预算总计30万元，其中：办公经费10万元，公务接待费5万元，公务用车运行维护费15万元。",
+                                 "a" * 16, "澄岚县公安局"),
+                   with_sentence("2023年机关运行经费预算总计30万元，其中：办公经费10万元，公务接待费5万元，公务用车运行维护费14万元。",
+                                 "b" * 16, "澄岚县水利局"))
+    try:
+        from budgetlens.qa.said_parts import said_parts
+
+        q = "{}2023年机关运行经费预算总计30万元，和办公经费、公务接待费、公车运维费三项加起来一致吗？"
+        got = said_parts(a.engine, q.format("澄岚县公安局"), [(30.0, "万元")], ["a" * 16], ["澄岚县公安局"], {})
+        assert got.kind == "consistency" and "10 + 5 + 15 = 30" in got.answer and got.understood["verdict"] == "pass"
+        got = said_parts(a.engine, q.format("澄岚县水利局"), [(30.0, "万元")], ["b" * 16], ["澄岚县水利局"], {})
+        assert got.understood["verdict"] == "fail" and "相差 1" in got.answer and got.verified
+        # no sentence says a total of 31: nothing to check; nor when no sum is asked
+        assert said_parts(a.engine, q, [(31.0, "万元")], ["a" * 16], ["澄岚县公安局"], {}) is None
+        assert said_parts(a.engine, "机关运行经费总计30万元对吗？", [(30.0, "万元")], ["a" * 16], ["澄岚县公安局"], {}) is None
+        # and however the question reaches it, the verdict is the same
+        assert a.ask(q.format("澄岚县水利局")).understood["verdict"] == "fail"
+    finally:
+        a.close()
