@@ -7,6 +7,7 @@ table's figure is a wrong answer, however the figures compare).
   表8里的上年数) must be the year of the figure read: the filing's own year, or a column or
   sentence printing that year (2025年预算数) or, for 上年, 上年. A year the question compares
   with (比2025年 / 较2025年 / 与2025年相比 / 从2022年执行数…到…) names no side.
+- *The kind of filing.* A question about 决算 is not answered from 预算 filings (口径不同).
 - *The table.* A table the question names by its words (基本支出表, 项目支出表, 决算表, 政府采购
   预算表) must be the one read: its words stand in the answer's cited titles or labels.
 - *The figures.* 一致 is said only when every amount and rate the question quotes is among the
@@ -68,7 +69,12 @@ def _verdict(answer: Answer) -> str | None:
 def guard(eng, text: str, answer: Answer) -> Answer:
     """The consistency answer as it is when both sides are of the year and table asked, else
     a ``not_found`` saying which side was not found as asked (its citations kept)."""
-    if answer.kind != "consistency" or not answer.citations:
+    if answer.kind != "consistency":
+        return answer
+    kinds = {eng.docs[c.doc_id].doc_type for c in answer.citations if c.doc_id in eng.docs}
+    if "决算" in text and "预算" not in text and (kinds == {"budget"} or (not kinds and "年预算：" in answer.answer)):
+        return _declined(answer, "问题问的是决算，这些文件是预算，口径不同，因此不给出一致与否。")
+    if not answer.citations:
         return answer
     years = {eng.docs[c.doc_id].fiscal_year for c in answer.citations if c.doc_id in eng.docs}
     fy = max((y for y in years if y), default=None)
@@ -94,6 +100,11 @@ def guard(eng, text: str, answer: Answer) -> Answer:
                 break
     if not why:
         return answer
+    return _declined(answer, why)
+
+
+def _declined(answer: Answer, why: str) -> Answer:
+    """The answer as a ``not_found`` saying ``why``, its citations kept as the closest figures."""
     understood = dict(answer.understood or {})
     understood.pop("verdict", None)
     cands = [{"label": (c.quote or "")[:40], "citation": {"path": c.path, "page": c.page, "doc_id": c.doc_id}}

@@ -75,6 +75,9 @@ def test_a_check_changed_in_one_thing_changes_its_answer(asker):
     # another table than the one the figure stands in: no verdict
     a = asker.ask("澄岚县医保局2023年说明里写公务接待费4.10万元，和基本支出表一致吗？")
     assert a.kind == "not_found" and "基本支出表" in a.answer
+    # another kind of filing (决算 where only 预算 is filed): no verdict
+    a = asker.ask("澄岚县医保局2023年决算说明里写公务接待费4.10万元，和“三公”经费表一致吗？")
+    assert a.kind == "not_found" and "一致。" not in a.answer
 
 
 def test_parts_against_their_total_however_asked(asker):
@@ -125,11 +128,14 @@ def test_agreement_is_said_only_when_every_quoted_figure_was_compared():
                     answer=f"澄岚县工信局2022年的说明（第14页）写：“{quote}”[1]。按这句话，上年即 16.84 − 14.99 = 1.85 万元，"
                            "幅度 14.99 ÷ 1.85 = 810.27%。一致。",
                     citations=[AnswerCitation(doc_id="a" * 16, path="/f.pdf", page=14, quote=quote)])
-    eng = SimpleNamespace(docs={"a" * 16: SimpleNamespace(fiscal_year=2022)})
+    eng = SimpleNamespace(docs={"a" * 16: SimpleNamespace(fiscal_year=2022, doc_type="budget")})
     asked = "澄岚县工信局2022年“三公”经费{}万元，较上年增加14.99万元，写的增长810.27%，算得对吗？"
     assert guard(eng, asked.format("16.84"), answer) is answer
     out = guard(eng, asked.format("18.52"), answer)  # the sentence's arithmetic holds, the question's figure is not its
     assert out.kind == "not_found" and "18.52" in out.answer and "verdict" not in out.understood
+    # a 决算 asked of a 预算 filing: no verdict either
+    out = guard(eng, "澄岚县工信局2022年决算“三公”经费16.84万元，较上年增加14.99万元，写的增长810.27%，算得对吗？", answer)
+    assert out.kind == "not_found" and "决算" in out.answer
 
 
 def test_about_how_much_is_not_which_way():
