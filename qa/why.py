@@ -44,7 +44,8 @@ _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:
 _QUESTION_WORDS = re.compile(
     r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|是什么|是不是|一下子|大幅|大增|大减|突然|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
-    r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|少|多|了|呢|吗|的|是|为|有|"
+    r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
+    r"少|多|了|呢|吗|的|是|为|有|"
     r"[一二两三四五六七八九十百千\d]+多[万亿]元?|\d+[万亿]多|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
 # 比上年少了46万多: 万多 / 千多 / 百多 says about how much, not which way
 _UP = re.compile(r"增加|增长|(?<![万千百十\d])多了|多出|大增|上升|提高|涨|比[^，。？?]{0,8}(?<![万千百十\d])多(?!少)")
@@ -252,6 +253,32 @@ def rough_amounts(question: str) -> list[tuple[float, float]]:
     return out
 
 
+# words any measure may carry that do not tell one measure from another
+_GENERIC_RE = re.compile(r"(?:预算|决算|说明)[里中]|预算|决算|收支|支出|经费|费用|费|资金|数额|本部门|部门|本单位|单位|本级|"
+                         r"财政拨款|一般公共|拨款|安排|年度|总额|合计|总计|情况|的|了|变化|大幅|今年|去年|上年|比")
+
+
+def core_words(measure: str) -> str:
+    """What tells a measure from its neighbours: 公务用车购置费 → 公务用车购置; 国有资本经营预算支出 →
+    国有资本经营; 部门预算收入 → 收入; 收支预算 → nothing (收支 names the whole budget)."""
+    return _GENERIC_RE.sub("", canon(measure))
+
+
+def names_measure(measure: str, s: Statement) -> bool:
+    """The statement says what changed in the measure's own words: every pair of characters of
+    the measure's core (``core_words``) stands in what the statement names before its change (its
+    subject, or its words before 增加 / 减少). A sentence about 公务用车运行维护费 does not explain
+    公务用车购置费 (购置 is not in it), nor one about 部门预算支出 the 国有资本经营预算支出; 收支
+    names both 收入 and 支出."""
+    core = core_words(measure)
+    if len(core) < 2:
+        return True
+    change = _CHANGE_RE.search(s.text)
+    named = s.subject + canon(s.text[:change.start()] if change else s.text)
+    named = named.replace("收支", "收入支出")
+    return all(core[i:i + 2] in named for i in range(len(core) - 1))
+
+
 def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
     asked = _amounts(question)
     rough = rough_amounts(question)
@@ -264,6 +291,8 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
         amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or (
             change is not None and any(lo <= change < hi for lo, hi in rough))
         if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3 and not (amount and lcs >= 2):
+            continue
+        if not names_measure(measure, s):
             continue
         whole = measure in s.subject
         extra = len(s.subject) - lcs

@@ -182,3 +182,25 @@ def test_a_total_and_its_parts_said_in_one_sentence(tmp_path):
         assert a.ask(q.format("澄岚县水利局")).understood["verdict"] == "fail"
     finally:
         a.close()
+
+
+def test_a_why_never_quotes_a_neighbouring_lines_reason(tmp_path):
+    from budgetlens.qa.why import core_words
+
+    from qa_corpus import text_block
+
+    doc, f = _filing("a" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00))
+    doc.pages[6].blocks.append(text_block("公务用车运行维护费预算3.00万元，比上年增加1.00万元，主要原因是接收调拨车辆。"))
+    doc.pages[6].blocks.append(text_block("部门预算支出800.00万元，比上年增加50.00万元，主要原因是人员经费增加。"))
+    a = asker_over(tmp_path, (doc, f))
+    try:
+        got = a.ask("澄岚县医保局2023年公务用车运行维护费为什么增加了？")
+        assert got.kind == "why" and "接收调拨车辆" in got.answer
+        for q in ("澄岚县医保局2023年公务用车购置费为什么增加了？",  # 购置 is not 运行维护
+                  "澄岚县医保局2023年国有资本经营预算支出为什么增加了？"):  # nor the whole budget's change
+            got = a.ask(q)
+            assert got.kind == "not_found" and "接收调拨车辆" not in got.answer and "人员经费增加" not in got.answer, q
+    finally:
+        a.close()
+    assert core_words("公务用车购置费") == "公务用车购置" and core_words("国有资本经营预算支出") == "国有资本经营"
+    assert core_words("收支预算") == "" and core_words("决算里其他收入") == "其他收入"
