@@ -91,7 +91,10 @@ class Asker:
         """A consistency verdict kept only over the year and table asked (``qa.sides``)."""
         from budgetlens.qa.sides import guard
 
-        return guard(self.engine, text, answer) if answer is not None and answer.kind == "consistency" else answer
+        if answer is None or answer.kind != "consistency":
+            return answer
+        metric = self.understand(text).metric
+        return guard(self.engine, text, answer, metric.label if metric else None)
 
     def _ask(self, text: str, state=None, last: str = ""):
         from budgetlens.qa.followup import carry, remember, unknown_body

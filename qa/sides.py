@@ -66,11 +66,30 @@ def _verdict(answer: Answer) -> str | None:
     return "fail" if "不一致" in answer.answer else "pass" if "一致" in answer.answer else None
 
 
-def guard(eng, text: str, answer: Answer) -> Answer:
+_SUMMARY_RE = re.compile(r"(\d+) 项不一致，(\d+) 项尾差，(\d+) 项一致")
+
+
+def _plain(s: str) -> str:
+    return re.sub(r"[“”\"'‘’（）()\s]", "", s or "")
+
+
+def guard(eng, text: str, answer: Answer, metric: str | None = None) -> Answer:
     """The consistency answer as it is when both sides are of the year and table asked, else
-    a ``not_found`` saying which side was not found as asked (its citations kept)."""
+    a ``not_found`` saying which side was not found as asked (its citations kept).
+
+    ``metric``: the label of the key figure a summary of the filing's own checks was counted
+    for (N 项不一致，N 项尾差，N 项一致). Such a summary is a verdict only when it counts a check
+    and the question names that key figure whole: 国有资本经营预算支出 is not 支出总计, whose
+    checks say nothing of it."""
     if answer.kind != "consistency":
         return answer
+    counts = _SUMMARY_RE.search(answer.answer)
+    if counts:
+        core = re.sub(r"(?:预算|决算)$", "", _plain(metric or ""))
+        if not any(int(x) for x in counts.groups()):
+            return _declined(answer, "这份文件没有核对所问数字的检查，因此不给出一致与否。")
+        if not core or core not in _plain(text):
+            return _declined(answer, "没有找到核对所问数字的检查（文件的检查不是关于这一项的），因此不给出一致与否。")
     kinds = {eng.docs[c.doc_id].doc_type for c in answer.citations if c.doc_id in eng.docs}
     if "决算" in text and "预算" not in text and (kinds == {"budget"} or (not kinds and "年预算：" in answer.answer)):
         return _declined(answer, "问题问的是决算，这些文件是预算，口径不同，因此不给出一致与否。")

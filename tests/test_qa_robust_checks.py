@@ -204,3 +204,26 @@ def test_a_why_never_quotes_a_neighbouring_lines_reason(tmp_path):
         a.close()
     assert core_words("公务用车购置费") == "公务用车购置" and core_words("国有资本经营预算支出") == "国有资本经营"
     assert core_words("收支预算") == "" and core_words("决算里其他收入") == "其他收入"
+
+
+def test_a_summary_of_the_filings_checks_is_a_verdict_only_for_the_key_figure_asked():
+    from types import SimpleNamespace
+
+    from budgetlens.qa.sides import guard
+    from budgetlens.schemas.answer import Answer
+
+    eng = SimpleNamespace(docs={})
+
+    def summary(counts: str) -> Answer:
+        return Answer(question="", kind="consistency", answer=f"澄岚县医疗保障局2023年预算：{counts}。",
+                      understood={"verdict": "pass"})
+
+    q = "澄岚县医保局文字说明里的机关运行经费和表里的数一致吗？"
+    two = summary("0 项不一致，0 项尾差，2 项一致")
+    assert guard(eng, q, two, "机关运行经费") is two
+    # 国有资本经营预算支出 read as the key figure 支出总计: its checks say nothing of the line asked
+    out = guard(eng, "澄岚县医保局文字说明里的国有资本经营预算支出和表里的数一致吗？", two, "支出总计")
+    assert out.kind == "not_found" and "verdict" not in out.understood
+    assert guard(eng, q, two, None).kind == "not_found"  # no key figure recognised: all the checks counted
+    out = guard(eng, q, summary("0 项不一致，0 项尾差，0 项一致"), "机关运行经费")  # no check counted
+    assert out.kind == "not_found"
