@@ -435,7 +435,7 @@ def plain_ranking(text: str) -> str:
 
 
 _LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
-_THESE_RE = re.compile(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
+_THESE_RE = re.compile(r"这(?:几|些|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
 
 
 def listed_ranking(eng, text: str) -> Answer | None:

@@ -117,3 +117,10 @@ def test_a_gloss_in_brackets_is_no_part_of_the_measure_and_cars_are_counted(aske
     assert a.value == pytest.approx(30.0)
     a = asker.ask("澄岚县公安局和卫健委，2023年谁的公务用车购置及运行维护费最多？")  # 费: the cost
     assert a.unit == "万元" and a.table[0].entity == "澄岚县公安局"
+
+
+def test_the_words_counting_the_list_are_no_part_of_the_measure(asker):
+    for q in ("澄岚县公安局、卫健委这些县级部门，2023年谁的公务接待费最高？",
+              "澄岚县公安局、卫健委这2个县级部门，2023年谁的公务接待费最高？"):
+        a = asker.ask(q)
+        assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局", q
