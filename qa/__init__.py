@@ -216,11 +216,23 @@ class Conversation:
         self.asker = asker
         self.state = State.from_dict(state) if state else State()
         self.last = (state or {}).get("last", "")  # the previous turn's words (其中差旅费呢？: a part asked)
+        self.last_answer = None  # the previous turn's answer: a part after a part is read from its list
+        self.in_parts = False  # the last turn was a part of a whole (``qa.same_list``)
 
     def ask(self, text: str) -> Answer:
-        answer, self.state = self.asker._ask(text, self.state, self.last)
-        answer = self.asker._checked_sides(text, answer)
-        self.last = text
+        from budgetlens.qa.same_list import same_list
+
+        # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list
+        answer = same_list(self.asker.engine, text, self.last_answer) if self.in_parts else None
+        listed = answer is not None
+        if answer is None:
+            answer, self.state = self.asker._ask(text, self.state, self.last)
+            answer = self.asker._checked_sides(text, answer)
+            if answer.kind in ("not_found", "clarify") and text.lstrip().startswith("其中"):
+                listed_answer = same_list(self.asker.engine, text, self.last_answer)  # 其中服务类占了多少钱？
+                answer, listed = (listed_answer, True) if listed_answer is not None else (answer, False)
+        self.in_parts = answer.kind == "value" and (listed or text.lstrip().startswith("其中"))
+        self.last, self.last_answer = text, answer
         return answer
 
     def to_dict(self) -> dict:

@@ -45,7 +45,7 @@ _QUESTION_WORDS = re.compile(
     r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|是什么|是不是|一下子|大幅|大增|大减|突然|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
-    r"少|多|了|呢|吗|的|是|为|有|"
+    r"少|多|了|呢|吗|的|是|为|有|较|相比|"
     r"[一二两三四五六七八九十百千\d]+多[万亿]元?|\d+[万亿]多|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
 # 比上年少了46万多: 万多 / 千多 / 百多 says about how much, not which way
 _UP = re.compile(r"增加|增长|(?<![万千百十\d])多了|多出|大增|上升|提高|涨|比[^，。？?]{0,8}(?<![万千百十\d])多(?!少)")
@@ -207,7 +207,8 @@ def _blank_names(rest: str, names: list[str]) -> str:
 def measure_words(rest: str) -> str:
     """The measure a why question names: the question less its body (blanked by the
     resolver), years and question words. 项目支出预算为什么比2017年少了 → 项目支出预算."""
-    t = re.sub(r"20\d\d\s*年度?", " ", rest)
+    t = re.sub(r"(?:比|较|与|和|同)\s*(?:20\d\d\s*年度?|上一?年度?|去年)(?:预算)?(?:执行数)?(?:相比)?", " ", rest)
+    t = re.sub(r"20\d\d\s*年度?", " ", t)
     t = _QUESTION_WORDS.sub(" ", t)
     parts = [canon(p) for p in t.split()]
     parts = [p for p in parts if len(p) >= 2]
