@@ -417,14 +417,19 @@ def workspace_free(text: str) -> str:
 
 
 _RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|排名|排第一|第一名")
+# ways of saying the last place and the first, as the ranking reads them
+_LAST_RE = re.compile(r"倒数第[一1]|垫底|最省|排(?:名|在)?最后一?(?:名|位)?|最末")
+_FIRST_RE = re.compile(r"位(?:居|列)榜首|居(?:于)?首位|名列第一|排(?:名|在)?第[一1](?:名|位)?|花(?:得|钱)?最多")
 
 
 def plain_ranking(text: str) -> str:
-    """A ranking question in the words the answerer reads: less the workspace (``workspace_free``)
+    """A ranking question in the words the answerer reads: 垫底 / 倒数第一 / 最省 / 排名最后 as
+    最少 and 位居榜首 / 排名第一 / 花得最多 as 最多; less the workspace (``workspace_free``)
     and the words naming a part of it (开发部分的21个部门 → 21个部门, whose count is then checked:
     ``stated_count``), and 谁最大 asked as 哪个单位最大 when no list of bodies is given. Questions
     asking no ranking are returned as they are."""
     text = workspace_free(text)
+    text = _LAST_RE.sub("最少", _FIRST_RE.sub("最多", text))  # 垫底 / 倒数第一 → 最少; 位居榜首 → 最多
     if not _RANKS_RE.search(text):
         return text
     text = re.sub(r"开发部分的?", "", text)

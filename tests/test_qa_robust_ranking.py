@@ -124,3 +124,15 @@ def test_the_words_counting_the_list_are_no_part_of_the_measure(asker):
               "澄岚县公安局、卫健委这2个县级部门，2023年谁的公务接待费最高？"):
         a = asker.ask(q)
         assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局", q
+
+
+@pytest.mark.parametrize("last", ["垫底", "倒数第一", "最省", "排名最后"])
+def test_the_last_place_said_in_other_words_is_the_lowest(asker, last):
+    a = asker.ask(f"澄岚县公安局、卫健委、财政局，2023年谁的公务接待费{last}？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县卫生健康委员会" and a.value == pytest.approx(6.0)
+
+
+@pytest.mark.parametrize("first", ["位居榜首", "排名第一", "花得最多"])
+def test_the_first_place_said_in_other_words_is_the_highest(asker, first):
+    a = asker.ask(f"澄岚县公安局、卫健委、财政局，2023年谁的公务接待费{first}？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县财政局" and a.value == pytest.approx(20.0)
