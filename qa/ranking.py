@@ -417,6 +417,8 @@ def workspace_free(text: str) -> str:
 
 
 _RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|排名|排第一|第一名")
+_WHICH_WAY_RE = re.compile(r"(谁|哪(?:个|家|一个|一家|个单位|个部门)?)([^，,。？?]*?)(?<![最更多])"
+                           r"(多(?!少)|(?<!多)少|高|低|大|小)(?:一些|一点|些)?(?=[？?。]?$|[，,])")
 # ways of saying the last place and the first, as the ranking reads them
 _LAST_RE = re.compile(r"倒数第[一1]|垫底|最省|排(?:名|在)?最后一?(?:名|位)?|最末")
 _FIRST_RE = re.compile(r"位(?:居|列)榜首|居(?:于)?首位|名列第一|排(?:名|在)?第[一1](?:名|位)?|花(?:得|钱)?最多")
@@ -430,6 +432,8 @@ def plain_ranking(text: str) -> str:
     asking no ranking are returned as they are."""
     text = workspace_free(text)
     text = _LAST_RE.sub("最少", _FIRST_RE.sub("最多", text))  # 垫底 / 倒数第一 → 最少; 位居榜首 → 最多
+    # 哪家少一些 / 谁的多: the direction asked, as a ranking says it (not 是多少, which asks a value)
+    text = _WHICH_WAY_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}最{m.group(3)}", text, count=1)
     if not _RANKS_RE.search(text):
         return text
     text = re.sub(r"开发部分的?", "", text)

@@ -136,3 +136,14 @@ def test_the_last_place_said_in_other_words_is_the_lowest(asker, last):
 def test_the_first_place_said_in_other_words_is_the_highest(asker, first):
     a = asker.ask(f"澄岚县公安局、卫健委、财政局，2023年谁的公务接待费{first}？")
     assert a.kind == "compare" and a.table[0].entity == "澄岚县财政局" and a.value == pytest.approx(20.0)
+
+
+def test_a_direction_said_without_zui_is_the_one_ranked(asker):
+    a = asker.ask("澄岚县公安局、卫健委2023年公务接待费哪家少一些？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县卫生健康委员会"
+    a = asker.ask("澄岚县公安局和卫健委2023年的公务接待费哪个多？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局"
+    from budgetlens.qa.ranking import plain_ranking
+
+    q = "澄岚县公安局2023年哪个部门的公务接待费是多少？"  # 多少 asks a value, not a direction
+    assert plain_ranking(q) == q
