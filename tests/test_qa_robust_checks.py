@@ -227,3 +227,11 @@ def test_a_summary_of_the_filings_checks_is_a_verdict_only_for_the_key_figure_as
     assert guard(eng, q, two, None).kind == "not_found"  # no key figure recognised: all the checks counted
     out = guard(eng, q, summary("0 项不一致，0 项尾差，0 项一致"), "机关运行经费")  # no check counted
     assert out.kind == "not_found"
+
+
+@pytest.mark.parametrize("down", ["下调了", "降了", "缩减了", "变少了", "降低了"])
+def test_a_why_said_with_other_words_for_the_change(asker, down):
+    a = asker.ask(f"澄岚县医保局2023年公务接待费{down}，是什么原因？")
+    assert a.kind == "why" and "主要原因是压缩接待" in a.answer and "注意" not in a.answer
+    a = asker.ask(f"澄岚县医保局2023年公务接待费{down.replace('下调', '上调').replace('降低', '提高').replace('降', '涨').replace('缩减', '增多').replace('变少', '变多')}，是什么原因？")
+    assert a.kind == "why" and a.answer.startswith("注意：问题说增加，文件写的是减少")
