@@ -171,10 +171,21 @@ def _other_scope(eng, text, f, g, n: float, unit: str, names, understood, by: st
                   checks=[{"check_id": "question.quoted=table", "status": "口径差异", "message": head}])
 
 
+def _side_measure(side: str) -> str:
+    """The measure one side of a two-table question names after its table (表里的公务接待费金额
+    → 公务接待费), without quotes or the words asking for its amount; "" when it names none."""
+    m = re.search(r"表(?:[一二三四五六七八九十\d]+)?(?:里|中|上)?的?([^表]*)$", side)
+    words = re.sub(r"[“”\"'‘’\s]|金额|数额|数字|合计数|合计|总数|的|一致|吗|是否|对得上|[？?]", "", m.group(1) if m else "")
+    return words if len(words) >= 2 else ""
+
+
 def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, understood) -> Answer | None:
     """基本支出经济分类表里的公务接待费，和“三公”经费表里的公务接待费一致吗？ The measure's row in
     each table the question names (the table whose title shares most words with each side),
     compared in 万元: equal within a cent is pass."""
+    said = [_side_measure(x) for x in (left, right)]
+    if all(said) and said[0] not in said[1] and said[1] not in said[0]:
+        return None  # 表一的公务接待费 against 表二的“三公”经费合计: two measures, no one figure to check
     ms = [m for m in eng.finder.matches(cq, doc_ids, codes) if m.fact.kind in ("grid", "cell")
           and m.fact.unit != "%"]
     if not ms:

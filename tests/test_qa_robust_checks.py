@@ -235,3 +235,13 @@ def test_a_why_said_with_other_words_for_the_change(asker, down):
     assert a.kind == "why" and "主要原因是压缩接待" in a.answer and "注意" not in a.answer
     a = asker.ask(f"澄岚县医保局2023年公务接待费{down.replace('下调', '上调').replace('降低', '提高').replace('降', '涨').replace('缩减', '增多').replace('变少', '变多')}，是什么原因？")
     assert a.kind == "why" and a.answer.startswith("注意：问题说增加，文件写的是减少")
+
+
+def test_two_tables_naming_two_measures_give_no_verdict(asker):
+    from budgetlens.qa.consistency import _side_measure
+
+    assert _side_measure("基本支出经济分类表里的公务接待费") == "公务接待费"
+    assert _side_measure("和“三公”经费表里的公务接待费金额") == "公务接待费"
+    assert _side_measure("和“三公”经费表里的“三公”经费合计") == "三公经费" and _side_measure("和表8") == ""
+    a = asker.ask("澄岚县医保局一般公共预算支出预算表里的行政运行，和“三公”经费预算表里的公务接待费一致吗？")
+    assert "verdict" not in (a.understood or {}) and "一致。" not in a.answer
