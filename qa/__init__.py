@@ -220,7 +220,7 @@ class Conversation:
         self.in_parts = False  # the last turn was a part of a whole (``qa.same_list``)
 
     def ask(self, text: str) -> Answer:
-        from budgetlens.qa.same_list import same_list
+        from budgetlens.qa.same_list import read_from_list, same_list
 
         # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list
         answer = same_list(self.asker.engine, text, self.last_answer) if self.in_parts else None
@@ -231,7 +231,8 @@ class Conversation:
             if answer.kind in ("not_found", "clarify") and text.lstrip().startswith("其中"):
                 listed_answer = same_list(self.asker.engine, text, self.last_answer)  # 其中服务类占了多少钱？
                 answer, listed = (listed_answer, True) if listed_answer is not None else (answer, False)
-        self.in_parts = answer.kind == "value" and (listed or text.lstrip().startswith("其中"))
+        self.in_parts = answer.kind == "value" and (listed or text.lstrip().startswith("其中")
+                                                    or read_from_list(answer))
         self.last, self.last_answer = text, answer
         return answer
 

@@ -8,7 +8,8 @@
 The rules:
 
 - *When.* The conversation is among the parts of a whole — the last turn asked for a part
-  (其中…) and was answered, or was itself read from the list — and this turn names a measure
+  (其中…) and was answered, or its figure is one a sentence lists after 其中, or it was itself
+  read from the list (``read_from_list``) — and this turn names a measure
   and nothing else: no body, no year (会议费多少元？ / 培训费呢？); or this turn asks for a part
   (其中服务类占了多少钱？) that the usual way does not find.
 - *Where.* A sentence the last answer quoted: the amount printed right after the measure's
@@ -135,3 +136,18 @@ def same_list(engine, text: str, prev: Answer | None) -> Answer | None:
                   unverified_numbers=missing, kind="value",
                   understood={"entity": doc.entity, "year": doc.fiscal_year, "measure": label,
                               "operation": "lookup", "unit": unit})
+
+
+def read_from_list(answer: Answer) -> bool:
+    """The answer's figure is one of the parts a sentence lists after 其中 (…安排1487.80万元，其中
+    办公费…，差旅费98.74万元 → 98.74): the next bare measure is another part of the same whole."""
+    if answer is None or answer.kind != "value" or not answer.citations or answer.value is None:
+        return False
+    quote = re.sub(r"[\s,]", "", answer.citations[0].quote or "")
+    k = quote.find("其中")
+    if k < 0:
+        return False
+    shown = {f"{answer.value:g}", f"{answer.value:.2f}"}
+    if answer.unit == "元":
+        shown |= {f"{answer.value / 10000:g}", f"{answer.value / 10000:.2f}"}
+    return any(re.search(r"(?<![\d.])" + re.escape(v) + r"(?![\d])", quote[k:]) for v in shown)

@@ -53,3 +53,18 @@ def test_the_year_compared_with_is_no_part_of_the_measure():
     assert measure_words("公务接待费较 减少的原因是什么？".replace(" ", "2025年")) == "公务接待费"
     assert measure_words("公务接待费与2025年相比减少的原因是什么？") == "公务接待费"
     assert measure_words("公务接待费比上年少了？") == "公务接待费"
+
+
+def test_a_figure_read_from_a_list_puts_the_next_bare_measure_in_that_list(asker):
+    conv = asker.conversation()
+    conv.ask("澄岚县公安局2023年机关运行经费预算安排是多少？")
+    first = conv.ask("差旅费是多少？")  # no 其中: read from the list all the same
+    assert first.value == pytest.approx(30.0)
+    a = conv.ask("会议费多少元？")
+    assert a.value == pytest.approx(50000.0) and "同一处" in a.answer
+
+
+def test_switching_the_year_said_in_other_words():
+    from budgetlens.qa.followup import pointing
+
+    assert pointing("换成2018年呢？") == "那2018年呢？" and pointing("那改成2022年呢？") == "那2022年呢？"
