@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.qa.compute import fmt
 from budgetlens.schemas.answer import Answer
 
 # a year said of one side: 2021年数 / 2025年的合计数 / 2021年的预算数 (not 比2025年 / 较… / 与…相比)
@@ -113,8 +114,9 @@ def guard(eng, text: str, answer: Answer, metric: str | None = None) -> Answer:
     if not why and _verdict(answer) == "pass":
         figures = _numbers(answer.answer + "".join(c.quote or "" for c in answer.citations))
         for n, unit in quoted_figures(text):
-            if not any(abs(n - f) <= 0.005 for f in figures):
-                why = (f"问题所引 {n:g} {unit}不在文件核对的数字中（文件所写见引文），"
+            same = {"元": (n, n / 10000), "万元": (n, n * 10000)}.get(unit, (n,))  # 75940元 is 7.594万元
+            if not any(abs(x - f) <= 0.005 for x in same for f in figures):
+                why = (f"问题所引 {fmt(n)} {unit}不在文件核对的数字中（文件所写见引文），"
                        f"因此不给出一致与否。")
                 break
     if not why:

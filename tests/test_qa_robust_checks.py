@@ -131,6 +131,7 @@ def test_agreement_is_said_only_when_every_quoted_figure_was_compared():
     eng = SimpleNamespace(docs={"a" * 16: SimpleNamespace(fiscal_year=2022, doc_type="budget")})
     asked = "澄岚县工信局2022年“三公”经费{}万元，较上年增加14.99万元，写的增长810.27%，算得对吗？"
     assert guard(eng, asked.format("16.84"), answer) is answer
+    assert guard(eng, asked.format("16.84").replace("14.99万元", "149900元"), answer) is answer  # the same in 元
     out = guard(eng, asked.format("18.52"), answer)  # the sentence's arithmetic holds, the question's figure is not its
     assert out.kind == "not_found" and "18.52" in out.answer and "verdict" not in out.understood
     # a 决算 asked of a 预算 filing: no verdict either
