@@ -216,7 +216,7 @@ class Conversation:
         self.asker = asker
         self.state = State.from_dict(state) if state else State()
         self.last = (state or {}).get("last", "")  # the previous turn's words (其中差旅费呢？: a part asked)
-        self.last_answer = None  # the previous turn's answer: a part after a part is read from its list
+        self.last_answer: Answer | None = None  # the previous turn's answer: a part after a part is read from its list
         self.in_parts = False  # the last turn was a part of a whole (``qa.same_list``)
 
     def ask(self, text: str) -> Answer:

@@ -43,7 +43,7 @@ def three_parts(eng, ids: list[str], fy, year, plan, views: dict, unit: str):
             return None
     if len({m.fact.doc_id for m in got}) != 1:
         return None
-    values = [convert(m.fact.value, m.fact.unit, unit) for m in got]
-    if any(v is None or v < 0 for v in values):
+    values = [v for v in (convert(m.fact.value, m.fact.unit, unit) for m in got) if v is not None]
+    if len(values) != len(got) or any(v < 0 for v in values):
         return None
     return round(sum(values), 6), got

@@ -256,8 +256,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
             for p in sums[id(f)]:
                 cites.append(cite(p, d.path, n))
                 marks += f"[{len(cites)}]"
-            shown[i] = "（" + " + ".join(fmt(convert(x.value, x.unit, plan.unit)) for x in (f, *sums[id(f)])) + "）" + marks
-            rows[i].value_wan = round(convert(v, plan.unit, "万元"), 6)
+            shown[i] = "（" + " + ".join(fmt(convert(x.value, x.unit, plan.unit) or 0.0) for x in (f, *sums[id(f)])) \
+                + "）" + marks
+            rows[i].value_wan = round(v, 6)  # summed in 万元 (``three_parts`` is asked in 万元 only)
             continue
         w = wholes.get(id(f))
         if w is not None:
@@ -293,7 +294,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                                                           if id(f) in wholes]
     derived += [str(len(entries)), str(len(left) + len(unsure)), str(len(threat)), *(str(y) for y in years_seen)]
     derived += [str(c) for c in counts]  # 等 9 个: bodies counted in the left-out line
-    derived += [fmt(convert(x.value, x.unit, plan.unit)) for _, f, _, _ in entries[:10] if id(f) in sums
+    derived += [fmt(convert(x.value, x.unit, plan.unit) or 0.0) for _, f, _, _ in entries[:10] if id(f) in sums
                 for x in (f, *sums[id(f)])]
     evidence = [c.quote for c in cites[:10]] + [c.quote for c in cites[len(entries):]]
     years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
