@@ -85,7 +85,7 @@ class Asker:
     def ask(self, text: str, state=None) -> Answer:
         """The answer; ``state`` (an ``engine.State``) carries a conversation's last resolution."""
         answer, _ = self._ask(text, state)
-        return self.gate(answer)
+        return self.gate(self._checked_sides(text, answer))
 
     def gate(self, answer: Answer) -> Answer:
         """The last gate (``qa.gate``): a number its citations do not account for is declined."""
@@ -95,14 +95,24 @@ class Asker:
             return answer  # nothing stated: the fact index need not be opened
         return gate(answer, self.engine.docs)
 
+    def _checked_sides(self, text: str, answer: Answer) -> Answer:
+        """A consistency verdict kept only over the year and table asked (``qa.sides``)."""
+        from budgetlens.qa.sides import guard
+
+        if answer is None or answer.kind != "consistency":
+            return answer
+        metric = self.understand(text).metric
+        return guard(self.engine, text, answer, metric.label if metric else None)
+
     def _ask(self, text: str, state=None, last: str = ""):
         from budgetlens.qa.followup import carry, remember, unknown_body
+        from budgetlens.qa.consistency import plain_check
         from budgetlens.qa.ranking import listed_ranking, plain_ranking
         from budgetlens.qa.why import plain_why
 
         # 工作区里所有无锡市…: the workspace is where every question looks; 为啥砍了 → 为什么减少了;
         # 谁最大 (no list) → 哪个单位最大
-        plain = plain_ranking(plain_why(text))
+        plain = plain_ranking(plain_why(plain_check(text)))
         if plain != text:
             answer, new_state = self._ask(plain, state, last)
             answer.question = text
@@ -214,11 +224,26 @@ class Conversation:
         self.asker = asker
         self.state = State.from_dict(state) if state else State()
         self.last = (state or {}).get("last", "")  # the previous turn's words (其中差旅费呢？: a part asked)
+        self.last_answer: Answer | None = None  # the previous turn's answer: a part after a part is read from its list
+        self.in_parts = False  # the last turn was a part of a whole (``qa.same_list``)
 
     def ask(self, text: str) -> Answer:
-        answer, self.state = self.asker._ask(text, self.state, self.last)
-        self.last = text
-        return self.asker.gate(answer)
+        from budgetlens.qa.same_list import read_from_list, same_list
+
+        # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list
+        answer = same_list(self.asker.engine, text, self.last_answer) if self.in_parts else None
+        listed = answer is not None
+        if answer is None:
+            answer, self.state = self.asker._ask(text, self.state, self.last)
+            answer = self.asker._checked_sides(text, answer)
+            if answer.kind in ("not_found", "clarify") and text.lstrip().startswith("其中"):
+                listed_answer = same_list(self.asker.engine, text, self.last_answer)  # 其中服务类占了多少钱？
+                answer, listed = (listed_answer, True) if listed_answer is not None else (answer, False)
+        answer = self.asker.gate(answer)
+        self.in_parts = answer.kind == "value" and (listed or text.lstrip().startswith("其中")
+                                                    or read_from_list(answer))
+        self.last, self.last_answer = text, answer
+        return answer
 
     def to_dict(self) -> dict:
         """What a session keeps between two ``ask --session`` calls: the state and the last turn."""

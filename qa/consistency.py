@@ -57,8 +57,12 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         from budgetlens.qa.stated import check_stated
 
         ans = check_stated(eng, text, plan, cq, doc_ids, names, understood)
-        if ans is None and "表" in t:
+        if ans is None and re.search(r"表|两年|20\d\d年?[、和与]20\d\d年", t):
             ans = _change_vs_table(eng, text, plan, cq, doc_ids, fy, names, understood)
+        if ans is None and re.search(r"两年|20\d\d年?[、和与]20\d\d年", t):  # each year's own filing
+            from budgetlens.qa.said_parts import change_vs_years
+
+            ans = change_vs_years(eng, text, plan, ids, names, understood)
         return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
@@ -99,7 +103,12 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
                       checks=[{"check_id": "question.quoted=table", "status": verdict, "message": head}])
     sides = parts_eq or _total_and_parts(cq)
     if sides:
-        return parts_total(eng, text, plan, sides, codes, tables, fy, year, quoted, understood)
+        ans = parts_total(eng, text, plan, sides, codes, tables, fy, year, quoted, understood)
+        if ans is None or ans.kind == "not_found":  # the total and its parts said in one sentence
+            from budgetlens.qa.said_parts import said_parts
+
+            ans = said_parts(eng, text, quoted, doc_ids, names, understood) or ans
+        return ans
     if not quoted and re.search(r"说明|叙述|文字|正文", t) and "表" in t:
         narr = _narrative_vs_table(eng, text, plan, cq, tables, fy, year, names, understood)
         if narr is not None:
@@ -162,10 +171,21 @@ def _other_scope(eng, text, f, g, n: float, unit: str, names, understood, by: st
                   checks=[{"check_id": "question.quoted=table", "status": "口径差异", "message": head}])
 
 
+def _side_measure(side: str) -> str:
+    """The measure one side of a two-table question names after its table (表里的公务接待费金额
+    → 公务接待费), without quotes or the words asking for its amount; "" when it names none."""
+    m = re.search(r"表(?:[一二三四五六七八九十\d]+)?(?:里|中|上)?的?([^表]*)$", side)
+    words = re.sub(r"[“”\"'‘’\s]|金额|数额|数字|合计数|合计|总数|的|一致|吗|是否|对得上|[？?]", "", m.group(1) if m else "")
+    return words if len(words) >= 2 else ""
+
+
 def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, understood) -> Answer | None:
     """基本支出经济分类表里的公务接待费，和“三公”经费表里的公务接待费一致吗？ The measure's row in
     each table the question names (the table whose title shares most words with each side),
     compared in 万元: equal within a cent is pass."""
+    said = [_side_measure(x) for x in (left, right)]
+    if all(said) and said[0] not in said[1] and said[1] not in said[0]:
+        return None  # 表一的公务接待费 against 表二的“三公”经费合计: two measures, no one figure to check
     ms = [m for m in eng.finder.matches(cq, doc_ids, codes) if m.fact.kind in ("grid", "cell")
           and m.fact.unit != "%"]
     if not ms:
@@ -207,6 +227,27 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
 _ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|成立|"
                          r"对吗|准确吗|准不准")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
+
+# ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
+_PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差)|(?:存在|有)(?:出入|差异|偏差)吗|出入大吗"), "一致吗"),
+                (re.compile(r"(?:是否|能否)?(?:自洽|相互吻合|互相吻合|彼此吻合|彼此一致|相互一致)"), "一致"),
+                (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
+                (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""))
+
+
+def plain_check(text: str) -> str:
+    """A consistency question in the words the answerer reads:
+
+        …和表8的行政经费，有没有出入？ → …和表8的行政经费一致吗？
+        说法和表格一样吗？ → 说法和表格一致吗？
+        …和支出预算合计，两者对得上吗？ → …和支出预算合计对得上吗？
+        …下降9.0%，这三个数自洽吗？ → …下降9.0%，这三个数一致吗？
+
+    Questions asking no check are returned as they are (有没有 alone is no check; 一样 only
+    after 和 / 与 / 跟 / 同 compares two things)."""
+    for pattern, plain in _PLAIN_CHECK:
+        text = pattern.sub(plain, text)
+    return text
 
 
 def checked(eng, text: str) -> Answer | None:

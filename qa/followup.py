@@ -7,6 +7,8 @@ before the question is answered as a whole one:
   the previous turn's body is named in front: 西安市生态环境局会议费多少元？ — unless the
   previous turn asked for a part (其中差旅费呢？), when the measure is a part of a whole the
   body alone does not name;
+- *a part or the body pointed at* (出国（境）那部分呢？ / 那它的机关运行经费呢？): read as 其中出国（境）呢？
+  / 那机关运行经费呢？ (``pointing``);
 - *a year said twice* (上一年（2025年）预算是多少？): the year printed wins over the relative
   word, which would count back from it once more (→ 2025年预算是多少？).
 
@@ -55,6 +57,21 @@ def remember(state, new_state, asked: str, answer) -> None:
         new_state.measure = new_state.names[0] + asked
 
 
+# a part pointed at (出国（境）那部分呢？ / 公务接待那一项呢？) and the body pointed back at (那它的…呢？)
+_THAT_PART = re.compile(r"^(?:那么?)?(?P<m>[^，,。？?]{2,16}?)(?:那|这)(?:一)?(?:部分|项|块)(?:的钱|的数|金额)?(?=呢)")
+_THAT_BODY = re.compile(r"^(?:那么?)(?:它|它们|其|该单位|该部门|这个单位|这个部门|这家单位|这家)的?")
+_SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 换成2018年呢？ → 那2018年呢？
+
+
+def pointing(text: str) -> str:
+    """A turn pointing at the conversation's body or at a part of its measure, in the words the
+    engine reads: 出国（境）那部分呢？ → 其中出国（境）呢？; 那它的机关运行经费呢？ → 那机关运行经费呢？;
+    换成2018年呢？ → 那2018年呢？."""
+    text = _THAT_PART.sub(lambda m: "其中" + m.group("m"), text, count=1)
+    text = _SWITCH.sub("那", text, count=1)
+    return _THAT_BODY.sub("那", text, count=1)
+
+
 def carry(engine, text: str, state, last: str = "") -> str:
     """The turn as a whole question (see the module's rules); ``text`` when nothing is carried.
     ``last``: the previous turn's words; after a part (其中差旅费呢？) a bare measure (会议费多少元？)
@@ -62,7 +79,7 @@ def carry(engine, text: str, state, last: str = "") -> str:
     text = _RELATIVE_YEAR.sub(lambda m: f"{m.group(1)}年", text)
     if state is None or not state.names or state.operation == "ranking":
         return text
-    text = _prior_year(engine, text, state)
+    text = _prior_year(engine, pointing(text), state)
     switched = switch_body(engine, text, state)
     if switched != text or last.startswith("其中"):
         return switched

@@ -33,6 +33,7 @@ from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
+from budgetlens.qa.rank_parts import asks_three_total, three_parts
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
 
@@ -168,7 +169,12 @@ def measure_words(cq: str, place: str = "") -> str:
     the place (深圳哪个单位公务接待费预算最少 → 公务接待费预算); 单位 of 哪个单位 must not pick a
     单位资金 column."""
     t = cq.replace(place, " ") if place else cq
-    return _ASKING_RE.sub(" ", t)
+    return _ASKING_RE.sub(" ", _GLOSS_RE.sub("", t))
+
+
+# a word's gloss in brackets (公务接待费（请客吃饭）), not a printed part of a name (因公出国（境）,
+# （本级）, （项）, （含…）)
+_GLOSS_RE = re.compile(r"[（(](?!境|本级|汇总|项|款|类|含|不含|部门|单位)[\u4e00-\u9fff]{2,8}[)）]")
 
 
 def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()) -> Answer:
@@ -193,6 +199,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     look = narrowed(eng, cq, codes) if share is None else None
     views: dict = {}
     wholes: dict = {}  # a share's part fact id → its whole's fact
+    sums: dict = {}  # a “三公” total summed from its parts: the first part's fact id → the other parts
     for key, ds in groups.items():
         ids = [d.doc_id for d in ds]
         if share is not None:  # 出国（境）费占“三公”经费的比重谁最高: each body's share, computed
@@ -212,7 +219,16 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                       and c.fact.table == m.fact.table and _confident(c, cq)), m)
         v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元") if m else None
         if m is None or v is None:
-            unsure.append((ds, "没有印出这一项"))
+            # the “三公” total of a filing printing only its three parts: their sum (``rank_parts``)
+            got = three_parts(eng, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan, views,
+                              plan.unit) if plan.unit == "万元" and asks_three_total(cq) else None
+            if got is None:
+                unsure.append((ds, "没有印出这一项"))
+                continue
+            v, parts = got
+            sums[id(parts[0].fact)] = [p.fact for p in parts[1:]]
+            name = key if by_year or names else who_left(eng, eng.docs[parts[0].fact.doc_id])
+            found.append((name, parts[0].fact, v, None, ds))
             continue
         if not _confident(m, cq):
             unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
@@ -221,9 +237,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         found.append((name, m.fact, v, m.score // 100, ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
-    most = max((e[3] for e in found), default=0)
-    unsure.extend((e[4], f"只印出另一项（{e[1].label}）") for e in found if e[3] < most)
-    entries = [(e[0], e[1], e[2], e[4]) for e in found if e[3] == most]
+    most = max((e[3] for e in found if e[3] is not None), default=0)
+    unsure.extend((e[4], f"只印出另一项（{e[1].label}）") for e in found if e[3] is not None and e[3] < most)
+    entries = [(e[0], e[1], e[2], e[4]) for e in found if e[3] == most or e[3] is None]
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
@@ -233,7 +249,17 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
             return not_found(text, "这些文件都没有印出可信的所问数字。", understood)
     rows, cites = ranking_rows([e[:3] for e in entries], eng.docs, plan.unit)
     shown = {}  # a share's computation, its whole cited after the parts: （215.6 ÷ 226.86）[1][6]
-    for i, (n, f, _v, _) in enumerate(entries):
+    for i, (n, f, v, _) in enumerate(entries):
+        if id(f) in sums:  # （199.25 + 183.60 + 384.75）[1][7][8]: each part cited
+            d = eng.docs[f.doc_id]
+            marks = f"[{i + 1}]"
+            for p in sums[id(f)]:
+                cites.append(cite(p, d.path, n))
+                marks += f"[{len(cites)}]"
+            shown[i] = "（" + " + ".join(fmt(convert(x.value, x.unit, plan.unit) or 0.0) for x in (f, *sums[id(f)])) \
+                + "）" + marks
+            rows[i].value_wan = round(v, 6)  # summed in 万元 (``three_parts`` is asked in 万元 only)
+            continue
         w = wholes.get(id(f))
         if w is not None:
             d = eng.docs[w.doc_id]
@@ -249,7 +275,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     word = "最少" if plan.lowest else "最多"
     years_seen = sorted({eng.docs[f.doc_id].fiscal_year for _, f, _, _ in entries if eng.docs[f.doc_id].fiscal_year})
     covered_years = "、".join(f"{y}年" for y in years_seen)
-    measure = _measure_name(top[1], plan, cq)
+    measure = _measure_name(top[1], plan, cq) if id(top[1]) not in sums else "“三公”经费"
     if wholes:  # 因公出国（境）费占“三公”经费的比重
         measure = f"{measure}占{_measure_name(wholes[id(top[1])], plan, cq)}的比重"
         word = word.replace("多", "高").replace("少", "低")
@@ -268,6 +294,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                                                           if id(f) in wholes]
     derived += [str(len(entries)), str(len(left) + len(unsure)), str(len(threat)), *(str(y) for y in years_seen)]
     derived += [str(c) for c in counts]  # 等 9 个: bodies counted in the left-out line
+    derived += [fmt(convert(x.value, x.unit, plan.unit) or 0.0) for _, f, _, _ in entries[:10] if id(f) in sums
+                for x in (f, *sums[id(f)])]
     evidence = [c.quote for c in cites[:10]] + [c.quote for c in cites[len(entries):]]
     years_ok = {d.fiscal_year for d in docs if d.fiscal_year}
     if (threat or missing or apart or (names and len(entries) < 2)) and len(entries) > 0 and not by_year:
@@ -390,14 +418,23 @@ def workspace_free(text: str) -> str:
 
 
 _RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|排名|排第一|第一名")
+_WHICH_WAY_RE = re.compile(r"(谁|哪(?:个|家|一个|一家|个单位|个部门)?)([^，,。？?]*?)(?<![最更多])"
+                           r"(多(?!少)|(?<!多)少|高|低|大|小)(?:一些|一点|些)?(?=[？?。]?$|[，,])")
+# ways of saying the last place and the first, as the ranking reads them
+_LAST_RE = re.compile(r"倒数第[一1]|垫底|最省|排(?:名|在)?最后一?(?:名|位)?|最末")
+_FIRST_RE = re.compile(r"位(?:居|列)榜首|居(?:于)?首位|名列第一|排(?:名|在)?第[一1](?:名|位)?|花(?:得|钱)?最多")
 
 
 def plain_ranking(text: str) -> str:
-    """A ranking question in the words the answerer reads: less the workspace (``workspace_free``)
+    """A ranking question in the words the answerer reads: 垫底 / 倒数第一 / 最省 / 排名最后 as
+    最少 and 位居榜首 / 排名第一 / 花得最多 as 最多; less the workspace (``workspace_free``)
     and the words naming a part of it (开发部分的21个部门 → 21个部门, whose count is then checked:
     ``stated_count``), and 谁最大 asked as 哪个单位最大 when no list of bodies is given. Questions
     asking no ranking are returned as they are."""
     text = workspace_free(text)
+    text = _LAST_RE.sub("最少", _FIRST_RE.sub("最多", text))  # 垫底 / 倒数第一 → 最少; 位居榜首 → 最多
+    # 哪家少一些 / 谁的多: the direction asked, as a ranking says it (not 是多少, which asks a value)
+    text = _WHICH_WAY_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}最{m.group(3)}", text, count=1)
     if not _RANKS_RE.search(text):
         return text
     text = re.sub(r"开发部分的?", "", text)
@@ -408,21 +445,7 @@ def plain_ranking(text: str) -> str:
 
 
 _LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
-_THESE_RE = re.compile(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?")
-
-
-def _list_after_place(eng, text: str) -> str:
-    """A list in brackets after the place it belongs to (西安2022年部门综合预算（工信局、科技局、
-    气象局）中，…) put first, after its place, as lists are usually said: 西安工信局、科技局、气象局，
-    2022年部门综合预算中，…."""
-    m = re.search(r"[（(]([^（）()]*、[^（）()]*)[)）]", text)
-    if m is None:
-        return text
-    before = text[:m.start()]
-    place = max((p for p in eng.resolver.places if p in before), key=len, default="")
-    if not place:
-        return text
-    return f"{place}{m.group(1)}，{before.replace(place, '', 1)}{text[m.end():]}"
+_THESE_RE = re.compile(r"这(?:几|些|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
 
 
 def listed_ranking(eng, text: str) -> Answer | None:
@@ -438,17 +461,22 @@ def listed_ranking(eng, text: str) -> Answer | None:
     not ask a ranking (the question goes the usual way)."""
     from budgetlens.qa.compute import codes_in, question_canon
     from budgetlens.qa.plan import make_plan, rewrite
-    from budgetlens.qa.resolve import label, listed_bodies
+    from budgetlens.qa.listed import list_first, listed, pair_as_list, unbracket
+    from budgetlens.qa.resolve import label
 
+    text = pair_as_list(eng, text) if "、" not in text else text  # 甲局和乙局，谁的…多
     if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text) or \
             re.search(r"哪一?年", text):  # 2017、2018、2019年哪一年…: a list of years, not of bodies
         return None
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
     text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
-    text_k = _list_after_place(eng, text_k)
+    if not re.search(r"费|购置|运行|维护", text_k):  # 谁的公车最多: the cars counted
+        text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
+    text_k = _GLOSS_RE.sub("", text_k)  # 公务接待费（请客吃饭）: the gloss is no part of the measure
+    text_k = list_first(eng, unbracket(eng, text_k))
     norm = rewrite(text_k)
-    found = listed_bodies(eng.resolver, norm)
+    found = listed(eng, norm)
     if found is None or len(found["names"]) + len(found["missing"]) + len(found["ambiguous"]) < 2:
         return None
     names = found["names"]

@@ -213,8 +213,21 @@ def _parts_changes(eng, text, rest, doc_ids, names, understood, q_change) -> Ans
     return None
 
 
-_RESTATE_NOISE = re.compile(r"20\d\d\s*年度?|部门预算|部门决算|单位预算|预算|决算|说明|里|中|的|金额|数额|数字|前后|先后|两处|"
+_RESTATE_NOISE = re.compile(r"20\d\d\s*年度?|所写|写明|写|部门预算|部门决算|单位预算|预算|决算|说明|里|中|的|金额|数额|数字|前后|先后|两处|"
                             r"上下文|是否|一致|对得上|吗|呢|[?？,，。]")
+
+
+def _less_name(words: str, names) -> str:
+    """The words less the pieces of the body's name said before them (上海普陀住房公积金（项） with
+    上海市普陀区…万里街道办事处 → 住房公积金（项）): each leading run of two or more characters
+    standing in the name is dropped."""
+    while True:
+        k = 0
+        while k < len(words) and any(words[:k + 1] in n for n in names):
+            k += 1
+        if k < 2:
+            return words
+        words = words[k:]
 
 
 def restated(eng, text, cq, doc_ids, fy, names, understood) -> Answer | None:
@@ -224,7 +237,7 @@ def restated(eng, text, cq, doc_ids, fy, names, understood) -> Answer | None:
     cent is pass. None when no heading of the line is followed by the year's amount."""
     from budgetlens.index.facts import canon
 
-    words = canon(_RESTATE_NOISE.sub(" ", cq).replace(" ", ""))
+    words = _less_name(canon(_RESTATE_NOISE.sub(" ", cq).replace(" ", "")), names)
     if len(words) < 2 or not fy:
         return None
     sentences = _sentences(eng, doc_ids)

@@ -44,10 +44,15 @@ _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:
 _QUESTION_WORDS = re.compile(
     r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|是什么|是不是|一下子|大幅|大增|大减|突然|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
-    r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|少|多|了|呢|吗|的|是|为|有|"
+    r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
+    r"上升|提高|增多|上调|变多|下调|降低|缩减|变少|降了|减了|增了|"
+    r"少|多|了|呢|吗|的|是|为|有|较|相比|"
     r"[一二两三四五六七八九十百千\d]+多[万亿]元?|\d+[万亿]多|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
-_UP = re.compile(r"增加|增长|多了|多出|大增|上升|提高|涨|比[^，。？?]{0,8}多(?!少)")
-_DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|变成0|变为0|为0|是0|没有|取消|变成零|为零|比[^，。？?]{0,8}(?<!多)少")
+# 比上年少了46万多: 万多 / 千多 / 百多 says about how much, not which way
+_UP = re.compile(r"增加|增长|增多|上调|变多|增了|(?<![万千百十\d])多了|多出|大增|上升|提高|涨|"
+                 r"比[^，。？?]{0,8}(?<![万千百十\d])多(?!少)")
+_DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|下调|缩减|变少|降了|减了|变成0|变为0|为0|是0|没有|取消|变成零|为零|"
+                   r"比[^，。？?]{0,8}(?<!多)少")
 
 
 @dataclass
@@ -205,7 +210,8 @@ def _blank_names(rest: str, names: list[str]) -> str:
 def measure_words(rest: str) -> str:
     """The measure a why question names: the question less its body (blanked by the
     resolver), years and question words. 项目支出预算为什么比2017年少了 → 项目支出预算."""
-    t = re.sub(r"20\d\d\s*年度?", " ", rest)
+    t = re.sub(r"(?:比|较|与|和|同)\s*(?:20\d\d\s*年度?|上一?年度?|去年)(?:预算)?(?:执行数)?(?:相比)?", " ", rest)
+    t = re.sub(r"20\d\d\s*年度?", " ", t)
     t = _QUESTION_WORDS.sub(" ", t)
     parts = [canon(p) for p in t.split()]
     parts = [p for p in parts if len(p) >= 2]
@@ -251,6 +257,32 @@ def rough_amounts(question: str) -> list[tuple[float, float]]:
     return out
 
 
+# words any measure may carry that do not tell one measure from another
+_GENERIC_RE = re.compile(r"(?:预算|决算|说明)[里中]|预算|决算|收支|支出|经费|费用|费|资金|数额|本部门|部门|本单位|单位|本级|"
+                         r"财政拨款|一般公共|拨款|安排|年度|总额|合计|总计|情况|的|了|变化|大幅|今年|去年|上年|比")
+
+
+def core_words(measure: str) -> str:
+    """What tells a measure from its neighbours: 公务用车购置费 → 公务用车购置; 国有资本经营预算支出 →
+    国有资本经营; 部门预算收入 → 收入; 收支预算 → nothing (收支 names the whole budget)."""
+    return _GENERIC_RE.sub("", canon(measure))
+
+
+def names_measure(measure: str, s: Statement) -> bool:
+    """The statement says what changed in the measure's own words: every pair of characters of
+    the measure's core (``core_words``) stands in what the statement names before its change (its
+    subject, or its words before 增加 / 减少). A sentence about 公务用车运行维护费 does not explain
+    公务用车购置费 (购置 is not in it), nor one about 部门预算支出 the 国有资本经营预算支出; 收支
+    names both 收入 and 支出."""
+    core = core_words(measure)
+    if len(core) < 2:
+        return True
+    change = _CHANGE_RE.search(s.text)
+    named = s.subject + canon(s.text[:change.start()] if change else s.text)
+    named = named.replace("收支", "收入支出")
+    return all(core[i:i + 2] in named for i in range(len(core) - 1))
+
+
 def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
     asked = _amounts(question)
     rough = rough_amounts(question)
@@ -263,6 +295,8 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
         amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or (
             change is not None and any(lo <= change < hi for lo, hi in rough))
         if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3 and not (amount and lcs >= 2):
+            continue
+        if not names_measure(measure, s):
             continue
         whole = measure in s.subject
         extra = len(s.subject) - lcs
@@ -348,19 +382,32 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     return Named(norm, res, names, plan, doc_ids, fy)
 
 
-_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
+# a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
+_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
 
 
 def plain_why(text: str) -> str:
     """A why question in the plain words the answerer reads: 会议费为啥砍了那么多？ →
-    会议费为什么减少了那么多？ (为啥 / 咋会 → 为什么, 砍了 → 减少了, 涨了 → 增加了); other
-    questions as they are."""
+    会议费为什么减少了那么多？ (为啥 / 咋会 / 因何 → 为什么, 砍了 → 减少了, 涨了 → 增加了;
+    …增加了，这是怎么回事？ / 是因为什么？ → …增加了，原因是什么？); other questions as they are."""
+    if _ASKED_AFTER.search(text) and not re.search(r"为什么|为何|原因", text):
+        text = _ASKED_AFTER.sub("，原因是什么", text)
     if not _COLLOQUIAL[0][0].search(text):
         return text
     for pattern, plain in _COLLOQUIAL:
         text = pattern.sub(plain, text)
     return text
+
+
+_OWN_YEAR_RE = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年(?!\s*(?:相比|比|预算执行|执行))")
+
+
+def own_years(text: str) -> set[int]:
+    """The years a why question asks the change of (2025年…为什么增加 → {2025}), not the years
+    it compares with (比2024年 / 较2025年 / 与2025年相比 / 2025年执行数)."""
+    return {int(y) for y in _OWN_YEAR_RE.findall(text)}
 
 
 def answer_why(eng, store, text: str, state=None) -> Answer | None:
@@ -373,6 +420,18 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     understood = {"entity": names[0], "year": fy, "operation": "why", "measure": None}
     if not doc_ids:
         return not_found(text, "没有找到所问年度的文件。", understood)
+    own = own_years(text)
+    compared = {int(y) for y in re.findall(r"(?:比|较|与|同)(20\d\d)\s*年", text)}
+    if compared and not own:  # 为什么比2022年少了: the change of the year after, in that year's filing
+        own = {max(compared) + 1}
+        ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
+        doc_ids, fy = eng._group(ids, plan, max(own))
+        understood["year"] = fy
+        if not doc_ids:
+            return not_found(text, f"没有找到{max(own)}年的文件（问题与{max(compared)}年比较）。", understood)
+    if own and fy not in own:  # 2025年…为什么增加: a 2026 filing explains 2026 against 2025, not 2025
+        return not_found(text, f"没有找到{'、'.join(f'{y}年' for y in own)}的文件；{fy}年的文件说明的是{fy}年比上年的变化，"
+                         f"不是所问年度的。", understood)
     measure = measure_words(_blank_names(res.rest or norm, names[:1]))
     understood["measure"] = measure or None
     if not measure:
