@@ -18,7 +18,11 @@ carries its kind and variant:
 - ``measure`` 公务用车运行维护费 → 公务用车购置费 when the filing prints no such row; a measure
               with one character changed (公务接待费 → 公务接侍费); an economic item the filing
               lacks (取暖费) → decline;
-- ``unit``    多少万元 → 多少元 / 多少亿元 → must answer, the gold converted exactly.
+- ``unit``    多少万元 → 多少元 / 多少亿元 → must answer, the gold converted exactly;
+- of the other kinds (``eval.mutate_kinds``): ``consistency`` year / body / a quoted figure,
+  ``why`` year / body / direction, ``ranking`` a listed body in no filing, ``operand`` a
+  difference's or change's year or second body, ``clarify`` a short name asked of another
+  measure (judged by ``eval.mutate_kinds.judge_kind``).
 
 Each mutated answer is judged: ``confident_wrong`` (the original gold value stated as the
 answer), ``wrong`` (another number stated as fact where none should be), ``right``
