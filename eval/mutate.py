@@ -340,6 +340,8 @@ def classify(m: Mutation, answer) -> tuple[str, str]:
             else ("right", f"declined ({answer.kind})")
     if answer.value is None:
         return "wrong", f"stated an answer ({answer.kind}) without declining"
+    if m.gold is None:  # a question with no gold value: any number stated is one it cannot know
+        return "wrong", f"value {answer.value} {answer.unit} stated as fact"
     if m.expect == "convert":
         if answer.unit == _unit_asked(m) and abs(answer.value - m.want) <= 0.0051 / _FACTOR[_unit_asked(m)]:
             return "right", "converted"

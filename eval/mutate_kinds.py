@@ -88,10 +88,10 @@ def kind_mutations(q: dict, ws, make, free_year, other_city) -> list:
             new_stem = other_city.rstrip("市")
             add("operand", "body", text[:at] + new_stem + tail, "decline")
     if kind == "clarify":
-        have = next((m for m in _MEASURES if m in text or m.replace("“", "").replace("”", "") in text), None)
-        if have:
-            other = next(m for m in _MEASURES if m != have)
-            src = have if have in text else have.replace("“", "").replace("”", "")
+        named = next((w for w in _MEASURES if w in text or w.replace("“", "").replace("”", "") in text), None)
+        if named:
+            other = next(w for w in _MEASURES if w != named)
+            src = named if named in text else named.replace("“", "").replace("”", "")
             add(kind, "measure", text.replace(src, other, 1), "ask")
     return out
 
