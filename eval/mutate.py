@@ -18,7 +18,11 @@ carries its kind and variant:
 - ``measure`` 公务用车运行维护费 → 公务用车购置费 when the filing prints no such row; a measure
               with one character changed (公务接待费 → 公务接侍费); an economic item the filing
               lacks (取暖费) → decline;
-- ``unit``    多少万元 → 多少元 / 多少亿元 → must answer, the gold converted exactly.
+- ``unit``    多少万元 → 多少元 / 多少亿元 → must answer, the gold converted exactly;
+- of the other kinds (``eval.mutate_kinds``): ``consistency`` year / body / a quoted figure,
+  ``why`` year / body / direction, ``ranking`` a listed body in no filing, ``operand`` a
+  difference's or change's year or second body, ``clarify`` a short name asked of another
+  measure (judged by ``eval.mutate_kinds.judge_kind``).
 
 Each mutated answer is judged: ``confident_wrong`` (the original gold value stated as the
 answer), ``wrong`` (another number stated as fact where none should be), ``right``
@@ -44,7 +48,8 @@ from pathlib import Path
 
 from budgetlens.eval.journalists import COMPUTED, DECLINED, default_files, load_questions
 
-KINDS = ("year", "body", "scope", "measure", "unit")
+KINDS = ("year", "body", "scope", "measure", "unit", "consistency", "why", "ranking", "operand", "clarify")
+OTHER = {"consistency", "why", "ranking", "difference", "change", "clarify"}
 OUTCOMES = ("confident_wrong", "wrong", "right", "not_found")
 SINGLE = {"lookup"} | COMPUTED
 _FACTOR = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}  # to 万元
@@ -79,11 +84,12 @@ class Mutation:
     variant: str  # city, sibling, parent, short, 本级, …, neighbour, one_char, item, 元, 亿元
     question: str
     original: str
-    expect: str  # decline | differ | convert
-    gold: float
+    expect: str  # decline | differ | convert; of other kinds (eval.mutate_kinds): fail | premise | rank | ask
+    gold: float | None
     gold_unit: str
     want: float | None = None  # unit: the gold converted to the asked unit
     computed: bool = False
+    detail: str = ""  # premise: the gold reason; rank: the body in no filing
 
 
 @dataclass
@@ -195,8 +201,33 @@ def _measure_span(q: dict, ws: Workspace, doc_ids) -> tuple[str, bool]:
 
 def mutations(q: dict, ws: Workspace) -> list[Mutation]:
     """Every mutation of one question whose answer is known to change or to be not printed."""
+    out = _other_kinds(q, ws) if q["kind"] in OTHER else []
     if q["kind"] not in SINGLE or q.get("value") is None:
-        return []
+        return out
+    return _single(q, ws) + out
+
+
+def _other_kinds(q: dict, ws: Workspace) -> list[Mutation]:
+    """The mutations of ``eval.mutate_kinds``: consistency, why, ranking, operands, clarify."""
+    from budgetlens.eval.mutate_kinds import kind_mutations
+
+    body = (q.get("understood") or {}).get("entity") or ""
+    years = sorted({d.fiscal_year for d in ws.body_docs(body) if d.fiscal_year}) if body else []
+    if not years:  # a ranking or an operand of several bodies: the years of every filing asked
+        years = sorted({ws.docs[d].fiscal_year for d in ws.doc_ids(q.get("files") or []) if ws.docs[d].fiscal_year})
+    city = next((c for c in _CITIES if not ws.prints_body(c)), None)
+    value = q.get("value")
+    base = dict(qid=q["id"], part=q.get("part", "dev"), set=q.get("set", ""), original=q["question"],
+                gold=float(value) if isinstance(value, (int, float)) else None, gold_unit=q.get("unit") or "万元",
+                computed=q["kind"] in COMPUTED)
+
+    def make(kind, variant, new, expect, detail=""):
+        return Mutation(kind=kind, variant=variant, question=new, expect=expect, detail=detail, **base)
+
+    return kind_mutations(q, ws, make, min(years) - 3 if years else None, city)
+
+
+def _single(q: dict, ws: Workspace) -> list[Mutation]:
     text = q["question"]
     doc_ids = ws.doc_ids(q.get("files") or [])
     body = (q.get("understood") or {}).get("entity") or ""
@@ -300,11 +331,17 @@ def _same(a: float, b: float, computed: bool) -> bool:
 
 def classify(m: Mutation, answer) -> tuple[str, str]:
     """One mutated answer judged: ``confident_wrong`` / ``wrong`` / ``right`` / ``not_found``."""
+    if m.kind in ("consistency", "why", "ranking", "clarify"):
+        from budgetlens.eval.mutate_kinds import judge_kind
+
+        return judge_kind(m, answer, DECLINED)
     if answer.kind in DECLINED:
         return ("not_found", f"declined ({answer.kind}) a question it can answer") if m.expect == "convert" \
             else ("right", f"declined ({answer.kind})")
     if answer.value is None:
         return "wrong", f"stated an answer ({answer.kind}) without declining"
+    if m.gold is None:  # a question with no gold value: any number stated is one it cannot know
+        return "wrong", f"value {answer.value} {answer.unit} stated as fact"
     if m.expect == "convert":
         if answer.unit == _unit_asked(m) and abs(answer.value - m.want) <= 0.0051 / _FACTOR[_unit_asked(m)]:
             return "right", "converted"
@@ -341,8 +378,8 @@ def run(asker, questions: list[dict], log=None) -> list[Case]:
             continue
         original = asker.ask(q["question"])
         wan = _in_wan(original.value, original.unit) if original.value is not None else None
-        first = wan is not None and original.kind not in DECLINED and _same(wan, float(q["value"]),
-                                                                           q["kind"] in COMPUTED)
+        first = (wan is not None and original.kind not in DECLINED and q.get("value") is not None
+                 and _same(wan, float(q["value"]), q["kind"] in COMPUTED))
         for m in muts:
             a = asker.ask(m.question)
             outcome, why = classify(m, a)

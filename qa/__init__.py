@@ -91,7 +91,7 @@ class Asker:
         """The last gate (``qa.gate``): a number its citations do not account for is declined."""
         from budgetlens.qa.gate import gate
 
-        if answer.value is None or not answer.citations:
+        if answer.kind in ("not_found", "clarify") or not answer.citations:
             return answer  # nothing stated: the fact index need not be opened
         return gate(answer, self.engine.docs)
 

@@ -32,7 +32,7 @@ from budgetlens.schemas.answer import Answer
 
 # a body as a question names it: a place (深圳市, 成都市普陀区) and the word ending a body's name
 # that begins a phrase (after 年, 的, 和, 比 …: 比市场监管局 is no place 经费比市)
-_BODY_RE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年的和与比较、在及同]))([\u4e00-\u9fff]{2,4}?[省市](?:[\u4e00-\u9fff]{1,4}?[区县])?[\u4e00-\u9fff]{2,10}?"
+_BODY_RE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年的和与比较、在及同]))([\u4e00-\u9fff]{2,4}?[省市](?:[\u4e00-\u9fff]{1,4}?[区县])?[\u4e00-\u9fff]{2,14}?"
                       r"(?:委员会|办公厅|办公室|局|委|厅|院|中心|总队|支队|署|街道))")
 # any body word, with or without its place (无锡交通局, 深圳卫健委): taken out before the measure is read
 _ANY_BODY_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:委员会|办公厅|办公室|局|委|厅|院|中心|总队|支队|署|街道)")
@@ -150,16 +150,27 @@ def _checks(answer: Answer, docs: dict):
             yield "measure", piece
 
 
-_WHAT = {"year": "年份", "body": "单位", "scope": "口径", "measure": "项目"}
+_WHAT = {"year": "年份", "body": "单位", "scope": "口径", "measure": "项目", "figure": "数字"}
 
 
 def gate(answer: Answer, docs: dict) -> Answer:
     """``answer`` as it is, or a decline when what it cites does not account for the question.
-    ``docs``: the fact index's filings (doc_id → DocInfo: entity, names, fiscal_year, scope)."""
-    if (answer.value is None or answer.kind in ("not_found", "clarify") or not answer.citations
-            or (answer.understood or {}).get("operation") == "ranking"):
+    ``docs``: the fact index's filings (doc_id → DocInfo: entity, names, fiscal_year, scope).
+    Answers with no single value (comparisons, rankings, verdicts, reasons) are read by the
+    checks of ``qa.gate_kinds``."""
+    from budgetlens.qa.gate_kinds import ranking_checks, verdict_checks, year_checks
+
+    if answer.kind in ("not_found", "clarify") or not answer.citations:
         return answer
-    failed = list(dict.fromkeys(_checks(answer, docs)))
+    ranking = (answer.understood or {}).get("operation") == "ranking" or bool(answer.table)
+    if ranking:
+        failed = list(dict.fromkeys([*year_checks(answer, docs, _cited_text(answer)),
+                                     *ranking_checks(answer, docs, _subsequence)]))
+    else:
+        # a verdict's cells are cited by their numbers alone: its body and years are read, not its labels
+        verdict = answer.value is None and (answer.understood or {}).get("verdict")
+        failed = list(dict.fromkeys([*(f for f in _checks(answer, docs) if not verdict or f[0] in ("body", "year")),
+                                     *year_checks(answer, docs, _cited_text(answer)), *verdict_checks(answer, docs)]))
     if not failed:
         return answer
     said = "、".join(f"{_WHAT[k]}“{w}”" for k, w in failed)
@@ -172,8 +183,10 @@ def gate(answer: Answer, docs: dict) -> Answer:
         seen.add((label, c.page))
         candidates.append({"label": label, "citation": {"path": c.path, "page": c.page, "doc_id": c.doc_id}})
     listing = "；".join(f"{c['label']}（第{c['citation']['page']}页）" for c in candidates[:6])
-    text = (f"在这些文件中没有找到问题所问的数字：问题所说的{said}，引用的行和文件都没有印出。"
-            f"最接近的印出项：{listing}")
+    what = ("文件没有给出所问的原因" if answer.kind == "why" else
+             "不能据这些文件判断是否一致" if (answer.understood or {}).get("verdict") else
+             "不能据这些文件排出所问的名次" if ranking else "在这些文件中没有找到问题所问的数字")
+    text = f"{what}：问题所说的{said}，引用的行和文件都没有印出。最接近的印出项：{listing}"
     return Answer(question=answer.question, answer=text, kind="not_found", verified=True,
                   understood={**(answer.understood or {}), "gate": [f"{k}:{w}" for k, w in failed]},
                   candidates=candidates[:6])
