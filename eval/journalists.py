@@ -278,11 +278,9 @@ def evaluate(settings, files: list[Path] | None = None, *, parts: tuple[str, ...
     scores = summarise(records, seconds)
     scores["questions"] = records
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        tmp = out / "scores.json.tmp"
-        tmp.write_text(json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(out / "scores.json")
-        (out / "report.md").write_text(markdown(scores), encoding="utf-8")
+        from budgetlens.eval.report import save_run
+
+        save_run(out, "scores", scores, markdown(scores))
     return scores
 
 

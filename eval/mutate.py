@@ -39,7 +39,6 @@ question, answer and why) and ``DIR/mutations.md``.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import Counter, defaultdict
@@ -433,11 +432,9 @@ def evaluate(settings, files: list[Path] | None = None, *, parts=("dev", "test")
     report = {"summary": summary, "cases": [{**asdict(c.mutation), **{k: v for k, v in asdict(c).items()
                                                                        if k != "mutation"}} for c in cases]}
     if out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-        tmp = out / "mutations.json.tmp"
-        tmp.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-        tmp.replace(out / "mutations.json")
-        (out / "mutations.md").write_text(markdown(summary, cases), encoding="utf-8")
+        from budgetlens.eval.report import save_run
+
+        save_run(out, "mutations", report, markdown(summary, cases))
     report["markdown"] = markdown(summary, [])
     return report
 

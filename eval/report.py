@@ -128,6 +128,15 @@ def write_report(result: dict, out: Path, baseline: dict | None = None) -> Path:
     return path
 
 
+def save_run(out: Path, name: str, data: dict, markdown_text: str) -> None:
+    """A run's ``NAME.json`` and its ``report.md``-style page, each written whole
+    (``workspace.atomic_write``): a reader never sees half a report."""
+    from budgetlens.workspace import atomic_write
+
+    atomic_write(out / f"{name}.json", json.dumps(data, ensure_ascii=False, indent=1))
+    atomic_write(out / ("report.md" if name == "scores" else f"{name}.md"), markdown_text)
+
+
 def load_scores(path: Path) -> dict:
     p = path / "scores.json" if path.is_dir() else path
     return json.loads(p.read_text(encoding="utf-8"))
