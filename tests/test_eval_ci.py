@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,15 @@ def test_a_document_that_fails_still_counts_against_its_scores(settings, tmp_pat
     assert o["errors"] == 1 and o["cell_recall"] == 0.0 and o["key_figures_correct"] == 0
     assert o["planted_errors_total"] == 1 and o["planted_errors_found"] == 0
     assert "text" in result["layouts"]
+
+
+def test_a_run_is_saved_whole_as_json_and_a_page(tmp_path):
+    from budgetlens.eval.report import save_run
+
+    out = tmp_path / "runs" / "one"
+    save_run(out, "scores", {"summary": {"right": 3}, "questions": ["甲"]}, "# 三题\n")
+    save_run(out, "mutations", {"cases": []}, "# 变体\n")
+    assert json.loads((out / "scores.json").read_text(encoding="utf-8"))["questions"] == ["甲"]
+    assert (out / "report.md").read_text(encoding="utf-8") == "# 三题\n"
+    assert (out / "mutations.md").read_text(encoding="utf-8") == "# 变体\n"
+    assert sorted(p.name for p in out.iterdir()) == ["mutations.json", "mutations.md", "report.md", "scores.json"]
