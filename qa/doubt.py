@@ -66,7 +66,8 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
                 return f"印出的行中没有写明“{extra}”"
     # 2025年公务接待费执行数 asked of a 2026 budget: its 2025 row is that year's budget, not what was spent
     if (doc_type != "final_accounts" and re.search(r"执行数|实际执行|执行情况|实际支出|实际花|实际发生|实际用", cq)
-            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))):
+            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))
+            and not _other_than_executed(plan, f)):
         return "问题问的是实际执行数，这份预算印出的是预算数"
     # 决算中…的年初预算: a final account's budget column, named beside the word 决算
     budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
@@ -74,6 +75,20 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
             r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
         return "问题问的是预算数，这份决算印出的是实际支出"
     return None
+
+
+def _other_than_executed(plan: Plan, f) -> bool:
+    """A change asked against an earlier year's 执行数 (2024年预算比2023年执行数增长了百分之几):
+    执行数 is of the base year only; the number found for another year is that year's budget.
+
+    >>> from types import SimpleNamespace as N
+    >>> from budgetlens.qa.plan import make_plan
+    >>> p = make_plan("某单位2024年事业单位医疗预算比2023年执行数增长了百分之几？")
+    >>> _other_than_executed(p, N(year=None)), _other_than_executed(p, N(year=2023))
+    (True, False)
+    """
+    said = re.search(r"(?:比|较|与|同|相比)\s*(20\d{2})\s*年度?[^，,。？?\d]{0,8}?(?:执行数|实际执行|执行情况)", plan.norm)
+    return bool(said) and len(plan.years) >= 2 and f.year != int(said.group(1))
 
 
 # words of a question that ask rather than name: the operation, the comparison, the talk

@@ -187,9 +187,10 @@ class Resolver:
                         unknown = (said if start < m.start() else "") + token  # no body of that name there
                 if found:
                     break
-        # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body
+        # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body;
+        # never a city's body inside its district's (岚州市教育局 and 岚州市东湖区教育局: two bodies)
         found = [n for n in found if not any(o != n and len(o) > len(n) and n not in o and _subsequence(n, o)
-                                             for o in found)]
+                                             and not set(_places(o)) - set(_places(n)) for o in found)]
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
         rest = list(q)
