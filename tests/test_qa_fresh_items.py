@@ -65,3 +65,9 @@ def test_executed_asked_of_the_budget_year_is_still_declined(asker):
     # 2024年…执行数: a budget prints no 2024 execution — never the 2024 budget in its place
     a = asker.ask(f"{ENTITY}2024年事业单位医疗执行数是多少万元？")
     assert a.value is None, a.answer
+
+
+def test_a_sum_said_with_jia_shang(asker):
+    # 加上 joins two operands as 加 / 和 do; it names no measure of its own
+    a = asker.ask(f"{ENTITY}2024年事业单位医疗预算加上机关事业单位基本养老保险缴费支出预算，一共是多少万元？")
+    assert a.value == pytest.approx(127.13), a.answer
