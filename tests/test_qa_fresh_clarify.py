@@ -71,7 +71,7 @@ def test_a_body_filing_its_own_and_its_whole_budget_is_asked_which(tmp_path):
     a = asker_over(tmp_path, _filing(1, "岚州市财政局（本级）"), _filing(2, "岚州市财政局（汇总）"))
     try:
         asked = a.ask("岚州市财政局2026年公务接待费是多少？")
-        assert asked.kind == "clarify" or asked.value is None, asked.answer
+        _asks_back(asked, ("岚州市财政局（本级）", "岚州市财政局（汇总）"))
         assert a.ask("岚州市财政局（汇总）2026年公务接待费是多少？").value in (None, pytest.approx(2.0))
     finally:
         a.close()
