@@ -13,7 +13,7 @@ from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_r
 from budgetlens.qa.wording import (QUALIFIERS, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _title_qualifiers, convert, leftover)
+                                   _canon_keep, _title_qualifiers, convert, leftover)
 
 
 class Finder:
@@ -289,7 +289,11 @@ class Finder:
                         and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
                                              lab.replace(match.label, "", 1))
                         # 公务用车购置及运行费 is printed for 公务用车购置及运行维护费: one line, two names
-                        and not (lab.endswith("运行维护") and lab.removesuffix("维护") == match.label)):
+                        and not (lab.endswith("运行维护") and lab.removesuffix("维护") == match.label)
+                        # 单位预留机动经费 printed whole on the matched row: its 单位 is cut only when compared
+                        # (公务用车购置 is still no 公务用车购置及运行费)
+                        and not re.fullmatch(rf"{re.escape(lab)}(?:经费|费)?(?:预算数?|决算数?)?(?:为|是)?",
+                                             _canon_keep(match.fact.row))):
                     return lab
                 i = cq.find(lab, i + 1)
         return None
