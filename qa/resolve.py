@@ -193,11 +193,37 @@ class Resolver:
                                              and not set(_places(o)) - set(_places(n)) for o in found)]
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
+        spans += _glossed(q, found)
         rest = list(q)
         for a, b in spans:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+def _glossed(q: str, found: list[str]) -> list[tuple[int, int]]:
+    """A body said twice, a short form glossed by its full name or the other way round
+    (省高院（江苏省高级人民法院）, 江苏省高级人民法院（省高院）): the short form is the body's
+    name too, never a measure word.
+
+    >>> q = "省高院（江苏省高级人民法院）二〇一九年项目支出"
+    >>> [q[a:b] for a, b in _glossed(q, ["江苏省高级人民法院"])]
+    ['省高院（']
+    """
+    out = []
+    for n in found:
+        for m in re.finditer(re.escape(n), q):
+            a, b = m.start(), m.end()
+            if a > 0 and q[a - 1] == "（" and q[b:b + 1] == "）":
+                before = re.search(r"[\u4e00-\u9fff]{2,10}$", q[:a - 1])
+                if before:
+                    tok = re.sub(r"^.*?(?:20\d\d年度?|[二〇一九八七六五四三零]{4}年度?|的|和|与|及|、)", "", before.group(0))
+                    if len(tok) >= 2 and _subsequence(tok, n):
+                        out.append((a - 1 - len(tok), a))
+            after = re.match(r"（([\u4e00-\u9fff]{2,10})）", q[b:])
+            if after and _subsequence(after.group(1), n):
+                out.append((b, b + after.end()))
+    return out
 
 
 # the last character of a body's name (局, 委员会, 办公室, 中心, 大学, 活动室, 街道办事处 …)

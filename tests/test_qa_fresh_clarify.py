@@ -75,3 +75,9 @@ def test_a_body_filing_its_own_and_its_whole_budget_is_asked_which(tmp_path):
         assert a.ask("岚州市财政局（汇总）2026年公务接待费是多少？").value in (None, pytest.approx(2.0))
     finally:
         a.close()
+
+
+def test_a_short_form_glossed_by_the_full_name_is_that_body(asker):
+    # 东湖教育局（岚州市东湖区教育局）: the body said twice, the short form is no measure word
+    assert asker.ask("东湖教育局（岚州市东湖区教育局）2026年公务接待费是多少？").value == pytest.approx(2.0)
+    assert asker.ask("岚州市东湖区教育局（东湖教育局）2026年公务接待费是多少？").value == pytest.approx(2.0)
