@@ -234,6 +234,10 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
     and they head the next block's first sentence."""
     out = []
     carry = carry if carry is not None else []
+    # a 项 the page explains under two 款 (群众团体事务 / 组织事务 — 一般行政管理事务) names no one item
+    said = [m.group(1) for b in page.blocks if b.kind != "table" and b.text
+            for m in _ITEM_RE.finditer(fold(" ".join(b.text.split())))]
+    twice = {n for n in said if said.count(n) > 1}
     for block in page.blocks:
         if block.kind == "table" or not block.text:
             continue
@@ -251,7 +255,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 continue
             folded = fold(sentence)
             im = _ITEM_RE.search(folded)
-            item = im.group(1) if im else item
+            item = (im.group(1) if im.group(1) not in twice else "") if im else item
             if not find_numbers(_NUMBERING_RE.sub("", folded.strip())) and len(folded.strip()) <= 20:
                 # 2.公务接待费。2026 年预算数11.56 万元: a heading sentence names what follows
                 measure = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", folded.strip()))

@@ -104,3 +104,14 @@ def test_longer_words_printed_on_the_matched_row_are_no_other_line():
     cq2 = question_canon("公务用车购置费是多少", [])
     car = fact("公务用车购置及运行费")
     assert finder.longer_label(cq2, Match(100, car, (0, 4), "公务用车")) == "公务用车购置"
+
+
+def test_an_item_explained_under_two_classes_names_neither():
+    from budgetlens.index.facts import _sentence_facts
+
+    page = Page(number=2, source="text", lines=[], blocks=[text_block(t) for t in (
+        "1.“一般公共服务支出(类)群众团体事务(款)一般行政管理事务(项)”45.41万元。2022年当年预算执行数为11.67万元。",
+        "2.“一般公共服务支出(类)组织事务(款)一般行政管理事务(项)”8.00万元。2022年当年预算执行数为6.00万元。")])
+    facts = _sentence_facts("d", page)
+    assert not any(f.row == "一般行政管理事务" for f in facts)
+    assert {f.value for f in facts if "执行数" in f.row} == {11.67, 6.0}
