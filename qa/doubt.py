@@ -88,7 +88,7 @@ def _other_than_executed(plan: Plan, f) -> bool:
     (True, False)
     """
     said = re.search(r"(?:比|较|与|同|相比)\s*(20\d{2})\s*年度?[^，,。？?\d]{0,8}?(?:执行数|实际执行|执行情况)", plan.norm)
-    return bool(said) and len(plan.years) >= 2 and f.year != int(said.group(1))
+    return said is not None and len(plan.years) >= 2 and f.year != int(said.group(1))
 
 
 # words of a question that ask rather than name: the operation, the comparison, the talk
