@@ -291,9 +291,10 @@ class Finder:
                         # 公务用车购置及运行费 is printed for 公务用车购置及运行维护费: one line, two names
                         and not (lab.endswith("运行维护") and lab.removesuffix("维护") == match.label)
                         # 单位预留机动经费 printed whole on the matched row: its 单位 is cut only when compared
-                        # (公务用车购置 is still no 公务用车购置及运行费)
-                        and not re.fullmatch(rf"{re.escape(lab)}(?:经费|费)?(?:预算数?|决算数?)?(?:为|是)?",
-                                             _canon_keep(match.fact.row))):
+                        # (only the words canon cuts off a label's start; 公务用车购置 is still no 公务用车)
+                        and not (re.fullmatch(r"本?(?:单位|部门)", lab.replace(match.label, "", 1))
+                                 and re.fullmatch(rf"{re.escape(lab)}(?:经费|费)?(?:预算数?|决算数?)?(?:为|是)?",
+                                                  _canon_keep(match.fact.row)))):
                     return lab
                 i = cq.find(lab, i + 1)
         return None
