@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 18
+VERSION = 19
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -212,6 +212,13 @@ _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人)")
 _ONLY_YEAR_RE = re.compile(r"(?:较|比|与|同)?(?:20\d{2}\s*年度?|上年|上一年)(?:的|同期)?"
                            r"(?:预算数?|决算数?|执行数|年初预算数?)?(?:为|是)?")
 _VERB_END_RE = re.compile(r"(?:预算数?|决算数?|执行数)?(?:为|是)?$")
+# an item a narrative explains by its class line: 2.“社会保障和就业支出(类)行政事业单位养老支出(款)
+# 机关事业单位基本养老保险缴费支出(项)”76.76万元 — the 项 named after its 款
+_ITEM_RE = re.compile(r"[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
+# a clause naming only which year's figure of that item it is: 2023年当年预算执行数为 70.70万元,
+# 2024年预算安排 76.76万元, 比2023年预算执行数增加 8.57%
+_ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年)?(?:预算执行数|执行数|预算安排|预算数|预算|决算数)"
+                             r"(?:为|是|增加|减少|增长|下降)?")
 
 
 _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
@@ -227,6 +234,10 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
     and they head the next block's first sentence."""
     out = []
     carry = carry if carry is not None else []
+    # a 项 the page explains under two 款 (群众团体事务 / 组织事务 — 一般行政管理事务) names no one item
+    said = [m.group(1) for b in page.blocks if b.kind != "table" and b.text
+            for m in _ITEM_RE.finditer(fold(" ".join(b.text.split())))]
+    twice = {n for n in said if said.count(n) > 1}
     for block in page.blocks:
         if block.kind == "table" or not block.text:
             continue
@@ -238,10 +249,13 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
         tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
         carry.append(tail[-80:] if tail else "")
         measure = ""  # what the block's last labelled number (or short heading) was of, less its year
+        item = ""  # the class line the block last explained (its 项)
         for sentence in _SENT_SPLIT.split(text):
             if not sentence.strip():
                 continue
             folded = fold(sentence)
+            im = _ITEM_RE.search(folded)
+            item = (im.group(1) if im.group(1) not in twice else "") if im else item
             if not find_numbers(_NUMBERING_RE.sub("", folded.strip())) and len(folded.strip()) <= 20:
                 # 2.公务接待费。2026 年预算数11.56 万元: a heading sentence names what follows
                 measure = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", folded.strip()))
@@ -260,6 +274,19 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                     yr = _YEAR_RE.search(label)
                     label = (yr.group(0) if yr else "上年") + measure
                     prior = yr is None  # 上年为12.00万元: the filing's year before
+                elif item and _ITEM_FIGURE_RE.fullmatch(label.strip()):
+                    clause = label.strip()
+                    if not re.search(r"增加|减少|增长|下降", clause):
+                        # 事业单位医疗 | 2023年当年预算执行数为: the item is the row, the clause its column
+                        ym = _YEAR_RE.search(clause)
+                        # quoted by its own clause: 2024年预算安排50.37万元 says no 执行数 of its neighbour's
+                        own = next((c.strip() for c in re.split(r"[，,；;]", sentence) if clause in fold(c)),
+                                   sentence.strip())
+                        out.append(Fact(doc_id, "sentence", "", "", item, "", clause, value, unit, page.number,
+                                        list(block.bbox) if block.bbox else None, own[:300],
+                                        int(ym.group(1)) if ym else None, canon_row=canon(item)))
+                        continue
+                    label = item + clause  # 机关事业单位基本养老保险缴费支出比2023年预算执行数增加
                 elif len(canon(label)) < 4 and len(clauses) > 1:
                     label = clauses[-2] + "，" + label
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):

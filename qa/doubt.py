@@ -66,7 +66,8 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
                 return f"印出的行中没有写明“{extra}”"
     # 2025年公务接待费执行数 asked of a 2026 budget: its 2025 row is that year's budget, not what was spent
     if (doc_type != "final_accounts" and re.search(r"执行数|实际执行|执行情况|实际支出|实际花|实际发生|实际用", cq)
-            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))):
+            and not re.search(r"执行|决算|实际|完成", where + "|" + (f.quote or ""))
+            and not _other_than_executed(plan, f)):
         return "问题问的是实际执行数，这份预算印出的是预算数"
     # 决算中…的年初预算: a final account's budget column, named beside the word 决算
     budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
@@ -76,8 +77,22 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     return None
 
 
+def _other_than_executed(plan: Plan, f) -> bool:
+    """A change asked against an earlier year's 执行数 (2024年预算比2023年执行数增长了百分之几):
+    执行数 is of the base year only; the number found for another year is that year's budget.
+
+    >>> from types import SimpleNamespace as N
+    >>> from budgetlens.qa.plan import make_plan
+    >>> p = make_plan("某单位2024年事业单位医疗预算比2023年执行数增长了百分之几？")
+    >>> _other_than_executed(p, N(year=None)), _other_than_executed(p, N(year=2023))
+    (True, False)
+    """
+    said = re.search(r"(?:比|较|与|同|相比)\s*(20\d{2})\s*年度?[^，,。？?\d]{0,8}?(?:执行数|实际执行|执行情况)", plan.norm)
+    return said is not None and len(plan.years) >= 2 and f.year != int(said.group(1))
+
+
 # words of a question that ask rather than name: the operation, the comparison, the talk
-_ASKING_RE = re.compile(r"百分之|百分比|百分点|百分|增速|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|"
+_ASKING_RE = re.compile(r"百分之|百分比|百分点|百分|增速|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|加上|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
                         r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
                         r"多出|现在|目前|截至|截止|年底|年末|月底|月末|覆盖|涵盖|包括|包含|对应|列示|列出|所述|给出|告诉|相对于?|相较于?|超出|超过|个")

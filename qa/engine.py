@@ -295,6 +295,11 @@ class Engine:
                                                "doc_id": ids[0]}} for n, ids in groups]
             return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(n for n, _ in groups) + "。",
                              understood, cands, kind="clarify"), new_state
+        twins = self._tagged_twins(groups[0][1], plan, norm) if len(groups) == 1 and single else []
+        if twins:
+            cands = [{"label": n, "citation": {"path": self.docs[d].path, "page": 1, "doc_id": d}} for n, d in twins]
+            return not_found(text, "这个单位同一年有不止一份文件，请指明是哪一份：" + "、".join(n for n, _ in twins) + "。",
+                             understood, cands, kind="clarify"), new_state
         if plan.operation == "ranking" and (len(groups) > 1 or re.search(r"哪一?年", norm)):
             return self.ranking(text, plan, cq, codes, understood, names), new_state
         if len(groups) == 1 and _ranks_a_list(norm):
@@ -361,6 +366,26 @@ class Engine:
         if "本级" in f"{f.title}|{f.col}|{f.row}|{f.quote}":
             return None
         return "问题问的是本级（单位）的数，这份部门预算没有单列本级，印出的是全部门（含所属单位）的数"
+
+    def _tagged_twins(self, ids: list[str], plan: Plan, norm: str) -> list[tuple[str, str]]:
+        """One body's filings of one year and kind printed under different tags (西安市财政局（本级）
+        and 西安市财政局（汇总）), the question naming neither: every one of them as printed, to ask
+        which; [] when the question says which (本级, 汇总, 部门, 单位预算) or one filing is left."""
+        if re.search(r"本级|汇总|部门|单位(?:预算|决算)|含所属|下属", norm):
+            return []
+        for y in plan.years or [None]:
+            doc_ids, _ = self._group(ids, plan, y)
+            by_kind: dict = {}
+            for d in doc_ids:
+                info = self.docs[d]
+                printed = next((n for n in (info.entity, *info.names) if re.search(r"[（(](?:本级|汇总)[)）]", n)), "")
+                tag = re.search(r"本级|汇总", printed)
+                if tag:
+                    by_kind.setdefault(info.doc_type, {}).setdefault(tag.group(0), (re.sub(r"\s+", "", printed), d))
+            for tags in by_kind.values():
+                if len(tags) > 1:
+                    return sorted(tags.values())
+        return []
 
     def _same_docs(self, groups) -> bool:
         return len({tuple(sorted(ids)) for _, ids in groups}) == 1

@@ -178,7 +178,7 @@ def operation_of(t: str, n_entities: int) -> str:
 
 # the words of a question that ask the operation and never name a measure: 从2018年到2019年变动了,
 # 多多少, 相差, 差额, 高出, 加起来, 加总, 合计, 涨了几成, 较上年增减, 占多大比例
-_ASKING_ONLY_RE = re.compile(r"(?:比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起|"
+_ASKING_ONLY_RE = re.compile(r"(?:加上|比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起|"
                              r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|多出|出|高|低|幅度|幅|率|大|了|是|为|有|相对于?|相较于?|超出|超过|"
                              r"请|列示|列出|所述|增速|速|百分点|点|个)+")
 
@@ -187,8 +187,8 @@ def only_asking(rest: str) -> bool:
     """Whether what a question names beyond the matched measure only asks the operation
     (从到变动 of 财政拨款支出从2018年到2019年变动了百分之几): no further measure is named.
 
-    >>> only_asking("从到变动"), only_asking("加总"), only_asking("驻京")
-    (True, True, False)
+    >>> only_asking("从到变动"), only_asking("加总"), only_asking("加上"), only_asking("驻京")
+    (True, True, True, False)
     """
     return bool(_ASKING_ONLY_RE.fullmatch(rest))
 

@@ -187,16 +187,43 @@ class Resolver:
                         unknown = (said if start < m.start() else "") + token  # no body of that name there
                 if found:
                     break
-        # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body
+        # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body;
+        # never a city's body inside its district's (岚州市教育局 and 岚州市东湖区教育局: two bodies)
         found = [n for n in found if not any(o != n and len(o) > len(n) and n not in o and _subsequence(n, o)
-                                             for o in found)]
+                                             and not set(_places(o)) - set(_places(n)) for o in found)]
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
+        spans += _glossed(q, found)
         rest = list(q)
         for a, b in spans:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+
+
+def _glossed(q: str, found: list[str]) -> list[tuple[int, int]]:
+    """A body said twice, a short form glossed by its full name or the other way round
+    (省高院（江苏省高级人民法院）, 江苏省高级人民法院（省高院）): the short form is the body's
+    name too, never a measure word.
+
+    >>> q = "省高院（江苏省高级人民法院）二〇一九年项目支出"
+    >>> [q[a:b] for a, b in _glossed(q, ["江苏省高级人民法院"])]
+    ['省高院（']
+    """
+    out = []
+    for n in found:
+        for m in re.finditer(re.escape(n), q):
+            a, b = m.start(), m.end()
+            if a > 0 and q[a - 1] == "（" and q[b:b + 1] == "）":
+                before = re.search(r"[\u4e00-\u9fff]{2,10}$", q[:a - 1])
+                if before:
+                    tok = re.sub(r"^.*?(?:20\d\d年度?|[二〇一九八七六五四三零]{4}年度?|的|和|与|及|、)", "", before.group(0))
+                    if len(tok) >= 2 and _subsequence(tok, n):
+                        out.append((a - 1 - len(tok), a))
+            after = re.match(r"（([\u4e00-\u9fff]{2,10})）", q[b:])
+            if after and _subsequence(after.group(1), n):
+                out.append((b, b + after.end()))
+    return out
 
 
 # the last character of a body's name (局, 委员会, 办公室, 中心, 大学, 活动室, 街道办事处 …)

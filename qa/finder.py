@@ -1,0 +1,379 @@
+"""Finding the facts a question names: ``Finder.matches`` scores each printed row and column
+whose label the question prints whole (measure words × 100 + qualifier words), and
+``same_number`` finds where else the filings print the value found (收入总计 in table 1 and
+部门预算收入857,808.76万元 in the narrative).
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
+from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
+from budgetlens.qa.wording import (QUALIFIERS, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
+                                   _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
+                                   _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
+                                   _canon_keep, _title_qualifiers, convert, leftover)
+
+
+class Finder:
+    def __init__(self, index: FactIndex):
+        self.index = index
+        labels = {f.canon_row for f in index.facts if len(f.canon_row) >= 3 and f.kind in ("cell", "grid")}
+        self.labels = sorted(labels, key=len, reverse=True)
+
+    def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
+        """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
+        A class code no row of these filings prints (经济科目30103奖金 where the table prints 奖金
+        without its code) leaves the words to name the row."""
+        out = []
+        if codes and not any(f.code in codes for d in doc_ids for f in self.index.by_doc.get(d, []) if f.code):
+            codes = []
+        for d in doc_ids:
+            for f in self.index.by_doc.get(d, []):
+                if codes:
+                    if f.code and f.code in codes:
+                        # “气象服务”（2200509）: a row printing the class's name too comes first
+                        named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
+                        out.append(Match(10000 + len(f.code) + 100 * named, f, (-1, -1), f.code))
+                    continue
+                rc = f.canon_row
+                if f.kind in ("sentence", "figure"):
+                    if _CHANGE_WORDS_RE.search(f.row):
+                        continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
+                    rc = _tail_in(rc, cq)
+                    if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
+                            and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)$", f.row.strip()))):
+                        continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
+                    if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
+                        continue
+                # a row printing only a class code (201 05 …) is that class's row, never a generic one
+                # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
+                # a row 增减 / 增减变化 names the change the question asks for, not a measure: its
+                # columns are read as a generic row's
+                generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
+                           ) or _is_year_row(f.row) or (not rc and not f.code) or bool(_CHANGE_ROW_RE.fullmatch(rc))
+                measure, qual, span, label = 0, 0, (-1, -1), ""
+                if not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
+                        len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
+                    i = cq.find(rc)
+                    span, label = (i, i + len(rc)), rc
+                    if rc in QUALIFIERS:
+                        qual += len(rc)
+                    else:
+                        measure += len(rc)
+                elif generic and rc in ("合计", "总计") and _fund_total(cq, f.title):
+                    # 一般公共预算支出是多少: the 合计 row of the table titled 一般公共预算支出情况表
+                    label = _fund_total(cq, f.title)
+                    i = cq.find(label)
+                    span = (i, i + len(label))
+                    qual += len(label)  # a fund names where a row stands: 高等教育 in it comes first
+                elif generic and rc and entity and len(rc) >= 4:
+                    sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
+                    if sub not in cq:
+                        # 广州市流溪河流域管理中心 in its department's 收入总体情况表, asked as
+                        # 下属的流溪河流域管理中心: the unit's name less the place its department's starts with
+                        sub = _unit_row(sub, entity)
+                    if len(sub) >= 3 and sub in cq and not re.search(r"20\d\d|本级|汇总|合计|总计|小计", sub):
+                        i = cq.find(sub)
+                        measure += len(sub)
+                        span = (i, i + len(sub))
+                heads = _heads(f.col) if f.col else ()
+                row_label = bool(label)
+                words = [span] if label else []
+                for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
+                    if len(h) >= 2 and h in cq and not (label and h in label):
+                        if not row_label and not generic:
+                            continue  # a row that names something else: its columns are not this measure
+                        i = cq.find(h)
+                        if h in QUALIFIERS:
+                            qual += len(h)
+                        else:
+                            measure += len(h)
+                        words.append((i, i + len(h)))
+                        if not label:
+                            span, label = (i, i + len(h)), h
+                if (not label and generic and f.col_index == 0 and "三公" in cq and "三公" in (f.title or "")
+                        and (f.kind == "grid" or canon(f.col) in ("合计", "总计", "")
+                             or "三公" in f.col)):  # a keyed cell: its total column only
+                    i = cq.find("三公")  # a 三公 table whose rows are years: its first column is the total
+                    measure, span, label = 2, (i, i + 2), "三公"
+                if label and f.title and f.kind in ("grid", "cell"):
+                    qual += _title_qualifiers(f.title, cq, list(words))  # 一般公共预算基本支出表: its 合计 row
+                elif label and f.kind in ("sentence", "figure"):
+                    # 2026年本部门一般公共预算安排委托业务费: the sentence says its fund as a title would
+                    # (其中一般公共预算拨款政府采购: its fund is among the words it matched — the part of a share)
+                    qual += _title_qualifiers(f.row, cq, words)
+                if measure + qual >= 2 and label or measure >= 3:
+                    out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
+        return out
+
+    def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] | tuple = (),
+             year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
+             entity: str = "", kinds=None, taken=(), within=None, near: Fact | None = None
+             ) -> tuple[Match | None, list[Match]]:
+        """The best match and the others considered (for candidates); ``within``: a span of the
+        question in which the match must use a word (the part of a share); ``near``: an operand
+        already found — the columns of its own printed row come first (政府性基金、国有资本经营预算
+        和其他收入: three columns of the 收入总体情况表's 合计 row)."""
+        ms = [m for m in self.matches(cq, doc_ids, codes, entity) if year_ok(m.fact)
+              and (kinds is None or m.fact.kind in kinds)
+              and (percent or m.fact.unit != "%")
+              and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)
+              and not any(a <= x < b or a < y <= b for a, b in taken for x, y in (m.span, *m.words))
+              and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words)))]
+        if not ms:
+            return None, []
+        if near is not None:
+            row = [m for m in ms if _same_row(m.fact, near)]
+            if not row and near.kind in ("sentence", "figure"):
+                # the narrative states a part beside its whole (项目支出75,850.18万元，占86.78% under
+                # 支出预算合计87,404.90万元): the same page's statement of the same strength first
+                top = max(m.score for m in ms)
+                row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
+                       and m.score == top]
+            ms = row or ms
+        # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
+        # (机关运行经费中，物业费: 中 right after a measure's name says the same)
+        cut = re.search(r"中的|里的|里(?!程)|之中|(?<=[费出入金计])中(?![心央国共小学])", cq)
+        if cut and any(m.span[0] >= cut.end() for m in ms):
+            # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
+            ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0
+                  or any(a >= cut.end() for a, _ in m.words)]
+        subunits = [re.sub(r"^(?:下属的?|所属的?|直属的?)", "", u) for u in _SUBUNIT_RE.findall(cq)
+                    if not any(w in u for w in ("预算", "支出", "收入"))]
+        top = max(m.score for m in ms)
+        tops = [m for m in ms if m.score == top]
+        if subunits:  # 下属的工程管理中心: only that body's row answers, printed after its department's name
+            own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
+            tops = own or [m for m in tops if any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
+            if not tops:
+                return None, sorted(ms, key=lambda m: -m.score)
+        elif "本级" not in cq:
+            # a department's question is never answered with its own unit's (本级) row, nor with a
+            # subordinate body's (深圳市建筑工务署文体和水务工程管理中心 2025 年)
+            # (本级1家行政单位的机关运行经费: the units a department's figure covers, not a unit's row)
+            tops = [m for m in tops if "本级" not in re.sub(r"本级\d+家", "", m.fact.row)
+                    and not _other_body(m.fact, entity)]
+            if not tops:
+                return None, sorted(ms, key=lambda m: -m.score)
+        # a table printing the same words with different numbers in one column (a section per
+        # unit: 工资福利支出 under each body; 行政运行 under 2010301 and 2040601) does not say
+        # which is the body's: none of them, in any of its columns (行政运行's 项目支出 0.00 under
+        # every 款 is no more the answer than its 合计)
+        seen: dict[tuple, set] = {}
+        for m in ms:
+            f = m.fact
+            seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
+        mixed = {k[:2] + k[4:] for k, values in seen.items() if len(values) > 1}
+        tops = [m for m in tops if (m.fact.doc_id, m.fact.table, m.fact.canon_row) not in mixed
+                or m.fact.kind not in ("grid", "cell")]
+        if not tops:
+            return None, sorted(ms, key=lambda m: -m.score)
+        support: dict[float, set] = {}
+        for m in tops:
+            support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
+        def rank(m):
+            return (self._penalty(m.fact, cq, final, entity), -len(support[round(_wan(m.fact), 4)]))
+
+        tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        whole = self._enclosing(tops, rank)
+        if whole is not None:
+            return whole, sorted(ms, key=lambda m: -m.score)
+        total = self._sum_of_parts(tops, ms)
+        if total is not None:
+            return total, sorted(ms, key=lambda m: -m.score)
+        if not re.search(r"基本|项目|人员经费|公用经费", cq) and _split_in_parts(tops):
+            # 物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
+            # nowhere: a question naming no part gets neither part, both offered with their pages
+            return None, sorted(ms, key=lambda m: -m.score)
+        if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
+                and tops[0].fact.table != tops[1].fact.table
+                and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
+            # two tables print the same words with different numbers and nothing prefers one:
+            # not an answer, but both as candidates
+            return None, sorted(ms, key=lambda m: -m.score)
+        return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    @staticmethod
+    def _sum_of_parts(tops: list[Match], ms: list[Match]) -> Match | None:
+        """委托业务费 290.15 in the 基本支出 table and 5,727.94 in the 项目支出 table, and the
+        narrative's 一般公共预算安排委托业务费6,018.09万元: a question naming no part asks the
+        whole, the number printed under the same words that is the parts' sum."""
+        parts: dict[str, float] = {}
+        for m in tops:
+            f = m.fact
+            title = f.title or ""
+            if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
+                parts.setdefault("基本" if "基本支出" in title else "项目", round(_wan(f), 2))
+        if len(parts) != 2:
+            return None
+        want = sum(parts.values())
+        same = [m for m in ms if m.label == tops[0].label and abs(_wan(m.fact) - want) < 0.015]
+        return same[0] if same else None
+
+    def _enclosing(self, tops: list[Match], rank) -> Match | None:
+        """The row total that holds the first choice as one of its parts: 差旅费 15.50 in the
+        基本支出 table, and 差旅费 93.20 | 15.50 | 77.70 (支出总计 | 基本支出 | 项目支出) in another —
+        the question names no part, so the total of the row that prints both answers it."""
+        first = tops[0].fact
+        if first.kind not in ("grid", "cell"):
+            return None
+        for m in tops[1:]:
+            f = m.fact
+            if (f.kind != "grid" or f.col_index != 0 or f.table == first.table or rank(m)[0] != rank(tops[0])[0]
+                    or _wan(f) <= _wan(first)):
+                continue
+            parts = [g for g in self.index.by_doc.get(f.doc_id, []) if _same_row(g, f) and g.col_index > 0]
+            if any(abs(g.value - first.value) < 0.005 and g.unit == first.unit for g in parts):
+                return m
+        return None
+
+    @staticmethod
+    def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "") -> int:
+        """Words a fact's table or column adds that the question did not ask for
+        (一般公共预算, 人员经费 …), and 预算 where it asks 决算 (or the reverse)."""
+        where = (f.title or "") + "|" + (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
+        # an unasked fund or part: 政府性基金 and 国有资本经营 are never the default column
+        p = sum(2 if w in ("政府性基金", "国有资本经营") else 1 for w in _QUAL_WORDS if w in where and w not in cq)
+        p -= sum(1 for w in _QUAL_WORDS if w in where and w in cq)  # 财政拨款安排的: its column first
+        if _other_body(f, entity):
+            p += 2  # a subordinate body's year row, where the question asks about the department
+        if f.kind in ("grid", "cell") and not f.row.strip():
+            p += 2  # a number whose row prints no words
+        if f.kind in ("grid", "cell") and f.col:
+            # a column that qualifies the row with words the question does not say (机关运行经费支出)
+            p += sum(1 for h in f.col.split("|") if len(canon(h)) >= 2 and canon(h) not in _GENERIC_HEADS
+                     and canon(h) not in cq and not re.search(r"20\d\d|预算|决算|金额|合计|小计|总计", h))
+            # 公务用车购置及运行维护费|公务用车购置费: a sub-column whose words only stand inside its
+            # parent's (the question names the parent, whose 小计 is the answer)
+            heads = [canon(h) for h in f.col.split("|") if len(canon(h)) >= 2]
+            p += sum(1 for k, h in enumerate(heads) if k and h in cq and any(h != o and h in o for o in heads[:k]))
+        # 收入中… / 支出中…: a table of the side the question names before one of the other side
+        for side, other in (("收入", "支出"), ("支出", "收入")):
+            if side in cq and other not in cq and f.title:
+                p += (other in f.title and side not in f.title) - (side in f.title and other not in f.title)
+        rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
+        if final is True and "预算" in rowcol and "决算" not in rowcol:
+            p += 2
+        elif (final is True and f.kind == "sentence" and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", f.row)
+              and "决算" not in f.row):
+            p += 2  # a final account's narrative: 安排公务接待预算0.6万元 is the budget, not what was spent
+        if final is False and "决算" in rowcol:
+            p += 2
+        if final is False and "预算" not in rowcol and f.kind != "grid":
+            p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78
+        if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
+            p += 1
+        if "本级" in f.row and "本级" not in cq:
+            p += 1  # a department's own row where the question asks about the department
+        return p
+
+    def longer_label(self, cq: str, match: Match, exclude=()) -> str | None:
+        """A label some filing prints that the question names and that holds this match's
+        words inside it (公务用车购置 ⊃ 公务用车): the question asks for that one."""
+        a, b = match.span
+        if a < 0:
+            return None
+        for lab in self.labels:
+            if len(lab) <= b - a:
+                break
+            i = cq.find(lab)
+            while i >= 0:
+                # 在职人员经费和公用经费: a label running over another operand's words is no longer name
+                if (i <= a and b <= i + len(lab) and match.label in lab
+                        # 国有资本经营 (the row) under the column 国有资本经营预算收入: the longer name is matched
+                        and not any(x <= i and i + len(lab) <= y for x, y in match.words)
+                        and not any(x < i + len(lab) and i < y for x, y in exclude)
+                        # 公用经费合计多少: 合计 asks the sum, it names no longer line
+                        and not re.fullmatch(r"(?:经费|费|支出)?(?:合计|总计|小计|共计)",
+                                             lab.replace(match.label, "", 1))
+                        # 公务用车购置及运行费 is printed for 公务用车购置及运行维护费: one line, two names
+                        and not (lab.endswith("运行维护") and lab.removesuffix("维护") == match.label)
+                        # 单位预留机动经费 printed whole on the matched row: its 单位 is cut only when compared
+                        # (only the words canon cuts off a label's start; 公务用车购置 is still no 公务用车)
+                        and not (re.fullmatch(r"本?(?:单位|部门)", lab.replace(match.label, "", 1))
+                                 and re.fullmatch(rf"{re.escape(lab)}(?:经费|费)?(?:预算数?|决算数?)?(?:为|是)?",
+                                                  _canon_keep(match.fact.row)))):
+                    return lab
+                i = cq.find(lab, i + 1)
+        return None
+
+
+def _split_in_parts(tops: list[Match]) -> bool:
+    """The best matches print one measure in a 基本支出 table and in a 项目支出 table with
+    different numbers (and ``_sum_of_parts`` found no printed sum of both)."""
+    parts: dict[str, set] = {}
+    for m in tops:
+        f, title = m.fact, m.fact.title or ""
+        if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
+            parts.setdefault("基本" if "基本支出" in title else "项目", set()).add(round(_wan(f), 2))
+    return len(parts) == 2 and parts["基本"] != parts["项目"]
+
+
+def _other_body(f: Fact, entity: str) -> bool:
+    """A year row naming a body other than the filing's (a subordinate's row of a 三公 table)."""
+    if not _is_year_row(f.row):
+        return False
+    body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
+    body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
+    return bool(body and entity and body != entity and "合计" not in body and not re.fullmatch(
+        r"(?:部门|单位|本级|总|上年|本年|预算数?|决算数?)?(?:合计|总计|小计)?", body))
+
+
+def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
+    """The question qualifies the words a sentence's label ends with by words the label does
+    not say: 政府性基金预算拨款支出决算 is not “三公”经费财政拨款支出决算 (the question's last
+    two characters before the shared words, less question words, must be in the label)."""
+    i = cq.find(tail)
+    # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
+    before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
+    before = _FILLER_Q_RE.sub("", before)
+    # 2023年底有… / 所属单位共有…: when and whose, not which measure
+    # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
+    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+                    r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
+    before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
+    return len(before) >= 2 and before[-2:] not in label
+
+
+def _same_row(f: Fact, g: Fact) -> bool:
+    """Two numbers of one printed table row (its columns)."""
+    return (f.doc_id == g.doc_id and f.page == g.page and f.kind == g.kind and f.kind in ("grid", "cell")
+            and f.table == g.table and f.row == g.row and f is not g)
+
+
+def _wan(f: Fact) -> float:
+    v = convert(f.value, f.unit, "万元")
+    return v if v is not None else f.value
+
+
+def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: list[str], year_ok,
+                k: int = 5) -> list[Fact]:
+    """Other places of the same filings that print the value found, under related words:
+    the same number (to the cent, after 元 ↔ 万元) with the same class code, or a label sharing
+    words with the matched one (收入总计 in table 1 and 部门预算收入857,808.76万元 in the narrative).
+    A zero needs the very same label. The narrative comes first: it is where a reader looks."""
+    f0 = m.fact
+    want = _wan(f0)
+    words = bigrams(canon(m.label) or f0.canon_row)
+    pool = [f for d in doc_ids for f in index.by_doc.get(d, [])
+            if abs(f.value - f0.value) < 0.006 or abs(_wan(f) - want) <= 0.005]
+    out, pages = [], {f0.page}
+    for f in sorted(pool, key=lambda f: (f.kind != "sentence", f.page)):
+        if f.page in pages or (f.unit == "%") != (f0.unit == "%") or abs(_wan(f) - want) > 0.005 or not year_ok(f):
+            continue
+        if f.kind in ("sentence", "figure") and _CHANGE_WORDS_RE.search(f.row):
+            continue  # 比上年减少 26.10: a change of the same size, not the value
+        same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)
+        # the words in its row, or in its column where the row only says which year (2025年预算)
+        # (a keyed cell's column is the measure the extractor read it as: 支出总计 | 人员经费)
+        named = bigrams(f.canon_row) | (bigrams(canon(f.col)) if _is_year_row(f.row) or not f.canon_row
+                                        or f.canon_row in _GENERIC_CANON or f.kind == "cell" else set())
+        if not same and (not want or not (words & named)):
+            continue
+        out.append(f)
+        pages.add(f.page)
+        if len(out) == k:
+            break
+    return out

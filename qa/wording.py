@@ -1,0 +1,217 @@
+"""The question's words as compared with printed labels: units, fillers, qualifiers, codes.
+
+A measure is matched on the question after ``question_canon`` (the body names and years taken
+out, 其中 dropped): 2026年教育局的因公出国（境）费是多少 → 的因公出国境费是多少; ``leftover`` strips
+what only asks (是多少, 一共, 万元) so what remains names the measure. ``convert`` turns
+a printed unit into the unit asked (12,345.6 元 = 1.23456 万元).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from budgetlens.index.facts import Fact, canon
+
+
+_GENERIC_ROWS = {"合计", "小计", "总计", "预算数", "决算数", "本年", "上年", "金额", "项目", "年初预算", "全年预算"}
+_GENERIC_HEADS = _GENERIC_ROWS | {"科目名称", "功能分类科目名称", "经济分类科目名称", "名称", "单位名称", "预算数",
+                                  "本年预算", "本年预算数", "一般公共预算", "功能分类科目", "经济分类科目"}
+_FILLER_RE = re.compile(r"是多少|有多少|多少钱|多少万元|多少元|多少|一共|总共|安排了|安排|预算|决算|部门|单位|本级|"
+                        r"今年|去年|上年|的|了|呢|？|\?|是|为")
+_CODE_Q_RE = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){0,2})(?!\d)")
+_KIND_RANK = {"cell": 0, "figure": 1, "grid": 2, "sentence": 3}
+_TO_WAN = {"万元": 1.0, "元": 1e-4, "亿元": 1e4}
+
+
+def convert(value: float, printed: str, asked: str) -> float | None:
+    if printed == asked:
+        return value
+    if printed in _TO_WAN and asked in _TO_WAN:
+        return value * _TO_WAN[printed] / _TO_WAN[asked]
+    return None
+
+
+def fmt(v: float) -> str:
+    """A number as an answer writes it: two decimals (``.00`` dropped), or as many as it takes,
+    up to six, below 1,000 when two would round it away (169 万元 = 0.0169 亿元, never 0.02 亿元).
+
+    >>> fmt(1234.5), fmt(11.0), fmt(0.0169), fmt(45.767675)
+    ('1,234.50', '11', '0.0169', '45.767675')
+    """
+    s = f"{v:,.2f}"
+    if abs(v) < 1000 and abs(v - round(v, 2)) > 1e-6:
+        s = f"{v:,.6f}".rstrip("0")
+    return s.removesuffix(".00")
+
+
+@dataclass
+class Match:
+    score: int
+    fact: Fact
+    span: tuple[int, int]  # where the matched label stands in the canon question
+    label: str  # the matched words
+    also: list | None = None  # the same number printed elsewhere under the same words
+    words: tuple = ()  # every span of the question its row and columns matched
+
+
+_ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
+
+
+def _is_year_row(text: str) -> bool:
+    """A row that says only which year, body or total it is (2025 年, 深圳市水务局 2026 年, 部门合计):
+    its numbers are named by their columns."""
+    t = re.sub(r"\s+", "", text or "")
+    t2 = re.sub(r"20\d{2}年?(?:预算数?|决算数?|年初预算)?$", "", t)
+    if t2 != t and (not t2 or _ENTITY_END_RE.search(t2)):
+        return True
+    m = re.search(r"(?:合计|总计|小计)$", t)
+    if m:
+        rest = t[:m.start()]
+        return not rest or rest in ("部门", "单位", "本级", "总") or bool(_ENTITY_END_RE.search(rest))
+    return len(t) >= 4 and bool(_ENTITY_END_RE.search(t)) and not re.search(r"(?:支出|收入|经费|费|资金)", t)
+
+
+# Words that qualify a measure (which fund, which part) rather than name it: matched alone
+# they are the measure (2026年项目支出是多少), beside a measure they choose its column.
+QUALIFIERS = {canon(w) for w in ("财政拨款", "一般公共预算", "一般公共预算拨款", "一般公共预算资金", "政府性基金预算",
+                                 "国有资本经营预算", "基本支出", "项目支出", "人员经费", "公用经费", "本年", "预算数",
+                                 "财政拨款资金", "支出", "收入")}
+_QUAL_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "基本支出", "项目支出", "人员经费", "公用经费",
+               "事业单位经营", "对附属单位补助", "上缴上级")
+_THREE_PUBLIC = ("因公出国", "公务接待", "公务用车", "三公")
+_SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
+
+
+_GENERIC_CANON = {canon(w) for w in _GENERIC_ROWS}
+_CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d年|较20\d\d年|增加|减少|增长|下降|增幅|降幅")
+_CHANGE_ROW_RE = re.compile(r"(?:比上年)?(?:增减|增加|减少|增长|下降|变化|变动|增减变化|增减额|增减数)")
+_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d(?:年度?)?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
+
+
+_FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之几|百分之多少|百分比|是多少|有多少|多少钱|多少|万元|亿元|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
+                          r"安排了?|预算|决算|执行|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
+                          r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款|"
+                          r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附|"
+                          r"最高|最多|最少|最低|哪一|哪个|哪家|哪|谁|排名|排第|三年|几年|各|这些|几家|四家|三家|部门|单位")
+
+
+def leftover(cq: str, exclude=(), sep: str = "") -> str:
+    """What the question still names after the qualifiers (一般公共预算, 基本支出) and the
+    question words are taken out: 一般公共预算基本支出中的办公费是多少 → 办公. ``exclude``:
+    spans other operands already took."""
+    t = "".join(" " if any(a <= i < b for a, b in exclude) else c for i, c in enumerate(cq))
+    for w in sorted(QUALIFIERS, key=len, reverse=True):
+        if len(w) >= 2:
+            t = t.replace(w, " ")
+    t = _FILLER_Q_RE.sub(" ", t)
+    return sep.join(re.findall(r"[\u4e00-\u9fff]{2,}", t))
+
+
+_ASK_WORDS_RE = re.compile(r"是多少|有多少|多少钱|多少|几成|百分之几|百分之多少|安排了?|一共|总共|请问|今年|去年|上年|"
+                           r"本级|（本级）|汇总|这个项|这个|分别|是|为|了|呢|吗|的(?=[？?]|$)|[？?。，,]")
+
+
+def measure_words(rest: str, names=()) -> str:
+    """The words naming the measure in a question, as asked (the body, the years, the unit and
+    the asking taken out): 深圳市统计局2026年公务接待费预算是多少万元？ → 公务接待费预算."""
+    t = rest
+    for n in names:
+        t = t.replace(n, " ")
+    t = re.sub(r"20\d\d\s*年?度?|多少(?:万元|亿元|元)|(?:万元|亿元|元)(?=[？?]|$)", " ", t)
+    t = _ASK_WORDS_RE.sub(" ", t)
+    return "".join(re.findall(r"[\u4e00-\u9fff“”（）()、]+", t)).strip("的")
+
+
+def _printed_in(label: str, cq: str) -> bool:
+    """A two-character label (办公 of 办公费) counts only when printed whole in the question
+    (办公楼 is not 办公费)."""
+    from budgetlens.index.facts import _NUMBERING_RE, _PUNCT_RE
+
+    t = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", label.strip()))
+    t = re.sub(r"^其中", "", t)  # 其中：办公费 is the row 办公费
+    return bool(t) and t in cq
+
+
+def _tail_in(label: str, cq: str) -> str:
+    """The longest end of a narrative label (本部门机关运行 → 机关运行) that the question prints:
+    the words just before a stated number name it."""
+    # 政府采购货物预算7.80万元、政府采购工程预算0万元、政府采购服务预算: the words after the last
+    # figure name the next one
+    label = re.split(r"\d[\d.,]*(?:万元|亿元|元|%)[、，,；;]?", label)[-1] or label
+    label = _LEAD_FILLER_RE.sub("", label)
+    # 纳入2026年部门预算的政府采购项目共有: the question drops the year and says 一共 its own way
+    label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
+    # 上年本部门委托业务费财政拨款 / 委托业务费财政拨款预算为: the fund said after the measure's name
+    bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
+    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label)), bare)):
+        # 公务用车购置及运行维护: never 运行维护 (or 行维护) alone — no end lying wholly after a
+        # joining 和 / 与 / 及 is a line of its own
+        # (和 / 与 only after a measure's end — 会议费和培训费 — never inside a body's name: 住房和城乡建设局)
+        joint = max([lab.rfind("及"), *(m.start() for m in re.finditer(r"(?<=[费出入])[和与]", lab))])
+        for k in range(len(lab), 2, -1):
+            if 0 <= joint < len(lab) - k:
+                break
+            if lab[-k:] in cq and lab[-k] not in "的之和与及":  # …安排的会议费: 会议, never 的会议
+                return lab[-k:]
+        if len(lab) >= 2 and (lab[-2:] + "费" in cq or lab[-2:] + "经费" in cq) and not 0 <= joint < len(lab) - 2:
+            return lab[-2:]  # …安排的培训费预算支出 → 培训 (培训费); 2026驻京经费 → 驻京 (驻京经费)
+    if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
+        # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)
+        return "公务用车车辆数" if "公务用车车辆数" in cq else "车辆数"
+    if "采购" in cq and ("采购" in label or re.fullmatch(r"(?:货物|工程|服务)类?项目", label)):
+        # 货物类采购预算 / 政府采购货物支出 / (政府采购项目…其中：)服务类项目: a question about
+        # procurement names the kind alone (货物类和工程类)
+        kind = re.sub(r"^(?:政府)?采购|类?(?:采购|项目)?(?:预算|支出|金额)?$", "", label)
+        if kind in ("货物", "工程", "服务") and kind in cq:
+            return kind
+    return label
+
+
+_TITLE_QUALIFIERS = sorted((w for w in QUALIFIERS if len(w) >= 4), key=len, reverse=True)
+
+
+def _title_qualifiers(title: str, cq: str, words: list) -> int:
+    """Qualifier words (一般公共预算, 财政拨款 …) a table's title and the question both say and
+    the row or columns did not already match: the title qualifies every number of its table."""
+    t = _canon(title)
+    score = 0
+    for w in _TITLE_QUALIFIERS:
+        i = cq.find(w)
+        if w in t and i >= 0 and not any(a < i + len(w) and i < b for a, b in words):
+            score += len(w)
+            words.append((i, i + len(w)))
+    return score
+
+
+_canon = lru_cache(maxsize=262144)(canon)  # labels repeat across questions: compared once
+
+
+@lru_cache(maxsize=65536)
+def _heads(col: str) -> tuple[str, ...]:
+    """A column's header words as compared (each level canon), less those that name nothing:
+    项目 names nothing, 项目支出 (canon 项目) a column — generic only when printed so."""
+    # 单位资金 (canon 单位) names whose money, not a measure: the 单位 of 单位预算 is no column
+    return tuple(c for h in col.split("|") if re.sub(r"\s", "", h) not in _GENERIC_HEADS
+                 for c in [canon(h)] if c not in ("单位", "部门", "本级"))
+
+
+def question_canon(text: str, names: list[str]) -> str:
+    t = text
+    for n in names:
+        t = t.replace(n, " ")
+    t = re.sub(r"20\d{2}\s*年?度?", " ", t)
+    return _canon_keep(t)
+
+
+def _canon_keep(t: str) -> str:
+    """The question as compared with labels: canon without cutting its end."""
+    from budgetlens.index.facts import _PUNCT_RE
+    from budgetlens.ingest.normalize import fold
+
+    return _PUNCT_RE.sub("", fold(t)).replace("其中", "")
+
+
+def codes_in(text: str) -> list[str]:
+    return [c for c in _CODE_Q_RE.findall(text) if not re.fullmatch(r"20\d{2}", c) and len(c) in (3, 5, 7)]
