@@ -16,6 +16,7 @@ from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
 from budgetlens.qa.plan import Plan
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
+from budgetlens.qa.wording import stated
 from budgetlens.schemas.answer import Answer
 
 _ASKS_DECREASE = re.compile(r"(?:减少|下降|少|降低)了?多少")
@@ -110,7 +111,7 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
     before = now - dv
     word = "增加" if dv >= 0 else "减少"
-    head = (f"{bare(name)}{d.fiscal_year}年{f.label}为 {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "
+    head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "
             f"{fmt(abs(dv))} 万元[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} 万元。")
     if plan.operation == "change_pct":
         if not before:
@@ -153,7 +154,7 @@ def compose(eng, text, plan: Plan, operands, understood) -> Answer:
             derived.append(fmt(v))
         yr = f.year if f.year and f.year > 0 else (d.fiscal_year if f.year is None else (d.fiscal_year or 1) - 1)
         n_main = len(cites) - len(also)
-        parts.append(f"{bare(name)}{yr}年{f.label}为 {shown}（第{f.page}页）[{n_main}]"
+        parts.append(f"{stated(f'{bare(name)}{yr}年', f.label)} {shown}（第{f.page}页）[{n_main}]"
                      + (f"（同数又见{'、'.join(also)}）" if also else ""))
     understood["measure"] = " / ".join(dict.fromkeys(m.fact.label for _, m in operands))
     understood.update(resolved_scope([eng.docs[m.fact.doc_id] for _, m in operands]))

@@ -93,6 +93,7 @@ def _same_elsewhere(engine, doc_id: str, page: int, wan: float | None, *words: s
 def same_list(engine, text: str, prev: Answer | None) -> Answer | None:
     """The answer of the module's rules, or None; the caller says when (``in_parts``)."""
     from budgetlens.qa.compute import cite, convert, fmt
+    from budgetlens.qa.wording import stated
     from budgetlens.qa.verify import unverified_numbers
     from budgetlens.schemas.answer import AnswerCitation
 
@@ -128,7 +129,8 @@ def same_list(engine, text: str, prev: Answer | None) -> Answer | None:
     for g in _same_elsewhere(engine, c.doc_id, c.page, convert(value, printed, "万元"), measure, label):
         cites.append(cite(g, doc.path, doc.entity))
     also = "、".join(f"第{x.page}页[{i + 2}]" for i, x in enumerate(cites[1:]))
-    head = (f"{doc.entity or ''}{doc.fiscal_year or ''}年{label}为 {fmt(v)} {unit}{said}（第{c.page}页）[1]"
+    who = f"{doc.entity or ''}{doc.fiscal_year or ''}年"
+    head = (f"{stated(who, label)} {fmt(v)} {unit}{said}（第{c.page}页）[1]"
             + (f"（同数又见{also}）" if also else "") + "，与上一问的数列在同一处。")
     missing = unverified_numbers(head, [x.quote for x in cites] + [fmt(v), fmt(value)] + [str(x.page) for x in cites],
                                  {doc.fiscal_year} if doc.fiscal_year else set())

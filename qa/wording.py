@@ -33,6 +33,17 @@ def convert(value: float, printed: str, asked: str) -> float | None:
     return None
 
 
+def stated(head: str, label: str) -> str:
+    """``head`` (body and year) and a stated figure's ``label`` read as one clause ending in 为:
+    the label's own year when the head ends in it, and its own 为 / 是, are said once
+    (深圳市统计局2026年 + 2026年预算数为 → 深圳市统计局2026年预算数为)."""
+    label = label.strip()
+    year = re.match(r"(20\d{2})\s*年度?", label)
+    if year and head.endswith(f"{year.group(1)}年"):
+        label = label[year.end():]
+    return f"{head}{re.sub(r'(?:为|是)$', '', label)}为"
+
+
 def fmt(v: float) -> str:
     """A number as an answer writes it: two decimals (``.00`` dropped), or as many as it takes,
     up to six, below 1,000 when two would round it away (169 万元 = 0.0169 亿元, never 0.02 亿元).

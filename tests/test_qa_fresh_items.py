@@ -115,3 +115,12 @@ def test_an_item_explained_under_two_classes_names_neither():
     facts = _sentence_facts("d", page)
     assert not any(f.row == "一般行政管理事务" for f in facts)
     assert {f.value for f in facts if "执行数" in f.row} == {11.67, 6.0}
+
+
+def test_a_stated_figure_says_its_year_and_its_verb_once():
+    from budgetlens.qa.wording import stated
+
+    assert stated("深圳市统计局2026年", "2026年预算数为") == "深圳市统计局2026年预算数为"
+    assert stated("深圳市统计局2026年", "2025年预算数为") == "深圳市统计局2026年2025年预算数为"
+    assert stated("无锡市发改委2025年", "机关运行经费预算是") == "无锡市发改委2025年机关运行经费预算为"
+    assert stated("X2025年", "公务接待费") == "X2025年公务接待费为"
