@@ -90,6 +90,28 @@ def text_block(text: str) -> Block:
     return Block(kind="text", text=text, bbox=(50, 300, 500, 320), lines=[Line(text=text, bbox=(50, 300, 500, 320))])
 
 
+def stored_pdf(doc_id: str, entity: str, tables, *, pages: int | list[Page] = 2, year: int = 2026,
+               doc_type: str = "budget") -> tuple[Document, Filing]:
+    """A PDF's document and filing as the reader stores them: ``pages`` (a count of blank text
+    pages, or the pages themselves) holding ``tables``, filed by ``entity`` for ``year``."""
+    path = f"/filings/{doc_id}.pdf"
+    if isinstance(pages, int):
+        pages = [Page(number=p, source="text", lines=[]) for p in range(1, pages + 1)]
+    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=list(tables))
+    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=len(pages), media="pdf"),
+                    entity=entity, fiscal_year=year, doc_type=doc_type)
+    return document, filing
+
+
+def asks_back(answer, names, not_named=()) -> None:
+    """``answer`` asks which body was meant, naming every one of ``names`` and none of ``not_named``."""
+    assert answer.kind == "clarify" and answer.value is None, answer.answer
+    for n in names:
+        assert n in answer.answer, (n, answer.answer)
+    for n in not_named:
+        assert n not in answer.answer, (n, answer.answer)
+
+
 def asker_over(home: Path, *filings: tuple[Document, Filing]):
     """An answerer (``qa.Asker``) over a workspace at ``home`` holding ``filings``, each a
     document and its filing as the reader would store them."""

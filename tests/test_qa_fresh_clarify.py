@@ -5,9 +5,9 @@ the workspace's own (a district's 教育局 beside its city's, a 中共…市委
 from __future__ import annotations
 
 import pytest
-from budgetlens.schemas.document import Document, Page
-from budgetlens.schemas.filing import Filing, Source
-from qa_corpus import asker_over, ruled_grid as _grid
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing
+from qa_corpus import asker_over, asks_back as _asks_back, ruled_grid as _grid, stored_pdf
 
 # a city's body and its district's body of the same name; a party committee and its department;
 # two districts of one city filing the same body
@@ -19,12 +19,7 @@ def _filing(k: int, entity: str, year: int = 2026) -> tuple[Document, Filing]:
     doc_id = f"{k:x}" * 16
     three = _grid([["单位", "合计", "公务接待费"], [f"{entity} {year} 年", f"{10 + k}.00", f"{k}.00"]], 2,
                   "财政拨款“三公”经费支出表")
-    path = f"/filings/{doc_id}.pdf"
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf",
-                        pages=[Page(number=p, source="text", lines=[]) for p in (1, 2)], tables=[three])
-    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=2, media="pdf"),
-                    entity=entity, fiscal_year=year, doc_type="budget")
-    return document, filing
+    return stored_pdf(doc_id, entity, [three], year=year)
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +27,6 @@ def asker(tmp_path_factory):
     a = asker_over(tmp_path_factory.mktemp("ws"), *(_filing(k + 1, e) for k, e in enumerate(BODIES)))
     yield a
     a.close()
-
-
-def _asks_back(a, names, not_named=()):
-    assert a.kind == "clarify" and a.value is None, a.answer
-    for n in names:
-        assert n in a.answer, (n, a.answer)
-    for n in not_named:
-        assert n not in a.answer, (n, a.answer)
 
 
 def test_body_word_lists_every_printed_body(asker):

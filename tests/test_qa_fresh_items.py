@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 from budgetlens.index.facts import _sentence_facts
 from budgetlens.schemas.document import Document, Line, Page
-from budgetlens.schemas.filing import Filing, Source
+from budgetlens.schemas.filing import Filing
 
-from qa_corpus import asker_over, ruled_grid, text_block
+from qa_corpus import asker_over, ruled_grid, stored_pdf, text_block
 
 ENTITY = "澄岚市东湖区养老院"
 ITEMS = ["1.“社会保障和就业支出(类)行政事业单位养老支出(款)机关事业单位基本养老保险缴费支出(项)”76.76万元。"
@@ -25,13 +25,9 @@ def _filing() -> tuple[Document, Filing]:
     pages = [Page(number=p, source="text", lines=[Line(text=f"2024年{ENTITY}单位预算")] if p == 1 else [])
              for p in (1, 2)]
     pages[1].blocks.extend(text_block(t) for t in ITEMS)
-    path = f"/filings/{doc_id}.pdf"
     other = ruled_grid([["项目", "预算数"], ["单位预留机动经费", "12.50"], ["公务用车购置及运行费", "8.00"]], 2,
                        "其他支出预算表")
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages, tables=[other])
-    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=2, media="pdf"),
-                    entity=ENTITY, fiscal_year=2024, doc_type="budget")
-    return document, filing
+    return stored_pdf(doc_id, ENTITY, [other], pages=pages, year=2024)
 
 
 @pytest.fixture(scope="module")

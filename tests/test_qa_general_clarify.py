@@ -6,9 +6,9 @@ and 西山管理局, never another place's 规划和自然资源局), a place sa
 from __future__ import annotations
 
 import pytest
-from budgetlens.schemas.document import Document, Page
-from budgetlens.schemas.filing import Filing, Source
-from qa_corpus import asker_over, ruled_grid as _grid
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing
+from qa_corpus import asker_over, asks_back as _asks_back, ruled_grid as _grid, stored_pdf
 
 BODIES = ("澄岚市规划和自然资源局东湖管理局", "澄岚市规划和自然资源局西山管理局", "青峰市规划和自然资源局",
           "白石市应急管理局执法总队", "青峰市应急管理局")
@@ -20,12 +20,7 @@ def _filing(k: int, entity: str) -> tuple[Document, Filing]:
     doc_id = f"{k:x}" * 16
     three = _grid([["单位", "合计", "公务接待费"], [f"{entity} 2026 年", f"{10 + k}.00", f"{k}.00"]], 2,
                   "财政拨款“三公”经费支出表")
-    path = f"/filings/{doc_id}.pdf"
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf",
-                        pages=[Page(number=p, source="text", lines=[]) for p in (1, 2)], tables=[three])
-    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=2, media="pdf"),
-                    entity=entity, fiscal_year=2026, doc_type="budget")
-    return document, filing
+    return stored_pdf(doc_id, entity, [three])
 
 
 @pytest.fixture(scope="module")
@@ -34,14 +29,6 @@ def asker(tmp_path_factory):
                    *(_filing(k + 1, e) for k, e in enumerate(BODIES + NEIGHBOURS)))
     yield a
     a.close()
-
-
-def _asks_back(a, names, not_named=()):
-    assert a.kind == "clarify" and a.value is None, a.answer
-    for n in names:
-        assert n in a.answer, (n, a.answer)
-    for n in not_named:
-        assert n not in a.answer, (n, a.answer)
 
 
 def test_a_parent_named_with_its_place_offers_its_units_never_another_place(asker):

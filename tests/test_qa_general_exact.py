@@ -6,9 +6,9 @@ the answer: the question is declined with the closest printed rows, each with it
 from __future__ import annotations
 
 import pytest
-from budgetlens.schemas.document import Document, Page
-from budgetlens.schemas.filing import Filing, Source
-from qa_corpus import asker_over, ruled_grid as _grid
+from budgetlens.schemas.document import Document
+from budgetlens.schemas.filing import Filing
+from qa_corpus import asker_over, ruled_grid as _grid, stored_pdf
 
 BODY = "澄岚市林业局"
 
@@ -23,14 +23,7 @@ def _filing() -> tuple[Document, Filing]:
                    ["因公出国（境）费", "10.00", "8.00"]], 3, "一般公共预算“三公”经费支出表")
     fund = _grid([["项目", "合计"], ["合计", "300.00"], ["城乡社区支出", "300.00"]], 4,
                  "政府性基金预算支出表")
-    pages = [Page(number=p, source="text", lines=[]) for p in range(1, 5)]
-    path = "/filings/forest.pdf"
-    doc_id = "e" * 16
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages,
-                        tables=[basic, three, fund])
-    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=4, media="pdf"),
-                    entity=BODY, fiscal_year=2026, doc_type="budget")
-    return document, filing
+    return stored_pdf("e" * 16, BODY, [basic, three, fund], pages=4)
 
 
 @pytest.fixture(scope="module")
@@ -82,12 +75,7 @@ def test_a_units_own_figure_asked_of_a_department_that_prints_none_is_declined(a
 
 def _kind(doc_id: str, doc_type: str, value: str) -> tuple[Document, Filing]:
     income = _grid([["项目", "合计", "财政拨款收入"], ["合计", value, value]], 2, "收入总表")
-    path = f"/filings/{doc_id}.pdf"
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf",
-                        pages=[Page(number=p, source="text", lines=[]) for p in (1, 2)], tables=[income])
-    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=2, media="pdf"),
-                    entity="澄岚大学", fiscal_year=2023, doc_type=doc_type)
-    return document, filing
+    return stored_pdf(doc_id, "澄岚大学", [income], year=2023, doc_type=doc_type)
 
 
 def test_a_final_account_against_its_budget_reads_each_filing(tmp_path):

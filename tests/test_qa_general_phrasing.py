@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.schemas.document import Document, Page
-from budgetlens.schemas.filing import Filing, Source
-from qa_corpus import asker_over, ruled_grid as _grid, text_block as _block
+from budgetlens.schemas.filing import Filing
+from qa_corpus import asker_over, ruled_grid as _grid, stored_pdf, text_block as _block
 
 BODY = "澄岚市水务局"
 OTHER = "青峰市水务局"
@@ -33,12 +33,7 @@ def _filing(doc_id: str, entity: str, year: int, scale: float = 1.0) -> tuple[Do
     pages = [Page(number=p, source="text", lines=[]) for p in range(1, 8)]
     pages[6].blocks.extend([_block(f"{year}年机关运行经费财政拨款预算{n(45)}万元。"),
                             _block(f"{year}年政府采购预算总额{n(90)}万元，其中一般公共预算拨款政府采购{n(60)}万元。")])
-    path = f"/filings/{doc_id}.pdf"
-    document = Document(doc_id=doc_id, sha256=doc_id * 4, path=path, media="pdf", pages=pages,
-                        tables=[spending, basic, three, units, procurement])
-    filing = Filing(doc_id=doc_id, source=Source(path=path, sha256=doc_id * 4, pages=7, media="pdf"),
-                    entity=entity, fiscal_year=year, doc_type="budget")
-    return document, filing
+    return stored_pdf(doc_id, entity, [spending, basic, three, units, procurement], pages=pages, year=year)
 
 
 @pytest.fixture(scope="module")
