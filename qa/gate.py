@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.qa.understand import _subsequence
 from budgetlens.schemas.answer import Answer
 
 # a body as a question names it: a place (深圳市, 成都市普陀区) and the word ending a body's name
@@ -57,11 +58,6 @@ def _sq(text: str) -> str:
 def _pairs(text: str) -> set[str]:
     chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
     return {a + b for a, b in zip(chars, chars[1:])}
-
-
-def _subsequence(short: str, name: str) -> bool:
-    it = iter(name)
-    return all(c in it for c in short)
 
 
 def _names(answer: Answer, docs: dict) -> list[str]:
@@ -165,7 +161,7 @@ def gate(answer: Answer, docs: dict) -> Answer:
     ranking = (answer.understood or {}).get("operation") == "ranking" or bool(answer.table)
     if ranking:
         failed = list(dict.fromkeys([*year_checks(answer, docs, _cited_text(answer)),
-                                     *ranking_checks(answer, docs, _subsequence)]))
+                                     *ranking_checks(answer, docs)]))
     else:
         # a verdict's cells are cited by their numbers alone: its body and years are read, not its labels
         verdict = answer.value is None and (answer.understood or {}).get("verdict")

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 
+from budgetlens.qa.understand import _subsequence
+
 _YEAR_RE = re.compile(r"(20\d\d)(?=\s*年)")
 _BODY_END_RE = re.compile(r"^.*(?:局|委|厅|院|办|中心|部|署|队|室|所|场|校|学|街道|会)")
 _LIST_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}(?:、[\u4e00-\u9fff（）()]{2,30})+)")
@@ -46,7 +48,7 @@ def year_checks(answer, docs: dict, cited_text: str):
             yield "year", f"{y}年"
 
 
-def ranking_checks(answer, docs: dict, subsequence):
+def ranking_checks(answer, docs: dict):
     """The first place is a body the question lists (when it lists bodies with 、): some item,
     less the words around it (在…, …四家里, （…）), has a run of two characters or more standing
     in order in the first place's names (省高院 of 江苏省高级人民法院, 工信局 of 西安市工业和信息化局)."""
@@ -65,7 +67,7 @@ def ranking_checks(answer, docs: dict, subsequence):
         core = _BODY_END_RE.match(it)
         if core:
             items.append(core.group(0))
-    if items and not any(subsequence(it[k:], n) for it in items for k in range(len(it) - 1) for n in names):
+    if items and not any(_subsequence(it[k:], n) for it in items for k in range(len(it) - 1) for n in names):
         yield "body", top
 
 
