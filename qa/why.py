@@ -518,13 +518,17 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
     elif asked and level:
         note = f"注意：问题说{said[asked]}，文件写的是与上年持平。"
+    elif asked and not best.direction and not _SAYS_WAY.search(_REASON_CUE_RE.split(best.text)[0]):
+        # 其他收入与上年比较发生较大差异的原因是…: which way it went is not said, nor taken from the question
+        note = f"注意：问题说{said[asked]}，文件这句并没有写明是增加还是减少。"
+    premise = "unstated" if note.endswith("增加还是减少。") else "contradicted" if note else "consistent"
     if not any(_CUE_RE.search(c.text) for c in clauses) and _CHANGE_RE.search(clauses[-1].text):
         # the change is stated and nothing follows it, no reason word nor a sentence after it:
         # said so, and no reason is offered as one
         quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
         head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明写了这一变化，但没有写明原因：{quoted}"
         missing = unverified_numbers(head, [c.quote for c in cites], {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
-        understood.update({"premise": "contradicted" if note else "consistent", "reason": None})
+        understood.update({"premise": premise, "reason": None})
         return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                       kind="not_found", understood=understood)
     quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
@@ -532,12 +536,13 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明（{pages}）：{quoted}"
     missing = unverified_numbers(head, [c.quote for c in cites] + [str(c.page) for c in cites],
                                  {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
-    understood.update({"premise": "contradicted" if note else "consistent"})
+    understood.update({"premise": premise})
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="why", understood=understood)
 
 
 _LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+_SAYS_WAY = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|减")
 
 
 def _cites(doc, clauses: list[Clause]) -> list[AnswerCitation]:

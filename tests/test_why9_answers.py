@@ -43,7 +43,8 @@ def asker(tmp_path_factory):
     listed = [
         _page(1, "澄岚县国有资产监督管理委员会2022年部门预算"),
         _page(2, "2022年本部门预算收入2518.06万元，比上年减少3083.36万元，主要原因是公租房公司项目预算不在我委列示；"
-                 "2022年本部门预算支出2518.06万元，比上年减少3083.36万元，主要原因是公租房公司项目预算不在我委列示。"),
+                 "2022年本部门预算支出2518.06万元，比上年减少3083.36万元，主要原因是公租房公司项目预算不在我委列示。",
+              "本部门其他收入与上年比较发生较大差异的原因是债务收入减少。"),
         _page(3, "2022年本部门当年一般公共预算支出2518.06万元，其中：（1）行政运行（2010101）1232.81万元，较上年减少136.51万元，"
                  "原因是增加两名退休人员，工资福利减少；（2）一般行政管理事务（2010102）268.85万元，较上年增加28.01万元，"
                  "原因是转业干部增加。"),
@@ -101,3 +102,9 @@ def test_a_total_and_the_items_listed_after_it_are_told_apart(asker, question, r
     assert a.kind == "why" and reason in a.answer, a.answer
     for other in not_said:
         assert other not in a.answer, a.answer
+
+
+def test_a_change_whose_direction_the_filing_does_not_say_is_not_confirmed(asker):
+    a = asker.ask("澄岚县国资委2022年其他收入为什么大幅增加？")
+    assert a.answer.startswith("注意：问题说增加，文件这句并没有写明是增加还是减少"), a.answer
+    assert "债务收入减少" in a.answer and a.understood["premise"] == "unstated"
