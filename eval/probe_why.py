@@ -134,6 +134,11 @@ def _joined(pages: list[str]) -> tuple[str, list[int]]:
     return text, starts
 
 
+def _key(m: re.Match) -> str:
+    """The measure a match of ``_MEASURE_RE`` names (its key in ``_MEASURES``)."""
+    return _MEASURES[int(m.lastgroup[1:])][0]
+
+
 def statements(pages: list[str], file: str = "", year: int | None = None) -> list[Stated]:
     """Every change of a named measure with its reason in the pages' narrative; a change on a
     year other than the one before ``year`` is left out."""
@@ -166,9 +171,8 @@ def statements(pages: list[str], file: str = "", year: int | None = None) -> lis
             reason = c[cue.end():stop].strip("，,：: ")
             if len(canon(reason)) < 4:
                 continue
-            key = next(_MEASURES[i][0] for i in range(len(_MEASURES)) if m.group(f"m{i}"))
-            if key in _WHOLES and any(_MEASURES[i][0] not in _WHOLES for x in _MEASURE_RE.finditer(
-                    text[max(0, base - 60):base]) for i in range(len(_MEASURES)) if x.group(f"m{i}")):
+            key = _key(m)
+            if key in _WHOLES and any(_key(x) not in _WHOLES for x in _MEASURE_RE.finditer(text[max(0, base - 60):base])):
                 continue  # 机关运行经费…决算6.27万元。支出决算比上年减少: the 支出 of the line before
             amount = re.match(r"[了]?\s*\d[\d,]*(?:\.\d+)?\s*万元", c[ch.end():])
             word = ch.group(2)
