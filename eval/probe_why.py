@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from budgetlens.eval.journalists import DECLINED
@@ -136,7 +136,7 @@ def _joined(pages: list[str]) -> tuple[str, list[int]]:
 
 def _key(m: re.Match) -> str:
     """The measure a match of ``_MEASURE_RE`` names (its key in ``_MEASURES``)."""
-    return _MEASURES[int(m.lastgroup[1:])][0]
+    return _MEASURES[int((m.lastgroup or "m0")[1:])][0]
 
 
 def statements(pages: list[str], file: str = "", year: int | None = None) -> list[Stated]:
@@ -295,12 +295,11 @@ def questions(f: Filing, found: list[Stated], part: str, start: int = 0) -> list
                      ("za", f"{body}{f.year}年{m}咋{more}？"))
         variant, q = phrasings[n % len(phrasings)]
         shared = any(o.distinctive == s.distinctive and o.measure != s.measure for o in found)
-        base = dict(file=f.file, part=part, measure=s.measure, direction=s.direction, gold=s.distinctive,
-                    change=s.change if shared else "",
-                    reason=s.reason, sentence=s.sentence, page=s.page)
-        out.append(Probe(variant=variant, question=q, **base))
+        base = Probe(file=f.file, part=part, variant=variant, question=q, measure=s.measure, direction=s.direction,
+                     gold=s.distinctive, change=s.change if shared else "", reason=s.reason, sentence=s.sentence,
+                     page=s.page)
         other = _ASK[-1 if s.direction > 0 else 1][0]  # a rise asked of a fall or of 持平, a fall of a rise
-        out.append(Probe(variant="premise", question=f"{body}{f.year}年{m}为什么比上年{other}了？", **base))
+        out += [base, replace(base, variant="premise", question=f"{body}{f.year}年{m}为什么比上年{other}了？")]
     return out
 
 

@@ -140,7 +140,7 @@ def _one_item(t: str) -> str:
     减少6万元) is the total's change, and stays."""
     change = _CHANGE_RE.search(t)
     at = t.rfind("其中", 0, change.start()) if change else -1
-    if at < 0:
+    if change is None or at < 0:
         return t
     item = _NUMBERING_RE.sub("", t[at + 2:].lstrip("：:，, "))
     before = item[:item.find(change.group(0))] if change.group(0) in item else item
