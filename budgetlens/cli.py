@@ -371,6 +371,8 @@ def eval_cmd(
     mutations: Annotated[bool, typer.Option(
         "--mutations", help="Mutated journalists' questions (eval.mutate): numbers stated that the filings "
                             "do not print; --split dev|test|all picks the part.")] = False,
+    probes: Annotated[Optional[str], typer.Option(
+        "--probes", help="A probe made from the filings' raw text: 'why' (eval.probe_why); --split picks the part.")] = None,
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md.
@@ -379,6 +381,12 @@ def eval_cmd(
     ``--journalists``: the journalists' question sets over the filings ingested in --home."""
     if coverage is not None:
         _coverage(coverage, out, split, from_jsonl, workers)
+        return
+    if probes == "why":
+        from budgetlens.eval.probe_why import evaluate as evaluate_why
+
+        parts = ("dev", "test") if split == "all" else (split,)
+        typer.echo(evaluate_why(_settings(home), parts=parts, out=out)["markdown"])
         return
     if mutations:
         from budgetlens.eval.mutate import evaluate as evaluate_mutations

@@ -107,6 +107,14 @@ def lone_sum(cq: str) -> bool:
     return not re.search(r"[和与及、加跟同]|以及", t)
 
 
+def as_asked(text: str) -> str:
+    """Names in the words a rewritten question uses (``SYNONYMS``): 公车 → 公务用车, 购置及运行费
+    → 购置及运行维护费; a filing's sentence read so compares with a rewritten question's measure."""
+    for a, b in SYNONYMS:
+        text = text.replace(a, b)
+    return text
+
+
 def rewrite(text: str) -> str:
     t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
@@ -122,8 +130,7 @@ def rewrite(text: str) -> str:
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
-    for a, b in SYNONYMS:
-        t = t.replace(a, b)
+    t = as_asked(t)
     t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
     share = any(w in t for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (

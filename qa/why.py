@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from budgetlens.qa.compute import not_found
-from budgetlens.qa.plan import make_plan, rewrite
+from budgetlens.qa.plan import as_asked, make_plan, rewrite
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer, AnswerCitation
 
@@ -36,6 +36,12 @@ _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
 _OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
 _CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
+# a cue that a reason follows (所以 / 因此 open a consequence: a clause starting so ends a reason)
+_REASON_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|主要用于")
+# a reason announced and not yet given: 主要原因是： / 主要原因如下 (the next paragraph gives it)
+_OPEN_REASON_RE = re.compile(r"(?:原因|主要是|主要用于)(?:是|为|如下)?\s*[：:]?\s*$")
+# a page's number printed at its foot and read into the last block: …主要原因是厉—27—
+_FOOTER_RE = re.compile(r"\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页)\s*$")
 # a figure, not a year nor a count (本级1家行政单位的机关运行经费…48.78万元)
 _NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*(?:年|家|个|名|人|辆|项|所))")
 _NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
@@ -105,47 +111,85 @@ def _subject(text: str) -> str:
     change), less numbering, fillers and a leading body-and-year (2018年度…)."""
     t = re.sub(r"\[[A-Za-z]+:[^\]]*\]", "", text)  # a word processor's markup left in the text ([bookmark: _Toc1])
     t = _NUMBERING_RE.sub("", t.strip())
-    t = _FILLER_RE.sub("", t)
+    t = _NUMBERING_RE.sub("", _FILLER_RE.sub("", t))  # 具体情况如下：1．因公出国（境）费…
     own = _OWN_REASON_RE.search(t)
     if own and not _CHANGE_RE.search(t[:own.start()]):
         t = t[:own.start()]  # 财政拨款收入支出减少的主要原因是… → 财政拨款收入支出
+    t = _one_item(t)
     cut = [m.start() for m in (_NUMBER_RE.search(t), _CHANGE_RE.search(t)) if m]
     head = t[:min(cut)] if cut else t
+    change = _CHANGE_RE.search(t)
+    if not canon(head) and change and change.start() == 0:
+        # 与上年部门预算相比，2021年收支总预算增加…: what changed is named inside the change
+        said = re.split(r"[，,]", change.group(0)[:change.start(1) - change.start()])[-1]
+        head = said if len(canon(said)) >= 2 and "上年" not in said else head
     years = list(re.finditer(r"20\d\d\s*年度?", head))
     if years and not re.fullmatch(r"\s*(?:预算|决算)?数?(?:为|是)?\s*", head[years[-1].end():]):
         head = head[years[-1].end():]
-    head = re.sub(r"(?:预算数|决算数|执行数|安排|支出预算|为|是|：|:)+$", "", head.strip())
-    return canon(head)[-30:]
+    bare = re.sub(r"(?:预算数|决算数|执行数|安排|支出预算|为|是|：|:)+$", "", head.strip())
+    # 支出预算155,723.39万元，比上年减少… / 本年支出预算…: the subject is 支出预算 itself, not
+    # nothing nor 本年
+    keep = len(canon(bare)) >= 2 and not _GENERIC_SUBJECT.fullmatch(canon(bare))
+    return canon(bare if keep else head)[-30:]
+
+
+def _one_item(t: str) -> str:
+    """A total listed into items with the change of the first item alone (一般公共预算支出203091.65万元，
+    其中：（1）行政运行（2010401）2740.23万元，较上年增加957.62万元…): the words from that item on.
+    A list of several amounts before the change (其中：因公出国（境）费10万元，公务接待费8万元，…，比上年
+    减少6万元) is the total's change, and stays."""
+    change = _CHANGE_RE.search(t)
+    at = t.rfind("其中", 0, change.start()) if change else -1
+    if change is None or at < 0:
+        return t
+    item = _NUMBERING_RE.sub("", t[at + 2:].lstrip("：:，, "))
+    before = item[:item.find(change.group(0))] if change.group(0) in item else item
+    return item if len(_NUMBER_RE.findall(re.sub(r"[（(]\d{3,7}[）)]", "", before))) == 1 else t
 
 
 def clauses_of(layout) -> list[Clause]:
     """The narrative's clauses in reading order, each with its page, box and block. A text block
     a page breaks off mid-sentence (…一般行政管理事务（项）支出 3,666 万元，与上年 / 相比增加 21.8
-    万元…) is read with the block that goes on with it, as one."""
+    万元…) is read with the block that goes on with it, as one — on the next page too, its
+    printed page number left out (…主要原因是厉—27— / 行节约。)."""
+
     out: list[Clause] = []
     n = 0
+    held, held_at = "", None  # a block's words that end mid-sentence, carried into the next block
     for page in layout.pages:
-        held = ""  # a block's words that end mid-sentence, carried into the next block
+        first = True
         for block in page.blocks:
             if block.kind == "table" or not block.text:
+                if held:
+                    n = _flush(out, held, held_at, n)
                 held = ""
                 continue
-            text = " ".join(block.text.split())
+            text = _FOOTER_RE.sub("", " ".join(block.text.split()))
+            if held and first and block.kind != "text":  # a page break then a heading: the sentence ended
+                n = _flush(out, held, held_at, n)
+                held = ""
+            first = False
             if held:
                 text = held + text
-            elif len(text) >= 12 and (block.kind == "text" and not _ENDED.search(text) or
-                                      block.kind == "heading" and _GOES_ON.search(text)):
-                held = text
-                continue
+                at = held_at
+            else:
+                at = (page.number, list(block.bbox) if block.bbox else None)
+                if len(text) >= 12 and (block.kind == "text" and not _ENDED.search(text) or
+                                        block.kind == "heading" and _GOES_ON.search(text)):
+                    held, held_at = text, at
+                    continue
             held = ""
-            n += 1
-            for piece in _CLAUSE_END.split(text):
-                if piece.strip():
-                    out.append(Clause(piece.strip(), page.number, list(block.bbox) if block.bbox else None, n))
-        if held:
-            n += 1
-            out.extend(Clause(p.strip(), page.number, None, n) for p in _CLAUSE_END.split(held) if p.strip())
+            n = _flush(out, text, at, n)
+    if held:
+        _flush(out, held, held_at, n)
     return out
+
+
+def _flush(out: list[Clause], text: str, at, n: int) -> int:
+    """One paragraph's clauses appended, cited at the page and box it starts at; the next block number."""
+    n += 1
+    out.extend(Clause(p.strip(), at[0], at[1], n) for p in _CLAUSE_END.split(text) if p.strip())
+    return n
 
 
 _ENDED = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
@@ -167,7 +211,8 @@ def statements(clauses: list[Clause]) -> list[Statement]:
         if len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
             subj = _subject(clauses[i - 1].text)
-        elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block:
+        elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block and \
+                not _CHANGE_RE.search(clauses[i - 1].text):  # …收入预算…比上年增加…。支出预算…: its own line
             # 机关运行经费预算6.71万元，支出决算6.27万元。支出决算比上年减少0.44万元: a subject that
             # names only which figure (支出决算) is of the line the clause before names
             start = i - 1
@@ -178,10 +223,11 @@ def statements(clauses: list[Clause]) -> list[Statement]:
         for nxt in clauses[i + 1:i + 4]:
             if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])):
                 break
-            if nxt.block != c.block and not _CUE_RE.search(nxt.text):
+            if nxt.block != c.block and not _CUE_RE.search(nxt.text) and not _OPEN_REASON_RE.search(body[-1].text):
                 break
             body.append(nxt)
-            if _CUE_RE.search(nxt.text) or len("".join(b.text for b in body)) > 260:
+            if (_CUE_RE.search(nxt.text) and not _OPEN_REASON_RE.search(nxt.text)) or \
+                    len("".join(b.text for b in body)) > 260:
                 break
         out.append(Statement(subj, body, _direction(c.text)))
     return out
@@ -268,18 +314,29 @@ def core_words(measure: str) -> str:
     return _GENERIC_RE.sub("", canon(measure))
 
 
+def _named(text: str) -> str:
+    """A measure's name in one wording for the question's and the filing's: the question's
+    synonyms (``plan.as_asked``: 公车 → 公务用车), and 运行维护费 read as 运行费 (Shanghai's
+    filings print 公务用车运行费 for the line others call 公务用车运行维护费)."""
+    return as_asked(text).replace("运行维护", "运行")
+
+
 def names_measure(measure: str, s: Statement) -> bool:
     """The statement says what changed in the measure's own words: every pair of characters of
     the measure's core (``core_words``) stands in what the statement names before its change (its
     subject, or its words before 增加 / 减少). A sentence about 公务用车运行维护费 does not explain
-    公务用车购置费 (购置 is not in it), nor one about 部门预算支出 the 国有资本经营预算支出; 收支
-    names both 收入 and 支出."""
-    core = core_words(measure)
+    公务用车购置费 (购置 is not in it), nor one about 部门预算支出 the 国有资本经营预算支出, nor
+    one about 收入 alone the 支出 asked (or the other way); 收支 names both 收入 and 支出."""
+    change = _CHANGE_RE.search(s.text)
+    named = _named(s.subject + canon(s.text[:change.start()] if change else s.text))
+    named = named.replace("收支", "收入支出")
+    asked = _named(canon(measure)).replace("收支", "收入支出")
+    for side, other in (("支出", "收入"), ("收入", "支出")):
+        if side in asked and other not in asked and other in named and side not in named:
+            return False  # 一般公共预算支出 asked, 预算收入…其中：一般公共预算拨款…减少 stated
+    core = core_words(_named(measure))
     if len(core) < 2:
         return True
-    change = _CHANGE_RE.search(s.text)
-    named = s.subject + canon(s.text[:change.start()] if change else s.text)
-    named = named.replace("收支", "收入支出")
     return all(core[i:i + 2] in named for i in range(len(core) - 1))
 
 
@@ -288,7 +345,7 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
     rough = rough_amounts(question)
     scored = []
     for k, s in enumerate(stmts):
-        lcs = _lcs(measure, s.subject)
+        lcs = _lcs(_named(measure), _named(s.subject))
         printed = _amounts(s.text)
         change = _change_amount(s)
         # the amount the question quotes (exactly, or roughly: 二十多亿) is printed as the change
@@ -298,9 +355,12 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
             continue
         if not names_measure(measure, s):
             continue
-        whole = measure in s.subject
-        extra = len(s.subject) - lcs
-        cue = bool(_CUE_RE.search(s.text))
+        whole = _named(measure) in _named(s.subject)
+        # words the subject names beyond the measure, less those any measure may carry (本部门预算支出
+        # is the 支出 asked; 工资福利支出 one line of it)
+        core = core_words(_named(s.subject))
+        extra = len(core) - _lcs(core_words(_named(measure)), core)
+        cue = bool(_REASON_CUE_RE.search(s.text))
         scored.append(((lcs + (3 if whole else 0) + (4 if amount else 0) + (2 if cue else 0), -min(extra, 12),
                         -k), s))
     if not scored:
@@ -382,7 +442,7 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     return Named(norm, res, names, plan, doc_ids, fy)
 
 
-_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|咋(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
 _ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
@@ -458,13 +518,17 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
     elif asked and level:
         note = f"注意：问题说{said[asked]}，文件写的是与上年持平。"
+    elif asked and not best.direction and not _SAYS_WAY.search(_REASON_CUE_RE.split(best.text)[0]):
+        # 其他收入与上年比较发生较大差异的原因是…: which way it went is not said, nor taken from the question
+        note = f"注意：问题说{said[asked]}，文件这句并没有写明是增加还是减少。"
+    premise = "unstated" if note.endswith("增加还是减少。") else "contradicted" if note else "consistent"
     if not any(_CUE_RE.search(c.text) for c in clauses) and _CHANGE_RE.search(clauses[-1].text):
         # the change is stated and nothing follows it, no reason word nor a sentence after it:
         # said so, and no reason is offered as one
         quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
         head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明写了这一变化，但没有写明原因：{quoted}"
         missing = unverified_numbers(head, [c.quote for c in cites], {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
-        understood.update({"premise": "contradicted" if note else "consistent", "reason": None})
+        understood.update({"premise": premise, "reason": None})
         return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                       kind="not_found", understood=understood)
     quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
@@ -472,12 +536,13 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明（{pages}）：{quoted}"
     missing = unverified_numbers(head, [c.quote for c in cites] + [str(c.page) for c in cites],
                                  {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
-    understood.update({"premise": "contradicted" if note else "consistent"})
+    understood.update({"premise": premise})
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="why", understood=understood)
 
 
 _LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+_SAYS_WAY = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|减")
 
 
 def _cites(doc, clauses: list[Clause]) -> list[AnswerCitation]:
