@@ -56,8 +56,11 @@ from budgetlens.schemas.filing import (
 )
 
 _NUM = r"(?<![\d.,])[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_AMOUNT = re.compile(rf"({_NUM})(亿元|万元|元|%|辆)")
-_SCALE = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
+# A zero stated after 为 needs no unit ("“三公”经费预算数为0，与2025年预算持平", "公务接待费为零。"):
+# zero is zero in any unit, so its unit group matches empty and it scales as 万元.
+_BARE_ZERO = r"(?<=为)(?:0(?:\.0+)?|零)(?=[，。；,;]|$)"
+_AMOUNT = re.compile(rf"({_NUM}(?=亿元|万元|元|%|辆)|{_BARE_ZERO})(亿元|万元|元|%|辆|)")
+_SCALE = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001, "": 1.0}
 
 # Label words, longest first; ``None`` marks a label that is not a key figure (it stops a
 # subject carrying over). Applied to the reading (folded, no spaces).
@@ -98,7 +101,9 @@ _LABELS: list[tuple[str, str | None]] = [
     (r"公务接待(?:费用|费)?", "reception"),
     (r"会议费", "meeting"),
     (r"培训费", "training"),
-    (r"(?:机关|机构|行政单位机构)运[行转]经费", "operating_expenses"),
+    # 重庆's "（一）机关运行经费。2026年一般公共预算财政拨款运行经费5,590.43万元": the same
+    # measure under the heading that names it (the filing's own 名词解释 defines 机关运行经费)
+    (r"(?:机关|机构|行政单位机构|财政拨款)运[行转]经费", "operating_expenses"),
     (r"政府采购(?:货物|工程|服务)|(?:货物|工程|服务)类?政府采购|授予(?:中小|小微)企业", None),
     # the part of it paid from one source ("其中一般公共预算拨款政府采购 50,106.43 万元") is no total
     (r"(?:一般公共预算|政府性基金|国有资本经营|财政)(?:预算)?(?:财政)?拨款(?:安排的?)?政府采购", None),
@@ -367,7 +372,7 @@ def _read_sentence(sentence: Sentence, doc_type: str | None, fiscal_year: int | 
         local = _advance(state, sentence, m, unmapped)
         if state.subject is None:
             continue
-        value = parse_number(m.group(1))
+        value = 0.0 if m.group(1) == "零" else parse_number(m.group(1))
         unit = m.group(2)
         names = _names(state.subject, unit, local, text[:m.start()], doc_type)
         changes = any(n.startswith("income_total_change") for n in names)

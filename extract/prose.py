@@ -25,11 +25,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from budgetlens.ingest.layout import heading_level, union_bbox
-from budgetlens.ingest.normalize import fold, squash
+from budgetlens.ingest.normalize import CONVERTER_MARKUP, fold, squash
 from budgetlens.schemas.document import BBox, Document, Line
 from budgetlens.schemas.filing import Citation
 
-_MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
+_MARKUP = CONVERTER_MARKUP  # a document read before the text reader dropped it still holds it
 # a line carrying a sentence's punctuation is prose, however often the filing repeats it:
 # "0.83%。主要原因是根据相关文件要求，基数标准有所调整。" closes the same sentence in three
 # sections of a filing and is no running head
@@ -38,6 +38,9 @@ _PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s
 _SENTENCE_END = "。！？!?"
 # a short unpunctuated line naming a document or a part ends its paragraph
 _TITLE = re.compile(r"^[^，。；,;]{2,30}(?:决算|预算|公开|报告|说明|概况)$")
+# a heading run into its first sentence, cut by a wrap before any amount: "（一）机关运行经费。2026
+# 年一般公共预算财政拨款运行" / "经费679.08万元，…": the heading names the section, the line opens its text
+_RUN_IN = re.compile(r"^(.{2,30}?)。(?=.{2,})")
 _ASCII_WORD = re.compile(r"[0-9A-Za-z.%]")
 _WS = re.compile(r"\s+")
 
@@ -200,10 +203,13 @@ def paragraphs(document: Document) -> list[Paragraph]:
         if is_heading:
             flush()
             cleaned = clean_heading(line.text)
+            run_in = _RUN_IN.match(cleaned)
+            cleaned = run_in.group(1) if run_in else cleaned
             level = heading_level(cleaned) or 2
             headings = {k: v for k, v in headings.items() if k < level}
             headings[level] = cleaned
-            continue
+            if not run_in:
+                continue
         current.append((line, page))
         if text[-1] in _SENTENCE_END or _TITLE.search(text):
             flush()

@@ -136,6 +136,11 @@ def unit_of(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# a converter's markup left in exported text ("[bookmark: _Toc15377219]广元市医疗保障局…"):
+# no word of the filing, so readers drop it
+CONVERTER_MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
+
+
 def clean_text(text: str) -> str:
     """Drop control characters and the private-use glyphs some PDFs emit; NFC."""
     text = unicodedata.normalize("NFC", text)

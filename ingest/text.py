@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from budgetlens.ingest.layout import build_blocks, heading_level
-from budgetlens.ingest.normalize import clean_text, fold, nospace
+from budgetlens.ingest.normalize import CONVERTER_MARKUP, clean_text, fold, nospace
 from budgetlens.schemas.document import Block, Document, Grid, GridCell, Line, Page
 
 _TITLE_RE = re.compile(r"(决算|预算)[^。，,；]{0,30}表$|(决算|预算)总表$|统计表$|绩效(?:自评|评价|目标)表$")
@@ -37,6 +37,7 @@ def read_text(path: Path, text: str, sha: str, settings=None) -> Document:
     """A ``Document`` from decoded text; form feeds split pages, else one page."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "\n\f\n".join(clean_text(part) for part in text.split("\f"))
+    text = CONVERTER_MARKUP.sub("", text)  # a line left empty by it is a blank line
     raw_lines = text.split("\n")
     pages: list[Page] = []
     tables: list[Grid] = []
