@@ -13,8 +13,7 @@
   "2026年度 / 无锡市住房和城乡建设局（本级） / 单位预算公开", "西安市统计局（汇总） / 2026年
   部门预算公开说明", "预算单位：上海市花卉良种试验场" (the name before 部门/单位 预算 or
   决算, or after a 预算单位 / 部门名称 label). A cover naming no filer (a scan, a table-only
-  file) leaves it to 编制单位 / 部门名称 / 单位名称 lines (a table-only file's "部门：江苏省政协办公厅
-  单位：万元" heading line), title lines and sentences that
+  file) leaves it to 编制单位 / 部门名称 / 单位名称 lines, title lines and sentences that
   open with a name followed by the year; the candidate printed most often wins, a longer
   (full) name on a tie. A trailing "（部门）", "（本级）" or "（汇总）" is dropped (the scope
   is not part of the name), and a value holding 合计 / 小计 / 一般公共预算 is a table's
@@ -38,10 +37,7 @@ _SELF = re.compile(
     r"(20\d{2})年度?(?:[^，。；:：\d]{0,30}?)(?:部门|单位|[(（]部门[)）])?(决算|预算)"
     r"(?=公开|情况说明|报告|表|$|[(（])"
 )
-# a table-only file names its filer on each table's heading line only: "部门：江苏省人大常委会办公厅
-# 单位：万元" (a bare 部门 label needs its colon and no word glued before it: 本部门：… is no label)
-_LABELLED = re.compile(r"(?:编制单位|编制部门|填报单位|部门名称|单位名称|部门\(单位\)名称|部门（单位）名称|预算单位"
-                       r"|预算主管部门|(?<![\u4e00-\u9fff])部门(?=[:：]))[:：]?\s*"
+_LABELLED = re.compile(r"(?:编制单位|部门名称|单位名称|部门\(单位\)名称|部门（单位）名称|预算单位|预算主管部门)[:：]?\s*"
                        r"([\u4e00-\u9fff]{3,40})")
 _ORG_END = re.compile(rf"^.*{_ORG}")
 _BEFORE_YEAR = re.compile(rf"^(?:[(（]?[一二三四五六七八九十\d]+[)）、.]?)?({_NAME})(?:[(（]部门[)）])?\s*(?:20\d{{2}})")

@@ -24,7 +24,7 @@ import os
 import pickle
 import re
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
@@ -69,8 +69,6 @@ class DocInfo:
     doc_type: str | None
     scope: str  # 部门 | 单位 | ""
     names: tuple[str, ...] = ()  # every entity name the filing prints (tables' 编制单位, title)
-    # a tables-only file of a body and year whose full filing is stored too: read after it
-    supplement: bool = False
 
 
 @dataclass
@@ -390,7 +388,7 @@ class FactIndex:
 
     @classmethod
     def build(cls, store, **labels) -> FactIndex:
-        docs, facts, narrated = {}, [], set()
+        docs, facts = {}, []
         records = store.documents()
         for rec in records:
             filing = store.filing(rec.doc_id)
@@ -401,11 +399,7 @@ class FactIndex:
             docs[rec.doc_id] = DocInfo(rec.doc_id, rec.path, rec.name, rec.entity or "", rec.fiscal_year,
                                        rec.doc_type, cover_scope(layout), tuple(sorted(names)))
             facts.extend(facts_of(filing, layout, **labels))
-            if filing.statements or filing.key_figures:
-                narrated.add(rec.doc_id)
-        twins = _full_twins(docs, narrated)
-        docs = {i: replace(d, supplement=True) if i in twins else d for i, d in docs.items()}
-        return cls(docs, _without_reprints(twins, facts), signature(store))
+        return cls(docs, facts, signature(store))
 
     def search(self, text: str, doc_ids: list[str] | None = None, k: int = 10) -> list[tuple[float, Fact]]:
         """Facts whose label shares most character pairs with ``text`` (a label printed whole
@@ -426,49 +420,6 @@ class FactIndex:
                 scored.append((s, f))
         scored.sort(key=lambda x: (-x[0], x[1].kind != "cell", x[1].col_index))
         return scored[:k]
-
-
-def _full_twins(docs: dict[str, DocInfo], narrated: set[str]) -> dict[str, set[str]]:
-    """Each tables-only file (no narrative read) → the full filings of its body, year, type
-    and scope that are stored too.
-
-    A body may publish its year's tables twice: in the full filing and alone
-    (江苏省_政协办公厅_2018_部门预算_公开表only.pdf), or its narrative in one file and its
-    tables in another. Both name the same body, year and type; an answer reads the full
-    filing first and the tables-only file for what the full one does not print."""
-    groups: dict[tuple, list[str]] = {}
-    for d in docs.values():
-        if d.entity:
-            groups.setdefault((d.entity, d.fiscal_year, d.doc_type, d.scope), []).append(d.doc_id)
-    out: dict[str, set[str]] = {}
-    for ids in groups.values():
-        full = {i for i in ids if i in narrated}
-        if full:
-            out.update({i: full for i in ids if i not in narrated})
-    return out
-
-
-def _without_reprints(twins: dict[str, set[str]], facts: list[Fact]) -> list[Fact]:
-    """Facts less the numbers a tables-only file reprints from its full twin (a zero: only
-    under the same words), so that the twin's page is the one cited."""
-    if not twins:
-        return facts
-    full = set().union(*twins.values())
-    seen: dict[str, set] = {}
-    for f in facts:
-        if f.doc_id in full:
-            seen.setdefault(f.doc_id, set()).update(_reprint_keys(f))
-    return [f for f in facts if f.doc_id not in twins
-            or not any(_reprint_keys(f)[0] in seen.get(t, ()) for t in twins[f.doc_id])]
-
-
-def _reprint_keys(f: Fact) -> list[tuple]:
-    """What makes a number the same one in two files: its value and unit (a zero, which any
-    row may print, with its words too); first the key a reprint is looked up by."""
-    value = round(f.value, 2)
-    if value == 0:
-        return [(f.canon_row, value, f.unit)]
-    return [(value, f.unit), (f.canon_row, value, f.unit)]
 
 
 def signature(store) -> tuple:

@@ -179,12 +179,6 @@ class Engine:
              exclude=(), plan: Plan | None = None, kinds=None, taken=(), within=None, near=None
              ) -> tuple[Match | None, list[Match], str | None]:
         """(match, considered, refusal): a refusal says why the best match is not the measure."""
-        full = [d for d in doc_ids if not self.docs[d].supplement]
-        if full and len(full) < len(doc_ids):
-            # a body's full filing first; its tables-only file for what the full one does not print
-            found = self.find(cq, codes, full, fy, year, exclude, plan, kinds, taken, within, near)
-            if found[0] is not None:
-                return found
         want = year if year is not None else fy
 
         def year_ok(f: Fact) -> bool:

@@ -1,16 +1,13 @@
-"""Reading gaps answers met: a tables-only file's body, a zero stated without a unit,
-重庆's 财政拨款运行经费, a heading run into its first sentence, converter markup in text,
-and a tables-only file read after its body's full filing (small hand-made pages)."""
+"""Reading gaps answers met: a zero stated without a unit, 重庆's 财政拨款运行经费, a heading
+run into its first sentence and converter markup in text (small hand-made pages)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from budgetlens.extract.metadata import read_metadata
 from budgetlens.extract.narrative import extract_narrative
 from budgetlens.ingest.text import read_text
 from budgetlens.schemas.document import Document, Line, Page
-from budgetlens.index.facts import DocInfo, Fact, _full_twins, _without_reprints
 
 
 def _doc(text: str) -> Document:
@@ -21,19 +18,6 @@ def _doc(text: str) -> Document:
 
 def _figures(text: str, head: str = "2026年部门预算") -> dict:
     return {k: v.value for k, v in extract_narrative(_doc(head + "\n" + text)).key_figures.items()}
-
-
-# --- the body a tables-only file names on its tables' heading lines ----------------------
-
-def test_tables_only_file_names_its_body_on_the_heading_line() -> None:
-    doc = _doc("收支预算总表\n公开表一\n部门:江苏省人大常委会办公厅单位:万元\n项目名称金额\n"
-               "一、财政拨款18,330.37\n2019年部门预算\n公开表二\n部门:江苏省人大常委会办公厅单位:万元")
-    assert read_metadata(doc).entity == "江苏省人大常委会办公厅"
-
-
-def test_a_department_word_inside_a_sentence_is_no_label() -> None:
-    doc = _doc("2019年部门预算\n本部门：主要职责是协调全市工作\n本部门:负责统计工作")
-    assert read_metadata(doc).entity is None
 
 
 # --- a zero stated without a unit --------------------------------------------------------
@@ -76,30 +60,3 @@ def test_bookmark_markup_is_no_text_of_the_filing() -> None:
     texts = [line.text for page in doc.pages for line in page.lines]
     assert texts[0].startswith("广元市医疗保障局2021年")
     assert not any("bookmark" in t or "_Toc" in t for t in texts)
-
-
-# --- a tables-only file read after its body's full filing -------------------------------
-
-def _info(doc_id: str) -> DocInfo:
-    return DocInfo(doc_id, f"/{doc_id}.pdf", doc_id, "江苏省政协办公厅", 2018, "budget", "部门")
-
-
-def _fact(doc_id: str, row: str, value: float) -> Fact:
-    return Fact(doc_id, "grid", "g1", "", row, "", "", value, "万元", 1, None, row, canon_row=row)
-
-
-def test_a_tables_only_twin_keeps_only_what_the_full_filing_does_not_print() -> None:
-    docs = {"full": _info("full"), "tables": _info("tables")}
-    twins = _full_twins(docs, narrated={"full"})
-    assert twins == {"tables": {"full"}}
-    facts = [_fact("full", "会议费预算", 884.16), _fact("full", "培训费", 0.0),
-             _fact("tables", "会议费", 884.16), _fact("tables", "公务接待费", 412.5),
-             _fact("tables", "其他", 0.0), _fact("tables", "培训费", 0.0)]
-    kept = [(f.doc_id, f.row) for f in _without_reprints(twins, facts)]
-    assert kept == [("full", "会议费预算"), ("full", "培训费"), ("tables", "公务接待费"), ("tables", "其他")]
-
-
-def test_a_tables_only_file_alone_is_no_twin() -> None:
-    docs = {"tables": _info("tables"), "other": DocInfo("other", "/o.pdf", "o", "江苏省政协办公厅", 2019,
-                                                        "budget", "部门")}
-    assert _full_twins(docs, narrated={"other"}) == {}
