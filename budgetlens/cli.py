@@ -371,6 +371,9 @@ def eval_cmd(
     mutations: Annotated[bool, typer.Option(
         "--mutations", help="Mutated journalists' questions (eval.mutate): numbers stated that the filings "
                             "do not print; --split dev|test|all picks the part.")] = False,
+    probes: Annotated[Optional[str], typer.Option(
+        "--probes", help="A probe of the answerer (eval.probe_names: 'names', short names of the bodies of "
+                         "--split's filings, asked back when they fit several).")] = None,
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md.
@@ -379,6 +382,14 @@ def eval_cmd(
     ``--journalists``: the journalists' question sets over the filings ingested in --home."""
     if coverage is not None:
         _coverage(coverage, out, split, from_jsonl, workers)
+        return
+    if probes is not None:
+        if probes != "names":
+            raise UsageError(f"--probes {probes}: the probe known is 'names'")
+        from budgetlens.eval.probe_names import evaluate as evaluate_probe
+
+        parts = ("dev", "test") if split == "all" else (split,)
+        typer.echo(evaluate_probe(_settings(home), parts=parts, out=out)["markdown"])
         return
     if mutations:
         from budgetlens.eval.mutate import evaluate as evaluate_mutations
