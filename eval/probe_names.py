@@ -219,7 +219,7 @@ def probes(filings: list[Filing], part_of) -> list[Probe]:
         word = _TYPE_WORD.get(f.doc_type or "", "预算")
         for k, (form, rule) in enumerate(forms(f.body).items()):
             m1, m2, m3 = (_MEASURES[(k + i) % len(_MEASURES)] for i in range(3))
-            asks = []
+            asks: list[tuple[str, str, int | None, str | None]] = []
             if f.year:
                 asks.append(("year", f"{form}{f.year}年{m1}{word}是多少？", f.year, f.doc_type))
                 asks.append(("year_first", f"{f.year}年{word}里{form}的{m3}有多少万元？", f.year, f.doc_type))
