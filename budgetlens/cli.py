@@ -372,7 +372,10 @@ def eval_cmd(
         "--mutations", help="Mutated journalists' questions (eval.mutate): numbers stated that the filings "
                             "do not print; --split dev|test|all picks the part.")] = False,
     probes: Annotated[Optional[str], typer.Option(
-        "--probes", help="A probe made from the filings' raw text: 'why' (eval.probe_why); --split picks the part.")] = None,
+        "--probes", help="A probe of the answerer made from the filings themselves, not the question sets: "
+                         "'why' (eval.probe_why: reasons of changes found in the raw page text) or 'names' "
+                         "(eval.probe_names: short names of the bodies, asked back when they fit several); "
+                         "--split picks the part.")] = None,
     home: HomeOpt = None,
 ) -> None:
     """Score extraction against gold fixtures (and answers to a question set); write scores.json and report.md.
@@ -382,11 +385,14 @@ def eval_cmd(
     if coverage is not None:
         _coverage(coverage, out, split, from_jsonl, workers)
         return
-    if probes == "why":
-        from budgetlens.eval.probe_why import evaluate as evaluate_why
+    if probes is not None:
+        from budgetlens.eval import probe_names, probe_why
 
+        probe = {"why": probe_why, "names": probe_names}.get(probes)
+        if probe is None:
+            raise UsageError(f"--probes {probes}: the probes known are 'why' and 'names'")
         parts = ("dev", "test") if split == "all" else (split,)
-        typer.echo(evaluate_why(_settings(home), parts=parts, out=out)["markdown"])
+        typer.echo(probe.evaluate(_settings(home), parts=parts, out=out)["markdown"])
         return
     if mutations:
         from budgetlens.eval.mutate import evaluate as evaluate_mutations

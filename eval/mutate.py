@@ -10,11 +10,14 @@ carries its kind and variant:
               of a body with one filing, gets one → must decline;
 - ``body``    ``city`` 深圳市统计局 → 成都市统计局 (a city no filing names); ``sibling`` 统计局 →
               体育局 (none printed with that prefix); ``parent`` 中共X区委宣传部 → 中共X区委 (when no
-              filing is of it); ``short`` 统计局 when two printed bodies end so → must ask back
-              or decline;
+              filing is of it); ``short`` 统计局 when two printed bodies end so, each with a
+              filing of the year (and 决算) asked or the year after → must ask back or decline;
 - ``scope``   （本级） / 汇总 / 单位预算 / 政府性基金 / 上年 / 决算数 added: where the body's filings
               print no such variant → decline; where they do → the answer must be another
-              cell (another value, or the same value cited from another row or column);
+              cell (another value, or the same value cited from another row or column); never
+              单位预算 to a question saying 部门预算 (a question contradicting itself), nor 本级
+              where the filing's one unit is the department (``Workspace.own_is_whole``) or
+              本级 / 汇总 where the filing is printed as X（本级） / X（汇总） (``Workspace.named_so``);
 - ``measure`` 公务用车运行维护费 → 公务用车购置费 when the filing prints no such row; a measure
               with one character changed (公务接待费 → 公务接侍费); an economic item the filing
               lacks (取暖费) → decline;
@@ -145,6 +148,28 @@ class Workspace:
     def prints(self, doc_ids, word: str) -> bool:
         return any(_sq(word) in self.words(d) for d in doc_ids)
 
+    def named_so(self, doc_ids, tag: str) -> bool:
+        """Every filing is printed under its body's name with ``tag`` (深圳市统计局（本级）)."""
+        return bool(doc_ids) and all(any(_sq(n).endswith(f"（{tag}）") for n in (d.entity, *d.names))
+                                     for d in (self.docs[i] for i in doc_ids if i in self.docs))
+
+    def own_is_whole(self, doc_ids) -> bool:
+        """The filing's single unit is the department: every row that names 本级 (X局（本级）) prints,
+        in each column where both print a number, the same figure as its table's 合计 / 总计 — so a
+        本级 question's answer is the department's own figure, not another cell."""
+        same = 0
+        for d in doc_ids:
+            totals: dict = {}
+            for f in self.by_doc.get(d, []):
+                if re.search(r"合计|总计", f.row) and f.value:
+                    totals.setdefault((f.table, f.col), set()).add(round(f.value, 2))
+            for f in self.by_doc.get(d, []):
+                if "本级" in f.row and f.value and (f.table, f.col) in totals:
+                    if round(f.value, 2) not in totals[(f.table, f.col)]:
+                        return False
+                    same += 1
+        return same > 0
+
 
 def _common(a: str, b: str, least: int = 3) -> str:
     """The longest run of characters ``a`` and ``b`` share (at least ``least``)."""
@@ -269,7 +294,10 @@ def _single(q: dict, ws: Workspace) -> list[Mutation]:
         short = re.match(r"^.{1,6}?[省市区县](.{2,}?(?:局|委员会|办公室))", span)
         if short and q["kind"] == "lookup":
             tail = short.group(1)
-            owners = {d.entity for d in ws.docs.values() if d.entity and _plain(d.entity).endswith(tail)}
+            # bodies of that name with a filing of the year (and kind) asked, or of the year after
+            # that prints it: a name fitting one body for the year asked is that body's
+            owners = {d.entity for d in ws.docs.values() if d.entity and _plain(d.entity).endswith(tail)
+                      and _files_year(d, text)}
             if len(owners) >= 2 and not any(_plain(n) == tail for n in ws.names):
                 add("body", "short", text.replace(span, tail, 1))
     # scope / fund / column qualifiers
@@ -282,9 +310,15 @@ def _single(q: dict, ws: Workspace) -> list[Mutation]:
                     t == "final_accounts" for t, _ in kinds))) or (variant == "单位预算" and any(
                     sc == "单位" for _, sc in kinds)):
                 continue  # the gold is of that variant already (a final account's 决算数)
+            if variant == "单位预算" and re.search(r"部门(?:预算|决算)|全部门|含所属", text):
+                continue  # 部门预算 and 单位预算 at once: a question contradicting itself
+            printed = any(ws.prints(doc_ids, w) for w in shows)
+            if variant == "本级" and printed and ws.own_is_whole(doc_ids):
+                continue  # one unit, the department itself: its 本级 figures are the department's
+            if variant in ("本级", "汇总") and ws.named_so(doc_ids, variant):
+                continue  # a filing printed as 深圳市统计局（本级）: every figure of it is its 本级's
             new = (text.replace(span, span + words, 1) if variant == "本级" and span
                    else text[:at] + words + text[at:])
-            printed = any(ws.prints(doc_ids, w) for w in shows)
             add("scope", variant, new, "differ" if printed else "decline")
     # measure: a neighbour not printed, one character changed, an economic item the filing lacks
     m, item = _measure_span(q, ws, doc_ids) if q["kind"] == "lookup" else ("", False)
@@ -317,6 +351,20 @@ def _single(q: dict, ws: Workspace) -> list[Mutation]:
                 continue
             add("unit", unit, new, "convert", want=base["gold"] / _FACTOR[unit])
     return out
+
+
+_HAN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+
+
+def _files_year(doc, text: str) -> bool:
+    """Whether ``doc`` could answer ``text`` for the year it says (二〇二二年 too) and its
+    决算 / 预算: a filing of that year or of the year after (its 上年 column); any filing when
+    no year is said."""
+    years = {int(y.translate(_HAN_DIGITS)) for y in re.findall(r"([20二〇][0-9〇零一二三四五六七八九]{3})年", text)
+             if y.translate(_HAN_DIGITS).isdigit()}
+    if "决算" in text and doc.doc_type != "final_accounts":
+        return False
+    return not years or any(doc.fiscal_year in (y, y + 1) for y in years)
 
 
 def _in_wan(value: float, unit: str | None) -> float | None:
@@ -389,25 +437,37 @@ def run(asker, questions: list[dict], log=None) -> list[Case]:
     return cases
 
 
-def summarise(cases: list[Case]) -> dict:
+def tally(counted, outcomes=OUTCOMES) -> dict:
+    """``{part: {key: {"n", outcome: count}}}`` of ``counted``, (part, keys, outcome) triples
+    (each case counted once under every one of its keys)."""
     table: dict = defaultdict(lambda: defaultdict(Counter))
-    for c in cases:
-        m = c.mutation
-        for key in (m.kind, f"{m.kind}/{m.variant}", "ALL"):
-            table[m.part][key][c.outcome] += 1
-    return {part: {k: {"n": sum(v.values()), **{o: v.get(o, 0) for o in OUTCOMES}}
-                   for k, v in sorted(kinds.items())} for part, kinds in sorted(table.items())}
+    for part, keys, outcome in counted:
+        for key in keys:
+            table[part][key][outcome] += 1
+    return {part: {k: {"n": sum(v.values()), **{o: v.get(o, 0) for o in outcomes}}
+                   for k, v in sorted(rows.items())} for part, rows in sorted(table.items())}
+
+
+def summary_table(summary: dict, first: str, outcomes=OUTCOMES) -> list[str]:
+    """A ``tally`` as one Markdown table per part, ``first`` heading its keys."""
+    lines: list[str] = []
+    for part, rows in summary.items():
+        lines += ["", f"## {part}", "", f"| {first} | n | " + " | ".join(o.replace("_", " ") for o in outcomes) + " |",
+                  "|---" * (len(outcomes) + 2) + "|"]
+        lines += [f"| {k} | {s['n']} | " + " | ".join(str(s[o]) for o in outcomes) + " |" for k, s in rows.items()]
+    return lines
+
+
+def summarise(cases: list[Case]) -> dict:
+    return tally((c.mutation.part, (c.mutation.kind, f"{c.mutation.kind}/{c.mutation.variant}", "ALL"), c.outcome)
+                 for c in cases)
 
 
 def markdown(summary: dict, cases: list[Case]) -> str:
     lines = ["# Mutated questions", "",
              "confident wrong: the original gold stated as the answer; wrong: another number stated "
              "as fact; right: declined, asked back, another cell or the converted value."]
-    for part, kinds in summary.items():
-        lines += ["", f"## {part}", "", "| mutation | n | confident wrong | wrong | right | not found |",
-                  "|---|---|---|---|---|---|"]
-        for k, s in kinds.items():
-            lines.append(f"| {k} | {s['n']} | {s['confident_wrong']} | {s['wrong']} | {s['right']} | {s['not_found']} |")
+    lines += summary_table(summary, "mutation")
     bad = [c for c in cases if c.outcome in ("confident_wrong", "wrong")]
     if bad:
         lines += ["", "## Failures", ""]

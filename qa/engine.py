@@ -290,10 +290,23 @@ class Engine:
                 groups[groups.index(same)] = (n, sorted(set(same[1]) | set(ids)))
         single = plan.operation in ("lookup", "change", "change_pct", "share") or (
             plan.operation in ("sum", "difference") and len(plan.years) >= 2)
-        if len(groups) > 1 and single and not self._same_docs(groups):
-            cands = [{"label": label(self.resolver, n), "citation": {"path": self.docs[ids[0]].path, "page": 1,
-                                               "doc_id": ids[0]}} for n, ids in groups]
-            return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(n for n, _ in groups) + "。",
+        # one short name that several bodies' filings fit (统计局的支出总计): asked back whatever the
+        # question then asks — 总计 is no sum over the bodies, 最多 no ranking of them
+        one_body = res.one_span and plan.operation != "ranking"
+        unfiled: list[str] = []  # bodies the name fits that filed nothing for the year asked
+        if len(groups) > 1 and (single or one_body) and len(plan.years) == 1:
+            # the bodies with a filing of the year (and kind) asked, or of the year after, whose 上年
+            # column prints it: 信访局2026年… is not asked of a body whose latest filing is of 2025
+            filed = [g for g in groups if self._group(g[1], plan, plan.years[0])[0]]
+            unfiled = [n for n, _ in groups if filed and all(n != f for f, _ in filed)]
+            groups = filed or groups
+            if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq):
+                plan.operation, single = "lookup", True
+        if len(groups) > 1 and (single or one_body) and not self._same_docs(groups):
+            year = plan.years[0] if len(plan.years) == 1 else None
+            cands = [self._candidate(n, ids, plan, year) for n, ids in groups]
+            return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(
+                c["label"] + (f"（{c['filing']}）" if c["filing"] else "") for c in cands) + "。",
                              understood, cands, kind="clarify"), new_state
         twins = self._tagged_twins(groups[0][1], plan, norm) if len(groups) == 1 and single else []
         if twins:
@@ -315,10 +328,26 @@ class Engine:
             groups = groups[:1]
         try:
             ans = self.compute(text, plan, cq, codes, groups, understood)
+            if unfiled and ans.kind not in ("not_found", "clarify"):
+                kind = {True: "决算", False: "预算"}.get(plan.final, "")
+                # the name fits other bodies too: say so, and why this one answers
+                ans = ans.model_copy(update={"answer": ans.answer + f"（问题所说的单位也可指{'、'.join(unfiled)}，"
+                                             f"但它们没有{plan.years[0]}年{kind}的文件，这里答的是{groups[0][0]}。）"})
         except _NotFound as nf:
             ans = not_found(text, nf.text, self._understood_anyway(understood, res.rest or norm, names, plan, groups),
                             nf.candidates)
         return ans, new_state
+
+    def _candidate(self, name: str, ids: list[str], plan: Plan, year: int | None) -> dict:
+        """One body asked back: its name, the filing that would answer (the year and kind asked,
+        else its latest: ``filing`` 2026年部门预算) and that file cited."""
+        doc_ids, _ = self._group(ids, plan, year)
+        d = self.docs[doc_ids[0] if doc_ids else max(ids, key=lambda i: self.docs[i].fiscal_year or 0)]
+        kind = {"budget": "预算", "final_accounts": "决算"}.get(d.doc_type or "", "")
+        filed = f"{d.fiscal_year}年" if d.fiscal_year else ""
+        filed += (d.scope if d.scope in ("部门", "单位") and kind else "") + kind
+        return {"label": label(self.resolver, name), "filing": filed,
+                "citation": {"path": d.path, "page": 1, "doc_id": d.doc_id}}
 
     def _understood_anyway(self, understood: dict, rest: str, names, plan: Plan, groups) -> dict:
         """What a declined question was understood as, its measure included: the words left once

@@ -33,7 +33,7 @@ from budgetlens.schemas.answer import Answer
 
 # a body as a question names it: a place (深圳市, 成都市普陀区) and the word ending a body's name
 # that begins a phrase (after 年, 的, 和, 比 …: 比市场监管局 is no place 经费比市)
-_BODY_RE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年的和与比较、在及同]))([\u4e00-\u9fff]{2,4}?[省市](?:[\u4e00-\u9fff]{1,4}?[区县])?[\u4e00-\u9fff]{2,14}?"
+_BODY_RE = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年的和与比较、在及同]))((?:(?![的和])[\u4e00-\u9fff]){2,4}?[省市](?:[\u4e00-\u9fff]{1,4}?[区县])?[\u4e00-\u9fff]{2,14}?"
                       r"(?:委员会|办公厅|办公室|局|委|厅|院|中心|总队|支队|署|街道))")
 # any body word, with or without its place (无锡交通局, 深圳卫健委): taken out before the measure is read
 _ANY_BODY_RE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:委员会|办公厅|办公室|局|委|厅|院|中心|总队|支队|署|街道)")
@@ -115,7 +115,9 @@ def _checks(answer: Answer, docs: dict):
             yield "year", f"{y}年"
     # body
     names = _names(answer, docs)
-    plain = re.sub(r"20\d\d年?度?", "|", _GLOSS_RE.sub("", q.replace("中国共产党", "中共").replace("（本级）", "")))
+    # 2017年预算里省人民检察院: the year and the asking words before a body are no part of its name
+    plain = re.sub(r"20\d\d年?度?|(?:预算|决算)(?:里|中|内)", "|",
+                   _GLOSS_RE.sub("", q.replace("中国共产党", "中共").replace("（本级）", "")))
     for m in _BODY_RE.finditer(plain):
         if names and not _body_named(m.group(1), names):
             yield "body", m.group(1)

@@ -60,7 +60,10 @@ def own_stem(child: str) -> str:
     return re.sub(r"(?:管理局|监管局|管理中心|执法总队|总队|支队|大队|中心|局|处|所|站|馆|院|部|署)$", "", child)
 # the words a table or page prints before a body's name (编制单位：, 第二部分): not the name
 _LEAD_RE = re.compile(r"^(?:(?:主管部门|编制单位|单位名称|部门名称|预算单位|单位)[:：]?|第[一二三四五六七八九十]+部分)")
-_ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署))")
+# a body named right after another's word (执法总队 of 应急管理局执法总队, 宣传部 of 深圳市委宣传部)
+_CHILD_RE = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:管理局|监管局|局|总队|支队|大队|中心|委员会|办公室|部)")
+# (研究所, 试验场, 学校 / 大学: the unit words of institutes, farms and schools too)
+_ORG_TOKEN_RE = re.compile(r"([\u4e00-\u9fff]{1,8}(?:局|委员会|委|办公厅|办公室|办|部|院|中心|总队|支队|署|研究所|试验场|学校|大学))")
 
 
 def party(t: str) -> str:
@@ -80,6 +83,9 @@ class Resolution:
     docs: dict[str, list[str]]  # bare name → doc_ids
     unknown: str | None = None  # an organisation named that no filing is about
     rest: str = ""  # the question with the names it used blanked out (what is left names the measure)
+    # several names read from the same words (统计局: four cities' 统计局): the question names ONE
+    # body that several filings fit, never a list of them to add up or compare
+    one_span: bool = False
 
 
 def _valid(name: str) -> bool:
@@ -138,6 +144,9 @@ class Resolver:
                 short.append(n)
                 spans.append(span)
         found = whole + [n for n in short if not any(n in w or w in n for w in whole)]
+        # (宝安、盐田两个管理局 names each of a list, not one body)
+        one_span = _shared_span([sp for (_, sp), n in scored
+                                 if n in found and n in short and "、" not in q[sp[0]:sp[1]]])
         if found:
             for n, span in self._in_context(q, spans, found):
                 if n not in found:
@@ -147,13 +156,23 @@ class Resolver:
         if not found and not unknown:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
             for m in _ORG_TOKEN_RE.finditer(q):
-                token = m.group(1)
-                place = re.match(r"([\u4e00-\u9fff]{2,6}?[省市区县])", token)
+                # 2026年预算里市委宣传部: the asking words before the body are no place (年预算里市)
+                lead = re.match(r"^.*(?:[年里]|预算|决算|请问|问一下|想问)", m.group(1))
+                skip = lead.end() if lead and lead.end() < len(m.group(1)) - 1 else 0
+                token, ms, end = m.group(1)[skip:], m.start() + skip, m.end()
+                # 应急管理局执法总队 / 公安局交通管理局: a body inside the parent said after it is
+                # the body asked, when a filing is of it — never the parent's filings
+                child = _CHILD_RE.match(q, end)
+                if child and any(_names_last_body(token[c:] + child.group(0), n)
+                                 for c in range(len(token) - 1) for n in self.names):
+                    token, end = token + child.group(0), child.end()
+                # (深圳的城市管理和综合执法局: 的 joins a place to its body, no place spans it)
+                place = re.match(r"((?:(?![的和与及])[\u4e00-\u9fff]){2,6}?[省市区县])", token)
                 held = max((p for p in self.places if token.startswith(p)), key=len, default="")
                 # 深圳市规划和自然资源局: a token cut short (市规划和自然资源局) keeps the place before it
-                said = max((p for p in self.places if q[:m.start()].endswith(p)), key=len, default="")
+                said = max((p for p in self.places if q[:ms].endswith(p)), key=len, default="")
                 where = place.group(1)[:-1] if place else (held or said)
-                start = m.start() - len(said) if said and not (place or held) else m.start()
+                start = ms - len(said) if said and not (place or held) else ms
                 for cut in range(len(token) - 2):
                     t = token[cut:]
                     hits = [n for n in self.names if _names_last_body(t, n)]
@@ -172,25 +191,29 @@ class Resolver:
                         if not hits and cut == 0:
                             continue  # 市规划和自然资源局 ends 广州市…'s name: the place said is 深圳
                         if not hits:
-                            unknown = (said if start < m.start() else "") + token
+                            unknown = (said if start < ms else "") + token
                             break
                     elif hits and _unheld_place(token[:cut], hits):
                         unknown = token  # 北京水务局: a place no filing is of, never 广州市水务局
                         break
                     if hits:
                         found = hits
+                        one_span = len(hits) > 1
                         # 大数据局 names the body, not the measure; 江苏的政协办公厅: the place with it
-                        spans.append((start if where else m.start() + cut, m.end()))
+                        spans.append((start if where else ms + cut, end))
                         break
                 else:
                     if where:
-                        unknown = (said if start < m.start() else "") + token  # no body of that name there
+                        unknown = (said if start < ms else "") + token  # no body of that name there
                 if found:
                     break
         # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body;
         # never a city's body inside its district's (岚州市教育局 and 岚州市东湖区教育局: two bodies)
+        # (the shorter name of a filing of its own — 无锡市应急管理局 beside 无锡市应急管理综合行政执法监督局 —
+        # is another body, and stays)
         found = [n for n in found if not any(o != n and len(o) > len(n) and n not in o and _subsequence(n, o)
-                                             and not set(_places(o)) - set(_places(n)) for o in found)]
+                                             and not set(_places(o)) - set(_places(n))
+                                             and set(self.by_name[n]) <= set(self.by_name[o]) for o in found)]
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
         spans += _glossed(q, found)
@@ -198,7 +221,17 @@ class Resolver:
         for a, b in spans:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
-        return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest))
+        return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest),
+                          one_span and len(found) > 1)
+
+
+def _shared_span(spans: list[tuple[int, int]]) -> bool:
+    """Whether two of the short forms chosen were read from overlapping words of the question.
+
+    >>> _shared_span([(0, 3), (0, 3)]), _shared_span([(0, 4), (6, 9)])
+    (True, False)
+    """
+    return any(a[0] < b[1] and b[0] < a[1] for i, a in enumerate(spans) for b in spans[i + 1:])
 
 
 def _glossed(q: str, found: list[str]) -> list[tuple[int, int]]:
@@ -265,7 +298,8 @@ def _unheld_place(dropped: str, hits: list[str]) -> bool:
     >>> _unheld_place("北京", ["广州市水务局"]), _unheld_place("市委", ["中共深圳市委宣传部"])
     (True, False)
     """
-    d = re.sub(r"^.*[年的和与及、在是了比跟同较]", "", dropped)
+    # 2026年预算里 / 决算中 / 请问: the asking words before a body, no place
+    d = re.sub(r"^.*(?:[年的和与及、在是了比跟同较里]|预算|决算|请问|问一下|想问|查询|关于|对于)", "", dropped)
     return (2 <= len(d) <= 4 and not re.search(r"[哪各每所全这该本其几两个家些委省市区县下属直]", d)
             and not any(d in n or _subsequence(d, n) for n in hits))
 
@@ -380,6 +414,8 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
         tail = name[len("".join(places)):]
         if tail and q.startswith(tail, b):
             b += len(tail)
+            # the name said to its end (…万里街道办事处) outweighs a prefix of another's (…人民政府办公室)
+            return len(local) + len(tail) + 2, (a, b)
         return len(local), (a, b)
     best_score, span = 0, (0, 0)
     split = parent_split(rest)
@@ -393,6 +429,8 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                 i = q.find(prefix, i + 1)
                 continue
             start = i + len(prefix)
+            if q.startswith("的", start) and not rest.startswith("的"):
+                start += 1  # 深圳的城市管理和综合执法局: the place, 的, then the body
             best = short_form(q[start:], rest)
             if len(best) >= 2 and (best[-1] in rest[-3:] or rest.startswith(best)):
                 end = start + len(best)

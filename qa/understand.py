@@ -152,7 +152,8 @@ def match_entities(question: str, entities: list[str]) -> list[str]:
     return [e for e in found if not any(e != o and e in o for o in found)]
 
 
-_ORG_RE = re.compile(r"((?:[\u4e00-\u9fff]{1,7}?(?:省|自治区|自治州|市|盟|县|区|旗)){1,3})"
+# (a place never spans 的 / 和: 深圳的城市管理和综合执法局 names no place 深圳的城市)
+_ORG_RE = re.compile(r"((?:(?:(?![的和与及])[\u4e00-\u9fff]){1,7}?(?:省|自治区|自治州|市|盟|县|区|旗)){1,3})"
                      r"[\u4e00-\u9fff]{0,10}?(?:局|委员会|委|办公室|厅|院|中心|馆|所|站|队)")
 
 
@@ -167,6 +168,8 @@ def unknown_organisation(question: str, entities: list[str]) -> str | None:
     """
     # 2026年市委宣传部: the year's 年 starts no place (年市 is none)
     q = re.sub(r"20\d\d年度?", "，", re.sub(r"\s+", "", question))
+    # 预算里城市管理和综合执法局 / 请问市委宣传部: asking words before a body are no place (预算里城市)
+    q = re.sub(r"(?:预算|决算)(?:里|中|内|的)?|请问|想问|问一下", "，", q)
     known = "".join(entities)
     for m in _ORG_RE.finditer(q):
         places = re.findall(r".+?(?:省|自治区|自治州|市|盟|县|区|旗)", m.group(1))
