@@ -29,13 +29,14 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 19
+VERSION = 20
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
 _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\s*")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _PUNCT_RE = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）\[\]【】:：、，,。.;；/|·\-—_*]")
+_TRAIL_CODE_RE = re.compile(r"\s*[(（](\d{3}(?:\d{2}){0,2})[)）]\s*$")
 _SUFFIX_RE = re.compile(r"(?:支出|费用|经费|费|资金|金额|数|预算|决算|安排)$")
 
 
@@ -293,7 +294,10 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                     measure = _YEAR_RE.sub("", _VERB_END_RE.sub("", label.strip()))
                 ym = _YEAR_RE.search(label)
                 year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
-                out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
+                # 资本性支出(基本建设)(309)75000万元: the class code said after the line's name is its code
+                cm = _TRAIL_CODE_RE.search(label)
+                code, label = (cm.group(1), label[:cm.start()]) if cm else ("", label)
+                out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], code, "", value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
                                 year, canon_row=canon(label)))
     return out

@@ -10,7 +10,7 @@ import re
 
 from budgetlens.index.facts import canon
 from budgetlens.qa.compute import _FILLER_Q_RE, QUALIFIERS, Match
-from budgetlens.qa.plan import Plan
+from budgetlens.qa.plan import Plan, without_funds
 
 # the fund or part a number is of: a question naming one is never answered with a number
 # whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
@@ -54,7 +54,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
     if single:
-        missing = [w for w in _FUND_WORDS if w in cq and w not in where]
+        missing = [w for w in _FUND_WORDS if w in cq and w not in where and w not in canon_words(carried)]
         if missing:
             return f"印出的数没有写明是“{'、'.join(missing)}”的"
         a = m.span[0]
@@ -72,7 +72,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     # 决算中…的年初预算: a final account's budget column, named beside the word 决算
     budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
     if budget_asked and doc_type == "final_accounts" and not re.search(
-            r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
+            r"预算|年初|全年", without_funds(where)):
         return "问题问的是预算数，这份决算印出的是实际支出"
     return None
 

@@ -35,7 +35,8 @@ from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
-from budgetlens.qa.wholes import _BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total, vague_whole
+from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
+                                  stated_beside, vague_whole)
 from budgetlens.schemas.answer import Answer
 
 
@@ -409,6 +410,10 @@ class Engine:
             # 机关运行经费 in the narrative): a question naming it by both is naming it
             above += "|" + "|".join(f.row for f in self.index.by_doc.get(m.fact.doc_id, [])
                                     if f.value == m.fact.value and f.unit == m.fact.unit and f.value)
+            if near is not None and (near.doc_id, near.page) == (m.fact.doc_id, m.fact.page):
+                # 一般公共预算财政拨款支出1740.44万元 … 卫生健康支出1633.52万元: a part printed beside
+                # its whole is of the whole's fund
+                above += f"|{near.title}|{near.col}|{near.row}"
             refusal = doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, above) or self._not_own(
                 plan, m, doc_ids)
             if refusal:
@@ -475,9 +480,25 @@ class Engine:
             # 财政拨款收入，决算数比年初预算数多了多少: the year's final account against its budget
             name, ids = groups[0]
             final, budget = final_and_budget(plan)
-            m_final, _ = self._value(re.sub(_BUDGET_WORDS, "", cq), codes, ids, final, year)
-            m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
-            if m_final.fact.doc_id == m_budget.fact.doc_id:
+            m_final, m_budget, missed = None, None, None
+            try:
+                m_final, _ = self._value(re.sub(_BUDGET_WORDS + r"|(?<!公共)(?<!基金)(?<!经营)预算", "", cq),
+                                         codes, ids, final, year)
+            except _NotFound as e:
+                missed = e
+            try:
+                m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
+            except _NotFound as e:
+                missed = missed or e
+            # 支出决算 2,251.27 万元。与年初预算 1,014.86 万元相比: the other side said bare beside it
+            m_final = m_final or (m_budget and stated_beside(self.index, m_budget, "final"))
+            m_budget = m_budget or (m_final and stated_beside(self.index, m_final, "budget"))
+            if m_final is None or m_budget is None:
+                raise missed
+            if m_final.fact is m_budget.fact or (m_final.fact.doc_id == m_budget.fact.doc_id
+                                                 and self.docs[m_final.fact.doc_id].doc_type != "final_accounts"):
+                # a final account may print its budget beside what was spent (年初预算数 | 决算数);
+                # a budget prints no final figure
                 raise _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
                                 candidate_rows([m_final, m_budget], self.docs))
             ans = self.compose(text, plan, [(name, m_budget), (name, m_final)], understood)

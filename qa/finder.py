@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
+from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
 from budgetlens.qa.wording import (QUALIFIERS, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, convert, leftover)
+                                   _canon_keep, _title_qualifiers, convert, leftover, shared_start)
 
 
 class Finder:
@@ -29,6 +30,7 @@ class Finder:
         out = []
         if codes and not any(f.code in codes for d in doc_ids for f in self.index.by_doc.get(d, []) if f.code):
             codes = []
+        listed = bool(re.search(r"[和与及、]", cq))
         for d in doc_ids:
             for f in self.index.by_doc.get(d, []):
                 if codes:
@@ -43,7 +45,7 @@ class Finder:
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
                     rc = _tail_in(rc, cq)
                     if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
-                            and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)$", f.row.strip()))):
+                            and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
                         continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
                     if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
@@ -54,7 +56,13 @@ class Finder:
                 generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
                            ) or _is_year_row(f.row) or (not rc and not f.code) or bool(_CHANGE_ROW_RE.fullmatch(rc))
                 measure, qual, span, label = 0, 0, (-1, -1), ""
-                if not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
+                # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
+                shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
+                          and shared_start(f.canon_row, cq))
+                if shared:
+                    span, label = shared, f.canon_row
+                    measure += len(f.canon_row)
+                elif not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
                     i = cq.find(rc)
                     span, label = (i, i + len(rc)), rc
@@ -174,7 +182,9 @@ class Finder:
         for m in tops:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
         def rank(m):
-            return (self._penalty(m.fact, cq, final, entity), -len(support[round(_wan(m.fact), 4)]))
+            doc = self.index.docs.get(m.fact.doc_id)
+            return (self._penalty(m.fact, cq, final, entity, doc is not None and doc.doc_type == "final_accounts"),
+                    -len(support[round(_wan(m.fact), 4)]))
 
         tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
         whole = self._enclosing(tops, rank)
@@ -230,7 +240,7 @@ class Finder:
         return None
 
     @staticmethod
-    def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "") -> int:
+    def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "", of_final: bool = False) -> int:
         """Words a fact's table or column adds that the question did not ask for
         (一般公共预算, 人员经费 …), and 预算 where it asks 决算 (or the reverse)."""
         where = (f.title or "") + "|" + (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
@@ -261,7 +271,9 @@ class Finder:
             p += 2  # a final account's narrative: 安排公务接待预算0.6万元 is the budget, not what was spent
         if final is False and "决算" in rowcol:
             p += 2
-        if final is False and "预算" not in rowcol and f.kind != "grid":
+        # (a final account's sentence saying 会议费预算1.2万元 is its budget: its own words say so)
+        said = rowcol + (without_funds(f.row) if f.kind == "sentence" and of_final else "")
+        if final is False and "预算" not in said and f.kind != "grid":
             p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78
         if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
             p += 1
