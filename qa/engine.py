@@ -490,11 +490,16 @@ class Engine:
                 m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
             except _NotFound as e:
                 missed = missed or e
+            if m_final is not None and m_budget is not None and m_final.fact is m_budget.fact:
+                # one sentence found for both: it is the side its own words say (会议费预算1.2万元)
+                m_final, m_budget = ((None, m_budget) if stated_beside(self.index, m_budget, "final")
+                                     else (m_final, None))
             # 支出决算 2,251.27 万元。与年初预算 1,014.86 万元相比: the other side said bare beside it
             m_final = m_final or (m_budget and stated_beside(self.index, m_budget, "final"))
             m_budget = m_budget or (m_final and stated_beside(self.index, m_final, "budget"))
             if m_final is None or m_budget is None:
-                raise missed
+                raise missed or _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
+                                          candidate_rows([m for m in (m_final, m_budget) if m], self.docs))
             if m_final.fact is m_budget.fact or (m_final.fact.doc_id == m_budget.fact.doc_id
                                                  and self.docs[m_final.fact.doc_id].doc_type != "final_accounts"):
                 # a final account may print its budget beside what was spent (年初预算数 | 决算数);

@@ -43,7 +43,8 @@ class Finder:
                 if f.kind in ("sentence", "figure"):
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
-                    rc = _tail_in(rc, cq)
+                    whole = class_line(f.row)
+                    rc = whole if whole and rc not in cq and whole in cq else _tail_in(rc, cq)
                     if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
                             and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
                         continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
@@ -134,6 +135,8 @@ class Finder:
             return None, []
         if near is not None:
             row = [m for m in ms if _same_row(m.fact, near)]
+            if row and max(m.score for m in row) < min(100, max(m.score for m in ms)):
+                row = []  # the row's columns matched by a qualifier only, another row by the measure's words
             if not row and near.kind in ("sentence", "figure"):
                 # the narrative states a part beside its whole (项目支出75,850.18万元，占86.78% under
                 # 支出预算合计87,404.90万元): the same page's statement of the same strength first
@@ -310,6 +313,17 @@ class Finder:
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+_TRAIL_CODE_RE = re.compile(r"\s*[(（]\d{3}(?:\d{2}){0,2}[)）]\s*$")
+
+
+def class_line(row: str) -> str:
+    """A narrative line named with its class code after it (资本性支出(基本建设)(309)), as
+    compared: its whole name without the code, its 支出 kept (培训支出（2050803）, a class of
+    spending, is no 培训费); "" for any other row."""
+    m = _TRAIL_CODE_RE.search(row)
+    return canon(row[:m.start()], keep_end=True) if m else ""
 
 
 def _split_in_parts(tops: list[Match]) -> bool:

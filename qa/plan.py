@@ -86,6 +86,9 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 # brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
 _CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
 _GLOSS_RE = re.compile(r"(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
+# 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
+_NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"
+                            r"（([^（）]{3,30}?(?:费|经费|支出|收入))）")
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 
@@ -111,7 +114,7 @@ def rewrite(text: str) -> str:
     t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
-    t = _CODE_NOTE_RE.sub("", _GLOSS_RE.sub(r"\1", t))
+    t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
@@ -137,6 +140,8 @@ def asked_unit(text: str, operation: str) -> str:
         return "%"
     if operation == "lookup" and re.search(r"执行率|完成率|百分之|百分比|比例|%|％", t):
         return "%"
+    if re.search(r"(?:几|多少)(?:台|套)", t):
+        return "台"  # 单价100万元以上的设备有几台: a count, whatever amount its words say
     if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
         return "元"
     if "亿元" in t:

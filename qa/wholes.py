@@ -14,7 +14,7 @@ from budgetlens.qa.compute import Match, _same_row
 from budgetlens.qa.plan import without_funds
 
 # the words a whole said only as money may hold besides 钱: when, whose, the talk
-_VAGUE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|一年|去年|上年|花掉?了?|用掉?了?|支出去?|所有|全部|总共|一共|"
+_VAGUE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|一年|去年|上年|决算|预算|花掉?了?|用掉?了?|支出去?|所有|全部|总共|一共|"
                        r"这个?|该|单位|部门|本级|局|的|了|里|中|当中|之中|钱|[\s，,]")
 
 
