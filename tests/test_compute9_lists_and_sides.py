@@ -7,8 +7,10 @@ was spent (支出决算 2,251.27 万元。与年初预算 1,014.86 万元相比)
 from __future__ import annotations
 
 import pytest
+from budgetlens.index.facts import _sentence_facts
 from budgetlens.qa.finder import class_line
 from budgetlens.qa.plan import make_plan
+from budgetlens.qa.wholes import vague_whole
 from budgetlens.qa.wording import shared_start
 from budgetlens.schemas.document import Line, Page
 
@@ -108,3 +110,16 @@ def test_a_line_named_in_brackets_after_its_description(asker):
 def test_a_line_asked_in_yi_yuan(asker):
     a = asker.ask(f"{BUDGET_BODY}2022年“其他支持中小企业发展和管理支出”安排了多少亿元？")
     assert a.value == pytest.approx(0.03) and a.unit == "亿元", a.answer
+
+
+def test_a_whole_said_as_the_filings_money_is_vague():
+    assert vague_whole("决算里花的钱中项目支出占了多大比例", (0, 6))
+    assert not vague_whole("一般公共预算支出中项目支出占比多少", (0, 8))
+
+
+def test_equipment_is_counted_in_tai():
+    page = Page(number=3, source="text", lines=[], blocks=[text_block(
+        "截至2025年8月31日，单价100万元（含）以上设备（不含车辆）20台（套）。")])
+    counts = [f for f in _sentence_facts("x" * 16, page) if f.unit == "台"]
+    assert [f.value for f in counts] == [20.0]
+    assert make_plan("某研究院有几台单价100万元以上的设备？").unit == "台"
