@@ -89,6 +89,11 @@ def share_segments(cq: str):
     return (cut + 1, i), (0, cut), True
 
 
+def _said_in(codes: list[str], cq: str, seg: tuple[int, int]) -> list[str]:
+    """The class codes the question says within ``seg`` (one operand's words)."""
+    return [c for c in codes if c in cq[seg[0]:seg[1]]]
+
+
 def _outside(cq: str, seg: tuple[int, int], also: tuple[int, int] | None = None) -> list[tuple[int, int]]:
     """The spans of ``cq`` outside ``seg`` (and ``also``): what an operand may not use."""
     keep = sorted(x for x in (seg, also) if x)
@@ -459,16 +464,18 @@ class Engine:
             scope = " 本级" if "本级" in cq else ""
             if vague_whole(cq, (wa, wb)):
                 # 今年的钱里，基本支出占了多大比例: the total of the row the part is printed in
-                part, _ = self._value(_masked(cq, (pa, pb)) + scope, codes, ids, plan, year)
+                part, _ = self._value(_masked(cq, (pa, pb)) + scope, _said_in(codes, cq, (pa, pb)), ids, plan, year)
                 whole = row_total(self.index, part)
                 if whole is None:
                     raise _NotFound("问题没有说占哪一个总数的比例。", candidate_rows([part], self.docs))
                 return self.compose(text, plan, [(name, part), (name, whole)], understood)
-            whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
+            # 工资福利支出（301）占一般公共预算支出: a class code is of the operand it is said in
+            whole, _ = self._value(_masked(cq, (wa, wb)) + scope, _said_in(codes, cq, (wa, wb)), ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
             # (机关运行经费里其他交通费: the 里 stays, so the whole's words read as where the part stands)
             q_part = _masked(cq, (pa, pb), (wa, wb + 1) if nested else None) + scope
-            part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb), near=whole.fact)
+            part, _ = self._value(q_part, _said_in(codes, cq, (pa, pb)), ids, plan, year, within=(pa, pb),
+                                  near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
             if _wan_of(part) > _wan_of(whole) + 0.005:

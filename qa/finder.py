@@ -28,13 +28,15 @@ class Finder:
         A class code no row of these filings prints (经济科目30103奖金 where the table prints 奖金
         without its code) leaves the words to name the row."""
         out = []
-        if codes and not any(f.code in codes for d in doc_ids for f in self.index.by_doc.get(d, []) if f.code):
+        if codes and not any((f.code or trailing_code(f.row)) in codes for d in doc_ids
+                             for f in self.index.by_doc.get(d, [])):
             codes = []
         listed = bool(re.search(r"[和与及、]", cq))
         for d in doc_ids:
             for f in self.index.by_doc.get(d, []):
                 if codes:
-                    if f.code and f.code in codes:
+                    # (8)对企业补助（312）: a row printing its code after its name is of that class too
+                    if (f.code or trailing_code(f.row)) in codes:
                         # “气象服务”（2200509）: a row printing the class's name too comes first
                         named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
                         out.append(Match(10000 + len(f.code) + 100 * named, f, (-1, -1), f.code))
@@ -43,7 +45,7 @@ class Finder:
                 if f.kind in ("sentence", "figure"):
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
-                    whole = class_line(f.row)
+                    whole = class_line(f.row) or bare_name(f.row, rc, cq)
                     rc = whole if whole and rc not in cq and whole in cq else _tail_in(rc, cq)
                     if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
                             and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
@@ -130,7 +132,8 @@ class Finder:
               and (percent or m.fact.unit != "%")
               and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)
               and not any(a <= x < b or a < y <= b for a, b in taken for x, y in (m.span, *m.words))
-              and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words)))]
+              and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words))
+                   or (bool(codes) and m.span[0] < 0))]  # a class code said in the part names it
         if not ms:
             return None, []
         if near is not None:
@@ -190,6 +193,9 @@ class Finder:
                     -len(support[round(_wan(m.fact), 4)]))
 
         tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        # 委托业务费比机关运行经费多多少: two measures named as strongly — the checks below compare
+        # the numbers printed under the first one's words only
+        tops = [m for m in tops if m.label == tops[0].label]
         whole = self._enclosing(tops, rank)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
@@ -220,7 +226,16 @@ class Finder:
             if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
                 parts.setdefault("基本" if "基本支出" in title else "项目", round(_wan(f), 2))
         if len(parts) != 2:
-            return None
+            # 委托业务费 36.00 in one table and 442.20 in another, the narrative's 478.20: the
+            # tables' one number each (of the same words) adding up to a statement's
+            pages: dict[int, set] = {}
+            for m in tops:
+                if m.fact.kind in ("grid", "cell"):
+                    pages.setdefault(m.fact.page, set()).add(round(_wan(m.fact), 2))
+            if len(pages) != 2 or any(len(v) != 1 for v in pages.values()):
+                return None
+            parts = {p: next(iter(v)) for p, v in pages.items()}
+            ms = [m for m in ms if m.fact.kind in ("sentence", "figure")]
         want = sum(parts.values())
         same = [m for m in ms if m.label == tops[0].label and abs(_wan(m.fact) - want) < 0.015]
         return same[0] if same else None
@@ -315,7 +330,24 @@ class Finder:
         return None
 
 
-_TRAIL_CODE_RE = re.compile(r"\s*[(（]\d{3}(?:\d{2}){0,2}[)）]\s*$")
+_TRAIL_CODE_RE = re.compile(r"\s*[(（](\d{3}(?:\d{2}){0,2})[)）]\s*$")
+
+
+def bare_name(row: str, rc: str, cq: str) -> str:
+    """A narrative label whose compared form keeps only its year (2026年支出预算 → 2026年): the
+    words after the year, whole (支出预算), when the question says them as a name of their own
+    (基本支出占支出预算, never 项目支出预算); "" otherwise."""
+    if rc and not re.fullmatch(r"20\d\d年度?", rc):
+        return ""
+    name = canon(re.sub(r"20\d\d\s*年度?", "", row), keep_end=True)
+    i = cq.find(name) if name else -1
+    return name if i == 0 or (i > 0 and cq[i - 1] in " 的年中里占在和与及比较是为") else ""
+
+
+def trailing_code(row: str) -> str:
+    """The class code a row prints after its name (资本性支出(基本建设)(309) → 309), or ""."""
+    m = _TRAIL_CODE_RE.search(row)
+    return m.group(1) if m else ""
 
 
 def class_line(row: str) -> str:

@@ -81,8 +81,8 @@ def budget_vs_final(cq: str) -> bool:
     >>> budget_vs_final("财政拨款收入，决算数比年初预算数多了多少万元"), budget_vs_final("决算中的年初预算数是多少")
     (True, False)
     """
-    # (会议费预算和支出决算差了多少: a bare 预算 before 决算 too; a fund's name says no budget)
-    return bool(re.search(rf"决算数?[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}(?:{_BUDGET_WORDS})"
+    # (会议费预算和支出决算差了多少, 决算比预算多了多少: a bare 预算 too; a fund's name says no budget)
+    return bool(re.search(rf"决算数?[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}(?:{_BUDGET_WORDS}|预算)"
                           rf"|(?:{_BUDGET_WORDS}|预算)[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}决算",
                           without_funds(cq)))
 
