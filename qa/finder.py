@@ -234,7 +234,7 @@ class Finder:
                     pages.setdefault(m.fact.page, set()).add(round(_wan(m.fact), 2))
             if len(pages) != 2 or any(len(v) != 1 for v in pages.values()):
                 return None
-            parts = {p: next(iter(v)) for p, v in pages.items()}
+            parts = {str(p): next(iter(v)) for p, v in pages.items()}
             ms = [m for m in ms if m.fact.kind in ("sentence", "figure")]
         want = sum(parts.values())
         same = [m for m in ms if m.label == tops[0].label and abs(_wan(m.fact) - want) < 0.015]
