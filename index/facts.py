@@ -29,18 +29,20 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 20
+VERSION = 26
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
 _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\s*")
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _PUNCT_RE = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）\[\]【】:：、，,。.;；/|·\-—_*]")
+_GOES_ON_RE = re.compile(r"涉及|对应")
 _SUFFIX_RE = re.compile(r"(?:支出|费用|经费|费|资金|金额|数|预算|决算|安排)$")
 
 
-def canon(text: str) -> str:
-    """A label as compared: no spaces, brackets, quotes or numbering; 费/支出/费用 ends off.
+def canon(text: str, keep_end: bool = False) -> str:
+    """A label as compared: no spaces, brackets, quotes or numbering; 费/支出/费用 ends off
+    (kept with ``keep_end``: a class line's name is compared whole).
 
     其中：（一）因公出国（境）支出 → 因公出国境; 因公出国（境）费 → 因公出国境.
     """
@@ -49,7 +51,7 @@ def canon(text: str) -> str:
     t = _LEAD_CODE_RE.sub("", t)
     t = _PUNCT_RE.sub("", t)
     t = t.replace("其中", "").replace("财拨", "财政拨款")  # 涉及财拨资金: the short form filings print
-    for _ in range(3):
+    for _ in range(0 if keep_end else 3):
         t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
     return t
 
@@ -204,7 +206,8 @@ def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote
 _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 # a clause ends at a comma, never at a thousands separator (政府采购货物预算5,242.52万元)
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
-_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人)")
+# (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
+_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套)")
 
 
 # a clause that names only a year and what kind of number (2025年预算数为, 上年为)
@@ -263,7 +266,8 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 um = _UNIT_AFTER.match(folded[end:])
                 if not um:
                     continue
-                unit = {"个百分点": "%"}.get(um.group(1), um.group(1))
+                unit = {"个百分点": "%", "套": "台"}.get(um.group(1), um.group(1)[:1] if um.group(1).startswith("台")
+                                                          else um.group(1))
                 head = folded[:start]
                 # the clause the number stands in, and the one before when it is short
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
@@ -287,11 +291,16 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                                         int(ym.group(1)) if ym else None, canon_row=canon(item)))
                         continue
                     label = item + clause  # 机关事业单位基本养老保险缴费支出比2023年预算执行数增加
-                elif len(canon(label)) < 4 and len(clauses) > 1:
+                elif (len(canon(label)) < 4 or _GOES_ON_RE.match(label.strip())) and len(clauses) > 1:
+                    # 项目绩效目标共1个，涉及项目预算资金382.00万元: a clause going on from the one
+                    # before is of what that one names
                     label = clauses[-2] + "，" + label
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):
                     measure = _YEAR_RE.sub("", _VERB_END_RE.sub("", label.strip()))
-                ym = _YEAR_RE.search(label)
+                # 2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为: the year of the
+                # bracketed aside the number closes
+                aside = re.split(r"[(（]", label)[-1] if re.search(r"[(（][^)）]*$", label) else ""
+                ym = _YEAR_RE.search(aside) or _YEAR_RE.search(label)
                 year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
                 out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],

@@ -10,7 +10,7 @@ import re
 
 from budgetlens.index.facts import canon
 from budgetlens.qa.compute import _FILLER_Q_RE, QUALIFIERS, Match
-from budgetlens.qa.plan import Plan
+from budgetlens.qa.plan import Plan, without_funds
 
 # the fund or part a number is of: a question naming one is never answered with a number
 # whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
@@ -54,7 +54,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
     if single:
-        missing = [w for w in _FUND_WORDS if w in cq and w not in where]
+        missing = [w for w in _FUND_WORDS if w in cq and w not in where and w not in canon_words(carried)]
         if missing:
             return f"印出的数没有写明是“{'、'.join(missing)}”的"
         a = m.span[0]
@@ -72,7 +72,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     # 决算中…的年初预算: a final account's budget column, named beside the word 决算
     budget_asked = plan.final is False or bool(re.search(r"年初预算|调整预算|全年预算|预算数", cq))
     if budget_asked and doc_type == "final_accounts" and not re.search(
-            r"预算|年初|全年", re.sub(r"一般公共预算|政府性基金预算|国有资本经营预算|预算单位", "", where)):
+            r"预算|年初|全年", without_funds(where)):
         return "问题问的是预算数，这份决算印出的是实际支出"
     return None
 
@@ -92,7 +92,7 @@ def _other_than_executed(plan: Plan, f) -> bool:
 
 
 # words of a question that ask rather than name: the operation, the comparison, the talk
-_ASKING_RE = re.compile(r"百分之|百分比|百分点|百分|增速|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|加上|"
+_ASKING_RE = re.compile(r"有?(?:几|多少)(?:台|套)|百分之|百分比|百分点|百分|增速|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|加上|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
                         r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
                         r"多出|现在|目前|截至|截止|年底|年末|月底|月末|覆盖|涵盖|包括|包含|对应|列示|列出|所述|给出|告诉|相对于?|相较于?|超出|超过|个")

@@ -35,7 +35,8 @@ from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
-from budgetlens.qa.wholes import _BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total, vague_whole
+from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
+                                  stated_beside, vague_whole)
 from budgetlens.schemas.answer import Answer
 
 
@@ -86,6 +87,11 @@ def share_segments(cq: str):
         at = cq.rfind("在", 0, cut)
         return ((0, at), (at + 1, cut), False) if at > 0 and at + 1 < cut else None
     return (cut + 1, i), (0, cut), True
+
+
+def _said_in(codes: list[str], cq: str, seg: tuple[int, int]) -> list[str]:
+    """The class codes the question says within ``seg`` (one operand's words)."""
+    return [c for c in codes if c in cq[seg[0]:seg[1]]]
 
 
 def _outside(cq: str, seg: tuple[int, int], also: tuple[int, int] | None = None) -> list[tuple[int, int]]:
@@ -438,6 +444,10 @@ class Engine:
             # 机关运行经费 in the narrative): a question naming it by both is naming it
             above += "|" + "|".join(f.row for f in self.index.by_doc.get(m.fact.doc_id, [])
                                     if f.value == m.fact.value and f.unit == m.fact.unit and f.value)
+            if near is not None and (near.doc_id, near.page) == (m.fact.doc_id, m.fact.page):
+                # 一般公共预算财政拨款支出1740.44万元 … 卫生健康支出1633.52万元: a part printed beside
+                # its whole is of the whole's fund
+                above += f"|{near.title}|{near.col}|{near.row}"
             refusal = doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, above) or self._not_own(
                 plan, m, doc_ids)
             if refusal:
@@ -483,16 +493,18 @@ class Engine:
             scope = " 本级" if "本级" in cq else ""
             if vague_whole(cq, (wa, wb)):
                 # 今年的钱里，基本支出占了多大比例: the total of the row the part is printed in
-                part, _ = self._value(_masked(cq, (pa, pb)) + scope, codes, ids, plan, year)
+                part, _ = self._value(_masked(cq, (pa, pb)) + scope, _said_in(codes, cq, (pa, pb)), ids, plan, year)
                 whole = row_total(self.index, part)
                 if whole is None:
                     raise _NotFound("问题没有说占哪一个总数的比例。", candidate_rows([part], self.docs))
                 return self.compose(text, plan, [(name, part), (name, whole)], understood)
-            whole, _ = self._value(_masked(cq, (wa, wb)) + scope, codes, ids, plan, year)
+            # 工资福利支出（301）占一般公共预算支出: a class code is of the operand it is said in
+            whole, _ = self._value(_masked(cq, (wa, wb)) + scope, _said_in(codes, cq, (wa, wb)), ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
             # (机关运行经费里其他交通费: the 里 stays, so the whole's words read as where the part stands)
             q_part = _masked(cq, (pa, pb), (wa, wb + 1) if nested else None) + scope
-            part, _ = self._value(q_part, codes, ids, plan, year, within=(pa, pb), near=whole.fact)
+            part, _ = self._value(q_part, _said_in(codes, cq, (pa, pb)), ids, plan, year, within=(pa, pb),
+                                  near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
             if _wan_of(part) > _wan_of(whole) + 0.005:
@@ -504,9 +516,30 @@ class Engine:
             # 财政拨款收入，决算数比年初预算数多了多少: the year's final account against its budget
             name, ids = groups[0]
             final, budget = final_and_budget(plan)
-            m_final, _ = self._value(re.sub(_BUDGET_WORDS, "", cq), codes, ids, final, year)
-            m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
-            if m_final.fact.doc_id == m_budget.fact.doc_id:
+            m_final, m_budget, missed = None, None, None
+            try:
+                m_final, _ = self._value(re.sub(_BUDGET_WORDS + r"|(?<!公共)(?<!基金)(?<!经营)预算", "", cq),
+                                         codes, ids, final, year)
+            except _NotFound as e:
+                missed = e
+            try:
+                m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
+            except _NotFound as e:
+                missed = missed or e
+            if m_final is not None and m_budget is not None and m_final.fact is m_budget.fact:
+                # one sentence found for both: it is the side its own words say (会议费预算1.2万元)
+                m_final, m_budget = ((None, m_budget) if stated_beside(self.index, m_budget, "final")
+                                     else (m_final, None))
+            # 支出决算 2,251.27 万元。与年初预算 1,014.86 万元相比: the other side said bare beside it
+            m_final = m_final or (m_budget and stated_beside(self.index, m_budget, "final"))
+            m_budget = m_budget or (m_final and stated_beside(self.index, m_final, "budget"))
+            if m_final is None or m_budget is None:
+                raise missed or _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
+                                          candidate_rows([m for m in (m_final, m_budget) if m], self.docs))
+            if m_final.fact is m_budget.fact or (m_final.fact.doc_id == m_budget.fact.doc_id
+                                                 and self.docs[m_final.fact.doc_id].doc_type != "final_accounts"):
+                # a final account may print its budget beside what was spent (年初预算数 | 决算数);
+                # a budget prints no final figure
                 raise _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
                                 candidate_rows([m_final, m_budget], self.docs))
             ans = self.compose(text, plan, [(name, m_budget), (name, m_final)], understood)

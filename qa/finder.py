@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
+from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
 from budgetlens.qa.wording import (QUALIFIERS, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, convert, leftover)
+                                   _canon_keep, _title_qualifiers, convert, leftover, shared_start)
 
 
 class Finder:
@@ -27,12 +28,15 @@ class Finder:
         A class code no row of these filings prints (经济科目30103奖金 where the table prints 奖金
         without its code) leaves the words to name the row."""
         out = []
-        if codes and not any(f.code in codes for d in doc_ids for f in self.index.by_doc.get(d, []) if f.code):
+        if codes and not any((f.code or trailing_code(f.row)) in codes for d in doc_ids
+                             for f in self.index.by_doc.get(d, [])):
             codes = []
+        listed = bool(re.search(r"[和与及、]", cq))
         for d in doc_ids:
             for f in self.index.by_doc.get(d, []):
                 if codes:
-                    if f.code and f.code in codes:
+                    # (8)对企业补助（312）: a row printing its code after its name is of that class too
+                    if (f.code or trailing_code(f.row)) in codes:
                         # “气象服务”（2200509）: a row printing the class's name too comes first
                         named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
                         out.append(Match(10000 + len(f.code) + 100 * named, f, (-1, -1), f.code))
@@ -41,9 +45,10 @@ class Finder:
                 if f.kind in ("sentence", "figure"):
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
-                    rc = _tail_in(rc, cq)
+                    whole = class_line(f.row) or bare_name(f.row, rc, cq)
+                    rc = whole if whole and rc not in cq and whole in cq else _tail_in(rc, cq)
                     if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
-                            and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)$", f.row.strip()))):
+                            and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
                         continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
                     if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
@@ -54,7 +59,13 @@ class Finder:
                 generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
                            ) or _is_year_row(f.row) or (not rc and not f.code) or bool(_CHANGE_ROW_RE.fullmatch(rc))
                 measure, qual, span, label = 0, 0, (-1, -1), ""
-                if not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
+                # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
+                shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
+                          and shared_start(f.canon_row, cq))
+                if shared:
+                    span, label = shared, f.canon_row
+                    measure += len(f.canon_row)
+                elif not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
                     i = cq.find(rc)
                     span, label = (i, i + len(rc)), rc
@@ -121,11 +132,14 @@ class Finder:
               and (percent or m.fact.unit != "%")
               and not any(a <= m.span[0] < b or a < m.span[1] <= b for a, b in exclude)
               and not any(a <= x < b or a < y <= b for a, b in taken for x, y in (m.span, *m.words))
-              and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words)))]
+              and (within is None or any(within[0] <= x < within[1] for x, _ in (m.span, *m.words))
+                   or (bool(codes) and m.span[0] < 0))]  # a class code said in the part names it
         if not ms:
             return None, []
         if near is not None:
             row = [m for m in ms if _same_row(m.fact, near)]
+            if row and max(m.score for m in row) < min(100, max(m.score for m in ms)):
+                row = []  # the row's columns matched by a qualifier only, another row by the measure's words
             if not row and near.kind in ("sentence", "figure"):
                 # the narrative states a part beside its whole (项目支出75,850.18万元，占86.78% under
                 # 支出预算合计87,404.90万元): the same page's statement of the same strength first
@@ -174,9 +188,14 @@ class Finder:
         for m in tops:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
         def rank(m):
-            return (self._penalty(m.fact, cq, final, entity), -len(support[round(_wan(m.fact), 4)]))
+            doc = self.index.docs.get(m.fact.doc_id)
+            return (self._penalty(m.fact, cq, final, entity, doc is not None and doc.doc_type == "final_accounts"),
+                    -len(support[round(_wan(m.fact), 4)]))
 
         tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
+        # 委托业务费比机关运行经费多多少: two measures named as strongly — the checks below compare
+        # the numbers printed under the first one's words only
+        tops = [m for m in tops if m.label == tops[0].label]
         whole = self._enclosing(tops, rank)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
@@ -207,7 +226,16 @@ class Finder:
             if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
                 parts.setdefault("基本" if "基本支出" in title else "项目", round(_wan(f), 2))
         if len(parts) != 2:
-            return None
+            # 委托业务费 36.00 in one table and 442.20 in another, the narrative's 478.20: the
+            # tables' one number each (of the same words) adding up to a statement's
+            pages: dict[int, set] = {}
+            for m in tops:
+                if m.fact.kind in ("grid", "cell"):
+                    pages.setdefault(m.fact.page, set()).add(round(_wan(m.fact), 2))
+            if len(pages) != 2 or any(len(v) != 1 for v in pages.values()):
+                return None
+            parts = {str(p): next(iter(v)) for p, v in pages.items()}
+            ms = [m for m in ms if m.fact.kind in ("sentence", "figure")]
         want = sum(parts.values())
         same = [m for m in ms if m.label == tops[0].label and abs(_wan(m.fact) - want) < 0.015]
         return same[0] if same else None
@@ -230,7 +258,7 @@ class Finder:
         return None
 
     @staticmethod
-    def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "") -> int:
+    def _penalty(f: Fact, cq: str, final: bool | None, entity: str = "", of_final: bool = False) -> int:
         """Words a fact's table or column adds that the question did not ask for
         (一般公共预算, 人员经费 …), and 预算 where it asks 决算 (or the reverse)."""
         where = (f.title or "") + "|" + (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
@@ -261,7 +289,9 @@ class Finder:
             p += 2  # a final account's narrative: 安排公务接待预算0.6万元 is the budget, not what was spent
         if final is False and "决算" in rowcol:
             p += 2
-        if final is False and "预算" not in rowcol and f.kind != "grid":
+        # (a final account's sentence saying 会议费预算1.2万元 is its budget: its own words say so)
+        said = rowcol + (without_funds(f.row) if f.kind == "sentence" and of_final else "")
+        if final is False and "预算" not in said and f.kind != "grid":
             p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78
         if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
             p += 1
@@ -298,6 +328,34 @@ class Finder:
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+_TRAIL_CODE_RE = re.compile(r"\s*[(（](\d{3}(?:\d{2}){0,2})[)）]\s*$")
+
+
+def bare_name(row: str, rc: str, cq: str) -> str:
+    """A narrative label whose compared form keeps only its year (2026年支出预算 → 2026年): the
+    words after the year, whole (支出预算), when the question says them as a name of their own
+    (基本支出占支出预算, never 项目支出预算); "" otherwise."""
+    if rc and not re.fullmatch(r"20\d\d年度?", rc):
+        return ""
+    name = canon(re.sub(r"20\d\d\s*年度?", "", row), keep_end=True)
+    i = cq.find(name) if name else -1
+    return name if i == 0 or (i > 0 and cq[i - 1] in " 的年中里占在和与及比较是为") else ""
+
+
+def trailing_code(row: str) -> str:
+    """The class code a row prints after its name (资本性支出(基本建设)(309) → 309), or ""."""
+    m = _TRAIL_CODE_RE.search(row)
+    return m.group(1) if m else ""
+
+
+def class_line(row: str) -> str:
+    """A narrative line named with its class code after it (资本性支出(基本建设)(309)), as
+    compared: its whole name without the code, its 支出 kept (培训支出（2050803）, a class of
+    spending, is no 培训费); "" for any other row."""
+    m = _TRAIL_CODE_RE.search(row)
+    return canon(row[:m.start()], keep_end=True) if m else ""
 
 
 def _split_in_parts(tops: list[Match]) -> bool:

@@ -112,8 +112,9 @@ def labels_of(index: FactIndex) -> _Labels:
 class _View:
     """A fact index showing, per filing, only the facts kept for one question."""
 
-    def __init__(self, by_doc: dict):
+    def __init__(self, by_doc: dict, docs: dict):
         self.by_doc = by_doc
+        self.docs = docs  # what each filing is (a final account's sentences say their side)
 
 
 def narrowed(eng, cq: str, codes: list[str]):
@@ -139,7 +140,7 @@ def narrowed(eng, cq: str, codes: list[str]):
             got = by_doc[f.doc_id] = []
         got.append(f)
     finder = copy.copy(eng.finder)
-    finder.index = _View(by_doc)
+    finder.index = _View(by_doc, eng.index.docs)
     # the printed labels the question names (all the finder's longer_label can return), in the
     # finder's own order (longest first)
     rank = _label_rank(eng.finder)

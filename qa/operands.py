@@ -21,6 +21,11 @@ from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
 def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[tuple[str, Match]]:
     name, ids = group
     op = plan.operation
+    if len(set(codes)) >= 2 and op in ("sum", "difference"):
+        # 基本养老保险缴费（2080505）和职业年金缴费（2080506）: each class code names its own operand
+        by_code = [(name, eng._value(cq, [c], ids, plan, year, single=False)[0]) for c in dict.fromkeys(codes)]
+        if len({id(m.fact) for _, m in by_code}) == len(by_code):
+            return by_code
     # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
     wanted = _listed(cq, [], text)
     first_sep = re.search(r"[和与及、]|加(?!起|在)", cq)

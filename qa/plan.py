@@ -51,7 +51,7 @@ _BASE_RE = r"(?:比|较|相对于?|相较于?)(?:上年|上一年|去年|20\d\d�
 _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了",
            "涨", "降低", "降了", "缩减", "压减", "增幅", "降幅", "增减额", "增速")
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
-         "超出", "超过多少", "低出")
+         "超出", "超过多少", "低出", "差了多少", "差距")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
 _SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
@@ -88,6 +88,9 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 # brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
 _CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
 _GLOSS_RE = re.compile(r"(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
+# 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
+_NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"
+                            r"（([^（）]{3,30}?(?:费|经费|支出|收入))）")
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 
@@ -121,7 +124,7 @@ def rewrite(text: str) -> str:
     t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
-    t = _CODE_NOTE_RE.sub("", _GLOSS_RE.sub(r"\1", t))
+    t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
@@ -146,6 +149,8 @@ def asked_unit(text: str, operation: str) -> str:
         return "%"
     if operation == "lookup" and re.search(r"执行率|完成率|百分之|百分比|比例|%|％", t):
         return "%"
+    if re.search(r"(?:几|多少)(?:台|套)", t):
+        return "台"  # 单价100万元以上的设备有几台: a count, whatever amount its words say
     if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
         return "元"
     if "亿元" in t:
@@ -163,7 +168,7 @@ def operation_of(t: str, n_entities: int) -> str:
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
-    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)", t):
+    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|几成)", t):
         return "share"
     if any(w in t for w in _RANK) and n_entities != 1:
         return "ranking"
@@ -187,7 +192,7 @@ def operation_of(t: str, n_entities: int) -> str:
 
 # the words of a question that ask the operation and never name a measure: 从2018年到2019年变动了,
 # 多多少, 相差, 差额, 高出, 加起来, 加总, 合计, 涨了几成, 较上年增减, 占多大比例
-_ASKING_ONLY_RE = re.compile(r"(?:加上|比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起|"
+_ASKING_ONLY_RE = re.compile(r"(?:加上|比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起来|合在一起|合起|"
                              r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|多出|出|高|低|幅度|幅|率|大|了|是|为|有|相对于?|相较于?|超出|超过|"
                              r"请|列示|列出|所述|增速|速|百分点|点|个)+")
 
@@ -211,6 +216,16 @@ def years_of(t: str, latest: int | None) -> tuple[list[int], bool]:
     return list(dict.fromkeys(years)), prior
 
 
+# a fund's or a body's name that says 预算 (一般公共预算拨款支出, 预算单位): no budget figure asked
+_FUND_NAME_RE = re.compile(r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|预算单位")
+
+
+def without_funds(text: str) -> str:
+    """The question less the funds' names, whose 预算 asks no budget figure: 广元市医保局2021年
+    政府性基金预算拨款支出 asks what its final account spent."""
+    return _FUND_NAME_RE.sub("", text)
+
+
 def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan:
     t = rewrite(text)
     plan = Plan(text=text, norm=t)
@@ -224,7 +239,7 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
     plan.unit = asked_unit(t, plan.operation)
     if "决算" in t or "实际支出" in t or "实际花" in t:
         plan.final = True
-    elif "预算" in t:
+    elif "预算" in without_funds(t):
         plan.final = False
     if "单位预算" in t or "单位决算" in t or "本级" in t:
         plan.scope = "单位"

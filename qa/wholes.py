@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from budgetlens.qa.compute import Match, _same_row
+from budgetlens.qa.plan import without_funds
 
 # the words a whole said only as money may hold besides 钱: when, whose, the talk
-_VAGUE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|一年|去年|上年|花掉?了?|用掉?了?|支出去?|所有|全部|总共|一共|"
+_VAGUE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|一年|去年|上年|决算|预算|花掉?了?|用掉?了?|支出去?|所有|全部|总共|一共|"
                        r"这个?|该|单位|部门|本级|局|的|了|里|中|当中|之中|钱|[\s，,]")
 
 
@@ -80,8 +81,10 @@ def budget_vs_final(cq: str) -> bool:
     >>> budget_vs_final("财政拨款收入，决算数比年初预算数多了多少万元"), budget_vs_final("决算中的年初预算数是多少")
     (True, False)
     """
-    return bool(re.search(rf"决算数?[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}(?:{_BUDGET_WORDS})"
-                          rf"|(?:{_BUDGET_WORDS})[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}决算", cq))
+    # (会议费预算和支出决算差了多少, 决算比预算多了多少: a bare 预算 too; a fund's name says no budget)
+    return bool(re.search(rf"决算数?[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}(?:{_BUDGET_WORDS}|预算)"
+                          rf"|(?:{_BUDGET_WORDS}|预算)[^，。？?]{{0,6}}(?:比|较|与|和|相比)[^，。？?]{{0,4}}决算",
+                          without_funds(cq)))
 
 
 def final_and_budget(plan):
@@ -89,3 +92,29 @@ def final_and_budget(plan):
     from dataclasses import replace
 
     return replace(plan, final=True, years=list(plan.years)), replace(plan, final=False, years=list(plan.years))
+
+
+# the other side of a final account's statement, said bare beside the measure's own figure:
+# 一般公共预算财政拨款支出决算 2,251.27 万元。与年初预算 1,014.86 万元相比 / 会议费预算1.2万元，支出决算1.1万元
+_BARE_SIDE = {"budget": re.compile(r"(?:与|比|较|同|和)?(?:年初|全年|调整(?:后的?)?)?预算数?(?:为|是)?"),
+              "final": re.compile(r"(?:实际)?(?:支出)?(?:决算数?|执行数)(?:为|是)?")}
+_SIDE_WORD = {"budget": "决算", "final": "预算"}
+
+
+def stated_beside(index, found: Match, side: str) -> Match | None:
+    """The ``side`` ("budget" or "final") figure a final account's narrative states right after
+    the figure found for the other side, naming no measure of its own: the next number of the
+    same page whose words, after the last figure before it, are only that side's word. The
+    found figure's own words must say its side (决算 for the budget's partner, 预算 for the final's)."""
+    f0 = found.fact
+    if f0.kind != "sentence" or _SIDE_WORD[side] not in re.split(r"\d[\d.,]*\s*(?:万元|亿元|元|%)", f0.row)[-1]:
+        return None
+    facts = index.by_doc.get(f0.doc_id, [])
+    at = next((i for i, f in enumerate(facts) if f is f0), -1)
+    if at < 0 or at + 1 >= len(facts):
+        return None
+    f = facts[at + 1]
+    words = re.sub(r"[\s，,；;。]", "", re.split(r"\d[\d.,]*\s*(?:万元|亿元|元|%)[，,；;。]?", f.row)[-1])
+    if f.kind != "sentence" or f.page != f0.page or f.unit != f0.unit or not _BARE_SIDE[side].fullmatch(words):
+        return None
+    return Match(found.score, f, (-1, -1), f.row.strip(), also=[])

@@ -180,6 +180,29 @@ def _tail_in(label: str, cq: str) -> str:
     return label
 
 
+_LIST_SEP = "和与及、"
+
+
+def shared_start(label: str, cq: str) -> tuple[int, int] | None:
+    """Where the question names a row by a list that says the row's first words once:
+    机关事业单位基本养老保险缴费和职业年金缴费 names 机关事业单位职业年金缴费 too (机关事业单位 is
+    said before the first item only). The span of the row's own end in the question, or None.
+
+    The shared words must stand at the start of the list's first item, and everything between
+    them and the row's end is that item and its joining 和 / 与 / 及 / 、 (no other words)."""
+    if len(label) < 6:
+        return None
+    for k in range(len(label) - 3, 1, -1):
+        start, end = label[:k], label[k:]
+        j = cq.find(end)
+        while j >= 0:
+            i = cq.rfind(start, 0, j)
+            if i >= 0 and re.fullmatch(rf"[^{_LIST_SEP}]{{2,}}[{_LIST_SEP}]", cq[i + k:j]):
+                return j, j + len(end)
+            j = cq.find(end, j + 1)
+    return None
+
+
 _TITLE_QUALIFIERS = sorted((w for w in QUALIFIERS if len(w) >= 4), key=len, reverse=True)
 
 
