@@ -77,6 +77,12 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         # 基本支出3,305.86万元，等于人员经费加公用经费吗: the parts after 等于, the total before
         parts_eq = (re.sub(r"吗|呢|[?？]", "", m_eq.group(2)), re.sub(r"\d+(?:万元|元)", " ", m_eq.group(1)))
     if len(quoted) == 1 and quoted[0][1] != "%" and parts_eq is None and _total_and_parts(cq) is None:
+        if re.search(r"加起来|之和|加总|相加", t):  # 列出的六项主要内容加总后与之相符吗: the list the narrative prints
+            from budgetlens.qa.said_parts import said_parts
+
+            listed = said_parts(eng, text, quoted, doc_ids, names, understood)
+            if listed is not None:
+                return listed
         n, unit = quoted[0]
         q2 = _QUOTED_RE.sub(" ", cq)
         m, _, _ = eng.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
@@ -224,7 +230,7 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
                   checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])
 
 
-_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|成立|"
+_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|成立|真的吗|属实|可信吗|站得住|"
                          r"对吗|准确吗|准不准")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 

@@ -99,10 +99,15 @@ def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, lis
     want_scope = plan.scope or None
     fits = [k for k in kinds if (want_type is None or k[0] == want_type) and (want_scope is None or k[1] == want_scope)]
     fits = fits or list(kinds)  # none of the kind asked: the kind most bodies filed, said in the answer
+    # bodies the question lists by name, no scope asked: each body's own filing (无锡市交通运输局
+    # （本级）'s 单位预算 beside 无锡市水利局's 部门预算), budgets with budgets; the answer says the scopes
+    by_type = bool(names) and want_scope is None
     if fits:
         kind = max(fits, key=lambda k: (kinds[k], k[1] == "部门", k[0] == "预算"))
         for key in list(groups):
             same = [d for d in groups[key] if _kind(d) == kind]
+            if by_type and not same:
+                same = [d for d in groups[key] if _kind(d)[0] == kind[0]]
             if not same:
                 left.extend((d, f"口径不同（{d.scope or '部门'}{_kind(d)[0]}）") for d in groups[key])
                 del groups[key]
@@ -149,7 +154,10 @@ def _within_totals(eng, entries: list, unsure: list, year, views: dict, cq: str)
 
 
 _ASKING_RE = re.compile(r"(?:哪|那)(?:一个|一家|个|家)?(?:单位|部门|机构|街道)?|这(?:一?批|些|几家)(?:单位|部门)?|"
-                        r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)|排名第?一?|排第一")
+                        r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)(?:的是)?|排名第?一?|排第一|"
+                        # the list's count and its 里 (…这5个部门里 / 四个部门，): no words of the measure
+                        r"这?[\d一二两三四五六七八九十]+\s*(?:个|家)(?:[省市区县]级)?(?:(?:部门|单位|机构)(?:里|中|之中|当中)?|里|中|之中|当中)|"
+                        r"^\s*(?:里|中|之中|当中)|(?:里|中|之中|当中)(?=\s*(?:哪|谁))|^\s*就|而言")
 
 
 _COUNT_RE = re.compile(r"([\d一二两三四五六七八九十]+)\s*(?:个|家)(?:市级|省级|区级|县级)?(?:部门|单位|机构)")
@@ -288,7 +296,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     # a body the question lists, left out for its year or its kind of filing, may hold the
     # first place: the listed set is not ranked whole
     apart = [d for d, _ in left] if names and not by_year else []
-    covered = f"比较了 {len(entries)} 份{covered_years}的文件" + out_note
+    kinds_seen = dict.fromkeys((eng.docs[f.doc_id].scope or "部门") + _kind(eng.docs[f.doc_id])[0] for _, f, _, _ in entries)
+    covered = (f"比较了 {len(entries)} 份{covered_years}的文件" + (f"（{'、'.join(kinds_seen)}，各单位自己的文件）"
+                                                              if len(kinds_seen) > 1 else "") + out_note)
     # the text shows at most the first ten: only their quotes and figures are evidence for it
     derived = [fmt(v) for _, _, v, _ in entries[:10]] + [fmt(wholes[id(f)].value) for _, f, _, _ in entries[:10]
                                                           if id(f) in wholes]
@@ -482,6 +492,8 @@ def listed_ranking(eng, text: str) -> Answer | None:
     names = found["names"]
     plan = make_plan(text_k, max(2, len(names)), eng.latest)
     plan.operation = "ranking"
+    if plan.scope == "单位" and not re.search(r"单位预算|单位决算|本级", found["rest"]):
+        plan.scope = ""  # 交通运输局（本级）、统计局…: 本级 names one listed body's filing, not the ranking's scope
     understood = {"entity": " / ".join(names) or None,
                   "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
                   "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,

@@ -99,6 +99,8 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
                 sentences[k - 1].page == f.page:
             subject = _subject(fold(sentences[k - 1].quote))  # 2022年当年预算执行数为…: the line the sentence before names
         score = _lcs(measure, subject) if measure and m else 1
+        if rate is not None and any(abs(rate - r) < 0.006 for r in q_rate):
+            score += 0.5  # of two sentences with the change quoted, the one printing the rate quoted too
         if score > best_score or score == best_score and given is not None:
             best, best_score, levels, given = f, score, two, None
     if best is not None and levels is not None and (best_score >= 2 or not measure):
@@ -300,7 +302,9 @@ def _unit_first(quote: str, q_amounts: list[float], q_change: list[float], q_rat
 def _sentences(eng, doc_ids: list[str]) -> list:
     """The filings' narrative sentences, once each; a sentence a page breaks over two lines
     (…一般行政管理事务（项）支出 3,666 万元，与上年 / 相比增加 21.8 万元，增长 0.06 %。) read whole:
-    a piece that does not end a sentence is joined to the next piece of its page."""
+    a piece that does not end a sentence is joined to the next piece of its page. So is a
+    sentence stating a change with no subject of its own (此外，基本支出预算数为5,916.27万元。
+    / 与上年相比增加498.72万元，增长9.21%。): it continues the amount the sentence before states."""
     from dataclasses import replace
 
     out, seen = [], set()
@@ -310,11 +314,28 @@ def _sentences(eng, doc_ids: list[str]) -> list:
             if f.kind != "sentence" or f.quote in seen:
                 continue
             seen.add(f.quote)
-            if prev is not None and prev.page == f.page and not re.search(r"[。；;！？!?]\s*$", prev.quote):
+            if prev is not None and prev.page == f.page and (
+                    not re.search(r"[。；;！？!?]\s*$", prev.quote)
+                    or _continues(prev.quote, f.quote)):
                 out.append(replace(f, quote=prev.quote + f.quote))
             out.append(f)
             prev = f
     return out
+
+
+_COMPARED = re.compile(r"(?:与|比|较|同)\s*(?:上年|上一年|去年|20\d\d\s*年)(?:相比|比较|相较)?|决算|预算数|执行数")
+
+
+def _continues(before: str, sentence: str) -> bool:
+    """Does ``sentence`` state the change of the amount the sentence ``before`` it states? It
+    prints a change but no amount ahead of it, and what it names (if anything) is named
+    before: 3. 公务接待费支出1万元，完成预算100%。 / 公务接待费支出决算比2020年减少0.36万元，下降26.47%。"""
+    t = fold(sentence)
+    m = _CHANGE_RE.search(t)
+    if not m or _AMOUNT_RE.search(t[:m.start(1)]) or not _AMOUNT_RE.search(fold(before)):
+        return False
+    own = re.sub(r"[^\w]", "", _COMPARED.sub("", t[:m.start(1)]))
+    return len(own) < 2 or _lcs(own, fold(before)) >= min(len(own), 4)
 
 
 _LEVELS_RE = re.compile(r"^\s*了?\s*(\d+(?:\.\d+)?)\s*[%％]")
