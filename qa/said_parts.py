@@ -25,6 +25,8 @@ _COUNT_RE = re.compile(r"([二两三四五六七八九十]|\d{1,2})\s*(?:大类|
 _ITEM_RE = re.compile(r"^\s*(?:[（(]?\d{1,2}[)）.、．]\s*)?(?P<w>[^\d，,。；;：:]*?(?:[（(]\d+[)）])?[^\d，,。；;：:]*?)"
                       r"\s*(?P<v>\d[\d,]*(?:\.\d+)?)\s*万元")
 _NOT_ITEM = re.compile(r"^\s*20\d\d\s*年|较|比|与上年|增加|减少|增长|下降|持平|合计|总计|其中")
+# where a clause ends: not at the comma of a thousands separator (35,066.9)
+_CLAUSE_RE = re.compile(r"[，；;。：:、]|,(?!\d{3})")
 _NUMBERED = re.compile(r"^\s*[（(]?(\d{1,2})[)）.、．]")
 
 
@@ -38,7 +40,7 @@ def _items(clauses: str) -> list[tuple[str, float]]:
     """The (words, amount) of each clause that names a part and its amount; a clause stating a
     change or a reason (较上年增加1389.05万元 / 原因主要是…) names none."""
     out = []
-    for c in re.split(r"[，,；;。]", clauses):
+    for c in _CLAUSE_RE.split(clauses):
         m = _ITEM_RE.match(c)
         if m and len(re.findall(r"[\u4e00-\u9fff]", m.group("w"))) >= 2 and not _NOT_ITEM.search(m.group("w")):
             out.append((m.group("w"), float(m.group("v").replace(",", ""))))
@@ -67,7 +69,7 @@ def _list_after(pieces: list, i: int, total: float):
         if g.page != f.page or g.doc_id != f.doc_id or "其中" in t:
             break
         own = _items(t)
-        if not own or not _items(re.split(r"[，,；;。]", t)[0]):
+        if not own or not _items(_CLAUSE_RE.split(t)[0]):
             break  # a sentence that does not open on a part ends the list
         items += own[:1] if not semicolons else own
         cited.append(g)
@@ -80,7 +82,7 @@ def _list_after(pieces: list, i: int, total: float):
 def _items_any(text: str) -> list[tuple[str, float]]:
     """Every (words, amount) of a sentence's clauses, a stated total among them."""
     out = []
-    for c in re.split(r"[，,；;。：:]", text):
+    for c in _CLAUSE_RE.split(text):
         m = _ITEM_RE.match(re.sub(r"^\s*20\d\d\s*年度?", "", c))
         if m and not re.search(r"较|比|增加|减少|增长|下降", m.group("w")):
             out.append((m.group("w"), float(m.group("v").replace(",", ""))))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.qa.ranking import measure_words
-from budgetlens.schemas.document import Line, Page
+from budgetlens.schemas.document import Line
 
-from qa_corpus import asker_over, stored_pdf, text_block
+from qa_corpus import asker_over, text_block
 from test_qa_engine import _filing
 
 
@@ -27,7 +27,9 @@ def asker(tmp_path_factory):
     doc.pages[6].blocks.append(text_block("本部门当年“三公”经费预算80.00万元，与上年相比增加8.00万元。"))
     a = asker_over(tmp_path_factory.mktemp("ws"), (doc, f),
                    _filing("b" * 16, "澄岚县医疗保障局", 2023, (35.10, 28.00, 4.10, 3.00)),
-                   _unit_filing("c" * 16, "澄岚县交通运输局", (95.00, 60.00, 15.00, 20.00)))
+                   _unit_filing("c" * 16, "澄岚县交通运输局", (95.00, 60.00, 15.00, 20.00)),
+                   _filing("f" * 16, "澄岚县交通运输局", 2023, (70.00, 40.00, 10.00, 20.00)),
+                   _filing("d" * 16, "澄岚县城市管理局", 2023, (90.0013, 60.00, 10.0013, 20.00), unit="元"))
     yield a
     a.close()
 
@@ -43,6 +45,9 @@ def test_a_listed_ranking_with_a_count_ranks_each_bodys_own_filing(asker):
     a = asker.ask("澄岚县公安局、医保局、交通运输局（本级）这3个部门里，2023年“三公”经费最高的是哪家？")
     assert a.kind == "compare" and a.table[0].entity == "澄岚县交通运输局", a.answer
     assert len(a.table) == 3 and "单位预算" in a.answer and "部门预算" in a.answer
+    assert a.table[0].value_wan == pytest.approx(95.0)  # its 单位预算 (本级), not its 部门预算's 70
+    a = asker.ask("澄岚县公安局、医保局、交通运输局这3个部门里，2023年“三公”经费最高的是哪家？")
+    assert a.table[0].entity == "澄岚县公安局" and "单位预算" not in a.answer, a.answer  # no 本级 said: 部门 with 部门
     a = asker.ask("就2023年的“三公”经费而言，澄岚县公安局、医保局中哪家最少？")
     assert a.kind == "compare" and a.table[0].entity == "澄岚县医疗保障局", a.answer
 
@@ -67,3 +72,11 @@ def test_a_session_keeps_a_turn_among_the_parts_of_a_whole(asker):
     assert (a.kind, a.value, a.unit) == ("value", 50000.0, "元") and "会议费5.00万元" in a.citations[0].quote
     broken = asker.conversation({**saved, "last_answer": {"kind": 3}})  # a state this version cannot read
     assert broken.last_answer is None
+
+
+def test_a_figure_quoted_in_wan_yuan_matches_the_yuan_a_table_prints_to_its_rounding(asker):
+    a = asker.ask("澄岚县城市管理局2023年说明里“三公”经费90.00万元，和三公经费表里的数对得上吗？")
+    assert a.kind == "consistency" and a.understood["verdict"] == "pass", a.answer
+    assert "900,013" in a.answer and "90.0013 万元" in a.answer
+    a = asker.ask("澄岚县城市管理局2023年说明里“三公”经费90.01万元，和三公经费表里的数对得上吗？")
+    assert a.understood.get("verdict") != "pass", a.answer
