@@ -47,11 +47,13 @@ def _items(clauses: str) -> list[tuple[str, float]]:
     return out
 
 
-def _list_after(pieces: list, i: int, total: float):
+def _list_after(pieces: list, i: int, total: float, asked: int | None = None):
     """(the pieces cited, the parts) of a list that the sentence ``pieces[i]`` opens by stating
     ``total`` then 其中: the parts it prints after 其中, and when it prints fewer than two, or
     ends on ；, the parts of the sentences after it on its page, one per sentence, up to one
-    that is no part (2019年本部门…其中：… starts another list) or the 。 that closes a ；list."""
+    that is no part (2019年本部门…其中：… starts another list) or the 。 that closes a ；list.
+    Sentences each closed by 。 are read as parts only up to the count the question says
+    (``asked``): without it, where such a list ends is not known."""
     f = pieces[i]
     q = re.sub(r"\s+", "", f.quote or "")
     k = q.find("其中")
@@ -67,6 +69,8 @@ def _list_after(pieces: list, i: int, total: float):
     for g in pieces[i + 1:]:
         t = re.sub(r"\s+", "", g.quote or "")
         if g.page != f.page or g.doc_id != f.doc_id or "其中" in t:
+            break
+        if not semicolons and (asked is None or len(items) >= asked):
             break
         own = _items(t)
         if not own or not _items(_CLAUSE_RE.split(t)[0]):
@@ -145,16 +149,17 @@ def said_parts(eng, text: str, quoted: list, doc_ids: list[str], names, understo
     if not totals or not _ADDS_UP.search(text):
         return None
     total, asked = totals[0], _count(text)
-    lists = []
+    lists, opened = [], 0
     for d in doc_ids:
         pieces = _pieces(eng, d)
         for i in range(len(pieces)):
-            found = _list_after(pieces, i, total) or _numbered_after(
+            opened += bool(_list_after(pieces, i, total, 99))  # every list of the total, read or not
+            found = _list_after(pieces, i, total, asked) or _numbered_after(
                 pieces, i, total, lambda s: re.sub(r"主要内容|主要用途|具体|情况|[^\w]", "", _subject(s)))
             if found and (asked is None or len(found[1]) == asked):
                 lists.append(found)
-    if not lists:
-        return None
+    if not lists or asked is None and opened > len(lists):
+        return None  # another list of the same total, whose end is not known: which one is asked is not
     sums = [round(sum(v for _, v in items), 2) for _, items in lists]
     oks = {abs(s - total) <= 0.01 * len(items) for s, (_, items) in zip(sums, lists)}
     if len(oks) > 1:
