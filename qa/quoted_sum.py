@@ -87,7 +87,7 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
     from budgetlens.qa.resolve import bare
 
     t = fold(text)
-    if not _ADDS.search(t) and not re.search(r"净", t):
+    if not _ADDS.search(t):
         return None
     got = _quoted(t)
     if len(got) < 3:
@@ -100,7 +100,9 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
     else:
         return None
     parts = [g for g in got if g is not total]
-    net = "净" in t
+    net = re.search(r"净(?:增加|减少|增|减)", t) is not None
+    if net and not all(sign for _, sign, _ in parts):
+        return None  # a net of amounts not each said to rise or fall: its signs are not known
     if not net and any(n > total[0] + 0.005 for n, _, _ in parts):
         return None  # a part above its total: the total misread, no verdict
     printed = _printed(eng, doc_ids, [n for n, _, _ in got if abs(n) >= 0.005])
