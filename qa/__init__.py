@@ -224,8 +224,9 @@ class Conversation:
         self.asker = asker
         self.state = State.from_dict(state) if state else State()
         self.last = (state or {}).get("last", "")  # the previous turn's words (其中差旅费呢？: a part asked)
-        self.last_answer: Answer | None = None  # the previous turn's answer: a part after a part is read from its list
-        self.in_parts = False  # the last turn was a part of a whole (``qa.same_list``)
+        # the previous turn's answer: a part after a part is read from its list
+        self.last_answer: Answer | None = _stored_answer((state or {}).get("last_answer"))
+        self.in_parts = bool((state or {}).get("in_parts"))  # the last turn was a part of a whole (``qa.same_list``)
 
     def ask(self, text: str) -> Answer:
         from budgetlens.qa.same_list import read_from_list, same_list
@@ -246,8 +247,23 @@ class Conversation:
         return answer
 
     def to_dict(self) -> dict:
-        """What a session keeps between two ``ask --session`` calls: the state and the last turn."""
-        return {**self.state.to_dict(), "last": self.last}
+        """What a session keeps between two ``ask --session`` calls: the state, the last turn's
+        words and, when it gave a figure, its answer and whether it was a part of a whole (the
+        next 其中会议费呢？ is read from the same list, as in one process)."""
+        out = {**self.state.to_dict(), "last": self.last, "in_parts": self.in_parts}
+        if self.last_answer is not None and self.last_answer.kind == "value":
+            out["last_answer"] = self.last_answer.model_dump(mode="json")
+        return out
+
+
+def _stored_answer(data) -> Answer | None:
+    """A session file's last answer, or None when it holds none or one this version cannot read."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        return Answer.model_validate(data)
+    except ValueError:
+        return None
 
 
 def ask(text: str, settings: Settings, llm=None) -> Answer:

@@ -48,11 +48,21 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     if not doc_ids:
         return None
     t = fold(plan.norm)
+    from budgetlens.qa.quoted_sum import quoted_sum
+
+    summed = quoted_sum(eng, text, doc_ids, names, understood)  # 三项加起来… each figure quoted by the question
+    if summed is not None:
+        return summed
+    from budgetlens.qa.two_passages import two_passages
+
+    both = two_passages(eng, text, doc_ids, names, understood)  # 一个说减少…、一个说增加…: the year before each implies
+    if both is not None:
+        return both
     if "占" in t and re.search(r"\d\s*%", t):
         share = _check_share(eng, text, plan, doc_ids, fy, year, names, understood)
         if share is not None:
             return share
-    if re.search(r"(?:增加|减少|增长|下降|增幅|降幅)\s*[\d,.]+\s*(?:万元|元|%)", t):
+    if re.search(r"(?:增加|减少|增长|下降|降低|上升|提高|增幅|降幅)\s*[\d,.]+\s*(?:万元|元|%)", t):
         # a stated change is not compared with a level: checked by its sentence's own arithmetic
         from budgetlens.qa.stated import check_stated
 
@@ -77,6 +87,12 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         # 基本支出3,305.86万元，等于人员经费加公用经费吗: the parts after 等于, the total before
         parts_eq = (re.sub(r"吗|呢|[?？]", "", m_eq.group(2)), re.sub(r"\d+(?:万元|元)", " ", m_eq.group(1)))
     if len(quoted) == 1 and quoted[0][1] != "%" and parts_eq is None and _total_and_parts(cq) is None:
+        if re.search(r"加起来|之和|加总|相加", t):  # 列出的六项主要内容加总后与之相符吗: the list the narrative prints
+            from budgetlens.qa.said_parts import said_parts
+
+            listed = said_parts(eng, text, quoted, doc_ids, names, understood)
+            if listed is not None:
+                return listed
         n, unit = quoted[0]
         q2 = _QUOTED_RE.sub(" ", cq)
         m, _, _ = eng.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
@@ -86,7 +102,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         stated = convert(n, unit, f.unit)
         if stated is None:
             return None
-        ok = abs(stated - f.value) <= 0.011 and not (unit != f.unit and unit == "元" and n == f.value)
+        # 938.99万元 said of a table's 9,389,913 元: equal when the 元 rounds to the 万元 said (±0.005万元)
+        rounding = convert(0.005, unit, f.unit) if unit != f.unit else None
+        tol = max(0.011, rounding or 0.0)
+        ok = abs(stated - f.value) <= tol and not (unit != f.unit and unit == "元" and n == f.value)
         d = eng.docs[f.doc_id]
         other = None if ok else _printed_elsewhere(eng, names[0], f, n, unit)
         if other is not None and _measure_of(other) == _measure_of(f):
@@ -94,9 +113,11 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
         verdict = "pass" if ok else "fail"
         understood.update({"measure": f.label, "verdict": verdict})
         said = f"{fmt(n)} {unit}"
-        head = (f"{bare(names[0])}：问题所引 {said}；{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}，"
+        as_said = convert(f.value, f.unit, unit) if unit != f.unit else None
+        shown = f"（合 {fmt(as_said)} {unit}）" if as_said is not None else ""
+        head = (f"{bare(names[0])}：问题所引 {said}；{f.title or '表'}「{f.label}」印作 {fmt(f.value)} {f.unit}{shown}，"
                 f"第{f.page}页[1]。" + ("一致。" if ok else "不一致。"))
-        missing = unverified_numbers(head, [f.quote, said, text, str(f.page)],
+        missing = unverified_numbers(head, [f.quote, said, text, str(f.page), shown],
                                      {d.fiscal_year} if d.fiscal_year else set())
         return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
                       unverified_numbers=missing, kind="consistency", understood=understood,
@@ -224,8 +245,8 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
                   checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])
 
 
-_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|成立|"
-                         r"对吗|准确吗|准不准")
+_ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|算得准|成立|真的吗|属实|可信吗|站得住|"
+                         r"对吗|准吗|准确吗|准不准|是不是|对上吗|能对上")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 # ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)

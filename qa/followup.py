@@ -61,14 +61,18 @@ def remember(state, new_state, asked: str, answer) -> None:
 _THAT_PART = re.compile(r"^(?:那么?)?(?P<m>[^，,。？?]{2,16}?)(?:那|这)(?:一)?(?:部分|项|块)(?:的钱|的数|金额)?(?=呢)")
 _THAT_BODY = re.compile(r"^(?:那么?)(?:它|它们|其|该单位|该部门|这个单位|这个部门|这家单位|这家)的?")
 _SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 换成2018年呢？ → 那2018年呢？
+# the conversation's year pointed at (同一年的“三公”经费预算呢？): the year the engine carries
+_SAME_YEAR = re.compile(r"^(?:那么?)?(?:同一年|同年|这一年|那一年)(?:度)?的?")
 
 
 def pointing(text: str) -> str:
-    """A turn pointing at the conversation's body or at a part of its measure, in the words the
-    engine reads: 出国（境）那部分呢？ → 其中出国（境）呢？; 那它的机关运行经费呢？ → 那机关运行经费呢？;
-    换成2018年呢？ → 那2018年呢？."""
+    """A turn pointing at the conversation's body, year or a part of its measure, in the words
+    the engine reads: 出国（境）那部分呢？ → 其中出国（境）呢？; 那它的机关运行经费呢？ → 那机关运行经费呢？;
+    换成2018年呢？ → 那2018年呢？; 同一年的“三公”经费呢？ → 那“三公”经费呢？; 跟上年比呢？ → 和上年比呢？."""
     text = _THAT_PART.sub(lambda m: "其中" + m.group("m"), text, count=1)
     text = _SWITCH.sub("那", text, count=1)
+    text = _SAME_YEAR.sub("那", text, count=1)
+    text = re.sub(r"(?:跟|同)(?=(?:上一?年|去年|20\d\d\s*年)(?:相?比))", "和", text)  # 跟上年比多了多少？
     return _THAT_BODY.sub("那", text, count=1)
 
 

@@ -63,7 +63,9 @@ def ranking_checks(answer, docs: dict):
     names = [re.sub(r"\s+", "", n) for n in (top, *(doc.names if doc else ())) if n]
     items = []
     for it in re.split(r"[、和及与]", m.group(1)):
-        it = re.sub(r"这\d+.*$|这[几两三四五六七八九十].*$", "", it.split("）")[0].split(")")[0].split("（")[-1].split("(")[-1])
+        it = re.sub(r"[（(](?:本级|汇总|机关)[)）]", "", it)  # 交通运输局（本级）: the body's own filing, no bracket of words
+        it = re.sub(r"这\d+.*$|这[几两三四五六七八九十].*$|[\d一二两三四五六七八九十]+\s*(?:个|家).*$", "",
+                    it.split("）")[0].split(")")[0].split("（")[-1].split("(")[-1])  # 省高院四个部门 → 省高院
         core = _BODY_END_RE.match(it)
         if core:
             items.append(core.group(0))

@@ -35,11 +35,41 @@ def parts_total(eng, text, plan, sides, codes, tables, fy, year, quoted, underst
     with its parts printed beside it is found."""
     left, right = sides
     named = _part_names(_listed(fold(plan.norm)) or left)
-    for total in _totals(eng, plan, right, codes, tables, fy, year, quoted):
+    totals = _totals(eng, plan, right, codes, tables, fy, year, quoted)
+    for total in totals:
         parts = _parts(eng, plan, left, named, codes, tables, fy, year, total)
         if len(parts) >= 2:
             return _verdict(eng, text, total, parts, understood)
+    for total in totals:
+        parts = _sentences_after(eng, total, named if len(named) >= 2 else _standard_parts(total.fact, left))
+        if parts:
+            return _verdict(eng, text, total, parts, understood)
     return None
+
+
+def _sentences_after(eng, total, named: list[str]) -> list:
+    """The parts a narrative states each in a sentence of its own right after the sentence of
+    the total (2026年财政拨款“三公”经费预算100.22万元… / 因公出国（境）费用。2026年预算数77.20万元… /
+    公务接待费。2026年预算数1.00万元…): for each named part (出国 / 接待 / 公车, read in order
+    within the sentence's label), the first such sentence on the total's page or the next whose
+    figure is a level, not a change. [] unless every part is found, each in a sentence of its own."""
+    from budgetlens.qa.understand import _subsequence
+
+    f0 = total.fact
+    if f0.kind != "sentence" or len(named) < 2:
+        return []
+    after = [f for f in eng.index.by_doc.get(f0.doc_id, [])
+             if f.kind == "sentence" and f.page in (f0.page, f0.page + 1) and f.quote != f0.quote]
+    out: list = []
+    for name in named:
+        c = _canon(name)
+        fits = [f for f in after if c and _subsequence(c, _canon(re.sub(r"^\s*20\d\d\s*年度?", "", f.label)))
+                and not re.match(r"\s*(?:较|比|与|同)", f.label) and all(f.quote != p.fact.quote for p in out)
+                and (f.year is None or f0.year is None or f.year == f0.year)]  # the total's year only
+        if not fits:
+            return []
+        out.append(Match(total.score, fits[0], (-1, -1), fits[0].label))
+    return out
 
 
 def _totals(eng, plan, right, codes, tables, fy, year, quoted) -> list:

@@ -65,8 +65,10 @@ def _body(eng, d, names) -> str:
     return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), None) or who_left(eng, d)
 
 
-def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, list, int | None]:
-    """(groups to rank: key → filings, left out: (filing, reason), the year ranked)."""
+def choose(eng, docs: list, plan: Plan, names, by_year: bool, own=None) -> tuple[dict, list, int | None]:
+    """(groups to rank: key → filings, left out: (filing, reason), the year ranked). ``own``:
+    listed bodies ranked each by its own filing, no scope asked — the 单位 filing of those in
+    ``own`` (交通运输局（本级）), the 部门 filing of the others, else whichever it filed."""
     left: list = []
     if by_year:  # one body's years: one filing a year, the department's own (部门) before a unit's
         if plan.years:
@@ -103,6 +105,10 @@ def choose(eng, docs: list, plan: Plan, names, by_year: bool) -> tuple[dict, lis
         kind = max(fits, key=lambda k: (kinds[k], k[1] == "部门", k[0] == "预算"))
         for key in list(groups):
             same = [d for d in groups[key] if _kind(d) == kind]
+            if own is not None:  # each listed body's own filing (无锡市交通运输局（本级）'s 单位预算 beside
+                # 无锡市水利局's 部门预算), budgets with budgets; the answer says the scopes
+                typed = [d for d in groups[key] if _kind(d)[0] == kind[0]]
+                same = [d for d in typed if _kind(d)[1] == ("单位" if key in own else "部门")] or typed
             if not same:
                 left.extend((d, f"口径不同（{d.scope or '部门'}{_kind(d)[0]}）") for d in groups[key])
                 del groups[key]
@@ -149,7 +155,10 @@ def _within_totals(eng, entries: list, unsure: list, year, views: dict, cq: str)
 
 
 _ASKING_RE = re.compile(r"(?:哪|那)(?:一个|一家|个|家)?(?:单位|部门|机构|街道)?|这(?:一?批|些|几家)(?:单位|部门)?|"
-                        r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)|排名第?一?|排第一")
+                        r"(?:各|所有|全部)(?:单位|部门)|谁|最(?:多|少|高|低|大|小)(?:的是)?|排名第?一?|排第一|"
+                        # the list's count and its 里 (…这5个部门里 / 四个部门，): no words of the measure
+                        r"这?[\d一二两三四五六七八九十]+\s*(?:个|家)(?:[省市区县]级)?(?:(?:部门|单位|机构)(?:里|中|之中|当中)?|里|中|之中|当中)|"
+                        r"^\s*(?:里|中|之中|当中)|(?:里|中|之中|当中)(?=\s*(?:哪|谁))|^\s*就|而言")
 
 
 _COUNT_RE = re.compile(r"([\d一二两三四五六七八九十]+)\s*(?:个|家)(?:市级|省级|区级|县级)?(?:部门|单位|机构)")
@@ -177,14 +186,14 @@ def measure_words(cq: str, place: str = "") -> str:
 _GLOSS_RE = re.compile(r"[（(](?!境|本级|汇总|项|款|类|含|不含|部门|单位)[\u4e00-\u9fff]{2,8}[)）]")
 
 
-def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()) -> Answer:
+def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=(), own=None) -> Answer:
     by_year = bool(re.search(r"哪一?年", plan.norm))
     place = "" if names else max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
     cq = measure_words(cq, place)
     docs = asked_docs(eng, plan, names)
     if not docs:
         return not_found(text, "没有找到可以排名的文件。", understood)
-    groups, left, year = choose(eng, docs, plan, names, by_year)
+    groups, left, year = choose(eng, docs, plan, names, by_year, own)
     said = stated_count(plan.norm)
     if said and not names and not by_year and said != len(groups):
         # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known
@@ -288,7 +297,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     # a body the question lists, left out for its year or its kind of filing, may hold the
     # first place: the listed set is not ranked whole
     apart = [d for d, _ in left] if names and not by_year else []
-    covered = f"比较了 {len(entries)} 份{covered_years}的文件" + out_note
+    kinds_seen = dict.fromkeys((eng.docs[f.doc_id].scope or "部门") + _kind(eng.docs[f.doc_id])[0] for _, f, _, _ in entries)
+    covered = (f"比较了 {len(entries)} 份{covered_years}的文件" + (f"（{'、'.join(kinds_seen)}，各单位自己的文件）"
+                                                              if len(kinds_seen) > 1 else "") + out_note)
     # the text shows at most the first ten: only their quotes and figures are evidence for it
     derived = [fmt(v) for _, _, v, _ in entries[:10]] + [fmt(wholes[id(f)].value) for _, f, _, _ in entries[:10]
                                                           if id(f) in wholes]
@@ -482,6 +493,11 @@ def listed_ranking(eng, text: str) -> Answer | None:
     names = found["names"]
     plan = make_plan(text_k, max(2, len(names)), eng.latest)
     plan.operation = "ranking"
+    # 交通运输局（本级）、统计局…: 本级 names one listed body's filing, not the ranking's scope; a list
+    # marking no body so keeps the one scope of the usual rule
+    own = None if re.search(r"单位预算|单位决算|部门预算|部门决算|本级", found["rest"]) else _own_units(text_k, names) or None
+    if own:
+        plan.scope = ""
     understood = {"entity": " / ".join(names) or None,
                   "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
                   "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,
@@ -498,4 +514,14 @@ def listed_ranking(eng, text: str) -> Answer | None:
     if len(names) < 2:
         return None  # one body recognised of those listed: no ranking (the usual way declines, naming it)
     cq = question_canon(_THESE_RE.sub(" ", found["rest"]), names)
-    return ranking(eng, text, plan, cq, codes_in(norm), understood, names, missing=found["missing"])
+    return ranking(eng, text, plan, cq, codes_in(norm), understood, names, missing=found["missing"], own=own)
+
+
+def _own_units(text: str, names: list[str]) -> set[str]:
+    """The listed bodies whose item says （本级）: the body's own 单位 filing is the one meant."""
+    from budgetlens.qa.understand import _subsequence
+
+    out = set()
+    for m in re.finditer(r"([\u4e00-\u9fff]{1,12}?(?:局|委员会|委|办公室|办|厅|院|中心|署))\s*[（(]本级[)）]", text):
+        out |= {n for n in names if _subsequence(m.group(1)[-4:], n)}
+    return out

@@ -31,7 +31,9 @@ from budgetlens.schemas.answer import Answer, AnswerCitation
 _AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*万元")
 _RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|增加|减少|上升|提高|降低)?\s*"
                          r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
-_Q_CHANGE = re.compile(r"(?:增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+# a rate printed bare in brackets right after the change (降低38.17万元（56.57）)
+_BARE_RATE = re.compile(r"^\s*(?:万元)?\s*[（(]\s*(\d+(?:\.\d+)?)\s*[)）]")
+_Q_CHANGE = re.compile(r"(?:增加|减少|增长|下降|降低|上升|提高|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 # what a consistency question says besides its measure (这个百分比算对了吗, 说明里写, 这说法成立吗)
 _NOISE = re.compile(r"这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
                     r"了|吗|呢|是否|却|比上年|较上年|上年|增加|减少|增长|下降|增幅|降幅|[\d.,]+\s*(?:万元|%|％)?|[^\w]")
@@ -49,14 +51,21 @@ def parse(sentence: str) -> tuple[float, float, int, float | None, str] | None:
     m = _CHANGE_RE.search(t)
     if not m:
         return None
-    before = _AMOUNT_RE.findall(t[:m.start()])
+    before = list(_AMOUNT_RE.finditer(t[:m.start()]))
     after = re.match(r"\s*了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", t[m.end():])
     if not before or not after or m.group(1) in ("持平",):
         return None
+    level = before[-1]
+    cut = t.rfind("。", 0, m.start())
+    if cut >= level.end():  # the change's own sentence prints no amount: the one before names it
+        own = re.sub(r"[^\w]", "", _COMPARED.sub("", t[cut + 1:m.start(1)]))
+        if own:  # …合计29.30万元，其中：…公务用车…26万元。/ “三公”经费预算较上年总体降低…: the 29.30
+            level = max(before, key=lambda a: (_lcs(own, re.sub(r"[^\w]", "", t[max(0, a.start() - 24):a.start()])),
+                                               a.start()))
     sign = 1 if m.group(1) in ("增加", "增长", "上升", "增", "多") else -1
     rest = t[m.end() + after.end():]
-    rm = _RATE_AFTER.match(rest)
-    return _num(before[-1]), _num(after.group(1)), sign, (_num(rm.group(1)) if rm else None), (
+    rm = _RATE_AFTER.match(rest) or _BARE_RATE.match(rest)
+    return _num(level.group(1)), _num(after.group(1)), sign, (_num(rm.group(1)) if rm else None), (
         rm.group(1).replace(",", "") if rm else "")
 
 
@@ -72,7 +81,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     words = [w for w in re.split(r"\s+", _NOISE.sub(" ", rest)) if len(w) >= 2]
     measure = max(words, key=len) if words else measure_words(rest)
     q_amounts = [_num(x) for x in _AMOUNT_RE.findall(t)]
-    best, best_score, levels = None, 0, None
+    best, best_score, levels = None, 0.0, None
     sentences = _sentences(eng, doc_ids)
     given: float | None = None  # the level the question quotes, for a sentence read without its own
     for k, f in enumerate(sentences):
@@ -98,7 +107,9 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         if k and re.fullmatch(r"(?:本年|当年|上年|预算|决算|执行数?|安排|数|年初)*", subject) and \
                 sentences[k - 1].page == f.page:
             subject = _subject(fold(sentences[k - 1].quote))  # 2022年当年预算执行数为…: the line the sentence before names
-        score = _lcs(measure, subject) if measure and m else 1
+        score: float = _lcs(measure, subject) if measure and m else 1
+        if rate is not None and any(abs(rate - r) < 0.006 for r in q_rate):
+            score += 0.5  # of two sentences with the change quoted, the one printing the rate quoted too
         if score > best_score or score == best_score and given is not None:
             best, best_score, levels, given = f, score, two, None
     if best is not None and levels is not None and (best_score >= 2 or not measure):
@@ -300,7 +311,9 @@ def _unit_first(quote: str, q_amounts: list[float], q_change: list[float], q_rat
 def _sentences(eng, doc_ids: list[str]) -> list:
     """The filings' narrative sentences, once each; a sentence a page breaks over two lines
     (…一般行政管理事务（项）支出 3,666 万元，与上年 / 相比增加 21.8 万元，增长 0.06 %。) read whole:
-    a piece that does not end a sentence is joined to the next piece of its page."""
+    a piece that does not end a sentence is joined to the next piece of its page. So is a
+    sentence stating a change with no subject of its own (此外，基本支出预算数为5,916.27万元。
+    / 与上年相比增加498.72万元，增长9.21%。): it continues the amount the sentence before states."""
     from dataclasses import replace
 
     out, seen = [], set()
@@ -310,11 +323,28 @@ def _sentences(eng, doc_ids: list[str]) -> list:
             if f.kind != "sentence" or f.quote in seen:
                 continue
             seen.add(f.quote)
-            if prev is not None and prev.page == f.page and not re.search(r"[。；;！？!?]\s*$", prev.quote):
+            if prev is not None and prev.page == f.page and (
+                    not re.search(r"[。；;！？!?]\s*$", prev.quote)
+                    or _continues(prev.quote, f.quote)):
                 out.append(replace(f, quote=prev.quote + f.quote))
             out.append(f)
             prev = f
     return out
+
+
+_COMPARED = re.compile(r"(?:与|比|较|同)\s*(?:上年|上一年|去年|20\d\d\s*年)(?:相比|比较|相较)?|决算|预算数|执行数")
+
+
+def _continues(before: str, sentence: str) -> bool:
+    """Does ``sentence`` state the change of the amount the sentence ``before`` it states? It
+    prints a change but no amount ahead of it, and what it names (if anything) is named
+    before: 3. 公务接待费支出1万元，完成预算100%。 / 公务接待费支出决算比2020年减少0.36万元，下降26.47%。"""
+    t = fold(sentence)
+    m = _CHANGE_RE.search(t)
+    if not m or _AMOUNT_RE.search(t[:m.start(1)]) or not _AMOUNT_RE.search(fold(before)):
+        return False
+    own = re.sub(r"[^\w]", "", _COMPARED.sub("", t[:m.start(1)]))
+    return len(own) < 2 or _lcs(own, fold(before)) >= min(len(own), 4)
 
 
 _LEVELS_RE = re.compile(r"^\s*了?\s*(\d+(?:\.\d+)?)\s*[%％]")

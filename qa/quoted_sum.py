@@ -1,0 +1,153 @@
+"""A sum the question states in its own figures, checked when the filing prints every one:
+
+    西安市司法局2026年“三公”经费80.11万元，说明里讲公务接待费3.01万元、公务用车运行维护费77.10万元、
+    出国和购车都是0，这几项加起来对得上总数吗？
+    → 公务接待费 3.01[1] + 公务用车运行维护费 77.10[2] = 80.11 万元；总数 80.11 万元[3]。一致。
+    烟台市医疗保障局2026年支出预算：基本支出增加71.22万元、项目支出减少98,851.34万元，净减少额是不是98,780.12万元？
+    → −98,851.34 + 71.22 = −98,780.12 万元 … 一致。
+
+Rules: the question quotes at least three amounts (a list 410.44、345.96、1051.89万元 gives each)
+and asks whether they add up (加起来 / 之和 / 相加 / 两项 / 净…); the total is the one amount said
+after 总计 / 合计 / 总数 / 净, else the amount after 等于 / 是不是 / 是否为 when the question puts
+it last, else the first; a part above its total means the total was misread (no verdict). Every amount other than
+zero must be printed in the body's filing of the year (a sentence or a cell, in 万元 within half
+a cent): one not printed gives no verdict (a decline naming it), since the question's figure is
+then not the filing's. With 净, each amount counts with the sign of the change said of it (增加 +, 减少 −).
+Equal within a cent a part is 一致.
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.qa.compute import cite, convert, fmt
+from budgetlens.qa.verify import unverified_numbers
+from budgetlens.schemas.answer import Answer
+
+_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|[两二三四五六七八九]项|净(?:增加|减少|增|减)")
+_AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
+_TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
+_TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净")
+_SIGN = re.compile(r"(增加|增长|上升|多|减少|下降|降低|少)[^\d，,、。；;]{0,4}$")
+
+
+def _quoted(text: str) -> list[tuple[float, int, int]]:
+    """(amount, sign said before it, position) of each amount the question quotes in 万元, a list
+    before one 万元 read as its items (410.44、345.96、1051.89万元); years are no amounts."""
+    out = []
+    for m in _AMOUNTS.finditer(text):
+        for n in re.finditer(r"\d[\d,]*(?:\.\d+)?(?![\d,]*\s*年)", m.group(1)):
+            if re.fullmatch(r"20\d\d", n.group(0)):
+                continue
+            at = m.start(1) + n.start()
+            said = _SIGN.search(text[max(0, at - 12):at])
+            sign = 0 if said is None else (1 if said.group(1) in ("增加", "增长", "上升", "多") else -1)
+            out.append((float(n.group(0).replace(",", "")), sign, at))
+    return out
+
+
+def _printed(eng, doc_ids: list[str], wanted: list[float]) -> dict:
+    """amount → the fact printing it (in 万元, within half a cent) in the filings, each read where
+    the most of the question's other amounts are printed too (the sentence listing them), a
+    narrative sentence before a cell; an amount printed nowhere is not a key."""
+    found: dict = {}
+    for d in doc_ids:
+        facts = [f for f in eng.index.by_doc.get(d, []) if f.kind in ("sentence", "figure", "cell", "grid")]
+        values: dict = {}
+        for f in facts:
+            v = convert(f.value, f.unit, "万元")
+            if v is not None:
+                values.setdefault((f.page, f.quote), set()).add(round(v, 2))
+        for f in facts:
+            v = convert(f.value, f.unit, "万元")
+            for n in wanted:
+                if v is None or abs(v - n) >= 0.005:
+                    continue
+                near = len({round(w, 2) for w in wanted} & values[(f.page, f.quote)])
+                key = (near, f.kind == "sentence")
+                if n not in found or key > found[n][0]:
+                    found[n] = (key, f)
+    for n in wanted:  # a figure whose 万元 the page broke over two lines (增加1051.89 万 / 元): its digits
+        if n in found:
+            continue
+        shapes = {f"{n:g}", f"{n:.2f}"}
+        for d in doc_ids:
+            f = next((f for f in eng.index.by_doc.get(d, []) if f.kind == "sentence" and any(
+                re.search(rf"(?<![\d.]){re.escape(x)}\s*万\s*元", (f.quote or "").replace(",", "")) for x in shapes)), None)
+            if f is not None:
+                found[n] = ((0, True), f)
+                break
+    return {n: f for n, (_, f) in found.items()}
+
+
+def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> Answer | None:
+    """The check of the module's rules; None when the question states no such sum or the
+    filing prints none of its figures; a decline when it prints some but not all."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.resolve import bare
+
+    t = fold(text)
+    if not _ADDS.search(t):
+        return None
+    got = _quoted(t)
+    if len(got) < 3:
+        return None
+    named = [g for g in got if _TOTAL_WORD.search(t[max(0, g[2] - 10):g[2]])]
+    if len(named) == 1:  # 与总计28849.38万元 / 净减少额是不是98,780.12万元: the total names itself
+        total = named[0]
+    elif not named:  # else the amount after 等于 / 是不是 put last, or the first
+        total = got[-1] if _TOTAL_LAST.search(t[:got[-1][2]]) else got[0]
+    else:
+        return None
+    parts = [g for g in got if g is not total]
+    net = re.search(r"净(?:增加|减少|增|减)", t) is not None
+    if net and not all(sign for _, sign, _ in parts):
+        return None  # a net of amounts not each said to rise or fall: its signs are not known
+    if not net and any(n > total[0] + 0.005 for n, _, _ in parts):
+        return None  # a part above its total: the total misread, no verdict
+    printed = _printed(eng, doc_ids, [n for n, _, _ in got if abs(n) >= 0.005])
+    facts = [None if abs(n) < 0.005 else printed.get(n) for n, _, _ in [total, *parts]]
+    unprinted = [n for f, (n, _, _) in zip(facts, [total, *parts]) if f is None and abs(n) >= 0.005]
+    if unprinted and len(unprinted) < len(got):  # a figure the filing does not print: no verdict on it
+        from budgetlens.qa.compute import not_found
+
+        return not_found(text, f"问题所引 {'、'.join(fmt(n) for n in unprinted)} 万元在{bare(names[0])}的文件中没有读到，"
+                               "因此不给出一致与否。", understood)
+    if unprinted:
+        return None
+    signed = [(n * (s or 1) if net else n) for n, s, _ in parts]
+    # 净减少额是不是98,780.12万元: the net counts with its own sign
+    whole = total[0] * ((total[1] or (-1 if "净减" in t else 1)) if net else 1)
+    s = round(sum(signed), 2)
+    ok = abs(s - whole) <= 0.01 * len(parts)
+    verdict = "pass" if ok else "fail"
+    shown = [(v, f) for v, f in zip(signed, facts[1:]) if f is not None]
+    cites, marks = [], {}
+    for f in [facts[0], *(f for _, f in shown)]:
+        key = None if f is None else (f.doc_id, f.page, f.quote)
+        if key is not None and key not in marks:  # one sentence printing several figures is cited once
+            d = eng.docs[f.doc_id]
+            cites.append(cite(f, d.path, d.entity))
+            marks[key] = len(cites)
+    if not cites:
+        return None
+    d = eng.docs[cites[0].doc_id]
+    mark = {id(f): marks[(f.doc_id, f.page, f.quote)] for f in facts if f is not None}
+    terms = []
+    for i, (v, f) in enumerate(shown):  # 71.22[2] − 98,851.34[3]
+        sign = ("" if v >= 0 else "−") if i == 0 else (" + " if v >= 0 else " − ")
+        terms.append(f"{sign}{fmt(abs(v))}[{mark[id(f)]}]")
+    added = "".join(terms) or "0"
+    zeros = len(parts) - len(shown)
+    head = (f"{bare(names[0])}{d.fiscal_year or ''}年：问题所引各项都印在文件中，{added}"
+            + (f"（另 {zeros} 项为 0）" if zeros else "") + f" = {fmt(s)} 万元；"
+            + f"问题所说的{'净额' if net else '总数'} {fmt(whole)} 万元"
+            + (f"[{mark[id(facts[0])]}]" if facts[0] is not None else "")
+            + ("，一致。" if ok else f"，不一致，相差 {fmt(abs(s - whole))} 万元。"))
+    understood.update({"measure": "问题所引各项之和", "verdict": verdict})
+    derived = [fmt(s), fmt(whole), fmt(abs(s - whole)), str(zeros)] + [fmt(v) for v in signed]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived,
+                                 {d.fiscal_year} if d.fiscal_year else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.quoted_sum", "status": verdict, "message": head}])
