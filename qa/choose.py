@@ -151,8 +151,9 @@ def ask_which(eng, text, plan, cq, codes, group, understood, norm
             answers.append(None)
     values = [a.value if a is not None else None for a in answers]
     if not differ(values):
-        return None, ([c.label for c in choices], values[0]) if None not in values else None
-    cands = []
+        agreed = [v for v in values if v is not None]
+        return None, ([c.label for c in choices], agreed[0]) if len(agreed) == len(values) else None
+    cands: list[dict] = []
     for c, a in zip(choices, answers):
         path = eng.docs[c.doc_ids[0]].path
         page = next((x.page for x in (a.citations if a is not None else []) if x.path == path), 1)
@@ -175,7 +176,7 @@ def place_bodies(eng, text, plan, cq, codes, norm, understood) -> Answer:
     if not ids or not eng.finder.matches(measure, ids, codes):
         return declined
     shown = ids[:_MAX_SHOWN]
-    cands = [{"label": filing_label(eng.docs[d]), "citation": {"path": eng.docs[d].path, "page": 1, "doc_id": d}}
+    cands: list[dict] = [{"label": filing_label(eng.docs[d]), "citation": {"path": eng.docs[d].path, "page": 1, "doc_id": d}}
              for d in shown]
     more = f"（共 {len(ids)} 份，只列出前 {len(shown)} 份）" if len(ids) > len(shown) else ""
     return Answer(question=text, answer=f"问题只说了{'、'.join(places)}，没有说是哪个单位。已载入的文件中合乎问题的有"
