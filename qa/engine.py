@@ -29,6 +29,7 @@ from budgetlens.qa.compute import (
     same_number,
     similar_rows,
 )
+from budgetlens.qa.choose import ask_which, place_bodies
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
@@ -285,7 +286,7 @@ class Engine:
         if not names:
             if plan.operation == "ranking":
                 return self.ranking(text, plan, cq, codes, understood), new_state
-            return not_found(text, "没有认出问题问的是哪个单位。", understood), new_state
+            return place_bodies(self, text, plan, cq, codes, norm, understood), new_state
         groups = []
         for n in names:  # two names of one filing (its entity and a table's 编制单位) are one body
             ids = self.resolver.by_name.get(n, [])
@@ -332,6 +333,11 @@ class Engine:
                              {**understood, "operation": "ranking"}, cands), new_state
         if single:
             groups = groups[:1]
+        alike = None
+        if len(groups) == 1 and plan.operation != "ranking":
+            asked, alike = ask_which(self, text, plan, cq, codes, groups[0], understood, norm)
+            if asked is not None:
+                return asked, new_state
         try:
             ans = self.compute(text, plan, cq, codes, groups, understood)
             if unfiled and ans.kind not in ("not_found", "clarify"):
@@ -342,6 +348,8 @@ class Engine:
         except _NotFound as nf:
             ans = not_found(text, nf.text, self._understood_anyway(understood, res.rest or norm, names, plan, groups),
                             nf.candidates)
+        if alike and ans.value is not None and abs(ans.value - alike[1]) < 0.005:
+            ans = ans.model_copy(update={"answer": ans.answer + "（合乎问题的几份文件印出的是同一个数：" + "、".join(alike[0]) + "。）"})
         return ans, new_state
 
     def _candidate(self, name: str, ids: list[str], plan: Plan, year: int | None) -> dict:

@@ -9,6 +9,8 @@ before the question is answered as a whole one:
   body alone does not name;
 - *a part or the body pointed at* (出国（境）那部分呢？ / 那它的机关运行经费呢？): read as 其中出国（境）呢？
   / 那机关运行经费呢？ (``pointing``);
+- *a choice only* (2018年的 / 部门决算, the reply to a question asked back): read as 那2018年呢？ /
+  那部门决算呢？ (``qa.choose.choice_reply``);
 - *a year said twice* (上一年（2025年）预算是多少？): the year printed wins over the relative
   word, which would count back from it once more (→ 2025年预算是多少？).
 
@@ -21,6 +23,8 @@ body's, and neither is the turn after it.
 from __future__ import annotations
 
 import re
+
+from budgetlens.qa.choose import choice_reply
 
 # 上一年（2025年） / 去年(2025年): the year in brackets is the year meant
 _RELATIVE_YEAR = re.compile(r"(?:上一?年|去年|前一年)(?:度)?\s*[（(]\s*(20\d\d)\s*年?度?\s*[)）]")
@@ -83,7 +87,7 @@ def carry(engine, text: str, state, last: str = "") -> str:
     text = _RELATIVE_YEAR.sub(lambda m: f"{m.group(1)}年", text)
     if state is None or not state.names or state.operation == "ranking":
         return text
-    text = _prior_year(engine, pointing(text), state)
+    text = _prior_year(engine, pointing(choice_reply(text)), state)
     switched = switch_body(engine, text, state)
     if switched != text or last.startswith("其中"):
         return switched
