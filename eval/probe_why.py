@@ -29,11 +29,12 @@ writes ``DIR/probe_why.json`` and ``DIR/probe_why.md`` (``eval.report.save_run``
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from budgetlens.eval.journalists import DECLINED
+from budgetlens.eval.mutate import summary_table, tally
 from budgetlens.eval.mutate_kinds import PREMISE_RE
 
 OUTCOMES = ("right", "wrong", "not_found")
@@ -330,21 +331,17 @@ def probes(engine, part: str) -> list[Probe]:
 
 
 def summarise(cases: list[dict]) -> dict:
-    table: dict = defaultdict(lambda: defaultdict(Counter))
-    for c in cases:
+    def keys(c: dict) -> tuple[str, ...]:
         kind = "premise" if c["variant"] == "premise" else "reason"
-        for key in ("ALL", kind, f"{kind}/{c['measure']}", f"variant/{c['variant']}"):
-            table[c["part"]][key][c["outcome"]] += 1
-    return {part: {k: {"n": sum(v.values()), **{o: v.get(o, 0) for o in OUTCOMES}} for k, v in sorted(kinds.items())}
-            for part, kinds in sorted(table.items())}
+        return "ALL", kind, f"{kind}/{c['measure']}", f"variant/{c['variant']}"
+
+    return tally(((c["part"], keys(c), c["outcome"]) for c in cases), OUTCOMES)
 
 
 def markdown(summary: dict, cases: list[dict]) -> str:
     lines = ["# Why probe", "", "right: the gold reason quoted (a false premise said or declined); wrong: another "
              "sentence quoted as the reason, or a false premise explained; not found: declined."]
-    for part, kinds in summary.items():
-        lines += ["", f"## {part}", "", "| probe | n | right | wrong | not found |", "|---|---|---|---|---|"]
-        lines += [f"| {k} | {s['n']} | {s['right']} | {s['wrong']} | {s['not_found']} |" for k, s in kinds.items()]
+    lines += summary_table(summary, "probe", OUTCOMES)
     bad = [c for c in cases if c["outcome"] != "right"]
     if bad:
         lines += ["", "## Not right", ""]
