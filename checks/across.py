@@ -44,9 +44,9 @@ from budgetlens.checks.tolerance import (
     half_unit,
     printed_decimals,
 )
+from budgetlens.schemas.catalogue import KIND_WORD
 from budgetlens.schemas.filing import CheckOperand, CheckResult, Filing
 
-_DOC = {"budget": "预算", "final_accounts": "决算"}
 _PLACE_HEAD = re.compile(r"^(?:.{0,8}?(?:省|自治区|市))?(?:.{0,6}?(?:区|县|市))?")
 _STEM_NOISE = re.compile(r"(?:19|20)\d{2}|年度?|部门|单位|预算|决算|公开表only|[_\-\s.]")
 # columns that are amounts of this year (not another year, not a change or a rate)
@@ -87,7 +87,7 @@ def scope_of(filing: Filing) -> str | None:
         return max(votes, key=lambda k: votes[k])
     name = Path(filing.source.path).name
     for word in ("单位", "部门"):
-        if word + _DOC.get(filing.doc_type or "", "") in name:
+        if word + KIND_WORD.get(filing.doc_type or "", "") in name:
             return word
     return None
 

@@ -18,6 +18,7 @@ from budgetlens.qa.facts import Fact, basic_share, lookup
 from budgetlens.qa.understand import Question
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
+from budgetlens.schemas.catalogue import KIND_WORD
 
 NOT_FOUND = "在这些文件中没有找到答案。"
 # Words that introduce a reason; a passage answers "why" when one of its sentences has one.
@@ -52,7 +53,7 @@ def _cite(fact: Fact) -> AnswerCitation:
 
 def _who(doc: DocRecord) -> str:
     year = f"{doc.fiscal_year}年" if doc.fiscal_year else ""
-    kind = {"final_accounts": "决算", "budget": "预算"}.get(doc.doc_type or "", "")
+    kind = KIND_WORD.get(doc.doc_type or "", "")
     return f"{doc.entity or doc.name}{year}{kind}"
 
 

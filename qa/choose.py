@@ -25,10 +25,10 @@ from dataclasses import dataclass, replace
 from budgetlens.qa.compute import NotFound, not_found
 from budgetlens.qa.resolve import _places, bare, label
 from budgetlens.schemas.answer import Answer
+from budgetlens.schemas.catalogue import KIND_WORD
 
 # the words that say which of one year's filings (scope or kind) is meant
 _SAYS_SCOPE = re.compile(r"本级|汇总|部门|单位(?:预算|决算)|含所属|下属")
-_KIND = {"budget": "预算", "final_accounts": "决算"}
 # a reply naming only a year, a kind or a scope (2018年的 / 部门决算 / 要2023年单位预算那份)
 _MAX_SHOWN = 12  # a place's filings listed as candidates at most
 _CHOICE_RE = re.compile(r"(?:要|是|选|看|就)?(?P<c>(?:20\d\d\s*年度?)?(?:的)?(?:部门|单位|本级|汇总)?(?:预算|决算)?)"
@@ -46,7 +46,7 @@ class Choice:
 
 def kind_label(info) -> str:
     """部门预算 / 单位决算: a filing's scope and kind as its title says them."""
-    return f"{info.scope or ''}{_KIND.get(info.doc_type or '', '')}" or "文件"
+    return f"{info.scope or ''}{KIND_WORD.get(info.doc_type or '', '')}" or "文件"
 
 
 def _files(docs: dict, ids) -> str:

@@ -39,6 +39,7 @@ from budgetlens.qa.resolve import Resolver, label
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
                                   stated_beside, vague_whole)
 from budgetlens.schemas.answer import Answer
+from budgetlens.schemas.catalogue import KIND_WORD
 
 
 @dataclass
@@ -357,7 +358,7 @@ class Engine:
         else its latest: ``filing`` 2026年部门预算) and that file cited."""
         doc_ids, _ = self._group(ids, plan, year)
         d = self.docs[doc_ids[0] if doc_ids else max(ids, key=lambda i: self.docs[i].fiscal_year or 0)]
-        kind = {"budget": "预算", "final_accounts": "决算"}.get(d.doc_type or "", "")
+        kind = KIND_WORD.get(d.doc_type or "", "")
         filed = f"{d.fiscal_year}年" if d.fiscal_year else ""
         filed += (d.scope if d.scope in ("部门", "单位") and kind else "") + kind
         return {"label": label(self.resolver, name), "filing": filed,

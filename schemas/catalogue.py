@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 DocKind = Literal["budget", "final_accounts"]
+# the word a filing's title gives its kind: 部门预算 / 部门决算
+KIND_WORD: dict[str, str] = {"budget": "预算", "final_accounts": "决算"}
 RowKind = Literal["summary", "function", "economic", "three_public", "other"]
 
 
