@@ -21,19 +21,19 @@ from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
 
 _TWO_PLACES = re.compile(r"两处|两个地方|一个[^，。？?]{0,14}一个|又说|却说|分别")
-_AMOUNT = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*万元")
 
 
 def two_passages(eng, text: str, doc_ids: list[str], names, understood: dict) -> Answer | None:
     """The check of the module's rule, or None."""
     from budgetlens.ingest.normalize import fold
     from budgetlens.qa.resolve import bare
+    from budgetlens.qa.sides import quoted_figures
     from budgetlens.qa.stated import _sentences, parse
 
     t = fold(text)
     if not _TWO_PLACES.search(t):
         return None
-    amounts = [float(a.replace(",", "")) for a in _AMOUNT.findall(t)]
+    amounts = [v for v, unit in quoted_figures(t) if unit == "万元"]
     level = next((a for a in amounts if amounts.count(a) > 1), amounts[0] if amounts else None)
     changes = list(dict.fromkeys(a for a in amounts if a != level))
     if level is None or len(changes) != 2:
