@@ -109,7 +109,7 @@ def _column(f) -> str | None:
     column no question can name."""
     if f.year == -1:
         return "上年数"
-    col = _sq(f.col).split("|")[-1] if f.col else ""
+    col = re.sub(r"20\d\d年度?", "", _sq(f.col).split("|")[-1]) if f.col else ""
     if _TOTAL_COL_RE.fullmatch(col):
         return ""
     if re.search(r"20\d\d|%|率|增减|变动|比|行次|栏次", col):
@@ -117,14 +117,17 @@ def _column(f) -> str | None:
     return col
 
 
-def rows_of(facts) -> list[Row]:
-    """The printed numbers of one filing's ``cell`` and ``figure`` facts that a question can name."""
+def rows_of(facts, kinds=("cell", "figure")) -> list[Row]:
+    """The printed numbers of one filing's facts of ``kinds`` (keyed ``cell``, narrative ``figure``;
+    an unkeyed ``grid`` cell read as a keyed one) that a question can name."""
     out = []
     for f in facts:
+        if f.kind not in kinds:
+            continue
         wan = _wan(f.value, f.unit)
         if wan is None or f.page is None or abs(wan) < 0.005:
             continue  # a zero answers by chance
-        if f.kind == "cell":
+        if f.kind in ("cell", "grid"):
             label = printed_label(f.row)
             column = _column(f)
             if column is None:
@@ -136,34 +139,43 @@ def rows_of(facts) -> list[Row]:
                     continue
                 column = "" if _TOTAL_COL_RE.fullmatch(label) or label in ("预算数", "决算数") else label
                 label = measure
-            if len(label) < 2 or re.search(r"20\d\d|本级|汇总|增减|变化|[a-zA-Z]", label) or _BODY_RE.search(label):
+            bare = short_label(label) or re.sub(r"[（(][^（）()]*[）)]$", "", label)
+            if len(label) < 2 or re.search(r"20\d\d|本级|汇总|增减|变化|[a-zA-Z]", label) or _BODY_RE.search(bare):
                 continue  # a year's, a change's or a body's row (a unit of a department's 收入总表)
             title = _sq(f.title)
             quals = tuple(w for w in (*_FUND_WORDS, *_PART_WORDS) if w in title)
             spending = "支出" in title or "经费" in title or label.endswith(("支出", "费"))
-            out.append(Row(f.doc_id, label, f.code, column, quals, round(wan, 4), f.page, title, "cell", spending))
+            out.append(Row(f.doc_id, label, f.code, column, quals, round(wan, 6), f.page, title, f.kind, spending))
         elif f.kind == "figure" and not _FIGURE_SKIP_RE.search(f.key or "") and f.unit in ("万元", "元", "亿元"):
             label = printed_label(f.row)
             if len(label) < 2 or re.search(r"增减|幅度|比重|占", label):
                 continue
-            out.append(Row(f.doc_id, label, "", "", (), round(wan, 4), f.page, "", "figure",
+            out.append(Row(f.doc_id, label, "", "", (), round(wan, 6), f.page, "", "figure",
                            "支出" in label or "费" in label))
     return out
 
 
-def ambiguous(rows: list[Row]) -> set[tuple]:
-    """The (measure, column, fund and part words) printed with more than one value in a filing,
-    and the code-free measures that several class lines print (行政运行 under 2010301 and 2040601)."""
+def ambiguous(rows: list[Row], printed: list[Row] | None = None) -> set[tuple]:
+    """The (measure, column, fund and part words) of ``rows`` that the filing prints (``printed``:
+    every row read, keyed or not) with another value under the same words or more of them: an
+    unqualified 行政运行 printed 12.5 in one table and 10.0 in another (or under 2010301 and
+    2040601) has no one answer."""
     seen: dict[tuple, set] = {}
+    for r in printed if printed is not None else rows:
+        seen.setdefault((r.measure, r.column), set()).add((r.quals, round(r.value_wan, 2)))
+    out = set()
     for r in rows:
-        seen.setdefault((r.measure, r.column, r.quals), set()).add(round(r.value_wan, 2))
-    return {k for k, v in seen.items() if len(v) > 1}
+        values = {v for q, v in seen.get((r.measure, r.column), ()) if set(r.quals) <= set(q)}
+        if len(values | {round(r.value_wan, 2)}) > 1:
+            out.add((r.measure, r.column, r.quals))
+    return out
 
 
-def sample(rows: list[Row], n: int = PER_FILING) -> list[Row]:
+def sample(rows: list[Row], n: int = PER_FILING, printed: list[Row] | None = None) -> list[Row]:
     """``n`` rows spread over the filing's tables (figures count as one table), each table's rows
-    in the order of a hash of the filing and the row: the same rows on every run."""
-    bad = ambiguous(rows)
+    in the order of a hash of the filing and the row: the same rows on every run; a row
+    ``ambiguous`` among ``printed`` is left out."""
+    bad = ambiguous(rows, printed)
     by_table: dict[str, list[Row]] = {}
     seen = set()
     for r in rows:
@@ -238,7 +250,8 @@ def questions(body: str, year: int, word: str, rows: list[Row], start: int = 0) 
         head = f"{body}{year}年{what}{col}{said}"
         text, unit = {
             "shi": (f"{head}是多少？", "万元"),
-            "hua": (f"{body}{year}年{what}{col}{'花了' if word.endswith('决算') else '要花'}多少钱？", "万元"),
+            "hua": (f"{body}{year}年{said}里{what}{col}花了多少钱？" if said.endswith("决算")
+                    else f"{body}{year}年{what}{col}要花多少钱？", "万元"),
             "anpai": (f"{body}{year}年{what}{col}安排了多少？", "万元"),
             "wan": (f"{year}年{body}的{what}{col}{said}有多少万元？", "万元"),
             "yuan": (f"{head}是多少元？", "元"),
@@ -283,8 +296,9 @@ def probes(index, part: str) -> list[Probe]:
         f = bodies.get(doc_id)
         if f is None or not f.year:
             continue
-        rows = rows_of(index.by_doc.get(doc_id, []))
-        picked = sample(rows)
+        facts = index.by_doc.get(doc_id, [])
+        rows = rows_of(facts)
+        picked = sample(rows, printed=rows + rows_of(facts, kinds=("grid",)))
         # the same body's filings of the year and type: a 部门 and a 单位 filing may print the same row
         siblings = [g.doc_id for g in filings if g.body == f.body and g.year == f.year and g.doc_type == f.doc_type]
         scope = f"{d.scope}" if len(siblings) > 1 and d.scope else ""
