@@ -155,6 +155,12 @@ def rows_of(facts, kinds=("cell", "figure")) -> list[Row]:
     return out
 
 
+def said_quals(r: Row) -> tuple[str, ...]:
+    """The title's fund and part words a question says before the row: those its label does not
+    say already (政府性基金预算财政拨款 says its fund itself)."""
+    return tuple(w for w in r.quals if w not in r.measure)
+
+
 def ambiguous(rows: list[Row], printed: list[Row] | None = None) -> set[tuple]:
     """The (measure, column, fund and part words) of ``rows`` that the filing prints (``printed``:
     every row read, keyed or not) with another value under the same words or more of them: an
@@ -165,7 +171,7 @@ def ambiguous(rows: list[Row], printed: list[Row] | None = None) -> set[tuple]:
         seen.setdefault((r.measure, r.column), set()).add((r.quals, round(r.value_wan, 2)))
     out = set()
     for r in rows:
-        values = {v for q, v in seen.get((r.measure, r.column), ()) if set(r.quals) <= set(q)}
+        values = {v for q, v in seen.get((r.measure, r.column), ()) if set(said_quals(r)) <= set(q)}
         if len(values | {round(r.value_wan, 2)}) > 1:
             out.add((r.measure, r.column, r.quals))
     return out
@@ -240,8 +246,8 @@ def questions(body: str, year: int, word: str, rows: list[Row], start: int = 0) 
             what = short_label(r.measure)
         else:
             what = r.measure
-        quals = "".join(w for w in r.quals if not (w == "财政拨款" and "财政拨款" in what))
-        if quals and r.quals and not any(w in what for w in r.quals):
+        quals = "".join(said_quals(r))
+        if quals:
             what = f"{quals}中的{what}"
         # the filing's 预算 / 决算 word, unless the label says it (公务接待费预算)
         said = "" if re.search(r"预算|决算", what + r.column) else word

@@ -39,7 +39,12 @@ class Finder:
                     if (f.code or trailing_code(f.row)) in codes:
                         # “气象服务”（2200509）: a row printing the class's name too comes first
                         named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
-                        out.append(Match(10000 + len(f.code) + 100 * named, f, (-1, -1), f.code))
+                        # 科目2070113的政府采购: the column the question names comes first
+                        heads = [h for part in (f.col or "").split("|") for h in [_canon_keep(part)]
+                                 if _names_column(h) and h in cq]
+                        words = tuple((cq.find(h), cq.find(h) + len(h)) for h in heads)
+                        out.append(Match(10000 + len(f.code) + 100 * named + 10 * sum(map(len, heads)), f,
+                                         (-1, -1), f.code, words=words))
                     continue
                 rc = f.canon_row
                 if f.kind in ("sentence", "figure"):
@@ -56,8 +61,11 @@ class Finder:
                 # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
                 # a row 增减 / 增减变化 names the change the question asks for, not a measure: its
                 # columns are read as a generic row's
+                change_row = bool(_CHANGE_ROW_RE.fullmatch(rc))
+                if change_row and f.kind in ("grid", "cell") and not _ASKS_CHANGE_RE.search(cq):
+                    continue  # a 三公 table's 增减 row: the change, never the amount a lookup asks for
                 generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
-                           ) or _is_year_row(f.row) or (not rc and not f.code) or bool(_CHANGE_ROW_RE.fullmatch(rc))
+                           ) or _is_year_row(f.row) or (not rc and not f.code) or change_row
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
                 shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
@@ -158,6 +166,14 @@ class Finder:
                     if not any(w in u for w in ("预算", "支出", "收入"))]
         top = max(m.score for m in ms)
         tops = [m for m in ms if m.score == top]
+        if codes and tops[0].span[0] < 0:
+            # 功能分类科目21401的单位资金: a column the filings print that the code's row does not
+            # have under that code — not the row's total
+            asked = self._asked_columns(cq, doc_ids)
+            tops = [m for m in tops if not any(h not in _own_words(m.fact) and h in _rest_of(cq, m.fact)
+                                               for h in asked)]
+            if not tops:
+                return None, sorted(ms, key=lambda m: -m.score)
         if subunits:  # 下属的工程管理中心: only that body's row answers, printed after its department's name
             own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
             tops = own or [m for m in tops if any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
@@ -213,6 +229,19 @@ class Finder:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    def _asked_columns(self, cq: str, doc_ids: list[str]) -> set[str]:
+        """The column headers these filings print that the question names (a fund's name
+        qualifies a table, it is no column here)."""
+        out = set()
+        for d in doc_ids:
+            for g in self.index.by_doc.get(d, []):
+                if g.kind in ("cell", "grid") and g.col:
+                    for h in g.col.split("|"):
+                        h = _canon_keep(h)  # 单位资金 whole: a column of its own
+                        if _names_column(h) and h in cq and not any(w in h for w in _FUND_WORDS):
+                            out.add(h)
+        return out
 
     @staticmethod
     def _sum_of_parts(tops: list[Match], ms: list[Match]) -> Match | None:
@@ -328,6 +357,35 @@ class Finder:
                     return lab
                 i = cq.find(lab, i + 1)
         return None
+
+
+# a question about a change (增减 / 比上年 / 增加 …): a table's 增减 row may answer it
+_ASKS_CHANGE_RE = re.compile(_CHANGE_WORDS_RE.pattern + r"|增减|变化|变动|多了|少了|涨|降")
+# header words that name no column of their own (the row's total, its year, its code)
+_NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额|预算|决算|项目|科目|编码|名称|类|款|项|栏次|行次|"
+                              r"预算数|决算数|本年|上年|年初|全年|功能分类|经济分类|科目编码|科目名称|单位|部门)$")
+
+
+_FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
+
+
+def _own_words(f: Fact) -> str:
+    """What a fact's row, column and table title say, as compared."""
+    return _canon_keep(f.title or "") + "|" + _canon_keep(f.col or "") + "|" + _canon_keep(f.row)
+
+
+def _rest_of(cq: str, f: Fact) -> str:
+    """The question less the words of a fact's column headers (基本支出预算 less 基本支出: its
+    支出预算 is no other column's name)."""
+    for part in sorted((f.col or "").split("|"), key=len, reverse=True):
+        part = _canon_keep(part)
+        if len(part) >= 2:
+            cq = cq.replace(part, " ")
+    return cq
+
+
+def _names_column(h: str) -> bool:
+    return len(h) >= 2 and not _NOT_A_COLUMN_RE.search(h)
 
 
 _TRAIL_CODE_RE = re.compile(r"\s*[(（](\d{3}(?:\d{2}){0,2})[)）]\s*$")
