@@ -65,7 +65,7 @@ class Finder:
                 if change_row and f.kind in ("grid", "cell") and not _ASKS_CHANGE_RE.search(cq):
                     continue  # a 三公 table's 增减 row: the change, never the amount a lookup asks for
                 generic = ((rc in _GENERIC_ROWS or rc in _GENERIC_CANON) and not re.search(r"(?:支出|收入)$", f.row.strip())
-                           ) or _is_year_row(f.row) or (not rc and not f.code) or change_row
+                           ) or (_is_year_row(f.row) and not f.code) or (not rc and not f.code) or change_row
                 measure, qual, span, label = 0, 0, (-1, -1), ""
                 # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
                 shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
@@ -96,7 +96,8 @@ class Finder:
                     if len(sub) >= 3 and sub in cq and not re.search(r"20\d\d|本级|汇总|合计|总计|小计", sub):
                         i = cq.find(sub)
                         measure += len(sub)
-                        span = (i, i + len(sub))
+                        # (精神病医院, a 项 named like a body: its table's fund words qualify it as any row's)
+                        span, label = (i, i + len(sub)), sub
                 heads = _heads(f.col) if f.col else ()
                 row_label = bool(label)
                 words = [span] if label else []
@@ -205,8 +206,10 @@ class Finder:
             support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
         def rank(m):
             doc = self.index.docs.get(m.fact.doc_id)
+            # a zero printed in many tables (a line each project's table leaves empty) confirms nothing
+            agree = len(support[round(_wan(m.fact), 4)]) if abs(m.fact.value) >= 0.005 else 1
             return (self._penalty(m.fact, cq, final, entity, doc is not None and doc.doc_type == "final_accounts"),
-                    -len(support[round(_wan(m.fact), 4)]))
+                    -agree)
 
         tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
         # 委托业务费比机关运行经费多多少: two measures named as strongly — the checks below compare
@@ -429,8 +432,8 @@ def _split_in_parts(tops: list[Match]) -> bool:
 
 def _other_body(f: Fact, entity: str) -> bool:
     """A year row naming a body other than the filing's (a subordinate's row of a 三公 table)."""
-    if not _is_year_row(f.row):
-        return False
+    if not _is_year_row(f.row) or f.code:
+        return False  # 精神病医院 2100205: a class line named like a body is no body's row
     body = re.sub(r"\s*20\d{2}\s*年.*$", "", f.row).strip()
     body = re.sub(r"[（(](?:本级|汇总)[)）]$", "", re.sub(r"\s+", "", body))
     return bool(body and entity and body != entity and "合计" not in body and not re.fullmatch(

@@ -236,6 +236,10 @@ def question_canon(text: str, names: list[str]) -> str:
     for n in names:
         t = t.replace(n, " ")
     t = re.sub(r"20\d{2}\s*年?度?", " ", t)
+    # 一般公共预算里军供保障（项）: a fund named, the number is a fund table's (a narrative's
+    # …(款)军供保障(项) line names no fund), and tables print the line without its level
+    if re.search(r"一般公共预算|政府性基金|国有资本经营", t):
+        t = re.sub(r"(?<=[\u4e00-\u9fff])[（(](?:类|款|项)[)）]", "", t)
     return _canon_keep(t)
 
 
