@@ -124,6 +124,9 @@ class Finder:
                     # 2026年本部门一般公共预算安排委托业务费: the sentence says its fund as a title would
                     # (其中一般公共预算拨款政府采购: its fund is among the words it matched — the part of a share)
                     qual += _title_qualifiers(f.row, cq, words)
+                if (generic and not measure and "三公" in (f.title or "") and f.kind in ("grid", "cell")
+                        and not any(w in cq for w in _THREE_PUBLIC)):
+                    continue  # a 三公 table's 政府性基金预算 column: of 三公, never the fund's spending
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
