@@ -11,10 +11,11 @@ import re
 from budgetlens.index.facts import canon
 from budgetlens.qa.compute import _FILLER_Q_RE, QUALIFIERS, Match
 from budgetlens.qa.plan import Plan, without_funds
+from budgetlens.qa.wording import CARRIED_WORDS
 
 # the fund or part a number is of: a question naming one is never answered with a number
 # whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
-_FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
+_FUND_WORDS = CARRIED_WORDS
 
 
 def _figure_year(plan: Plan) -> int | None:

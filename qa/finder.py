@@ -11,7 +11,7 @@ import re
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
-from budgetlens.qa.wording import (QUALIFIERS, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
+from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
                                    _canon_keep, _title_qualifiers, convert, leftover, shared_start)
@@ -211,7 +211,10 @@ class Finder:
             doc = self.index.docs.get(m.fact.doc_id)
             # a zero printed in many tables (a line each project's table leaves empty) confirms nothing
             agree = len(support[round(_wan(m.fact), 4)]) if abs(m.fact.value) >= 0.005 else 1
-            return (self._penalty(m.fact, cq, final, entity, doc is not None and doc.doc_type == "final_accounts"),
+            # 教育支出的人员经费: a number whose table, column or row says the part named first
+            where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
+            lacking = sum(1 for w in CARRIED_WORDS if w in cq and w not in where)
+            return (lacking, self._penalty(m.fact, cq, final, entity, doc is not None and doc.doc_type == "final_accounts"),
                     -agree)
 
         tops.sort(key=lambda m: (*rank(m), _KIND_RANK[m.fact.kind], m.fact.col_index, m.fact.page))
@@ -284,7 +287,7 @@ class Finder:
             return None
         for m in tops[1:]:
             f = m.fact
-            if (f.kind != "grid" or f.col_index != 0 or f.table == first.table or rank(m)[0] != rank(tops[0])[0]
+            if (f.kind != "grid" or f.col_index != 0 or f.table == first.table or rank(m)[:2] != rank(tops[0])[:2]
                     or _wan(f) <= _wan(first)):
                 continue
             parts = [g for g in self.index.by_doc.get(f.doc_id, []) if _same_row(g, f) and g.col_index > 0]

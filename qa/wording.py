@@ -92,6 +92,9 @@ QUALIFIERS = {canon(w) for w in ("财政拨款", "一般公共预算", "一般�
 _QUAL_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款", "基本支出", "项目支出", "人员经费", "公用经费",
                "事业单位经营", "对附属单位补助", "上缴上级")
 _THREE_PUBLIC = ("因公出国", "公务接待", "公务用车", "三公")
+# the fund or part a number is of: a question naming one is answered only by a number whose
+# table, column or row says it (qa.doubt refuses the others; qa.finder ranks them last)
+CARRIED_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
 _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
 
 
