@@ -48,13 +48,13 @@ OUTCOMES = ("wrong", "uncited", "not_found", "right")
 PER_FILING = 8
 _TYPE_WORD = {"budget": "预算", "final_accounts": "决算"}
 # a row that says only which figure of the column it is: the column names the measure
-_KEY_ROW_RE = re.compile(r"^(?:本年|上年|当年)?(?:预算数?|决算数?|合计|总计|小计|金额|执行数)$")
+_KEY_ROW_RE = re.compile(r"^(?:本年|上年|当年)?(?:预算数?|决算数?|合计|总计|小计|金额|执行数)$|^上年$")
 _TOTAL_COL_RE = re.compile(r"^(?:合计|总计|小计|金额|本年|本年数|预算数?|决算数?|本年(?:预算|决算)数?|年初预算数?|全年预算数?)?$")
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
 _PART_WORDS = ("基本支出", "项目支出")
 _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))\s*")
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?\d{3}(?:\d{2}){0,2}(?!\d)[\]】]?\s*")
-_BODY_RE = re.compile(r"(?:局|委员会|办公室|办公厅|中心|总队|支队|大队|院|所|站|馆|学校|大学|幼儿园)$")
+_BODY_RE = re.compile(r"(?:局|委员会|办公室|办公厅|中心|总队|支队|大队|队|院|所|站|馆|处|协会|学校|大学|幼儿园)$")
 _SHORT_END_RE = re.compile(r"(?:支出|费用|经费|收入)$")
 # figures that are changes, shares or counts: not a row's amount
 _FIGURE_SKIP_RE = re.compile(r"_change|_pct|_share|_ratio|vehicles|staff|count")
@@ -82,6 +82,8 @@ def short_label(label: str) -> str:
     机关事业单位基本养老保险缴费), when four characters or more are left; "" otherwise."""
     t = re.sub(r"[（(][^（）()]*[）)]$", "", label)
     t = _SHORT_END_RE.sub("", t)
+    if re.fullmatch(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款)", t):
+        return ""  # 一般公共预算收入 said short is the fund itself, no line of it
     return t if len(t) >= 4 and t != label else ""
 
 
@@ -112,7 +114,7 @@ def _column(f) -> str | None:
     col = re.sub(r"20\d\d年度?", "", _sq(f.col).split("|")[-1]) if f.col else ""
     if _TOTAL_COL_RE.fullmatch(col):
         return ""
-    if re.search(r"20\d\d|%|率|增减|变动|比|行次|栏次", col):
+    if re.search(r"20\d\d|%|率|增减|变动|比|行次|栏次|[a-zA-Z]", col):
         return None
     return col
 
@@ -137,7 +139,8 @@ def rows_of(facts, kinds=("cell", "figure")) -> list[Row]:
                 measure = printed_label(_sq(f.col).split("|")[-1]) if f.col else ""
                 if not measure or _TOTAL_COL_RE.fullmatch(measure):
                     continue
-                column = "" if _TOTAL_COL_RE.fullmatch(label) or label in ("预算数", "决算数") else label
+                column = ("上年数" if label.startswith("上年") else
+                          "" if _TOTAL_COL_RE.fullmatch(label) or label in ("预算数", "决算数") else label)
                 label = measure
             bare = short_label(label) or re.sub(r"[（(][^（）()]*[）)]$", "", label)
             if len(label) < 2 or re.search(r"20\d\d|本级|汇总|增减|变化|[a-zA-Z]", label) or _BODY_RE.search(bare):

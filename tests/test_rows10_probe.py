@@ -17,6 +17,7 @@ def test_labels_as_a_journalist_copies_them():
     assert pr.printed_label("2010101 行政运行") == "行政运行"
     assert pr.short_label("机关事业单位基本养老保险缴费支出") == "机关事业单位基本养老保险缴费"
     assert pr.short_label("行政运行") == ""  # nothing to drop
+    assert pr.short_label("一般公共预算收入") == ""  # the fund itself, no line of it
 
 
 def test_rows_name_the_column_fund_and_part():
@@ -26,6 +27,8 @@ def test_rows_name_the_column_fund_and_part():
         _cell("办公费", 3.0, col="金额", title="一般公共预算财政拨款基本支出表"),
         _cell("决算数", 0.78, col="公务接待费", title="财政拨款“三公”经费支出决算表"),
         _cell("行政运行", 11.0, col="上年预算数", year=-1),
+        _cell("上年", 0.9, col="公务接待费", title="“三公”经费支出预算表", year=-1),
+        _cell("深圳市某某管理处", 40.0, col="合计"),  # a body's row: the names probe's
         _cell("行政运行", 0.0, col="项目支出"),  # a zero: never asked
         _cell("合计", 5.0, col="2026年比2025年增减"),  # a change: never asked
     ])
@@ -35,7 +38,8 @@ def test_rows_name_the_column_fund_and_part():
     assert ("办公费", "", ("一般公共预算", "财政拨款", "基本支出"), 3.0) in got
     assert ("公务接待费", "", ("财政拨款",), 0.78) in got  # the 三公 table's column is the measure
     assert ("行政运行", "上年数", ("一般公共预算",), 11.0) in got
-    assert len(got) == 5
+    assert ("公务接待费", "上年数", (), 0.9) in got
+    assert len(got) == 6
 
 
 def test_a_label_printed_twice_with_two_values_is_not_asked():
