@@ -41,7 +41,7 @@ class Finder:
                         named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
                         # 科目2070113的政府采购: the column the question names comes first
                         heads = [h for part in (f.col or "").split("|") for h in [_canon_keep(part)]
-                                 if _names_column(h) and h in cq]
+                                 if _names_column(h) and h in cq and not any(w in h for w in _FUND_WORDS)]
                         words = tuple((cq.find(h), cq.find(h) + len(h)) for h in heads)
                         out.append(Match(10000 + len(f.code) + 100 * named + 10 * sum(map(len, heads)), f,
                                          (-1, -1), f.code, words=words))
