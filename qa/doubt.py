@@ -11,7 +11,7 @@ import re
 from budgetlens.index.facts import canon
 from budgetlens.qa.compute import _FILLER_Q_RE, QUALIFIERS, Match
 from budgetlens.qa.plan import Plan, without_funds
-from budgetlens.qa.wording import CARRIED_WORDS
+from budgetlens.qa.wording import CARRIED_WORDS, carries
 
 # the fund or part a number is of: a question naming one is never answered with a number
 # whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
@@ -55,7 +55,7 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
     if single:
-        missing = [w for w in _FUND_WORDS if w in cq and w not in where and w not in canon_words(carried)]
+        missing = [w for w in _FUND_WORDS if w in cq and not carries(f, w, where) and w not in canon_words(carried)]
         if missing:
             return f"印出的数没有写明是“{'、'.join(missing)}”的"
         a = m.span[0]

@@ -11,7 +11,7 @@ import re
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
-from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
+from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
                                    _canon_keep, _title_qualifiers, convert, leftover, shared_start)
@@ -213,7 +213,7 @@ class Finder:
             agree = len(support[round(_wan(m.fact), 4)]) if abs(m.fact.value) >= 0.005 else 1
             # 教育支出的人员经费: a number whose table, column or row says the part named first
             where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
-            lacking = sum(1 for w in CARRIED_WORDS if w in cq and w not in where)
+            lacking = sum(1 for w in CARRIED_WORDS if w in cq and not carries(m.fact, w, where))
             return (lacking, self._penalty(m.fact, cq, final, entity, doc is not None and doc.doc_type == "final_accounts"),
                     -agree)
 

@@ -94,7 +94,18 @@ _QUAL_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "�
 _THREE_PUBLIC = ("因公出国", "公务接待", "公务用车", "三公")
 # the fund or part a number is of: a question naming one is answered only by a number whose
 # table, column or row says it (qa.doubt refuses the others; qa.finder ranks them last)
-CARRIED_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费")
+# (政府采购中的其他工业和信息产业: a 政府采购 table's line, not the class line's total)
+CARRIED_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费",
+                 "政府采购")
+
+
+def carries(f, word: str, where: str) -> bool:
+    """``word`` (one of CARRIED_WORDS) said of fact ``f`` whose title, column and row read
+    ``where``; a narrative's 政府采购 stands once for its list (政府采购预算总额…，其中货物类项目
+    8.00万元、服务类项目…): its sentence says it."""
+    if word in where:
+        return True
+    return word == "政府采购" and f.kind in ("sentence", "figure") and word in re.sub(r"\s", "", f.quote or "")
 _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
 
 
