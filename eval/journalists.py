@@ -90,6 +90,54 @@ def _cites_file(path: str, files: list[str]) -> bool:
     return any(p.endswith((f, f.split("/", 1)[-1])) for f in files)
 
 
+def _bare_unit(unit: str) -> str:
+    """A unit without its printed aside: 台（件、套） is 台."""
+    return re.sub(r"[（(][^）)]*[）)]", "", _squash(unit))
+
+
+_FIGURE_RE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _decimals_printed(value: float, texts: list[str]) -> int | None:
+    """How many decimals the filing printed ``value`` with, read from the gold's own
+    quotes (the most precise printing when it stands there more than once); None when
+    no quote prints it."""
+    found = []
+    for text in texts:
+        for m in _FIGURE_RE.finditer(text or ""):
+            try:
+                if abs(float(m.group(0).replace(",", "")) - value) < 1e-9:
+                    found.append(len(m.group(1) or ""))
+            except ValueError:
+                continue
+    return max(found) if found else None
+
+
+def _printed_rounding(gold: dict, *, computed: bool) -> float:
+    """The rounding a gold value carries from its print: a figure printed as 12,789 万元
+    stands for anything from 12,788.5 to 12,789.5, so an answer read from the exact 元
+    table (12,788.68) is within rounding. A sum or difference of printed operands carries
+    the rounding of each. Only where the gold is in the unit it was printed in; 0 when
+    the print is not quoted (the strict tolerance holds)."""
+    if gold.get("printed_unit") and _bare_unit(gold["printed_unit"]) != _bare_unit(gold.get("unit") or ""):
+        return 0.0
+    texts = [gold.get("quote_contains") or ""] + [e.get("text", "") for e in gold.get("evidence") or []]
+    if not computed:
+        d = _decimals_printed(float(gold["value"]), texts)
+        return 0.5 * 10 ** -d if d is not None else 0.0
+    if gold.get("kind") not in ("sum", "difference") or not gold.get("operands"):
+        return 0.0
+    total = 0.0
+    for op in gold["operands"]:
+        if op.get("printed_unit") and _bare_unit(op["printed_unit"]) != _bare_unit(gold.get("unit") or ""):
+            return 0.0
+        d = _decimals_printed(float(op["value"]), texts)
+        if d is None:
+            return 0.0
+        total += 0.5 * 10 ** -d
+    return total
+
+
 def judge_value(answer: Answer, gold: dict, *, computed: bool, files: list[str]) -> tuple[str, str]:
     """A single asked-for value (lookup, computed kinds, a follow-up turn)."""
     if answer.kind in DECLINED:
@@ -97,10 +145,10 @@ def judge_value(answer: Answer, gold: dict, *, computed: bool, files: list[str])
     if answer.value is None:
         return "wrong", f"no single value ({answer.kind})"
     unit = gold.get("unit") or "万元"
-    if answer.unit and unit and answer.unit != unit:
+    if answer.unit and unit and _bare_unit(answer.unit) != _bare_unit(unit):
         return "wrong", f"unit {answer.unit}, asked {unit}"
     want = float(gold["value"])
-    tol = 0.011 if computed else 0.0051
+    tol = max(0.011 if computed else 0.0051, _printed_rounding(gold, computed=computed))
     if abs(answer.value - want) > tol:
         return "wrong", f"value {answer.value} ≠ {want}"
     if not computed:
