@@ -157,7 +157,9 @@ def ask_which(eng, text, plan, cq, codes, group, understood, norm
     for c, a in zip(choices, answers):
         path = eng.docs[c.doc_ids[0]].path
         page = next((x.page for x in (a.citations if a is not None else []) if x.path == path), 1)
-        cands.append({"label": c.label, "citation": {"path": path, "page": page, "doc_id": c.doc_ids[0]}})
+        # a candidate names its body as well as its filing: it stands alone in a list
+        cands.append({"label": f"{label(eng.resolver, name)} {c.label}",
+                      "citation": {"path": path, "page": page, "doc_id": c.doc_ids[0]}})
     return Answer(question=text, answer=f"{label(eng.resolver, name)}有不止一份文件合乎问题，各自印出的数不同，"
                   "请指明是哪一份：" + "；".join(f"{c.label}（第{x['citation']['page']}页）"
                                              for c, x in zip(choices, cands)) + "。",

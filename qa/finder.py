@@ -222,6 +222,8 @@ class Finder:
         # the numbers printed under the first one's words only
         tops = [m for m in tops if m.label == tops[0].label]
         whole = self._enclosing(tops, rank)
+        if whole is None and not re.search(r"基本|项目|人员经费|公用经费|机关运行", cq):
+            whole = _beyond_basic(tops)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
         total = self._sum_of_parts(tops, ms)
@@ -423,6 +425,31 @@ def class_line(row: str) -> str:
     spending, is no 培训费); "" for any other row."""
     m = _TRAIL_CODE_RE.search(row)
     return canon(row[:m.start()], keep_end=True) if m else ""
+
+
+_BASIC_RE = re.compile(r"基本支出|机关运行经费")
+
+
+def _beyond_basic(tops: list[Match]) -> Match | None:
+    """培训费 41.37 in the 基本支出 and 机关运行经费 tables, and 1,597.25 in the “三公”经费、会议费、
+    培训费 table and the narrative: the basic tables print the part of the spending that is basic
+    (an economic class line of 基本支出), the others the whole. A question naming no part asks
+    the whole: the one larger number printed only where no table or column says 基本支出 /
+    机关运行经费, when the first choice is printed in such a table. None otherwise (two larger
+    numbers, or the first choice not a basic table's)."""
+    by_value: dict[float, list[Match]] = {}
+    for m in tops:
+        by_value.setdefault(round(_wan(m.fact), 2), []).append(m)
+
+    def basic(ms: list[Match]) -> bool:
+        return any(m.fact.kind in ("grid", "cell") and _BASIC_RE.search((m.fact.title or "") + "|" + (m.fact.col or ""))
+                   for m in ms)
+
+    first = round(_wan(tops[0].fact), 2)
+    if not basic(by_value[first]):
+        return None
+    larger = [v for v, ms in by_value.items() if v > first and not basic(ms)]
+    return by_value[larger[0]][0] if len(larger) == 1 else None
 
 
 def _split_in_parts(tops: list[Match]) -> bool:

@@ -42,6 +42,9 @@ def test_no_year_said_asks_which_year(asker):
     asked = asker.ask("岚州市水利局的公务接待费是多少？")
     asks_back(asked, ("2024年", "2025年", "2026年", "1111111111111111.pdf", "3333333333333333.pdf"))
     assert len(asked.candidates) == 3
+    # each candidate stands alone: it names the body as well as its filing
+    assert all(c["label"].startswith("岚州市水利局") for c in asked.candidates)
+    assert sorted(c["label"].split()[1][:5] for c in asked.candidates) == ["2024年", "2025年", "2026年"]
 
 
 def test_a_year_said_or_meant_is_answered(asker):

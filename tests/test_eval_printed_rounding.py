@@ -1,0 +1,50 @@
+"""The journalists' scorer reads a gold figure within the rounding it was printed with."""
+
+from budgetlens.eval.journalists import judge_value
+from budgetlens.schemas.answer import Answer
+
+
+def _answer(value, unit="万元"):
+    return Answer(question="q", answer=f"{value} {unit}", kind="lookup", value=value, unit=unit, citations=[])
+
+
+def _lookup(value, quote, printed_unit="万元"):
+    return {"kind": "lookup", "value": value, "unit": "万元", "printed_unit": printed_unit,
+            "quote_contains": quote, "evidence": [{"text": f"科目{quote}万元"}]}
+
+
+def test_a_figure_printed_without_decimals_stands_for_its_rounding():
+    gold = _lookup(12789.0, "12,789")
+    assert judge_value(_answer(12788.6849), gold, computed=False, files=[])[0] == "right"
+    assert judge_value(_answer(12788.4), gold, computed=False, files=[])[0] == "wrong"
+
+
+def test_a_figure_printed_with_decimals_keeps_the_strict_tolerance():
+    gold = _lookup(12789.0, "12,789.00")
+    assert judge_value(_answer(12788.68), gold, computed=False, files=[])[0] == "wrong"
+    assert judge_value(_answer(12789.0), gold, computed=False, files=[])[0] == "right"
+
+
+def test_no_loosening_when_the_print_is_in_another_unit_or_not_quoted():
+    in_yuan = _lookup(12789.0, "12,789", printed_unit="元")
+    assert judge_value(_answer(12788.7), in_yuan, computed=False, files=[])[0] == "wrong"
+    unquoted = {"kind": "lookup", "value": 12789.0, "unit": "万元", "printed_unit": "万元"}
+    assert judge_value(_answer(12788.7), unquoted, computed=False, files=[])[0] == "wrong"
+
+
+def test_a_sum_of_rounded_operands_carries_each_ones_rounding():
+    gold = {"kind": "sum", "value": 4403.0, "unit": "万元", "printed_unit": "万元",
+            "operands": [{"value": 1756.0, "printed_unit": "万元"}, {"value": 467.0, "printed_unit": "万元"},
+                         {"value": 2180.0, "printed_unit": "万元"}],
+            "evidence": [{"text": "科目1,756万元"}, {"text": "科目467万元"}, {"text": "科目2,180万元"}]}
+    assert judge_value(_answer(4402.83), gold, computed=True, files=[])[0] == "right"
+    assert judge_value(_answer(4401.4), gold, computed=True, files=[])[0] == "wrong"
+    share = {**gold, "kind": "share"}
+    assert judge_value(_answer(4402.83), share, computed=True, files=[])[0] == "wrong"
+
+
+def test_a_units_printed_aside_is_not_a_different_unit():
+    gold = {"kind": "lookup", "value": 6.0, "unit": "台（件、套）", "printed_unit": "台（件、套）",
+            "quote_contains": "设备6台"}
+    assert judge_value(_answer(6.0, unit="台"), gold, computed=False, files=[])[0] == "right"
+    assert judge_value(_answer(6.0, unit="辆"), gold, computed=False, files=[])[0] == "wrong"
