@@ -42,7 +42,7 @@ from pathlib import Path
 
 from budgetlens.eval.journalists import DECLINED
 from budgetlens.eval.mutate import summary_table, tally
-from budgetlens.eval.probe_names import body_of, catalogue, fits, forms
+from budgetlens.eval.probe_names import catalogue, fits, forms
 
 OUTCOMES = ("wrong", "uncited", "not_found", "right")
 PER_FILING = 8
