@@ -318,8 +318,7 @@ def probes(index, part: str) -> list[Probe]:
                 text = text.replace(f.body, short[0], 1)
             allowed = tuple(sorted({(g.doc_id, g.page) for s in siblings for g in index.by_doc.get(s, [])
                                     if g.kind in ("cell", "grid", "figure", "sentence")
-                                    and _wan(g.value, g.unit) is not None
-                                    and abs(_wan(g.value, g.unit) - r.value_wan) < 0.006}))
+                                    and abs((_wan(g.value, g.unit) or float("inf")) - r.value_wan) < 0.006}))
             out.append(Probe(d.path, part, form, verb, text, r.measure, r.column, unit,
                              round(_in_unit(r.value_wan, unit), 6), r.value_wan, r.page, allowed))
     return out

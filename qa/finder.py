@@ -40,11 +40,11 @@ class Finder:
                         # “气象服务”（2200509）: a row printing the class's name too comes first
                         named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
                         # 科目2070113的政府采购: the column the question names comes first
-                        heads = [h for part in (f.col or "").split("|") for h in [_canon_keep(part)]
-                                 if _names_column(h) and h in cq and not any(w in h for w in _FUND_WORDS)]
-                        words = tuple((cq.find(h), cq.find(h) + len(h)) for h in heads)
-                        out.append(Match(10000 + len(f.code) + 100 * named + 10 * sum(map(len, heads)), f,
-                                         (-1, -1), f.code, words=words))
+                        col_words = [h for part in (f.col or "").split("|") for h in [_canon_keep(part)]
+                                     if _names_column(h) and h in cq and not any(w in h for w in _FUND_WORDS)]
+                        col_spans = tuple((cq.find(h), cq.find(h) + len(h)) for h in col_words)
+                        out.append(Match(10000 + len(f.code) + 100 * named + 10 * sum(map(len, col_words)), f,
+                                         (-1, -1), f.code, words=col_spans))
                     continue
                 rc = f.canon_row
                 if f.kind in ("sentence", "figure"):
