@@ -73,6 +73,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
             from budgetlens.qa.said_parts import change_vs_years
 
             ans = change_vs_years(eng, text, plan, ids, names, understood)
+        if ans is None:  # 2026年7.61万元、2025年9.23万元、减少1.62万元: the question's own three figures
+            from budgetlens.qa.quoted_sum import quoted_levels
+
+            ans = quoted_levels(eng, text, doc_ids, names, understood)
         return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
@@ -246,14 +250,22 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
 
 
 _ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|算得准|成立|真的吗|属实|可信吗|站得住|"
-                         r"对吗|准吗|准确吗|准不准|是不是|对上吗|能对上")
+                         r"对吗|准吗|准确吗|准不准|是不是|对上吗|能对上|是(?:这个|该)数")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 # ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
 _PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差)|(?:存在|有)(?:出入|差异|偏差)吗|出入大吗"), "一致吗"),
                 (re.compile(r"(?:是否|能否)?(?:自洽|相互吻合|互相吻合|彼此吻合|彼此一致|相互一致)"), "一致"),
                 (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
-                (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""))
+                (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""),
+                # …9.30万元，是公务接待费5.80万元加公车3.50万元吗？ a total asked as the sum of its parts
+                (re.compile(r"(?<=[，,])\s*是(?![不否])(?=[^，,。？?]*?\d[^，,。？?]*?加[^，,。？?]*?\d[^，,。？?]*?吗)"), "是不是"))
+
+
+# a change said plainly before its figure, in the words the checks read
+_PLAIN_CHANGE = ((re.compile(r"(?<![最差许大])多了?(?=\s*\d)"), "增加"), (re.compile(r"(?<![至最减缺])少了?(?=\s*\d)"), "减少"),
+                 (re.compile(r"降了(?=\s*\d)"), "下降"), (re.compile(r"(?:涨|升)了(?=\s*\d)"), "增长"))
+_BARE_WAN = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*万(?![元亿多余])")
 
 
 def plain_check(text: str) -> str:
@@ -263,11 +275,16 @@ def plain_check(text: str) -> str:
         说法和表格一样吗？ → 说法和表格一致吗？
         …和支出预算合计，两者对得上吗？ → …和支出预算合计对得上吗？
         …下降9.0%，这三个数自洽吗？ → …下降9.0%，这三个数一致吗？
+        出国多123.85万、接待少1.72万，相抵对吗？ → 出国多123.85万元、接待少1.72万元，相抵对吗？
 
     Questions asking no check are returned as they are (有没有 alone is no check; 一样 only
     after 和 / 与 / 跟 / 同 compares two things)."""
     for pattern, plain in _PLAIN_CHECK:
         text = pattern.sub(plain, text)
+    if _ASKS_CHECK.search(text):  # 出国多123.85万、接待少1.72万: an amount said in 万 is in 万元
+        text = _BARE_WAN.sub(r"\1万元", text)
+        for pattern, plain in _PLAIN_CHANGE:  # 比上年少了0.01万元、降了0.005% → 减少0.01万元、下降0.005%
+            text = pattern.sub(plain, text)
     return text
 
 

@@ -35,7 +35,7 @@ _RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|�
 _BARE_RATE = re.compile(r"^\s*(?:万元)?\s*[（(]\s*(\d+(?:\.\d+)?)\s*[)）]")
 _Q_CHANGE = re.compile(r"(?:增加|减少|增长|下降|降低|上升|提高|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 # what a consistency question says besides its measure (这个百分比算对了吗, 说明里写, 这说法成立吗)
-_NOISE = re.compile(r"这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
+_NOISE = re.compile(r"[这那]?[两二三四五六几]个数字?|这几项|[两二]者|这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
                     r"了|吗|呢|是否|却|比上年|较上年|上年|增加|减少|增长|下降|增幅|降幅|[\d.,]+\s*(?:万元|%|％)?|[^\w]")
 _Q_RATE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 
@@ -44,10 +44,14 @@ def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+_PARTS_IN_BRACKETS = re.compile(r"[（(][^（）()]*?(?:比|较|与)\s*(?:上年|上一年|去年|20\d\d\s*年)[^（）()]*[）)]")
+
+
 def parse(sentence: str) -> tuple[float, float, int, float | None, str] | None:
     """(level, change, sign, rate or None, rate as printed) of a sentence stating a change:
     ``…预算支出6.00万元，较上年增加5.00万元(83.33%)`` → (6.0, 5.0, +1, 83.33, "83.33")."""
-    t = fold(sentence)
+    # the parts' own changes in brackets (…74.1万元（购置费0万元，比上年减少…；…）比上年增加39.2万元) are not the line's
+    t = _PARTS_IN_BRACKETS.sub("", fold(sentence))
     m = _CHANGE_RE.search(t)
     if not m:
         return None
@@ -184,6 +188,8 @@ def _parts_changes(eng, text, rest, doc_ids, names, understood, q_change) -> Ans
             continue
         total, change, sign = p[0], p[1], p[2]
         follow = [g for g in sentences[k + 1:k + 10] if g.page in (f.page, f.page + 1) and g.quote != f.quote]
+        # a sentence read whole (its pieces joined: ``_sentences``) stands for its pieces
+        follow = [g for g in follow if not any(g.quote != h.quote and g.quote in h.quote for h in follow)]
         after = "".join(dict.fromkeys(fold(g.quote) for g in follow))
         after = re.sub(r"[（(][^（）()]*[）)]", "", after)  # (公务用车购置费0万元，…): a part's own details
         parts, level_sum = [], 0.0
@@ -319,17 +325,29 @@ def _sentences(eng, doc_ids: list[str]) -> list:
     out, seen = [], set()
     for d in doc_ids:
         prev = None
+        opened = ""  # the pieces since one that opens a bracket it has not closed, with the page
         for f in eng.index.by_doc.get(d, []):
             if f.kind != "sentence" or f.quote in seen:
                 continue
             seen.add(f.quote)
-            if prev is not None and prev.page == f.page and (
+            if opened and prev is not None and prev.page == f.page and re.match(r"\s*[）)]", f.quote):
+                # …维护费74.1万元（购置费0万元，…；运行维护费74.1万元，…。）比上年增加39.2万元: one sentence
+                out.append(replace(f, quote=opened + f.quote))
+            elif prev is not None and prev.page == f.page and (
                     not re.search(r"[。；;！？!?]\s*$", prev.quote)
                     or _continues(prev.quote, f.quote)):
                 out.append(replace(f, quote=prev.quote + f.quote))
             out.append(f)
+            same_page = prev is not None and prev.page == f.page
+            opened = (opened if same_page else "") + f.quote if (opened and same_page) or _unclosed(f.quote) else ""
+            if opened and not _unclosed(opened):
+                opened = ""
             prev = f
     return out
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 _COMPARED = re.compile(r"(?:与|比|较|同)\s*(?:上年|上一年|去年|20\d\d\s*年)(?:相比|比较|相较)?|决算|预算数|执行数")

@@ -98,8 +98,19 @@ def _lcs(a: str, b: str) -> int:
     return best
 
 
+_PARTS_IN_BRACKETS = re.compile(r"[（(][^（）()]*?(?:比|较|与)\s*(?:上年|上一年|去年|20\d\d\s*年)[^（）()]*[）)]")
+
+
+def outer_change(text: str) -> re.Match | None:
+    """The change a clause states of its own line, past the parts' changes it lists in brackets
+    (公务用车购置及运行维护费0万元（购置费0万元，比上年减少70万元；…）比上年减少388.88万元 → the
+    388.88): positions are those of ``text``."""
+    masked = _PARTS_IN_BRACKETS.sub(lambda m: "□" * len(m.group(0)), text)
+    return _CHANGE_RE.search(masked)
+
+
 def _direction(text: str) -> int:
-    m = _CHANGE_RE.search(text) or _OWN_REASON_RE.search(text)
+    m = outer_change(text) or _OWN_REASON_RE.search(text)
     if not m:
         return 0
     w = m.group(1)
@@ -339,7 +350,7 @@ def names_measure(measure: str, s: Statement) -> bool:
     subject, or its words before 增加 / 减少). A sentence about 公务用车运行维护费 does not explain
     公务用车购置费 (购置 is not in it), nor one about 部门预算支出 the 国有资本经营预算支出, nor
     one about 收入 alone the 支出 asked (or the other way); 收支 names both 收入 and 支出."""
-    change = _CHANGE_RE.search(s.text)
+    change = outer_change(s.text)
     named = _named(s.subject + canon(s.text[:change.start()] if change else s.text))
     named = named.replace("收支", "收入支出")
     asked = _named(canon(measure)).replace("收支", "收入支出")
@@ -383,7 +394,7 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
 
 
 def _change_amount(s: Statement) -> float | None:
-    m = _CHANGE_RE.search(s.text)
+    m = outer_change(s.text)
     if not m:
         return None
     n = re.match(r"\s*了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", s.text[m.end():])
