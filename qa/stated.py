@@ -35,9 +35,14 @@ _RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|�
 _BARE_RATE = re.compile(r"^\s*(?:万元)?\s*[（(]\s*(\d+(?:\.\d+)?)\s*[)）]")
 _Q_CHANGE = re.compile(r"(?:增加|减少|增长|下降|降低|上升|提高|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 # what a consistency question says besides its measure (这个百分比算对了吗, 说明里写, 这说法成立吗)
-_NOISE = re.compile(r"[这那]?[两二三四五六几]个数字?|这几项|[两二]者|这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
+_NOISE = re.compile(r"[这那]?[两二三四五六几]个数字?|这几项|[两二]者|幅度|请|汇总|本级|这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
                     r"了|吗|呢|是否|却|比上年|较上年|上年|增加|减少|增长|下降|增幅|降幅|[\d.,]+\s*(?:万元|%|％)?|[^\w]")
 _Q_RATE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
+
+
+def _half(rate_text: str) -> float:
+    """Half the last printed digit of a rate: 0.005 for 810.27, 0.5 for 100."""
+    return 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
 
 
 def _num(s: str) -> float:
@@ -82,7 +87,10 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     if re.search(r"分项|各项|明细|加起来|之和", t):
         # the parts' changes against the total's: not a sentence's own arithmetic
         return _parts_changes(eng, text, rest, doc_ids, names, understood, q_change)
-    words = [w for w in re.split(r"\s+", _NOISE.sub(" ", rest)) if len(w) >= 2]
+    from budgetlens.qa.consistency import _ASKS_CHECK
+
+    # 这个幅度算得对吗 / 核一下: the words asking for the check name no measure
+    words = [w for w in re.split(r"\s+", _NOISE.sub(" ", _ASKS_CHECK.sub(" ", rest))) if len(w) >= 2]
     measure = max(words, key=len) if words else measure_words(rest)
     q_amounts = [_num(x) for x in _AMOUNT_RE.findall(t)]
     best, best_score, levels = None, 0.0, None
@@ -107,7 +115,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         if (not q_change or p is None) and not (rate is not None and any(abs(rate - r) < 0.006 for r in q_rate)):
             continue
         m = _CHANGE_RE.search(fold(f.quote))
-        subject = _subject(fold(f.quote)[:m.start()]) if m else ""
+        subject = _subject(fold(f.quote)) if m else ""  # …其中：1.行政运行（2040601）2,798.63万元，较上年增加…: the item
         if k and re.fullmatch(r"(?:本年|当年|上年|预算|决算|执行数?|安排|数|年初)*", subject) and \
                 sentences[k - 1].page == f.page:
             subject = _subject(fold(sentences[k - 1].quote))  # 2022年当年预算执行数为…: the line the sentence before names
@@ -122,6 +130,11 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     if best is None or parsed is None or best_score < 2 and measure:
         return None
     level, change, sign, rate, rate_text = parsed
+    printed_rate = ""
+    if q_rate and rate is not None and not any(abs(rate - r) < 0.006 for r in q_rate):
+        # 说增长1%，对吗？ where the sentence prints 0%: the rate the question quotes is the one checked
+        printed_rate, rate_text = rate_text, _Q_RATE.findall(t)[0].replace(",", "")
+        rate = _num(rate_text)
     prior = level - sign * change
     d = eng.docs[best.doc_id]
     word = "增加" if sign > 0 else "减少"
@@ -153,6 +166,11 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
                 lines.append(f"（{rate_text}% 是 {fmt(change)} ÷ {fmt(level)} = {on_now:.2f}%，以本年为分母）")
                 derived += [f"{on_now:.2f}", f"{on_now:.2f}%"]
         lines.append("。")
+    if printed_rate:
+        lines.append(f"文件这句印的幅度是 {printed_rate}%，问题所引的是 {rate_text}%。")
+        derived.append(f"{printed_rate}%")
+        # a rate the rounding of neither figure makes the printed one is not the filing's: 811.27% for 810.27%
+        ok = ok and abs(_num(printed_rate) - rate) < _half(printed_rate) + _half(rate_text) - 1e-9
     q_sign = _asked_sign(t, change)
     if q_sign and q_sign != sign:  # 问题说增加 where the sentence says 减少: the claim asked about is not the filing's
         ok = False
