@@ -499,3 +499,50 @@ def _table_total(eng, doc_ids, words: str) -> Match | None:
                     and any(x in canon(f.title or "") for x in w)):
                 return Match(100, f, (-1, -1), f.label)
     return None
+
+
+_ONE_FIGURE = re.compile(r"(?:(增加|增长|上升|提高|减少|下降|降低)了?\s*)?(\d[\d,]*(?:\.\d+)?)\s*(万元|%|％)")
+
+
+def computed_check(text: str, answer: Answer) -> Answer | None:
+    """A question asking whether the one figure it quotes is right (说政府采购货物支出占总额的45.06%，这个
+    比例对吗？), answered by computing that figure from the printed operands (a ``compare`` answer
+    in the figure's unit): the computed value compared with the quoted one, equal within half the
+    quoted figure's last digit and a cent of rounding (a rate's direction, 增长 / 下降, must be the
+    computed one's). None for any other answer or question."""
+    from budgetlens.ingest.normalize import fold
+
+    if answer.kind != "compare" or answer.value is None or answer.unit not in ("%", "万元"):
+        return None
+    t = fold(text)
+    if not _ASKS_CHECK.search(t) or re.search(r"为什么|为何|原因", t):
+        return None
+    said = [m for m in _ONE_FIGURE.finditer(t) if not re.fullmatch(r"20\d\d", m.group(2))
+            and ("%" if m.group(3) in "%％" else m.group(3)) == answer.unit]
+    if len(said) != 1:
+        return None  # several figures of the unit: which one the computation stands for is not known
+    # every other figure the question quotes must be an operand of the computation (减少0.36万元 quoted,
+    # the computation on a change of 0 万元: not the figures the question asks about)
+    shown = re.sub(r"\[\d+\]|第\s*\d+\s*页", " ", answer.answer) + "".join(c.quote or "" for c in answer.citations)
+    operands = {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", shown)}
+    for m in _ONE_FIGURE.finditer(t):
+        if m.span() != said[0].span() and not re.fullmatch(r"20\d\d", m.group(2)):
+            n = float(m.group(2).replace(",", ""))
+            if not any(abs(n - x) <= 0.005 or abs(n * 10000 - x) <= 0.5 for x in operands):
+                return None
+    word, figure = said[0].group(1), said[0].group(2).replace(",", "")
+    quoted = float(figure)
+    sign = 0 if not word else (1 if word in ("增加", "增长", "上升", "提高") else -1)
+    got = answer.value
+    half = 0.5 * 10 ** -(len(figure.split(".")[1]) if "." in figure else 0)
+    ok = abs(abs(got) - quoted) <= half + 0.01 if sign else abs(got - quoted) <= half + 0.01
+    if sign and got * sign < 0:
+        ok = False  # 说增长 where the printed figures fall
+    unit = "%" if answer.unit == "%" else " 万元"
+    head = (f"{answer.answer} 问题所引 {word or ''}{figure}{unit}，按印出的数计算为 {fmt(got)}{unit}："
+            + ("一致。" if ok else "不一致。"))
+    verdict = "pass" if ok else "fail"
+    understood = {**(answer.understood or {}), "operation": "consistency", "verdict": verdict}
+    return answer.model_copy(update={
+        "answer": head, "kind": "consistency", "understood": understood,
+        "checks": [*(answer.checks or []), {"check_id": "question.quoted=computed", "status": verdict, "message": head}]})

@@ -78,3 +78,13 @@ def test_a_quoted_change_is_never_compared_with_a_level(asker):
     """较上年少5.32万元 with parts said in 万 is a sum of changes, not 5.32 against the total."""
     a = asker.ask("澄岚县水务局2026年“三公”经费较上年少71.94万元，出国多7.48万、公车多66.79万，相抵对吗？")
     assert "860.78" not in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("澄岚县水务局2026年因公出国（境）费占“三公”经费的16.32%，这个比例对吗？", "pass"),  # 140.49 ÷ 860.78
+    ("澄岚县水务局2026年因公出国（境）费占“三公”经费的17.32%，这个比例对吗？", "fail"),
+])
+def test_a_figure_computed_from_the_printed_operands_is_compared_with_the_one_quoted(asker, question, verdict):
+    a = asker.ask(question)
+    assert a.kind == "consistency" and _verdict(a) == verdict, a.answer
+    assert "140.49" in a.answer and "860.78" in a.answer
