@@ -53,6 +53,11 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     summed = quoted_sum(eng, text, doc_ids, names, understood)  # 三项加起来… each figure quoted by the question
     if summed is not None:
         return summed
+    from budgetlens.qa.quoted_sum import quoted_ratio
+
+    done = quoted_ratio(eng, text, doc_ids, names, understood)  # 预算0.6万元、决算0.32万元，完成预算的53.3%
+    if done is not None:
+        return done
     from budgetlens.qa.two_passages import two_passages
 
     both = two_passages(eng, text, doc_ids, names, understood)  # 一个说减少…、一个说增加…: the year before each implies

@@ -215,3 +215,53 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.quoted_levels", "status": verdict, "message": head}])
+
+
+_DONE_RE = re.compile(r"完成(?:了)?(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_PLANNED = re.compile(r"(?:预算数?|年初预算|安排)[^\d，,。；;、]{0,6}$")
+_SPENT = re.compile(r"(?:决算数?|执行数?|实际支出|支出决算|实际)[^\d，,。；;、]{0,6}$")
+
+
+def quoted_ratio(eng, text: str, doc_ids: list[str], names, understood: dict) -> Answer | None:
+    """The share of its budget a line spent, with both amounts and the rate quoted by the question
+    (公务接待费预算0.6万元、决算0.32万元，说完成预算的53.3%，对吗？): 决算 ÷ 预算 against the rate, each
+    amount ± half a cent and the rate ± half its last digit, when the filing prints both amounts
+    (else a decline naming the one it does not). None for a question of another shape."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.compute import not_found
+    from budgetlens.qa.resolve import bare
+
+    t = fold(text)
+    done = _DONE_RE.search(t)
+    if done is None:
+        return None
+    planned = [n for n, _, at in _quoted(t) if _PLANNED.search(t[max(0, at - 10):at])]
+    spent = [n for n, _, at in _quoted(t) if _SPENT.search(t[max(0, at - 10):at])]
+    if len(planned) != 1 or len(spent) != 1 or planned[0] < 0.005:
+        return None
+    budget, actual, rate_text = planned[0], spent[0], done.group(1)
+    printed = _printed(eng, doc_ids, [budget, actual])
+    unprinted = [n for n in (budget, actual) if n not in printed]
+    if unprinted:
+        return not_found(text, f"问题所引 {'、'.join(fmt(n) for n in unprinted)} 万元在{bare(names[0])}的文件中没有读到，"
+                               "因此不给出一致与否。", understood)
+    got = actual / budget * 100
+    lo, hi = (actual - 0.005) / (budget + 0.005) * 100, (actual + 0.005) / max(budget - 0.005, 1e-9) * 100
+    half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
+    ok = lo - half <= float(rate_text) <= hi + half
+    cites = []
+    for n in (actual, budget):
+        f = printed[n]
+        d = eng.docs[f.doc_id]
+        if all((c.page, c.quote) != (f.page, f.quote) for c in cites):
+            cites.append(cite(f, d.path, d.entity))
+    head = (f"{bare(names[0])}：决算 {fmt(actual)} ÷ 预算 {fmt(budget)} = {got:.2f}%，问题说完成预算的 {rate_text}%"
+            + ("，一致。" if ok else "，不一致。") + "".join(f"[{i + 1}]" for i in range(len(cites))))
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": "完成预算的比例", "verdict": verdict})
+    d = eng.docs[cites[0].doc_id]
+    missing = unverified_numbers(head, [c.quote for c in cites] + [fmt(actual), fmt(budget), f"{got:.2f}%", f"{rate_text}%"],
+                                 {d.fiscal_year} if d.fiscal_year else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.quoted_ratio", "status": verdict, "message": head}])

@@ -226,6 +226,10 @@ def statements(clauses: list[Clause]) -> list[Statement]:
     for i, c in enumerate(clauses):
         change = _CHANGE_RE.search(c.text)
         own = _OWN_REASON_RE.search(c.text)
+        item = None if change or own else _item_change(clauses, i)
+        if item is not None:  # …与上年相比减少…，其中：…；其他收入增加3,113.84万元，主要是…: an item of the list
+            out.append(Statement(canon(item.group(1))[-30:], [c], 1 if item.group(2) in ("增加", "增长") else -1))
+            continue
         if not change and not own:
             continue
         subj = _subject(c.text)
@@ -256,7 +260,27 @@ def statements(clauses: list[Clause]) -> list[Statement]:
 
 
 # (2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比…减少1.39%: 当年预算执行数为 names no line)
-_GENERIC_SUBJECT = re.compile(r"(?:本年|当年|全年|年度|支出|收入|预算|决算|执行数?|安排|数)+(?:为|是)?")
+_ITEM_CHANGE_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?([^，,。；;：:\d]{2,20}?)(增加|减少|增长|下降)\s*"
+                             r"\d[\d,]*(?:\.\d+)?\s*万元")
+
+
+def _item_change(clauses: list[Clause], i: int):
+    """An item's change in a list that a clause of the same paragraph opened with the whole's change
+    on the year before and 其中 (…与上年相比减少1,106.89万元，其中：…；其他收入增加3,113.84万元，主要是…):
+    the match of the item's name and its direction, or None."""
+    c = clauses[i]
+    m = _ITEM_CHANGE_RE.match(c.text)
+    if m is None or not _CUE_RE.search(c.text[m.end():]):
+        return None
+    for prev in reversed(clauses[max(0, i - 6):i]):
+        if prev.block != c.block:
+            return None
+        if _CHANGE_RE.search(prev.text) and "其中" in prev.text:
+            return m
+    return None
+
+
+_GENERIC_SUBJECT = re.compile(r"(?:20\d\d年度?|本年|当年|全年|年度|支出|收入|预算|决算|执行数?|安排|数)+(?:为|是)?")
 
 
 def _blank_names(rest: str, names: list[str]) -> str:
@@ -288,7 +312,7 @@ def measure_words(rest: str) -> str:
 
 
 def _amounts(text: str) -> list[float]:
-    return [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|%|％)", text)]
+    return [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|万(?![亿多余])|%|％)", text)]
 
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

@@ -88,3 +88,23 @@ def test_a_figure_computed_from_the_printed_operands_is_compared_with_the_one_qu
     a = asker.ask(question)
     assert a.kind == "consistency" and _verdict(a) == verdict, a.answer
     assert "140.49" in a.answer and "860.78" in a.answer
+
+
+@pytest.fixture(scope="module")
+def final(tmp_path_factory):
+    pages = [_page(1, "澄岚县医保局2023年部门决算"),
+             _page(2, "2023年度财政拨款安排公务接待费预算0.6万元，支出决算0.32万元，完成预算的53.3%。")]
+    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("d" * 16, "澄岚县医保局", [], pages=pages, year=2023,
+                                                             doc_type="final_accounts"))
+    yield a
+    a.close()
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("澄岚县医保局2023年公务接待费预算0.6万元、决算0.32万元，说完成预算的53.3%，对吗？", "pass"),
+    ("澄岚县医保局2023年公务接待费预算0.6万元、决算0.32万元，说完成预算的63.3%，对吗？", "fail"),
+    ("澄岚县医保局2023年公务接待费预算0.6万元、决算0.42万元，说完成预算的70%，对吗？", None),  # 0.42 printed nowhere
+])
+def test_the_share_of_its_budget_a_line_spent(final, question, verdict):
+    a = final.ask(question)
+    assert _verdict(a) == verdict, a.answer
