@@ -514,7 +514,9 @@ def computed_check(text: str, answer: Answer) -> Answer | None:
     比例对吗？), answered by computing that figure from the printed operands (a ``compare`` answer
     in the figure's unit): the computed value compared with the quoted one, equal within half the
     quoted figure's last digit and a cent of rounding (a rate's direction, 增长 / 下降, must be the
-    computed one's). None for any other answer or question."""
+    computed one's). None for any other answer or question; a decline when another figure the
+    question quotes is not an operand of the computation (the figures asked about are not those
+    computed)."""
     from budgetlens.ingest.normalize import fold
 
     if answer.kind != "compare" or answer.value is None or answer.unit not in ("%", "万元"):
@@ -534,7 +536,10 @@ def computed_check(text: str, answer: Answer) -> Answer | None:
         if m.span() != said[0].span() and not re.fullmatch(r"20\d\d", m.group(2)):
             n = float(m.group(2).replace(",", ""))
             if not any(abs(n - x) <= 0.005 or abs(n * 10000 - x) <= 0.5 for x in operands):
-                return None
+                from budgetlens.qa.sides import _declined
+
+                return _declined(answer, f"{answer.answer} 问题所引 {m.group(2)}{m.group(3)}不是这一计算所用的数，"
+                                         "因此不给出一致与否。")
     word, figure = said[0].group(1), said[0].group(2).replace(",", "")
     quoted = float(figure)
     sign = 0 if not word else (1 if word in ("增加", "增长", "上升", "提高") else -1)
