@@ -105,6 +105,18 @@ def _units_up(figure: str) -> str:
     return str(int(whole) + 1) + dot + frac
 
 
+def _asked(variant: str, body: str, year: int, s: Stated, change: str, rate: str) -> str:
+    """The question of one phrasing: the figures as printed, 多 / 少 and 万 said plainly, or the
+    change and rate asked against the amount."""
+    word, plain = ("增加", "多") if s.sign > 0 else ("减少", "少")
+    rword = "增长" if s.sign > 0 else "下降"
+    if variant == "plain":
+        return f"{body}{year}年{s.printed}{s.level}万元，比上年{plain}{change}万，说{rword}{rate}%，对吗？"
+    if variant == "against":
+        return f"{body}{year}年{s.printed}比上年{word}{change}万元、{rword}{rate}%，这两个数和{s.level}万元对得上吗？"
+    return f"{body}{year}年{s.printed}{s.level}万元，比上年{word}{change}万元，{rword}{rate}%，这个幅度算得对吗？"
+
+
 def questions(f: Filing, found: list[Stated], part: str, start: int = 0) -> list[Probe]:
     out = []
     seen: set[str] = set()
@@ -114,21 +126,13 @@ def questions(f: Filing, found: list[Stated], part: str, start: int = 0) -> list
         seen.add(s.measure)
         n = (start + len(out)) // 3  # the statement's number: phrasing and body form turn over
         body = f.body if n % 2 == 0 else short_form(f.body)
-        word, plain = ("增加", "多") if s.sign > 0 else ("减少", "少")
-        rword = "增长" if s.sign > 0 else "下降"
-
-        def asked(variant: str, change: str, rate: str) -> str:
-            if variant == "plain":
-                return f"{body}{f.year}年{s.printed}{s.level}万元，比上年{plain}{change}万，说{rword}{rate}%，对吗？"
-            if variant == "against":
-                return f"{body}{f.year}年{s.printed}比上年{word}{change}万元、{rword}{rate}%，这两个数和{s.level}万元对得上吗？"
-            return f"{body}{f.year}年{s.printed}{s.level}万元，比上年{word}{change}万元，{rword}{rate}%，这个幅度算得对吗？"
-
         variant = ("printed", "plain", "against")[n % 3]
-        base = Probe(f.file, part, variant, asked(variant, s.change, s.rate), s.measure, s.status, s.clause, s.page)
+        base = Probe(f.file, part, variant, _asked(variant, body, f.year, s, s.change, s.rate), s.measure, s.status,
+                     s.clause, s.page)
         out += [base,
-                replace(base, variant="rate+1", question=asked(variant, s.change, _units_up(s.rate)), expect="not_pass"),
-                replace(base, variant="change+1", question=asked(variant, _units_up(s.change), s.rate),
+                replace(base, variant="rate+1", question=_asked(variant, body, f.year, s, s.change, _units_up(s.rate)),
+                        expect="not_pass"),
+                replace(base, variant="change+1", question=_asked(variant, body, f.year, s, _units_up(s.change), s.rate),
                         expect="not_pass")]
     return out
 
