@@ -118,7 +118,7 @@ def _asked(variant: str, body: str, year: int, s: Stated, change: str, rate: str
 
 
 def questions(f: Filing, found: list[Stated], part: str, start: int = 0) -> list[Probe]:
-    out = []
+    out: list[Probe] = []
     seen: set[str] = set()
     for s in found:
         if s.measure in seen or len(seen) >= _PER_FILING:

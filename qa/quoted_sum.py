@@ -249,7 +249,7 @@ def quoted_ratio(eng, text: str, doc_ids: list[str], names, understood: dict) ->
     lo, hi = (actual - 0.005) / (budget + 0.005) * 100, (actual + 0.005) / max(budget - 0.005, 1e-9) * 100
     half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
     ok = lo - half <= float(rate_text) <= hi + half
-    cites = []
+    cites: list = []
     for n in (actual, budget):
         f = printed[n]
         d = eng.docs[f.doc_id]

@@ -170,7 +170,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         lines.append(f"文件这句印的幅度是 {printed_rate}%，问题所引的是 {rate_text}%。")
         derived.append(f"{printed_rate}%")
         # a rate the rounding of neither figure makes the printed one is not the filing's: 811.27% for 810.27%
-        ok = ok and abs(_num(printed_rate) - rate) < _half(printed_rate) + _half(rate_text) - 1e-9
+        ok = ok and rate is not None and abs(_num(printed_rate) - rate) < _half(printed_rate) + _half(rate_text) - 1e-9
     q_sign = _asked_sign(t, change)
     if q_sign and q_sign != sign:  # 问题说增加 where the sentence says 减少: the claim asked about is not the filing's
         ok = False
