@@ -530,7 +530,8 @@ def computed_check(text: str, answer: Answer) -> Answer | None:
         return None  # several figures of the unit: which one the computation stands for is not known
     # every other figure the question quotes must be an operand of the computation (减少0.36万元 quoted,
     # the computation on a change of 0 万元: not the figures the question asks about)
-    shown = re.sub(r"\[\d+\]|第\s*\d+\s*页", " ", answer.answer) + "".join(c.quote or "" for c in answer.citations)
+    # the operands as the filing prints them (the cited quotes), not what the answer derived from them (上年即 … = 3.04)
+    shown = "".join(c.quote or "" for c in answer.citations)
     operands = {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", shown)}
     for m in _ONE_FIGURE.finditer(t):
         if m.span() != said[0].span() and not re.fullmatch(r"20\d\d", m.group(2)):
