@@ -78,7 +78,8 @@ _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会�
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
 # and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
-_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
+_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$|"
+                     r"为什么|为何|为啥|咋|怎么|(?:比上年|较上年)?(?:增加|减少|涨了|少了|多了))")  # 公车费用为什么涨了: the line
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
 _CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
 
