@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 26
+VERSION = 28
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -37,6 +37,9 @@ _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六�
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _PUNCT_RE = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）\[\]【】:：、，,。.;；/|·\-—_*]")
 _GOES_ON_RE = re.compile(r"涉及|对应")
+# 项目绩效目标共1个，涉及项目预算资金 / 政策绩效目标0个、涉及预算资金 / 编报绩效目标的项目共9个，
+# 涉及项目预算资金: the count (and the 的项目 it counts) names no money
+_COUNT_GOES_ON_RE = re.compile(r"(?:的项目)?共?\d+(?:个|项)[，,、]?(?=涉及|对应)")
 _SUFFIX_RE = re.compile(r"(?:支出|费用|经费|费|资金|金额|数|预算|决算|安排)$")
 
 
@@ -295,6 +298,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                     # 项目绩效目标共1个，涉及项目预算资金382.00万元: a clause going on from the one
                     # before is of what that one names
                     label = clauses[-2] + "，" + label
+                label = _COUNT_GOES_ON_RE.sub("", label)
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):
                     measure = _YEAR_RE.sub("", _VERB_END_RE.sub("", label.strip()))
                 # 2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为: the year of the

@@ -34,6 +34,7 @@ from budgetlens.qa.consistency import consistency
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
+from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
@@ -601,6 +602,8 @@ class Engine:
         return decrease_size(compose_stated(self, *args), args[1])
 
     def compose(self, text, plan: Plan, operands, understood) -> Answer:
+        if plan.operation != "lookup":
+            operands = one_precision(self.index, operands)  # 657 万元 with 833 万元, not with 8,332,285 元
         return decrease_size(compose(self, text, plan, operands, understood), plan)
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
