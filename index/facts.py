@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 28
+VERSION = 29
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -211,6 +211,10 @@ _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
 _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套)")
+# 单价100万元（含）以上设备: a threshold in a measure's name, no amount
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
+# 设备（不含车辆） / 100万元（含）: an aside on what a count takes in, not part of its name
+_ASIDE_RE = re.compile(r"[(（](?:含|不含|包括|包含|除)[^()（）]{0,12}[)）]")
 
 
 # a clause that names only a year and what kind of number (2025年预算数为, 上年为)
@@ -267,7 +271,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 measure = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", folded.strip()))
             for value, start, end in find_numbers(folded):
                 um = _UNIT_AFTER.match(folded[end:])
-                if not um:
+                if not um or _THRESHOLD_AFTER.match(folded[end:]):
                     continue
                 unit = {"个百分点": "%", "套": "台"}.get(um.group(1), um.group(1)[:1] if um.group(1).startswith("台")
                                                           else um.group(1))
@@ -298,7 +302,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                     # 项目绩效目标共1个，涉及项目预算资金382.00万元: a clause going on from the one
                     # before is of what that one names
                     label = clauses[-2] + "，" + label
-                label = _COUNT_GOES_ON_RE.sub("", label)
+                label = _ASIDE_RE.sub("", _COUNT_GOES_ON_RE.sub("", label))
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):
                     measure = _YEAR_RE.sub("", _VERB_END_RE.sub("", label.strip()))
                 # 2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为: the year of the

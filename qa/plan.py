@@ -131,6 +131,15 @@ def rewrite(text: str) -> str:
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
+    # 单价100万元（含）以上的设备: the count filings print as 单价100万元以上设备N台（套）
+    t = re.sub(r"（含）(?=以上)", "", t)
+    t = re.sub(r"(?<=万元以上)的(?=设备)", "", t)
+    # 计划买几辆车 / 买车最多: the cars a budget plans to buy (购置车辆N辆), not those it holds
+    # (预算安排购置车辆3辆: 计划 / 打算 say 安排)
+    t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:几|多少)辆(?:公务用?车|公车|车辆|车)?",
+               "安排购置车辆多少辆", t)
+    t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?=最多|最少|数|的?数量)",
+               "安排购置车辆", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
@@ -152,8 +161,9 @@ def asked_unit(text: str, operation: str) -> str:
         return "%"
     if operation == "lookup" and re.search(r"执行率|完成率|百分之|百分比|比例|%|％", t):
         return "%"
-    if re.search(r"(?:几|多少)(?:台|套)", t):
-        return "台"  # 单价100万元以上的设备有几台: a count, whatever amount its words say
+    if re.search(r"(?:几|多少)(?:台|套)", t) or ("以上设备" in t and not re.search(
+            r"以上设备[^，。？?]*(?:金额|资金|费|价值|多少万元|多少钱|多少元)", t)):
+        return "台"  # 单价100万元以上的设备有几台 / 哪家最多: a count, whatever amount its words say
     if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
         return "元"
     if "亿元" in t:
