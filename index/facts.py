@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 29
+VERSION = 31
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -211,6 +211,7 @@ _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
 _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套)")
+_BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
 # 单价100万元（含）以上设备: a threshold in a measure's name, no amount
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
 # 设备（不含车辆） / 100万元（含）: an aside on what a count takes in, not part of its name
@@ -234,6 +235,9 @@ _ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年
 _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
 # a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
 _AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+# a block that starts with the end of its unit (…支出103 万 | 元，与上年相比): the number is the block before's
+_UNIT_END_START_RE = re.compile(r"^\s*元")
+_UNIT_START_LEAD_RE = re.compile(r"\d\s*[万亿]\s*$")
 
 
 def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[Fact]:
@@ -251,11 +255,13 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
     for block in page.blocks:
         if block.kind == "table" or not block.text:
             continue
-        text = " ".join(block.text.split())
+        # 支出103 万\n元: a unit the line broke is one word (万元), or its number reads as no amount
+        text = _BROKEN_UNIT_RE.sub(r"\1", " ".join(block.text.split()))
         lead = carry[0] if carry else ""
         carry[:] = []
-        if lead and _AMOUNT_START_RE.match(fold(text)):
-            text = lead + text  # the block starts inside a sentence: its label is the carried words
+        if lead and (_AMOUNT_START_RE.match(fold(text)) or (
+                _UNIT_END_START_RE.match(text) and _UNIT_START_LEAD_RE.search(lead))):
+            text = _BROKEN_UNIT_RE.sub(r"\1", lead + text)  # the block starts inside a sentence: its label is the carried words
         tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
         carry.append(tail[-80:] if tail else "")
         measure = ""  # what the block's last labelled number (or short heading) was of, less its year

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
-from budgetlens.qa.compose import compose, compose_stated, resolved_scope, stated_change
+from budgetlens.qa.compose import compose, compose_stated, resolved_scope, same_amount, stated_change
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -595,7 +595,7 @@ class Engine:
         keys = {k for k in (m.label, f0.canon_row) if len(k) >= 2 and not k.isdigit()
                 and k not in _GENERIC_NAMES}
         kept = [s for s in self.index.by_doc.get(f0.doc_id, [])
-                if s.kind != "sentence" or s is f0 or abs(s.value - f0.value) > 1e-9 or _names_before(s, keys, f0)]
+                if s.kind != "sentence" or s is f0 or not same_amount(s, f0) or _names_before(s, keys, f0)]
         return stated_change(_OneDoc(self, f0.doc_id, kept), m)
 
     def compose_stated(self, *args) -> Answer:
@@ -619,7 +619,7 @@ def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
     from budgetlens.ingest.normalize import fold
 
     text = fold(s.quote or "")
-    printed = [p for p in (fmt(f0.value), f"{f0.value:.2f}", f"{f0.value:,.2f}") if p in text]
+    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
     head = bigrams(canon(text[:text.find(printed[0])]) if printed else canon(text)) - _PLAIN_BIGRAMS
     # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
     return any(bigrams(k) & head for k in keys)
