@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 31
+VERSION = 33
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -226,9 +226,11 @@ _VERB_END_RE = re.compile(r"(?:预算数?|决算数?|执行数)?(?:为|是)?$")
 # an item a narrative explains by its class line: 2.“社会保障和就业支出(类)行政事业单位养老支出(款)
 # 机关事业单位基本养老保险缴费支出(项)”76.76万元 — the 项 named after its 款
 _ITEM_RE = re.compile(r"[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
+_KUAN_ITEM_RE = re.compile(r"([^“”\"（()）\s]{2,20})\s*[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
 # a clause naming only which year's figure of that item it is: 2023年当年预算执行数为 70.70万元,
 # 2024年预算安排 76.76万元, 比2023年预算执行数增加 8.57%
-_ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年)?(?:预算执行数|执行数|预算安排|预算数|预算|决算数)"
+# (…（项）：支出决算数为455.47万元: the item's 支出 said again before the figure's words)
+_ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年)?(?:支出|收入)?(?:预算执行数|执行数|预算安排|预算数|预算|决算数)"
                              r"(?:为|是|增加|减少|增长|下降)?")
 
 
@@ -249,9 +251,13 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
     out = []
     carry = carry if carry is not None else []
     # a 项 the page explains under two 款 (群众团体事务 / 组织事务 — 一般行政管理事务) names no one item
-    said = [m.group(1) for b in page.blocks if b.kind != "table" and b.text
-            for m in _ITEM_RE.finditer(fold(" ".join(b.text.split())))]
-    twice = {n for n in said if said.count(n) > 1}
+    # (the same 款 and 项 explained twice — the year's figure, then its change — is one item)
+    said: dict[str, set] = {}
+    for b in page.blocks:
+        if b.kind != "table" and b.text:
+            for m in _KUAN_ITEM_RE.finditer(fold(" ".join(b.text.split()))):
+                said.setdefault(m.group(2), set()).add(m.group(1))
+    twice = {n for n, kuan in said.items() if len(kuan) > 1}
     for block in page.blocks:
         if block.kind == "table" or not block.text:
             continue
@@ -286,6 +292,9 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
                 label = clauses[-1] if clauses else ""
                 prior = False
+                after_item = re.split(r"[(（]项[)）]", label)[-1].strip(" :：")
+                if item and after_item != label and _ITEM_FIGURE_RE.fullmatch(after_item):
+                    label = after_item  # …职业年金缴费支出（项）支出决算数为: the item's figure, as below
                 if _ONLY_YEAR_RE.fullmatch(label.strip()) and measure:
                     # 2026年“三公”经费预算数为7.61万元，2025年预算数为9.23万元: the 2025 figure is of 三公 too
                     yr = _YEAR_RE.search(label)

@@ -137,7 +137,7 @@ def rewrite(text: str) -> str:
     # 计划买几辆车 / 买车最多: the cars a budget plans to buy (购置车辆N辆), not those it holds
     # (预算安排购置车辆3辆: 计划 / 打算 say 安排)
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:几|多少)辆(?:公务用?车|公车|车辆|车)?",
-               "安排购置车辆多少辆", t)
+               "安排购置车辆数是多少", t)
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?=最多|最少|数|的?数量)",
                "安排购置车辆", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
@@ -189,7 +189,9 @@ def operation_of(t: str, n_entities: int) -> str:
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
     # 工程比货物多花了多少 (花了 read as 支出): a difference as much as 多多少
     # 政府采购预算总额中，一般公共预算拨款以外的部分有多少: the whole less the part
-    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t)) or bool(
+    # 妇幼保健医院比中医（民族）医院多安排多少 / 大气这一项比水体多安排了多少: the verb between 多 and 多少
+    diff = any(w in t for w in _DIFF) or bool(re.search(
+        r"比.{1,16}?[多少](?:支出|花|用|安排|拨付?|投入|列支|计划|预算)了?多少", t)) or bool(
         re.search(r"[中里].{2,20}(?:以外|之外)的?(?:部分|金额|资金)?", t))
     if diff and not re.search(_BASE_RE, t):
         return "difference"
