@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 33
+VERSION = 35
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -226,6 +226,9 @@ _VERB_END_RE = re.compile(r"(?:预算数?|决算数?|执行数)?(?:为|是)?$")
 # an item a narrative explains by its class line: 2.“社会保障和就业支出(类)行政事业单位养老支出(款)
 # 机关事业单位基本养老保险缴费支出(项)”76.76万元 — the 项 named after its 款
 _ITEM_RE = re.compile(r"[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
+# 社会保障和就业（类）支出: the level a class line names is no word of its name (社会保障和就业支出);
+# a 项 keeps its mark (政协会议（项） ends in no 会议 of 会议费)
+_CLASS_MARK_RE = re.compile(r"[(（]类[)）](?=\s*(?:支出|收入))")
 _KUAN_ITEM_RE = re.compile(r"([^“”\"（()）\s]{2,20})\s*[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
 # a clause naming only which year's figure of that item it is: 2023年当年预算执行数为 70.70万元,
 # 2024年预算安排 76.76万元, 比2023年预算执行数增加 8.57%
@@ -327,7 +330,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
                 out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
-                                year, canon_row=canon(label)))
+                                year, canon_row=canon(_CLASS_MARK_RE.sub("", label))))
     return out
 
 

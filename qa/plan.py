@@ -181,7 +181,7 @@ def operation_of(t: str, n_entities: int) -> str:
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
-    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|几成)", t):
+    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t):
         return "share"
     if any(w in t for w in _RANK) and n_entities != 1:
         return "ranking"
