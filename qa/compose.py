@@ -26,6 +26,7 @@ _ASKS_DECREASE = re.compile(r"(?:减少|下降|少|降低)了?多少")
 _CHANGE_RE = re.compile(r"(?:比|较|与|和|同)(?:上年|上一年|去年|20\d\d年度?)[^，。；]{0,12}?"
                         r"(增加|增长|上升|减少|下降|减低|降低|持平)(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
 _FALLS = ("减少", "下降", "减低", "降低")
+_RATE_AFTER_RE = re.compile(r"[，,]\s*(增长|增加|上升|减少|下降|减低|降低)了?\s*([\d,]+(?:\.\d+)?)\s*[%％]")
 # 与上年相比减\n少: a line break inside a word is no space
 _CJK_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）])\s+(?=[\u4e00-\u9fff，。；：、（）])")
 
@@ -45,9 +46,10 @@ def same_amount(s: Fact, f: Fact) -> bool:
     return abs(v - s.value) <= 0.5 * 10 ** -(2 if d is None else d) + 1e-9
 
 
-def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
+def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | None:
     """The change on the year before that the sentence stating this value states
-    (公务接待费预算 44.90 万元，比上年减少 5.10 万元 → −5.10), with that sentence."""
+    (公务接待费预算 44.90 万元，比上年减少 5.10 万元 → −5.10), with that sentence; with ``rate``,
+    the rate it states instead (决算数为1,707.93万元，比2022年度决算数增长134.61% → 134.61)."""
     from budgetlens.ingest.normalize import fold
 
     f = m.fact
@@ -72,10 +74,19 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
             cm = _CHANGE_RE.search(text)
             if cm is None:
                 continue
-        if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
-            continue  # 比上年增长3.08%: a rate, not an amount
         if cm.group(1) == "持平":
             return 0.0, s
+        is_rate = bool(cm.group(2)) and not cm.group(3) and text[cm.end():].lstrip().startswith(("%", "％"))
+        if rate:
+            # 增加1,199.75万元，增长37.11%: the rate said right after the amount
+            tail = _RATE_AFTER_RE.match(text, cm.end()) if not is_rate else None
+            if not is_rate and not tail:
+                continue
+            verb, num = (cm.group(1), cm.group(2)) if is_rate else (tail.group(1), tail.group(2))
+            r = float(num.replace(",", ""))
+            return (-r if verb in _FALLS else r), s
+        if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
+            continue  # 比上年增长3.08%: a rate, not an amount
         if not cm.group(2):
             continue
         delta = float(cm.group(2).replace(",", ""))
@@ -155,6 +166,28 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
                                  {d.fiscal_year, (d.fiscal_year or 1) - 1})
     return Answer(question=text, answer=head, value=value, unit=unit, citations=cites, verified=not missing,
                   unverified_numbers=missing, kind="compare", understood=understood)
+
+def compose_stated_rate(eng, text, plan: Plan, name, m_now: Match, rate: float, sentence: Fact,
+                        understood) -> Answer:
+    """A change in % the filing states beside the value, when the year before is not filed:
+    the rate as printed, both cited (比2022年度决算数增长134.61%)."""
+    f = m_now.fact
+    d = eng.docs[f.doc_id]
+    cites = [cite(f, d.path, d.entity), cite(sentence, d.path, d.entity)]
+    now = convert(f.value, f.unit, "万元")
+    if now is None:
+        raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
+    understood["measure"] = f.label
+    understood.update(resolved_scope([d]))
+    word = "增长" if rate >= 0 else "下降"
+    head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} 万元（第{f.page}页）[1]；"
+            f"文件说明比上年{word} {abs(rate):.2f}%[2]。增减幅度 {rate:.2f}%。")
+    derived = [fmt(now), f"{abs(rate):.2f}", f"{rate:.2f}", f"{abs(rate):.2f}%", f"{rate:.2f}%", str(f.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived,
+                                 {d.fiscal_year, (d.fiscal_year or 1) - 1})
+    return Answer(question=text, answer=head, value=round(rate, 2), unit="%", citations=cites,
+                  verified=not missing, unverified_numbers=missing, kind="compare", understood=understood)
+
 
 def compose(eng, text, plan: Plan, operands, understood) -> Answer:
     op = plan.operation

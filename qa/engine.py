@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
-from budgetlens.qa.compose import compose, compose_stated, resolved_scope, same_amount, stated_change
+from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
+                                   stated_change)
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -572,6 +573,12 @@ class Engine:
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
                 stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
+                if stated is None and plan.operation == "change_pct":
+                    # 比2022年度决算数增长134.61%: a rate stated without the amount
+                    rate = self._stated_change(m_now, rate=True)
+                    if rate is not None:
+                        return decrease_size(compose_stated_rate(self, text, plan, name, m_now, *rate, understood),
+                                             plan)
                 if stated is None:
                     raise
                 return self.compose_stated(text, plan, name, m_now, *stated, understood)
@@ -587,7 +594,7 @@ class Engine:
     def consistency(self, text, plan: Plan, cq, codes, names, understood) -> Answer | None:
         return consistency(self, text, plan, cq, codes, names, understood)
 
-    def _stated_change(self, m: Match):
+    def _stated_change(self, m: Match, rate: bool = False):
         """The change the filing states beside this value, read only from a sentence that names
         the measure before the value: 公务用车购置预算支出0万元，比上年预算减少17.98万元 answers
         公务用车购置费, never 政府性基金预算拨款收入0万元，与上年相比减少11,523万元 (the same 0)."""
@@ -596,7 +603,7 @@ class Engine:
                 and k not in _GENERIC_NAMES}
         kept = [s for s in self.index.by_doc.get(f0.doc_id, [])
                 if s.kind != "sentence" or s is f0 or not same_amount(s, f0) or _names_before(s, keys, f0)]
-        return stated_change(_OneDoc(self, f0.doc_id, kept), m)
+        return stated_change(_OneDoc(self, f0.doc_id, kept), m, rate)
 
     def compose_stated(self, *args) -> Answer:
         return decrease_size(compose_stated(self, *args), args[1])

@@ -22,7 +22,7 @@ def _filing():
              for p in (1, 2, 3, 4)]
     pages[1].blocks.extend(text_block(t) for t in (
         f"2026年，{BODY}收入预算833万元，其中：财政拨款收入833万元，比2025年预算减少136万元。",
-        "3.“农林水支出”科目657万元，主要用于农业科技成果转化。",
+        "3.“农林水支出”科目657万元，主要用于农业新品种推广。",
         "项目绩效目标共1个，涉及项目预算资金382.00万元。",
         "政策绩效目标0个、涉及预算资金0万元；",
         f"截至2025年8月31日，{BODY}共有车辆5辆，其中：其他用车5辆。",
@@ -32,6 +32,8 @@ def _filing():
         "2026年公务接待费为0.86万元，和2025年相比预算减低0.27万元，主要原因是过紧日子。",
         "6. 卫生健康（类）医疗保障管理事务（款）行政运行（项）：支出决算数为455.47万元。",
         "9. 卫生健康（类）医疗保障管理事务（款）其他医疗保障管理事务支出（项）：支出决算数为985.21万元。",
+        "实验室及相关设施（2060204），2026年预算数为1,707.93万元，比2025年度预算数增长134.61%。",
+        "科技成果转化（2060404），2026年预算数为50.00万元，比2025年度预算数下降20.00%。",
     ))
     # a number whose unit the line broke: 103 万 | 元
     pages[2].blocks.extend(text_block(t) for t in (
@@ -40,10 +42,14 @@ def _filing():
     ))
     by_class = ruled_grid([["科目编码", "科目名称", "合计", "财政拨款收入"],
                            ["213", "农林水支出", "6,568,112", "6,568,112"],
-                           ["2210108", "老旧小区改造", "1,030,000", "1,030,000"],
                            ["", "合计", "8,332,285", "8,332,285"]], 3, "收入预算总表")
     by_class.title_lines = [Line(text="收入预算总表"), Line(text="单位：元")]
-    return stored_pdf("a10" + "0" * 13, BODY, [by_class], pages=pages)
+    items = ruled_grid([["科目编码", "科目名称", "合计"],
+                        ["2210108", "老旧小区改造", "1,030,000"],
+                        ["2060204", "实验室及相关设施", "17,079,300"],
+                        ["2060404", "科技成果转化", "500,000"]], 4, "项目支出表")
+    items.title_lines = [Line(text="项目支出表"), Line(text="单位：元")]
+    return stored_pdf("a10" + "0" * 13, BODY, [by_class, items], pages=pages)
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +111,12 @@ def test_more_arranged_than_is_a_difference():
     assert make_plan("妇幼保健医院比中医（民族）医院多安排多少万元？").operation == "difference"
     assert make_plan("大气这一项比水体多安排了多少万元？").operation == "difference"
     assert make_plan("大气支出比上年多安排了多少万元？").operation == "change"
+
+
+def test_a_rate_stated_without_its_amount_answers_a_change_in_percent(asker):
+    a = asker.ask(f"{BODY}2026年实验室及相关设施比2025年增长了百分之多少？")
+    assert (a.value, a.unit) == (pytest.approx(134.61), "%"), a.answer
+    a = asker.ask(f"{BODY}2026年科技成果转化比2025年下降了百分之几？")
+    assert (a.value, a.unit) == (pytest.approx(20.0), "%"), a.answer  # the size of the fall asked
+    a = asker.ask(f"{BODY}2026年实验室及相关设施比2025年增加了多少万元？")
+    assert a.kind == "not_found", a.answer  # a rate is no amount
