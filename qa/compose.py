@@ -79,10 +79,13 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         is_rate = bool(cm.group(2)) and not cm.group(3) and text[cm.end():].lstrip().startswith(("%", "％"))
         if rate:
             # 增加1,199.75万元，增长37.11%: the rate said right after the amount
-            tail = _RATE_AFTER_RE.match(text, cm.end()) if not is_rate else None
-            if not is_rate and not tail:
-                continue
-            verb, num = (cm.group(1), cm.group(2)) if is_rate else (tail.group(1), tail.group(2))
+            if is_rate:
+                verb, num = cm.group(1), cm.group(2)
+            else:
+                tail = _RATE_AFTER_RE.match(text, cm.end())
+                if tail is None:
+                    continue
+                verb, num = tail.group(1), tail.group(2)
             r = float(num.replace(",", ""))
             return (-r if verb in _FALLS else r), s
         if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):

@@ -92,8 +92,11 @@ def one_precision(index, operands: list[tuple[str, Match]]) -> list[tuple[str, M
     several filings, all of one kind of source, or no twin is printed."""
     if len(operands) < 2 or len({m.fact.doc_id for _, m in operands}) > 1:
         return operands
-    rounded = [(i, printed_decimals(m.fact)) for i, (_, m) in enumerate(operands)]
-    rounded = [(i, d) for i, d in rounded if d is not None]
+    rounded: list[tuple[int, int]] = []
+    for i, (_, m) in enumerate(operands):
+        d = printed_decimals(m.fact)
+        if d is not None:
+            rounded.append((i, d))
     exact = [i for i, (_, m) in enumerate(operands) if m.fact.kind in _TABLE]
     if not rounded or not exact:
         return operands
@@ -102,13 +105,11 @@ def one_precision(index, operands: list[tuple[str, Match]]) -> list[tuple[str, M
     if not any(_coarser(operands[i][1].fact, operands[i0][1].fact, decimals) for i in exact):
         return operands
     out = list(operands)
-    twins = {i: _narrative_twin(index, operands[i][1], decimals, unit) for i in exact}
-    if all(twins.values()):
-        for i, g in twins.items():
-            out[i] = (out[i][0], replace(out[i][1], fact=g, also=None))
-        return out
-    twins = {i: _table_twin(index, operands[i][1], d) for i, d in rounded}
-    if all(twins.values()):
-        for i, g in twins.items():
-            out[i] = (out[i][0], replace(out[i][1], fact=g, also=None))
+    twins = {i: g for i in exact if (g := _narrative_twin(index, operands[i][1], decimals, unit)) is not None}
+    if len(twins) < len(exact):
+        twins = {i: g for i, d in rounded if (g := _table_twin(index, operands[i][1], d)) is not None}
+        if len(twins) < len(rounded):
+            return operands
+    for i, g in twins.items():
+        out[i] = (out[i][0], replace(out[i][1], fact=g, also=None))
     return out
