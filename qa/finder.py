@@ -412,7 +412,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     i = cq.find(tail)
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
-    before = _FILLER_Q_RE.sub("", before)
+    # 项目绩效目标 is not 政策绩效目标: 项目 is a word, never the filler 项 (类、款、项) and 目
+    before = _FILLER_Q_RE.sub("", before.replace("项目", "\0")).replace("\0", "项目")
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
     before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"

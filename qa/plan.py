@@ -126,9 +126,21 @@ def rewrite(text: str) -> str:
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
+    # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
+    # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
+    t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
+    # 单价100万元（含）以上的设备: the count filings print as 单价100万元以上设备N台（套）
+    t = re.sub(r"（含）(?=以上)", "", t)
+    t = re.sub(r"(?<=万元以上)的(?=设备)", "", t)
+    # 计划买几辆车 / 买车最多: the cars a budget plans to buy (购置车辆N辆), not those it holds
+    # (预算安排购置车辆3辆: 计划 / 打算 say 安排)
+    t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:几|多少)辆(?:公务用?车|公车|车辆|车)?",
+               "安排购置车辆数是多少", t)
+    t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?=最多|最少|数|的?数量)",
+               "安排购置车辆", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
@@ -150,8 +162,9 @@ def asked_unit(text: str, operation: str) -> str:
         return "%"
     if operation == "lookup" and re.search(r"执行率|完成率|百分之|百分比|比例|%|％", t):
         return "%"
-    if re.search(r"(?:几|多少)(?:台|套)", t):
-        return "台"  # 单价100万元以上的设备有几台: a count, whatever amount its words say
+    if re.search(r"(?:几|多少)(?:台|套)", t) or ("以上设备" in t and not re.search(
+            r"以上设备[^，。？?]*(?:金额|资金|费|价值|多少万元|多少钱|多少元)", t)):
+        return "台"  # 单价100万元以上的设备有几台 / 哪家最多: a count, whatever amount its words say
     if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
         return "元"
     if "亿元" in t:
@@ -169,7 +182,7 @@ def operation_of(t: str, n_entities: int) -> str:
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
-    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|几成)", t):
+    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t):
         return "share"
     if any(w in t for w in _RANK) and n_entities != 1:
         return "ranking"
@@ -177,7 +190,9 @@ def operation_of(t: str, n_entities: int) -> str:
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
     # 工程比货物多花了多少 (花了 read as 支出): a difference as much as 多多少
     # 政府采购预算总额中，一般公共预算拨款以外的部分有多少: the whole less the part
-    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t)) or bool(
+    # 妇幼保健医院比中医（民族）医院多安排多少 / 大气这一项比水体多安排了多少: the verb between 多 and 多少
+    diff = any(w in t for w in _DIFF) or bool(re.search(
+        r"比.{1,16}?[多少](?:支出|花|用|安排|拨付?|投入|列支|计划|预算)了?多少", t)) or bool(
         re.search(r"[中里].{2,20}(?:以外|之外)的?(?:部分|金额|资金)?", t))
     if diff and not re.search(_BASE_RE, t):
         return "difference"
