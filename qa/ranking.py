@@ -294,9 +294,11 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     # could a filing left out for its measure take the first place?
     threat = [ds for ds, _ in unsure] if plan.lowest or share is not None else [
         ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year, views)) is None or c >= top[2]]
-    # a body the question lists, left out for its year or its kind of filing, may hold the
-    # first place: the listed set is not ranked whole
-    apart = [d for d, _ in left] if names and not by_year else []
+    # a body the question lists, left out for its kind of filing, may hold the first place: the
+    # listed set is not ranked whole. One with no filing of the year ranked has no figure of that
+    # year to hold it: the others are ranked, and the answer names it as left out
+    absent = [d for d, r in left if r == f"没有{year}年的文件"] if names and not by_year else []
+    apart = [d for d, r in left if d not in absent] if names and not by_year else []
     kinds_seen = dict.fromkeys((eng.docs[f.doc_id].scope or "部门") + _kind(eng.docs[f.doc_id])[0] for _, f, _, _ in entries)
     covered = (f"比较了 {len(entries)} 份{covered_years}的文件" + (f"（{'、'.join(kinds_seen)}，各单位自己的文件）"
                                                               if len(kinds_seen) > 1 else "") + out_note)
@@ -335,6 +337,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         derived.append(str(len(ties)))
     else:
         head = f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。"
+    if absent:  # 问题列出的无锡市信访局没有2026年的文件，未计入排名：the first place is among the others
+        head = (f"问题列出的{'、'.join(dict.fromkeys(who_left(eng, d) for d in absent))}没有{year}年的文件，未计入排名；"
+                f"在其余{len(entries)}份文件中，") + head
     text_out = head + covered + f"。各文件：{listing}。"
     unverified = unverified_numbers(text_out, evidence + derived, years_ok)
     return Answer(question=text, answer=text_out, value=round(top[2], 6), unit=plan.unit, citations=cites,
