@@ -29,7 +29,7 @@ from budgetlens.qa.compute import (
     same_number,
     similar_rows,
 )
-from budgetlens.qa.choose import ask_which, place_bodies
+from budgetlens.qa.choose import EACH_RE, ask_which, each_body, place_bodies
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
@@ -311,6 +311,8 @@ class Engine:
             if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq):
                 plan.operation, single = "lookup", True
         if len(groups) > 1 and (single or one_body) and not self._same_docs(groups):
+            if plan.operation == "lookup" and EACH_RE.search(norm):  # 各是多少: each body's figure, cited
+                return each_body(self, text, plan, cq, codes, groups, understood, one_body), new_state
             year = plan.years[0] if len(plan.years) == 1 else None
             cands = [self._candidate(n, ids, plan, year) for n, ids in groups]
             return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(

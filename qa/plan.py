@@ -170,7 +170,9 @@ def operation_of(t: str, n_entities: int) -> str:
     pct = any(w in t for w in _PCT)
     if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|几成)", t):
         return "share"
-    if any(w in t for w in _RANK) and n_entities != 1:
+    # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
+    each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)
+    if any(w in t for w in _RANK) and n_entities != 1 and not each:
         return "ranking"
     if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
         return "ranking"  # 三年里哪一年收入预算最高: one body's years

@@ -109,11 +109,12 @@ class Resolver:
                 if any(o != b and o.startswith(b) and _ORG_END_RE.search(o[len(b):]) and len(o) - len(b) >= 2
                        for o in own):
                     continue  # 中共广州市委 over 中共广州市委宣传部: a cover's first line, not the body
-                if b and _valid(b):
-                    self.by_name.setdefault(b, [])
-                    self.printed.setdefault(b, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
-                    if d.doc_id not in self.by_name[b]:
-                        self.by_name[b].append(d.doc_id)
+                for b in (b, *_signboards(b)):
+                    if b and _valid(b):
+                        self.by_name.setdefault(b, [])
+                        self.printed.setdefault(b, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
+                        if d.doc_id not in self.by_name[b]:
+                            self.by_name[b].append(d.doc_id)
         self.names = sorted(self.by_name, key=len, reverse=True)
         # the places the names start with, with and without their level word (深圳市, 深圳)
         self.places = {p for n in self.names for seg in _places(n)[:2] for p in (seg, seg[:-1]) if len(p) >= 2}
@@ -207,6 +208,11 @@ class Resolver:
                         unknown = (said if start < ms else "") + token  # no body of that name there
                 if found:
                     break
+        if not found and not unknown:
+            # 退役军人那边 / 应急执法队伍 / 水利水务部门: a body described by the words its name holds
+            found, span = _described(self, q)
+            one_span = len(found) > 1
+            spans += [span] if found else []
         # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body;
         # never a city's body inside its district's (岚州市教育局 and 岚州市东湖区教育局: two bodies)
         # (the shorter name of a filing of its own — 无锡市应急管理局 beside 无锡市应急管理综合行政执法监督局 —
@@ -217,12 +223,87 @@ class Resolver:
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
         spans += _glossed(q, found)
+        # 深圳公安那边 / 统计局这边: the words pointing at the body are no words of the measure
+        spans += [(b, m.end()) for _, b in spans if (m := _POINTING_RE.match(q, b)) and found]
         rest = list(q)
         for a, b in spans:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest),
                           one_span and len(found) > 1)
+
+
+_SIGNBOARD_RE = re.compile(r"^(.{4,}?[局委会厅办室署心院所站馆部处队校学园社团府组])（([\u4e00-\u9fff]{4,})）$")
+
+
+def _signboards(name: str) -> tuple[str, ...]:
+    """The names of a body printed as one name with its second name in brackets (one body,
+    two signboards: 上海市统计和大数据研究院（上海市统计数据管理中心）): each of them names
+    the body alone. () for any other name.
+
+    >>> _signboards("上海市统计和大数据研究院（上海市统计数据管理中心）")
+    ('上海市统计和大数据研究院', '上海市统计数据管理中心')
+    >>> _signboards("深圳市公安局"), _signboards("中共深圳市委（含所属单位）")
+    ((), ())
+    """
+    m = _SIGNBOARD_RE.match(name)
+    if not m or not _BODY_END_RE.search(m.group(2)):
+        return ()
+    return m.group(1), m.group(2)
+
+
+_POINTING_RE = re.compile(r"(?:的)?(?:那边|那里|这边|那块|方面)")
+# a body described, not named: the words before 那边 / 这边 / 方面 / 队伍 / 系统 / 部门 say what it does
+_DESCRIBED_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那边|那里|这边|方面|队伍|系统|部门)")
+# the asking words a description starts after (2026年, 预算里, 请问)
+_ASKING_LEAD_RE = re.compile(r"^.*(?:[年的里中在是了和与及、]|预算|决算|请问|问一下|想问|关于)")
+
+
+def _body_words(name: str) -> str:
+    """A name less its places and its party prefix: what the body is (退役军人事务局)."""
+    t = name.removeprefix("中共")
+    return t[len("".join(_places(t))):]
+
+
+def _described(resolver: Resolver, q: str) -> tuple[list[str], tuple[int, int]]:
+    """The bodies a question describes rather than names (退役军人那边, 应急执法队伍, 水利水务部门):
+    each name whose body words hold the description's words in order, from a word of two
+    characters of it (应急…执法 ⊂ 应急管理综合行政执法监督局); a description of two such words
+    that no name holds together (水利水务) names the bodies of either word. Only the places the
+    question says, when it says one. ([], (0, 0)) when the question describes no body.
+
+    >>> class _R:
+    ...     names = ["深圳市退役军人事务局", "上海市退役军人服务中心", "深圳市应急管理局",
+    ...              "上海市应急管理局执法总队", "广州市水务局", "无锡市水利局"]
+    ...     places = {"深圳市", "深圳", "上海市", "上海", "广州市", "广州", "无锡市", "无锡"}
+    >>> _described(_R, "退役军人那边2026年的财政拨款支出是多少？")[0]
+    ['深圳市退役军人事务局', '上海市退役军人服务中心']
+    >>> _described(_R, "应急执法队伍的三公经费")[0], _described(_R, "2026年水利水务部门的项目支出")[0]
+    (['上海市应急管理局执法总队'], ['无锡市水利局', '广州市水务局'])
+    >>> _described(_R, "哪个部门的三公经费最多")[0]
+    []
+    """
+    said = [p for p in resolver.places if p in q]
+
+    def fits(words: str) -> list[str]:
+        return [n for n in resolver.names if (b := _body_words(n)) and words[:2] in b and _subsequence(words, b)
+                and (not said or any(p in n for p in said))]
+
+    for m in _DESCRIBED_RE.finditer(q):
+        run = m.group(1)
+        lead = _ASKING_LEAD_RE.match(run)
+        words = run[lead.end():] if lead else run
+        for p in sorted(said, key=len, reverse=True):
+            words = words.removeprefix(p)
+        if len(words) < 2 or re.search(r"[哪各每所全这那该本其几个]", words):
+            continue
+        hits = fits(words)
+        if not hits and len(words) == 4:
+            halves = [fits(words[:2]), fits(words[2:])]
+            hits = halves[0] + [n for n in halves[1] if n not in halves[0]] if all(halves) else []
+        if hits:
+            return hits, (m.start(1) + len(run) - len(words), m.end())
+    return [], (0, 0)
 
 
 def _shared_span(spans: list[tuple[int, int]]) -> bool:
@@ -374,7 +455,9 @@ def label(resolver: Resolver, name: str) -> str:
     """A candidate body as an answer names it: its name, and the form the filing prints
     when that differs (中共广州市委宣传部（中国共产党广州市委员会宣传部）)."""
     printed = resolver.printed.get(name, name)
-    return name if printed == name else f"{name}（{printed}）"
+    if printed.startswith(name):  # 上海市统计和大数据研究院（上海市统计数据管理中心）: its own name first
+        return printed
+    return f"{name}（{printed}）"
 
 
 def _position(q: str, name: str) -> int:

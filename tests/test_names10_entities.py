@@ -1,0 +1,86 @@
+"""Bodies a question describes rather than names, bodies with two signboards, and 各是多少 over
+several bodies: asked back with every body that fits (each figure cited when the question
+asks each one's), never one of them picked."""
+
+from __future__ import annotations
+
+import pytest
+from budgetlens.qa.resolve import _signboards
+
+from qa_corpus import asker_over
+from test_qa_engine import _filing
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    home = tmp_path_factory.mktemp("ws")
+    a = asker_over(
+        home,
+        _filing("a" * 16, "澄岚市退役军人事务局", 2023, (35.10, 28.00, 4.10, 3.00)),
+        _filing("b" * 16, "岚州市退役军人服务中心", 2023, (12.00, 0.00, 7.00, 5.00)),
+        _filing("c" * 16, "澄岚市水利局", 2023, (50.00, 40.00, 6.00, 4.00)),
+        _filing("d" * 16, "岚州市水务局", 2023, (80.00, 50.00, 10.00, 20.00)),
+        _filing("e" * 16, "澄岚市统计和大数据研究院（澄岚市统计数据管理中心）", 2023, (9.00, 0.00, 2.50, 6.50)),
+        _filing("f" * 16, "澄岚市刑事科学技术研究院", 2023, (30.00, 10.00, 8.00, 12.00)),
+        _filing("g" * 16, "澄岚市应急管理局", 2023, (60.00, 20.00, 10.00, 30.00)),
+    )
+    yield a
+    a.close()
+
+
+def _labels(answer) -> list[str]:
+    return [c["label"] for c in answer.candidates]
+
+
+@pytest.mark.parametrize("question, bodies", [
+    ("退役军人那边2023年的“三公”经费是多少？", ["澄岚市退役军人事务局", "岚州市退役军人服务中心"]),
+    ("2023年水利水务部门的公务接待费是多少？", ["澄岚市水利局", "岚州市水务局"]),
+    ("澄岚那个研究院2023年公务接待费是多少？",
+     ["澄岚市统计和大数据研究院（澄岚市统计数据管理中心）", "澄岚市刑事科学技术研究院"]),
+])
+def test_a_body_described_that_several_bodies_fit_is_asked_back_with_each(asker, question, bodies):
+    a = asker.ask(question)
+    assert a.kind == "clarify" and a.value is None
+    assert sorted(_labels(a)) == sorted(bodies)
+
+
+def test_a_description_one_body_fits_names_it(asker):
+    a = asker.ask("澄岚市统计那边2023年公务接待费是多少？")
+    assert a.kind == "value" and a.value == pytest.approx(2.50)
+
+
+def test_a_description_no_body_fits_names_none(asker):
+    a = asker.ask("教育部门2023年公务接待费是多少？")
+    assert a.kind in ("not_found", "clarify") and a.value is None
+    assert not any("水利" in lab or "退役" in lab for lab in _labels(a))
+
+
+def test_each_name_of_a_body_with_two_signboards_names_it(asker):
+    for name in ("澄岚市统计和大数据研究院", "澄岚市统计数据管理中心"):
+        a = asker.ask(f"{name}2023年公务接待费是多少？")
+        assert a.kind == "value" and a.value == pytest.approx(2.50), name
+        assert a.citations and a.citations[0].path.endswith("eeeeeeeeeeeeeeee.pdf")
+
+
+def test_two_signboards_are_read_only_from_a_bracketed_body_name():
+    assert _signboards("上海市统计和大数据研究院（上海市统计数据管理中心）") == \
+        ("上海市统计和大数据研究院", "上海市统计数据管理中心")
+    assert _signboards("深圳市卫生健康委员会") == ()
+    assert _signboards("中共深圳市委（含所属单位）") == ()
+
+
+def test_each_body_s_figure_is_answered_and_cited_when_the_question_asks_each(asker):
+    a = asker.ask("2023年水利水务部门的公务接待费各是多少？先说是哪家的。")
+    assert a.kind == "clarify" and a.value is None and a.verified
+    assert sorted(_labels(a)) == ["岚州市水务局", "澄岚市水利局"]
+    assert "澄岚市水利局 6 万元" in a.answer and "岚州市水务局 10 万元" in a.answer
+    assert sorted(c.path.rsplit("/", 1)[-1] for c in a.citations) == ["cccccccccccccccc.pdf", "dddddddddddddddd.pdf"]
+    values = {c["label"]: c["value"] for c in a.candidates}
+    assert values == {"澄岚市水利局": pytest.approx(6.00), "岚州市水务局": pytest.approx(10.00)}
+
+
+def test_each_of_two_listed_bodies_is_answered(asker):
+    a = asker.ask("澄岚市水利局和岚州市水务局2023年公务接待费分别是多少？")
+    assert a.answer.startswith("各单位的数如下") and len(a.citations) == 2
+    a = asker.ask("澄岚市水利局和岚州市水务局2023年公务接待费哪个最多？")  # an order asked: a ranking
+    assert a.kind == "compare" and a.table[0].entity == "岚州市水务局"
