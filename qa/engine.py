@@ -35,7 +35,7 @@ from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.ranking import ranking
-from budgetlens.qa.resolve import Resolver, label
+from budgetlens.qa.resolve import Resolver, label, twins
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
                                   stated_beside, vague_whole)
 from budgetlens.schemas.answer import Answer
@@ -150,6 +150,7 @@ class Engine:
         self.index = index
         self.docs = index.docs
         self.resolver = Resolver(index.docs.values())
+        self.twins = twins(index.docs.values())  # a full filing → its tables-only twins
         self.finder = Finder(index)
         self.latest = max((d.fiscal_year for d in self.docs.values() if d.fiscal_year), default=None)
 
@@ -214,6 +215,9 @@ class Engine:
             m2, c2 = best(cq + "本级")
             if m2 is not None and "本级" in m2.fact.row:
                 m, considered = m2, c2
+        extra = [t for d in doc_ids for t in self.twins.get(d, ()) if t not in doc_ids]
+        if m is None and extra:  # what the full filing does not print, its tables-only twin may
+            return self.find(cq, codes, [*doc_ids, *extra], fy, year, exclude, plan, kinds, taken, within, near)
         if m is None:
             return None, considered, ("印出的几行都可能是所问的数，但数字不同" if considered
                                       else "没有印出与问题相符的行")

@@ -306,6 +306,33 @@ def _described(resolver: Resolver, q: str) -> tuple[list[str], tuple[int, int]]:
     return [], (0, 0)
 
 
+def twins(docs) -> dict[str, list[str]]:
+    """A body's full filing → its tables-only twins: filings of the same year, kind and scope
+    from which no body's name was read but whose tables' heading names the body
+    (部门：江苏省人大常委会办公厅). A twin is the same filing, never a second body: it is
+    read only for what the full filing does not print (``Engine.find``), and no name leads
+    to it alone.
+
+    >>> from types import SimpleNamespace as D
+    >>> full = D(doc_id="a", entity="江苏省委办公厅", names=(), heading="", fiscal_year=2017, doc_type="budget", scope="部门")
+    >>> only = D(doc_id="b", entity="", names=(), heading="中国共产党江苏省委员会办公厅", fiscal_year=2017,
+    ...          doc_type="budget", scope="部门")
+    >>> twins([full, only]), twins([full, D(**{**vars(only), "fiscal_year": 2018})])
+    ({'a': ['b']}, {})
+    """
+    docs = list(docs)
+    plain = lambda n: bare(n).removeprefix("中共")  # noqa: E731
+    out: dict[str, list[str]] = {}
+    for t in docs:
+        if t.entity or not getattr(t, "heading", ""):
+            continue
+        full = [d for d in docs if d.entity and (d.fiscal_year, d.doc_type, d.scope) == (t.fiscal_year, t.doc_type, t.scope)
+                and plain(t.heading) in {plain(n) for n in (d.entity, *d.names)}]
+        if len(full) == 1:
+            out.setdefault(full[0].doc_id, []).append(t.doc_id)
+    return out
+
+
 def _shared_span(spans: list[tuple[int, int]]) -> bool:
     """Whether two of the short forms chosen were read from overlapping words of the question.
 

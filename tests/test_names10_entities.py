@@ -84,3 +84,34 @@ def test_each_of_two_listed_bodies_is_answered(asker):
     assert a.answer.startswith("各单位的数如下") and len(a.citations) == 2
     a = asker.ask("澄岚市水利局和岚州市水务局2023年公务接待费哪个最多？")  # an order asked: a ranking
     assert a.kind == "compare" and a.table[0].entity == "岚州市水务局"
+
+
+@pytest.fixture(scope="module")
+def twin_asker(tmp_path_factory):
+    """A body's full filing without its “三公” table, and the same filing's tables alone, whose
+    pages name the body only in their heading line (部门：…)."""
+    from budgetlens.schemas.document import Line
+
+    full = _filing("p" * 16, "澄岚县审计局", 2023, (35.10, 28.00, 4.10, 3.00), admin=120.5)
+    full[0].tables = full[0].tables[:1]  # no “三公” table in the full filing
+    twin = _filing("q" * 16, "", 2023, (35.10, 28.00, 4.10, 3.00), admin=99.0)
+    for page in twin[0].pages:
+        page.lines = [Line(text="支出预算表"), Line(text="部门：澄岚县审计局 单位：万元")]
+    a = asker_over(tmp_path_factory.mktemp("twins"), full, twin,
+                   _filing("r" * 16, "澄岚县统计局", 2023, (12.00, 0.00, 7.00, 5.00)))
+    yield a
+    a.close()
+
+
+def test_a_tables_only_twin_answers_what_its_full_filing_does_not_print(twin_asker):
+    a = twin_asker.ask("澄岚县审计局2023年“三公”经费预算是多少？")
+    assert a.kind == "value" and a.value == pytest.approx(35.10)
+    assert a.citations[0].path.endswith("qqqqqqqqqqqqqqqq.pdf")
+
+
+def test_the_full_filing_answers_first_and_the_twin_is_no_second_filing(twin_asker):
+    a = twin_asker.ask("澄岚县审计局2023年行政运行支出是多少？")
+    assert a.kind == "value" and a.value == pytest.approx(120.5)
+    assert a.citations[0].path.endswith("pppppppppppppppp.pdf")
+    a = twin_asker.ask("澄岚县审计局行政运行支出是多少？")  # no year: still one filing, nothing to ask back
+    assert a.kind == "value" and a.value == pytest.approx(120.5)
