@@ -641,6 +641,8 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 continue
             cut = next((e for e, lv in reversed(levels) if x.startswith(lv)), None)
             out += [prefix[:cut] + x[1:], prefix + x] if cut else [prefix + x]  # 市场监管局: 市 is no place
+            if prefix[-1] in "省市":  # 上海水产老干部活动室: a name printed with its place less its level word
+                out.append(prefix[:-1] + x)
             out += [p + x for p in parents]
         return out
 

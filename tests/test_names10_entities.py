@@ -23,6 +23,9 @@ def asker(tmp_path_factory):
         _filing("e" * 16, "澄岚市统计和大数据研究院（澄岚市统计数据管理中心）", 2023, (9.00, 0.00, 2.50, 6.50)),
         _filing("f" * 16, "澄岚市刑事科学技术研究院", 2023, (30.00, 10.00, 8.00, 12.00)),
         _filing("g" * 16, "澄岚市应急管理局", 2023, (60.00, 20.00, 10.00, 30.00)),
+        _filing("h" * 16, "澄岚水产老干部活动室", 2023, (1.00, 0.00, 1.00, 0.00)),
+        _filing("i" * 16, "澄岚市信访局", 2023, (3.00, 0.00, 3.00, 0.00)),
+        _filing("j" * 16, "岚州市信访局", 2024, (4.00, 0.00, 4.00, 0.00)),
     )
     yield a
     a.close()
@@ -115,3 +118,17 @@ def test_the_full_filing_answers_first_and_the_twin_is_no_second_filing(twin_ask
     assert a.citations[0].path.endswith("pppppppppppppppp.pdf")
     a = twin_asker.ask("澄岚县审计局行政运行支出是多少？")  # no year: still one filing, nothing to ask back
     assert a.kind == "value" and a.value == pytest.approx(120.5)
+
+
+def test_a_listed_body_printed_with_its_place_less_the_level_word_is_ranked(asker):
+    a = asker.ask("2023年，澄岚市水利局、刑事科学技术研究院、水产老干部活动室，谁的公务接待费最多？")
+    assert a.kind == "compare" and [r.entity for r in a.table] == ["澄岚市刑事科学技术研究院", "澄岚市水利局",
+                                                                   "澄岚水产老干部活动室"]
+
+
+def test_a_body_s_own_filing_of_the_year_answers_before_others_filings_of_the_year_after(asker):
+    a = asker.ask("信访局2023年公务接待费是多少？")  # 岚州's 2024 filing is of the year after
+    assert a.kind == "value" and a.value == pytest.approx(3.00)
+    assert "岚州市信访局" in a.answer  # the other body the name fits is said
+    a = asker.ask("信访局2024年公务接待费是多少？")
+    assert a.kind == "value" and a.value == pytest.approx(4.00)
