@@ -80,6 +80,8 @@ _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会�
 # and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
 _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
+_BUY_CARS_RE = re.compile(r"(?:计划|打算|准备|拟|要)?(?:买|购买|购置|新购|采购|购)(?:公务用车|公务车|公车|车辆|车)?"
+                          r"(?:几|多少)辆(?:公务用车|公务车|公车|车辆|车)?|(?:计划|打算|准备|拟|要)?买车(?=最多|最少|数|[？?]|$)")
 _CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
 
 
@@ -128,6 +130,7 @@ def rewrite(text: str) -> str:
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
+    t = _BUY_CARS_RE.sub("购置车辆数", t)  # 计划买几辆车: the cars to be bought, not the cars held
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费

@@ -487,7 +487,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
     text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
-    if not re.search(r"费|购置|运行|维护", text_k):  # 谁的公车最多: the cars counted
+    if not re.search(r"费|购置|运行|维护|买|购", text_k):  # 谁的公车最多: the cars counted (买车: the cars bought)
         text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
     text_k = _GLOSS_RE.sub("", text_k)  # 公务接待费（请客吃饭）: the gloss is no part of the measure
     text_k = list_first(eng, unbracket(eng, text_k))

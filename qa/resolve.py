@@ -99,6 +99,7 @@ class Resolver:
         """``docs``: DocInfo records of the fact index."""
         self.by_name: dict[str, list[str]] = {}
         self.printed: dict[str, str] = {}  # bare name → a form a filing prints (中国共产党广州市委员会宣传部)
+        self.whole: dict[str, str] = {}  # one of a body's two signboards → the name printing both
         for d in docs:
             own = {bare(n) for n in (d.entity, *d.names)}
             entity = bare(d.entity)
@@ -109,7 +110,9 @@ class Resolver:
                 if any(o != b and o.startswith(b) and _ORG_END_RE.search(o[len(b):]) and len(o) - len(b) >= 2
                        for o in own):
                     continue  # 中共广州市委 over 中共广州市委宣传部: a cover's first line, not the body
-                for b in (b, *_signboards(b)):
+                for k, b in enumerate((b, *_signboards(b))):
+                    if k:  # 上海市统计数据管理中心 → 上海市统计和大数据研究院（上海市统计数据管理中心）
+                        self.whole.setdefault(b, bare(n))
                     if b and _valid(b):
                         self.by_name.setdefault(b, [])
                         self.printed.setdefault(b, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
@@ -680,7 +683,7 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 break
     names, missing, ambiguous = [], [], []
     for k, item in enumerate(items):
-        hits = match(item)
+        hits = list(dict.fromkeys(resolver.whole.get(n, n) for n in match(item)))
         if k == 0 and len(hits) == 1:  # 深圳市规划和自然资源局宝安管理局 → 深圳市规划和自然资源局
             parents = [m.group(0) for m in re.finditer(r".+?(?:局|委员会|办公室|办公厅|署|院)", hits[0])
                        if len(m.group(0)) < len(hits[0]) and len(m.group(0)) > len(prefix) + 1][:1]

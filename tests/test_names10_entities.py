@@ -132,3 +132,17 @@ def test_a_body_s_own_filing_of_the_year_answers_before_others_filings_of_the_ye
     assert "岚州市信访局" in a.answer  # the other body the name fits is said
     a = asker.ask("信访局2024年公务接待费是多少？")
     assert a.kind == "value" and a.value == pytest.approx(4.00)
+
+
+@pytest.mark.parametrize("question, want", [
+    ("某局2026年计划买几辆？", "购置车辆数"),
+    ("某局2026年打算购置多少辆公务用车？", "购置车辆数"),
+    ("哪家计划买车最多？", "购置车辆数最多"),
+    ("某局有几辆公车？", "公务用车车辆数"),  # the cars held, not bought
+])
+def test_the_cars_to_be_bought_are_not_the_cars_held(question, want):
+    from budgetlens.qa.plan import rewrite
+
+    assert want in rewrite(question)
+    if "买" in question or "购" in question:
+        assert "公务用车车辆数" not in rewrite(question)
