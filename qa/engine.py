@@ -151,6 +151,7 @@ class Engine:
         self.docs = index.docs
         self.resolver = Resolver(index.docs.values())
         self.twins = twins(index.docs.values())  # a full filing → its tables-only twins
+        self.twin_of = {t: f for f, ts in self.twins.items() for t in ts}  # a twin → its full filing
         self.finder = Finder(index)
         self.latest = max((d.fiscal_year for d in self.docs.values() if d.fiscal_year), default=None)
 

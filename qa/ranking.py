@@ -52,9 +52,10 @@ def asked_docs(eng, plan: Plan, names=None) -> list:
     """The filings the question asks about: of the bodies it names, else of the place it
     names (深圳这批…, 重庆这7个部门: as the filings' names print it), else every filing."""
     docs = list(eng.docs.values())
+    twin_of = getattr(eng, "twin_of", {})
     if names:
         keep = {d for n in names for d in eng.resolver.by_name[n]}
-        return [d for d in docs if d.doc_id in keep]
+        return [d for d in docs if d.doc_id in keep or twin_of.get(d.doc_id) in keep]
     place = max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
     if place:
         docs = [d for d in docs if any(place in n for n in (d.entity, *d.names) if n)]
@@ -62,6 +63,9 @@ def asked_docs(eng, plan: Plan, names=None) -> list:
 
 
 def _body(eng, d, names) -> str:
+    full = getattr(eng, "twin_of", {}).get(d.doc_id)
+    if full is not None:  # a tables-only twin is its full filing's: one body, never a second one ranked
+        return _body(eng, eng.docs[full], names)
     return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), None) or who_left(eng, d)
 
 
@@ -218,7 +222,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                 continue
             v, part, whole = got
             wholes[id(part.fact)] = whole.fact
-            found.append((key if by_year or names else who_left(eng, eng.docs[part.fact.doc_id]), part.fact, v,
+            found.append((key if by_year or names else _body(eng, eng.docs[part.fact.doc_id], names), part.fact, v,
                           part.score // 100, ds))
             continue
         m, considered, _ = find_own(eng, look, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, views,
@@ -236,13 +240,13 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                 continue
             v, parts = got
             sums[id(parts[0].fact)] = [p.fact for p in parts[1:]]
-            name = key if by_year or names else who_left(eng, eng.docs[parts[0].fact.doc_id])
+            name = key if by_year or names else _body(eng, eng.docs[parts[0].fact.doc_id], names)
             found.append((name, parts[0].fact, v, None, ds))
             continue
         if not _confident(m, cq):
             unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
             continue
-        name = key if by_year or names else who_left(eng, eng.docs[m.fact.doc_id])
+        name = key if by_year or names else _body(eng, eng.docs[m.fact.doc_id], names)
         found.append((name, m.fact, v, m.score // 100, ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
@@ -396,6 +400,9 @@ def who_left(eng, d) -> str:
     filing prints for itself: 上海水产老干部活动室), else what it is and its file name
     (一份未能识别单位的扫描件 scan3.pdf: a scan whose text gave no body's name; 一份未能识别单位的
     文件 jiangsu-wuxi-001.pdf: a heading's words read as the name)."""
+    full = getattr(eng, "twin_of", {}).get(d.doc_id)
+    if full is not None:  # a tables-only twin is called by its full filing's body
+        return who_left(eng, eng.docs[full])
     for name in (d.entity, *getattr(d, "names", ())):
         if name and not _NOT_A_NAME.search(name):
             return name

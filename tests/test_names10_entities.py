@@ -146,3 +146,9 @@ def test_the_cars_to_be_bought_are_not_the_cars_held(question, want):
     assert want in rewrite(question)
     if "买" in question or "购" in question:
         assert "公务用车车辆数" not in rewrite(question)
+
+
+def test_a_ranking_counts_a_body_and_its_tables_only_twin_once(twin_asker):
+    a = twin_asker.ask("2023年哪个单位“三公”经费预算最多？")
+    assert a.kind == "compare" and [r.entity for r in a.table] == ["澄岚县审计局", "澄岚县统计局"]
+    assert "未能识别" not in a.answer
