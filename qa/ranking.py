@@ -33,6 +33,7 @@ from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
+from budgetlens.qa.rank_change import asks_change_ranking, rank_changes
 from budgetlens.qa.rank_parts import asks_three_total, three_parts
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
@@ -198,6 +199,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not docs:
         return not_found(text, "没有找到可以排名的文件。", understood)
     groups, left, year = choose(eng, docs, plan, names, by_year, own)
+    if not by_year and asks_change_ranking(plan.norm):  # 增加最多 / 增幅最大: each body's change, never its level
+        return rank_changes(eng, text, plan, cq, codes, understood, groups, left, year)
     said = stated_count(plan.norm)
     if said and not names and not by_year and said != len(groups):
         # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known
