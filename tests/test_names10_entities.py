@@ -152,3 +152,24 @@ def test_a_ranking_counts_a_body_and_its_tables_only_twin_once(twin_asker):
     a = twin_asker.ask("2023年哪个单位“三公”经费预算最多？")
     assert a.kind == "compare" and [r.entity for r in a.table] == ["澄岚县审计局", "澄岚县统计局"]
     assert "未能识别" not in a.answer
+
+
+@pytest.mark.parametrize("turn, want", [
+    ("这个合多少元？", "那是多少元呢？"),
+    ("这笔钱折合多少亿元？", "那是多少亿元呢？"),
+    ("换算成万元是多少？", "那是多少万元呢？"),
+    ("其中公务接待费是多少元？", "其中公务接待费是多少元？"),  # a measure of its own: not the last figure
+])
+def test_the_last_figure_asked_in_another_unit(turn, want):
+    from budgetlens.qa.followup import pointing
+
+    assert pointing(turn) == want
+
+
+def test_a_follow_up_asks_the_last_figure_in_another_unit(asker):
+    from budgetlens.qa import Conversation
+
+    chat = Conversation(asker)
+    assert chat.ask("澄岚市水利局2023年公务接待费是多少？").value == pytest.approx(6.00)
+    a = chat.ask("这个合多少元？")
+    assert a.kind == "value" and a.unit == "元" and a.value == pytest.approx(60000)
