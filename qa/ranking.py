@@ -63,6 +63,12 @@ def asked_docs(eng, plan: Plan, names=None) -> list:
     return docs
 
 
+def _shown(eng, name: str) -> str:
+    from budgetlens.qa.resolve import label
+
+    return label(eng.resolver, name) if name in eng.resolver.by_name else name
+
+
 def _body(eng, d, names) -> str:
     full = getattr(eng, "twin_of", {}).get(d.doc_id)
     if full is not None:  # a tables-only twin is its full filing's: one body, never a second one ranked
@@ -259,6 +265,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
+    # 中共广州市委宣传部（中国共产党广州市委员会宣传部）: a body named as the question said it and as printed
+    entries = [(_shown(eng, n), *rest) for n, *rest in entries]
     if not plan.lowest and share is None and plan.unit == "万元":
         entries = _within_totals(eng, entries, unsure, year, views, cq)
         if not entries:
@@ -486,7 +494,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
     (``clarify``) with both as candidates. None when the question lists no bodies or does
     not ask a ranking (the question goes the usual way)."""
     from budgetlens.qa.compute import codes_in, question_canon
-    from budgetlens.qa.plan import make_plan, rewrite
+    from budgetlens.qa.plan import make_plan, plain_gloss, rewrite
     from budgetlens.qa.listed import list_first, listed, pair_as_list, unbracket
     from budgetlens.qa.resolve import label
 
@@ -499,6 +507,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
     text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
     if not re.search(r"费|购置|运行|维护|买|购", text_k):  # 谁的公车最多: the cars counted (买车: the cars bought)
         text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
+    text_k = plain_gloss(text_k)  # 买公车（公务用车购置费）: the printed name the bracket gives is the measure
     text_k = _GLOSS_RE.sub("", text_k)  # 公务接待费（请客吃饭）: the gloss is no part of the measure
     text_k = list_first(eng, unbracket(eng, text_k))
     norm = rewrite(text_k)

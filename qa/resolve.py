@@ -669,6 +669,12 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 starts = {body[:1], body.removeprefix("政府")[:1], body.removeprefix("人民")[:1]}
                 if body and short[0] in starts and short[-1] == body[-1] and _subsequence(short, body):
                     hits.append(n)
+                    continue
+                # 宝安管理局 of 深圳市规划和自然资源局宝安管理局: a body inside a parent, named by its own words
+                split = parent_split(body)
+                own = norm(split[1]) if split else ""
+                if own and len(short) >= 3 and short[0] == own[0] and short[-1] == own[-1] and _subsequence(short, own):
+                    hits.append(n)
             if hits:
                 return hits
         return []

@@ -173,3 +173,25 @@ def test_a_follow_up_asks_the_last_figure_in_another_unit(asker):
     assert chat.ask("澄岚市水利局2023年公务接待费是多少？").value == pytest.approx(6.00)
     a = chat.ask("这个合多少元？")
     assert a.kind == "value" and a.unit == "元" and a.value == pytest.approx(60000)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2026年买公车（公务用车购置费）谁花得最多", "2026年公务用车购置费谁花得最多"),
+    ("买公车的钱（公务用车购置费）是多少", "公务用车购置费是多少"),
+    ("公务接待费（请客吃饭）是多少", "公务接待费（请客吃饭）是多少"),  # a gloss of a printed name stays
+    ("人员经费（工资福利支出）多少", "人员经费（工资福利支出）多少"),  # two printed names: neither is a gloss
+])
+def test_a_colloquial_phrase_glossed_with_the_printed_name_is_that_name(text, want):
+    from budgetlens.qa.plan import plain_gloss
+
+    assert plain_gloss(text) == want
+
+
+def test_a_listed_body_inside_a_parent_is_named_by_its_own_words():
+    from budgetlens.index.facts import DocInfo
+    from budgetlens.qa.resolve import Resolver, listed_bodies
+
+    bodies = {"a": "澄岚市公安局", "b": "澄岚市规划和自然资源局宝安管理局", "c": "澄岚市水务局"}
+    r = Resolver([DocInfo(d, f"/{d}.pdf", d, e, 2026, "budget", "部门", ()) for d, e in bodies.items()])
+    got = listed_bodies(r, "澄岚公安局、宝安管理局、水务局，谁的公务接待费最多？")
+    assert got["names"] == ["澄岚市公安局", "澄岚市规划和自然资源局宝安管理局", "澄岚市水务局"] and not got["missing"]
