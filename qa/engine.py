@@ -311,9 +311,6 @@ class Engine:
             # the bodies with a filing of the year (and kind) asked, or of the year after, whose 上年
             # column prints it: 信访局2026年… is not asked of a body whose latest filing is of 2025
             filed = [g for g in groups if self._group(g[1], plan, plan.years[0])[0]]
-            # a body's own filing of the year beats others' filings of the year after (信访局2025年…:
-            # 无锡市信访局's 2025 budget, not the 上年 columns of the others' 2026 budgets)
-            filed = [g for g in filed if self._group(g[1], plan, plan.years[0])[1] == plan.years[0]] or filed
             unfiled = [n for n, _ in groups if filed and all(n != f for f, _ in filed)]
             groups = filed or groups
             if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq):

@@ -31,9 +31,12 @@ def asks_change_ranking(norm: str) -> bool:
     return bool(CHANGE_RANK_RE.search(norm))
 
 
-def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: list, year) -> Answer:
+def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: list, year, names=None,
+                 missing=()) -> Answer:
     """``groups``: body → its filings of the year ranked (``ranking.choose``); ``left``: the
-    filings left out, with the reason."""
+    filings left out, with the reason; ``names``: the bodies the question lists, ``missing``: the
+    listed words that named no filing. A listed body left out for its kind of filing, or not
+    found, could hold the first place as much as one whose change was not computed."""
     from budgetlens.qa.ranking import _left_note, who_left
 
     m = CHANGE_RANK_RE.search(plan.norm)
@@ -70,20 +73,25 @@ def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: lis
         parts.append(f"{name} {fmt(a.value)} {unit}{marks}")
     word = ("降幅" if falling else "增幅") if pct else ("减少" if falling else "增加")
     word += ("最大" if pct else "最多") if most else ("最小" if pct else "最少")
-    out_note, _ = _left_note(left, unsure, (), eng)
+    out_note, _ = _left_note(left, unsure, missing, eng)
+    apart = [d for d, r in left if r != f"没有{year}年的文件"] if names else []
     covered = f"比较了 {len(done)} 份{year or ''}年的文件比上年的变化{out_note}"
     understood = {**understood, "operation": "ranking", "unit": unit,
                   "measure": (done[0][1].understood or {}).get("measure") or understood.get("measure"),
                   "covered": [eng.docs[a.citations[-1].doc_id].path for _, a in done],
                   "left_out": [d.path for d, _ in left] + [d.path for ds, _ in unsure for d in ds]}
     verified = all(a.verified for _, a in done)
-    if unsure and len(done) > 0:
+    if unsure or apart or missing:
         leaders = done[:_LEADERS]
         cands = [{"label": n, "value": round(a.value, 6), "unit": unit,
                   "citation": {"path": a.citations[-1].path, "page": a.citations[-1].page,
                                "doc_id": a.citations[-1].doc_id}} for n, a in leaders]
-        names = "、".join(dict.fromkeys(who_left(eng, ds[0]) for ds, _ in unsure))
-        return Answer(question=text, answer=f"不能断定{word}的是谁：{names}算不出比上年的变化，它们可能排在前面。"
+        why = "；".join(([f"{'、'.join(dict.fromkeys(who_left(eng, ds[0]) for ds, _ in unsure))}算不出比上年的变化"]
+                        if unsure else [])
+                       + ([f"问题列出的{'、'.join(dict.fromkeys(who_left(eng, d) for d in apart))}没有可比的文件"]
+                          if apart else [])
+                       + ([f"问题列出的{'、'.join(missing)}没有找到文件"] if missing else []))
+        return Answer(question=text, answer=f"不能断定{word}的是谁：{why}，它们可能排在前面。"
                       f"{covered}。已算出的单位中：" + "；".join(parts[:_LEADERS]) + "。", kind="clarify",
                       citations=cites, verified=verified, table=rows, candidates=cands,
                       understood={**understood, "first_place": "未断定：未计入的单位可能排在前面"})

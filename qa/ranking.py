@@ -206,7 +206,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         return not_found(text, "没有找到可以排名的文件。", understood)
     groups, left, year = choose(eng, docs, plan, names, by_year, own)
     if not by_year and asks_change_ranking(plan.norm):  # 增加最多 / 增幅最大: each body's change, never its level
-        return rank_changes(eng, text, plan, cq, codes, understood, groups, left, year)
+        return rank_changes(eng, text, plan, cq, codes, understood, groups, left, year, names, missing)
     said = stated_count(plan.norm)
     if said and not names and not by_year and said != len(groups):
         # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known

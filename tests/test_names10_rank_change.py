@@ -37,3 +37,10 @@ def test_a_ranking_by_a_change_ranks_each_body_s_change(asker, asked, first, val
 def test_a_level_ranking_is_not_read_as_a_change(asker):
     a = asker.ask("澄岚县公安局、水利局、统计局，2023年公务接待费谁最少？")
     assert a.kind == "compare" and a.table[0].entity == "澄岚县统计局" and a.value == pytest.approx(4.00)
+
+
+def test_a_listed_body_not_found_leaves_the_first_change_open(asker):
+    a = asker.ask("澄岚县公安局、水利局、档案局、统计局，2023年公务接待费比上年增加最多的是哪家？")
+    assert a.kind == "clarify" and a.value is None
+    assert "档案局没有找到文件" in a.answer
+    assert [c["label"] for c in a.candidates][0] == "澄岚县公安局"
