@@ -52,6 +52,7 @@ def parent_split(rest: str) -> tuple[str, str] | None:
     return m.group(1), m.group(2)
 
 
+_OTHER_BODY_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:局|委员会|委|办公室|办|院|中心|总队|支队|大队|所|站|馆|处)(?![\u4e00-\u9fff]*[局委办院心队所站馆处])")
 _ORG_NEXT_RE = re.compile(r"(?:局|委|厅|办|院|部|署|中心|队|所|站|馆|处)")
 
 
@@ -557,8 +558,9 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                         continue
                     end += len(listed)  # 宝安、盐田两个管理局: the whole list names them
                     best = best + stem
-                elif best[-1] not in rest[-3:] and _ORG_NEXT_RE.match(q[end:]):
-                    # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows
+                elif best[-1] not in rest[-3:] and (_ORG_NEXT_RE.match(q[end:]) or _OTHER_BODY_RE.match(q[end:])):
+                    # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows;
+                    # 西安生态档案局 is no 西安市生态环境局: words of another body's name follow the prefix
                     i = q.find(prefix, i + 1)
                     continue
                 # +1 for the rest of the name said whole (无锡应急管理局 is 无锡市应急管理局, not

@@ -195,3 +195,14 @@ def test_a_listed_body_inside_a_parent_is_named_by_its_own_words():
     r = Resolver([DocInfo(d, f"/{d}.pdf", d, e, 2026, "budget", "部门", ()) for d, e in bodies.items()])
     got = listed_bodies(r, "澄岚公安局、宝安管理局、水务局，谁的公务接待费最多？")
     assert got["names"] == ["澄岚市公安局", "澄岚市规划和自然资源局宝安管理局", "澄岚市水务局"] and not got["missing"]
+
+
+def test_a_prefix_of_one_body_followed_by_another_body_s_words_is_not_that_body():
+    from budgetlens.index.facts import DocInfo
+    from budgetlens.qa.resolve import Resolver
+
+    bodies = {"a": "澄岚市生态环境局", "b": "澄岚市公安局"}
+    r = Resolver([DocInfo(d, f"/{d}.pdf", d, e, 2026, "budget", "部门", ()) for d, e in bodies.items()])
+    assert r.resolve("澄岚生态档案局2026年三公经费").names == []  # 档案局 is another body
+    assert r.resolve("澄岚生态环境局2026年三公经费").names == ["澄岚市生态环境局"]
+    assert r.resolve("澄岚公安那边2026年三公经费").names == ["澄岚市公安局"]
