@@ -42,7 +42,7 @@ _CHOICE_RE = re.compile(r"(?:要|是|选|看|就)?(?P<c>(?:20\d\d\s*年度?)?(?:
 class Choice:
     """One filing (or copies of one) a question may mean, named as a journalist picks it."""
 
-    label: str  # 西南大学（2023年部门决算，西南大学_2023_部门决算.pdf）
+    label: str  # 2023年部门决算（西南大学_2023_部门决算.pdf）
     doc_ids: tuple[str, ...]
     final: bool | None  # the kind to read it as (None: the question's own, unsaid)
 
@@ -85,9 +85,7 @@ def open_choices(docs: dict, ids: list[str], plan, norm: str) -> list[Choice]:
     out = []
     for (_, kind, _), members in groups.items():
         first = docs[members[0]]
-        # 江苏省人民检察院（2017年部门预算，江苏省_人民检察院_2017_部门预算.pdf）: the body, then which filing
-        out.append(Choice(label=f"{bare(first.entity) or first.name}（{first.fiscal_year or ''}年{kind_label(first)}，"
-                                f"{_files(docs, members)}）",
+        out.append(Choice(label=f"{first.fiscal_year or ''}年{kind_label(first)}（{_files(docs, members)}）",
                           doc_ids=tuple(members),
                           final=(kind == "final_accounts") if kind_open else plan.final))
     return out
