@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from budgetlens.qa.compute import NotFound, fmt, not_found
 from budgetlens.qa.resolve import label
-from budgetlens.schemas.answer import Answer, AnswerRow
+from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 
 # the change a ranking orders by, and which way: 增加最多 / 增幅最大 / 降幅最大 / 减少得最多
 CHANGE_RANK_RE = re.compile(r"(增加|增长|增|减少|下降|压减|削减|增幅|降幅|涨幅|增速|增长率|减幅|变化|变动)"
@@ -40,6 +40,8 @@ def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: lis
     from budgetlens.qa.ranking import _left_note, who_left
 
     m = CHANGE_RANK_RE.search(plan.norm)
+    if m is None:
+        return not_found(text, "问题没有说按哪种变化排名。", understood)
     pct = bool(_PCT_RE.search(m.group(0)))
     falling = m.group(1) in ("减少", "下降", "压减", "削减", "降幅", "减幅")
     most = m.group(2) in ("多", "大", "快", "高")
@@ -63,7 +65,9 @@ def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: lis
         return not_found(text, "这些文件都算不出所问的比上年变化。", understood)
     done.sort(key=lambda e: e[1].value, reverse=not ascending)
     unit = body_plan.unit
-    cites, rows, parts = [], [], []
+    cites: list[AnswerCitation] = []
+    rows: list[AnswerRow] = []
+    parts: list[str] = []
     for name, a in done:
         first = len(cites) + 1
         cites.extend(a.citations)

@@ -111,14 +111,14 @@ class Resolver:
                 if any(o != b and o.startswith(b) and _ORG_END_RE.search(o[len(b):]) and len(o) - len(b) >= 2
                        for o in own):
                     continue  # 中共广州市委 over 中共广州市委宣传部: a cover's first line, not the body
-                for k, b in enumerate((b, *_signboards(b))):
+                for k, one in enumerate((b, *_signboards(b))):
                     if k:  # 上海市统计数据管理中心 → 上海市统计和大数据研究院（上海市统计数据管理中心）
-                        self.whole.setdefault(b, bare(n))
-                    if b and _valid(b):
-                        self.by_name.setdefault(b, [])
-                        self.printed.setdefault(b, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
-                        if d.doc_id not in self.by_name[b]:
-                            self.by_name[b].append(d.doc_id)
+                        self.whole.setdefault(one, b)
+                    if one and _valid(one):
+                        self.by_name.setdefault(one, [])
+                        self.printed.setdefault(one, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
+                        if d.doc_id not in self.by_name[one]:
+                            self.by_name[one].append(d.doc_id)
         self.names = sorted(self.by_name, key=len, reverse=True)
         # the places the names start with, with and without their level word (深圳市, 深圳)
         self.places = {p for n in self.names for seg in _places(n)[:2] for p in (seg, seg[:-1]) if len(p) >= 2}
