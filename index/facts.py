@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 35
+VERSION = 36
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -74,6 +74,9 @@ class DocInfo:
     doc_type: str | None
     scope: str  # 部门 | 单位 | ""
     names: tuple[str, ...] = ()  # every entity name the filing prints (tables' 编制单位, title)
+    # the body a filing of tables only names in its tables' heading (部门：江苏省政协办公厅), when no
+    # body's name was read from it: which body's full filing it is the tables of (``qa.resolve.twins``)
+    heading: str = ""
 
 
 @dataclass
@@ -400,6 +403,24 @@ def cover_names(layout) -> list[str]:
     return out[:3]
 
 
+_HEADING_RE = re.compile(r"部\s*门\s*[:：]\s*([\u4e00-\u9fff（）()]{4,30}?)\s*(?:单\s*位\s*[:：]|$|\s)")
+
+
+def heading_name(layout) -> str:
+    """The body a filing's tables name in their heading line (收支预算总表 部门：江苏省人大常委会办公厅
+    单位：万元): the name most of the first pages' headings print (one broken over two lines is
+    outvoted), at least twice; "" otherwise."""
+    if layout is None:
+        return ""
+    found = []
+    for page in layout.pages[:6]:
+        m = _HEADING_RE.search(" ".join(line.text for line in page.lines[:8]))
+        if m:
+            found.append(re.sub(r"\s+", "", m.group(1)))
+    best = max(set(found), key=found.count, default="")
+    return best if found.count(best) >= 2 and found.count(best) * 2 > len(found) else ""
+
+
 def cover_scope(layout) -> str:
     """部门 or 单位: what the cover or first pages call the filing (部门 unless they
     say 单位预算 or 单位决算); "" without a layout."""
@@ -432,7 +453,8 @@ class FactIndex:
             layout = store.layout(rec.doc_id)
             names = {t.entity for t in filing.tables if t.entity} | set(cover_names(layout))
             docs[rec.doc_id] = DocInfo(rec.doc_id, rec.path, rec.name, rec.entity or "", rec.fiscal_year,
-                                       rec.doc_type, cover_scope(layout), tuple(sorted(names)))
+                                       rec.doc_type, cover_scope(layout), tuple(sorted(names)),
+                                       "" if rec.entity else heading_name(layout))
             facts.extend(facts_of(filing, layout, **labels))
         return cls(docs, facts, signature(store))
 

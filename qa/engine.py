@@ -30,14 +30,14 @@ from budgetlens.qa.compute import (
     same_number,
     similar_rows,
 )
-from budgetlens.qa.choose import ask_which, place_bodies
+from budgetlens.qa.choose import EACH_RE, ask_which, each_body, place_bodies
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
-from budgetlens.qa.resolve import Resolver, label
+from budgetlens.qa.resolve import Resolver, label, twins
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
                                   stated_beside, vague_whole)
 from budgetlens.schemas.answer import Answer
@@ -152,6 +152,8 @@ class Engine:
         self.index = index
         self.docs = index.docs
         self.resolver = Resolver(index.docs.values())
+        self.twins = twins(index.docs.values())  # a full filing → its tables-only twins
+        self.twin_of = {t: f for f, ts in self.twins.items() for t in ts}  # a twin → its full filing
         self.finder = Finder(index)
         self.latest = max((d.fiscal_year for d in self.docs.values() if d.fiscal_year), default=None)
 
@@ -216,6 +218,9 @@ class Engine:
             m2, c2 = best(cq + "本级")
             if m2 is not None and "本级" in m2.fact.row:
                 m, considered = m2, c2
+        extra = [t for d in doc_ids for t in self.twins.get(d, ()) if t not in doc_ids]
+        if m is None and extra:  # what the full filing does not print, its tables-only twin may
+            return self.find(cq, codes, [*doc_ids, *extra], fy, year, exclude, plan, kinds, taken, within, near)
         if m is None:
             return None, considered, ("印出的几行都可能是所问的数，但数字不同" if considered
                                       else "没有印出与问题相符的行")
@@ -313,6 +318,8 @@ class Engine:
             if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq):
                 plan.operation, single = "lookup", True
         if len(groups) > 1 and (single or one_body) and not self._same_docs(groups):
+            if plan.operation == "lookup" and EACH_RE.search(norm):  # 各是多少: each body's figure, cited
+                return each_body(self, text, plan, cq, codes, groups, understood, one_body), new_state
             year = plan.years[0] if len(plan.years) == 1 else None
             cands = [self._candidate(n, ids, plan, year) for n, ids in groups]
             return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(

@@ -88,7 +88,10 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 # a year in Chinese numerals (二〇二六年), a colloquial phrase glossed with the printed name in
 # brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
 _CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
-_GLOSS_RE = re.compile(r"(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
+# (买公车（公务用车购置费）: a phrase with no measure word of its own, the bracket naming the line)
+_GLOSS_RE = re.compile(r"(?:(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱|"
+                       r"(?:买|购|花在|用在|养)(?:(?![年局委院厅办署队心费])[\u4e00-\u9fff]){1,6})"
+                       r"（([^（）]{3,20}?(?:费|经费|支出|收入))）")
 # 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
 _NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"
                             r"（([^（）]{3,30}?(?:费|经费|支出|收入))）")
@@ -119,6 +122,12 @@ def as_asked(text: str) -> str:
     for a, b in SYNONYMS:
         text = text.replace(a, b)
     return text
+
+
+def plain_gloss(text: str) -> str:
+    """A colloquial phrase glossed with the printed name in brackets, as that name:
+    买公车的钱（公务用车购置费） / 买公车（公务用车购置费） → 公务用车购置费."""
+    return _GLOSS_RE.sub(r"\1", text)
 
 
 def rewrite(text: str) -> str:
@@ -184,7 +193,9 @@ def operation_of(t: str, n_entities: int) -> str:
     pct = any(w in t for w in _PCT)
     if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t):
         return "share"
-    if any(w in t for w in _RANK) and n_entities != 1:
+    # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
+    each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)
+    if any(w in t for w in _RANK) and n_entities != 1 and not each:
         return "ranking"
     if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
