@@ -190,8 +190,15 @@ class Case:
 
 def catalogue(docs) -> list[Filing]:
     """The workspace's filings by body (``DocInfo`` records: entity, year, type); a filing that
-    names no body is left out, as no question can name it."""
-    return [Filing(d.doc_id, body_of(d.entity), d.fiscal_year, d.doc_type, d.path) for d in docs if body_of(d.entity)]
+    names no body is left out, as no question can name it, unless it is the tables-only twin
+    of a body's full filing (``qa.resolve.twins``): then it is that body's filing too."""
+    from budgetlens.qa.resolve import twins
+
+    docs = list(docs)
+    full_of = {t: f for f, ts in twins(docs).items() for t in ts}
+    entity = {d.doc_id: d.entity for d in docs}
+    return [Filing(d.doc_id, body_of(d.entity or entity[full_of[d.doc_id]]), d.fiscal_year, d.doc_type, d.path)
+            for d in docs if body_of(d.entity) or d.doc_id in full_of]
 
 
 def fits(form: str, filings: list[Filing], year: int | None = None, doc_type: str | None = None) -> dict[str, list[str]]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 26
+VERSION = 36
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -37,6 +37,9 @@ _NUMBERING_RE = re.compile(r"^(?:其中[:：]?)?\s*(?:[(（][一二三四五六�
 _YEAR_RE = re.compile(r"(20\d{2})\s*年")
 _PUNCT_RE = re.compile(r"[\s“”\"'‘’「」《》〈〉()（）\[\]【】:：、，,。.;；/|·\-—_*]")
 _GOES_ON_RE = re.compile(r"涉及|对应")
+# 项目绩效目标共1个，涉及项目预算资金 / 政策绩效目标0个、涉及预算资金 / 编报绩效目标的项目共9个，
+# 涉及项目预算资金: the count (and the 的项目 it counts) names no money
+_COUNT_GOES_ON_RE = re.compile(r"(?:的项目)?共?\d+(?:个|项)[，,、]?(?=涉及|对应)")
 _SUFFIX_RE = re.compile(r"(?:支出|费用|经费|费|资金|金额|数|预算|决算|安排)$")
 
 
@@ -71,6 +74,9 @@ class DocInfo:
     doc_type: str | None
     scope: str  # 部门 | 单位 | ""
     names: tuple[str, ...] = ()  # every entity name the filing prints (tables' 编制单位, title)
+    # the body a filing of tables only names in its tables' heading (部门：江苏省政协办公厅), when no
+    # body's name was read from it: which body's full filing it is the tables of (``qa.resolve.twins``)
+    heading: str = ""
 
 
 @dataclass
@@ -208,6 +214,11 @@ _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
 _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套)")
+_BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
+# 单价100万元（含）以上设备: a threshold in a measure's name, no amount
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
+# 设备（不含车辆） / 100万元（含）: an aside on what a count takes in, not part of its name
+_ASIDE_RE = re.compile(r"[(（](?:含|不含|包括|包含|除)[^()（）]{0,12}[)）]")
 
 
 # a clause that names only a year and what kind of number (2025年预算数为, 上年为)
@@ -218,15 +229,23 @@ _VERB_END_RE = re.compile(r"(?:预算数?|决算数?|执行数)?(?:为|是)?$")
 # an item a narrative explains by its class line: 2.“社会保障和就业支出(类)行政事业单位养老支出(款)
 # 机关事业单位基本养老保险缴费支出(项)”76.76万元 — the 项 named after its 款
 _ITEM_RE = re.compile(r"[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
+# 社会保障和就业（类）支出: the level a class line names is no word of its name (社会保障和就业支出);
+# a 项 keeps its mark (政协会议（项） ends in no 会议 of 会议费)
+_CLASS_MARK_RE = re.compile(r"[(（]类[)）](?=\s*(?:支出|收入))")
+_KUAN_ITEM_RE = re.compile(r"([^“”\"（()）\s]{2,20})\s*[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
 # a clause naming only which year's figure of that item it is: 2023年当年预算执行数为 70.70万元,
 # 2024年预算安排 76.76万元, 比2023年预算执行数增加 8.57%
-_ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年)?(?:预算执行数|执行数|预算安排|预算数|预算|决算数)"
+# (…（项）：支出决算数为455.47万元: the item's 支出 said again before the figure's words)
+_ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年)?(?:支出|收入)?(?:预算执行数|执行数|预算安排|预算数|预算|决算数)"
                              r"(?:为|是|增加|减少|增长|下降)?")
 
 
 _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
 # a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
 _AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+# a block that starts with the end of its unit (…支出103 万 | 元，与上年相比): the number is the block before's
+_UNIT_END_START_RE = re.compile(r"^\s*元")
+_UNIT_START_LEAD_RE = re.compile(r"\d\s*[万亿]\s*$")
 
 
 def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[Fact]:
@@ -238,17 +257,23 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
     out = []
     carry = carry if carry is not None else []
     # a 项 the page explains under two 款 (群众团体事务 / 组织事务 — 一般行政管理事务) names no one item
-    said = [m.group(1) for b in page.blocks if b.kind != "table" and b.text
-            for m in _ITEM_RE.finditer(fold(" ".join(b.text.split())))]
-    twice = {n for n in said if said.count(n) > 1}
+    # (the same 款 and 项 explained twice — the year's figure, then its change — is one item)
+    said: dict[str, set] = {}
+    for b in page.blocks:
+        if b.kind != "table" and b.text:
+            for m in _KUAN_ITEM_RE.finditer(fold(" ".join(b.text.split()))):
+                said.setdefault(m.group(2), set()).add(m.group(1))
+    twice = {n for n, kuan in said.items() if len(kuan) > 1}
     for block in page.blocks:
         if block.kind == "table" or not block.text:
             continue
-        text = " ".join(block.text.split())
+        # 支出103 万\n元: a unit the line broke is one word (万元), or its number reads as no amount
+        text = _BROKEN_UNIT_RE.sub(r"\1", " ".join(block.text.split()))
         lead = carry[0] if carry else ""
         carry[:] = []
-        if lead and _AMOUNT_START_RE.match(fold(text)):
-            text = lead + text  # the block starts inside a sentence: its label is the carried words
+        if lead and (_AMOUNT_START_RE.match(fold(text)) or (
+                _UNIT_END_START_RE.match(text) and _UNIT_START_LEAD_RE.search(lead))):
+            text = _BROKEN_UNIT_RE.sub(r"\1", lead + text)  # the block starts inside a sentence: its label is the carried words
         tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
         carry.append(tail[-80:] if tail else "")
         measure = ""  # what the block's last labelled number (or short heading) was of, less its year
@@ -264,7 +289,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 measure = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", folded.strip()))
             for value, start, end in find_numbers(folded):
                 um = _UNIT_AFTER.match(folded[end:])
-                if not um:
+                if not um or _THRESHOLD_AFTER.match(folded[end:]):
                     continue
                 unit = {"个百分点": "%", "套": "台"}.get(um.group(1), um.group(1)[:1] if um.group(1).startswith("台")
                                                           else um.group(1))
@@ -273,6 +298,9 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
                 label = clauses[-1] if clauses else ""
                 prior = False
+                after_item = re.split(r"[(（]项[)）]", label)[-1].strip(" :：")
+                if item and after_item != label and _ITEM_FIGURE_RE.fullmatch(after_item):
+                    label = after_item  # …职业年金缴费支出（项）支出决算数为: the item's figure, as below
                 if _ONLY_YEAR_RE.fullmatch(label.strip()) and measure:
                     # 2026年“三公”经费预算数为7.61万元，2025年预算数为9.23万元: the 2025 figure is of 三公 too
                     yr = _YEAR_RE.search(label)
@@ -295,6 +323,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                     # 项目绩效目标共1个，涉及项目预算资金382.00万元: a clause going on from the one
                     # before is of what that one names
                     label = clauses[-2] + "，" + label
+                label = _ASIDE_RE.sub("", _COUNT_GOES_ON_RE.sub("", label))
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):
                     measure = _YEAR_RE.sub("", _VERB_END_RE.sub("", label.strip()))
                 # 2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为: the year of the
@@ -304,7 +333,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
                 out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
-                                year, canon_row=canon(label)))
+                                year, canon_row=canon(_CLASS_MARK_RE.sub("", label))))
     return out
 
 
@@ -374,6 +403,24 @@ def cover_names(layout) -> list[str]:
     return out[:3]
 
 
+_HEADING_RE = re.compile(r"部\s*门\s*[:：]\s*([\u4e00-\u9fff（）()]{4,30}?)\s*(?:单\s*位\s*[:：]|$|\s)")
+
+
+def heading_name(layout) -> str:
+    """The body a filing's tables name in their heading line (收支预算总表 部门：江苏省人大常委会办公厅
+    单位：万元): the name most of the first pages' headings print (one broken over two lines is
+    outvoted), at least twice; "" otherwise."""
+    if layout is None:
+        return ""
+    found = []
+    for page in layout.pages[:6]:
+        m = _HEADING_RE.search(" ".join(line.text for line in page.lines[:8]))
+        if m:
+            found.append(re.sub(r"\s+", "", m.group(1)))
+    best = max(set(found), key=found.count, default="")
+    return best if found.count(best) >= 2 and found.count(best) * 2 > len(found) else ""
+
+
 def cover_scope(layout) -> str:
     """部门 or 单位: what the cover or first pages call the filing (部门 unless they
     say 单位预算 or 单位决算); "" without a layout."""
@@ -406,7 +453,8 @@ class FactIndex:
             layout = store.layout(rec.doc_id)
             names = {t.entity for t in filing.tables if t.entity} | set(cover_names(layout))
             docs[rec.doc_id] = DocInfo(rec.doc_id, rec.path, rec.name, rec.entity or "", rec.fiscal_year,
-                                       rec.doc_type, cover_scope(layout), tuple(sorted(names)))
+                                       rec.doc_type, cover_scope(layout), tuple(sorted(names)),
+                                       "" if rec.entity else heading_name(layout))
             facts.extend(facts_of(filing, layout, **labels))
         return cls(docs, facts, signature(store))
 

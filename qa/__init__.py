@@ -144,6 +144,10 @@ class Asker:
         answer, new_state = self.engine.ask(asked, state)
         if answer is not None and asked != text:
             answer.question = text
+        if answer is not None:  # 说占比45.06%，这个比例对吗？ computed from the printed operands, then compared
+            from budgetlens.qa.consistency import computed_check
+
+            answer = computed_check(text, answer) or answer
         remember(state, new_state, asked, answer)  # 机关运行经费呢？ is the measure the next turn means
         if answer is None and new_state.operation == "why":  # the statement of the change and its reason
             from budgetlens.qa.why import answer_why

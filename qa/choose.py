@@ -13,6 +13,9 @@ A place and a year without a body (无锡2025年的部门预算里“三公”�
 ``place_bodies`` asks back with the stored filings of that place (of that year, kind and
 scope when the question says them), each a candidate with its file.
 
+A question asking each of several bodies' figure (水利水务部门的项目支出各是多少？): ``each_body``
+answers each body's figure, each cited, and leaves the choice of one to the reader.
+
 A reply to such a question (2018年的 / 部门决算) names only the choice: ``choice_reply`` reads it
 as a follow-up of the question asked back (那2018年呢？), which keeps its body and measure.
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from budgetlens.qa.compute import NotFound, not_found
+from budgetlens.qa.compute import NotFound, fmt, not_found
 from budgetlens.qa.resolve import _places, bare, label
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.catalogue import KIND_WORD
@@ -184,3 +187,40 @@ def place_bodies(eng, text, plan, cq, codes, norm, understood) -> Answer:
     return Answer(question=text, answer=f"问题只说了{'、'.join(places)}，没有说是哪个单位。已载入的文件中合乎问题的有"
                   + "；".join(c["label"] for c in cands) + f"{more}。请指明是哪一个单位。", kind="clarify",
                   verified=True, understood={**understood, "entity": "、".join(places) + "…?"}, candidates=cands)
+
+
+# 各是多少 / 分别是多少 / 各自有多少: each body's figure is asked, not one of them
+EACH_RE = re.compile(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少")
+_WHOSE_RE = re.compile(r"先?(?:说|讲|告诉我)?(?:一下)?(?:各|分别)?(?:是|为)?哪(?:家|个单位|个部门|个)的?")
+
+
+def each_body(eng, text, plan, cq, codes, groups, understood, described: bool = True) -> Answer:
+    """Several bodies fit a question asking each one's figure (2026年水利水务部门的项目支出预算各是多少？):
+    each body's figure answered from its own filing and cited, and no one of them stated as
+    the answer (``clarify``, every body a candidate with the page of its figure). ``described``:
+    one name or description that several bodies fit, rather than a list of bodies."""
+    parts, cites, cands, verified = [], [], [], True
+    # the words asking for each and whose (各是多少？先说是哪家的) name no measure
+    cq = _WHOSE_RE.sub(" ", EACH_RE.sub("是多少", cq))
+    for name, ids in groups:
+        who = label(eng.resolver, name)
+        try:
+            a = eng.compute(text, plan, cq, codes, [(name, ids)], dict(understood))
+        except NotFound:
+            a = None
+        if a is None or a.kind in ("not_found", "clarify") or a.value is None or not a.citations:
+            parts.append(f"{who}：没有读到所问的数")
+            d = eng.docs[ids[0]]
+            cands.append({"label": who, "citation": {"path": d.path, "page": 1, "doc_id": d.doc_id}})
+            continue
+        c = a.citations[0]
+        cites.append(c)
+        verified = verified and a.verified
+        parts.append(f"{who} {fmt(a.value)} {a.unit}（{eng.docs[c.doc_id].fiscal_year or ''}年"
+                     f"{kind_label(eng.docs[c.doc_id])}第{c.page}页）[{len(cites)}]")
+        cands.append({"label": who, "value": a.value, "unit": a.unit,
+                      "citation": {"path": c.path, "page": c.page, "doc_id": c.doc_id}})
+    head = "问题所说的单位不止一个，各自的数如下，请指明要哪一个：" if described else "各单位的数如下："
+    return Answer(question=text, answer=head + "；".join(parts) + "。",
+                  kind="clarify", verified=verified and bool(cites), citations=cites, understood=understood,
+                  candidates=cands)

@@ -14,6 +14,7 @@ import re
 from budgetlens.index.facts import Fact
 from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
 from budgetlens.qa.plan import Plan
+from budgetlens.qa.precision import printed_decimals
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.qa.wording import stated
@@ -21,21 +22,46 @@ from budgetlens.schemas.answer import Answer
 
 _ASKS_DECREASE = re.compile(r"(?:减少|下降|少|降低)了?多少")
 
-_CHANGE_RE = re.compile(r"(?:比|较|与)(?:上年|上一年|去年|20\d\d年)[^，。；]{0,12}?(增加|增长|减少|下降|持平)"
-                        r"(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
+# 比上年减少5.10万元 / 与上年相比增加 / 和2025年相比预算减低0.27万元 (减低, 降低 say 减少)
+_CHANGE_RE = re.compile(r"(?:比|较|与|和|同)(?:上年|上一年|去年|20\d\d年度?)[^，。；]{0,12}?"
+                        r"(增加|增长|上升|减少|下降|减低|降低|持平)(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
+_FALLS = ("减少", "下降", "减低", "降低")
+_RATE_AFTER_RE = re.compile(r"[，,]\s*(增长|增加|上升|减少|下降|减低|降低)了?\s*([\d,]+(?:\.\d+)?)\s*[%％]")
+# 与上年相比减\n少: a line break inside a word is no space
+_CJK_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）])\s+(?=[\u4e00-\u9fff，。；：、（）])")
 
-def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
+
+def _tight(text: str) -> str:
+    return _CJK_BREAK_RE.sub("", text)
+
+def same_amount(s: Fact, f: Fact) -> bool:
+    """A sentence's figure is the fact's amount: equal in one unit, or the fact's value at the
+    sentence's printed precision (大气12372.32万元 for the table's 123,723,200 元)."""
+    if s.unit == f.unit:
+        return abs(s.value - f.value) <= 1e-9
+    v = convert(f.value, f.unit, s.unit)
+    if v is None:
+        return False
+    d = printed_decimals(s)
+    return abs(v - s.value) <= 0.5 * 10 ** -(2 if d is None else d) + 1e-9
+
+
+def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | None:
     """The change on the year before that the sentence stating this value states
-    (公务接待费预算 44.90 万元，比上年减少 5.10 万元 → −5.10), with that sentence."""
+    (公务接待费预算 44.90 万元，比上年减少 5.10 万元 → −5.10), with that sentence; with ``rate``,
+    the rate it states instead (决算数为1,707.93万元，比2022年度决算数增长134.61% → 134.61)."""
     from budgetlens.ingest.normalize import fold
 
     f = m.fact
-    printed = {fmt(f.value), f"{f.value:.2f}", f"{f.value:,.2f}", str(f.value)}
     sentences = [s for s in eng.index.by_doc.get(f.doc_id, []) if s.kind == "sentence"]
-    for k, s in enumerate(sentences):
-        if abs(s.value - f.value) > 1e-9 or s.unit != f.unit:
+    # the sentence the value was read from first, then others stating the same amount
+    order = sorted(range(len(sentences)), key=lambda k: sentences[k] is not f)
+    for k in order:
+        s = sentences[k]
+        if not same_amount(s, f):
             continue
-        text = fold(s.quote)
+        printed = {fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}", str(s.value)}
+        text = _tight(fold(s.quote))
         i = next((text.find(p) for p in printed if p in text), -1)
         if i < 0:
             continue
@@ -44,20 +70,32 @@ def stated_change(eng, m: Match) -> tuple[float, Fact] | None:
             nxt = _next_sentence(sentences, k)
             if nxt is None:
                 continue
-            s, text, i = nxt, fold(nxt.quote), 0
+            s, text, i = nxt, _tight(fold(nxt.quote)), 0
             cm = _CHANGE_RE.search(text)
             if cm is None:
                 continue
-        if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
-            continue  # 比上年增长3.08%: a rate, not an amount
         if cm.group(1) == "持平":
             return 0.0, s
+        is_rate = bool(cm.group(2)) and not cm.group(3) and text[cm.end():].lstrip().startswith(("%", "％"))
+        if rate:
+            # 增加1,199.75万元，增长37.11%: the rate said right after the amount
+            if is_rate:
+                verb, num = cm.group(1), cm.group(2)
+            else:
+                tail = _RATE_AFTER_RE.match(text, cm.end())
+                if tail is None:
+                    continue
+                verb, num = tail.group(1), tail.group(2)
+            r = float(num.replace(",", ""))
+            return (-r if verb in _FALLS else r), s
+        if cm.group(2) and text[cm.end():].lstrip().startswith(("%", "％", "个百分点")):
+            continue  # 比上年增长3.08%: a rate, not an amount
         if not cm.group(2):
             continue
         delta = float(cm.group(2).replace(",", ""))
         unit = cm.group(3) or f.unit
         delta = convert(delta, unit, f.unit) or delta
-        return (-delta if cm.group(1) in ("减少", "下降") else delta), s
+        return (-delta if cm.group(1) in _FALLS else delta), s
     return None
 
 def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
@@ -77,7 +115,7 @@ def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
         seen.add(s.quote)
         if s.page != here.page or s.bbox != here.bbox:
             return None
-        t = fold(s.quote)
+        t = _tight(fold(s.quote))
         cm = _CHANGE_RE.search(t)
         if cm and not re.sub(r"20\d\d\s*年度?|本年|今年|预算数?|决算数?|[，,\s]", "", t[:cm.start()]):
             return s
@@ -131,6 +169,28 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
                                  {d.fiscal_year, (d.fiscal_year or 1) - 1})
     return Answer(question=text, answer=head, value=value, unit=unit, citations=cites, verified=not missing,
                   unverified_numbers=missing, kind="compare", understood=understood)
+
+def compose_stated_rate(eng, text, plan: Plan, name, m_now: Match, rate: float, sentence: Fact,
+                        understood) -> Answer:
+    """A change in % the filing states beside the value, when the year before is not filed:
+    the rate as printed, both cited (比2022年度决算数增长134.61%)."""
+    f = m_now.fact
+    d = eng.docs[f.doc_id]
+    cites = [cite(f, d.path, d.entity), cite(sentence, d.path, d.entity)]
+    now = convert(f.value, f.unit, "万元")
+    if now is None:
+        raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
+    understood["measure"] = f.label
+    understood.update(resolved_scope([d]))
+    word = "增长" if rate >= 0 else "下降"
+    head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} 万元（第{f.page}页）[1]；"
+            f"文件说明比上年{word} {abs(rate):.2f}%[2]。增减幅度 {rate:.2f}%。")
+    derived = [fmt(now), f"{abs(rate):.2f}", f"{rate:.2f}", f"{abs(rate):.2f}%", f"{rate:.2f}%", str(f.page)]
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived,
+                                 {d.fiscal_year, (d.fiscal_year or 1) - 1})
+    return Answer(question=text, answer=head, value=round(rate, 2), unit="%", citations=cites,
+                  verified=not missing, unverified_numbers=missing, kind="compare", understood=understood)
+
 
 def compose(eng, text, plan: Plan, operands, understood) -> Answer:
     op = plan.operation

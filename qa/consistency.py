@@ -53,6 +53,11 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
     summed = quoted_sum(eng, text, doc_ids, names, understood)  # 三项加起来… each figure quoted by the question
     if summed is not None:
         return summed
+    from budgetlens.qa.quoted_sum import quoted_ratio
+
+    done = quoted_ratio(eng, text, doc_ids, names, understood)  # 预算0.6万元、决算0.32万元，完成预算的53.3%
+    if done is not None:
+        return done
     from budgetlens.qa.two_passages import two_passages
 
     both = two_passages(eng, text, doc_ids, names, understood)  # 一个说减少…、一个说增加…: the year before each implies
@@ -73,6 +78,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
             from budgetlens.qa.said_parts import change_vs_years
 
             ans = change_vs_years(eng, text, plan, ids, names, understood)
+        if ans is None:  # 2026年7.61万元、2025年9.23万元、减少1.62万元: the question's own three figures
+            from budgetlens.qa.quoted_sum import quoted_levels
+
+            ans = quoted_levels(eng, text, doc_ids, names, understood)
         return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
@@ -246,14 +255,22 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
 
 
 _ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|算得准|成立|真的吗|属实|可信吗|站得住|"
-                         r"对吗|准吗|准确吗|准不准|是不是|对上吗|能对上")
+                         r"对吗|准吗|准确吗|准不准|是不是|对上吗|能对上|是(?:这个|该)数")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 # ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
 _PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差)|(?:存在|有)(?:出入|差异|偏差)吗|出入大吗"), "一致吗"),
                 (re.compile(r"(?:是否|能否)?(?:自洽|相互吻合|互相吻合|彼此吻合|彼此一致|相互一致)"), "一致"),
                 (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
-                (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""))
+                (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""),
+                # …9.30万元，是公务接待费5.80万元加公车3.50万元吗？ a total asked as the sum of its parts
+                (re.compile(r"(?<=[，,])\s*是(?![不否])(?=[^，,。？?]*?\d[^，,。？?]*?加[^，,。？?]*?\d[^，,。？?]*?吗)"), "是不是"))
+
+
+# a change said plainly before its figure, in the words the checks read
+_PLAIN_CHANGE = ((re.compile(r"(?<![最差许大])多了?(?=\s*\d)"), "增加"), (re.compile(r"(?<![至最减缺])少了?(?=\s*\d)"), "减少"),
+                 (re.compile(r"降了(?=\s*\d)"), "下降"), (re.compile(r"(?:涨|升)了(?=\s*\d)"), "增长"))
+_BARE_WAN = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)\s*万(?![元亿多余])")
 
 
 def plain_check(text: str) -> str:
@@ -263,11 +280,16 @@ def plain_check(text: str) -> str:
         说法和表格一样吗？ → 说法和表格一致吗？
         …和支出预算合计，两者对得上吗？ → …和支出预算合计对得上吗？
         …下降9.0%，这三个数自洽吗？ → …下降9.0%，这三个数一致吗？
+        出国多123.85万、接待少1.72万，相抵对吗？ → 出国多123.85万元、接待少1.72万元，相抵对吗？
 
     Questions asking no check are returned as they are (有没有 alone is no check; 一样 only
     after 和 / 与 / 跟 / 同 compares two things)."""
     for pattern, plain in _PLAIN_CHECK:
         text = pattern.sub(plain, text)
+    if _ASKS_CHECK.search(text):  # 出国多123.85万、接待少1.72万: an amount said in 万 is in 万元
+        text = _BARE_WAN.sub(r"\1万元", text)
+        for pattern, plain in _PLAIN_CHANGE:  # 比上年少了0.01万元、降了0.005% → 减少0.01万元、下降0.005%
+            text = pattern.sub(plain, text)
     return text
 
 
@@ -482,3 +504,56 @@ def _table_total(eng, doc_ids, words: str) -> Match | None:
                     and any(x in canon(f.title or "") for x in w)):
                 return Match(100, f, (-1, -1), f.label)
     return None
+
+
+_ONE_FIGURE = re.compile(r"(?:(增加|增长|上升|提高|减少|下降|降低)了?\s*)?(\d[\d,]*(?:\.\d+)?)\s*(万元|%|％)")
+
+
+def computed_check(text: str, answer: Answer) -> Answer | None:
+    """A question asking whether the one figure it quotes is right (说政府采购货物支出占总额的45.06%，这个
+    比例对吗？), answered by computing that figure from the printed operands (a ``compare`` answer
+    in the figure's unit): the computed value compared with the quoted one, equal within half the
+    quoted figure's last digit and a cent of rounding (a rate's direction, 增长 / 下降, must be the
+    computed one's). None for any other answer or question; a decline when another figure the
+    question quotes is not an operand of the computation (the figures asked about are not those
+    computed)."""
+    from budgetlens.ingest.normalize import fold
+
+    if answer.kind != "compare" or answer.value is None or answer.unit not in ("%", "万元"):
+        return None
+    t = fold(text)
+    if not _ASKS_CHECK.search(t) or re.search(r"为什么|为何|原因", t):
+        return None
+    said = [m for m in _ONE_FIGURE.finditer(t) if not re.fullmatch(r"20\d\d", m.group(2))
+            and ("%" if m.group(3) in "%％" else m.group(3)) == answer.unit]
+    if len(said) != 1:
+        return None  # several figures of the unit: which one the computation stands for is not known
+    # every other figure the question quotes must be an operand of the computation (减少0.36万元 quoted,
+    # the computation on a change of 0 万元: not the figures the question asks about)
+    # the operands as the filing prints them (the cited quotes), not what the answer derived from them (上年即 … = 3.04)
+    shown = "".join(c.quote or "" for c in answer.citations)
+    operands = {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", shown)}
+    for m in _ONE_FIGURE.finditer(t):
+        if m.span() != said[0].span() and not re.fullmatch(r"20\d\d", m.group(2)):
+            n = float(m.group(2).replace(",", ""))
+            if not any(abs(n - x) <= 0.005 or abs(n * 10000 - x) <= 0.5 for x in operands):
+                from budgetlens.qa.sides import _declined
+
+                return _declined(answer, f"{answer.answer} 问题所引 {m.group(2)}{m.group(3)}不是这一计算所用的数，"
+                                         "因此不给出一致与否。")
+    word, figure = said[0].group(1), said[0].group(2).replace(",", "")
+    quoted = float(figure)
+    sign = 0 if not word else (1 if word in ("增加", "增长", "上升", "提高") else -1)
+    got = answer.value
+    half = 0.5 * 10 ** -(len(figure.split(".")[1]) if "." in figure else 0)
+    ok = abs(abs(got) - quoted) <= half + 0.01 if sign else abs(got - quoted) <= half + 0.01
+    if sign and got * sign < 0:
+        ok = False  # 说增长 where the printed figures fall
+    unit = "%" if answer.unit == "%" else " 万元"
+    head = (f"{answer.answer} 问题所引 {word or ''}{figure}{unit}，按印出的数计算为 {fmt(got)}{unit}："
+            + ("一致。" if ok else "不一致。"))
+    verdict = "pass" if ok else "fail"
+    understood = {**(answer.understood or {}), "operation": "consistency", "verdict": verdict}
+    return answer.model_copy(update={
+        "answer": head, "kind": "consistency", "understood": understood,
+        "checks": [*(answer.checks or []), {"check_id": "question.quoted=computed", "status": verdict, "message": head}]})

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
-from budgetlens.qa.compose import compose, compose_stated, resolved_scope, stated_change
+from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
+                                   stated_change)
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -29,13 +30,14 @@ from budgetlens.qa.compute import (
     same_number,
     similar_rows,
 )
-from budgetlens.qa.choose import ask_which, place_bodies
+from budgetlens.qa.choose import EACH_RE, ask_which, each_body, place_bodies
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
+from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
-from budgetlens.qa.resolve import Resolver, label
+from budgetlens.qa.resolve import Resolver, label, twins
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
                                   stated_beside, vague_whole)
 from budgetlens.schemas.answer import Answer
@@ -150,6 +152,8 @@ class Engine:
         self.index = index
         self.docs = index.docs
         self.resolver = Resolver(index.docs.values())
+        self.twins = twins(index.docs.values())  # a full filing → its tables-only twins
+        self.twin_of = {t: f for f, ts in self.twins.items() for t in ts}  # a twin → its full filing
         self.finder = Finder(index)
         self.latest = max((d.fiscal_year for d in self.docs.values() if d.fiscal_year), default=None)
 
@@ -214,6 +218,9 @@ class Engine:
             m2, c2 = best(cq + "本级")
             if m2 is not None and "本级" in m2.fact.row:
                 m, considered = m2, c2
+        extra = [t for d in doc_ids for t in self.twins.get(d, ()) if t not in doc_ids]
+        if m is None and extra:  # what the full filing does not print, its tables-only twin may
+            return self.find(cq, codes, [*doc_ids, *extra], fy, year, exclude, plan, kinds, taken, within, near)
         if m is None:
             return None, considered, ("印出的几行都可能是所问的数，但数字不同" if considered
                                       else "没有印出与问题相符的行")
@@ -311,6 +318,8 @@ class Engine:
             if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq):
                 plan.operation, single = "lookup", True
         if len(groups) > 1 and (single or one_body) and not self._same_docs(groups):
+            if plan.operation == "lookup" and EACH_RE.search(norm):  # 各是多少: each body's figure, cited
+                return each_body(self, text, plan, cq, codes, groups, understood, one_body), new_state
             year = plan.years[0] if len(plan.years) == 1 else None
             cands = [self._candidate(n, ids, plan, year) for n, ids in groups]
             return not_found(text, "问题所说的单位不止一个，请指明是哪一个：" + "、".join(
@@ -571,6 +580,12 @@ class Engine:
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
                 stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
+                if stated is None and plan.operation == "change_pct":
+                    # 比2022年度决算数增长134.61%: a rate stated without the amount
+                    rate = self._stated_change(m_now, rate=True)
+                    if rate is not None:
+                        return decrease_size(compose_stated_rate(self, text, plan, name, m_now, *rate, understood),
+                                             plan)
                 if stated is None:
                     raise
                 return self.compose_stated(text, plan, name, m_now, *stated, understood)
@@ -586,7 +601,7 @@ class Engine:
     def consistency(self, text, plan: Plan, cq, codes, names, understood) -> Answer | None:
         return consistency(self, text, plan, cq, codes, names, understood)
 
-    def _stated_change(self, m: Match):
+    def _stated_change(self, m: Match, rate: bool = False):
         """The change the filing states beside this value, read only from a sentence that names
         the measure before the value: 公务用车购置预算支出0万元，比上年预算减少17.98万元 answers
         公务用车购置费, never 政府性基金预算拨款收入0万元，与上年相比减少11,523万元 (the same 0)."""
@@ -594,13 +609,15 @@ class Engine:
         keys = {k for k in (m.label, f0.canon_row) if len(k) >= 2 and not k.isdigit()
                 and k not in _GENERIC_NAMES}
         kept = [s for s in self.index.by_doc.get(f0.doc_id, [])
-                if s.kind != "sentence" or s is f0 or abs(s.value - f0.value) > 1e-9 or _names_before(s, keys, f0)]
-        return stated_change(_OneDoc(self, f0.doc_id, kept), m)
+                if s.kind != "sentence" or s is f0 or not same_amount(s, f0) or _names_before(s, keys, f0)]
+        return stated_change(_OneDoc(self, f0.doc_id, kept), m, rate)
 
     def compose_stated(self, *args) -> Answer:
         return decrease_size(compose_stated(self, *args), args[1])
 
     def compose(self, text, plan: Plan, operands, understood) -> Answer:
+        if plan.operation != "lookup":
+            operands = one_precision(self.index, operands)  # 657 万元 with 833 万元, not with 8,332,285 元
         return decrease_size(compose(self, text, plan, operands, understood), plan)
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
@@ -616,7 +633,7 @@ def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
     from budgetlens.ingest.normalize import fold
 
     text = fold(s.quote or "")
-    printed = [p for p in (fmt(f0.value), f"{f0.value:.2f}", f"{f0.value:,.2f}") if p in text]
+    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
     head = bigrams(canon(text[:text.find(printed[0])]) if printed else canon(text)) - _PLAIN_BIGRAMS
     # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
     return any(bigrams(k) & head for k in keys)

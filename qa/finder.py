@@ -221,14 +221,11 @@ class Finder:
         # 委托业务费比机关运行经费多多少: two measures named as strongly — the checks below compare
         # the numbers printed under the first one's words only
         tops = [m for m in tops if m.label == tops[0].label]
-        whole = self._enclosing(tops, rank)
+        whole = self._enclosing(tops, rank) or self._sum_of_parts(tops, ms)
         if whole is None and not re.search(r"基本|项目|人员经费|公用经费|机关运行", cq):
             whole = _beyond_basic(tops)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
-        total = self._sum_of_parts(tops, ms)
-        if total is not None:
-            return total, sorted(ms, key=lambda m: -m.score)
         if not re.search(r"基本|项目|人员经费|公用经费", cq) and _split_in_parts(tops):
             # 物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
             # nowhere: a question naming no part gets neither part, both offered with their pages
@@ -428,6 +425,7 @@ def class_line(row: str) -> str:
 
 
 _BASIC_RE = re.compile(r"基本支出|机关运行经费")
+_PART_RE = re.compile(r"基本支出|项目支出|机关运行经费|人员经费|公用经费")
 
 
 def _beyond_basic(tops: list[Match]) -> Match | None:
@@ -435,20 +433,21 @@ def _beyond_basic(tops: list[Match]) -> Match | None:
     培训费 table and the narrative: the basic tables print the part of the spending that is basic
     (an economic class line of 基本支出), the others the whole. A question naming no part asks
     the whole: the one larger number printed only where no table or column says 基本支出 /
-    机关运行经费, when the first choice is printed in such a table. None otherwise (two larger
-    numbers, or the first choice not a basic table's)."""
+    机关运行经费 (nor 项目支出, the other part), when the first choice is printed in such a table.
+    None otherwise (two larger numbers, or the first choice not a basic table's)."""
     by_value: dict[float, list[Match]] = {}
     for m in tops:
         by_value.setdefault(round(_wan(m.fact), 2), []).append(m)
 
-    def basic(ms: list[Match]) -> bool:
-        return any(m.fact.kind in ("grid", "cell") and _BASIC_RE.search((m.fact.title or "") + "|" + (m.fact.col or ""))
+    def part(ms: list[Match], words) -> bool:
+        return any(m.fact.kind in ("grid", "cell") and words.search((m.fact.title or "") + "|" + (m.fact.col or ""))
                    for m in ms)
 
     first = round(_wan(tops[0].fact), 2)
-    if not basic(by_value[first]):
+    if not part(by_value[first], _BASIC_RE):
         return None
-    larger = [v for v, ms in by_value.items() if v > first and not basic(ms)]
+    # (委托业务费 5,727.94 of the 项目支出 table is the other part, no whole)
+    larger = [v for v, ms in by_value.items() if v > first and not part(ms, _PART_RE)]
     return by_value[larger[0]][0] if len(larger) == 1 else None
 
 
@@ -480,7 +479,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     i = cq.find(tail)
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
-    before = _FILLER_Q_RE.sub("", before)
+    # 项目绩效目标 is not 政策绩效目标: 项目 is a word, never the filler 项 (类、款、项) and 目
+    before = _FILLER_Q_RE.sub("", before.replace("项目", "\0")).replace("\0", "项目")
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
     before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"

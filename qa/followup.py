@@ -67,12 +67,17 @@ _THAT_BODY = re.compile(r"^(?:那么?)(?:它|它们|其|该单位|该部门|这�
 _SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 换成2018年呢？ → 那2018年呢？
 # the conversation's year pointed at (同一年的“三公”经费预算呢？): the year the engine carries
 _SAME_YEAR = re.compile(r"^(?:那么?)?(?:同一年|同年|这一年|那一年)(?:度)?的?")
+# the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？)
+_IN_UNIT = re.compile(r"^(?:那么?)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?(?:合|折合|换算成|换成|折算成|等于|是)"
+                      r"(?:多少)?(?P<u>元|万元|亿元)(?:是多少)?(?:呢)?[？?]?$")
 
 
 def pointing(text: str) -> str:
     """A turn pointing at the conversation's body, year or a part of its measure, in the words
     the engine reads: 出国（境）那部分呢？ → 其中出国（境）呢？; 那它的机关运行经费呢？ → 那机关运行经费呢？;
-    换成2018年呢？ → 那2018年呢？; 同一年的“三公”经费呢？ → 那“三公”经费呢？; 跟上年比呢？ → 和上年比呢？."""
+    换成2018年呢？ → 那2018年呢？; 同一年的“三公”经费呢？ → 那“三公”经费呢？; 跟上年比呢？ → 和上年比呢？;
+    这个合多少元？ → 那是多少元呢？ (the last figure in another unit)."""
+    text = _IN_UNIT.sub(lambda m: f"那是多少{m.group('u')}呢？", text, count=1)
     text = _THAT_PART.sub(lambda m: "其中" + m.group("m"), text, count=1)
     text = _SWITCH.sub("那", text, count=1)
     text = _SAME_YEAR.sub("那", text, count=1)

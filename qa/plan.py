@@ -78,7 +78,8 @@ _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会�
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
 # and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
-_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$)")
+_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$|"
+                     r"为什么|为何|为啥|咋|怎么|(?:比上年|较上年)?(?:增加|减少|涨了|少了|多了))")  # 公车费用为什么涨了: the line
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
 _CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
 
@@ -87,7 +88,10 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 # a year in Chinese numerals (二〇二六年), a colloquial phrase glossed with the printed name in
 # brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
 _CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
-_GLOSS_RE = re.compile(r"(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱（([^（）]{3,20}?(?:费|经费|支出|收入))）")
+# (买公车（公务用车购置费）: a phrase with no measure word of its own, the bracket naming the line)
+_GLOSS_RE = re.compile(r"(?:(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱|"
+                       r"(?:买|购|花在|用在|养)(?:(?![年局委院厅办署队心费])[\u4e00-\u9fff]){1,6})"
+                       r"（([^（）]{3,20}?(?:费|经费|支出|收入))）")
 # 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
 _NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"
                             r"（([^（）]{3,30}?(?:费|经费|支出|收入))）")
@@ -120,14 +124,32 @@ def as_asked(text: str) -> str:
     return text
 
 
+def plain_gloss(text: str) -> str:
+    """A colloquial phrase glossed with the printed name in brackets, as that name:
+    买公车的钱（公务用车购置费） / 买公车（公务用车购置费） → 公务用车购置费."""
+    return _GLOSS_RE.sub(r"\1", text)
+
+
 def rewrite(text: str) -> str:
     t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
+    # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
+    # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
+    t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
+    # 单价100万元（含）以上的设备: the count filings print as 单价100万元以上设备N台（套）
+    t = re.sub(r"（含）(?=以上)", "", t)
+    t = re.sub(r"(?<=万元以上)的(?=设备)", "", t)
+    # 计划买几辆车 / 买车最多: the cars a budget plans to buy (购置车辆N辆), not those it holds
+    # (预算安排购置车辆3辆: 计划 / 打算 say 安排)
+    t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:几|多少)辆(?:公务用?车|公车|车辆|车)?",
+               "安排购置车辆数是多少", t)
+    t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?:的?数量|数)?(?=最多|最少)",
+               "安排购置车辆数", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
@@ -149,8 +171,9 @@ def asked_unit(text: str, operation: str) -> str:
         return "%"
     if operation == "lookup" and re.search(r"执行率|完成率|百分之|百分比|比例|%|％", t):
         return "%"
-    if re.search(r"(?:几|多少)(?:台|套)", t):
-        return "台"  # 单价100万元以上的设备有几台: a count, whatever amount its words say
+    if re.search(r"(?:几|多少)(?:台|套)", t) or ("以上设备" in t and not re.search(
+            r"以上设备[^，。？?]*(?:金额|资金|费|价值|多少万元|多少钱|多少元)", t)):
+        return "台"  # 单价100万元以上的设备有几台 / 哪家最多: a count, whatever amount its words say
     if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
         return "元"
     if "亿元" in t:
@@ -168,15 +191,19 @@ def operation_of(t: str, n_entities: int) -> str:
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
-    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|几成)", t):
+    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t):
         return "share"
-    if any(w in t for w in _RANK) and n_entities != 1:
+    # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
+    each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)
+    if any(w in t for w in _RANK) and n_entities != 1 and not each:
         return "ranking"
     if re.search(r"哪一?年", t) and any(w in t for w in _RANK):
         return "ranking"  # 三年里哪一年收入预算最高: one body's years
     # 工程比货物多花了多少 (花了 read as 支出): a difference as much as 多多少
     # 政府采购预算总额中，一般公共预算拨款以外的部分有多少: the whole less the part
-    diff = any(w in t for w in _DIFF) or bool(re.search(r"比.{1,12}[多少](?:支出|花|用)了?多少", t)) or bool(
+    # 妇幼保健医院比中医（民族）医院多安排多少 / 大气这一项比水体多安排了多少: the verb between 多 and 多少
+    diff = any(w in t for w in _DIFF) or bool(re.search(
+        r"比.{1,16}?[多少](?:支出|花|用|安排|拨付?|投入|列支|计划|预算)了?多少", t)) or bool(
         re.search(r"[中里].{2,20}(?:以外|之外)的?(?:部分|金额|资金)?", t))
     if diff and not re.search(_BASE_RE, t):
         return "difference"

@@ -24,11 +24,11 @@ from budgetlens.qa.compute import cite, convert, fmt
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
 
-_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|[两二三四五六七八九]项|净(?:增加|减少|增|减)")
+_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|[两二三四五六七八九]项|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
 _AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
 _TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
 _TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净")
-_SIGN = re.compile(r"(增加|增长|上升|多|减少|下降|降低|少)[^\d，,、。；;]{0,4}$")
+_SIGN = re.compile(r"(增加|增长|上升|多|加|减少|下降|降低|少|减)[^\d，,、。；;]{0,4}$")
 
 
 def _quoted(text: str) -> list[tuple[float, int, int]]:
@@ -41,7 +41,7 @@ def _quoted(text: str) -> list[tuple[float, int, int]]:
                 continue
             at = m.start(1) + n.start()
             said = _SIGN.search(text[max(0, at - 12):at])
-            sign = 0 if said is None else (1 if said.group(1) in ("增加", "增长", "上升", "多") else -1)
+            sign = 0 if said is None else (1 if said.group(1) in ("增加", "增长", "上升", "多", "加") else -1)
             out.append((float(n.group(0).replace(",", "")), sign, at))
     return out
 
@@ -100,7 +100,8 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
     else:
         return None
     parts = [g for g in got if g is not total]
-    net = re.search(r"净(?:增加|减少|增|减)", t) is not None
+    # 净 / 相抵, or a total said to rise or fall with every part said to: the parts' changes net
+    net = re.search(r"净(?:增加|减少|增|减)|相抵", t) is not None or bool(total[1]) and all(s for _, s, _ in parts)
     if net and not all(sign for _, sign, _ in parts):
         return None  # a net of amounts not each said to rise or fall: its signs are not known
     if not net and any(n > total[0] + 0.005 for n, _, _ in parts):
@@ -151,3 +152,116 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
                   checks=[{"check_id": "question.quoted_sum", "status": verdict, "message": head}])
+
+
+_YEAR_AMOUNT = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年[^\d，,。；;？?、]{0,16}?(\d[\d,]*(?:\.\d+)?)\s*万元")
+_CHANGE_AMOUNT = re.compile(r"(增加|增长|上升|减少|下降|降低)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+_RATE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -> Answer | None:
+    """Two years' amounts and the change between them, all three quoted by the question
+    (2026年“三公”经费7.61万元、2025年9.23万元、减少1.62万元，这三个数自洽吗？), checked when the
+    filing prints each: the later year − the earlier must be the change with its sign, within a
+    cent and the amounts' rounding; a rate quoted too must be the change over the earlier year
+    within half its last digit. None when the question is not of this shape; a decline naming
+    a figure the filing does not print."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.compute import not_found
+    from budgetlens.qa.resolve import bare
+
+    t = fold(text)
+    levels = {int(y): float(a.replace(",", "")) for y, a in _YEAR_AMOUNT.findall(t)}
+    changes = _CHANGE_AMOUNT.findall(t)
+    if len(levels) != 2 or len(changes) != 1:
+        return None
+    (y0, before), (y1, now) = sorted(levels.items())
+    word, amount = changes[0]
+    change = float(amount.replace(",", "")) * (1 if word in ("增加", "增长", "上升") else -1)
+    rates = _RATE.findall(t)
+    if len(rates) > 1 or any(abs(change) == v for v in (before, now)):
+        return None
+    wanted = [n for n in (before, now, abs(change)) if n >= 0.005]
+    printed = _printed(eng, doc_ids, wanted)
+    unprinted = [n for n in wanted if n not in printed]
+    if unprinted:
+        return not_found(text, f"问题所引 {'、'.join(fmt(n) for n in unprinted)} 万元在{bare(names[0])}的文件中没有读到，"
+                               "因此不给出一致与否。", understood)
+    got = now - before
+    ok = abs(got - change) <= 0.011
+    lines = [f"{bare(names[0])}：问题所引各数都印在文件中。{y1}年 {fmt(now)} − {y0}年 {fmt(before)} = {fmt(got)} 万元，"
+             f"问题说{word} {fmt(abs(change))} 万元" + ("，一致" if ok else "，不一致")]
+    derived = [fmt(now), fmt(before), fmt(got), fmt(abs(change)), str(y0), str(y1)]
+    if rates and ok and before > 0.005:
+        rate = float(rates[0])
+        lo, hi = (abs(got) - 0.01) / (before + 0.005) * 100, (abs(got) + 0.01) / max(before - 0.005, 1e-9) * 100
+        half = 0.5 * 10 ** -(len(rates[0].split(".")[1]) if "." in rates[0] else 0)
+        ok = lo - half <= rate <= hi + half
+        lines.append(f"；幅度 {fmt(abs(got))} ÷ {fmt(before)} = {abs(got) / before * 100:.2f}%，问题说 {rates[0]}%"
+                     + ("，一致" if ok else "，不一致"))
+        derived += [f"{abs(got) / before * 100:.2f}%", f"{rates[0]}%"]
+    cites, marks = [], {}
+    for n in wanted:
+        f = printed[n]
+        key = (f.doc_id, f.page, f.quote)
+        if key not in marks:
+            d = eng.docs[f.doc_id]
+            cites.append(cite(f, d.path, d.entity))
+            marks[key] = len(cites)
+    head = "".join(lines) + "。" + "".join(f"[{i + 1}]" for i in range(len(cites)))
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": "问题所引两年之数与增减", "verdict": verdict})
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived, {y0, y1})
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.quoted_levels", "status": verdict, "message": head}])
+
+
+_DONE_RE = re.compile(r"完成(?:了)?(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*[%％]")
+_PLANNED = re.compile(r"(?:预算数?|年初预算|安排)[^\d，,。；;、]{0,6}$")
+_SPENT = re.compile(r"(?:决算数?|执行数?|实际支出|支出决算|实际)[^\d，,。；;、]{0,6}$")
+
+
+def quoted_ratio(eng, text: str, doc_ids: list[str], names, understood: dict) -> Answer | None:
+    """The share of its budget a line spent, with both amounts and the rate quoted by the question
+    (公务接待费预算0.6万元、决算0.32万元，说完成预算的53.3%，对吗？): 决算 ÷ 预算 against the rate, each
+    amount ± half a cent and the rate ± half its last digit, when the filing prints both amounts
+    (else a decline naming the one it does not). None for a question of another shape."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.qa.compute import not_found
+    from budgetlens.qa.resolve import bare
+
+    t = fold(text)
+    done = _DONE_RE.search(t)
+    if done is None:
+        return None
+    planned = [n for n, _, at in _quoted(t) if _PLANNED.search(t[max(0, at - 10):at])]
+    spent = [n for n, _, at in _quoted(t) if _SPENT.search(t[max(0, at - 10):at])]
+    if len(planned) != 1 or len(spent) != 1 or planned[0] < 0.005:
+        return None
+    budget, actual, rate_text = planned[0], spent[0], done.group(1)
+    printed = _printed(eng, doc_ids, [budget, actual])
+    unprinted = [n for n in (budget, actual) if n not in printed]
+    if unprinted:
+        return not_found(text, f"问题所引 {'、'.join(fmt(n) for n in unprinted)} 万元在{bare(names[0])}的文件中没有读到，"
+                               "因此不给出一致与否。", understood)
+    got = actual / budget * 100
+    lo, hi = (actual - 0.005) / (budget + 0.005) * 100, (actual + 0.005) / max(budget - 0.005, 1e-9) * 100
+    half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
+    ok = lo - half <= float(rate_text) <= hi + half
+    cites: list = []
+    for n in (actual, budget):
+        f = printed[n]
+        d = eng.docs[f.doc_id]
+        if all((c.page, c.quote) != (f.page, f.quote) for c in cites):
+            cites.append(cite(f, d.path, d.entity))
+    head = (f"{bare(names[0])}：决算 {fmt(actual)} ÷ 预算 {fmt(budget)} = {got:.2f}%，问题说完成预算的 {rate_text}%"
+            + ("，一致。" if ok else "，不一致。") + "".join(f"[{i + 1}]" for i in range(len(cites))))
+    verdict = "pass" if ok else "fail"
+    understood.update({"measure": "完成预算的比例", "verdict": verdict})
+    d = eng.docs[cites[0].doc_id]
+    missing = unverified_numbers(head, [c.quote for c in cites] + [fmt(actual), fmt(budget), f"{got:.2f}%", f"{rate_text}%"],
+                                 {d.fiscal_year} if d.fiscal_year else set())
+    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                  kind="consistency", understood=understood,
+                  checks=[{"check_id": "question.quoted_ratio", "status": verdict, "message": head}])

@@ -33,6 +33,7 @@ from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
+from budgetlens.qa.rank_change import asks_change_ranking, rank_changes
 from budgetlens.qa.rank_parts import asks_three_total, three_parts
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
@@ -52,16 +53,26 @@ def asked_docs(eng, plan: Plan, names=None) -> list:
     """The filings the question asks about: of the bodies it names, else of the place it
     names (深圳这批…, 重庆这7个部门: as the filings' names print it), else every filing."""
     docs = list(eng.docs.values())
+    twin_of = getattr(eng, "twin_of", {})
     if names:
         keep = {d for n in names for d in eng.resolver.by_name[n]}
-        return [d for d in docs if d.doc_id in keep]
+        return [d for d in docs if d.doc_id in keep or twin_of.get(d.doc_id) in keep]
     place = max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
     if place:
         docs = [d for d in docs if any(place in n for n in (d.entity, *d.names) if n)]
     return docs
 
 
+def _shown(eng, name: str) -> str:
+    from budgetlens.qa.resolve import label
+
+    return label(eng.resolver, name) if name in eng.resolver.by_name else name
+
+
 def _body(eng, d, names) -> str:
+    full = getattr(eng, "twin_of", {}).get(d.doc_id)
+    if full is not None:  # a tables-only twin is its full filing's: one body, never a second one ranked
+        return _body(eng, eng.docs[full], names)
     return next((n for n in (names or []) if d.doc_id in eng.resolver.by_name.get(n, [])), None) or who_left(eng, d)
 
 
@@ -194,6 +205,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not docs:
         return not_found(text, "没有找到可以排名的文件。", understood)
     groups, left, year = choose(eng, docs, plan, names, by_year, own)
+    if not by_year and asks_change_ranking(plan.norm):  # 增加最多 / 增幅最大: each body's change, never its level
+        return rank_changes(eng, text, plan, cq, codes, understood, groups, left, year, names, missing)
     said = stated_count(plan.norm)
     if said and not names and not by_year and said != len(groups):
         # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known
@@ -218,7 +231,7 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                 continue
             v, part, whole = got
             wholes[id(part.fact)] = whole.fact
-            found.append((key if by_year or names else who_left(eng, eng.docs[part.fact.doc_id]), part.fact, v,
+            found.append((key if by_year or names else _body(eng, eng.docs[part.fact.doc_id], names), part.fact, v,
                           part.score // 100, ds))
             continue
         m, considered, _ = find_own(eng, look, cq, codes, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, views,
@@ -236,13 +249,13 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
                 continue
             v, parts = got
             sums[id(parts[0].fact)] = [p.fact for p in parts[1:]]
-            name = key if by_year or names else who_left(eng, eng.docs[parts[0].fact.doc_id])
+            name = key if by_year or names else _body(eng, eng.docs[parts[0].fact.doc_id], names)
             found.append((name, parts[0].fact, v, None, ds))
             continue
         if not _confident(m, cq):
             unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
             continue
-        name = key if by_year or names else who_left(eng, eng.docs[m.fact.doc_id])
+        name = key if by_year or names else _body(eng, eng.docs[m.fact.doc_id], names)
         found.append((name, m.fact, v, m.score // 100, ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
@@ -252,6 +265,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not entries:
         return not_found(text, "这些文件都没有印出所问的数字。", understood)
     entries.sort(key=lambda e: e[2], reverse=not plan.lowest)
+    # 中共广州市委宣传部（中国共产党广州市委员会宣传部）: a body named as the question said it and as printed
+    entries = [(_shown(eng, n), *rest) for n, *rest in entries]
     if not plan.lowest and share is None and plan.unit == "万元":
         entries = _within_totals(eng, entries, unsure, year, views, cq)
         if not entries:
@@ -294,9 +309,11 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     # could a filing left out for its measure take the first place?
     threat = [ds for ds, _ in unsure] if plan.lowest or share is not None else [
         ds for ds, _ in unsure if len(unsure) > 20 or (c := _ceiling(eng, ds, year, views)) is None or c >= top[2]]
-    # a body the question lists, left out for its year or its kind of filing, may hold the
-    # first place: the listed set is not ranked whole
-    apart = [d for d, _ in left] if names and not by_year else []
+    # a body the question lists, left out for its kind of filing, may hold the first place: the
+    # listed set is not ranked whole. One with no filing of the year ranked has no figure of that
+    # year to hold it: the others are ranked, and the answer names it as left out
+    absent = [d for d, r in left if r == f"没有{year}年的文件"] if names and not by_year else []
+    apart = [d for d, r in left if d not in absent] if names and not by_year else []
     kinds_seen = dict.fromkeys((eng.docs[f.doc_id].scope or "部门") + _kind(eng.docs[f.doc_id])[0] for _, f, _, _ in entries)
     covered = (f"比较了 {len(entries)} 份{covered_years}的文件" + (f"（{'、'.join(kinds_seen)}，各单位自己的文件）"
                                                               if len(kinds_seen) > 1 else "") + out_note)
@@ -335,6 +352,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         derived.append(str(len(ties)))
     else:
         head = f"{measure}{word}的是{top[0]}（{fmt(top[2])} {plan.unit}）[1]。"
+    if absent:  # 问题列出的无锡市信访局没有2026年的文件，未计入排名：the first place is among the others
+        head = (f"问题列出的{'、'.join(dict.fromkeys(who_left(eng, d) for d in absent))}没有{year}年的文件，未计入排名；"
+                f"在其余{len(entries)}份文件中，") + head
     text_out = head + covered + f"。各文件：{listing}。"
     unverified = unverified_numbers(text_out, evidence + derived, years_ok)
     return Answer(question=text, answer=text_out, value=round(top[2], 6), unit=plan.unit, citations=cites,
@@ -391,6 +411,9 @@ def who_left(eng, d) -> str:
     filing prints for itself: 上海水产老干部活动室), else what it is and its file name
     (一份未能识别单位的扫描件 scan3.pdf: a scan whose text gave no body's name; 一份未能识别单位的
     文件 jiangsu-wuxi-001.pdf: a heading's words read as the name)."""
+    full = getattr(eng, "twin_of", {}).get(d.doc_id)
+    if full is not None:  # a tables-only twin is called by its full filing's body
+        return who_left(eng, eng.docs[full])
     for name in (d.entity, *getattr(d, "names", ())):
         if name and not _NOT_A_NAME.search(name):
             return name
@@ -471,7 +494,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
     (``clarify``) with both as candidates. None when the question lists no bodies or does
     not ask a ranking (the question goes the usual way)."""
     from budgetlens.qa.compute import codes_in, question_canon
-    from budgetlens.qa.plan import make_plan, rewrite
+    from budgetlens.qa.plan import make_plan, plain_gloss, rewrite
     from budgetlens.qa.listed import list_first, listed, pair_as_list, unbracket
     from budgetlens.qa.resolve import label
 
@@ -482,8 +505,9 @@ def listed_ranking(eng, text: str) -> Answer | None:
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
     text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
-    if not re.search(r"费|购置|运行|维护", text_k):  # 谁的公车最多: the cars counted
+    if not re.search(r"费|购|买|运行|维护", text_k):  # 谁的公车最多: the cars counted (买车最多: those bought)
         text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
+    text_k = plain_gloss(text_k)  # 买公车（公务用车购置费）: the printed name the bracket gives is the measure
     text_k = _GLOSS_RE.sub("", text_k)  # 公务接待费（请客吃饭）: the gloss is no part of the measure
     text_k = list_first(eng, unbracket(eng, text_k))
     norm = rewrite(text_k)

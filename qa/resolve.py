@@ -52,6 +52,7 @@ def parent_split(rest: str) -> tuple[str, str] | None:
     return m.group(1), m.group(2)
 
 
+_OTHER_BODY_RE = re.compile(r"[\u4e00-\u9fff]{1,3}?(?:局|委员会|委|办公室|办|院|中心|总队|支队|大队|所|站|馆|处)(?![\u4e00-\u9fff]*[局委办院心队所站馆处])")
 _ORG_NEXT_RE = re.compile(r"(?:局|委|厅|办|院|部|署|中心|队|所|站|馆|处)")
 
 
@@ -99,6 +100,7 @@ class Resolver:
         """``docs``: DocInfo records of the fact index."""
         self.by_name: dict[str, list[str]] = {}
         self.printed: dict[str, str] = {}  # bare name → a form a filing prints (中国共产党广州市委员会宣传部)
+        self.whole: dict[str, str] = {}  # one of a body's two signboards → the name printing both
         for d in docs:
             own = {bare(n) for n in (d.entity, *d.names)}
             entity = bare(d.entity)
@@ -109,11 +111,14 @@ class Resolver:
                 if any(o != b and o.startswith(b) and _ORG_END_RE.search(o[len(b):]) and len(o) - len(b) >= 2
                        for o in own):
                     continue  # 中共广州市委 over 中共广州市委宣传部: a cover's first line, not the body
-                if b and _valid(b):
-                    self.by_name.setdefault(b, [])
-                    self.printed.setdefault(b, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
-                    if d.doc_id not in self.by_name[b]:
-                        self.by_name[b].append(d.doc_id)
+                for k, one in enumerate((b, *_signboards(b))):
+                    if k:  # 上海市统计数据管理中心 → 上海市统计和大数据研究院（上海市统计数据管理中心）
+                        self.whole.setdefault(one, b)
+                    if one and _valid(one):
+                        self.by_name.setdefault(one, [])
+                        self.printed.setdefault(one, _TAG_RE.sub("", re.sub(r"\s+", "", n)))
+                        if d.doc_id not in self.by_name[one]:
+                            self.by_name[one].append(d.doc_id)
         self.names = sorted(self.by_name, key=len, reverse=True)
         # the places the names start with, with and without their level word (深圳市, 深圳)
         self.places = {p for n in self.names for seg in _places(n)[:2] for p in (seg, seg[:-1]) if len(p) >= 2}
@@ -207,6 +212,11 @@ class Resolver:
                         unknown = (said if start < ms else "") + token  # no body of that name there
                 if found:
                     break
+        if not found and not unknown:
+            # 退役军人那边 / 应急执法队伍 / 水利水务部门: a body described by the words its name holds
+            found, span = _described(self, q)
+            one_span = len(found) > 1
+            spans += [span] if found else []
         # a name that is a short form of another name found (省检察院 ⊂ 江苏省人民检察院) is that body;
         # never a city's body inside its district's (岚州市教育局 and 岚州市东湖区教育局: two bodies)
         # (the shorter name of a filing of its own — 无锡市应急管理局 beside 无锡市应急管理综合行政执法监督局 —
@@ -217,12 +227,114 @@ class Resolver:
         found.sort(key=lambda n: _position(q, n))
         unknown = None if found else unknown
         spans += _glossed(q, found)
+        # 深圳公安那边 / 统计局这边: the words pointing at the body are no words of the measure
+        spans += [(b, m.end()) for _, b in spans if (m := _POINTING_RE.match(q, b)) and found]
         rest = list(q)
         for a, b in spans:
             for i in range(max(0, a), min(len(rest), b)):
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest),
                           one_span and len(found) > 1)
+
+
+_SIGNBOARD_RE = re.compile(r"^(.{4,}?[局委会厅办室署心院所站馆部处队校学园社团府组])（([\u4e00-\u9fff]{4,})）$")
+
+
+def _signboards(name: str) -> tuple[str, ...]:
+    """The names of a body printed as one name with its second name in brackets (one body,
+    two signboards: 上海市统计和大数据研究院（上海市统计数据管理中心）): each of them names
+    the body alone. () for any other name.
+
+    >>> _signboards("上海市统计和大数据研究院（上海市统计数据管理中心）")
+    ('上海市统计和大数据研究院', '上海市统计数据管理中心')
+    >>> _signboards("深圳市公安局"), _signboards("中共深圳市委（含所属单位）")
+    ((), ())
+    """
+    m = _SIGNBOARD_RE.match(name)
+    if not m or not _BODY_END_RE.search(m.group(2)):
+        return ()
+    return m.group(1), m.group(2)
+
+
+_POINTING_RE = re.compile(r"(?:的)?(?:那边|那里|这边|那块|方面)")
+# a body described, not named: the words before 那边 / 这边 / 方面 / 队伍 / 系统 / 部门 say what it does
+_DESCRIBED_RE = re.compile(r"([\u4e00-\u9fff]{2,10}?)(?:那边|那里|这边|方面|队伍|系统|部门)")
+# the asking words a description starts after (2026年, 预算里, 请问)
+_ASKING_LEAD_RE = re.compile(r"^.*(?:[年的里中在是了和与及、]|预算|决算|请问|问一下|想问|关于)")
+
+
+def _body_words(name: str) -> str:
+    """A name less its places and its party prefix: what the body is (退役军人事务局)."""
+    t = name.removeprefix("中共")
+    return t[len("".join(_places(t))):]
+
+
+def _described(resolver: Resolver, q: str) -> tuple[list[str], tuple[int, int]]:
+    """The bodies a question describes rather than names (退役军人那边, 应急执法队伍, 水利水务部门):
+    each name whose body words hold the description's words in order, from a word of two
+    characters of it (应急…执法 ⊂ 应急管理综合行政执法监督局); a description of two such words
+    that no name holds together (水利水务) names the bodies of either word. Only the places the
+    question says, when it says one. ([], (0, 0)) when the question describes no body.
+
+    >>> class _R:
+    ...     names = ["深圳市退役军人事务局", "上海市退役军人服务中心", "深圳市应急管理局",
+    ...              "上海市应急管理局执法总队", "广州市水务局", "无锡市水利局"]
+    ...     places = {"深圳市", "深圳", "上海市", "上海", "广州市", "广州", "无锡市", "无锡"}
+    >>> _described(_R, "退役军人那边2026年的财政拨款支出是多少？")[0]
+    ['深圳市退役军人事务局', '上海市退役军人服务中心']
+    >>> _described(_R, "应急执法队伍的三公经费")[0], _described(_R, "2026年水利水务部门的项目支出")[0]
+    (['上海市应急管理局执法总队'], ['无锡市水利局', '广州市水务局'])
+    >>> _described(_R, "哪个部门的三公经费最多")[0]
+    []
+    """
+    said = [p for p in resolver.places if p in q]
+
+    def fits(words: str) -> list[str]:
+        return [n for n in resolver.names if (b := _body_words(n)) and words[:2] in b and _subsequence(words, b)
+                and (not said or any(p in n for p in said))]
+
+    for m in _DESCRIBED_RE.finditer(q):
+        run = m.group(1)
+        lead = _ASKING_LEAD_RE.match(run)
+        words = run[lead.end():] if lead else run
+        for p in sorted(said, key=len, reverse=True):
+            words = words.removeprefix(p)
+        if len(words) < 2 or re.search(r"[哪各每所全这那该本其几个]", words):
+            continue
+        hits = fits(words)
+        if not hits and len(words) == 4:
+            halves = [fits(words[:2]), fits(words[2:])]
+            hits = halves[0] + [n for n in halves[1] if n not in halves[0]] if all(halves) else []
+        if hits:
+            return hits, (m.start(1) + len(run) - len(words), m.end())
+    return [], (0, 0)
+
+
+def twins(docs) -> dict[str, list[str]]:
+    """A body's full filing → its tables-only twins: filings of the same year, kind and scope
+    from which no body's name was read but whose tables' heading names the body
+    (部门：江苏省人大常委会办公厅). A twin is the same filing, never a second body: it is
+    read only for what the full filing does not print (``Engine.find``), and no name leads
+    to it alone.
+
+    >>> from types import SimpleNamespace as D
+    >>> full = D(doc_id="a", entity="江苏省委办公厅", names=(), heading="", fiscal_year=2017, doc_type="budget", scope="部门")
+    >>> only = D(doc_id="b", entity="", names=(), heading="中国共产党江苏省委员会办公厅", fiscal_year=2017,
+    ...          doc_type="budget", scope="部门")
+    >>> twins([full, only]), twins([full, D(**{**vars(only), "fiscal_year": 2018})])
+    ({'a': ['b']}, {})
+    """
+    docs = list(docs)
+    plain = lambda n: bare(n).removeprefix("中共")  # noqa: E731
+    out: dict[str, list[str]] = {}
+    for t in docs:
+        if t.entity or not getattr(t, "heading", ""):
+            continue
+        full = [d for d in docs if d.entity and (d.fiscal_year, d.doc_type, d.scope) == (t.fiscal_year, t.doc_type, t.scope)
+                and plain(t.heading) in {plain(n) for n in (d.entity, *d.names)}]
+        if len(full) == 1:
+            out.setdefault(full[0].doc_id, []).append(t.doc_id)
+    return out
 
 
 def _shared_span(spans: list[tuple[int, int]]) -> bool:
@@ -374,7 +486,9 @@ def label(resolver: Resolver, name: str) -> str:
     """A candidate body as an answer names it: its name, and the form the filing prints
     when that differs (中共广州市委宣传部（中国共产党广州市委员会宣传部）)."""
     printed = resolver.printed.get(name, name)
-    return name if printed == name else f"{name}（{printed}）"
+    if printed.startswith(name):  # 上海市统计和大数据研究院（上海市统计数据管理中心）: its own name first
+        return printed
+    return f"{name}（{printed}）"
 
 
 def _position(q: str, name: str) -> int:
@@ -444,8 +558,9 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                         continue
                     end += len(listed)  # 宝安、盐田两个管理局: the whole list names them
                     best = best + stem
-                elif best[-1] not in rest[-3:] and _ORG_NEXT_RE.match(q[end:]):
-                    # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows
+                elif best[-1] not in rest[-3:] and (_ORG_NEXT_RE.match(q[end:]) or _OTHER_BODY_RE.match(q[end:])):
+                    # 上海市统计局 is no 上海市统计和大数据研究院: the question's own body word follows;
+                    # 西安生态档案局 is no 西安市生态环境局: words of another body's name follow the prefix
                     i = q.find(prefix, i + 1)
                     continue
                 # +1 for the rest of the name said whole (无锡应急管理局 is 无锡市应急管理局, not
@@ -531,6 +646,8 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 continue
             cut = next((e for e, lv in reversed(levels) if x.startswith(lv)), None)
             out += [prefix[:cut] + x[1:], prefix + x] if cut else [prefix + x]  # 市场监管局: 市 is no place
+            if prefix[-1] in "省市":  # 上海水产老干部活动室: a name printed with its place less its level word
+                out.append(prefix[:-1] + x)
             out += [p + x for p in parents]
         return out
 
@@ -554,6 +671,12 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 starts = {body[:1], body.removeprefix("政府")[:1], body.removeprefix("人民")[:1]}
                 if body and short[0] in starts and short[-1] == body[-1] and _subsequence(short, body):
                     hits.append(n)
+                    continue
+                # 宝安管理局 of 深圳市规划和自然资源局宝安管理局: a body inside a parent, named by its own words
+                split = parent_split(body)
+                own = norm(split[1]) if split else ""
+                if own and len(short) >= 3 and short[0] == own[0] and short[-1] == own[-1] and _subsequence(short, own):
+                    hits.append(n)
             if hits:
                 return hits
         return []
@@ -568,7 +691,7 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 break
     names, missing, ambiguous = [], [], []
     for k, item in enumerate(items):
-        hits = match(item)
+        hits = list(dict.fromkeys(resolver.whole.get(n, n) for n in match(item)))
         if k == 0 and len(hits) == 1:  # 深圳市规划和自然资源局宝安管理局 → 深圳市规划和自然资源局
             parents = [m.group(0) for m in re.finditer(r".+?(?:局|委员会|办公室|办公厅|署|院)", hits[0])
                        if len(m.group(0)) < len(hits[0]) and len(m.group(0)) > len(prefix) + 1][:1]

@@ -112,7 +112,9 @@ def guard(eng, text: str, answer: Answer, metric: str | None = None) -> Answer:
                 why = f"问题要和{t}表核对，找到的数不在{t}表中，因此不给出一致与否。"
                 break
     if not why and _verdict(answer) == "pass":
-        figures = _numbers(answer.answer + "".join(c.quote or "" for c in answer.citations))
+        # the figures compared, not the citation marks ([1]) nor the pages (第36页) they stand on
+        said = re.sub(r"\[\d+\]|第\s*\d+\s*页", " ", answer.answer)
+        figures = _numbers(said + "".join(c.quote or "" for c in answer.citations))
         for n, unit in quoted_figures(text):
             same = {"元": (n, n / 10000), "万元": (n, n * 10000)}.get(unit, (n,))  # 75940元 is 7.594万元
             if not any(abs(x - f) <= 0.005 for x in same for f in figures):

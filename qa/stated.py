@@ -35,19 +35,28 @@ _RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|�
 _BARE_RATE = re.compile(r"^\s*(?:万元)?\s*[（(]\s*(\d+(?:\.\d+)?)\s*[)）]")
 _Q_CHANGE = re.compile(r"(?:增加|减少|增长|下降|降低|上升|提高|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 # what a consistency question says besides its measure (这个百分比算对了吗, 说明里写, 这说法成立吗)
-_NOISE = re.compile(r"这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
+_NOISE = re.compile(r"[这那]?[两二三四五六几]个数字?|这几项|[两二]者|幅度|请|汇总|本级|这个|这一|这说法|说法|百分比|比例|算对|算错|对不对|成立|对得上|一致|核对|说明|里|中|写|说|"
                     r"了|吗|呢|是否|却|比上年|较上年|上年|增加|减少|增长|下降|增幅|降幅|[\d.,]+\s*(?:万元|%|％)?|[^\w]")
 _Q_RATE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
+
+
+def _half(rate_text: str) -> float:
+    """Half the last printed digit of a rate: 0.005 for 810.27, 0.5 for 100."""
+    return 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
 
 
 def _num(s: str) -> float:
     return float(s.replace(",", ""))
 
 
+_PARTS_IN_BRACKETS = re.compile(r"[（(][^（）()]*?(?:比|较|与)\s*(?:上年|上一年|去年|20\d\d\s*年)[^（）()]*[）)]")
+
+
 def parse(sentence: str) -> tuple[float, float, int, float | None, str] | None:
     """(level, change, sign, rate or None, rate as printed) of a sentence stating a change:
     ``…预算支出6.00万元，较上年增加5.00万元(83.33%)`` → (6.0, 5.0, +1, 83.33, "83.33")."""
-    t = fold(sentence)
+    # the parts' own changes in brackets (…74.1万元（购置费0万元，比上年减少…；…）比上年增加39.2万元) are not the line's
+    t = _PARTS_IN_BRACKETS.sub("", fold(sentence))
     m = _CHANGE_RE.search(t)
     if not m:
         return None
@@ -78,7 +87,10 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     if re.search(r"分项|各项|明细|加起来|之和", t):
         # the parts' changes against the total's: not a sentence's own arithmetic
         return _parts_changes(eng, text, rest, doc_ids, names, understood, q_change)
-    words = [w for w in re.split(r"\s+", _NOISE.sub(" ", rest)) if len(w) >= 2]
+    from budgetlens.qa.consistency import _ASKS_CHECK
+
+    # 这个幅度算得对吗 / 核一下: the words asking for the check name no measure
+    words = [w for w in re.split(r"\s+", _NOISE.sub(" ", _ASKS_CHECK.sub(" ", rest))) if len(w) >= 2]
     measure = max(words, key=len) if words else measure_words(rest)
     q_amounts = [_num(x) for x in _AMOUNT_RE.findall(t)]
     best, best_score, levels = None, 0.0, None
@@ -103,7 +115,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         if (not q_change or p is None) and not (rate is not None and any(abs(rate - r) < 0.006 for r in q_rate)):
             continue
         m = _CHANGE_RE.search(fold(f.quote))
-        subject = _subject(fold(f.quote)[:m.start()]) if m else ""
+        subject = _subject(fold(f.quote)) if m else ""  # …其中：1.行政运行（2040601）2,798.63万元，较上年增加…: the item
         if k and re.fullmatch(r"(?:本年|当年|上年|预算|决算|执行数?|安排|数|年初)*", subject) and \
                 sentences[k - 1].page == f.page:
             subject = _subject(fold(sentences[k - 1].quote))  # 2022年当年预算执行数为…: the line the sentence before names
@@ -118,6 +130,11 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
     if best is None or parsed is None or best_score < 2 and measure:
         return None
     level, change, sign, rate, rate_text = parsed
+    printed_rate = ""
+    if q_rate and rate is not None and not any(abs(rate - r) < 0.006 for r in q_rate):
+        # 说增长1%，对吗？ where the sentence prints 0%: the rate the question quotes is the one checked
+        printed_rate, rate_text = rate_text, _Q_RATE.findall(t)[0].replace(",", "")
+        rate = _num(rate_text)
     prior = level - sign * change
     d = eng.docs[best.doc_id]
     word = "增加" if sign > 0 else "减少"
@@ -149,6 +166,11 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
                 lines.append(f"（{rate_text}% 是 {fmt(change)} ÷ {fmt(level)} = {on_now:.2f}%，以本年为分母）")
                 derived += [f"{on_now:.2f}", f"{on_now:.2f}%"]
         lines.append("。")
+    if printed_rate:
+        lines.append(f"文件这句印的幅度是 {printed_rate}%，问题所引的是 {rate_text}%。")
+        derived.append(f"{printed_rate}%")
+        # a rate the rounding of neither figure makes the printed one is not the filing's: 811.27% for 810.27%
+        ok = ok and rate is not None and abs(_num(printed_rate) - rate) < _half(printed_rate) + _half(rate_text) - 1e-9
     q_sign = _asked_sign(t, change)
     if q_sign and q_sign != sign:  # 问题说增加 where the sentence says 减少: the claim asked about is not the filing's
         ok = False
@@ -184,6 +206,8 @@ def _parts_changes(eng, text, rest, doc_ids, names, understood, q_change) -> Ans
             continue
         total, change, sign = p[0], p[1], p[2]
         follow = [g for g in sentences[k + 1:k + 10] if g.page in (f.page, f.page + 1) and g.quote != f.quote]
+        # a sentence read whole (its pieces joined: ``_sentences``) stands for its pieces
+        follow = [g for g in follow if not any(g.quote != h.quote and g.quote in h.quote for h in follow)]
         after = "".join(dict.fromkeys(fold(g.quote) for g in follow))
         after = re.sub(r"[（(][^（）()]*[）)]", "", after)  # (公务用车购置费0万元，…): a part's own details
         parts, level_sum = [], 0.0
@@ -319,17 +343,29 @@ def _sentences(eng, doc_ids: list[str]) -> list:
     out, seen = [], set()
     for d in doc_ids:
         prev = None
+        opened = ""  # the pieces since one that opens a bracket it has not closed, with the page
         for f in eng.index.by_doc.get(d, []):
             if f.kind != "sentence" or f.quote in seen:
                 continue
             seen.add(f.quote)
-            if prev is not None and prev.page == f.page and (
+            if opened and prev is not None and prev.page == f.page and re.match(r"\s*[）)]", f.quote):
+                # …维护费74.1万元（购置费0万元，…；运行维护费74.1万元，…。）比上年增加39.2万元: one sentence
+                out.append(replace(f, quote=opened + f.quote))
+            elif prev is not None and prev.page == f.page and (
                     not re.search(r"[。；;！？!?]\s*$", prev.quote)
                     or _continues(prev.quote, f.quote)):
                 out.append(replace(f, quote=prev.quote + f.quote))
             out.append(f)
+            same_page = prev is not None and prev.page == f.page
+            opened = (opened if same_page else "") + f.quote if (opened and same_page) or _unclosed(f.quote) else ""
+            if opened and not _unclosed(opened):
+                opened = ""
             prev = f
     return out
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 _COMPARED = re.compile(r"(?:与|比|较|同)\s*(?:上年|上一年|去年|20\d\d\s*年)(?:相比|比较|相较)?|决算|预算数|执行数")

@@ -48,7 +48,7 @@ _NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,
 _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具体如下)[，,：:]?")
 _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
 _QUESTION_WORDS = re.compile(
-    r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|是什么|是不是|一下子|大幅|大增|大减|突然|"
+    r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|何在|是什么|是不是|一下子?|大幅|大增|大减|突然|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
     r"上升|提高|增多|上调|变多|下调|降低|缩减|变少|降了|减了|增了|"
@@ -98,8 +98,19 @@ def _lcs(a: str, b: str) -> int:
     return best
 
 
+_PARTS_IN_BRACKETS = re.compile(r"[（(][^（）()]*?(?:比|较|与)\s*(?:上年|上一年|去年|20\d\d\s*年)[^（）()]*[）)]")
+
+
+def outer_change(text: str) -> re.Match | None:
+    """The change a clause states of its own line, past the parts' changes it lists in brackets
+    (公务用车购置及运行维护费0万元（购置费0万元，比上年减少70万元；…）比上年减少388.88万元 → the
+    388.88): positions are those of ``text``."""
+    masked = _PARTS_IN_BRACKETS.sub(lambda m: "□" * len(m.group(0)), text)
+    return _CHANGE_RE.search(masked)
+
+
 def _direction(text: str) -> int:
-    m = _CHANGE_RE.search(text) or _OWN_REASON_RE.search(text)
+    m = outer_change(text) or _OWN_REASON_RE.search(text)
     if not m:
         return 0
     w = m.group(1)
@@ -188,13 +199,24 @@ def clauses_of(layout) -> list[Clause]:
 def _flush(out: list[Clause], text: str, at, n: int) -> int:
     """One paragraph's clauses appended, cited at the page and box it starts at; the next block number."""
     n += 1
-    out.extend(Clause(p.strip(), at[0], at[1], n) for p in _CLAUSE_END.split(text) if p.strip())
+    pieces: list[str] = []
+    for p in _CLAUSE_END.split(text):
+        if pieces and _open_bracket(pieces[-1]):  # （公务用车购置费18万元，…；公务用车运行维护费…。）比上年…: one clause
+            pieces[-1] += p
+        else:
+            pieces.append(p)
+    out.extend(Clause(p.strip(), at[0], at[1], n) for p in pieces if p.strip())
     return n
+
+
+def _open_bracket(text: str) -> bool:
+    """A clause that opens a bracket it does not close (its details go on past a 。 or ；)."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 _ENDED = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
 # a line read as a heading that stops mid-sentence: on an amount, a comma or 与上年
-_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较)上年|与|比|较|和|及)\s*$")
+_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较)上年|与|比|较|和|及|(?:上年|相比|20\d\d年)[^，。；]{0,6}?(?:增加|减少|增长|下降|降低|上升))\s*$")
 
 
 def statements(clauses: list[Clause]) -> list[Statement]:
@@ -204,6 +226,10 @@ def statements(clauses: list[Clause]) -> list[Statement]:
     for i, c in enumerate(clauses):
         change = _CHANGE_RE.search(c.text)
         own = _OWN_REASON_RE.search(c.text)
+        item = None if change or own else _item_change(clauses, i)
+        if item is not None:  # …与上年相比减少…，其中：…；其他收入增加3,113.84万元，主要是…: an item of the list
+            out.append(Statement(canon(item.group(1))[-30:], [c], 1 if item.group(2) in ("增加", "增长") else -1))
+            continue
         if not change and not own:
             continue
         subj = _subject(c.text)
@@ -233,7 +259,28 @@ def statements(clauses: list[Clause]) -> list[Statement]:
     return out
 
 
-_GENERIC_SUBJECT = re.compile(r"(?:本年|当年|全年|年度|支出|收入|预算|决算|执行数?|安排|数)+")
+# (2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比…减少1.39%: 当年预算执行数为 names no line)
+_ITEM_CHANGE_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?([^，,。；;：:\d]{2,20}?)(增加|减少|增长|下降)\s*"
+                             r"\d[\d,]*(?:\.\d+)?\s*万元")
+
+
+def _item_change(clauses: list[Clause], i: int):
+    """An item's change in a list that a clause of the same paragraph opened with the whole's change
+    on the year before and 其中 (…与上年相比减少1,106.89万元，其中：…；其他收入增加3,113.84万元，主要是…):
+    the match of the item's name and its direction, or None."""
+    c = clauses[i]
+    m = _ITEM_CHANGE_RE.match(c.text)
+    if m is None or not _CUE_RE.search(c.text[m.end():]):
+        return None
+    for prev in reversed(clauses[max(0, i - 6):i]):
+        if prev.block != c.block:
+            return None
+        if _CHANGE_RE.search(prev.text) and "其中" in prev.text:
+            return m
+    return None
+
+
+_GENERIC_SUBJECT = re.compile(r"(?:20\d\d年度?|本年|当年|全年|年度|支出|收入|预算|决算|执行数?|安排|数)+(?:为|是)?")
 
 
 def _blank_names(rest: str, names: list[str]) -> str:
@@ -265,7 +312,7 @@ def measure_words(rest: str) -> str:
 
 
 def _amounts(text: str) -> list[float]:
-    return [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|%|％)", text)]
+    return [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*(?:万元|万(?![亿多余])|%|％)", text)]
 
 
 _DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -327,7 +374,7 @@ def names_measure(measure: str, s: Statement) -> bool:
     subject, or its words before 增加 / 减少). A sentence about 公务用车运行维护费 does not explain
     公务用车购置费 (购置 is not in it), nor one about 部门预算支出 the 国有资本经营预算支出, nor
     one about 收入 alone the 支出 asked (or the other way); 收支 names both 收入 and 支出."""
-    change = _CHANGE_RE.search(s.text)
+    change = outer_change(s.text)
     named = _named(s.subject + canon(s.text[:change.start()] if change else s.text))
     named = named.replace("收支", "收入支出")
     asked = _named(canon(measure)).replace("收支", "收入支出")
@@ -337,7 +384,9 @@ def names_measure(measure: str, s: Statement) -> bool:
     core = core_words(_named(measure))
     if len(core) < 2:
         return True
-    return all(core[i:i + 2] in named for i in range(len(core) - 1))
+    # each piece the generic words leave, on its own: 其他资金收入 is 其他 + 收入, not 他收
+    pieces = _GENERIC_RE.sub(" ", canon(_named(measure))).split()
+    return all(p[i:i + 2] in named for p in pieces for i in range(len(p) - 1))
 
 
 def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
@@ -369,7 +418,7 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
 
 
 def _change_amount(s: Statement) -> float | None:
-    m = _CHANGE_RE.search(s.text)
+    m = outer_change(s.text)
     if not m:
         return None
     n = re.match(r"\s*了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", s.text[m.end():])
@@ -442,7 +491,7 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     return Named(norm, res, names, plan, doc_ids, fy)
 
 
-_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|咋(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
 _ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
@@ -510,7 +559,8 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     if part is not None:
         clauses += [c for c in part.clauses if c not in clauses]
     cites = _cites(doc, clauses)
-    asked = 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
+    stated = _STATED_CHANGE.search(norm)  # 先说背景：…减少了456.76万元。为什么会增加？ the change it states
+    asked = (1 if _UP.match(stated.group(1)) else -1) if stated else 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
     said = {1: "增加", -1: "减少"}
     level = not best.direction and _LEVEL_RE.search(best.text) or _change_amount(best) == 0  # 增加0万元: 持平
@@ -542,6 +592,8 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
 
 
 _LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+# a change the question states with its amount (减少了456.76万元): its direction is the premise
+_STATED_CHANGE = re.compile(r"(增加|增长|上升|减少|下降|降低)了?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
 _SAYS_WAY = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|减")
 
 

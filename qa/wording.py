@@ -20,7 +20,8 @@ _GENERIC_HEADS = _GENERIC_ROWS | {"科目名称", "功能分类科目名称", "�
                                   "本年预算", "本年预算数", "一般公共预算", "功能分类科目", "经济分类科目"}
 _FILLER_RE = re.compile(r"是多少|有多少|多少钱|多少万元|多少元|多少|一共|总共|安排了|安排|预算|决算|部门|单位|本级|"
                         r"今年|去年|上年|的|了|呢|？|\?|是|为")
-_CODE_Q_RE = re.compile(r"(?<!\d)(\d{3}(?:\d{2}){0,2})(?!\d)")
+# a class code said in a question (2080505, 301); 单价100万元 is an amount, 200辆 a count
+_CODE_Q_RE = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,2})(?![\d.,]|\s*(?:万元|亿元|元|万|亿|%|％|辆|台|套|人|个|名))")
 _KIND_RANK = {"cell": 0, "figure": 1, "grid": 2, "sentence": 3}
 _TO_WAN = {"万元": 1.0, "元": 1e-4, "亿元": 1e4}
 

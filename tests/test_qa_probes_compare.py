@@ -66,11 +66,11 @@ def asker(tmp_path_factory):
     asker.close()
 
 
-def test_a_listed_body_with_no_filing_of_the_year_leaves_the_first_place_open(asker):
+def test_a_listed_body_with_no_filing_of_the_year_is_left_out_and_named(asker):
     a = asker.ask("澄岚县医保局、公安局、水利局，2023年谁的“三公”经费最多？")
-    assert a.kind == "clarify" and a.value is None
-    assert "澄岚县水利局没有可比的文件" in a.answer and "没有2023年的文件：澄岚县水利局" in a.answer
-    assert [c["label"] for c in a.candidates][:2] == ["澄岚县公安局", "澄岚县医疗保障局"] and a.verified
+    assert a.kind == "compare" and [r.entity for r in a.table] == ["澄岚县公安局", "澄岚县医疗保障局"]
+    assert "问题列出的澄岚县水利局没有2023年的文件，未计入排名" in a.answer
+    assert "没有2023年的文件：澄岚县水利局" in a.answer and a.verified
     a = asker.ask("澄岚县公安局、水利局，2023年谁的“三公”经费最多？")  # one filing compared is no ranking
     assert a.kind == "clarify" and a.value is None
 

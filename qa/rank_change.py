@@ -1,0 +1,106 @@
+"""Rankings by a change (比上年增加最多, 谁的增幅最大, 降幅最大): each body's change computed as a
+change question about that body alone computes it (``Engine.compute``: this year's figure and
+last year's, each cited), then ranked.
+
+    广州这14个部门2026年“三公”经费，谁的增幅最大？ → 增幅最大的是中共广州市委宣传部（28.31%）[1][2]。…
+
+The level of a measure is never ranked in place of its change. A body whose change cannot be
+computed could hold the first place: then no first place is stated and the leaders among the
+computed are offered (``clarify``), as ``qa.ranking`` does for a measure it cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from budgetlens.qa.compute import NotFound, fmt, not_found
+from budgetlens.qa.resolve import label
+from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
+
+# the change a ranking orders by, and which way: 增加最多 / 增幅最大 / 降幅最大 / 减少得最多
+CHANGE_RANK_RE = re.compile(r"(增加|增长|增|减少|下降|压减|削减|增幅|降幅|涨幅|增速|增长率|减幅|变化|变动)"
+                            r"(?:得|了|的)?(?:金额|幅度|额)?(?:最|谁最|哪家最|哪个最)(多|少|大|小|快|慢|高|低)")
+_PCT_RE = re.compile(r"幅|增速|增长率|百分")
+_CHANGE_WORDS_RE = re.compile(r"(?:比上年|较上年|比上一年|同比|与上年相比)?(?:增加|增长|增|减少|下降|压减|削减|增幅|降幅|涨幅|增速|"
+                              r"增长率|减幅|变化|变动)(?:得|了|的)?(?:金额|幅度|额)?(?:最|谁最|哪家最|哪个最)?(?:多|少|大|小|快|慢|高|低)?")
+_LEADERS = 3
+
+
+def asks_change_ranking(norm: str) -> bool:
+    return bool(CHANGE_RANK_RE.search(norm))
+
+
+def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: list, year, names=None,
+                 missing=()) -> Answer:
+    """``groups``: body → its filings of the year ranked (``ranking.choose``); ``left``: the
+    filings left out, with the reason; ``names``: the bodies the question lists, ``missing``: the
+    listed words that named no filing. A listed body left out for its kind of filing, or not
+    found, could hold the first place as much as one whose change was not computed."""
+    from budgetlens.qa.ranking import _left_note, who_left
+
+    m = CHANGE_RANK_RE.search(plan.norm)
+    if m is None:
+        return not_found(text, "问题没有说按哪种变化排名。", understood)
+    pct = bool(_PCT_RE.search(m.group(0)))
+    falling = m.group(1) in ("减少", "下降", "压减", "削减", "降幅", "减幅")
+    most = m.group(2) in ("多", "大", "快", "高")
+    # 降幅最大: the most negative change first; 增加最多: the most positive; 增加最少: the least
+    ascending = falling == most
+    ask = "增长了百分之几" if pct else "增加了多少"
+    # the measure's words, then the change asked of one body (…“三公”经费 比上年增长了百分之几)
+    body_cq = _CHANGE_WORDS_RE.sub(" ", cq).strip() + "比上年" + ask
+    body_plan = replace(plan, operation="change_pct" if pct else "change", unit="%" if pct else plan.unit)
+    done, unsure = [], []
+    for key, ds in groups.items():
+        try:
+            a = eng.compute(text, body_plan, body_cq, codes, [(key, [d.doc_id for d in ds])], dict(understood))
+        except NotFound:
+            a = None
+        if a is None or a.kind in ("not_found", "clarify") or a.value is None or not a.citations:
+            unsure.append((ds, "算不出比上年的变化"))
+            continue
+        done.append((label(eng.resolver, key) if key in eng.resolver.by_name else key, a))
+    if not done:
+        return not_found(text, "这些文件都算不出所问的比上年变化。", understood)
+    done.sort(key=lambda e: e[1].value, reverse=not ascending)
+    unit = body_plan.unit
+    cites: list[AnswerCitation] = []
+    rows: list[AnswerRow] = []
+    parts: list[str] = []
+    for name, a in done:
+        first = len(cites) + 1
+        cites.extend(a.citations)
+        marks = "".join(f"[{k}]" for k in range(first, len(cites) + 1))
+        rows.append(AnswerRow(entity=name, fiscal_year=year, value=round(a.value, 6), unit=unit,
+                              value_wan=round(a.value, 6) if unit == "万元" else 0.0, citation=first))
+        parts.append(f"{name} {fmt(a.value)} {unit}{marks}")
+    word = ("降幅" if falling else "增幅") if pct else ("减少" if falling else "增加")
+    word += ("最大" if pct else "最多") if most else ("最小" if pct else "最少")
+    out_note, _ = _left_note(left, unsure, missing, eng)
+    apart = [d for d, r in left if r != f"没有{year}年的文件"] if names else []
+    covered = f"比较了 {len(done)} 份{year or ''}年的文件比上年的变化{out_note}"
+    understood = {**understood, "operation": "ranking", "unit": unit,
+                  "measure": (done[0][1].understood or {}).get("measure") or understood.get("measure"),
+                  "covered": [eng.docs[a.citations[-1].doc_id].path for _, a in done],
+                  "left_out": [d.path for d, _ in left] + [d.path for ds, _ in unsure for d in ds]}
+    verified = all(a.verified for _, a in done)
+    if unsure or apart or missing:
+        leaders = done[:_LEADERS]
+        cands = [{"label": n, "value": round(a.value, 6), "unit": unit,
+                  "citation": {"path": a.citations[-1].path, "page": a.citations[-1].page,
+                               "doc_id": a.citations[-1].doc_id}} for n, a in leaders]
+        why = "；".join(([f"{'、'.join(dict.fromkeys(who_left(eng, ds[0]) for ds, _ in unsure))}算不出比上年的变化"]
+                        if unsure else [])
+                       + ([f"问题列出的{'、'.join(dict.fromkeys(who_left(eng, d) for d in apart))}没有可比的文件"]
+                          if apart else [])
+                       + ([f"问题列出的{'、'.join(missing)}没有找到文件"] if missing else []))
+        return Answer(question=text, answer=f"不能断定{word}的是谁：{why}，它们可能排在前面。"
+                      f"{covered}。已算出的单位中：" + "；".join(parts[:_LEADERS]) + "。", kind="clarify",
+                      citations=cites, verified=verified, table=rows, candidates=cands,
+                      understood={**understood, "first_place": "未断定：未计入的单位可能排在前面"})
+    top_name, top = done[0]
+    head = f"比上年{word}的是{top_name}（{fmt(top.value)} {unit}）[{rows[0].citation}]。"
+    return Answer(question=text, answer=head + covered + "。各单位比上年的变化：" + "；".join(parts[:10]) + "。",
+                  value=round(top.value, 6), unit=unit, citations=cites, verified=verified, kind="compare",
+                  table=rows, understood=understood)
