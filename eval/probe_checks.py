@@ -174,26 +174,10 @@ def markdown(summary: dict, cases: list[dict]) -> str:
 
 
 def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> dict:
-    from budgetlens.qa import Asker
+    from budgetlens.eval.probes import run_probes
 
-    asker = Asker(settings)
-    cases = []
-    try:
-        for part in parts:
-            for p in probes(asker.engine, part):
-                a = asker.ask(p.question)
-                outcome, why = judge(p, a)
-                cases.append({**asdict(p), "outcome": outcome, "why": why, "answer": a.answer[:400],
-                              "answer_kind": a.kind})
-                if log:
-                    log(f"{p.file}\t{p.variant}\t{outcome}\t{why}\t{p.question}")
-    finally:
-        asker.close()
-    summary = summarise(cases)
-    report = {"summary": summary, "cases": cases}
-    if out is not None:
-        from budgetlens.eval.report import save_run
-
-        save_run(out, "probe_checks", report, markdown(summary, cases))
-    report["markdown"] = markdown(summary, [])
-    return report
+    return run_probes(settings, "probe_checks", probes, judge,
+                      lambda p, a, outcome, why: {**asdict(p), "outcome": outcome, "why": why,
+                                                   "answer": a.answer[:400], "answer_kind": a.kind},
+                      summarise, markdown, parts=parts, out=out, log=log,
+                      line=lambda p, outcome, why: f"{p.file}\t{p.variant}\t{outcome}\t{why}\t{p.question}")

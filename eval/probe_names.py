@@ -316,6 +316,7 @@ def markdown(summary: dict, cases: list[Case]) -> str:
 
 
 def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> dict:
+    from budgetlens.eval.probes import finish
     from budgetlens.eval.split import part_of as split_part
     from budgetlens.qa import Asker
 
@@ -331,12 +332,5 @@ def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> 
         cases = run(asker, part_of, log=log)
     finally:
         asker.close()
-    summary = summarise(cases)
-    report = {"summary": summary, "cases": [{**asdict(c.probe), **{k: v for k, v in asdict(c).items() if k != "probe"}}
-                                            for c in cases]}
-    if out is not None:
-        from budgetlens.eval.report import save_run
-
-        save_run(out, "probe_names", report, markdown(summary, cases))
-    report["markdown"] = markdown(summary, [])
-    return report
+    return finish("probe_names", [{**asdict(c.probe), **{k: v for k, v in asdict(c).items() if k != "probe"}}
+                                  for c in cases], lambda _: summarise(cases), markdown, out, shown=cases)

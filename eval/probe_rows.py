@@ -345,26 +345,11 @@ def markdown(summary: dict, cases: list[dict]) -> str:
 
 
 def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> dict:
-    from budgetlens.qa import Asker
+    from budgetlens.eval.probes import run_probes
 
-    asker = Asker(settings)
-    cases = []
-    try:
-        for part in parts:
-            for p in probes(asker.engine.index, part):
-                a = asker.ask(p.question)
-                outcome, why = judge(p, a)
-                cases.append({**{k: v for k, v in asdict(p).items() if k != "allowed"}, "outcome": outcome,
-                              "why": why, "answer": a.answer[:300], "answer_kind": a.kind, "value": a.value})
-                if log:
-                    log(f"{Path(p.file).name}\t{p.form}/{p.verb}\t{outcome}\t{why}\t{p.question}")
-    finally:
-        asker.close()
-    summary = summarise(cases)
-    report = {"summary": summary, "cases": cases}
-    if out is not None:
-        from budgetlens.eval.report import save_run
-
-        save_run(out, "probe_rows", report, markdown(summary, cases))
-    report["markdown"] = markdown(summary, [])
-    return report
+    return run_probes(settings, "probe_rows", lambda engine, part: probes(engine.index, part), judge,
+                      lambda p, a, outcome, why: {**{k: v for k, v in asdict(p).items() if k != "allowed"},
+                                                  "outcome": outcome, "why": why, "answer": a.answer[:300],
+                                                  "answer_kind": a.kind, "value": a.value},
+                      summarise, markdown, parts=parts, out=out, log=log,
+                      line=lambda p, outcome, why: f"{Path(p.file).name}\t{p.form}/{p.verb}\t{outcome}\t{why}\t{p.question}")
