@@ -4,7 +4,7 @@ probe of a part and judging its answer, and the run's report (summary, cases, ma
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 
 def finish(name: str, cases: list[dict], summarise: Callable[[list], dict],
@@ -21,7 +21,7 @@ def finish(name: str, cases: list[dict], summarise: Callable[[list], dict],
     return report
 
 
-def run_probes(settings, name: str, probes: Callable[[object, str], Iterable], judge: Callable,
+def run_probes(settings, name: str, probes: Callable[[Any, str], Iterable], judge: Callable,
                record: Callable, summarise: Callable[[list], dict], markdown: Callable[[dict, list], str], *,
                parts=("dev",), out: Path | None = None, log=None, line: Callable | None = None) -> dict:
     """Each probe ``probes(engine, part)`` makes asked through ``Asker`` as the CLI asks,

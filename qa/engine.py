@@ -11,7 +11,7 @@ previous lookup into a change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
@@ -145,6 +145,20 @@ def _same_measure(a: Match, b: Match) -> bool:
         return True
     wa, wb = bigrams(a.label), bigrams(b.label)
     return not wa or not wb or bool(wa & wb)
+
+
+_FINER = ("元", "万元", "亿元")  # printed units, the most exact first
+
+
+def finest(m: Match, unit: str | None) -> Match:
+    """The match read where it is printed in the unit asked, when that printing is finer than
+    the one found: 按元计 answers the 元 table's 10,936,676.36, not the narrative's 1,093.67 万元
+    converted (10,936,700), the two being the same number (``m.also``)."""
+    exact = [f for f in m.also or [] if unit and f.unit == unit != m.fact.unit and f.unit in _FINER
+             and m.fact.unit in _FINER and _FINER.index(f.unit) < _FINER.index(m.fact.unit)]
+    if not exact:
+        return m
+    return replace(m, fact=exact[0], also=[m.fact] + [f for f in m.also or [] if f is not exact[0]])
 
 
 class Engine:
@@ -480,7 +494,7 @@ class Engine:
             raise _NotFound("在这些文件中没有找到问题所问的数字（" + (refusal or "") + "）。", cands)
         # the same number printed elsewhere under the same words (the table and the narrative)
         m.also = same_number(self.index, m, considered, doc_ids, year_match)
-        return m, self.docs[m.fact.doc_id].entity
+        return finest(m, plan.unit), self.docs[m.fact.doc_id].entity
 
     def compute(self, text, plan: Plan, cq, codes, groups, understood) -> Answer:
         op = plan.operation

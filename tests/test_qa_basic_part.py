@@ -76,3 +76,26 @@ def test_the_basic_part_asked_is_the_basic_line(asker):
 def test_a_line_printed_only_in_the_basic_table_is_answered(asker):
     assert asker.ask("岚州省档案馆2019年培训费是多少？").value == pytest.approx(12.0)
     assert asker.ask("岚州省高级人民法院2019年办公费是多少？").value == pytest.approx(80.0)
+
+
+
+def _fact(kind, row, value, unit, page):
+    from budgetlens.index.facts import Fact
+
+    return Fact(doc_id="e" * 16, kind=kind, table=0, title="", row=row, code="2150701", col="", value=value,
+                unit=unit, page=page, bbox=None, quote=row, year=None, col_index=0, key=None, canon_row=row)
+
+
+def test_a_figure_asked_in_yuan_is_read_where_it_is_printed_in_yuan():
+    """按元计: the 元 table's 10,936,676.36 answers, not the narrative's 1,093.67 万元 converted."""
+    from budgetlens.qa.engine import finest
+    from budgetlens.qa.wording import Match
+
+    said = _fact("sentence", "行政运行(2150701)", 1093.67, "万元", 16)
+    table = _fact("cell", "行政运行", 10936676.36, "元", 28)
+    m = Match(score=100, fact=said, span=(0, 4), label="行政运行", also=[table])
+    exact = finest(m, "元")
+    assert exact.fact is table and exact.also == [said] and exact.label == "行政运行"
+    assert finest(m, "万元") is m and finest(m, None) is m  # asked in the unit found: as found
+    coarser = Match(score=100, fact=table, span=(0, 4), label="行政运行", also=[said])
+    assert finest(coarser, "万元") is coarser  # never a rounder printing for a finer one
