@@ -113,7 +113,7 @@ def _decimals_printed(value: float, texts: list[str]) -> int | None:
     return max(found) if found else None
 
 
-def _printed_rounding(gold: dict, *, computed: bool) -> float:
+def printed_rounding(gold: dict, *, computed: bool) -> float:
     """The rounding a gold value carries from its print: a figure printed as 12,789 万元
     stands for anything from 12,788.5 to 12,789.5, so an answer read from the exact 元
     table (12,788.68) is within rounding. A sum or difference of printed operands carries
@@ -148,7 +148,7 @@ def judge_value(answer: Answer, gold: dict, *, computed: bool, files: list[str])
     if answer.unit and unit and _bare_unit(answer.unit) != _bare_unit(unit):
         return "wrong", f"unit {answer.unit}, asked {unit}"
     want = float(gold["value"])
-    tol = max(0.011 if computed else 0.0051, _printed_rounding(gold, computed=computed))
+    tol = max(0.011 if computed else 0.0051, printed_rounding(gold, computed=computed))
     if abs(answer.value - want) > tol:
         return "wrong", f"value {answer.value} ≠ {want}"
     if not computed:

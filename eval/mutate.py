@@ -48,7 +48,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from budgetlens.eval.journalists import COMPUTED, DECLINED, default_files, load_questions
+from budgetlens.eval.journalists import COMPUTED, DECLINED, default_files, load_questions, printed_rounding
 
 KINDS = ("year", "body", "scope", "measure", "unit", "consistency", "why", "ranking", "operand", "clarify")
 OTHER = {"consistency", "why", "ranking", "difference", "change", "clarify"}
@@ -91,6 +91,7 @@ class Mutation:
     gold_unit: str
     want: float | None = None  # unit: the gold converted to the asked unit
     computed: bool = False
+    rounding: float = 0.0  # the rounding the gold carries from its print, in its own unit
     detail: str = ""  # premise: the gold reason; rank: the body in no filing
 
 
@@ -257,7 +258,8 @@ def _single(q: dict, ws: Workspace) -> list[Mutation]:
     body = (q.get("understood") or {}).get("entity") or ""
     span = _body_span(q)
     base = dict(qid=q["id"], part=q.get("part", "dev"), set=q.get("set", ""), original=text,
-                gold=float(q["value"]), gold_unit=q.get("unit") or "万元", computed=q["kind"] in COMPUTED)
+                gold=float(q["value"]), gold_unit=q.get("unit") or "万元", computed=q["kind"] in COMPUTED,
+                rounding=printed_rounding(q, computed=q["kind"] in COMPUTED))
     out: list[Mutation] = []
 
     def add(kind, variant, new, expect="decline", want=None):
@@ -390,7 +392,10 @@ def classify(m: Mutation, answer) -> tuple[str, str]:
     if m.gold is None:  # a question with no gold value: any number stated is one it cannot know
         return "wrong", f"value {answer.value} {answer.unit} stated as fact"
     if m.expect == "convert":
-        if answer.unit == _unit_asked(m) and abs(answer.value - m.want) <= 0.0051 / _FACTOR[_unit_asked(m)]:
+        # within the gold's rounding, carried into the unit asked (4,403 万元 of three rounded
+        # operands stands for 44,015,000-44,045,000 元)
+        tol = max(0.011 if m.computed else 0.0051, m.rounding) / _FACTOR[_unit_asked(m)]
+        if answer.unit == _unit_asked(m) and abs(answer.value - m.want) <= tol:
             return "right", "converted"
         if _same(answer.value, m.gold, m.computed):
             return "confident_wrong", f"the 万元 value {answer.value} stated in {answer.unit}"

@@ -48,3 +48,18 @@ def test_a_units_printed_aside_is_not_a_different_unit():
             "quote_contains": "设备6台"}
     assert judge_value(_answer(6.0, unit="台"), gold, computed=False, files=[])[0] == "right"
     assert judge_value(_answer(6.0, unit="辆"), gold, computed=False, files=[])[0] == "wrong"
+
+
+def test_a_unit_mutation_carries_the_golds_rounding_into_the_unit_asked():
+    from budgetlens.eval.mutate import Mutation, classify
+
+    def asked_in_yuan(gold, rounding):
+        return Mutation(qid="i048", part="dev", set="i", kind="unit", variant="元", question="…多少元？",
+                        original="…多少万元？", expect="convert", gold=gold, gold_unit="万元", want=gold * 1e4,
+                        computed=True, rounding=rounding)
+
+    exact = Answer(question="q", answer="44,028,320 元", kind="value", value=44028320.0, unit="元", citations=[])
+    # 1,756 + 467 + 2,180 万元, each printed whole: 4,403 万元 stands for 44,015,000-44,045,000 元
+    assert classify(asked_in_yuan(4403.0, 1.5), exact)[0] == "right"
+    # printed to the cent of a 万元, the same answer is another number
+    assert classify(asked_in_yuan(4403.0, 0.0), exact)[0] == "wrong"
