@@ -147,6 +147,7 @@ def _same_measure(a: Match, b: Match) -> bool:
     return not wa or not wb or bool(wa & wb)
 
 
+_WITH_OTHERS_RE = re.compile(r"本级\d+家[^，。；|]{0,12}?(?:以及|和|及|、)")
 _FINER = ("元", "万元", "亿元")  # printed units, the most exact first
 
 
@@ -430,7 +431,9 @@ class Engine:
         if not docs or any(d.scope != "部门" or any("本级" in n for n in d.names) for d in docs):
             return None
         f = m.fact
-        if "本级" in f"{f.title}|{f.col}|{f.row}|{f.quote}":
+        # 本级1家行政单位以及…3家参公事业单位的机关运行经费: the 本级 with other units, not its own
+        said = _WITH_OTHERS_RE.sub("", f"{f.title}|{f.col}|{f.row}|{f.quote}")
+        if "本级" in said:
             return None
         return "问题问的是本级（单位）的数，这份部门预算没有单列本级，印出的是全部门（含所属单位）的数"
 

@@ -110,6 +110,28 @@ def test_own_level_asked_of_a_department_filing_printing_no_benji_is_declined(as
         assert any(c["citation"]["page"] in (9, 11) for c in a.candidates)  # the department's rows offered
 
 
+
+def test_a_figure_of_the_own_level_with_other_units_is_not_the_own_levels():
+    """本级1家行政单位以及…3家参公事业单位的机关运行经费: the 本级 named with its units, so the
+    figure is the department's, not the own level's; 本级 alone names the own level."""
+    from types import SimpleNamespace
+
+    from budgetlens.index.facts import Fact
+    from budgetlens.qa.engine import Engine
+    from budgetlens.qa.wording import Match
+
+    def own(quote):
+        fact = Fact(doc_id="d", kind="sentence", table=0, title="", row="机关运行经费财政拨款预算", code="", col="",
+                    value=598.67, unit="万元", page=11, bbox=None, quote=quote, year=None, col_index=0, key=None,
+                    canon_row="机关运行经费财政拨款预算")
+        eng = SimpleNamespace(docs={"d": SimpleNamespace(scope="部门", names=["湖州市财政局"])})
+        plan = SimpleNamespace(norm="湖州市财政局（本级）2026年机关运行经费是多少")
+        return Engine._not_own(eng, plan, Match(score=100, fact=fact, span=(0, 6), label="机关运行经费"), ["d"])
+
+    assert own("本级1家行政单位以及市财政票据管理中心3家参公事业单位的机关运行经费财政拨款预算598.67万元") is not None
+    assert own("本级1家行政单位和3家参公事业单位的机关运行经费598.67万元") is not None
+    assert own("局本级机关运行经费财政拨款预算598.67万元") is None
+
 def test_an_item_printed_under_two_classes_is_asked_back_with_both_codes(asker):
     """行政运行 stands under 2010301 (300.00) and 2130101 (700.00): neither its 合计 nor its 项目支出
     0.00 (printed alike under both) answers 行政运行; each code is offered with its page."""
