@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 36
+VERSION = 37
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -54,6 +54,7 @@ def canon(text: str, keep_end: bool = False) -> str:
     t = _LEAD_CODE_RE.sub("", t)
     t = _PUNCT_RE.sub("", t)
     t = t.replace("其中", "").replace("财拨", "财政拨款")  # 涉及财拨资金: the short form filings print
+    t = t.replace("以上的", "以上")  # 单位价值100万元以上的设备 and …以上设备: one line
     for _ in range(0 if keep_end else 3):
         t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
     return t

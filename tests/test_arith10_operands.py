@@ -85,6 +85,14 @@ def test_equipment_held_and_planned_are_told_apart(asker):
     assert (a.value, a.unit) == (20.0, "台"), a.answer
 
 
+def test_a_line_printed_with_or_without_de_is_one_line():
+    """单位价值100万元以上的设备6台 (烟台) and 单价100万元以上设备 (others): asked either way."""
+    from budgetlens.index.facts import canon
+
+    assert canon("单位价值100万元以上的设备") == canon("单位价值100万元以上设备")
+    assert canon("单位价值100万元以上的设备") != canon("单位价值100万元的设备")
+
+
 def test_cars_to_buy_are_not_the_cars_held(asker):
     a = asker.ask(f"{BODY}2026年单位预算计划买几辆车？")
     assert (a.value, a.unit) == (3.0, "辆"), a.answer
