@@ -11,7 +11,7 @@ import re
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
-from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
+from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
                                    _canon_keep, _title_qualifiers, convert, leftover, shared_start)
@@ -161,7 +161,7 @@ class Finder:
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         # (机关运行经费中，物业费: 中 right after a measure's name says the same)
-        cut = re.search(r"中的|里的|里(?!程)|之中|(?<=[费出入金计])中(?![心央国共小学])", cq)
+        cut = WITHIN_RE.search(cq)
         if cut and any(m.span[0] >= cut.end() for m in ms):
             # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
             ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0

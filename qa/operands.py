@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
+from budgetlens.qa.wording import WITHIN_RE
 
 
 def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[tuple[str, Match]]:
@@ -29,7 +30,7 @@ def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[t
     # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
     wanted = _listed(cq, [], text)
     first_sep = re.search(r"[和与及、]|加(?!起|在)", cq)
-    cut = re.search(r"[中里][，,]?", cq) or next(
+    cut = WITHIN_RE.search(cq) or next(
         (c for c in reversed(list(re.finditer(r"[的，,]", cq))) if first_sep and c.start() < first_sep.start()), None)
     base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
     operands = _read(eng, text, plan, cq, codes, name, ids, year, base, wanted)

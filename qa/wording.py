@@ -22,6 +22,9 @@ _FILLER_RE = re.compile(r"是多少|有多少|多少钱|多少万元|多少元|�
                         r"今年|去年|上年|的|了|呢|？|\?|是|为")
 # a class code said in a question (2080505, 301); 单价100万元 is an amount, 200辆 a count
 _CODE_Q_RE = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,2})(?![\d.,]|\s*(?:万元|亿元|元|万|亿|%|％|辆|台|套|人|个|名))")
+# 机关运行经费里办公费, 基本支出中的人员经费, 决算中机关事业单位…: the words after 里 / 中 name
+# the measure; never the 中 of a word (高中教育, 中医医院, 中心, 中央, 中国, 中小学)
+WITHIN_RE = re.compile(r"中的|里的|里(?!程)|之中|(?<=[费出入金计算表])中(?![心央国共小学医])")
 _KIND_RANK = {"cell": 0, "figure": 1, "grid": 2, "sentence": 3}
 _TO_WAN = {"万元": 1.0, "元": 1e-4, "亿元": 1e4}
 

@@ -99,3 +99,15 @@ def test_a_figure_asked_in_yuan_is_read_where_it_is_printed_in_yuan():
     assert finest(m, "万元") is m and finest(m, None) is m  # asked in the unit found: as found
     coarser = Match(score=100, fact=table, span=(0, 4), label="行政运行", also=[said])
     assert finest(coarser, "万元") is coarser  # never a rounder printing for a finer one
+
+
+def test_the_words_after_zhong_or_li_name_the_measure_but_never_the_zhong_of_a_word():
+    from budgetlens.qa.wording import WITHIN_RE
+
+    for text, after in (("基本支出中的人员经费", "人员经费"), ("机关运行经费里办公费", "办公费"),
+                        ("决算中机关事业单位基本养老保险缴费", "机关事业单位基本养老保险缴费"),
+                        ("财政拨款支出中项目支出", "项目支出")):
+        m = WITHIN_RE.search(text)
+        assert m is not None and text[m.end():].lstrip("的") == after, text
+    for text in ("高中教育比小学教育多支出多少", "中医（民族）医院", "信息中心运行费", "中央补助"):
+        assert WITHIN_RE.search(text) is None, text
