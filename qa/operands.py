@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
-from budgetlens.qa.wording import WITHIN_RE
+
+_OF_RE = re.compile(r"(?<![高初集])中(?![心央国共小学医])|里(?!程)")
 
 
 def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[tuple[str, Match]]:
@@ -30,7 +31,9 @@ def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[t
     # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
     wanted = _listed(cq, [], text)
     first_sep = re.search(r"[和与及、]|加(?!起|在)", cq)
-    cut = WITHIN_RE.search(cq) or next(
+    # 政府采购中，货物和工程 / 基本支出里…和…: the words before 中 / 里 say what the listed parts
+    # are of (never the 中 of a word: 高中教育, 中医医院, 中心)
+    cut = _OF_RE.search(cq) or next(
         (c for c in reversed(list(re.finditer(r"[的，,]", cq))) if first_sep and c.start() < first_sep.start()), None)
     base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
     operands = _read(eng, text, plan, cq, codes, name, ids, year, base, wanted)

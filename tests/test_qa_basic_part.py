@@ -111,3 +111,12 @@ def test_the_words_after_zhong_or_li_name_the_measure_but_never_the_zhong_of_a_w
         assert m is not None and text[m.end():].lstrip("的") == after, text
     for text in ("高中教育比小学教育多支出多少", "中医（民族）医院", "信息中心运行费", "中央补助"):
         assert WITHIN_RE.search(text) is None, text
+
+
+def test_listed_parts_are_of_the_words_before_zhong_never_of_a_words_zhong():
+    from budgetlens.qa.operands import _OF_RE
+
+    assert _OF_RE.search("政府采购中货物和工程两类预算合起来多少").start() == 4
+    assert _OF_RE.search("基本支出里办公费和印刷费").start() == 4
+    for text in ("决算高中教育比小学教育多支出多少", "中医（民族）医院和妇幼保健医院", "信息中心运行费和物业费"):
+        assert _OF_RE.search(text) is None, text
