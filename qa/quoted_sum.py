@@ -145,13 +145,9 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
             + f"问题所说的{'净额' if net else '总数'} {fmt(whole)} 万元"
             + (f"[{mark[id(facts[0])]}]" if facts[0] is not None else "")
             + ("，一致。" if ok else f"，不一致，相差 {fmt(abs(s - whole))} 万元。"))
-    understood.update({"measure": "问题所引各项之和", "verdict": verdict})
     derived = [fmt(s), fmt(whole), fmt(abs(s - whole)), str(zeros)] + [fmt(v) for v in signed]
-    missing = unverified_numbers(head, [c.quote for c in cites] + derived,
-                                 {d.fiscal_year} if d.fiscal_year else set())
-    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
-                  kind="consistency", understood=understood,
-                  checks=[{"check_id": "question.quoted_sum", "status": verdict, "message": head}])
+    return _verdict(text, head, cites, derived, {d.fiscal_year} if d.fiscal_year else set(), understood,
+                    "问题所引各项之和", "question.quoted_sum", verdict)
 
 
 _YEAR_AMOUNT = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年[^\d，,。；;？?、]{0,16}?(\d[\d,]*(?:\.\d+)?)\s*万元")
@@ -209,12 +205,8 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
             cites.append(cite(f, d.path, d.entity))
             marks[key] = len(cites)
     head = "".join(lines) + "。" + "".join(f"[{i + 1}]" for i in range(len(cites)))
-    verdict = "pass" if ok else "fail"
-    understood.update({"measure": "问题所引两年之数与增减", "verdict": verdict})
-    missing = unverified_numbers(head, [c.quote for c in cites] + derived, {y0, y1})
-    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
-                  kind="consistency", understood=understood,
-                  checks=[{"check_id": "question.quoted_levels", "status": verdict, "message": head}])
+    return _verdict(text, head, cites, derived, {y0, y1}, understood, "问题所引两年之数与增减",
+                    "question.quoted_levels", "pass" if ok else "fail")
 
 
 _DONE_RE = re.compile(r"完成(?:了)?(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*[%％]")
@@ -258,10 +250,18 @@ def quoted_ratio(eng, text: str, doc_ids: list[str], names, understood: dict) ->
     head = (f"{bare(names[0])}：决算 {fmt(actual)} ÷ 预算 {fmt(budget)} = {got:.2f}%，问题说完成预算的 {rate_text}%"
             + ("，一致。" if ok else "，不一致。") + "".join(f"[{i + 1}]" for i in range(len(cites))))
     verdict = "pass" if ok else "fail"
-    understood.update({"measure": "完成预算的比例", "verdict": verdict})
     d = eng.docs[cites[0].doc_id]
-    missing = unverified_numbers(head, [c.quote for c in cites] + [fmt(actual), fmt(budget), f"{got:.2f}%", f"{rate_text}%"],
-                                 {d.fiscal_year} if d.fiscal_year else set())
+    return _verdict(text, head, cites, [fmt(actual), fmt(budget), f"{got:.2f}%", f"{rate_text}%"],
+                    {d.fiscal_year} if d.fiscal_year else set(), understood, "完成预算的比例", "question.quoted_ratio",
+                    verdict)
+
+
+def _verdict(text: str, head: str, cites: list, derived: list[str], years: set, understood: dict, measure: str,
+             check_id: str, verdict: str) -> Answer:
+    """A verdict on figures the question quotes: every number of ``head`` found in the cited
+    quotes or ``derived`` from them (``verified``), the check named ``check_id``."""
+    understood.update({"measure": measure, "verdict": verdict})
+    missing = unverified_numbers(head, [c.quote for c in cites] + derived, years)
     return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
                   kind="consistency", understood=understood,
-                  checks=[{"check_id": "question.quoted_ratio", "status": verdict, "message": head}])
+                  checks=[{"check_id": check_id, "status": verdict, "message": head}])
