@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
                                    stated_change)
+from budgetlens.qa.wording import _TO_WAN
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -148,15 +149,14 @@ def _same_measure(a: Match, b: Match) -> bool:
 
 
 _WITH_OTHERS_RE = re.compile(r"本级\d+家[^，。；|]{0,12}?(?:以及|和|及|、)")
-_FINER = ("元", "万元", "亿元")  # printed units, the most exact first
 
 
 def finest(m: Match, unit: str | None) -> Match:
     """The match read where it is printed in the unit asked, when that printing is finer than
     the one found: 按元计 answers the 元 table's 10,936,676.36, not the narrative's 1,093.67 万元
     converted (10,936,700), the two being the same number (``m.also``)."""
-    exact = [f for f in m.also or [] if unit and f.unit == unit != m.fact.unit and f.unit in _FINER
-             and m.fact.unit in _FINER and _FINER.index(f.unit) < _FINER.index(m.fact.unit)]
+    exact = [f for f in m.also or [] if unit and f.unit == unit != m.fact.unit and f.unit in _TO_WAN
+             and m.fact.unit in _TO_WAN and _TO_WAN[f.unit] < _TO_WAN[m.fact.unit]]
     if not exact:
         return m
     return replace(m, fact=exact[0], also=[m.fact] + [f for f in m.also or [] if f is not exact[0]])
