@@ -1,0 +1,110 @@
+"""Set k (eval/questions/journalists_k.json): its shape, its split and the counts its "about" states.
+
+Set k is written over development filings only (the test part stays fixed this round), so
+every question must name development filings alone. A malformed gold entry scores silently as
+wrong, so the value kinds' fields are checked, and the sums, differences and shares are
+recomputed from the operands they list.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from budgetlens.eval.journalists import default_files, load_questions
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+SET_K = EVAL / "questions" / "journalists_k.json"
+_TO_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+
+
+def _parts() -> dict[str, str]:
+    with open(EVAL / "split.tsv", encoding="utf-8") as fh:
+        return {f"{r['collection']}/{r['file']}": r["part"] for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def _data() -> dict:
+    return json.loads(SET_K.read_text(encoding="utf-8"))
+
+
+def _in(unit: str, value: float, printed: str) -> float:
+    """A printed amount in the unit asked (元 / 万元 / 亿元); other units are counts."""
+    if unit in _TO_YUAN and printed in _TO_YUAN:
+        return value * _TO_YUAN[printed] / _TO_YUAN[unit]
+    return value
+
+
+def test_set_k_is_loaded_by_default() -> None:
+    assert SET_K in default_files()
+
+
+def test_set_k_ids_are_unique_and_numbered() -> None:
+    ids = [q["id"] for q in _data()["questions"]]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"k\d{3}", i) for i in ids)
+
+
+def test_set_k_names_development_filings_only() -> None:
+    parts = _parts()
+    for q in load_questions([SET_K]):
+        assert q["files"], q["id"]
+        assert q["part"] == "dev" and {parts[f] for f in q["files"]} == {"dev"}, q["id"]
+        for e in q["evidence"]:
+            assert e["file"] in q["files"] and e["text"] and e["page"] >= 1, q["id"]
+
+
+def test_set_k_counts_are_those_its_about_states() -> None:
+    data = _data()
+    about = data["about"]
+    qs = data["questions"]
+    parts = Counter(q["part"] for q in qs)
+    assert f"{len(qs)} fresh questions" in about
+    assert f"{parts['dev']} development and {parts['test']} test" in about
+    for kind, n in Counter(q["kind"] for q in qs).items():
+        dev = sum(1 for q in qs if q["kind"] == kind and q["part"] == "dev")
+        assert f"{kind} {n} ({dev} dev, {n - dev} test)" in about, kind
+
+
+def test_set_k_asks_only_value_kinds_with_their_fields() -> None:
+    for q in load_questions([SET_K]):
+        assert q["kind"] in ("lookup", "difference", "change", "share", "sum"), q["id"]
+        assert q["value"] is not None and q["unit"] and q["printed_unit"] and q["page"], q["id"]
+        assert q["quote_contains"] and q["understood"]["entity"] and q["understood"]["year"], q["id"]
+        if q["kind"] == "lookup":
+            pages = q["page"] if isinstance(q["page"], list) else [q["page"]]
+            assert set(pages) == {e["page"] for e in q["evidence"]}, q["id"]
+            if q["unit"] != q["printed_unit"]:
+                assert "conversion" in q["note"], q["id"]
+        else:
+            assert q["operands"] and q["note"], q["id"]
+            assert all(o["file"] in q["files"] and o["page"] >= 1 for o in q["operands"]), q["id"]
+
+
+@pytest.mark.parametrize("kind", ["sum", "difference", "share"])
+def test_set_k_computed_values_follow_from_their_operands(kind: str) -> None:
+    qs = [q for q in load_questions([SET_K]) if q["kind"] == kind]
+    assert qs
+    for q in qs:
+        ops = q["operands"]
+        assert len(ops) >= 2, q["id"]
+        if kind == "share":
+            part, whole = (_in("元", o["value"], o["printed_unit"]) for o in ops[:2])
+            want = round(100 * part / whole, 2)
+        else:
+            vals = [_in(q["unit"], o["value"], o["printed_unit"]) for o in ops]
+            want = sum(vals) if kind == "sum" else vals[0] - vals[1]
+        assert q["value"] == pytest.approx(want, abs=1e-6), q["id"]
+
+
+def test_set_k_lookup_values_are_the_quoted_print_in_the_unit_asked() -> None:
+    for q in load_questions([SET_K]):
+        if q["kind"] != "lookup":
+            continue
+        printed = float(q["quote_contains"].replace(",", ""))
+        assert any(q["quote_contains"] in e["text"] for e in q["evidence"]), q["id"]
+        assert q["value"] == pytest.approx(_in(q["unit"], printed, q["printed_unit"]), rel=1e-9), q["id"]
