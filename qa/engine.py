@@ -210,7 +210,9 @@ class Engine:
 
         def year_ok(f: Fact) -> bool:
             if f.year is None:
-                return want == fy
+                # 截至2025年底有几辆: a 2026 budget's count is stated as of the year before's end
+                return want == fy or bool(f.unit in ("辆", "台", "人") and fy and want == fy - 1
+                                          and re.search(rf"(?:截至|截止|到)\s*{want}\s*年", f.quote or ""))
             if f.year == -1:
                 return want == (fy - 1 if fy else None)
             if f.unit in ("辆", "人") and year is None and fy and f.year == fy - 1:
@@ -409,6 +411,8 @@ class Engine:
             return year  # 2025年…（2026年预算表里列的上年数）: both years said
         if re.search(r"(?:上一?年|去年)[（(]\s*20\d\d|20\d\d年?度?\s*[（(]\s*(?:上一?年|去年)", plan.norm):
             return year
+        if re.search(r"(?:截至|截止|截止到|到)(?:上一?年|去年)(?:年?底|年?末|12月31日)", plan.norm):
+            return year  # 截至上年底共有多少辆车: the holdings a budget states at its year's start, its own figure
         if year is not None:
             return year - 1
         _, fy = self._group(ids, plan, None)

@@ -483,7 +483,9 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     before = _FILLER_Q_RE.sub("", before.replace("项目", "\0")).replace("\0", "项目")
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
-    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+    # (所属单位有几辆应急保障用车: 几辆 counts, it qualifies nothing)
+    # (截至1月31日的固定资产金额, 名下的特种专业技术用车: a date and whose)
+    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
@@ -500,6 +502,13 @@ def _wan(f: Fact) -> float:
     return v if v is not None else f.value
 
 
+def _rounded_from(f: Fact, want: float) -> bool:
+    """A narrative figure printed in whole 万元 (12,789万元) that is ``want`` (12,788.6849 万元,
+    a table's 元) rounded to the unit: the narrative states the table's number in round figures."""
+    return (f.kind in ("sentence", "figure") and f.unit == "万元" and f.value == int(f.value) and abs(want) >= 100
+            and abs(f.value - want) <= 0.5 and want != int(want))
+
+
 def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: list[str], year_ok,
                 k: int = 5) -> list[Fact]:
     """Other places of the same filings that print the value found, under related words:
@@ -509,12 +518,17 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
     f0 = m.fact
     want = _wan(f0)
     words = bigrams(canon(m.label) or f0.canon_row)
+    if f0.kind in ("cell", "grid") and (not f0.canon_row or f0.canon_row in _GENERIC_CANON):
+        words |= bigrams(canon(f0.col.split("|")[-1]))  # 合计 row, 项目支出 column: the column names it
     pool = [f for d in doc_ids for f in index.by_doc.get(d, [])
-            if abs(f.value - f0.value) < 0.006 or abs(_wan(f) - want) <= 0.005]
+            if abs(f.value - f0.value) < 0.006 or abs(_wan(f) - want) <= 0.005 or _rounded_from(f, want)]
     out, pages = [], {f0.page}
     for f in sorted(pool, key=lambda f: (f.kind != "sentence", f.page)):
-        if f.page in pages or (f.unit == "%") != (f0.unit == "%") or abs(_wan(f) - want) > 0.005 or not year_ok(f):
+        if f.page in pages or (f.unit == "%") != (f0.unit == "%") or not year_ok(f):
             continue
+        if abs(_wan(f) - want) > 0.005 and not (_rounded_from(f, want) and f.canon_row and (
+                f.canon_row == f0.canon_row or f0.canon_row in f.canon_row)):
+            continue  # 12,789万元 in the narrative for 127,886,849元 in the table: the same line rounded
         if f.kind in ("sentence", "figure") and _CHANGE_WORDS_RE.search(f.row):
             continue  # 比上年减少 26.10: a change of the same size, not the value
         same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)
