@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 42
+VERSION = 44
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -215,7 +215,8 @@ _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 # a clause ends at a comma, never at a thousands separator (政府采购货物预算5,242.52万元)
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
-_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套)")
+# (房屋36,047.27平方米: the area of the buildings a filing holds)
+_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米)")
 _BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
 # 单价100万元（含）以上设备: a threshold in a measure's name, no amount
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
@@ -322,6 +323,8 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 label = clauses[-1] if clauses else ""
                 # 其中应急保障用车3辆、特种专业技术用车239辆: a list's item starts after the one before
                 label = _LISTED_BEFORE_RE.split(label)[-1] or label
+                if unit == "平方米" and "面积" not in label and label.strip():
+                    label += "面积"  # 房屋36,047.27平方米: a figure in 平方米 is the area of what it names
                 prior = False
                 after_item = re.split(r"[(（]项[)）]", label)[-1].strip(" :：")
                 if item and after_item != label and _ITEM_FIGURE_RE.fullmatch(after_item):

@@ -211,7 +211,7 @@ class Engine:
         def year_ok(f: Fact) -> bool:
             if f.year is None:
                 # 截至2025年底有几辆: a 2026 budget's count is stated as of the year before's end
-                return want == fy or bool(f.unit in ("辆", "台", "人") and fy and want == fy - 1
+                return want == fy or bool(f.unit in ("辆", "台", "人", "平方米") and fy and want == fy - 1
                                           and re.search(rf"(?:截至|截止|到)\s*{want}\s*年", f.quote or ""))
             if f.year == -1:
                 return want == (fy - 1 if fy else None)
@@ -304,7 +304,7 @@ class Engine:
             # “三公”经费里哪项最多: the items of one measure ranked — no total answers it
             return not_found(text, "问题问的是各项之中哪一项最多（最少），这里只在单位或年度之间排名，"
                              "不给出某一项的数作为答案。", understood), new_state
-        if re.search(r"平方米|面积|人次|批次|多少次|几次", norm):
+        if re.search(r"人次|批次|多少次|几次", norm):
             return not_found(text, "这些文件只公开金额（和公务用车数），没有印出所问的数量。", understood), new_state
         if res.unknown and not names:
             return not_found(text, f"在这些文件中没有找到{res.unknown}的文件。", understood), new_state
@@ -467,6 +467,19 @@ class Engine:
     def _value(self, cq, codes, ids, plan, year, exclude=(), taken=(), within=None, near=None, single=True
                ) -> tuple[Match, str]:
         doc_ids, fy = self._group(ids, plan, year)
+        extra = [t for d in doc_ids for t in self.twins.get(d, ()) if t not in doc_ids]
+        try:
+            return self._value_in(doc_ids, fy, cq, codes, plan, year, exclude, taken, within, near, single)
+        except _NotFound:
+            if not extra:
+                raise
+            # a full filing's narrative names the line but not what the question asks of it (its
+            # fund, its column): its tables-only twin (公开表) prints the tables it leaves out
+            return self._value_in([*doc_ids, *extra], fy, cq, codes, plan, year, exclude, taken, within, near,
+                                  single)
+
+    def _value_in(self, doc_ids, fy, cq, codes, plan, year, exclude, taken, within, near, single
+                  ) -> tuple[Match, str]:
         if not doc_ids:
             raise _NotFound(f"没有找到{year or ''}{'年' if year else ''}的相应文件。", [])
         if plan.scope == "部门" and all(self.docs[d].scope == "单位" for d in doc_ids):

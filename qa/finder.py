@@ -32,8 +32,19 @@ class Finder:
                              for f in self.index.by_doc.get(d, [])):
             codes = []
         listed = bool(re.search(r"[和与及、]", cq))
+        spends = bool(re.search(r"支出|花|用于|安排", cq))
         for d in doc_ids:
+            incomes: dict[str, set] = {}
             for f in self.index.by_doc.get(d, []):
+                if f.canon_row.endswith("收入"):
+                    incomes.setdefault(f.canon_row, set()).add(round(f.value, 2))
+            for f in self.index.by_doc.get(d, []):
+                if (not spends and not codes and f.canon_row and f.canon_row + "收入" in incomes
+                        and round(f.value, 2) not in incomes[f.canon_row + "收入"]
+                        and f.canon_row + "收入" not in cq and re.search(r"支出\s*$", f.row)):
+                    # 事业单位经营预算: 事业单位经营收入 or 经营支出, printed with different numbers — the
+                    # question says neither, and the spending row less its 支出 is no more the answer
+                    continue
                 if codes:
                     # (8)对企业补助（312）: a row printing its code after its name is of that class too
                     if (f.code or trailing_code(f.row)) in codes:

@@ -186,6 +186,8 @@ def asked_unit(text: str, operation: str) -> str:
         return "亿元"
     if "辆" in t or "车辆数" in t:
         return "辆"
+    if re.search(r"平方米|面积", t):
+        return "平方米"  # 房屋面积是多少: the area a filing states of its buildings (房屋36,047.27平方米)
     if re.search(r"多少人|几个人|几人|人数|多少名|几名|编制数|编制(?:是|有|为)?(?:几|多少)", t):
         return "人"
     return "万元"

@@ -60,7 +60,7 @@ def test_a_list_joined_by_commas_of_enumeration_gives_each_item_its_own_label():
 
 @pytest.mark.parametrize("question, unit", [
     ("某局2026年项目支出有多少个亿？", "亿元"), ("某局2026年项目支出几个亿？", "亿元"),
-    ("某局所属单位有几辆应急保障用车？", "辆"), ("某局有多少台（件、套）单位价值100万元以上的设备？", "台"),
+    ("某局所属单位有几辆应急保障用车？", "辆"), ("某局的房屋面积是多少平方米？", "平方米"), ("某局有多少台（件、套）单位价值100万元以上的设备？", "台"),
 ])
 def test_the_unit_asked(question, unit):
     assert make_plan(question, 1).unit == unit
@@ -90,6 +90,7 @@ def _filing():
         text_block("截至2024年12月31日，所属各预算单位共有车辆41辆，其中业务用车29辆，应急保障用车7辆，"
                    "其他按照规定配备的公务用车5辆。2025年一般公共预算安排购置车辆3辆，其中业务用车3辆。"),
         text_block("单价100万元（含）以上设备（不含车辆）20台（套）。"),
+        text_block("截至2025年1月31日，本部门固定资产金额3,024.76万元，分布构成情况为：房屋6,047.27平方米，车辆7辆。"),
     ])
     table = ruled_grid([["科目名称", "合计", "基本支出", "项目支出"], ["一般公共服务支出", "127,886,849", "84,861,719",
                                                                 "43,025,130"]], 2, "支出预算总表（单位：元）")
@@ -112,6 +113,7 @@ def test_the_table_value_is_cited_where_the_narrative_states_it_too(asker):
 @pytest.mark.parametrize("question, value", [
     (f"{ENTITY}所属单位有几辆应急保障用车？", 7), (f"{ENTITY}下属单位的业务用车有多少辆？", 29),
     (f"{ENTITY}有几台单价100万元以上的设备（不含车辆）？", 20),
+    (f"{ENTITY}截至2025年1月31日的固定资产金额是多少万元？", 3024.76), (f"{ENTITY}的房屋面积是多少平方米？", 6047.27),
 ])
 def test_a_count_of_one_kind(asker, question, value):
     a = asker.ask(question)
@@ -129,3 +131,22 @@ def test_words_the_question_adds_are_still_unsaid():
     i = cq.find("单价")
     m = Match(400, f, (i, i + 10), "单价100万元以上")
     assert "进口" in unsaid(cq, m, "单价100万元以上设备")
+
+
+def test_income_or_spending_unsaid_is_not_read_as_spending(tmp_path):
+    doc_id = "ef" * 8
+    entity = "澄岚市民政局"
+    pages = [Page(number=p, source="text", lines=[Line(text=f"2021年{entity}部门预算")] if p == 1 else [])
+             for p in (1, 2)]
+    table = ruled_grid([["项目", "金额"], ["4、事业单位经营收入", "14,344.00"], ["4、事业单位经营支出", "14,163.40"]], 2,
+                       "收支预算总表（单位：万元）")
+    a = asker_over(tmp_path, stored_pdf(doc_id, entity, [table], pages=pages, year=2021))
+    try:
+        said = a.ask(f"{entity}2021年事业单位经营预算是多少？")
+        assert said.value is None, said.answer  # neither row: the question names neither
+        spent = a.ask(f"{entity}2021年事业单位经营支出是多少万元？")
+        assert spent.value == pytest.approx(14163.40), spent.answer
+        earned = a.ask(f"{entity}2021年事业单位经营收入是多少万元？")
+        assert earned.value == pytest.approx(14344.00), earned.answer
+    finally:
+        a.close()
