@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 44
+VERSION = 45
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -251,7 +251,8 @@ _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
 # a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
 _AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
 # a block that starts with the end of its unit (…支出103 万 | 元，与上年相比): the number is the block before's
-_LISTED_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|辆|台(?:[(（]套[)）])?|套|人|个)\s*、")
+# (政策绩效目标0个、涉及预算资金: a count going on to what it covers is no list — _COUNT_GOES_ON_RE)
+_LISTED_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|辆|台(?:[(（]套[)）])?|套|人)\s*、(?!\s*(?:涉及|对应))")
 _FUND_NAMED_RE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户")
 # a fund's spending stated, then its parts listed: 2022年本部门当年一般公共预算支出57398.06万元，其中：
 _FUND_LIST_RE = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)(?:财政拨款)?(?:拨款)?支出[^，,。；;:：\d]{0,8}?"
@@ -363,9 +364,11 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 ym = _YEAR_RE.search(aside) or _YEAR_RE.search(label)
                 year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
                 of_fund = fund if fund and start >= listed_from and not _FUND_NAMED_RE.search(label) else ""
+                # (房屋面积 is found as 房屋 too: 房屋有多少平方米)
+                named = re.sub(r"面积$", "", label) if unit == "平方米" else label
                 out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", of_fund, value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
-                                year, canon_row=canon(_CLASS_MARK_RE.sub("", label))))
+                                year, canon_row=canon(_CLASS_MARK_RE.sub("", named))))
             if folded.rstrip().endswith("。"):
                 fund = ""  # the list ends with its sentence
         carry[1] = fund

@@ -29,7 +29,7 @@ def _figure_year(plan: Plan) -> int | None:
     if len(plan.years) != 2:
         return plan.years[0] if plan.years else None
     # (2026年烟台市工信局预算公开表7里 / 2026年预算安排公开表7里: the body or 安排 between them)
-    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告)"
+    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告|说|披露|显示)"
                                                  rf"|{y}年[^，,。？?\d]{{0,16}}?(?:预算|决算)[^，,。？?\d]{{0,4}}?"
                                                  r"(?:公开表|表\d|说明|报告)", plan.norm)]
     rest = [y for y in plan.years if y not in filing]

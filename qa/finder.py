@@ -177,6 +177,12 @@ class Finder:
             # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
             ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0
                   or any(a >= cut.end() for a, _ in m.words)]
+        if "本级" in cq:
+            # 某部门本级…对个人和家庭的补助支出: where the filing says 本级 beside the measure (市建筑工务署
+            # 本级预算…，对个人和家庭的补助支出425.99万元), a table of the whole department is not the answer
+            own = [m for m in ms if "本级" in f"{m.fact.title}|{m.fact.col}|{m.fact.row}|{m.fact.quote}"]
+            if own and max(m.score for m in own) // 100 >= max(m.score for m in ms) // 100:
+                ms = own
         subunits = [re.sub(r"^(?:下属的?|所属的?|直属的?)", "", u) for u in _SUBUNIT_RE.findall(cq)
                     if not any(w in u for w in ("预算", "支出", "收入"))]
         top = max(m.score for m in ms)
@@ -496,7 +502,7 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
     # (所属单位有几辆应急保障用车: 几辆 counts, it qualifies nothing)
     # (截至1月31日的固定资产金额, 名下的特种专业技术用车: a date and whose)
-    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
