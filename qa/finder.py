@@ -177,9 +177,10 @@ class Finder:
             # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
             ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0
                   or any(a >= cut.end() for a, _ in m.words)]
-        if "本级" in cq:
-            # 某部门本级…对个人和家庭的补助支出: where the filing says 本级 beside the measure (市建筑工务署
-            # 本级预算…，对个人和家庭的补助支出425.99万元), a table of the whole department is not the answer
+        if "本级" in cq and all(getattr(self.index.docs.get(m.fact.doc_id), "scope", "") == "部门" for m in ms):
+            # 某部门本级…对个人和家庭的补助支出: where a department's filing says 本级 beside the measure
+            # (市建筑工务署本级预算…，对个人和家庭的补助支出425.99万元), its table of the whole department is
+            # not the answer (a unit's own filing, 单位预算, is all 本级)
             own = [m for m in ms if "本级" in f"{m.fact.title}|{m.fact.col}|{m.fact.row}|{m.fact.quote}"]
             if own and max(m.score for m in own) // 100 >= max(m.score for m in ms) // 100:
                 ms = own

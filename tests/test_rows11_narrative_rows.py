@@ -114,6 +114,7 @@ def test_the_table_value_is_cited_where_the_narrative_states_it_too(asker):
     (f"{ENTITY}所属单位有几辆应急保障用车？", 7), (f"{ENTITY}下属单位的业务用车有多少辆？", 29),
     (f"{ENTITY}有几台单价100万元以上的设备（不含车辆）？", 20),
     (f"{ENTITY}截至2025年1月31日的固定资产金额是多少万元？", 3024.76), (f"{ENTITY}的房屋面积是多少平方米？", 6047.27),
+    (f"{ENTITY}2025年单位预算里，房屋有多少平方米？", 6047.27),
 ])
 def test_a_count_of_one_kind(asker, question, value):
     a = asker.ask(question)
@@ -148,5 +149,24 @@ def test_income_or_spending_unsaid_is_not_read_as_spending(tmp_path):
         assert spent.value == pytest.approx(14163.40), spent.answer
         earned = a.ask(f"{entity}2021年事业单位经营收入是多少万元？")
         assert earned.value == pytest.approx(14344.00), earned.answer
+    finally:
+        a.close()
+
+
+def test_the_own_figure_asked_is_the_one_said_of_the_own_body(tmp_path):
+    doc_id = "fa" * 8
+    entity = "澄岚市文化广电旅游体育局"
+    pages = [Page(number=p, source="text", lines=[Line(text=f"2026年{entity}部门预算")] if p == 1 else [])
+             for p in (1, 2, 3)]
+    pages[1].blocks.append(text_block(f"{entity}本级预算3,120.50万元，包括在职人员经费1,200.00万元、公用经费"
+                                      "310.20万元、对个人和家庭的补助支出425.99万元。"))
+    table = ruled_grid([["项目", "合计"], ["对个人和家庭的补助", "434.45"], ["商品和服务支出", "900.00"]], 3,
+                       "部门支出总表（单位：万元）")
+    a = asker_over(tmp_path, stored_pdf(doc_id, entity, [table], pages=pages, year=2026))
+    try:
+        own = a.ask(f"{entity}（本级）2026年对个人和家庭的补助支出是多少？")
+        assert own.value == pytest.approx(425.99), own.answer
+        whole = a.ask(f"{entity}2026年对个人和家庭的补助是多少万元？")
+        assert whole.value == pytest.approx(434.45), whole.answer
     finally:
         a.close()
