@@ -211,8 +211,11 @@ class Engine:
         def year_ok(f: Fact) -> bool:
             if f.year is None:
                 # 截至2025年底有几辆: a 2026 budget's count is stated as of the year before's end
+                # (the question names that date too: 上年单位预算里的车 is the year before's filing's)
                 return want == fy or bool(f.unit in ("辆", "台", "人", "平方米") and fy and want == fy - 1
-                                          and re.search(rf"(?:截至|截止|到)\s*{want}\s*年", f.quote or ""))
+                                          and re.search(rf"(?:截至|截止|到)\s*{want}\s*年", f.quote or "")
+                                          and plan and re.search(rf"(?:截至|截止|到){want}年|{want}年(?:年?底|年?末|12月)",
+                                                                 plan.norm))
             if f.year == -1:
                 return want == (fy - 1 if fy else None)
             if f.unit in ("辆", "人") and year is None and fy and f.year == fy - 1:
