@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 37
+VERSION = 45
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -55,6 +55,7 @@ def canon(text: str, keep_end: bool = False) -> str:
     t = _PUNCT_RE.sub("", t)
     t = t.replace("其中", "").replace("财拨", "财政拨款")  # 涉及财拨资金: the short form filings print
     t = t.replace("以上的", "以上")  # 单位价值100万元以上的设备 and …以上设备: one line
+    t = re.sub(r"单位价值(?=\d)", "单价", t)  # 单位价值100万元以上 is 单价100万元以上, as questions say it
     for _ in range(0 if keep_end else 3):
         t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
     return t
@@ -214,7 +215,8 @@ _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 # a clause ends at a comma, never at a thousands separator (政府采购货物预算5,242.52万元)
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
-_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套)")
+# (房屋36,047.27平方米: the area of the buildings a filing holds)
+_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米)")
 _BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
 # 单价100万元（含）以上设备: a threshold in a measure's name, no amount
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
@@ -233,6 +235,10 @@ _ITEM_RE = re.compile(r"[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[
 # 社会保障和就业（类）支出: the level a class line names is no word of its name (社会保障和就业支出);
 # a 项 keeps its mark (政协会议（项） ends in no 会议 of 会议费)
 _CLASS_MARK_RE = re.compile(r"[(（]类[)）](?=\s*(?:支出|收入))")
+# an item a narrative explains by its class code: 4.来华留学教育（2050602），2023年度决算数为570.14万元
+# (具体包括：1.小学教育（2050202），… — the 项 named with its code, its figures in the clauses after)
+_CODE_ITEM_RE = re.compile(r"(?:^|[：:])\s*(?:\d{1,2}\s*[.、．]\s*)?[“\"]?([\u4e00-\u9fff][^“”\"（()，,。：:\d]{1,30}?)[”\"]?"
+                           r"\s*[（(]\s*(\d{3}(?:\d{2}){0,2})\s*[)）]\s*[，,]")
 _KUAN_ITEM_RE = re.compile(r"([^“”\"（()）\s]{2,20})\s*[（(]款[）)]\s*([^“”\"（()]{2,30}?)\s*[（(]项[）)]")
 # a clause naming only which year's figure of that item it is: 2023年当年预算执行数为 70.70万元,
 # 2024年预算安排 76.76万元, 比2023年预算执行数增加 8.57%
@@ -245,6 +251,15 @@ _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
 # a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
 _AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
 # a block that starts with the end of its unit (…支出103 万 | 元，与上年相比): the number is the block before's
+# (政策绩效目标0个、涉及预算资金: a count going on to what it covers is no list — _COUNT_GOES_ON_RE)
+_LISTED_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|辆|台(?:[(（]套[)）])?|套|人)\s*、(?!\s*(?:涉及|对应))")
+_FUND_NAMED_RE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政专户")
+# a fund's spending stated, then its parts listed: 2022年本部门当年一般公共预算支出57398.06万元，其中：
+_FUND_LIST_RE = re.compile(r"(一般公共预算|政府性基金预算|国有资本经营预算)(?:财政拨款)?(?:拨款)?支出[^，,。；;:：\d]{0,8}?"
+                           r"\d[\d,]*(?:\.\d+)?\s*万?元[，,]?\s*其中")
+# a block that starts with a class line's level mark (…（款）城市建设支出 | （项）支出67,808万元): the
+# line broke inside the class line's name, which the block before holds
+_LEVEL_START_RE = re.compile(r"^\s*[(（](?:类|款|项)[)）]")
 _UNIT_END_START_RE = re.compile(r"^\s*元")
 _UNIT_START_LEAD_RE = re.compile(r"\d\s*[万亿]\s*$")
 
@@ -271,20 +286,29 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
         # 支出103 万\n元: a unit the line broke is one word (万元), or its number reads as no amount
         text = _BROKEN_UNIT_RE.sub(r"\1", " ".join(block.text.split()))
         lead = carry[0] if carry else ""
+        # the fund a list of parts is of (…一般公共预算支出57398.06万元，其中：工资福利支出（301）…；
+        # 商品和服务支出（302）…): said once before the list, which runs to the full stop
+        fund = carry[1] if len(carry) > 1 else ""
         carry[:] = []
-        if lead and (_AMOUNT_START_RE.match(fold(text)) or (
+        if lead and (_AMOUNT_START_RE.match(fold(text)) or _LEVEL_START_RE.match(fold(text)) or (
                 _UNIT_END_START_RE.match(text) and _UNIT_START_LEAD_RE.search(lead))):
             text = _BROKEN_UNIT_RE.sub(r"\1", lead + text)  # the block starts inside a sentence: its label is the carried words
         tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
         carry.append(tail[-80:] if tail else "")
+        carry.append("")  # the fund of a list still open at the block's end (below)
         measure = ""  # what the block's last labelled number (or short heading) was of, less its year
         item = ""  # the class line the block last explained (its 项)
+        item_code = ""  # the class code it printed with it (来华留学教育（2050602）)
         for sentence in _SENT_SPLIT.split(text):
             if not sentence.strip():
                 continue
             folded = fold(sentence)
+            fm = _FUND_LIST_RE.search(folded)
+            fund, listed_from = (fm.group(1), fm.end()) if fm else (fund, 0)
             im = _ITEM_RE.search(folded)
             item = (im.group(1) if im.group(1) not in twice else "") if im else item
+            cm = None if im else _CODE_ITEM_RE.search(folded)
+            item, item_code = (cm.group(1).strip(), cm.group(2)) if cm else (item, item_code if not im else "")
             if not find_numbers(_NUMBERING_RE.sub("", folded.strip())) and len(folded.strip()) <= 20:
                 # 2.公务接待费。2026 年预算数11.56 万元: a heading sentence names what follows
                 measure = _PUNCT_RE.sub("", _NUMBERING_RE.sub("", folded.strip()))
@@ -298,11 +322,15 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 # the clause the number stands in, and the one before when it is short
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
                 label = clauses[-1] if clauses else ""
+                # 其中应急保障用车3辆、特种专业技术用车239辆: a list's item starts after the one before
+                label = _LISTED_BEFORE_RE.split(label)[-1] or label
+                if unit == "平方米" and "面积" not in label and label.strip():
+                    label += "面积"  # 房屋36,047.27平方米: a figure in 平方米 is the area of what it names
                 prior = False
                 after_item = re.split(r"[(（]项[)）]", label)[-1].strip(" :：")
                 if item and after_item != label and _ITEM_FIGURE_RE.fullmatch(after_item):
                     label = after_item  # …职业年金缴费支出（项）支出决算数为: the item's figure, as below
-                if _ONLY_YEAR_RE.fullmatch(label.strip()) and measure:
+                if _ONLY_YEAR_RE.fullmatch(label.strip()) and measure and not (cm and item):
                     # 2026年“三公”经费预算数为7.61万元，2025年预算数为9.23万元: the 2025 figure is of 三公 too
                     yr = _YEAR_RE.search(label)
                     label = (yr.group(0) if yr else "上年") + measure
@@ -315,7 +343,10 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                         # quoted by its own clause: 2024年预算安排50.37万元 says no 执行数 of its neighbour's
                         own = next((c.strip() for c in re.split(r"[，,；;]", sentence) if clause in fold(c)),
                                    sentence.strip())
-                        out.append(Fact(doc_id, "sentence", "", "", item, "", clause, value, unit, page.number,
+                        # (来华留学教育（2050602），2023年度决算数为570.14万元，比2022年度决算数增长28.30%: one
+                        # year's figure, quoted with the change it states)
+                        own = sentence.strip() if cm else own
+                        out.append(Fact(doc_id, "sentence", "", "", item, item_code, clause, value, unit, page.number,
                                         list(block.bbox) if block.bbox else None, own[:300],
                                         int(ym.group(1)) if ym else None, canon_row=canon(item)))
                         continue
@@ -332,9 +363,15 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 aside = re.split(r"[(（]", label)[-1] if re.search(r"[(（][^)）]*$", label) else ""
                 ym = _YEAR_RE.search(aside) or _YEAR_RE.search(label)
                 year = int(ym.group(1)) if ym else (-1 if prior else None)  # 上年实户资金余额 is a line name
-                out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", "", value, unit,
+                of_fund = fund if fund and start >= listed_from and not _FUND_NAMED_RE.search(label) else ""
+                # (房屋面积 is found as 房屋 too: 房屋有多少平方米)
+                named = re.sub(r"面积$", "", label) if unit == "平方米" else label
+                out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", of_fund, value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
-                                year, canon_row=canon(_CLASS_MARK_RE.sub("", label))))
+                                year, canon_row=canon(_CLASS_MARK_RE.sub("", named))))
+            if folded.rstrip().endswith("。"):
+                fund = ""  # the list ends with its sentence
+        carry[1] = fund
     return out
 
 

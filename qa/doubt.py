@@ -29,7 +29,7 @@ def _figure_year(plan: Plan) -> int | None:
     if len(plan.years) != 2:
         return plan.years[0] if plan.years else None
     # (2026年烟台市工信局预算公开表7里 / 2026年预算安排公开表7里: the body or 安排 between them)
-    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告)"
+    filing = [y for y in plan.years if re.search(rf"{y}年度?(?:部门|单位)?(?:预算|决算)(?:公开|表|里|中|说明|报告|说|披露|显示)"
                                                  rf"|{y}年[^，,。？?\d]{{0,16}}?(?:预算|决算)[^，,。？?\d]{{0,4}}?"
                                                  r"(?:公开表|表\d|说明|报告)", plan.norm)]
     rest = [y for y in plan.years if y not in filing]
@@ -50,7 +50,10 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
       budget (预算数 column, 年初预算, a sentence saying 预算), never the amount spent.
     """
     f = m.fact
-    where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}")
+    where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}|{f.canon_row}")
+    if f.kind in ("sentence", "figure"):
+        # 单价100万元以上设备（不含车辆）20台: the aside the label leaves out is said all the same
+        where += "|" + canon_words("".join(_ASIDE_RE.findall(f.quote or "")))
     where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
@@ -93,12 +96,13 @@ def _other_than_executed(plan: Plan, f) -> bool:
 
 
 # words of a question that ask rather than name: the operation, the comparison, the talk
-_ASKING_RE = re.compile(r"有?(?:几|多少)(?:台|套)|百分之|百分比|百分点|百分|增速|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|加上|"
+_ASKING_RE = re.compile(r"有?(?:几|多少)(?:台|套|辆|件|个)|折合|名下|面积|平方米|披露|显示|列明|台件套|台套|件套|个亿|百分之|百分比|百分点|百分|增速|多少|几成|实际|的钱|买|加在一起|合起来|加总|相加|累计|总共|较|一共|之和|总和|高出|低于|高于|差|高|低|比|多|少|变化|变动|增长|增加|减少|增减|下降|相差|相比|从|到|上一|两个|三个|几个|加起来|加上|"
                         r"对不对|对吗|核对|一下子|一下|这个|为啥|为什么|涨|降幅|增幅|幅度|括号|下属|所属|直属|啥|花|说|写|"
                         r"请|问|看|查|知道|大约|大概|左右|各项|所有|全部|现在有|目前有|现有|年底有|底有|共有|"
                         r"多出|现在|目前|截至|截止|年底|年末|月底|月末|覆盖|涵盖|包括|包含|对应|列示|列出|所述|给出|告诉|相对于?|相较于?|超出|超过|个")
 
 
+_ASIDE_RE = re.compile(r"[(（](?:含|不含|包括|包含|除)[^()（）]{0,12}[)）]")
 _BOUNDARY = set("的里中年和与及是了在为其那级买")
 
 

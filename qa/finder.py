@@ -32,8 +32,19 @@ class Finder:
                              for f in self.index.by_doc.get(d, [])):
             codes = []
         listed = bool(re.search(r"[和与及、]", cq))
+        spends = bool(re.search(r"支出|花|用于|安排", cq))
         for d in doc_ids:
+            incomes: dict[str, set] = {}
             for f in self.index.by_doc.get(d, []):
+                if f.canon_row.endswith("收入"):
+                    incomes.setdefault(f.canon_row, set()).add(round(f.value, 2))
+            for f in self.index.by_doc.get(d, []):
+                if (not spends and not codes and f.canon_row and f.canon_row + "收入" in incomes
+                        and round(f.value, 2) not in incomes[f.canon_row + "收入"]
+                        and f.canon_row + "收入" not in cq and re.search(r"支出\s*$", f.row)):
+                    # 事业单位经营预算: 事业单位经营收入 or 经营支出, printed with different numbers — the
+                    # question says neither, and the spending row less its 支出 is no more the answer
+                    continue
                 if codes:
                     # (8)对企业补助（312）: a row printing its code after its name is of that class too
                     if (f.code or trailing_code(f.row)) in codes:
@@ -166,6 +177,13 @@ class Finder:
             # (财政拨款支出中的项目支出: the 合计 row of the 财政拨款支出 table, its 项目支出 column)
             ms = [m for m in ms if m.span[0] >= cut.end() or m.span[0] < 0
                   or any(a >= cut.end() for a, _ in m.words)]
+        if "本级" in cq and all(getattr(self.index.docs.get(m.fact.doc_id), "scope", "") == "部门" for m in ms):
+            # 某部门本级…对个人和家庭的补助支出: where a department's filing says 本级 beside the measure
+            # (市建筑工务署本级预算…，对个人和家庭的补助支出425.99万元), its table of the whole department is
+            # not the answer (a unit's own filing, 单位预算, is all 本级)
+            own = [m for m in ms if "本级" in f"{m.fact.title}|{m.fact.col}|{m.fact.row}|{m.fact.quote}"]
+            if own and max(m.score for m in own) // 100 >= max(m.score for m in ms) // 100:
+                ms = own
         subunits = [re.sub(r"^(?:下属的?|所属的?|直属的?)", "", u) for u in _SUBUNIT_RE.findall(cq)
                     if not any(w in u for w in ("预算", "支出", "收入"))]
         top = max(m.score for m in ms)
@@ -483,7 +501,9 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     before = _FILLER_Q_RE.sub("", before.replace("项目", "\0")).replace("\0", "项目")
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
-    before = re.sub(r"现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+    # (所属单位有几辆应急保障用车: 几辆 counts, it qualifies nothing)
+    # (截至1月31日的固定资产金额, 名下的特种专业技术用车: a date and whose)
+    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
@@ -500,6 +520,13 @@ def _wan(f: Fact) -> float:
     return v if v is not None else f.value
 
 
+def _rounded_from(f: Fact, want: float) -> bool:
+    """A narrative figure printed in whole 万元 (12,789万元) that is ``want`` (12,788.6849 万元,
+    a table's 元) rounded to the unit: the narrative states the table's number in round figures."""
+    return (f.kind in ("sentence", "figure") and f.unit == "万元" and f.value == int(f.value) and abs(want) >= 100
+            and abs(f.value - want) <= 0.5 and want != int(want))
+
+
 def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: list[str], year_ok,
                 k: int = 5) -> list[Fact]:
     """Other places of the same filings that print the value found, under related words:
@@ -509,12 +536,17 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
     f0 = m.fact
     want = _wan(f0)
     words = bigrams(canon(m.label) or f0.canon_row)
+    if f0.kind in ("cell", "grid") and (not f0.canon_row or f0.canon_row in _GENERIC_CANON):
+        words |= bigrams(canon(f0.col.split("|")[-1]))  # 合计 row, 项目支出 column: the column names it
     pool = [f for d in doc_ids for f in index.by_doc.get(d, [])
-            if abs(f.value - f0.value) < 0.006 or abs(_wan(f) - want) <= 0.005]
+            if abs(f.value - f0.value) < 0.006 or abs(_wan(f) - want) <= 0.005 or _rounded_from(f, want)]
     out, pages = [], {f0.page}
     for f in sorted(pool, key=lambda f: (f.kind != "sentence", f.page)):
-        if f.page in pages or (f.unit == "%") != (f0.unit == "%") or abs(_wan(f) - want) > 0.005 or not year_ok(f):
+        if f.page in pages or (f.unit == "%") != (f0.unit == "%") or not year_ok(f):
             continue
+        if abs(_wan(f) - want) > 0.005 and not (_rounded_from(f, want) and f.canon_row and (
+                f.canon_row == f0.canon_row or f0.canon_row in f.canon_row)):
+            continue  # 12,789万元 in the narrative for 127,886,849元 in the table: the same line rounded
         if f.kind in ("sentence", "figure") and _CHANGE_WORDS_RE.search(f.row):
             continue  # 比上年减少 26.10: a change of the same size, not the value
         same = f.canon_row == f0.canon_row or (f0.code and f.code == f0.code)

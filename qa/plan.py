@@ -82,6 +82,9 @@ _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|
                      r"为什么|为何|为啥|咋|怎么|(?:比上年|较上年)?(?:增加|减少|涨了|少了|多了))")  # 公车费用为什么涨了: the line
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
 _CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
+# the kinds of official car a filing counts apart (其中业务用车292辆，机要通信用车24辆 …)
+_CAR_KIND_RE = re.compile(r"(?:业务|机要通信|应急保障|执法执勤|特种专业技术|定向化?保障|一般公务|主要负责人|"
+                          r"其他按照?规定配备的公务|按照?规定配备的公务)用车")
 
 
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
@@ -144,14 +147,17 @@ def rewrite(text: str) -> str:
     # 单价100万元（含）以上的设备: the count filings print as 单价100万元以上设备N台（套）
     t = re.sub(r"（含）(?=以上)", "", t)
     t = re.sub(r"(?<=万元以上)的(?=设备)", "", t)
+    t = re.sub(r"单位价值(?=\d)", "单价", t)  # 单位价值100万元以上的设备: the same line (index.facts.canon)
     # 计划买几辆车 / 买车最多: the cars a budget plans to buy (购置车辆N辆), not those it holds
     # (预算安排购置车辆3辆: 计划 / 打算 say 安排)
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:几|多少)辆(?:公务用?车|公车|车辆|车)?",
                "安排购置车辆数是多少", t)
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?:的?数量|数)?(?=最多|最少)",
                "安排购置车辆数", t)
-    t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
+    if not _CAR_KIND_RE.search(t):  # 有多少辆业务用车: the count of one kind, printed under its own words
+        t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
+    t = re.sub(r"(?:打算|计划|准备)(?=购置|购买|采购)", "拟", t)  # 打算购置的固定资产: 拟购置固定资产, as printed
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
     t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)", "因公出国（境）费", t)
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
@@ -176,10 +182,12 @@ def asked_unit(text: str, operation: str) -> str:
         return "台"  # 单价100万元以上的设备有几台 / 哪家最多: a count, whatever amount its words say
     if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
         return "元"
-    if "亿元" in t:
+    if "亿元" in t or re.search(r"(?:几|多少)个?亿", t):  # 有多少个亿: 亿元 said short
         return "亿元"
     if "辆" in t or "车辆数" in t:
         return "辆"
+    if re.search(r"平方米|面积", t):
+        return "平方米"  # 房屋面积是多少: the area a filing states of its buildings (房屋36,047.27平方米)
     if re.search(r"多少人|几个人|几人|人数|多少名|几名|编制数|编制(?:是|有|为)?(?:几|多少)", t):
         return "人"
     return "万元"
