@@ -6,7 +6,7 @@ difference, change, share, sum) or a why / consistency verdict, the probe makes 
 original question's gold with the journalists' judge (``eval.journalists.judge``). The
 templates (``TEMPLATES``), each one family of phrasing:
 
-- ``polite/*``: 请问… / 我想知道… / 帮我查一下，… / 听说各单位预算都公开了，…;
+- ``polite/*``: 请问… / 我想知道… / 帮我查一下，… / 听说这些数字都公开了，… / 我在写稿，…;
 - ``punct/half``: full-width punctuation as half-width (，？：（） → , ? : ( ));
   ``qmark/half``, ``qmark/none``: the closing ？ as ? or left off;
 - ``year/cn`` 2024年 → 二〇二四年, ``year/du`` → 2024年度, ``year/short`` → 24年;
@@ -48,6 +48,7 @@ _CN_DIGITS = "〇一二三四五六七八九"
 # the question's asking words at its end: (verb)(多少)(unit)(？)
 _END_RE = re.compile(r"(?P<verb>是|有|为|一共|合计|总共|共)?多少(?P<unit>万元|亿元|元|万|亿|钱)?(?P<q>[？?]?)$")
 _BODY_END_RE = re.compile(r"(?:局|委|办|院|厅|署|部|室|中心|会|街道|办事处|队|所|站|馆|校|学|（本级）|本级|（汇总）)$")
+_SUM_VERBS = ("一共", "合计", "总共", "共")
 _HALF = str.maketrans({"，": ",", "？": "?", "：": ":", "（": "(", "）": ")", "；": ";", "！": "!"})
 _AFTER_YEAR_NOT_DE = re.compile(r"^(?:比|较|与|和|、|到|至|起|-|—|（|\(|，|,|的|度|为|怎|咋|是|有|多少|说|里|中|在)")
 # a bare 多少 follows a noun (…经费多少万元): only then may a verb stand before it
@@ -66,14 +67,15 @@ class Parsed:
 
 
 def _body(q: dict, text: str) -> str:
+    """The body as the question names it; the question's head before its first year when the
+    head ends with that span (深圳市政府办公厅 of 深圳市人民政府办公厅, not 政府办公厅 alone)."""
     span = _body_span(q)
-    if span and span in text:
-        return span
     m = _YEAR_RE.search(text)
     head = text[:m.start()] if m else ""
-    if 3 <= len(head) <= 24 and not re.search(r"[，,。？?、和与及]", head) and _BODY_END_RE.search(head):
+    named = 3 <= len(head) <= 24 and not re.search(r"[，,。？?、和与及比较]", head) and _BODY_END_RE.search(head)
+    if named and (not span or head.endswith(span)):
         return head
-    return ""
+    return span if span and span in text else ""
 
 
 def parse(q: dict) -> Parsed:
@@ -102,8 +104,8 @@ def _body_year(p: Parsed) -> re.Match | None:
 
 def _swap(p: Parsed) -> str | None:
     m = _body_year(p)
-    if m is None:
-        return None
+    if m is None or m.start() != 0:
+        return None  # a second body's year (甲局比乙局2026年多多少) stays where it is
     if m.group("body"):
         rest = p.text[m.end():]
         de = "" if rest.startswith("的") or _AFTER_YEAR_NOT_DE.match(rest) else "的"
@@ -182,6 +184,8 @@ def _verb(word: str, needs: Callable[[Parsed], bool] = lambda p: True) -> Callab
         head, m = end
         if (m.group("verb") or "") + "多少" == word:
             return None
+        if p.kind == "sum" and m.group("verb") in _SUM_VERBS and not word.startswith(_SUM_VERBS):
+            return None  # 甲和乙一共多少 → 甲和乙是多少 asks each, not their sum
         unit = m.group("unit") or ""
         if unit in ("万", "亿"):
             unit += "元"
@@ -214,7 +218,8 @@ TEMPLATES: dict[str, Callable[[Parsed], str | None]] = {
     "polite/qingwen": _changed(lambda t: t if t.startswith("请问") else "请问" + t),
     "polite/xiangzhidao": _changed(lambda t: "我想知道" + t),
     "polite/chayixia": _changed(lambda t: "帮我查一下，" + t),
-    "polite/tingshuo": _changed(lambda t: "听说各单位预算都公开了，" + t),
+    "polite/tingshuo": _changed(lambda t: "听说这些数字都公开了，" + t),
+    "polite/xiegao": _changed(lambda t: "我在写稿，" + t),
     "punct/half": _changed(lambda t: t.translate(_HALF)),
     "qmark/half": _changed(lambda t: re.sub(r"？$", "?", t)),
     "qmark/none": _changed(_strip_q),
