@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from budgetlens.ingest.normalize import fold
 
@@ -52,6 +53,7 @@ _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动",
            "涨", "降低", "降了", "缩减", "压减", "增幅", "降幅", "增减额", "增速")
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
          "超出", "超过多少", "低出", "差了多少", "差距")
+_PUNCT_Q_RE = re.compile(r"[“”「」‘’\"（）()]")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
 _SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
@@ -100,20 +102,66 @@ _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)
 
 # the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
 _LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:问一下|查一下)?|我想(?:知道|问一下|问)|想知道|帮我查一下|帮忙查一下|查一下|问一下)[，,：:]?")
+# a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
+# figure, unit or measure: not what is asked
+_LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我们在|最近|另外|顺便|还有|对了|那么|你好|您好|想问|问个|有个问题)"
+                             r"[^，,：:；;。？?！!“”\"]{0,14})[，,：:]")
+_CLAUSE_NAMES_RE = re.compile(r"\d|[〇零一二三四五六七八九十百千万亿]|年|元|计|按|[局委办院厅署部室队所站馆校处会学]|中心|街道|政府|"
+                              r"单位|费|支出|收入|经费|资金|采购|拨款|预算|决算|三公|公车|出国|接待|工资|补助|补贴|结转|结余|合计|"
+                              r"总计|本级|汇总|为什么|为何|为啥|原因|哪|谁|最|比|吗|呢")
+# a year written with two digits (25年, 2024到25年, 从21年到23年): 20xx, never a span of years (近10年, 10年来)
+_SHORT_YEAR_RE = re.compile(r"(?<![\d.,〇零一二三四五六七八九十百千几多近前后第每连续])([1-3]\d)(?=\s*年(?!来|间|内|以来|期|半|左右))")
+# the asking verbs of an amount said otherwise (达到多少 / 列了多少 / 列支多少 → 是多少 / 安排了多少),
+# and the unit asked with its 元 left off (多少亿 / 多少万 → 多少亿元 / 多少万元)
+_PLAIN_ASK = ((re.compile(r"达到了?(?=多少)"), "是"), (re.compile(r"列(?:支了?|了)(?=多少)"), "安排了"),
+              (re.compile(r"多少(亿|万)(?![元\u4e00-\u9fff])"), r"多少\1元"))
 
 
-def lone_sum(cq: str) -> bool:
+def plain_asking(text: str) -> str:
+    """The question in the words every reading path expects, its meaning unchanged: a polite or
+    context lead dropped (请问 / 我想知道 / 帮我查一下，/ 听说这些数字都公开了，), a year written with
+    two digits or 年度 as 20xx年 (25年 → 2025年, 2018年度 → 2018年), 达到多少 as 是多少, 列了多少
+    as 安排了多少, 多少亿 / 多少万 as 多少亿元 / 多少万元.
+
+    >>> plain_asking("听说这些数字都公开了，广州市司法局25年度机关运行经费达到多少亿？")
+    '广州市司法局2025年机关运行经费是多少亿元？'
+    >>> plain_asking("万里街道机关运行经费2024到25年变化多少万元？")
+    '万里街道机关运行经费2024到2025年变化多少万元？'
+    >>> plain_asking("福利院：年金缴费，24年预算比23年多了多少？")
+    '福利院：年金缴费，2024年预算比2023年多了多少？'
+    >>> plain_asking("西安市气象局近10年来，经费为啥涨了？")
+    '西安市气象局近10年来，经费为啥涨了？'
+    """
+    t = text.strip()
+    for _ in range(2):  # 请问，听说…，
+        t = _LEAD_ASK_RE.sub("", t)
+        m = _LEAD_CLAUSE_RE.match(t)
+        if m and not _CLAUSE_NAMES_RE.search(m.group(1)) and len(t) > m.end() + 4:
+            t = t[m.end():]
+    t = _SHORT_YEAR_RE.sub(r"20\1", t)
+    t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
+    for pattern, plain in _PLAIN_ASK:
+        t = pattern.sub(plain, t)
+    return t
+
+
+def lone_sum(cq: str, joined: Iterable[str] = ()) -> bool:
     """A sum asked of one measure alone (流溪河流域管理中心收入加起来是多少, “三公”经费一共多少):
     no second operand is listed (no 和 / 与 / 及 / 、 / 加 once the sum words are out), so the
-    question asks that measure's own total, a lookup.
+    question asks that measure's own total, a lookup. ``joined``: printed names holding a 和 / 及
+    (灾害防治及应急管理): one measure, not two.
 
     >>> lone_sum("收入加起来是多少"), lone_sum("会议费和培训费加起来是多少")
     (True, False)
+    >>> lone_sum("灾害防治及应急管理支出合计多少", ["灾害防治及应急管理"])
+    True
     """
-    t = cq
+    t = _PUNCT_Q_RE.sub("", cq)
+    for name in sorted(joined, key=len, reverse=True):
+        t = t.replace(name, "〓")
     for w in (*_SUM, *_SUM_WEAK):
         t = t.replace(w, " ")
-    return not re.search(r"[和与及、加跟同]|以及", t)
+    return not re.search(r"[和与及、加跟同]|以及|[两二三四五六七八九十几]项|[两三四五六七八九十几]者", t)
 
 
 def as_asked(text: str) -> str:
@@ -131,7 +179,7 @@ def plain_gloss(text: str) -> str:
 
 
 def rewrite(text: str) -> str:
-    t = _LEAD_ASK_RE.sub("", fold(text).strip())
+    t = plain_asking(fold(text))
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
