@@ -144,8 +144,17 @@ def _checks(answer: Answer, docs: dict):
     for m in _MEASURE_RE.finditer(_SPLIT_RE.sub("|", asked)):
         piece = m.group(0)
         pairs = _pairs(piece)
-        if len(piece) >= 3 and piece.endswith(_ENDS) and piece not in got and len(pairs & have) < 0.75 * len(pairs):
+        if len(piece) >= 3 and piece.endswith(_ENDS) and piece not in got and len(pairs & have) < 0.75 * len(pairs) \
+                and not _bare_label(piece, got):
             yield "measure", piece
+
+
+def _bare_label(piece: str, got: str) -> bool:
+    """The measure is a printed line's whole name with 经费 / 费用 said after it (案件审判经费 of the
+    line 「案件审判」, “委员视察”经费): the name, not part of a longer one, stands in the cited text."""
+    bare = re.sub(r"(?:经费|费用)$", "", piece)
+    return bare != piece and len(bare) >= 3 and bool(
+        re.search(rf"(?<![\u4e00-\u9fff]){re.escape(bare)}(?![\u4e00-\u9fff])", got))
 
 
 _WHAT = {"year": "年份", "body": "单位", "scope": "口径", "measure": "项目", "figure": "数字"}

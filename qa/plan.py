@@ -113,15 +113,24 @@ _CLAUSE_NAMES_RE = re.compile(r"\d|[〇零一二三四五六七八九十百千�
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.,〇零一二三四五六七八九十百千几多近前后第每连续])([1-3]\d)(?=\s*年(?!来|间|内|以来|期|半|左右))")
 # the asking verbs of an amount said otherwise (达到多少 / 列了多少 / 列支多少 → 是多少 / 安排了多少),
 # and the unit asked with its 元 left off (多少亿 / 多少万 → 多少亿元 / 多少万元)
-_PLAIN_ASK = ((re.compile(r"达到了?(?=多少)"), "是"), (re.compile(r"列(?:支了?|了)(?=多少)"), "安排了"),
-              (re.compile(r"多少(亿|万)(?![元\u4e00-\u9fff])"), r"多少\1元"))
+_PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多少)"), "是"),
+              (re.compile(r"(?:列(?:支了?|了)|编列了?|申请了?|申报了?|拨付了?)(?=多少)"), "安排了"),
+              (re.compile(r"多少个?(亿|万)(?![元\u4e00-\u9fff])"), r"多少\1元"),
+              (re.compile(r"(?:打算|计划|准备)(?=购置|购买|新购)"), "拟"),  # 打算购置的固定资产: 拟购置
+              # 多少台（件、套）/ 几台（套）: the count's printed aside, no part of the measure
+              (re.compile(r"((?:多少|几)(?:台|套|件|辆))[（(][件套台、，,]{1,5}[）)]"), r"\1"),
+              # 今年（2026年）/ 去年（2025年）: the year said both ways, once
+              (re.compile(r"(?:今年|去年|上年|上一年|本年|当年)[（(](20\d\d年)[）)]"), r"\1"),
+              # X局（2026年预算公开）/ …？（2026年部门预算）: the filing named in brackets, read as words
+              (re.compile(r"[（(](20\d\d年)((?:部门|单位)?(?:预算|决算))(?:公开)?(?:中|里)?[）)]"), r"\1\2"))
 
 
 def plain_asking(text: str) -> str:
     """The question in the words every reading path expects, its meaning unchanged: a polite or
     context lead dropped (请问 / 我想知道 / 帮我查一下，/ 听说这些数字都公开了，), a year written with
-    two digits or 年度 as 20xx年 (25年 → 2025年, 2018年度 → 2018年), 达到多少 as 是多少, 列了多少
-    as 安排了多少, 多少亿 / 多少万 as 多少亿元 / 多少万元.
+    two digits or 年度 as 20xx年 (25年 → 2025年, 2018年度 → 2018年), 达到 / 折合多少 as 是多少,
+    列了 / 申请了多少 as 安排了多少, 多少（个）亿 / 多少万 as 多少亿元 / 多少万元, 多少台（套） as 多少台,
+    今年（2026年） as 2026年, a filing named in brackets (（2026年部门预算）) as words.
 
     >>> plain_asking("听说这些数字都公开了，广州市司法局25年度机关运行经费达到多少亿？")
     '广州市司法局2025年机关运行经费是多少亿元？'
@@ -129,6 +138,10 @@ def plain_asking(text: str) -> str:
     '万里街道机关运行经费2024到2025年变化多少万元？'
     >>> plain_asking("福利院：年金缴费，24年预算比23年多了多少？")
     '福利院：年金缴费，2024年预算比2023年多了多少？'
+    >>> plain_asking("烟台自然资源和规划局（2026年预算公开）有几台（件、套）单价100万元以上的设备？")
+    '烟台自然资源和规划局2026年预算有几台单价100万元以上的设备？'
+    >>> plain_asking("重庆科技局今年（2026年）项目支出有多少个亿？")
+    '重庆科技局2026年项目支出有多少亿元？'
     >>> plain_asking("西安市气象局近10年来，经费为啥涨了？")
     '西安市气象局近10年来，经费为啥涨了？'
     """
