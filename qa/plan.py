@@ -151,6 +151,7 @@ def plain_asking(text: str) -> str:
         m = _LEAD_CLAUSE_RE.match(t)
         if m and not _CLAUSE_NAMES_RE.search(m.group(1)) and len(t) > m.end() + 4:
             t = t[m.end():]
+        t = re.sub(r"^(?:听说|据说|据悉|据了解)[，,]?(?=[\u4e00-\u9fff\d])", "", t)  # hearsay, not what is asked
     t = _SHORT_YEAR_RE.sub(r"20\1", t)
     t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
     for pattern, plain in _PLAIN_ASK:
@@ -211,6 +212,10 @@ def rewrite(text: str) -> str:
                "安排购置车辆数是多少", t)
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?:的?数量|数)?(?=最多|最少)",
                "安排购置车辆数", t)
+    # 买公车的钱 / 购车费用: the 三公 line of cars bought; 养车的钱 / 公车运维费: of cars run
+    t = re.sub(r"(?:买|购买|购置|新购|购)(?:公务用?车|公车|车辆|车)(?:的钱|的费用|费用|的花费|的开支|费)", "公务用车购置费", t)
+    t = re.sub(r"(?:养|运行|运维)(?:公务用?车|公车|车)(?:的钱|的费用|费用|的花费|的开支|费)|(?:公务用?车|公车)(?:运维|运行)(?:费用|费)?"
+               r"(?!维护|及|和|、|保障)", "公务用车运行维护费", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
