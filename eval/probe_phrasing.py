@@ -16,7 +16,8 @@ templates (``TEMPLATES``), each one family of phrasing:
 - ``de/add`` X局的2024年…, ``de/drop`` X局的公务接待费 → X局公务接待费;
 - ``verb/<verb>`` 是多少 → 有多少 / 为多少 / 达到多少 / 一共多少 / 合计多少 / 花了多少 (spending)
   / 安排了多少 / 列了多少 (a budget), the unit asked kept; ``unit/wan`` 多少万元 → 多少万;
-  ``pct/swap`` 百分之几 ↔ 百分之多少.
+  ``pct/swap`` 百分之几 ↔ 百分之多少;
+- ``combo``: one template of three families or more applied in turn (``combo``).
 
 The body is the span the question shares with the entity its gold resolved to
 (``eval.mutate._body_span``), else the question's head before its first year when that names a
@@ -75,7 +76,13 @@ def _body(q: dict, text: str) -> str:
     named = 3 <= len(head) <= 24 and not re.search(r"[，,。？?、和与及比较]", head) and _BODY_END_RE.search(head)
     if named and (not span or head.endswith(span)):
         return head
-    return span if span and span in text else ""
+    # a span that stops inside a name (西安市发 of 西安市发改委) moves nothing
+    whole = span and (_BODY_END_RE.search(span) or span == _sq_name(q))
+    return span if whole and span in text else ""
+
+
+def _sq_name(q: dict) -> str:
+    return re.sub(r"\s+", "", (q.get("understood") or {}).get("entity") or "")
 
 
 def parse(q: dict) -> Parsed:
@@ -249,6 +256,27 @@ _VERDICT_TEMPLATES = ("polite/qingwen", "polite/xiangzhidao", "polite/chayixia",
                       "qmark/none", "year/cn", "year/du", "year/short", "de/add", "de/drop", "order/swap")
 
 
+# a combination applies one template of each family in this order, each on the question the last made
+_COMBO_ORDER = ("order", "de", "verb", "unit", "pct", "year", "punct", "qmark", "polite")
+
+
+def combo(q: dict) -> str | None:
+    """One template of three families or more applied in turn (e.g. 2026年X局的… → 帮我查一下，
+    26年X局的…有多少?): what no single template shows, the families read together."""
+    text, used = q["question"].strip(), 0
+    for family in _COMBO_ORDER:
+        p = parse({**q, "question": text})
+        names = sorted((n for n in TEMPLATES if n.split("/")[0] == family), key=lambda k: _h(f"{q['id']}|combo|{k}"))
+        for name in names:
+            if family == "order" and q["kind"] in ("why", "consistency") and name != "order/swap":
+                continue
+            made = TEMPLATES[name](p)
+            if made and made != text:
+                text, used = made, used + 1
+                break
+    return text if used >= 3 else None
+
+
 def _h(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -297,6 +325,9 @@ def probes(part: str, files: list[Path] | None = None) -> list[Probe]:
             continue
         out.append(Probe(q["id"], part, q["kind"], "original", q["question"], q))
         out += [Probe(q["id"], part, q["kind"], name, text, q) for name, text in rewordings(q)]
+        mixed = combo(q)
+        if mixed and mixed != q["question"]:
+            out.append(Probe(q["id"], part, q["kind"], "combo", mixed, q))
     return out
 
 

@@ -55,7 +55,7 @@ _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "�
          "超出", "超过多少", "低出", "差了多少", "差距")
 _PUNCT_Q_RE = re.compile(r"[“”「」‘’\"（）()]")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
-_SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
+_SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "合计安排", "一共安排", "总共安排", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -110,7 +110,7 @@ _CLAUSE_NAMES_RE = re.compile(r"\d|[〇零一二三四五六七八九十百千�
                               r"单位|费|支出|收入|经费|资金|采购|拨款|预算|决算|三公|公车|出国|接待|工资|补助|补贴|结转|结余|合计|"
                               r"总计|本级|汇总|为什么|为何|为啥|原因|哪|谁|最|比|吗|呢")
 # a year written with two digits (25年, 2024到25年, 从21年到23年): 20xx, never a span of years (近10年, 10年来)
-_SHORT_YEAR_RE = re.compile(r"(?<![\d.,〇零一二三四五六七八九十百千几多近前后第每连续])([1-3]\d)(?=\s*年(?!来|间|内|以来|期|半|左右))")
+_SHORT_YEAR_RE = re.compile(r"(?<![\d.〇零一二三四五六七八九十百千几多近前后第每连续])(?<!\d,)([1-3]\d)(?=\s*年(?!来|间|内|以来|期|半|左右))")
 # the asking verbs of an amount said otherwise (达到多少 / 列了多少 / 列支多少 → 是多少 / 安排了多少),
 # and the unit asked with its 元 left off (多少亿 / 多少万 → 多少亿元 / 多少万元)
 _PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多少)"), "是"),
@@ -136,6 +136,8 @@ def plain_asking(text: str) -> str:
     '广州市司法局2025年机关运行经费是多少亿元？'
     >>> plain_asking("万里街道机关运行经费2024到25年变化多少万元？")
     '万里街道机关运行经费2024到2025年变化多少万元？'
+    >>> plain_asking("烟台住建局上一年(二〇二五年)的委托业务费,25年,是多少")
+    '烟台住建局2025年的委托业务费,2025年,是多少'
     >>> plain_asking("福利院：年金缴费，24年预算比23年多了多少？")
     '福利院：年金缴费，2024年预算比2023年多了多少？'
     >>> plain_asking("烟台自然资源和规划局（2026年预算公开）有几台（件、套）单价100万元以上的设备？")
@@ -152,6 +154,7 @@ def plain_asking(text: str) -> str:
         if m and not _CLAUSE_NAMES_RE.search(m.group(1)) and len(t) > m.end() + 4:
             t = t[m.end():]
         t = re.sub(r"^(?:听说|据说|据悉|据了解)[，,]?(?=[\u4e00-\u9fff\d])", "", t)  # hearsay, not what is asked
+    t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _SHORT_YEAR_RE.sub(r"20\1", t)
     t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
     for pattern, plain in _PLAIN_ASK:
