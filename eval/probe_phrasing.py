@@ -89,7 +89,7 @@ def parse(q: dict) -> Parsed:
     text = q["question"].strip()
     m = _YEAR_RE.search(text)
     year = text[m.start():m.end() + 1] if m else ""
-    if year and text[m.end() + 1:m.end() + 2] == "度":
+    if m and text[m.end() + 1:m.end() + 2] == "度":
         year += "度"
     understood = q.get("understood") or {}
     budget = "预算" in text or "预算" in str(understood.get("scope") or "")
@@ -288,7 +288,7 @@ def rewordings(q: dict, n: int = PER_QUESTION) -> list[tuple[str, str]]:
         return []
     p = parse(q)
     names = TEMPLATES if q["kind"] not in ("why", "consistency") else _VERDICT_TEMPLATES
-    made = {}
+    made: dict[str, str] = {}
     for name in names:
         text = TEMPLATES[name](p)
         if text and text != p.text and text not in made.values():
