@@ -376,7 +376,8 @@ def eval_cmd(
                          "'why' (eval.probe_why: reasons of changes found in the raw page text) or 'names' "
                          "(eval.probe_names: short names of the bodies, asked back when they fit several), 'checks' "
                          "(eval.probe_checks: stated changes and rates checked, as printed and with a figure changed) "
-                         "or 'rows' (eval.probe_rows: any printed row or key figure, cited on its page); "
+                         "'rows' (eval.probe_rows: any printed row or key figure, cited on its page) or 'phrasing' "
+                         "(eval.probe_phrasing: the journalists' questions reworded, the gold unchanged); "
                          "--split picks the part.")] = None,
     home: HomeOpt = None,
 ) -> None:
@@ -388,11 +389,12 @@ def eval_cmd(
         _coverage(coverage, out, split, from_jsonl, workers)
         return
     if probes is not None:
-        from budgetlens.eval import probe_checks, probe_names, probe_rows, probe_why
+        from budgetlens.eval import probe_checks, probe_names, probe_phrasing, probe_rows, probe_why
 
-        probe = {"why": probe_why, "names": probe_names, "checks": probe_checks, "rows": probe_rows}.get(probes)
+        probe = {"why": probe_why, "names": probe_names, "checks": probe_checks, "rows": probe_rows,
+                 "phrasing": probe_phrasing}.get(probes)
         if probe is None:
-            raise UsageError(f"--probes {probes}: the probes known are 'why', 'names', 'checks' and 'rows'")
+            raise UsageError(f"--probes {probes}: the probes known are 'why', 'names', 'checks', 'rows' and 'phrasing'")
         parts = ("dev", "test") if split == "all" else (split,)
         typer.echo(probe.evaluate(_settings(home), parts=parts, out=out)["markdown"])
         return

@@ -107,12 +107,13 @@ class Asker:
     def _ask(self, text: str, state=None, last: str = ""):
         from budgetlens.qa.followup import carry, remember, unknown_body
         from budgetlens.qa.consistency import plain_check
+        from budgetlens.qa.plan import plain_asking
         from budgetlens.qa.ranking import listed_ranking, plain_ranking
         from budgetlens.qa.why import plain_why
 
         # 工作区里所有无锡市…: the workspace is where every question looks; 为啥砍了 → 为什么减少了;
         # 谁最大 (no list) → 哪个单位最大
-        plain = plain_ranking(plain_why(plain_check(text)))
+        plain = plain_ranking(plain_why(plain_check(plain_asking(text))))
         if plain != text:
             answer, new_state = self._ask(plain, state, last)
             answer.question = text

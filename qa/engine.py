@@ -254,6 +254,12 @@ class Engine:
             return None, considered, f"问题问的是{longer}，这份文件只印出{m.label}"
         return m, considered, None
 
+    def _joined(self, names: list[str]) -> set[str]:
+        """The printed row names of these bodies' filings that hold a 和 / 及 / 与 (灾害防治及应急管理,
+        其他支持中小企业发展和管理): one measure each, whatever the question's 一共 / 合计."""
+        return {f.canon_row for n in names for d in self.resolver.by_name.get(n, [])
+                for f in self.index.by_doc.get(d, []) if len(f.canon_row) >= 5 and re.search(r"[和与及]", f.canon_row)}
+
     # --- the answer ------------------------------------------------------------------------------
 
     def ask(self, text: str, state: State | None = None) -> tuple[Answer, State]:
@@ -270,7 +276,8 @@ class Engine:
         borrowed = False
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
-        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and lone_sum(cq):
+        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and lone_sum(
+                cq, self._joined(names) if "、" not in norm else ()):
             plan.operation = "lookup"  # 收入加起来是多少: one measure's own total
         if follow:
             names = state.names

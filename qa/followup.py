@@ -32,18 +32,23 @@ _ASKING_ALL = re.compile(r"哪(?:个|家|一)|谁|最(?:多|少|高|低)|排名|
 
 
 _PRIOR_VALUE = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?(?:的)?(?:预算|决算|数)?(?:是|为)?(?:多少|几何)")
+# 上一年呢？ / 那前一年呢？: the same figure of the year before, said elliptically
+_PRIOR_ELLIPTIC = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?(?:的)?(?=(?:预算|决算|数)?呢[？?]?$)")
 
 
 def _prior_year(engine, text: str, state) -> str:
     """上年是多少？ asks the year before's figure, not the change: asked as 那2020年是多少？ (the
-    year before the one the conversation is about, or before its body's latest filing)."""
-    if not _PRIOR_VALUE.match(text) or not state.names:
+    year before the one the conversation is about, or before its body's latest filing); 上一年呢？ /
+    那前一年呢？ as 那2020年呢？."""
+    if not (_PRIOR_VALUE.match(text) or _PRIOR_ELLIPTIC.match(text)) or not state.names:
         return text
     year = state.years[0] if state.years else max(
         (engine.docs[d].fiscal_year or 0 for n in state.names[:1] for d in engine.resolver.by_name.get(n, [])),
         default=0)
     if not year:
         return text
+    if _PRIOR_ELLIPTIC.match(text):
+        return _PRIOR_ELLIPTIC.sub(f"那{year - 1}年", text, count=1)
     return _PRIOR_VALUE.sub(lambda m: f"那{year - 1}年" + m.group(0)[m.group(0).find("是") if "是" in m.group(0)
                                                                   else m.group(0).find("多少"):], text, count=1)
 

@@ -95,9 +95,9 @@ def _cited_text(answer: Answer) -> str:
 
 def _checks(answer: Answer, docs: dict):
     """(what failed, what the question said) for each check that fails."""
-    from budgetlens.qa.plan import rewrite
+    from budgetlens.qa.plan import plain_asking, rewrite
 
-    q = _sq(answer.question)
+    q = _sq(plain_asking(answer.question))  # the question as the answerer read it (请问 / 25年 / 年度)
     cited = [docs.get(c.doc_id) for c in answer.citations]
     text = _cited_text(answer)
     filings = "".join(f"{d.scope}{'决算' if d.doc_type == 'final_accounts' else '预算'}|{d.name}|{'|'.join(d.names)}"
@@ -145,8 +145,17 @@ def _checks(answer: Answer, docs: dict):
     for m in _MEASURE_RE.finditer(_SPLIT_RE.sub("|", asked)):
         piece = m.group(0)
         pairs = _pairs(piece)
-        if len(piece) >= 3 and piece.endswith(_ENDS) and piece not in got and len(pairs & have) < 0.75 * len(pairs):
+        if len(piece) >= 3 and piece.endswith(_ENDS) and piece not in got and len(pairs & have) < 0.75 * len(pairs) \
+                and not _bare_label(piece, got):
             yield "measure", piece
+
+
+def _bare_label(piece: str, got: str) -> bool:
+    """The measure is a printed line's whole name with 经费 / 费用 said after it (案件审判经费 of the
+    line 「案件审判」, “委员视察”经费): the name, not part of a longer one, stands in the cited text."""
+    bare = re.sub(r"(?:经费|费用)$", "", piece)
+    return bare != piece and len(bare) >= 3 and bool(
+        re.search(rf"(?<![\u4e00-\u9fff]){re.escape(bare)}(?![\u4e00-\u9fff])", got))
 
 
 _WHAT = {"year": "年份", "body": "单位", "scope": "口径", "measure": "项目", "figure": "数字"}

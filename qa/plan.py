@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from budgetlens.ingest.normalize import fold
 
@@ -52,8 +53,9 @@ _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动",
            "涨", "降低", "降了", "缩减", "压减", "增幅", "降幅", "增减额", "增速")
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
          "超出", "超过多少", "低出", "差了多少", "差距")
+_PUNCT_Q_RE = re.compile(r"[“”「」‘’\"（）()]")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
-_SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
+_SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "合计安排", "一共安排", "总共安排", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -103,20 +105,83 @@ _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)
 
 # the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
 _LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:问一下|查一下)?|我想(?:知道|问一下|问)|想知道|帮我查一下|帮忙查一下|查一下|问一下)[，,：:]?")
+# a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
+# figure, unit or measure: not what is asked
+_LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我们在|最近|另外|顺便|还有|对了|那么|你好|您好|想问|问个|有个问题)"
+                             r"[^，,：:；;。？?！!“”\"]{0,14})[，,：:]")
+_CLAUSE_NAMES_RE = re.compile(r"\d|[〇零一二三四五六七八九十百千万亿]|年|元|计|按|[局委办院厅署部室队所站馆校处会学]|中心|街道|政府|"
+                              r"单位|费|支出|收入|经费|资金|采购|拨款|预算|决算|三公|公车|出国|接待|工资|补助|补贴|结转|结余|合计|"
+                              r"总计|本级|汇总|为什么|为何|为啥|原因|哪|谁|最|比|吗|呢")
+# a year written with two digits (25年, 2024到25年, 从21年到23年): 20xx, never a span of years (近10年, 10年来)
+_SHORT_YEAR_RE = re.compile(r"(?<![\d.〇零一二三四五六七八九十百千几多近前后第每连续])(?<!\d,)([1-3]\d)(?=\s*年(?!来|间|内|以来|期|半|左右))")
+# the asking verbs of an amount said otherwise (达到多少 / 列了多少 / 列支多少 → 是多少 / 安排了多少),
+# and the unit asked with its 元 left off (多少亿 / 多少万 → 多少亿元 / 多少万元)
+_PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多少)"), "是"),
+              (re.compile(r"(?:列(?:支了?|了)|编列了?|申请了?|申报了?|拨付了?)(?=多少)"), "安排了"),
+              (re.compile(r"多少个?(亿|万)(?![元\u4e00-\u9fff])"), r"多少\1元"),
+              (re.compile(r"(?:打算|计划|准备)(?=购置|购买|新购|采购)"), "拟"),  # 打算购置的固定资产: 拟购置, as printed
+              # 多少台（件、套）/ 几台（套）: the count's printed aside, no part of the measure
+              (re.compile(r"((?:多少|几)(?:台|套|件|辆))[（(][件套台、，,]{1,5}[）)]"), r"\1"),
+              # 今年（2026年）/ 去年（2025年）: the year said both ways, once
+              (re.compile(r"(?:今年|去年|上年|上一年|本年|当年)[（(](20\d\d年)[）)]"), r"\1"),
+              # X局（2026年预算公开）/ …？（2026年部门预算）: the filing named in brackets, read as words
+              (re.compile(r"[（(](20\d\d年)((?:部门|单位)?(?:预算|决算))(?:公开)?(?:中|里)?[）)]"), r"\1\2"))
 
 
-def lone_sum(cq: str) -> bool:
+def plain_asking(text: str) -> str:
+    """The question in the words every reading path expects, its meaning unchanged: a polite or
+    context lead dropped (请问 / 我想知道 / 帮我查一下，/ 听说这些数字都公开了，), a year written with
+    two digits or 年度 as 20xx年 (25年 → 2025年, 2018年度 → 2018年), 达到 / 折合多少 as 是多少,
+    列了 / 申请了多少 as 安排了多少, 多少（个）亿 / 多少万 as 多少亿元 / 多少万元, 多少台（套） as 多少台,
+    今年（2026年） as 2026年, a filing named in brackets (（2026年部门预算）) as words.
+
+    >>> plain_asking("听说这些数字都公开了，广州市司法局25年度机关运行经费达到多少亿？")
+    '广州市司法局2025年机关运行经费是多少亿元？'
+    >>> plain_asking("万里街道机关运行经费2024到25年变化多少万元？")
+    '万里街道机关运行经费2024到2025年变化多少万元？'
+    >>> plain_asking("烟台住建局上一年(二〇二五年)的委托业务费,25年,是多少")
+    '烟台住建局2025年的委托业务费,2025年,是多少'
+    >>> plain_asking("福利院：年金缴费，24年预算比23年多了多少？")
+    '福利院：年金缴费，2024年预算比2023年多了多少？'
+    >>> plain_asking("烟台自然资源和规划局（2026年预算公开）有几台（件、套）单价100万元以上的设备？")
+    '烟台自然资源和规划局2026年预算有几台单价100万元以上的设备？'
+    >>> plain_asking("重庆科技局今年（2026年）项目支出有多少个亿？")
+    '重庆科技局2026年项目支出有多少亿元？'
+    >>> plain_asking("西安市气象局近10年来，经费为啥涨了？")
+    '西安市气象局近10年来，经费为啥涨了？'
+    """
+    t = text.strip()
+    for _ in range(2):  # 请问，听说…，
+        t = _LEAD_ASK_RE.sub("", t)
+        m = _LEAD_CLAUSE_RE.match(t)
+        if m and not _CLAUSE_NAMES_RE.search(m.group(1)) and len(t) > m.end() + 4:
+            t = t[m.end():]
+        t = re.sub(r"^(?:听说|据说|据悉|据了解)[，,]?(?=[\u4e00-\u9fff\d])", "", t)  # hearsay, not what is asked
+    t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
+    t = _SHORT_YEAR_RE.sub(r"20\1", t)
+    t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
+    for pattern, plain in _PLAIN_ASK:
+        t = pattern.sub(plain, t)
+    return t
+
+
+def lone_sum(cq: str, joined: Iterable[str] = ()) -> bool:
     """A sum asked of one measure alone (流溪河流域管理中心收入加起来是多少, “三公”经费一共多少):
     no second operand is listed (no 和 / 与 / 及 / 、 / 加 once the sum words are out), so the
-    question asks that measure's own total, a lookup.
+    question asks that measure's own total, a lookup. ``joined``: printed names holding a 和 / 及
+    (灾害防治及应急管理): one measure, not two.
 
     >>> lone_sum("收入加起来是多少"), lone_sum("会议费和培训费加起来是多少")
     (True, False)
+    >>> lone_sum("灾害防治及应急管理支出合计多少", ["灾害防治及应急管理"])
+    True
     """
-    t = cq
+    t = _PUNCT_Q_RE.sub("", cq)
+    for name in sorted(joined, key=len, reverse=True):
+        t = t.replace(name, "〓")
     for w in (*_SUM, *_SUM_WEAK):
         t = t.replace(w, " ")
-    return not re.search(r"[和与及、加跟同]|以及", t)
+    return not re.search(r"[和与及、加跟同]|以及|[两二三四五六七八九十几]项|[两三四五六七八九十几]者", t)
 
 
 def as_asked(text: str) -> str:
@@ -134,7 +199,7 @@ def plain_gloss(text: str) -> str:
 
 
 def rewrite(text: str) -> str:
-    t = _LEAD_ASK_RE.sub("", fold(text).strip())
+    t = plain_asking(fold(text))
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
@@ -154,10 +219,13 @@ def rewrite(text: str) -> str:
                "安排购置车辆数是多少", t)
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?:的?数量|数)?(?=最多|最少)",
                "安排购置车辆数", t)
+    # 买公车的钱 / 购车费用: the 三公 line of cars bought; 养车的钱 / 公车运维费: of cars run
+    t = re.sub(r"(?:买|购买|购置|新购|购)(?:公务用?车|公车|车辆|车)(?:的钱|的费用|费用|的花费|的开支|费)", "公务用车购置费", t)
+    t = re.sub(r"(?:养|运行|运维)(?:公务用?车|公车|车)(?:的钱|的费用|费用|的花费|的开支|费)|(?:公务用?车|公车)(?:运维|运行)(?:费用|费)?"
+               r"(?!维护|及|和|、|保障)", "公务用车运行维护费", t)
     if not _CAR_KIND_RE.search(t):  # 有多少辆业务用车: the count of one kind, printed under its own words
         t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
-    t = re.sub(r"(?:打算|计划|准备)(?=购置|购买|采购)", "拟", t)  # 打算购置的固定资产: 拟购置固定资产, as printed
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
     t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)", "因公出国（境）费", t)
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's

@@ -494,7 +494,7 @@ def named_filings(eng, text: str, state=None) -> Named | None:
 _COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
-_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
+_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|咋回事|咋一回事|怎么搞的|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
 
 
 def plain_why(text: str) -> str:
