@@ -1,0 +1,74 @@
+"""Verdicts asked in more shapes: two measures' changes the question says are stated in two places
+(each read in its own sentence, the nearest words naming its measure), and a quoted figure asked
+as 是一个数吗 / 对应得上吗 against the table it names — a change the filing does not print declined."""
+
+from __future__ import annotations
+
+import pytest
+from budgetlens.qa.consistency import plain_check
+from budgetlens.schemas.document import Page
+
+from qa_corpus import asker_over, stored_pdf, text_block
+
+
+def _page(n: int, *sentences: str) -> Page:
+    page = Page(number=n, source="text", lines=[])
+    page.blocks.extend(text_block(s) for s in sentences)
+    return page
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    entity = "澄岚县工业局"
+    pages = [
+        _page(1, f"{entity}2026年部门预算"),
+        _page(2, "2026年本部门财政拨款收入1053.27万元，其中一般公共预算拨款收入1053.27万元，"
+                 "2026年本部门财政拨款收入较上年增加294.58万元，主要原因是专项资金增加；",
+              "2026年本部门财政拨款支出1053.27万元，其中一般公共预算拨款支出1053.27万元，"
+              "2026年本部门财政拨款支出较上年增加290.58万元，主要原因是专项资金增加。"),
+        _page(3, "2026年本部门当年一般公共预算拨款支出1053.27万元，较上年增加294.58万元，主要原因是专项资金增加。",
+              "2026年本部门基本支出预算数为300.12万元，比上年减少12.5万元，主要原因是人员减少。"),
+    ]
+    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("c" * 16, entity, [], pages=pages))
+    yield a
+    a.close()
+
+
+def _verdict(answer) -> str | None:
+    return (answer.understood or {}).get("verdict")
+
+
+@pytest.mark.parametrize("question, verdict, pages", [
+    # the 一般公共预算 side is read in its own sentence (p3), not in the 财政拨款支出 one that lists it under 其中
+    ("澄岚县工业局2026年财政拨款收入比上年多294.58万元，一般公共预算拨款支出也说多了294.58万元，两处一致吗？",
+     "pass", {2, 3}),
+    ("澄岚县工业局2026年财政拨款收入较上年增加294.58万元，财政拨款支出又说增加290.58万元，两处一致吗？",
+     "fail", {2}),
+])
+def test_two_measures_changes_stated_in_two_places(asker, question, verdict, pages):
+    a = asker.ask(question)
+    assert a.kind == "consistency" and _verdict(a) == verdict, a.answer
+    assert {c.page for c in a.citations} == pages
+
+
+@pytest.mark.parametrize("question", [
+    # a change the filing does not print for the side (290.58 is the 财政拨款支出's, not the 一般公共预算's)
+    "澄岚县工业局2026年财政拨款收入比上年多294.58万元，一般公共预算拨款支出也说多了290.58万元，两处一致吗？",
+    # a change of the other direction
+    "澄岚县工业局2026年财政拨款收入比上年少294.58万元，一般公共预算拨款支出也说少了294.58万元，两处一致吗？",
+])
+def test_a_change_not_printed_for_its_side_gets_no_verdict(asker, question):
+    a = asker.ask(question)
+    assert _verdict(a) is None, a.answer
+
+
+@pytest.mark.parametrize("question, plain", [
+    ("说明里公务接待费1.35万元，和经济分类表里的公务接待费（元）是一个数吗？",
+     "说明里公务接待费1.35万元，和经济分类表里的公务接待费（元）一致吗？"),
+    ("说明里的数和表里的数是不是同一个数？", "说明里的数和表里的数一致吗？"),
+    ("说明里的数和表8能对应上吗？", "说明里的数和表8对得上吗？"),
+    ("说明里的数和表8相匹配吗？", "说明里的数和表8一致吗？"),
+    ("这是一个数字游戏吗？", "这是一个数字游戏吗？"),  # no check asked
+])
+def test_same_number_asked_in_other_words(question, plain):
+    assert plain_check(question) == plain
