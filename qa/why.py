@@ -491,7 +491,9 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     return Named(norm, res, names, plan, doc_ids, fy)
 
 
-_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+# 怎么安排了7.98万出国费 / 如何测算的 / 凭什么列支: the basis of an amount asked, which filings give as its reason
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))|"
+                           r"(?:咋|怎么?|如何)(?=(?:会|要)?(?:安排|列支|测算|核定|确定|编列|算出))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
 _ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
@@ -499,7 +501,7 @@ _ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事
 
 def plain_why(text: str) -> str:
     """A why question in the plain words the answerer reads: 会议费为啥砍了那么多？ →
-    会议费为什么减少了那么多？ (为啥 / 咋会 / 因何 → 为什么, 砍了 → 减少了, 涨了 → 增加了;
+    会议费为什么减少了那么多？ (为啥 / 咋会 / 因何 / 怎么安排了 → 为什么, 砍了 → 减少了, 涨了 → 增加了, 7.98万 → 7.98万元;
     …增加了，这是怎么回事？ / 是因为什么？ → …增加了，原因是什么？); other questions as they are."""
     if _ASKED_AFTER.search(text) and not re.search(r"为什么|为何|原因", text):
         text = _ASKED_AFTER.sub("，原因是什么", text)
@@ -507,7 +509,9 @@ def plain_why(text: str) -> str:
         return text
     for pattern, plain in _COLLOQUIAL:
         text = pattern.sub(plain, text)
-    return text
+    from budgetlens.qa.consistency import _BARE_WAN
+
+    return _BARE_WAN.sub(r"\1万元", text)  # 安排了7.98万出国费: an amount said in 万 is in 万元
 
 
 _OWN_YEAR_RE = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年(?!\s*(?:相比|比|预算执行|执行))")
