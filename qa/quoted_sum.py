@@ -22,6 +22,7 @@ import re
 
 from budgetlens.qa.compute import cite, convert, fmt
 from budgetlens.qa.verify import unverified_numbers
+from budgetlens.qa.stated import rate_range
 from budgetlens.schemas.answer import Answer
 
 _ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|[两二三四五六七八九]项|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
@@ -190,7 +191,7 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
     derived = [fmt(now), fmt(before), fmt(got), fmt(abs(change)), str(y0), str(y1)]
     if rates and ok and before > 0.005:
         rate = float(rates[0])
-        lo, hi = (abs(got) - 0.01) / (before + 0.005) * 100, (abs(got) + 0.01) / max(before - 0.005, 1e-9) * 100
+        lo, hi = rate_range(lambda b, n: abs(n - b) / max(b, 1e-9), before, now)
         half = 0.5 * 10 ** -(len(rates[0].split(".")[1]) if "." in rates[0] else 0)
         ok = lo - half <= rate <= hi + half
         lines.append(f"；幅度 {fmt(abs(got))} ÷ {fmt(before)} = {abs(got) / before * 100:.2f}%，问题说 {rates[0]}%"

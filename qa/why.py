@@ -583,8 +583,9 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明写了这一变化，但没有写明原因：{quoted}"
         missing = unverified_numbers(head, [c.quote for c in cites], {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
         understood.update({"premise": premise, "reason": None})
+        # a premise the quoted statement contradicts (问题说增加，文件写的是与上年持平) is answered by it
         return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
-                      kind="not_found", understood=understood)
+                      kind="why" if premise == "contradicted" else "not_found", understood=understood)
     quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
     pages = "、".join(dict.fromkeys(f"第{c.page}页" for c in cites))
     head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明（{pages}）：{quoted}"

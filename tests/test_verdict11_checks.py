@@ -28,6 +28,8 @@ def asker(tmp_path_factory):
               "2026年本部门财政拨款支出较上年增加290.58万元，主要原因是专项资金增加。"),
         _page(3, "2026年本部门当年一般公共预算拨款支出1053.27万元，较上年增加294.58万元，主要原因是专项资金增加。",
               "2026年本部门基本支出预算数为300.12万元，比上年减少12.5万元，主要原因是人员减少。"),
+        _page(4, "公务接待费13.31万元，较上年减少4.76万元（26.30%），主要原因是压缩公务接待经费；",
+              "会议费31.08万元，较上年减少33.76万元（52.06%），主要原因是压减会议；"),
     ]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("c" * 16, entity, [], pages=pages))
     yield a
@@ -61,6 +63,18 @@ def test_two_measures_changes_stated_in_two_places(asker, question, verdict, pag
 def test_a_change_not_printed_for_its_side_gets_no_verdict(asker, question):
     a = asker.ask(question)
     assert _verdict(a) is None, a.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # 4.76 ÷ (13.31 + 4.76) = 26.34%: the printed level and change each rounded, the year before derived
+    # from them, give at least 26.31% — 26.30% is not within rounding
+    ("澄岚县工业局2026年公务接待费13.31万元，比上年少4.76万元，说下降26.30%，这个数有没有出入？", "fail"),
+    # 33.76 ÷ 64.84 = 52.07%: 52.06% is within the amounts' rounding
+    ("澄岚县工业局2026年会议费31.08万元，比上年减少33.76万元，说下降52.06%，对吗？", "pass"),
+])
+def test_a_fall_s_rate_within_the_printed_amounts_rounding(asker, question, verdict):
+    a = asker.ask(question)
+    assert a.kind == "consistency" and _verdict(a) == verdict, a.answer
 
 
 @pytest.mark.parametrize("question, plain", [

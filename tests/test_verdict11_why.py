@@ -24,7 +24,8 @@ def asker(tmp_path_factory):
         _page(1, f"{entity}2026年部门预算"),
         _page(2, "1.因公出国（境）费7.98万元，比上年增加7.98万元，增长100％，主要原因是根据上年临时安排的出访任务"
                  "产生的国际旅费等，测算2026年需出国经费7.98万元。",
-              "2.公务接待费3.5万元，比上年减少0.5万元，主要原因是压减接待批次。"),
+              "2.公务接待费3.5万元，比上年减少0.5万元，主要原因是压减接待批次。",
+              "3.会议费12万元，与上年持平；"),
     ]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("d" * 16, entity, [], pages=pages))
     yield a
@@ -51,3 +52,13 @@ def test_the_basis_of_an_amount_is_its_reason(asker, question):
 ])
 def test_basis_words_read_as_why(question, plain):
     assert plain_why(question) == plain
+
+
+def test_a_premise_the_statement_contradicts_is_answered_by_it(asker):
+    a = asker.ask("澄岚县规划局2026年会议费为什么增加了？")
+    assert a.kind == "why" and "持平" in a.answer and "会议费12万元" in a.citations[0].quote, a.answer
+
+
+def test_a_change_stated_without_a_reason_is_no_answer(asker):
+    a = asker.ask("澄岚县规划局2026年会议费为什么持平？")
+    assert a.kind == "not_found", a.answer
