@@ -95,6 +95,8 @@ _GLOSS_RE = re.compile(r"(?:(?:(?![年局委院厅办署队心])[\u4e00-\u9fff])
 # 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
 _NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"
                             r"（([^（）]{3,30}?(?:费|经费|支出|收入))）")
+# 26年 after a name (审计局26年…), not a span of years (近10年 / 连续5年 / 第3年 / 26年来)
+_SHORT_YEAR_RE = re.compile(r"(?<=[\u4e00-\u9fff])(?<![近续第去这满共])(1[5-9]|2\d)(?=\s*年(?![来间代]))")
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 
@@ -134,6 +136,8 @@ def rewrite(text: str) -> str:
     t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
+    if not re.search(r"20\d\d", t):
+        t = _SHORT_YEAR_RE.sub(r"20\1", t)  # 审计局26年公车运维费: a year said in two digits
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
     # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
     # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
@@ -150,6 +154,8 @@ def rewrite(text: str) -> str:
                "安排购置车辆数是多少", t)
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?:的?数量|数)?(?=最多|最少)",
                "安排购置车辆数", t)
+    # 买公车的钱 / 购车经费: the money for buying cars, the 三公 line 公务用车购置费
+    t = re.sub(r"(?:买|购买|新购)(?:公务用?车|公车|车辆?)的?(?:钱|费用?|经费|支出)|购车(?:费用?|经费|的钱)", "公务用车购置费", t)
     t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费

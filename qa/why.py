@@ -133,7 +133,8 @@ def _subject(text: str) -> str:
     if not canon(head) and change and change.start() == 0:
         # 与上年部门预算相比，2021年收支总预算增加…: what changed is named inside the change
         said = re.split(r"[，,]", change.group(0)[:change.start(1) - change.start()])[-1]
-        head = said if len(canon(said)) >= 2 and "上年" not in said else head
+        # (比2025年增加…: a comparison alone names nothing, the clause before does)
+        head = said if len(canon(_RESTATED_WORDS.sub("", said))) >= 2 and "上年" not in said else head
     years = list(re.finditer(r"20\d\d\s*年度?", head))
     if years and not re.fullmatch(r"\s*(?:预算|决算)?数?(?:为|是)?\s*", head[years[-1].end():]):
         head = head[years[-1].end():]
@@ -247,7 +248,8 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             continue
         body = clauses[start:i + 1]
         for nxt in clauses[i + 1:i + 4]:
-            if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])):
+            if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])
+                                           and not _restates(nxt.text)):
                 break
             if nxt.block != c.block and not _CUE_RE.search(nxt.text) and not _OPEN_REASON_RE.search(body[-1].text):
                 break
@@ -257,6 +259,20 @@ def statements(clauses: list[Clause]) -> list[Statement]:
                 break
         out.append(Statement(subj, body, _direction(c.text)))
     return out
+
+
+def _restates(text: str) -> bool:
+    """A clause restating the change before it with no line or amount of its own, to give its
+    cause: …减少2.40万元，主要是用于…开支。较2025年年初部门预算减少主要是因为新购置车辆属于混合动力车。"""
+    m = _CHANGE_RE.search(text)
+    if not m or _NUMBER_RE.search(text[:m.end() + 6]):
+        return False
+    own = _RESTATED_WORDS.sub("", text[:m.start(1)])  # 较2025年年初部门预算: the comparison alone
+    return not own and bool(_REASON_CUE_RE.search(text[m.end():m.end() + 12]))
+
+
+_RESTATED_WORDS = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)|年初|年度|本?部门|本?单位|预算数?|决算数?|"
+                             r"执行数?|相比|[^\w]")
 
 
 # (2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比…减少1.39%: 当年预算执行数为 names no line)
@@ -496,7 +512,7 @@ _COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:
                            r"(?:咋|怎么?|如何)(?=(?:会|要)?(?:安排|列支|测算|核定|确定|编列|算出))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
-_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
+_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:(?:怎么|咋)(?:一)?回事|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
 
 
 def plain_why(text: str) -> str:

@@ -25,7 +25,13 @@ def asker(tmp_path_factory):
         _page(2, "1.因公出国（境）费7.98万元，比上年增加7.98万元，增长100％，主要原因是根据上年临时安排的出访任务"
                  "产生的国际旅费等，测算2026年需出国经费7.98万元。",
               "2.公务接待费3.5万元，比上年减少0.5万元，主要原因是压减接待批次。",
-              "3.会议费12万元，与上年持平；"),
+              "3.会议费12万元，与上年持平；",
+              "公务用车购置费30万元，比上年减少10万元，主要原因是购置需求减少。",
+              "公务用车运行维护费3.60万元，较2025年年初预算减少2.40万元，主要是用于一般公务车维修、加油等开支。"
+              "较2025年年初部门预算减少主要是因为新购置车辆属于混合动力车。"),
+        _page(3, "项目支出148.8万元，主要用于创新平台、科技攻关等。",
+              "比2025年增加8.34万元，主要原因是新增研究院的事项。",
+              "基本支出53.62万元，比2025年减少5.37万元，主要原因是下属单位划转。"),
     ]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("d" * 16, entity, [], pages=pages))
     yield a
@@ -62,3 +68,28 @@ def test_a_premise_the_statement_contradicts_is_answered_by_it(asker):
 def test_a_change_stated_without_a_reason_is_no_answer(asker):
     a = asker.ask("澄岚县规划局2026年会议费为什么持平？")
     assert a.kind == "not_found", a.answer
+
+
+@pytest.mark.parametrize("question, passage", [
+    # a clause restating the change (较…预算减少) to give its cause, after a clause saying what the money is for
+    ("澄岚县规划局26年公车运维费为什么比上年年初预算少了2.4万？", "混合动力车"),
+    # 比2025年增加… names no line: the clause before does (项目支出)
+    ("澄岚县规划局2026年项目支出为什么多了八万多？", "新增研究院的事项"),
+    # 买公车的钱: 公务用车购置费, not the 购置及运行维护 total
+    ("澄岚县规划局二〇二六年买公车的钱少了10万元，是什么原因？", "购置需求减少"),
+    ("澄岚县规划局2026年基本支出减少5.37万元是咋回事？", "下属单位划转"),
+])
+def test_reasons_in_more_layouts_and_words(asker, question, passage):
+    a = asker.ask(question)
+    assert a.kind == "why" and passage in "".join(c.quote for c in a.citations), a.answer
+
+
+@pytest.mark.parametrize("question, plain", [
+    ("审计局26年公车运维费为何下降？", "审计局2026年公务用车运行维护费为何下降?"),
+    ("近10年来公车运维费", "近10年来公务用车运行维护费"),  # a span of years, not a year
+    ("2026年和25年比", "2026年和25年比"),  # a four-digit year said: the two digits are not read again
+])
+def test_a_year_said_in_two_digits(question, plain):
+    from budgetlens.qa.plan import rewrite
+
+    assert rewrite(question) == plain
