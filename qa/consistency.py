@@ -260,6 +260,8 @@ _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 # ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
 _PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差|差别)|(?:存在|有)(?:出入|差异|偏差|差别)吗|出入大吗"), "一致吗"),
+                # …却说下降50.00%，这说得通吗？ / 讲得通吗？
+                (re.compile(r"[，,]?\s*(?:这|这个数|这话)?(?:说|讲)得通(?:吗)?(?=[？?]|$)"), "，对吗"),
                 # …和表里的公务接待费（元）是一个数吗？ / 是不是同一个数？ / 是同一个数字吗？
                 (re.compile(r"(?:是不是|是否|是)(?:同一?|一)个数(?:字|额)?吗?(?=[？?，,。]|$)"), "一致吗"),
                 # …和支出表对应得上吗？ / 能对应上吗？ / 相匹配吗？
@@ -288,6 +290,7 @@ def plain_check(text: str) -> str:
 
     Questions asking no check are returned as they are (有没有 alone is no check; 一样 only
     after 和 / 与 / 跟 / 同 compares two things)."""
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 2,784.38: one number, its thousands unmarked
     for pattern, plain in _PLAIN_CHECK:
         text = pattern.sub(plain, text)
     if _ASKS_CHECK.search(text):  # 出国多123.85万、接待少1.72万: an amount said in 万 is in 万元

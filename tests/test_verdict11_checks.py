@@ -30,6 +30,8 @@ def asker(tmp_path_factory):
               "2026年本部门基本支出预算数为300.12万元，比上年减少12.5万元，主要原因是人员减少。"),
         _page(4, "公务接待费13.31万元，较上年减少4.76万元（26.30%），主要原因是压缩公务接待经费；",
               "会议费31.08万元，较上年减少33.76万元（52.06%），主要原因是压减会议；"),
+        _page(5, "2026年支出预算比上年减少1,058.64万元，其中基本支出增加274.78万元，项目支出减少1,333.42万元。",
+              "培训费0.70万元，较上年减少0.70万元，下降50.00%，主要原因是压减培训。"),
     ]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("c" * 16, entity, [], pages=pages))
     yield a
@@ -75,6 +77,20 @@ def test_a_change_not_printed_for_its_side_gets_no_verdict(asker, question):
 def test_a_fall_s_rate_within_the_printed_amounts_rounding(asker, question, verdict):
     a = asker.ask(question)
     assert a.kind == "consistency" and _verdict(a) == verdict, a.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("澄岚县工业局2026年支出减少1,058.64万元，基本支出多了274.78万元、项目支出少了1,333.42万元，算下来一致吗？", "pass"),
+    ("澄岚县工业局2026年支出减少1,058.64万元，是基本支出增加274.78万加项目支出减少1,333.42万吗？", "pass"),
+    ("澄岚县工业局2026年支出减少1,068.64万元，基本支出多274.78万、项目支出少1,333.42万，加减下来对吗？", None),
+    ("澄岚县工业局2026年培训费0.70万元，较上年减少0.70万元，却说下降50.00%，这说得通吗？", "pass"),
+    ("澄岚县工业局2026年培训费0.70万元，较上年减少0.70万元，却说下降40.00%，这说得通吗？", "fail"),
+])
+def test_parts_changes_and_rates_asked_in_more_words(asker, question, verdict):
+    a = asker.ask(question)
+    assert _verdict(a) == verdict, a.answer
+    if verdict:
+        assert a.kind == "consistency"
 
 
 @pytest.mark.parametrize("question, plain", [
