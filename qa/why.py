@@ -34,7 +34,8 @@ _CLAUSE_END = re.compile(r"(?<=[。；;！？])")
 _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
                         r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
-_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
+# (没完成预算的原因是… / 未完成预算的原因: a final account's shortfall against its budget)
+_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
 _CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
 # a cue that a reason follows (所以 / 因此 open a consequence: a clause starting so ends a reason)
 _REASON_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|主要用于")
@@ -49,6 +50,9 @@ _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具
 _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
 _QUESTION_WORDS = re.compile(
     r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|何在|是什么|是不是|一下子?|大幅|大增|大减|突然|"
+    # 只花了年初预算的72.59% / 只完成预算89.87% / 怎么没花完 / 一半不到: a budget's execution asked
+    r"(?:只|仅|才)?(?:花|用|支出|完成|执行)了?(?:年初)?(?:预算)?的?(?=\s*(?:\d|一半|[？?，,]|$))|没(?:有)?(?:花|用)完|"
+    r"一半不到|不到一半|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
     r"上升|提高|增多|上调|变多|下调|降低|缩减|变少|降了|减了|增了|"
@@ -244,6 +248,12 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             # names only which figure (支出决算) is of the line the clause before names
             start = i - 1
             subj = _subject(clauses[i - 1].text) + subj
+        if _AGAINST_BUDGET.fullmatch(subj):
+            # 决算数与年初预算数的差异原因：… after 医疗保障经办事务（项）。年初预算70万元，支出决算50.81万元: the line named before
+            named = _line_before(clauses, i)
+            if named is None:
+                continue
+            start, subj = named
         if len(subj) < 2:
             continue
         body = clauses[start:i + 1]
@@ -273,6 +283,28 @@ def _restates(text: str) -> bool:
 
 _RESTATED_WORDS = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)|年初|年度|本?部门|本?单位|预算数?|决算数?|"
                              r"执行数?|相比|[^\w]")
+
+
+# the final account against the budget, naming no line: 决算数与年初预算数的(差异) / 决算数小于预算数的
+_AGAINST_BUDGET = re.compile(r"(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于)(?:年初)?预算数?的?(?:差异)?")
+
+
+def _line_before(clauses: list[Clause], i: int) -> tuple[int, str] | None:
+    """(index, subject) of the clause before ``i`` (of its paragraph or the one before, at most three
+    back) naming the line whose final account the clause explains: a class, item or row in brackets
+    ((项) / (款)) or a subject that is not only budget words (年初预算70万元 names no line)."""
+    c = clauses[i]
+    for k in range(i - 1, max(-1, i - 4), -1):
+        p = clauses[k]
+        if p.block < c.block - 2 or _AGAINST_BUDGET.search(p.text[:16]):
+            return None
+        subj = _subject(p.text)
+        named = re.search(r"([^，。；、：:\d]{2,30}?)[（(](?:项|款|类)[)）]\s*[。；]?\s*$", p.text)
+        if named:
+            return k, canon(_NUMBERING_RE.sub("", named.group(1).split("）")[-1]))
+        if len(subj) >= 2 and not _GENERIC_SUBJECT.fullmatch(subj) and not re.fullmatch(r"(?:年初)?预算|支出决算", subj):
+            return k, subj
+    return None
 
 
 # (2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比…减少1.39%: 当年预算执行数为 names no line)
