@@ -9,8 +9,7 @@ table's figure is a wrong answer, however the figures compare).
   with (比2025年 / 较2025年 / 与2025年相比 / 从2022年执行数…到…) names no side.
 - *The kind of filing.* A question about 决算 is not answered from 预算 filings (口径不同).
 - *The table.* A table the question names by its words (基本支出表, 项目支出表, 决算表, 政府采购
-  预算表, “三公”经费表, 经济分类表, 功能分类表, 政府性基金表, 国有资本经营表, 机关运行经费表)
-  must be the one read: its words stand in the answer's cited titles or labels.
+  预算表) must be the one read: its words stand in the answer's cited titles or labels.
 - *The figures.* 一致 is said only when every amount and rate the question quotes is among the
   figures compared (the answer's or its quotes'): a sentence whose own arithmetic holds does
   not make the question's 18.52万元 right when the sentence says 16.84万元.
@@ -31,9 +30,8 @@ _SIDE_YEAR_RE = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年(?:度)?的?
 _PRIOR_RE = re.compile(r"上(?:一)?年(?:度)?的?(?:数|合计数|预算数|决算数|金额|数字)")
 # a figure printed as the prior year's (上年预算数 / 上年执行数 / 2025年预算数), not 不含上年结转
 _PRIOR_SHOWN_RE = re.compile(r"上年(?:度)?(?:预算|决算|执行)?数")
-# a table named by its words: 基本支出表 / 项目支出表 / 决算表 / 政府采购预算表 / “三公”经费表 / 经济分类表
-_TABLE_RE = re.compile(r"(基本支出|项目支出|政府采购|决算|三公|经济分类|功能分类|政府性基金|国有资本经营|机关运行经费)[”\"’]?"
-                       r"[^，,。？?、表]{0,6}表")
+# a table named by its words: 基本支出表 / 项目支出表 / 决算表 / 政府采购预算表
+_TABLE_RE = re.compile(r"(基本支出|项目支出|政府采购|决算)[^，,。？?、表]{0,6}表")
 
 
 def side_years(text: str, fy: int | None) -> set[int]:
