@@ -259,13 +259,19 @@ _ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核�
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 # ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
-_PLAIN_CHECK = ((re.compile(r"(?:说|讲|解释)得(?:通|过去)吗|靠谱吗|站得住脚吗"), "对吗"),
-                (re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差)|(?:存在|有)(?:出入|差异|偏差)吗|出入大吗"), "一致吗"),
+_PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差|差别)|(?:存在|有)(?:出入|差异|偏差|差别)吗|出入大吗"), "一致吗"),
+                # …却说下降50.00%，这说得通吗？ / 讲得通吗？
+                (re.compile(r"[，,]?\s*(?:这|这个数|这话)?(?:说|讲)得通(?:吗)?(?=[？?]|$)"), "，对吗"),
+                (re.compile(r"(?:解释得(?:通|过去)|说得过去)吗|靠谱吗|站得住脚吗"), "对吗"),
+                # …和支出表对应得上吗？ / 能对应上吗？ / 相匹配吗？
+                (re.compile(r"(?:能)?对应(?:得)?上"), "对得上"), (re.compile(r"(?:相)?匹配(?=吗|[？?]|$)"), "一致"),
                 (re.compile(r"(?:是否|能否)?(?:自洽|相互吻合|互相吻合|彼此吻合|彼此一致|相互一致)"), "一致"),
                 (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
                 (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""),
                 # …9.30万元，是公务接待费5.80万元加公车3.50万元吗？ a total asked as the sum of its parts
-                (re.compile(r"(?<=[，,])\s*是(?![不否])(?=[^，,。？?]*?\d[^，,。？?]*?加[^，,。？?]*?\d[^，,。？?]*?吗)"), "是不是"))
+                # …84万元，是出国30万、公车49万、接待5万这三块的合计吗？ / …三类加起来吗？
+                (re.compile(r"(?<=[，,])\s*是(?![不否])(?=[^，,。？?]*?\d[^，,。？?]*?(?:加[^，,。？?]*?\d|加起来|合起来|之和|总和|"
+                            r"的合计|的总数)[^，,。？?]*?吗)"), "是不是"))
 
 
 # a change said plainly before its figure, in the words the checks read
@@ -285,6 +291,7 @@ def plain_check(text: str) -> str:
 
     Questions asking no check are returned as they are (有没有 alone is no check; 一样 only
     after 和 / 与 / 跟 / 同 compares two things)."""
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)  # 2,784.38: one number, its thousands unmarked
     for pattern, plain in _PLAIN_CHECK:
         text = pattern.sub(plain, text)
     if _ASKS_CHECK.search(text):  # 出国多123.85万、接待少1.72万: an amount said in 万 is in 万元

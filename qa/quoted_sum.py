@@ -7,7 +7,7 @@
     → −98,851.34 + 71.22 = −98,780.12 万元 … 一致。
 
 Rules: the question quotes at least three amounts (a list 410.44、345.96、1051.89万元 gives each)
-and asks whether they add up (加起来 / 之和 / 相加 / 两项 / 净…); the total is the one amount said
+and asks whether they add up (加起来 / 之和 / 相加 / 两项 / 三块 / 净… / 加减下来 / 算下来 / 这么算 / 是…的合计吗); the total is the one amount said
 after 总计 / 合计 / 总数 / 净, else the amount after 等于 / 是不是 / 是否为 when the question puts
 it last, else the first; a part above its total means the total was misread (no verdict). Every amount other than
 zero must be printed in the body's filing of the year (a sentence or a cell, in 万元 within half
@@ -22,9 +22,11 @@ import re
 
 from budgetlens.qa.compute import cite, convert, fmt
 from budgetlens.qa.verify import unverified_numbers
+from budgetlens.qa.stated import rate_range
 from budgetlens.schemas.answer import Answer
 
-_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|[两二三四五六七八九]项|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
+_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|算下来|合算下来|轧差|(?:这么|这样)算|的合计吗|"
+                   r"[两二三四五六七八九]\s*(?:项|块|类|部分)|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
 _AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
 _TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
 _TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净")
@@ -190,7 +192,7 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
     derived = [fmt(now), fmt(before), fmt(got), fmt(abs(change)), str(y0), str(y1)]
     if rates and ok and before > 0.005:
         rate = float(rates[0])
-        lo, hi = (abs(got) - 0.01) / (before + 0.005) * 100, (abs(got) + 0.01) / max(before - 0.005, 1e-9) * 100
+        lo, hi = rate_range(lambda b, n: abs(n - b) / max(b, 1e-9), before, now)
         half = 0.5 * 10 ** -(len(rates[0].split(".")[1]) if "." in rates[0] else 0)
         ok = lo - half <= rate <= hi + half
         lines.append(f"；幅度 {fmt(abs(got))} ÷ {fmt(before)} = {abs(got) / before * 100:.2f}%，问题说 {rates[0]}%"

@@ -14,7 +14,8 @@ longest run of characters its subject shares with the question's words); the lev
 last amount printed before the change in that sentence, the rate the percentage printed
 right after the change. The year before is level − change (level + change for a decrease);
 a negative year before fails; a printed rate fails when it lies outside what the printed
-amounts give with their rounding (each ±0.005) and the rate's own last digit. A sentence
+amounts give with their rounding (each ±0.005, ``rate_range``: the level and the change, not
+the year before derived from them) and the rate's own last digit. A sentence
 with a change but no rate and a non-negative year before says nothing checkable: ``None``.
 """
 
@@ -47,6 +48,27 @@ def _half(rate_text: str) -> float:
 
 def _num(s: str) -> float:
     return float(s.replace(",", ""))
+
+
+def rate_range(rate, *printed: float, half: float = 0.005) -> tuple[float, float]:
+    """The least and greatest percentage ``rate(*amounts)`` gives when each printed amount
+    stands for anything within ``half`` of it: its value at the corners (the rate is monotonic
+    in each amount). The amounts are the ones printed, each rounded on its own — the year
+    before a sentence implies (13.31 + 4.76) is not, so its rounding is not added again:
+
+    >>> lo, hi = rate_range(lambda level, change: change / (level + change), 13.31, 4.76)
+    >>> round(lo, 3), round(hi, 3)  # 26.30% printed for this fall is not within rounding
+    (26.314, 26.37)
+    """
+    from itertools import product
+
+    got = []
+    for corner in product(*((x - half, x + half) for x in printed)):
+        try:
+            got.append(rate(*corner) * 100)
+        except ZeroDivisionError:
+            continue
+    return (min(got), max(got)) if got else (float("-inf"), float("inf"))
 
 
 _PARTS_IN_BRACKETS = re.compile(r"[（(][^（）()]*?(?:比|较|与)\s*(?:上年|上一年|去年|20\d\d\s*年)[^（）()]*[）)]")
@@ -153,8 +175,8 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         lines.append(f"，上年为零，算不出{rate_text}%这样的幅度。")
     else:
         got = change / prior * 100
-        lo = (change - 0.005) / (prior + 0.01) * 100
-        hi = (change + 0.005) / max(prior - 0.01, 1e-9) * 100
+        # the level and the change are the printed amounts; the year before is derived from them
+        lo, hi = rate_range(lambda lv, ch: ch / max(lv - sign * ch, 1e-9), level, change)
         half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
         ok = lo - half <= rate <= hi + half
         lines.append(f"，幅度 {fmt(change)} ÷ {fmt(prior)} = {got:.2f}%")
@@ -416,8 +438,7 @@ def _check_levels(eng, text, f, levels, names, understood) -> Answer:
         lines.append(f"上年为 {fmt(before)} 万元，算不出{rate_text}%这样的幅度。")
     else:
         got = change / before * 100
-        lo = (abs(change) - 0.01) / (before + 0.005) * 100
-        hi = (abs(change) + 0.01) / max(before - 0.005, 1e-9) * 100
+        lo, hi = rate_range(lambda b, n: abs(n - b) / max(b, 1e-9), before, now)
         half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
         ok = (change >= 0) == (sign > 0) and lo - half <= rate <= hi + half
         word = "增加" if change >= 0 else "减少"

@@ -34,7 +34,8 @@ _CLAUSE_END = re.compile(r"(?<=[。；;！？])")
 _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
                         r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
-_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
+# (没完成预算的原因是… / 未完成预算的原因: a final account's shortfall against its budget)
+_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
 _CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
 # a cue that a reason follows (所以 / 因此 open a consequence: a clause starting so ends a reason)
 _REASON_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|主要用于")
@@ -49,6 +50,9 @@ _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具
 _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
 _QUESTION_WORDS = re.compile(
     r"为什么|为何|为啥|怎么|什么|的?主要原因|原因|何在|是什么|是不是|一下子?|大幅|大增|大减|突然|"
+    # 只花了年初预算的72.59% / 只完成预算89.87% / 怎么没花完 / 一半不到: a budget's execution asked
+    r"(?:只|仅|才)?(?:花|用|支出|完成|执行)了?(?:年初)?(?:预算)?的?(?=\s*(?:\d|一半|[？?，,]|$))|没(?:有)?(?:花|用)完|"
+    r"一半不到|不到一半|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
     r"上升|提高|增多|上调|变多|下调|降低|缩减|变少|降了|减了|增了|"
@@ -133,7 +137,8 @@ def _subject(text: str) -> str:
     if not canon(head) and change and change.start() == 0:
         # 与上年部门预算相比，2021年收支总预算增加…: what changed is named inside the change
         said = re.split(r"[，,]", change.group(0)[:change.start(1) - change.start()])[-1]
-        head = said if len(canon(said)) >= 2 and "上年" not in said else head
+        # (比2025年增加…: a comparison alone names nothing, the clause before does)
+        head = said if len(canon(_RESTATED_WORDS.sub("", said))) >= 2 and "上年" not in said else head
     years = list(re.finditer(r"20\d\d\s*年度?", head))
     if years and not re.fullmatch(r"\s*(?:预算|决算)?数?(?:为|是)?\s*", head[years[-1].end():]):
         head = head[years[-1].end():]
@@ -243,11 +248,18 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             # names only which figure (支出决算) is of the line the clause before names
             start = i - 1
             subj = _subject(clauses[i - 1].text) + subj
+        if _AGAINST_BUDGET.fullmatch(subj):
+            # 决算数与年初预算数的差异原因：… after 医疗保障经办事务（项）。年初预算70万元，支出决算50.81万元: the line named before
+            named = _line_before(clauses, i)
+            if named is None:
+                continue
+            start, subj = named
         if len(subj) < 2:
             continue
         body = clauses[start:i + 1]
         for nxt in clauses[i + 1:i + 4]:
-            if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])):
+            if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])
+                                           and not _restates(nxt.text)):
                 break
             if nxt.block != c.block and not _CUE_RE.search(nxt.text) and not _OPEN_REASON_RE.search(body[-1].text):
                 break
@@ -257,6 +269,42 @@ def statements(clauses: list[Clause]) -> list[Statement]:
                 break
         out.append(Statement(subj, body, _direction(c.text)))
     return out
+
+
+def _restates(text: str) -> bool:
+    """A clause restating the change before it with no line or amount of its own, to give its
+    cause: …减少2.40万元，主要是用于…开支。较2025年年初部门预算减少主要是因为新购置车辆属于混合动力车。"""
+    m = _CHANGE_RE.search(text)
+    if not m or _NUMBER_RE.search(text[:m.end() + 6]):
+        return False
+    own = _RESTATED_WORDS.sub("", text[:m.start(1)])  # 较2025年年初部门预算: the comparison alone
+    return not own and bool(_REASON_CUE_RE.search(text[m.end():m.end() + 12]))
+
+
+_RESTATED_WORDS = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)|年初|年度|本?部门|本?单位|预算数?|决算数?|"
+                             r"执行数?|相比|[^\w]")
+
+
+# the final account against the budget, naming no line: 决算数与年初预算数的(差异) / 决算数小于预算数的
+_AGAINST_BUDGET = re.compile(r"(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于)(?:年初)?预算数?的?(?:差异)?")
+
+
+def _line_before(clauses: list[Clause], i: int) -> tuple[int, str] | None:
+    """(index, subject) of the clause before ``i`` (of its paragraph or the one before, at most three
+    back) naming the line whose final account the clause explains: a class, item or row in brackets
+    ((项) / (款)) or a subject that is not only budget words (年初预算70万元 names no line)."""
+    c = clauses[i]
+    for k in range(i - 1, max(-1, i - 4), -1):
+        p = clauses[k]
+        if p.block < c.block - 2 or _AGAINST_BUDGET.search(p.text[:16]):
+            return None
+        subj = _subject(p.text)
+        named = re.search(r"([^，。；、：:\d]{2,30}?)[（(](?:项|款|类)[)）]\s*[。；]?\s*$", p.text)
+        if named:
+            return k, canon(_NUMBERING_RE.sub("", named.group(1).split("）")[-1]))
+        if len(subj) >= 2 and not _GENERIC_SUBJECT.fullmatch(subj) and not re.fullmatch(r"(?:年初)?预算|支出决算", subj):
+            return k, subj
+    return None
 
 
 # (2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比…减少1.39%: 当年预算执行数为 names no line)
@@ -491,7 +539,9 @@ def named_filings(eng, text: str, state=None) -> Named | None:
     return Named(norm, res, names, plan, doc_ids, fy)
 
 
-_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
+# 怎么安排了7.98万出国费 / 如何测算的 / 凭什么列支: the basis of an amount asked, which filings give as its reason
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))|"
+                           r"(?:咋|怎么?|如何)(?=(?:会|要)?(?:安排|列支|测算|核定|确定|编列|算出))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
 _ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|咋回事|咋一回事|怎么搞的|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
@@ -499,7 +549,7 @@ _ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事
 
 def plain_why(text: str) -> str:
     """A why question in the plain words the answerer reads: 会议费为啥砍了那么多？ →
-    会议费为什么减少了那么多？ (为啥 / 咋会 / 因何 → 为什么, 砍了 → 减少了, 涨了 → 增加了;
+    会议费为什么减少了那么多？ (为啥 / 咋会 / 因何 / 怎么安排了 → 为什么, 砍了 → 减少了, 涨了 → 增加了, 7.98万 → 7.98万元;
     …增加了，这是怎么回事？ / 是因为什么？ → …增加了，原因是什么？); other questions as they are."""
     if _ASKED_AFTER.search(text) and not re.search(r"为什么|为何|原因", text):
         text = _ASKED_AFTER.sub("，原因是什么", text)
@@ -507,7 +557,9 @@ def plain_why(text: str) -> str:
         return text
     for pattern, plain in _COLLOQUIAL:
         text = pattern.sub(plain, text)
-    return text
+    from budgetlens.qa.consistency import _BARE_WAN
+
+    return _BARE_WAN.sub(r"\1万元", text)  # 安排了7.98万出国费: an amount said in 万 is in 万元
 
 
 _OWN_YEAR_RE = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年(?!\s*(?:相比|比|预算执行|执行))")
@@ -579,8 +631,9 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明写了这一变化，但没有写明原因：{quoted}"
         missing = unverified_numbers(head, [c.quote for c in cites], {y for y in (doc.fiscal_year, *(plan.years or ())) if y})
         understood.update({"premise": premise, "reason": None})
+        # a premise the quoted statement contradicts (问题说增加，文件写的是与上年持平) is answered by it
         return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
-                      kind="not_found", understood=understood)
+                      kind="why" if premise == "contradicted" else "not_found", understood=understood)
     quoted = " ".join(f"“{c.quote}”[{i + 1}]" for i, c in enumerate(cites))
     pages = "、".join(dict.fromkeys(f"第{c.page}页" for c in cites))
     head = f"{note}{doc.entity or names[0]}{doc.fiscal_year or ''}年的说明（{pages}）：{quoted}"
