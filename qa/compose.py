@@ -149,8 +149,9 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
     before = now - dv
     word = "增加" if dv >= 0 else "减少"
-    head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "
-            f"{fmt(abs(dv))} 万元[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} 万元。")
+    u = "万元" if plan.unit == "%" else plan.unit  # the unit the amounts are shown in (元 when asked in 元)
+    head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} {u}（第{f.page}页）[1]；文件说明比上年{word} "
+            f"{fmt(abs(dv))} {u}[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} {u}。")
     if plan.operation == "change_pct":
         if not before:
             raise NotFound("上年为零，算不出增减幅度。", [])

@@ -21,6 +21,7 @@ from budgetlens.qa.compute import (
     Finder,
     Match,
     NotFound as _NotFound,
+    convert,
     candidate_rows,
     codes_in,
     fmt,
@@ -597,6 +598,8 @@ class Engine:
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
                 stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
+                if stated is None and plan.operation == "change":
+                    stated = line_change(self.index, m_now)
                 if stated is None and plan.operation == "change_pct":
                     # 比2022年度决算数增长134.61%: a rate stated without the amount
                     rate = self._stated_change(m_now, rate=True)
@@ -625,8 +628,10 @@ class Engine:
         f0 = m.fact
         keys = {k for k in (m.label, f0.canon_row) if len(k) >= 2 and not k.isdigit()
                 and k not in _GENERIC_NAMES}
-        kept = [s for s in self.index.by_doc.get(f0.doc_id, [])
-                if s.kind != "sentence" or s is f0 or not same_amount(s, f0) or _names_before(s, keys, f0)]
+        facts = self.index.by_doc.get(f0.doc_id, [])
+        kept = [s for k, s in enumerate(facts)
+                if s.kind != "sentence" or s is f0 or not same_amount(s, f0) or _names_before(s, keys, f0)
+                or _goes_on(facts, k, keys, f0)]
         return stated_change(_OneDoc(self, f0.doc_id, kept), m, rate)
 
     def compose_stated(self, *args) -> Answer:
@@ -651,9 +656,71 @@ def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
 
     text = fold(s.quote or "")
     printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
-    head = bigrams(canon(text[:text.find(printed[0])]) if printed else canon(text)) - _PLAIN_BIGRAMS
+    # (its words whole: 2021年本年支出预算 names 本年支出, which the compared form cuts to 2021年本年)
+    head = bigrams(canon(text[:text.find(printed[0])] if printed else text, keep_end=True)) - _PLAIN_BIGRAMS
     # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
     return any(bigrams(k) & head for k in keys)
+
+
+# the words a paragraph's sentence may say before its figure when the line it is about was named
+# just before (2022年当年预算执行数为79.90万元，2023年预算安排100.20万元): years, budget and execution words
+_NO_SUBJECT_RE = re.compile(r"(?:20\d\d年度?|当年|本年|上年|预算|决算|执行数|安排|为|是|[，,、\s]|[\d.,]+万?元)*")
+
+
+def _goes_on(facts: list, k: int, keys: set[str], f0: Fact) -> bool:
+    """Sentence ``k`` states ``f0``'s amount naming no line of its own, right after a sentence of
+    the same page that names the line (one of ``keys``) with the same amount: the paragraph goes
+    on about that line (“…宣传事务（款）一般行政管理事务（项）”100.20万元 … 2022年当年预算执行数为
+    79.90万元，2023年预算安排100.20万元，比2022年预算执行数增加25.41%)."""
+    from budgetlens.ingest.normalize import fold
+
+    s = facts[k]
+    text = fold(s.quote or "")
+    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
+    if not printed or not s.value or not _NO_SUBJECT_RE.fullmatch(text[:text.find(printed[0])]):
+        return False
+    for g in reversed(facts[max(0, k - 4):k]):
+        if g.kind != "sentence" or g.page != s.page:
+            return False
+        if g.quote != s.quote:
+            return same_amount(g, f0) and _names_before(g, keys, f0)
+    return False
+
+
+# 项目支出减少13,586.12万元: a line's change stated as the line's name and the verb
+_LINE_CHANGE_RE = re.compile(r"^(.{2,20}?)(?:比上年|较上年|与上年相比)?(增加|增长|上升|减少|下降|降低|减低)了?$")
+# where a paragraph says its changes are on the year before
+_ON_YEAR_BEFORE_RE = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|增减变化|增减情况|变动情况")
+
+
+def line_change(index, m: Match):
+    """The change on the year before a filing states for the line found, as the line's name and a
+    verb (（三）增减变化情况：…比上年减少13,469.96万元 … 2.支出预算减少13,469.96万元，其中基本支出
+    增加116.16万元，项目支出减少13,586.12万元 → 项目支出 −13,586.12), with that sentence: the
+    sentence, or one of the three before it on its page, must say the changes are on the year
+    before. Several such statements of the line with different amounts are no answer (None)."""
+    from budgetlens.ingest.normalize import fold
+
+    f0 = m.fact
+    names = {canon(w) for w in (m.label, f0.row) if len(canon(w)) >= 2}
+    facts = index.by_doc.get(f0.doc_id, [])
+    found: dict[float, Fact] = {}
+    for k, s in enumerate(facts):
+        lm = _LINE_CHANGE_RE.match(re.sub(r"\s", "", s.row or "")) if s.kind == "sentence" else None
+        if lm is None or s.unit not in ("万元", "元", "亿元") or canon(lm.group(1)) not in names:
+            continue
+        before = [g.quote for g in facts[max(0, k - 12):k] if g.page == s.page and g.kind == "sentence"]
+        context = [fold(s.quote or "")] + [fold(q or "") for q in list(dict.fromkeys(before))[-3:]]
+        if not any(_ON_YEAR_BEFORE_RE.search(t) for t in context):
+            continue
+        v = convert(s.value, s.unit, f0.unit)
+        if v is None:
+            continue
+        found.setdefault(round(-v if lm.group(2) in ("减少", "下降", "降低", "减低") else v, 6), s)
+    if len(found) != 1:
+        return None
+    (delta, s), = found.items()
+    return delta, s
 
 
 _PLAIN_BIGRAMS = {"预算", "决算", "年度", "本年", "上年", "金额", "合计", "其中"}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
+from budgetlens.ingest.normalize import fold
 from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
@@ -22,6 +23,7 @@ class Finder:
         self.index = index
         labels = {f.canon_row for f in index.facts if len(f.canon_row) >= 3 and f.kind in ("cell", "grid")}
         self.labels = sorted(labels, key=len, reverse=True)
+        self._codes: dict[str, dict[str, list[Fact]]] = {}  # a filing's 款 rows by their code
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
         """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
@@ -101,6 +103,13 @@ class Finder:
                 heads = _heads(f.col) if f.col else ()
                 row_label = bool(label)
                 words = [span] if label else []
+                if label and not generic:
+                    # 宣传事务的一般行政管理事务 / 政协行政运行: a 项 named with the 款 it stands under
+                    # (the 款 of a narrative's 类/款/项 line, or the row of the code above a table's 项)
+                    for w, at in self._class_words(f, cq, [span]):
+                        measure += len(w)
+                        words.append(at)
+                        label = w + label  # (the rows of other 款 printing the same 项 are other lines)
                 for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
                     if len(h) >= 2 and h in cq and not (label and h in label):
                         if not row_label and not generic:
@@ -130,6 +139,41 @@ class Finder:
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
+
+    def _class_words(self, f: Fact, cq: str, spans) -> list[tuple[str, tuple[int, int]]]:
+        """The name of the 款 a 项 stands under, where the question says it before the 项's own
+        words (宣传事务的一般行政管理事务, 政协行政运行 for 政协事务（款）行政运行（项）): read from
+        a narrative's 类/款/项 line, or from the row printing the code above a table's 7-digit
+        code; with its span in the question. The 款 said short (政协 for 政协事务) counts when
+        only its ending 事务 / 支出 is left off."""
+        if f.kind in ("sentence", "figure"):
+            names = [canon(n, keep_end=True) for n in _KUAN_RE.findall(fold(f.row))]
+        elif len(f.code or "") == 7:
+            names = [g.canon_row for g in self._rows_by_code(f.doc_id).get(f.code[:5], [])]
+        else:
+            names = []
+        start = min((a for a, _ in spans if a >= 0), default=-1)
+        out = []
+        for name in dict.fromkeys(n for n in names if len(n) >= 2):
+            for w in dict.fromkeys((name, re.sub(r"(?:事务|支出)$", "", name))):
+                i = cq.rfind(w, 0, start) if start > 0 else -1
+                # right before the 项's words, or with 的 / 中的 / 里的 between them
+                if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里)?的?|", cq[i + len(w):start]):
+                    out.append((w, (i, i + len(w))))
+                    break
+        return out[:1]
+
+    def _rows_by_code(self, doc_id: str) -> dict[str, list[Fact]]:
+        rows = self._codes.get(doc_id)
+        if rows is None:
+            rows = {}
+            for g in self.index.by_doc.get(doc_id, []):
+                if g.kind in ("cell", "grid") and len(g.code or "") == 5 and g.canon_row:
+                    rows.setdefault(g.code, [])
+                    if all(h.canon_row != g.canon_row for h in rows[g.code]):
+                        rows[g.code].append(g)
+            self._codes[doc_id] = rows
+        return rows
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] | tuple = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
@@ -198,9 +242,9 @@ class Finder:
         seen: dict[tuple, set] = {}
         for m in ms:
             f = m.fact
-            seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
+            seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row, m.label), set()).add(round(f.value, 4))
         mixed = {k[:2] + k[4:] for k, values in seen.items() if len(values) > 1}
-        tops = [m for m in tops if (m.fact.doc_id, m.fact.table, m.fact.canon_row) not in mixed
+        tops = [m for m in tops if (m.fact.doc_id, m.fact.table, m.fact.canon_row, m.label) not in mixed
                 or m.fact.kind not in ("grid", "cell")]
         if not tops:
             return None, sorted(ms, key=lambda m: -m.score)
@@ -368,6 +412,8 @@ class Finder:
 
 
 # a question about a change (增减 / 比上年 / 增加 …): a table's 增减 row may answer it
+# 政协事务（款）行政运行（项）: the 款 of a narrative's class line
+_KUAN_RE = re.compile(r"([^（）()“”\"\s\d.、]{2,20})[（(]款[)）]")
 _ASKS_CHANGE_RE = re.compile(_CHANGE_WORDS_RE.pattern + r"|增减|变化|变动|多了|少了|涨|降")
 # header words that name no column of their own (the row's total, its year, its code)
 _NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额|预算|决算|项目|科目|编码|名称|类|款|项|栏次|行次|"

@@ -73,7 +73,8 @@ class Plan:
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
 # (收入合计 / 支出合计 are lines of their own — 本年收入合计 leaves out the carry-over — and stay)
-_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|[？?，,]|$)")
+# (本年支出预算 / 本年收入 are the year's own lines, 本年支出合计, which leave out the carry-overs: they stay)
+_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?<!本年)(?<!当年)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|增减|增加了?多少|减少了?多少|[？?，,]|$)")
 
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
@@ -162,6 +163,9 @@ def rewrite(text: str) -> str:
     share = any(w in t for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
         t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)
+    # 本年支出预算比上年少了多少: the line filings print as 本年支出合计 (a narrative's 本年支出预算)
+    t = re.sub(r"(?<![上下])本年(收入|支出)(?:预算|决算)?(?=比|较|与|和|是|为|有|多少|一共|共|中|里|占|[？?，,]|$)",
+               r"本年\1合计", t)
     return t
 
 
