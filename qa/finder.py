@@ -114,7 +114,9 @@ class Finder:
                     if len(h) >= 2 and h in cq and not (label and h in label):
                         if not row_label and not generic:
                             continue  # a row that names something else: its columns are not this measure
-                        i = cq.find(h)
+                        i = _apart(cq, h, f.row if row_label else "")
+                        if i < 0:
+                            continue  # 医疗支出 says the row's own 支出, not the column 支出决算
                         if h in QUALIFIERS:
                             qual += len(h)
                         else:
@@ -372,8 +374,10 @@ class Finder:
             p += 2
         # (a final account's sentence saying 会议费预算1.2万元 is its budget: its own words say so)
         said = rowcol + (without_funds(f.row) if f.kind == "sentence" and of_final else "")
-        if final is False and "预算" not in said and f.kind != "grid":
-            p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78
+        if final is False and "预算" not in said and (f.kind != "grid" or of_final):
+            p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78 (and its tables' spending)
+        elif final is False and of_final and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", rowcol):
+            p -= 1  # a final account's 年初预算 287.00 (column or clause) is the budget asked, before what was spent
         if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
             p += 1
         if "本级" in f.row and "本级" not in cq:
@@ -421,6 +425,17 @@ _NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额
 
 
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
+
+
+def _apart(cq: str, h: str, row: str) -> int:
+    """Where the question says a column's word apart from the row's own name (其他行政事业单位
+    医疗支出的年初预算: the 支出 of the row's name is no column 支出决算), or -1."""
+    own = canon(row, keep_end=True) if row else ""
+    j = cq.find(own) if len(own) >= 2 else -1
+    for x in re.finditer(re.escape(h), cq):
+        if j < 0 or not (j <= x.start() < j + len(own)):
+            return x.start()
+    return -1
 
 
 def _own_words(f: Fact) -> str:
