@@ -266,7 +266,9 @@ class Engine:
         borrowed = False
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
-        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and lone_sum(cq):
+        # (the compared form drops the enumeration comma: 组织事务、宣传事务…加起来 lists two)
+        listed = "、" in (res.rest or norm)
+        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and lone_sum(cq) and not listed:
             plan.operation = "lookup"  # 收入加起来是多少: one measure's own total
         if follow:
             names = state.names
@@ -331,7 +333,7 @@ class Engine:
             filed = [g for g in groups if self._group(g[1], plan, plan.years[0])[0]]
             unfiled = [n for n, _ in groups if filed and all(n != f for f, _ in filed)]
             groups = filed or groups
-            if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq):
+            if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq) and not listed:
                 plan.operation, single = "lookup", True
         if len(groups) > 1 and (single or one_body) and not self._same_docs(groups):
             if plan.operation == "lookup" and EACH_RE.search(norm):  # 各是多少: each body's figure, cited

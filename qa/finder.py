@@ -106,9 +106,10 @@ class Finder:
                 if label and not generic:
                     # 宣传事务的一般行政管理事务 / 政协行政运行: a 项 named with the 款 it stands under
                     # (the 款 of a narrative's 类/款/项 line, or the row of the code above a table's 项)
-                    for w, at in self._class_words(f, cq, [span]):
+                    for w, at, own in self._class_words(f, cq, span):
                         measure += len(w)
-                        words.append(at)
+                        span = own  # (组织事务一般行政管理事务、宣传事务一般行政管理事务: the 项 said after its 款)
+                        words = [own, at, *words[1:]]
                         label = w + label  # (the rows of other 款 printing the same 项 are other lines)
                 for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
                     if len(h) >= 2 and h in cq and not (label and h in label):
@@ -142,28 +143,31 @@ class Finder:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
 
-    def _class_words(self, f: Fact, cq: str, spans) -> list[tuple[str, tuple[int, int]]]:
+    def _class_words(self, f: Fact, cq: str, span) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
         """The name of the 款 a 项 stands under, where the question says it before the 项's own
         words (宣传事务的一般行政管理事务, 政协行政运行 for 政协事务（款）行政运行（项）): read from
         a narrative's 类/款/项 line, or from the row printing the code above a table's 7-digit
-        code; with its span in the question. The 款 said short (政协 for 政协事务) counts when
-        only its ending 事务 / 支出 is left off."""
+        code; with its span in the question and the span of the 项's words it stands before
+        (any time the question says them: 组织事务一般行政管理事务、宣传事务一般行政管理事务).
+        The 款 said short (政协 for 政协事务) counts when only its ending 事务 / 支出 is left off."""
         if f.kind in ("sentence", "figure"):
             names = [canon(n, keep_end=True) for n in _KUAN_RE.findall(fold(f.row))]
         elif len(f.code or "") == 7:
             names = [g.canon_row for g in self._rows_by_code(f.doc_id).get(f.code[:5], [])]
         else:
             names = []
-        start = min((a for a, _ in spans if a >= 0), default=-1)
-        out = []
-        for name in dict.fromkeys(n for n in names if len(n) >= 2):
-            for w in dict.fromkeys((name, re.sub(r"(?:事务|支出)$", "", name))):
-                i = cq.rfind(w, 0, start) if start > 0 else -1
-                # right before the 项's words, or with 的 / 中的 / 里的 between them
-                if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里)?的?|", cq[i + len(w):start]):
-                    out.append((w, (i, i + len(w))))
-                    break
-        return out[:1]
+        if span[0] < 0 or not names:
+            return []
+        said = cq[span[0]:span[1]]
+        for x in re.finditer(re.escape(said), cq):
+            start = x.start()
+            for name in dict.fromkeys(n for n in names if len(n) >= 2):
+                for w in dict.fromkeys((name, re.sub(r"(?:事务|支出)$", "", name))):
+                    i = cq.rfind(w, 0, start) if start > 0 else -1
+                    # right before the 项's words, or with 的 / 中的 / 里的 between them
+                    if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里)?的?|", cq[i + len(w):start]):
+                        return [(w, (i, i + len(w)), (start, x.end()))]
+        return []
 
     def _rows_by_code(self, doc_id: str) -> dict[str, list[Fact]]:
         rows = self._codes.get(doc_id)

@@ -131,6 +131,34 @@ def plain_gloss(text: str) -> str:
     return _GLOSS_RE.sub(r"\1", text)
 
 
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# 组织事务、宣传事务、统战事务三个一般行政管理事务: a list, as many items as it says, then what each is of
+_EACH_OF_RE = re.compile(r"([\u4e00-\u9fff]{2,12}(?:[、和与及][\u4e00-\u9fff]{2,12}){1,9})"
+                         r"([两二三四五六七八九十])(?:个|项)的?([\u4e00-\u9fff]{2,20}?)"
+                         r"(?=加起来|加在一起|合起来|合计|一共|总共|共计|之和|的?总和|相加|加总|分别|各|[是为有共的，,？?]|$)")
+
+
+def each_of(t: str) -> str:
+    """A list of as many names as its count says, and the line each is of, said once after it:
+    each name with that line (组织事务、宣传事务、统战事务三个一般行政管理事务 → 组织事务一般行政管理事务、
+    宣传事务一般行政管理事务、统战事务一般行政管理事务); the words before the list (…预算里) stay.
+
+    >>> each_of("预算里组织事务、宣传事务两个一般行政管理事务加起来")
+    '预算里组织事务一般行政管理事务、宣传事务一般行政管理事务加起来'
+    >>> each_of("会议费和培训费加起来")
+    '会议费和培训费加起来'
+    """
+    def one(m):
+        head = m.group(1)
+        cut = max(head.rfind(c) for c in "里中的年")
+        lead, listed = (head[:cut + 1], head[cut + 1:]) if cut >= 0 else ("", head)
+        items = re.split(r"[、和与及]", listed)
+        if len(items) != _COUNT[m.group(2)] or any(len(i) < 2 for i in items):
+            return m.group(0)
+        return lead + "、".join(i + m.group(3) for i in items)
+    return _EACH_OF_RE.sub(one, t)
+
+
 def rewrite(text: str) -> str:
     t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
@@ -158,7 +186,7 @@ def rewrite(text: str) -> str:
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
-    t = as_asked(t)
+    t = as_asked(each_of(t))
     t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
     share = any(w in t for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
