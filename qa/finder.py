@@ -432,14 +432,12 @@ _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "�
 
 
 def _apart(cq: str, h: str, row: str) -> int:
-    """Where the question says a column's word apart from the row's own name (其他行政事业单位
-    医疗支出的年初预算: the 支出 of the row's name is no column 支出决算), or -1."""
+    """Where the question first says a column's word, unless that is inside the row's own name
+    (其他行政事业单位医疗支出的年初预算: the 支出 of the row's name is no column 支出决算): -1 then."""
     own = canon(row, keep_end=True) if row else ""
     j = cq.find(own) if len(own) >= 2 else -1
-    for x in re.finditer(re.escape(h), cq):
-        if j < 0 or not (j <= x.start() < j + len(own)):
-            return x.start()
-    return -1
+    i = cq.find(h)
+    return -1 if j >= 0 and j <= i < j + len(own) else i
 
 
 def _own_words(f: Fact) -> str:
