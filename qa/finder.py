@@ -15,7 +15,7 @@ from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_r
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, convert, leftover, shared_start)
+                                   _canon_keep, _title_qualifiers, convert, leftover, said_head, shared_start)
 
 
 class Finder:
@@ -49,15 +49,19 @@ class Finder:
                                          (-1, -1), f.code, words=col_spans))
                     continue
                 rc = f.canon_row
+                # 服务类采购预算比货物类多 / 货物类和工程类采购预算: a row named by its first words, its
+                # last words said once for it and a sibling (a little below a row said whole)
+                head = ((listed or _COMPARED_RE.search(cq)) and rc not in cq and rc not in _GENERIC_CANON
+                        and rc not in _GENERIC_ROWS and said_head(rc, cq))
                 if f.kind in ("sentence", "figure"):
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
                     whole = class_line(f.row) or bare_name(f.row, rc, cq)
                     rc = whole if whole and rc not in cq and whole in cq else _tail_in(rc, cq)
-                    if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
+                    if not head and (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
                             and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
                         continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
-                    if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
+                    if not head and rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
                 # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
@@ -72,9 +76,13 @@ class Finder:
                 # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
                 shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
                           and shared_start(f.canon_row, cq))
+                head = head if head and not shared and not generic else None
                 if shared:
                     span, label = shared, f.canon_row
                     measure += len(f.canon_row)
+                elif head:
+                    span, label = head, f.canon_row
+                    measure += len(f.canon_row) - 1
                 elif not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
                     i = cq.find(rc)
@@ -420,6 +428,7 @@ class Finder:
 
 
 # a question about a change (增减 / 比上年 / 增加 …): a table's 增减 row may answer it
+_COMPARED_RE = re.compile(r"比|较|[里中](?!心|央|国|共|小学|医)")
 # 政协事务（款）行政运行（项）: the 款 of a narrative's class line
 _KUAN_RE = re.compile(r"([^（）()“”\"\s\d.、]{2,20})[（(]款[)）]")
 _ASKS_CHANGE_RE = re.compile(_CHANGE_WORDS_RE.pattern + r"|增减|变化|变动|多了|少了|涨|降")
