@@ -40,8 +40,8 @@ from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_as
 from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label, twins
-from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
-                                  stated_beside, vague_whole)
+from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget, row_total,
+                                  stated_beside, stated_budget, vague_whole)
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.catalogue import KIND_WORD
 
@@ -535,6 +535,14 @@ class Engine:
                 whole = row_total(self.index, part)
                 if whole is None:
                     raise _NotFound("问题没有说占哪一个总数的比例。", candidate_rows([part], self.docs))
+                return self.compose(text, plan, [(name, part), (name, whole)], understood)
+            if op == "share" and budget_whole(cq, (wa, wb)):
+                # 公用经费占部门预算的比例: the budget the filing states under the body's name
+                part, _ = self._value(_masked(cq, (pa, pb)) + scope, _said_in(codes, cq, (pa, pb)), ids, plan, year)
+                whole = stated_budget(self.index, self.docs, part)
+                if whole is None:
+                    raise _NotFound("问题说的整体是这个单位的预算，文件没有在单位名下写明预算总数。",
+                                    candidate_rows([part], self.docs))
                 return self.compose(text, plan, [(name, part), (name, whole)], understood)
             # 工资福利支出（301）占一般公共预算支出: a class code is of the operand it is said in
             whole, _ = self._value(_masked(cq, (wa, wb)) + scope, _said_in(codes, cq, (wa, wb)), ids, plan, year)
