@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
                                    stated_change)
-from budgetlens.qa.wording import _TO_WAN
+from budgetlens.qa.wording import CARRIED_WORDS, _TO_WAN
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -609,7 +609,7 @@ class Engine:
             except _NotFound:
                 stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
                 if stated is None and plan.operation == "change":
-                    stated = line_change(self.index, m_now)
+                    stated = line_change(self.index, m_now, cq)
                 if stated is None and plan.operation == "change_pct":
                     # 比2022年度决算数增长134.61%: a rate stated without the amount
                     rate = self._stated_change(m_now, rate=True)
@@ -703,15 +703,22 @@ _LINE_CHANGE_RE = re.compile(r"^(.{2,20}?)(?:比上年|较上年|与上年相比
 _ON_YEAR_BEFORE_RE = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|增减变化|增减情况|变动情况")
 
 
-def line_change(index, m: Match):
+def line_change(index, m: Match, cq: str = ""):
     """The change on the year before a filing states for the line found, as the line's name and a
     verb (（三）增减变化情况：…比上年减少13,469.96万元 … 2.支出预算减少13,469.96万元，其中基本支出
     增加116.16万元，项目支出减少13,586.12万元 → 项目支出 −13,586.12), with that sentence: the
     sentence, or one of the three before it on its page, must say the changes are on the year
-    before. Several such statements of the line with different amounts are no answer (None)."""
+    before (比上年, or the filing's year before by its number: 与2022年度相比 in a 2023 filing),
+    and say every fund or part the question ``cq`` names (一般公共预算财政拨款里的项目支出 is not
+    the 项目支出 of all funds). Several such statements of the line with different amounts are
+    no answer (None)."""
     from budgetlens.ingest.normalize import fold
 
     f0 = m.fact
+    doc = index.docs.get(f0.doc_id) if hasattr(index, "docs") else None
+    fy = doc.fiscal_year if doc else None
+    before_year = re.compile(rf"(?:比|较|与|同){fy - 1}年") if fy else None
+    funds = [w for w in CARRIED_WORDS if w in cq and w not in (m.label or "")]
     names = {canon(w) for w in (m.label, f0.row) if len(canon(w)) >= 2}
     facts = index.by_doc.get(f0.doc_id, [])
     found: dict[float, Fact] = {}
@@ -721,8 +728,10 @@ def line_change(index, m: Match):
             continue
         before = [g.quote for g in facts[max(0, k - 12):k] if g.page == s.page and g.kind == "sentence"]
         context = [fold(s.quote or "")] + [fold(q or "") for q in list(dict.fromkeys(before))[-3:]]
-        if not any(_ON_YEAR_BEFORE_RE.search(t) for t in context):
+        if not any(_ON_YEAR_BEFORE_RE.search(t) or (before_year and before_year.search(t)) for t in context):
             continue
+        if any(not any(w in t for t in context) for w in funds):
+            continue  # the question names a fund or part the statement does not say
         v = convert(s.value, s.unit, f0.unit)
         if v is None:
             continue

@@ -54,6 +54,8 @@ _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "�
          "超出", "超过多少", "低出", "差了多少", "差距")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
 _SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
+# 公用经费与在职人员经费之比: the first named over the second, whichever is larger
+RATIO_RE = re.compile(r"[和与跟同][^，。？?]{2,30}?(?:之比|的比值|的比率)")
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -223,7 +225,8 @@ def operation_of(t: str, n_entities: int) -> str:
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
-    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t):
+    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t) \
+            or RATIO_RE.search(t):
         return "share"
     # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
     each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)
