@@ -162,8 +162,8 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         value = round(dv, 6)
         unit = plan.unit
         head += f"即{word} {fmt(abs(value))} {unit}。"
-        if value < 0 and _ASKS_DECREASE.search(text):
-            value = -value  # 少了多少: the size of the decrease
+        if value < 0 and (_ASKS_DECREASE.search(text) or plan.operation == "difference"):
+            value = -value  # 少了多少: the size of the decrease (a difference: its size)
     derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", f"{value:.2f}%", fmt(value), fmt(abs(value)),
                str(f.page)]
     missing = unverified_numbers(head, [c.quote for c in cites] + derived,

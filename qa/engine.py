@@ -607,8 +607,10 @@ class Engine:
                 if not _same_measure(m_before, m_now):
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
-                stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
-                if stated is None and plan.operation == "change":
+                # (2026年…比2025年多了多少: a difference between a year and the one before is its change)
+                amount = plan.operation == "change" or (plan.operation == "difference" and before == now - 1)
+                stated = self._stated_change(m_now) if amount or plan.operation == "change_pct" else None
+                if stated is None and amount:
                     stated = line_change(self.index, m_now, cq)
                 if stated is None and plan.operation == "change_pct":
                     # 比2022年度决算数增长134.61%: a rate stated without the amount

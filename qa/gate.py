@@ -147,7 +147,7 @@ def _checks(answer: Answer, docs: dict):
         # 委员视察经费 / 案件执行经费: a line's printed name with 经费 added by the asker
         line = re.sub(r"(?:经费|费用)$", "", piece)
         if len(piece) >= 3 and piece.endswith(_ENDS) and piece not in got and len(pairs & have) < 0.75 * len(pairs) \
-                and not (len(line) >= 4 and line in got):
+                and not (len(line) >= 3 and line in got):
             yield "measure", piece
 
 
