@@ -56,7 +56,8 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
         return "问题问的是比率，印出的这个数是金额"
     a = m.span[0]
     # 水电费 is no 电费, 其他抚恤支出 no 抚恤 — of one measure asked, or of any operand of several
-    if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY:
+    if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY \
+            and cq[max(0, a - 2):a] not in ("加上", "还有", "以及"):
         return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"
     if single:
         missing = [w for w in _FUND_WORDS if w in cq and not carries(f, w, where) and w not in canon_words(carried)]
@@ -100,7 +101,7 @@ _ASKING_RE = re.compile(r"有?(?:几|多少)(?:台|套)|百分之|百分比|百�
                         r"多出|现在|目前|截至|截止|年底|年末|月底|月末|覆盖|涵盖|包括|包含|对应|列示|列出|所述|给出|告诉|相对于?|相较于?|超出|超过|个")
 
 
-_BOUNDARY = set("的里中年和与及是了在为其那级买")
+_BOUNDARY = set("的里中年和与及是了在为其那级买加、比较同跟占")
 
 
 def unsaid(cq: str, m: Match, where: str) -> str:

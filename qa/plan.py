@@ -136,7 +136,9 @@ def plain_gloss(text: str) -> str:
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # 组织事务、宣传事务、统战事务三个一般行政管理事务: a list, as many items as it says, then what each is of
 _EACH_OF_RE = re.compile(r"([\u4e00-\u9fff]{2,12}(?:[、和与及][\u4e00-\u9fff]{2,12}){1,9})"
-                         r"([两二三四五六七八九十])(?:个|项)的?([\u4e00-\u9fff]{2,20}?)"
+                         r"([两二三四五六七八九十])(?:个|项)的?"
+                         r"(?!合计|一共|总共|共计|加|之和|总和|多少|是|为|有|共|合起来|分别|各|占|比|相差|差|部门|单位|机构|家)"
+                         r"((?:(?!多少)[\u4e00-\u9fff]){2,20}?)"
                          r"(?=加起来|加在一起|合起来|合计|一共|总共|共计|之和|的?总和|相加|加总|分别|各|[是为有共的，,？?]|$)")
 
 
@@ -147,8 +149,8 @@ def each_of(t: str) -> str:
 
     >>> each_of("预算里组织事务、宣传事务两个一般行政管理事务加起来")
     '预算里组织事务一般行政管理事务、宣传事务一般行政管理事务加起来'
-    >>> each_of("会议费和培训费加起来")
-    '会议费和培训费加起来'
+    >>> each_of("会议费和培训费加起来"), each_of("行政单位医疗、事业单位医疗和公务员医疗补助三项合计多少")[:6]
+    ('会议费和培训费加起来', '行政单位医疗')
     """
     def one(m):
         head = m.group(1)
@@ -225,8 +227,9 @@ def operation_of(t: str, n_entities: int) -> str:
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
-    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t) \
-            or RATIO_RE.search(t):
+    # (其中服务类占了多少钱: the amount, not its share)
+    if (any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t)
+            or RATIO_RE.search(t)) and not re.search(r"占了?(?:多少|几)(?:钱|万元|元|亿元)", t):
         return "share"
     # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
     each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)

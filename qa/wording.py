@@ -231,7 +231,7 @@ def said_head(label: str, cq: str) -> tuple[int, int] | None:
     政府采购里服务类 names 服务类采购 (the last words 采购 said in the whole's name). The first
     words must stand as a list's or a comparison's item (比 / 和 / 里 … before, 和 / 的 / 多 … or
     the end after) and the last words elsewhere in the question, never right after them (then the
-    row is said whole). The span of the first words, or None."""
+    row is said whole: 政府采购的货物 is 政府采购货物 said with 的). The span of the first words, or None."""
     if len(label) < 4:
         return None
     for k in range(len(label) - 2, 1, -1):
@@ -240,10 +240,14 @@ def said_head(label: str, cq: str) -> tuple[int, int] | None:
             continue
         for hm in re.finditer(re.escape(head), cq):
             i, j = hm.span()
-            if cq.startswith(tail, j) or any(t.start() < j and i < t.end() for t in re.finditer(re.escape(tail), cq)):
+            if re.match(rf"的?{re.escape(tail)}", cq[j:]) or any(t.start() < j and i < t.end() for t in re.finditer(re.escape(tail), cq)):
                 continue
             before, after = cq[i - 1:i], cq[j:j + 1]
-            if (i == 0 or before in "比较和与及、里中") and (not after or after in "和与及、的多少高低占相差比?？"):
+            if cq.find(tail) < i:  # 服务类采购预算比货物类 / 政府采购里服务类: said after the sibling
+                ok = before in "比较和与及、里中" and (not after or after in "和与及、的多少高低占相差比?？")
+            else:  # 货物类和工程类采购预算: a list's item, the last words after its last item
+                ok = (i == 0 or before in "比较和与及、里中") and after in "和与及、"
+            if ok:
                 return i, j
     return None
 
