@@ -178,6 +178,7 @@ class Finder:
         return []
 
     def _rows_by_code(self, doc_id: str) -> dict[str, list[Fact]]:
+        """A filing's rows printing a 5-digit class code (its 款), by that code (read once)."""
         rows = self._codes.get(doc_id)
         if rows is None:
             rows = {}
