@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 45
+VERSION = 46
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -243,10 +243,15 @@ _KUAN_ITEM_RE = re.compile(r"([^“”\"（()）\s]{2,20})\s*[（(]款[）)]\s*(
 # a clause naming only which year's figure of that item it is: 2023年当年预算执行数为 70.70万元,
 # 2024年预算安排 76.76万元, 比2023年预算执行数增加 8.57%
 # (…（项）：支出决算数为455.47万元: the item's 支出 said again before the figure's words)
-_ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年)?(?:支出|收入)?(?:预算执行数|执行数|预算安排|预算数|预算|决算数)"
+# (a final account's 年初预算287.00万元，支出决算283.10万元 / 决算支出8.49万元 after the class line; 决算书为,
+# a misprint of 决算数为, is read as printed)
+_ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年)?(?:支出|收入)?"
+                             r"(?:预算执行数|执行数|预算安排|(?:年初|全年|调整后?的?)?预算数?|决算[数书]?|决算支出)"
                              r"(?:为|是|增加|减少|增长|下降)?")
 
 
+# …职业年金缴费支出（项）：指反映…: a glossary's line defines the item, it states no figure of it
+_DEFINES_RE = re.compile(r"\s*[：:]?\s*(?:是指|指|反映)")
 _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
 # a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
 _AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
@@ -278,7 +283,8 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
     for b in page.blocks:
         if b.kind != "table" and b.text:
             for m in _KUAN_ITEM_RE.finditer(fold(" ".join(b.text.split()))):
-                said.setdefault(m.group(2), set()).add(m.group(1))
+                if not _DEFINES_RE.match(fold(" ".join(b.text.split())), m.end()):
+                    said.setdefault(m.group(2), set()).add(m.group(1))
     twice = {n for n, kuan in said.items() if len(kuan) > 1}
     for block in page.blocks:
         if block.kind == "table" or not block.text:

@@ -13,7 +13,7 @@ import re
 
 from budgetlens.index.facts import Fact
 from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
-from budgetlens.qa.plan import Plan
+from budgetlens.qa.plan import RATIO_RE, Plan
 from budgetlens.qa.precision import printed_decimals
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
@@ -149,8 +149,9 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
     before = now - dv
     word = "增加" if dv >= 0 else "减少"
-    head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} 万元（第{f.page}页）[1]；文件说明比上年{word} "
-            f"{fmt(abs(dv))} 万元[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} 万元。")
+    u = "万元" if plan.unit == "%" else plan.unit  # the unit the amounts are shown in (元 when asked in 元)
+    head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} {u}（第{f.page}页）[1]；文件说明比上年{word} "
+            f"{fmt(abs(dv))} {u}[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} {u}。")
     if plan.operation == "change_pct":
         if not before:
             raise NotFound("上年为零，算不出增减幅度。", [])
@@ -161,8 +162,8 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         value = round(dv, 6)
         unit = plan.unit
         head += f"即{word} {fmt(abs(value))} {unit}。"
-        if value < 0 and _ASKS_DECREASE.search(text):
-            value = -value  # 少了多少: the size of the decrease
+        if value < 0 and (_ASKS_DECREASE.search(text) or plan.operation == "difference"):
+            value = -value  # 少了多少: the size of the decrease (a difference: its size)
     derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", f"{value:.2f}%", fmt(value), fmt(abs(value)),
                str(f.page)]
     missing = unverified_numbers(head, [c.quote for c in cites] + derived,
@@ -232,7 +233,8 @@ def compose(eng, text, plan: Plan, operands, understood) -> Answer:
     elif op == "share":
         if not vals[1]:
             raise NotFound("分母为零，算不出比重。", [])
-        num, den = (vals[0], vals[1]) if vals[0] <= vals[1] else (vals[1], vals[0])
+        # (A与B之比 is A over B as named; any other share is the part over its whole)
+        num, den = (vals[0], vals[1]) if vals[0] <= vals[1] or RATIO_RE.search(plan.norm) else (vals[1], vals[0])
         value = num / den * 100
         unit = "%"
         head = "；".join(parts) + f"。占比 {fmt(num)} ÷ {fmt(den)} = {value:.2f}%。"

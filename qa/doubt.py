@@ -57,13 +57,15 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
+    a = m.span[0]
+    # 水电费 is no 电费, 其他抚恤支出 no 抚恤 — of one measure asked, or of any operand of several
+    if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY \
+            and cq[max(0, a - 2):a] not in ("加上", "还有", "以及"):
+        return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"
     if single:
         missing = [w for w in _FUND_WORDS if w in cq and not carries(f, w, where) and w not in canon_words(carried)]
         if missing:
             return f"印出的数没有写明是“{'、'.join(missing)}”的"
-        a = m.span[0]
-        if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY:
-            return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"  # 水电费 is no 电费
         if a >= 0:
             extra = unsaid(cq, m, where + "|" + carried)
             if extra:
@@ -103,7 +105,7 @@ _ASKING_RE = re.compile(r"有?(?:几|多少)(?:台|套|辆|件|个)|折合|名�
 
 
 _ASIDE_RE = re.compile(r"[(（](?:含|不含|包括|包含|除)[^()（）]{0,12}[)）]")
-_BOUNDARY = set("的里中年和与及是了在为其那级买")
+_BOUNDARY = set("的里中年和与及是了在为其那级买加、比较同跟占")
 
 
 def unsaid(cq: str, m: Match, where: str) -> str:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field, replace
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
                                    stated_change)
-from budgetlens.qa.wording import _TO_WAN
+from budgetlens.qa.wording import CARRIED_WORDS, _TO_WAN
 from budgetlens.qa.compute import (
     Finder,
     Match,
     NotFound as _NotFound,
+    convert,
     candidate_rows,
     codes_in,
     fmt,
@@ -39,8 +40,8 @@ from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_as
 from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label, twins
-from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, complement_segments, final_and_budget, row_total,
-                                  stated_beside, vague_whole)
+from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget, row_total,
+                                  stated_beside, stated_budget, vague_whole)
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.catalogue import KIND_WORD
 
@@ -276,8 +277,10 @@ class Engine:
         borrowed = False
         cq = question_canon(res.rest or norm, names)
         codes = codes_in(norm)
-        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and lone_sum(
-                cq, self._joined(names) if "、" not in norm else ()):
+        # (the compared form drops the enumeration comma: 组织事务、宣传事务…加起来 lists two)
+        listed = "、" in (res.rest or norm)
+        if plan.operation == "sum" and len(names) == 1 and len(plan.years) < 2 and not listed \
+                and lone_sum(cq, self._joined(names)):
             plan.operation = "lookup"  # 收入加起来是多少: one measure's own total
         if follow:
             names = state.names
@@ -342,7 +345,7 @@ class Engine:
             filed = [g for g in groups if self._group(g[1], plan, plan.years[0])[0]]
             unfiled = [n for n, _ in groups if filed and all(n != f for f, _ in filed)]
             groups = filed or groups
-            if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq):
+            if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq) and not listed:
                 plan.operation, single = "lookup", True
         if len(groups) > 1 and (single or one_body) and not self._same_docs(groups):
             if plan.operation == "lookup" and EACH_RE.search(norm):  # 各是多少: each body's figure, cited
@@ -560,6 +563,14 @@ class Engine:
                 if whole is None:
                     raise _NotFound("问题没有说占哪一个总数的比例。", candidate_rows([part], self.docs))
                 return self.compose(text, plan, [(name, part), (name, whole)], understood)
+            if op == "share" and budget_whole(cq, (wa, wb)):
+                # 公用经费占部门预算的比例: the budget the filing states under the body's name
+                part, _ = self._value(_masked(cq, (pa, pb)) + scope, _said_in(codes, cq, (pa, pb)), ids, plan, year)
+                whole = stated_budget(self.index, self.docs, part)
+                if whole is None:
+                    raise _NotFound("问题说的整体是这个单位的预算，文件没有在单位名下写明预算总数。",
+                                    candidate_rows([part], self.docs))
+                return self.compose(text, plan, [(name, part), (name, whole)], understood)
             # 工资福利支出（301）占一般公共预算支出: a class code is of the operand it is said in
             whole, _ = self._value(_masked(cq, (wa, wb)) + scope, _said_in(codes, cq, (wa, wb)), ids, plan, year)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
@@ -623,7 +634,11 @@ class Engine:
                 if not _same_measure(m_before, m_now):
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
-                stated = self._stated_change(m_now) if plan.operation in ("change", "change_pct") else None
+                # (2026年…比2025年多了多少: a difference between a year and the one before is its change)
+                amount = plan.operation == "change" or (plan.operation == "difference" and before == now - 1)
+                stated = self._stated_change(m_now) if amount or plan.operation == "change_pct" else None
+                if stated is None and amount:
+                    stated = line_change(self.index, m_now, cq)
                 if stated is None and plan.operation == "change_pct":
                     # 比2022年度决算数增长134.61%: a rate stated without the amount
                     rate = self._stated_change(m_now, rate=True)
@@ -652,8 +667,10 @@ class Engine:
         f0 = m.fact
         keys = {k for k in (m.label, f0.canon_row) if len(k) >= 2 and not k.isdigit()
                 and k not in _GENERIC_NAMES}
-        kept = [s for s in self.index.by_doc.get(f0.doc_id, [])
-                if s.kind != "sentence" or s is f0 or not same_amount(s, f0) or _names_before(s, keys, f0)]
+        facts = self.index.by_doc.get(f0.doc_id, [])
+        kept = [s for k, s in enumerate(facts)
+                if s.kind != "sentence" or s is f0 or not same_amount(s, f0) or _names_before(s, keys, f0)
+                or _goes_on(facts, k, keys, f0)]
         return stated_change(_OneDoc(self, f0.doc_id, kept), m, rate)
 
     def compose_stated(self, *args) -> Answer:
@@ -678,9 +695,80 @@ def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
 
     text = fold(s.quote or "")
     printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
-    head = bigrams(canon(text[:text.find(printed[0])]) if printed else canon(text)) - _PLAIN_BIGRAMS
+    # (its words whole: 2021年本年支出预算 names 本年支出, which the compared form cuts to 2021年本年)
+    head = bigrams(canon(text[:text.find(printed[0])] if printed else text, keep_end=True)) - _PLAIN_BIGRAMS
     # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
     return any(bigrams(k) & head for k in keys)
+
+
+# the words a paragraph's sentence may say before its figure when the line it is about was named
+# just before (2022年当年预算执行数为79.90万元，2023年预算安排100.20万元): years, budget and execution words
+_NO_SUBJECT_RE = re.compile(r"(?:20\d\d年度?|当年|本年|上年|预算|决算|执行数|安排|为|是|[，,、\s]|[\d.,]+万?元)*")
+
+
+def _goes_on(facts: list, k: int, keys: set[str], f0: Fact) -> bool:
+    """Sentence ``k`` states ``f0``'s amount naming no line of its own, right after a sentence of
+    the same page that names the line (one of ``keys``) with the same amount: the paragraph goes
+    on about that line (“…宣传事务（款）一般行政管理事务（项）”100.20万元 … 2022年当年预算执行数为
+    79.90万元，2023年预算安排100.20万元，比2022年预算执行数增加25.41%)."""
+    from budgetlens.ingest.normalize import fold
+
+    s = facts[k]
+    text = fold(s.quote or "")
+    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
+    if not printed or not s.value or not _NO_SUBJECT_RE.fullmatch(text[:text.find(printed[0])]):
+        return False
+    for g in reversed(facts[max(0, k - 4):k]):
+        if g.kind != "sentence" or g.page != s.page:
+            return False
+        if g.quote != s.quote:
+            return same_amount(g, f0) and _names_before(g, keys, f0)
+    return False
+
+
+# 项目支出减少13,586.12万元: a line's change stated as the line's name and the verb
+_LINE_CHANGE_RE = re.compile(r"^(.{2,20}?)(?:比上年|较上年|与上年相比)?(增加|增长|上升|减少|下降|降低|减低)了?$")
+# where a paragraph says its changes are on the year before
+_ON_YEAR_BEFORE_RE = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|增减变化|增减情况|变动情况")
+
+
+def line_change(index, m: Match, cq: str = ""):
+    """The change on the year before a filing states for the line found, as the line's name and a
+    verb (（三）增减变化情况：…比上年减少13,469.96万元 … 2.支出预算减少13,469.96万元，其中基本支出
+    增加116.16万元，项目支出减少13,586.12万元 → 项目支出 −13,586.12), with that sentence: the
+    sentence, or one of the three before it on its page, must say the changes are on the year
+    before (比上年, or the filing's year before by its number: 与2022年度相比 in a 2023 filing),
+    and say every fund or part the question ``cq`` names (一般公共预算财政拨款里的项目支出 is not
+    the 项目支出 of all funds). Several such statements of the line with different amounts are
+    no answer (None)."""
+    from budgetlens.ingest.normalize import fold
+
+    f0 = m.fact
+    doc = index.docs.get(f0.doc_id) if hasattr(index, "docs") else None
+    fy = doc.fiscal_year if doc else None
+    before_year = re.compile(rf"(?:比|较|与|同){fy - 1}年") if fy else None
+    funds = [w for w in CARRIED_WORDS if w in cq and w not in (m.label or "")]
+    names = {canon(w) for w in (m.label, f0.row) if len(canon(w)) >= 2}
+    facts = index.by_doc.get(f0.doc_id, [])
+    found: dict[float, Fact] = {}
+    for k, s in enumerate(facts):
+        lm = _LINE_CHANGE_RE.match(re.sub(r"\s", "", s.row or "")) if s.kind == "sentence" else None
+        if lm is None or s.unit not in ("万元", "元", "亿元") or canon(lm.group(1)) not in names:
+            continue
+        before = [g.quote for g in facts[max(0, k - 12):k] if g.page == s.page and g.kind == "sentence"]
+        context = [fold(s.quote or "")] + [fold(q or "") for q in list(dict.fromkeys(before))[-3:]]
+        if not any(_ON_YEAR_BEFORE_RE.search(t) or (before_year and before_year.search(t)) for t in context):
+            continue
+        if any(not any(w in t for t in context) for w in funds):
+            continue  # the question names a fund or part the statement does not say
+        v = convert(s.value, s.unit, f0.unit)
+        if v is None:
+            continue
+        found.setdefault(round(-v if lm.group(2) in ("减少", "下降", "降低", "减低") else v, 6), s)
+    if len(found) != 1:
+        return None
+    (delta, s), = found.items()
+    return delta, s
 
 
 _PLAIN_BIGRAMS = {"预算", "决算", "年度", "本年", "上年", "金额", "合计", "其中"}

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
+from budgetlens.ingest.normalize import fold
 from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, convert, leftover, shared_start)
+                                   _canon_keep, _title_qualifiers, convert, leftover, said_head, shared_start)
 
 
 class Finder:
@@ -22,6 +23,7 @@ class Finder:
         self.index = index
         labels = {f.canon_row for f in index.facts if len(f.canon_row) >= 3 and f.kind in ("cell", "grid")}
         self.labels = sorted(labels, key=len, reverse=True)
+        self._codes: dict[str, dict[str, list[Fact]]] = {}  # a filing's 款 rows by their code
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
         """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
@@ -58,15 +60,19 @@ class Finder:
                                          (-1, -1), f.code, words=col_spans))
                     continue
                 rc = f.canon_row
+                # 服务类采购预算比货物类多 / 货物类和工程类采购预算: a row named by its first words, its
+                # last words said once for it and a sibling (a little below a row said whole)
+                head = ((listed or _COMPARED_RE.search(cq)) and rc not in cq and rc not in _GENERIC_CANON
+                        and rc not in _GENERIC_ROWS and said_head(rc, cq))
                 if f.kind in ("sentence", "figure"):
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
                     whole = class_line(f.row) or bare_name(f.row, rc, cq)
                     rc = whole if whole and rc not in cq and whole in cq else _tail_in(rc, cq)
-                    if (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
+                    if not head and (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
                             and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
                         continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
-                    if rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
+                    if not head and rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
                 # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
@@ -81,9 +87,13 @@ class Finder:
                 # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
                 shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
                           and shared_start(f.canon_row, cq))
+                head = head if head and not shared and not generic else None
                 if shared:
                     span, label = shared, f.canon_row
                     measure += len(f.canon_row)
+                elif head:
+                    span, label = head, f.canon_row
+                    measure += len(f.canon_row) - 1
                 elif not generic and len(rc) >= 2 and rc in cq and not _other_side(f.row, rc, cq) and (
                         len(rc) > 2 or f.kind in ("sentence", "figure") or _printed_in(f.row, cq)):
                     i = cq.find(rc)
@@ -112,11 +122,21 @@ class Finder:
                 heads = _heads(f.col) if f.col else ()
                 row_label = bool(label)
                 words = [span] if label else []
+                if label and not generic:
+                    # 宣传事务的一般行政管理事务 / 政协行政运行: a 项 named with the 款 it stands under
+                    # (the 款 of a narrative's 类/款/项 line, or the row of the code above a table's 项)
+                    for w, at, own in self._class_words(f, cq, span):
+                        measure += len(w)
+                        span = own  # (组织事务一般行政管理事务、宣传事务一般行政管理事务: the 项 said after its 款)
+                        words = [own, at, *words[1:]]
+                        label = w + label  # (the rows of other 款 printing the same 项 are other lines)
                 for h in sorted(heads, key=len, reverse=True):  # the longest header word names it
                     if len(h) >= 2 and h in cq and not (label and h in label):
                         if not row_label and not generic:
                             continue  # a row that names something else: its columns are not this measure
-                        i = cq.find(h)
+                        i = _apart(cq, h, f.row if row_label else "")
+                        if i < 0:
+                            continue  # 医疗支出 says the row's own 支出, not the column 支出决算
                         if h in QUALIFIERS:
                             qual += len(h)
                         else:
@@ -141,6 +161,45 @@ class Finder:
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
+
+    def _class_words(self, f: Fact, cq: str, span) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
+        """The name of the 款 a 项 stands under, where the question says it before the 项's own
+        words (宣传事务的一般行政管理事务, 政协行政运行 for 政协事务（款）行政运行（项）): read from
+        a narrative's 类/款/项 line, or from the row printing the code above a table's 7-digit
+        code; with its span in the question and the span of the 项's words it stands before
+        (any time the question says them: 组织事务一般行政管理事务、宣传事务一般行政管理事务).
+        The 款 said short (政协 for 政协事务) counts when only its ending 事务 / 支出 is left off."""
+        if f.kind in ("sentence", "figure"):
+            names = [canon(n, keep_end=True) for n in _KUAN_RE.findall(fold(f.row))]
+        elif len(f.code or "") == 7:
+            names = [g.canon_row for g in self._rows_by_code(f.doc_id).get(f.code[:5], [])]
+        else:
+            names = []
+        if span[0] < 0 or not names:
+            return []
+        said = cq[span[0]:span[1]]
+        for x in re.finditer(re.escape(said), cq):
+            start = x.start()
+            for name in dict.fromkeys(n for n in names if len(n) >= 2):
+                for w in dict.fromkeys((name, re.sub(r"(?:事务|支出)$", "", name))):
+                    i = cq.rfind(w, 0, start) if start > 0 else -1
+                    # right before the 项's words, or with 的 / 中的 / 里的 between them
+                    if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里)?的?|", cq[i + len(w):start]):
+                        return [(w, (i, i + len(w)), (start, x.end()))]
+        return []
+
+    def _rows_by_code(self, doc_id: str) -> dict[str, list[Fact]]:
+        """A filing's rows printing a 5-digit class code (its 款), by that code (read once)."""
+        rows = self._codes.get(doc_id)
+        if rows is None:
+            rows = {}
+            for g in self.index.by_doc.get(doc_id, []):
+                if g.kind in ("cell", "grid") and len(g.code or "") == 5 and g.canon_row:
+                    rows.setdefault(g.code, [])
+                    if all(h.canon_row != g.canon_row for h in rows[g.code]):
+                        rows[g.code].append(g)
+            self._codes[doc_id] = rows
+        return rows
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] | tuple = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
@@ -216,9 +275,9 @@ class Finder:
         seen: dict[tuple, set] = {}
         for m in ms:
             f = m.fact
-            seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row), set()).add(round(f.value, 4))
+            seen.setdefault((f.doc_id, f.table, f.col, f.col_index, f.canon_row, m.label), set()).add(round(f.value, 4))
         mixed = {k[:2] + k[4:] for k, values in seen.items() if len(values) > 1}
-        tops = [m for m in tops if (m.fact.doc_id, m.fact.table, m.fact.canon_row) not in mixed
+        tops = [m for m in tops if (m.fact.doc_id, m.fact.table, m.fact.canon_row, m.label) not in mixed
                 or m.fact.kind not in ("grid", "cell")]
         if not tops:
             return None, sorted(ms, key=lambda m: -m.score)
@@ -346,8 +405,10 @@ class Finder:
             p += 2
         # (a final account's sentence saying 会议费预算1.2万元 is its budget: its own words say so)
         said = rowcol + (without_funds(f.row) if f.kind == "sentence" and of_final else "")
-        if final is False and "预算" not in said and f.kind != "grid":
-            p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78
+        if final is False and "预算" not in said and (f.kind != "grid" or of_final):
+            p += 1  # a final account's narrative: 公务接待费预算 1.00 before 公务接待费 0.78 (and its tables' spending)
+        elif final is False and of_final and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", rowcol):
+            p -= 1  # a final account's 年初预算 287.00 (column or clause) is the budget asked, before what was spent
         if any(w in cq for w in _THREE_PUBLIC) and f.kind == "grid" and "三公" not in (f.title + f.col):
             p += 1
         if "本级" in f.row and "本级" not in cq:
@@ -386,6 +447,9 @@ class Finder:
 
 
 # a question about a change (增减 / 比上年 / 增加 …): a table's 增减 row may answer it
+_COMPARED_RE = re.compile(r"比|较|[里中](?!心|央|国|共|小学|医)")
+# 政协事务（款）行政运行（项）: the 款 of a narrative's class line
+_KUAN_RE = re.compile(r"([^（）()“”\"\s\d.、]{2,20})[（(]款[)）]")
 _ASKS_CHANGE_RE = re.compile(_CHANGE_WORDS_RE.pattern + r"|增减|变化|变动|多了|少了|涨|降")
 # header words that name no column of their own (the row's total, its year, its code)
 _NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额|预算|决算|项目|科目|编码|名称|类|款|项|栏次|行次|"
@@ -393,6 +457,15 @@ _NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额
 
 
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
+
+
+def _apart(cq: str, h: str, row: str) -> int:
+    """Where the question first says a column's word, unless that is inside the row's own name
+    (其他行政事业单位医疗支出的年初预算: the 支出 of the row's name is no column 支出决算): -1 then."""
+    own = canon(row, keep_end=True) if row else ""
+    j = cq.find(own) if len(own) >= 2 else -1
+    i = cq.find(h)
+    return -1 if j >= 0 and j <= i < j + len(own) else i
 
 
 def _own_words(f: Fact) -> str:

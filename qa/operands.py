@@ -38,6 +38,9 @@ def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[t
     base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
     operands = _read(eng, text, plan, cq, codes, name, ids, year, base, wanted)
     whole = _whole_of_part([m for _, m in operands])
+    if whole is not None and op == "share" and len(operands) == 2:
+        # 政府采购里服务类的比重: the whole printed with its part (其中…) is the share asked
+        return operands
     if whole is not None and whole.span[0] >= 0:
         # 政府采购支出总额 matched 政府采购: its words say where the parts stand; read them again
         try:

@@ -56,6 +56,8 @@ _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "�
 _PUNCT_Q_RE = re.compile(r"[“”「」‘’\"（）()]")
 _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
 _SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "合计安排", "一共安排", "总共安排", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
+# 公用经费与在职人员经费之比: the first named over the second, whichever is larger
+RATIO_RE = re.compile(r"[和与跟同][^，。？?]{2,30}?(?:之比|的比值|的比率)")
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -75,7 +77,8 @@ class Plan:
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
 # (收入合计 / 支出合计 are lines of their own — 本年收入合计 leaves out the carry-over — and stay)
-_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|[？?，,]|$)")
+# (本年支出预算 / 本年收入 are the year's own lines, 本年支出合计, which leave out the carry-overs: they stay)
+_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?<!本年)(?<!当年)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|增减|增加了?多少|减少了?多少|[？?，,]|$)")
 
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
@@ -198,6 +201,36 @@ def plain_gloss(text: str) -> str:
     return _GLOSS_RE.sub(r"\1", text)
 
 
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# 组织事务、宣传事务、统战事务三个一般行政管理事务: a list, as many items as it says, then what each is of
+_EACH_OF_RE = re.compile(r"([\u4e00-\u9fff]{2,12}(?:[、和与及][\u4e00-\u9fff]{2,12}){1,9})"
+                         r"([两二三四五六七八九十])(?:个|项)的?"
+                         r"(?!合计|一共|总共|共计|加|之和|总和|多少|是|为|有|共|合起来|分别|各|占|比|相差|差|部门|单位|机构|家)"
+                         r"((?:(?!多少)[\u4e00-\u9fff]){2,20}?)"
+                         r"(?=加起来|加在一起|合起来|合计|一共|总共|共计|之和|的?总和|相加|加总|分别|各|[是为有共的，,？?]|$)")
+
+
+def each_of(t: str) -> str:
+    """A list of as many names as its count says, and the line each is of, said once after it:
+    each name with that line (组织事务、宣传事务、统战事务三个一般行政管理事务 → 组织事务一般行政管理事务、
+    宣传事务一般行政管理事务、统战事务一般行政管理事务); the words before the list (…预算里) stay.
+
+    >>> each_of("预算里组织事务、宣传事务两个一般行政管理事务加起来")
+    '预算里组织事务一般行政管理事务、宣传事务一般行政管理事务加起来'
+    >>> each_of("会议费和培训费加起来"), each_of("行政单位医疗、事业单位医疗和公务员医疗补助三项合计多少")[:6]
+    ('会议费和培训费加起来', '行政单位医疗')
+    """
+    def one(m):
+        head = m.group(1)
+        cut = max(head.rfind(c) for c in "里中的年")
+        lead, listed = (head[:cut + 1], head[cut + 1:]) if cut >= 0 else ("", head)
+        items = re.split(r"[、和与及]", listed)
+        if len(items) != _COUNT[m.group(2)] or any(len(i) < 2 for i in items):
+            return m.group(0)
+        return lead + "、".join(i + m.group(3) for i in items)
+    return _EACH_OF_RE.sub(one, t)
+
+
 def rewrite(text: str) -> str:
     t = plain_asking(fold(text))
     t = t.replace("(", "（").replace(")", "）")
@@ -231,11 +264,14 @@ def rewrite(text: str) -> str:
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
-    t = as_asked(t)
+    t = as_asked(each_of(t))
     t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
     share = any(w in t for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
         t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)
+    # 本年支出预算比上年少了多少: the line filings print as 本年支出合计 (a narrative's 本年支出预算)
+    t = re.sub(r"(?<![上下])本年(收入|支出)(?:预算|决算)?(?=比|较|与|和|是|为|有|多少|一共|共|中|里|占|[？?，,]|$)",
+               r"本年\1合计", t)
     return t
 
 
@@ -267,7 +303,9 @@ def operation_of(t: str, n_entities: int) -> str:
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
-    if any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t):
+    # (其中服务类占了多少钱: the amount, not its share)
+    if (any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t)
+            or RATIO_RE.search(t)) and not re.search(r"占了?(?:多少|几)(?:钱|万元|元|亿元)", t):
         return "share"
     # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
     each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)

@@ -30,6 +30,48 @@ def vague_whole(cq: str, seg: tuple[int, int]) -> bool:
     return "钱" in words and not _VAGUE_RE.sub("", words)
 
 
+# the words a whole said as the body's budget may hold besides 预算: when, whose, the talk
+_BUDGET_WHOLE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|这个?|该|其|本|部门|单位|局|整个|全部|所有|的|了|里|中|当中|之中|[\s，,]")
+
+
+def budget_whole(cq: str, seg: tuple[int, int]) -> bool:
+    """Whether the whole's words say only the body's budget (占部门预算的比例, 占其预算的比重,
+    口岸办的预算里项目支出占…), and no measure.
+
+    >>> budget_whole("公用经费占部门预算的比例是多少", (5, 15)), budget_whole("项目支出占支出预算的比例", (5, 12))
+    (True, False)
+    """
+    words = re.split(r"的?(?:比例|比重|百分|占比|份额|多少|几成|是|[?？])", cq[seg[0]:seg[1]])[0]
+    return _BUDGET_WHOLE_RE.sub("", words) in ("预算", "总预算", "预算总额", "预算总计", "年度预算")
+
+
+def stated_budget(index, docs, part: Match) -> Match | None:
+    """The budget the filing states under the body's own name (深圳市人民政府口岸办公室预算55,884.67万元，
+    包括在职人员经费…): the narrative figure of the part's filing whose words are only the body's
+    name (as the filing prints it) and 预算, no smaller than the part; None when it prints none."""
+    f0 = part.fact
+    d = docs.get(f0.doc_id)
+    if d is None:
+        return None
+    plain = lambda t: re.sub(r"[\s（）()]", "", t or "")  # noqa: E731
+    names = {plain(n) for n in (d.entity, *d.names) if n}
+    for g in index.by_doc.get(f0.doc_id, []):
+        if g.kind not in ("sentence", "figure") or g.unit == "%":
+            continue
+        m = re.fullmatch(r"(?:20\d\d年度?)?(.{4,40}?)(?:20\d\d年度?)?(?:部门|单位)?预算(?:为|是)?", plain(g.row))
+        # (深圳市人民政府办公厅(本级)预算: the filing's own tag after the name)
+        if m and re.sub(r"(?:本级|汇总)$", "", m.group(1)) in names and _wan(g) >= _wan(f0) > 0:
+            return Match(part.score, g, (-1, -1), g.row.strip(), also=[])
+    return None
+
+
+def _wan(f) -> float:
+    from budgetlens.qa.wording import convert
+
+    v = convert(f.value, f.unit, "万元")
+    return v if v is not None else f.value
+
+
 def row_total(index, part: Match) -> Match | None:
     """The total column of the printed row the part stands in (合计 | 基本支出 | 项目支出 →
     合计), when the part is one of that row's other columns and no larger than it."""

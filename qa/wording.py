@@ -221,6 +221,37 @@ def shared_start(label: str, cq: str) -> tuple[int, int] | None:
     return None
 
 
+# first words that name no line of their own (其他收入 is not said by 其他)
+_NOT_HEADS = {"其他", "其中", "本年", "上年", "合计", "一般", "项目", "基本", "部门", "单位", "本级", "财政", "政府"}
+
+
+def said_head(label: str, cq: str) -> tuple[int, int] | None:
+    """Where the question names a row by its first words alone, its last words said once for
+    it and a sibling: 服务类采购预算比货物类多 and 货物类和工程类采购预算 name 货物类采购预算,
+    政府采购里服务类 names 服务类采购 (the last words 采购 said in the whole's name). The first
+    words must stand as a list's or a comparison's item (比 / 和 / 里 … before, 和 / 的 / 多 … or
+    the end after) and the last words elsewhere in the question, never right after them (then the
+    row is said whole: 政府采购的货物 is 政府采购货物 said with 的). The span of the first words, or None."""
+    if len(label) < 4:
+        return None
+    for k in range(len(label) - 2, 1, -1):
+        head, tail = label[:k], label[k:]
+        if head in _NOT_HEADS or tail not in cq:
+            continue
+        for hm in re.finditer(re.escape(head), cq):
+            i, j = hm.span()
+            if re.match(rf"的?{re.escape(tail)}", cq[j:]) or any(t.start() < j and i < t.end() for t in re.finditer(re.escape(tail), cq)):
+                continue
+            before, after = cq[i - 1:i], cq[j:j + 1]
+            if cq.find(tail) < i:  # 服务类采购预算比货物类 / 政府采购里服务类: said after the sibling
+                ok = before in "比较和与及、里中" and (not after or after in "和与及、的多少高低占相差比?？")
+            else:  # 货物类和工程类采购预算: a list's item, the last words after its last item
+                ok = (i == 0 or before in "比较和与及、里中") and after in "和与及、"
+            if ok:
+                return i, j
+    return None
+
+
 _TITLE_QUALIFIERS = sorted((w for w in QUALIFIERS if len(w) >= 4), key=len, reverse=True)
 
 
