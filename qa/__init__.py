@@ -236,7 +236,7 @@ class Conversation:
         from budgetlens.qa.same_list import read_from_list, same_list
 
         # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list
-        answer = same_list(self.asker.engine, text, self.last_answer) if self.in_parts else None
+        answer = same_list(self.asker.engine, text, self.last_answer, among_parts=True) if self.in_parts else None
         listed = answer is not None
         if answer is None:
             answer, self.state = self.asker._ask(text, self.state, self.last)

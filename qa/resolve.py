@@ -165,6 +165,11 @@ class Resolver:
                 lead = re.match(r"^.*(?:[年里]|预算|决算|请问|问一下|想问)", m.group(1))
                 skip = lead.end() if lead and lead.end() < len(m.group(1)) - 1 else 0
                 token, ms, end = m.group(1)[skip:], m.start() + skip, m.end()
+                # 自然资源确权登记事务中心, 人力资源和社会保障局: a body's words longer than the token
+                # read; the characters before it are its own while a printed name still ends so
+                while ms > 0 and any(n.endswith(q[ms - 1:end]) for n in self.names):
+                    ms -= 1
+                    token = q[ms:end]
                 # 应急管理局执法总队 / 公安局交通管理局: a body inside the parent said after it is
                 # the body asked, when a filing is of it — never the parent's filings
                 child = _CHILD_RE.match(q, end)
@@ -523,8 +528,8 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
         i = q.find(local)
         a, b = i, i + len(local)
         held = "".join(places[:-1]) + place.replace(local, "")
-        while a > 0 and q[a - 1] in held:
-            a -= 1
+        while a > 0 and (q[a - 1] in held or (q[a - 1] == "的" and a > 1 and q[a - 2] in held)):
+            a -= 1  # (普陀的人民政府万里街道办事处: 的 joins the place to its body)
         tail = name[len("".join(places)):]
         if tail and q.startswith(tail, b):
             b += len(tail)
