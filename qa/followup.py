@@ -31,12 +31,12 @@ _RELATIVE_YEAR = re.compile(r"(?:上一?年|去年|前一年)(?:度)?\s*[（(]\s
 _ASKING_ALL = re.compile(r"哪(?:个|家|一)|谁|最(?:多|少|高|低)|排名|各(?:单位|部门)|所有")
 
 
-_PRIOR_VALUE = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?(?:的)?(?:预算|决算|数)?(?:是|为)?(?:多少|几何)")
+_PRIOR_VALUE = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?(?:的)?(?:预算|决算|数)?(?:(?:是|为)?(?:多少|几何)|呢)")
 
 
 def _prior_year(engine, text: str, state) -> str:
-    """上年是多少？ asks the year before's figure, not the change: asked as 那2020年是多少？ (the
-    year before the one the conversation is about, or before its body's latest filing)."""
+    """上年是多少？ / 那前一年呢？ asks the year before's figure, not the change: asked as 那2020年是多少？
+    / 那2020年呢？ (the year before the one the conversation is about, or before its body's latest filing)."""
     if not _PRIOR_VALUE.match(text) or not state.names:
         return text
     year = state.years[0] if state.years else max(
@@ -45,7 +45,8 @@ def _prior_year(engine, text: str, state) -> str:
     if not year:
         return text
     return _PRIOR_VALUE.sub(lambda m: f"那{year - 1}年" + m.group(0)[m.group(0).find("是") if "是" in m.group(0)
-                                                                  else m.group(0).find("多少"):], text, count=1)
+                                                                  else m.group(0).find("多少") if "多少" in m.group(0)
+                                                                  else m.group(0).rfind("呢"):], text, count=1)
 
 
 def remember(state, new_state, asked: str, answer) -> None:

@@ -439,8 +439,11 @@ def _names_last_body(t: str, name: str) -> bool:
     rest = name[len("".join(_places(name))):]
     split = parent_split(rest)
     last = split[1] if split else rest
-    return (len(t) >= 3 and last[:1] == t[0] and t[-1] in last[-3:] and _subsequence(t, last)
-            and not _subsequence(t, last[:-3]))
+    # 国资委 ⊂ (人民政府)国有资产监督管理委员会, 政府办 ⊂ (人民)政府办公室: a city's 人民政府 bodies
+    # are said without it
+    return len(t) >= 3 and any(
+        one[:1] == t[0] and t[-1] in one[-3:] and _subsequence(t, one) and not _subsequence(t, one[:-3])
+        for one in dict.fromkeys((last, last.removeprefix("人民"), last.removeprefix("人民政府"))) if one)
 
 
 _ORG_END_RE = re.compile(_ORG_END + "$")
