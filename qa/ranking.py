@@ -396,6 +396,7 @@ def _measure_name(f, plan: Plan, cq: str) -> str:
         f.col if _generic_row(f.row) else f.row)
     measure = re.sub(r"^\s*20\d\d\s*年度?", "", measure or "")  # 2026年公务接待费: the year is said apart
     measure = re.sub(r"^(?:其中[:：]?)?[（(]?[一二三四五六七八九十\d]*[)）、.．]?", "", measure)
+    measure = re.sub(r"^(?:本部门|本单位|部门)|(?:为|是|共计|共有)$", "", measure)  # 本部门委托业务费…预算为
     measure = re.sub(r"预算$|决算$", "", measure) if plan.final is None else measure
     if measure in ("合计", "小计", "总计", "") and "三公" in cq:
         measure = "“三公”经费"  # a 三公 table's total column

@@ -97,3 +97,34 @@ def test_the_largest_fall_ranks_the_signed_changes(falls, asked):
     assert a.kind == "compare" and a.table[0].entity == "澄岚县公安局"
     # the rise is no fall: it comes last, never first as a size
     assert a.table[-1].entity == "澄岚县统计局" and a.table[-1].value > 0 > a.table[0].value
+
+
+@pytest.fixture(scope="module")
+def stated(tmp_path_factory):
+    one, f1 = _filing("a" * 16, "澄岚县民政局", 2023, (30.00, 10.00, 10.00, 10.00))
+    one.pages[6].blocks.append(text_block("2023年本部门委托业务费财政拨款预算为349.00万元。"))
+    one.pages[7].blocks.append(text_block("本部门当年机关运行经费预算安排100.00万元，比上年减少2.00万元。"))
+    two, f2 = _filing("b" * 16, "澄岚县商务局", 2023, (20.00, 8.00, 6.00, 6.00))
+    two.pages[6].blocks.append(text_block("2023年本部门委托业务费财政拨款预算为647.50万元。"))
+    a = asker_over(tmp_path_factory.mktemp("stated"), (one, f1), (two, f2))
+    yield a
+    a.close()
+
+
+def test_a_measure_stated_with_its_fund_after_it_is_ranked(stated):
+    # 委托业务费财政拨款预算为…: a ranking reads it as the lookup does (the fund said after the name)
+    assert stated.ask("澄岚县民政局2023年委托业务费是多少？").value == pytest.approx(349.0)
+    a = stated.ask("澄岚县民政局、商务局，2023年委托业务费谁最多？")
+    assert a.kind == "compare" and a.table[0].entity == "澄岚县商务局" and a.value == pytest.approx(647.5)
+    assert "预算为" not in a.answer.split("最多")[0]
+
+
+@pytest.mark.parametrize("fund", ["一般公共预算", "财政拨款安排的", ""])
+def test_the_fund_of_the_running_costs_by_definition_qualifies_nothing(stated, fund):
+    a = stated.ask(f"澄岚县民政局2023年{fund}机关运行经费是多少？")
+    assert a.kind == "value" and a.value == pytest.approx(100.0)
+
+
+def test_another_fund_before_the_running_costs_is_no_such_figure(stated):
+    a = stated.ask("澄岚县民政局2023年政府性基金机关运行经费是多少？")
+    assert a.value is None
