@@ -41,7 +41,7 @@ from budgetlens.schemas.answer import Answer
 OUTCOMES = ("right", "wrong", "not_found", "incomplete")
 COMPUTED = {"difference", "sum", "change", "share"}
 DECLINED = {"not_found", "clarify"}
-_SETS = ("journalists_a.json", "journalists_b.json", "journalists_c.json", "journalists_d.json", "journalists_e.json", "journalists_f.json", "journalists_g.json", "journalists_h.json", "journalists_i.json", "journalists_j.json", "journalists_l.json")
+_SETS = ("journalists_a.json", "journalists_b.json", "journalists_c.json", "journalists_d.json", "journalists_e.json", "journalists_f.json", "journalists_g.json", "journalists_h.json", "journalists_i.json", "journalists_j.json")
 
 
 def default_files() -> list[Path]:

@@ -128,3 +128,34 @@ def test_the_fund_of_the_running_costs_by_definition_qualifies_nothing(stated, f
 def test_another_fund_before_the_running_costs_is_no_such_figure(stated):
     a = stated.ask("澄岚县民政局2023年政府性基金机关运行经费是多少？")
     assert a.value is None
+
+
+@pytest.fixture(scope="module")
+def provinces(tmp_path_factory):
+    # 深圳 and 广州 are of 广东, 烟台 of 山东, 上海 a province of its own
+    a = asker_over(
+        tmp_path_factory.mktemp("provinces"),
+        _filing("a" * 16, "深圳市商务局", 2023, (30.00, 10.00, 10.00, 10.00)),
+        _filing("b" * 16, "广州市商务局", 2023, (20.00, 8.00, 6.00, 6.00)),
+        _filing("c" * 16, "烟台市商务局", 2023, (10.00, 3.00, 4.00, 3.00)),
+        _filing("d" * 16, "上海市统计局", 2023, (9.00, 3.00, 2.00, 4.00)),
+    )
+    yield a
+    a.close()
+
+
+def test_a_province_said_before_a_body_keeps_its_places_bodies(provinces):
+    a = provinces.ask("广东的商务局2023年公务接待费是多少？")
+    assert a.kind == "clarify" and {c["label"] for c in a.candidates} == {"深圳市商务局", "广州市商务局"}
+    one = provinces.ask("山东的商务局2023年公务接待费是多少？")
+    assert one.kind == "value" and one.value == pytest.approx(4.00)
+
+
+@pytest.mark.parametrize("question", [
+    "浙江的商务局2023年公务接待费是多少？",  # a province none of whose places files
+    "北京的商务局2023年公务接待费是多少？",  # a city of province rank that files nothing
+    "山东省商务局2023年公务接待费是多少？",  # the province's own body, which files nothing
+])
+def test_a_province_none_of_the_bodies_is_of_names_none(provinces, question):
+    a = provinces.ask(question)
+    assert a.value is None and a.kind == "not_found"
