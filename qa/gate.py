@@ -97,7 +97,7 @@ def _checks(answer: Answer, docs: dict):
     """(what failed, what the question said) for each check that fails."""
     from budgetlens.qa.plan import rewrite
 
-    q = _sq(answer.question)
+    q = _sq((answer.understood or {}).get("asked") or answer.question)  # a follow-up as completed
     cited = [docs.get(c.doc_id) for c in answer.citations]
     text = _cited_text(answer)
     filings = "".join(f"{d.scope}{'决算' if d.doc_type == 'final_accounts' else '预算'}|{d.name}|{'|'.join(d.names)}"

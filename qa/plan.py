@@ -130,6 +130,19 @@ def plain_gloss(text: str) -> str:
     return _GLOSS_RE.sub(r"\1", text)
 
 
+# 19年 / 24年度: a year said by its last two digits (not a count of years: 近3年, 满15年, 10年以上)
+_SHORT_YEAR_RE = re.compile(r"(?<![\d.０-９])(?<![近过满超第每共达约逾])(1[5-9]|2\d|30)(?=年)(?!年(?:以上|以来|以内|内|间|来|左右|多))")
+
+
+def full_years(text: str) -> str:
+    """A year said by its last two digits, written whole: 江苏省政协办公厅19年… → …2019年….
+
+    >>> full_years("19年公务接待费"), full_years("24年度预算"), full_years("车龄满15年"), full_years("2019年")
+    ('2019年公务接待费', '2024年度预算', '车龄满15年', '2019年')
+    """
+    return _SHORT_YEAR_RE.sub(r"20\1", text)
+
+
 def rewrite(text: str) -> str:
     t = _LEAD_ASK_RE.sub("", fold(text).strip())
     t = t.replace("(", "（").replace(")", "）")
