@@ -259,9 +259,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
         name = key if by_year or names else _body(eng, eng.docs[m.fact.doc_id], names)
         # (机关运行经费 matched whole in one filing's sentence, 机关运行 in another's: the same words
         # once compared, the end 经费 / 费 / 支出 said or not)
-        said = canon(m.label)
-        found.append((name, m.fact, v, m.score // 100 - (len(m.label) - len(said) if m.label.startswith(said) else 0),
-                      ds))
+        compared = canon(m.label)
+        found.append((name, m.fact, v, m.score // 100 - (len(m.label) - len(compared)
+                                                          if m.label.startswith(compared) else 0), ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
     most = max((e[3] for e in found if e[3] is not None), default=0)
