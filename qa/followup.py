@@ -138,8 +138,8 @@ def _part_fund(text: str, state, last: str) -> str:
     if (not part or not funds or _FUND_RE.search(text) or len(own) < 2
             or re.search(r"比|较|增|减|上一?年|去年|多了|少了|相比|合|折|换|这|它|[哪谁]", own)):
         return text
-    m = re.match(r"\s*(?:其中|那么?)?", text)
-    return text[:m.end()] + "".join(funds) + text[m.end():]
+    lead = len(text) - len(re.sub(r"^\s*(?:其中|那么?)?", "", text))  # 其中 / 那 stay first
+    return text[:lead] + "".join(funds) + text[lead:]
 
 
 def _name_body(engine, text: str, state) -> str:
