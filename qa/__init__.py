@@ -145,6 +145,8 @@ class Asker:
         answer, new_state = self.engine.ask(asked, state)
         if answer is not None and asked != text:
             answer.question = text
+            # (上一年呢？ asked as 那2018年呢？: the gate reads the question as it was answered)
+            answer.understood = {**(answer.understood or {}), "asked": asked}
         if answer is not None:  # 说占比45.06%，这个比例对吗？ computed from the printed operands, then compared
             from budgetlens.qa.consistency import computed_check
 
@@ -236,8 +238,15 @@ class Conversation:
     def ask(self, text: str) -> Answer:
         from budgetlens.qa.same_list import read_from_list, same_list
 
-        # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list
-        answer = same_list(self.asker.engine, text, self.last_answer) if self.in_parts else None
+        from budgetlens.qa.followup import in_other_unit
+
+        # the last figure in another unit (换成元呢？): that figure, converted
+        answer = in_other_unit(text, self.last_answer)
+        # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list; a part
+        # said with 其中 is first read where the last figure stands (…支出总计237,100万元，其中基本支出…:
+        # the part of that whole, not the same words of another table's whole)
+        if answer is None and (self.in_parts or text.lstrip().startswith("其中")):
+            answer = same_list(self.asker.engine, text, self.last_answer, among_parts=self.in_parts)
         listed = answer is not None
         if answer is None:
             answer, self.state = self.asker._ask(text, self.state, self.last)
@@ -256,7 +265,7 @@ class Conversation:
         words and, when it gave a figure, its answer and whether it was a part of a whole (the
         next 其中会议费呢？ is read from the same list, as in one process)."""
         out = {**self.state.to_dict(), "last": self.last, "in_parts": self.in_parts}
-        if self.last_answer is not None and self.last_answer.kind == "value":
+        if self.last_answer is not None and self.last_answer.kind in ("value", "compare"):
             out["last_answer"] = self.last_answer.model_dump(mode="json")
         return out
 

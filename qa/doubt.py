@@ -63,7 +63,9 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
             and cq[max(0, a - 2):a] not in ("加上", "还有", "以及"):
         return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"
     if single:
-        missing = [w for w in _FUND_WORDS if w in cq and not carries(f, w, where) and w not in canon_words(carried)]
+        # (机关运行经费 is of 一般公共预算 财政拨款 by definition: said with them or not, the same figure)
+        missing = [w for w in _FUND_WORDS if w in cq and not carries(f, w, where) and w not in canon_words(carried)
+                   and not (w in ("一般公共预算", "财政拨款") and "机关运行" in where)]
         if missing:
             return f"印出的数没有写明是“{'、'.join(missing)}”的"
         if a >= 0:

@@ -289,7 +289,7 @@ class Engine:
             if plan.final is None:
                 plan.final = state.final
             probe_doc = [d for n in names for d in self.resolver.by_name.get(n, [])]
-            own = re.sub(r"比|较|和|与|同|相比|多了?|少了?|增加了?|减少了?|增长了?|下降了?|多少|百分之几|几|呢|吗|[?？]|了|是|为", "", cq)
+            own = re.sub(r"上一?年度?|去年|前一年|比|较|和|与|同|相比|多了?|少了?|增加了?|减少了?|增长了?|下降了?|多少|百分之几|几|呢|吗|[?？]|了|是|为", "", cq)
             borrowed = not own or not self.finder.matches(own, probe_doc, codes)
             if borrowed:  # 比2025年多了多少: no measure of its own
                 prev = self.resolver.resolve(rewrite(state.measure))
@@ -344,6 +344,14 @@ class Engine:
             # column prints it: 信访局2026年… is not asked of a body whose latest filing is of 2025
             filed = [g for g in groups if self._group(g[1], plan, plan.years[0])[0]]
             unfiled = [n for n, _ in groups if filed and all(n != f for f, _ in filed)]
+            if not filed and not self._same_docs(groups):
+                # 信访局2022年…: none of the bodies the name fits has a filing that prints the year —
+                # nothing to choose between, so no question back: the year is not printed
+                kind = {True: "决算", False: "预算"}.get(plan.final, "")
+                cands = [self._candidate(n, ids, plan, None) for n, ids in groups]
+                has = "、".join(c["label"] + (f"（{c['filing']}）" if c["filing"] else "") for c in cands)
+                return not_found(text, f"问题所说的单位都没有{plan.years[0]}年{kind}的文件，也没有下一年的文件"
+                                 f"印出这一年的数：{has}。", understood, cands), new_state
             groups = filed or groups
             if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq) and not listed:
                 plan.operation, single = "lookup", True

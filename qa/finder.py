@@ -570,6 +570,10 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     i = cq.find(tail)
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
+    if _OWN_FUND_RE.match(tail):
+        # 一般公共预算（财政拨款）机关运行经费: the fund 机关运行经费 is of by definition (the filings
+        # define it as the 一般公共预算财政拨款 basic spending's 公用经费), no other measure
+        before = _FUND_LEAD_RE.sub("", before)
     # 项目绩效目标 is not 政策绩效目标: 项目 is a word, never the filler 项 (类、款、项) and 目
     before = _FILLER_Q_RE.sub("", before.replace("项目", "\0")).replace("\0", "项目")
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
@@ -580,6 +584,11 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     return len(before) >= 2 and before[-2:] not in label
+
+
+# measures of one fund by definition, and the words naming that fund said before them
+_OWN_FUND_RE = re.compile(r"机关运行")
+_FUND_LEAD_RE = re.compile(r"(?:(?:一般)?公共预算|财政拨款|拨款)+(?:安排的?|的)?$")
 
 
 def _same_row(f: Fact, g: Fact) -> bool:

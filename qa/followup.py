@@ -50,7 +50,8 @@ def _prior_year(engine, text: str, state) -> str:
     if _PRIOR_ELLIPTIC.match(text):
         return _PRIOR_ELLIPTIC.sub(f"那{year - 1}年", text, count=1)
     return _PRIOR_VALUE.sub(lambda m: f"那{year - 1}年" + m.group(0)[m.group(0).find("是") if "是" in m.group(0)
-                                                                  else m.group(0).find("多少"):], text, count=1)
+                                                                  else m.group(0).find("多少") if "多少" in m.group(0)
+                                                                  else m.group(0).rfind("呢"):], text, count=1)
 
 
 def remember(state, new_state, asked: str, answer) -> None:
@@ -77,6 +78,29 @@ _IN_UNIT = re.compile(r"^(?:那么?)?(?:这个数?|这笔钱?|这个金额|这|�
                       r"(?:多少)?(?P<u>元|万元|亿元)(?:是多少)?(?:呢)?[？?]?$")
 
 
+def in_other_unit(text: str, prev):
+    """这个合多少元？ / 换成元呢？ / 折合多少亿元？ — the last figure in another unit: the previous
+    answer's own value converted (whatever it was: a lookup, a change, a sum), its citations
+    kept. None when the turn asks something else or the last answer gave no amount."""
+    from budgetlens.qa.verify import unverified_numbers
+    from budgetlens.qa.wording import convert, fmt
+
+    m = _IN_UNIT.match(re.sub(r"\s+", "", text))
+    if (m is None or prev is None or prev.value is None or prev.kind not in ("value", "compare")
+            or prev.unit not in ("元", "万元", "亿元")):
+        return None
+    unit = m.group("u")
+    v = convert(prev.value, prev.unit, unit)
+    if v is None:
+        return None
+    head = f"上一问的 {fmt(prev.value)} {prev.unit}，即 {fmt(v)} {unit}。"
+    quotes = [c.quote for c in prev.citations] + [fmt(prev.value), fmt(v), prev.answer]
+    missing = unverified_numbers(head, quotes)
+    return prev.model_copy(update={"question": text, "answer": head, "value": round(v, 6), "unit": unit,
+                                   "verified": prev.verified and not missing, "unverified_numbers": missing,
+                                   "understood": {**(prev.understood or {}), "unit": unit}})
+
+
 def pointing(text: str) -> str:
     """A turn pointing at the conversation's body, year or a part of its measure, in the words
     the engine reads: 出国（境）那部分呢？ → 其中出国（境）呢？; 那它的机关运行经费呢？ → 那机关运行经费呢？;
@@ -98,10 +122,29 @@ def carry(engine, text: str, state, last: str = "") -> str:
     if state is None or not state.names or state.operation == "ranking":
         return text
     text = _prior_year(engine, pointing(choice_reply(text)), state)
+    text = _part_fund(text, state, last)
     switched = switch_body(engine, text, state)
     if switched != text or last.startswith("其中"):
         return switched
     return _name_body(engine, text, state)
+
+
+_FUND_RE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
+
+
+def _part_fund(text: str, state, last: str) -> str:
+    """A part of a whole the conversation asked of one fund (财政拨款支出总计 → 其中基本支出呢？ →
+    项目支出呢？) is of that fund too: the fund's words go before the part that names none
+    (其中财政拨款基本支出呢？), never another fund's whole being read for it."""
+    part = text.lstrip().startswith("其中") or last.lstrip().startswith("其中")
+    funds = list(dict.fromkeys(_FUND_RE.findall(state.measure or "")))
+    # (比上年多了多少？ / 合多少元？ name no part: nothing to qualify)
+    own = re.sub(r"^(?:其中|那么?)|呢|是|为|有|多少|万元|亿元|元|[？?\s]", "", text)
+    if (not part or not funds or _FUND_RE.search(text) or len(own) < 2
+            or re.search(r"比|较|增|减|上一?年|去年|多了|少了|相比|合|折|换|这|它|[哪谁]", own)):
+        return text
+    lead = len(text) - len(re.sub(r"^\s*(?:其中|那么?)?", "", text))  # 其中 / 那 stay first
+    return text[:lead] + "".join(funds) + text[lead:]
 
 
 def _name_body(engine, text: str, state) -> str:

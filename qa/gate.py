@@ -97,7 +97,7 @@ def _checks(answer: Answer, docs: dict):
     """(what failed, what the question said) for each check that fails."""
     from budgetlens.qa.plan import plain_asking, rewrite
 
-    q = _sq(plain_asking(answer.question))  # the question as the answerer read it (请问 / 25年 / 年度)
+    q = _sq(plain_asking((answer.understood or {}).get("asked") or answer.question))  # as read: a follow-up completed, 请问 / 25年 / 年度
     cited = [docs.get(c.doc_id) for c in answer.citations]
     text = _cited_text(answer)
     filings = "".join(f"{d.scope}{'决算' if d.doc_type == 'final_accounts' else '预算'}|{d.name}|{'|'.join(d.names)}"

@@ -90,7 +90,9 @@ def _words(f, entity: str) -> set[str]:
     if f.kind in ("sentence", "figure"):
         label = _LEAD_FILLER_RE.sub("", f.canon_row)
         label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
-        for lab in (label, canon(_TOTAL_END_RE.sub("", label))):
+        # (委托业务费财政拨款预算为: the fund said after the measure's name, as ``_tail_in`` reads it)
+        bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
+        for lab in dict.fromkeys((label, canon(_TOTAL_END_RE.sub("", label)), bare)):
             if len(lab) >= 3:
                 out.add(lab[-3:])
             if len(lab) >= 2:

@@ -116,7 +116,8 @@ _CLAUSE_NAMES_RE = re.compile(r"\d|[〇零一二三四五六七八九十百千�
                               r"单位|费|支出|收入|经费|资金|采购|拨款|预算|决算|三公|公车|出国|接待|工资|补助|补贴|结转|结余|合计|"
                               r"总计|本级|汇总|为什么|为何|为啥|原因|哪|谁|最|比|吗|呢")
 # a year written with two digits (25年, 2024到25年, 从21年到23年): 20xx, never a span of years (近10年, 10年来)
-_SHORT_YEAR_RE = re.compile(r"(?<![\d.〇零一二三四五六七八九十百千几多近前后第每连续满共去这])(?<!\d,)([1-3]\d)(?=\s*年(?!来|间|内|以来|期|半|左右))")
+_SHORT_YEAR_RE = re.compile(r"(?<![\d.０-９〇零一二三四五六七八九十百千几多近前后第每连续满共去这过超达约逾])(?<!\d,)([1-3]\d)"
+                            r"(?=\s*年(?!来|间|内|以来|以上|以内|期|半|左右))")
 # the asking verbs of an amount said otherwise (达到多少 / 列了多少 / 列支多少 → 是多少 / 安排了多少),
 # and the unit asked with its 元 left off (多少亿 / 多少万 → 多少亿元 / 多少万元)
 _PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多少)"), "是"),

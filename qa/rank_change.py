@@ -50,7 +50,10 @@ def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: lis
     ask = "增长了百分之几" if pct else "增加了多少"
     # the measure's words, then the change asked of one body (…“三公”经费 比上年增长了百分之几)
     body_cq = _CHANGE_WORDS_RE.sub(" ", cq).strip() + "比上年" + ask
-    body_plan = replace(plan, operation="change_pct" if pct else "change", unit="%" if pct else plan.unit)
+    # (the signed change: 降幅 in the ranking's words would turn each body's fall into its size,
+    # and a rise into a size as well — ``plan.decrease_size``)
+    body_plan = replace(plan, operation="change_pct" if pct else "change", unit="%" if pct else plan.unit,
+                        norm=_CHANGE_WORDS_RE.sub(" ", plan.norm) + "比上年" + ask)
     done, unsure = [], []
     for key, ds in groups.items():
         try:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from budgetlens.index.facts import canon
 from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.narrow import find_own, narrowed
@@ -256,7 +257,11 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
             unsure.append((ds, f"只印出另一口径（{m.fact.label}）"))
             continue
         name = key if by_year or names else _body(eng, eng.docs[m.fact.doc_id], names)
-        found.append((name, m.fact, v, m.score // 100, ds))
+        # (机关运行经费 matched whole in one filing's sentence, 机关运行 in another's: the same words
+        # once compared, the end 经费 / 费 / 支出 said or not)
+        compared = canon(m.label)
+        found.append((name, m.fact, v, m.score // 100 - (len(m.label) - len(compared)
+                                                          if m.label.startswith(compared) else 0), ds))
     # a filing whose best row names fewer of the measure's words than the others' prints
     # another measure (公务用车 where the others print 公务用车运行维护费)
     most = max((e[3] for e in found if e[3] is not None), default=0)
@@ -396,6 +401,7 @@ def _measure_name(f, plan: Plan, cq: str) -> str:
         f.col if _generic_row(f.row) else f.row)
     measure = re.sub(r"^\s*20\d\d\s*年度?", "", measure or "")  # 2026年公务接待费: the year is said apart
     measure = re.sub(r"^(?:其中[:：]?)?[（(]?[一二三四五六七八九十\d]*[)）、.．]?", "", measure)
+    measure = re.sub(r"^(?:本部门|本单位|部门)|(?:为|是|共计|共有)$", "", measure)  # 本部门委托业务费…预算为
     measure = re.sub(r"预算$|决算$", "", measure) if plan.final is None else measure
     if measure in ("合计", "小计", "总计", "") and "三公" in cq:
         measure = "“三公”经费"  # a 三公 table's total column

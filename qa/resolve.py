@@ -157,7 +157,8 @@ class Resolver:
                 if n not in found:
                     found.append(n)
                     spans.append(span)
-        unknown = None if found else unknown_organisation(q, self.names)
+        # (广东省的商务局: a province is no place a filing must be of — ``_in_province`` reads it)
+        unknown = None if found else unknown_organisation(_without_provinces(q), self.names)
         if not found and not unknown:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
             for m in _ORG_TOKEN_RE.finditer(q):
@@ -165,6 +166,11 @@ class Resolver:
                 lead = re.match(r"^.*(?:[年里]|预算|决算|请问|问一下|想问)", m.group(1))
                 skip = lead.end() if lead and lead.end() < len(m.group(1)) - 1 else 0
                 token, ms, end = m.group(1)[skip:], m.start() + skip, m.end()
+                # 自然资源确权登记事务中心, 人力资源和社会保障局: a body's words longer than the token
+                # read; the characters before it are its own while a printed name still ends so
+                while ms > 0 and any(n.endswith(q[ms - 1:end]) for n in self.names):
+                    ms -= 1
+                    token = q[ms:end]
                 # 应急管理局执法总队 / 公安局交通管理局: a body inside the parent said after it is
                 # the body asked, when a filing is of it — never the parent's filings
                 child = _CHILD_RE.match(q, end)
@@ -173,6 +179,8 @@ class Resolver:
                     token, end = token + child.group(0), child.end()
                 # (深圳的城市管理和综合执法局: 的 joins a place to its body, no place spans it)
                 place = re.match(r"((?:(?![的和与及])[\u4e00-\u9fff]){2,6}?[省市区县])", token)
+                if place and _a_province(place.group(1)) and q.startswith("的", ms + place.end()):
+                    place = None  # 广东省的商务局: the province keeps its places' bodies (``_in_province``)
                 held = max((p for p in self.places if token.startswith(p)), key=len, default="")
                 # 深圳市规划和自然资源局: a token cut short (市规划和自然资源局) keeps the place before it
                 said = max((p for p in self.places if q[:ms].endswith(p)), key=len, default="")
@@ -225,6 +233,7 @@ class Resolver:
                                              and not set(_places(o)) - set(_places(n))
                                              and set(self.by_name[n]) <= set(self.by_name[o]) for o in found)]
         found.sort(key=lambda n: _position(q, n))
+        found, unknown, spans = _in_province(q, found, unknown, spans)
         unknown = None if found else unknown
         spans += _glossed(q, found)
         # 深圳公安那边 / 统计局这边: the words pointing at the body are no words of the measure
@@ -235,6 +244,45 @@ class Resolver:
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest),
                           one_span and len(found) > 1)
+
+
+def _a_province(words: str) -> bool:
+    """广东省 / 广东: words that are a province's name, said whole or short."""
+    from budgetlens.qa.regions import provinces_said
+
+    return any(a == 0 and b >= len(words) for _, a, b in provinces_said(words, of=False))
+
+
+def _without_provinces(q: str) -> str:
+    from budgetlens.qa.regions import provinces_said
+
+    out = list(q)
+    for _, a, b in provinces_said(q):
+        out[a:b] = ["，"] * (b - a)
+    return "".join(out)
+
+
+def _in_province(q: str, found: list[str], unknown, spans: list):
+    """广东的发改委 / 山东的医保局: a province said before the bodies found keeps those of its places
+    (``qa.regions``; a name whose place is not known stays), and its words name no measure. When
+    it keeps none, the question is about a body no filing is of (广东的医保局: unknown)."""
+    from budgetlens.qa.regions import province_of, provinces_said
+
+    said = [(c, a, b) for c, a, b in provinces_said(q) if not any(a < y and x < b for x, y in spans)]
+    if not found or not said:
+        return found, unknown, spans
+    codes = {c for c, _, _ in said}
+
+    def where(n: str) -> str | None:
+        first = _places(n.removeprefix("中共"))[:1]
+        return province_of(first[0]) if first else None
+
+    kept = [n for n in found if where(n) is None or where(n) in codes]
+    spans = spans + [(a, b) for _, a, b in said]
+    if not kept:
+        a, b = said[0][1], said[0][2]
+        return [], q[a:b] + "".join(_body_words(n) for n in found[:1]), spans
+    return kept, unknown, spans
 
 
 _SIGNBOARD_RE = re.compile(r"^(.{4,}?[局委会厅办室署心院所站馆部处队校学园社团府组])（([\u4e00-\u9fff]{4,})）$")
@@ -434,8 +482,11 @@ def _names_last_body(t: str, name: str) -> bool:
     rest = name[len("".join(_places(name))):]
     split = parent_split(rest)
     last = split[1] if split else rest
-    return (len(t) >= 3 and last[:1] == t[0] and t[-1] in last[-3:] and _subsequence(t, last)
-            and not _subsequence(t, last[:-3]))
+    # 国资委 ⊂ (人民政府)国有资产监督管理委员会, 政府办 ⊂ (人民)政府办公室: a city's 人民政府 bodies
+    # are said without it
+    return len(t) >= 3 and any(
+        one[:1] == t[0] and t[-1] in one[-3:] and _subsequence(t, one) and not _subsequence(t, one[:-3])
+        for one in dict.fromkeys((last, last.removeprefix("人民"), last.removeprefix("人民政府"))) if one)
 
 
 _ORG_END_RE = re.compile(_ORG_END + "$")
@@ -523,8 +574,8 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
         i = q.find(local)
         a, b = i, i + len(local)
         held = "".join(places[:-1]) + place.replace(local, "")
-        while a > 0 and q[a - 1] in held:
-            a -= 1
+        while a > 0 and (q[a - 1] in held or (q[a - 1] == "的" and a > 1 and q[a - 2] in held)):
+            a -= 1  # (普陀的人民政府万里街道办事处: 的 joins the place to its body)
         tail = name[len("".join(places)):]
         if tail and q.startswith(tail, b):
             b += len(tail)

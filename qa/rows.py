@@ -51,7 +51,8 @@ def _names_subunit(row: str, entity: str, unit: str) -> bool:
     i = r.find(u)
     if i < 0:
         return False
-    before = r[:i]
+    # 2026信访接待中心运行费 / 2026年度…: the year a label starts with says when, not whose
+    before = re.sub(r"^20\d\d年?度?", "", r[:i])
     # 广州市流溪河流域管理中心 under 广州市水务局: the place the department's name starts with
     return not before or canon(entity).endswith(before) or (
         canon(entity).startswith(before) and bool(re.fullmatch(r".{2,8}?[省市区县]", before)))

@@ -90,14 +90,16 @@ def _same_elsewhere(engine, doc_id: str, page: int, wan: float | None, *words: s
     return out[:3]
 
 
-def same_list(engine, text: str, prev: Answer | None) -> Answer | None:
-    """The answer of the module's rules, or None; the caller says when (``in_parts``)."""
+def same_list(engine, text: str, prev: Answer | None, among_parts: bool = False) -> Answer | None:
+    """The answer of the module's rules, or None; the caller says when (``in_parts``):
+    ``among_parts``, the last turn was itself a part, so a bare measure (服务类呢？ after 其中工程类呢？)
+    is read as a part of the same list as much as one said with 其中."""
     from budgetlens.qa.compute import cite, convert, fmt
     from budgetlens.qa.wording import stated
     from budgetlens.qa.verify import unverified_numbers
     from budgetlens.schemas.answer import AnswerCitation
 
-    part = text.lstrip().startswith("其中")
+    part = among_parts or text.lstrip().startswith("其中")
     if prev is None or prev.kind != "value" or not prev.citations:
         return None
     got = _measure(engine, text)
