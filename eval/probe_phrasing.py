@@ -142,7 +142,10 @@ def _split_end(p: Parsed) -> tuple[str, re.Match] | None:
     return head, m
 
 
-def _year_mid(p: Parsed) -> str | None:
+def _plain_measure(p: Parsed) -> tuple[str, str] | None:
+    """(the measure said between a leading body-and-year and the asking end, the asking end) of a
+    question opened by its body and year, when the measure is one plain name (no list, year or
+    comparison in it)."""
     m, end = _body_year(p), _split_end(p)
     if m is None or end is None or m.start() != 0:
         return None
@@ -150,18 +153,17 @@ def _year_mid(p: Parsed) -> str | None:
     measure = head[m.end():].strip("的")
     if not measure or re.search(r"[，,、：:]|20\d\d|比|和|与|及", measure):
         return None
-    return f"{p.body}{measure}{p.year}{p.text[e.start():]}"
+    return measure, p.text[e.start():]
+
+
+def _year_mid(p: Parsed) -> str | None:
+    said = _plain_measure(p)
+    return None if said is None else f"{p.body}{said[0]}{p.year}{said[1]}"
 
 
 def _measure_first(p: Parsed) -> str | None:
-    m, end = _body_year(p), _split_end(p)
-    if m is None or end is None or m.start() != 0:
-        return None
-    head, e = end
-    measure = head[m.end():].strip("的")
-    if not measure or re.search(r"[，,、：:]|20\d\d|比|和|与|及", measure):
-        return None
-    return f"{measure}，{p.body}{p.year}{p.text[e.start():]}"
+    said = _plain_measure(p)
+    return None if said is None else f"{said[0]}，{p.body}{p.year}{said[1]}"
 
 
 def _de_add(p: Parsed) -> str | None:
