@@ -8,7 +8,6 @@ kind and part that "about" states must be the counts of the file.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -17,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from budgetlens.eval.journalists import COMPUTED, default_files
+from question_sets import split_parts
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 SET_I = EVAL / "questions" / "journalists_i.json"
@@ -31,8 +31,7 @@ def data() -> dict:
 
 @pytest.fixture(scope="module")
 def parts() -> dict[str, str]:
-    with open(EVAL / "split.tsv", encoding="utf-8") as fh:
-        return {f"{r['collection']}/{r['file']}": r["part"] for r in csv.DictReader(fh, delimiter="\t")}
+    return split_parts()
 
 
 def test_set_i_is_loaded_by_the_scorer() -> None:

@@ -8,28 +8,15 @@ recomputed from the operands they list.
 
 from __future__ import annotations
 
-import csv
-import json
-import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from budgetlens.eval.journalists import default_files, load_questions
+from question_sets import assert_ids_numbered, set_data, set_path, split_parts
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
-SET_K = EVAL / "questions" / "journalists_k.json"
+SET_K = set_path("k")
 _TO_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
-
-
-def _parts() -> dict[str, str]:
-    with open(EVAL / "split.tsv", encoding="utf-8") as fh:
-        return {f"{r['collection']}/{r['file']}": r["part"] for r in csv.DictReader(fh, delimiter="\t")}
-
-
-def _data() -> dict:
-    return json.loads(SET_K.read_text(encoding="utf-8"))
 
 
 def _in(unit: str, value: float, printed: str) -> float:
@@ -44,13 +31,11 @@ def test_set_k_is_loaded_by_default() -> None:
 
 
 def test_set_k_ids_are_unique_and_numbered() -> None:
-    ids = [q["id"] for q in _data()["questions"]]
-    assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"k\d{3}", i) for i in ids)
+    assert_ids_numbered("k")
 
 
 def test_set_k_names_development_filings_only() -> None:
-    parts = _parts()
+    parts = split_parts()
     for q in load_questions([SET_K]):
         assert q["files"], q["id"]
         assert q["part"] == "dev" and {parts[f] for f in q["files"]} == {"dev"}, q["id"]
@@ -59,7 +44,7 @@ def test_set_k_names_development_filings_only() -> None:
 
 
 def test_set_k_counts_are_those_its_about_states() -> None:
-    data = _data()
+    data = set_data("k")
     about = data["about"]
     qs = data["questions"]
     parts = Counter(q["part"] for q in qs)

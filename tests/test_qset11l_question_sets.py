@@ -6,26 +6,14 @@ development filings (the test part is fixed); both are checked here against eval
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections import Counter
-from pathlib import Path
 
 from budgetlens.eval.journalists import default_files, load_questions
+from question_sets import assert_ids_numbered, assert_judged_fields, set_data, set_path, split_parts
 
-EVAL = Path(__file__).resolve().parents[1] / "eval"
-SET_L = EVAL / "questions" / "journalists_l.json"
+SET_L = set_path("l")
 KINDS = {"why", "consistency", "ranking", "followup", "clarify", "not_found"}
-
-
-def _parts() -> dict[str, str]:
-    with open(EVAL / "split.tsv", encoding="utf-8") as fh:
-        return {f"{r['collection']}/{r['file']}": r["part"] for r in csv.DictReader(fh, delimiter="\t")}
-
-
-def _data() -> dict:
-    return json.loads(SET_L.read_text(encoding="utf-8"))
 
 
 def test_set_l_is_loaded_by_default() -> None:
@@ -33,13 +21,11 @@ def test_set_l_is_loaded_by_default() -> None:
 
 
 def test_set_l_ids_are_unique_and_numbered() -> None:
-    ids = [q["id"] for q in _data()["questions"]]
-    assert len(ids) == len(set(ids))
-    assert all(re.fullmatch(r"l\d{3}", i) for i in ids)
+    assert_ids_numbered("l")
 
 
 def test_set_l_is_over_development_filings_only() -> None:
-    parts = _parts()
+    parts = split_parts()
     for q in load_questions([SET_L]):
         assert q["files"], q["id"]
         assert q["part"] == "dev" and {parts[f] for f in q["files"]} == {"dev"}, q["id"]
@@ -48,11 +34,11 @@ def test_set_l_is_over_development_filings_only() -> None:
 
 
 def test_set_l_asks_only_its_kinds() -> None:
-    assert {q["kind"] for q in _data()["questions"]} == KINDS
+    assert {q["kind"] for q in set_data("l")["questions"]} == KINDS
 
 
 def test_set_l_counts_are_those_its_about_states() -> None:
-    data = _data()
+    data = set_data("l")
     about = data["about"]
     qs = data["questions"]
     parts = Counter(q["part"] for q in qs)
@@ -65,26 +51,9 @@ def test_set_l_counts_are_those_its_about_states() -> None:
 
 def test_set_l_kinds_carry_what_they_are_judged_on() -> None:
     for q in load_questions([SET_L]):
-        kind = q["kind"]
-        if kind == "why":
-            assert q["passage_contains"] and q["value"] is None and q["page"], q["id"]
-        elif kind == "consistency":
-            assert q["expect_status"] in ("pass", "fail") and len(q["operands"]) >= 2, q["id"]
-            assert all(o["file"] in q["files"] for o in q["operands"]), q["id"]
-        elif kind == "ranking":
-            assert q["answer_name"] and q["value"] is not None, q["id"]
-            assert sorted(q["covered"]) == sorted(q["files"]) and len(q["files"]) >= 2, q["id"]
-            best = max if q["understood"]["operation"] == "rank_max" else min
-            top = best(q["operands"], key=lambda o: o["value"])
-            assert top["label"] == q["answer_name"] and top["value"] == q["value"], q["id"]
-        elif kind == "followup":
-            assert len(q["turns"]) >= 2 and q["turns"][0]["question"] == q["question"], q["id"]
-            assert all(t["question"] and t["value"] is not None and t["unit"] and t["page"] for t in q["turns"]), q["id"]
-        elif kind == "clarify":
-            assert len(q["candidates"]) == len(q["files"]) >= 2 and q["note"], q["id"]
-        elif kind == "not_found":
-            assert q["absent_check"] and q["value"] is None, q["id"]
-            assert all(f in q["files"] for f, _ in q["absent_check"]), q["id"]
+        assert_judged_fields(q)
+        if q["kind"] == "followup":
+            assert all(t["page"] for t in q["turns"]), q["id"]
 
 
 def test_set_l_false_premises_ask_why_and_carry_no_value() -> None:

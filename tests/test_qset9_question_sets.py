@@ -6,21 +6,16 @@ checked here, and every question's part must be the part eval/split.tsv gives it
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
 
 from budgetlens.eval.journalists import COMPUTED, default_files, load_questions
+from question_sets import split_parts
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 KINDS = COMPUTED | {"lookup", "why", "consistency", "clarify", "ranking", "followup", "not_found"}
-
-
-def _parts() -> dict[str, str]:
-    with open(EVAL / "split.tsv", encoding="utf-8") as fh:
-        return {f"{r['collection']}/{r['file']}": r["part"] for r in csv.DictReader(fh, delimiter="\t")}
 
 
 def test_every_set_on_disk_is_loaded_by_default() -> None:
@@ -54,7 +49,7 @@ def test_questions_carry_what_their_kind_is_judged_on(path: Path) -> None:
 
 
 def test_set_h_parts_follow_the_split_and_never_mix() -> None:
-    parts = _parts()
+    parts = split_parts()
     for q in load_questions([EVAL / "questions" / "journalists_h.json"]):
         assert {parts[f] for f in q["files"]} == {q["part"]}, q["id"]
         for e in q.get("evidence", []):

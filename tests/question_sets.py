@@ -1,0 +1,57 @@
+"""What every journalists' question set (``eval/questions/journalists_<letter>.json``) is checked
+against, the same way for each set: the split its files fall in, its ids, and the fields each
+kind of question is judged on (``eval.journalists.judge``). A set's own test file adds what is
+particular to it (the counts its "about" states, its computed values)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+
+
+def set_path(letter: str) -> Path:
+    return EVAL / "questions" / f"journalists_{letter}.json"
+
+
+def set_data(letter: str) -> dict:
+    return json.loads(set_path(letter).read_text(encoding="utf-8"))
+
+
+def split_parts() -> dict[str, str]:
+    """Each filing's part (dev / test) as ``eval/split.tsv`` fixes it, keyed as questions name files."""
+    with open(EVAL / "split.tsv", encoding="utf-8") as fh:
+        return {f"{r['collection']}/{r['file']}": r["part"] for r in csv.DictReader(fh, delimiter="\t")}
+
+
+def assert_ids_numbered(letter: str) -> None:
+    ids = [q["id"] for q in set_data(letter)["questions"]]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(rf"{letter}\d{{3}}", i) for i in ids)
+
+
+def assert_judged_fields(q: dict) -> None:
+    """The fields a why, consistency, ranking, follow-up, clarify or not-found question is judged on."""
+    kind = q["kind"]
+    if kind == "why":
+        assert q["passage_contains"] and q["value"] is None and q["page"], q["id"]
+    elif kind == "consistency":
+        assert q["expect_status"] in ("pass", "fail") and len(q["operands"]) >= 2, q["id"]
+        assert all(o["file"] in q["files"] for o in q["operands"]), q["id"]
+    elif kind == "ranking":
+        assert q["answer_name"] and q["value"] is not None, q["id"]
+        assert sorted(q["covered"]) == sorted(q["files"]) and len(q["files"]) >= 2, q["id"]
+        best = max if q["understood"]["operation"] == "rank_max" else min
+        top = best(q["operands"], key=lambda o: o["value"])
+        assert top["label"] == q["answer_name"] and top["value"] == q["value"], q["id"]
+    elif kind == "followup":
+        assert len(q["turns"]) >= 2 and q["turns"][0]["question"] == q["question"], q["id"]
+        assert all(t["question"] and t["value"] is not None and t["unit"] for t in q["turns"]), q["id"]
+    elif kind == "clarify":
+        assert len(q["candidates"]) == len(q["files"]) >= 2 and q["note"], q["id"]
+    elif kind == "not_found":
+        assert q["absent_check"] and q["value"] is None, q["id"]
+        assert all(f in q["files"] for f, _ in q["absent_check"]), q["id"]
