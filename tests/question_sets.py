@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
@@ -31,6 +32,29 @@ def assert_ids_numbered(letter: str) -> None:
     ids = [q["id"] for q in set_data(letter)["questions"]]
     assert len(ids) == len(set(ids))
     assert all(re.fullmatch(rf"{letter}\d{{3}}", i) for i in ids)
+
+
+def assert_parts_follow_the_split(questions: list[dict], only: str | None = None) -> None:
+    """Each question's files are all of its part (``only``: of that part alone, as a set written
+    over development filings), and its evidence stands in its own files."""
+    parts = split_parts()
+    for q in questions:
+        assert q["files"], q["id"]
+        assert {parts[f] for f in q["files"]} == {q["part"]} and q["part"] == (only or q["part"]), q["id"]
+        for e in q.get("evidence", []):
+            assert e["file"] in q["files"] and e["text"] and e["page"] >= 1, q["id"]
+
+
+def assert_about_counts(letter: str) -> None:
+    """The set's "about" states its size and its counts by part and by kind, as they are."""
+    data = set_data(letter)
+    about, qs = data["about"], data["questions"]
+    parts = Counter(q["part"] for q in qs)
+    assert f"{len(qs)} fresh questions" in about
+    assert f"{parts['dev']} development and {parts['test']} test" in about
+    for kind, n in Counter(q["kind"] for q in qs).items():
+        dev = sum(1 for q in qs if q["kind"] == kind and q["part"] == "dev")
+        assert f"{kind} {n} ({dev} dev, {n - dev} test)" in about, kind
 
 
 def assert_judged_fields(q: dict) -> None:

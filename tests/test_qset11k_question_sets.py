@@ -8,12 +8,10 @@ recomputed from the operands they list.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from budgetlens.eval.journalists import default_files, load_questions
-from question_sets import assert_ids_numbered, set_data, set_path, split_parts
+from question_sets import assert_about_counts, assert_ids_numbered, assert_parts_follow_the_split, set_path
 
 SET_K = set_path("k")
 _TO_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
@@ -35,24 +33,11 @@ def test_set_k_ids_are_unique_and_numbered() -> None:
 
 
 def test_set_k_names_development_filings_only() -> None:
-    parts = split_parts()
-    for q in load_questions([SET_K]):
-        assert q["files"], q["id"]
-        assert q["part"] == "dev" and {parts[f] for f in q["files"]} == {"dev"}, q["id"]
-        for e in q["evidence"]:
-            assert e["file"] in q["files"] and e["text"] and e["page"] >= 1, q["id"]
+    assert_parts_follow_the_split(load_questions([SET_K]), only="dev")
 
 
 def test_set_k_counts_are_those_its_about_states() -> None:
-    data = set_data("k")
-    about = data["about"]
-    qs = data["questions"]
-    parts = Counter(q["part"] for q in qs)
-    assert f"{len(qs)} fresh questions" in about
-    assert f"{parts['dev']} development and {parts['test']} test" in about
-    for kind, n in Counter(q["kind"] for q in qs).items():
-        dev = sum(1 for q in qs if q["kind"] == kind and q["part"] == "dev")
-        assert f"{kind} {n} ({dev} dev, {n - dev} test)" in about, kind
+    assert_about_counts("k")
 
 
 def test_set_k_asks_only_value_kinds_with_their_fields() -> None:

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from budgetlens.eval.journalists import default_files, load_questions
-from question_sets import assert_ids_numbered, assert_judged_fields, set_data, set_path, split_parts
+from question_sets import assert_about_counts, assert_ids_numbered, assert_judged_fields, assert_parts_follow_the_split, set_data, set_path
 
 SET_L = set_path("l")
 KINDS = {"why", "consistency", "ranking", "followup", "clarify", "not_found"}
@@ -25,12 +25,7 @@ def test_set_l_ids_are_unique_and_numbered() -> None:
 
 
 def test_set_l_is_over_development_filings_only() -> None:
-    parts = split_parts()
-    for q in load_questions([SET_L]):
-        assert q["files"], q["id"]
-        assert q["part"] == "dev" and {parts[f] for f in q["files"]} == {"dev"}, q["id"]
-        for e in q.get("evidence", []):
-            assert e["file"] in q["files"] and e["text"] and e["page"] >= 1, q["id"]
+    assert_parts_follow_the_split(load_questions([SET_L]), only="dev")
 
 
 def test_set_l_asks_only_its_kinds() -> None:
@@ -38,15 +33,7 @@ def test_set_l_asks_only_its_kinds() -> None:
 
 
 def test_set_l_counts_are_those_its_about_states() -> None:
-    data = set_data("l")
-    about = data["about"]
-    qs = data["questions"]
-    parts = Counter(q["part"] for q in qs)
-    assert f"{len(qs)} fresh questions" in about
-    assert f"{parts['dev']} development and {parts['test']} test" in about
-    for kind, n in Counter(q["kind"] for q in qs).items():
-        dev = sum(1 for q in qs if q["kind"] == kind and q["part"] == "dev")
-        assert f"{kind} {n} ({dev} dev, {n - dev} test)" in about, kind
+    assert_about_counts("l")
 
 
 def test_set_l_kinds_carry_what_they_are_judged_on() -> None:
