@@ -90,6 +90,13 @@ def text_block(text: str) -> Block:
     return Block(kind="text", text=text, bbox=(50, 300, 500, 320), lines=[Line(text=text, bbox=(50, 300, 500, 320))])
 
 
+def text_page(n: int, *sentences: str) -> Page:
+    """Page ``n`` of a text layer holding each sentence as a block of its own."""
+    page = Page(number=n, source="text", lines=[])
+    page.blocks.extend(text_block(s) for s in sentences)
+    return page
+
+
 def stored_pdf(doc_id: str, entity: str, tables, *, pages: int | list[Page] = 2, year: int = 2026,
                doc_type: str = "budget") -> tuple[Document, Filing]:
     """A PDF's document and filing as the reader stores them: ``pages`` (a count of blank text

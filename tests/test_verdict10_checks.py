@@ -7,29 +7,22 @@ compared with a level of another line."""
 from __future__ import annotations
 
 import pytest
-from budgetlens.schemas.document import Page
 
-from qa_corpus import asker_over, stored_pdf, text_block
-
-
-def _page(n: int, *sentences: str) -> Page:
-    page = Page(number=n, source="text", lines=[])
-    page.blocks.extend(text_block(s) for s in sentences)
-    return page
+from qa_corpus import asker_over, stored_pdf, text_page
 
 
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     entity = "澄岚县水务局"
     pages = [
-        _page(1, f"{entity}2026年部门预算"),
-        _page(2, "2026年本部门财政拨款安排“三公”经费860.78万元，比上年增加71.94万元，增长9.1%，主要原因是业务增加。",
+        text_page(1, f"{entity}2026年部门预算"),
+        text_page(2, "2026年本部门财政拨款安排“三公”经费860.78万元，比上年增加71.94万元，增长9.1%，主要原因是业务增加。",
               "其中：因公出国（境）费140.49万元，比上年增加7.48万元，主要原因是出访任务增加；",
               "公务用车购置及运行维护费701.34万元（公务用车购置费331万元，比上年增加331万元；",
               "公务用车运行维护费370.34万元，比上年减少264.21万元。",
               "）比上年增加66.79万元，增长10.5%，主要原因是更新车辆；",
               "公务接待费18.95万元，比上年减少2.33万元，主要原因是压减接待。"),
-        _page(3, "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。",
+        text_page(3, "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。",
               "培训费预算16.84万元，较上年增加14.99万元（810.27%），主要原因是培训任务增加。"),
     ]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("b" * 16, entity, [], pages=pages))
@@ -92,8 +85,8 @@ def test_a_figure_computed_from_the_printed_operands_is_compared_with_the_one_qu
 
 @pytest.fixture(scope="module")
 def final(tmp_path_factory):
-    pages = [_page(1, "澄岚县医保局2023年部门决算"),
-             _page(2, "2023年度财政拨款安排公务接待费预算0.6万元，支出决算0.32万元，完成预算的53.3%。")]
+    pages = [text_page(1, "澄岚县医保局2023年部门决算"),
+             text_page(2, "2023年度财政拨款安排公务接待费预算0.6万元，支出决算0.32万元，完成预算的53.3%。")]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("d" * 16, "澄岚县医保局", [], pages=pages, year=2023,
                                                              doc_type="final_accounts"))
     yield a

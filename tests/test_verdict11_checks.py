@@ -7,31 +7,24 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.qa.consistency import plain_check
-from budgetlens.schemas.document import Page
 
-from qa_corpus import asker_over, stored_pdf, text_block
-
-
-def _page(n: int, *sentences: str) -> Page:
-    page = Page(number=n, source="text", lines=[])
-    page.blocks.extend(text_block(s) for s in sentences)
-    return page
+from qa_corpus import asker_over, stored_pdf, text_page
 
 
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     entity = "澄岚县工业局"
     pages = [
-        _page(1, f"{entity}2026年部门预算"),
-        _page(2, "2026年本部门财政拨款收入1053.27万元，其中一般公共预算拨款收入1053.27万元，"
+        text_page(1, f"{entity}2026年部门预算"),
+        text_page(2, "2026年本部门财政拨款收入1053.27万元，其中一般公共预算拨款收入1053.27万元，"
                  "2026年本部门财政拨款收入较上年增加294.58万元，主要原因是专项资金增加；",
               "2026年本部门财政拨款支出1053.27万元，其中一般公共预算拨款支出1053.27万元，"
               "2026年本部门财政拨款支出较上年增加290.58万元，主要原因是专项资金增加。"),
-        _page(3, "2026年本部门当年一般公共预算拨款支出1053.27万元，较上年增加294.58万元，主要原因是专项资金增加。",
+        text_page(3, "2026年本部门当年一般公共预算拨款支出1053.27万元，较上年增加294.58万元，主要原因是专项资金增加。",
               "2026年本部门基本支出预算数为300.12万元，比上年减少12.5万元，主要原因是人员减少。"),
-        _page(4, "公务接待费13.31万元，较上年减少4.76万元（26.30%），主要原因是压缩公务接待经费；",
+        text_page(4, "公务接待费13.31万元，较上年减少4.76万元（26.30%），主要原因是压缩公务接待经费；",
               "会议费31.08万元，较上年减少33.76万元（52.06%），主要原因是压减会议；"),
-        _page(5, "2026年支出预算比上年减少1,058.64万元，其中基本支出增加274.78万元，项目支出减少1,333.42万元。",
+        text_page(5, "2026年支出预算比上年减少1,058.64万元，其中基本支出增加274.78万元，项目支出减少1,333.42万元。",
               "培训费0.70万元，较上年减少0.70万元，下降50.00%，主要原因是压减培训。",
               "2026年“三公”经费84万元，其中因公出国（境）费30万元，公务用车购置及运行维护费49万元，公务接待费5万元。"),
     ]

@@ -6,33 +6,26 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.qa.why import plain_why
-from budgetlens.schemas.document import Page
 
-from qa_corpus import asker_over, stored_pdf, text_block
-
-
-def _page(n: int, *sentences: str) -> Page:
-    page = Page(number=n, source="text", lines=[])
-    page.blocks.extend(text_block(s) for s in sentences)
-    return page
+from qa_corpus import asker_over, stored_pdf, text_page
 
 
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     entity = "澄岚县规划局"
     pages = [
-        _page(1, f"{entity}2026年部门预算"),
-        _page(2, "1.因公出国（境）费7.98万元，比上年增加7.98万元，增长100％，主要原因是根据上年临时安排的出访任务"
+        text_page(1, f"{entity}2026年部门预算"),
+        text_page(2, "1.因公出国（境）费7.98万元，比上年增加7.98万元，增长100％，主要原因是根据上年临时安排的出访任务"
                  "产生的国际旅费等，测算2026年需出国经费7.98万元。",
               "2.公务接待费3.5万元，比上年减少0.5万元，主要原因是压减接待批次。",
               "3.会议费12万元，与上年持平；",
               "公务用车购置费30万元，比上年减少10万元，主要原因是购置需求减少。",
               "公务用车运行维护费3.60万元，较2025年年初预算减少2.40万元，主要是用于一般公务车维修、加油等开支。"
               "较2025年年初部门预算减少主要是因为新购置车辆属于混合动力车。"),
-        _page(3, "项目支出148.8万元，主要用于创新平台、科技攻关等。",
+        text_page(3, "项目支出148.8万元，主要用于创新平台、科技攻关等。",
               "比2025年增加8.34万元，主要原因是新增研究院的事项。",
               "基本支出53.62万元，比2025年减少5.37万元，主要原因是下属单位划转。"),
-        _page(4, "4. 医疗保障管理事务（款）医疗保障经办事务（项）。",
+        text_page(4, "4. 医疗保障管理事务（款）医疗保障经办事务（项）。",
               "年初预算70万元，支出决算50.81万元，完成年初预算的72.59%。",
               "决算数与年初预算数的差异原因：档案数字化加工服务项目废标。",
               "5. 行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）。",

@@ -7,19 +7,13 @@ from __future__ import annotations
 import pytest
 from budgetlens.schemas.document import Page
 
-from qa_corpus import asker_over, stored_pdf, text_block
-
-
-def _page(n: int, *sentences: str) -> Page:
-    page = Page(number=n, source="text", lines=[])
-    page.blocks.extend(text_block(s) for s in sentences)
-    return page
+from qa_corpus import asker_over, stored_pdf, text_page
 
 
 def _over(tmp_path_factory, doc_id: str, entity: str, pages: list[Page]):
     """An answerer over one filing of ``entity`` made of ``pages`` (its cover page first)."""
     a = asker_over(tmp_path_factory.mktemp("ws"),
-                   stored_pdf(doc_id, entity, [], pages=[_page(1, f"{entity}2026年部门预算"), *pages]))
+                   stored_pdf(doc_id, entity, [], pages=[text_page(1, f"{entity}2026年部门预算"), *pages]))
     yield a
     a.close()
 
@@ -27,24 +21,24 @@ def _over(tmp_path_factory, doc_id: str, entity: str, pages: list[Page]):
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
     yield from _over(tmp_path_factory, "a" * 16, "澄岚县政协办公室", [
-        _page(2, "1.住房保障（类）支出1,093.52万元，主要用于缴纳住房公积金。",
+        text_page(2, "1.住房保障（类）支出1,093.52万元，主要用于缴纳住房公积金。",
               "与上年相比增加466.32万元，增长74.35%。",
               "此外，基本支出预算数为5,916.27万元。",
               "与上年相比增加498.72万元，增长19.21%。",
               "项目支出预算数为300.00万元。",
               "公务接待费支出决算比上年减少0.36万元，下降26.47%。"),
-        _page(3, "2026年本部门一般公共预算支出1000.00万元，其中：工资福利支出（301）600.00万元，较上年增加10.00万元。",
+        text_page(3, "2026年本部门一般公共预算支出1000.00万元，其中：工资福利支出（301）600.00万元，较上年增加10.00万元。",
               "商品和服务支出（302）300.00万元，较上年增加5.00万元。",
               "对个人和家庭的补助支出（303）100.00万元，较上年减少1.00万元。",
               "2026年本部门一般公共预算支出1000.00万元，其中：机关工资福利支出（501）500.00万元；",
               "机关商品和服务支出（502）250.00万元；",
               "对个人和家庭的补助（509）200.00万元；",
               "其他支出(399)40.00万元。"),
-        _page(4, "支出预算1,200.00万元，其中：财政拨款支出预算950.00万元，比上年增加0.46万元。",
+        text_page(4, "支出预算1,200.00万元，其中：财政拨款支出预算950.00万元，比上年增加0.46万元。",
               "财政拨款支出主要内容如下：1.“社会保障和就业支出（类）事业单位离退休（项）”500.00万元，主要用于退休人员。",
               "2025年当年预算执行数为480.00万元",
               "2.“住房保障支出（类）住房公积金（项）”480.00万元，主要用于公积金缴费。"),
-        _page(5, "2026年财政拨款“三公”经费预算100.22万元，较上年减少17.20万元。",
+        text_page(5, "2026年财政拨款“三公”经费预算100.22万元，较上年减少17.20万元。",
               "因公出国（境）费用。2026年预算数77.20万元，较上年增加5.20万元。",
               "公务接待费。2026年预算数1.00万元，较上年增加0万元。",
               "公务用车购置和运行维护费。2026年预算数22.02万元，较上年减少20.00万元。")])
@@ -93,7 +87,7 @@ def test_three_public_parts_each_in_a_sentence_of_their_own(asker):
 @pytest.fixture(scope="module")
 def sums(tmp_path_factory):
     yield from _over(tmp_path_factory, "s" * 16, "澄岚县司法局", [
-        _page(2, "本部门当年一般公共预算“三公”经费预算支出80.11万元，较上年减少4.70万元。",
+        text_page(2, "本部门当年一般公共预算“三公”经费预算支出80.11万元，较上年减少4.70万元。",
               "公务接待费3.01万元，较上年增加0.70万元；",
               "公务用车运行维护费77.10万元，较上年减少5.40万元。",
               "2.支出预算减少98,780.12万元，其中基本支出增加71.22万元，项目支出减少98,851.34万元。",
@@ -102,7 +96,7 @@ def sums(tmp_path_factory):
               "本部门当年一般公共预算会议费预算支出12.00万元，较上年减少3.00万元。",
               "7.会议费（3020215）12.00万元，较上年减少3.00万元；",
               "支出预算总计1000.00万元，其中基本支出600.00万元，项目支出300.00万元，单位预留机动经费100.00万元。"),
-        _page(3, "2026年“三公”经费预算合计29.30万元，其中：因公出国（境）费0万元，公务接待费3.30万元，公务用车购置及运行维护费26万元。",
+        text_page(3, "2026年“三公”经费预算合计29.30万元，其中：因公出国（境）费0万元，公务接待费3.30万元，公务用车购置及运行维护费26万元。",
               "与上年对比，“三公”经费预算较上年总体降低38.17万元（56.57），主要原因是公务用车改革。")])
 
 
