@@ -35,7 +35,7 @@ def test_set_n_is_over_development_filings_only() -> None:
 
 
 def test_set_n_asks_only_its_kinds() -> None:
-    assert {q["kind"] for q in set_data("n")["questions"]} <= KINDS
+    assert {q["kind"] for q in set_data("n")["questions"]} == KINDS
 
 
 def test_set_n_counts_are_those_its_about_states() -> None:
