@@ -266,6 +266,8 @@ _PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|�
                 # …和支出表对应得上吗？ / 能对应上吗？ / 相匹配吗？
                 (re.compile(r"(?:能)?对应(?:得)?上"), "对得上"), (re.compile(r"(?:相)?匹配(?=吗|[？?]|$)"), "一致"),
                 (re.compile(r"(?:是否|能否)?(?:自洽|相互吻合|互相吻合|彼此吻合|彼此一致|相互一致)"), "一致"),
+                # …和经济分类表里的公务接待费（元）是一个数吗？ / 是同一个数吗？ / 是一回事吗？
+                (re.compile(r"(?:是|为)(?:不是)?(?:同一个?|一个)(?:数|数字|金额)(?=吗|[？?]|$)|是一回事(?=吗)"), "一致"),
                 (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
                 (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""),
                 # …9.30万元，是公务接待费5.80万元加公车3.50万元吗？ a total asked as the sum of its parts
@@ -349,7 +351,10 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     if len(re.sub(r"[^\u4e00-\u9fff]", "", whole_words)) < 2:
         w = re.search(r"(?:和|与|跟|同)([^，,。？?]{2,20}?)(?:对得上|一致|相符|吻合|核对|比)", t[m.end():])
         whole_words = w.group(1) if w else ""
-    if not whole_words:
+    # 财政拨款支出237,100万元，基本支出199,015.13万元说占83.94%: the whole is the question's other amount
+    amounts = [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*万元", t[:m.start()])]
+    asked_whole = amounts[0] if len(amounts) == 2 and amounts[0] > amounts[1] else None
+    if not whole_words and asked_whole is None:
         return None
     # the sentence stating the share, and the part it prints before 占
     part_f: Any = None
@@ -373,12 +378,42 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
                 break
         if part_f is not None:
             break
+    if part is not None and amounts and all(abs(part - a) >= 0.005 for a in amounts):
+        # the question quotes its part (…199,000万元占83.94%) and the sentence of that rate prints another:
+        # the sentence is not the one asked about; the question's own part is checked, when printed
+        from budgetlens.qa.quoted_sum import _printed
+
+        part_f, part, own_whole = None, None, None
+        if not _printed(eng, doc_ids, [amounts[-1]]):
+            return None
+        part = amounts[-1]
     if part is None:
         asked = _PART_BEFORE.search(t[:m.start()])
-        if not asked:
+        if asked:
+            part = float(asked.group(1).replace(",", ""))
+        elif asked_whole is not None:  # …基本支出199,015.13万元说占84.94%: the question's last amount, when printed
+            from budgetlens.qa.quoted_sum import _printed
+
+            if not _printed(eng, doc_ids, [amounts[-1]]):
+                return None
+            part = amounts[-1]
+        else:
             return None
-        part = float(asked.group(1).replace(",", ""))
-    if own_whole is not None:
+    if asked_whole is not None and abs(part - amounts[1]) < 0.005:
+        from budgetlens.qa.quoted_sum import _printed
+
+        if own_whole is not None and abs(own_whole - asked_whole) >= 0.005:
+            return None  # the sentence's own whole is not the one the question states: which is asked is not known
+        if own_whole is None:
+            got_whole = _printed(eng, doc_ids, [asked_whole]).get(asked_whole)
+            if got_whole is None:
+                return None  # a whole the filing does not print: no verdict on it
+            wf, whole = got_whole, asked_whole
+        else:
+            wf, whole = part_f, own_whole
+    elif not whole_words:
+        return None
+    elif own_whole is not None:
         wf, whole = part_f, own_whole
     else:
         whole_m, _, _ = eng.find(question_canon(whole_words, []), [], doc_ids, fy, year, plan=plan,
@@ -398,6 +433,7 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
         [cite(wf, d.path, d.entity)] if wf is not part_f else [])
     said = f"说明（第{part_f.page}页）写“{part_f.quote}”[1]" if part_f is not None else f"问题所引 {fmt(part)} 万元"
     whole_said = ("，同一句印出总数" if wf is part_f else
+                  f"；说明（第{wf.page}页）写“{wf.quote}”[{len(cites)}]" if wf.kind == "sentence" else
                   f"；{wf.title or '表'}「{wf.label}」印作 {fmt(wf.value)} {wf.unit}（第{wf.page}页）[{len(cites)}]")
     head = (f"{bare(names[0])}：{said}{whole_said}。按这两个数，{fmt(part)} ÷ {fmt(whole)} = {got:.2f}%"
             + ("，一致。" if ok else f"，不是 {rate_text}%。不一致。"))

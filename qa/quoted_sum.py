@@ -30,6 +30,9 @@ _ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|算�
 _AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
 _TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
 _TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净")
+# a total's change, then the changes the narrative gives for its parts (…增加23996.10万元，说明讲科技发展专项资金
+# 增加24000万元、计划管理费减少3.90万元): every amount said to rise or fall, of one year
+_PARTS_SAID = re.compile(r"万元\s*[，,]\s*(?:其中|主要是|主要由于|包括|分别是?|说明(?:里|中)?(?:讲|说|写|称))")
 _SIGN = re.compile(r"(增加|增长|上升|多|加|减少|下降|降低|少|减)[^\d，,、。；;]{0,4}$")
 
 
@@ -89,10 +92,11 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
     from budgetlens.qa.resolve import bare
 
     t = fold(text)
-    if not _ADDS.search(t):
-        return None
     got = _quoted(t)
     if len(got) < 3:
+        return None
+    if not _ADDS.search(t) and not (_PARTS_SAID.search(t) and all(s for _, s, _ in got)
+                                    and len(set(re.findall(r"20\d\d(?=\s*年)", t))) <= 1):
         return None
     named = [g for g in got if _TOTAL_WORD.search(t[max(0, g[2] - 10):g[2]])]
     if len(named) == 1:  # 与总计28849.38万元 / 净减少额是不是98,780.12万元: the total names itself
@@ -211,7 +215,9 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
                     "question.quoted_levels", "pass" if ok else "fail")
 
 
-_DONE_RE = re.compile(r"完成(?:了)?(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*[%％]")
+# 完成年初预算的116.95% / 完成116.95% / 预算执行率116.95% / 完成率为… / 相当于预算的…: the share of its budget spent
+_DONE_RE = re.compile(r"(?:完成(?:了)?(?:(?:年初|全年|调整后?的?)?预算(?:数)?的?)?|(?:预算)?(?:执行|完成)率(?:为|是|达到?)?|"
+                      r"(?:相当于|占|为|是)(?:年初|全年|调整后?的?)?预算(?:数)?的)\s*(\d+(?:\.\d+)?)\s*[%％]")
 _PLANNED = re.compile(r"(?:预算数?|年初预算|安排)[^\d，,。；;、]{0,6}$")
 _SPENT = re.compile(r"(?:决算数?|执行数?|实际支出|支出决算|实际)[^\d，,。；;、]{0,6}$")
 

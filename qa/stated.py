@@ -153,11 +153,22 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         return None
     level, change, sign, rate, rate_text = parsed
     printed_rate = ""
+    unread_rate = False
+    if rate is None and len(q_rate) == 1 and level - sign * change > 0.005:
+        # …比上年执行数减少23387.95万元，下降 | (the rate cut off by the page, or never printed): the rate the
+        # question quotes is checked against the sentence's amounts, and said to be the question's
+        rate_text, rate, unread_rate = _Q_RATE.findall(t)[0].replace(",", ""), q_rate[0], True
     if q_rate and rate is not None and not any(abs(rate - r) < 0.006 for r in q_rate):
         # 说增长1%，对吗？ where the sentence prints 0%: the rate the question quotes is the one checked
         printed_rate, rate_text = rate_text, _Q_RATE.findall(t)[0].replace(",", "")
         rate = _num(rate_text)
     prior = level - sign * change
+    others = [a for a in q_amounts if not any(abs(a - c) < 0.006 for c in q_change)]
+    if others and given is None and not any(abs(a - x) < 0.006 for a in others for x in (level, prior)):
+        # 当年拨款27700万元，比上年减少23387.95万元 where the sentence of that change prints 27600.00: the
+        # figures asked about are not this sentence's, so no verdict on them
+        return not_found(text, f"问题所引 {'、'.join(fmt(a) for a in others)} 万元不是说明中这一变化所在句子的金额"
+                               f"（第{best.page}页：“{best.quote}”），因此不给出一致与否。", understood)
     d = eng.docs[best.doc_id]
     word = "增加" if sign > 0 else "减少"
     op = "−" if sign > 0 else "+"
@@ -188,6 +199,8 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
                 lines.append(f"（{rate_text}% 是 {fmt(change)} ÷ {fmt(level)} = {on_now:.2f}%，以本年为分母）")
                 derived += [f"{on_now:.2f}", f"{on_now:.2f}%"]
         lines.append("。")
+    if unread_rate:
+        lines.append(f"这句话读到的文字没有印出幅度，{rate_text}% 是问题所引的。")
     if printed_rate:
         lines.append(f"文件这句印的幅度是 {printed_rate}%，问题所引的是 {rate_text}%。")
         derived.append(f"{printed_rate}%")
