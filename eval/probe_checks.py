@@ -57,13 +57,16 @@ class Stated:
 
     @property
     def status(self) -> str:
-        """The clause's own arithmetic: pass when the rate is that of the change over the year before."""
+        """The clause's own arithmetic: pass when the rate is that of the change over the year before.
+        The level and the change are the amounts printed, each ± half a cent; the year before is
+        derived from them (level − change), so its rounding is theirs, not added again."""
         level, change, rate = float(self.level), float(self.change), float(self.rate)
         prior = level - self.sign * change
         if prior <= 0.005:
             return "fail"
-        lo = (change - 0.005) / (prior + 0.01) * 100
-        hi = (change + 0.005) / max(prior - 0.01, 1e-9) * 100
+        got = [(c + dc) / max(level + dl - self.sign * (c + dc), 1e-9) * 100
+               for c in (change,) for dc in (-0.005, 0.005) for dl in (-0.005, 0.005)]
+        lo, hi = min(got), max(got)
         half = 0.5 * 10 ** -(len(self.rate.split(".")[1]) if "." in self.rate else 0)
         return "pass" if lo - half <= rate <= hi + half else "fail"
 

@@ -353,7 +353,7 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
         whole_words = w.group(1) if w else ""
     # 财政拨款支出237,100万元，基本支出199,015.13万元说占83.94%: the whole is the question's other amount
     amounts = [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*万元", t[:m.start()])]
-    asked_whole = amounts[0] if len(amounts) == 2 and amounts[0] > amounts[1] else None
+    asked_whole = amounts[0] if len(amounts) == 2 and amounts[0] >= amounts[1] - 0.005 else None
     if not whole_words and asked_whole is None:
         return None
     # the sentence stating the share, and the part it prints before 占
@@ -362,22 +362,31 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     own_whole: float | None = None
     wf: Any = None
     whole: float | None = None
+    from budgetlens.qa.why import _lcs
+
+    # the words the question gives its part (…，基本支出1,136.23万元说占100%): of two sentences printing the
+    # rate, the one naming that part before its amount
+    part_said = re.split(r"[，,。；;]|\d[\d,]*(?:\.\d+)?\s*万元", t[:m.start()])
+    part_words = next((w for w in reversed(part_said) if re.search(r"[\u4e00-\u9fff]{2}", w)), "")
+    seen: list = []
     for d in doc_ids:
         for f in eng.index.by_doc.get(d, []):
             q = fold(f.quote or "")
-            if f.kind != "sentence" or "占" not in q:
+            if f.kind != "sentence" or "占" not in q or f.quote in seen:
                 continue
+            seen.append(f.quote)
             i = next((k.start() for k in re.finditer(re.escape(rate_text) + r"\s*%", q)), -1)
             j = q.rfind("占", 0, i) if i >= 0 else -1
             pm = _PART_BEFORE.search(q[:j]) if j >= 0 else None
             if pm:
-                part_f, part = f, float(pm.group(1).replace(",", ""))
-                # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
-                wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])
-                own_whole = float(wm.group(1).replace(",", "")) if wm else None
-                break
-        if part_f is not None:
-            break
+                value = float(pm.group(1).replace(",", ""))
+                named = re.split(r"[，,。；;：:]", q[:pm.start()])[-1]
+                key = (any(abs(value - a) < 0.005 for a in amounts), _lcs(part_words, named))
+                if part_f is None or key > best_key:
+                    best_key, part_f, part = key, f, value
+                    # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
+                    wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])
+                    own_whole = float(wm.group(1).replace(",", "")) if wm else None
     if part is not None and amounts and all(abs(part - a) >= 0.005 for a in amounts):
         # the question quotes its part (…199,000万元占83.94%) and the sentence of that rate prints another:
         # the sentence is not the one asked about; the question's own part is checked, when printed

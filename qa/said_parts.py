@@ -62,7 +62,14 @@ def _list_after(pieces: list, i: int, total: float, asked: int | None = None):
     head = [(w, v) for w, v in _items_any(q[:k])]
     if not head or abs(head[-1][1] - total) > 0.005:
         return None
-    items, cited = _items(q[k + 2:].lstrip("：:，,")), [f]
+    cited = [f]
+    nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+    if (not re.search(r"[。；;]$", q) and nxt is not None and nxt.doc_id == f.doc_id and nxt.page == f.page + 1
+            and re.search(r"\d{1,3}$", q)):
+        # …其中：拟采31 | 购货物支出303.4万元、…。: a sentence the page broke, its page number read at the break
+        q = re.sub(r"\d{1,3}$", "", q) + re.sub(r"\s+", "", nxt.quote or "")
+        cited.append(nxt)
+    items = _items(q[k + 2:].lstrip("：:，,"))
     if len(items) >= 2 and q.endswith("。"):
         return cited, items
     semicolons = q.endswith(("；", ";"))

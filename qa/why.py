@@ -615,6 +615,16 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     asked = (1 if _UP.match(stated.group(1)) else -1) if stated else 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
     said = {1: "增加", -1: "减少"}
+    vs_budget = _VS_BUDGET_Q.search(norm) is not None
+    if vs_budget and not best.direction:
+        # 决算为什么比年初预算少？ of 年初预算46.8万元，支出决算59.84万元，完成年初预算的127.86%。…差异原因：…: which way
+        # the final account went against its budget is what its printed amounts (or rate) say
+        way = budget_direction(best.text)
+        if _UNSPENT_Q.search(norm):
+            asked = -1
+        if way:
+            best = Statement(best.subject, best.clauses, way)
+            said = {1: "决算比预算多", -1: "决算比预算少"}
     level = not best.direction and _LEVEL_RE.search(best.text) or _change_amount(best) == 0  # 增加0万元: 持平
     if asked and best.direction and asked != best.direction and not level:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
@@ -645,6 +655,29 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
 
 
 _LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+# a final account asked against its budget (决算为什么比年初预算少 / 为什么没花完预算 / 为什么超预算)
+_VS_BUDGET_Q = re.compile(r"(?:比|较|超过?|超出|高于|低于|少于|多于)(?:年初|全年|年度)?预算|(?:没|未)(?:有)?(?:花|用)完|超支|"
+                          r"超(?:了)?预算|(?:没|未)(?:有)?完成(?:年初|全年|年度)?预算")
+_UNSPENT_Q = re.compile(r"(?:没|未)(?:有)?(?:花|用)完|(?:没|未)(?:有)?完成(?:年初|全年|年度)?预算")
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_BUDGET_FINAL = re.compile(r"(?:年初|全年|年度|调整后?的?)?预算(?:数)?(?:为|是)?\s*" + _NUM + r"\s*万元\s*[，,]\s*(?:支出)?决算(?:数)?(?:支出)?"
+                           r"(?:为|是)?\s*" + _NUM + r"\s*万元")
+_DONE_PCT = re.compile(r"完成(?:年初|全年|年度|调整后?的?)?预算(?:数)?的?\s*" + _NUM + r"\s*[%％]")
+
+
+def budget_direction(text: str) -> int:
+    """+1 / −1 when a final account's statement prints its line above / below its budget (年初预算46.8万元，
+    支出决算59.84万元 / 完成年初预算的127.86%), 0 when it prints neither or they are equal."""
+    t = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    m = _BUDGET_FINAL.search(t)
+    if m:
+        budget, final = float(m.group(1)), float(m.group(2))
+        return 1 if final > budget + 0.005 else -1 if final < budget - 0.005 else 0
+    d = _DONE_PCT.search(t)
+    if d:
+        pct = float(d.group(1))
+        return 1 if pct > 100 else -1 if pct < 100 else 0
+    return 0
 # a change the question states with its amount (减少了456.76万元): its direction is the premise
 _STATED_CHANGE = re.compile(r"(增加|增长|上升|减少|下降|降低)了?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
 _SAYS_WAY = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|减")
