@@ -45,6 +45,7 @@ _OPEN_REASON_RE = re.compile(r"(?:原因|主要是|主要用于)(?:是|为|如�
 _FOOTER_RE = re.compile(r"\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页)\s*$")
 # a figure, not a year nor a count (本级1家行政单位的机关运行经费…48.78万元)
 _NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*(?:年|家|个|名|人|辆|项|所))")
+_ITEM_MARK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\d{1,2}[)）](?=[\u4e00-\u9fff])")
 _NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
 _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具体如下)[，,：:]?")
 _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
@@ -127,6 +128,11 @@ def _subject(text: str) -> str:
     t = re.sub(r"\[[A-Za-z]+:[^\]]*\]", "", text)  # a word processor's markup left in the text ([bookmark: _Toc1])
     t = _NUMBERING_RE.sub("", t.strip())
     t = _NUMBERING_RE.sub("", _FILLER_RE.sub("", t))  # 具体情况如下：1．因公出国（境）费…
+    # …2026年度部门预算公开（1）一般公共服务支出（类）支出2,404.17万元: a heading the item's number follows on
+    # one line — the item starts after its number, which is no figure
+    mark = _ITEM_MARK_RE.search(t)
+    if mark and (first := _NUMBER_RE.search(t)) is not None and first.start() > mark.start():
+        t = t[mark.end():]
     own = _OWN_REASON_RE.search(t)
     if own and not _CHANGE_RE.search(t[:own.start()]):
         t = t[:own.start()]  # 财政拨款收入支出减少的主要原因是… → 财政拨款收入支出
