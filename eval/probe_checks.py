@@ -9,15 +9,17 @@ its amount, its change and its rate::
     “三公”经费预算支出80.11万元，较上年减少4.70万元，下降5.54%
     → level 80.11, change −4.70, rate 5.54 → the year before 84.81, 4.70 ÷ 84.81 = 5.54%: 一致
 
-The gold verdict is the clause's own arithmetic: 一致 when the rate lies within what the
-amounts (each ± half a cent) and the rate's last digit allow, else 不一致 (a filing's own
-slip, such as 0.005% printed for 0.54%). Each statement gives questions in several phrasings
+The gold verdict is the clause's own arithmetic: 一致 when the printed amounts give the printed
+rate as it is rounded, 不一致 when no amounts within their rounding (each ± half a cent) give it
+(a filing's own slip, such as 0.005% printed for 0.54%), and *unsure* in between (90.89% printed
+where the amounts give 90.92% but could give 90.88–90.97%): then no verdict is right. Each statement gives questions in several phrasings
 (the figures as printed; 多 / 少 and 万 said plainly; the change and rate asked against the
 amount) and two *perturbed* ones, the rate or the change with its units digit changed, whose
 figure the filing does not print: those must be found 不一致 or declined, never 一致.
 
-Judged (``judge``): ``right`` the gold verdict (a perturbed one: 不一致 or a decline);
-``wrong`` the other verdict (a perturbed one found 一致); ``not_found`` no verdict.
+Judged (``judge``): ``right`` the gold verdict (a perturbed one: 不一致 or a decline; an unsure
+one: no verdict); ``wrong`` the other verdict (a perturbed one found 一致; any verdict on an unsure
+one); ``not_found`` no verdict.
 
     budgetlens eval --probes checks --split dev --home WS --out DIR
 
@@ -57,18 +59,26 @@ class Stated:
 
     @property
     def status(self) -> str:
-        """The clause's own arithmetic: pass when the rate is that of the change over the year before.
+        """The clause's own arithmetic (``rate_status``): the rate of the change over the year before.
         The level and the change are the amounts printed, each ± half a cent; the year before is
         derived from them (level − change), so its rounding is theirs, not added again."""
-        level, change, rate = float(self.level), float(self.change), float(self.rate)
+        level, change = float(self.level), float(self.change)
         prior = level - self.sign * change
         if prior <= 0.005:
             return "fail"
         got = [(c + dc) / max(level + dl - self.sign * (c + dc), 1e-9) * 100
                for c in (change,) for dc in (-0.005, 0.005) for dl in (-0.005, 0.005)]
-        lo, hi = min(got), max(got)
-        half = 0.5 * 10 ** -(len(self.rate.split(".")[1]) if "." in self.rate else 0)
-        return "pass" if lo - half <= rate <= hi + half else "fail"
+        return rate_status(change / prior * 100, self.rate, min(got), max(got))
+
+
+def rate_status(exact: float, rate: str, lo: float, hi: float) -> str:
+    """``pass`` when the printed amounts give the printed rate as it is rounded; ``fail`` when no
+    amounts within their rounding (``lo``–``hi``) give it; ``unsure`` in between, where the printed
+    figures neither show it nor rule it out (the answer must give no verdict)."""
+    half = 0.5 * 10 ** -(len(rate.split(".")[1]) if "." in rate else 0)
+    if abs(exact - float(rate)) <= half + 1e-9:
+        return "pass"
+    return "unsure" if lo - half <= float(rate) <= hi + half else "fail"
 
 
 def statements(pages: list[str], file: str = "") -> list[Stated]:
@@ -97,7 +107,7 @@ class Probe:
     variant: str  # printed / plain / against; rate+1 / change+1 for a perturbed figure
     question: str
     measure: str
-    expect: str  # pass / fail; "not_pass" for a perturbed figure
+    expect: str  # pass / fail / unsure (no verdict holds); "not_pass" for a perturbed figure
     clause: str
     page: int
 
@@ -147,6 +157,8 @@ def judge(p: Probe, answer) -> tuple[str, str]:
         if verdict == "pass":
             return "wrong", "a figure the filing does not print found 一致"
         return "right", "不一致" if verdict else f"declined ({answer.kind})"
+    if p.expect == "unsure":  # only amounts within their rounding give the rate: no verdict holds
+        return ("right", f"no verdict ({answer.kind})") if verdict is None else ("wrong", f"verdict {verdict} within rounding")
     if verdict is None:
         return "not_found", f"no verdict ({answer.kind})"
     return ("right", "") if verdict == p.expect else ("wrong", f"verdict {verdict}, gold {p.expect}")
@@ -198,8 +210,9 @@ def shaped(pages: list[str], f: Filing, part: str) -> list[Probe]:
     def page_of(at: int) -> int:
         return max(i for i, s in enumerate(starts) if s <= at) + 1 if starts else 1
 
-    def add(variant: str, question: str, twin: str, measure: str, ok: bool, clause: str, at: int):
-        base = Probe(f.file, part, variant, question, measure, "pass" if ok else "fail", clause, page_of(at))
+    def add(variant: str, question: str, twin: str, measure: str, ok: bool | str, clause: str, at: int):
+        status = ok if isinstance(ok, str) else "pass" if ok else "fail"
+        base = Probe(f.file, part, variant, question, measure, status, clause, page_of(at))
         out.extend([base, replace(base, variant=f"{variant}+1", question=twin, expect="not_pass")])
 
     body = short_form(f.body) if len(out) % 2 else f.body
@@ -210,11 +223,10 @@ def shaped(pages: list[str], f: Filing, part: str) -> list[Probe]:
         before = re.split(r"[。；;：:]", text[max(0, m.start() - 60):m.start()])
         named = next((_plain(x, f.body) for x in reversed(before)
                       if len(re.findall(r"[\u4e00-\u9fff]", _plain(x, f.body))) >= 2), "")
-        named = re.sub(r"^.*?(?=[\u4e00-\u9fff])", "", named)[-24:]
+        named = re.sub(r"^[^\u4e00-\u9fff]*", "", named)[-24:]
         lo = (float(actual) - 0.005) / (float(budget) + 0.005) * 100
         hi = (float(actual) + 0.005) / (float(budget) - 0.005) * 100 if float(budget) > 0.005 else float("inf")
-        half = 0.5 * 10 ** -(len(rate.split(".")[1]) if "." in rate else 0)
-        ok = lo - half <= float(rate) <= hi + half
+        ok = rate_status(float(actual) / float(budget) * 100, rate, lo, hi)
         ask = f"{body}{f.year}年{named}年初预算{budget}万元、决算{actual}万元，说完成{{}}%，对吗？"
         add("done", ask.format(rate), ask.format(_units_up(rate)), named, ok, m.group(0), m.start())
     for m in list(_SHARE_RE.finditer(text))[:2]:
@@ -223,8 +235,7 @@ def shaped(pages: list[str], f: Filing, part: str) -> list[Probe]:
         if whole_f < 0.005:
             continue
         lo, hi = (amount_f - 0.005) / (whole_f + 0.005) * 100, (amount_f + 0.005) / (whole_f - 0.005) * 100
-        half = 0.5 * 10 ** -(len(rate.split(".")[1]) if "." in rate else 0)
-        ok = lo - half <= float(rate) <= hi + half
+        ok = rate_status(amount_f / whole_f * 100, rate, lo, hi)
         ww, pw = _plain(whole_words, f.body), _plain(part_words, f.body)
         ask = f"{body}{f.year}年{ww}{whole}万元，{pw}{amount}万元说占{{}}%，比例对吗？"
         add("share", ask.format(rate), ask.format(_units_up(rate)), pw, ok, m.group(0), m.start())

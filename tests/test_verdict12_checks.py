@@ -111,3 +111,54 @@ def test_a_final_account_against_its_budget_takes_the_printed_direction(asker, q
     said = "问题说决算比预算少，文件写的是决算比预算多" in a.answer
     assert said == premise, a.answer
     assert "差异原因" in "".join(c.quote for c in a.citations)
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    entity = "澄岚县政协办公室"
+    older = [text_page(1, f"{entity}2017年部门预算"),
+             text_page(2, "2017年本部门一般公共预算会议费预算支出1,094.62万元。",
+                       "2017年“三公”经费预算支出47.91万元。")]
+    newer = [text_page(1, f"{entity}2018年部门预算"),
+             text_page(2, "2018年本部门一般公共预算会议费预算支出884.16万元，比上年预算减少210.46万元。",
+                       "2018年“三公”经费预算支出37.91万元，比上年预算减少10万元。",
+                       "2018年机关运行经费5619.31万元，比上年增加4032.99万元，增加254.23%。",
+                       "无锡市统计局2018年度部门预算公开（1）一般公共服务支出（类）支出2,404.17万元，主要用于开展统计事务而发生的支出。"
+                       "与上年相比增加223.26万元，增长10.24%。主要原因是新增第四次全国农业普查经费预算。",
+                       "2018年支出比上年增加1,000.00万元，主要是教育支出增加900.00万元、科技支出增加150.00万元、"
+                       "社保支出减少50.00万元。")]
+    a = asker_over(tmp_path_factory.mktemp("ws"),
+                   stored_pdf("e" * 16, entity, [], pages=older, year=2017),
+                   stored_pdf("f" * 16, entity, [], pages=newer, year=2018))
+    yield a
+    a.close()
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the year before the change implies, against the year before's own filing
+    ("澄岚县政协办公室2018年会议费884.16万元，称比上年预算少210.46万元，和2017年预算里的会议费对得上吗？", "pass"),
+    ("澄岚县政协办公室2018年会议费884.16万元，称比上年预算少200.46万元，和2017年预算里的会议费对得上吗？", None),
+    # two years' figures quoted, each read in that year's own filing
+    ("澄岚县政协办公室2018年“三公”37.91万元、说比2017年预算少10万元，可2017年那份写的是47.91万元，两份一致吗？", "pass"),
+    ("澄岚县政协办公室2018年“三公”37.91万元、说比2017年预算少10万元，可2017年那份写的是48.91万元，两份一致吗？", None),
+    # 4,032.99 ÷ 1,586.32 = 254.24%: 254.23% only within the amounts' rounding — no verdict, 有问题吗 read as a check
+    ("澄岚县政协办公室2018年机关运行经费5619.31万元，比上年多4032.99万元，说增加254.23%，这个百分比有问题吗？", None),
+    # (254.24% is what the amounts give, but the filing prints 254.23%: the question's 说 is not the filing's)
+    ("澄岚县政协办公室2018年机关运行经费5619.31万元，比上年多4032.99万元，说增加254.24%，这个百分比有问题吗？", "fail"),
+    ("澄岚县政协办公室2018年机关运行经费5619.31万元，比上年多4032.99万元，说增加255.23%，这个百分比有问题吗？", "fail"),
+    # an item's number after the heading on the same line is not the first figure of its subject
+    ("澄岚县政协办公室2018年一般公共服务支出2,404.17万元，比上年增加223.26万元，增长10.24%，这组数据自洽吗？", "pass"),
+    # the unit said once, on the total; every figure read as an amount, or no verdict
+    ("澄岚县政协办公室2018年支出比上年多1,000万元，分项是教育多900、科技多150、社保少50，合起来是这个数吗？", "pass"),
+    ("澄岚县政协办公室2018年支出比上年多1,000万元，分项是教育多900、科技多150、社保少60，合起来是这个数吗？", None),
+])
+def test_verdicts_across_two_years_and_within_rounding(two_years, question, verdict):
+    a = two_years.ask(question)
+    assert _verdict(a) == verdict, a.answer
+    if verdict is not None:
+        assert a.kind == "consistency", a.answer
+
+
+def test_a_reason_of_an_item_numbered_after_its_heading(two_years):
+    a = two_years.ask("澄岚县政协办公室2018年一般公共服务支出为啥增加了223.26万元？")
+    assert a.kind == "why" and "农业普查" in "".join(c.quote for c in a.citations), a.answer
