@@ -35,7 +35,8 @@ _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\
                         r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
 # (没完成预算的原因是… / 未完成预算的原因: a final account's shortfall against its budget)
-_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
+_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算|"
+                            r"(?:大于|小于|高于|低于|超过|超出)(?:年初|全年|年度)?预算数?)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
 _CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
 # a cue that a reason follows (所以 / 因此 open a consequence: a clause starting so ends a reason)
 _REASON_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|主要用于")
@@ -249,12 +250,13 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
             subj = _subject(clauses[i - 1].text)
         elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block and \
-                not _CHANGE_RE.search(clauses[i - 1].text):  # …收入预算…比上年增加…。支出预算…: its own line
+                not _CHANGE_RE.search(clauses[i - 1].text) and not _against_budget(subj, c.text):
+            # …收入预算…比上年增加…。支出预算…: its own line (决算数小于年初预算数的主要原因: the line named before, below)
             # 机关运行经费预算6.71万元，支出决算6.27万元。支出决算比上年减少0.44万元: a subject that
             # names only which figure (支出决算) is of the line the clause before names
             start = i - 1
             subj = _subject(clauses[i - 1].text) + subj
-        if _AGAINST_BUDGET.fullmatch(subj):
+        if _against_budget(subj, c.text):
             # 决算数与年初预算数的差异原因：… after 医疗保障经办事务（项）。年初预算70万元，支出决算50.81万元: the line named before
             named = _line_before(clauses, i)
             if named is None:
@@ -293,6 +295,16 @@ _RESTATED_WORDS = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|
 
 # the final account against the budget, naming no line: 决算数与年初预算数的(差异) / 决算数小于预算数的
 _AGAINST_BUDGET = re.compile(r"(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于)(?:年初)?预算数?的?(?:差异)?")
+
+
+# a clause opening on the final account against its budget (决算数小于年初预算数的主要原因是…)
+_AGAINST_HEAD = re.compile(r"^\s*(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于|超过|超出)(?:年初|全年|年度)?预算数?")
+
+
+def _against_budget(subject: str, clause: str) -> bool:
+    """Does the clause give the reason of a final account's gap against its budget, naming no line
+    of its own (its line is named in the clauses before)?"""
+    return bool(_AGAINST_BUDGET.fullmatch(subject) or _AGAINST_HEAD.match(clause))
 
 
 def _line_before(clauses: list[Clause], i: int) -> tuple[int, str] | None:
@@ -608,7 +620,12 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         layout = _layout(store, d)
         if layout is not None:
             stmts.extend((s, d) for s in statements(clauses_of(layout)))
-    best = best_statement([s for s, _ in stmts], measure, text)
+    # a final account asked against its budget is answered by a statement of that gap, a change on the year
+    # before by one of that change, when the filing states one
+    vs_budget, vs_year = _VS_BUDGET_Q.search(norm) is not None, _VS_YEAR_Q.search(norm) is not None
+    fits = [s for s, _ in stmts if (_GAP_STATED.search(s.text) is not None if vs_budget else
+                                      outer_change(s.text) is not None if vs_year else True)]
+    best = best_statement(fits, measure, text) or best_statement([s for s, _ in stmts], measure, text)
     if best is None:
         return not_found(text, f"在这些文件中没有找到说明{measure}变化原因的句子。", understood)
     doc = eng.docs[next(d for s, d in stmts if s is best)]
@@ -621,7 +638,15 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     asked = (1 if _UP.match(stated.group(1)) else -1) if stated else 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
     said = {1: "增加", -1: "减少"}
-    vs_budget = _VS_BUDGET_Q.search(norm) is not None
+    gap = _GAP_STATED.search(best.text) is not None
+    if (vs_budget and not gap) or (vs_year and not vs_budget and gap and outer_change(best.text) is None):
+        # a final account's gap against its budget is no change on the year before, nor the other way round:
+        # the reason of the other comparison is not quoted as the answer
+        other = "决算与预算的差异" if gap else "与上年相比的变化"
+        return not_found(text, f"在这些文件中找到的{measure}的说明讲的是{other}，不是问题所问的比较。", understood)
+    if vs_year and not vs_budget and not best.direction and (later := outer_change(best.text)) is not None:
+        # …完成预算的53.3%。决算数小于预算数的主要原因是…。决算数较上年减少的主要原因是…: the change on the year before
+        best = Statement(best.subject, best.clauses, _direction(later.group(0)))
     if vs_budget and not best.direction:
         # 决算为什么比年初预算少？ of 年初预算46.8万元，支出决算59.84万元，完成年初预算的127.86%。…差异原因：…: which way
         # the final account went against its budget is what its printed amounts (or rate) say
@@ -669,6 +694,13 @@ _NUM = r"(\d[\d,]*(?:\.\d+)?)"
 _BUDGET_FINAL = re.compile(r"(?:年初|全年|年度|调整后?的?)?预算(?:数)?(?:为|是)?\s*" + _NUM + r"\s*万元\s*[，,]\s*(?:支出)?决算(?:数)?(?:支出)?"
                            r"(?:为|是)?\s*" + _NUM + r"\s*万元")
 _DONE_PCT = re.compile(r"完成(?:年初|全年|年度|调整后?的?)?预算(?:数)?的?\s*" + _NUM + r"\s*[%％]")
+
+
+# a statement of a final account's gap against its budget (决算数与年初预算数的差异原因 / 决算数小于年初预算数的主要原因 /
+# 完成年初预算的98.6%), and a question comparing with the year before
+_GAP_STATED = re.compile(r"决算数?[^。，,；]{0,12}?(?:与|和|大于|小于|高于|低于|超过|超出)[^。，,；]{0,6}?预算数?[^。，,；]{0,6}?原因|"
+                         r"完成(?:年初|全年|年度)?预算(?:数)?的?\s*\d|(?:没|未)完成(?:年初)?预算")
+_VS_YEAR_Q = re.compile(r"(?:比|较|与|和|同)(?:上年|上一年|去年|20\d\d\s*年)|同比")
 
 
 def budget_direction(text: str) -> int:
