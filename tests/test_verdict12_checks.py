@@ -33,6 +33,8 @@ def asker(tmp_path_factory):
         text_page(7, "购货物支出303.4万元、拟购买服务支出2441.44万元。",
                   "科技成果转化扩散（2060404）支出77696.10万元，比上年增加23996.10万元，主要是局机关科技发展专项资金"
                   "较上年增加24000万元，计划管理费减少3.90万元。"),
+        text_page(8, "6. 卫生健康支出（类）医疗保障管理事务（款）医疗经办事务（项）。年初预算 49.3 万元，支出决算 48.96 万元，"
+                  "完成年初预算的 99.3%。决算数小于年初预算数的主要原因是业务经费减少。"),
     ]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("d" * 16, entity, [], pages=pages,
                                                            doc_type="final_accounts"))
@@ -165,3 +167,19 @@ def test_verdicts_across_two_years_and_within_rounding(two_years, question, verd
 def test_a_reason_of_an_item_numbered_after_its_heading(two_years):
     a = two_years.ask("澄岚县政协办公室2018年一般公共服务支出为啥增加了223.26万元？")
     assert a.kind == "why" and "农业普查" in "".join(c.quote for c in a.citations), a.answer
+
+
+def test_a_gap_said_as_smaller_than_its_budget_is_a_reason_of_the_line_before(asker):
+    a = asker.ask("澄岚县医保局2026年医疗经办事务为什么没花完预算？")
+    assert a.kind == "why" and "业务经费减少" in "".join(c.quote for c in a.citations), a.answer
+    a = asker.ask("澄岚县医保局2026年医疗经办事务决算为什么比年初预算多？")
+    assert "问题说决算比预算多，文件写的是决算比预算少" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("question", [
+    "澄岚县医保局2026年医疗经办事务为什么比上年减少？",
+    "澄岚县医保局2026年住房公积金为什么比上年增加？",
+])
+def test_the_reason_of_a_gap_against_the_budget_is_no_reason_of_a_change_on_the_year_before(asker, question):
+    a = asker.ask(question)
+    assert a.kind == "not_found" and "决算与预算的差异" in a.answer, a.answer
