@@ -624,7 +624,7 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     # before by one of that change, when the filing states one
     vs_budget, vs_year = _VS_BUDGET_Q.search(norm) is not None, _VS_YEAR_Q.search(norm) is not None
     fits = [s for s, _ in stmts if (_GAP_STATED.search(s.text) is not None if vs_budget else
-                                      outer_change(s.text) is not None if vs_year else True)]
+                                      not (_GAP_STATED.search(s.text) and outer_change(s.text) is None))]
     best = best_statement(fits, measure, text) or best_statement([s for s, _ in stmts], measure, text)
     if best is None:
         return not_found(text, f"在这些文件中没有找到说明{measure}变化原因的句子。", understood)
