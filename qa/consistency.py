@@ -359,7 +359,6 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     if not m:
         return None
     rate_text = m.group("pct")
-    rate = float(rate_text)
     whole_words = re.sub(r"^[的“”\"']+|[的“”\"']+$", "", m.group("whole"))
     if len(re.sub(r"[^\u4e00-\u9fff]", "", whole_words)) < 2:
         w = re.search(r"(?:和|与|跟|同)([^，,。？?]{2,20}?)(?:对得上|一致|相符|吻合|核对|比)", t[m.end():])
@@ -382,6 +381,7 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     part_said = re.split(r"[，,。；;]|\d[\d,]*(?:\.\d+)?\s*万元", t[:m.start()])
     part_words = next((w for w in reversed(part_said) if re.search(r"[\u4e00-\u9fff]{2}", w)), "")
     seen: list = []
+    best_key: tuple = (False, -1)
     for d in doc_ids:
         for f in eng.index.by_doc.get(d, []):
             q = fold(f.quote or "")
@@ -395,7 +395,7 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
                 value = float(pm.group(1).replace(",", ""))
                 named = re.split(r"[，,。；;：:]", q[:pm.start()])[-1]
                 key = (any(abs(value - a) < 0.005 for a in amounts), _lcs(part_words, named))
-                if part_f is None or key > best_key:
+                if key > best_key:
                     best_key, part_f, part = key, f, value
                     # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
                     wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])

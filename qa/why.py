@@ -298,7 +298,9 @@ _AGAINST_BUDGET = re.compile(r"(?:本年|支出)?决算数?(?:与|和|比|较|�
 
 
 # a clause opening on the final account against its budget (决算数小于年初预算数的主要原因是…)
-_AGAINST_HEAD = re.compile(r"^\s*(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于|超过|超出)(?:年初|全年|年度)?预算数?")
+# (…住房公积金（项）。年初预算 8.13 万元，决算支出 8.49 万元，…决算数大于预算数的原因是…: the amounts open the clause)
+_AGAINST_HEAD = re.compile(r"^\s*(?:(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于|超过|超出)(?:年初|全年|年度)?预算数?|"
+                           r"(?:年初|全年|年度)?预算(?:数)?(?:为)?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]\s*(?:支出)?决算)")
 
 
 def _against_budget(subject: str, clause: str) -> bool:
