@@ -242,15 +242,16 @@ def shaped(pages: list[str], f: Filing, part: str) -> list[Probe]:
     for m in list(_TOTAL_PARTS_RE.finditer(text))[:2]:
         whole_words, whole, listed = m.groups()
         clauses = [c for c in re.split(r"[，；、]|,(?!\d{3})", listed) if c.strip()]
-        items = [_ITEM_RE.match(c) for c in clauses]
-        if len(items) < 2 or not all(items) or any(_NOT_ITEM_RE.search(i.group(1)) for i in items):
+        matched = [_ITEM_RE.match(c) for c in clauses]
+        items = [i for i in matched if i is not None]
+        if len(items) < 2 or len(items) < len(matched) or any(_NOT_ITEM_RE.search(i.group(1)) for i in items):
             continue
         total = float(whole.replace(",", ""))
-        got = sum(float(i.group(2).replace(",", "")) for i in items)
-        ok = abs(got - total) <= 0.01 * len(items)
+        summed = sum(float(i.group(2).replace(",", "")) for i in items)
+        adds_up = abs(summed - total) <= 0.01 * len(items)
         ww = _plain(whole_words, f.body)
         ask = f"{body}{f.year}年{ww}{{}}万元，其中列的{len(items)}项加起来对得上吗？"
-        add("parts", ask.format(whole.replace(",", "")), ask.format(_units_up(whole.replace(",", ""))), ww, ok,
+        add("parts", ask.format(whole.replace(",", "")), ask.format(_units_up(whole.replace(",", ""))), ww, adds_up,
             m.group(0), m.start())
     return out
 

@@ -205,13 +205,13 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
             continue
         own = [d for d in mine if eng.docs[d].fiscal_year == y and eng.docs[d].doc_type == eng.docs[doc_ids[0]].doc_type
                and d not in doc_ids]
-        got = _printed(eng, own, [n])
+        found = _printed(eng, own, [n])
         # another filing's amount counts when it is printed for the measure the question names (会议费)
         from budgetlens.qa.why import _lcs
 
-        got = {k: f for k, f in got.items() if len(measure) >= 2 and _lcs(measure, (f.label or "") + (f.quote or ""))
-               >= min(len(measure), 3)}
-        printed.update(got or _printed(eng, doc_ids, [n]))
+        found = {k: f for k, f in found.items() if len(measure) >= 2 and _lcs(measure, (f.label or "") + (f.quote or ""))
+                 >= min(len(measure), 3)}
+        printed.update(found or _printed(eng, doc_ids, [n]))
     unprinted = [n for n in wanted if n not in printed]
     if unprinted:
         return not_found(text, f"问题所引 {'、'.join(fmt(n) for n in unprinted)} 万元在{bare(names[0])}的文件中没有读到，"
@@ -293,6 +293,8 @@ def change_vs_prior_filing(eng, text: str, doc_ids: list[str], names, understood
         cites.append(cite(printed[abs(change)], d1.path, d1.entity))
     cites.append(cite(f, d0.path, d0.entity))
     v0 = convert(f.value, f.unit, "万元")
+    if v0 is None:
+        return None
     head = (f"{bare(names[0])}：{y1}年的文件印出 {fmt(amount)} 万元、{word} {fmt(abs(change))} 万元"
             + "".join(f"[{i + 1}]" for i in range(len(cites) - 1))
             + f"，所指上年即 {fmt(amount)} {'−' if change >= 0 else '+'} {fmt(abs(change))} = {fmt(prior)} 万元；"
