@@ -322,11 +322,54 @@ def judge(p: Probe, answer) -> tuple[str, str]:
     return "wrong", f"another sentence quoted as the reason (want {p.gold})"
 
 
+# a final account's line against its budget, and the reason the gap is given:
+# 行政运行（项）。年初预算 598.25 万元，支出决算 699.64 万元，完成年初预算的 116.95%。决算数与年初预算数的差异原因：…
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_GAP_RE = re.compile(r"(?:年初|全年|年度)?预算(?:数)?(?:为)?\s*" + _NUM + r"\s*万元\s*[，,]\s*(?:支出)?决算(?:数)?(?:支出)?(?:为)?\s*"
+                     + _NUM + r"\s*万元[^。]{0,30}?[。，,]\s*决算数?[^。：:]{0,16}?原因(?:是|为|：|:)\s*([^。]{4,})")
+_ITEM_NAMED = re.compile(r"(?:[（(]款[）)])?([\u4e00-\u9fff、]{2,20})[（(]项[）)]\s*[。：:]?\s*$")
+
+
+def gaps(pages: list[str], file: str = "") -> list[Stated]:
+    """Each item line a final account states against its budget with the reason of the gap (its
+    name the 项 printed right before the figures), as a statement of the line's direction against
+    its budget (+1 the final account above it, −1 below); a line without a gap is left out."""
+    text, starts = _joined(pages)
+    out: list[Stated] = []
+    for m in _GAP_RE.finditer(text):
+        named = _ITEM_NAMED.search(text[max(0, m.start() - 40):m.start()])
+        budget, final = (float(x.replace(",", "")) for x in m.groups()[:2])
+        if named is None or abs(final - budget) < 0.005:
+            continue
+        page = max(i for i, s in enumerate(starts) if s <= m.start()) + 1 if starts else 1
+        reason = m.group(3).strip("，,：: ")
+        out.append(Stated(file, page, named.group(1), named.group(1), 1 if final > budget else -1,
+                          m.group(0), reason, ""))
+    return out
+
+
+def gap_questions(f: Filing, found: list[Stated], part: str) -> list[Probe]:
+    """A why question per gap (决算为什么比年初预算多 / 少, or 为什么没花完预算 for a shortfall) and
+    its false premise (the other direction)."""
+    out = []
+    for n, s in enumerate(found):
+        body = f.body if n % 2 == 0 else short_form(f.body)
+        way, other = ("多", "少") if s.direction > 0 else ("少", "多")
+        asked = (f"{body}{f.year}年{s.printed}为什么没花完预算？" if s.direction < 0 and n % 2 else
+                 f"{body}{f.year}年{s.printed}决算为什么比年初预算{way}？")
+        base = Probe(file=f.file, part=part, variant="gap", question=asked, measure=s.measure, direction=s.direction,
+                     gold=s.distinctive, change="", reason=s.reason, sentence=s.sentence, page=s.page)
+        out += [base, replace(base, variant="premise", question=f"{body}{f.year}年{s.printed}决算为什么比年初预算{other}？")]
+    return out
+
+
 def probes(engine, part: str) -> list[Probe]:
     out: list[Probe] = []
     for f in filings(engine, part):
-        found = single(statements(raw_pages(f.path), f.file, f.year))
+        pages = raw_pages(f.path)
+        found = single(statements(pages, f.file, f.year))
         out.extend(questions(f, found, part, start=len(out)))
+        out.extend(gap_questions(f, single(gaps(pages, f.file)), part))
     return out
 
 

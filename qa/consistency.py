@@ -34,6 +34,9 @@ from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
 
+# the year before's own filing named (2017年预算里的 / 拿2018年那份预算 / 上年那份)
+_OTHER_FILING = re.compile(r"(?:20\d\d\s*年|上年|去年)(?:的)?(?:那份|这份|部门)?(?:预算|决算|文件)(?:里|中|上|写)?的?|"
+                           r"(?:20\d\d\s*年|上年|去年)(?:的)?那份")
 _QUOTED_RE = re.compile(r"([\d,]+(?:\.\d+)?)\s*(万元|元|%)")
 
 def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer | None:
@@ -82,6 +85,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
             from budgetlens.qa.quoted_sum import quoted_levels
 
             ans = quoted_levels(eng, text, doc_ids, names, understood)
+        if ans is None and _OTHER_FILING.search(t):  # …和2017年预算里的会议费对得上吗: the year before's own filing
+            from budgetlens.qa.quoted_sum import change_vs_prior_filing
+
+            ans = change_vs_prior_filing(eng, text, doc_ids, names, understood)
         return ans
     quoted = [(float(a.replace(",", "")), u) for a, u in _QUOTED_RE.findall(t)
               if not re.fullmatch(r"20\d\d", a)]
@@ -259,13 +266,21 @@ _ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核�
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 
 # ways of asking 一致吗 the answerer does not read, as it reads them (see ``plain_check``)
-_PLAIN_CHECK = ((re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差|差别)|(?:存在|有)(?:出入|差异|偏差|差别)吗|出入大吗"), "一致吗"),
+_PLAIN_CHECK = (  # …，数字能对上吗？ / 能对得上吗？ → 对得上吗；…，核对一下？ / 帮忙核一下 → 对得上吗；是否相符 → 一致吗
+                (re.compile(r"(?:这些|这几个|两个)?(?:数字|数据|数)?\s*(?:能|可以)对(?:得)?上(?:吗)?(?=[？?]|$)"), "对得上吗"),
+                (re.compile(r"(?<![\d%％])[，,]?\s*(?:请|帮(?:我|忙)?)?(?:核对|核实|核查|核)一下(?:吧)?(?=[？?]|$)"), "，对得上吗"),
+                (re.compile(r"是否(?:相符|吻合)(?=[？?]|$)"), "一致吗"),
+                (re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差|差别)|(?:存在|有)(?:出入|差异|偏差|差别)吗|出入大吗"), "一致吗"),
                 # …却说下降50.00%，这说得通吗？ / 讲得通吗？
                 (re.compile(r"[，,]?\s*(?:这|这个数|这话)?(?:说|讲)得通(?:吗)?(?=[？?]|$)"), "，对吗"),
                 (re.compile(r"(?:解释得(?:通|过去)|说得过去)吗|靠谱吗|站得住脚吗"), "对吗"),
+                # …说增加254.23%，这个百分比有问题吗？ / 有没有错？ / 是否有误？
+                (re.compile(r"(?:有没有|是否有|有无)(?:问题|错误?|误)|有(?:问题|错误?|误)吗"), "对吗"),
                 # …和支出表对应得上吗？ / 能对应上吗？ / 相匹配吗？
                 (re.compile(r"(?:能)?对应(?:得)?上"), "对得上"), (re.compile(r"(?:相)?匹配(?=吗|[？?]|$)"), "一致"),
                 (re.compile(r"(?:是否|能否)?(?:自洽|相互吻合|互相吻合|彼此吻合|彼此一致|相互一致)"), "一致"),
+                # …和经济分类表里的公务接待费（元）是一个数吗？ / 是同一个数吗？ / 是一回事吗？
+                (re.compile(r"(?:是|为)(?:不是)?(?:同一个?|一个)(?:数|数字|金额)(?=吗|[？?]|$)|是一回事(?=吗)"), "一致"),
                 (re.compile(r"([和与跟同][^，,。？?]{1,40}?)(?:是否)?(?:一样|相同)(?=吗|[？?]|$)"), r"\1一致"),
                 (re.compile(r"[，,]\s*(?:两者|二者|两个数|这两个数|数字|数据)?\s*(?=(?:是否|能否)?(?:一致|对得上|相符|吻合))"), ""),
                 # …9.30万元，是公务接待费5.80万元加公车3.50万元吗？ a total asked as the sum of its parts
@@ -344,12 +359,14 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     if not m:
         return None
     rate_text = m.group("pct")
-    rate = float(rate_text)
     whole_words = re.sub(r"^[的“”\"']+|[的“”\"']+$", "", m.group("whole"))
     if len(re.sub(r"[^\u4e00-\u9fff]", "", whole_words)) < 2:
         w = re.search(r"(?:和|与|跟|同)([^，,。？?]{2,20}?)(?:对得上|一致|相符|吻合|核对|比)", t[m.end():])
         whole_words = w.group(1) if w else ""
-    if not whole_words:
+    # 财政拨款支出237,100万元，基本支出199,015.13万元说占83.94%: the whole is the question's other amount
+    amounts = [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*万元", t[:m.start()])]
+    asked_whole = amounts[0] if len(amounts) == 2 and amounts[0] >= amounts[1] - 0.005 else None
+    if not whole_words and asked_whole is None:
         return None
     # the sentence stating the share, and the part it prints before 占
     part_f: Any = None
@@ -357,28 +374,68 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     own_whole: float | None = None
     wf: Any = None
     whole: float | None = None
+    from budgetlens.qa.why import _lcs
+
+    # the words the question gives its part (…，基本支出1,136.23万元说占100%): of two sentences printing the
+    # rate, the one naming that part before its amount
+    part_said = re.split(r"[，,。；;]|\d[\d,]*(?:\.\d+)?\s*万元", t[:m.start()])
+    part_words = next((w for w in reversed(part_said) if re.search(r"[\u4e00-\u9fff]{2}", w)), "")
+    seen: list = []
+    best_key: tuple = (False, -1)
     for d in doc_ids:
         for f in eng.index.by_doc.get(d, []):
             q = fold(f.quote or "")
-            if f.kind != "sentence" or "占" not in q:
+            if f.kind != "sentence" or "占" not in q or f.quote in seen:
                 continue
+            seen.append(f.quote)
             i = next((k.start() for k in re.finditer(re.escape(rate_text) + r"\s*%", q)), -1)
             j = q.rfind("占", 0, i) if i >= 0 else -1
             pm = _PART_BEFORE.search(q[:j]) if j >= 0 else None
             if pm:
-                part_f, part = f, float(pm.group(1).replace(",", ""))
-                # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
-                wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])
-                own_whole = float(wm.group(1).replace(",", "")) if wm else None
-                break
-        if part_f is not None:
-            break
+                value = float(pm.group(1).replace(",", ""))
+                named = re.split(r"[，,。；;：:]", q[:pm.start()])[-1]
+                key = (any(abs(value - a) < 0.005 for a in amounts), _lcs(part_words, named))
+                if key > best_key:
+                    best_key, part_f, part = key, f, value
+                    # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
+                    wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])
+                    own_whole = float(wm.group(1).replace(",", "")) if wm else None
+    if part is not None and amounts and all(abs(part - a) >= 0.005 for a in amounts):
+        # the question quotes its part (…199,000万元占83.94%) and the sentence of that rate prints another:
+        # the sentence is not the one asked about; the question's own part is checked, when printed
+        from budgetlens.qa.quoted_sum import _printed
+
+        part_f, part, own_whole = None, None, None
+        if not _printed(eng, doc_ids, [amounts[-1]]):
+            return None
+        part = amounts[-1]
     if part is None:
         asked = _PART_BEFORE.search(t[:m.start()])
-        if not asked:
+        if asked:
+            part = float(asked.group(1).replace(",", ""))
+        elif asked_whole is not None:  # …基本支出199,015.13万元说占84.94%: the question's last amount, when printed
+            from budgetlens.qa.quoted_sum import _printed
+
+            if not _printed(eng, doc_ids, [amounts[-1]]):
+                return None
+            part = amounts[-1]
+        else:
             return None
-        part = float(asked.group(1).replace(",", ""))
-    if own_whole is not None:
+    if asked_whole is not None and abs(part - amounts[1]) < 0.005:
+        from budgetlens.qa.quoted_sum import _printed
+
+        if own_whole is not None and abs(own_whole - asked_whole) >= 0.005:
+            return None  # the sentence's own whole is not the one the question states: which is asked is not known
+        if own_whole is None:
+            got_whole = _printed(eng, doc_ids, [asked_whole]).get(asked_whole)
+            if got_whole is None:
+                return None  # a whole the filing does not print: no verdict on it
+            wf, whole = got_whole, asked_whole
+        else:
+            wf, whole = part_f, own_whole
+    elif not whole_words:
+        return None
+    elif own_whole is not None:
         wf, whole = part_f, own_whole
     else:
         whole_m, _, _ = eng.find(question_canon(whole_words, []), [], doc_ids, fy, year, plan=plan,
@@ -391,25 +448,29 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
         return None
     got = part / whole * 100
     lo, hi = (part - 0.005) / (whole + 0.005) * 100, (part + 0.005) / max(whole - 0.005, 1e-9) * 100
-    half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
-    ok = lo - half <= rate <= hi + half
+    from budgetlens.qa.stated import rate_verdict, within_rounding
+
+    by_rate = rate_verdict(got, rate_text, lo, hi)
+    ok = by_rate == "pass"
     d = eng.docs[wf.doc_id]
     cites = ([cite(part_f, d.path, d.entity)] if part_f is not None else []) + (
         [cite(wf, d.path, d.entity)] if wf is not part_f else [])
     said = f"说明（第{part_f.page}页）写“{part_f.quote}”[1]" if part_f is not None else f"问题所引 {fmt(part)} 万元"
     whole_said = ("，同一句印出总数" if wf is part_f else
+                  f"；说明（第{wf.page}页）写“{wf.quote}”[{len(cites)}]" if wf.kind == "sentence" else
                   f"；{wf.title or '表'}「{wf.label}」印作 {fmt(wf.value)} {wf.unit}（第{wf.page}页）[{len(cites)}]")
     head = (f"{bare(names[0])}：{said}{whole_said}。按这两个数，{fmt(part)} ÷ {fmt(whole)} = {got:.2f}%"
-            + ("，一致。" if ok else f"，不是 {rate_text}%。不一致。"))
+            + ("。" if by_rate is None else "，一致。" if ok else f"，不是 {rate_text}%。不一致。"))
     verdict = "pass" if ok else "fail"
     understood.update({"measure": wf.label, "verdict": verdict})
     derived = [fmt(part), fmt(whole), f"{got:.2f}", f"{got:.2f}%", rate_text, str(wf.page)] + (
         [str(part_f.page)] if part_f is not None else [])
     missing = unverified_numbers(head, [c.quote for c in cites] + derived + [text],
                                  {d.fiscal_year} if d.fiscal_year else set())
-    return Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
-                  kind="consistency", understood=understood,
-                  checks=[{"check_id": "question.stated_share", "status": verdict, "message": head}])
+    answer = Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
+                    kind="consistency", understood=understood,
+                    checks=[{"check_id": "question.stated_share", "status": verdict, "message": head}])
+    return within_rounding(answer, f"{got:.2f}%", f"{rate_text}%") if by_rate is None else answer
 
 
 _Q_DELTA = re.compile(r"(增加|减少|增长|下降|多|少)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
@@ -554,9 +615,16 @@ def computed_check(text: str, answer: Answer) -> Answer | None:
     sign = 0 if not word else (1 if word in ("增加", "增长", "上升", "提高") else -1)
     got = answer.value
     half = 0.5 * 10 ** -(len(figure.split(".")[1]) if "." in figure else 0)
-    ok = abs(abs(got) - quoted) <= half + 0.01 if sign else abs(got - quoted) <= half + 0.01
+    off = abs(abs(got) - quoted) if sign else abs(got - quoted)
+    ok = off <= half + 0.01
+    # a rate the printed amounts give only within their rounding (90.92% computed, 90.89% said): no verdict
+    unsure = answer.unit == "%" and half + 1e-9 < off <= half + 0.01 and not (sign and got * sign < 0)
     if sign and got * sign < 0:
         ok = False  # 说增长 where the printed figures fall
+    if unsure:
+        from budgetlens.qa.stated import within_rounding
+
+        return within_rounding(answer, f"{fmt(got)}%", f"{figure}%")
     unit = "%" if answer.unit == "%" else " 万元"
     head = (f"{answer.answer} 问题所引 {word or ''}{figure}{unit}，按印出的数计算为 {fmt(got)}{unit}："
             + ("一致。" if ok else "不一致。"))

@@ -22,7 +22,7 @@ import re
 
 from budgetlens.qa.compute import cite, convert, fmt
 from budgetlens.qa.verify import unverified_numbers
-from budgetlens.qa.stated import rate_range
+from budgetlens.qa.stated import rate_range, rate_verdict, within_rounding
 from budgetlens.schemas.answer import Answer
 
 _ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|算下来|合算下来|轧差|(?:这么|这样)算|的合计吗|"
@@ -30,6 +30,12 @@ _ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|算�
 _AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
 _TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
 _TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净")
+# a total's change, then the changes the narrative gives for its parts (…增加23996.10万元，说明讲科技发展专项资金
+# 增加24000万元、计划管理费减少3.90万元): every amount said to rise or fall, of one year
+_PARTS_SAID = re.compile(r"万元\s*[，,]\s*(?:其中|主要是|主要由于|包括|分别是?|说明(?:里|中)?(?:讲|说|写|称))")
+_BARE_CHANGE = re.compile(r"((?:增加|减少|增长|下降|上升|降低)了?\s*\d[\d,]*(?:\.\d+)?)(?![\d.]|,\d|\s*(?:万|亿|元|%|％|年|个|人|项))")
+# a figure of the question: not a year (2023年), a count (6项) nor a list's number
+_ANY_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?![\d.]|,\d|\s*(?:年|个|项|类|块|部分|大类|%|％))")
 _SIGN = re.compile(r"(增加|增长|上升|多|加|减少|下降|降低|少|减)[^\d，,、。；;]{0,4}$")
 
 
@@ -89,10 +95,16 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
     from budgetlens.qa.resolve import bare
 
     t = fold(text)
-    if not _ADDS.search(t):
-        return None
+    if "万元" in t:  # …比上年多54,492.83万元，分项是教育多52,499.75、科技多965.07…: the unit said once, on the total
+        t = _BARE_CHANGE.sub(r"\1万元", t)
     got = _quoted(t)
     if len(got) < 3:
+        return None
+    read = {n for n, _, _ in got}
+    if any(float(x.replace(",", "")) not in read | {0.0} for x in _ANY_FIGURE.findall(t)):
+        return None  # a figure the question quotes that is not read as one of the amounts: the sum would leave it out
+    if not _ADDS.search(t) and not (_PARTS_SAID.search(t) and all(s for _, s, _ in got)
+                                    and len(set(re.findall(r"20\d\d(?=\s*年)", t))) <= 1):
         return None
     named = [g for g in got if _TOTAL_WORD.search(t[max(0, g[2] - 10):g[2]])]
     if len(named) == 1:  # 与总计28849.38万元 / 净减少额是不是98,780.12万元: the total names itself
@@ -153,6 +165,8 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
 
 
 _YEAR_AMOUNT = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年[^\d，,。；;？?、]{0,16}?(\d[\d,]*(?:\.\d+)?)\s*万元")
+_YEAR_WORDS = re.compile(r"(?<![比较与同从自])(20\d\d)\s*年([^\d，,。；;？?、]{0,16}?)(\d[\d,]*(?:\.\d+)?)\s*万元")
+_MEASURE_NOISE = re.compile(r"那份|这份|预算里?的?|决算里?的?|写的?|说的?|是|为|的|里|中|[“”\"'\s]")
 _CHANGE_AMOUNT = re.compile(r"(增加|增长|上升|减少|下降|降低)了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 _RATE = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
 
@@ -180,7 +194,24 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
     if len(rates) > 1 or any(abs(change) == v for v in (before, now)):
         return None
     wanted = [n for n in (before, now, abs(change)) if n >= 0.005]
-    printed = _printed(eng, doc_ids, wanted)
+    # each year's amount read in that year's own filing of the body first (2017年那份预算写的会议费是168万元),
+    # then in the filing asked about
+    mine = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])]
+    said = {int(y): _MEASURE_NOISE.sub("", w) for y, w, _ in _YEAR_WORDS.findall(t)}
+    measure = said.get(y0) or said.get(y1) or ""
+    printed: dict = {}
+    for n, y in ((before, y0), (now, y1), (abs(change), y1)):
+        if n < 0.005 or n in printed:
+            continue
+        own = [d for d in mine if eng.docs[d].fiscal_year == y and eng.docs[d].doc_type == eng.docs[doc_ids[0]].doc_type
+               and d not in doc_ids]
+        found = _printed(eng, own, [n])
+        # another filing's amount counts when it is printed for the measure the question names (会议费)
+        from budgetlens.qa.why import _lcs
+
+        found = {k: f for k, f in found.items() if len(measure) >= 2 and _lcs(measure, (f.label or "") + (f.quote or ""))
+                 >= min(len(measure), 3)}
+        printed.update(found or _printed(eng, doc_ids, [n]))
     unprinted = [n for n in wanted if n not in printed]
     if unprinted:
         return not_found(text, f"问题所引 {'、'.join(fmt(n) for n in unprinted)} 万元在{bare(names[0])}的文件中没有读到，"
@@ -190,13 +221,13 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
     lines = [f"{bare(names[0])}：问题所引各数都印在文件中。{y1}年 {fmt(now)} − {y0}年 {fmt(before)} = {fmt(got)} 万元，"
              f"问题说{word} {fmt(abs(change))} 万元" + ("，一致" if ok else "，不一致")]
     derived = [fmt(now), fmt(before), fmt(got), fmt(abs(change)), str(y0), str(y1)]
+    unsure = False
     if rates and ok and before > 0.005:
-        rate = float(rates[0])
         lo, hi = rate_range(lambda b, n: abs(n - b) / max(b, 1e-9), before, now)
-        half = 0.5 * 10 ** -(len(rates[0].split(".")[1]) if "." in rates[0] else 0)
-        ok = lo - half <= rate <= hi + half
+        by_rate = rate_verdict(abs(got) / before * 100, rates[0], lo, hi)
+        ok, unsure = by_rate == "pass", by_rate is None
         lines.append(f"；幅度 {fmt(abs(got))} ÷ {fmt(before)} = {abs(got) / before * 100:.2f}%，问题说 {rates[0]}%"
-                     + ("，一致" if ok else "，不一致"))
+                     + ("" if unsure else "，一致" if ok else "，不一致"))
         derived += [f"{abs(got) / before * 100:.2f}%", f"{rates[0]}%"]
     cites, marks = [], {}
     for n in wanted:
@@ -207,12 +238,76 @@ def quoted_levels(eng, text: str, doc_ids: list[str], names, understood: dict) -
             cites.append(cite(f, d.path, d.entity))
             marks[key] = len(cites)
     head = "".join(lines) + "。" + "".join(f"[{i + 1}]" for i in range(len(cites)))
-    return _verdict(text, head, cites, derived, {y0, y1}, understood, "问题所引两年之数与增减",
-                    "question.quoted_levels", "pass" if ok else "fail")
+    answer = _verdict(text, head, cites, derived, {y0, y1}, understood, "问题所引两年之数与增减",
+                      "question.quoted_levels", "pass" if ok else "fail")
+    return within_rounding(answer, f"{abs(got) / before * 100:.2f}%", f"{rates[0]}%") if unsure else answer
 
 
-_DONE_RE = re.compile(r"完成(?:了)?(?:年初)?预算(?:数)?的?\s*(\d+(?:\.\d+)?)\s*[%％]")
-_PLANNED = re.compile(r"(?:预算数?|年初预算|安排)[^\d，,。；;、]{0,6}$")
+# 完成年初预算的116.95% / 完成116.95% / 预算执行率116.95% / 完成率为… / 相当于预算的…: the share of its budget spent
+def change_vs_prior_filing(eng, text: str, doc_ids: list[str], names, understood: dict) -> Answer | None:
+    """A year's amount and its change on the year before, both quoted and printed in the year's
+    filing (2018年会议费884.16万元，称比上年预算少210.46万元), against the year before's own filing
+    the question names (和2017年预算里的会议费对得上吗): the year before the change implies
+    (884.16 + 210.46 = 1,094.62) among the amounts that filing prints for the measure's words (a
+    sentence or a cell of that year) is 一致; that filing printing one other amount for them is
+    不一致; none, or several others, give no verdict."""
+    from budgetlens.ingest.normalize import fold
+    from budgetlens.index.facts import canon
+    from budgetlens.qa.resolve import bare
+
+    t = fold(text)
+    levels = _YEAR_WORDS.findall(t)
+    changes = _CHANGE_AMOUNT.findall(t)
+    if len(levels) != 1 or len(changes) != 1 or not doc_ids:
+        return None
+    y1, words, amount = int(levels[0][0]), _MEASURE_NOISE.sub("", levels[0][1]), float(levels[0][2].replace(",", ""))
+    years = {int(y) for y in re.findall(r"(20\d\d)\s*年", t)} - {y1}
+    y0 = years.pop() if len(years) == 1 else y1 - 1
+    if y0 != y1 - 1 or len(canon(words)) < 2:
+        return None
+    word, said = changes[0]
+    change = float(said.replace(",", "")) * (1 if word in ("增加", "增长", "上升") else -1)
+    now_ids = [d for d in doc_ids if eng.docs[d].fiscal_year == y1]
+    printed = _printed(eng, now_ids, [amount, abs(change)])
+    if len(printed) < 2:
+        return None  # the year's amount or change is not printed in its filing: not this shape
+    kind = eng.docs[now_ids[0]].doc_type
+    before_ids = [d for n in names[:1] for d in eng.resolver.by_name.get(n, [])
+                  if eng.docs[d].fiscal_year == y0 and eng.docs[d].doc_type == kind]
+    if not before_ids:
+        return None
+    prior = round(amount - change, 2)
+    key = canon(words)
+    own = [f for d in before_ids for f in eng.index.by_doc.get(d, [])
+           if f.kind in ("sentence", "cell", "grid") and f.unit in ("万元", "元") and key in canon(f.label or "")
+           and f.year in (None, y0)]
+    values = {round(convert(f.value, f.unit, "万元") or -1, 2): f for f in own}
+    same = next((f for v, f in values.items() if abs(v - prior) <= 0.011), None)
+    if same is None and len(values) != 1:
+        return None  # the year before's filing prints no amount of the measure, or several: which is meant is not known
+    f = same or next(iter(values.values()))
+    ok = same is not None
+    d0, d1 = eng.docs[f.doc_id], eng.docs[printed[amount].doc_id]
+    cites = [cite(printed[amount], d1.path, d1.entity)]
+    if printed[abs(change)].quote != printed[amount].quote:
+        cites.append(cite(printed[abs(change)], d1.path, d1.entity))
+    cites.append(cite(f, d0.path, d0.entity))
+    v0 = convert(f.value, f.unit, "万元")
+    if v0 is None:
+        return None
+    head = (f"{bare(names[0])}：{y1}年的文件印出 {fmt(amount)} 万元、{word} {fmt(abs(change))} 万元"
+            + "".join(f"[{i + 1}]" for i in range(len(cites) - 1))
+            + f"，所指上年即 {fmt(amount)} {'−' if change >= 0 else '+'} {fmt(abs(change))} = {fmt(prior)} 万元；"
+            f"{y0}年的文件印作 {fmt(v0)} 万元（第{f.page}页）[{len(cites)}]"
+            + ("，一致。" if ok else f"，不一致，相差 {fmt(abs(prior - v0))} 万元。"))
+    derived = [fmt(amount), fmt(abs(change)), fmt(prior), fmt(v0), fmt(abs(prior - v0)), str(f.page), str(y0), str(y1)]
+    return _verdict(text, head, cites, derived, {y0, y1}, understood, f"{words}（{y0}年的文件）",
+                    "question.change=prior_filing", "pass" if ok else "fail")
+
+
+_DONE_RE = re.compile(r"(?:完成(?:了)?(?:(?:年初|全年|调整后?的?)?预算(?:数)?的?)?|(?:预算)?(?:执行|完成)率(?:为|是|达到?)?|"
+                      r"(?:相当于|占|为|是)(?:年初|全年|调整后?的?)?预算(?:数)?的)\s*(\d+(?:\.\d+)?)\s*[%％]")
+_PLANNED = re.compile(r"(?:预算数?|年初预算|年初数?|安排)[^\d，,。；;、]{0,6}$")
 _SPENT = re.compile(r"(?:决算数?|执行数?|实际支出|支出决算|实际)[^\d，,。；;、]{0,6}$")
 
 
@@ -241,8 +336,8 @@ def quoted_ratio(eng, text: str, doc_ids: list[str], names, understood: dict) ->
                                "因此不给出一致与否。", understood)
     got = actual / budget * 100
     lo, hi = (actual - 0.005) / (budget + 0.005) * 100, (actual + 0.005) / max(budget - 0.005, 1e-9) * 100
-    half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
-    ok = lo - half <= float(rate_text) <= hi + half
+    by_rate = rate_verdict(got, rate_text, lo, hi)
+    ok = by_rate == "pass"
     cites: list = []
     for n in (actual, budget):
         f = printed[n]
@@ -250,12 +345,13 @@ def quoted_ratio(eng, text: str, doc_ids: list[str], names, understood: dict) ->
         if all((c.page, c.quote) != (f.page, f.quote) for c in cites):
             cites.append(cite(f, d.path, d.entity))
     head = (f"{bare(names[0])}：决算 {fmt(actual)} ÷ 预算 {fmt(budget)} = {got:.2f}%，问题说完成预算的 {rate_text}%"
-            + ("，一致。" if ok else "，不一致。") + "".join(f"[{i + 1}]" for i in range(len(cites))))
+            + ("。" if by_rate is None else "，一致。" if ok else "，不一致。") + "".join(f"[{i + 1}]" for i in range(len(cites))))
     verdict = "pass" if ok else "fail"
     d = eng.docs[cites[0].doc_id]
-    return _verdict(text, head, cites, [fmt(actual), fmt(budget), f"{got:.2f}%", f"{rate_text}%"],
-                    {d.fiscal_year} if d.fiscal_year else set(), understood, "完成预算的比例", "question.quoted_ratio",
-                    verdict)
+    answer = _verdict(text, head, cites, [fmt(actual), fmt(budget), f"{got:.2f}%", f"{rate_text}%"],
+                      {d.fiscal_year} if d.fiscal_year else set(), understood, "完成预算的比例", "question.quoted_ratio",
+                      verdict)
+    return within_rounding(answer, f"{got:.2f}%", f"{rate_text}%") if by_rate is None else answer
 
 
 def _verdict(text: str, head: str, cites: list, derived: list[str], years: set, understood: dict, measure: str,

@@ -58,11 +58,18 @@ def _list_after(pieces: list, i: int, total: float, asked: int | None = None):
     q = re.sub(r"\s+", "", f.quote or "")
     k = q.find("其中")
     if k < 0:
-        return None
+        return _heading_list(pieces, i, total, asked)
     head = [(w, v) for w, v in _items_any(q[:k])]
     if not head or abs(head[-1][1] - total) > 0.005:
         return None
-    items, cited = _items(q[k + 2:].lstrip("：:，,")), [f]
+    cited = [f]
+    nxt = pieces[i + 1] if i + 1 < len(pieces) else None
+    if (not re.search(r"[。；;]$", q) and nxt is not None and nxt.doc_id == f.doc_id and nxt.page == f.page + 1
+            and re.search(r"\d{1,3}$", q)):
+        # …其中：拟采31 | 购货物支出303.4万元、…。: a sentence the page broke, its page number read at the break
+        q = re.sub(r"\d{1,3}$", "", q) + re.sub(r"\s+", "", nxt.quote or "")
+        cited.append(nxt)
+    items = _items(q[k + 2:].lstrip("：:，,"))
     if len(items) >= 2 and q.endswith("。"):
         return cited, items
     semicolons = q.endswith(("；", ";"))
@@ -81,6 +88,33 @@ def _list_after(pieces: list, i: int, total: float, asked: int | None = None):
         if semicolons and t.endswith("。"):
             break
     return (cited, items) if len(items) >= 2 else None
+
+
+def _heading_list(pieces: list, i: int, total: float, asked: int | None):
+    """(the pieces cited, the parts) of a total stated alone in its sentence, as a heading states
+    it ((二)公用经费 54.75 万元。), and the sentence right after it on its page when every clause of
+    it is a part with its amount, up to its full stop (办公费 6.86 万元、印刷费 0.75 万元、…、办公设备购置
+    0.31 万元。); the count the question says, if any, must be the list's."""
+    f = pieces[i]
+    q = re.sub(r"\s+", "", f.quote or "")
+    own = _items_any(q)
+    if len(own) != 1 or abs(own[0][1] - total) > 0.005 or not q.endswith("。") or len(find_amounts(q)) != 1:
+        return None
+    if i + 1 >= len(pieces) or pieces[i + 1].page != f.page or pieces[i + 1].doc_id != f.doc_id:
+        return None
+    nxt = re.sub(r"\s+", "", pieces[i + 1].quote or "").rstrip("。")
+    clauses = [c for c in _CLAUSE_RE.split(nxt) if c]
+    items = _items(nxt)
+    if len(items) < 2 or len(items) != len(clauses) or len(find_amounts(nxt)) != len(items):
+        return None  # a clause that is no part (a change, a reason, a year's figure): not a list of parts
+    if asked is not None and asked != 99 and len(items) != asked:
+        return None
+    return [f, pieces[i + 1]], items
+
+
+def find_amounts(text: str) -> list[str]:
+    """The amounts in 万元 a sentence prints."""
+    return re.findall(r"\d[\d,]*(?:\.\d+)?\s*万元", text)
 
 
 def _items_any(text: str) -> list[tuple[str, float]]:

@@ -30,7 +30,8 @@ from budgetlens.qa.why import _CHANGE_RE, _lcs, _subject, measure_words
 from budgetlens.schemas.answer import Answer, AnswerCitation
 
 _AMOUNT_RE = re.compile(r"(?<![\d.])(\d[\d,]*(?:\.\d+)?)\s*万元")
-_RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|增加|减少|上升|提高|降低)?\s*"
+_RATE_AFTER = re.compile(r"^\s*(?:万元)?\s*[，,、]?\s*[（(]?\s*(?:增长|下降|增幅|降幅|减幅|涨幅|增长率|下降率|增速|增加|减少|上升|提高|降低)?"
+                         r"(?:了|为|是)?\s*"
                          r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 # a rate printed bare in brackets right after the change (降低38.17万元（56.57）)
 _BARE_RATE = re.compile(r"^\s*(?:万元)?\s*[（(]\s*(\d+(?:\.\d+)?)\s*[)）]")
@@ -44,6 +45,34 @@ _Q_RATE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*[%％]")
 def _half(rate_text: str) -> float:
     """Half the last printed digit of a rate: 0.005 for 810.27, 0.5 for 100."""
     return 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
+
+
+def rate_verdict(exact: float, rate_text: str, lo: float, hi: float) -> str | None:
+    """The verdict on a printed rate (``rate_text``) against the rate its printed amounts give:
+    ``pass`` when the amounts as printed give it, rounded as it is printed (``exact`` within half
+    its last digit); ``fail`` when no amounts within their rounding give it (``lo``–``hi``, from
+    ``rate_range``); None in between — only amounts other than those printed (within their
+    rounding) give it, so the printed figures neither show it nor rule it out:
+
+    >>> rate_verdict(90.92, "90.92", 90.875, 90.97), rate_verdict(90.92, "90.89", 90.875, 90.97)
+    ('pass', None)
+    >>> rate_verdict(90.92, "91.89", 90.875, 90.97)
+    'fail'
+    """
+    rate, half = _num(rate_text), _half(rate_text)
+    if abs(exact - rate) <= half + 1e-9:
+        return "pass"
+    return None if lo - half <= rate <= hi + half else "fail"
+
+
+def within_rounding(answer: Answer, exact: str, said: str) -> Answer:
+    """An answer whose verdict rests on the printed amounts' rounding alone, declined: what was
+    computed is said (its citations kept as the closest figures), and no verdict."""
+    from budgetlens.qa.sides import _declined
+
+    why = (f"{answer.answer} 按印出的金额计算为 {exact}，与 {said} 不完全相同，差别在金额四舍五入（每个数 ±0.005）"
+           "的范围之内：只凭印出的数不能断定一致还是不一致。")
+    return _declined(answer, why)
 
 
 def _num(s: str) -> float:
@@ -153,11 +182,22 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         return None
     level, change, sign, rate, rate_text = parsed
     printed_rate = ""
+    unread_rate = False
+    if rate is None and len(q_rate) == 1 and level - sign * change > 0.005:
+        # …比上年执行数减少23387.95万元，下降 | (the rate cut off by the page, or never printed): the rate the
+        # question quotes is checked against the sentence's amounts, and said to be the question's
+        rate_text, rate, unread_rate = _Q_RATE.findall(t)[0].replace(",", ""), q_rate[0], True
     if q_rate and rate is not None and not any(abs(rate - r) < 0.006 for r in q_rate):
         # 说增长1%，对吗？ where the sentence prints 0%: the rate the question quotes is the one checked
         printed_rate, rate_text = rate_text, _Q_RATE.findall(t)[0].replace(",", "")
         rate = _num(rate_text)
     prior = level - sign * change
+    others = [a for a in q_amounts if not any(abs(a - c) < 0.006 for c in q_change)]
+    if others and given is None and not any(abs(a - x) < 0.006 for a in others for x in (level, prior)):
+        # 当年拨款27700万元，比上年减少23387.95万元 where the sentence of that change prints 27600.00: the
+        # figures asked about are not this sentence's, so no verdict on them
+        return not_found(text, f"问题所引 {'、'.join(fmt(a) for a in others)} 万元不是说明中这一变化所在句子的金额"
+                               f"（第{best.page}页：“{best.quote}”），因此不给出一致与否。", understood)
     d = eng.docs[best.doc_id]
     word = "增加" if sign > 0 else "减少"
     op = "−" if sign > 0 else "+"
@@ -165,6 +205,7 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
              + (f"这句话的金额在上一行，读作问题所引的 {fmt(given)} 万元。" if given is not None else ""),
              f"按这句话，上年即 {fmt(level)} {op} {fmt(change)} = {fmt(prior)} 万元"]
     derived = [fmt(level), fmt(change), fmt(prior), str(best.page), f"{rate_text}%"]  # 0.66 % as printed
+    unsure = False
     if prior < -0.005:
         ok = False
         lines.append(f"，是负数：本年 {fmt(level)} 万元不可能比上年{word} {fmt(change)} 万元。")
@@ -178,34 +219,40 @@ def check_stated(eng, text: str, plan, rest: str, doc_ids: list[str], names, und
         # the level and the change are the printed amounts; the year before is derived from them
         lo, hi = rate_range(lambda lv, ch: ch / max(lv - sign * ch, 1e-9), level, change)
         half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
-        ok = lo - half <= rate <= hi + half
+        by_rate = rate_verdict(got, rate_text, lo, hi)
+        ok, unsure = by_rate == "pass", by_rate is None
         lines.append(f"，幅度 {fmt(change)} ÷ {fmt(prior)} = {got:.2f}%")
         derived += [f"{got:.2f}", f"{got:.2f}%"]
-        if not ok:
+        if by_rate == "fail":
             lines.append(f"，不是 {rate_text}%")
             on_now = change / level * 100 if level else None
             if on_now is not None and abs(on_now - rate) <= half + 0.01:
                 lines.append(f"（{rate_text}% 是 {fmt(change)} ÷ {fmt(level)} = {on_now:.2f}%，以本年为分母）")
                 derived += [f"{on_now:.2f}", f"{on_now:.2f}%"]
         lines.append("。")
+    if unread_rate:
+        lines.append(f"这句话没有读出幅度，{rate_text}% 是问题所引的。")
     if printed_rate:
         lines.append(f"文件这句印的幅度是 {printed_rate}%，问题所引的是 {rate_text}%。")
         derived.append(f"{printed_rate}%")
         # a rate the rounding of neither figure makes the printed one is not the filing's: 811.27% for 810.27%
-        ok = ok and rate is not None and abs(_num(printed_rate) - rate) < _half(printed_rate) + _half(rate_text) - 1e-9
+        if rate is None or abs(_num(printed_rate) - rate) >= _half(printed_rate) + _half(rate_text) - 1e-9:
+            ok, unsure = False, False
     q_sign = _asked_sign(t, change)
     if q_sign and q_sign != sign:  # 问题说增加 where the sentence says 减少: the claim asked about is not the filing's
-        ok = False
+        ok, unsure = False, False
         lines.append(f"问题说{'增加' if q_sign > 0 else '减少'} {fmt(change)} 万元，文件写的是{word}。")
-    lines.append("一致。" if ok else "不一致。")
+    if not unsure:
+        lines.append("一致。" if ok else "不一致。")
     head = "".join(lines)
     verdict = "pass" if ok else "fail"
     understood.update({"measure": best.label, "verdict": verdict})
     c = cite(best, d.path, d.entity)
     missing = unverified_numbers(head, [best.quote] + derived, {y for y in (d.fiscal_year, (d.fiscal_year or 1) - 1) if y})
-    return Answer(question=text, answer=head, citations=[c], verified=not missing, unverified_numbers=missing,
-                  kind="consistency", understood=understood,
-                  checks=[{"check_id": "question.stated_change", "status": verdict, "message": head}])
+    answer = Answer(question=text, answer=head, citations=[c], verified=not missing, unverified_numbers=missing,
+                    kind="consistency", understood=understood,
+                    checks=[{"check_id": "question.stated_change", "status": verdict, "message": head}])
+    return within_rounding(answer, f"{got:.2f}%", f"{rate_text}%") if unsure else answer
 
 
 _LEVEL_CHANGE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元[^。；;]{0,12}?(?:比|较|与)\s*(?:上年|上一年|去年|20\d\d\s*年)"
@@ -433,27 +480,30 @@ def _check_levels(eng, text, f, levels, names, understood) -> Answer:
     change = now - before
     lines = [f"{names[0]}{d.fiscal_year or ''}年的说明（第{f.page}页）写：“{f.quote}”[1]。"]
     derived = [fmt(before), fmt(now), fmt(abs(change)), str(f.page)]
+    unsure = False
     if before <= 0.005:
         ok = False
         lines.append(f"上年为 {fmt(before)} 万元，算不出{rate_text}%这样的幅度。")
     else:
         got = change / before * 100
         lo, hi = rate_range(lambda b, n: abs(n - b) / max(b, 1e-9), before, now)
-        half = 0.5 * 10 ** -(len(rate_text.split(".")[1]) if "." in rate_text else 0)
-        ok = (change >= 0) == (sign > 0) and lo - half <= rate <= hi + half
+        by_rate = rate_verdict(abs(got), rate_text, lo, hi) if (change >= 0) == (sign > 0) else "fail"
+        ok, unsure = by_rate == "pass", by_rate is None
         word = "增加" if change >= 0 else "减少"
         lines.append(f"按这句话，({fmt(now)} − {fmt(before)}) ÷ {fmt(before)} = {got:.2f}%，即{word} {abs(got):.2f}%")
         derived += [f"{got:.2f}", f"{abs(got):.2f}", f"{got:.2f}%", f"{abs(got):.2f}%"]
-        lines.append("。" if ok else f"，不是{'增加' if sign > 0 else '减少'} {rate_text}%。")
-    lines.append("一致。" if ok else "不一致。")
+        lines.append("。" if by_rate != "fail" else f"，不是{'增加' if sign > 0 else '减少'} {rate_text}%。")
+    if not unsure:
+        lines.append("一致。" if ok else "不一致。")
     head = "".join(lines)
     verdict = "pass" if ok else "fail"
     understood.update({"measure": f.label, "verdict": verdict})
     missing = unverified_numbers(head, [f.quote] + derived,
                                  {y for y in (d.fiscal_year, (d.fiscal_year or 1) - 1) if y})
-    return Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
-                  unverified_numbers=missing, kind="consistency", understood=understood,
-                  checks=[{"check_id": "question.stated_rate", "status": verdict, "message": head}])
+    answer = Answer(question=text, answer=head, citations=[cite(f, d.path, d.entity)], verified=not missing,
+                    unverified_numbers=missing, kind="consistency", understood=understood,
+                    checks=[{"check_id": "question.stated_rate", "status": verdict, "message": head}])
+    return within_rounding(answer, f"{abs(got):.2f}%", f"{rate_text}%") if unsure else answer
 
 
 _EMPTY_NOTE = re.compile(r"(?:本|此)表为空表|故本表无数据|本表无数据")

@@ -35,7 +35,8 @@ _CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\
                         r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
                         r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
 # (没完成预算的原因是… / 未完成预算的原因: a final account's shortfall against its budget)
-_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
+_OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算|"
+                            r"(?:大于|小于|高于|低于|超过|超出)(?:年初|全年|年度)?预算数?)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
 _CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|所以|因此")
 # a cue that a reason follows (所以 / 因此 open a consequence: a clause starting so ends a reason)
 _REASON_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|主要用于")
@@ -45,6 +46,7 @@ _OPEN_REASON_RE = re.compile(r"(?:原因|主要是|主要用于)(?:是|为|如�
 _FOOTER_RE = re.compile(r"\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页)\s*$")
 # a figure, not a year nor a count (本级1家行政单位的机关运行经费…48.78万元)
 _NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*(?:年|家|个|名|人|辆|项|所))")
+_ITEM_MARK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\d{1,2}[)）](?=[\u4e00-\u9fff])")
 _NUMBERING_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
 _FILLER_RE = re.compile(r"^(?:此外|其中|另外|同时|具体情况如下|具体如下)[，,：:]?")
 _PUNCT = re.compile(r"[\s“”\"'‘’「」《》〈〉（）()、，,。：:；;！？?]")
@@ -127,6 +129,11 @@ def _subject(text: str) -> str:
     t = re.sub(r"\[[A-Za-z]+:[^\]]*\]", "", text)  # a word processor's markup left in the text ([bookmark: _Toc1])
     t = _NUMBERING_RE.sub("", t.strip())
     t = _NUMBERING_RE.sub("", _FILLER_RE.sub("", t))  # 具体情况如下：1．因公出国（境）费…
+    # …2026年度部门预算公开（1）一般公共服务支出（类）支出2,404.17万元: a heading the item's number follows on
+    # one line — the item starts after its number, which is no figure
+    mark = _ITEM_MARK_RE.search(t)
+    if mark and (first := _NUMBER_RE.search(t)) is not None and first.start() > mark.start():
+        t = t[mark.end():]
     own = _OWN_REASON_RE.search(t)
     if own and not _CHANGE_RE.search(t[:own.start()]):
         t = t[:own.start()]  # 财政拨款收入支出减少的主要原因是… → 财政拨款收入支出
@@ -243,12 +250,13 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
             subj = _subject(clauses[i - 1].text)
         elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block and \
-                not _CHANGE_RE.search(clauses[i - 1].text):  # …收入预算…比上年增加…。支出预算…: its own line
+                not _CHANGE_RE.search(clauses[i - 1].text) and not _against_budget(subj, c.text):
+            # …收入预算…比上年增加…。支出预算…: its own line (决算数小于年初预算数的主要原因: the line named before, below)
             # 机关运行经费预算6.71万元，支出决算6.27万元。支出决算比上年减少0.44万元: a subject that
             # names only which figure (支出决算) is of the line the clause before names
             start = i - 1
             subj = _subject(clauses[i - 1].text) + subj
-        if _AGAINST_BUDGET.fullmatch(subj):
+        if _against_budget(subj, c.text):
             # 决算数与年初预算数的差异原因：… after 医疗保障经办事务（项）。年初预算70万元，支出决算50.81万元: the line named before
             named = _line_before(clauses, i)
             if named is None:
@@ -287,6 +295,18 @@ _RESTATED_WORDS = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|
 
 # the final account against the budget, naming no line: 决算数与年初预算数的(差异) / 决算数小于预算数的
 _AGAINST_BUDGET = re.compile(r"(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于)(?:年初)?预算数?的?(?:差异)?")
+
+
+# a clause opening on the final account against its budget (决算数小于年初预算数的主要原因是…)
+# (…住房公积金（项）。年初预算 8.13 万元，决算支出 8.49 万元，…决算数大于预算数的原因是…: the amounts open the clause)
+_AGAINST_HEAD = re.compile(r"^\s*(?:(?:本年|支出)?决算数?(?:与|和|比|较|小于|大于|低于|高于|超过|超出)(?:年初|全年|年度)?预算数?|"
+                           r"(?:年初|全年|年度)?预算(?:数)?(?:为)?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]\s*(?:支出)?决算)")
+
+
+def _against_budget(subject: str, clause: str) -> bool:
+    """Does the clause give the reason of a final account's gap against its budget, naming no line
+    of its own (its line is named in the clauses before)?"""
+    return bool(_AGAINST_BUDGET.fullmatch(subject) or _AGAINST_HEAD.match(clause))
 
 
 def _line_before(clauses: list[Clause], i: int) -> tuple[int, str] | None:
@@ -602,7 +622,12 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         layout = _layout(store, d)
         if layout is not None:
             stmts.extend((s, d) for s in statements(clauses_of(layout)))
-    best = best_statement([s for s, _ in stmts], measure, text)
+    # a final account asked against its budget is answered by a statement of that gap, a change on the year
+    # before by one of that change, when the filing states one
+    vs_budget, vs_year = _VS_BUDGET_Q.search(norm) is not None, _VS_YEAR_Q.search(norm) is not None
+    fits = [s for s, _ in stmts if (_GAP_STATED.search(s.text) is not None if vs_budget else
+                                      not (_GAP_STATED.search(s.text) and outer_change(s.text) is None))]
+    best = best_statement(fits, measure, text) or best_statement([s for s, _ in stmts], measure, text)
     if best is None:
         return not_found(text, f"在这些文件中没有找到说明{measure}变化原因的句子。", understood)
     doc = eng.docs[next(d for s, d in stmts if s is best)]
@@ -615,6 +640,24 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     asked = (1 if _UP.match(stated.group(1)) else -1) if stated else 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
     said = {1: "增加", -1: "减少"}
+    gap = _GAP_STATED.search(best.text) is not None
+    if (vs_budget and not gap) or (vs_year and not vs_budget and gap and outer_change(best.text) is None):
+        # a final account's gap against its budget is no change on the year before, nor the other way round:
+        # the reason of the other comparison is not quoted as the answer
+        other = "决算与预算的差异" if gap else "与上年相比的变化"
+        return not_found(text, f"在这些文件中找到的{measure}的说明讲的是{other}，不是问题所问的比较。", understood)
+    if vs_year and not vs_budget and not best.direction and (later := outer_change(best.text)) is not None:
+        # …完成预算的53.3%。决算数小于预算数的主要原因是…。决算数较上年减少的主要原因是…: the change on the year before
+        best = Statement(best.subject, best.clauses, _direction(later.group(0)))
+    if vs_budget and not best.direction:
+        # 决算为什么比年初预算少？ of 年初预算46.8万元，支出决算59.84万元，完成年初预算的127.86%。…差异原因：…: which way
+        # the final account went against its budget is what its printed amounts (or rate) say
+        way = budget_direction(best.text)
+        if _UNSPENT_Q.search(norm):
+            asked = -1
+        if way:
+            best = Statement(best.subject, best.clauses, way)
+            said = {1: "决算比预算多", -1: "决算比预算少"}
     level = not best.direction and _LEVEL_RE.search(best.text) or _change_amount(best) == 0  # 增加0万元: 持平
     if asked and best.direction and asked != best.direction and not level:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
@@ -645,6 +688,36 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
 
 
 _LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+# a final account asked against its budget (决算为什么比年初预算少 / 为什么没花完预算 / 为什么超预算)
+_VS_BUDGET_Q = re.compile(r"(?:比|较|超过?|超出|高于|低于|少于|多于)(?:年初|全年|年度)?预算|(?:没|未)(?:有)?(?:花|用)完|超支|"
+                          r"超(?:了)?预算|(?:没|未)(?:有)?完成(?:年初|全年|年度)?预算")
+_UNSPENT_Q = re.compile(r"(?:没|未)(?:有)?(?:花|用)完|(?:没|未)(?:有)?完成(?:年初|全年|年度)?预算")
+_NUM = r"(\d[\d,]*(?:\.\d+)?)"
+_BUDGET_FINAL = re.compile(r"(?:年初|全年|年度|调整后?的?)?预算(?:数)?(?:为|是)?\s*" + _NUM + r"\s*万元\s*[，,]\s*(?:支出)?决算(?:数)?(?:支出)?"
+                           r"(?:为|是)?\s*" + _NUM + r"\s*万元")
+_DONE_PCT = re.compile(r"完成(?:年初|全年|年度|调整后?的?)?预算(?:数)?的?\s*" + _NUM + r"\s*[%％]")
+
+
+# a statement of a final account's gap against its budget (决算数与年初预算数的差异原因 / 决算数小于年初预算数的主要原因 /
+# 完成年初预算的98.6%), and a question comparing with the year before
+_GAP_STATED = re.compile(r"决算数?[^。，,；]{0,12}?(?:与|和|大于|小于|高于|低于|超过|超出)[^。，,；]{0,6}?预算数?[^。，,；]{0,6}?原因|"
+                         r"完成(?:年初|全年|年度)?预算(?:数)?的?\s*\d|(?:没|未)完成(?:年初)?预算")
+_VS_YEAR_Q = re.compile(r"(?:比|较|与|和|同)(?:上年|上一年|去年|20\d\d\s*年)|同比")
+
+
+def budget_direction(text: str) -> int:
+    """+1 / −1 when a final account's statement prints its line above / below its budget (年初预算46.8万元，
+    支出决算59.84万元 / 完成年初预算的127.86%), 0 when it prints neither or they are equal."""
+    t = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    m = _BUDGET_FINAL.search(t)
+    if m:
+        budget, final = float(m.group(1)), float(m.group(2))
+        return 1 if final > budget + 0.005 else -1 if final < budget - 0.005 else 0
+    d = _DONE_PCT.search(t)
+    if d:
+        pct = float(d.group(1))
+        return 1 if pct > 100 else -1 if pct < 100 else 0
+    return 0
 # a change the question states with its amount (减少了456.76万元): its direction is the premise
 _STATED_CHANGE = re.compile(r"(增加|增长|上升|减少|下降|降低)了?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
 _SAYS_WAY = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|减")
