@@ -145,6 +145,9 @@ class Finder:
                         i = _apart(cq, h, f.row if row_label else "")
                         if i < 0:
                             continue  # 医疗支出 says the row's own 支出, not the column 支出决算
+                        if not _FUND_WORD_RE.search(h) and any(x.start() <= i and i + len(h) <= x.end()
+                                                               for x in _FUND_WORD_RE.finditer(cq)):
+                            continue  # 国有资本经营 says no column 经营支出 (canon 经营)
                         if h in QUALIFIERS:
                             qual += len(h)
                         else:
@@ -324,6 +327,17 @@ class Finder:
             # two tables print the same words with different numbers and nothing prefers one:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
+        def lacking(m):
+            where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
+            return any(w in cq and not carries(m.fact, w, where) for w in CARRIED_WORDS)
+
+        if lacking(tops[0]) and abs(tops[0].fact.value) >= 0.005:  # (a zero printed in many columns confirms nothing)
+            # 资本性支出（310）595.90万元 in a list under 一般公共预算支出 (the sentence says no fund), asked
+            # of 财政拨款: the same number where a table says the fund answers, cited there
+            said = [m for m in ms if m.fact.doc_id == tops[0].fact.doc_id and m.score >= 200 and not lacking(m)
+                    and abs(_wan(m.fact) - _wan(tops[0].fact)) < 0.005]
+            if said:
+                return max(said, key=lambda m: m.score), sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
 
     def _narrative_value(self, tops: list[Match], cq: str) -> float | None:
@@ -332,11 +346,13 @@ class Finder:
         and 724.50 in the 财政拨款 and 一般公共预算 tables, and the narrative's 信访事务（款）信访业务（项）
         支出724.5万元 — the filing's own account of the line is the answer. None unless exactly one
         of the tables' numbers is stated by a sentence naming the line."""
-        if _FUND_WORD_RE.search(cq) or not tops or tops[0].span[0] < 0:
+        if not tops or tops[0].span[0] < 0 or _FUND_WORD_RE.search(cq):
             return None
         values: dict[float, set] = {}
         for m in tops:
-            if m.fact.kind in ("grid", "cell"):
+            # (政府采购中的经营支出: only the numbers printed where the part named is said)
+            where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
+            if m.fact.kind in ("grid", "cell") and not any(w in cq and not carries(m.fact, w, where) for w in CARRIED_WORDS):
                 values.setdefault(round(_wan(m.fact), 2), set()).add((m.fact.doc_id, m.fact.table))
         if len(values) < 2 or len({t for ts in values.values() for t in ts}) < 2:
             return None
