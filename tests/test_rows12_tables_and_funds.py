@@ -119,3 +119,19 @@ def test_paying_verbs_ask_rather_than_name(asker, question, value):
 def test_other_words_before_the_measure_still_doubt(asker):
     a = asker.ask(f"{ENTITY}2026年给银行的住房公积金预算是多少万元？")
     assert a.value is None, a.answer
+
+
+def test_an_aside_a_lines_name_ends_with_is_not_its_name():
+    from budgetlens.index.facts import canon
+
+    held = "安全生产业务费（含聘请专家费用、许可证发放、标准化建设、隐患排查经费）"
+    assert canon(held) == canon("安全生产业务费")
+    assert canon("单价100万元（含）以上设备（不含车辆）") != canon("单价100万元")  # no aside of what it holds
+    assert canon("其他（含其他收入）") != canon("其他")  # a name too short to stand alone
+
+
+def test_words_asking_for_precision_name_no_measure():
+    from budgetlens.qa.plan import only_asking
+
+    assert only_asking("听说准确数字") and only_asking("具体数字")
+    assert not only_asking("驻京数字")
