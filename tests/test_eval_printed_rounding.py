@@ -25,7 +25,17 @@ def test_a_figure_printed_with_decimals_keeps_the_strict_tolerance():
     assert judge_value(_answer(12789.0), gold, computed=False, files=[])[0] == "right"
 
 
-def test_no_loosening_when_the_print_is_in_another_unit_or_not_quoted():
+def test_a_print_in_another_unit_carries_its_rounding_into_the_unit_asked():
+    # 2,245.09 万元 asked in 元 stands for 22,450,850-22,450,950 元: the exact 元 table's
+    # 22,450,936 is the same figure, 22,451,000 is not
+    gold = {"kind": "lookup", "value": 22450900.0, "unit": "元", "printed_unit": "万元",
+            "quote_contains": "2,245.09", "evidence": [{"text": "一般行政管理事务2,245.09万元"}]}
+    assert judge_value(_answer(22450936.0, unit="元"), gold, computed=False, files=[])[0] == "right"
+    assert judge_value(_answer(22451000.0, unit="元"), gold, computed=False, files=[])[0] == "wrong"
+
+
+def test_no_loosening_when_the_print_is_not_the_gold_or_not_quoted():
+    # the quote prints 12,789 元, which is not the gold's 12,789 万元
     in_yuan = _lookup(12789.0, "12,789", printed_unit="元")
     assert judge_value(_answer(12788.7), in_yuan, computed=False, files=[])[0] == "wrong"
     unquoted = {"kind": "lookup", "value": 12789.0, "unit": "万元", "printed_unit": "万元"}
