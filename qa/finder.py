@@ -348,6 +348,8 @@ class Finder:
         of the tables' numbers is stated by a sentence naming the line."""
         if not tops or tops[0].span[0] < 0 or _FUND_WORD_RE.search(cq):
             return None
+        if any(getattr(self.index.docs.get(m.fact.doc_id), "doc_type", "") == "final_accounts" for m in tops):
+            return None  # a final account prints a line's 年初预算 and 决算数 side by side: the narrative names neither
         values: dict[float, set] = {}
         for m in tops:
             # (政府采购中的经营支出: only the numbers printed where the part named is said)
