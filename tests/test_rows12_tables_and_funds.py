@@ -135,3 +135,19 @@ def test_words_asking_for_precision_name_no_measure():
 
     assert only_asking("听说准确数字") and only_asking("具体数字")
     assert not only_asking("驻京数字")
+
+
+def test_a_final_accounts_narrative_does_not_choose_between_its_tables(tmp_path):
+    entity = "澄岚大学"
+    head = ["科目编码", "科目名称", "合计"]
+    tables = [_grid([head, ["2050204", "高中教育", "24,239.28"]], 2, "表3", "支出决算表"),
+              _grid([head, ["2050204", "高中教育", "16,769.73"]], 3, "表4", "财政拨款支出决算表")]
+    pages = [Page(number=p, source="text", lines=[Line(text=f"2023年{entity}部门决算")] if p == 1 else [])
+             for p in (1, 2, 3, 4)]
+    pages[3].blocks.append(text_block("2.高中教育（2050204），2023年度决算数为16,769.73万元，主要用于附中。"))
+    a = asker_over(tmp_path, stored_pdf("cd" * 8, entity, tables, pages=pages, year=2023, doc_type="final_accounts"))
+    try:
+        said = a.ask(f"{entity}2023年高中教育支出决算是多少万元？")
+        assert said.value == pytest.approx(24239.28), said.answer  # every source's spending, as the table prints it
+    finally:
+        a.close()
