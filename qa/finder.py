@@ -542,6 +542,8 @@ _TRAIL_CODE_RE = re.compile(r"\s*[(（](\d{3}(?:\d{2}){0,2})[)）]\s*$")
 
 
 _FUNDS_END_RE = re.compile(r"(资金|金额)$")
+# the verb a subject starts with, said one way or another (纳入 / 实施 / 实行 绩效目标管理)
+_LEAD_VERB_RE = re.compile(r"^(?:纳入|实行|实施|开展|编报|编制|设定|执行)")
 _NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -550,7 +552,7 @@ def subject_match(f: Fact, cq: str) -> Match | None:
     本单位编报绩效目标的项目共12个，涉及项目预算资金4,222.51万元 (涉及…资金 alone names no measure)
     asked as 编报绩效目标的项目涉及预算资金多少 — every word the question names the measure
     with (less the asking) stands in the sentence before the figure (a leading verb, 纳入 for
-    实施, may differ before a longer phrase), and the clause's own end (资金) in the question.
+    实施, may differ), and the clause's own end (资金) in the question.
     The label is those words and the clause's end, so a doubt reads them as printed."""
     end = _FUNDS_END_RE.search(canon(f.row, keep_end=True))
     if f.kind != "sentence" or not end or end.group(1) not in cq or _CHANGE_WORDS_RE.search(f.quote or ""):
@@ -564,7 +566,8 @@ def subject_match(f: Fact, cq: str) -> Match | None:
         return None
     spans, printed = [], []
     for w in words:
-        said = w if w in before else w[2:] if len(w) >= 6 and w[2:] in before else ""
+        bare = _LEAD_VERB_RE.sub("", w)
+        said = w if w in before else bare if len(bare) >= 4 and bare != w and bare in before else ""
         if not said:
             return None
         i = cq.find(w)
