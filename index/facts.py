@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 46
+VERSION = 48
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -43,6 +43,9 @@ _COUNT_GOES_ON_RE = re.compile(r"(?:的项目)?共?\d+(?:个|项)[，,、]?(?=�
 _SUFFIX_RE = re.compile(r"(?:支出|费用|经费|费|资金|金额|数|预算|决算|安排)$")
 
 
+_HOLDS_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})[（(](?:含|包括|包含)[^()（）]{2,}[)）]$")
+
+
 def canon(text: str, keep_end: bool = False) -> str:
     """A label as compared: no spaces, brackets, quotes or numbering; 费/支出/费用 ends off
     (kept with ``keep_end``: a class line's name is compared whole).
@@ -52,6 +55,9 @@ def canon(text: str, keep_end: bool = False) -> str:
     t = fold(text or "")
     t = _NUMBERING_RE.sub("", t.strip())
     t = _LEAD_CODE_RE.sub("", t)
+    # 安全生产业务费（含聘请专家费用、许可证发放、…）: the aside a line's name ends with says what it
+    # holds, the name before it is the line's (questions name it so)
+    t = _HOLDS_RE.sub("", t.strip())
     t = _PUNCT_RE.sub("", t)
     t = t.replace("其中", "").replace("财拨", "财政拨款")  # 涉及财拨资金: the short form filings print
     t = t.replace("以上的", "以上")  # 单位价值100万元以上的设备 and …以上设备: one line
@@ -125,10 +131,25 @@ def _header_of(grid) -> tuple[int, list[str]]:
     return n, ["|".join(h) for h in heads]
 
 
+# a title line that only numbers the table (公开表10, 公开05表, 表14-9, 附表3): the line naming it
+# follows (公开表12 | 政府采购预算表)
+_TABLE_NO_RE = re.compile(r"^[\u4e00-\u9fff]{0,4}?(?:表\d+(?:[-—－]\d+)?|\d+表)$")
+
+
+def _title_of(lines) -> str:
+    """A grid's title as its table's keyed title reads (公开表12政府采购预算表): the number line
+    and the first line naming a table (表 in it, more than four characters) after it."""
+    texts = [re.sub(r"\s+", "", line.text) for line in lines]
+    number = next((t for t in texts if _TABLE_NO_RE.match(t)), "")
+    name = next((line.text.strip() for line, t in zip(lines, texts)
+                 if "表" in t and len(t) > 4 and not _TABLE_NO_RE.match(t)), "")
+    return number + name if name else number
+
+
 def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
     title_text = " ".join(line.text for line in grid.title_lines)
     unit = unit_of(title_text) or unit_of(" ".join(line.text for line in grid.note_lines)) or default_unit
-    title = next((line.text.strip() for line in grid.title_lines if "表" in line.text and len(line.text) > 4), "")
+    title = _title_of(grid.title_lines)
     n_head, heads = _header_of(grid)
     out = []
     above = ""  # a first-column label spanning rows down (深圳市水务局 over its 2025 年 / 2026 年 rows)

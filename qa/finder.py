@@ -35,12 +35,16 @@ class Finder:
             codes = []
         listed = bool(re.search(r"[和与及、]", cq))
         spends = bool(re.search(r"支出|花|用于|安排", cq))
+        buys = "采购" in cq
         for d in doc_ids:
             incomes: dict[str, set] = {}
             for f in self.index.by_doc.get(d, []):
                 if f.canon_row.endswith("收入"):
                     incomes.setdefault(f.canon_row, set()).add(round(f.value, 2))
             for f in self.index.by_doc.get(d, []):
+                if (not buys and f.kind in ("grid", "cell") and "采购" in (f.title or "")
+                        and (f.code or re.search(r"支出$", f.row.strip()))):
+                    continue  # a 政府采购 table's class line (213 农林水支出) is what is bought under it, never its spending
                 if (not spends and not codes and f.canon_row and f.canon_row + "收入" in incomes
                         and round(f.value, 2) not in incomes[f.canon_row + "收入"]
                         and f.canon_row + "收入" not in cq and re.search(r"支出\s*$", f.row)):
@@ -54,7 +58,7 @@ class Finder:
                         named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
                         # 科目2070113的政府采购: the column the question names comes first
                         col_words = [h for part in (f.col or "").split("|") for h in [_canon_keep(part)]
-                                     if _names_column(h) and h in cq and not any(w in h for w in _FUND_WORDS)]
+                                     if _names_column(h) and h in cq and _FUND_WORD_RE.sub("", h) not in ("", "拨款")]
                         col_spans = tuple((cq.find(h), cq.find(h) + len(h)) for h in col_words)
                         out.append(Match(10000 + len(f.code) + 100 * named + 10 * sum(map(len, col_words)), f,
                                          (-1, -1), f.code, words=col_spans))
@@ -72,6 +76,10 @@ class Finder:
                     if not head and (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
                             and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
                         continue  # 预算合计: words that name no measure (政府性基金预算拨款支出 names one)
+                    said = subject_match(f, cq) if not head else None
+                    if said is not None and (rc not in cq or said.score > 100 * len(rc)):
+                        out.append(said)  # 编报绩效目标的项目…涉及项目预算资金: named by the sentence's subject
+                        continue
                     if not head and rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
@@ -137,6 +145,9 @@ class Finder:
                         i = _apart(cq, h, f.row if row_label else "")
                         if i < 0:
                             continue  # 医疗支出 says the row's own 支出, not the column 支出决算
+                        if not _FUND_WORD_RE.search(h) and any(x.start() <= i and i + len(h) <= x.end()
+                                                               for x in _FUND_WORD_RE.finditer(cq)):
+                            continue  # 国有资本经营 says no column 经营支出 (canon 经营)
                         if h in QUALIFIERS:
                             qual += len(h)
                         else:
@@ -298,6 +309,9 @@ class Finder:
         # 委托业务费比机关运行经费多多少: two measures named as strongly — the checks below compare
         # the numbers printed under the first one's words only
         tops = [m for m in tops if m.label == tops[0].label]
+        said = self._narrative_value(tops, cq)
+        if said is not None:
+            tops = [m for m in tops if round(_wan(m.fact), 2) == said]
         whole = self._enclosing(tops, rank) or self._sum_of_parts(tops, ms)
         if whole is None and not re.search(r"基本|项目|人员经费|公用经费|机关运行", cq):
             whole = _beyond_basic(tops)
@@ -313,7 +327,42 @@ class Finder:
             # two tables print the same words with different numbers and nothing prefers one:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
+        def lacking(m):
+            where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
+            return any(w in cq and not carries(m.fact, w, where) for w in CARRIED_WORDS)
+
+        if lacking(tops[0]) and abs(tops[0].fact.value) >= 0.005:  # (a zero printed in many columns confirms nothing)
+            # 资本性支出（310）595.90万元 in a list under 一般公共预算支出 (the sentence says no fund), asked
+            # of 财政拨款: the same number where a table says the fund answers, cited there
+            said = [m for m in ms if m.fact.doc_id == tops[0].fact.doc_id and m.score >= 200 and not lacking(m)
+                    and abs(_wan(m.fact) - _wan(tops[0].fact)) < 0.005]
+            if said:
+                return max(said, key=lambda m: m.score), sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
+
+    def _narrative_value(self, tops: list[Match], cq: str) -> float | None:
+        """The number the narrative states for the line, when tables print it with different
+        numbers under the same words and the question names no fund: 信访业务 868.50 in the 支出总表
+        and 724.50 in the 财政拨款 and 一般公共预算 tables, and the narrative's 信访事务（款）信访业务（项）
+        支出724.5万元 — the filing's own account of the line is the answer. None unless exactly one
+        of the tables' numbers is stated by a sentence naming the line."""
+        if not tops or tops[0].span[0] < 0 or _FUND_WORD_RE.search(cq):
+            return None
+        if any(getattr(self.index.docs.get(m.fact.doc_id), "doc_type", "") == "final_accounts" for m in tops):
+            return None  # a final account prints a line's 年初预算 and 决算数 side by side: the narrative names neither
+        values: dict[float, set] = {}
+        for m in tops:
+            # (政府采购中的经营支出: only the numbers printed where the part named is said)
+            where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
+            if m.fact.kind in ("grid", "cell") and not any(w in cq and not carries(m.fact, w, where) for w in CARRIED_WORDS):
+                values.setdefault(round(_wan(m.fact), 2), set()).add((m.fact.doc_id, m.fact.table))
+        if len(values) < 2 or len({t for ts in values.values() for t in ts}) < 2:
+            return None
+        label = tops[0].label
+        said = {v for v in values for d in {m.fact.doc_id for m in tops} for g in self.index.by_doc.get(d, [])
+                if g.kind == "sentence" and label in canon(g.row) and not _CHANGE_WORDS_RE.search(g.row)
+                and abs(_wan(g) - v) < 0.006}
+        return next(iter(said)) if len(said) == 1 else None
 
     def _asked_columns(self, cq: str, doc_ids: list[str]) -> set[str]:
         """The column headers these filings print that the question names (a fund's name
@@ -457,6 +506,8 @@ _NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额
 
 
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
+# (a column said whole with its fund, 财政拨款收入, names more than the fund: it is the column asked)
+_FUND_WORD_RE = re.compile("|".join(_FUND_WORDS))
 
 
 def _apart(cq: str, h: str, row: str) -> int:
@@ -488,6 +539,44 @@ def _names_column(h: str) -> bool:
 
 
 _TRAIL_CODE_RE = re.compile(r"\s*[(（](\d{3}(?:\d{2}){0,2})[)）]\s*$")
+
+
+_FUNDS_END_RE = re.compile(r"(资金|金额)$")
+# the verb a subject starts with, said one way or another (纳入 / 实施 / 实行 绩效目标管理)
+_LEAD_VERB_RE = re.compile(r"^(?:纳入|实行|实施|开展|编报|编制|设定|执行)")
+_NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def subject_match(f: Fact, cq: str) -> Match | None:
+    """A narrative figure named by its sentence's subject rather than its own clause:
+    本单位编报绩效目标的项目共12个，涉及项目预算资金4,222.51万元 (涉及…资金 alone names no measure)
+    asked as 编报绩效目标的项目涉及预算资金多少 — every word the question names the measure
+    with (less the asking) stands in the sentence before the figure (a leading verb, 纳入 for
+    实施, may differ), and the clause's own end (资金) in the question.
+    The label is those words and the clause's end, so a doubt reads them as printed."""
+    end = _FUNDS_END_RE.search(canon(f.row, keep_end=True))
+    if f.kind != "sentence" or not end or end.group(1) not in cq or _CHANGE_WORDS_RE.search(f.quote or ""):
+        return None
+    quote = re.sub(r"\s", "", fold(f.quote or ""))
+    at = next((m.start() for m in _NUMBER_RE.finditer(quote)
+               if abs(float(m.group(0).replace(",", "")) - f.value) < 1e-6), -1)
+    before = quote[:at] if at > 0 else ""
+    words = leftover(cq, sep=" ").split()
+    if not before or not words or sum(map(len, words)) < 4:
+        return None
+    spans, printed = [], []
+    for w in words:
+        bare = _LEAD_VERB_RE.sub("", w)
+        said = w if w in before else bare if len(bare) >= 4 and bare != w and bare in before else ""
+        if not said:
+            return None
+        i = cq.find(w)
+        spans.append((i, i + len(w)))
+        printed.append(said)
+    i = cq.rfind(end.group(1))
+    label = "".join(printed) + end.group(1)
+    return Match(100 * (sum(b - a for a, b in spans) + len(end.group(1))), f, (i, i + len(end.group(1))), label,
+                 words=tuple(spans))
 
 
 def bare_name(row: str, rc: str, cq: str) -> str:

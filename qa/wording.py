@@ -100,7 +100,7 @@ _THREE_PUBLIC = ("因公出国", "公务接待", "公务用车", "三公")
 # table, column or row says it (qa.doubt refuses the others; qa.finder ranks them last)
 # (政府采购中的其他工业和信息产业: a 政府采购 table's line, not the class line's total)
 CARRIED_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户", "基本支出", "项目支出", "人员经费", "公用经费",
-                 "政府采购")
+                 "政府采购", "财政拨款")
 
 
 def carries(f, word: str, where: str) -> bool:
@@ -109,6 +109,9 @@ def carries(f, word: str, where: str) -> bool:
     8.00万元、服务类项目…): its sentence says it."""
     if word in where:
         return True
+    if word == "财政拨款":
+        # 一般公共预算拨款, 政府性基金拨款: a fund's 拨款 is of the 财政拨款 the question names
+        return "拨款" in where
     return word == "政府采购" and f.kind in ("sentence", "figure") and word in re.sub(r"\s", "", f.quote or "")
 _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
 
