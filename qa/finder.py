@@ -134,7 +134,7 @@ class Finder:
                     if len(h) >= 2 and h in cq and not (label and h in label):
                         if not row_label and not generic:
                             continue  # a row that names something else: its columns are not this measure
-                        i = _apart(cq, h, f.row if row_label else "")
+                        i = _apart(cq, h, f.row if row_label else "", f.col)
                         if i < 0:
                             continue  # 医疗支出 says the row's own 支出, not the column 支出决算
                         if h in QUALIFIERS:
@@ -459,12 +459,17 @@ _NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
 
 
-def _apart(cq: str, h: str, row: str) -> int:
+def _apart(cq: str, h: str, row: str, col: str = "") -> int:
     """Where the question first says a column's word, unless that is inside the row's own name
-    (其他行政事业单位医疗支出的年初预算: the 支出 of the row's name is no column 支出决算): -1 then."""
+    (其他行政事业单位医疗支出的年初预算: the 支出 of the row's name is no column 支出决算): -1 then.
+    A final account's column 支出决算 beside 年初预算: the 支出 said right after the row's words
+    (住房公积金支出 of a row 住房公积金), or ending the row's own name (机关事业单位职业年金缴费
+    支出), is the row's, not the column's."""
     own = canon(row, keep_end=True) if row else ""
     j = cq.find(own) if len(own) >= 2 else -1
     i = cq.find(h)
+    if h in ("支出", "收入") and h + "决算" in col and (own.endswith(h) or (j >= 0 and i == j + len(own))):
+        return -1
     return -1 if j >= 0 and j <= i < j + len(own) else i
 
 

@@ -391,8 +391,23 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
     return plan
 
 
-# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅): not 增减 / 变化, which ask the signed change
-_ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|减|降|少)了?(?:几成|百分之|多少|幅度|%|％)|降幅|减幅")
+# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅; 减了 / 降了 / 砍了 / 压缩了 /
+# 少花了多少): not 增减 / 变化, which ask the signed change
+_ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|压缩|削减|下调|缩水|减|降|砍|少)了?(?:花了?|支出了?|安排了?)?"
+                           r"(?:几成|百分之|多少|幅度|几个百分点|%|％)|降幅|减幅")
+_SIGNED_RE = re.compile(r"增减|变化|变动|多了还是少了|增长|增加|涨")
+
+
+def asks_fall(plan: Plan) -> bool:
+    """Whether the question asks the size of a fall (比上年减了多少万元, 砍了百分之几), not the
+    signed change (增减了多少, 变化了多少).
+
+    >>> asks_fall(make_plan("2026年广州发改委的支出预算比上年减了多少万元？"))
+    True
+    >>> asks_fall(make_plan("万里街道2025年公务接待费比上年增减了多少？"))
+    False
+    """
+    return bool(_ASKS_FALL_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
 
 
 def decrease_size(answer, plan: Plan):
@@ -401,7 +416,7 @@ def decrease_size(answer, plan: Plan):
     keeps its sign and says so (并非下降，而是增长 12.11%)."""
     if plan.operation != "change_pct" or answer.value is None or answer.kind != "compare":
         return answer
-    if not _ASKS_FALL_RE.search(plan.norm) or re.search(r"增减|变化|变动|多了还是少了|增长", plan.norm):
+    if not asks_fall(plan):
         return answer
     v = answer.value
     if v < 0:
