@@ -11,11 +11,14 @@ each operand's own match — those are declined with what was found, never compu
 - a sum of a class and a class under it (20805 with 2080505): the part is counted twice;
 - a share of a class in another class it is not part of (2080505 in 20101);
 - a change whose two years differ a thousandfold or more: one of the two is printed in
-  another unit (元 / 万元) or is another measure.
+  another unit (元 / 万元) or is another measure;
+- bodies compared (or added) by numbers whose matched words have nothing in common (no
+  pair of characters, no class code): each body's number is of another measure.
 """
 
 from __future__ import annotations
 
+from budgetlens.index.facts import bigrams
 from budgetlens.qa.compute import Match, convert
 
 # a year-on-year change this large is a unit or a measure read wrong, not a change
@@ -64,6 +67,11 @@ def incoherent(op: str, operands: list[Match], docs, norm: str = "", kinds_compa
             if lo > 0 and hi / lo >= _FACTOR:
                 return "两年的数相差上千倍，可能一个印作元、一个印作万元，或不是同一项"
         return None
+    if not one_body:
+        codes = {m.fact.code for m in operands}
+        said = [bigrams(m.label) for m in operands]
+        if not (len(codes) == 1 and "" not in codes) and all(said) and not set.intersection(*said):
+            return "各单位找到的数名称不同（" + "、".join(dict.fromkeys(m.label for m in operands)) + "），不是同一项"
     if one_body and op in ("sum", "difference", "share"):
         if len(set(years)) > 1:
             return "找到的数不是同一年度的"

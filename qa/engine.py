@@ -635,6 +635,11 @@ class Engine:
                 m_before, _ = self._value(cq, codes, ids, plan, before)
                 if not _same_measure(m_before, m_now):
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
+                why = incoherent(op, [m_before, m_now], self.docs, plan.norm)
+                if why:
+                    # 2026年预算 against 2025年决算 (no 2025 budget filed): what the year's filing
+                    # states of its change, if it does, answers; else the decline says why
+                    raise _NotFound(f"{why}，不作计算。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
                 # (2026年…比2025年多了多少: a difference between a year and the one before is its change)
                 amount = plan.operation == "change" or (plan.operation == "difference" and before == now - 1)

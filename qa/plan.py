@@ -240,6 +240,8 @@ def rewrite(text: str) -> str:
     # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
     # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
     t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
+    # 甲和乙的委托业务费，前者比后者多出多少: the two named before, compared in their order
+    t = re.sub(r"前者(?:比|较)后者(?:多出|多了|多|少了|少)(?=多少|几)", "相差", t)
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)

@@ -174,7 +174,8 @@ def _tail_in(label: str, cq: str) -> str:
     label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
     # 上年本部门委托业务费财政拨款 / 委托业务费财政拨款预算为: the fund said after the measure's name
     bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
-    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label)), bare)):
+    # (政府采购预算总金额为: 总金额 says 总额)
+    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总金额|总额|总计|合计|总数)$", "", label)), bare)):
         # 公务用车购置及运行维护: never 运行维护 (or 行维护) alone — no end lying wholly after a
         # joining 和 / 与 / 及 is a line of its own
         # (和 / 与 only after a measure's end — 会议费和培训费 — never inside a body's name: 住房和城乡建设局)
