@@ -67,7 +67,7 @@ class Finder:
                 if f.kind in ("sentence", "figure"):
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
-                    whole = class_line(f.row) or bare_name(f.row, rc, cq)
+                    whole = class_line(f.row) or item_line(f.row) or bare_name(f.row, rc, cq)
                     rc = whole if whole and rc not in cq and whole in cq else _tail_in(rc, cq)
                     if not head and (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
                             and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
@@ -228,6 +228,12 @@ class Finder:
                 top = max(m.score for m in ms)
                 row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
                        and m.score == top]
+            if not row and near.kind in ("grid", "cell"):
+                # 妇幼保健医院比中医（民族）医院多多少: the other line of the table and column the first
+                # was read from (the 收支总表's 金额, not the 一般公共预算 table's), when it prints it
+                top = max(m.score for m in ms)
+                row = [m for m in ms if m.score == top and (m.fact.doc_id, m.fact.table, m.fact.col)
+                       == (near.doc_id, near.table, near.col) and m.fact.kind == near.kind]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         # (机关运行经费中，物业费: 中 right after a measure's name says the same)
@@ -518,6 +524,22 @@ def class_line(row: str) -> str:
     spending, is no 培训费); "" for any other row."""
     m = _TRAIL_CODE_RE.search(row)
     return canon(row[:m.start()], keep_end=True) if m else ""
+
+
+# …支出（类）抚恤（款）其他抚恤支出（项） / 法院（款）一般行政事务管理（项）支出: a narrative's class
+# line whose figure follows the 项's name
+_ITEM_LINE_RE = re.compile(r"[(（][类款][)）]\s*([^()（）]{2,30}?)\s*[(（]项[)）]\s*(?:支出)?\s*$")
+
+
+def item_line(row: str) -> str:
+    """The 项 a narrative's class line states the figure of (法院（款）一般行政事务管理（项）支出 →
+    一般行政事务管理), as compared; "" for any other row.
+
+    >>> item_line("(5)社会保障和就业支出(类)抚恤(款)其他抚恤支出(项)"), item_line("其他抚恤支出")
+    ('其他抚恤支出', '')
+    """
+    m = _ITEM_LINE_RE.search(row)
+    return canon(m.group(1), keep_end=True) if m else ""
 
 
 _BASIC_RE = re.compile(r"基本支出|机关运行经费")

@@ -68,7 +68,10 @@ def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tup
         m1, _ = eng._value(cq, codes, ids, plan, year, single=False)
     operands.append((name, m1))
     excl = base + ([m1.span] if m1.span[0] >= 0 else [])
-    taken = list(m1.words)  # a second operand never reuses the first's words (its column)
+    # a second operand never reuses the first's words (its column), but for a bare 支出 / 收入
+    # column word, which the question says as part of another line's name (其他抚恤支出和军队移交
+    # …管理机构: the 支出 of the first is no column of the second's table)
+    taken = [w for w in m1.words if w == m1.span or cq[w[0]:w[1]] not in ("支出", "收入")]
     while True:
         try:
             m2, _ = eng._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact, single=False)
