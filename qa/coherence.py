@@ -39,11 +39,14 @@ def _kind(m: Match, docs) -> str:
     return docs[m.fact.doc_id].doc_type or ""
 
 
-def incoherent(op: str, operands: list[Match], docs, norm: str = "", kinds_compared: bool = False) -> str | None:
+def incoherent(op: str, operands: list[Match], docs, norm: str = "", kinds_compared: bool = False,
+               bodies: list[str] | None = None) -> str | None:
     """Why these operands may not be computed together for ``op``, or None.
 
     ``norm``: the question as read (one that names both 预算 and 决算 compares them);
-    ``kinds_compared``: the question compares a year's 决算 with its 预算, whatever its words."""
+    ``kinds_compared``: the question compares a year's 决算 with its 预算, whatever its words;
+    ``bodies``: the body each operand was read for, as resolved (a body's filings may print its
+    name in more than one way), else each operand's filing's entity."""
     kinds_compared = kinds_compared or ("预算" in norm and "决算" in norm)
     if op == "lookup" or len(operands) < 2:
         return None
@@ -53,7 +56,7 @@ def incoherent(op: str, operands: list[Match], docs, norm: str = "", kinds_compa
         return "找到的数中有的是比率（%）或数量，有的是金额，不能放在一起计算"
     years = [_year(m, docs) for m in operands]
     kinds = [_kind(m, docs) for m in operands]
-    one_body = len({docs[m.fact.doc_id].entity for m in operands}) == 1
+    one_body = len(set(bodies or [docs[m.fact.doc_id].entity for m in operands])) == 1
     if op in ("change", "change_pct") or (op in ("difference", "sum") and len(set(years)) > 1):
         if len(set(years)) > 1 and len(set(kinds)) > 1 and not kinds_compared:
             return "两年的数一个取自预算、一个取自决算，不是同一口径的逐年变化"

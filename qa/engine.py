@@ -635,7 +635,7 @@ class Engine:
                 m_before, _ = self._value(cq, codes, ids, plan, before)
                 if not _same_measure(m_before, m_now):
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
-                why = incoherent(op, [m_before, m_now], self.docs, plan.norm)
+                why = incoherent(op, [m_before, m_now], self.docs, plan.norm, bodies=[name, name])
                 if why:
                     # 2026年预算 against 2025年决算 (no 2025 budget filed): what the year's filing
                     # states of its change, if it does, answers; else the decline says why
@@ -732,7 +732,8 @@ class Engine:
         """``kinds_compared``: the question compares a year's 决算 with its 预算 (both operands'
         kinds are asked)."""
         if plan.operation != "lookup":
-            why = incoherent(plan.operation, [m for _, m in operands], self.docs, plan.norm, kinds_compared)
+            why = incoherent(plan.operation, [m for _, m in operands], self.docs, plan.norm, kinds_compared,
+                             [n for n, _ in operands])
             if why:  # operands that may not be computed together: declined with what was found
                 raise _NotFound(f"{why}，不作计算。", candidate_rows([m for _, m in operands], self.docs))
             operands = one_precision(self.index, operands)  # 657 万元 with 833 万元, not with 8,332,285 元
