@@ -614,6 +614,10 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
         # 货物、工程、服务三块 (the compared form drops the 、): a kind of procurement listed before
         # another is its sibling, no qualifier
         before = re.sub(r"(?:(?:货物|工程|服务)类?)+$", "", before)
+    if re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before):
+        # 基本工资、津贴补贴和奖金 (the 、 dropped): a line of spending listed before is a sibling —
+        # a measure's name qualifies no other (a part or a fund does: 基本支出工资福利支出)
+        return False
     return len(before) >= 2 and before[-2:] not in label
 
 
