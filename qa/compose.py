@@ -13,7 +13,7 @@ import re
 
 from budgetlens.index.facts import Fact
 from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
-from budgetlens.qa.plan import RATIO_RE, Plan, asks_fall
+from budgetlens.qa.plan import RATIO_RE, Plan, asks_fall, of_whole
 from budgetlens.qa.precision import printed_decimals
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
@@ -235,7 +235,8 @@ def compose(eng, text, plan: Plan, operands, understood, ordered: bool = False) 
         if not vals[1]:
             raise NotFound("分母为零，算不出比重。", [])
         # (A与B之比 is A over B as named; any other share is the part over its whole)
-        num, den = (vals[0], vals[1]) if vals[0] <= vals[1] or ordered or RATIO_RE.search(plan.norm) else (vals[1], vals[0])
+        num, den = ((vals[0], vals[1]) if vals[0] <= vals[1] or ordered or RATIO_RE.search(plan.norm)
+                    or of_whole(plan.norm) else (vals[1], vals[0]))
         value = num / den * 100
         unit = "%"
         head = "；".join(parts) + f"。占比 {fmt(num)} ÷ {fmt(den)} = {value:.2f}%。"

@@ -596,7 +596,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     two characters before the shared words, less question words, must be in the label)."""
     i = cq.find(tail)
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
-    before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
+    # (A是B的百分之几 / A相当于B的: A is the other operand too)
+    before = re.split(r"[比和与及、加占中里较同是]|相当于", cq[max(0, i - 8):i])[-1]
     if _OWN_FUND_RE.match(tail):
         # 一般公共预算（财政拨款）机关运行经费: the fund 机关运行经费 is of by definition (the filings
         # define it as the 一般公共预算财政拨款 basic spending's 公用经费), no other measure

@@ -116,5 +116,6 @@ def _listed(cq: str, spans, text: str = "") -> int:
     """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
     → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
     enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
-    seps = [m.start() for m in re.finditer(r"[和与及、]|加(?!起|在)", cq)]
+    # (公务接待费与会议费之和: the 和 of 之和 / 总和 asks the sum, it lists nothing)
+    seps = [m.start() for m in re.finditer(r"(?<![之总])和|[与及、]|加(?!起|在)", cq)]
     return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")

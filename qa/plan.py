@@ -58,6 +58,18 @@ _SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "�
 _SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "合计安排", "一共安排", "总共安排", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 # 公用经费与在职人员经费之比: the first named over the second, whichever is larger
 RATIO_RE = re.compile(r"[和与跟同][^，。？?]{2,30}?(?:之比|的比值|的比率)")
+# 公务接待费是“三公”经费的百分之几 / 相当于…的多少%: the first named over the second, as a rate
+# (over 100% when the first is larger); not between two years (2026年是2025年的百分之几 is a change)
+OF_WHOLE_RE = re.compile(r"(?:是|为|相当于|达到了?)[^，。？?是为]{2,30}?的(?:百分之几|百分之多少|多少[%％]|百分比|几成)")
+
+
+def of_whole(t: str) -> bool:
+    """Whether the question asks the first measure named as a rate of the second (A是B的百分之几).
+
+    >>> of_whole("公务接待费是“三公”经费的百分之几"), of_whole("2026年预算是2025年的百分之几")
+    (True, False)
+    """
+    return bool(OF_WHOLE_RE.search(t)) and len(set(re.findall(r"20\d\d", t))) < 2
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -308,7 +320,7 @@ def operation_of(t: str, n_entities: int) -> str:
     pct = any(w in t for w in _PCT)
     # (其中服务类占了多少钱: the amount, not its share)
     if (any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t)
-            or RATIO_RE.search(t)) and not re.search(r"占了?(?:多少|几)(?:钱|万元|元|亿元)", t):
+            or RATIO_RE.search(t) or of_whole(t)) and not re.search(r"占了?(?:多少|几)(?:钱|万元|元|亿元)", t):
         return "share"
     # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
     each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)

@@ -133,3 +133,21 @@ def test_a_joined_name_is_one_measure_once_the_body_is_chosen_by_its_year(relief
     # the short name fits two bodies; only one filed for 2026: 灾害防治及应急管理 is still one line
     a = relief.ask("应急管理局2026年灾害防治及应急管理支出合计多少万元？")
     assert a.value == pytest.approx(880.5), a.answer
+
+
+def test_the_first_named_as_a_rate_of_the_second():
+    from budgetlens.qa.plan import of_whole
+
+    assert make_plan(f"{WATER}2026年拟购买货物是政府采购预算总金额的百分之几？").operation == "share"
+    assert of_whole("基本支出相当于项目支出的百分之几")
+    assert not of_whole("2026年预算是2025年的百分之几")  # two years: a change, not a share
+
+
+def test_a_rate_over_the_second_is_kept_in_the_order_named(asker):
+    a = asker.ask(f"{WATER}2026年拟购买货物是拟购买工程的百分之几？")
+    assert a.value == pytest.approx(178.64, abs=0.01), a.answer  # 962.86 ÷ 539, not turned round
+
+
+def test_the_sum_asked_as_zhihe_lists_two(asker):
+    a = asker.ask(f"{WATER}2026年拟购买货物与拟购买工程之和是多少万元？")
+    assert a.value == pytest.approx(1501.86), a.answer
