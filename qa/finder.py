@@ -41,6 +41,8 @@ class Finder:
                 if f.canon_row.endswith("收入"):
                     incomes.setdefault(f.canon_row, set()).add(round(f.value, 2))
             for f in self.index.by_doc.get(d, []):
+                if _year_cell(f):
+                    continue  # a 年度 column's 2022: the year a row is of, no amount
                 if (not spends and not codes and f.canon_row and f.canon_row + "收入" in incomes
                         and round(f.value, 2) not in incomes[f.canon_row + "收入"]
                         and f.canon_row + "收入" not in cq and re.search(r"支出\s*$", f.row)):
@@ -463,6 +465,13 @@ _NOT_A_COLUMN_RE = re.compile(r"\d|^(?:支出|收入|合计|小计|总计|金额
 
 
 _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "财政拨款")
+
+
+def _year_cell(f: Fact) -> bool:
+    """A table cell of a column headed 年度 / 年份 whose number is a year (2022): the year the row
+    is of, which a reading of the table may have keyed as an amount (行政单位医疗 | 年度 2022)."""
+    return (f.kind in ("grid", "cell") and f.value == int(f.value) and 1990 <= f.value <= 2100
+            and bool(re.search(r"年度|年份", f.col or "")) and not re.search(r"预算|决算|金额|支出|收入|万元|元", f.col or ""))
 
 
 def _apart(cq: str, h: str, row: str, col: str = "") -> int:
