@@ -258,6 +258,10 @@ def rewrite(text: str) -> str:
     # 2080505) and 机关事业单位职业年金缴费 (30109, 2080506) — never an enterprise's or residents'
     t = re.sub(r"(?<![业工民镇位])基本养老保险(?:缴费|费)", "机关事业单位基本养老保险缴费", t)
     t = re.sub(r"(?<!单位)职业年金(?:缴费)?", "机关事业单位职业年金缴费", t)
+    # 工资福利支出里面，奖金 / 社会福利支出里，殡葬这一块占: 里面 says 里; 这一块 / 这部分 point back
+    # at the line just named, they name nothing
+    t = re.sub(r"里面|里头", "里", t)
+    t = re.sub(r"(?<=[\u4e00-\u9fff])(?:这|那)一?(?:块|部分)(?=[占的是有在呢，,？?])", "", t)
     # 甲和乙的委托业务费，前者比后者多出多少: the two named before, compared in their order
     t = re.sub(r"前者(?:比|较)后者(?:多出|多了|多|少了|少)(?=多少|几)", "相差", t)
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
