@@ -24,6 +24,7 @@ class Finder:
         labels = {f.canon_row for f in index.facts if len(f.canon_row) >= 3 and f.kind in ("cell", "grid")}
         self.labels = sorted(labels, key=len, reverse=True)
         self._codes: dict[str, dict[str, list[Fact]]] = {}  # a filing's 款 rows by their code
+        self._rows: dict[str, set[str]] = {}  # a filing's table rows (canon)
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
         """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
@@ -89,6 +90,10 @@ class Finder:
                 # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
                 shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
                           and shared_start(f.canon_row, cq))
+                if shared and cq[shared[0]:shared[1]] in self._rows_of(d):
+                    # 行政单位医疗、事业单位医疗: the words the filing prints as a row of their own
+                    # (事业单位医疗) are that row, not 行政事业单位医疗 with 行政 said once
+                    shared = None
                 head = head if head and not shared and not generic else None
                 if shared:
                     span, label = shared, f.canon_row
@@ -189,6 +194,14 @@ class Finder:
                     if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里)?的?|", cq[i + len(w):start]):
                         return [(w, (i, i + len(w)), (start, x.end()))]
         return []
+
+    def _rows_of(self, doc_id: str) -> set[str]:
+        """A filing's table rows as compared (canon), read once."""
+        rows = self._rows.get(doc_id)
+        if rows is None:
+            rows = self._rows[doc_id] = {g.canon_row for g in self.index.by_doc.get(doc_id, [])
+                                         if g.kind in ("cell", "grid") and g.canon_row}
+        return rows
 
     def _rows_by_code(self, doc_id: str) -> dict[str, list[Fact]]:
         """A filing's rows printing a 5-digit class code (its 款), by that code (read once)."""

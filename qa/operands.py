@@ -115,12 +115,12 @@ def _whole_of_part(ms: list[Match]) -> Match | None:
 
 def _listed(cq: str, spans, text: str = "") -> int:
     """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
-    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
-    enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
+    → 3): its 和 / 与 / 及 / 加 and enumeration commas (、) outside the words an operand matched
+    (对个人和家庭的补助), plus one — or the count it states (三项), if more."""
     # (公务接待费与会议费之和: the 和 of 之和 / 总和 asks the sum, it lists nothing)
     # (加一块 / 加到一起 / 加总 ask the sum too)
     seps = [m.start() for m in re.finditer(r"(?<![之总])和|[与及、]|加(?!起|在|一|到|总)", cq)]
-    n = 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
+    n = 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0))
     # 行政单位医疗、事业单位医疗和公务员医疗补助三项: the count the question states, at the least
     said = _COUNT_SAID_RE.search(text)
     return max(n, _COUNT[said.group(1)]) if said else n
