@@ -151,3 +151,64 @@ def test_a_rate_over_the_second_is_kept_in_the_order_named(asker):
 def test_the_sum_asked_as_zhihe_lists_two(asker):
     a = asker.ask(f"{WATER}2026年拟购买货物与拟购买工程之和是多少万元？")
     assert a.value == pytest.approx(1501.86), a.answer
+
+
+OFFICE = "澄岚市审计局"
+
+
+def _office():
+    basic = ruled_grid([["科目编码", "科目名称", "合计", "年度"],
+                        ["30205", "水费", "40.00", "2026"],
+                        ["30206", "电费", "80.00", "2026"],
+                        ["30207", "邮电费", "100.00", "2026"],
+                        ["301", "工资福利支出", "1,000.00", "2026"],
+                        ["30103", "奖金", "250.00", "2026"]], 3, "一般公共预算基本支出表")
+    medical = ruled_grid([["科目编码", "科目名称", "合计"],
+                          ["21011", "行政事业单位医疗", "183.04"],
+                          ["2101101", "行政单位医疗", "47.33"],
+                          ["2101102", "事业单位医疗", "90.57"],
+                          ["2101103", "公务员医疗补助", "45.14"]], 4, "一般公共预算支出表")
+    pages = [Page(number=p, source="text", lines=[Line(text=f"2026年{OFFICE}部门预算")] if p == 1 else [])
+             for p in (1, 2, 3, 4)]
+    pages[1].blocks.append(text_block("2026年因公出国（境）费预算13.20万元，比上年减少6.80万元。"))
+    return stored_pdf("a12o" + "0" * 12, OFFICE, [basic, medical], pages=pages)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory):
+    a = asker_over(tmp_path_factory.mktemp("ws3"), _office())
+    yield a
+    a.close()
+
+
+def test_items_listed_with_enumeration_commas_are_each_an_operand(office):
+    a = office.ask(f"{OFFICE}2026年水费、电费、邮电费加在一起多少万元？")
+    assert a.value == pytest.approx(220), a.answer
+
+
+def test_an_item_that_is_a_row_is_not_read_as_a_longer_row_said_once(office):
+    # 行政单位医疗、事业单位医疗: 事业单位医疗 is its own row, never 行政事业单位医疗 with 行政 said once
+    a = office.ask(f"{OFFICE}2026年行政单位医疗、事业单位医疗和公务员医疗补助三项加一块是多少万元？")
+    assert a.value == pytest.approx(183.04), a.answer
+
+
+def test_a_stated_count_is_the_least_number_of_operands(office):
+    a = office.ask(f"{OFFICE}2026年水费、电费、不存在费三项一共多少万元？")
+    assert a.value is None, a.answer
+
+
+def test_a_year_column_is_no_amount(office):
+    # 电费 | 年度 2026: the year the row is of, never an operand
+    finder = office.engine.finder
+    found = finder.matches("电费年度", ["a12o" + "0" * 12], [])
+    assert found and all(m.fact.value != 2026 for m in found), [(m.label, m.fact.col, m.fact.value) for m in found]
+
+
+def test_within_said_as_limian_and_this_part(office):
+    a = office.ask(f"{OFFICE}2026年工资福利支出里面，奖金这一块占百分之几？")
+    assert a.value == pytest.approx(25), a.answer
+
+
+def test_a_cut_asked_as_yajian(office):
+    a = office.ask(f"{OFFICE}2026年出国经费压减了百分之几？")
+    assert a.value == pytest.approx(34), a.answer
