@@ -243,12 +243,6 @@ class Finder:
                 top = max(m.score for m in ms)
                 row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
                        and m.score == top]
-            if not row and near.kind in ("grid", "cell"):
-                # 妇幼保健医院比中医（民族）医院多多少: the other line of the table and column the first
-                # was read from (the 收支总表's 金额, not the 一般公共预算 table's), when it prints it
-                top = max(m.score for m in ms)
-                row = [m for m in ms if m.score == top and (m.fact.doc_id, m.fact.table, m.fact.col)
-                       == (near.doc_id, near.table, near.col) and m.fact.kind == near.kind]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         # (机关运行经费中，物业费: 中 right after a measure's name says the same)
