@@ -71,9 +71,9 @@ def incoherent(op: str, operands: list[Match], docs, norm: str = "", kinds_compa
                 return "两年的数相差上千倍，可能一个印作元、一个印作万元，或不是同一项"
         return None
     if not one_body:
-        codes = {m.fact.code for m in operands}
+        printed_codes = {m.fact.code for m in operands}
         said = [bigrams(m.label) for m in operands]
-        if not (len(codes) == 1 and "" not in codes) and all(said) and not set.intersection(*said):
+        if not (len(printed_codes) == 1 and "" not in printed_codes) and all(said) and not set.intersection(*said):
             return "各单位找到的数名称不同（" + "、".join(dict.fromkeys(m.label for m in operands)) + "），不是同一项"
     if one_body and op in ("sum", "difference", "share"):
         if len(set(years)) > 1:

@@ -161,7 +161,9 @@ def sides_said_apart(cq: str) -> tuple[str, str] | None:
     ('一般公共预算财政拨款支出决算', '一般公共预算财政拨款支出年初预算')
     """
     m = re.search(r"决算|(?<!公共)(?<!基金)(?<!经营)预算", cq)
-    measure = re.sub(r"[，,的\s]+$", "", cq[:m.start()]) if m else ""
+    if m is None:
+        return None
+    measure = re.sub(r"[，,的\s]+$", "", cq[:m.start()])
     if len(measure) < 2:
         return None
     said = re.search(_BUDGET_WORDS, cq[m.start():])
