@@ -13,14 +13,13 @@ import re
 
 from budgetlens.index.facts import Fact
 from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
-from budgetlens.qa.plan import RATIO_RE, Plan
+from budgetlens.qa.plan import RATIO_RE, Plan, asks_fall, of_whole
 from budgetlens.qa.precision import printed_decimals
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.qa.wording import stated
 from budgetlens.schemas.answer import Answer
 
-_ASKS_DECREASE = re.compile(r"(?:减少|下降|少|降低)了?多少")
 
 # 比上年减少5.10万元 / 与上年相比增加 / 和2025年相比预算减低0.27万元 (减低, 降低 say 减少)
 _CHANGE_RE = re.compile(r"(?:比|较|与|和|同)(?:上年|上一年|去年|20\d\d年度?)[^，。；]{0,12}?"
@@ -162,7 +161,7 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         value = round(dv, 6)
         unit = plan.unit
         head += f"即{word} {fmt(abs(value))} {unit}。"
-        if value < 0 and (_ASKS_DECREASE.search(text) or plan.operation == "difference"):
+        if value < 0 and (asks_fall(plan) or plan.operation == "difference"):
             value = -value  # 少了多少: the size of the decrease (a difference: its size)
     derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", f"{value:.2f}%", fmt(value), fmt(abs(value)),
                str(f.page)]
@@ -193,7 +192,9 @@ def compose_stated_rate(eng, text, plan: Plan, name, m_now: Match, rate: float, 
                   verified=not missing, unverified_numbers=missing, kind="compare", understood=understood)
 
 
-def compose(eng, text, plan: Plan, operands, understood) -> Answer:
+def compose(eng, text, plan: Plan, operands, understood, ordered: bool = False) -> Answer:
+    """``ordered``: a share is the first operand over the second as given, whichever is larger
+    (a final account over its budget may pass 100%)."""
     op = plan.operation
     cites, parts, derived, vals = [], [], [], []
     for name, m in operands:
@@ -234,7 +235,8 @@ def compose(eng, text, plan: Plan, operands, understood) -> Answer:
         if not vals[1]:
             raise NotFound("分母为零，算不出比重。", [])
         # (A与B之比 is A over B as named; any other share is the part over its whole)
-        num, den = (vals[0], vals[1]) if vals[0] <= vals[1] or RATIO_RE.search(plan.norm) else (vals[1], vals[0])
+        num, den = ((vals[0], vals[1]) if vals[0] <= vals[1] or ordered or RATIO_RE.search(plan.norm)
+                    or of_whole(plan.norm) else (vals[1], vals[0]))
         value = num / den * 100
         unit = "%"
         head = "；".join(parts) + f"。占比 {fmt(num)} ÷ {fmt(den)} = {value:.2f}%。"
@@ -251,7 +253,7 @@ def compose(eng, text, plan: Plan, operands, understood) -> Answer:
             value = delta
             word = "增加" if delta >= 0 else "减少"
             head = "；".join(parts) + f"。{word} {fmt(now)} − {fmt(before)} = {fmt(delta)} {unit}。"
-            if delta < 0 and _ASKS_DECREASE.search(text):
+            if delta < 0 and asks_fall(plan):
                 value = -delta  # 少了多少: the size of the decrease
     else:
         raise NotFound("不会算这个问题。", [])

@@ -33,6 +33,7 @@ from budgetlens.qa.compute import (
     similar_rows,
 )
 from budgetlens.qa.choose import EACH_RE, ask_which, each_body, place_bodies
+from budgetlens.qa.coherence import incoherent
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.operands import listed_operands
@@ -40,7 +41,8 @@ from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_as
 from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label, twins
-from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget, row_total,
+from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget,
+                                  final_of_budget, row_total, sides_said_apart,
                                   stated_beside, stated_budget, vague_whole)
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.catalogue import KIND_WORD
@@ -353,7 +355,8 @@ class Engine:
                 return not_found(text, f"问题所说的单位都没有{plan.years[0]}年{kind}的文件，也没有下一年的文件"
                                  f"印出这一年的数：{has}。", understood, cands), new_state
             groups = filed or groups
-            if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq) and not listed:
+            if len(groups) == 1 and plan.operation == "sum" and lone_sum(cq, self._joined([groups[0][0]])) \
+                    and not listed:
                 plan.operation, single = "lookup", True
         if len(groups) > 1 and (single or one_body) and not self._same_docs(groups):
             if plan.operation == "lookup" and EACH_RE.search(norm):  # 各是多少: each body's figure, cited
@@ -543,7 +546,13 @@ class Engine:
         operands: list[tuple[str, Match]] = []
         if op in ("lookup",):
             year = self._prior_year(plan, groups[0][1], _figure_year(plan))
-            m, _ = self._value(cq, codes, groups[0][1], plan, year)
+            try:
+                m, _ = self._value(cq, codes, groups[0][1], plan, year)
+            except _NotFound:
+                if plan.unit != "%" or len(plan.years) > 1 or not final_of_budget(cq):
+                    raise
+                # 决算是年初预算的百分之几, no such rate printed: the final figure over its budget
+                return self._final_over_budget(text, plan, cq, codes, groups[0], year, understood)
             operands = [(groups[0][0], m)]
         elif op in ("sum", "difference") and len(groups) > 1:
             for name, ids in groups:
@@ -556,6 +565,8 @@ class Engine:
                 raise _NotFound("各单位最新的文件年度不同（" + "、".join(f"{y}年" for y in years)
                                 + "），问题没有说哪一年，不把不同年度的数相加减。请指明年度。",
                                 candidate_rows([m for _, m in operands], self.docs))
+        elif len(plan.years) < 2 and op == "share" and final_of_budget(cq):
+            return self._final_over_budget(text, plan, cq, codes, groups[0], year, understood)
         elif len(plan.years) < 2 and ((op == "share" and share_segments(cq))
                                        or (op == "difference" and complement_segments(cq))):
             # a share, or a whole less its part (采购预算总额中，一般公共预算拨款以外的部分)
@@ -596,34 +607,17 @@ class Engine:
         elif op in ("difference", "change", "change_pct") and len(plan.years) < 2 and budget_vs_final(cq):
             # 财政拨款收入，决算数比年初预算数多了多少: the year's final account against its budget
             name, ids = groups[0]
-            final, budget = final_and_budget(plan)
-            m_final, m_budget, missed = None, None, None
             try:
-                m_final, _ = self._value(re.sub(_BUDGET_WORDS + r"|(?<!公共)(?<!基金)(?<!经营)预算", "", cq),
-                                         codes, ids, final, year)
-            except _NotFound as e:
-                missed = e
-            try:
-                m_budget, _ = self._value(re.sub(r"决算数?", "", cq), codes, ids, budget, year)
-            except _NotFound as e:
-                missed = missed or e
-            if m_final is not None and m_budget is not None and m_final.fact is m_budget.fact:
-                # one sentence found for both: it is the side its own words say (会议费预算1.2万元)
-                m_final, m_budget = ((None, m_budget) if stated_beside(self.index, m_budget, "final")
-                                     else (m_final, None))
-            # 支出决算 2,251.27 万元。与年初预算 1,014.86 万元相比: the other side said bare beside it
-            m_final = m_final or (m_budget and stated_beside(self.index, m_budget, "final"))
-            m_budget = m_budget or (m_final and stated_beside(self.index, m_final, "budget"))
-            if m_final is None or m_budget is None:
-                raise missed or _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
-                                          candidate_rows([m for m in (m_final, m_budget) if m], self.docs))
-            if m_final.fact is m_budget.fact or (m_final.fact.doc_id == m_budget.fact.doc_id
-                                                 and self.docs[m_final.fact.doc_id].doc_type != "final_accounts"):
-                # a final account may print its budget beside what was spent (年初预算数 | 决算数);
-                # a budget prints no final figure
-                raise _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
-                                candidate_rows([m_final, m_budget], self.docs))
-            ans = self.compose(text, plan, [(name, m_budget), (name, m_final)], understood)
+                m_final, m_budget = self._final_and_budget(
+                    re.sub(_BUDGET_WORDS + r"|(?<!公共)(?<!基金)(?<!经营)预算", "", cq), re.sub(r"决算数?", "", cq),
+                    codes, ids, plan, year)
+            except _NotFound:
+                # 一般公共预算财政拨款支出，决算比年初预算少花了多少: the measure with each side's word
+                apart = sides_said_apart(cq)
+                if apart is None:
+                    raise
+                m_final, m_budget = self._final_and_budget(*apart, codes, ids, plan, year)
+            ans = self.compose(text, plan, [(name, m_budget), (name, m_final)], understood, kinds_compared=True)
             return ans.model_copy(update={"answer": ans.answer + "（[1]为预算数，[2]为决算数）"})
         elif op in ("sum", "difference", "share") and len(plan.years) < 2:
             operands = listed_operands(self, text, plan, cq, codes, groups[0], year)
@@ -641,6 +635,11 @@ class Engine:
                 m_before, _ = self._value(cq, codes, ids, plan, before)
                 if not _same_measure(m_before, m_now):
                     raise _NotFound("两年找到的不是同一项。", candidate_rows([m_before, m_now], self.docs))
+                why = incoherent(op, [m_before, m_now], self.docs, plan.norm, bodies=[name, name])
+                if why:
+                    # 2026年预算 against 2025年决算 (no 2025 budget filed): what the year's filing
+                    # states of its change, if it does, answers; else the decline says why
+                    raise _NotFound(f"{why}，不作计算。", candidate_rows([m_before, m_now], self.docs))
             except _NotFound:
                 # (2026年…比2025年多了多少: a difference between a year and the one before is its change)
                 amount = plan.operation == "change" or (plan.operation == "difference" and before == now - 1)
@@ -663,6 +662,51 @@ class Engine:
                 operands = [operands[0], *middle, operands[1]]
         return self.compose(text, plan, operands, understood)
 
+    def _final_over_budget(self, text, plan: Plan, cq, codes, group, year, understood) -> Answer:
+        """决算是年初预算的百分之几 / 完成了年初预算的百分之几 / 决算占年初预算的比例: the year's final
+        figure over its budget, in that order (an execution rate may pass 100%)."""
+        name, ids = group
+        asked = final_of_budget(cq)
+        base = cq[:asked.start()]  # the measure's words (after them, only the asking)
+        amounts = replace(plan, operation="difference", unit="万元")  # each side is an amount
+        m_final, m_budget = self._final_and_budget(base, re.sub(r"决算数?", "", base) + "年初预算数", codes, ids,
+                                                   amounts, year)
+        ans = self.compose(text, replace(plan, operation="share"), [(name, m_final), (name, m_budget)],
+                           {**understood, "operation": "share"}, kinds_compared=True)
+        return ans.model_copy(update={"answer": ans.answer + "（[1]为决算数，[2]为年初预算数）"})
+
+    def _final_and_budget(self, cq_final: str, cq_budget: str, codes, ids, plan: Plan, year) -> tuple[Match, Match]:
+        """A year's final-account figure and its budget (read in ``cq_final`` / ``cq_budget``'s words):
+        from a final account's 年初预算数 | 决算数 columns, the sentence stating both, or the year's
+        budget; declined when only one side is found."""
+        final, budget = final_and_budget(plan)
+        m_final, m_budget, missed = None, None, None
+        try:
+            m_final, _ = self._value(cq_final, codes, ids, final, year)
+        except _NotFound as e:
+            missed = e
+        try:
+            m_budget, _ = self._value(cq_budget, codes, ids, budget, year)
+        except _NotFound as e:
+            missed = missed or e
+        if m_final is not None and m_budget is not None and m_final.fact is m_budget.fact:
+            # one sentence found for both: it is the side its own words say (会议费预算1.2万元)
+            m_final, m_budget = ((None, m_budget) if stated_beside(self.index, m_budget, "final")
+                                 else (m_final, None))
+        # 支出决算 2,251.27 万元。与年初预算 1,014.86 万元相比: the other side said bare beside it
+        m_final = m_final or (m_budget and stated_beside(self.index, m_budget, "final"))
+        m_budget = m_budget or (m_final and stated_beside(self.index, m_final, "budget"))
+        if m_final is None or m_budget is None:
+            raise missed or _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
+                                      candidate_rows([m for m in (m_final, m_budget) if m], self.docs))
+        if m_final.fact is m_budget.fact or (m_final.fact.doc_id == m_budget.fact.doc_id
+                                             and self.docs[m_final.fact.doc_id].doc_type != "final_accounts"):
+            # a final account may print its budget beside what was spent (年初预算数 | 决算数);
+            # a budget prints no final figure
+            raise _NotFound("问题比较决算和预算，但只找到一份文件里的数。",
+                            candidate_rows([m_final, m_budget], self.docs))
+        return m_final, m_budget
+
     # --- by concern, in their own modules ---------------------------------------------------
 
     def consistency(self, text, plan: Plan, cq, codes, names, understood) -> Answer | None:
@@ -684,10 +728,16 @@ class Engine:
     def compose_stated(self, *args) -> Answer:
         return decrease_size(compose_stated(self, *args), args[1])
 
-    def compose(self, text, plan: Plan, operands, understood) -> Answer:
+    def compose(self, text, plan: Plan, operands, understood, kinds_compared: bool = False) -> Answer:
+        """``kinds_compared``: the question compares a year's 决算 with its 预算 (both operands'
+        kinds are asked)."""
         if plan.operation != "lookup":
+            why = incoherent(plan.operation, [m for _, m in operands], self.docs, plan.norm, kinds_compared,
+                             [n for n, _ in operands])
+            if why:  # operands that may not be computed together: declined with what was found
+                raise _NotFound(f"{why}，不作计算。", candidate_rows([m for _, m in operands], self.docs))
             operands = one_precision(self.index, operands)  # 657 万元 with 833 万元, not with 8,332,285 元
-        return decrease_size(compose(self, text, plan, operands, understood), plan)
+        return decrease_size(compose(self, text, plan, operands, understood, ordered=kinds_compared), plan)
 
     def ranking(self, text, plan: Plan, cq, codes, understood, names=None) -> Answer:
         return ranking(self, text, plan, cq, codes, understood, names)

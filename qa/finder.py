@@ -24,6 +24,7 @@ class Finder:
         labels = {f.canon_row for f in index.facts if len(f.canon_row) >= 3 and f.kind in ("cell", "grid")}
         self.labels = sorted(labels, key=len, reverse=True)
         self._codes: dict[str, dict[str, list[Fact]]] = {}  # a filing's 款 rows by their code
+        self._rows: dict[str, set[str]] = {}  # a filing's table rows (canon)
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
         """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
@@ -42,6 +43,8 @@ class Finder:
                 if f.canon_row.endswith("收入"):
                     incomes.setdefault(f.canon_row, set()).add(round(f.value, 2))
             for f in self.index.by_doc.get(d, []):
+                if _year_cell(f):
+                    continue  # a 年度 column's 2022: the year a row is of, no amount
                 if (not buys and f.kind in ("grid", "cell") and "采购" in (f.title or "")
                         and (f.code or re.search(r"支出$", f.row.strip()))):
                     continue  # a 政府采购 table's class line (213 农林水支出) is what is bought under it, never its spending
@@ -71,7 +74,7 @@ class Finder:
                 if f.kind in ("sentence", "figure"):
                     if _CHANGE_WORDS_RE.search(f.row):
                         continue  # 比上年减少 0.90: a change, read beside its value (engine._stated_change)
-                    whole = class_line(f.row) or bare_name(f.row, rc, cq)
+                    whole = class_line(f.row) or item_line(f.row) or bare_name(f.row, rc, cq)
                     rc = whole if whole and rc not in cq and whole in cq else _tail_in(rc, cq)
                     if not head and (not leftover(rc) and rc not in QUALIFIERS and not re.search(r"收入|支出", rc)
                             and not (f.canon_row.endswith(rc) and re.search(r"(?:收入|支出)(?:决算|预算)?数?$", f.row.strip()))):
@@ -95,6 +98,10 @@ class Finder:
                 # 机关事业单位基本养老保险缴费和职业年金缴费: the list says the row's first words once
                 shared = (listed and not generic and f.canon_row not in cq and f.canon_row[-3:] in cq
                           and shared_start(f.canon_row, cq))
+                if shared and cq[shared[0]:shared[1]] in self._rows_of(d):
+                    # 行政单位医疗、事业单位医疗: the words the filing prints as a row of their own
+                    # (事业单位医疗) are that row, not 行政事业单位医疗 with 行政 said once
+                    shared = None
                 head = head if head and not shared and not generic else None
                 if shared:
                     span, label = shared, f.canon_row
@@ -142,7 +149,7 @@ class Finder:
                     if len(h) >= 2 and h in cq and not (label and h in label):
                         if not row_label and not generic:
                             continue  # a row that names something else: its columns are not this measure
-                        i = _apart(cq, h, f.row if row_label else "")
+                        i = _apart(cq, h, f.row if row_label else "", f.col)
                         if i < 0:
                             continue  # 医疗支出 says the row's own 支出, not the column 支出决算
                         if not _FUND_WORD_RE.search(h) and any(x.start() <= i and i + len(h) <= x.end()
@@ -198,6 +205,14 @@ class Finder:
                     if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里)?的?|", cq[i + len(w):start]):
                         return [(w, (i, i + len(w)), (start, x.end()))]
         return []
+
+    def _rows_of(self, doc_id: str) -> set[str]:
+        """A filing's table rows as compared (canon), read once."""
+        rows = self._rows.get(doc_id)
+        if rows is None:
+            rows = self._rows[doc_id] = {g.canon_row for g in self.index.by_doc.get(doc_id, [])
+                                         if g.kind in ("cell", "grid") and g.canon_row}
+        return rows
 
     def _rows_by_code(self, doc_id: str) -> dict[str, list[Fact]]:
         """A filing's rows printing a 5-digit class code (its 款), by that code (read once)."""
@@ -510,12 +525,24 @@ _FUND_WORDS = ("一般公共预算", "政府性基金", "国有资本经营", "�
 _FUND_WORD_RE = re.compile("|".join(_FUND_WORDS))
 
 
-def _apart(cq: str, h: str, row: str) -> int:
+def _year_cell(f: Fact) -> bool:
+    """A table cell of a column headed 年度 / 年份 whose number is a year (2022): the year the row
+    is of, which a reading of the table may have keyed as an amount (行政单位医疗 | 年度 2022)."""
+    return (f.kind in ("grid", "cell") and f.value == int(f.value) and 1990 <= f.value <= 2100
+            and bool(re.search(r"年度|年份", f.col or "")) and not re.search(r"预算|决算|金额|支出|收入|万元|元", f.col or ""))
+
+
+def _apart(cq: str, h: str, row: str, col: str = "") -> int:
     """Where the question first says a column's word, unless that is inside the row's own name
-    (其他行政事业单位医疗支出的年初预算: the 支出 of the row's name is no column 支出决算): -1 then."""
+    (其他行政事业单位医疗支出的年初预算: the 支出 of the row's name is no column 支出决算): -1 then.
+    A final account's column 支出决算 beside 年初预算: the 支出 said right after the row's words
+    (住房公积金支出 of a row 住房公积金), or ending the row's own name (机关事业单位职业年金缴费
+    支出), is the row's, not the column's."""
     own = canon(row, keep_end=True) if row else ""
     j = cq.find(own) if len(own) >= 2 else -1
     i = cq.find(h)
+    if h in ("支出", "收入") and h + "决算" in col and (own.endswith(h) or (j >= 0 and i == j + len(own))):
+        return -1
     return -1 if j >= 0 and j <= i < j + len(own) else i
 
 
@@ -604,6 +631,22 @@ def class_line(row: str) -> str:
     return canon(row[:m.start()], keep_end=True) if m else ""
 
 
+# …支出（类）抚恤（款）其他抚恤支出（项） / 法院（款）一般行政事务管理（项）支出: a narrative's class
+# line whose figure follows the 项's name
+_ITEM_LINE_RE = re.compile(r"[(（][类款][)）]\s*([^()（）]{2,30}?)\s*[(（]项[)）]\s*(?:支出)?\s*$")
+
+
+def item_line(row: str) -> str:
+    """The 项 a narrative's class line states the figure of (法院（款）一般行政事务管理（项）支出 →
+    一般行政事务管理), as compared; "" for any other row.
+
+    >>> item_line("(5)社会保障和就业支出(类)抚恤(款)其他抚恤支出(项)"), item_line("其他抚恤支出")
+    ('其他抚恤支出', '')
+    """
+    m = _ITEM_LINE_RE.search(row)
+    return canon(m.group(1), keep_end=True) if m else ""
+
+
 _BASIC_RE = re.compile(r"基本支出|机关运行经费")
 _PART_RE = re.compile(r"基本支出|项目支出|机关运行经费|人员经费|公用经费")
 
@@ -658,7 +701,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     two characters before the shared words, less question words, must be in the label)."""
     i = cq.find(tail)
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
-    before = re.split(r"[比和与及、加占中里较同]", cq[max(0, i - 8):i])[-1]
+    # (A是B的百分之几 / A相当于B的: A is the other operand too)
+    before = re.split(r"[比和与及、加占中里较同是]|相当于", cq[max(0, i - 8):i])[-1]
     if _OWN_FUND_RE.match(tail):
         # 一般公共预算（财政拨款）机关运行经费: the fund 机关运行经费 is of by definition (the filings
         # define it as the 一般公共预算财政拨款 basic spending's 公用经费), no other measure

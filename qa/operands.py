@@ -17,7 +17,8 @@ import re
 
 from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
 
-_OF_RE = re.compile(r"(?<![高初集])中(?![心央国共小学医])|里(?!程)")
+# (医疗保障管理事务下的行政运行、…: 下的 says where the parts stand too)
+_OF_RE = re.compile(r"(?<![高初集])中(?![心央国共小学医])|里(?!程)|下(?=的)")
 
 
 def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[tuple[str, Match]]:
@@ -30,7 +31,7 @@ def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[t
             return by_code
     # as many operands as the question lists: 会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入 → 3
     wanted = _listed(cq, [], text)
-    first_sep = re.search(r"[和与及、]|加(?!起|在)", cq)
+    first_sep = re.search(r"[和与及、]|加(?!起|在|一|到|总)", cq)
     # 政府采购中，货物和工程 / 基本支出里…和…: the words before 中 / 里 say what the listed parts
     # are of (never the 中 of a word: 高中教育, 中医医院, 中心)
     cut = _OF_RE.search(cq) or next(
@@ -68,7 +69,10 @@ def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tup
         m1, _ = eng._value(cq, codes, ids, plan, year, single=False)
     operands.append((name, m1))
     excl = base + ([m1.span] if m1.span[0] >= 0 else [])
-    taken = list(m1.words)  # a second operand never reuses the first's words (its column)
+    # a second operand never reuses the first's words (its column), but for a bare 支出 / 收入
+    # column word, which the question says as part of another line's name (其他抚恤支出和军队移交
+    # …管理机构: the 支出 of the first is no column of the second's table)
+    taken = [w for w in m1.words if w == m1.span or cq[w[0]:w[1]] not in ("支出", "收入")]
     while True:
         try:
             m2, _ = eng._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact, single=False)
@@ -111,7 +115,16 @@ def _whole_of_part(ms: list[Match]) -> Match | None:
 
 def _listed(cq: str, spans, text: str = "") -> int:
     """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
-    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
-    enumeration commas (、) of the question as asked (the compared form drops them), plus one."""
-    seps = [m.start() for m in re.finditer(r"[和与及、]|加(?!起|在)", cq)]
-    return 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
+    → 3): its 和 / 与 / 及 / 加 and enumeration commas (、) outside the words an operand matched
+    (对个人和家庭的补助), plus one — or the count it states (三项), if more."""
+    # (公务接待费与会议费之和: the 和 of 之和 / 总和 asks the sum, it lists nothing)
+    # (加一块 / 加到一起 / 加总 ask the sum too)
+    seps = [m.start() for m in re.finditer(r"(?<![之总])和|[与及、]|加(?!起|在|一|到|总)", cq)]
+    n = 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0))
+    # 行政单位医疗、事业单位医疗和公务员医疗补助三项: the count the question states, at the least
+    said = _COUNT_SAID_RE.search(text)
+    return max(n, _COUNT[said.group(1)]) if said else n
+
+
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNT_SAID_RE = re.compile(r"(?<![第一])([两二三四五六七八九十])(?:项|样|块|者)")

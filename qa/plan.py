@@ -54,10 +54,23 @@ _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动",
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
          "超出", "超过多少", "低出", "差了多少", "差距")
 _PUNCT_Q_RE = re.compile(r"[“”「」‘’\"（）()]")
-_SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计")
+_SUM = ("加起来", "一共", "合计多少", "总共", "共计", "之和", "加在一起", "合起来", "总和", "加总", "相加", "累计",
+        "加一块", "加到一起", "加一起", "合在一起")
 _SUM_WEAK = ("合计是", "合计为", "合计有", "合计约", "合计安排", "一共安排", "总共安排", "总计是", "总计有", "共多少", "共有多少")  # a sum only over named parts: 会议费和培训费预算合计是多少
 # 公用经费与在职人员经费之比: the first named over the second, whichever is larger
 RATIO_RE = re.compile(r"[和与跟同][^，。？?]{2,30}?(?:之比|的比值|的比率)")
+# 公务接待费是“三公”经费的百分之几 / 相当于…的多少%: the first named over the second, as a rate
+# (over 100% when the first is larger); not between two years (2026年是2025年的百分之几 is a change)
+OF_WHOLE_RE = re.compile(r"(?:是|为|相当于|达到了?)[^，。？?是为]{2,30}?的(?:百分之几|百分之多少|多少[%％]|百分比|几成)")
+
+
+def of_whole(t: str) -> bool:
+    """Whether the question asks the first measure named as a rate of the second (A是B的百分之几).
+
+    >>> of_whole("公务接待费是“三公”经费的百分之几"), of_whole("2026年预算是2025年的百分之几")
+    (True, False)
+    """
+    return bool(OF_WHOLE_RE.search(t)) and len(set(re.findall(r"20\d\d", t))) < 2
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
 
 
@@ -207,8 +220,9 @@ _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, 
 _EACH_OF_RE = re.compile(r"([\u4e00-\u9fff]{2,12}(?:[、和与及][\u4e00-\u9fff]{2,12}){1,9})"
                          r"([两二三四五六七八九十])(?:个|项)的?"
                          r"(?!合计|一共|总共|共计|加|之和|总和|多少|是|为|有|共|合起来|分别|各|占|比|相差|差|部门|单位|机构|家)"
-                         r"((?:(?!多少)[\u4e00-\u9fff]){2,20}?)"
-                         r"(?=加起来|加在一起|合起来|合计|一共|总共|共计|之和|的?总和|相加|加总|分别|各|[是为有共的，,？?]|$)")
+                         r"((?:(?!多少|加)[\u4e00-\u9fff]){2,20}?)"
+                         r"(?=加起来|加在一起|加一块|加到一起|加一起|合在一起|合起来|合计|一共|总共|共计|之和|的?总和|相加|加总|"
+                         r"分别|各|[是为有共的，,？?]|$)")
 
 
 def each_of(t: str) -> str:
@@ -240,6 +254,16 @@ def rewrite(text: str) -> str:
     # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
     # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
     t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
+    # 基本养老保险缴费 / 职业年金: the lines filings print as 机关事业单位基本养老保险缴费 (30108,
+    # 2080505) and 机关事业单位职业年金缴费 (30109, 2080506) — never an enterprise's or residents'
+    t = re.sub(r"(?<![业工民镇位])基本养老保险(?:缴费|费)", "机关事业单位基本养老保险缴费", t)
+    t = re.sub(r"(?<!单位)职业年金(?:缴费)?", "机关事业单位职业年金缴费", t)
+    # 工资福利支出里面，奖金 / 社会福利支出里，殡葬这一块占: 里面 says 里; 这一块 / 这部分 point back
+    # at the line just named, they name nothing
+    t = re.sub(r"里面|里头", "里", t)
+    t = re.sub(r"(?<=[\u4e00-\u9fff])(?:这|那)一?(?:块|部分)(?=[占的是有在呢，,？?])", "", t)
+    # 甲和乙的委托业务费，前者比后者多出多少: the two named before, compared in their order
+    t = re.sub(r"前者(?:比|较)后者(?:多出|多了|多|少了|少)(?=多少|几)", "相差", t)
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
@@ -306,7 +330,7 @@ def operation_of(t: str, n_entities: int) -> str:
     pct = any(w in t for w in _PCT)
     # (其中服务类占了多少钱: the amount, not its share)
     if (any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t)
-            or RATIO_RE.search(t)) and not re.search(r"占了?(?:多少|几)(?:钱|万元|元|亿元)", t):
+            or RATIO_RE.search(t) or of_whole(t)) and not re.search(r"占了?(?:多少|几)(?:钱|万元|元|亿元)", t):
         return "share"
     # 各是多少？先说是哪家的: each body's figure asked, 哪家 naming whose it is — no order asked
     each = re.search(r"(?:各|分别|各自)(?:是|为|有|安排了?)?多少", t) and not re.search(r"最|排名|排第|前[三五]", t)
@@ -327,14 +351,14 @@ def operation_of(t: str, n_entities: int) -> str:
             return "difference"
         return "change_pct" if pct else "change"
     if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)) or \
-            re.search(r"(?:费|支出|收入)加(?!起|在)[\u4e00-\u9fff]{2,}", t):  # 会议费加培训费: a sum
+            re.search(r"(?:费|支出|收入)加(?!起|在|一|到|总)[\u4e00-\u9fff]{2,}", t):  # 会议费加培训费: a sum
         return "sum"
     return "lookup"
 
 
 # the words of a question that ask the operation and never name a measure: 从2018年到2019年变动了,
 # 多多少, 相差, 差额, 高出, 加起来, 加总, 合计, 涨了几成, 较上年增减, 占多大比例
-_ASKING_ONLY_RE = re.compile(r"(?:加上|比|较|多|少|和|与|加|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起来|合在一起|合起|"
+_ASKING_ONLY_RE = re.compile(r"(?:加上|比|较|多|少|和|与|加|压减|压缩|削减|缩减|砍|减|占|增|长|变|化|动|相|差|额|之|几|成|百分|起来|在一起|合起来|合在一起|合起|"
                              r"一共|总共|加总|总和|总|共|从|到|涨|降|下|上升|升|高出|多出|出|高|低|幅度|幅|率|大|了|是|为|有|相对于?|相较于?|超出|超过|"
                              r"请|列示|列出|所述|增速|速|百分点|点|个|听说|据说|准确|确切|具体|精确|数字)+")
 
@@ -391,8 +415,23 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
     return plan
 
 
-# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅): not 增减 / 变化, which ask the signed change
-_ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|减|降|少)了?(?:几成|百分之|多少|幅度|%|％)|降幅|减幅")
+# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅; 减了 / 降了 / 砍了 / 压缩了 /
+# 少花了多少): not 增减 / 变化, which ask the signed change
+_ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|压缩|削减|下调|缩水|减|降|砍|少)了?(?:花了?|支出了?|安排了?)?"
+                           r"(?:几成|百分之|多少|幅度|几个百分点|%|％)|降幅|减幅")
+_SIGNED_RE = re.compile(r"增减|变化|变动|多了还是少了|增长|增加|涨")
+
+
+def asks_fall(plan: Plan) -> bool:
+    """Whether the question asks the size of a fall (比上年减了多少万元, 砍了百分之几), not the
+    signed change (增减了多少, 变化了多少).
+
+    >>> asks_fall(make_plan("2026年广州发改委的支出预算比上年减了多少万元？"))
+    True
+    >>> asks_fall(make_plan("万里街道2025年公务接待费比上年增减了多少？"))
+    False
+    """
+    return bool(_ASKS_FALL_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
 
 
 def decrease_size(answer, plan: Plan):
@@ -401,7 +440,7 @@ def decrease_size(answer, plan: Plan):
     keeps its sign and says so (并非下降，而是增长 12.11%)."""
     if plan.operation != "change_pct" or answer.value is None or answer.kind != "compare":
         return answer
-    if not _ASKS_FALL_RE.search(plan.norm) or re.search(r"增减|变化|变动|多了还是少了|增长", plan.norm):
+    if not asks_fall(plan):
         return answer
     v = answer.value
     if v < 0:

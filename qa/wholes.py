@@ -129,6 +129,47 @@ def budget_vs_final(cq: str) -> bool:
                           without_funds(cq)))
 
 
+# 决算占年初预算的比例 / 完成了年初预算的百分之几 / 决算是年初预算的百分之几 / 决算相当于年初预算的
+# 多少%: the year's final account over its budget, as a rate (the filing need not print it)
+_FINAL_OF_BUDGET_RE = re.compile(rf"(?:决算数?(?:支出)?)?(?:占|是|为|相当于|达到?了?|完成了?|执行了?)"
+                                 rf"(?:{_BUDGET_WORDS}|预算)的?(?:百分之|比例|比重|多少[%％]|几成|百分比|[%％])")
+
+
+def final_of_budget(cq: str):
+    """Where a question asks a year's final account as a rate of its budget (the match), or None.
+
+    >>> bool(final_of_budget("住房公积金支出决算相当于年初预算的多少%?"))
+    True
+    >>> bool(final_of_budget("行政单位离退休支出完成了年初预算的百分之几?"))
+    True
+    >>> bool(final_of_budget("基本支出占支出预算的比重是多少?")), bool(final_of_budget("项目支出占预算的比例"))
+    (False, False)
+    """
+    m = _FINAL_OF_BUDGET_RE.search(cq)
+    if m is None or not re.search(r"决算|完成|执行", m.group(0)):
+        return None  # 基本支出占支出预算: a part of the budget, not what was spent of it
+    return m
+
+
+def sides_said_apart(cq: str) -> tuple[str, str] | None:
+    """A question naming its measure first, then comparing its 决算 with its budget
+    (一般公共预算财政拨款支出，决算比年初预算少花了多少): the measure read once with each side's
+    word right after it (…支出决算, …支出年初预算), as a filing's sentence names them; None when
+    no measure comes first.
+
+    >>> sides_said_apart("一般公共预算财政拨款支出,决算比年初预算少花了多少万元?")
+    ('一般公共预算财政拨款支出决算', '一般公共预算财政拨款支出年初预算')
+    """
+    m = re.search(r"决算|(?<!公共)(?<!基金)(?<!经营)预算", cq)
+    if m is None:
+        return None
+    measure = re.sub(r"[，,的\s]+$", "", cq[:m.start()])
+    if len(measure) < 2:
+        return None
+    said = re.search(_BUDGET_WORDS, cq[m.start():])
+    return measure + "决算", measure + (said.group(0) if said else "预算")
+
+
 def final_and_budget(plan):
     """The plan read twice: once of the year's final account, once of its budget."""
     from dataclasses import replace

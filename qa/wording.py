@@ -119,10 +119,12 @@ _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院
 _GENERIC_CANON = {canon(w) for w in _GENERIC_ROWS}
 _CHANGE_WORDS_RE = re.compile(r"比上年|较上年|与上年|同比|比20\d\d年|较20\d\d年|增加|减少|增长|下降|增幅|降幅")
 _CHANGE_ROW_RE = re.compile(r"(?:比上年)?(?:增减|增加|减少|增长|下降|变化|变动|增减变化|增减额|增减数)")
-_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d(?:年度?)?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年)+")
+# (主要包括，奖金44.39万元: a list's lead words name no line)
+_LEAD_FILLER_RE = re.compile(r"^(?:20\d\d(?:年度?)?|本部门|本单位|部门|单位|我局|我委|全年|年度|其中|共|合计|当年|"
+                             r"主要包括|主要有|包括)+")
 
 
-_FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|多大|百分之几|百分之多少|百分比|是多少|有多少|多少钱|多少|万元|亿元|个亿|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
+_FILLER_Q_RE = re.compile(r"比重|比例|占比|所占|占了?|相当于|多大|百分之几|百分之多少|百分比|是多少|有多少|多少钱|多少|万元|亿元|个亿|元|中的|其中|是否|请问|一共|总共|共计|合计|总额|总计|"
                           r"安排了?|预算|决算|执行|年初|全年|本年|今年|去年|上年|本级|部门|单位|年度|年|科目|资金|金额|"
                           r"情况|涉及|用于|里|中|的|了|是|为|呢|吗|共|数|钱|财政拨款|拨款|支出|收入|费|经费|项|类|款|"
                           r"说明|写|这|与|和|表|一致|对得上|相符|等于|说法|成立|文件|公开|报告|明细|情况表|附|"
@@ -177,7 +179,8 @@ def _tail_in(label: str, cq: str) -> str:
     label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
     # 上年本部门委托业务费财政拨款 / 委托业务费财政拨款预算为: the fund said after the measure's name
     bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
-    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总额|总计|合计|总数)$", "", label)), bare)):
+    # (政府采购预算总金额为: 总金额 says 总额)
+    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总金额|总额|总计|合计|总数)$", "", label)), bare)):
         # 公务用车购置及运行维护: never 运行维护 (or 行维护) alone — no end lying wholly after a
         # joining 和 / 与 / 及 is a line of its own
         # (和 / 与 only after a measure's end — 会议费和培训费 — never inside a body's name: 住房和城乡建设局)
@@ -292,7 +295,9 @@ def question_canon(text: str, names: list[str]) -> str:
     # …(款)军供保障(项) line names no fund), and tables print the line without its level
     if re.search(r"一般公共预算|政府性基金|国有资本经营", t):
         t = re.sub(r"(?<=[\u4e00-\u9fff])[（(](?:类|款|项)[)）]", "", t)
-    return _canon_keep(t)
+    # 水费、电费、邮电费: the enumeration comma stays between the items it lists (水费电费 would
+    # read 水费 as a qualifier of 电费)
+    return _canon_keep(t.replace("、", "\ue000")).replace("\ue000", "、")
 
 
 def _canon_keep(t: str) -> str:
