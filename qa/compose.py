@@ -34,6 +34,22 @@ _CJK_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）])\s+(?=[\u4
 def _tight(text: str) -> str:
     return _CJK_BREAK_RE.sub("", text)
 
+
+def printed_at(text: str, value: float) -> int:
+    """Where ``text`` prints ``value`` as a figure of its own (1500, 1,500, 1500.00, 1,500.00:
+    a whole number may be printed bare), never inside a longer one (1500 of 15000); -1 when
+    it does not.
+
+    >>> printed_at("支出1500万元，比上年增加440万元", 1500.0), printed_at("支出15000万元", 1500.0)
+    (2, -1)
+    """
+    forms = {fmt(value), f"{value:.2f}", f"{value:,.2f}", str(value)}
+    if value == int(value):
+        forms.add(str(int(value)))
+    found = [m.start() for p in forms
+             for m in re.finditer(rf"(?<![\d.,]){re.escape(p)}(?![\d]|[.,]\d)", text)]
+    return min(found, default=-1)
+
 def same_amount(s: Fact, f: Fact) -> bool:
     """A sentence's figure is the fact's amount: equal in one unit, or the fact's value at the
     sentence's printed precision (大气12372.32万元 for the table's 123,723,200 元)."""
@@ -60,9 +76,8 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         s = sentences[k]
         if not same_amount(s, f):
             continue
-        printed = {fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}", str(s.value)}
         text = _tight(fold(s.quote))
-        i = next((text.find(p) for p in printed if p in text), -1)
+        i = printed_at(text, s.value)
         if i < 0:
             continue
         cm = _CHANGE_RE.search(text, i)
@@ -106,8 +121,6 @@ def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
     from budgetlens.ingest.normalize import fold
 
     here = sentences[k]
-    text = fold(here.quote)
-    printed = [p for p in (fmt(here.value), f"{here.value:.2f}", f"{here.value:,.2f}") if p in text]
     seen = {here.quote}
     for s in sentences[k + 1:k + 12]:
         if s.quote in seen:
@@ -119,7 +132,7 @@ def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
         cm = _CHANGE_RE.search(t)
         if cm and not re.sub(r"20\d\d\s*年度?|本年|今年|预算数?|决算数?|[，,\s]", "", t[:cm.start()]):
             return s
-        if any(p in t for p in printed) or re.search(r"其中|占", t):
+        if printed_at(t, here.value) >= 0 or re.search(r"其中|占", t):
             continue  # the same figure again, or its parts
         return None
     return None

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
-from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
-                                   stated_change)
+from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, printed_at, resolved_scope,
+                                   same_amount, stated_change)
 from budgetlens.qa.wording import CARRIED_WORDS, _TO_WAN
 from budgetlens.qa.compute import (
     Finder,
@@ -24,7 +24,6 @@ from budgetlens.qa.compute import (
     convert,
     candidate_rows,
     codes_in,
-    fmt,
     leftover,
     measure_words,
     not_found,
@@ -702,9 +701,9 @@ def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
     from budgetlens.ingest.normalize import fold
 
     text = fold(s.quote or "")
-    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
+    at = printed_at(text, s.value)
     # (its words whole: 2021年本年支出预算 names 本年支出, which the compared form cuts to 2021年本年)
-    head = bigrams(canon(text[:text.find(printed[0])] if printed else text, keep_end=True)) - _PLAIN_BIGRAMS
+    head = bigrams(canon(text[:at] if at >= 0 else text, keep_end=True)) - _PLAIN_BIGRAMS
     # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
     return any(bigrams(k) & head for k in keys)
 
@@ -723,8 +722,8 @@ def _goes_on(facts: list, k: int, keys: set[str], f0: Fact) -> bool:
 
     s = facts[k]
     text = fold(s.quote or "")
-    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
-    if not printed or not s.value or not _NO_SUBJECT_RE.fullmatch(text[:text.find(printed[0])]):
+    at = printed_at(text, s.value)
+    if at < 0 or not s.value or not _NO_SUBJECT_RE.fullmatch(text[:at]):
         return False
     for g in reversed(facts[max(0, k - 4):k]):
         if g.kind != "sentence" or g.page != s.page:

@@ -73,9 +73,15 @@ _THAT_BODY = re.compile(r"^(?:那么?)(?:它|它们|其|该单位|该部门|这�
 _SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 换成2018年呢？ → 那2018年呢？
 # the conversation's year pointed at (同一年的“三公”经费预算呢？): the year the engine carries
 _SAME_YEAR = re.compile(r"^(?:那么?)?(?:同一年|同年|这一年|那一年)(?:度)?的?")
-# the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？)
-_IN_UNIT = re.compile(r"^(?:那么?)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?(?:合|折合|换算成|换成|折算成|等于|是)"
+# the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？),
+# maybe named by what it is, a change or a difference (这个少的合多少元？ / 这个差额折合多少元？)
+_IN_UNIT = re.compile(r"^(?:那么?)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?"
+                      r"(?:(?P<what>减少|增加|增长|下降|少|多|减|增|降|涨|差)(?:了)?(?:的|额|值)(?:部分|钱|数)?)?"
+                      r"(?:合|折合|换算成|换成|折算成|等于|是)"
                       r"(?:多少)?(?P<u>元|万元|亿元)(?:是多少)?(?:呢)?[？?]?$")
+
+
+_FALL_WORDS = ("减少", "下降", "少", "减", "降")
 
 
 def in_other_unit(text: str, prev):
@@ -89,12 +95,18 @@ def in_other_unit(text: str, prev):
     if (m is None or prev is None or prev.value is None or prev.kind not in ("value", "compare")
             or prev.unit not in ("元", "万元", "亿元")):
         return None
-    unit = m.group("u")
-    v = convert(prev.value, prev.unit, unit)
+    unit, what, value = m.group("u"), m.group("what") or "", prev.value
+    if what and what != "差" and value < 0:
+        # 这个少的合多少元？: the fall's size, which the last answer may state signed (−0.79 万元); a
+        # rise asked of a fall is not the last figure
+        if what not in _FALL_WORDS:
+            return None
+        value = abs(value)
+    v = convert(value, prev.unit, unit)
     if v is None:
         return None
-    head = f"上一问的 {fmt(prev.value)} {prev.unit}，即 {fmt(v)} {unit}。"
-    quotes = [c.quote for c in prev.citations] + [fmt(prev.value), fmt(v), prev.answer]
+    head = f"上一问的 {fmt(value)} {prev.unit}，即 {fmt(v)} {unit}。"
+    quotes = [c.quote for c in prev.citations] + [fmt(value), fmt(v), prev.answer]
     missing = unverified_numbers(head, quotes)
     return prev.model_copy(update={"question": text, "answer": head, "value": round(v, 6), "unit": unit,
                                    "verified": prev.verified and not missing, "unverified_numbers": missing,
