@@ -18,12 +18,18 @@ from budgetlens.qa.compute import NotFound, fmt, not_found
 from budgetlens.qa.resolve import label
 from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 
-# the change a ranking orders by, and which way: 增加最多 / 增幅最大 / 降幅最大 / 减少得最多
-CHANGE_RANK_RE = re.compile(r"(增加|增长|增|减少|下降|压减|削减|增幅|降幅|涨幅|增速|增长率|减幅|变化|变动)"
-                            r"(?:得|了|的)?(?:金额|幅度|额)?(?:最|谁最|哪家最|哪个最)(多|少|大|小|快|慢|高|低)")
-_PCT_RE = re.compile(r"幅|增速|增长率|百分")
-_CHANGE_WORDS_RE = re.compile(r"(?:比上年|较上年|比上一年|同比|与上年相比)?(?:增加|增长|增|减少|下降|压减|削减|增幅|降幅|涨幅|增速|"
-                              r"增长率|减幅|变化|变动)(?:得|了|的)?(?:金额|幅度|额)?(?:最|谁最|哪家最|哪个最)?(?:多|少|大|小|快|慢|高|低)?")
+# the change a ranking orders by, and which way: 增加最多 / 增幅最大 / 降幅最大 / 减少得最多 / 涨得最快
+# (快 / 慢: a rate)
+# (涨得最快 / 降得最少: the one-character verbs too, after the words holding them)
+_VERBS = (r"增长率|增幅|降幅|涨幅|减幅|增速|增加|增长|上涨|上升|减少|下降|降低|压减|削减|缩减|变化|变动|"
+          r"增|涨|升|减|降")
+CHANGE_RANK_RE = re.compile(rf"({_VERBS})(?:得|了|的)?(?:金额|幅度|额)?(?:最|谁最|哪家最|哪个最)(多|少|大|小|快|慢|高|低)")
+_PCT_RE = re.compile(r"幅|增速|增长率|百分|快|慢")
+# the ranking asked in %, said apart from its verb: 降得最少（按百分比）/ 按增长率
+_PCT_SAID_RE = re.compile(r"按(?:百分比|百分数|增长率|增幅|降幅|比例|幅度)|百分之几|百分比|[%％]")
+_FALL_VERBS = ("减少", "下降", "降低", "压减", "削减", "缩减", "降幅", "减幅", "减", "降")
+_CHANGE_WORDS_RE = re.compile(rf"(?:比上年|较上年|比上一年|同比|与上年相比)?(?:{_VERBS})(?:得|了|的)?(?:金额|幅度|额)?"
+                              r"(?:最|谁最|哪家最|哪个最)?(?:多|少|大|小|快|慢|高|低)?|[（(]按[^）)]{2,6}[)）]")
 _LEADERS = 3
 
 
@@ -42,8 +48,9 @@ def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: lis
     m = CHANGE_RANK_RE.search(plan.norm)
     if m is None:
         return not_found(text, "问题没有说按哪种变化排名。", understood)
-    pct = bool(_PCT_RE.search(m.group(0)))
-    falling = m.group(1) in ("减少", "下降", "压减", "削减", "降幅", "减幅")
+    # (the question's own words: a bracket saying it, 按百分比, is no part of the measure's)
+    pct = bool(_PCT_RE.search(m.group(0)) or _PCT_SAID_RE.search(plan.norm) or _PCT_SAID_RE.search(text))
+    falling = m.group(1) in _FALL_VERBS
     most = m.group(2) in ("多", "大", "快", "高")
     # 降幅最大: the most negative change first; 增加最多: the most positive; 增加最少: the least
     ascending = falling == most
@@ -82,7 +89,11 @@ def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: lis
     word += ("最大" if pct else "最多") if most else ("最小" if pct else "最少")
     out_note, _ = _left_note(left, unsure, missing, eng)
     apart = [d for d, r in left if r != f"没有{year}年的文件"] if names else []
-    covered = f"比较了 {len(done)} 份{year or ''}年的文件比上年的变化{out_note}"
+    # each listed body's own filing: the kinds said when they differ (单位预算、部门预算)
+    kinds = dict.fromkeys(f"{d.scope or '部门'}{'决算' if d.doc_type == 'final_accounts' else '预算'}"
+                          for ds in groups.values() for d in ds[:1])
+    covered = (f"比较了 {len(done)} 份{year or ''}年的文件比上年的变化"
+               + (f"（{'、'.join(kinds)}，各单位自己的文件）" if len(kinds) > 1 else "") + out_note)
     understood = {**understood, "operation": "ranking", "unit": unit,
                   "measure": (done[0][1].understood or {}).get("measure") or understood.get("measure"),
                   "covered": [eng.docs[a.citations[-1].doc_id].path for _, a in done],

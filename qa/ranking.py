@@ -457,9 +457,10 @@ def workspace_free(text: str) -> str:
     return _WORKSPACE_RE.sub("", text).lstrip("，, ") or text
 
 
-_RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|排名|排第一|第一名")
+_RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢)|排名|排第一|第一名")
+# (谁涨得快: 快 / 慢 of a change)
 _WHICH_WAY_RE = re.compile(r"(谁|哪(?:个|家|一个|一家|个单位|个部门)?)([^，,。？?]*?)(?<![最更多])"
-                           r"(多(?!少)|(?<!多)少|高|低|大|小)(?:一些|一点|些)?(?=[？?。]?$|[，,])")
+                           r"(多(?!少)|(?<!多)少|高|低|大|小|快|慢)(?:一些|一点|些)?(?=[？?。]?$|[，,])")
 # ways of saying the last place and the first, as the ranking reads them
 _LAST_RE = re.compile(r"倒数第[一1]|垫底|最省|排(?:名|在)?最后一?(?:名|位)?|最末")
 _FIRST_RE = re.compile(r"位(?:居|列)榜首|居(?:于)?首位|名列第一|排(?:名|在)?第[一1](?:名|位)?|花(?:得|钱)?最多")
@@ -484,7 +485,7 @@ def plain_ranking(text: str) -> str:
     return text
 
 
-_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
+_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
 _THESE_RE = re.compile(r"这(?:几|些|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
 
 
@@ -510,7 +511,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
         return None
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
-    text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
+    text_k = re.sub(r"更(多|少|高|低|大|小|快|慢)", r"最\1", text_k)  # 两家谁更高: the first of two
     if not re.search(r"费|购|买|运行|维护", text_k):  # 谁的公车最多: the cars counted (买车最多: those bought)
         text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
     text_k = plain_gloss(text_k)  # 买公车（公务用车购置费）: the printed name the bracket gives is the measure
@@ -524,8 +525,9 @@ def listed_ranking(eng, text: str) -> Answer | None:
     plan = make_plan(text_k, max(2, len(names)), eng.latest)
     plan.operation = "ranking"
     # 交通运输局（本级）、统计局…: 本级 names one listed body's filing, not the ranking's scope; a list
-    # marking no body so keeps the one scope of the usual rule
-    own = None if re.search(r"单位预算|单位决算|部门预算|部门决算|本级", found["rest"]) else _own_units(text_k, names) or None
+    # saying no scope at all ranks each listed body by its own filing too (the 部门 one, else the one
+    # it filed: 无锡交通局 by the 单位预算 of 无锡市交通运输局（本级）), the answer saying the kinds
+    own = None if re.search(r"单位预算|单位决算|部门预算|部门决算|本级", found["rest"]) else _own_units(text_k, names)
     if own:
         plan.scope = ""
     understood = {"entity": " / ".join(names) or None,
