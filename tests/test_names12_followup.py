@@ -1,0 +1,57 @@
+"""A change stated beside a whole number (支出1500万元，比上年增加440万元: the amount printed
+bare, no decimals), and a follow-up naming the last figure by what it is (这个少的合多少元？:
+the fall's size, in the unit asked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.qa.compose import printed_at
+from qa_corpus import asker_over, text_block
+from test_qa_engine import _filing, _grid
+
+
+@pytest.mark.parametrize("text, value, at", [
+    ("支出1500万元，比上年增加440万元", 1500.0, 2),
+    ("支出1,500万元", 1500.0, 2),
+    ("支出1500.00万元", 1500.0, 2),
+    ("支出15000万元", 1500.0, -1),  # inside a longer figure
+    ("支出21500万元", 1500.0, -1),
+    ("支出1500.5万元", 1500.0, -1),
+    ("2025年安排0万元", 0.0, 7),  # never the 0 of a year
+])
+def test_an_amount_is_found_however_it_is_printed_never_inside_another(text, value, at):
+    assert printed_at(text, value) == at
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    doc, f = _filing("a" * 16, "澄岚县科学技术局", 2022, (30.00, 10.00, 10.00, 10.00), change="比上年减少0.79万元")
+    # a 项 line of a table, stated in the narrative as a whole number of 万元 with its change; no
+    # 2021 filing to compute the change from
+    doc.tables.append(_grid([["科目编码", "科目名称", "合计"], ["2080116", "引进人才费用", "1500.00"]],
+                            page=8, title="项目支出预算表"))
+    doc.pages[6].blocks.append(text_block("引进人才费用（2080116）支出1500万元，比上年增加440万元，原因是专项资金增加。"))
+    a = asker_over(tmp_path_factory.mktemp("ws"), (doc, f))
+    yield a
+    a.close()
+
+
+def test_the_change_stated_beside_a_whole_number_answers_the_change(asker):
+    a = asker.ask("澄岚县科技局2022年引进人才费用比上年多了多少？")
+    assert a.kind == "compare" and a.value == pytest.approx(440.0) and a.unit == "万元"
+    assert "1500万元，比上年增加440万元" in "".join(c.quote for c in a.citations)
+
+
+def test_the_fall_named_by_what_it_is_is_its_size_in_the_unit_asked(asker):
+    conv = asker.conversation()
+    assert conv.ask("澄岚县科技局2022年公务接待费是多少？").value == pytest.approx(10.0)
+    change = conv.ask("和上年比呢？")
+    assert change.value == pytest.approx(-0.79)
+    a = conv.ask("这个少的合多少元？")
+    assert (a.unit, a.value) == ("元", pytest.approx(7900.0)) and a.citations
+    # a rise asked of a fall is not the last figure converted
+    conv = asker.conversation()
+    conv.ask("澄岚县科技局2022年公务接待费是多少？")
+    conv.ask("和上年比呢？")
+    assert conv.ask("这个增加的合多少元？").value != pytest.approx(-7900.0)
