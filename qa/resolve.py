@@ -130,11 +130,13 @@ class Resolver:
         q = party(question.replace("(", "（").replace(")", "）"))
         whole, taken = [], []
         for n in self.names:  # longest first
-            free = [m.start() for m in re.finditer(re.escape(n), q)
-                    if not any(a <= m.start() < b or a < m.start() + len(n) <= b for a, b in taken)]
+            # 深圳市委宣传部 is 中共深圳市委宣传部 said whole without its party word
+            said = n[2:] if n.startswith("中共") and n not in q and _places(n[2:]) and len(n) >= 8 else n
+            free = [m.start() for m in re.finditer(re.escape(said), q)
+                    if not any(a <= m.start() < b or a < m.start() + len(said) <= b for a, b in taken)]
             if free:
                 whole.append(n)
-                taken.extend((i, i + len(n)) for i in free)
+                taken.extend((i, i + len(said)) for i in free)
         # 在江苏省人大常委会办公厅、省检察院、省政协办公厅和省高院: once a place is named, its
         # level word alone (省, 市) stands for it in the names that follow
         context = {p for n in whole for p in _places(n)}
