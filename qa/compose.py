@@ -31,6 +31,10 @@ _RATE_AFTER_RE = re.compile(r"[，,]\s*(增长|增加|上升|减少|下降|减�
 _CJK_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）])\s+(?=[\u4e00-\u9fff，。；：、（）])")
 
 
+# the value, its unit and a comma: nothing between a figure and the change said of it
+_RIGHT_AFTER_RE = re.compile(r"[\d,.]+\s*(?:万元|元)?\s*[，,]?\s*")
+
+
 def _tight(text: str) -> str:
     return _CJK_BREAK_RE.sub("", text)
 
@@ -70,8 +74,13 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
 
     f = m.fact
     sentences = [s for s in eng.index.by_doc.get(f.doc_id, []) if s.kind == "sentence"]
+    if f.kind == "figure":
+        # a key figure quotes its whole sentence, where the narrative's own may be cut at a line
+        # break inside a word (…财政拨款运行 | 经费679.08万元，比2025年增加23.79万元): read last, as
+        # its page is where its passage starts, not always where the figure stands
+        sentences.append(f)
     # the sentence the value was read from first, then others stating the same amount
-    order = sorted(range(len(sentences)), key=lambda k: sentences[k] is not f)
+    order = sorted(range(len(sentences)), key=lambda k: sentences[k] is not f or f.kind == "figure")
     for k in order:
         s = sentences[k]
         if not same_amount(s, f):
@@ -81,6 +90,8 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         if i < 0:
             continue
         cm = _CHANGE_RE.search(text, i)
+        if s.kind == "figure" and (cm is None or not _RIGHT_AFTER_RE.fullmatch(text, i, cm.start())):
+            continue  # a key figure's passage may go on to other lines: only the change said right after it
         if not cm or cm.start() - i > 40:
             nxt = _next_sentence(sentences, k)
             if nxt is None:

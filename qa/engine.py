@@ -23,7 +23,9 @@ from budgetlens.qa.compute import (
     NotFound as _NotFound,
     convert,
     candidate_rows,
+    cite,
     codes_in,
+    fmt,
     leftover,
     measure_words,
     not_found,
@@ -660,7 +662,26 @@ class Engine:
                 # 2023、2024、2025三年的政府采购预算加总: every year named is an operand
                 middle = [(name, self._value(cq, codes, ids, plan, y)[0]) for y in years[1:-1]]
                 operands = [operands[0], *middle, operands[1]]
+            if op == "change" or (op == "difference" and now and before == now - 1):
+                return self._confirmed(self.compose(text, plan, operands, understood), m_now)
         return self.compose(text, plan, operands, understood)
+
+    def _confirmed(self, ans: Answer, m_now: Match) -> Answer:
+        """A change computed from two years' figures that the filing also states beside this
+        year's figure (比上年增加32.44万元): the statement cited as well, when it agrees."""
+        stated = self._stated_change(m_now)
+        if stated is None or ans.value is None or not ans.unit:
+            return ans
+        delta, s = stated
+        said = convert(delta, m_now.fact.unit, ans.unit)
+        if said is None or abs(abs(said) - abs(ans.value)) > 0.011 or any(
+                c.page == s.page and c.doc_id == s.doc_id for c in ans.citations):
+            return ans
+        d = self.docs[s.doc_id]
+        cites = [*ans.citations, cite(s, d.path, d.entity)]
+        word = "增加" if delta >= 0 else "减少"
+        return ans.model_copy(update={"citations": cites, "answer": ans.answer + f"（文件第{s.page}页也写明比上年{word}"
+                                      f" {fmt(abs(said))} {ans.unit}[{len(cites)}]。）"})
 
     # --- by concern, in their own modules ---------------------------------------------------
 

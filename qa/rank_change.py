@@ -21,13 +21,17 @@ from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 # the change a ranking orders by, and which way: 增加最多 / 增幅最大 / 降幅最大 / 减少得最多 / 涨得最快
 # (快 / 慢: a rate)
 # (涨得最快 / 降得最少: the one-character verbs too, after the words holding them)
-_VERBS = (r"增长率|增幅|降幅|涨幅|减幅|增速|增加|增长|上涨|上升|减少|下降|降低|压减|削减|缩减|变化|变动|"
-          r"增|涨|升|减|降")
+_VERBS = (r"增长率|增幅|降幅|涨幅|减幅|增速|增加|增长|上涨|上升|提高|上调|调增|减少|下降|降低|压减|压缩|削减|缩减|"
+          r"下调|调减|节约|节省|变化|变动|增|涨|升|减|降|压|砍|削")
 CHANGE_RANK_RE = re.compile(rf"({_VERBS})(?:得|了|的)?(?:金额|幅度|额)?(?:最|谁最|哪家最|哪个最)(多|少|大|小|快|慢|高|低)")
 _PCT_RE = re.compile(r"幅|增速|增长率|百分|快|慢")
 # the ranking asked in %, said apart from its verb: 降得最少（按百分比）/ 按增长率
 _PCT_SAID_RE = re.compile(r"按(?:百分比|百分数|增长率|增幅|降幅|比例|幅度)|百分之几|百分比|[%％]")
-_FALL_VERBS = ("减少", "下降", "降低", "压减", "削减", "缩减", "降幅", "减幅", "减", "降")
+_FALL_VERBS = ("减少", "下降", "降低", "压减", "压缩", "削减", "缩减", "下调", "调减", "节约", "节省", "降幅", "减幅",
+               "减", "降", "压", "砍", "削")
+# the base a change is counted from (比上年 / 较2025年 / 比上年年初预算 / 同比): a ranking saying it asks
+# a change, whatever verb it is said with
+CHANGE_BASE_RE = re.compile(r"(?:比|较|与|和|同|相对于?)(?:上年|上一年|去年|前一年|20\d\d年)|同比|环比")
 _CHANGE_WORDS_RE = re.compile(rf"(?:比上年|较上年|比上一年|同比|与上年相比)?(?:{_VERBS})(?:得|了|的)?(?:金额|幅度|额)?"
                               r"(?:最|谁最|哪家最|哪个最)?(?:多|少|大|小|快|慢|高|低)?|[（(]按[^）)]{2,6}[)）]")
 _LEADERS = 3
@@ -35,6 +39,23 @@ _LEADERS = 3
 
 def asks_change_ranking(norm: str) -> bool:
     return bool(CHANGE_RANK_RE.search(norm))
+
+
+def _body_ids(eng, key: str, ds: list) -> list[str]:
+    """The filings a body's change is read from: the year's (``ds``) and the body's filings of the
+    same kind of other years, as a change question about that body alone reads them (the year
+    before's figure in its own filing); a tables-only twin only through its full filing."""
+    kind = {(d.doc_type, d.scope) for d in ds}
+    own = [x for x in eng.resolver.by_name.get(key, []) if (eng.docs[x].doc_type, eng.docs[x].scope) in kind]
+    twin_of = getattr(eng, "twin_of", {})
+    year = [d.doc_id for d in ds if not (d.doc_id in twin_of and twin_of[d.doc_id] in own)]
+    return list(dict.fromkeys([*year, *own]))
+
+
+def unread_change_ranking(norm: str) -> bool:
+    """A ranking counted from a base (比上年…最多) whose change this module does not read: never
+    answered by ranking the level in its place."""
+    return bool(CHANGE_BASE_RE.search(norm)) and not asks_change_ranking(norm)
 
 
 def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: list, year, names=None,
@@ -64,7 +85,7 @@ def rank_changes(eng, text, plan, cq, codes, understood, groups: dict, left: lis
     done, unsure = [], []
     for key, ds in groups.items():
         try:
-            a = eng.compute(text, body_plan, body_cq, codes, [(key, [d.doc_id for d in ds])], dict(understood))
+            a = eng.compute(text, body_plan, body_cq, codes, [(key, _body_ids(eng, key, ds))], dict(understood))
         except NotFound:
             a = None
         if a is None or a.kind in ("not_found", "clarify") or a.value is None or not a.citations:

@@ -34,7 +34,7 @@ from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
-from budgetlens.qa.rank_change import asks_change_ranking, rank_changes
+from budgetlens.qa.rank_change import asks_change_ranking, rank_changes, unread_change_ranking
 from budgetlens.qa.rank_parts import asks_three_total, three_parts
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
@@ -208,6 +208,10 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     groups, left, year = choose(eng, docs, plan, names, by_year, own)
     if not by_year and asks_change_ranking(plan.norm):  # 增加最多 / 增幅最大: each body's change, never its level
         return rank_changes(eng, text, plan, cq, codes, understood, groups, left, year, names, missing)
+    if not by_year and unread_change_ranking(plan.norm):
+        # 比上年变得最多 / 同比哪家最突出: a change asked, its way not read — the level is no answer
+        return not_found(text, "问题按比上年（或某一年）的变化排名，但没有读出是按增加还是减少、按金额还是幅度排；"
+                         "不拿当年的数排名代替。请说明，例如“比上年增加最多”“降幅最大”。", understood)
     said = stated_count(plan.norm)
     if said and not names and not by_year and said != len(groups):
         # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known
