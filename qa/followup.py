@@ -138,7 +138,36 @@ def carry(engine, text: str, state, last: str = "") -> str:
     switched = switch_body(engine, text, state)
     if switched != text or last.startswith("其中"):
         return switched
+    column = other_column(engine, text, state)
+    if column != text:
+        return column
     return _name_body(engine, text, state)
+
+
+# a turn naming only another column of the same line (年初预算是多少？ after 住房公积金决算花了多少？)
+_COLUMN_ONLY = re.compile(r"^(?:那么?)?(?:它的|其|对应的)?(?P<c>(?:年初|调整|全年)预算数?|预算数|决算数|执行数|"
+                          r"上年(?:预算)?数|(?:支出)?决算|预算)(?:是|为|有)?(?:多少|几何)?(?:万元|元|亿元)?(?:呢)?[？?]?$")
+# the column and asking words of the turn before, less a fund's own 预算 (一般公共预算)
+_COLUMN_WORDS = re.compile(r"(?:的)?(?:(?:年初|调整|全年)预算数?|(?<!公共)(?<!基金)(?<!经营)预算数?|决算数?|执行数|实际)"
+                           r"|(?:花了|用了|支出了|安排了?)?(?:是|为|有)?(?:多少|几何)(?:万元|元|亿元)?|花了|呢|[？?\s]")
+
+
+def other_column(engine, text: str, state) -> str:
+    """年初预算是多少？ / 那决算数呢？ after a question about one line of one body: the same line, in
+    the column the turn names (乌海市医疗保障局2023年住房公积金年初预算是多少？). The turn as it
+    is when the last one named no body or no line."""
+    from budgetlens.qa.plan import rewrite
+
+    m = _COLUMN_ONLY.match(re.sub(r"\s+", "", text))
+    if m is None or not state.measure or not state.names:
+        return text
+    # (the turn before's own words: 花了 would read as 支出 once rewritten)
+    prev = engine.resolver.resolve(rewrite(_COLUMN_WORDS.sub("", state.measure)))
+    line = re.sub(r"\s+", "", prev.rest or "")
+    if len(re.sub(r"20\d\d年度?", "", line)) < 2:
+        return text
+    unit = re.search(r"万元|亿元|元", text)
+    return f"{state.names[0]}{line}{m.group('c')}是多少{unit.group(0) if unit else ''}？"
 
 
 _FUND_RE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")

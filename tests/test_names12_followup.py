@@ -55,3 +55,27 @@ def test_the_fall_named_by_what_it_is_is_its_size_in_the_unit_asked(asker):
     conv.ask("澄岚县科技局2022年公务接待费是多少？")
     conv.ask("和上年比呢？")
     assert conv.ask("这个增加的合多少元？").value != pytest.approx(-7900.0)
+
+
+@pytest.fixture(scope="module")
+def final_asker(tmp_path_factory):
+    from qa_corpus import ruled_grid, stored_pdf
+
+    grid = ruled_grid([["项目", "年初预算", "支出决算"], ["住房公积金", "46.80", "59.84"],
+                       ["一般公共预算财政拨款支出", "800.00", "812.50"]], page=3, title="财政拨款支出决算明细表")
+    doc, f = stored_pdf("f" * 16, "澄岚县医疗保障局", [grid], pages=4, year=2023, doc_type="final_accounts")
+    a = asker_over(tmp_path_factory.mktemp("ws"), (doc, f))
+    yield a
+    a.close()
+
+
+def test_a_turn_naming_only_another_column_reads_the_same_line(final_asker):
+    conv = final_asker.conversation()
+    assert conv.ask("澄岚县医保局2023年住房公积金决算花了多少？").value == pytest.approx(59.84)
+    a = conv.ask("年初预算是多少？")
+    assert a.kind == "value" and a.value == pytest.approx(46.80)
+    assert conv.ask("那决算数呢？").value == pytest.approx(59.84)
+    # a fund's own 预算 stays in the line's name (一般公共预算财政拨款支出)
+    conv = final_asker.conversation()
+    assert conv.ask("澄岚县医保局2023年一般公共预算财政拨款支出决算是多少？").value == pytest.approx(812.50)
+    assert conv.ask("年初预算呢？").value == pytest.approx(800.00)
