@@ -208,6 +208,9 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     groups, left, year = choose(eng, docs, plan, names, by_year, own)
     if not by_year and asks_change_ranking(plan.norm):  # 增加最多 / 增幅最大: each body's change, never its level
         return rank_changes(eng, text, plan, cq, codes, understood, groups, left, year, names, missing)
+    if not re.search(_DIRECTION, plan.norm):
+        # 哪家翻倍了 / 哪个单位超过50万元: which bodies, not a ranking — no first place stated
+        return not_found(text, "问题没有说按什么排名（最多还是最少），不给出排名。", understood)
     if not by_year and unread_change_ranking(plan.norm):
         # 比上年变得最多 / 同比哪家最突出: a change asked, its way not read — the level is no answer
         return not_found(text, "问题按比上年（或某一年）的变化排名，但没有读出是按增加还是减少、按金额还是幅度排；"
@@ -489,7 +492,11 @@ def plain_ranking(text: str) -> str:
     return text
 
 
-_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
+_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)|前[一二三四五六七八九十\d]+(?:名|位)?|"
+                           r"排名|排第")
+# a ranking's way: 最多 / 更高 / 排名 / 第一 / 前三 / 倒数 / 垫底 (哪家翻倍了 asks none)
+_DIRECTION = (r"[最更](?:多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)|排名|排第|第一|榜首|首位|"
+              r"前[一二三四五六七八九十\d]+|倒数|垫底|最后")
 _THESE_RE = re.compile(r"这(?:几|些|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
 
 

@@ -44,9 +44,27 @@ def test_a_ranking_by_a_cut_ranks_each_bodys_change_read_from_its_own_filings(as
     assert a.value == pytest.approx(-2.50) and "比上年" in a.answer
 
 
-def test_a_ranking_counted_from_a_base_whose_way_is_not_read_is_declined(asker):
-    a = asker.ask("澄岚县公安局、水利局、统计局，2023年公务接待费比上年变得最厉害的是哪家？")
+@pytest.mark.parametrize("asked", ["比上年变得最离谱的是哪家", "降得最离谱的是哪家", "哪家翻倍了"])
+def test_a_ranking_whose_change_or_way_is_not_read_is_declined(asker, asked):
+    a = asker.ask(f"澄岚县公安局、水利局、统计局，2023年公务接待费{asked}？")
     assert a.kind == "not_found" and a.value is None  # never the level (公安局 10.00) in its place
+
+
+@pytest.mark.parametrize("asked, first, value", [
+    ("降得最狠的是哪家", "澄岚县公安局", -2.50),
+    ("缩水最多的是谁", "澄岚县公安局", -2.50),
+    ("哪家变化最大", "澄岚县公安局", -2.50),  # the size of the change, either way
+    ("涨得最猛的是哪家", "澄岚县统计局", 1.50),
+])
+def test_a_change_said_with_a_word_of_degree_ranks_the_change(asker, asked, first, value):
+    a = asker.ask(f"澄岚县公安局、水利局、统计局，2023年公务接待费{asked}？")
+    assert a.kind == "compare" and a.table[0].entity == first and a.value == pytest.approx(value)
+
+
+def test_the_most_of_a_rise_where_none_rose_says_so(asker):
+    a = asker.ask("澄岚县公安局和澄岚县水利局，2023年公务接待费谁增加得最多？")
+    assert a.table[0].entity == "澄岚县水利局" and a.value == pytest.approx(-0.90)
+    assert "都没有比上年增加" in a.answer
 
 
 def test_a_change_computed_from_two_years_cites_the_filings_own_statement(asker):
