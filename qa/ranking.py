@@ -211,6 +211,11 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     if not re.search(_DIRECTION, plan.norm):
         # 哪家翻倍了 / 哪个单位超过50万元: which bodies, not a ranking — no first place stated
         return not_found(text, "问题没有说按什么排名（最多还是最少），不给出排名。", understood)
+    if _NOT_RANKED_RE.search(cq):
+        # 平均每人的三公经费 / 执行率 / 公务接待费和会议费加起来: not a figure the filings print, and
+        # ranking the printed one in its place would state another measure's first place
+        return not_found(text, "问题按人均、比率或几项之和排名；这里只按文件印出的一个数排名，不拿别的数代替。",
+                         understood)
     if not by_year and unread_change_ranking(plan.norm):
         # 比上年变得最多 / 同比哪家最突出: a change asked, its way not read — the level is no answer
         return not_found(text, "问题按比上年（或某一年）的变化排名，但没有读出是按增加还是减少、按金额还是幅度排；"
@@ -494,6 +499,9 @@ def plain_ranking(text: str) -> str:
 
 _LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)|前[一二三四五六七八九十\d]+(?:名|位)?|"
                            r"排名|排第")
+# a measure no filing prints as one figure: per person, a rate (not a share, read before), a sum
+_NOT_RANKED_RE = re.compile(r"人均|平均|每人|每名|每个人|户均|(?<!增长)(?<!增)(?<!降)(?<!涨)率|加起来|加在一起|合起来|"
+                            r"之和|相加|一共|总共|[和与及][^，,。？?]{1,12}?(?:合计|总计|总和)")
 # a ranking's way: 最多 / 更高 / 排名 / 第一 / 前三 / 倒数 / 垫底 (哪家翻倍了 asks none)
 _DIRECTION = (r"[最更](?:多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)|排名|排第|第一|榜首|首位|"
               r"前[一二三四五六七八九十\d]+|倒数|垫底|最后")

@@ -93,3 +93,10 @@ def test_a_party_body_said_without_its_party_word_beside_another_body(asker):
 def test_a_place_after_bi_is_no_share():
     assert make_plan("2026年重庆经信委的委托业务费比重庆市水利局多多少万元？", 2).operation == "difference"
     assert make_plan("2026年重庆市水利局的委托业务费占支出的比重是多少？", 1).operation == "share"
+
+
+@pytest.mark.parametrize("asked", ["平均每人的公务接待费最多的是哪家", "公务接待费预算执行率最高的是哪家",
+                                   "公务接待费和会议费加起来最多的是哪家"])
+def test_a_ranking_by_a_figure_no_filing_prints_is_declined(asker, asked):
+    a = asker.ask(f"澄岚县公安局、水利局、统计局，2023年{asked}？")
+    assert a.kind == "not_found" and a.value is None  # never 公安局's 公务接待费 (10.00) in its place
