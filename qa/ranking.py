@@ -472,7 +472,7 @@ def workspace_free(text: str) -> str:
 _RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢)|排名|排第一|第一名")
 # (谁涨得快: 快 / 慢 of a change)
 _WHICH_WAY_RE = re.compile(r"(谁|哪(?:个|家|一个|一家|个单位|个部门)?)([^，,。？?]*?)(?<![最更多])"
-                           r"(多(?!少)|(?<!多)少|高|低|大|小|快|慢)(?:一些|一点|些)?(?=[？?。]?$|[，,])")
+                           r"(多(?!少)|(?<!多)少|高|低|大|小|快|慢|狠|猛)(?:一些|一点|些)?(?=[？?。]?$|[，,（(])")
 # ways of saying the last place and the first, as the ranking reads them
 _LAST_RE = re.compile(r"倒数第[一1]|垫底|最省|排(?:名|在)?最后一?(?:名|位)?|最末")
 _FIRST_RE = re.compile(r"位(?:居|列)榜首|居(?:于)?首位|名列第一|排(?:名|在)?第[一1](?:名|位)?|花(?:得|钱)?最多")
@@ -530,7 +530,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
         return None
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
-    text_k = re.sub(r"更(多|少|高|低|大|小|快|慢)", r"最\1", text_k)  # 两家谁更高: the first of two
+    text_k = re.sub(r"更(多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)", r"最\1", text_k)  # 两家谁更高: the first of two
     if not re.search(r"费|购|买|运行|维护", text_k):  # 谁的公车最多: the cars counted (买车最多: those bought)
         text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
     text_k = plain_gloss(text_k)  # 买公车（公务用车购置费）: the printed name the bracket gives is the measure
