@@ -36,17 +36,26 @@ _PRIOR_VALUE = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?
 _PRIOR_ELLIPTIC = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?(?:的)?(?=(?:预算|决算|数)?呢[？?]?$)")
 
 
+# 前年呢？ / 大前年的是多少？ / 再往前一年呢？: years back from the one the conversation is about
+_YEARS_BACK = re.compile(r"^(?:那么?)?(?P<w>大前年|前年|再往前一年|往前一年|再前一年|再早一年|再往前推一年)(?:度)?(?:的)?")
+_BACK = {"大前年": 3, "前年": 2}
+
+
 def _prior_year(engine, text: str, state) -> str:
     """上年是多少？ asks the year before's figure, not the change: asked as 那2020年是多少？ (the
     year before the one the conversation is about, or before its body's latest filing); 上一年呢？ /
-    那前一年呢？ as 那2020年呢？."""
-    if not (_PRIOR_VALUE.match(text) or _PRIOR_ELLIPTIC.match(text)) or not state.names:
+    那前一年呢？ as 那2020年呢？; 前年呢？ as 那2019年呢？ and 再往前一年呢？ as the year before the
+    conversation's."""
+    back = _YEARS_BACK.match(text)
+    if not (_PRIOR_VALUE.match(text) or _PRIOR_ELLIPTIC.match(text) or back) or not state.names:
         return text
     year = state.years[0] if state.years else max(
         (engine.docs[d].fiscal_year or 0 for n in state.names[:1] for d in engine.resolver.by_name.get(n, [])),
         default=0)
     if not year:
         return text
+    if back:
+        return f"那{year - _BACK.get(back.group('w'), 1)}年" + text[back.end():]
     if _PRIOR_ELLIPTIC.match(text):
         return _PRIOR_ELLIPTIC.sub(f"那{year - 1}年", text, count=1)
     return _PRIOR_VALUE.sub(lambda m: f"那{year - 1}年" + m.group(0)[m.group(0).find("是") if "是" in m.group(0)

@@ -359,6 +359,11 @@ def years_of(t: str, latest: int | None) -> tuple[list[int], bool]:
     prior = bool(re.search(r"(?<![比较与和同])(去年|上年|上一年)(?!度?(?:结转|结余|实户|余额|末))", t))
     if not years and latest is not None and any(w in t for w in ("今年", "本年", "当年")):
         years = [latest]
+    if latest is not None:
+        # 前年 / 大前年 / 明年 / 后年: counted from the latest year filed, as 今年 is — never that year
+        rel = re.search(r"大前年|(?<!大)前年(?!度?(?:结转|结余))|明年|(?<![前以之])后年", t)
+        if rel:
+            years = list(dict.fromkeys([*years, latest + {"大前年": -3, "前年": -2, "明年": 1, "后年": 2}[rel.group(0)]]))
     return list(dict.fromkeys(years)), prior
 
 

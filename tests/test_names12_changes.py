@@ -25,6 +25,7 @@ def asker(tmp_path_factory):
         # 公务接待费: 公安局 10.00 (2022: 12.50 → −2.50), 水利局 6.00 (stated −0.90), 统计局 4.00 (+1.50)
         _filing("a" * 16, "澄岚县公安局", 2023, (30.00, 10.00, 10.00, 10.00), change=_NO_CHANGE),
         _filing("b" * 16, "澄岚县公安局", 2022, (32.50, 10.00, 12.50, 10.00), change=_NO_CHANGE),
+        _filing("1" * 16, "澄岚县公安局", 2021, (31.00, 10.00, 11.00, 10.00), change=_NO_CHANGE),
         _filing("c" * 16, "澄岚县水利局", 2023, (20.00, 8.00, 6.00, 6.00), change="比上年减少0.90万元"),
         _filing("d" * 16, "澄岚县统计局", 2023, (10.00, 3.00, 4.00, 3.00), change="比上年增加1.50万元"),
         # 会议 two years of one body, the later one stating the change as well
@@ -100,3 +101,15 @@ def test_a_place_after_bi_is_no_share():
 def test_a_ranking_by_a_figure_no_filing_prints_is_declined(asker, asked):
     a = asker.ask(f"澄岚县公安局、水利局、统计局，2023年{asked}？")
     assert a.kind == "not_found" and a.value is None  # never 公安局's 公务接待费 (10.00) in its place
+
+
+def test_years_counted_back_from_the_conversations_year_or_the_latest_filed(asker):
+    conv = asker.conversation()
+    assert conv.ask("澄岚县公安局2023年公务接待费是多少？").value == pytest.approx(10.00)
+    assert conv.ask("前年呢？").value == pytest.approx(11.00)  # 2021, never 2023's figure again
+    conv = asker.conversation()
+    conv.ask("澄岚县公安局2023年公务接待费是多少？")
+    assert conv.ask("再往前一年呢？").value == pytest.approx(12.50)
+    # a whole question: counted from the latest year filed (2023), as 今年 is
+    assert asker.ask("澄岚县公安局前年公务接待费是多少？").value == pytest.approx(11.00)
+    assert asker.ask("澄岚县公安局明年公务接待费是多少？").kind == "not_found"
