@@ -105,7 +105,7 @@ class Asker:
         return guard(self.engine, text, answer, metric.label if metric else None)
 
     def _ask(self, text: str, state=None, last: str = ""):
-        from budgetlens.qa.followup import carry, remember, unknown_body
+        from budgetlens.qa.followup import carry, placed, remember, unknown_body
         from budgetlens.qa.consistency import plain_check
         from budgetlens.qa.plan import plain_asking
         from budgetlens.qa.ranking import listed_ranking, plain_ranking
@@ -139,9 +139,11 @@ class Asker:
             from budgetlens.qa.engine import State
 
             return answer, State(names=[answer.understood["entity"]], operation="consistency")
-        if state is not None and unknown_body(self.engine, text):
+        # 那省高院呢？ after 江苏省人民检察院: the conversation's place before a body said without it
+        turn = placed(self.engine, text, state)
+        if state is not None and unknown_body(self.engine, turn):
             state = None  # 那深圳市海关呢？: a body the filings do not print is not the last one
-        asked = carry(self.engine, text, state, last)  # a follow-up turn, completed from the last one
+        asked = carry(self.engine, turn, state, last)  # a follow-up turn, completed from the last one
         answer, new_state = self.engine.ask(asked, state)
         if answer is not None and asked != text:
             answer.question = text

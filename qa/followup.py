@@ -235,6 +235,37 @@ def switch_body(engine, text: str, state) -> str:
     return "".join(res.names) + rest
 
 
+# 那省高院呢？ / 财政局的呢？: a body named without its place, or with its level word alone
+_BARE_BODY = re.compile(r"^(?P<lead>那么?|还有|再问|换成|改问)?(?P<b>[\u4e00-\u9fff]{2,12}?)(?P<tail>的?(?:呢|是多少|有多少|多少)[？?]?)$")
+
+
+def placed(engine, text: str, state) -> str:
+    """A turn naming a body without its place (那省高院呢？ after 江苏省人民检察院; 那财政局呢？ after
+    深圳市统计局, whatever other places file a 财政局): the place of the conversation's body put
+    before it, when that names exactly one body the filings print (那江苏省高院呢？); else the turn
+    as it is."""
+    from budgetlens.qa.plan import rewrite
+    from budgetlens.qa.resolve import _places
+
+    m = _BARE_BODY.match(re.sub(r"\s+", "", text))
+    if m is None or state is None or not state.names or not _BODY_END.search(m.group("b")):
+        return text
+    body = m.group("b")
+    own = engine.resolver.resolve(rewrite(body))
+    if own.names and not own.one_span:
+        return text  # it names one body already (several, 财政局: the conversation's place says which)
+    places = _places(state.names[0])
+    if not places:
+        return text
+    place = places[0]
+    # 省高院: the level word alone stands for the place (江苏省)
+    said = place + (body[1:] if body[0] == place[-1] else body)
+    res = engine.resolver.resolve(rewrite(said))
+    if len(res.names) != 1 or res.one_span or res.unknown:
+        return text
+    return (m.group("lead") or "那") + said + m.group("tail")
+
+
 _BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|署|中心|海关|所|站|队|街道|政府|大学|学校|医院)$")
 
 

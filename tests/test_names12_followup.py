@@ -79,3 +79,33 @@ def test_a_turn_naming_only_another_column_reads_the_same_line(final_asker):
     conv = final_asker.conversation()
     assert conv.ask("澄岚县医保局2023年一般公共预算财政拨款支出决算是多少？").value == pytest.approx(812.50)
     assert conv.ask("年初预算呢？").value == pytest.approx(800.00)
+
+
+@pytest.fixture(scope="module")
+def places_asker(tmp_path_factory):
+    a = asker_over(
+        tmp_path_factory.mktemp("ws"),
+        _filing("1" * 16, "江州省人民检察院", 2019, (30.00, 10.00, 10.00, 10.00)),
+        _filing("2" * 16, "江州省高级人民法院", 2019, (40.00, 10.00, 20.00, 10.00)),
+        _filing("3" * 16, "澄岚县统计局", 2019, (20.00, 8.00, 6.00, 6.00)),
+        _filing("4" * 16, "澄岚县财政局", 2019, (20.00, 8.00, 7.00, 5.00)),
+        _filing("5" * 16, "溪川县财政局", 2019, (20.00, 8.00, 8.00, 4.00)),
+    )
+    yield a
+    a.close()
+
+
+@pytest.mark.parametrize("first, turn, value", [
+    ("江州省检察院2019年公务接待费是多少？", "那省高院呢？", 20.00),  # the level word alone: the place
+    ("澄岚县统计局2019年公务接待费是多少？", "那财政局呢？", 7.00),  # two 财政局: the conversation's place
+])
+def test_a_body_said_without_its_place_is_the_conversations_places(places_asker, first, turn, value):
+    conv = places_asker.conversation()
+    conv.ask(first)
+    a = conv.ask(turn)
+    assert a.kind == "value" and a.value == pytest.approx(value)
+
+
+def test_a_body_without_its_place_asked_afresh_is_still_asked_back(places_asker):
+    a = places_asker.ask("财政局2019年公务接待费是多少？")
+    assert a.kind == "clarify" and "澄岚县财政局" in a.answer and "溪川县财政局" in a.answer
