@@ -125,7 +125,8 @@ class Asker:
         if answer is not None:
             from budgetlens.qa.engine import State
 
-            return answer, State(names=[], operation="ranking")
+            # (the ranking asked is the conversation's: 那最少的呢？ / 那2025年呢？ re-ask it changed)
+            return answer, State(names=[], operation="ranking", measure=text)
         answer = checked(self.engine, text)  # 说是增长11.94%，这个百分比对吗？ a quoted figure checked
         if answer is not None:
             from budgetlens.qa.engine import State
@@ -250,6 +251,16 @@ class Conversation:
         if answer is None and (self.in_parts or text.lstrip().startswith("其中")):
             answer = same_list(self.asker.engine, text, self.last_answer, among_parts=self.in_parts)
         listed = answer is not None
+        if answer is None and self.state.operation == "ranking":
+            from budgetlens.qa.followup import after_ranking
+
+            # 那最少的呢？ / 那2025年呢？ / 那会议费呢？ after a ranking: the ranking asked again, changed
+            again = after_ranking(self.asker.engine, text, self.state, self.last_answer)
+            if again != text:
+                answer, self.state = self.asker._ask(again, None, "")
+                answer = self.asker._checked_sides(again, answer)
+                answer = answer.model_copy(update={"question": text, "understood": {**(answer.understood or {}),
+                                                                                     "asked": again}})
         if answer is None:
             answer, self.state = self.asker._ask(text, self.state, self.last)
             answer = self.asker._checked_sides(text, answer)

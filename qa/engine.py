@@ -66,7 +66,9 @@ class State:
         return cls(**{k: d.get(k) for k in ("names", "years", "measure", "operation", "final") if k in d})
 
 
-_FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年)")
+# (增长了多少？ / 减少了百分之几？ / 变化多少？: the last turn's figure's change, said with no measure)
+_FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年|"
+                        r"(?:增长|增加|减少|下降|上涨|涨|降|变化|变动|多|少)了?(?:多少|百分之|几成|幅度|[？?]|$))")
 
 
 _SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]")
@@ -301,6 +303,9 @@ class Engine:
                         plan.operation = "change"
                     else:
                         plan.prior = True
+                elif plan.operation == "difference" and len(plan.years) < 2 and not re.search(r"比|较|和|与|跟", norm):
+                    # 减少了多少？ / 多了多少？ of the last figure, naming nothing to compare it with: its change
+                    plan.operation = "change"
         understood = {"entity": " / ".join(names) if names else None,
                       "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
                       "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,

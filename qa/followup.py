@@ -279,3 +279,66 @@ def unknown_body(engine, text: str) -> bool:
         return False
     res = engine.resolver.resolve(rewrite(rest))
     return not res.names
+
+
+# a turn after a ranking: the way asked the other way round, a year, or another measure
+_LOWEST = re.compile(r"最(?:少|低|小)|倒数第[一1]|垫底|排(?:名|在)?最后")
+_HIGHEST = re.compile(r"最(?:多|高|大)|排(?:名|在)?第[一1]|第一名?|榜首")
+_SWAP = {"多": "少", "少": "多", "高": "低", "低": "高", "大": "小", "小": "大"}
+_AFTER_RANK_WORDS = re.compile(r"^(?:那么?|还有|再问)|呢|的|是谁|是哪(?:家|个|一家|个单位)?|哪(?:家|个|一家)|谁|"
+                               r"20\d\d\s*年度?|是多少|多少|[？?\s，,。]")
+
+
+def _rewrite(text: str) -> str:
+    from budgetlens.qa.plan import rewrite
+
+    return rewrite(text)
+
+
+def after_ranking(engine, text: str, state, prev) -> str:
+    """The ranking the conversation asked, asked again as the turn changes it: 那最少的呢？ (the
+    other way round), 那2025年呢？ (another year), 那会议费呢？ (another measure, where the last
+    answer's measure is said in the ranking's words). The turn as it is when it changes nothing
+    this reads, or names a body (a question of its own)."""
+    asked = state.measure or ""
+    if state.operation != "ranking" or not asked or not (
+            re.search(r"呢[？?]?\s*$", text) or re.match(r"^\s*(?:那么?|最|倒数|第一)", text)):
+        return text
+    out = asked
+    year = re.search(r"20\d\d\s*年度?", text)
+    if year:
+        out = (re.sub(r"20\d\d\s*年度?", year.group(0), out, count=1) if re.search(r"20\d\d", out)
+               else year.group(0) + out)
+    way = _LOWEST.search(text) or _HIGHEST.search(text)
+    rest = _AFTER_RANK_WORDS.sub("", _HIGHEST.sub("", _LOWEST.sub("", text)))
+    if way:
+        low = bool(_LOWEST.search(text))
+        said = re.search(r"最(多|少|高|低|大|小)", out)
+        if said is None:
+            return text
+        if (said.group(1) in "少低小") != low:
+            out = out[:said.start(1)] + _SWAP[said.group(1)] + out[said.end(1):]
+    if rest and (_BODY_END.search(rest) or engine.resolver.resolve(_rewrite(rest)).names):
+        return text  # 那发改委呢？: a body, asked as a question of its own
+    if rest:
+        measure = _said_measure(out, ((prev.understood or {}).get("measure") or "") if prev is not None else "")
+        if len(rest) < 2 or not measure:
+            return text  # another measure, but where the last one is said is not known
+        out = out.replace(measure, rest, 1)
+    return out if out != asked or year else text
+
+
+def _said_measure(question: str, label: str) -> str:
+    """Where a ranking question says the measure its answer read (the label 2026年本部门一般公共预算安排
+    公务接待费 in …2026年公务接待费谁最多: 公务接待费): the longest run of the label's characters, less
+    years, that the question holds, of at least three; "" when none."""
+    words = re.sub(r"20\d\d\s*年度?|[（(].*$", " ", label)
+    best = ""
+    for i in range(len(words)):
+        for j in range(i + 3, len(words) + 1):
+            part = words[i:j]
+            if " " in part:
+                break
+            if part in question and len(part) > len(best):
+                best = part
+    return best

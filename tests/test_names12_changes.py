@@ -113,3 +113,31 @@ def test_years_counted_back_from_the_conversations_year_or_the_latest_filed(aske
     # a whole question: counted from the latest year filed (2023), as 今年 is
     assert asker.ask("澄岚县公安局前年公务接待费是多少？").value == pytest.approx(11.00)
     assert asker.ask("澄岚县公安局明年公务接待费是多少？").kind == "not_found"
+
+
+@pytest.mark.parametrize("first_turn, turn, first, value", [
+    ("谁最多", "那最少的呢？", "澄岚县统计局", 4.00),  # the other way round
+    ("谁最多", "最少的是谁？", "澄岚县统计局", 4.00),
+    # another measure, where the last one is said: 因公出国（境）费 least (3.00), not 公务接待费 (4.00)
+    ("谁最少", "那因公出国（境）费呢？", "澄岚县统计局", 3.00),
+])
+def test_a_turn_after_a_ranking_asks_the_ranking_again_changed(asker, first_turn, turn, first, value):
+    conv = asker.conversation()
+    assert conv.ask(f"澄岚县公安局、水利局、统计局，2023年公务接待费{first_turn}？").kind == "compare"
+    a = conv.ask(turn)
+    assert a.kind == "compare" and a.table[0].entity == first and a.value == pytest.approx(value)
+
+
+def test_a_body_after_a_ranking_is_no_measure(asker):
+    conv = asker.conversation()
+    conv.ask("澄岚县公安局、水利局、统计局，2023年公务接待费谁最多？")
+    a = conv.ask("那审计局呢？")
+    assert not (a.kind == "compare" and a.table)  # never a ranking of a measure named 审计局
+
+
+@pytest.mark.parametrize("turn, value", [("减少了多少？", 2.50), ("变化多少？", -2.50), ("少了多少？", 2.50)])
+def test_a_change_asked_with_no_measure_is_the_last_figures(asker, turn, value):
+    conv = asker.conversation()
+    assert conv.ask("澄岚县公安局2023年公务接待费是多少？").value == pytest.approx(10.00)
+    a = conv.ask(turn)
+    assert a.kind == "compare" and a.value == pytest.approx(value)
