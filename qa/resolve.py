@@ -163,7 +163,7 @@ class Resolver:
         unknown = None if found else unknown_organisation(_without_provinces(q), self.names)
         if not found and not unknown:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
-            for m in _ORG_TOKEN_RE.finditer(q):
+            for m in _org_tokens(q):
                 # 2026年预算里市委宣传部: the asking words before the body are no place (年预算里市)
                 lead = re.match(r"^.*(?:[年里]|预算|决算|请问|问一下|想问)", m.group(1))
                 skip = lead.end() if lead and lead.end() < len(m.group(1)) - 1 else 0
@@ -212,15 +212,16 @@ class Resolver:
                         unknown = token  # 北京水务局: a place no filing is of, never 广州市水务局
                         break
                     if hits:
-                        found = hits
-                        one_span = len(hits) > 1
+                        # 财政局和统计局: each body said so is asked back, the bodies of both listed
+                        found = found + [h for h in hits if h not in found]
+                        one_span = one_span or len(hits) > 1
                         # 大数据局 names the body, not the measure; 江苏的政协办公厅: the place with it
                         spans.append((start if where else ms + cut, end))
                         break
                 else:
-                    if where:
+                    if where and not found:
                         unknown = (said if start < ms else "") + token  # no body of that name there
-                if found:
+                if unknown and not found:
                     break
         if not found and not unknown:
             # 退役军人那边 / 应急执法队伍 / 水利水务部门: a body described by the words its name holds
@@ -246,6 +247,36 @@ class Resolver:
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest),
                           one_span and len(found) > 1)
+
+
+class _Token:
+    """One body's words in a question (``_ORG_TOKEN_RE``'s match, or a part of one)."""
+
+    def __init__(self, text: str, start: int):
+        self.text, self.at = text, start
+
+    def group(self, _k: int = 0) -> str:
+        return self.text
+
+    def start(self, _k: int = 0) -> int:
+        return self.at
+
+    def end(self, _k: int = 0) -> int:
+        return self.at + len(self.text)
+
+
+_JOINED_BODIES_RE = re.compile(r"(?<=局|委|办|厅|院|署|心|队)[和与及、](?=[\u4e00-\u9fff])")
+
+
+def _org_tokens(q: str):
+    """The words of each body a question names without a place: 财政局和统计局 is two bodies (the
+    word before 和 ends a body's name), 发展和改革委员会 one."""
+    for m in _ORG_TOKEN_RE.finditer(q):
+        text, at = m.group(1), m.start(1)
+        for part in _JOINED_BODIES_RE.split(text):
+            if part:
+                yield _Token(part, at)
+            at += len(part) + 1
 
 
 def _a_province(words: str) -> bool:

@@ -90,6 +90,7 @@ def places_asker(tmp_path_factory):
         _filing("3" * 16, "澄岚县统计局", 2019, (20.00, 8.00, 6.00, 6.00)),
         _filing("4" * 16, "澄岚县财政局", 2019, (20.00, 8.00, 7.00, 5.00)),
         _filing("5" * 16, "溪川县财政局", 2019, (20.00, 8.00, 8.00, 4.00)),
+        _filing("6" * 16, "溪川县统计局", 2019, (20.00, 8.00, 9.00, 3.00)),
     )
     yield a
     a.close()
@@ -109,3 +110,13 @@ def test_a_body_said_without_its_place_is_the_conversations_places(places_asker,
 def test_a_body_without_its_place_asked_afresh_is_still_asked_back(places_asker):
     a = places_asker.ask("财政局2019年公务接待费是多少？")
     assert a.kind == "clarify" and "澄岚县财政局" in a.answer and "溪川县财政局" in a.answer
+
+
+def test_two_bodies_each_said_without_a_place_are_both_asked_back(places_asker):
+    from qa_corpus import asks_back
+
+    a = places_asker.ask("财政局和统计局2019年公务接待费一共多少？")
+    asks_back(a, ["澄岚县财政局", "溪川县财政局", "澄岚县统计局", "溪川县统计局"])
+    # a name holding 和 is one body's (发展和改革委员会), never split
+    a = places_asker.ask("江州省人民检察院和江州省高级人民法院2019年公务接待费一共多少？")
+    assert a.kind == "compare" and a.value == pytest.approx(30.00)
