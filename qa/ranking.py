@@ -87,6 +87,15 @@ def choose(eng, docs: list, plan: Plan, names, by_year: bool, own=None) -> tuple
             docs = [d for d in docs if d.fiscal_year in plan.years]
         if plan.final is not None:
             docs = [d for d in docs if (d.doc_type == "final_accounts") == plan.final] or docs
+        else:
+            # budgets with budgets: a year's final account is no figure to rank beside another
+            # year's budget — the kind most years filed (预算 on a tie), the others left out
+            years_of = Counter(t for t in {(d.fiscal_year, d.doc_type) for d in docs})
+            kinds = Counter(t for _, t in years_of)
+            if len(kinds) > 1:
+                keep = max(kinds, key=lambda t: (kinds[t], t == "budget"))
+                left.extend((d, f"口径不同（{_kind(d)[0]}）") for d in docs if d.doc_type != keep)
+                docs = [d for d in docs if d.doc_type == keep]
         best: dict = {}
         for d in sorted(docs, key=lambda d: (d.scope != "部门", d.doc_id)):
             best.setdefault(d.fiscal_year, d)

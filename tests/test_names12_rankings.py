@@ -60,3 +60,22 @@ def test_a_list_naming_a_scope_keeps_to_it(asker):
     a = asker.ask("澄岚县交通运输局、公安局、水利局的2023年部门预算，公务接待费哪家最多？")
     assert a.kind == "clarify" and a.value is None
     assert "澄岚县交通运输局" in a.answer
+
+
+def test_a_ranking_of_one_bodys_years_compares_budgets_with_budgets(tmp_path):
+    from budgetlens.schemas.document import Line as _Line
+
+    final, f_final = _filing("f" * 16, "澄岚县审计局", 2023, (90.00, 30.00, 50.00, 10.00))
+    final.pages[0].lines = [_Line(text="澄岚县审计局2023年部门决算")]
+    f_final = f_final.model_copy(update={"doc_type": "final_accounts"})
+    a = asker_over(tmp_path,
+                   _filing("1" * 16, "澄岚县审计局", 2022, (30.00, 10.00, 10.00, 10.00)),
+                   _filing("2" * 16, "澄岚县审计局", 2023, (20.00, 8.00, 6.00, 6.00)),
+                   (final, f_final))
+    try:
+        got = a.ask("澄岚县审计局哪一年的公务接待费最多？")
+        # the 2023 final account (50.00) is no figure beside 2022's budget: 2022's budget (10.00) leads
+        assert got.kind == "compare" and got.table[0].entity == "2022年" and got.value == pytest.approx(10.00)
+        assert "口径不同" in got.answer
+    finally:
+        a.close()
