@@ -188,7 +188,9 @@ class Resolver:
                 said = max((p for p in self.places if q[:ms].endswith(p)), key=len, default="")
                 where = place.group(1)[:-1] if place else (held or said)
                 start = ms - len(said) if said and not (place or held) else ms
-                for cut in range(len(token) - 2):
+                # (上海那个中心: a place's body said by its unit word alone — every one of that place)
+                last = len(token) - (1 if where and token[-2:] in _UNIT_WORDS else 2)
+                for cut in range(last):
                     t = token[cut:]
                     hits = [n for n in self.names if _names_last_body(t, n)]
                     if not place and not hits:
@@ -247,6 +249,10 @@ class Resolver:
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest),
                           one_span and len(found) > 1)
+
+
+# the two-character words a body's name may end with, said alone after a place (上海那个中心)
+_UNIT_WORDS = {"中心", "总队", "支队", "大队", "学院", "医院", "学校", "大学", "农场"}
 
 
 class _Token:

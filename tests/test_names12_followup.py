@@ -91,6 +91,8 @@ def places_asker(tmp_path_factory):
         _filing("4" * 16, "澄岚县财政局", 2019, (20.00, 8.00, 7.00, 5.00)),
         _filing("5" * 16, "溪川县财政局", 2019, (20.00, 8.00, 8.00, 4.00)),
         _filing("6" * 16, "溪川县统计局", 2019, (20.00, 8.00, 9.00, 3.00)),
+        _filing("7" * 16, "澄岚县会计核算中心", 2019, (5.00, 1.00, 2.00, 2.00)),
+        _filing("8" * 16, "澄岚县信息中心", 2019, (6.00, 1.00, 3.00, 2.00)),
     )
     yield a
     a.close()
@@ -120,3 +122,10 @@ def test_two_bodies_each_said_without_a_place_are_both_asked_back(places_asker):
     # a name holding 和 is one body's (发展和改革委员会), never split
     a = places_asker.ask("江州省人民检察院和江州省高级人民法院2019年公务接待费一共多少？")
     assert a.kind == "compare" and a.value == pytest.approx(30.00)
+
+
+def test_a_place_and_a_unit_word_alone_asks_back_every_body_of_that_place(places_asker):
+    from qa_corpus import asks_back
+
+    a = places_asker.ask("澄岚县那个中心2019年公务接待费是多少？")
+    asks_back(a, ["澄岚县会计核算中心", "澄岚县信息中心"], not_named=["澄岚县统计局"])
