@@ -105,7 +105,7 @@ class Asker:
         return guard(self.engine, text, answer, metric.label if metric else None)
 
     def _ask(self, text: str, state=None, last: str = ""):
-        from budgetlens.qa.followup import carry, remember, unknown_body
+        from budgetlens.qa.followup import carry, placed, remember, unknown_body
         from budgetlens.qa.consistency import plain_check
         from budgetlens.qa.plan import plain_asking
         from budgetlens.qa.ranking import listed_ranking, plain_ranking
@@ -125,7 +125,8 @@ class Asker:
         if answer is not None:
             from budgetlens.qa.engine import State
 
-            return answer, State(names=[], operation="ranking")
+            # (the ranking asked is the conversation's: 那最少的呢？ / 那2025年呢？ re-ask it changed)
+            return answer, State(names=[], operation="ranking", measure=text)
         answer = checked(self.engine, text)  # 说是增长11.94%，这个百分比对吗？ a quoted figure checked
         if answer is not None:
             from budgetlens.qa.engine import State
@@ -139,9 +140,11 @@ class Asker:
             from budgetlens.qa.engine import State
 
             return answer, State(names=[answer.understood["entity"]], operation="consistency")
-        if state is not None and unknown_body(self.engine, text):
+        # 那省高院呢？ after 江苏省人民检察院: the conversation's place before a body said without it
+        turn = placed(self.engine, text, state)
+        if state is not None and unknown_body(self.engine, turn):
             state = None  # 那深圳市海关呢？: a body the filings do not print is not the last one
-        asked = carry(self.engine, text, state, last)  # a follow-up turn, completed from the last one
+        asked = carry(self.engine, turn, state, last)  # a follow-up turn, completed from the last one
         answer, new_state = self.engine.ask(asked, state)
         if answer is not None and asked != text:
             answer.question = text
@@ -248,6 +251,16 @@ class Conversation:
         if answer is None and (self.in_parts or text.lstrip().startswith("其中")):
             answer = same_list(self.asker.engine, text, self.last_answer, among_parts=self.in_parts)
         listed = answer is not None
+        if answer is None and self.state.operation == "ranking":
+            from budgetlens.qa.followup import after_ranking
+
+            # 那最少的呢？ / 那2025年呢？ / 那会议费呢？ after a ranking: the ranking asked again, changed
+            again = after_ranking(self.asker.engine, text, self.state, self.last_answer)
+            if again != text:
+                answer, self.state = self.asker._ask(again, None, "")
+                answer = self.asker._checked_sides(again, answer)
+                answer = answer.model_copy(update={"question": text, "understood": {**(answer.understood or {}),
+                                                                                     "asked": again}})
         if answer is None:
             answer, self.state = self.asker._ask(text, self.state, self.last)
             answer = self.asker._checked_sides(text, answer)

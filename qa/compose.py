@@ -30,8 +30,28 @@ _RATE_AFTER_RE = re.compile(r"[，,]\s*(增长|增加|上升|减少|下降|减�
 _CJK_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）])\s+(?=[\u4e00-\u9fff，。；：、（）])")
 
 
+# the value, its unit and a comma: nothing between a figure and the change said of it
+_RIGHT_AFTER_RE = re.compile(r"[\d,.]+\s*(?:万元|元)?\s*[，,]?\s*")
+
+
 def _tight(text: str) -> str:
     return _CJK_BREAK_RE.sub("", text)
+
+
+def printed_at(text: str, value: float) -> int:
+    """Where ``text`` prints ``value`` as a figure of its own (1500, 1,500, 1500.00, 1,500.00:
+    a whole number may be printed bare), never inside a longer one (1500 of 15000); -1 when
+    it does not.
+
+    >>> printed_at("支出1500万元，比上年增加440万元", 1500.0), printed_at("支出15000万元", 1500.0)
+    (2, -1)
+    """
+    forms = {fmt(value), f"{value:.2f}", f"{value:,.2f}", str(value)}
+    if value == int(value):
+        forms.add(str(int(value)))
+    found = [m.start() for p in forms
+             for m in re.finditer(rf"(?<![\d.,]){re.escape(p)}(?![\d]|[.,]\d)", text)]
+    return min(found, default=-1)
 
 def same_amount(s: Fact, f: Fact) -> bool:
     """A sentence's figure is the fact's amount: equal in one unit, or the fact's value at the
@@ -53,18 +73,24 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
 
     f = m.fact
     sentences = [s for s in eng.index.by_doc.get(f.doc_id, []) if s.kind == "sentence"]
+    if f.kind == "figure":
+        # a key figure quotes its whole sentence, where the narrative's own may be cut at a line
+        # break inside a word (…财政拨款运行 | 经费679.08万元，比2025年增加23.79万元): read last, as
+        # its page is where its passage starts, not always where the figure stands
+        sentences.append(f)
     # the sentence the value was read from first, then others stating the same amount
-    order = sorted(range(len(sentences)), key=lambda k: sentences[k] is not f)
+    order = sorted(range(len(sentences)), key=lambda k: sentences[k] is not f or f.kind == "figure")
     for k in order:
         s = sentences[k]
         if not same_amount(s, f):
             continue
-        printed = {fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}", str(s.value)}
         text = _tight(fold(s.quote))
-        i = next((text.find(p) for p in printed if p in text), -1)
+        i = printed_at(text, s.value)
         if i < 0:
             continue
         cm = _CHANGE_RE.search(text, i)
+        if s.kind == "figure" and (cm is None or not _RIGHT_AFTER_RE.fullmatch(text, i, cm.start())):
+            continue  # a key figure's passage may go on to other lines: only the change said right after it
         if not cm or cm.start() - i > 40:
             nxt = _next_sentence(sentences, k)
             if nxt is None:
@@ -105,8 +131,6 @@ def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
     from budgetlens.ingest.normalize import fold
 
     here = sentences[k]
-    text = fold(here.quote)
-    printed = [p for p in (fmt(here.value), f"{here.value:.2f}", f"{here.value:,.2f}") if p in text]
     seen = {here.quote}
     for s in sentences[k + 1:k + 12]:
         if s.quote in seen:
@@ -118,7 +142,7 @@ def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
         cm = _CHANGE_RE.search(t)
         if cm and not re.sub(r"20\d\d\s*年度?|本年|今年|预算数?|决算数?|[，,\s]", "", t[:cm.start()]):
             return s
-        if any(p in t for p in printed) or re.search(r"其中|占", t):
+        if printed_at(t, here.value) >= 0 or re.search(r"其中|占", t):
             continue  # the same figure again, or its parts
         return None
     return None

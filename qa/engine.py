@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
-from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, resolved_scope, same_amount,
-                                   stated_change)
+from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, printed_at, resolved_scope,
+                                   same_amount, stated_change)
 from budgetlens.qa.wording import CARRIED_WORDS, _TO_WAN
 from budgetlens.qa.compute import (
     Finder,
@@ -23,6 +23,7 @@ from budgetlens.qa.compute import (
     NotFound as _NotFound,
     convert,
     candidate_rows,
+    cite,
     codes_in,
     fmt,
     leftover,
@@ -67,7 +68,9 @@ class State:
         return cls(**{k: d.get(k) for k in ("names", "years", "measure", "operation", "final") if k in d})
 
 
-_FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年)")
+# (增长了多少？ / 减少了百分之几？ / 变化多少？: the last turn's figure's change, said with no measure)
+_FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年|"
+                        r"(?:增长|增加|减少|下降|上涨|涨|降|变化|变动|多|少)了?(?:多少|百分之|几成|幅度|[？?]|$))")
 
 
 _SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]")
@@ -302,6 +305,9 @@ class Engine:
                         plan.operation = "change"
                     else:
                         plan.prior = True
+                elif plan.operation == "difference" and len(plan.years) < 2 and not re.search(r"比|较|和|与|跟", norm):
+                    # 减少了多少？ / 多了多少？ of the last figure, naming nothing to compare it with: its change
+                    plan.operation = "change"
         understood = {"entity": " / ".join(names) if names else None,
                       "year": plan.years[0] if len(plan.years) == 1 else (plan.years or None),
                       "scope": (plan.scope + {True: "决算", False: "预算", None: ""}[plan.final]) or None,
@@ -660,6 +666,8 @@ class Engine:
                 # 2023、2024、2025三年的政府采购预算加总: every year named is an operand
                 middle = [(name, self._value(cq, codes, ids, plan, y)[0]) for y in years[1:-1]]
                 operands = [operands[0], *middle, operands[1]]
+            if op == "change" or (op == "difference" and now and before == now - 1):
+                return self._confirmed(self.compose(text, plan, operands, understood), m_now)
         return self.compose(text, plan, operands, understood)
 
     def _final_over_budget(self, text, plan: Plan, cq, codes, group, year, understood) -> Answer:
@@ -707,6 +715,23 @@ class Engine:
                             candidate_rows([m_final, m_budget], self.docs))
         return m_final, m_budget
 
+    def _confirmed(self, ans: Answer, m_now: Match) -> Answer:
+        """A change computed from two years' figures that the filing also states beside this
+        year's figure (比上年增加32.44万元): the statement cited as well, when it agrees."""
+        stated = self._stated_change(m_now)
+        if stated is None or ans.value is None or not ans.unit:
+            return ans
+        delta, s = stated
+        said = convert(delta, m_now.fact.unit, ans.unit)
+        if said is None or abs(abs(said) - abs(ans.value)) > 0.011 or any(
+                c.page == s.page and c.doc_id == s.doc_id for c in ans.citations):
+            return ans
+        d = self.docs[s.doc_id]
+        cites = [*ans.citations, cite(s, d.path, d.entity)]
+        word = "增加" if delta >= 0 else "减少"
+        return ans.model_copy(update={"citations": cites, "answer": ans.answer + f"（文件第{s.page}页也写明比上年{word}"
+                                      f" {fmt(abs(said))} {ans.unit}[{len(cites)}]。）"})
+
     # --- by concern, in their own modules ---------------------------------------------------
 
     def consistency(self, text, plan: Plan, cq, codes, names, understood) -> Answer | None:
@@ -752,9 +777,9 @@ def _names_before(s: Fact, keys: set[str], f0: Fact) -> bool:
     from budgetlens.ingest.normalize import fold
 
     text = fold(s.quote or "")
-    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
+    at = printed_at(text, s.value)
     # (its words whole: 2021年本年支出预算 names 本年支出, which the compared form cuts to 2021年本年)
-    head = bigrams(canon(text[:text.find(printed[0])] if printed else text, keep_end=True)) - _PLAIN_BIGRAMS
+    head = bigrams(canon(text[:at] if at >= 0 else text, keep_end=True)) - _PLAIN_BIGRAMS
     # 部门预算收入55,884.67万元 names 收入总计 (收入); 政府性基金预算拨款收入0万元 is no 公务用车购置
     return any(bigrams(k) & head for k in keys)
 
@@ -773,8 +798,8 @@ def _goes_on(facts: list, k: int, keys: set[str], f0: Fact) -> bool:
 
     s = facts[k]
     text = fold(s.quote or "")
-    printed = [p for p in (fmt(s.value), f"{s.value:.2f}", f"{s.value:,.2f}") if p in text]
-    if not printed or not s.value or not _NO_SUBJECT_RE.fullmatch(text[:text.find(printed[0])]):
+    at = printed_at(text, s.value)
+    if at < 0 or not s.value or not _NO_SUBJECT_RE.fullmatch(text[:at]):
         return False
     for g in reversed(facts[max(0, k - 4):k]):
         if g.kind != "sentence" or g.page != s.page:

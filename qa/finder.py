@@ -477,6 +477,10 @@ class Finder:
             p += 1
         if "本级" in f.row and "本级" not in cq:
             p += 1  # a department's own row where the question asks about the department
+        if f.kind in ("grid", "cell") and "采购" in (f.title or "") and "采购" not in cq:
+            # 政府采购预算明细表's 合计|一般公共预算财政拨款: the procurement's, not the fund's spending,
+            # whatever fund words (一般公共预算, 财政拨款) its column shares with the question
+            p += 3
         return p
 
     def longer_label(self, cq: str, match: Match, exclude=()) -> str | None:

@@ -36,17 +36,26 @@ _PRIOR_VALUE = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?
 _PRIOR_ELLIPTIC = re.compile(r"^(?:那么?)?(?:上一?年|去年|前一年)(?:度)?(?:的)?(?=(?:预算|决算|数)?呢[？?]?$)")
 
 
+# 前年呢？ / 大前年的是多少？ / 再往前一年呢？: years back from the one the conversation is about
+_YEARS_BACK = re.compile(r"^(?:那么?)?(?P<w>大前年|前年|再往前一年|往前一年|再前一年|再早一年|再往前推一年)(?:度)?(?:的)?")
+_BACK = {"大前年": 3, "前年": 2}
+
+
 def _prior_year(engine, text: str, state) -> str:
     """上年是多少？ asks the year before's figure, not the change: asked as 那2020年是多少？ (the
     year before the one the conversation is about, or before its body's latest filing); 上一年呢？ /
-    那前一年呢？ as 那2020年呢？."""
-    if not (_PRIOR_VALUE.match(text) or _PRIOR_ELLIPTIC.match(text)) or not state.names:
+    那前一年呢？ as 那2020年呢？; 前年呢？ as 那2019年呢？ and 再往前一年呢？ as the year before the
+    conversation's."""
+    back = _YEARS_BACK.match(text)
+    if not (_PRIOR_VALUE.match(text) or _PRIOR_ELLIPTIC.match(text) or back) or not state.names:
         return text
     year = state.years[0] if state.years else max(
         (engine.docs[d].fiscal_year or 0 for n in state.names[:1] for d in engine.resolver.by_name.get(n, [])),
         default=0)
     if not year:
         return text
+    if back:
+        return f"那{year - _BACK.get(back.group('w'), 1)}年" + text[back.end():]
     if _PRIOR_ELLIPTIC.match(text):
         return _PRIOR_ELLIPTIC.sub(f"那{year - 1}年", text, count=1)
     return _PRIOR_VALUE.sub(lambda m: f"那{year - 1}年" + m.group(0)[m.group(0).find("是") if "是" in m.group(0)
@@ -73,9 +82,15 @@ _THAT_BODY = re.compile(r"^(?:那么?)(?:它|它们|其|该单位|该部门|这�
 _SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 换成2018年呢？ → 那2018年呢？
 # the conversation's year pointed at (同一年的“三公”经费预算呢？): the year the engine carries
 _SAME_YEAR = re.compile(r"^(?:那么?)?(?:同一年|同年|这一年|那一年)(?:度)?的?")
-# the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？)
-_IN_UNIT = re.compile(r"^(?:那么?)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?(?:合|折合|换算成|换成|折算成|等于|是)"
+# the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？),
+# maybe named by what it is, a change or a difference (这个少的合多少元？ / 这个差额折合多少元？)
+_IN_UNIT = re.compile(r"^(?:那么?)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?"
+                      r"(?:(?P<what>减少|增加|增长|下降|少|多|减|增|降|涨|差)(?:了)?(?:的|额|值)(?:部分|钱|数)?)?"
+                      r"(?:合|折合|换算成|换成|折算成|等于|是)"
                       r"(?:多少)?(?P<u>元|万元|亿元)(?:是多少)?(?:呢)?[？?]?$")
+
+
+_FALL_WORDS = ("减少", "下降", "少", "减", "降")
 
 
 def in_other_unit(text: str, prev):
@@ -89,12 +104,18 @@ def in_other_unit(text: str, prev):
     if (m is None or prev is None or prev.value is None or prev.kind not in ("value", "compare")
             or prev.unit not in ("元", "万元", "亿元")):
         return None
-    unit = m.group("u")
-    v = convert(prev.value, prev.unit, unit)
+    unit, what, value = m.group("u"), m.group("what") or "", prev.value
+    if what and what != "差" and value < 0:
+        # 这个少的合多少元？: the fall's size, which the last answer may state signed (−0.79 万元); a
+        # rise asked of a fall is not the last figure
+        if what not in _FALL_WORDS:
+            return None
+        value = abs(value)
+    v = convert(value, prev.unit, unit)
     if v is None:
         return None
-    head = f"上一问的 {fmt(prev.value)} {prev.unit}，即 {fmt(v)} {unit}。"
-    quotes = [c.quote for c in prev.citations] + [fmt(prev.value), fmt(v), prev.answer]
+    head = f"上一问的 {fmt(value)} {prev.unit}，即 {fmt(v)} {unit}。"
+    quotes = [c.quote for c in prev.citations] + [fmt(value), fmt(v), prev.answer]
     missing = unverified_numbers(head, quotes)
     return prev.model_copy(update={"question": text, "answer": head, "value": round(v, 6), "unit": unit,
                                    "verified": prev.verified and not missing, "unverified_numbers": missing,
@@ -126,7 +147,36 @@ def carry(engine, text: str, state, last: str = "") -> str:
     switched = switch_body(engine, text, state)
     if switched != text or last.startswith("其中"):
         return switched
+    column = other_column(engine, text, state)
+    if column != text:
+        return column
     return _name_body(engine, text, state)
+
+
+# a turn naming only another column of the same line (年初预算是多少？ after 住房公积金决算花了多少？)
+_COLUMN_ONLY = re.compile(r"^(?:那么?)?(?:它的|其|对应的)?(?P<c>(?:年初|调整|全年)预算数?|预算数|决算数|执行数|"
+                          r"上年(?:预算)?数|(?:支出)?决算|预算)(?:是|为|有)?(?:多少|几何)?(?:万元|元|亿元)?(?:呢)?[？?]?$")
+# the column and asking words of the turn before, less a fund's own 预算 (一般公共预算)
+_COLUMN_WORDS = re.compile(r"(?:的)?(?:(?:年初|调整|全年)预算数?|(?<!公共)(?<!基金)(?<!经营)预算数?|决算数?|执行数|实际)"
+                           r"|(?:花了|用了|支出了|安排了?)?(?:是|为|有)?(?:多少|几何)(?:万元|元|亿元)?|花了|呢|[？?\s]")
+
+
+def other_column(engine, text: str, state) -> str:
+    """年初预算是多少？ / 那决算数呢？ after a question about one line of one body: the same line, in
+    the column the turn names (乌海市医疗保障局2023年住房公积金年初预算是多少？). The turn as it
+    is when the last one named no body or no line."""
+    from budgetlens.qa.plan import rewrite
+
+    m = _COLUMN_ONLY.match(re.sub(r"\s+", "", text))
+    if m is None or not state.measure or not state.names:
+        return text
+    # (the turn before's own words: 花了 would read as 支出 once rewritten)
+    prev = engine.resolver.resolve(rewrite(_COLUMN_WORDS.sub("", state.measure)))
+    line = re.sub(r"\s+", "", prev.rest or "")
+    if len(re.sub(r"20\d\d年度?", "", line)) < 2:
+        return text
+    unit = re.search(r"万元|亿元|元", text)
+    return f"{state.names[0]}{line}{m.group('c')}是多少{unit.group(0) if unit else ''}？"
 
 
 _FUND_RE = re.compile(r"一般公共预算|政府性基金|国有资本经营|财政拨款")
@@ -185,6 +235,37 @@ def switch_body(engine, text: str, state) -> str:
     return "".join(res.names) + rest
 
 
+# 那省高院呢？ / 财政局的呢？: a body named without its place, or with its level word alone
+_BARE_BODY = re.compile(r"^(?P<lead>那么?|还有|再问|换成|改问)?(?P<b>[\u4e00-\u9fff]{2,12}?)(?P<tail>的?(?:呢|是多少|有多少|多少)[？?]?)$")
+
+
+def placed(engine, text: str, state) -> str:
+    """A turn naming a body without its place (那省高院呢？ after 江苏省人民检察院; 那财政局呢？ after
+    深圳市统计局, whatever other places file a 财政局): the place of the conversation's body put
+    before it, when that names exactly one body the filings print (那江苏省高院呢？); else the turn
+    as it is."""
+    from budgetlens.qa.plan import rewrite
+    from budgetlens.qa.resolve import _places
+
+    m = _BARE_BODY.match(re.sub(r"\s+", "", text))
+    if m is None or state is None or not state.names or not _BODY_END.search(m.group("b")):
+        return text
+    body = m.group("b")
+    own = engine.resolver.resolve(rewrite(body))
+    if own.names and not own.one_span:
+        return text  # it names one body already (several, 财政局: the conversation's place says which)
+    places = _places(state.names[0])
+    if not places:
+        return text
+    place = places[0]
+    # 省高院: the level word alone stands for the place (江苏省)
+    said = place + (body[1:] if body[0] == place[-1] else body)
+    res = engine.resolver.resolve(rewrite(said))
+    if len(res.names) != 1 or res.one_span or res.unknown:
+        return text
+    return (m.group("lead") or "那") + said + m.group("tail")
+
+
 _BODY_END = re.compile(r"(?:局|委员会|委|办公室|办|厅|院|署|中心|海关|所|站|队|街道|政府|大学|学校|医院)$")
 
 
@@ -198,3 +279,66 @@ def unknown_body(engine, text: str) -> bool:
         return False
     res = engine.resolver.resolve(rewrite(rest))
     return not res.names
+
+
+# a turn after a ranking: the way asked the other way round, a year, or another measure
+_LOWEST = re.compile(r"最(?:少|低|小)|倒数第[一1]|垫底|排(?:名|在)?最后")
+_HIGHEST = re.compile(r"最(?:多|高|大)|排(?:名|在)?第[一1]|第一名?|榜首")
+_SWAP = {"多": "少", "少": "多", "高": "低", "低": "高", "大": "小", "小": "大"}
+_AFTER_RANK_WORDS = re.compile(r"^(?:那么?|还有|再问)|呢|的|是谁|是哪(?:家|个|一家|个单位)?|哪(?:家|个|一家)|谁|"
+                               r"20\d\d\s*年度?|是多少|多少|[？?\s，,。]")
+
+
+def _rewrite(text: str) -> str:
+    from budgetlens.qa.plan import rewrite
+
+    return rewrite(text)
+
+
+def after_ranking(engine, text: str, state, prev) -> str:
+    """The ranking the conversation asked, asked again as the turn changes it: 那最少的呢？ (the
+    other way round), 那2025年呢？ (another year), 那会议费呢？ (another measure, where the last
+    answer's measure is said in the ranking's words). The turn as it is when it changes nothing
+    this reads, or names a body (a question of its own)."""
+    asked = state.measure or ""
+    if state.operation != "ranking" or not asked or not (
+            re.search(r"呢[？?]?\s*$", text) or re.match(r"^\s*(?:那么?|最|倒数|第一)", text)):
+        return text
+    out = asked
+    year = re.search(r"20\d\d\s*年度?", text)
+    if year:
+        out = (re.sub(r"20\d\d\s*年度?", year.group(0), out, count=1) if re.search(r"20\d\d", out)
+               else year.group(0) + out)
+    way = _LOWEST.search(text) or _HIGHEST.search(text)
+    rest = _AFTER_RANK_WORDS.sub("", _HIGHEST.sub("", _LOWEST.sub("", text)))
+    if way:
+        low = bool(_LOWEST.search(text))
+        said = re.search(r"最(多|少|高|低|大|小)", out)
+        if said is None:
+            return text
+        if (said.group(1) in "少低小") != low:
+            out = out[:said.start(1)] + _SWAP[said.group(1)] + out[said.end(1):]
+    if rest and (_BODY_END.search(rest) or engine.resolver.resolve(_rewrite(rest)).names):
+        return text  # 那发改委呢？: a body, asked as a question of its own
+    if rest:
+        measure = _said_measure(out, ((prev.understood or {}).get("measure") or "") if prev is not None else "")
+        if len(rest) < 2 or not measure:
+            return text  # another measure, but where the last one is said is not known
+        out = out.replace(measure, rest, 1)
+    return out if out != asked or year else text
+
+
+def _said_measure(question: str, label: str) -> str:
+    """Where a ranking question says the measure its answer read (the label 2026年本部门一般公共预算安排
+    公务接待费 in …2026年公务接待费谁最多: 公务接待费): the longest run of the label's characters, less
+    years, that the question holds, of at least three; "" when none."""
+    words = re.sub(r"20\d\d\s*年度?|[（(].*$", " ", label)
+    best = ""
+    for i in range(len(words)):
+        for j in range(i + 3, len(words) + 1):
+            part = words[i:j]
+            if " " in part:
+                break
+            if part in question and len(part) > len(best):
+                best = part
+    return best

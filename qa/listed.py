@@ -177,7 +177,7 @@ def listed(eng, question: str) -> dict | None:
     return found
 
 
-_WHO_MORE_RE = re.compile(r"(谁|哪(?:个|家|一个|一家)?)([^，,。？?]*?)([最更]?)(多|少|高|低|大|小)(?=[？?。]?$|[，,])")
+_WHO_MORE_RE = re.compile(r"(谁|哪(?:个|家|一个|一家)?)([^，,。？?]*?)([最更]?)(多|少|高|低|大|小|快|慢|狠|猛)(?=[？?。]?$|[，,（(])")
 
 
 def pair_as_list(eng, text: str) -> str:

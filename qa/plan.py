@@ -267,6 +267,8 @@ def rewrite(text: str) -> str:
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
     t = re.sub(r"(?:超出|超过)([^，。？?]{2,20}?)(多少)", r"比\1多\2", t)
     t = re.sub(r"较(?!上年|上一年|去年|20\d\d)([^，。？?]{2,20}?)多出", r"比\1多", t)
+    # 甲局和乙局…，前者比后者多多少: the two bodies named before; the difference is between them
+    t = re.sub(r"前者(?=比|较|与|和|跟)|(?<=比|较|与|和|跟)后者", "", t)
     # 单价100万元（含）以上的设备: the count filings print as 单价100万元以上设备N台（套）
     t = re.sub(r"（含）(?=以上)", "", t)
     t = re.sub(r"(?<=万元以上)的(?=设备)", "", t)
@@ -291,7 +293,7 @@ def rewrite(text: str) -> str:
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     t = as_asked(each_of(t))
     t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
-    share = any(w in t for w in _SHARE) or "占" in t
+    share = any(w in re.sub(r"比(?=重庆)", "比 ", t) for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
         t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)
     # 本年支出预算比上年少了多少: the line filings print as 本年支出合计 (a narrative's 本年支出预算)
@@ -323,6 +325,8 @@ def asked_unit(text: str, operation: str) -> str:
 
 
 def operation_of(t: str, n_entities: int) -> str:
+    # 委托业务费比重庆市水利局多多少: 比 before a place (重庆) is no 比重
+    t = re.sub(r"比(?=重庆)", "比 ", t)
     if any(w in t for w in _WHY):
         return "why"
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
@@ -379,6 +383,11 @@ def years_of(t: str, latest: int | None) -> tuple[list[int], bool]:
     prior = bool(re.search(r"(?<![比较与和同])(去年|上年|上一年)(?!度?(?:结转|结余|实户|余额|末))", t))
     if not years and latest is not None and any(w in t for w in ("今年", "本年", "当年")):
         years = [latest]
+    if latest is not None:
+        # 前年 / 大前年 / 明年 / 后年: counted from the latest year filed, as 今年 is — never that year
+        rel = re.search(r"大前年|(?<!大)前年(?!度?(?:结转|结余))|明年|(?<![前以之])后年", t)
+        if rel:
+            years = list(dict.fromkeys([*years, latest + {"大前年": -3, "前年": -2, "明年": 1, "后年": 2}[rel.group(0)]]))
     return list(dict.fromkeys(years)), prior
 
 

@@ -34,7 +34,7 @@ from budgetlens.qa.compose import resolved_scope
 from budgetlens.qa.compute import cite, convert, fmt, not_found, ranking_rows, _is_year_row
 from budgetlens.qa.narrow import find_own, narrowed
 from budgetlens.qa.plan import Plan
-from budgetlens.qa.rank_change import asks_change_ranking, rank_changes
+from budgetlens.qa.rank_change import asks_change_ranking, rank_changes, unread_change_ranking
 from budgetlens.qa.rank_parts import asks_three_total, three_parts
 from budgetlens.qa.verify import unverified_numbers
 from budgetlens.schemas.answer import Answer
@@ -87,6 +87,15 @@ def choose(eng, docs: list, plan: Plan, names, by_year: bool, own=None) -> tuple
             docs = [d for d in docs if d.fiscal_year in plan.years]
         if plan.final is not None:
             docs = [d for d in docs if (d.doc_type == "final_accounts") == plan.final] or docs
+        else:
+            # budgets with budgets: a year's final account is no figure to rank beside another
+            # year's budget — the kind most years filed (预算 on a tie), the others left out
+            years_of = Counter(t for t in {(d.fiscal_year, d.doc_type) for d in docs})
+            kinds = Counter(t for _, t in years_of)
+            if len(kinds) > 1:
+                keep = max(kinds, key=lambda t: (kinds[t], t == "budget"))
+                left.extend((d, f"口径不同（{_kind(d)[0]}）") for d in docs if d.doc_type != keep)
+                docs = [d for d in docs if d.doc_type == keep]
         best: dict = {}
         for d in sorted(docs, key=lambda d: (d.scope != "部门", d.doc_id)):
             best.setdefault(d.fiscal_year, d)
@@ -208,6 +217,18 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
     groups, left, year = choose(eng, docs, plan, names, by_year, own)
     if not by_year and asks_change_ranking(plan.norm):  # 增加最多 / 增幅最大: each body's change, never its level
         return rank_changes(eng, text, plan, cq, codes, understood, groups, left, year, names, missing)
+    if not re.search(_DIRECTION, plan.norm):
+        # 哪家翻倍了 / 哪个单位超过50万元: which bodies, not a ranking — no first place stated
+        return not_found(text, "问题没有说按什么排名（最多还是最少），不给出排名。", understood)
+    if _NOT_RANKED_RE.search(cq):
+        # 平均每人的三公经费 / 执行率 / 公务接待费和会议费加起来: not a figure the filings print, and
+        # ranking the printed one in its place would state another measure's first place
+        return not_found(text, "问题按人均、比率或几项之和排名；这里只按文件印出的一个数排名，不拿别的数代替。",
+                         understood)
+    if not by_year and unread_change_ranking(plan.norm):
+        # 比上年变得最多 / 同比哪家最突出: a change asked, its way not read — the level is no answer
+        return not_found(text, "问题按比上年（或某一年）的变化排名，但没有读出是按增加还是减少、按金额还是幅度排；"
+                         "不拿当年的数排名代替。请说明，例如“比上年增加最多”“降幅最大”。", understood)
     said = stated_count(plan.norm)
     if said and not names and not by_year and said != len(groups):
         # 这15个部门 where the workspace holds 22 of the place and year: which 15 is not known
@@ -457,9 +478,10 @@ def workspace_free(text: str) -> str:
     return _WORKSPACE_RE.sub("", text).lstrip("，, ") or text
 
 
-_RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|排名|排第一|第一名")
+_RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢)|排名|排第一|第一名")
+# (谁涨得快: 快 / 慢 of a change)
 _WHICH_WAY_RE = re.compile(r"(谁|哪(?:个|家|一个|一家|个单位|个部门)?)([^，,。？?]*?)(?<![最更多])"
-                           r"(多(?!少)|(?<!多)少|高|低|大|小)(?:一些|一点|些)?(?=[？?。]?$|[，,])")
+                           r"(多(?!少)|(?<!多)少|高|低|大|小|快|慢|狠|猛)(?:一些|一点|些)?(?=[？?。]?$|[，,（(])")
 # ways of saying the last place and the first, as the ranking reads them
 _LAST_RE = re.compile(r"倒数第[一1]|垫底|最省|排(?:名|在)?最后一?(?:名|位)?|最末")
 _FIRST_RE = re.compile(r"位(?:居|列)榜首|居(?:于)?首位|名列第一|排(?:名|在)?第[一1](?:名|位)?|花(?:得|钱)?最多")
@@ -484,7 +506,14 @@ def plain_ranking(text: str) -> str:
     return text
 
 
-_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小)|前[一二三四五六七八九十\d]+(?:名|位)?|排名|排第")
+_LIST_RANK_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)|前[一二三四五六七八九十\d]+(?:名|位)?|"
+                           r"排名|排第")
+# a measure no filing prints as one figure: per person, a rate (not a share, read before), a sum
+_NOT_RANKED_RE = re.compile(r"人均|平均|每人|每名|每个人|户均|(?<!增长)(?<!增)(?<!降)(?<!涨)率|加起来|加在一起|合起来|"
+                            r"之和|相加|一共|总共|[和与及][^，,。？?]{1,12}?(?:合计|总计|总和)")
+# a ranking's way: 最多 / 更高 / 排名 / 第一 / 前三 / 倒数 / 垫底 (哪家翻倍了 asks none)
+_DIRECTION = (r"[最更](?:多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)|排名|排第|第一|榜首|首位|"
+              r"前[一二三四五六七八九十\d]+|倒数|垫底|最后")
 _THESE_RE = re.compile(r"这(?:几|些|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
 
 
@@ -510,7 +539,7 @@ def listed_ranking(eng, text: str) -> Answer | None:
         return None
     # 排前三的是哪几家 / 前三名是谁: the first place of a top-k is the first place of the ranking
     text_k = re.sub(r"排?前[一二三四五六七八九十\d]+(?:名|位|家)?", "最多", text)
-    text_k = re.sub(r"更(多|少|高|低|大|小)", r"最\1", text_k)  # 两家谁更高: the first of two
+    text_k = re.sub(r"更(多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)", r"最\1", text_k)  # 两家谁更高: the first of two
     if not re.search(r"费|购|买|运行|维护", text_k):  # 谁的公车最多: the cars counted (买车最多: those bought)
         text_k = re.sub(r"(?<![务用])(?:公车|车辆|车)(?:数量|数)?(?=最(?:多|少))", "公务用车车辆数", text_k)
     text_k = plain_gloss(text_k)  # 买公车（公务用车购置费）: the printed name the bracket gives is the measure
@@ -524,8 +553,9 @@ def listed_ranking(eng, text: str) -> Answer | None:
     plan = make_plan(text_k, max(2, len(names)), eng.latest)
     plan.operation = "ranking"
     # 交通运输局（本级）、统计局…: 本级 names one listed body's filing, not the ranking's scope; a list
-    # marking no body so keeps the one scope of the usual rule
-    own = None if re.search(r"单位预算|单位决算|部门预算|部门决算|本级", found["rest"]) else _own_units(text_k, names) or None
+    # saying no scope at all ranks each listed body by its own filing too (the 部门 one, else the one
+    # it filed: 无锡交通局 by the 单位预算 of 无锡市交通运输局（本级）), the answer saying the kinds
+    own = None if re.search(r"单位预算|单位决算|部门预算|部门决算|本级", found["rest"]) else _own_units(text_k, names)
     if own:
         plan.scope = ""
     understood = {"entity": " / ".join(names) or None,

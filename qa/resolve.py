@@ -130,11 +130,13 @@ class Resolver:
         q = party(question.replace("(", "（").replace(")", "）"))
         whole, taken = [], []
         for n in self.names:  # longest first
-            free = [m.start() for m in re.finditer(re.escape(n), q)
-                    if not any(a <= m.start() < b or a < m.start() + len(n) <= b for a, b in taken)]
+            # 深圳市委宣传部 is 中共深圳市委宣传部 said whole without its party word
+            said = n[2:] if n.startswith("中共") and n not in q and _places(n[2:]) and len(n) >= 8 else n
+            free = [m.start() for m in re.finditer(re.escape(said), q)
+                    if not any(a <= m.start() < b or a < m.start() + len(said) <= b for a, b in taken)]
             if free:
                 whole.append(n)
-                taken.extend((i, i + len(n)) for i in free)
+                taken.extend((i, i + len(said)) for i in free)
         # 在江苏省人大常委会办公厅、省检察院、省政协办公厅和省高院: once a place is named, its
         # level word alone (省, 市) stands for it in the names that follow
         context = {p for n in whole for p in _places(n)}
@@ -161,7 +163,7 @@ class Resolver:
         unknown = None if found else unknown_organisation(_without_provinces(q), self.names)
         if not found and not unknown:
             # a body named without its place (水利局, 市委宣传部): every filing of that name → ask which
-            for m in _ORG_TOKEN_RE.finditer(q):
+            for m in _org_tokens(q):
                 # 2026年预算里市委宣传部: the asking words before the body are no place (年预算里市)
                 lead = re.match(r"^.*(?:[年里]|预算|决算|请问|问一下|想问)", m.group(1))
                 skip = lead.end() if lead and lead.end() < len(m.group(1)) - 1 else 0
@@ -186,7 +188,9 @@ class Resolver:
                 said = max((p for p in self.places if q[:ms].endswith(p)), key=len, default="")
                 where = place.group(1)[:-1] if place else (held or said)
                 start = ms - len(said) if said and not (place or held) else ms
-                for cut in range(len(token) - 2):
+                # (上海那个中心: a place's body said by its unit word alone — every one of that place)
+                last = len(token) - (1 if where and token[-2:] in _UNIT_WORDS else 2)
+                for cut in range(last):
                     t = token[cut:]
                     hits = [n for n in self.names if _names_last_body(t, n)]
                     if not place and not hits:
@@ -210,15 +214,16 @@ class Resolver:
                         unknown = token  # 北京水务局: a place no filing is of, never 广州市水务局
                         break
                     if hits:
-                        found = hits
-                        one_span = len(hits) > 1
+                        # 财政局和统计局: each body said so is asked back, the bodies of both listed
+                        found = found + [h for h in hits if h not in found]
+                        one_span = one_span or len(hits) > 1
                         # 大数据局 names the body, not the measure; 江苏的政协办公厅: the place with it
                         spans.append((start if where else ms + cut, end))
                         break
                 else:
-                    if where:
+                    if where and not found:
                         unknown = (said if start < ms else "") + token  # no body of that name there
-                if found:
+                if unknown and not found:
                     break
         if not found and not unknown:
             # 退役军人那边 / 应急执法队伍 / 水利水务部门: a body described by the words its name holds
@@ -244,6 +249,40 @@ class Resolver:
                 rest[i] = " "
         return Resolution(found, {n: self.by_name[n] for n in found}, unknown, "".join(rest),
                           one_span and len(found) > 1)
+
+
+# the two-character words a body's name may end with, said alone after a place (上海那个中心)
+_UNIT_WORDS = {"中心", "总队", "支队", "大队", "学院", "医院", "学校", "大学", "农场"}
+
+
+class _Token:
+    """One body's words in a question (``_ORG_TOKEN_RE``'s match, or a part of one)."""
+
+    def __init__(self, text: str, start: int):
+        self.text, self.at = text, start
+
+    def group(self, _k: int = 0) -> str:
+        return self.text
+
+    def start(self, _k: int = 0) -> int:
+        return self.at
+
+    def end(self, _k: int = 0) -> int:
+        return self.at + len(self.text)
+
+
+_JOINED_BODIES_RE = re.compile(r"(?<=局|委|办|厅|院|署|心|队)[和与及、](?=[\u4e00-\u9fff])")
+
+
+def _org_tokens(q: str):
+    """The words of each body a question names without a place: 财政局和统计局 is two bodies (the
+    word before 和 ends a body's name), 发展和改革委员会 one."""
+    for m in _ORG_TOKEN_RE.finditer(q):
+        text, at = m.group(1), m.start(1)
+        for part in _JOINED_BODIES_RE.split(text):
+            if part:
+                yield _Token(part, at)
+            at += len(part) + 1
 
 
 def _a_province(words: str) -> bool:
