@@ -48,7 +48,7 @@ from budgetlens.eval.probe_why import raw_pages
 from budgetlens.ingest.normalize import fold
 
 OUTCOMES = ("wrong", "other", "right")
-VARIANTS = ("sibling", "standard", "fund", "year", "body", "computed")
+VARIANTS = ("sibling", "longer", "standard", "fund", "column", "type", "year", "body", "computed")
 PER_VARIANT = 2  # probes of each variant per filing
 _TYPE_WORD = {"budget": "预算", "final_accounts": "决算"}
 _PUNCT_RE = re.compile(r"[\s\u3000“”\"'‘’「」《》〈〉()（）\[\]【】:：、，,。.;；/|·\-—_*]")
@@ -62,6 +62,9 @@ STANDARD = ("事业收入", "经营收入", "上级补助收入", "附属单位�
 # funds: (the words on no page, how a question names the fund's spending / income / column)
 _FUNDS = (("政府性基金", "政府性基金预算支出", "政府性基金预算财政拨款收入", "政府性基金"),
           ("国有资本经营", "国有资本经营预算支出", "国有资本经营预算财政拨款收入", "国有资本经营预算"))
+# columns of the 收入 tables a filing may print no line of: asked of a printed row
+_COLUMNS = ("事业收入", "经营收入", "上级补助收入", "附属单位上缴收入", "财政专户管理资金", "政府性基金",
+            "国有资本经营预算")
 # bodies a city may have that no filing of the workspace is of (checked against every body)
 _OTHER_BODIES = ("气象局", "档案局", "地震局", "侨务办公室", "人民防空办公室", "林业局", "海事局", "粮食局",
                  "机关事务管理局", "体育局", "统计局", "审计局", "民族宗教事务局")
@@ -131,6 +134,22 @@ def siblings(codes: set[str], text: str) -> list[tuple[str, str]]:
     return out
 
 
+def longer(labels: set[str], text: str) -> list[str]:
+    """Names of the classification that hold a printed label whole and say more (行政单位医疗 →
+    其他行政事业单位医疗支出), on no page: a question naming them names a line the filing lacks
+    with the words of one it prints."""
+    names = {e.name for e in _classification().entries if e.status == "current"}
+    out = set()
+    for label in labels:
+        sq = squash(label)
+        if len(sq) < 4:
+            continue
+        # (资本性支出（二） says no more words than 资本性支出: a bracket or a numbering is no line's name)
+        out |= {n for n in names if sq in squash(n) and len(squash(n)) <= 16 and absent(n, text)
+                and sq in (bare := squash(re.sub(r"[（(][^（）()]*[）)]", "", n))) and bare != sq}
+    return sorted(out)
+
+
 def _h(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
@@ -157,10 +176,11 @@ def _ask(body: str, year: int, word: str, what: str, n: int) -> str:
 
 
 def questions(f: Filing, text: str, printed: list[Row], codes: set[str], bodies: list[str],
-              first_year: int, part: str) -> list[Probe]:
+              filed: set[int], part: str, final_too: bool = True) -> list[Probe]:
     """The probes of one filing: ``text`` the squashed text of every filing of its body and year
     (and the next year), ``printed`` the rows it prints, ``codes`` the class codes it prints,
-    ``bodies`` every body of the workspace, ``first_year`` the body's first filing's year."""
+    ``bodies`` every body of the workspace, ``filed`` the years of the body's filings,
+    ``final_too`` whether a final account of the year (or a filing of the next year) is stored."""
     word = _TYPE_WORD.get(f.doc_type or "", "预算")
     key = f.doc_id
     body, year = f.body, f.year
@@ -171,6 +191,9 @@ def questions(f: Filing, text: str, printed: list[Row], codes: set[str], bodies:
 
     for n, (_, name) in enumerate(_pick(siblings(codes, text), key + "sibling")):
         add("sibling", "lookup", _ask(body, year, word, name, n), name)
+    labels = {r.measure for r in printed}
+    for n, name in enumerate(_pick(longer(labels, text), key + "longer")):
+        add("longer", "lookup", _ask(body, year, word, name, n + 2), name)
     missing = [s for s in STANDARD if absent(s, text)]
     for n, name in enumerate(_pick(missing, key + "standard")):
         add("standard", "lookup", _ask(body, year, word, name, n + 1), name)
@@ -185,10 +208,24 @@ def questions(f: Filing, text: str, printed: list[Row], codes: set[str], bodies:
         spent = [r for r in plain if r.spending]
         for r in _pick(spent, key + fund, 1):
             add("fund", "column", f"{body}{year}年{r.measure}中{col}安排了多少？", fund)
-    gone = first_year - 3
+    cols = [c for c in _COLUMNS if absent(c, text)]
+    for n, (r, c) in enumerate(zip(_pick(plain, key + "column", 2), _pick(cols, key + "columns", 2))):
+        add("column", "column", (f"{body}{year}年{r.measure}中{c}是多少？", f"{body}{year}年{r.measure}的{c}有多少？")[n % 2], c)
+    if f.doc_type == "budget" and not final_too:
+        for n, r in enumerate(_pick([r for r in plain if r.spending], key + "type", 2)):
+            add("type", "final", (f"{body}{year}年{r.measure}决算数是多少？", f"{body}{year}年{r.measure}实际支出了多少？")[n % 2],
+                f"{year}决算")
+    gone = min(filed) - 3  # no filing, nor the next year's 上年 column, prints it
     for n, r in enumerate(_pick(plain, key + "year", 1)):
         add("year", "lookup", _ask(body, gone, word, r.measure, n), str(gone))
     add("year", "total", f"{body}{gone}年支出总计{word}是多少？", str(gone))
+    # the year after this filing's, or a year between the body's filings, that no filing (nor the
+    # next year's) is of: a near year, where the nearest filing is no answer
+    near = [y for y in (year + 1, year - 1) if y not in filed and y + 1 not in filed and y + 2 not in filed
+            and min(filed) < y + 1]
+    for y in near[:1]:
+        for n, r in enumerate(_pick(plain, key + "near", 1)):
+            add("year", "near", _ask(body, y, word, r.measure, n + 1), str(y))
     city = places(body)[:1]
     if city:
         free = [b for b in _OTHER_BODIES if not any(re.sub(r"(?:局|办公室)$", "", b) in x for x in bodies)]
@@ -242,8 +279,10 @@ def probes(index, store, part: str) -> list[Probe]:
         rows = rows_of(facts, kinds=("cell",))
         printed = sample(rows, n=12, printed=rows + rows_of(facts, kinds=("grid",)))
         codes = {g.code for g in facts if g.code}
-        first = min(g.year for g in filings if g.body == f.body and g.year)
-        out += questions(f, text, printed, codes, bodies, first, part)
+        filed = {g.year for g in filings if g.body == f.body and g.year}
+        final_too = any(g.body == f.body and (g.year == f.year + 1 or (g.year == f.year and g.doc_type != "budget"))
+                        for g in filings)
+        out += questions(f, text, printed, codes, bodies, filed, part, final_too)
     return out
 
 
