@@ -1,7 +1,9 @@
 """Guards against numbers the filing does not print under the words asked: a keyed cell's column
 named by the contract where the page prints other words over it (B02 经营支出 over an income
 table's 事业单位经营收入), a column printing the year each row is of (年度 2022: no amount), and a
-项 said under its 款 with 下的 (医疗保障管理事务下的行政运行: the 项, never the 款's total)."""
+项 said under its 款 with 下的 (医疗保障管理事务下的行政运行: the 项, never the 款's total), and a
+department's figure asked of its 本级 where 本级 stands only in what the money is spent on
+(主要用于局本级数字财政建设支出)."""
 
 from __future__ import annotations
 
@@ -9,10 +11,11 @@ import pytest
 from budgetlens.schemas.document import Line, Page
 from budgetlens.schemas.filing import CellValue, Citation, Row, Table
 
-from qa_corpus import asker_over, ruled_grid, stored_pdf
+from qa_corpus import asker_over, ruled_grid, stored_pdf, text_page
 
 BODY = "澄岚市确权登记事务中心"
 BUREAU = "澄岚市医疗保障局"
+TREASURY = "澄岚市财政局"
 
 
 def _cell(value: float, page: int, quote: str) -> CellValue:
@@ -48,9 +51,16 @@ def _bureau():
     return stored_pdf("g12b" + "0" * 12, BUREAU, [grid], pages=pages, year=2022)
 
 
+def _treasury():
+    """A department's filing whose item is spent on the 局本级's project: a purpose, not its scope."""
+    pages = [Page(number=1, source="text", lines=[Line(text=f"2026年{TREASURY}部门预算")]),
+             text_page(2, "（2）一般公共服务支出（类）财政事务（款）信息化建设（项）113.75万元，主要用于局本级数字财政建设支出。")]
+    return stored_pdf("g12t" + "0" * 12, TREASURY, [], pages=pages)
+
+
 @pytest.fixture(scope="module")
 def asker(tmp_path_factory):
-    a = asker_over(tmp_path_factory.mktemp("ws"), _centre(), _bureau())
+    a = asker_over(tmp_path_factory.mktemp("ws"), _centre(), _bureau(), _treasury())
     yield a
     a.close()
 
@@ -82,3 +92,11 @@ def test_a_xiang_said_under_its_kuan_with_xia_de(asker):
     assert a.value == pytest.approx(1807.53), a.answer
     a = asker.ask(f"{BUREAU}2022年医疗保障管理事务下的行政运行、医疗保障政策管理、医疗保障经办事务三项一共多少万元？")
     assert a.value == pytest.approx(4130.76), a.answer
+
+
+def test_a_purpose_naming_the_own_unit_is_no_figure_of_it(asker):
+    assert asker.engine.docs["g12t" + "0" * 12].scope == "部门"
+    a = asker.ask(f"{TREASURY}2026年财政事务里的信息化建设（项）安排了多少万元？")
+    assert a.value == pytest.approx(113.75), a.answer
+    a = asker.ask(f"{TREASURY}（本级）2026年财政事务里的信息化建设（项）安排了多少万元？")
+    assert a.value is None and a.kind in ("not_found", "clarify"), a.answer
