@@ -10,12 +10,20 @@ read prints it:
 - ``sibling``  a near-neighbour row: a 项 of a 款 the filing prints (function classification),
                or a 款 of a 类 it prints (economic classification), from the classification data
                the repository ships (``schemas.classification``), whose name is on no page;
+- ``longer``   a name of the classification holding a printed row's name whole and saying more
+               (行政单位医疗 → 其他行政事业单位医疗支出, 商品和服务支出 → 机关商品和服务支出), on no
+               page: the words of a printed line inside a line the filing lacks;
 - ``standard`` a standard table line absent from this filing (事业收入, 经营支出, 上缴上级支出,
                会议费, 培训费 …: ``STANDARD``);
 - ``fund``     a fund the body prints no line of (政府性基金 / 国有资本经营: the words on no
                page), asked as the fund's spending or income, or as a printed row's fund column;
+- ``column``   a printed row asked in a 收入 column no page prints (…中事业收入是多少);
+- ``type``     a printed spending line asked as 决算 of a budget's year no final account (nor a
+               filing of the next year) is stored of;
 - ``year``     a measure the filing prints (支出总计, or one of its rows) in a year three years
-               before the body's first filing (no 上年 column prints it either);
+               before the body's first filing (no 上年 column prints it either), and in the year
+               after the filing's or before it when no filing of that year or the next two is
+               stored (``near``);
 - ``body``     a body of the same city with no filing (气象局, 档案局 … none of the workspace's
                bodies holds the word), asked of a measure the filing prints;
 - ``computed`` a difference / sum / share / change with one operand absent (an absent line
@@ -233,13 +241,17 @@ def questions(f: Filing, text: str, printed: list[Row], codes: set[str], bodies:
             add("body", "lookup", f"{city[0]}{b}{year}年“三公”经费{word}是多少？", city[0] + b)
             for r in _pick(plain, key + "bodyrow", 1):
                 add("body", "row", f"{city[0]}{b}{year}年{r.measure}{word}是多少？", city[0] + b)
-    absent_lines = _pick([name for _, name in siblings(codes, text)] + missing, key + "computed", 2)
-    for n, (r, a) in enumerate(zip(_pick(plain, key + "operand", 2), absent_lines)):
-        form = ("difference", "sum", "share", "change")[(n + int(_h(key)[:2], 16)) % 4]
+    absent_lines = _pick([name for _, name in siblings(codes, text)] + missing, key + "computed", 4)
+    forms = ("difference", "sum", "share", "change", "whole", "less")
+    for n, (r, a) in enumerate(zip(_pick(plain, key + "operand", 4), absent_lines)):
+        form = forms[(n + int(_h(key)[:2], 16)) % len(forms)]
         q = {"difference": f"{body}{year}年{r.measure}比{a}多多少？",
              "sum": f"{body}{year}年{r.measure}和{a}一共是多少？",
              "share": f"{body}{year}年{a}占{r.measure}的比重是多少？",
-             "change": f"{body}{year}年{a}比上年增长了百分之几？"}[form]
+             "change": f"{body}{year}年{a}比上年增长了百分之几？",
+             # the absent line as the whole, or as the first operand said against a printed one
+             "whole": f"{body}{year}年{r.measure}占{a}的比例是多少？",
+             "less": f"{body}{year}年{a}比{r.measure}少多少万元？"}[form]
         add("computed", form, q, a)
     for r in _pick(plain, key + "changeyear", 1):
         add("computed", "change_year", f"{body}{year}年{r.measure}比{gone}年增加了多少？", str(gone))

@@ -1,7 +1,9 @@
 """Guards against numbers the filing does not print under the words asked: a keyed cell's column
 named by the contract where the page prints other words over it (B02 经营支出 over an income
 table's 事业单位经营收入), a column printing the year each row is of (年度 2022: no amount), and a
-项 said under its 款 with 下的 (医疗保障管理事务下的行政运行: the 项, never the 款's total), and a
+项 said under its 款 with 下的 (医疗保障管理事务下的行政运行: the 项, never the 款's total), a line
+compared with another (甲比乙少多少) whose name says more than the row found for it (上缴上级支出
+found as 支出总计, 未归口管理的行政单位离退休 as 行政单位离退休), and a
 department's figure asked of its 本级 where 本级 stands only in what the money is spent on
 (主要用于局本级数字财政建设支出)."""
 
@@ -100,3 +102,16 @@ def test_a_purpose_naming_the_own_unit_is_no_figure_of_it(asker):
     assert a.value == pytest.approx(113.75), a.answer
     a = asker.ask(f"{TREASURY}（本级）2026年财政事务里的信息化建设（项）安排了多少万元？")
     assert a.value is None and a.kind in ("not_found", "clarify"), a.answer
+
+
+@pytest.mark.parametrize("first", ["上缴上级支出", "未归口管理的行政运行", "医疗保障管理事务下的上缴上级支出"])
+def test_a_compared_line_named_by_more_than_its_row_is_not_compared(asker, first):
+    a = asker.ask(f"{BUREAU}2022年{first}比医疗保障政策管理少多少万元？")
+    assert a.value is None and a.kind in ("not_found", "clarify"), a.answer
+
+
+def test_a_compared_line_named_as_printed_is_compared(asker):
+    a = asker.ask(f"{BUREAU}2022年医疗保障管理事务下的行政运行比医疗保障政策管理多多少万元？")
+    assert a.value == pytest.approx(795.68), a.answer
+    a = asker.ask(f"{BUREAU}2022年医疗保障政策管理比医疗保障经办事务少多少万元？")
+    assert a.value is not None and abs(a.value) == pytest.approx(299.53), a.answer

@@ -52,7 +52,7 @@ def test_every_question_names_something_the_filing_does_not_print():
     assert {p.form for p in ps if p.variant == "year"} == {"lookup", "total", "near"}
     for p in ps:
         assert p.question.startswith(("深圳市", "2026年")) and p.question.endswith("？")
-        if p.variant in ("sibling", "standard", "fund") or p.form in ("difference", "sum", "share", "change"):
+        if p.variant in ("sibling", "longer", "standard", "fund", "column") or p.form in ("difference", "sum", "share", "change", "whole", "less"):
             assert pa.absent(p.absent, _TEXT), p
         if p.variant == "year" and p.form == "near":
             assert p.absent == "2027" and "2027年" in p.question  # the year after, no filing of it or the next
