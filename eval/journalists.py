@@ -41,7 +41,7 @@ from budgetlens.schemas.answer import Answer
 OUTCOMES = ("right", "wrong", "not_found", "incomplete")
 COMPUTED = {"difference", "sum", "change", "share"}
 DECLINED = {"not_found", "clarify"}
-_SETS = tuple(f"journalists_{letter}.json" for letter in "abcdefghijkl")
+_SETS = tuple(f"journalists_{letter}.json" for letter in "abcdefghijklmn")
 
 
 def default_files() -> list[Path]:
@@ -113,28 +113,47 @@ def _decimals_printed(value: float, texts: list[str]) -> int | None:
     return max(found) if found else None
 
 
+_MONEY_SCALE = {"元": 1, "千元": 1e3, "万元": 1e4, "亿元": 1e8}
+
+
+def _scale(printed_unit: str | None, unit: str) -> float | None:
+    """How many of ``unit`` one ``printed_unit`` is (万元 in 元: 10,000); 1 when the two
+    are the same or nothing is said of the print, None when they are not both sums of money."""
+    if not printed_unit or _bare_unit(printed_unit) == _bare_unit(unit):
+        return 1.0
+    a, b = _MONEY_SCALE.get(_bare_unit(printed_unit)), _MONEY_SCALE.get(_bare_unit(unit))
+    return a / b if a and b else None
+
+
+def _print_rounding(value: float, printed_unit: str | None, unit: str, texts: list[str]) -> float | None:
+    """Half the last printed digit of ``value`` (given in ``unit``), in ``unit``: 2,245.09
+    万元 asked in 元 stands for 22,450,850 to 22,450,950 元. None when the print is not
+    quoted or the units do not convert."""
+    scale = _scale(printed_unit, unit)
+    if scale is None:
+        return None
+    d = _decimals_printed(value / scale, texts)
+    return 0.5 * 10 ** -d * scale if d is not None else None
+
+
 def printed_rounding(gold: dict, *, computed: bool) -> float:
     """The rounding a gold value carries from its print: a figure printed as 12,789 万元
     stands for anything from 12,788.5 to 12,789.5, so an answer read from the exact 元
-    table (12,788.68) is within rounding. A sum or difference of printed operands carries
-    the rounding of each. Only where the gold is in the unit it was printed in; 0 when
-    the print is not quoted (the strict tolerance holds)."""
-    if gold.get("printed_unit") and _bare_unit(gold["printed_unit"]) != _bare_unit(gold.get("unit") or ""):
-        return 0.0
+    table (12,788.68) is within rounding; asked in 元, the same print stands for
+    127,885,000 to 127,895,000. A sum or difference of printed operands carries the
+    rounding of each. 0 when the print is not quoted (the strict tolerance holds)."""
+    unit = gold.get("unit") or ""
     texts = [gold.get("quote_contains") or ""] + [e.get("text", "") for e in gold.get("evidence") or []]
     if not computed:
-        d = _decimals_printed(float(gold["value"]), texts)
-        return 0.5 * 10 ** -d if d is not None else 0.0
+        return _print_rounding(float(gold["value"]), gold.get("printed_unit"), unit, texts) or 0.0
     if gold.get("kind") not in ("sum", "difference") or not gold.get("operands"):
         return 0.0
     total = 0.0
     for op in gold["operands"]:
-        if op.get("printed_unit") and _bare_unit(op["printed_unit"]) != _bare_unit(gold.get("unit") or ""):
+        r = _print_rounding(float(op["value"]), op.get("printed_unit"), unit, texts)
+        if r is None:
             return 0.0
-        d = _decimals_printed(float(op["value"]), texts)
-        if d is None:
-            return 0.0
-        total += 0.5 * 10 ** -d
+        total += r
     return total
 
 
