@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 48
+VERSION = 49
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -206,6 +206,8 @@ def _side(head: str | None) -> str:
     return "收入" if top.startswith("收入") else "支出" if top.startswith("支出") else ""
 
 
+# a column printing the year each row is of (年度 / 年份): its cells are years, no amounts
+_YEAR_COL_RE = re.compile(r"(?:所属)?(?:年度|年份|年度别|年)")
 # a row that is the year before (a 三公 table's 上年 / 上年预算数 row beside its 本年 row)
 _PRIOR_ROW_RE = re.compile(r"^\s*(?:上年|上一年|上年度)\s*(?:预算数?|决算数?|执行数|数)?\s*$")
 
@@ -221,6 +223,8 @@ def _row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote
     ym = _YEAR_RE.search(label)
     for i, (c, cell, value) in enumerate(numeric):
         head = heads[c] if c < len(heads) else ""
+        if _YEAR_COL_RE.fullmatch(re.sub(r"\s", "", head.split("|")[-1])) and value == int(value) and 1990 <= value <= 2100:
+            continue  # 购房补贴 | 年度 2022 | 226.13: the year the row is of, no amount
         cunit = "%" if ("%" in head or "%" in cell.text or "率" in head or "幅度" in head) else unit
         hy = _YEAR_RE.search(head)
         year = int(hy.group(1)) if hy else (int(ym.group(1)) if ym else None)

@@ -135,5 +135,40 @@ def unsaid(cq: str, m: Match, where: str) -> str:
     return "、".join(out)
 
 
+def unsaid_before(cq: str, ms: list[Match], said: list[tuple[int, int]] = ()) -> str:
+    """Words a comparison (甲比乙少多少) says on an operand's side of 比, as part of its name, that
+    the operand's row, column or title does not print: 未归口管理的行政单位离退休 matched by the row
+    行政单位离退休 leaves 未归口管理, 上缴上级支出 matched by 支出总计's 支出 leaves 上缴上级 — the line
+    asked is not printed, and another line's number is no operand of it. ``said``: spans saying
+    where the operands stand (政府采购中…), no operand's words."""
+    b = cq.find("比")
+    if b < 0:
+        return ""
+    out = []
+    for m in ms:
+        if m.span[0] < 0:
+            continue
+        lo, hi = (0, b) if m.span[0] < b else (b + 1, len(cq))
+        spans = [*said, m.span, *m.words]
+        seg = "".join(" " if any(x <= i < y for x, y in spans) else cq[i] for i in range(lo, hi))
+        for w in sorted(QUALIFIERS, key=len, reverse=True):
+            if len(w) >= 2:
+                seg = seg.replace(w, " ")
+        seg = _ASKING_RE.sub(" ", _FILLER_Q_RE.sub(" ", seg))
+        where = where_of(m)
+        out += [w for w in re.findall(r"[\u4e00-\u9fff]{2,}", seg)
+                if w not in where and not all(w[k:k + 2] in where for k in range(0, len(w) - 1))]
+    return "、".join(out)
+
+
+def where_of(m: Match) -> str:
+    """What a number's table title, column, row and matched label print (the words it carries)."""
+    f = m.fact
+    where = canon_words(f"{f.title}|{f.col}|{f.row}|{m.label}|{f.canon_row}")
+    if f.kind in ("sentence", "figure"):
+        where += "|" + canon_words("".join(_ASIDE_RE.findall(f.quote or "")))
+    return re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)
+
+
 def canon_words(text: str) -> str:
     return re.sub(r"[\s（）()“”\"]", "", text or "")

@@ -154,6 +154,8 @@ def _same_measure(a: Match, b: Match) -> bool:
     return not wa or not wb or bool(wa & wb)
 
 
+# the purpose or reason a statement gives, to the end of its clause (主要用于局本级…建设支出)
+_PURPOSE_RE = re.compile(r"(?:主要)?(?:用于|原因是|原因为|是由于|由于)[^，,。；;|]*")
 _WITH_OTHERS_RE = re.compile(r"本级\d+家[^，。；|]{0,12}?(?:以及|和|及|、)")
 
 
@@ -467,6 +469,8 @@ class Engine:
         f = m.fact
         # 本级1家行政单位以及…3家参公事业单位的机关运行经费: the 本级 with other units, not its own
         said = _WITH_OTHERS_RE.sub("", f"{f.title}|{f.col}|{f.row}|{f.quote}")
+        # …信息化建设（项）113.75万元，主要用于局本级数字财政建设支出: what it is spent on, not whose figure
+        said = _PURPOSE_RE.sub("", said)
         if "本级" in said:
             return None
         return "问题问的是本级（单位）的数，这份部门预算没有单列本级，印出的是全部门（含所属单位）的数"

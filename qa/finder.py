@@ -25,6 +25,7 @@ class Finder:
         self.labels = sorted(labels, key=len, reverse=True)
         self._codes: dict[str, dict[str, list[Fact]]] = {}  # a filing's 款 rows by their code
         self._rows: dict[str, set[str]] = {}  # a filing's table rows (canon)
+        self._printed: dict[str, str] = {}  # a filing's printed words (``printed_words``)
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
         """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
@@ -135,6 +136,10 @@ class Finder:
                         # (精神病医院, a 项 named like a body: its table's fund words qualify it as any row's)
                         span, label = (i, i + len(sub)), sub
                 heads = _heads(f.col) if f.col else ()
+                if f.kind == "cell" and heads:
+                    # a keyed cell's column named by the contract (经营支出) where the filing prints
+                    # other words over it (事业单位经营收入): only the words printed name it
+                    heads = tuple(h for h in heads if h not in self.unprinted_heads(f))
                 row_label = bool(label)
                 words = [span] if label else []
                 if label and not generic:
@@ -180,6 +185,36 @@ class Finder:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
         return out
 
+    def printed_words(self, doc_id: str) -> str:
+        """Every label, header, title and statement a filing's tables and narrative print, joined
+        and squashed (read once per filing); "" for a filing whose tables were not read as grids."""
+        text = self._printed.get(doc_id)
+        if text is None:
+            facts = self.index.by_doc.get(doc_id, [])
+            if any(g.kind == "grid" for g in facts):
+                text = "|".join(_squashed(f"{g.title}|{g.col}|{g.row}|{g.quote}") for g in facts if g.kind != "cell")
+            else:
+                text = ""
+            self._printed[doc_id] = text
+        return text
+
+    def unprinted_heads(self, f: Fact) -> set[str]:
+        """The header words (canon) of a keyed cell's column that its filing prints nowhere and
+        that name the other side of the books than the page over the cell: the contract's 经营支出
+        for a 收入 table's 事业单位经营收入 column (the side read from the printed column over the
+        same number in the same row, else from the table's title). A contract word the filing
+        prints, or one naming no side (一般公共预算财政拨款 over 一般公共预算拨款), stays."""
+        printed = self.printed_words(f.doc_id)
+        if not printed or not f.col:
+            return set()
+        unprinted = [p for p in f.col.split("|") if _side(p) and _squashed(p) not in printed]
+        if not unprinted:
+            return set()
+        twins = [g for g in self.index.by_doc.get(f.doc_id, []) if g.kind == "grid" and g.page == f.page
+                 and abs(g.value - f.value) < 1e-6 and (g.canon_row == f.canon_row or (f.code and g.code == f.code))]
+        sides = {_side(g.col.split("|")[-1]) for g in twins} - {""} or {_side(f.title)} - {""}
+        return {canon(p) for p in unprinted if sides and _side(p) not in sides}
+
     def _class_words(self, f: Fact, cq: str, span) -> list[tuple[str, tuple[int, int], tuple[int, int]]]:
         """The name of the 款 a 项 stands under, where the question says it before the 项's own
         words (宣传事务的一般行政管理事务, 政协行政运行 for 政协事务（款）行政运行（项）): read from
@@ -201,8 +236,8 @@ class Finder:
             for name in dict.fromkeys(n for n in names if len(n) >= 2):
                 for w in dict.fromkeys((name, re.sub(r"(?:事务|支出)$", "", name))):
                     i = cq.rfind(w, 0, start) if start > 0 else -1
-                    # right before the 项's words, or with 的 / 中的 / 里的 between them
-                    if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里)?的?|", cq[i + len(w):start]):
+                    # right before the 项's words, or with 的 / 中的 / 里的 / 下的 between them
+                    if len(w) >= 2 and i >= 0 and re.fullmatch(r"(?:中|里|下|下面|项下|之下)?的?|", cq[i + len(w):start]):
                         return [(w, (i, i + len(w)), (start, x.end()))]
         return []
 
@@ -534,6 +569,19 @@ def _year_cell(f: Fact) -> bool:
     is of, which a reading of the table may have keyed as an amount (行政单位医疗 | 年度 2022)."""
     return (f.kind in ("grid", "cell") and f.value == int(f.value) and 1990 <= f.value <= 2100
             and bool(re.search(r"年度|年份", f.col or "")) and not re.search(r"预算|决算|金额|支出|收入|万元|元", f.col or ""))
+
+
+def _side(text: str) -> str:
+    """收入 or 支出, the side of the books a column or table names (the last named, when both:
+    收入支出预算总表 is neither); "" when it names none."""
+    t = _squashed(text)
+    return "" if "收入" in t and "支出" in t else "收入" if "收入" in t else "支出" if "支出" in t else ""
+
+
+def _squashed(text: str) -> str:
+    from budgetlens.index.facts import _PUNCT_RE
+
+    return _PUNCT_RE.sub("", fold(text or ""))
 
 
 def _apart(cq: str, h: str, row: str, col: str = "") -> int:

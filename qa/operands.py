@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
+from budgetlens.qa.doubt import unsaid_before
 
 # (医疗保障管理事务下的行政运行、…: 下的 says where the parts stand too)
 _OF_RE = re.compile(r"(?<![高初集])中(?![心央国共小学医])|里(?!程)|下(?=的)")
@@ -37,11 +38,14 @@ def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[t
     cut = _OF_RE.search(cq) or next(
         (c for c in reversed(list(re.finditer(r"[的，,]", cq))) if first_sep and c.start() < first_sep.start()), None)
     base = [(0, cut.start())] if cut and op in ("sum", "difference") and cut.start() > 0 else []
+    # the words before 中 / 里 say where the operands stand, whatever their rows print; those before
+    # a 的 or comma must be printed with one of them (未归口管理的行政单位离退休 is no line of 行政单位离退休)
+    said = base if base and _OF_RE.search(cq) else []
     operands = _read(eng, text, plan, cq, codes, name, ids, year, base, wanted)
     whole = _whole_of_part([m for _, m in operands])
     if whole is not None and op == "share" and len(operands) == 2:
         # 政府采购里服务类的比重: the whole printed with its part (其中…) is the share asked
-        return operands
+        return _all_said(eng, op, cq, operands, said)
     if whole is not None and whole.span[0] >= 0:
         # 政府采购支出总额 matched 政府采购: its words say where the parts stand; read them again
         try:
@@ -49,13 +53,26 @@ def listed_operands(eng, text: str, plan, cq: str, codes, group, year) -> list[t
         except NotFound:
             again = operands
         if _whole_of_part([m for _, m in again]) is None:
-            return again
+            return _all_said(eng, op, cq, again, said + [whole.span])
         operands = again
     whole = _whole_of_part([m for _, m in operands])
     if whole is not None:
         parts = [m for _, m in operands]
         raise NotFound(f"找到的数中，{whole.label}印出时包含了另一项（其中项），两者不能相加减。",
                        candidate_rows(parts, eng.docs))
+    return _all_said(eng, op, cq, operands, said)
+
+
+def _all_said(eng, op: str, cq: str, operands: list[tuple[str, Match]], said) -> list[tuple[str, Match]]:
+    """The operands of a comparison (甲比乙多多少), when the words said before each operand's own are
+    printed with it (``doubt.unsaid_before``); else declined: 上缴上级支出比农林水支出少多少 is not
+    answered with 支出总计 for the line the filing does not print. A sum's list (政府采购的货物和工程)
+    shares the words before it, and a share's 比重 / 之比 is no comparison: both are left as read."""
+    if op != "difference" or "比" not in cq:
+        return operands
+    extra = unsaid_before(cq, [m for _, m in operands], said)
+    if extra:
+        raise NotFound(f"印出的行中没有写明“{extra}”，所问的一项没有找到。", candidate_rows([m for _, m in operands], eng.docs))
     return operands
 
 
