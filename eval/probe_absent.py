@@ -193,6 +193,8 @@ def questions(f: Filing, text: str, printed: list[Row], codes: set[str], bodies:
     key = f.doc_id
     body, year = f.body, f.year
     out: list[Probe] = []
+    if year is None:  # a filing of no year is asked nothing (``probes`` passes none)
+        return out
 
     def add(variant: str, form: str, q: str, what: str) -> None:
         out.append(Probe(f.path, part, variant, form, q, what))

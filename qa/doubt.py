@@ -7,6 +7,7 @@ budget; and the year a lookup's figure is of when a question names two (``figure
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from budgetlens.index.facts import canon
 from budgetlens.qa.compute import _FILLER_Q_RE, QUALIFIERS, Match
@@ -135,7 +136,7 @@ def unsaid(cq: str, m: Match, where: str) -> str:
     return "、".join(out)
 
 
-def unsaid_before(cq: str, ms: list[Match], said: list[tuple[int, int]] = ()) -> str:
+def unsaid_before(cq: str, ms: list[Match], said: Sequence[tuple[int, int]] = ()) -> str:
     """Words a comparison (甲比乙少多少) says on an operand's side of 比, as part of its name, that
     the operand's row, column or title does not print: 未归口管理的行政单位离退休 matched by the row
     行政单位离退休 leaves 未归口管理, 上缴上级支出 matched by 支出总计's 支出 leaves 上缴上级 — the line

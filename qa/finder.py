@@ -384,10 +384,10 @@ class Finder:
         if lacking(tops[0]) and abs(tops[0].fact.value) >= 0.005:  # (a zero printed in many columns confirms nothing)
             # 资本性支出（310）595.90万元 in a list under 一般公共预算支出 (the sentence says no fund), asked
             # of 财政拨款: the same number where a table says the fund answers, cited there
-            said = [m for m in ms if m.fact.doc_id == tops[0].fact.doc_id and m.score >= 200 and not lacking(m)
-                    and abs(_wan(m.fact) - _wan(tops[0].fact)) < 0.005]
-            if said:
-                return max(said, key=lambda m: m.score), sorted(ms, key=lambda m: -m.score)
+            carried = [m for m in ms if m.fact.doc_id == tops[0].fact.doc_id and m.score >= 200 and not lacking(m)
+                       and abs(_wan(m.fact) - _wan(tops[0].fact)) < 0.005]
+            if carried:
+                return max(carried, key=lambda m: m.score), sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
 
     def _narrative_value(self, tops: list[Match], cq: str) -> float | None:
