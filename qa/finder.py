@@ -768,6 +768,14 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
+    if tail in ("货物", "工程", "服务"):
+        # 货物、工程、服务三块 (the compared form drops the 、): a kind of procurement listed before
+        # another is its sibling, no qualifier
+        before = re.sub(r"(?:(?:货物|工程|服务)类?)+$", "", before)
+    if re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before):
+        # 基本工资、津贴补贴和奖金 (the 、 dropped): a line of spending listed before is a sibling —
+        # a measure's name qualifies no other (a part or a fund does: 基本支出工资福利支出)
+        return False
     return len(before) >= 2 and before[-2:] not in label
 
 

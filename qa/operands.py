@@ -102,7 +102,8 @@ def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tup
         taken.extend(m2.words)
         if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:
             break
-    if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq):
+    if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq) and _listed(cq, [], text) < 2:
+        # (水费、电费、X费三项一共: a list as asked — the compared form drops its 、 — is no one measure)
         plan.operation = "lookup"  # 一共多少: one measure named, its printed total
     elif len(operands) < 2:
         raise NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], eng.docs))
@@ -132,12 +133,13 @@ def _whole_of_part(ms: list[Match]) -> Match | None:
 
 def _listed(cq: str, spans, text: str = "") -> int:
     """How many measures a question lists (会议费和培训费 → 2; 政府性基金、国有资本经营预算和其他收入
-    → 3): its 和 / 与 / 及 / 加 and enumeration commas (、) outside the words an operand matched
-    (对个人和家庭的补助), plus one — or the count it states (三项), if more."""
+    → 3): its 和 / 与 / 及 / 加 outside the words an operand matched (对个人和家庭的补助), and the
+    enumeration commas (、) of the question as asked (the compared form drops them), plus one — or
+    the count it states (三项), if more."""
     # (公务接待费与会议费之和: the 和 of 之和 / 总和 asks the sum, it lists nothing)
     # (加一块 / 加到一起 / 加总 ask the sum too)
     seps = [m.start() for m in re.finditer(r"(?<![之总])和|[与及、]|加(?!起|在|一|到|总)", cq)]
-    n = 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0))
+    n = 1 + sum(1 for i in seps if not any(a <= i < b for a, b in spans if a >= 0)) + text.count("、")
     # 行政单位医疗、事业单位医疗和公务员医疗补助三项: the count the question states, at the least
     said = _COUNT_SAID_RE.search(text)
     return max(n, _COUNT[said.group(1)]) if said else n

@@ -295,9 +295,7 @@ def question_canon(text: str, names: list[str]) -> str:
     # …(款)军供保障(项) line names no fund), and tables print the line without its level
     if re.search(r"一般公共预算|政府性基金|国有资本经营", t):
         t = re.sub(r"(?<=[\u4e00-\u9fff])[（(](?:类|款|项)[)）]", "", t)
-    # 水费、电费、邮电费: the enumeration comma stays between the items it lists (水费电费 would
-    # read 水费 as a qualifier of 电费)
-    return _canon_keep(t.replace("、", "\ue000")).replace("\ue000", "、")
+    return _canon_keep(t)
 
 
 def _canon_keep(t: str) -> str:

@@ -181,11 +181,6 @@ def office(tmp_path_factory):
     a.close()
 
 
-def test_items_listed_with_enumeration_commas_are_each_an_operand(office):
-    a = office.ask(f"{OFFICE}2026年水费、电费、邮电费加在一起多少万元？")
-    assert a.value == pytest.approx(220), a.answer
-
-
 def test_an_item_that_is_a_row_is_not_read_as_a_longer_row_said_once(office):
     # 行政单位医疗、事业单位医疗: 事业单位医疗 is its own row, never 行政事业单位医疗 with 行政 said once
     a = office.ask(f"{OFFICE}2026年行政单位医疗、事业单位医疗和公务员医疗补助三项加一块是多少万元？")
