@@ -12,14 +12,15 @@ its amount, its change and its rate::
 The gold verdict is the clause's own arithmetic: 一致 when the printed amounts give the printed
 rate as it is rounded, 不一致 when no amounts within their rounding (each ± half a cent) give it
 (a filing's own slip, such as 0.005% printed for 0.54%), and *unsure* in between (90.89% printed
-where the amounts give 90.92% but could give 90.88–90.97%): then no verdict is right. Each statement gives questions in several phrasings
+where the amounts give 90.92% but could give 90.88–90.97%): the printed figures show no slip,
+so the right verdict is 一致 said as within rounding (四舍五入). Each statement gives questions in several phrasings
 (the figures as printed; 多 / 少 and 万 said plainly; the change and rate asked against the
 amount) and two *perturbed* ones, the rate or the change with its units digit changed, whose
 figure the filing does not print: those must be found 不一致 or declined, never 一致.
 
 Judged (``judge``): ``right`` the gold verdict (a perturbed one: 不一致 or a decline; an unsure
-one: no verdict); ``wrong`` the other verdict (a perturbed one found 一致; any verdict on an unsure
-one); ``not_found`` no verdict.
+one: 一致 said as within rounding); ``wrong`` the other verdict (a perturbed one found 一致; an
+unsure one found 不一致, or 一致 not said as within rounding); ``not_found`` no verdict.
 
     budgetlens eval --probes checks --split dev --home WS --out DIR
 
@@ -74,7 +75,7 @@ class Stated:
 def rate_status(exact: float, rate: str, lo: float, hi: float) -> str:
     """``pass`` when the printed amounts give the printed rate as it is rounded; ``fail`` when no
     amounts within their rounding (``lo``–``hi``) give it; ``unsure`` in between, where the printed
-    figures neither show it nor rule it out (the answer must give no verdict)."""
+    figures neither show it nor rule it out (the answer must say 一致 within rounding)."""
     half = 0.5 * 10 ** -(len(rate.split(".")[1]) if "." in rate else 0)
     if abs(exact - float(rate)) <= half + 1e-9:
         return "pass"
@@ -157,8 +158,12 @@ def judge(p: Probe, answer) -> tuple[str, str]:
         if verdict == "pass":
             return "wrong", "a figure the filing does not print found 一致"
         return "right", "不一致" if verdict else f"declined ({answer.kind})"
-    if p.expect == "unsure":  # only amounts within their rounding give the rate: no verdict holds
-        return ("right", f"no verdict ({answer.kind})") if verdict is None else ("wrong", f"verdict {verdict} within rounding")
+    if p.expect == "unsure":  # only amounts within their rounding give the rate: 一致 within rounding
+        if verdict is None:
+            return "not_found", f"no verdict ({answer.kind})"
+        if verdict == "pass" and "四舍五入" in (answer.answer or ""):
+            return "right", "一致 within rounding"
+        return "wrong", f"verdict {verdict}" + ("" if verdict == "fail" else " not said as within rounding")
     if verdict is None:
         return "not_found", f"no verdict ({answer.kind})"
     return ("right", "") if verdict == p.expect else ("wrong", f"verdict {verdict}, gold {p.expect}")

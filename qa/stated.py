@@ -66,13 +66,15 @@ def rate_verdict(exact: float, rate_text: str, lo: float, hi: float) -> str | No
 
 
 def within_rounding(answer: Answer, exact: str, said: str) -> Answer:
-    """An answer whose verdict rests on the printed amounts' rounding alone, declined: what was
-    computed is said (its citations kept as the closest figures), and no verdict."""
-    from budgetlens.qa.sides import _declined
-
-    why = (f"{answer.answer} 按印出的金额计算为 {exact}，与 {said} 不完全相同，差别在金额四舍五入（每个数 ±0.005）"
-           "的范围之内：只凭印出的数不能断定一致还是不一致。")
-    return _declined(answer, why)
+    """An answer on a printed rate its printed amounts give only within their rounding: they
+    show no inconsistency, so the verdict is 一致, said as within rounding with what was
+    computed (a rate no amounts within their rounding give is 不一致; one the amounts give
+    as printed is plainly 一致)."""
+    text = (f"{answer.answer} 按印出的金额计算为 {exact}，与 {said} 的差别在金额四舍五入（每个数 ±0.005）"
+            "的范围之内，印出的数不能说明有误：在四舍五入误差内一致。")
+    checks = [{**c, "status": "pass", "message": text} for c in answer.checks]
+    return answer.model_copy(update={"answer": text, "checks": checks,
+                                     "understood": {**(answer.understood or {}), "verdict": "pass"}})
 
 
 def _num(s: str) -> float:

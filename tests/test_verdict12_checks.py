@@ -146,8 +146,9 @@ def two_years(tmp_path_factory):
     # two years' figures quoted, each read in that year's own filing
     ("澄岚县政协办公室2018年“三公”37.91万元、说比2017年预算少10万元，可2017年那份写的是47.91万元，两份一致吗？", "pass"),
     ("澄岚县政协办公室2018年“三公”37.91万元、说比2017年预算少10万元，可2017年那份写的是48.91万元，两份一致吗？", None),
-    # 4,032.99 ÷ 1,586.32 = 254.24%: 254.23% only within the amounts' rounding — no verdict, 有问题吗 read as a check
-    ("澄岚县政协办公室2018年机关运行经费5619.31万元，比上年多4032.99万元，说增加254.23%，这个百分比有问题吗？", None),
+    # 4,032.99 ÷ 1,586.32 = 254.24%: 254.23% only within the amounts' rounding — 一致 within rounding,
+    # 有问题吗 read as a check
+    ("澄岚县政协办公室2018年机关运行经费5619.31万元，比上年多4032.99万元，说增加254.23%，这个百分比有问题吗？", "pass"),
     # (254.24% is what the amounts give, but the filing prints 254.23%: the question's 说 is not the filing's)
     ("澄岚县政协办公室2018年机关运行经费5619.31万元，比上年多4032.99万元，说增加254.24%，这个百分比有问题吗？", "fail"),
     ("澄岚县政协办公室2018年机关运行经费5619.31万元，比上年多4032.99万元，说增加255.23%，这个百分比有问题吗？", "fail"),
@@ -162,6 +163,8 @@ def test_verdicts_across_two_years_and_within_rounding(two_years, question, verd
     assert _verdict(a) == verdict, a.answer
     if verdict is not None:
         assert a.kind == "consistency", a.answer
+    if "254.23%" in question:
+        assert "四舍五入误差内一致" in a.answer, a.answer
 
 
 def test_a_reason_of_an_item_numbered_after_its_heading(two_years):

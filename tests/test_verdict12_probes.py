@@ -54,16 +54,19 @@ def test_a_stated_rate_within_rounding_only_is_unsure():
     assert found["会议费"].status == "unsure"  # 27.84 ÷ 30.62 = 90.92%, 90.89% printed
 
 
-def _answer(kind: str, verdict: str | None):
-    return SimpleNamespace(kind=kind, understood={"verdict": verdict} if verdict else {}, answer="", citations=[])
+def _answer(kind: str, verdict: str | None, text: str = ""):
+    return SimpleNamespace(kind=kind, understood={"verdict": verdict} if verdict else {}, answer=text, citations=[])
 
 
-@pytest.mark.parametrize("kind, verdict, outcome", [
-    ("not_found", None, "right"), ("consistency", "pass", "wrong"), ("consistency", "fail", "wrong"),
+@pytest.mark.parametrize("kind, verdict, text, outcome", [
+    ("consistency", "pass", "差别在金额四舍五入的范围之内：在四舍五入误差内一致。", "right"),
+    ("consistency", "pass", "一致。", "wrong"),  # 一致 as if the rate were printed as computed
+    ("consistency", "fail", "不一致。", "wrong"),
+    ("not_found", None, "", "not_found"),
 ])
-def test_judge_unsure(kind, verdict, outcome):
+def test_judge_unsure(kind, verdict, text, outcome):
     p = Probe("f", "dev", "printed", "q", "m", "unsure", "c", 1)
-    assert judge(p, _answer(kind, verdict))[0] == outcome
+    assert judge(p, _answer(kind, verdict, text))[0] == outcome
 
 
 def test_a_final_account_s_gaps_with_their_reasons_and_premises():
