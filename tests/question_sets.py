@@ -14,6 +14,16 @@ from pathlib import Path
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 
 
+_TO_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+
+
+def in_unit(unit: str, value: float, printed: str) -> float:
+    """A printed amount in the unit asked (元 / 万元 / 亿元); other units (%, counts) as printed."""
+    if unit in _TO_YUAN and printed in _TO_YUAN:
+        return value * _TO_YUAN[printed] / _TO_YUAN[unit]
+    return value
+
+
 def set_path(letter: str) -> Path:
     return EVAL / "questions" / f"journalists_{letter}.json"
 

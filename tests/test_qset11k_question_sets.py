@@ -11,17 +11,9 @@ from __future__ import annotations
 import pytest
 
 from budgetlens.eval.journalists import default_files, load_questions
-from question_sets import assert_about_counts, assert_ids_numbered, assert_parts_follow_the_split, set_path
+from question_sets import assert_about_counts, assert_ids_numbered, assert_parts_follow_the_split, in_unit, set_path
 
 SET_K = set_path("k")
-_TO_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
-
-
-def _in(unit: str, value: float, printed: str) -> float:
-    """A printed amount in the unit asked (元 / 万元 / 亿元); other units are counts."""
-    if unit in _TO_YUAN and printed in _TO_YUAN:
-        return value * _TO_YUAN[printed] / _TO_YUAN[unit]
-    return value
 
 
 def test_set_k_is_loaded_by_default() -> None:
@@ -63,10 +55,10 @@ def test_set_k_computed_values_follow_from_their_operands(kind: str) -> None:
         ops = q["operands"]
         assert len(ops) >= 2, q["id"]
         if kind == "share":
-            part, whole = (_in("元", o["value"], o["printed_unit"]) for o in ops[:2])
+            part, whole = (in_unit("元", o["value"], o["printed_unit"]) for o in ops[:2])
             want = round(100 * part / whole, 2)
         else:
-            vals = [_in(q["unit"], o["value"], o["printed_unit"]) for o in ops]
+            vals = [in_unit(q["unit"], o["value"], o["printed_unit"]) for o in ops]
             want = sum(vals) if kind == "sum" else vals[0] - vals[1]
         assert q["value"] == pytest.approx(want, abs=1e-6), q["id"]
 
@@ -77,4 +69,4 @@ def test_set_k_lookup_values_are_the_quoted_print_in_the_unit_asked() -> None:
             continue
         printed = float(q["quote_contains"].replace(",", ""))
         assert any(q["quote_contains"] in e["text"] for e in q["evidence"]), q["id"]
-        assert q["value"] == pytest.approx(_in(q["unit"], printed, q["printed_unit"]), rel=1e-9), q["id"]
+        assert q["value"] == pytest.approx(in_unit(q["unit"], printed, q["printed_unit"]), rel=1e-9), q["id"]

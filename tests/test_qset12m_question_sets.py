@@ -13,17 +13,9 @@ import re
 import pytest
 
 from budgetlens.eval.journalists import default_files, load_questions
-from question_sets import assert_about_counts, assert_ids_numbered, assert_parts_follow_the_split, set_path
+from question_sets import assert_about_counts, assert_ids_numbered, assert_parts_follow_the_split, in_unit, set_path
 
 SET_M = set_path("m")
-_TO_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
-
-
-def _in(unit: str, value: float, printed: str) -> float:
-    """A printed amount in the unit asked (元 / 万元 / 亿元); other units (%, counts) as printed."""
-    if unit in _TO_YUAN and printed in _TO_YUAN:
-        return value * _TO_YUAN[printed] / _TO_YUAN[unit]
-    return value
 
 
 def _questions(kind: str) -> list[dict]:
@@ -73,13 +65,13 @@ def test_set_m_computed_values_follow_from_their_operands(kind: str) -> None:
     for q in _questions(kind):
         ops = q["operands"]
         if kind == "share":
-            part, whole = (_in("元", o["value"], o["printed_unit"]) for o in ops)
+            part, whole = (in_unit("元", o["value"], o["printed_unit"]) for o in ops)
             want = round(100 * part / whole, 2)
         elif kind == "sum":
             assert len(ops) >= 2, q["id"]
-            want = sum(_in(q["unit"], o["value"], o["printed_unit"]) for o in ops)
+            want = sum(in_unit(q["unit"], o["value"], o["printed_unit"]) for o in ops)
         else:
-            a, b = (_in(q["unit"], o["value"], o["printed_unit"]) for o in ops)
+            a, b = (in_unit(q["unit"], o["value"], o["printed_unit"]) for o in ops)
             want = a - b
         assert q["value"] == pytest.approx(want, abs=1e-6), q["id"]
 
@@ -89,11 +81,13 @@ def test_set_m_changes_are_stated_or_follow_from_two_figures() -> None:
         ops = q["operands"]
         if len(ops) == 1:
             assert "文中所述" in ops[0]["label"], q["id"]
-            want = _in(q["unit"], ops[0]["value"], ops[0]["printed_unit"])
+            want = in_unit(q["unit"], ops[0]["value"], ops[0]["printed_unit"])
         else:
             new, second = ops[0]["value"], ops[1]["value"]
             if q["unit"] != "%":
-                want = abs(_in(q["unit"], new, ops[0]["printed_unit"]) - _in(q["unit"], second, ops[1]["printed_unit"]))
+                want = abs(
+                    in_unit(q["unit"], new, ops[0]["printed_unit"]) - in_unit(q["unit"], second, ops[1]["printed_unit"])
+                )
             elif re.search(r"比.*(增加|减少)", ops[1]["label"]):
                 old = new - second if "增加" in ops[1]["label"] else new + second
                 want = round(100 * second / old, 2)
@@ -105,4 +99,4 @@ def test_set_m_changes_are_stated_or_follow_from_two_figures() -> None:
 def test_set_m_lookup_values_are_the_quoted_print_in_the_unit_asked() -> None:
     for q in _questions("lookup"):
         printed = float(q["quote_contains"].replace(",", "").rstrip("%"))
-        assert q["value"] == pytest.approx(_in(q["unit"], printed, q["printed_unit"]), rel=1e-9), q["id"]
+        assert q["value"] == pytest.approx(in_unit(q["unit"], printed, q["printed_unit"]), rel=1e-9), q["id"]
