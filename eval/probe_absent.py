@@ -51,7 +51,7 @@ from pathlib import Path
 from budgetlens.eval.journalists import DECLINED
 from budgetlens.eval.mutate import summary_table, tally
 from budgetlens.eval.probe_names import Filing, catalogue, places
-from budgetlens.eval.probe_rows import Row, rows_of, sample
+from budgetlens.eval.probe_rows import Row, filings_of_part, rows_of, sample
 from budgetlens.eval.probe_why import raw_pages
 from budgetlens.ingest.normalize import fold
 
@@ -262,10 +262,7 @@ def questions(f: Filing, text: str, printed: list[Row], codes: set[str], bodies:
 
 def probes(index, store, part: str) -> list[Probe]:
     """The probes of every filing of ``part`` (an index's ``docs`` and ``by_doc``, the store's pages)."""
-    from budgetlens.eval.split import part_of
-
     filings = catalogue(index.docs.values())
-    by_id = {f.doc_id: f for f in filings}
     bodies = sorted({f.body for f in filings})
     texts: dict[str, str] = {}
 
@@ -275,21 +272,13 @@ def probes(index, store, part: str) -> list[Probe]:
         return texts[doc_id]
 
     out: list[Probe] = []
-    for doc_id, d in sorted(index.docs.items(), key=lambda kv: kv[1].path):
-        try:
-            if part_of(d.path) != part:
-                continue
-        except KeyError:
-            continue
-        f = by_id.get(doc_id)
-        if f is None or not f.year:
-            continue
+    for f in filings_of_part(index, filings, part):
         # every filing of the body that year or the next: none of them may print what is asked
         near = [g for g in filings if g.body == f.body and g.year in (f.year, f.year + 1)]
         text = "|".join(text_of(g.doc_id) for g in near)
         if len(text) < 500:
             continue  # no text read: nothing can be shown absent
-        facts = index.by_doc.get(doc_id, [])
+        facts = index.by_doc.get(f.doc_id, [])
         rows = rows_of(facts, kinds=("cell",))
         printed = sample(rows, n=12, printed=rows + rows_of(facts, kinds=("grid",)))
         codes = {g.code for g in facts if g.code}

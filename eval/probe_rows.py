@@ -289,22 +289,31 @@ def judge(p: Probe, answer) -> tuple[str, str]:
     return "right", ""
 
 
-def probes(index, part: str) -> list[Probe]:
-    """The probes of every filing of ``part`` (an index's ``docs`` and ``by_doc``)."""
+def filings_of_part(index, filings: list, part: str) -> list:
+    """The ``filings`` (``probe_names.catalogue`` of the index's docs) of ``part`` that name a
+    year, in the order of their paths; a file the split does not list is of no part."""
     from budgetlens.eval.split import part_of
 
-    filings = catalogue(index.docs.values())
-    bodies = {f.doc_id: f for f in filings}
-    out: list[Probe] = []
+    by_id = {f.doc_id: f for f in filings}
+    out = []
     for doc_id, d in sorted(index.docs.items(), key=lambda kv: kv[1].path):
         try:
             if part_of(d.path) != part:
                 continue
         except KeyError:
             continue
-        f = bodies.get(doc_id)
-        if f is None or not f.year:
-            continue
+        f = by_id.get(doc_id)
+        if f is not None and f.year:
+            out.append(f)
+    return out
+
+
+def probes(index, part: str) -> list[Probe]:
+    """The probes of every filing of ``part`` (an index's ``docs`` and ``by_doc``)."""
+    filings = catalogue(index.docs.values())
+    out: list[Probe] = []
+    for f in filings_of_part(index, filings, part):
+        doc_id, d = f.doc_id, index.docs[f.doc_id]
         facts = index.by_doc.get(doc_id, [])
         rows = rows_of(facts)
         picked = sample(rows, printed=rows + rows_of(facts, kinds=("grid",)))
