@@ -21,13 +21,21 @@ from question_sets import (
     assert_parts_follow_the_split,
     assert_value_fields,
     assert_value_follows,
+    printed_change_verdict,
     repeated_questions,
     set_path,
 )
 
 # each set: the part it was written over (None: both, never mixed in one question), and
 # whether it asks the value kinds (lookup and computed) or the others
-WRITTEN = {"j": (None, False), "k": ("dev", True), "l": ("dev", False), "m": ("dev", True), "n": ("dev", False)}
+WRITTEN = {
+    "j": (None, False),
+    "k": ("dev", True),
+    "l": ("dev", False),
+    "m": ("dev", True),
+    "n": ("dev", False),
+    "p": ("dev", False),
+}
 VALUE_SETS = [s for s, (_, values) in WRITTEN.items() if values]
 OTHER_SETS = [s for s, (_, values) in WRITTEN.items() if not values]
 OTHER_KINDS = {"why", "consistency", "ranking", "followup", "clarify", "not_found"}
@@ -76,3 +84,17 @@ def test_other_sets_carry_what_their_kinds_are_judged_on(letter: str) -> None:
     assert false and all(q["kind"] == "why" and q["value"] is None and q["note"] for q in false)
     verdicts = Counter(q["expect_status"] for q in qs if q["kind"] == "consistency")
     assert verdicts["pass"] and verdicts["fail"]
+
+
+@pytest.mark.parametrize("letter", ["n", "p"])
+def test_printed_change_rates_are_judged_as_the_operands_say(letter: str) -> None:
+    """A level, its printed change and the printed change %: the verdict is recomputed within the
+    printed rounding, so a changed operand or a flipped verdict fails."""
+    judged = [
+        (q["id"], printed_change_verdict(q), q["expect_status"])
+        for q in load_questions([set_path(letter)])
+        if q["kind"] == "consistency"
+    ]
+    judged = [j for j in judged if j[1] is not None]
+    assert len(judged) >= 10
+    assert [j for j in judged if j[1] != j[2]] == []
