@@ -34,6 +34,7 @@ WRITTEN = {
     "l": ("dev", False),
     "m": ("dev", True),
     "n": ("dev", False),
+    "o": ("dev", True),
     "p": ("dev", False),
 }
 VALUE_SETS = [s for s, (_, values) in WRITTEN.items() if values]
