@@ -23,10 +23,10 @@ one answer.
 Each figure is asked in the forms of the rows probe (``probe_rows.questions``: the subject as
 printed or short, 支出 / 经费 / 费用 dropped; 是多少 / 花了多少 / 安排了多少 / 有多少万元 /
 是多少元 / 是多少亿元), the body as printed or a short form that fits it alone; a count or a
-percentage as 有多少辆 / 是多少. Judged as the rows probe judges (``probe_rows.judge``):
-``right`` the value within rounding in the unit asked, cited on a page whose raw text prints
-that number; ``uncited`` the value right, cited elsewhere; ``wrong`` another number or unit;
-``not_found`` a decline.
+count as 有多少辆 / 有多少个. Judged (``judge``): ``right`` the value within the print's
+rounding in the unit asked (the narrative's 30,441万元 is the table's 304,413,900元), cited on a
+page whose raw text prints it; ``uncited`` the value right, cited elsewhere; ``wrong`` another
+number or unit; ``not_found`` a decline.
 
     budgetlens eval --probes stated --split dev --home WS --out DIR
 
@@ -39,10 +39,10 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from budgetlens.eval.journalists import DECLINED
+from budgetlens.eval.journalists import DECLINED, _print_rounding
 from budgetlens.eval.mutate import summary_table, tally
 from budgetlens.eval.probe_names import catalogue, fits, forms
-from budgetlens.eval.probe_rows import _TYPE_WORD, Probe, Row, filings_of_part, judge as judge_amount, questions, sample
+from budgetlens.eval.probe_rows import _TYPE_WORD, Row, filings_of_part, questions, sample
 from budgetlens.eval.probe_why import _joined, raw_pages
 
 OUTCOMES = ("wrong", "uncited", "not_found", "right")
@@ -65,7 +65,10 @@ _TABLE_PAGE_RE = re.compile(r"表.{0,40}单位|单位[：:]\s*(?:万元|元)|编
 # the subjects a count is asked of: assets, projects and performance targets, staff, vehicles
 _COUNTED_RE = re.compile(r"车|房屋|面积|设备|资产|项目|绩效目标|人员|编制|工程")
 # a figure that is no level of the filing's year: a change, a share, a comparison, a threshold
-_NOT_LEVEL_RE = re.compile(r"比|较|同比|增|减|降|上升|提高|节约|占|上年|去年|同期|以上|以下|平均|人均|每|率|不超过|控制|标准")
+_NOT_LEVEL_RE = re.compile(r"比|较|同比|增|减|降|上升|提高|节约|占|上年|去年|同期|以上|以下|平均|人均|每|率|不超过|控制|标准|"
+                           r"不少于|不低于|超过|超|达|申请|原因|通过|其余|力争")
+# words that name no line of their own: the figure's kind only (预算资金 / 经费 / 本年一般公共预算)
+_GENERIC_RE = re.compile(r"(?:本年)?(?:预算|决算)?(?:资金|经费|金额|总额|一般公共预算|预算|决算)(?:预算|安排)?")
 _OTHER_KIND = {"budget": re.compile(r"决算|执行|实际|完成"), "final_accounts": re.compile(r"预算|安排|年初|调整")}
 _BODY_RE = re.compile(r"(?:局|委员会|办公室|办公厅|中心|总队|支队|大队|院|所|站|馆|处|协会|学校|大学|幼儿园|医院|街道|政府)")
 _SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{3,24}$")
@@ -96,7 +99,9 @@ def subject_of(clause: str, body: str = "") -> str:
         t = _NUMBERING_RE.sub("", t)
         t = _LEAD_RE.sub("", t)
     t = _TAIL_RE.sub("", t).strip("“”\"")
-    if not _SUBJECT_RE.fullmatch(t) or len(t) < 3 or _NOT_LEVEL_RE.search(t) or _BODY_RE.search(t[-2:]):
+    if t.startswith(("涉及", "对应")):
+        return ""  # 项目5个，涉及项目预算资金…: of what the clause before counts, no line of its own
+    if not _SUBJECT_RE.fullmatch(t) or _GENERIC_RE.fullmatch(t) or len(t) < 3 or _NOT_LEVEL_RE.search(t) or _BODY_RE.search(t[-2:]):
         return ""
     return t
 
@@ -145,45 +150,62 @@ def as_rows(doc_id: str, found: list[Said]) -> list[Row]:
                 bool(re.search(r"支出|费|经费|资金", f.subject))) for f in found]
 
 
-def _printed_on(pages: list[str], printed: str) -> list[int]:
-    """The pages whose raw text prints the number ``printed`` (spaces ignored)."""
-    return [i + 1 for i, p in enumerate(pages) if printed in re.sub(r"\s+", "", p)]
+def _in_wan(text: str) -> list[float]:
+    """Every number ``text`` prints, read as 万元, as 元 and as 亿元 (in 万元)."""
+    nums = [float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", re.sub(r"\s+", "", text))]
+    return [v * k for v in nums for k in (1.0, 0.0001, 10000.0)]
+
+
+def _pages_printing(pages: list[str], s: Said, tol_wan: float) -> list[int]:
+    """The pages whose raw text prints the figure within its print's rounding, in any unit (the
+    narrative's 30,441万元 is the table's 304,413,900元)."""
+    if s.unit not in _AMOUNT_UNITS:
+        return [i + 1 for i, p in enumerate(pages) if s.printed in re.sub(r"\s+", "", p)]
+    want = s.value * _AMOUNT_UNITS[s.unit]
+    return [i + 1 for i, p in enumerate(pages) if any(abs(v - want) <= tol_wan for v in _in_wan(p))]
 
 
 @dataclass(frozen=True)
-class Count:
-    """A count or percentage asked: its unit is its own."""
+class Asked:
+    """One stated figure asked: the question, the value in the unit asked and the print's rounding."""
     file: str
     part: str
+    form: str  # label | short (probe_rows.questions)
+    verb: str  # shi | hua | anpai | wan | yuan | yi | count
     question: str
     measure: str
-    unit: str
-    want: float
+    unit: str  # the unit asked
+    want: float  # the value in the unit asked
+    tol: float  # half the print's last digit, in the unit asked
+    printed: str  # the sentence's number and unit as printed
     page: int
-    allowed: tuple[tuple[str, int], ...]
-    form: str = "label"
-    verb: str = "count"
-    column: str = ""
+    allowed: tuple[tuple[str, int], ...]  # (doc_id, page) printing the value
 
 
-def judge(p, answer) -> tuple[str, str]:
-    if isinstance(p, Probe):
-        return judge_amount(p, answer)
+def rounding(s: Said, unit: str) -> float:
+    """Half the last digit ``s`` is printed to, in ``unit`` (163.46万元 asked in 元: 50元)."""
+    return _print_rounding(s.value * _AMOUNT_UNITS.get(s.unit, 1.0) / _AMOUNT_UNITS.get(unit, 1.0), s.unit, unit,
+                           [s.printed]) or 0.0 if s.unit in _AMOUNT_UNITS else 0.0
+
+
+def judge(p: Asked, answer) -> tuple[str, str]:
+    """``right`` the value within the print's rounding in the unit asked, cited on a page printing
+    it; ``uncited`` cited elsewhere; ``wrong`` another number or unit; ``not_found`` a decline."""
     if answer.kind in DECLINED or answer.value is None:
         return "not_found", f"declined ({answer.kind})"
     if answer.unit and answer.unit != p.unit:
         return "wrong", f"unit {answer.unit}, asked {p.unit}"
-    if abs(answer.value - p.want) > 0.0051:
-        return "wrong", f"value {answer.value} ≠ {p.want}"
+    if abs(answer.value - p.want) > max(0.0051, p.tol + 1e-9):
+        return "wrong", f"value {answer.value} ≠ {p.want} (printed {p.printed})"
     if not any((c.doc_id, c.page) in p.allowed for c in answer.citations):
         return "uncited", f"value right, cites pages {sorted({c.page for c in answer.citations})}, on {p.page}"
     return "right", ""
 
 
-def probes(index, part: str) -> list:
+def probes(index, part: str) -> list[Asked]:
     """The probes of every filing of ``part`` (an index's ``docs``)."""
     filings = catalogue(index.docs.values())
-    out: list = []
+    out: list[Asked] = []
     for f in filings_of_part(index, filings, part):
         d = index.docs[f.doc_id]
         pages = raw_pages(Path(d.path))
@@ -195,20 +217,16 @@ def probes(index, part: str) -> list:
         word = scope + _TYPE_WORD.get(f.doc_type or "", "预算")
         short = [s for s, rule in forms(f.body).items() if rule == "city" and "的" not in s]
         body = short[0] if short and len(out) % 2 and len(fits(short[0], filings, f.year, f.doc_type)) == 1 else f.body
-        amounts = [r for r in picked if not r.quals]
-        for r, form, verb, text, unit in questions(body, f.year, word, amounts, len(out)):
-            s = by_row[(r.measure, r.quals, r.value_wan)]
-            allowed = tuple((f.doc_id, p) for p in _printed_on(pages, s.printed))
-            want = r.value_wan * {"万元": 1, "元": 10000, "亿元": 0.0001}[unit]
-            out.append(Probe(d.path, part, form, verb, text, r.measure, "", unit, round(want, 6), r.value_wan,
-                             s.page, allowed))
-        for r in picked:
-            if not r.quals:
-                continue
-            s = by_row[(r.measure, r.quals, r.value_wan)]
-            text = f"{body}{f.year}年{word}的{s.subject}{_COUNT_VERB[s.unit]}？"
-            allowed = tuple((f.doc_id, p) for p in _printed_on(pages, s.printed))
-            out.append(Count(d.path, part, text, s.subject, s.unit, s.value, s.page, allowed))
+        asks = [(by_row[(r.measure, r.quals, r.value_wan)], form, verb, text, unit)
+                for r, form, verb, text, unit in questions(body, f.year, word, [r for r in picked if not r.quals], len(out))]
+        asks += [(s, "label", "count", f"{body}{f.year}年{word}的{s.subject}{_COUNT_VERB[s.unit]}？", s.unit)
+                 for s in (by_row[(r.measure, r.quals, r.value_wan)] for r in picked if r.quals)]
+        for s, form, verb, text, unit in asks:
+            scale = _AMOUNT_UNITS.get(s.unit, 1.0) / _AMOUNT_UNITS.get(unit, 1.0)
+            tol = rounding(s, unit)
+            allowed = tuple((f.doc_id, p) for p in _pages_printing(pages, s, max(tol * _AMOUNT_UNITS.get(unit, 1.0), 0.006)))
+            out.append(Asked(d.path, part, form, verb, text, s.subject, unit, round(s.value * scale, 6), tol,
+                             s.printed + s.unit, s.page, allowed))
     return out
 
 
@@ -237,7 +255,7 @@ def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> 
     from budgetlens.eval.probes import run_probes
 
     return run_probes(settings, "probe_stated", lambda engine, part: probes(engine.index, part), judge,
-                      lambda p, a, outcome, why: {**{k: v for k, v in asdict(p).items() if k not in ("allowed", "value_wan")},
+                      lambda p, a, outcome, why: {**{k: v for k, v in asdict(p).items() if k != "allowed"},
                                                   "outcome": outcome, "why": why, "answer": a.answer[:300],
                                                   "answer_kind": a.kind, "value": a.value},
                       summarise, markdown, parts=parts, out=out, log=log,

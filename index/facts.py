@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 49
+VERSION = 51
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -62,6 +62,7 @@ def canon(text: str, keep_end: bool = False) -> str:
     t = t.replace("其中", "").replace("财拨", "财政拨款")  # 涉及财拨资金: the short form filings print
     t = t.replace("以上的", "以上")  # 单位价值100万元以上的设备 and …以上设备: one line
     t = re.sub(r"单位价值(?=\d)", "单价", t)  # 单位价值100万元以上 is 单价100万元以上, as questions say it
+    t = re.sub(r"(?:计划|打算|准备)(?=购置|购买|新购)", "拟", t)  # 计划购置车辆7辆 is 拟购置, as questions are read
     for _ in range(0 if keep_end else 3):
         t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
     return t
@@ -177,6 +178,8 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                                                          or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
                 segments[-1] = (label_parts, code + text.strip(), numeric)
                 continue
+            if _CODE_PART_RE.fullmatch(text) and _CODE_HEAD_RE.search(head):
+                continue  # 303 | 02 | 退休费 | 509 | 05 | 离退休费: a class code's 款 part (05) under 科目编码|款, no amount
             value = parse_number(text)
             if value is None:
                 if not numeric and label_parts and _NUMBERED_RE.match(text) and _NUMBERED_RE.match(label_parts[-1]):
@@ -192,6 +195,11 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
         for label_parts, code, numeric in segments:
             out.extend(_row_facts(doc_id, gi, title, heads, unit, label_parts, code, numeric, quote))
     return out
+
+
+# a column of class codes (科目编码 | 款, 经济分类代码, a 类 / 款 / 项 column): its digits are a code's parts
+_CODE_HEAD_RE = re.compile(r"编码|代码|(?:^|\|)\s*(?:类|款|项)\s*$")
+_CODE_PART_RE = re.compile(r"\d{1,7}")
 
 
 # a label standing after a row's numbers that starts a second budget line (the 支出 half of a
@@ -241,7 +249,8 @@ _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
 # (房屋36,047.27平方米: the area of the buildings a filing holds)
-_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米)")
+# (编报绩效目标的项目5个 / 涉及一级预算项目11个 / 在建工程1项: a count of projects, 个 and 项 one unit)
+_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米|个(?![月亿万])|项(?![目]))")
 _BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
 # 单价100万元（含）以上设备: a threshold in a measure's name, no amount
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
@@ -279,7 +288,9 @@ _ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年
 _DEFINES_RE = re.compile(r"\s*[：:]?\s*(?:是指|指|反映)")
 _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
 # a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
-_AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+# (…其他城乡社区管理事务支出（项）| 支出10,000 万元: the figure's own word 支出 / 收入 before it, the line
+# it is of in the block before)
+_AMOUNT_START_RE = re.compile(r"^\s*(?:支出|收入)?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
 # a block that starts with the end of its unit (…支出103 万 | 元，与上年相比): the number is the block before's
 # (政策绩效目标0个、涉及预算资金: a count going on to what it covers is no list — _COUNT_GOES_ON_RE)
 _LISTED_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|辆|台(?:[(（]套[)）])?|套|人)\s*、(?!\s*(?:涉及|对应))")
@@ -347,7 +358,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 um = _UNIT_AFTER.match(folded[end:])
                 if not um or _THRESHOLD_AFTER.match(folded[end:]):
                     continue
-                unit = {"个百分点": "%", "套": "台"}.get(um.group(1), um.group(1)[:1] if um.group(1).startswith("台")
+                unit = {"个百分点": "%", "套": "台", "项": "个"}.get(um.group(1), um.group(1)[:1] if um.group(1).startswith("台")
                                                           else um.group(1))
                 head = folded[:start]
                 # the clause the number stands in, and the one before when it is short
