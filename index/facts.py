@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 51
+VERSION = 52
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -197,9 +197,9 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
     return out
 
 
-# a column of class codes (科目编码 | 款, 经济分类代码, a 类 / 款 / 项 column): its digits are a code's parts
+# a column of class codes (科目编码 | 款, 经济分类代码, a 类 / 款 / 项 column): its two-digit cells are a code's 款 or 项 part
 _CODE_HEAD_RE = re.compile(r"编码|代码|(?:^|\|)\s*(?:类|款|项)\s*$")
-_CODE_PART_RE = re.compile(r"\d{1,7}")
+_CODE_PART_RE = re.compile(r"\d{1,2}")
 
 
 # a label standing after a row's numbers that starts a second budget line (the 支出 half of a
@@ -302,6 +302,11 @@ _FUND_LIST_RE = re.compile(r"(一般公共预算|政府性基金预算|国有资
 # line broke inside the class line's name, which the block before holds
 _LEVEL_START_RE = re.compile(r"^\s*[(（](?:类|款|项)[)）]")
 _UNIT_END_START_RE = re.compile(r"^\s*元")
+# a narrative section's heading, a block of its own: 七、一般公共预算财政拨款项目支出决算情况说明
+_SECTION_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
+                         r"[^。；;，,：:\d]{4,40}?(?:情况说明|说明|情况)")
+# the parts of spending a section's heading may scope its figures to
+_SECTION_PART_RE = re.compile(r"项目支出|基本支出|政府性基金|国有资本经营")
 _UNIT_START_LEAD_RE = re.compile(r"\d\s*[万亿]\s*$")
 
 
@@ -331,13 +336,20 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
         # the fund a list of parts is of (…一般公共预算支出57398.06万元，其中：工资福利支出（301）…；
         # 商品和服务支出（302）…): said once before the list, which runs to the full stop
         fund = carry[1] if len(carry) > 1 else ""
+        section = carry[2] if len(carry) > 2 else ""
         carry[:] = []
+        heading = _SECTION_RE.fullmatch(fold("".join(text.split())))
+        if heading:
+            # 七、一般公共预算财政拨款项目支出决算情况说明: the part the section's figures are of (its 委托业务费
+            # 88.48万元 is of 项目支出); a heading naming no part ends the one before
+            section = heading.group(0) if _SECTION_PART_RE.search(heading.group(0)) else ""
         if lead and (_AMOUNT_START_RE.match(fold(text)) or _LEVEL_START_RE.match(fold(text)) or (
                 _UNIT_END_START_RE.match(text) and _UNIT_START_LEAD_RE.search(lead))):
             text = _BROKEN_UNIT_RE.sub(r"\1", lead + text)  # the block starts inside a sentence: its label is the carried words
         tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
         carry.append(tail[-80:] if tail else "")
         carry.append("")  # the fund of a list still open at the block's end (below)
+        carry.append(section)
         measure = ""  # what the block's last labelled number (or short heading) was of, less its year
         item = ""  # the class line the block last explained (its 项)
         item_code = ""  # the class code it printed with it (来华留学教育（2050602）)
@@ -388,7 +400,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                         # (来华留学教育（2050602），2023年度决算数为570.14万元，比2022年度决算数增长28.30%: one
                         # year's figure, quoted with the change it states)
                         own = sentence.strip() if cm else own
-                        out.append(Fact(doc_id, "sentence", "", "", item, item_code, clause, value, unit, page.number,
+                        out.append(Fact(doc_id, "sentence", "", section, item, item_code, clause, value, unit, page.number,
                                         list(block.bbox) if block.bbox else None, own[:300],
                                         int(ym.group(1)) if ym else None, canon_row=canon(item)))
                         continue
@@ -408,7 +420,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 of_fund = fund if fund and start >= listed_from and not _FUND_NAMED_RE.search(label) else ""
                 # (房屋面积 is found as 房屋 too: 房屋有多少平方米)
                 named = re.sub(r"面积$", "", label) if unit == "平方米" else label
-                out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", of_fund, value, unit,
+                out.append(Fact(doc_id, "sentence", "", section, label.strip()[-60:], "", of_fund, value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
                                 year, canon_row=canon(_CLASS_MARK_RE.sub("", named))))
             if folded.rstrip().endswith("。"):

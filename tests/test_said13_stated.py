@@ -113,3 +113,15 @@ def test_a_figure_whose_block_starts_with_its_own_word_is_of_the_line_before():
     page = _page(36, "1.城乡社区管理事务（款）其他城乡社区管理事务支出（项）", "支出10,000 万元，与上年预算数相同。")
     first = _sentence_facts("x" * 16, page)[0]
     assert first.value == 10000 and "其他城乡社区管理事务" in first.canon_row
+
+
+def test_a_sections_heading_scopes_its_figures_to_the_part_it_names():
+    pages = [_page(5, "七、一般公共预算财政拨款项目支出决算情况说明",
+                   "本部门2023年度一般公共预算财政拨款项目支出决算1,517.15万元，其中：",
+                   "（二）商品和服务支出224.50万元。主要包括：办公费37.28万元、委托业务费88.48万元。"),
+             _page(6, "八、机关运行经费支出决算情况说明", "本部门机关运行经费支出决算20.00万元。")]
+    carry: list[str] = []
+    facts = [f for p in pages for f in _sentence_facts("x" * 16, p, carry)]
+    by_value = {f.value: f for f in facts}
+    assert "项目支出" in by_value[88.48].title  # the section's part carried to its items
+    assert by_value[20.0].title == ""  # the next heading names no part: the scope ends
