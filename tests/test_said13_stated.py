@@ -125,3 +125,17 @@ def test_a_sections_heading_scopes_its_figures_to_the_part_it_names():
     by_value = {f.value: f for f in facts}
     assert "项目支出" in by_value[88.48].title  # the section's part carried to its items
     assert by_value[20.0].title == ""  # the next heading names no part: the scope ends
+
+
+def test_an_item_of_a_section_naming_its_part_is_answered_with_the_part(tmp_path):
+    pages = [_page(1, "七、一般公共预算财政拨款项目支出决算情况说明",
+                   "本部门2023年度一般公共预算财政拨款项目支出决算1,517.15万元，其中：",
+                   "（二）商品和服务支出224.50万元。主要包括：办公费37.28万元、委托业务费88.48万元。"),
+             _page(2, "八、机关运行经费支出决算情况说明", "本部门机关运行经费支出决算20.00万元。")]
+    asker = asker_over(tmp_path, stored_pdf("d" * 16, ENTITY, [], pages=pages, year=2023, doc_type="final_accounts"))
+    try:
+        a = asker.ask(f"{ENTITY}2023年项目支出里委托业务费花了多少元？")
+        assert a.value == 884800 and a.unit == "元"
+        assert any("项目支出" in c.where for c in a.citations)  # the section's heading said with the figure
+    finally:
+        asker.close()
