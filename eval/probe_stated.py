@@ -72,6 +72,8 @@ _GENERIC_RE = re.compile(r"(?:本年)?(?:预算|决算)?(?:资金|经费|金额|
 _OTHER_KIND = {"budget": re.compile(r"决算|执行|实际|完成"), "final_accounts": re.compile(r"预算|安排|年初|调整")}
 _BODY_RE = re.compile(r"(?:局|委员会|办公室|办公厅|中心|总队|支队|大队|院|所|站|馆|处|协会|学校|大学|幼儿园|医院|街道|政府)")
 _SUBJECT_RE = re.compile(r"^[\u4e00-\u9fff“”\"]{3,24}$")
+# a count of projects is said in 个 or 项 alike (项目7项 is seven projects)
+_SAME_UNIT = {"项": "个"}
 _COUNT_VERB = {"个": "有多少个", "项": "有多少项", "辆": "有多少辆", "台": "有多少台", "套": "有多少套", "人": "有多少人",
                "平方米": "有多少平方米"}
 
@@ -189,13 +191,15 @@ def rounding(s: Said, unit: str) -> float:
 
 
 def judge(p: Asked, answer) -> tuple[str, str]:
-    """``right`` the value within the print's rounding in the unit asked, cited on a page printing
-    it; ``uncited`` cited elsewhere; ``wrong`` another number or unit; ``not_found`` a decline."""
+    """``right`` the value within the print's rounding (and the answer's two decimals) in the unit
+    asked (个 and 项 one unit), cited on a page printing it; ``uncited`` cited elsewhere; ``wrong`` another number or unit; ``not_found`` a decline."""
     if answer.kind in DECLINED or answer.value is None:
         return "not_found", f"declined ({answer.kind})"
-    if answer.unit and answer.unit != p.unit:
+    if answer.unit and _SAME_UNIT.get(answer.unit, answer.unit) != _SAME_UNIT.get(p.unit, p.unit):
         return "wrong", f"unit {answer.unit}, asked {p.unit}"
-    if abs(answer.value - p.want) > max(0.0051, p.tol + 1e-9):
+    # the print's rounding and the answer's own (two decimals: the table's 94,386.4999996 shown 94,386.50
+    # where the narrative prints 94386.49)
+    if abs(answer.value - p.want) > p.tol + 0.0051:
         return "wrong", f"value {answer.value} ≠ {p.want} (printed {p.printed})"
     if not any((c.doc_id, c.page) in p.allowed for c in answer.citations):
         return "uncited", f"value right, cites pages {sorted({c.page for c in answer.citations})}, on {p.page}"

@@ -105,6 +105,7 @@ def test_a_figure_printed_round_is_judged_within_its_print():
               "30,441万元", 6, (("d", 9),))
     assert judge(p, _Answer("value", 304413900.0, "元", [_Cite("d", 9)])) == ("right", "")
     assert judge(p, _Answer("value", 304513900.0, "元", [_Cite("d", 9)]))[0] == "wrong"
+    assert judge(p, _Answer("value", 304413900.0, "万元", [_Cite("d", 9)]))[0] == "wrong"  # another unit
     assert judge(p, _Answer("value", 304413900.0, "元", [_Cite("d", 3)]))[0] == "uncited"
     assert judge(p, _Answer("not_found", None, "", []))[0] == "not_found"
 
