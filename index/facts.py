@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 52
+VERSION = 51
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -164,6 +164,7 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
         if not first and above and any(c is not None and _YEAR_RE.search(c.text or "") for c in row[1:3]):
             segments[0][0].append(above)
         first_head = None  # the header over the row's first label
+        second_class = False  # the row names its line a second time, in another classification
         for c, cell in enumerate(row):
             if cell is None or not cell.text.strip():
                 continue
@@ -174,12 +175,21 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 first_head = head
             if "行次" in head or "栏次" in head:
                 continue
+            if _CODE_DIGITS_RE.fullmatch(text) and _code_column(head):
+                # a code column's digits are never an amount: 类 | 款 | 项 printed apart (204 | 02 |
+                # 01) make one code; a second classification's code and name after the line's own
+                # (303 02 退休费 | 509 05 离退休费) are the same line named again
+                if label_parts and code:
+                    second_class = True
+                elif not numeric and not second_class:
+                    segments[-1] = (label_parts, code + text, numeric)
+                continue
+            if second_class and not numeric and parse_number(text) is None:
+                continue
             if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
                                                          or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
                 segments[-1] = (label_parts, code + text.strip(), numeric)
                 continue
-            if _CODE_PART_RE.fullmatch(text) and _CODE_HEAD_RE.search(head):
-                continue  # 303 | 02 | 退休费 | 509 | 05 | 离退休费: a class code's 款 part (05) under 科目编码|款, no amount
             value = parse_number(text)
             if value is None:
                 if not numeric and label_parts and _NUMBERED_RE.match(text) and _NUMBERED_RE.match(label_parts[-1]):
@@ -197,11 +207,6 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
     return out
 
 
-# a column of class codes (科目编码 | 款, 经济分类代码, a 类 / 款 / 项 column): its two-digit cells are a code's 款 or 项 part
-_CODE_HEAD_RE = re.compile(r"编码|代码|(?:^|\|)\s*(?:类|款|项)\s*$")
-_CODE_PART_RE = re.compile(r"\d{1,2}")
-
-
 # a label standing after a row's numbers that starts a second budget line (the 支出 half of a
 # 收支总表 row): numbered (二、…) or ending as a line does (…支出, 支出总计, 年末结转和结余)
 _NUMBERED_RE = re.compile(r"^(?:[一二三四五六七八九十]+|\d{1,2})[、.．](?!\d)|^[(（][一二三四五六七八九十\d]+[)）]")
@@ -212,6 +217,15 @@ def _side(head: str | None) -> str:
     """The half of a 收支 table a header stands over: 收入 or 支出 (else "")."""
     top = re.sub(r"\s+", "", (head or "").split("|")[0])
     return "收入" if top.startswith("收入") else "支出" if top.startswith("支出") else ""
+
+
+# a column of class codes (科目编码 | 类 / 款 / 项, 功能分类科目代码, 单位编码): digits, never amounts
+_CODE_DIGITS_RE = re.compile(r"\d{1,7}")
+
+
+def _code_column(head: str) -> bool:
+    last = re.sub(r"\s", "", head.split("|")[-1])
+    return last in ("类", "款", "项") or "编码" in head or "代码" in head
 
 
 # a column printing the year each row is of (年度 / 年份): its cells are years, no amounts
