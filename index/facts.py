@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 50
+VERSION = 51
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -62,6 +62,7 @@ def canon(text: str, keep_end: bool = False) -> str:
     t = t.replace("其中", "").replace("财拨", "财政拨款")  # 涉及财拨资金: the short form filings print
     t = t.replace("以上的", "以上")  # 单位价值100万元以上的设备 and …以上设备: one line
     t = re.sub(r"单位价值(?=\d)", "单价", t)  # 单位价值100万元以上 is 单价100万元以上, as questions say it
+    t = re.sub(r"(?:计划|打算|准备)(?=购置|购买|新购)", "拟", t)  # 计划购置车辆7辆 is 拟购置, as questions are read
     for _ in range(0 if keep_end else 3):
         t = _SUFFIX_RE.sub("", t) if len(t) > 2 else t
     return t
@@ -262,7 +263,8 @@ _SENT_SPLIT = re.compile(r"(?<=[。；;！？])")
 _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (单价100万元以上设备20台（套）: the count of the equipment a filing holds)
 # (房屋36,047.27平方米: the area of the buildings a filing holds)
-_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米)")
+# (编报绩效目标的项目5个 / 涉及一级预算项目11个 / 在建工程1项: a count of projects, 个 and 项 one unit)
+_UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米|个(?![月亿万])|项(?![目]))")
 _BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
 # 单价100万元（含）以上设备: a threshold in a measure's name, no amount
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
@@ -300,7 +302,9 @@ _ITEM_FIGURE_RE = re.compile(r"(?:比|较)?\s*(?:20\d{2}\s*年度?)?\s*(?:当年
 _DEFINES_RE = re.compile(r"\s*[：:]?\s*(?:是指|指|反映)")
 _SENTENCE_END_RE = re.compile(r"[。；;！？!?：:]\s*$")
 # a block that starts with an amount (116,699.16万元，主要用于…), never a year or a numbered heading
-_AMOUNT_START_RE = re.compile(r"^\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
+# (…其他城乡社区管理事务支出（项）| 支出10,000 万元: the figure's own word 支出 / 收入 before it, the line
+# it is of in the block before)
+_AMOUNT_START_RE = re.compile(r"^\s*(?:支出|收入)?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|%)")
 # a block that starts with the end of its unit (…支出103 万 | 元，与上年相比): the number is the block before's
 # (政策绩效目标0个、涉及预算资金: a count going on to what it covers is no list — _COUNT_GOES_ON_RE)
 _LISTED_BEFORE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元|辆|台(?:[(（]套[)）])?|套|人)\s*、(?!\s*(?:涉及|对应))")
@@ -312,6 +316,11 @@ _FUND_LIST_RE = re.compile(r"(一般公共预算|政府性基金预算|国有资
 # line broke inside the class line's name, which the block before holds
 _LEVEL_START_RE = re.compile(r"^\s*[(（](?:类|款|项)[)）]")
 _UNIT_END_START_RE = re.compile(r"^\s*元")
+# a narrative section's heading, a block of its own: 七、一般公共预算财政拨款项目支出决算情况说明
+_SECTION_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
+                         r"[^。；;，,：:\d]{4,40}?(?:情况说明|说明|情况)")
+# the parts of spending a section's heading may scope its figures to
+_SECTION_PART_RE = re.compile(r"项目支出|基本支出|政府性基金|国有资本经营")
 _UNIT_START_LEAD_RE = re.compile(r"\d\s*[万亿]\s*$")
 
 
@@ -341,13 +350,20 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
         # the fund a list of parts is of (…一般公共预算支出57398.06万元，其中：工资福利支出（301）…；
         # 商品和服务支出（302）…): said once before the list, which runs to the full stop
         fund = carry[1] if len(carry) > 1 else ""
+        section = carry[2] if len(carry) > 2 else ""
         carry[:] = []
+        heading = _SECTION_RE.fullmatch(fold("".join(text.split())))
+        if heading:
+            # 七、一般公共预算财政拨款项目支出决算情况说明: the part the section's figures are of (its 委托业务费
+            # 88.48万元 is of 项目支出); a heading naming no part ends the one before
+            section = heading.group(0) if _SECTION_PART_RE.search(heading.group(0)) else ""
         if lead and (_AMOUNT_START_RE.match(fold(text)) or _LEVEL_START_RE.match(fold(text)) or (
                 _UNIT_END_START_RE.match(text) and _UNIT_START_LEAD_RE.search(lead))):
             text = _BROKEN_UNIT_RE.sub(r"\1", lead + text)  # the block starts inside a sentence: its label is the carried words
         tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
         carry.append(tail[-80:] if tail else "")
         carry.append("")  # the fund of a list still open at the block's end (below)
+        carry.append(section)
         measure = ""  # what the block's last labelled number (or short heading) was of, less its year
         item = ""  # the class line the block last explained (its 项)
         item_code = ""  # the class code it printed with it (来华留学教育（2050602）)
@@ -368,7 +384,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 um = _UNIT_AFTER.match(folded[end:])
                 if not um or _THRESHOLD_AFTER.match(folded[end:]):
                     continue
-                unit = {"个百分点": "%", "套": "台"}.get(um.group(1), um.group(1)[:1] if um.group(1).startswith("台")
+                unit = {"个百分点": "%", "套": "台", "项": "个"}.get(um.group(1), um.group(1)[:1] if um.group(1).startswith("台")
                                                           else um.group(1))
                 head = folded[:start]
                 # the clause the number stands in, and the one before when it is short
@@ -398,7 +414,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                         # (来华留学教育（2050602），2023年度决算数为570.14万元，比2022年度决算数增长28.30%: one
                         # year's figure, quoted with the change it states)
                         own = sentence.strip() if cm else own
-                        out.append(Fact(doc_id, "sentence", "", "", item, item_code, clause, value, unit, page.number,
+                        out.append(Fact(doc_id, "sentence", "", section, item, item_code, clause, value, unit, page.number,
                                         list(block.bbox) if block.bbox else None, own[:300],
                                         int(ym.group(1)) if ym else None, canon_row=canon(item)))
                         continue
@@ -418,7 +434,7 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 of_fund = fund if fund and start >= listed_from and not _FUND_NAMED_RE.search(label) else ""
                 # (房屋面积 is found as 房屋 too: 房屋有多少平方米)
                 named = re.sub(r"面积$", "", label) if unit == "平方米" else label
-                out.append(Fact(doc_id, "sentence", "", "", label.strip()[-60:], "", of_fund, value, unit,
+                out.append(Fact(doc_id, "sentence", "", section, label.strip()[-60:], "", of_fund, value, unit,
                                 page.number, list(block.bbox) if block.bbox else None, sentence.strip()[:300],
                                 year, canon_row=canon(_CLASS_MARK_RE.sub("", named))))
             if folded.rstrip().endswith("。"):

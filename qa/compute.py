@@ -29,7 +29,9 @@ from budgetlens.schemas.answer import Answer, AnswerCitation, AnswerRow
 def cite(f: Fact, path: str, entity: str) -> AnswerCitation:
     # a keyed cell says its table id (T09「决算数」公务接待费); any other table cell its printed title
     head = f.table if f.kind == "cell" else (f.title or "表")
-    where = f"{head}「{f.row}」{f.col}".strip() if f.kind in ("cell", "grid") else ""
+    # (a sentence says the section it stands under when the section's heading names its part:
+    # 七、一般公共预算财政拨款项目支出决算情况说明 — its 委托业务费 88.48万元 is of 项目支出)
+    where = f"{head}「{f.row}」{f.col}".strip() if f.kind in ("cell", "grid") else f.title if f.kind == "sentence" else ""
     return AnswerCitation(doc_id=f.doc_id, path=path, page=f.page, bbox=f.bbox, quote=f.quote or fmt(f.value),
                           entity=entity, where=where,
                           unit=f.unit if f.kind in ("cell", "grid") else None)  # a cell's bare numbers are in its table's unit

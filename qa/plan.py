@@ -139,6 +139,10 @@ _PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多�
               (re.compile(r"(?:打算|计划|准备)(?=购置|购买|新购|采购)"), "拟"),  # 打算购置的固定资产: 拟购置, as printed
               # 多少台（件、套）/ 几台（套）: the count's printed aside, no part of the measure
               (re.compile(r"((?:多少|几)(?:台|套|件|辆))[（(][件套台、，,]{1,5}[）)]"), r"\1"),
+              # 涉及几个一级预算项目？/ 编报了多少个绩效目标？: the count's words after what it counts, as
+              # filings print a count (涉及一级预算项目11个) — never 哪几个 / 几个百分点 / 几个亿
+              (re.compile(r"(?<![哪这那每])(几|多少)(个|项)(?![亿万千百]|百分点)([\u4e00-\u9fff]{2,12}?)(?=[？?]|$)"),
+               r"\3有\1\2"),
               # 今年（2026年）/ 去年（2025年）: the year said both ways, once
               (re.compile(r"(?:今年|去年|上年|上一年|本年|当年)[（(](20\d\d年)[）)]"), r"\1"),
               # X局（2026年预算公开）/ …？（2026年部门预算）: the filing named in brackets, read as words
@@ -150,6 +154,7 @@ def plain_asking(text: str) -> str:
     context lead dropped (请问 / 我想知道 / 帮我查一下，/ 听说这些数字都公开了，), a year written with
     two digits or 年度 as 20xx年 (25年 → 2025年, 2018年度 → 2018年), 达到 / 折合多少 as 是多少,
     列了 / 申请了多少 as 安排了多少, 多少（个）亿 / 多少万 as 多少亿元 / 多少万元, 多少台（套） as 多少台,
+    涉及几个项目 as 涉及项目有几个,
     今年（2026年） as 2026年, a filing named in brackets (（2026年部门预算）) as words.
 
     >>> plain_asking("听说这些数字都公开了，广州市司法局25年度机关运行经费达到多少亿？")
@@ -164,6 +169,8 @@ def plain_asking(text: str) -> str:
     '烟台自然资源和规划局2026年预算有几台单价100万元以上的设备？'
     >>> plain_asking("重庆科技局今年（2026年）项目支出有多少个亿？")
     '重庆科技局2026年项目支出有多少亿元？'
+    >>> plain_asking("烟台工信局2026年绩效目标管理涉及几个一级预算项目？")
+    '烟台工信局2026年绩效目标管理涉及一级预算项目有几个？'
     >>> plain_asking("西安市气象局近10年来，经费为啥涨了？")
     '西安市气象局近10年来，经费为啥涨了？'
     """
@@ -321,6 +328,8 @@ def asked_unit(text: str, operation: str) -> str:
         return "平方米"  # 房屋面积是多少: the area a filing states of its buildings (房屋36,047.27平方米)
     if re.search(r"多少人|几个人|几人|人数|多少名|几名|编制数|编制(?:是|有|为)?(?:几|多少)", t):
         return "人"
+    if re.search(r"(?<![哪这那每])(?:几|多少)(?:个|项)(?![亿万千百月])", t):
+        return "个"  # 涉及几个一级预算项目 / 有多少项: a count, never an amount (项目5个 is no 5万元)
     return "万元"
 
 
