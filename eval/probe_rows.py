@@ -87,6 +87,36 @@ def short_label(label: str) -> str:
     return t if len(t) >= 4 and t != label else ""
 
 
+# words a line's name may end with that say what is done for its object (流浪乞讨人员救助):
+# said first, they read as a journalist says them (救助流浪乞讨人员)
+_ACTION_WORDS = ("救助", "补助", "补贴", "管理", "建设", "保障", "维护", "改造", "保护", "监管", "救治", "奖励",
+                 "购置", "培训", "资助", "治理", "整治", "修缮", "宣传", "监测", "安置", "服务", "运行")
+
+
+def reworded(label: str) -> dict[str, str]:
+    """The label said in other words than printed, by form: ``reorder`` its last word, one of
+    ``_ACTION_WORDS``, said first (流浪乞讨人员救助支出 → 救助流浪乞讨人员的支出); ``de`` 的 put
+    before its last word (代理银行手续费 → 代理银行的手续费), when three words or more and four
+    characters or more are before it.
+    A label of one word, or printing 的 / 和 / 与 / 及 / 其他 or a bracket, has none."""
+    from budgetlens.qa.labels import label_words
+
+    if re.search(r"[的和与及、（）()“”\"]|其他|其中", label):
+        return {}
+    end = re.search(r"(?:支出|经费|费用|费)$", label)
+    core = label[:end.start()] if end else label
+    words = [w for w in label_words(core)]
+    if "".join(words) != core or len(words) < 2:
+        return {}
+    out = {}
+    if len(words) >= 3 and words[-1] in _ACTION_WORDS and (not end or end.group(0) == "支出"):
+        out["reorder"] = words[-1] + "".join(words[:-1]) + (f"的{end.group(0)}" if end else "")
+    left = "".join(words[:-1])
+    if len(words) >= 3 and len(left) >= 4 and words[-1] != "事务":
+        out["de"] = f"{left}的{words[-1]}" + (end.group(0) if end else "")
+    return out
+
+
 def _wan(value: float, unit: str) -> float | None:
     return {"万元": value, "元": value / 10000, "亿元": value * 10000}.get(unit)
 
@@ -211,7 +241,7 @@ def sample(rows: list[Row], n: int = PER_FILING, printed: list[Row] | None = Non
 class Probe:
     file: str
     part: str
-    form: str  # label | code | short
+    form: str  # label | code | short | reorder | de
     verb: str  # shi | hua | anpai | wan | yuan | yi
     question: str
     measure: str
@@ -330,6 +360,14 @@ def probes(index, part: str) -> list[Probe]:
                                     and abs((_wan(g.value, g.unit) or float("inf")) - r.value_wan) < 0.006}))
             out.append(Probe(d.path, part, form, verb, text, r.measure, r.column, unit,
                              round(_in_unit(r.value_wan, unit), 6), r.value_wan, r.page, allowed))
+            # the same row named in other words than printed (words reordered, 的 between them),
+            # asked besides: the wording's family is measured apart from the printed label's
+            if form == "label" and not r.quals:
+                other = reworded(r.measure)
+                for kind in sorted(other)[len(out) % 2:][:1] or sorted(other)[:1]:
+                    out.append(Probe(d.path, part, kind, verb, text.replace(r.measure, other[kind], 1), r.measure,
+                                     r.column, unit, round(_in_unit(r.value_wan, unit), 6), r.value_wan, r.page,
+                                     allowed))
     return out
 
 

@@ -241,6 +241,12 @@ class Finder:
                         return [(w, (i, i + len(w)), (start, x.end()))]
         return []
 
+    def labels_of(self, doc_ids: list[str]) -> set[str]:
+        """The row labels (canon) the filings' tables print that name a line of their own: no
+        total, year or change row."""
+        return {r for d in doc_ids for r in self._rows_of(d) if len(r) >= 3 and r not in _GENERIC_ROWS
+                and r not in _GENERIC_CANON and not _is_year_row(r) and not _CHANGE_ROW_RE.fullmatch(r)}
+
     def _rows_of(self, doc_id: str) -> set[str]:
         """A filing's table rows as compared (canon), read once."""
         rows = self._rows.get(doc_id)
