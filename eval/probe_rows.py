@@ -101,8 +101,9 @@ def reworded(label: str) -> dict[str, str]:
     A label of one word, or printing 的 / 和 / 与 / 及 / 其他 or a bracket, has none."""
     from budgetlens.qa.labels import label_words
 
-    if re.search(r"[的和与及、（）()“”\"]|其他|其中", label):
-        return {}
+    if re.search(r"[的和与及、（）()“”\"]|其他|其中|^对|(?:合计|总计|小计)$", label) or re.fullmatch(
+            r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|本年)+(?:拨款)?(?:收入|支出)?", label):
+        return {}  # a total, a fund (一般公共预算的财政拨款 is another thing) or a line for whom (对…补助)
     end = re.search(r"(?:支出|经费|费用|费)$", label)
     core = label[:end.start()] if end else label
     words = [w for w in label_words(core)]

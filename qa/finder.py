@@ -326,6 +326,11 @@ class Finder:
             own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
             tops = own or [m for m in tops if any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
             if not tops:
+                # 票据管理中心本年收入合计: the department's 本年收入合计 row matched the words best, but
+                # only the body's own row answers — its column printing the measure's words
+                own = [m for m in ms if m.score >= 100 and any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
+                tops = [m for m in own if m.score == max(o.score for o in own)]
+            if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         elif "本级" not in cq:
             # a department's question is never answered with its own unit's (本级) row, nor with a

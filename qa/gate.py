@@ -65,6 +65,8 @@ def _names(answer: Answer, docs: dict) -> list[str]:
     for c in answer.citations:
         d = docs.get(c.doc_id)
         out += [n for n in (c.entity, *((d.entity, *d.names) if d else ())) if n]
+        # a unit's own row in its department's table (B02「湖州市财政票据管理中心」本年收入) prints its name
+        out += re.findall(r"「([^」]+)」", c.where or "")
     return [_sq(n).replace("中国共产党", "中共") for n in out]
 
 
