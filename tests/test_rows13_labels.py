@@ -61,3 +61,22 @@ def test_probe_asks_the_label_reordered_and_with_de():
     assert pr.reworded("代理银行手续费") == {"de": "代理银行的手续费"}
     assert pr.reworded("行政运行") == {}  # two words: no other way to say it
     assert pr.reworded("社会保障和就业支出") == {}
+
+
+def test_a_unit_named_by_its_departments_stem_is_answered_from_its_own_row():
+    doc = DocInfo("d2", "d2.pdf", "d2", "湖州市财政局", 2026, "budget", "部门", ("湖州市财政局",))
+
+    def cell(row, col, value, title="收入预算总表"):
+        return Fact("d2", "cell", "B02", title, row, "", col, value, "万元", 19, None, "", None, 0, "",
+                    canon_row=canon(row))
+
+    eng = Engine(FactIndex({"d2": doc}, [
+        cell("本年收入合计", "金额", 6838.41, "收支预算总表"), cell("合计", "本年收入", 6838.41),
+        cell("湖州市财政局（本级）", "本年收入", 4467.55), cell("湖州市财政票据管理中心", "本年收入", 273.77),
+        cell("湖州市市级财政国库支付中心", "本年收入", 724.3)]))
+    ans, _ = eng.ask("湖州市财政票据管理中心2026年本年收入是多少万元？")
+    assert ans.value == 273.77
+    ans, _ = eng.ask("湖州市财政局下属的财政票据管理中心2026年本年收入是多少万元？")
+    assert ans.value == 273.77
+    ans, _ = eng.ask("湖州市财政局下属的财政结算管理中心2026年本年收入是多少万元？")  # printed nowhere
+    assert ans.value is None
