@@ -101,7 +101,7 @@ def reworded(label: str) -> dict[str, str]:
     A label of one word, or printing 的 / 和 / 与 / 及 / 其他 or a bracket, has none."""
     from budgetlens.qa.labels import label_words
 
-    if re.search(r"[的和与及、（）()“”\"]|其他|其中|^对|(?:合计|总计|小计)$", label) or re.fullmatch(
+    if re.search(r"[的和与及、（）()“”\"]|其他|其中|^对|(?:合计|总计|小计)$|^.{1,6}?[省市区县]|[署团狱]$", label) or re.fullmatch(
             r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|本年)+(?:拨款)?(?:收入|支出)?", label):
         return {}  # a total, a fund (一般公共预算的财政拨款 is another thing) or a line for whom (对…补助)
     end = re.search(r"(?:支出|经费|费用|费)$", label)
@@ -343,6 +343,7 @@ def probes(index, part: str) -> list[Probe]:
     """The probes of every filing of ``part`` (an index's ``docs`` and ``by_doc``)."""
     filings = catalogue(index.docs.values())
     out: list[Probe] = []
+    asked = 0  # the probes of printed labels (the forms and verbs turn over with them)
     for f in filings_of_part(index, filings, part):
         doc_id, d = f.doc_id, index.docs[f.doc_id]
         facts = index.by_doc.get(doc_id, [])
@@ -353,7 +354,7 @@ def probes(index, part: str) -> list[Probe]:
         scope = f"{d.scope}" if len(siblings) > 1 and d.scope else ""
         short = [s for s, rule in forms(f.body).items() if rule == "city" and "的" not in s]
         word = _TYPE_WORD.get(f.doc_type or "", "预算")
-        for k, (r, form, verb, text, unit) in enumerate(questions(f.body, f.year, scope + word, picked, len(out))):
+        for k, (r, form, verb, text, unit) in enumerate(questions(f.body, f.year, scope + word, picked, asked)):
             if k % 2 and short and len(fits(short[0], filings, f.year, f.doc_type)) == 1:
                 text = text.replace(f.body, short[0], 1)
             allowed = tuple(sorted({(g.doc_id, g.page) for s in siblings for g in index.by_doc.get(s, [])
@@ -361,12 +362,13 @@ def probes(index, part: str) -> list[Probe]:
                                     and abs((_wan(g.value, g.unit) or float("inf")) - r.value_wan) < 0.006}))
             out.append(Probe(d.path, part, form, verb, text, r.measure, r.column, unit,
                              round(_in_unit(r.value_wan, unit), 6), r.value_wan, r.page, allowed))
+            asked += 1
             # the same row named in other words than printed (words reordered, 的 between them),
             # asked besides: the wording's family is measured apart from the printed label's
             if form == "label" and not r.quals:
                 other = reworded(r.measure)
-                for kind in sorted(other)[len(out) % 2:][:1] or sorted(other)[:1]:
-                    out.append(Probe(d.path, part, kind, verb, text.replace(r.measure, other[kind], 1), r.measure,
+                for kind in sorted(other)[asked % 2:][:1] or sorted(other)[:1]:
+                    out.append(Probe(d.path, part, kind, verb, other[kind].join(text.rsplit(r.measure, 1)), r.measure,
                                      r.column, unit, round(_in_unit(r.value_wan, unit), 6), r.value_wan, r.page,
                                      allowed))
     return out

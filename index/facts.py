@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 49
+VERSION = 50
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -173,9 +173,17 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 first_head = head
             if "行次" in head or "栏次" in head:
                 continue
+            code_col = "编码" in head or "代码" in head or re.sub(r"\s", "", head.split("|")[-1]) in ("类", "款", "项")
             if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
                                                          or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
-                segments[-1] = (label_parts, code + text.strip(), numeric)
+                if not (code and label_parts):  # (30302 退休费 50905 离退休费: the second class's code is no more the row's)
+                    segments[-1] = (label_parts, code + text.strip(), numeric)
+                continue
+            if code_col and re.fullmatch(r"\d{1,7}", text) and not numeric:
+                # 301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴 | 101.65: a code's 款 / 项 digits in their own
+                # column are part of the code, never an amount
+                if code and not label_parts and len(code) < 7:
+                    segments[-1] = (label_parts, code + text, numeric)
                 continue
             value = parse_number(text)
             if value is None:

@@ -1,0 +1,28 @@
+"""A table printing a class code in columns of its own (类 / 款 / 项, 科目编码, 单位编码): the digits
+are the row's code, never an amount; a second class's code after the label is not the row's."""
+
+from __future__ import annotations
+
+from budgetlens.index.facts import _grid_facts
+from qa_corpus import ruled_grid
+
+
+def _facts(rows, title="部门经济分类与政府经济分类对照表"):
+    grid = ruled_grid(rows, 20, title).model_copy(update={"header_rows": 2})
+    return _grid_facts("x", 0, grid, "万元")
+
+
+def test_code_digits_in_their_columns_are_no_amounts():
+    facts = _facts([["部门经济分类科目编码", "", "部门经济分类科目名称", "政府经济分类科目编码", "", "政府经济分类科目名称", "合计"],
+                    ["类", "款", "", "类", "款", "", ""],
+                    ["303", "02", "退休费", "509", "05", "离退休费", "12,342.53"],
+                    ["302", "11", "差旅费", "505", "02", "商品和服务支出", "13.40"]])
+    got = {(f.row.split()[0], f.code, f.value, f.col_index) for f in facts}
+    assert got == {("退休费", "30302", 12342.53, 0), ("差旅费", "30211", 13.4, 0)}
+
+
+def test_a_unit_code_column_is_no_amount():
+    facts = _facts([["科目编码", "", "", "单位编码", "单位名称", "预算金额"],
+                    ["类", "款", "项", "", "", ""],
+                    ["201", "06", "02", "116001", "西安市财政局", "16,778,500.00"]], title="项目支出表")
+    assert {(f.code, f.value) for f in facts} == {("2010602", 16778500.0)}
