@@ -157,7 +157,8 @@ def _bare_label(piece: str, got: str) -> bool:
     line 「案件审判」, “委员视察”经费): the cited text holds a name ending as the measure's does, not one
     going on (委员视察调研); the piece may start inside the name (员视察经费 read after a body's 委)."""
     bare = re.sub(r"(?:经费|费用)$", "", piece)
-    return bare != piece and len(bare) >= 3 and bool(re.search(rf"{re.escape(bare)}(?![\u4e00-\u9fff])", got))
+    # (委员视察（项）支出429.30万元: a class line's name, its level and 支出 after it)
+    return bare != piece and len(bare) >= 3 and bool(re.search(rf"{re.escape(bare)}(?:支出)?(?![\u4e00-\u9fff])", got))
 
 
 _WHAT = {"year": "年份", "body": "单位", "scope": "口径", "measure": "项目", "figure": "数字"}

@@ -26,3 +26,10 @@ def test_a_unit_code_column_is_no_amount():
                     ["类", "款", "项", "", "", ""],
                     ["201", "06", "02", "116001", "西安市财政局", "16,778,500.00"]], title="项目支出表")
     assert {(f.code, f.value) for f in facts} == {("2010602", 16778500.0)}
+
+
+def test_a_class_lines_name_with_its_spending_end_is_the_measure_said_with_jingfei():
+    from budgetlens.qa.gate import _bare_label
+
+    assert _bare_label("员视察经费", "4.政协事务款委员视察支出429.30万元")  # 委员视察（项）支出, its level glossed off
+    assert not _bare_label("员视察经费", "委员视察调研支出12.00万元")  # another line going on
