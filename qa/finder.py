@@ -18,6 +18,10 @@ from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries
                                    _canon_keep, _title_qualifiers, convert, leftover, said_head, shared_start)
 
 
+# the kind of project a project table prints after the project's name (烟台's 项目类型 column)
+_PROJECT_KIND_RE = re.compile(r"\s*(?:其他运转类|特定目标类)$")
+
+
 class Finder:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -68,6 +72,14 @@ class Finder:
                                          (-1, -1), f.code, words=col_spans))
                     continue
                 rc = f.canon_row
+                if f.kind in ("cell", "grid") and f.year and f.year > 0 and rc not in cq:
+                    # “烟台市2026年城市体检项目”: a project's name printing its year, said in a question
+                    # whose years are taken out (the row's year is checked as the question's)
+                    rc = re.sub(rf"{f.year}年?度?", "", rc) if len(rc) >= 9 else rc
+                if f.kind in ("cell", "grid") and rc not in cq and _PROJECT_KIND_RE.search(f.row.strip()):
+                    # 烟台市2026年城市体检项目 其他运转类: a project's name and its kind, printed in one
+                    # cell — the question names the project
+                    rc = _PROJECT_KIND_RE.sub("", rc)
                 # 服务类采购预算比货物类多 / 货物类和工程类采购预算: a row named by its first words, its
                 # last words said once for it and a sibling (a little below a row said whole)
                 head = ((listed or _COMPARED_RE.search(cq)) and rc not in cq and rc not in _GENERIC_CANON

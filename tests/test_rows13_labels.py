@@ -80,3 +80,20 @@ def test_a_unit_named_by_its_departments_stem_is_answered_from_its_own_row():
     assert ans.value == 273.77
     ans, _ = eng.ask("湖州市财政局下属的财政结算管理中心2026年本年收入是多少万元？")  # printed nowhere
     assert ans.value is None
+
+
+def test_a_project_named_with_its_year_and_kind_is_its_row():
+    doc = DocInfo("d3", "d3.pdf", "d3", "烟台市住房和城乡建设局", 2026, "budget", "部门", ("烟台市住房和城乡建设局",))
+
+    def cell(row, value, year=None):
+        return Fact("d3", "grid", "g9", "项目支出表", row, "", "合计", value, "万元", 29, None, "", year, 0, "",
+                    canon_row=canon(row))
+
+    eng = Engine(FactIndex({"d3": doc}, [cell("烟台市2026年城市体检项目 其他运转类", 170.0, 2026),
+                                         cell("老旧小区改造项目 特定目标类", 900.0), cell("合计", 5000.0)]))
+    ans, _ = eng.ask("烟台市住房和城乡建设局的“烟台市2026年城市体检项目”安排了多少钱？")
+    assert ans.value == 170.0
+    ans, _ = eng.ask("烟台市住房和城乡建设局2026年老旧小区改造项目安排了多少钱？")
+    assert ans.value == 900.0
+    ans, _ = eng.ask("烟台市住房和城乡建设局2025年的烟台市城市体检项目安排了多少钱？")  # another year's project
+    assert ans.value is None
