@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 50
+VERSION = 51
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -163,6 +163,7 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
         if not first and above and any(c is not None and _YEAR_RE.search(c.text or "") for c in row[1:3]):
             segments[0][0].append(above)
         first_head = None  # the header over the row's first label
+        other_class = False  # a second classification's code read after the row's label
         for c, cell in enumerate(row):
             if cell is None or not cell.text.strip():
                 continue
@@ -176,7 +177,11 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
             code_col = "编码" in head or "代码" in head or re.sub(r"\s", "", head.split("|")[-1]) in ("类", "款", "项")
             if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
                                                          or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
-                if not (code and label_parts):  # (30302 退休费 50905 离退休费: the second class's code is no more the row's)
+                if code and label_parts:
+                    # 302 15 会议费 | 505 02 商品和服务支出 | 0.45: a second class (政府经济分类) after the
+                    # row's label — neither its code nor its name is the row's
+                    other_class = True
+                else:
                     segments[-1] = (label_parts, code + text.strip(), numeric)
                 continue
             if code_col and re.fullmatch(r"\d{1,7}", text) and not numeric:
@@ -190,10 +195,12 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 if not numeric and label_parts and _NUMBERED_RE.match(text) and _NUMBERED_RE.match(label_parts[-1]):
                     segments.append(([text], "", []))  # 2、上级补助收入 (empty) 6、科学技术支出 1.00: two lines
                 elif not numeric:
-                    label_parts.append(text)
+                    if not other_class:
+                        label_parts.append(text)
                 elif _PAIRED_LABEL_RE.search(text) or _side(head) != _side(first_head):
                     # 一、一般公共预算 7,651.71 | 一、一般公共服务支出 0.00; 收 入 … | 支 出 …: two lines
                     segments.append(([text], "", []))
+                    other_class = False
                 continue
             numeric.append((c, cell, value))
         quote = " ".join(c.text.strip() for c in row if c is not None and c.text.strip())

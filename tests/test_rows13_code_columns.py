@@ -17,7 +17,7 @@ def test_code_digits_in_their_columns_are_no_amounts():
                     ["类", "款", "", "类", "款", "", ""],
                     ["303", "02", "退休费", "509", "05", "离退休费", "12,342.53"],
                     ["302", "11", "差旅费", "505", "02", "商品和服务支出", "13.40"]])
-    got = {(f.row.split()[0], f.code, f.value, f.col_index) for f in facts}
+    got = {(f.row, f.code, f.value, f.col_index) for f in facts}
     assert got == {("退休费", "30302", 12342.53, 0), ("差旅费", "30211", 13.4, 0)}
 
 
