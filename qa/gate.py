@@ -60,13 +60,17 @@ def _pairs(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:])}
 
 
+_UNIT_ROW_RE = re.compile(r"(?:局|委员会|委|厅|办公室|署|院|中心|所|站|队|馆|处|校)$")
+
+
 def _names(answer: Answer, docs: dict) -> list[str]:
     out = []
     for c in answer.citations:
         d = docs.get(c.doc_id)
         out += [n for n in (c.entity, *((d.entity, *d.names) if d else ())) if n]
+    if out:
         # a unit's own row in its department's table (B02「湖州市财政票据管理中心」本年收入) prints its name
-        out += re.findall(r"「([^」]+)」", c.where or "")
+        out += [n for c in answer.citations for n in re.findall(r"「([^」]+)」", c.where or "") if _UNIT_ROW_RE.search(n)]
     return [_sq(n).replace("中国共产党", "中共") for n in out]
 
 
