@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 51
+VERSION = 52
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -184,7 +184,7 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 else:
                     segments[-1] = (label_parts, code + text.strip(), numeric)
                 continue
-            if code_col and re.fullmatch(r"\d{1,7}", text) and not numeric:
+            if code_col and re.fullmatch(r"\d{1,2}", text) and not numeric:
                 # 301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴 | 101.65: a code's 款 / 项 digits in their own
                 # column are part of the code, never an amount
                 if code and not label_parts and len(code) < 7:

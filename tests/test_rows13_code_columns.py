@@ -1,5 +1,5 @@
-"""A table printing a class code in columns of its own (类 / 款 / 项, 科目编码, 单位编码): the digits
-are the row's code, never an amount; a second class's code after the label is not the row's."""
+"""A table printing a class code in columns of its own (类 / 款 / 项, 科目编码): the 款 and 项 digits
+are the row's code, never an amount; a second class's code and name after the label are not the row's."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ def test_code_digits_in_their_columns_are_no_amounts():
     assert got == {("退休费", "30302", 12342.53, 0), ("差旅费", "30211", 13.4, 0)}
 
 
-def test_a_unit_code_column_is_no_amount():
-    facts = _facts([["科目编码", "", "", "单位编码", "单位名称", "预算金额"],
-                    ["类", "款", "项", "", "", ""],
-                    ["201", "06", "02", "116001", "西安市财政局", "16,778,500.00"]], title="项目支出表")
+def test_the_kuan_and_xiang_digits_join_the_class_code():
+    facts = _facts([["科目编码", "", "", "科目名称", "预算金额"],
+                    ["类", "款", "项", "", ""],
+                    ["201", "06", "02", "财政监察", "16,778,500.00"]], title="项目支出表")
     assert {(f.code, f.value) for f in facts} == {("2010602", 16778500.0)}
 
 
