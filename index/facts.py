@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 52
+VERSION = 50
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -163,7 +163,7 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
         if not first and above and any(c is not None and _YEAR_RE.search(c.text or "") for c in row[1:3]):
             segments[0][0].append(above)
         first_head = None  # the header over the row's first label
-        other_class = False  # a second classification's code read after the row's label
+        second_class = False  # the row names its line a second time, in another classification
         for c, cell in enumerate(row):
             if cell is None or not cell.text.strip():
                 continue
@@ -174,33 +174,30 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 first_head = head
             if "行次" in head or "栏次" in head:
                 continue
-            code_col = "编码" in head or "代码" in head or re.sub(r"\s", "", head.split("|")[-1]) in ("类", "款", "项")
+            if _CODE_DIGITS_RE.fullmatch(text) and _code_column(head):
+                # a code column's digits are never an amount: 类 | 款 | 项 printed apart (204 | 02 |
+                # 01) make one code; a second classification's code and name after the line's own
+                # (303 02 退休费 | 509 05 离退休费) are the same line named again
+                if label_parts and code:
+                    second_class = True
+                elif not numeric and not second_class:
+                    segments[-1] = (label_parts, code + text, numeric)
+                continue
+            if second_class and not numeric and parse_number(text) is None:
+                continue
             if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
                                                          or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
-                if code and label_parts:
-                    # 302 15 会议费 | 505 02 商品和服务支出 | 0.45: a second class (政府经济分类) after the
-                    # row's label — neither its code nor its name is the row's
-                    other_class = True
-                else:
-                    segments[-1] = (label_parts, code + text.strip(), numeric)
-                continue
-            if code_col and re.fullmatch(r"\d{1,2}", text) and not numeric:
-                # 301 | 01 | 基本工资 | 501 | 01 | 工资奖金津补贴 | 101.65: a code's 款 / 项 digits in their own
-                # column are part of the code, never an amount
-                if code and not label_parts and len(code) < 7:
-                    segments[-1] = (label_parts, code + text, numeric)
+                segments[-1] = (label_parts, code + text.strip(), numeric)
                 continue
             value = parse_number(text)
             if value is None:
                 if not numeric and label_parts and _NUMBERED_RE.match(text) and _NUMBERED_RE.match(label_parts[-1]):
                     segments.append(([text], "", []))  # 2、上级补助收入 (empty) 6、科学技术支出 1.00: two lines
                 elif not numeric:
-                    if not other_class:
-                        label_parts.append(text)
+                    label_parts.append(text)
                 elif _PAIRED_LABEL_RE.search(text) or _side(head) != _side(first_head):
                     # 一、一般公共预算 7,651.71 | 一、一般公共服务支出 0.00; 收 入 … | 支 出 …: two lines
                     segments.append(([text], "", []))
-                    other_class = False
                 continue
             numeric.append((c, cell, value))
         quote = " ".join(c.text.strip() for c in row if c is not None and c.text.strip())
@@ -219,6 +216,15 @@ def _side(head: str | None) -> str:
     """The half of a 收支 table a header stands over: 收入 or 支出 (else "")."""
     top = re.sub(r"\s+", "", (head or "").split("|")[0])
     return "收入" if top.startswith("收入") else "支出" if top.startswith("支出") else ""
+
+
+# a column of class codes (科目编码 | 类 / 款 / 项, 功能分类科目代码, 单位编码): digits, never amounts
+_CODE_DIGITS_RE = re.compile(r"\d{1,7}")
+
+
+def _code_column(head: str) -> bool:
+    last = re.sub(r"\s", "", head.split("|")[-1])
+    return last in ("类", "款", "项") or "编码" in head or "代码" in head
 
 
 # a column printing the year each row is of (年度 / 年份): its cells are years, no amounts

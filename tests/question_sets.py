@@ -1,7 +1,9 @@
 """What every journalists' question set (``eval/questions/journalists_<letter>.json``) is checked
 against, the same way for each set: the split its files fall in, its ids, and the fields each
-kind of question is judged on (``eval.journalists.judge``). A set's own test file adds what is
-particular to it (the counts its "about" states, its computed values)."""
+kind of question is judged on (``eval.journalists.judge``), and for the value kinds that each value
+is the print it quotes or follows from the operands it lists. ``tests/test_question_sets_written.py``
+applies them to every set written with a stated "about"; a set's own test file adds what is
+particular to it."""
 
 from __future__ import annotations
 
@@ -10,6 +12,10 @@ import json
 import re
 from collections import Counter
 from pathlib import Path
+
+import pytest
+
+from budgetlens.eval.journalists import default_files, load_questions
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 
@@ -89,3 +95,58 @@ def assert_judged_fields(q: dict) -> None:
     elif kind == "not_found":
         assert q["absent_check"] and q["value"] is None, q["id"]
         assert all(f in q["files"] for f, _ in q["absent_check"]), q["id"]
+
+
+VALUE_KINDS = ("lookup", "difference", "change", "share", "sum")
+
+
+def assert_value_fields(q: dict) -> None:
+    """A value question's fields: its value, units, page and quote; a lookup's pages are those of
+    its evidence; a computed question's operands stand, with their printed values, in its evidence."""
+    assert q["kind"] in VALUE_KINDS, q["id"]
+    assert q["value"] is not None and q["unit"] and q["printed_unit"] and q["page"], q["id"]
+    assert q["quote_contains"] and q["understood"]["entity"] and q["understood"]["year"], q["id"]
+    assert any(q["quote_contains"] in e["text"] for e in q["evidence"]), q["id"]
+    if q["kind"] == "lookup":
+        pages = q["page"] if isinstance(q["page"], list) else [q["page"]]
+        assert set(pages) == {e["page"] for e in q["evidence"]}, q["id"]
+        if q["unit"] != q["printed_unit"]:
+            assert "conversion" in q["note"], q["id"]
+        return
+    assert q["operands"] and q["note"], q["id"]
+    for o in q["operands"]:
+        assert o["file"] in q["files"] and o["page"] >= 1, q["id"]
+        texts = [e["text"] for e in q["evidence"] if (e["file"], e["page"]) == (o["file"], o["page"])]
+        printed = {float(x.replace(",", "")) for t in texts for x in re.findall(r"\d[\d,]*(?:\.\d+)?", t)}
+        # a table row's text may run its cells together (825,956172,800587,090): then the
+        # operand's digits stand in it
+        digits = str(int(o["value"])) if float(o["value"]).is_integer() else str(o["value"])
+        run_together = any(digits in t.replace(",", "") for t in texts)
+        assert o["value"] in printed or run_together, (q["id"], o["label"])
+
+
+def assert_value_follows(q: dict) -> None:
+    """A lookup's value is its quoted print in the unit asked; a sum, difference or share is
+    recomputed from its operands (a share from its first two, part then whole, in %)."""
+    ops = q.get("operands") or []
+    if q["kind"] == "lookup":
+        want = in_unit(q["unit"], float(q["quote_contains"].replace(",", "").rstrip("%")), q["printed_unit"])
+        assert q["value"] == pytest.approx(want, rel=1e-9), q["id"]
+        return
+    if q["kind"] not in ("sum", "difference", "share"):
+        return
+    assert len(ops) >= 2, q["id"]
+    if q["kind"] == "share":
+        part, whole = (in_unit("元", o["value"], o["printed_unit"]) for o in ops[:2])
+        want = round(100 * part / whole, 2)
+    else:
+        vals = [in_unit(q["unit"], o["value"], o["printed_unit"]) for o in ops]
+        want = sum(vals) if q["kind"] == "sum" else vals[0] - vals[1]
+    assert q["value"] == pytest.approx(want, abs=1e-6), q["id"]
+
+
+def repeated_questions(letter: str) -> list[str]:
+    """The ids of a set's questions that another set already asks word for word."""
+    path = set_path(letter)
+    earlier = {re.sub(r"\s+", "", q["question"]) for q in load_questions([f for f in default_files() if f != path])}
+    return [q["id"] for q in load_questions([path]) if re.sub(r"\s+", "", q["question"]) in earlier]
