@@ -13,6 +13,9 @@ Each is asked in one of several forms (``questions``), turning over from one sam
 - the label: as printed, its code and numbering removed (``label``); its class code alone
   (``code``: 功能分类科目2080505 / 经济分类科目30217); a short form (``short``: 支出 / 费 …
   dropped, 机关事业单位基本养老保险缴费支出 → 机关事业单位基本养老保险缴费);
+- besides, the label in other words than printed (``reworded``): its last word said first
+  (``reorder``: 流浪乞讨人员救助支出 → 救助流浪乞讨人员的支出) or 的 before it (``de``: 代理银行手续费
+  → 代理银行的手续费), asked as a further probe of the same row;
 - the table's fund and part words before it when the title says them (一般公共预算财政拨款
   基本支出中…), and the column when it is not the row's total (…的项目支出, …的上年数);
 - the verb: 是多少 / 花了多少 (spending) / 安排了多少 (a budget) / 有多少万元 / 是多少元 /
