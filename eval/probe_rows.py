@@ -13,6 +13,9 @@ Each is asked in one of several forms (``questions``), turning over from one sam
 - the label: as printed, its code and numbering removed (``label``); its class code alone
   (``code``: 功能分类科目2080505 / 经济分类科目30217); a short form (``short``: 支出 / 费 …
   dropped, 机关事业单位基本养老保险缴费支出 → 机关事业单位基本养老保险缴费);
+- besides, the label in other words than printed (``reworded``): its last word said first
+  (``reorder``: 流浪乞讨人员救助支出 → 救助流浪乞讨人员的支出) or 的 before it (``de``: 代理银行手续费
+  → 代理银行的手续费), asked as a further probe of the same row;
 - the table's fund and part words before it when the title says them (一般公共预算财政拨款
   基本支出中…), and the column when it is not the row's total (…的项目支出, …的上年数);
 - the verb: 是多少 / 花了多少 (spending) / 安排了多少 (a budget) / 有多少万元 / 是多少元 /
@@ -85,6 +88,37 @@ def short_label(label: str) -> str:
     if re.fullmatch(r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款)", t):
         return ""  # 一般公共预算收入 said short is the fund itself, no line of it
     return t if len(t) >= 4 and t != label else ""
+
+
+# words a line's name may end with that say what is done for its object (流浪乞讨人员救助):
+# said first, they read as a journalist says them (救助流浪乞讨人员)
+_ACTION_WORDS = ("救助", "补助", "补贴", "管理", "建设", "保障", "维护", "改造", "保护", "监管", "救治", "奖励",
+                 "购置", "培训", "资助", "治理", "整治", "修缮", "宣传", "监测", "安置", "服务", "运行")
+
+
+def reworded(label: str) -> dict[str, str]:
+    """The label said in other words than printed, by form: ``reorder`` its last word, one of
+    ``_ACTION_WORDS``, said first (流浪乞讨人员救助支出 → 救助流浪乞讨人员的支出); ``de`` 的 put
+    before its last word (代理银行手续费 → 代理银行的手续费), when three words or more and four
+    characters or more are before it.
+    A label of one word, or printing 的 / 和 / 与 / 及 / 其他 or a bracket, has none."""
+    from budgetlens.qa.labels import label_words
+
+    if re.search(r"[的和与及、（）()“”\"]|其他|其中|^对|(?:合计|总计|小计)$|^.{1,6}?[省市区县]|[署团狱]$", label) or re.fullmatch(
+            r"(?:一般公共预算|政府性基金(?:预算)?|国有资本经营(?:预算)?|财政拨款|本年)+(?:拨款)?(?:收入|支出)?", label):
+        return {}  # a total, a fund (一般公共预算的财政拨款 is another thing) or a line for whom (对…补助)
+    end = re.search(r"(?:支出|经费|费用|费)$", label)
+    core = label[:end.start()] if end else label
+    words = [w for w in label_words(core)]
+    if "".join(words) != core or len(words) < 2:
+        return {}
+    out = {}
+    if len(words) >= 3 and words[-1] in _ACTION_WORDS and (not end or end.group(0) == "支出"):
+        out["reorder"] = words[-1] + "".join(words[:-1]) + (f"的{end.group(0)}" if end else "")
+    left = "".join(words[:-1])
+    if len(words) >= 3 and len(left) >= 4 and words[-1] != "事务":
+        out["de"] = f"{left}的{words[-1]}" + (end.group(0) if end else "")
+    return out
 
 
 def _wan(value: float, unit: str) -> float | None:
@@ -211,7 +245,7 @@ def sample(rows: list[Row], n: int = PER_FILING, printed: list[Row] | None = Non
 class Probe:
     file: str
     part: str
-    form: str  # label | code | short
+    form: str  # label | code | short | reorder | de
     verb: str  # shi | hua | anpai | wan | yuan | yi
     question: str
     measure: str
@@ -312,6 +346,7 @@ def probes(index, part: str) -> list[Probe]:
     """The probes of every filing of ``part`` (an index's ``docs`` and ``by_doc``)."""
     filings = catalogue(index.docs.values())
     out: list[Probe] = []
+    asked = 0  # the probes of printed labels (the forms and verbs turn over with them)
     for f in filings_of_part(index, filings, part):
         doc_id, d = f.doc_id, index.docs[f.doc_id]
         facts = index.by_doc.get(doc_id, [])
@@ -322,7 +357,7 @@ def probes(index, part: str) -> list[Probe]:
         scope = f"{d.scope}" if len(siblings) > 1 and d.scope else ""
         short = [s for s, rule in forms(f.body).items() if rule == "city" and "的" not in s]
         word = _TYPE_WORD.get(f.doc_type or "", "预算")
-        for k, (r, form, verb, text, unit) in enumerate(questions(f.body, f.year, scope + word, picked, len(out))):
+        for k, (r, form, verb, text, unit) in enumerate(questions(f.body, f.year, scope + word, picked, asked)):
             if k % 2 and short and len(fits(short[0], filings, f.year, f.doc_type)) == 1:
                 text = text.replace(f.body, short[0], 1)
             allowed = tuple(sorted({(g.doc_id, g.page) for s in siblings for g in index.by_doc.get(s, [])
@@ -330,6 +365,15 @@ def probes(index, part: str) -> list[Probe]:
                                     and abs((_wan(g.value, g.unit) or float("inf")) - r.value_wan) < 0.006}))
             out.append(Probe(d.path, part, form, verb, text, r.measure, r.column, unit,
                              round(_in_unit(r.value_wan, unit), 6), r.value_wan, r.page, allowed))
+            asked += 1
+            # the same row named in other words than printed (words reordered, 的 between them),
+            # asked besides: the wording's family is measured apart from the printed label's
+            if form == "label" and not r.quals:
+                other = reworded(r.measure)
+                for kind in sorted(other)[asked % 2:][:1] or sorted(other)[:1]:
+                    out.append(Probe(d.path, part, kind, verb, other[kind].join(text.rsplit(r.measure, 1)), r.measure,
+                                     r.column, unit, round(_in_unit(r.value_wan, unit), 6), r.value_wan, r.page,
+                                     allowed))
     return out
 
 

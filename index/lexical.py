@@ -71,6 +71,11 @@ def _bigram_tokens(text: str) -> list[str]:
     return out
 
 
+def jieba_words(text: str) -> list[str]:
+    """``text`` cut into words by jieba (its dictionary loaded on first use)."""
+    return _jieba().lcut(text)
+
+
 def _jieba_tokens(text: str) -> list[str]:
     words = _jieba().lcut_for_search(text)
     return [w.lower() for w in (w.strip() for w in words) if w and (_CJK.search(w) or _ASCII.fullmatch(w))]

@@ -37,6 +37,7 @@ from budgetlens.qa.choose import EACH_RE, ask_which, each_body, place_bodies
 from budgetlens.qa.coherence import incoherent
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.doubt import _figure_year, doubt
+from budgetlens.qa.labels import in_printed_words, label_said_apart
 from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.precision import one_precision
@@ -246,6 +247,12 @@ class Engine:
             m2, c2 = best(cq + "本级")
             if m2 is not None and "本级" in m2.fact.row:
                 m, considered = m2, c2
+        if not (exclude or taken or within or near):
+            reworded = self._reworded(cq, doc_ids, m, best)
+            if reworded is not None:
+                m, considered, cq, refusal = reworded
+                if refusal:
+                    return None, considered, refusal
         extra = [t for d in doc_ids for t in self.twins.get(d, ()) if t not in doc_ids]
         if m is None and extra:  # what the full filing does not print, its tables-only twin may
             return self.find(cq, codes, [*doc_ids, *extra], fy, year, exclude, plan, kinds, taken, within, near)
@@ -261,6 +268,28 @@ class Engine:
         if longer:
             return None, considered, f"问题问的是{longer}，这份文件只印出{m.label}"
         return m, considered, None
+
+    def _reworded(self, cq: str, doc_ids: list[str], m: Match | None, best):
+        """A printed row the question names in its words said in another order or with 的
+        between them (救助流浪乞讨人员的支出 for 流浪乞讨人员救助支出), where no row is matched by
+        the measure's words, or only a shorter one within them: (match, considered, question as
+        rewritten, refusal), the refusal when two rows fit those words alike; None otherwise."""
+        said = label_said_apart(cq, self.finder.labels_of(doc_ids))
+        if not said or (m is not None and m.score // 100 >= len(said[0].label)):
+            return None  # the row matched says as many of the measure's words
+        found = []
+        for s in said:
+            q = in_printed_words(cq, s)
+            m2, c2 = best(q)
+            if m2 is not None and m2.score >= 100 and s.label in m2.label:
+                found.append((m2, c2, q))
+        if not found:
+            return None
+        if len({round(_wan_of(f[0]), 2) for f in found}) > 1:
+            names = "、".join(s.label for s in said)
+            return None, [f[0] for f in found], cq, f"问题的说法可以是印出的几行（{names}），数字不同"
+        m2, c2, q = found[0]
+        return m2, c2, q, None
 
     def _joined(self, names: list[str]) -> set[str]:
         """The printed row names of these bodies' filings that hold a 和 / 及 / 与 (灾害防治及应急管理,

@@ -18,6 +18,10 @@ from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries
                                    _canon_keep, _title_qualifiers, convert, leftover, said_head, shared_start)
 
 
+# the kind of project a project table prints after the project's name (烟台's 项目类型 column)
+_PROJECT_KIND_RE = re.compile(r"\s*(?:其他运转类|特定目标类)$")
+
+
 class Finder:
     def __init__(self, index: FactIndex):
         self.index = index
@@ -68,6 +72,14 @@ class Finder:
                                          (-1, -1), f.code, words=col_spans))
                     continue
                 rc = f.canon_row
+                if f.kind in ("cell", "grid") and f.year and f.year > 0 and rc not in cq:
+                    # “烟台市2026年城市体检项目”: a project's name printing its year, said in a question
+                    # whose years are taken out (the row's year is checked as the question's)
+                    rc = re.sub(rf"{f.year}年?度?", "", rc) if len(rc) >= 9 else rc
+                if f.kind in ("cell", "grid") and rc not in cq and _PROJECT_KIND_RE.search(f.row.strip()):
+                    # 烟台市2026年城市体检项目 其他运转类: a project's name and its kind, printed in one
+                    # cell — the question names the project
+                    rc = _PROJECT_KIND_RE.sub("", rc)
                 # 服务类采购预算比货物类多 / 货物类和工程类采购预算: a row named by its first words, its
                 # last words said once for it and a sibling (a little below a row said whole)
                 head = ((listed or _COMPARED_RE.search(cq)) and rc not in cq and rc not in _GENERIC_CANON
@@ -241,6 +253,12 @@ class Finder:
                         return [(w, (i, i + len(w)), (start, x.end()))]
         return []
 
+    def labels_of(self, doc_ids: list[str]) -> set[str]:
+        """The row labels (canon) the filings' tables print that name a line of their own: no
+        total, year or change row."""
+        return {r for d in doc_ids for r in self._rows_of(d) if len(r) >= 3 and r not in _GENERIC_ROWS
+                and r not in _GENERIC_CANON and not _is_year_row(r) and not _CHANGE_ROW_RE.fullmatch(r)}
+
     def _rows_of(self, doc_id: str) -> set[str]:
         """A filing's table rows as compared (canon), read once."""
         rows = self._rows.get(doc_id)
@@ -319,6 +337,11 @@ class Finder:
         if subunits:  # 下属的工程管理中心: only that body's row answers, printed after its department's name
             own = [m for m in tops if any(canon(entity + u) in canon(m.fact.row) for u in subunits)]
             tops = own or [m for m in tops if any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
+            if not tops:
+                # 票据管理中心本年收入合计: the department's 本年收入合计 row matched the words best, but
+                # only the body's own row answers — its column printing the measure's words
+                own = [m for m in ms if m.score >= 100 and any(_names_subunit(m.fact.row, entity, u) for u in subunits)]
+                tops = [m for m in own if m.score == max(o.score for o in own)]
             if not tops:
                 return None, sorted(ms, key=lambda m: -m.score)
         elif "本级" not in cq:

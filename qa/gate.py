@@ -60,11 +60,17 @@ def _pairs(text: str) -> set[str]:
     return {a + b for a, b in zip(chars, chars[1:])}
 
 
+_UNIT_ROW_RE = re.compile(r"(?:局|委员会|委|厅|办公室|署|院|中心|所|站|队|馆|处|校)$")
+
+
 def _names(answer: Answer, docs: dict) -> list[str]:
     out = []
     for c in answer.citations:
         d = docs.get(c.doc_id)
         out += [n for n in (c.entity, *((d.entity, *d.names) if d else ())) if n]
+    if out:
+        # a unit's own row in its department's table (B02「湖州市财政票据管理中心」本年收入) prints its name
+        out += [n for c in answer.citations for n in re.findall(r"「([^」]+)」", c.where or "") if _UNIT_ROW_RE.search(n)]
     return [_sq(n).replace("中国共产党", "中共") for n in out]
 
 
@@ -155,7 +161,8 @@ def _bare_label(piece: str, got: str) -> bool:
     line 「案件审判」, “委员视察”经费): the cited text holds a name ending as the measure's does, not one
     going on (委员视察调研); the piece may start inside the name (员视察经费 read after a body's 委)."""
     bare = re.sub(r"(?:经费|费用)$", "", piece)
-    return bare != piece and len(bare) >= 3 and bool(re.search(rf"{re.escape(bare)}(?![\u4e00-\u9fff])", got))
+    # (委员视察（项）支出429.30万元: a class line's name, its level and 支出 after it)
+    return bare != piece and len(bare) >= 3 and bool(re.search(rf"{re.escape(bare)}(?:支出)?(?![\u4e00-\u9fff])", got))
 
 
 _WHAT = {"year": "年份", "body": "单位", "scope": "口径", "measure": "项目", "figure": "数字"}

@@ -54,5 +54,8 @@ def _names_subunit(row: str, entity: str, unit: str) -> bool:
     # 2026信访接待中心运行费 / 2026年度…: the year a label starts with says when, not whose
     before = re.sub(r"^20\d\d年?度?", "", r[:i])
     # 广州市流溪河流域管理中心 under 广州市水务局: the place the department's name starts with
+    # 湖州市财政票据管理中心 under 湖州市财政局: its department's name less the body word it ends with
+    stem = re.sub(r"(?:局|委员会|委|厅|办公室|办|署)$", "", canon(entity))
     return not before or canon(entity).endswith(before) or (
-        canon(entity).startswith(before) and bool(re.fullmatch(r".{2,8}?[省市区县]", before)))
+        canon(entity).startswith(before) and bool(re.fullmatch(r".{2,8}?[省市区县]", before))) or (
+        len(before) >= 4 and before == stem)
