@@ -378,7 +378,8 @@ def eval_cmd(
                          "(eval.probe_checks: stated changes and rates checked, as printed and with a figure changed) "
                          "'rows' (eval.probe_rows: any printed row or key figure, cited on its page) or 'phrasing' "
                          "(eval.probe_phrasing: the journalists' questions reworded, the gold unchanged) or 'absent' "
-                         "(eval.probe_absent: what a filing does not print, asked: any number is wrong); "
+                         "(eval.probe_absent: what a filing does not print, asked: any number is wrong) or 'computed' "
+                         "(eval.probe_computed: differences, shares, sums and changes of printed rows); "
                          "--split picks the part.")] = None,
     home: HomeOpt = None,
 ) -> None:
@@ -390,13 +391,14 @@ def eval_cmd(
         _coverage(coverage, out, split, from_jsonl, workers)
         return
     if probes is not None:
-        from budgetlens.eval import probe_absent, probe_checks, probe_names, probe_phrasing, probe_rows, probe_why
+        from budgetlens.eval import (probe_absent, probe_checks, probe_computed, probe_names, probe_phrasing,
+                                     probe_rows, probe_why)
 
         probe = {"why": probe_why, "names": probe_names, "checks": probe_checks, "rows": probe_rows,
-                 "phrasing": probe_phrasing, "absent": probe_absent}.get(probes)
+                 "phrasing": probe_phrasing, "absent": probe_absent, "computed": probe_computed}.get(probes)
         if probe is None:
             raise UsageError(f"--probes {probes}: the probes known are 'why', 'names', 'checks', 'rows', "
-                             "'phrasing' and 'absent'")
+                             "'phrasing', 'absent' and 'computed'")
         parts = ("dev", "test") if split == "all" else (split,)
         typer.echo(probe.evaluate(_settings(home), parts=parts, out=out)["markdown"])
         return
