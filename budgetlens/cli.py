@@ -379,7 +379,8 @@ def eval_cmd(
                          "'rows' (eval.probe_rows: any printed row or key figure, cited on its page) or 'phrasing' "
                          "(eval.probe_phrasing: the journalists' questions reworded, the gold unchanged) or 'absent' "
                          "(eval.probe_absent: what a filing does not print, asked: any number is wrong) or 'stated' "
-                         "(eval.probe_stated: amounts and counts the narrative's sentences state, cited on their page); "
+                         "(eval.probe_stated: amounts and counts the narrative's sentences state, cited on their page) "
+                         "or 'computed' (eval.probe_computed: differences, shares, sums and changes of printed rows); "
                          "--split picks the part.")] = None,
     home: HomeOpt = None,
 ) -> None:
@@ -391,15 +392,15 @@ def eval_cmd(
         _coverage(coverage, out, split, from_jsonl, workers)
         return
     if probes is not None:
-        from budgetlens.eval import (probe_absent, probe_checks, probe_names, probe_phrasing, probe_rows, probe_stated,
-                                     probe_why)
+        from budgetlens.eval import (probe_absent, probe_checks, probe_computed, probe_names, probe_phrasing,
+                                     probe_rows, probe_stated, probe_why)
 
         probe = {"why": probe_why, "names": probe_names, "checks": probe_checks, "rows": probe_rows,
-                 "phrasing": probe_phrasing, "absent": probe_absent,
-                 "stated": probe_stated}.get(probes)
+                 "phrasing": probe_phrasing, "absent": probe_absent, "stated": probe_stated,
+                 "computed": probe_computed}.get(probes)
         if probe is None:
             raise UsageError(f"--probes {probes}: the probes known are 'why', 'names', 'checks', 'rows', "
-                             "'phrasing', 'absent' and 'stated'")
+                             "'phrasing', 'absent', 'stated' and 'computed'")
         parts = ("dev", "test") if split == "all" else (split,)
         typer.echo(probe.evaluate(_settings(home), parts=parts, out=out)["markdown"])
         return

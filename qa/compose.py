@@ -176,6 +176,15 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
     head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} {u}（第{f.page}页）[1]；文件说明比上年{word} "
             f"{fmt(abs(dv))} {u}[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} {u}。")
     if plan.operation == "change_pct":
+        places = _printed_places(sentence) if sentence.unit == "万元" else None
+        if places is not None and f.kind != "sentence" and round(now, places) != now:
+            # 收入87万元，比上年减少20万元 beside a 元 table's 866,296: the rate at the change's own
+            # precision, from this year's amount as the statement rounds it (87, not 86.6296)
+            now = round(now, places)
+            before = now - dv
+            head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} {u}（第{f.page}页，按文件所述的"
+                    f"精度）[1]；文件说明比上年{word} {fmt(abs(dv))} {u}[2]，上年即 {fmt(now)} − ({fmt(dv)}) = "
+                    f"{fmt(before)} {u}。")
         if not before:
             raise NotFound("上年为零，算不出增减幅度。", [])
         value = round(dv / before * 100, 2)
@@ -193,6 +202,18 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
                                  {d.fiscal_year, (d.fiscal_year or 1) - 1})
     return Answer(question=text, answer=head, value=value, unit=unit, citations=cites, verified=not missing,
                   unverified_numbers=missing, kind="compare", understood=understood)
+
+def _printed_places(sentence: Fact) -> int | None:
+    """The decimal places a stated change is printed with in its sentence (减少20万元 → 0,
+    减少2.60万元 → 2); None when its number is not found in the quote."""
+    for num in re.findall(r"\d[\d,]*(?:\.\d+)?", sentence.quote or ""):
+        try:
+            if abs(float(num.replace(",", "")) - abs(sentence.value)) < 1e-9:
+                return len(num.split(".")[1]) if "." in num else 0
+        except ValueError:
+            continue
+    return None
+
 
 def compose_stated_rate(eng, text, plan: Plan, name, m_now: Match, rate: float, sentence: Fact,
                         understood) -> Answer:

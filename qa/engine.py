@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, printed_at, resolved_scope,
                                    same_amount, stated_change)
-from budgetlens.qa.wording import CARRIED_WORDS, _TO_WAN
+from budgetlens.qa.wording import CARRIED_WORDS, _CHANGE_ROW_RE, _TO_WAN
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -45,7 +45,7 @@ from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label, twins
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget,
                                   final_of_budget, row_total, sides_said_apart,
-                                  stated_beside, stated_budget, vague_whole)
+                                  stated_beside, stated_budget, total_whole, vague_whole, within_one_table)
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.catalogue import KIND_WORD
 
@@ -630,7 +630,17 @@ class Engine:
                                     candidate_rows([part], self.docs))
                 return self.compose(text, plan, [(name, part), (name, whole)], understood)
             # 工资福利支出（301）占一般公共预算支出: a class code is of the operand it is said in
-            whole, _ = self._value(_masked(cq, (wa, wb)) + scope, _said_in(codes, cq, (wa, wb)), ids, plan, year)
+            try:
+                whole, _ = self._value(_masked(cq, (wa, wb)) + scope, _said_in(codes, cq, (wa, wb)), ids, plan, year)
+            except _NotFound:
+                if not (op == "share" and total_whole(cq, (wa, wb))):
+                    raise
+                # 基本支出占支出合计的百分之几 (no line 支出合计 printed): the total of the part's row
+                part, _ = self._value(_masked(cq, (pa, pb)) + scope, _said_in(codes, cq, (pa, pb)), ids, plan, year)
+                whole = row_total(self.index, part)
+                if whole is None:
+                    raise
+                return self.compose(text, plan, [(name, part), (name, whole)], understood)
             # 一般公共预算支出中项目支出占比: the part may take the whole's qualifiers (its column)
             # (机关运行经费里其他交通费: the 里 stays, so the whole's words read as where the part stands)
             q_part = _masked(cq, (pa, pb), (wa, wb + 1) if nested else None) + scope
@@ -638,6 +648,12 @@ class Engine:
                                   near=whole.fact)
             if part.fact is whole.fact:
                 raise _NotFound("问题要两个数字，只找到一个。", candidate_rows([whole], self.docs))
+            if op == "share":
+                # 政府采购预算中，学前教育占普通教育: the whole of the table the part is read from
+                same = within_one_table(self.index, part, whole)
+                if isinstance(same, str):
+                    raise _NotFound(same + "。", candidate_rows([part, whole], self.docs))
+                whole = same or whole
             if _wan_of(part) > _wan_of(whole) + 0.005:
                 # a part printed larger than its whole: one of the two is another measure's number
                 raise _NotFound(f"找到的部分（{part.fact.label}）比整体（{whole.fact.label}）还大，不是同一口径。",
@@ -694,6 +710,10 @@ class Engine:
                 if stated is None:
                     raise
                 return self.compose_stated(text, plan, name, m_now, *stated, understood)
+            if a_change(m_now.fact) and op in ("change", "change_pct"):
+                # a 三公 table's 增减 row (本年 − 上年) read as this year's amount: the change of a change
+                raise _NotFound(f"找到的{m_now.fact.label}是表中的增减数，不是一年的数，不作计算。",
+                                candidate_rows([m_before, m_now], self.docs))
             operands = [(name, m_before), (name, m_now)]
             if op == "sum" and years and len(years) > 2:
                 # 2023、2024、2025三年的政府采购预算加总: every year named is an operand
@@ -846,6 +866,13 @@ def _goes_on(facts: list, k: int, keys: set[str], f0: Fact) -> bool:
 _LINE_CHANGE_RE = re.compile(r"^(.{2,20}?)(?:比上年|较上年|与上年相比)?(增加|增长|上升|减少|下降|降低|减低)了?$")
 # where a paragraph says its changes are on the year before
 _ON_YEAR_BEFORE_RE = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|增减变化|增减情况|变动情况")
+
+
+def a_change(f: Fact) -> bool:
+    """A table's number that is a change on the year before (a row or column headed 增减 /
+    增减额 / 比上年增减), not a year's amount."""
+    return f.kind in ("grid", "cell") and any(
+        _CHANGE_ROW_RE.fullmatch(canon(part)) for part in (f.row, (f.col or "").split("|")[-1]) if canon(part))
 
 
 def line_change(index, m: Match, cq: str = ""):

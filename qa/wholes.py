@@ -45,6 +45,17 @@ def budget_whole(cq: str, seg: tuple[int, int]) -> bool:
     return _BUDGET_WHOLE_RE.sub("", words) in ("预算", "总预算", "预算总额", "预算总计", "年度预算")
 
 
+def total_whole(cq: str, seg: tuple[int, int]) -> bool:
+    """Whether the whole's words say only the total of the spending (基本支出占支出合计的百分之几,
+    项目支出占全部支出的比重): read as the total column of the row the part is printed in.
+
+    >>> total_whole("基本支出占支出合计的百分之几", (5, 9)), total_whole("基本支出占一般公共预算支出的比例", (5, 14))
+    (True, False)
+    """
+    words = re.split(r"的?(?:比例|比重|百分|占比|份额|多少|几成|是|[?？])", cq[seg[0]:seg[1]])[0]
+    return _BUDGET_WHOLE_RE.sub("", words) in ("支出合计", "本年支出合计", "支出总额", "全部支出", "合计", "总额")
+
+
 def stated_budget(index, docs, part: Match) -> Match | None:
     """The budget the filing states under the body's own name (深圳市人民政府口岸办公室预算55,884.67万元，
     包括在职人员经费…): the narrative figure of the part's filing whose words are only the body's
@@ -201,3 +212,51 @@ def stated_beside(index, found: Match, side: str) -> Match | None:
     if f.kind != "sentence" or f.page != f0.page or f.unit != f0.unit or not _BARE_SIDE[side].fullmatch(words):
         return None
     return Match(found.score, f, (-1, -1), f.row.strip(), also=[])
+
+
+def _one_table(f, g) -> bool:
+    """Two numbers of one printed table: one table id, or one title (a table run over pages)."""
+    return f.doc_id == g.doc_id and f.kind in ("grid", "cell") and g.kind in ("grid", "cell") and (
+        (f.kind == g.kind and f.table == g.table) or (bool(f.title.strip()) and f.title == g.title))
+
+
+def _row_of(f, g) -> bool:
+    """``g`` prints the line ``f`` prints: by class code when ``f`` has one, else by its row."""
+    if f.code:
+        return g.code == f.code
+    return bool(f.canon_row) and g.canon_row == f.canon_row
+
+
+def _in_table(index, table_of, line_of, column_of):
+    """The number ``index`` prints in ``table_of``'s table, on ``line_of``'s line, in
+    ``column_of``'s column and year, in its unit; None when there is none (or several)."""
+    found = [g for g in index.by_doc.get(table_of.doc_id, [])
+             if _one_table(g, table_of) and _row_of(line_of, g) and g.col == column_of.col
+             and g.year == column_of.year and g.unit == column_of.unit]
+    return found[0] if len({round(g.value, 4) for g in found}) == 1 else None
+
+
+def within_one_table(index, part: Match, whole: Match) -> Match | str | None:
+    """A share of a class in its parent class (2050201 in 20502) read from two tables of one
+    filing, when a table prints both (the part and whole of one fund or one part of the spending:
+    政府采购 / 基本支出 / 政府性基金):
+
+    - the part's table prints the whole's line in the part's column: that number is the whole
+      (the share within the table the part is read from, in its words);
+    - else the whole's table prints the part's line with another number: the two tables count
+      the part differently, and which share is meant is not known — why, to decline;
+    - else None: the pair stands.
+    """
+    f, g = part.fact, whole.fact
+    if f.doc_id != g.doc_id or f.kind not in ("grid", "cell") or g.kind not in ("grid", "cell") or _one_table(f, g):
+        return None
+    if not (g.code and f.code.startswith(g.code) and f.code != g.code):
+        return None  # only a class in its parent class (项 in 款, 款 in 类): lines every such table prints
+    same = _in_table(index, f, g, f)
+    if same is not None and same.value >= f.value > 0:
+        return Match(whole.score, same, whole.span, whole.label, words=whole.words)
+    other = _in_table(index, g, f, g)
+    if other is not None and round(other.value, 2) != round(f.value, 2):
+        return (f"部分（{f.label}）和整体（{g.label}）取自不同的表，而整体所在的表印出的{f.row.strip()}是另一个数"
+                f"（{other.value:g}），不知所问的是哪一张表的比重")
+    return None
