@@ -25,14 +25,15 @@ from budgetlens.qa.verify import unverified_numbers
 from budgetlens.qa.stated import rate_range, rate_verdict, within_rounding
 from budgetlens.schemas.answer import Answer
 
-_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|算下来|合算下来|轧差|(?:这么|这样)算|的合计吗|"
+_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|一加一减|加加减减|算下来|合算下来|轧差|(?:这么|这样)算|的合计吗|"
                    r"[两二三四五六七八九]\s*(?:项|块|类|部分)|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
 _AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
 _TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
 _TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净")
 # a total's change, then the changes the narrative gives for its parts (…增加23996.10万元，说明讲科技发展专项资金
 # 增加24000万元、计划管理费减少3.90万元): every amount said to rise or fall, of one year
-_PARTS_SAID = re.compile(r"万元\s*[，,]\s*(?:其中|主要是|主要由于|包括|分别是?|说明(?:里|中)?(?:讲|说|写|称))")
+_PARTS_SAID = re.compile(r"万元\s*[，,]\s*(?:其中|主要是|主要由于|包括|分别是?|说明(?:里|中)?(?:讲|说|写|称)|"
+                         r"(?:明细|分项|细项)(?:里|中|上)?(?:是|为|讲|说|写)?)")
 _BARE_CHANGE = re.compile(r"((?:增加|减少|增长|下降|上升|降低)了?\s*\d[\d,]*(?:\.\d+)?)(?![\d.]|,\d|\s*(?:万|亿|元|%|％|年|个|人|项))")
 # a figure of the question: not a year (2023年), a count (6项) nor a list's number
 _ANY_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?![\d.]|,\d|\s*(?:年|个|项|类|块|部分|大类|%|％))")

@@ -267,7 +267,7 @@ def statements(clauses: list[Clause]) -> list[Statement]:
         body = clauses[start:i + 1]
         for nxt in clauses[i + 1:i + 4]:
             if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])
-                                           and not _restates(nxt.text)):
+                                           and not _restates(nxt.text)) or _NEXT_ITEM_RE.match(nxt.text):
                 break
             if nxt.block != c.block and not _CUE_RE.search(nxt.text) and not _OPEN_REASON_RE.search(body[-1].text):
                 break
@@ -277,6 +277,12 @@ def statements(clauses: list[Clause]) -> list[Statement]:
                 break
         out.append(Statement(subj, body, _direction(c.text)))
     return out
+
+
+# the next item of a numbered list, its amount and change said without 比上年 (⑥养老服务（2081006）3,000.00万元，
+# 增加3,000.00万元，主要原因是…): its reason is its own, not the item's before
+_NEXT_ITEM_RE = re.compile(r"^\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])\s*[^，,。；;：:\d]{2,24}?"
+                           r"(?:[（(]\d{3,9}[）)])?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]?\s*(?:增加|减少|增长|下降|持平)")
 
 
 def _restates(text: str) -> bool:
@@ -332,14 +338,24 @@ _ITEM_CHANGE_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{
                              r"\d[\d,]*(?:\.\d+)?\s*万元")
 
 
+# an item of a numbered list with its amount and then its change (⑤老年福利（2081002）269.99万元，较上年减少… /
+# ⑥养老服务（2081006）3,000.00万元，增加…): the name and the direction
+_LISTED_ITEM_RE = re.compile(r"^\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])\s*([^，,。；;：:\d]{2,24}?)"
+                             r"(?:[（(]\d{3,9}[）)])?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]?\s*(?:较上年|比上年)?(增加|减少|增长|下降)")
+
+
 def _item_change(clauses: list[Clause], i: int):
     """An item's change in a list that a clause of the same paragraph opened with the whole's change
     on the year before and 其中 (…与上年相比减少1,106.89万元，其中：…；其他收入增加3,113.84万元，主要是…):
     the match of the item's name and its direction, or None."""
     c = clauses[i]
-    m = _ITEM_CHANGE_RE.match(c.text)
+    m = _ITEM_CHANGE_RE.match(c.text) or _LISTED_ITEM_RE.match(c.text)
     if m is None or not _CUE_RE.search(c.text[m.end():]):
         return None
+    if m.re is _LISTED_ITEM_RE:  # ⑥养老服务（2081006）3,000.00万元，增加…: after an item stating its change on the year
+        before = [p for p in clauses[max(0, i - 6):i] if p.block >= c.block - 1]
+        return m if before and _CHANGE_RE.search(before[-1].text) and _NEXT_ITEM_RE.match(before[-1].text) is None \
+            and _LISTED_ITEM_RE.match(before[-1].text) else None
     for prev in reversed(clauses[max(0, i - 6):i]):
         if prev.block != c.block:
             return None
@@ -368,13 +384,21 @@ def _blank_names(rest: str, names: list[str]) -> str:
     return rest
 
 
+# words around a measure that name no line: a stance (反而 / 竟然), a pointer at the line (这一项 / 这块),
+# where it started (从零), the money of it (…的钱), and the filing it stands in (单位预算的 / 部门决算里)
+_ASIDE_RE = re.compile(r"反而|竟然|居然|却|倒是|这一?项|这一?块|这一?部分|这个?科目|这笔钱?|从零|从0(?!\.)|从无到有|"
+                       r"(?:部门|单位)(?:预算|决算)(?:表)?(?:里|中|的|上)")
+
+
 def measure_words(rest: str) -> str:
     """The measure a why question names: the question less its body (blanked by the
-    resolver), years and question words. 项目支出预算为什么比2017年少了 → 项目支出预算."""
+    resolver), years, question words and asides (``_ASIDE_RE``). 项目支出预算为什么比2017年少了 →
+    项目支出预算; 机关运行经费反而多了 → 机关运行经费; 单位预算的财政拨款减少 → 财政拨款."""
     t = re.sub(r"(?:比|较|与|和|同)\s*(?:20\d\d\s*年度?|上一?年度?|去年)(?:预算)?(?:执行数)?(?:相比)?", " ", rest)
     t = re.sub(r"20\d\d\s*年度?", " ", t)
+    t = _ASIDE_RE.sub(" ", t)
     t = _QUESTION_WORDS.sub(" ", t)
-    parts = [canon(p) for p in t.split()]
+    parts = [canon(re.sub(r"(?<=[\u4e00-\u9fff]{2})钱$", "", p)) for p in t.split()]
     parts = [p for p in parts if len(p) >= 2]
     return max(parts, key=len) if parts else ""
 
@@ -564,7 +588,9 @@ _COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:
                            r"(?:咋|怎么?|如何)(?=(?:会|要)?(?:安排|列支|测算|核定|确定|编列|算出))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
-_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|咋回事|咋一回事|怎么搞的|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
+# (…少了5.31万元，主要是哪些单位减的？: which parts moved is what the filing's reason lists)
+_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|咋回事|咋一回事|怎么搞的|因为什么|什么缘故|何故|"
+                          r"主要是?(?:哪些|哪几个|哪个)(?:单位|项目|方面|科目|支出)?(?:减|增|少|多|压|砍|涨|降)(?:少|加|下来)?(?:的|了))(?:呢|啊)?(?=[？?]?$)")
 
 
 def plain_why(text: str) -> str:
