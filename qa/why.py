@@ -57,13 +57,14 @@ _QUESTION_WORDS = re.compile(
     r"一半不到|不到一半|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
+    r"(?:猛|骤|激|暴|剧|陡|锐|狂)(?:增|减|降|跌|升)|大跌|大降|"
     r"上升|提高|增多|上调|变多|下调|降低|缩减|变少|降了|减了|增了|"
     r"少|多|了|呢|吗|的|是|为|有|较|相比|"
     r"[一二两三四五六七八九十百千\d]+多[万亿]元?|\d+[万亿]多|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
 # 比上年少了46万多: 万多 / 千多 / 百多 says about how much, not which way
-_UP = re.compile(r"增加|增长|增多|上调|变多|增了|(?<![万千百十\d])多了|多出|大增|上升|提高|涨|"
+_UP = re.compile(r"增加|增长|增多|上调|变多|增了|(?:猛|骤|激|暴|剧|陡|狂)(?:增|升)|(?<![万千百十\d])多了|多出|大增|上升|提高|涨|"
                  r"比[^，。？?]{0,8}(?<![万千百十\d])多(?!少)")
-_DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|下调|缩减|变少|降了|减了|变成0|变为0|为0|是0|没有|取消|变成零|为零|"
+_DOWN = re.compile(r"减少|下降|少了|大减|(?:猛|骤|暴|剧|陡|锐)(?:减|降|跌)|大跌|大降|降低|压减|下调|缩减|变少|降了|减了|变成0|变为0|为0|是0|没有|取消|变成零|为零|"
                    r"比[^，。？?]{0,8}(?<!多)少")
 
 
@@ -236,7 +237,7 @@ def statements(clauses: list[Clause]) -> list[Statement]:
     follow it up to the next statement (its reason), at most three clauses after it."""
     out: list[Statement] = []
     for i, c in enumerate(clauses):
-        change = _CHANGE_RE.search(c.text)
+        change = _CHANGE_RE.search(c.text) or _same_as_before(c.text)
         own = _OWN_REASON_RE.search(c.text)
         item = None if change or own else _item_change(clauses, i)
         if item is not None:  # …与上年相比减少…，其中：…；其他收入增加3,113.84万元，主要是…: an item of the list
@@ -246,7 +247,11 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             continue
         subj = _subject(c.text)
         start = i
-        if len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
+        if i > 0 and _broken_name(clauses[i - 1], c):
+            # …安排的支出（款）城市建设支出 / （项）支出67,808万元，与上年相比减少…: a line's name broken
+            # over two blocks, its start in the block before
+            start, subj = i - 1, _subject(clauses[i - 1].text + c.text)
+        elif len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
             subj = _subject(clauses[i - 1].text)
         elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block and \
@@ -283,6 +288,34 @@ def statements(clauses: list[Clause]) -> list[Statement]:
 # 增加3,000.00万元，主要原因是…): its reason is its own, not the item's before
 _NEXT_ITEM_RE = re.compile(r"^\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])\s*[^，,。；;：:\d]{2,24}?"
                            r"(?:[（(]\d{3,9}[）)])?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]?\s*(?:增加|减少|增长|下降|持平)")
+
+
+# an amount the same as the year before's (因公出国（境）费预算支出106万元，与上年数一致)
+_SAME_RE = re.compile(r"(?:与|同|和)\s*(?:上年|上一年|去年)(?:数|预算数|决算数|预算)?(?:基本)?(?:一致|相同|持平)")
+
+
+def _same_as_before(text: str) -> re.Match | None:
+    """The clause's statement that its amount is the year before's, when an amount comes before it
+    (与上年口径一致 states no amount)."""
+    m = _SAME_RE.search(text)
+    return m if m and _NUMBER_RE.search(text[:m.start()]) else None
+
+
+_LEVEL_OPEN = re.compile(r"^\s*[（(](?:类|款|项)[)）]")
+
+
+def _broken_name(prev: Clause, c: Clause) -> bool:
+    """Is ``prev`` the start of the name of the line ``c`` states the change of, the block broken
+    mid-name (…安排的支出（款）城市建设支出 / （项）支出67,808万元… or …（款）农村基础设施建 / 设支出（项）…):
+    the block just before, not ended, stating no change nor amount, and either ``c`` opens on a
+    level's bracket or ``prev`` names a class or 款 and ``c`` a 项 before its first amount."""
+    if prev.block != c.block - 1 or _ENDED.search(prev.text) or _CHANGE_RE.search(prev.text):
+        return False
+    if _NUMBER_RE.search(_NUMBERING_RE.sub("", prev.text)):
+        return False
+    first = _NUMBER_RE.search(c.text)
+    head = c.text[:first.start()] if first else c.text
+    return bool(_LEVEL_OPEN.match(c.text) or re.search(r"[（(](?:类|款)[)）]", prev.text) and re.search(r"[（(]项[)）]", head))
 
 
 def _restates(text: str) -> bool:
@@ -387,7 +420,9 @@ def _blank_names(rest: str, names: list[str]) -> str:
 # words around a measure that name no line: a stance (反而 / 竟然), a pointer at the line (这一项 / 这块),
 # where it started (从零), the money of it (…的钱), and the filing it stands in (单位预算的 / 部门决算里)
 _ASIDE_RE = re.compile(r"反而|竟然|居然|却|倒是|这一?项|这一?块|这一?部分|这个?科目|这笔钱?|从零|从0(?!\.)|从无到有|"
-                       r"(?:部门|单位)(?:预算|决算)(?:表)?(?:里|中|的|上)")
+                       r"(?:部门|单位)(?:预算|决算)(?:表)?(?:里|中|的|上)|"
+                       # 土地出让收入安排的城市建设支出: the line (城市建设支出) of a fund's money, the fund said before it
+                       r"[\u4e00-\u9fff]{2,14}?(?:收入|资金|基金)安排的(?=[\u4e00-\u9fff]{2})")
 
 
 def measure_words(rest: str) -> str:
@@ -713,7 +748,7 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
                   kind="why", understood=understood)
 
 
-_LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+_LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变|" + _SAME_RE.pattern)
 # a final account asked against its budget (决算为什么比年初预算少 / 为什么没花完预算 / 为什么超预算)
 _VS_BUDGET_Q = re.compile(r"(?:比|较|超过?|超出|高于|低于|少于|多于)(?:年初|全年|年度)?预算|(?:没|未)(?:有)?(?:花|用)完|超支|"
                           r"超(?:了)?预算|(?:没|未)(?:有)?完成(?:年初|全年|年度)?预算")
