@@ -73,7 +73,10 @@ _MEASURES = (
     ("收入总计", r"收入(?:预算|决算)?(?:总计|合计|总额)|收入预算|收入决算|(?<=[部门年])(?:预算|决算)收入"),
     ("支出总计", r"支出(?:预算|决算)?(?:总计|合计|总额)|支出预算|支出决算|(?<=[部门年])(?:预算|决算)支出"),
 )
-_MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURES)))
+# any other line named with its code or level as the classification prints it (老年福利（2081002） /
+# 城市建设支出（项）): the measure is its name
+_LINE = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,16}(?=[（(](?:\d{5,7}|项)[)）])"
+_MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURES)) + f"|(?P<line>{_LINE})")
 # a change on the year before: 比上年增加 / 较2025年预算减少 / 与上年相比，下降
 _CHANGE_RE = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|(20\d\d)年)度?(?:预算数?|决算数?|执行数)?(?:相比|比较)?[，,]?"
                         r"(增加|减少|增长|下降|持平|降低|上升)")
@@ -137,6 +140,8 @@ def _joined(pages: list[str]) -> tuple[str, list[int]]:
 
 def _key(m: re.Match) -> str:
     """The measure a match of ``_MEASURE_RE`` names (its key in ``_MEASURES``)."""
+    if m.lastgroup == "line":
+        return m.group(0)
     return _MEASURES[int((m.lastgroup or "m0")[1:])][0]
 
 

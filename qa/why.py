@@ -373,7 +373,7 @@ _ITEM_CHANGE_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{
 
 # an item of a numbered list with its amount and then its change (⑤老年福利（2081002）269.99万元，较上年减少… /
 # ⑥养老服务（2081006）3,000.00万元，增加…): the name and the direction
-_LISTED_ITEM_RE = re.compile(r"^\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])\s*([^，,。；;：:\d]{2,24}?)"
+_LISTED_ITEM_RE = re.compile(r"(?:^|(?<=[\u4e00-\u9fff：:，,]))\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])\s*([^，,。；;：:\d]{2,24}?)"
                              r"(?:[（(]\d{3,9}[）)])?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]?\s*(?:较上年|比上年)?(增加|减少|增长|下降)")
 
 
@@ -388,7 +388,7 @@ def _item_change(clauses: list[Clause], i: int):
     if m.re is _LISTED_ITEM_RE:  # ⑥养老服务（2081006）3,000.00万元，增加…: after an item stating its change on the year
         before = [p for p in clauses[max(0, i - 6):i] if p.block >= c.block - 1]
         return m if before and _CHANGE_RE.search(before[-1].text) and _NEXT_ITEM_RE.match(before[-1].text) is None \
-            and _LISTED_ITEM_RE.match(before[-1].text) else None
+            and _LISTED_ITEM_RE.search(before[-1].text) else None
     for prev in reversed(clauses[max(0, i - 6):i]):
         if prev.block != c.block:
             return None
