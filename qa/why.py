@@ -31,9 +31,9 @@ from budgetlens.schemas.answer import Answer, AnswerCitation
 
 _CLAUSE_END = re.compile(r"(?<=[。；;！？])")
 # a change on the year before: 比上年预算减少 / 与上年相比增加 / 较2025年下降 / 与2024年预算持平
-_CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
+_CHANGE_RE = re.compile(r"(?:比|较|与|同|和(?=\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,6}?相比))\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
                         r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
-                        r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
+                        r"(增加|减少|增长|下降|持平|降低|减低|上升|减|增|多|少)")
 # (没完成预算的原因是… / 未完成预算的原因: a final account's shortfall against its budget)
 _OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算|"
                             r"(?:大于|小于|高于|低于|超过|超出)(?:年初|全年|年度)?预算数?)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
@@ -121,7 +121,7 @@ def _direction(text: str) -> int:
     if not m:
         return 0
     w = m.group(1)
-    return 1 if w in ("增加", "增长", "上升", "增", "多") else -1 if w in ("减少", "下降", "降低", "减", "少") else 0
+    return 1 if w in ("增加", "增长", "上升", "增", "多") else -1 if w in ("减少", "下降", "降低", "减低", "减", "少") else 0
 
 
 def _subject(text: str) -> str:
@@ -229,7 +229,7 @@ def _open_bracket(text: str) -> bool:
 
 _ENDED = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
 # a line read as a heading that stops mid-sentence: on an amount, a comma or 与上年
-_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较)上年|与|比|较|和|及|(?:上年|相比|20\d\d年)[^，。；]{0,6}?(?:增加|减少|增长|下降|降低|上升))\s*$")
+_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较|同)上年?|与|比|较|和|及|(?:上年|相比|20\d\d年)[^，。；]{0,6}?(?:增加|减少|增长|下降|降低|上升))\s*$")
 
 
 def statements(clauses: list[Clause]) -> list[Statement]:
