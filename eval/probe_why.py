@@ -81,6 +81,9 @@ _MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_M
 _CHANGE_RE = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|(20\d\d)年)度?(?:预算数?|决算数?|执行数)?(?:相比|比较)?[，,]?"
                         r"(增加|减少|增长|下降|持平|降低|上升)")
 _CUE_RE = re.compile(r"主要原因(?:是|为|：|:)?|原因(?:是|为|：|:)|主要用于|主要是|主要由于|主要系|主要因|系因|是因为|由于")
+# a reason the raw text runs into a table's title or figures (原因是人员1419.73458.2…单位：万元工资提标): its
+# words are not the filing's sentence, and no gold is made of them
+_INTERLEAVED = re.compile(r"单位\s*[：:]\s*万?元|金额\s*[（(]\s*万?元\s*[）)]|[\d.]{12,}")
 _WHOLES = {"收入总计", "支出总计", "收支总计"}  # a bare 收入 / 支出 may be of the line before
 _UP, _DOWN = ("增加", "增长", "上升"), ("减少", "下降", "降低")
 _NOISE = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第?\s*\d+\s*页?|\d+)\s*$", re.M)  # page numbers on their own line
@@ -175,7 +178,7 @@ def statements(pages: list[str], file: str = "", year: int | None = None) -> lis
             if cue is None or cue.start() - ch.end() > 40:
                 continue
             reason = c[cue.end():stop].strip("，,：: ")
-            if len(canon(reason)) < 4:
+            if len(canon(reason)) < 4 or _INTERLEAVED.search(reason):
                 continue
             key = _key(m)
             if key in _WHOLES and any(_key(x) not in _WHOLES for x in _MEASURE_RE.finditer(text[max(0, base - 60):base])):

@@ -130,6 +130,8 @@ def _subject(text: str) -> str:
     t = re.sub(r"\[[A-Za-z]+:[^\]]*\]", "", text)  # a word processor's markup left in the text ([bookmark: _Toc1])
     t = _NUMBERING_RE.sub("", t.strip())
     t = _NUMBERING_RE.sub("", _FILLER_RE.sub("", t))  # 具体情况如下：1．因公出国（境）费…
+    # 其中：1 机关事业单位职业年金缴费支出（2080506）235.30万元 / 2机关事业单位…: an item's number with no mark after it
+    t = re.sub(r"^\s*\d{1,2}\s*(?=[\u4e00-\u9fff]{2})(?!\s*(?:万|元|年|个|家|名|人|辆|项|所|月|日|号|次|台|套|批))", "", t)
     # …2026年度部门预算公开（1）一般公共服务支出（类）支出2,404.17万元: a heading the item's number follows on
     # one line — the item starts after its number, which is no figure
     mark = _ITEM_MARK_RE.search(t)
@@ -198,10 +200,11 @@ def clauses_of(layout) -> list[Clause]:
                 at = held_at
             else:
                 at = (page.number, list(block.bbox) if block.bbox else None)
-                if len(text) >= 12 and (block.kind == "text" and not _ENDED.search(text) or
-                                        block.kind == "heading" and _GOES_ON.search(text)):
-                    held, held_at = text, at
-                    continue
+            # (a paragraph over three pages, …下降的主要原 / 因是…: still not ended after the second, held on)
+            if 12 <= len(text) <= 4000 and (block.kind == "text" and not _ENDED.search(text) or
+                                            block.kind == "heading" and _GOES_ON.search(text)):
+                held, held_at = text, at
+                continue
             held = ""
             n = _flush(out, text, at, n)
     if held:

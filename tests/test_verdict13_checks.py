@@ -23,6 +23,8 @@ def asker(tmp_path_factory):
                   "政府性基金支出预算支出67,808万元。与上年相比减少68,212万元，减少50.15%。",
                   "城市建设支出（项）支出67,808万元，与上年相比减少57,761.58万元。",
                   "农村基础设施建设支出（项）支出0万元，与上年相比减少10,450.42万元。"),
+        text_page(3, "2026年“三公”经费预算176.31万元，其中：因公出国（境）费80万元，公务用车购置及运行维护费74.1万元，"
+                  "公务接待费22.21万元。"),
     ]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("f" * 16, entity, [], pages=pages))
     yield a
@@ -56,6 +58,24 @@ def test_ways_of_asking_whether_a_figure_holds(question, plain):
 def test_verdicts_of_quoted_changes(asker, question, verdict):
     a = asker.ask(question)
     assert a.kind == "consistency" and _verdict(a) == verdict, a.answer
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the total named after its amount (和…万元的总数), the parts in brackets
+    ("澄岚县商务局2026年“三公”经费分项（出国80万、公车74.1万、接待22.21万）和176.31万元的总数一致吗？", "pass"),
+    ("澄岚县商务局2026年“三公”经费分项（出国80万、公车74.1万、接待19.84万）和176.31万元的总数一致吗？", "fail"),
+    # 总共…，其中…: the total first, its parts after 其中
+    ("核一下澄岚县商务局2026年“三公”：总共176.31万元，其中出国80万元、公车74.1万元、接待22.21万元。", "pass"),
+])
+def test_a_quoted_total_and_its_quoted_parts(asker, question, verdict):
+    a = asker.ask(question)
+    assert a.kind == "consistency" and _verdict(a) == verdict, a.answer
+
+
+def test_one_figure_against_a_second_place_said_in_words_gets_no_verdict(asker):
+    a = asker.ask("澄岚县商务局2026年“三公”经费预算说明里写了176.31万元，表下注却说本部门无“三公”经费预算、本表为空表，"
+                  "这两处一致吗？")
+    assert _verdict(a) is None and "另一处" in a.answer, a.answer
 
 
 def test_a_part_the_filing_does_not_print_gets_no_verdict(asker):
