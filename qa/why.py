@@ -701,7 +701,10 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         clauses += [c for c in part.clauses if c not in clauses]
     cites = _cites(doc, clauses)
     stated = _STATED_CHANGE.search(norm)  # 先说背景：…减少了456.76万元。为什么会增加？ the change it states
-    asked = (1 if _UP.match(stated.group(1)) else -1) if stated else 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
+    # …多了480万元，钱用到哪儿去了、为什么减少？: the way said after 为什么 is the premise asked
+    way = _WHY_WAY.search(norm)
+    asked = (1 if _UP.match(way.group(1)) else -1) if way else (1 if _UP.match(stated.group(1)) else -1) if stated else \
+        1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
     note = ""
     said = {1: "增加", -1: "减少"}
     gap = _GAP_STATED.search(best.text) is not None
@@ -784,6 +787,8 @@ def budget_direction(text: str) -> int:
     return 0
 # a change the question states with its amount (减少了456.76万元): its direction is the premise
 _STATED_CHANGE = re.compile(r"(增加|增长|上升|减少|下降|降低)了?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
+# the way of the change a why asks, said right after 为什么 / 为何 (为什么比上年减少 / 为什么会增加)
+_WHY_WAY = re.compile(r"(?:为什么|为何)(?:会|要|又)?(?:比[^，,。？?]{0,8}?)?(增加|增长|上升|提高|减少|下降|降低)")
 _SAYS_WAY = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|减")
 
 

@@ -109,3 +109,18 @@ def test_the_why_probe_asks_about_a_line_named_with_its_code_and_skips_a_reason_
     found = statements(pages, "f", 2026)
     assert [(s.measure, s.direction) for s in found] == [("老年福利", -1)]
     assert found[0].distinctive.startswith("将运营奖励经费")
+
+
+def test_the_way_said_after_why_is_the_premise(asker):
+    # …多了480万元，钱用到哪儿去了、为什么减少？: 哪儿 asks where (no ranking), 为什么减少 the premise
+    a = asker.ask("澄岚县民政局2026年“其他人大事务”一下多了480万元，钱用到哪儿去了、为什么减少？")
+    assert a.kind == "why" and a.understood["premise"] == "contradicted" and "问题说减少" in a.answer, a.answer
+    a = asker.ask("澄岚县民政局2026年“其他人大事务”一下多了480万元，钱用到哪儿去了、为什么增加？")
+    assert a.kind == "why" and a.understood["premise"] == "consistent", a.answer
+
+
+def test_where_is_no_ranking_word():
+    from budgetlens.qa.ranking import plain_ranking
+
+    assert plain_ranking("钱用到哪儿去了、为什么减少？") == "钱用到哪儿去了、为什么减少？"
+    assert plain_ranking("哪个单位少？").endswith("最少？")
