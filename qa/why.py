@@ -701,10 +701,11 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         clauses += [c for c in part.clauses if c not in clauses]
     cites = _cites(doc, clauses)
     stated = _STATED_CHANGE.search(norm)  # 先说背景：…减少了456.76万元。为什么会增加？ the change it states
-    # …多了480万元，钱用到哪儿去了、为什么减少？: the way said after 为什么 is the premise asked
-    way = _WHY_WAY.search(norm)
-    asked = (1 if _UP.match(way.group(1)) else -1) if way else (1 if _UP.match(stated.group(1)) else -1) if stated else \
-        1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
+    asked = (1 if _UP.match(stated.group(1)) else -1) if stated else 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
+    # …多了480万元，钱用到哪儿去了、为什么减少？: the way said right after 为什么 is asked too — a question saying
+    # two ways is answered on the one the filing contradicts
+    why_way = _WHY_WAY.search(norm)
+    ways = [w for w in (asked, (1 if _UP.match(why_way.group(1)) else -1) if why_way else 0) if w]
     note = ""
     said = {1: "增加", -1: "减少"}
     gap = _GAP_STATED.search(best.text) is not None
@@ -725,6 +726,8 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         if way:
             best = Statement(best.subject, best.clauses, way)
             said = {1: "决算比预算多", -1: "决算比预算少"}
+    if not vs_budget and best.direction and len(set(ways)) > 1:
+        asked = next(w for w in ways if w != best.direction)
     level = not best.direction and _LEVEL_RE.search(best.text) or _change_amount(best) == 0  # 增加0万元: 持平
     if asked and best.direction and asked != best.direction and not level:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
