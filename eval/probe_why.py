@@ -73,11 +73,17 @@ _MEASURES = (
     ("收入总计", r"收入(?:预算|决算)?(?:总计|合计|总额)|收入预算|收入决算|(?<=[部门年])(?:预算|决算)收入"),
     ("支出总计", r"支出(?:预算|决算)?(?:总计|合计|总额)|支出预算|支出决算|(?<=[部门年])(?:预算|决算)支出"),
 )
-_MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURES)))
+# any other line named with its code or level as the classification prints it (老年福利（2081002） /
+# 城市建设支出（项）): the measure is its name
+_LINE = r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,16}(?=[（(](?:\d{5,7}|项)[)）])"
+_MEASURE_RE = re.compile("|".join(f"(?P<m{i}>{p})" for i, (_, p) in enumerate(_MEASURES)) + f"|(?P<line>{_LINE})")
 # a change on the year before: 比上年增加 / 较2025年预算减少 / 与上年相比，下降
 _CHANGE_RE = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年|(20\d\d)年)度?(?:预算数?|决算数?|执行数)?(?:相比|比较)?[，,]?"
                         r"(增加|减少|增长|下降|持平|降低|上升)")
 _CUE_RE = re.compile(r"主要原因(?:是|为|：|:)?|原因(?:是|为|：|:)|主要用于|主要是|主要由于|主要系|主要因|系因|是因为|由于")
+# a reason the raw text runs into a table's title or figures (原因是人员1419.73458.2…单位：万元工资提标): its
+# words are not the filing's sentence, and no gold is made of them
+_INTERLEAVED = re.compile(r"单位\s*[：:]\s*万?元|金额\s*[（(]\s*万?元\s*[）)]|[\d.]{12,}")
 _WHOLES = {"收入总计", "支出总计", "收支总计"}  # a bare 收入 / 支出 may be of the line before
 _UP, _DOWN = ("增加", "增长", "上升"), ("减少", "下降", "降低")
 _NOISE = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第?\s*\d+\s*页?|\d+)\s*$", re.M)  # page numbers on their own line
@@ -137,6 +143,8 @@ def _joined(pages: list[str]) -> tuple[str, list[int]]:
 
 def _key(m: re.Match) -> str:
     """The measure a match of ``_MEASURE_RE`` names (its key in ``_MEASURES``)."""
+    if m.lastgroup == "line":
+        return m.group(0)
     return _MEASURES[int((m.lastgroup or "m0")[1:])][0]
 
 
@@ -170,7 +178,7 @@ def statements(pages: list[str], file: str = "", year: int | None = None) -> lis
             if cue is None or cue.start() - ch.end() > 40:
                 continue
             reason = c[cue.end():stop].strip("，,：: ")
-            if len(canon(reason)) < 4:
+            if len(canon(reason)) < 4 or _INTERLEAVED.search(reason):
                 continue
             key = _key(m)
             if key in _WHOLES and any(_key(x) not in _WHOLES for x in _MEASURE_RE.finditer(text[max(0, base - 60):base])):

@@ -26,7 +26,7 @@ import re
 from typing import Any
 
 from budgetlens.index.facts import bigrams
-from budgetlens.qa.compute import Match, cite, convert, fmt
+from budgetlens.qa.compute import Match, cite, convert, fmt, not_found
 from budgetlens.qa.narrow import find_own
 from budgetlens.qa.parts import _total_and_parts, parts_total
 from budgetlens.qa.plan import Plan
@@ -110,6 +110,10 @@ def consistency(eng, text, plan: Plan, cq, codes, names, understood) -> Answer |
             if listed is not None:
                 return listed
         n, unit = quoted[0]
+        other_side = _other_side(t)
+        if other_side is not None:  # …表里填了47.91万元，表下注却说无“三公”经费预算: the second side is no figure
+            return not_found(text, f"问题所引 {fmt(n)} {unit}是一处的数；另一处（{other_side}）说的不是一个数，"
+                                   "按数核对只能核到一处，因此不给出一致与否。", understood)
         q2 = _QUOTED_RE.sub(" ", cq)
         m, _, _ = eng.find(q2, codes, tables, fy, year, plan=plan, kinds=("grid", "cell"))
         if m is None:
@@ -261,6 +265,22 @@ def _two_tables(eng, text, cq, codes, doc_ids, left: str, right: str, names, und
                   checks=[{"check_id": "question.table=table", "status": verdict, "message": head}])
 
 
+# a second place the question quotes in words after its one figure: …，表下注却说本部门无“三公”经费预算 /
+# 说明里却写没有安排
+_OTHER_SIDE = re.compile(r"[，,；;]\s*([^，,；;。？?]{0,12}?(?:注|说明|文字|正文|附注|表注|备注|脚注|解释|文件|报告|另一处|后面|前面)"
+                         r"[^，,；;。？?\d]{0,6}?(?:却|又|但|而|则|倒)?(?:说|写|称|表示|注明|讲|提到)(?:的是|了|着)?[^。？?]*)")
+
+
+def _other_side(t: str) -> str | None:
+    """The words of a second place the question quotes after its figure, when they hold no figure
+    of their own (a year aside): the check of that one figure against a table says nothing of it."""
+    at = _QUOTED_RE.search(t)
+    m = _OTHER_SIDE.search(t, at.end()) if at else None
+    if m is None or _QUOTED_RE.search(m.group(1)) or re.search(r"(?<![\d.])\d[\d,.]*(?!\s*年|\d)", m.group(1)):
+        return None
+    return re.split(r"[，,]\s*(?:这|两|二)", m.group(1))[0].strip()
+
+
 _ASKS_CHECK = re.compile(r"一致|对得上|对不上|相符|吻合|核对|核一下|核实|核查|矛盾|等于|正确|对不对|算对|算错|算得对|算得准|成立|真的吗|属实|可信吗|站得住|"
                          r"对吗|准吗|准确吗|准不准|是不是|对上吗|能对上|是(?:这个|该)数")
 _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
@@ -273,7 +293,9 @@ _PLAIN_CHECK = (  # …，数字能对上吗？ / 能对得上吗？ → 对得�
                 (re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差|差别)|(?:存在|有)(?:出入|差异|偏差|差别)吗|出入大吗"), "一致吗"),
                 # …却说下降50.00%，这说得通吗？ / 讲得通吗？
                 (re.compile(r"[，,]?\s*(?:这|这个数|这话)?(?:说|讲)得通(?:吗)?(?=[？?]|$)"), "，对吗"),
-                (re.compile(r"(?:解释得(?:通|过去)|说得过去)吗|靠谱吗|站得住脚吗"), "对吗"),
+                # …这个15%算得上吗？ / 这个比例靠得住吗？ / 信得过吗？ / 经得起推敲吗？
+                (re.compile(r"(?:解释得(?:通|过去)|说得过去)吗|靠谱吗|站得住脚?吗|算得(?:上|通|过来)吗|靠(?:得|不)住吗|"
+                            r"靠不靠得住|信得过吗|经得起推敲吗"), "对吗"),
                 # …说增加254.23%，这个百分比有问题吗？ / 有没有错？ / 是否有误？
                 (re.compile(r"(?:有没有|是否有|有无)(?:问题|错误?|误)|有(?:问题|错误?|误)吗"), "对吗"),
                 # …和支出表对应得上吗？ / 能对应上吗？ / 相匹配吗？

@@ -25,14 +25,17 @@ from budgetlens.qa.verify import unverified_numbers
 from budgetlens.qa.stated import rate_range, rate_verdict, within_rounding
 from budgetlens.schemas.answer import Answer
 
-_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|算下来|合算下来|轧差|(?:这么|这样)算|的合计吗|"
-                   r"[两二三四五六七八九]\s*(?:项|块|类|部分)|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
+_ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|一加一减|加加减减|算下来|合算下来|轧差|(?:这么|这样)算|的合计吗|"
+                   r"[两二三四五六七八九]\s*(?:项|块|类|部分)|(?:总共|一共|共计|合计|总计)\s*\d[\d,.]*\s*万元\s*[，,]\s*其中|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
 _AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
 _TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
-_TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净")
+_TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净|总共|一共|共计")
+# a total named after its amount: 和176.31万元的总数一致吗
+_TOTAL_AFTER = re.compile(r"\s*万元\s*(?:的|这个|这一)?(?:总数|合计数?|总额|总计|总和)")
 # a total's change, then the changes the narrative gives for its parts (…增加23996.10万元，说明讲科技发展专项资金
 # 增加24000万元、计划管理费减少3.90万元): every amount said to rise or fall, of one year
-_PARTS_SAID = re.compile(r"万元\s*[，,]\s*(?:其中|主要是|主要由于|包括|分别是?|说明(?:里|中)?(?:讲|说|写|称))")
+_PARTS_SAID = re.compile(r"万元\s*[，,]\s*(?:其中|主要是|主要由于|包括|分别是?|说明(?:里|中)?(?:讲|说|写|称)|"
+                         r"(?:明细|分项|细项)(?:里|中|上)?(?:是|为|讲|说|写)?)")
 _BARE_CHANGE = re.compile(r"((?:增加|减少|增长|下降|上升|降低)了?\s*\d[\d,]*(?:\.\d+)?)(?![\d.]|,\d|\s*(?:万|亿|元|%|％|年|个|人|项))")
 # a figure of the question: not a year (2023年), a count (6项) nor a list's number
 _ANY_FIGURE = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?![\d.]|,\d|\s*(?:年|个|项|类|块|部分|大类|%|％))")
@@ -106,7 +109,8 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
     if not _ADDS.search(t) and not (_PARTS_SAID.search(t) and all(s for _, s, _ in got)
                                     and len(set(re.findall(r"20\d\d(?=\s*年)", t))) <= 1):
         return None
-    named = [g for g in got if _TOTAL_WORD.search(t[max(0, g[2] - 10):g[2]])]
+    named = [g for g in got if _TOTAL_WORD.search(t[max(0, g[2] - 10):g[2]])
+             or _TOTAL_AFTER.match(t, g[2] + len(re.match(r"[\d,.]*", t[g[2]:]).group(0)))]
     if len(named) == 1:  # 与总计28849.38万元 / 净减少额是不是98,780.12万元: the total names itself
         total = named[0]
     elif not named:  # else the amount after 等于 / 是不是 put last, or the first

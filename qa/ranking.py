@@ -480,7 +480,8 @@ def workspace_free(text: str) -> str:
 
 _RANKS_RE = re.compile(r"[最更](?:多|少|高|低|大|小|快|慢)|排名|排第一|第一名")
 # (谁涨得快: 快 / 慢 of a change)
-_WHICH_WAY_RE = re.compile(r"(谁|哪(?:个|家|一个|一家|个单位|个部门)?)([^，,。？?]*?)(?<![最更多])"
+# (钱用到哪儿去了、为什么减少: 哪儿 / 哪里 ask where, not which)
+_WHICH_WAY_RE = re.compile(r"(谁|哪(?![儿里])(?:个|家|一个|一家|个单位|个部门)?)([^，,。？?]*?)(?<![最更多])"
                            r"(多(?!少)|(?<!多)少|高|低|大|小|快|慢|狠|猛)(?:一些|一点|些)?(?=[？?。]?$|[，,（(])")
 # ways of saying the last place and the first, as the ranking reads them
 _LAST_RE = re.compile(r"倒数第[一1]|垫底|最省|排(?:名|在)?最后一?(?:名|位)?|最末")

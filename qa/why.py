@@ -31,9 +31,9 @@ from budgetlens.schemas.answer import Answer, AnswerCitation
 
 _CLAUSE_END = re.compile(r"(?<=[。；;！？])")
 # a change on the year before: 比上年预算减少 / 与上年相比增加 / 较2025年下降 / 与2024年预算持平
-_CHANGE_RE = re.compile(r"(?:比|较|与|同)\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
+_CHANGE_RE = re.compile(r"(?:比|较|与|同|和(?=\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,6}?相比))\s*(?:上年|上一年|去年|20\d\d\s*年)[^，。；,]{0,14}?"
                         r"(?:(?:相比|比较|相较)\s*[，,]\s*[^，。；,]{0,12}?)?"  # 与上年相比，收、支总计减少
-                        r"(增加|减少|增长|下降|持平|降低|上升|减|增|多|少)")
+                        r"(增加|减少|增长|下降|持平|降低|减低|上升|减|增|多|少)")
 # (没完成预算的原因是… / 未完成预算的原因: a final account's shortfall against its budget)
 _OWN_REASON_RE = re.compile(r"(增加|减少|增长|下降|变动|变化|持平|差异|减|增|(?:没|未)完成(?:年初)?预算|"
                             r"(?:大于|小于|高于|低于|超过|超出)(?:年初|全年|年度)?预算数?)[^，。；]{0,6}?(?:的)?(?:主要)?原因")
@@ -57,13 +57,14 @@ _QUESTION_WORDS = re.compile(
     r"一半不到|不到一半|"
     r"比上年|比上一年|比去年|与上年|和上年|较上年|比20\d\d年度?|与20\d\d年度?相比|较20\d\d年度?|"
     r"增加|减少|增长|下降|增幅|降幅|变成|变为|没有|少了|多了|上涨|涨|压减|压缩|砍掉?|翻了?[一两]?倍多?|[那这]么多|"
+    r"(?:猛|骤|激|暴|剧|陡|锐|狂)(?:增|减|降|跌|升)|大跌|大降|"
     r"上升|提高|增多|上调|变多|下调|降低|缩减|变少|降了|减了|增了|"
     r"少|多|了|呢|吗|的|是|为|有|较|相比|"
     r"[一二两三四五六七八九十百千\d]+多[万亿]元?|\d+[万亿]多|[\d.,]+\s*(?:万元|亿元|元|%|％)|[\d.]+|[？?！!。，,]")
 # 比上年少了46万多: 万多 / 千多 / 百多 says about how much, not which way
-_UP = re.compile(r"增加|增长|增多|上调|变多|增了|(?<![万千百十\d])多了|多出|大增|上升|提高|涨|"
+_UP = re.compile(r"增加|增长|增多|上调|变多|增了|(?:猛|骤|激|暴|剧|陡|狂)(?:增|升)|(?<![万千百十\d])多了|多出|大增|上升|提高|涨|"
                  r"比[^，。？?]{0,8}(?<![万千百十\d])多(?!少)")
-_DOWN = re.compile(r"减少|下降|少了|大减|降低|压减|下调|缩减|变少|降了|减了|变成0|变为0|为0|是0|没有|取消|变成零|为零|"
+_DOWN = re.compile(r"减少|下降|少了|大减|(?:猛|骤|暴|剧|陡|锐)(?:减|降|跌)|大跌|大降|降低|压减|下调|缩减|变少|降了|减了|变成0|变为0|为0|是0|没有|取消|变成零|为零|"
                    r"比[^，。？?]{0,8}(?<!多)少")
 
 
@@ -120,7 +121,7 @@ def _direction(text: str) -> int:
     if not m:
         return 0
     w = m.group(1)
-    return 1 if w in ("增加", "增长", "上升", "增", "多") else -1 if w in ("减少", "下降", "降低", "减", "少") else 0
+    return 1 if w in ("增加", "增长", "上升", "增", "多") else -1 if w in ("减少", "下降", "降低", "减低", "减", "少") else 0
 
 
 def _subject(text: str) -> str:
@@ -129,6 +130,8 @@ def _subject(text: str) -> str:
     t = re.sub(r"\[[A-Za-z]+:[^\]]*\]", "", text)  # a word processor's markup left in the text ([bookmark: _Toc1])
     t = _NUMBERING_RE.sub("", t.strip())
     t = _NUMBERING_RE.sub("", _FILLER_RE.sub("", t))  # 具体情况如下：1．因公出国（境）费…
+    # 其中：1 机关事业单位职业年金缴费支出（2080506）235.30万元 / 2机关事业单位…: an item's number with no mark after it
+    t = re.sub(r"^\s*\d{1,2}\s*(?=[\u4e00-\u9fff]{2})(?!\s*(?:万|元|年|个|家|名|人|辆|项|所|月|日|号|次|台|套|批))", "", t)
     # …2026年度部门预算公开（1）一般公共服务支出（类）支出2,404.17万元: a heading the item's number follows on
     # one line — the item starts after its number, which is no figure
     mark = _ITEM_MARK_RE.search(t)
@@ -197,10 +200,11 @@ def clauses_of(layout) -> list[Clause]:
                 at = held_at
             else:
                 at = (page.number, list(block.bbox) if block.bbox else None)
-                if len(text) >= 12 and (block.kind == "text" and not _ENDED.search(text) or
-                                        block.kind == "heading" and _GOES_ON.search(text)):
-                    held, held_at = text, at
-                    continue
+            # (a paragraph over three pages, …下降的主要原 / 因是…: still not ended after the second, held on)
+            if 12 <= len(text) <= 4000 and (block.kind == "text" and not _ENDED.search(text) or
+                                            block.kind == "heading" and _GOES_ON.search(text)):
+                held, held_at = text, at
+                continue
             held = ""
             n = _flush(out, text, at, n)
     if held:
@@ -228,7 +232,7 @@ def _open_bracket(text: str) -> bool:
 
 _ENDED = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
 # a line read as a heading that stops mid-sentence: on an amount, a comma or 与上年
-_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较)上年|与|比|较|和|及|(?:上年|相比|20\d\d年)[^，。；]{0,6}?(?:增加|减少|增长|下降|降低|上升))\s*$")
+_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较|同)上年?|与|比|较|和|及|(?:上年|相比|20\d\d年)[^，。；]{0,6}?(?:增加|减少|增长|下降|降低|上升))\s*$")
 
 
 def statements(clauses: list[Clause]) -> list[Statement]:
@@ -236,7 +240,7 @@ def statements(clauses: list[Clause]) -> list[Statement]:
     follow it up to the next statement (its reason), at most three clauses after it."""
     out: list[Statement] = []
     for i, c in enumerate(clauses):
-        change = _CHANGE_RE.search(c.text)
+        change = _CHANGE_RE.search(c.text) or _same_as_before(c.text)
         own = _OWN_REASON_RE.search(c.text)
         item = None if change or own else _item_change(clauses, i)
         if item is not None:  # …与上年相比减少…，其中：…；其他收入增加3,113.84万元，主要是…: an item of the list
@@ -246,7 +250,11 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             continue
         subj = _subject(c.text)
         start = i
-        if len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
+        if i > 0 and _broken_name(clauses[i - 1], c):
+            # …安排的支出（款）城市建设支出 / （项）支出67,808万元，与上年相比减少…: a line's name broken
+            # over two blocks, its start in the block before
+            start, subj = i - 1, _subject(clauses[i - 1].text + c.text)
+        elif len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
             subj = _subject(clauses[i - 1].text)
         elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block and \
@@ -267,7 +275,7 @@ def statements(clauses: list[Clause]) -> list[Statement]:
         body = clauses[start:i + 1]
         for nxt in clauses[i + 1:i + 4]:
             if nxt.block > c.block + 1 or (_CHANGE_RE.search(nxt.text) and not _CUE_RE.search(nxt.text[:8])
-                                           and not _restates(nxt.text)):
+                                           and not _restates(nxt.text)) or _NEXT_ITEM_RE.match(nxt.text):
                 break
             if nxt.block != c.block and not _CUE_RE.search(nxt.text) and not _OPEN_REASON_RE.search(body[-1].text):
                 break
@@ -277,6 +285,40 @@ def statements(clauses: list[Clause]) -> list[Statement]:
                 break
         out.append(Statement(subj, body, _direction(c.text)))
     return out
+
+
+# the next item of a numbered list, its amount and change said without 比上年 (⑥养老服务（2081006）3,000.00万元，
+# 增加3,000.00万元，主要原因是…): its reason is its own, not the item's before
+_NEXT_ITEM_RE = re.compile(r"^\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])\s*[^，,。；;：:\d]{2,24}?"
+                           r"(?:[（(]\d{3,9}[）)])?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]?\s*(?:增加|减少|增长|下降|持平)")
+
+
+# an amount the same as the year before's (因公出国（境）费预算支出106万元，与上年数一致)
+_SAME_RE = re.compile(r"(?:与|同|和)\s*(?:上年|上一年|去年)(?:数|预算数|决算数|预算)?(?:基本)?(?:一致|相同|持平)")
+
+
+def _same_as_before(text: str) -> re.Match | None:
+    """The clause's statement that its amount is the year before's, when an amount comes before it
+    (与上年口径一致 states no amount)."""
+    m = _SAME_RE.search(text)
+    return m if m and _NUMBER_RE.search(text[:m.start()]) else None
+
+
+_LEVEL_OPEN = re.compile(r"^\s*[（(](?:类|款|项)[)）]")
+
+
+def _broken_name(prev: Clause, c: Clause) -> bool:
+    """Is ``prev`` the start of the name of the line ``c`` states the change of, the block broken
+    mid-name (…安排的支出（款）城市建设支出 / （项）支出67,808万元… or …（款）农村基础设施建 / 设支出（项）…):
+    the block just before, not ended, stating no change nor amount, and either ``c`` opens on a
+    level's bracket or ``prev`` names a class or 款 and ``c`` a 项 before its first amount."""
+    if prev.block != c.block - 1 or _ENDED.search(prev.text) or _CHANGE_RE.search(prev.text):
+        return False
+    if _NUMBER_RE.search(_NUMBERING_RE.sub("", prev.text)):
+        return False
+    first = _NUMBER_RE.search(c.text)
+    head = c.text[:first.start()] if first else c.text
+    return bool(_LEVEL_OPEN.match(c.text) or re.search(r"[（(](?:类|款)[)）]", prev.text) and re.search(r"[（(]项[)）]", head))
 
 
 def _restates(text: str) -> bool:
@@ -332,14 +374,24 @@ _ITEM_CHANGE_RE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{
                              r"\d[\d,]*(?:\.\d+)?\s*万元")
 
 
+# an item of a numbered list with its amount and then its change (⑤老年福利（2081002）269.99万元，较上年减少… /
+# ⑥养老服务（2081006）3,000.00万元，增加…): the name and the direction
+_LISTED_ITEM_RE = re.compile(r"(?:^|(?<=[\u4e00-\u9fff：:，,]))\s*(?:[①-⑳]|[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．])\s*([^，,。；;：:\d]{2,24}?)"
+                             r"(?:[（(]\d{3,9}[）)])?\s*\d[\d,]*(?:\.\d+)?\s*万元\s*[，,]?\s*(?:较上年|比上年)?(增加|减少|增长|下降)")
+
+
 def _item_change(clauses: list[Clause], i: int):
     """An item's change in a list that a clause of the same paragraph opened with the whole's change
     on the year before and 其中 (…与上年相比减少1,106.89万元，其中：…；其他收入增加3,113.84万元，主要是…):
     the match of the item's name and its direction, or None."""
     c = clauses[i]
-    m = _ITEM_CHANGE_RE.match(c.text)
+    m = _ITEM_CHANGE_RE.match(c.text) or _LISTED_ITEM_RE.match(c.text)
     if m is None or not _CUE_RE.search(c.text[m.end():]):
         return None
+    if m.re is _LISTED_ITEM_RE:  # ⑥养老服务（2081006）3,000.00万元，增加…: after an item stating its change on the year
+        before = [p for p in clauses[max(0, i - 6):i] if p.block >= c.block - 1]
+        return m if before and _CHANGE_RE.search(before[-1].text) and _NEXT_ITEM_RE.match(before[-1].text) is None \
+            and _LISTED_ITEM_RE.search(before[-1].text) else None
     for prev in reversed(clauses[max(0, i - 6):i]):
         if prev.block != c.block:
             return None
@@ -368,13 +420,23 @@ def _blank_names(rest: str, names: list[str]) -> str:
     return rest
 
 
+# words around a measure that name no line: a stance (反而 / 竟然), a pointer at the line (这一项 / 这块),
+# where it started (从零), the money of it (…的钱), and the filing it stands in (单位预算的 / 部门决算里)
+_ASIDE_RE = re.compile(r"反而|竟然|居然|却|倒是|这一?项|这一?块|这一?部分|这个?科目|这笔钱?|从零|从0(?!\.)|从无到有|"
+                       r"(?:部门|单位)(?:预算|决算)(?:表)?(?:里|中|的|上)|"
+                       # 土地出让收入安排的城市建设支出: the line (城市建设支出) of a fund's money, the fund said before it
+                       r"[\u4e00-\u9fff]{2,14}?(?:收入|资金|基金)安排的(?=[\u4e00-\u9fff]{2})")
+
+
 def measure_words(rest: str) -> str:
     """The measure a why question names: the question less its body (blanked by the
-    resolver), years and question words. 项目支出预算为什么比2017年少了 → 项目支出预算."""
+    resolver), years, question words and asides (``_ASIDE_RE``). 项目支出预算为什么比2017年少了 →
+    项目支出预算; 机关运行经费反而多了 → 机关运行经费; 单位预算的财政拨款减少 → 财政拨款."""
     t = re.sub(r"(?:比|较|与|和|同)\s*(?:20\d\d\s*年度?|上一?年度?|去年)(?:预算)?(?:执行数)?(?:相比)?", " ", rest)
     t = re.sub(r"20\d\d\s*年度?", " ", t)
+    t = _ASIDE_RE.sub(" ", t)
     t = _QUESTION_WORDS.sub(" ", t)
-    parts = [canon(p) for p in t.split()]
+    parts = [canon(re.sub(r"(?<=[\u4e00-\u9fff]{2})钱$", "", p)) for p in t.split()]
     parts = [p for p in parts if len(p) >= 2]
     return max(parts, key=len) if parts else ""
 
@@ -564,7 +626,9 @@ _COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:
                            r"(?:咋|怎么?|如何)(?=(?:会|要)?(?:安排|列支|测算|核定|确定|编列|算出))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
-_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|咋回事|咋一回事|怎么搞的|因为什么|什么缘故|何故)(?:呢|啊)?(?=[？?]?$)")
+# (…少了5.31万元，主要是哪些单位减的？: which parts moved is what the filing's reason lists)
+_ASKED_AFTER = re.compile(r"[，,]?\s*(?:这|那)?(?:是|又是)?(?:怎么回事|怎么一回事|咋回事|咋一回事|怎么搞的|因为什么|什么缘故|何故|"
+                          r"主要是?(?:哪些|哪几个|哪个)(?:单位|项目|方面|科目|支出)?(?:减|增|少|多|压|砍|涨|降)(?:少|加|下来)?(?:的|了))(?:呢|啊)?(?=[？?]?$)")
 
 
 def plain_why(text: str) -> str:
@@ -638,6 +702,10 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     cites = _cites(doc, clauses)
     stated = _STATED_CHANGE.search(norm)  # 先说背景：…减少了456.76万元。为什么会增加？ the change it states
     asked = (1 if _UP.match(stated.group(1)) else -1) if stated else 1 if _UP.search(norm) else -1 if _DOWN.search(norm) else 0
+    # …多了480万元，钱用到哪儿去了、为什么减少？: the way said right after 为什么 is asked too — a question saying
+    # two ways is answered on the one the filing contradicts
+    why_way = _WHY_WAY.search(norm)
+    ways = [w for w in (asked, (1 if _UP.match(why_way.group(1)) else -1) if why_way else 0) if w]
     note = ""
     said = {1: "增加", -1: "减少"}
     gap = _GAP_STATED.search(best.text) is not None
@@ -658,6 +726,8 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         if way:
             best = Statement(best.subject, best.clauses, way)
             said = {1: "决算比预算多", -1: "决算比预算少"}
+    if not vs_budget and best.direction and len(set(ways)) > 1:
+        asked = next(w for w in ways if w != best.direction)
     level = not best.direction and _LEVEL_RE.search(best.text) or _change_amount(best) == 0  # 增加0万元: 持平
     if asked and best.direction and asked != best.direction and not level:
         note = f"注意：问题说{said[asked]}，文件写的是{said[best.direction]}。"
@@ -687,7 +757,7 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
                   kind="why", understood=understood)
 
 
-_LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变")
+_LEVEL_RE = re.compile(r"持平|没有变化|无变化|保持不变|" + _SAME_RE.pattern)
 # a final account asked against its budget (决算为什么比年初预算少 / 为什么没花完预算 / 为什么超预算)
 _VS_BUDGET_Q = re.compile(r"(?:比|较|超过?|超出|高于|低于|少于|多于)(?:年初|全年|年度)?预算|(?:没|未)(?:有)?(?:花|用)完|超支|"
                           r"超(?:了)?预算|(?:没|未)(?:有)?完成(?:年初|全年|年度)?预算")
@@ -720,6 +790,8 @@ def budget_direction(text: str) -> int:
     return 0
 # a change the question states with its amount (减少了456.76万元): its direction is the premise
 _STATED_CHANGE = re.compile(r"(增加|增长|上升|减少|下降|降低)了?\s*\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
+# the way of the change a why asks, said right after 为什么 / 为何 (为什么比上年减少 / 为什么会增加)
+_WHY_WAY = re.compile(r"(?:为什么|为何)(?:会|要|又)?(?:比[^，,。？?]{0,8}?)?(增加|增长|上升|提高|减少|下降|降低)")
 _SAYS_WAY = re.compile(r"增加|减少|增长|下降|上升|降低|提高|压减|减")
 
 
