@@ -672,7 +672,28 @@ class Engine:
                 operands = [operands[0], *middle, operands[1]]
             if op == "change" or (op == "difference" and now and before == now - 1):
                 return self._confirmed(self.compose(text, plan, operands, understood), m_now)
+            if op == "change_pct" and not years:
+                return self._confirmed_rate(self.compose(text, plan, operands, understood), m_now, m_before)
         return self.compose(text, plan, operands, understood)
+
+    def _confirmed_rate(self, ans: Answer, m_now: Match, m_before: Match) -> Answer:
+        """A rate computed from two years' figures where the filing states another beside this
+        year's figure (较上年增加14.99万元（810.27%） against −60.06% computed from a row of several
+        measures' total): one of the two figures is not the measure's, so no rate is stated."""
+        if ans.value is None or ans.unit != "%":
+            return ans
+        stated = self._stated_change(m_now, rate=True)
+        if stated is None:  # 较上年增加14.99万元（810.27%）: the amount stated, the rate from it
+            amount = self._stated_change(m_now)
+            now = m_now.fact.value
+            if amount is None or not now - amount[0]:
+                return ans
+            stated = (amount[0] / (now - amount[0]) * 100, amount[1])
+        rate, s = stated
+        if abs(rate - ans.value) <= 0.051 + 0.005 * abs(rate):  # the printed rate's rounding
+            return ans
+        raise _NotFound(f"由两年的数算得 {fmt(ans.value)}%，文件第{s.page}页写明的是 {fmt(rate)}%，两者不符，"
+                        "其中一个数不是所问的一项，不作回答。", candidate_rows([m_before, m_now], self.docs))
 
     def _final_over_budget(self, text, plan: Plan, cq, codes, group, year, understood) -> Answer:
         """决算是年初预算的百分之几 / 完成了年初预算的百分之几 / 决算占年初预算的比例: the year's final
