@@ -58,12 +58,6 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
-    listed = listed_in_title(f)
-    cores = [re.sub(r"经费$|费$", "", w) for w in listed]
-    if listed and not any(w in canon_words(f"{f.row}|{f.col}") for w in cores) \
-            and sum(w in canon_words(cq) for w in cores) == 1 and f.kind in ("cell", "grid"):
-        # “三公”经费、会议费、培训费表 with its 合计: the items' total, not the one asked
-        return f"印出的数是表中所列几项（{'、'.join(listed)}）的合计，不是所问的一项"
     a = m.span[0]
     # 水电费 is no 电费, 其他抚恤支出 no 抚恤 — of one measure asked, or of any operand of several
     if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY \
@@ -90,30 +84,6 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
             r"预算|年初|全年", without_funds(where)):
         return "问题问的是预算数，这份决算印出的是实际支出"
     return None
-
-
-# a table title listing several measures (…“三公”经费、会议费、培训费表): each item, the words before
-# its 、 or the title's 表
-_TITLE_ITEM_RE = re.compile(r"(“三公”经费|\"三公\"经费|三公经费|[\u4e00-\u9fff]{2,6}?(?:费|经费))(?=、|(?:预算|决算|支出)?(?:情况)?表)")
-
-
-def listed_in_title(f) -> list[str]:
-    """The measures a table's title lists (“三公”经费、会议费、培训费表 → 三公经费, 会议费, 培训费),
-    quotes dropped; [] when it names one measure or none.
-
-    >>> from types import SimpleNamespace as N
-    >>> listed_in_title(N(title="表132022年部门综合预算一般公共预算拨款“三公”经费、会议费、培训费表（不含上年结转）"))
-    ['三公经费', '会议费', '培训费']
-    >>> listed_in_title(N(title="一般公共预算“三公”经费支出表"))
-    []
-    """
-    title = re.sub(r"[（(][^）)]*[)）]", "", f.title or "")
-    if "、" not in title:
-        return []
-    items = [canon_words(m.group(1)) for m in _TITLE_ITEM_RE.finditer(title)]
-    # (the first item may carry the fund before it: 一般公共预算拨款“三公”经费)
-    items = [re.sub(r"^.*?(?=三公经费$)", "", w) for w in items]
-    return items if len(items) >= 2 else []
 
 
 def _other_than_executed(plan: Plan, f) -> bool:

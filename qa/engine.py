@@ -692,7 +692,7 @@ class Engine:
         rate, s = stated
         if abs(rate - ans.value) <= 0.051 + 0.005 * abs(rate):  # the printed rate's rounding
             return ans
-        raise _NotFound(f"由两年的数算得 {fmt(ans.value)}%，文件第{s.page}页写明的是 {fmt(rate)}%，两者不符，"
+        raise _NotFound(f"由两年的数算得 {fmt(ans.value)}%，文件第{s.page}页写明的是 {rate:.2f}%，两者不符，"
                         "其中一个数不是所问的一项，不作回答。", candidate_rows([m_before, m_now], self.docs))
 
     def _final_over_budget(self, text, plan: Plan, cq, codes, group, year, understood) -> Answer:
