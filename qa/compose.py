@@ -45,10 +45,14 @@ def printed_at(text: str, value: float) -> int:
 
     >>> printed_at("支出1500万元，比上年增加440万元", 1500.0), printed_at("支出15000万元", 1500.0)
     (2, -1)
+    >>> printed_at("支出3,693.6万元", 3693.6), printed_at("支出13,693.6万元", 3693.6)
+    (2, -1)
     """
     forms = {fmt(value), f"{value:.2f}", f"{value:,.2f}", str(value)}
     if value == int(value):
         forms.add(str(int(value)))
+    if round(value, 1) == value:  # 3,693.6 (one decimal, grouped)
+        forms.add(f"{value:,.1f}")
     found = [m.start() for p in forms
              for m in re.finditer(rf"(?<![\d.,]){re.escape(p)}(?![\d]|[.,]\d)", text)]
     return min(found, default=-1)
@@ -63,6 +67,24 @@ def same_amount(s: Fact, f: Fact) -> bool:
         return False
     d = printed_decimals(s)
     return abs(v - s.value) <= 0.5 * 10 ** -(2 if d is None else d) + 1e-9
+
+
+def _other_side(before: str, f: Fact) -> bool:
+    """Whether the clause before a sentence's amount names the other side of the budget than
+    the fact's line: 政府性基金预算拨款收入67,808万元，与上年相比增加… is no change of the
+    支出 line printing 67,808 too (a budget's income and spending are printed alike).
+
+    >>> from types import SimpleNamespace as N
+    >>> _other_side("（2）政府性基金预算拨款收入", N(row="国有土地使用权出让收入安排的支出", label=""))
+    True
+    >>> _other_side("城市建设支出（项）支出", N(row="国有土地使用权出让收入安排的支出", label=""))
+    False
+    """
+    clause = re.split(r"[。；;]", before)[-1]
+    line = re.sub(r"(?:收入安排|收入中安排|收入用于)", "", f"{f.row}{getattr(f, 'label', '')}")
+    said = [w for w in ("收入", "支出") if w in re.sub(r"收入安排|收入中安排|收入用于", "", clause)]
+    own = [w for w in ("收入", "支出") if w in line]
+    return len(said) == 1 and len(own) == 1 and said != own
 
 
 def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | None:
@@ -86,7 +108,7 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
             continue
         text = _tight(fold(s.quote))
         i = printed_at(text, s.value)
-        if i < 0:
+        if i < 0 or (s is not f and _other_side(text[:i], f)):
             continue
         cm = _CHANGE_RE.search(text, i)
         if s.kind == "figure" and (cm is None or not _RIGHT_AFTER_RE.fullmatch(text, i, cm.start())):

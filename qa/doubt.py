@@ -97,6 +97,10 @@ def _other_than_executed(plan: Plan, f) -> bool:
     (True, False)
     """
     said = re.search(r"(?:比|较|与|同|相比)\s*(20\d{2})\s*年度?[^，,。？?\d]{0,8}?(?:执行数|实际执行|执行情况)", plan.norm)
+    if said is None and plan.years and re.search(r"(?:比|较|与|同)(?:上一?年|去年)度?的?(?:执行数|实际执行|执行情况)",
+                                                  plan.norm):
+        # 2026年收入预算比上年执行数少了多少: the year asked's figure is its budget
+        return f.year in (None, plan.years[0])
     return said is not None and len(plan.years) >= 2 and f.year != int(said.group(1))
 
 

@@ -721,7 +721,46 @@ class Engine:
                 operands = [operands[0], *middle, operands[1]]
             if op == "change" or (op == "difference" and now and before == now - 1):
                 return self._confirmed(self.compose(text, plan, operands, understood), m_now)
+            if op == "change_pct" and not years:
+                return self._confirmed_rate(self.compose(text, plan, operands, understood), m_now, m_before,
+                                            (text, plan, name, dict(understood)))
         return self.compose(text, plan, operands, understood)
+
+    def _confirmed_rate(self, ans: Answer, m_now: Match, m_before: Match, asked) -> Answer:
+        """A rate computed from two years' figures where the filing states another beside this
+        year's figure (公务接待费4万元，比上年减少0.27万元，下降6.32％ against 0% computed from the
+        2026 column read for 2025; 较上年增加14.99万元（810.27%） against −60.06% computed from a row of
+        several measures' total): one of the two years' figures is not the measure's. The change the
+        filing states beside the figure answers, said apart from the computation; declined when it
+        is counted from another base than the question's (上年执行数 where the question says none)."""
+        if ans.value is None or ans.unit != "%":
+            return ans
+        text, plan, name, understood = asked
+        rate_stated = self._stated_change(m_now, rate=True)
+        amount = self._stated_change(m_now)
+        stated = rate_stated
+        if stated is None:  # 较上年增加14.99万元（810.27%）: the amount stated, the rate from it
+            now = m_now.fact.value
+            if amount is None or not now - amount[0]:
+                return ans
+            stated = (amount[0] / (now - amount[0]) * 100, amount[1])
+        rate, s = stated
+        # (the printed rate's rounding; a fall asked as 下降了百分之几 is answered as its size)
+        if abs(abs(rate) - abs(ans.value)) <= 0.051 + 0.005 * abs(rate):
+            return ans
+        base = re.search(r"(?:比|较|与|和|同)(?:上年|上一年|去年|20\d\d年度?)([^，。；\d]{0,12}?)(?:相比)?"
+                         r"(?:增加|增长|上升|减少|下降|减低|降低|持平)", re.sub(r"\s+", "", s.quote or ""))
+        other_base = base is None or (re.search(r"执行|决算|实际|调整", base.group(1))
+                                      and not re.search(r"执行|决算|实际|调整", plan.norm))
+        if not other_base:
+            note = f"（由两年表中的数算得 {fmt(ans.value)}%，与文件所写不符，这里按文件所写。）"
+            if amount is not None:
+                said = self.compose_stated(text, plan, name, m_now, *amount, understood)
+            else:
+                said = decrease_size(compose_stated_rate(self, text, plan, name, m_now, *rate_stated, understood), plan)
+            return said.model_copy(update={"answer": said.answer + note})
+        raise _NotFound(f"由两年的数算得 {fmt(ans.value)}%，文件第{s.page}页写明的是 {rate:.2f}%，两者不符，"
+                        "其中一个数不是所问的一项，不作回答。", candidate_rows([m_before, m_now], self.docs))
 
     def _final_over_budget(self, text, plan: Plan, cq, codes, group, year, understood) -> Answer:
         """决算是年初预算的百分之几 / 完成了年初预算的百分之几 / 决算占年初预算的比例: the year's final

@@ -84,10 +84,13 @@ _SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 
 _SAME_YEAR = re.compile(r"^(?:那么?)?(?:同一年|同年|这一年|那一年)(?:度)?的?")
 # the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？),
 # maybe named by what it is, a change or a difference (这个少的合多少元？ / 这个差额折合多少元？)
-_IN_UNIT = re.compile(r"^(?:那么?)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?"
+# (用元说是多少？ / 以万元为单位呢？ / 按亿元算是多少？ / 如果换算为元呢？: the unit said by 用 / 以 / 按,
+# 为单位 / 来说 / 表示 after it — the same question)
+_IN_UNIT = re.compile(r"^(?:那么?)?(?:如果|要是|若)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?"
                       r"(?:(?P<what>减少|增加|增长|下降|少|多|减|增|降|涨|差)(?:了)?(?:的|额|值)(?:部分|钱|数)?)?"
-                      r"(?:合|折合|换算成|换成|折算成|等于|是)"
-                      r"(?:多少)?(?P<u>元|万元|亿元)(?:是多少)?(?:呢)?[？?]?$")
+                      r"(?:单位)?(?:合|折合|换算成|换算为|换成|换为|折算成|折算为|折成|化成|转成|转换成|改成|改用|等于|是|用|以|按)"
+                      r"(?:多少)?(?P<u>元|万元|亿元)(?:来|为单位)?(?:说|表示|计算?|算|表达|写)?(?:的话)?"
+                      r"(?:是多少|是|有多少)?(?:呢)?[？?]?$")
 
 
 _FALL_WORDS = ("减少", "下降", "少", "减", "降")
@@ -158,23 +161,42 @@ _COLUMN_ONLY = re.compile(r"^(?:那么?)?(?:它的|其|对应的)?(?P<c>(?:年�
                           r"上年(?:预算)?数|(?:支出)?决算|预算)(?:是|为|有)?(?:多少|几何)?(?:万元|元|亿元)?(?:呢)?[？?]?$")
 # the column and asking words of the turn before, less a fund's own 预算 (一般公共预算)
 _COLUMN_WORDS = re.compile(r"(?:的)?(?:(?:年初|调整|全年)预算数?|(?<!公共)(?<!基金)(?<!经营)预算数?|决算数?|执行数|实际)"
-                           r"|(?:花了|用了|支出了|安排了?)?(?:是|为|有)?(?:多少|几何)(?:万元|元|亿元)?|花了|呢|[？?\s]")
+                           r"|(?:花了|用了|支出了|安排了?)?(?:是|为|有)?(?:多少|几何)(?:万元|元|亿元)?|花了|呢|[？?\s]"
+                           # (and the relating words of a turn read by _RELATION_ONLY)
+                           r"|(?:比|较|与|和|跟)(?=(?:年初|调整|全年)?预算)|完成了?|达到了?|执行了?|相当于|相比"
+                           r"|(?:多|少|超|超出|节约|节省|增加|减少)了?(?=多少|几何)"
+                           r"|的?(?:百分之多少|百分之几|百分比|比例|比重|几成|多少倍|几倍)")
+
+
+# a turn relating the same line to another of its columns, naming neither (完成了年初预算的百分之多少？ /
+# 是年初预算的百分之几？ / 占调整预算的比例呢？ after 住房公积金决算花了多少？): the line is the last turn's
+_RELATION_ONLY = re.compile(r"^(?:那么?)?(?:它|其|这个数?)?(?:完成了?|达到了?|执行了?|是|占|相当于|为)"
+                            r"(?:(?:年初|调整|全年)?预算数?|上年(?:预算)?数?|上一?年|去年)"
+                            r"(?:的)?(?:百分之多少|百分之几|百分比|比例|比重|几成|多少倍|几倍)(?:是多少)?(?:呢)?[？?]?$"
+                            # 比年初预算多了多少？: the amount spent against the budget — the line's 决算
+                            r"|^(?:那么?)?(?:它|其|这个数?)?(?P<vs>比|较|与|和|跟)(?:(?:年初|调整|全年)?预算数?)"
+                            r"(?:相比)?(?:多|少|超|超出|节约|节省|增加|减少)了?(?:多少|几何)(?:万元|元|亿元)?(?:呢)?[？?]?$")
 
 
 def other_column(engine, text: str, state) -> str:
     """年初预算是多少？ / 那决算数呢？ after a question about one line of one body: the same line, in
-    the column the turn names (乌海市医疗保障局2023年住房公积金年初预算是多少？). The turn as it
-    is when the last one named no body or no line."""
+    the column the turn names (乌海市医疗保障局2023年住房公积金年初预算是多少？); 完成了年初预算的百分之多少？
+    the same line related to that column. The turn as it is when the last one named no body or no line."""
     from budgetlens.qa.plan import rewrite
 
-    m = _COLUMN_ONLY.match(re.sub(r"\s+", "", text))
-    if m is None or not state.measure or not state.names:
+    said = re.sub(r"\s+", "", text)
+    m = _COLUMN_ONLY.match(said)
+    related = _RELATION_ONLY.match(said)
+    if (m is None and related is None) or not state.measure or not state.names:
         return text
     # (the turn before's own words: 花了 would read as 支出 once rewritten)
     prev = engine.resolver.resolve(rewrite(_COLUMN_WORDS.sub("", state.measure)))
     line = re.sub(r"\s+", "", prev.rest or "")
     if len(re.sub(r"20\d\d年度?", "", line)) < 2:
         return text
+    if related is not None:  # 乌海市医疗保障局2023年住房公积金完成了年初预算的百分之多少？
+        own = re.sub(r"^(?:那么?)?(?:它|其|这个数?)?", "", said)
+        return state.names[0] + line + ("决算" if related.group("vs") else "") + own
     unit = re.search(r"万元|亿元|元", text)
     return f"{state.names[0]}{line}{m.group('c')}是多少{unit.group(0) if unit else ''}？"
 

@@ -116,11 +116,16 @@ _GLOSS_RE = re.compile(r"(?:(?:(?![年局委院厅办署队心])[\u4e00-\u9fff])
 # 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
 _NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"
                             r"（([^（）]{3,30}?(?:费|经费|支出|收入))）")
+# 城市建设支出（土地出让收入安排的）: the fund a line is paid from, said in a bracket after it — the
+# line filings print as 国有土地使用权出让收入安排的支出（款）城市建设支出（项）, asked as 〔fund〕安排的城市建设支出
+_FUND_AFTER_RE = re.compile(r"((?:(?![年局委会院厅办署队心的])[\u4e00-\u9fff]){2,16}?(?:支出|经费|费))"
+                            r"（([^（）]{2,24}?安排)的?）")
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 
 # the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
-_LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:问一下|查一下)?|我想(?:知道|问一下|问)|想知道|帮我查一下|帮忙查一下|查一下|问一下)[，,：:]?")
+_LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:你|您)?(?:问一下|查一下|查查|查)?|我想(?:知道|了解|问一下|问|查一下|查)|想知道|"
+                          r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下)[，,：:]?")
 # a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
 # figure, unit or measure: not what is asked
 _LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我们在|最近|另外|顺便|还有|对了|那么|你好|您好|想问|问个|有个问题)"
@@ -268,6 +273,10 @@ def rewrite(text: str) -> str:
     # 工资福利支出里面，奖金 / 社会福利支出里，殡葬这一块占: 里面 says 里; 这一块 / 这部分 point back
     # at the line just named, they name nothing
     t = re.sub(r"里面|里头", "里", t)
+    # 土地出让收入 / 土地出让金: the fund filings print as 国有土地使用权出让收入 (its 安排的支出 a 款 of
+    # 2120801…); 土地出让业务 is a line of its own
+    t = re.sub(r"(?<!使用权)(?:国有)?土地出让(?:收入|金)", "国有土地使用权出让收入", t)
+    t = _FUND_AFTER_RE.sub(r"\2的\1", t)
     t = re.sub(r"(?<=[\u4e00-\u9fff])(?:这|那)一?(?:块|部分)(?=[占的是有在呢，,？?])", "", t)
     # 甲和乙的委托业务费，前者比后者多出多少: the two named before, compared in their order
     t = re.sub(r"前者(?:比|较)后者(?:多出|多了|多|少了|少)(?=多少|几)", "相差", t)

@@ -41,7 +41,9 @@ _FALL_VERBS = ("减少", "下降", "降低", "压减", "压缩", "削减", "缩�
 # the base a change is counted from (比上年 / 较2025年 / 比上年年初预算 / 同比): a ranking saying it asks
 # a change, whatever verb it is said with
 CHANGE_BASE_RE = re.compile(r"(?:比|较|与|和|同|相对于?)(?:上年|上一年|去年|前一年|20\d\d年)|同比|环比")
-_CHANGE_WORDS_RE = re.compile(rf"(?:比上年|较上年|比上一年|同比|与上年相比)?(?:{_VERBS})(?:得|了|的)?(?:金额|幅度|额)?"
+# (比2025年年初预算降得最多: the base said with its year and column is the year before's, as 比上年)
+_CHANGE_WORDS_RE = re.compile(rf"(?:(?:比|较|与|同)(?:上一?年|去年|20\d\d年)度?(?:的)?(?:年初|全年|调整)?(?:预算|决算|执行)?数?"
+                              rf"(?:相比)?|同比)?(?:{_VERBS})(?:得|了|的)?(?:金额|幅度|额)?"
                               rf"(?:最|谁最|哪家最|哪个最)?(?:多|少|大|小|快|慢|高|低|{'|'.join(_DEGREE)})?"
                               r"|[（(]按[^）)]{2,6}[)）]")
 _LEADERS = 3

@@ -515,6 +515,10 @@ _NOT_RANKED_RE = re.compile(r"人均|平均|每人|每名|每个人|户均|(?<!�
 # a ranking's way: 最多 / 更高 / 排名 / 第一 / 前三 / 倒数 / 垫底 (哪家翻倍了 asks none)
 _DIRECTION = (r"[最更](?:多|少|高|低|大|小|快|慢|狠|猛|明显|厉害|显著|突出)|排名|排第|第一|榜首|首位|"
               r"前[一二三四五六七八九十\d]+|倒数|垫底|最后")
+_ADDED_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])[，,]\s*(?:再?加上|还有|以及|外加|另加|连同|和)"
+                       r"([\u4e00-\u9fff（）()]{2,20}?(?:局|委|委员会|办|办公室|办公厅|厅|院|部|中心|队|署|所))(这\d+家|这[几两一二三四五六七八九十]家)?(?=[，,])")
+_BRACKETED_LIST_RE = re.compile(r"(?:同样|还是|就)?(?:这|上述|以上|前面)[几两一二三四五六七八九十\d]*(?:家|个)?(?:单位|部门|机构)?"
+                                r"[（(]([^（）()]{2,}、[^（）()]{2,})[)）]")
 _THESE_RE = re.compile(r"这(?:几|些|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:[省市区县]级)?(?:预算)?(?:部门|单位|机构)?")
 
 
@@ -534,6 +538,9 @@ def listed_ranking(eng, text: str) -> Answer | None:
     from budgetlens.qa.listed import list_first, listed, pair_as_list, unbracket
     from budgetlens.qa.resolve import label
 
+    # 甲局、乙局，加上丙局，谁的…多: a body added to the list after it is one of the list
+    text = _ADDED_RE.sub(r"、\1\2", text)
+    text = _BRACKETED_LIST_RE.sub(r"\1", text)  # 同样这8家（甲局、乙局…），…: the list in the bracket
     text = pair_as_list(eng, text) if "、" not in text else text  # 甲局和乙局，谁的…多
     if "、" not in text or not re.search(r"谁|哪", text) or not _LIST_RANK_RE.search(text) or \
             re.search(r"哪一?年", text):  # 2017、2018、2019年哪一年…: a list of years, not of bodies
