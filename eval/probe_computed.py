@@ -106,7 +106,7 @@ def _siblings(a: Row, b: Row) -> bool:
 
 
 def differences(rows: list[Row], n: int, start: int = 0) -> list[tuple]:
-    out = []
+    out: list[tuple] = []
     used: set[str] = set()
     for a in rows:
         if a.column or a.measure in used:
@@ -148,7 +148,7 @@ def table_total(r: Row) -> str:
 def shares(rows: list[Row], n: int, totals: dict[str, Row] | None = None, start: int = 0) -> list[tuple]:
     """A row in its parent by class code, its 基本支出 in its total, and (``totals``: each
     table's 合计 row by title) a row in its table's total."""
-    out = []
+    out: list[tuple] = []
     totals = totals or {}
     by_code = {(r.code, r.title, r.column, r.quals): r for r in rows if r.code}
     for r in rows:
@@ -179,7 +179,7 @@ def shares(rows: list[Row], n: int, totals: dict[str, Row] | None = None, start:
 
 
 def sums(rows: list[Row], n: int, start: int = 0) -> list[tuple]:
-    out = []
+    out: list[tuple] = []
     used: set[str] = set()
     for a in rows:
         if len(out) == n:
@@ -205,7 +205,7 @@ def sums(rows: list[Row], n: int, start: int = 0) -> list[tuple]:
 
 
 def changes(rows: list[Row], n: int, start: int = 0) -> list[tuple]:
-    out = []
+    out: list[tuple] = []
     for r in rows:
         if len(out) == n:
             break
@@ -258,15 +258,15 @@ def probes(index, store, part: str) -> list[Probe]:
             continue
         pages = _page_texts(store, doc_id, d.path)
 
-        def verified(r: Row) -> bool:
+        def verified(r: Row, pages: dict = pages, quotes: dict = quotes) -> bool:
             return on_page(pages.get(r.page, pages.get(0, "")), r, quotes[r])
 
         ordered = [r for r in ordered if verified(r)]
 
-        def verified_total(t: Row, g) -> bool:
+        def verified_total(t: Row, g, pages: dict = pages) -> bool:
             text = pages.get(t.page, pages.get(0, ""))
             return squash(g.quote or _wan_text(g.value)) in text and ("合计" in text or "总计" in text)
-        totals = {}
+        totals: dict[str, Row] = {}
         for g in facts:
             if printed_label(g.row) in ("合计", "总计", "支出合计", "本年支出合计") and _column(g) == "":
                 total = Row(doc_id, "合计", "", "", (), round(g.value / 10000 if g.unit == "元" else g.value, 6),

@@ -110,7 +110,7 @@ def quoted_sum(eng, text: str, doc_ids: list[str], names, understood: dict) -> A
                                     and len(set(re.findall(r"20\d\d(?=\s*年)", t))) <= 1):
         return None
     named = [g for g in got if _TOTAL_WORD.search(t[max(0, g[2] - 10):g[2]])
-             or _TOTAL_AFTER.match(t, g[2] + len(re.match(r"[\d,.]*", t[g[2]:]).group(0)))]
+             or _TOTAL_AFTER.match(t, g[2] + len(t[g[2]:]) - len(t[g[2]:].lstrip("0123456789,.")))]
     if len(named) == 1:  # 与总计28849.38万元 / 净减少额是不是98,780.12万元: the total names itself
         total = named[0]
     elif not named:  # else the amount after 等于 / 是不是 put last, or the first
