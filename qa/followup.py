@@ -197,7 +197,8 @@ def other_column(engine, text: str, state) -> str:
     if related is not None:  # 乌海市医疗保障局2023年住房公积金完成了年初预算的百分之多少？
         own = re.sub(r"^(?:那么?)?(?:它|其|这个数?)?", "", said)
         return state.names[0] + line + ("决算" if related.group("vs") else "") + own
-    assert m is not None  # (no relation said: the column alone was)
+    if m is None:
+        return text
     unit = re.search(r"万元|亿元|元", text)
     return f"{state.names[0]}{line}{m.group('c')}是多少{unit.group(0) if unit else ''}？"
 
