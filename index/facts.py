@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 51
+VERSION = 52
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -181,7 +181,8 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 # (303 02 退休费 | 509 05 离退休费) are the same line named again
                 if label_parts and code:
                     second_class = True
-                elif not numeric and not second_class:
+                elif not numeric and not second_class and (code or len(text) >= 3):
+                    # (a 款 or 项 printed without its 类 above it, 05 alone, is no class code)
                     segments[-1] = (label_parts, code + text, numeric)
                 continue
             if second_class and not numeric and parse_number(text) is None:

@@ -16,8 +16,11 @@ def _facts(rows: list[list[str]]) -> set[tuple[str, str, str, float]]:
 def test_a_code_split_over_class_columns_is_one_code_and_no_amount():
     facts = _facts([["类", "款", "项", "科目名称", "合计"],
                     ["201", "08", "01", "行政运行", "11,447.99"],
-                    ["201", "08", "", "审计事务", "13,433.99"]])
-    assert facts == {("行政运行", "2010801", "合计", 11447.99), ("审计事务", "20108", "合计", 13433.99)}
+                    ["201", "08", "", "审计事务", "13,433.99"],
+                    ["", "05", "", "高等职业教育", "165,160.20"]])
+    # a 款 printed without its 类 above it (05 alone) is no class code, and no amount
+    assert facts == {("行政运行", "2010801", "合计", 11447.99), ("审计事务", "20108", "合计", 13433.99),
+                     ("高等职业教育", "", "合计", 165160.2)}
 
 
 def test_a_second_classification_beside_the_line_names_it_again():
