@@ -367,7 +367,7 @@ def eval_cmd(
         "--journalists", help="Journalists' question sets (eval/questions/journalists_*.json); the filings "
                               "they name must be ingested in --home (python -m budgetlens.eval.jws).")] = None,
     all_journalists: Annotated[bool, typer.Option(
-        "--journalists-all", help="Every journalists' question set shipped in eval/questions (sets a-l).")] = False,
+        "--journalists-all", help="Every journalists' question set shipped in eval/questions.")] = False,
     mutations: Annotated[bool, typer.Option(
         "--mutations", help="Mutated journalists' questions (eval.mutate): numbers stated that the filings "
                             "do not print; --split dev|test|all picks the part.")] = False,
