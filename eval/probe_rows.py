@@ -385,9 +385,16 @@ def summarise(cases: list[dict]) -> dict:
 
 
 def markdown(summary: dict, cases: list[dict]) -> str:
-    lines = ["# Rows probe", "", f"{PER_FILING} printed rows or key figures per filing, asked as a journalist would. "
-             "wrong: another number (or another unit) stated as the answer; uncited: the value right, its page "
-             "not cited; not found: declined or asked back; right: the value in the unit asked, cited on its page."]
+    return report("Rows probe", f"{PER_FILING} printed rows or key figures per filing, asked as a journalist would. "
+                  "wrong: another number (or another unit) stated as the answer; uncited: the value right, its page "
+                  "not cited; not found: declined or asked back; right: the value in the unit asked, cited on its page.",
+                  summary, cases)
+
+
+def report(title: str, intro: str, summary: dict, cases: list[dict]) -> str:
+    """A lookup probe's markdown (this one's, the stated-figures probe's): its summary, then each
+    case not right with its question, answer and the value wanted."""
+    lines = [f"# {title}", "", intro]
     lines += summary_table(summary, "probe", OUTCOMES)
     bad = [c for c in cases if c["outcome"] != "right"]
     if bad:
@@ -397,12 +404,18 @@ def markdown(summary: dict, cases: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def record(p, a, outcome: str, why: str) -> dict:
+    """A lookup probe's case as saved: the question asked (its allowed pages aside) and the answer."""
+    return {**{k: v for k, v in asdict(p).items() if k != "allowed"}, "outcome": outcome, "why": why,
+            "answer": a.answer[:300], "answer_kind": a.kind, "value": a.value}
+
+
+def line(p, outcome: str, why: str) -> str:
+    return f"{Path(p.file).name}\t{p.form}/{p.verb}\t{outcome}\t{why}\t{p.question}"
+
+
 def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> dict:
     from budgetlens.eval.probes import run_probes
 
-    return run_probes(settings, "probe_rows", lambda engine, part: probes(engine.index, part), judge,
-                      lambda p, a, outcome, why: {**{k: v for k, v in asdict(p).items() if k != "allowed"},
-                                                  "outcome": outcome, "why": why, "answer": a.answer[:300],
-                                                  "answer_kind": a.kind, "value": a.value},
-                      summarise, markdown, parts=parts, out=out, log=log,
-                      line=lambda p, outcome, why: f"{Path(p.file).name}\t{p.form}/{p.verb}\t{outcome}\t{why}\t{p.question}")
+    return run_probes(settings, "probe_rows", lambda engine, part: probes(engine.index, part), judge, record,
+                      summarise, markdown, parts=parts, out=out, log=log, line=line)

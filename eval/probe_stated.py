@@ -36,13 +36,13 @@ writes ``DIR/probe_stated.json`` and ``DIR/probe_stated.md`` (``eval.report.save
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from budgetlens.eval.journalists import DECLINED, _print_rounding
-from budgetlens.eval.mutate import summary_table, tally
+from budgetlens.eval.mutate import tally
 from budgetlens.eval.probe_names import catalogue, fits, forms
-from budgetlens.eval.probe_rows import _TYPE_WORD, Row, filings_of_part, questions, sample
+from budgetlens.eval.probe_rows import _TYPE_WORD, Row, filings_of_part, line, questions, record, report, sample
 from budgetlens.eval.probe_why import _joined, raw_pages
 
 OUTCOMES = ("wrong", "uncited", "not_found", "right")
@@ -242,25 +242,14 @@ def summarise(cases: list[dict]) -> dict:
 
 
 def markdown(summary: dict, cases: list[dict]) -> str:
-    lines = ["# Stated-figures probe", "", f"Up to {PER_FILING} figures per filing that a narrative sentence states of a "
-             "named subject (found in the raw page text), asked as a journalist would. wrong: another number (or unit) "
-             "stated as the answer; uncited: the value right, its page not cited; not found: declined or asked back; "
-             "right: the value in the unit asked, cited on a page printing it."]
-    lines += summary_table(summary, "probe", OUTCOMES)
-    bad = [c for c in cases if c["outcome"] != "right"]
-    if bad:
-        lines += ["", "## Not right", ""]
-        lines += [f"- {Path(c['file']).name} p{c['page']} {c['form']}/{c['verb']} **{c['outcome']}**: {c['question']} "
-                  f"→ {c['answer'][:160]!r} (want {c['want']} {c['unit']}; {c['why']})" for c in bad]
-    return "\n".join(lines) + "\n"
+    return report("Stated-figures probe", f"Up to {PER_FILING} figures per filing that a narrative sentence states of a "
+                  "named subject (found in the raw page text), asked as a journalist would. wrong: another number (or "
+                  "unit) stated as the answer; uncited: the value right, its page not cited; not found: declined or "
+                  "asked back; right: the value in the unit asked, cited on a page printing it.", summary, cases)
 
 
 def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> dict:
     from budgetlens.eval.probes import run_probes
 
-    return run_probes(settings, "probe_stated", lambda engine, part: probes(engine.index, part), judge,
-                      lambda p, a, outcome, why: {**{k: v for k, v in asdict(p).items() if k != "allowed"},
-                                                  "outcome": outcome, "why": why, "answer": a.answer[:300],
-                                                  "answer_kind": a.kind, "value": a.value},
-                      summarise, markdown, parts=parts, out=out, log=log,
-                      line=lambda p, outcome, why: f"{Path(p.file).name}\t{p.form}/{p.verb}\t{outcome}\t{why}\t{p.question}")
+    return run_probes(settings, "probe_stated", lambda engine, part: probes(engine.index, part), judge, record,
+                      summarise, markdown, parts=parts, out=out, log=log, line=line)
