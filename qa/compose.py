@@ -121,6 +121,11 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
             cm = _CHANGE_RE.search(text)
             if cm is None:
                 continue
+        last = i  # (收入预算833万元，其中：财政拨款收入833万元，比…: the value printed again, as the part)
+        while (k := printed_at(text[last + 1:cm.start()], s.value)) >= 0:
+            last += 1 + k
+        if _PART_AMOUNT_RE.search(text, last, cm.start()):
+            continue  # …7.5万元，其中：公务用车购置费预算0元，与2021年持平: the change of the part after it
         if cm.group(1) == "持平":
             return 0.0, s
         is_rate = bool(cm.group(2)) and not cm.group(3) and text[cm.end():].lstrip().startswith(("%", "％"))
@@ -144,6 +149,11 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         delta = convert(delta, unit, f.unit) or delta
         return (-delta if cm.group(1) in _FALLS else delta), s
     return None
+
+# a part's amount (其中 / 包括 …) printed between a value and the change after it: the change is
+# the part's (an amount after 比 / 较, the year before's level, is no part)
+_PART_AMOUNT_RE = re.compile(r"(?:其中|包括|含)[^，。；比较]*?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
+
 
 def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
     """The change a paragraph states after sentence ``k`` with no subject of its own (its words
