@@ -49,7 +49,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from budgetlens.eval.journalists import DECLINED
-from budgetlens.eval.mutate import summary_table, tally
+from budgetlens.eval.mutate import tally
+from budgetlens.eval.probes import report
 from budgetlens.eval.probe_names import Filing, catalogue, places
 from budgetlens.eval.probe_rows import Row, filings_of_part, rows_of, sample
 from budgetlens.eval.probe_why import raw_pages
@@ -316,17 +317,13 @@ def summarise(cases: list[dict]) -> dict:
 
 
 def markdown(summary: dict, cases: list[dict]) -> str:
-    lines = ["# Absence probe", "",
-             "Questions about what a filing does not print (checked on its page text): a near-neighbour row, a "
-             "standard line, a fund, a year with no filing, a body with no filing, a computation with one operand "
-             "absent. right: declined or asked back; wrong: a number stated as the answer; other: no number."]
-    lines += summary_table(summary, "probe", OUTCOMES)
-    bad = [c for c in cases if c["part"] == "dev" and c["outcome"] != "right"]
-    if bad:
-        lines += ["", "## dev: not right", ""]
-        lines += [f"- {Path(c['file']).name} {c['variant']}/{c['form']} **{c['outcome']}**: {c['question']} "
-                  f"→ {c['answer'][:160]!r} ({c['why']})" for c in bad]
-    return "\n".join(lines) + "\n"
+    return report("Absence probe",
+                  "Questions about what a filing does not print (checked on its page text): a near-neighbour row, a "
+                  "standard line, a fund, a year with no filing, a body with no filing, a computation with one operand "
+                  "absent. right: declined or asked back; wrong: a number stated as the answer; other: no number.",
+                  summary, cases, OUTCOMES,
+                  lambda c: f"{Path(c['file']).name} {c['variant']}/{c['form']} **{c['outcome']}**: {c['question']} "
+                            f"→ {c['answer'][:160]!r} ({c['why']})")
 
 
 def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> dict:

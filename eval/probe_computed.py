@@ -38,7 +38,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from budgetlens.eval.journalists import judge_value
-from budgetlens.eval.mutate import summary_table, tally
+from budgetlens.eval.mutate import tally
+from budgetlens.eval.probes import report
 from budgetlens.eval.probe_absent import layout_text, squash
 from budgetlens.eval.probe_names import catalogue, fits, forms
 from budgetlens.eval.probe_rows import Row, _column, filings_of_part, printed_label, rows_of, said_quals, sample
@@ -312,16 +313,13 @@ def summarise(cases: list[dict]) -> dict:
 
 
 def markdown(summary: dict, cases: list[dict]) -> str:
-    lines = ["# Computed probe", "", "Differences, shares, sums and changes of printed rows, each operand checked on "
-             "its page, the value computed by the probe. right: within 0.011 in the unit asked; wrong: another "
-             "number or unit stated; not found: declined or asked back."]
-    lines += summary_table(summary, "probe", OUTCOMES)
-    bad = [c for c in cases if c["part"] == "dev" and c["outcome"] != "right"]
-    if bad:
-        lines += ["", "## dev: not right", ""]
-        lines += [f"- {Path(c['file']).name} {c['operation']}/{c['form']} **{c['outcome']}**: {c['question']} "
-                  f"→ {c['answer'][:160]!r} (want {c['want']} {c['unit']}; {c['why']})" for c in bad]
-    return "\n".join(lines) + "\n"
+    return report("Computed probe",
+                  "Differences, shares, sums and changes of printed rows, each operand checked on "
+                  "its page, the value computed by the probe. right: within 0.011 in the unit asked; wrong: another "
+                  "number or unit stated; not found: declined or asked back.",
+                  summary, cases, OUTCOMES,
+                  lambda c: f"{Path(c['file']).name} {c['operation']}/{c['form']} **{c['outcome']}**: {c['question']} "
+                            f"→ {c['answer'][:160]!r} (want {c['want']} {c['unit']}; {c['why']})")
 
 
 def evaluate(settings, *, parts=("dev",), out: Path | None = None, log=None) -> dict:

@@ -44,7 +44,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from budgetlens.eval.journalists import DECLINED
-from budgetlens.eval.mutate import summary_table, tally
+from budgetlens.eval.probes import report as probe_report
+from budgetlens.eval.mutate import tally
 from budgetlens.eval.probe_names import catalogue, fits, forms
 
 OUTCOMES = ("wrong", "uncited", "not_found", "right")
@@ -394,14 +395,10 @@ def markdown(summary: dict, cases: list[dict]) -> str:
 def report(title: str, intro: str, summary: dict, cases: list[dict]) -> str:
     """A lookup probe's markdown (this one's, the stated-figures probe's): its summary, then each
     case not right with its question, answer and the value wanted."""
-    lines = [f"# {title}", "", intro]
-    lines += summary_table(summary, "probe", OUTCOMES)
-    bad = [c for c in cases if c["outcome"] != "right"]
-    if bad:
-        lines += ["", "## Not right", ""]
-        lines += [f"- {Path(c['file']).name} p{c['page']} {c['form']}/{c['verb']} **{c['outcome']}**: {c['question']} "
-                  f"→ {c['answer'][:160]!r} (want {c['want']} {c['unit']}; {c['why']})" for c in bad]
-    return "\n".join(lines) + "\n"
+    return probe_report(title, intro, summary, cases, OUTCOMES,
+                        lambda c: f"{Path(c['file']).name} p{c['page']} {c['form']}/{c['verb']} **{c['outcome']}**: "
+                                  f"{c['question']} → {c['answer'][:160]!r} (want {c['want']} {c['unit']}; {c['why']})",
+                        heading="## Not right", only_dev=False)
 
 
 def record(p, a, outcome: str, why: str) -> dict:

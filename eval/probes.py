@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from budgetlens.eval.mutate import summary_table
+
 
 def finish(name: str, cases: list[dict], summarise: Callable[[list], dict],
            markdown: Callable[[dict, list], str], out: Path | None, shown: list | None = None) -> dict:
@@ -42,3 +44,16 @@ def run_probes(settings, name: str, probes: Callable[[Any, str], Iterable], judg
     finally:
         asker.close()
     return finish(name, cases, summarise, markdown, out)
+
+
+def report(title: str, intro: str, summary: dict, cases: list[dict], outcomes: tuple[str, ...],
+           case: Callable[[dict], str], *, heading: str = "## dev: not right", only_dev: bool = True) -> str:
+    """A probe's markdown: its title and what it asks, the summary per part, then each case
+    not right (of the development part unless ``only_dev`` is false) as ``case`` writes it."""
+    lines = [f"# {title}", "", intro]
+    lines += summary_table(summary, "probe", outcomes)
+    bad = [c for c in cases if c["outcome"] != "right" and (not only_dev or c["part"] == "dev")]
+    if bad:
+        lines += ["", heading, ""]
+        lines += [f"- {case(c)}" for c in bad]
+    return "\n".join(lines) + "\n"
