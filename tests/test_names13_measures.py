@@ -1,5 +1,5 @@
 """A rate computed from two years' figures that the filing's stated change contradicts (the year
-before read from a row of several measures' total) is not given; the polite lead of a question
+before read from a row of several measures' total) is answered by the stated change, and declined when the filing counts it from another base; the polite lead of a question
 (帮我查…) names nothing; a budget compared with the year before's 执行数 is read as a budget."""
 
 from __future__ import annotations
@@ -50,17 +50,31 @@ def test_a_budget_against_the_year_befores_execution_is_read_as_a_budget(tmp_pat
         asker.close()
 
 
-def test_a_rate_computed_against_the_rate_the_filing_states_is_not_stated(tmp_path):
+def _contradicted_rate(tmp_path, said: str):
     # the year before's row prints another figure than the narrative's change implies: one of
-    # the two is not the measure's, so no rate is given as the answer
+    # the two is not the measure's
     grid = ruled_grid([["项目", "“三公”经费"], ["2021年", "42.17"], ["2022年", "16.84"]],
                       page=4, title="一般公共预算“三公”经费预算表")
-    page = text_page(2, "2022年本部门当年一般公共预算“三公”经费预算支出16.84万元，较上年增加14.99万元（810.27%）。")
+    page = text_page(2, f"2022年本部门当年一般公共预算“三公”经费预算支出16.84万元，{said}。")
     doc, f = stored_pdf("e" * 16, "澄岚县商务局", [grid], pages=[text_page(1), page, text_page(3), text_page(4)],
                         year=2022)
     asker = asker_over(tmp_path, (doc, f))
     try:
-        a = asker.ask("澄岚县商务局2022年“三公”经费预算比上年增长了百分之几？")
-        assert a.value is None or a.value == pytest.approx(810.27, abs=0.01)
+        return asker.ask("澄岚县商务局2022年“三公”经费预算比上年增长了百分之几？")
     finally:
         asker.close()
+
+
+def test_a_rate_computed_against_the_rate_the_filing_states_answers_the_stated_rate(tmp_path):
+    # computed from the two rows: −60.07%; the filing states +810.27% beside the figure
+    a = _contradicted_rate(tmp_path, "较上年增加14.99万元（810.27%）")
+    assert a.value == pytest.approx(810.27, abs=0.01)
+    assert "与文件所写不符" in a.answer and "-60.07" in a.answer
+
+
+def test_a_stated_rate_counted_from_another_base_declines_the_computed_one(tmp_path):
+    # the filing's rate is over the year before's 执行数, the question names no base: neither
+    # the computed −60.07% nor the stated rate answers it
+    a = _contradicted_rate(tmp_path, "比上年执行数增加14.99万元，增长810.27%")
+    assert a.kind == "not_found" and a.value is None
+    assert "810.27" in a.answer and "不作回答" in a.answer
