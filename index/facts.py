@@ -175,7 +175,7 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                 first_head = head
             if "行次" in head or "栏次" in head:
                 continue
-            if _CODE_DIGITS_RE.fullmatch(text) and _code_column(head):
+            if _code_cell(text, head, label_parts, numeric):
                 # a code column's digits are never an amount: 类 | 款 | 项 printed apart (204 | 02 |
                 # 01) make one code; a second classification's code and name after the line's own
                 # (303 02 退休费 | 509 05 离退休费) are the same line named again
@@ -186,10 +186,6 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
                     segments[-1] = (label_parts, code + text, numeric)
                 continue
             if second_class and not numeric and parse_number(text) is None:
-                continue
-            if _CODE_RE.match(text) and not numeric and ("编码" in head or "代码" in head or "科目" in head
-                                                         or head in ("类", "款", "项") or len(text) in (3, 5, 7)):
-                segments[-1] = (label_parts, code + text.strip(), numeric)
                 continue
             value = parse_number(text)
             if value is None:
@@ -227,6 +223,16 @@ _CODE_DIGITS_RE = re.compile(r"\d{1,7}")
 def _code_column(head: str) -> bool:
     last = re.sub(r"\s", "", head.split("|")[-1])
     return last in ("类", "款", "项") or "编码" in head or "代码" in head
+
+
+def _code_cell(text: str, head: str, label_parts: list[str], numeric: list) -> bool:
+    """Digits that are the row's class code: any digits under a code column's header, and a
+    class code's 3, 5 or 7 digits (201, 20101, 2010101) standing before the row's label and
+    amounts under a header that does not say (科目, none). After the label they are an amount
+    (办公费 | 80000 in 元)."""
+    if not _CODE_DIGITS_RE.fullmatch(text):
+        return False
+    return _code_column(head) or (not label_parts and not numeric and bool(_CODE_RE.match(text)))
 
 
 # a column printing the year each row is of (年度 / 年份): its cells are years, no amounts

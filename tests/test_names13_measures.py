@@ -1,5 +1,6 @@
 """A rate computed from two years' figures that the filing's stated change contradicts (the year
-before read from a row of several measures' total) is answered by the stated change, and declined when the filing counts it from another base; the polite lead of a question
+before read from a row of several measures' total) is answered by the stated change, or
+declined when the filing counts it from another base; the polite lead of a question
 (帮我查…) names nothing; a budget compared with the year before's 执行数 is read as a budget."""
 
 from __future__ import annotations
