@@ -26,19 +26,22 @@ from question_sets import (
     set_path,
 )
 
-# each set: the part it was written over (None: both, never mixed in one question), and
-# whether it asks the value kinds (lookup and computed) or the others
+# each set: the part it was written over (None: both, never mixed in one question), and the
+# kinds it asks: the value kinds (lookup and the computed ones), the others, or both
 WRITTEN = {
-    "j": (None, False),
-    "k": ("dev", True),
-    "l": ("dev", False),
-    "m": ("dev", True),
-    "n": ("dev", False),
-    "o": ("dev", True),
-    "p": ("dev", False),
+    "j": (None, "others"),
+    "k": ("dev", "values"),
+    "l": ("dev", "others"),
+    "m": ("dev", "values"),
+    "n": ("dev", "others"),
+    "o": ("dev", "values"),
+    "p": ("dev", "others"),
+    "q": ("dev", "both"),
+    "r": ("dev", "both"),
 }
-VALUE_SETS = [s for s, (_, values) in WRITTEN.items() if values]
-OTHER_SETS = [s for s, (_, values) in WRITTEN.items() if not values]
+VALUE_SETS = [s for s, (_, kinds) in WRITTEN.items() if kinds != "others"]
+OTHER_SETS = [s for s, (_, kinds) in WRITTEN.items() if kinds != "values"]
+VALUE_KINDS = {"lookup", "sum", "difference", "share", "change"}
 OTHER_KINDS = {"why", "consistency", "ranking", "followup", "clarify", "not_found"}
 
 
@@ -65,8 +68,10 @@ def test_the_set_repeats_no_question_of_the_others(letter: str) -> None:
 
 @pytest.mark.parametrize("letter", VALUE_SETS)
 def test_value_sets_carry_their_fields_and_their_values_follow(letter: str) -> None:
-    qs = load_questions([set_path(letter)])
-    assert {"lookup", "sum", "difference", "share"} <= {q["kind"] for q in qs}
+    qs = [q for q in load_questions([set_path(letter)]) if q["kind"] in VALUE_KINDS]
+    assert {"lookup", "difference", "share"} <= {q["kind"] for q in qs}
+    if WRITTEN[letter][1] == "values":
+        assert {q["kind"] for q in qs} >= {"lookup", "sum", "difference", "share"}
     for q in qs:
         assert_value_fields(q)
         assert_value_follows(q)
@@ -74,7 +79,7 @@ def test_value_sets_carry_their_fields_and_their_values_follow(letter: str) -> N
 
 @pytest.mark.parametrize("letter", OTHER_SETS)
 def test_other_sets_carry_what_their_kinds_are_judged_on(letter: str) -> None:
-    qs = load_questions([set_path(letter)])
+    qs = [q for q in load_questions([set_path(letter)]) if q["kind"] not in VALUE_KINDS]
     if WRITTEN[letter][0]:
         assert {q["kind"] for q in qs} == OTHER_KINDS
     for q in qs:
@@ -87,7 +92,7 @@ def test_other_sets_carry_what_their_kinds_are_judged_on(letter: str) -> None:
     assert verdicts["pass"] and verdicts["fail"]
 
 
-@pytest.mark.parametrize("letter", ["n", "p"])
+@pytest.mark.parametrize("letter", ["n", "p", "q", "r"])
 def test_printed_change_rates_are_judged_as_the_operands_say(letter: str) -> None:
     """A level, its printed change and the printed change %: the verdict is recomputed within the
     printed rounding, so a changed operand or a flipped verdict fails."""
