@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 52
+VERSION = 53
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -173,9 +173,9 @@ def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
             label_parts, code, numeric = segments[-1]
             if first_head is None and parse_number(text) is None:
                 first_head = head
-            if "行次" in head or "栏次" in head:
+            if "行次" in head or "栏次" in head or re.sub(r"\s", "", head) == "序号":
                 continue
-            if _code_cell(text, head, label_parts, numeric):
+            if _code_cell(text, head, label_parts, code, numeric, _next_text(row, c)):
                 # a code column's digits are never an amount: 类 | 款 | 项 printed apart (204 | 02 |
                 # 01) make one code; a second classification's code and name after the line's own
                 # (303 02 退休费 | 509 05 离退休费) are the same line named again
@@ -225,14 +225,24 @@ def _code_column(head: str) -> bool:
     return last in ("类", "款", "项") or "编码" in head or "代码" in head
 
 
-def _code_cell(text: str, head: str, label_parts: list[str], numeric: list) -> bool:
-    """Digits that are the row's class code: any digits under a code column's header, and a
-    class code's 3, 5 or 7 digits (201, 20101, 2010101) standing before the row's label and
-    amounts under a header that does not say (科目, none). After the label they are an amount
-    (办公费 | 80000 in 元)."""
+def _code_cell(text: str, head: str, label_parts: list[str], code: str, numeric: list, after: str) -> bool:
+    """Digits that are a class code: any digits under a code column's header; under a header
+    that does not say (科目, none), a class code's 3, 5 or 7 digits (201, 20101, 2010101) before
+    any amount, standing first in the row or, after the row's own code and name, before a second
+    classification's name (30207 | 邮电费 | 50502 | 商品和服务支出 | 2.25). Before an amount they
+    are an amount (50203 | 办公费 | 80000 | 80000 in 元)."""
     if not _CODE_DIGITS_RE.fullmatch(text):
         return False
-    return _code_column(head) or (not label_parts and not numeric and bool(_CODE_RE.match(text)))
+    if _code_column(head):
+        return True
+    if numeric or not _CODE_RE.match(text):
+        return False
+    return not label_parts or (bool(code) and bool(after) and parse_number(after) is None)
+
+
+def _next_text(row, c: int) -> str:
+    """The text of the first cell after column ``c`` that prints something."""
+    return next((cell.text.strip() for cell in row[c + 1:] if cell is not None and cell.text.strip()), "")
 
 
 # a column printing the year each row is of (年度 / 年份): its cells are years, no amounts

@@ -1,6 +1,9 @@
 """A table's class-code columns (科目编码 | 类 / 款 / 项, 功能分类科目代码, 单位编码) hold codes, never
 amounts: the fact index reads their digits as the row's code, however the code is split over
-columns, and a second classification printed beside the line's own names the same line again."""
+columns, and a second classification printed beside the line's own names the same line again.
+Under a header that does not say, digits are a code by their place (first in the row, or a
+second classification's before its name) and an amount before more amounts; a row number
+(序号) is neither."""
 
 from __future__ import annotations
 
@@ -35,3 +38,30 @@ def test_a_unit_code_column_is_no_amount():
     facts = _facts([["单位编码", "单位名称", "合计"],
                     ["305001", "无锡市教育局（本级）", "131,349.60"]])
     assert facts == {("无锡市教育局（本级）", "305001", "合计", 131349.6)}
+
+
+def test_an_amount_in_yuan_after_the_line_is_no_code():
+    # 5 digits after the line's code and name, before its other amounts, are its amount in 元
+    facts = _facts([["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
+                    ["50203", "培训费", "80000", "0", "80000"]])
+    assert facts == {("培训费", "50203", "合计", 80000.0), ("培训费", "50203", "人员经费", 0.0),
+                     ("培训费", "50203", "公用经费", 80000.0)}
+
+
+def test_codes_on_a_page_without_header_are_read_by_their_place():
+    # a table continued on a page without its header: a code first in the row, and a second
+    # classification's code before its name, are codes; digits before more amounts are one
+    grid = ruled_grid([["30207", "邮电费", "50502", "商品和服务支出", "2.25", "0", "2.25"],
+                       ["2080507", "对机关事业单位基本养老保险基金的补助", "68700", "0", "68700"]],
+                      5, "一般公共预算基本支出预算表")
+    grid.header_rows = 0
+    facts = {(f.row, f.code, f.value) for f in _grid_facts("x", 0, grid, "万元")}
+    assert facts == {("邮电费", "30207", 2.25), ("邮电费", "30207", 0.0),
+                     ("对机关事业单位基本养老保险基金的补助", "2080507", 68700.0),
+                     ("对机关事业单位基本养老保险基金的补助", "2080507", 0.0)}
+
+
+def test_a_row_number_column_is_no_amount():
+    facts = _facts([["序号", "部门经济科目编码", "部门经济科目名称", "合计", "公用经费支出"],
+                    ["27", "30202", "印刷费", "60000", "30000"]])
+    assert facts == {("印刷费", "30202", "合计", 60000.0), ("印刷费", "30202", "公用经费支出", 30000.0)}
