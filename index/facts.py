@@ -29,7 +29,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 53
+VERSION = 54
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -333,6 +333,12 @@ _FUND_LIST_RE = re.compile(r"(一般公共预算|政府性基金预算|国有资
 # line broke inside the class line's name, which the block before holds
 _LEVEL_START_RE = re.compile(r"^\s*[(（](?:类|款|项)[)）]")
 _UNIT_END_START_RE = re.compile(r"^\s*元")
+# a block that starts inside the line name the block before broke (1.政府办公厅（室）及相关机构事务（款）行政运行（项）支
+# | 出1,084.14 万元，… / …机关事业单位基本养老保险缴 | 费支出（项）支出175.9 万元，…): a few characters, then the amount
+_WORD_END_START_RE = re.compile(r"^\s*[\u4e00-\u9fff]{1,8}(?:[(（](?:类|款|项)[)）][\u4e00-\u9fff]{0,4})?\s*"
+                                r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
+# …the broken name: a line filled to its end (16 characters or more) that stops inside a word, no heading
+_WORD_BROKEN_LEAD_RE = re.compile(r"[^。；;！？!?：:，,]{16,}[\u4e00-\u9fff]$")
 # a narrative section's heading, a block of its own: 七、一般公共预算财政拨款项目支出决算情况说明
 _SECTION_RE = re.compile(r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)"
                          r"[^。；;，,：:\d]{4,40}?(?:情况说明|说明|情况)")
@@ -375,7 +381,9 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
             # 88.48万元 is of 项目支出); a heading naming no part ends the one before
             section = heading.group(0) if _SECTION_PART_RE.search(heading.group(0)) else ""
         if lead and (_AMOUNT_START_RE.match(fold(text)) or _LEVEL_START_RE.match(fold(text)) or (
-                _UNIT_END_START_RE.match(text) and _UNIT_START_LEAD_RE.search(lead))):
+                _UNIT_END_START_RE.match(text) and _UNIT_START_LEAD_RE.search(lead)) or (
+                _WORD_END_START_RE.match(fold(text)) and _WORD_BROKEN_LEAD_RE.search(fold(lead))
+                and not _SECTION_RE.search(fold(lead)))):
             text = _BROKEN_UNIT_RE.sub(r"\1", lead + text)  # the block starts inside a sentence: its label is the carried words
         tail = _SENT_SPLIT.split(text)[-1] if not _SENTENCE_END_RE.search(text) else ""
         carry.append(tail[-80:] if tail else "")

@@ -350,7 +350,8 @@ def operation_of(t: str, n_entities: int) -> str:
     t = re.sub(r"比(?=重庆)", "比 ", t)
     if any(w in t for w in _WHY):
         return "why"
-    if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
+    if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t) or re.search(r"核(?:对|实|查)?一下", t):
+        # …增长2.57%，核对一下这个增幅。: a check asked as a request, with no question mark
         return "consistency"
     pct = any(w in t for w in _PCT)
     # (其中服务类占了多少钱: the amount, not its share)

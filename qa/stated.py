@@ -114,7 +114,9 @@ def parse(sentence: str) -> tuple[float, float, int, float | None, str] | None:
     if not m:
         return None
     before = list(_AMOUNT_RE.finditer(t[:m.start()]))
-    after = re.match(r"\s*了?\s*(\d[\d,]*(?:\.\d+)?)\s*万元", t[m.end():])
+    # 较上年增加185.24（1026.00%）: a change its rate follows in brackets is in the level's 万元, printed or not
+    after = re.match(r"\s*了?\s*(\d[\d,]*(?:\.\d+)?)\s*(?:万元|(?=[（(]\s*\d[\d,]*(?:\.\d+)?\s*[%％]\s*[)）]))",
+                     t[m.end():])
     if not before or not after or m.group(1) in ("持平",):
         return None
     level = before[-1]
