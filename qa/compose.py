@@ -269,6 +269,27 @@ def compose_stated_rate(eng, text, plan: Plan, name, m_now: Match, rate: float, 
                   verified=not missing, unverified_numbers=missing, kind="compare", understood=understood)
 
 
+def _printed_twice(eng, facts) -> str:
+    """Two operands of a sum that are one line printed twice: one filing (or its tables printed again
+    apart, a file naming no body, of the same year), the same amount (not zero) and a measure their
+    labels share (预算数（会议费） and (8)会议费(款)支出, both 1,094.62 — ``会议费``), whatever the page.
+    Their labels and amount, or ""."""
+    from budgetlens.qa.why import _lcs
+
+    def core(label: str) -> str:
+        return re.sub(r"[^\u4e00-\u9fff]|支出|预算数?|决算数?|合计|金额|本年|年初", "", re.sub(r"[（(](?:类|款|项|\d{1,2}|[一二三四五六七八九十]{1,3})[）)]", "", label))
+
+    for i, f in enumerate(facts):
+        for g in facts[i + 1:]:
+            a, b = eng.docs[f.doc_id], eng.docs[g.doc_id]
+            one = f.doc_id == g.doc_id or a.fiscal_year == b.fiscal_year and (
+                not a.entity or not b.entity or a.entity == b.entity)
+            if one and f.value and f.unit == g.unit and abs(f.value - g.value) < 1e-9 and (
+                    _lcs(core(f.label), core(g.label)) >= min(3, len(core(f.label)), len(core(g.label))) > 0):
+                return f"{f.label} 与 {g.label}，都是 {fmt(f.value)} {f.unit}"
+    return ""
+
+
 def compose(eng, text, plan: Plan, operands, understood, ordered: bool = False) -> Answer:
     """``ordered``: a share is the first operand over the second as given, whichever is larger
     (a final account over its budget may pass 100%)."""
@@ -303,6 +324,10 @@ def compose(eng, text, plan: Plan, operands, understood, ordered: bool = False) 
         unit = "%" if operands[0][1].fact.unit == "%" else plan.unit
         head = parts[0] + "。"
     elif op == "sum":
+        twice = _printed_twice(eng, [m.fact for _, m in operands])
+        if twice:
+            # 预算数（会议费）1,094.62 (p11) + (8)会议费(款)支出1,094.62 (p18): one line printed twice is no two parts
+            raise NotFound(f"要相加的两个数是同一行印了两次（{twice}），不是两项，因此不给出合计。", [])
         value = sum(vals)
         head = "；".join(parts) + f"。合计 {' + '.join(fmt(v) for v in vals)} = {fmt(value)} {unit}。"
     elif op == "difference":

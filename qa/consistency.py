@@ -368,6 +368,33 @@ _SHARE_Q = re.compile(r"占(?P<whole>[^\d%，,。？?]{0,16}?)的?\s*(?P<pct>\d+
 _PART_BEFORE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[”\"]?\s*[，,]?\s*[“\"]?\s*$")
 
 
+_SUMMED_Q = re.compile(r"加总|加起来|相加|之和|[两三四五六几]项")
+
+
+def _stated_parts(eng, part_f, whole_words: str) -> tuple[list[tuple[float, str]], list] | None:
+    """The parts a passage states shares of one whole (因公出国（境）费支出100万元，占“三公”经费的20.65%；
+    公务用车购置及运行费支出267.8万元，占“三公”经费的55.3%；公务接待费支出116.5万元，占“三公”经费的24%):
+    each (amount, share as printed) once, with the sentences printing them — only when there are two or
+    more and their shares add up to 100% within their printed rounding (20.65 + 55.3 + 24 = 99.95), so
+    that the parts are the whole. ``None`` otherwise."""
+    from budgetlens.ingest.normalize import fold
+
+    each = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[”\"]?\s*[，,]?\s*占" + re.escape(whole_words)
+                      + r"的?\s*(\d+(?:\.\d+)?)\s*%")
+    found: dict[tuple[str, str], Any] = {}
+    for f in eng.index.by_doc.get(part_f.doc_id, []):
+        if f.kind == "sentence" and abs(f.page - part_f.page) <= 1:
+            for m in each.finditer(fold(f.quote or "")):
+                found.setdefault((m.group(1).replace(",", ""), m.group(2)), f)
+    if len(found) < 2:
+        return None
+    shares = [p for _, p in found]
+    slack = sum(0.5 * 10 ** -(len(p.split(".")[1]) if "." in p else 0) for p in shares) + 1e-6
+    if abs(sum(float(p) for p in shares) - 100) > slack:
+        return None
+    return [(float(a), p) for a, p in found], list({f.quote: f for f in found.values()}.values())
+
+
 def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) -> Answer | None:
     """A share the narrative states (因公出国（境）费222.5万元，占“三公”经费的8.75%) against its two
     numbers: the part as the sentence (or the question) prints it, the whole as the tables print
@@ -386,7 +413,10 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
         w = re.search(r"(?:和|与|跟|同)([^，,。？?]{2,20}?)(?:对得上|一致|相符|吻合|核对|比)", t[m.end():])
         whole_words = w.group(1) if w else ""
     # 财政拨款支出237,100万元，基本支出199,015.13万元说占83.94%: the whole is the question's other amount
+    # (基本支出15844.04万元，支出合计24169.74万元，报告写占65.56%: the part first, the larger amount the whole)
     amounts = [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*万元", t[:m.start()])]
+    if len(amounts) == 2 and amounts[0] < amounts[1] - 0.005:
+        amounts = amounts[::-1]
     asked_whole = amounts[0] if len(amounts) == 2 and amounts[0] >= amounts[1] - 0.005 else None
     if not whole_words and asked_whole is None:
         return None
@@ -404,6 +434,7 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     part_words = next((w for w in reversed(part_said) if re.search(r"[\u4e00-\u9fff]{2}", w)), "")
     seen: list = []
     best_key: tuple = (False, -1)
+    part_whole = ""
     for d in doc_ids:
         for f in eng.index.by_doc.get(d, []):
             q = fold(f.quote or "")
@@ -419,9 +450,11 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
                 key = (any(abs(value - a) < 0.005 for a in amounts), _lcs(part_words, named))
                 if key > best_key:
                     best_key, part_f, part = key, f, value
+                    part_whole = re.sub(r"的\s*$", "", q[j + 1:i])  # 占“三公”经费的55.3%: “三公”经费
                     # …支出预算合计87,404.9万元，其中：基本支出…占13.22%: the whole the sentence prints
                     wm = re.search(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[，,]?\s*其中", q[:pm.start()])
                     own_whole = float(wm.group(1).replace(",", "")) if wm else None
+    summed = _stated_parts(eng, part_f, part_whole) if part_f is not None and part_whole else None
     if part is not None and amounts and all(abs(part - a) >= 0.005 for a in amounts):
         # the question quotes its part (…199,000万元占83.94%) and the sentence of that rate prints another:
         # the sentence is not the one asked about; the question's own part is checked, when printed
@@ -459,7 +492,12 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
         return None
     elif own_whole is not None:
         wf, whole = part_f, own_whole
+    elif summed is not None and (_SUMMED_Q.search(t) or not eng.find(
+            question_canon(whole_words, []), [], doc_ids, fy, year, plan=plan, kinds=("grid", "cell"))[0]):
+        # 按三项加总核一下 (or a whole no table prints): the whole is the parts the passage states shares of
+        wf, whole = part_f, sum(a for a, _ in summed[0])
     else:
+        summed = None
         whole_m, _, _ = eng.find(question_canon(whole_words, []), [], doc_ids, fy, year, plan=plan,
                                  kinds=("grid", "cell"))
         if whole_m is None:
@@ -478,7 +516,13 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     cites = ([cite(part_f, d.path, d.entity)] if part_f is not None else []) + (
         [cite(wf, d.path, d.entity)] if wf is not part_f else [])
     said = f"说明（第{part_f.page}页）写“{part_f.quote}”[1]" if part_f is not None else f"问题所引 {fmt(part)} 万元"
-    whole_said = ("，同一句印出总数" if wf is part_f else
+    if summed is not None and wf is part_f and own_whole is None:
+        for g in summed[1]:
+            if g.quote not in [c.quote for c in cites]:
+                cites.append(cite(g, d.path, d.entity))
+    whole_said = (f"；同一段各项合计 {' + '.join(fmt(a) for a, _ in summed[0])} = {fmt(whole)} 万元（各项所占"
+                  f"{' + '.join(p for _, p in summed[0])} ≈ 100%）" if summed is not None and wf is part_f and own_whole is None
+                  else "，同一句印出总数" if wf is part_f else
                   f"；说明（第{wf.page}页）写“{wf.quote}”[{len(cites)}]" if wf.kind == "sentence" else
                   f"；{wf.title or '表'}「{wf.label}」印作 {fmt(wf.value)} {wf.unit}（第{wf.page}页）[{len(cites)}]")
     head = (f"{bare(names[0])}：{said}{whole_said}。按这两个数，{fmt(part)} ÷ {fmt(whole)} = {got:.2f}%"
@@ -486,7 +530,8 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     verdict = "pass" if ok else "fail"
     understood.update({"measure": wf.label, "verdict": verdict})
     derived = [fmt(part), fmt(whole), f"{got:.2f}", f"{got:.2f}%", rate_text, str(wf.page)] + (
-        [str(part_f.page)] if part_f is not None else [])
+        [str(part_f.page)] if part_f is not None else []) + (
+        [x for a, p in summed[0] for x in (fmt(a), p)] + ["100%"] if summed is not None else [])
     missing = unverified_numbers(head, [c.quote for c in cites] + derived + [text],
                                  {d.fiscal_year} if d.fiscal_year else set())
     answer = Answer(question=text, answer=head, citations=cites, verified=not missing, unverified_numbers=missing,
@@ -622,7 +667,8 @@ def computed_check(text: str, answer: Answer) -> Answer | None:
     # every other figure the question quotes must be an operand of the computation (减少0.36万元 quoted,
     # the computation on a change of 0 万元: not the figures the question asks about)
     # the operands as the filing prints them (the cited quotes), not what the answer derived from them (上年即 … = 3.04)
-    shown = "".join(c.quote or "" for c in answer.citations)
+    # each quote on its own (12,323.48 and 17,996.68 joined bare read as 12,323.4817 and 996.68)
+    shown = " ".join(c.quote or "" for c in answer.citations)
     operands = {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", shown)}
     for m in _ONE_FIGURE.finditer(t):
         if m.span() != said[0].span() and not re.fullmatch(r"20\d\d", m.group(2)):
