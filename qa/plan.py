@@ -323,8 +323,9 @@ def rewrite(text: str) -> str:
 
 def asked_unit(text: str, operation: str) -> str:
     t = re.sub(r"\s+", "", text)
-    if operation in ("share", "change_pct"):
-        return "%"
+    if operation in ("share", "change_pct") or operation == "ranking" and re.search(
+            r"占比|占[^，。？]{0,16}(?:比例|比重|百分)", t):
+        return "%"  # (基本支出占比最高的是哪家: the shares ranked)
     if operation == "lookup" and re.search(r"执行率|完成率|百分之|百分比|比例|%|％", t):
         return "%"
     if re.search(r"(?:几|多少)(?:台|套)", t) or ("以上设备" in t and not re.search(
@@ -350,10 +351,12 @@ def operation_of(t: str, n_entities: int) -> str:
     t = re.sub(r"比(?=重庆)", "比 ", t)
     if any(w in t for w in _WHY):
         return "why"
-    if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t) or re.search(r"核(?:对|实|查)?一下", t):
-        # …增长2.57%，核对一下这个增幅。: a check asked as a request, with no question mark
+    if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
     pct = any(w in t for w in _PCT)
+    if n_entities > 1 and re.search(r"占[^，。？]{0,16}(?:最高|最低|最大|最小)", t) and not re.search(
+            r"(?:各|分别|各自)(?:是|为|占)?多少", t):
+        return "ranking"  # 四家，基本支出占比最高的是: a share ranked across the bodies named
     # (其中服务类占了多少钱: the amount, not its share)
     if (any(w in t for w in _SHARE) or re.search(r"占[^，。？]{0,12}(?:多少|几)|占[^，。？]{0,30}(?:百分之|百分比|几成)", t)
             or RATIO_RE.search(t) or of_whole(t)) and not re.search(r"占了?(?:多少|几)(?:钱|万元|元|亿元)", t):

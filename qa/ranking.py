@@ -262,6 +262,8 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
             m = next((c for c in considered if c.score == m.score and c.fact.row == m.fact.row
                       and c.fact.table == m.fact.table and _confident(c, cq)), m)
         v = convert(m.fact.value, m.fact.unit, plan.unit if plan.unit != "%" else "万元") if m else None
+        if m is not None and plan.unit == "%" and m.fact.unit != "%":
+            v = None  # a share asked, an amount found: never ranked as a share (17,123.19 %)
         if m is None or v is None:
             # the “三公” total of a filing printing only its three parts: their sum (``rank_parts``)
             got = three_parts(eng, ids, ds[0].fiscal_year, year or ds[0].fiscal_year, plan, views,
@@ -392,6 +394,11 @@ def _share_words(cq: str):
     """Where a share ranking names its part and whole (出国（境）费占三公经费的比重), else None."""
     from budgetlens.qa.engine import share_segments
 
+    # 基本支出占比最高的是: the ranking's words are no whole; the part's share of its row's total
+    bare = re.sub(r"(?:最高|最低|最大|最小|最多|最少)?的?(?:是|为)?(?:哪一?[家个位]|谁)?[？?]?$", "", re.sub(r"\s+", "", cq))
+    k = bare.find("占")
+    if k > 0 and re.fullmatch(r"占(?:比|的?比重|的?比例)", bare[k:].strip()):
+        return (0, k), (k, k), False
     return share_segments(cq)
 
 
@@ -401,14 +408,20 @@ def _share(eng, cq, codes, ids, fy, year, plan: Plan, segs, views: dict):
     part is not below the whole."""
     from budgetlens.qa.engine import _masked
 
+    from budgetlens.qa.wholes import row_total, total_whole
+
     (pa, pb), (wa, wb), nested = segs
     q_whole, q_part = _masked(cq, (wa, wb)), _masked(cq, (pa, pb), (wa, wb) if nested else None)
     for q in (q_whole, q_part):
         if q not in views:
             views[q] = narrowed(eng, q, codes)
-    whole, _, _ = views[q_whole].find(q_whole, codes, ids, fy, year, plan=plan)
     part, _, _ = views[q_part].find(q_part, codes, ids, fy, year,
                           plan=plan, within=(pa, pb))
+    if wa == wb or total_whole(cq, (wa, wb)):
+        # 基本支出占比 / 占支出预算的比例: the total column of the row the part is printed in, as one body's share
+        whole = row_total(eng.index, part) if part is not None else None
+    else:
+        whole, _, _ = views[q_whole].find(q_whole, codes, ids, fy, year, plan=plan)
     if whole is None or part is None or part.fact is whole.fact:
         return None
     p, w = convert(part.fact.value, part.fact.unit, "万元"), convert(whole.fact.value, whole.fact.unit, "万元")

@@ -53,7 +53,9 @@ def total_whole(cq: str, seg: tuple[int, int]) -> bool:
     (True, False)
     """
     words = re.split(r"的?(?:比例|比重|百分|占比|份额|多少|几成|是|[?？])", cq[seg[0]:seg[1]])[0]
-    return _BUDGET_WHOLE_RE.sub("", words) in ("支出合计", "本年支出合计", "支出总额", "全部支出", "合计", "总额")
+    # (基本支出占支出预算的比例: the narrative's 支出预算合计, the spending's total)
+    return _BUDGET_WHOLE_RE.sub("", words) in ("支出合计", "本年支出合计", "支出总额", "全部支出", "合计", "总额",
+                                               "支出预算", "支出预算合计", "支出预算总额", "总支出")
 
 
 def stated_budget(index, docs, part: Match) -> Match | None:

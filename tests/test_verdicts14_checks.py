@@ -1,5 +1,5 @@
 """Checks of a figure the question quotes: a change printed without its unit before a bracketed
-rate (较上年增加185.24（1026.00%）), a check asked as a request (核对一下这个增幅。), a line name a
+rate (较上年增加185.24（1026.00%）), a line name a
 block broke mid-word (…行政运行（项）支 | 出1,084.14万元), a share quoted with its part before its whole,
 a share checked against the parts its passage states shares of (按三项加总), a computed share whose
 operands the question quotes — and a sum of one line printed twice never given."""
@@ -12,7 +12,6 @@ import pytest
 from budgetlens.index.facts import Fact
 from budgetlens.qa.compose import _printed_twice
 from budgetlens.qa.consistency import computed_check
-from budgetlens.qa.plan import operation_of
 from budgetlens.qa.stated import parse
 from budgetlens.schemas.answer import Answer, AnswerCitation
 
@@ -49,7 +48,7 @@ def _verdict(answer) -> str | None:
 
 
 @pytest.mark.parametrize("question, verdict", [
-    # the line's name broken over two blocks (…（项）支 | 出1,084.14万元), the check asked as a request
+    # the line's name broken over two blocks (…（项）支 | 出1,084.14万元), the check asked as a request (核对一下)
     ("澄岚县信访局2026年行政运行（项）支出1084.14万元，比上年增加27.2万元，增长2.57%，核对一下这个增幅。", "pass"),
     ("澄岚县信访局2026年行政运行（项）支出1084.14万元，比上年增加27.2万元，增长2.75%，核对一下这个增幅。", "fail"),
     ("澄岚县信访局2026年机关事业单位基本养老保险缴费175.9万元，增加5.42万元，增长3.18%，这个数对得上吗？", "pass"),
@@ -72,10 +71,6 @@ def test_a_change_printed_without_its_unit_before_its_bracketed_rate():
     assert parse("“三公”经费预算支出203.31万元，较上年增加185.24（1026.00%），增加的主要原因是") == (
         203.31, 185.24, 1, 1026.0, "1026.00")
     assert parse("“三公”经费预算支出203.31万元，较上年增加185.24，主要原因是") is None  # no unit, no rate: no amount
-
-
-def test_a_check_asked_as_a_request_is_a_check():
-    assert operation_of("行政运行（项）支出1084.14万元，比上年增加27.2万元，增长2.57%，核对一下这个增幅。", 1) == "consistency"
 
 
 def test_a_computed_share_whose_operands_the_question_quotes_gets_a_verdict():
