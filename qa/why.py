@@ -555,6 +555,18 @@ def _change_amount(s: Statement) -> float | None:
     return float(n.group(1).replace(",", "")) if n else None
 
 
+def _amounts_before(best: Statement, stmts: list[Statement]) -> list[Statement]:
+    """The statements right before ``best`` (at most two, in order) that print the amount of a change
+    going its way: what a reason stated without figures (预算收支减少主要原因说明：…) explains."""
+    k = next((i for i, s in enumerate(stmts) if s is best), -1)
+    out: list[Statement] = []
+    for s in reversed(stmts[max(0, k - 2):max(0, k)]):
+        if s.direction != best.direction or _change_amount(s) is None:
+            break
+        out.insert(0, s)
+    return out
+
+
 def _explaining_part(best: Statement, stmts: list[Statement]) -> Statement | None:
     """A total's change stated without a reason, explained by the part that follows it with
     the same change and a reason: “三公”经费…比2024年预算减少10万元。其中：…公务用车购置及运行费
@@ -737,6 +749,14 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
         # 其他收入与上年比较发生较大差异的原因是…: which way it went is not said, nor taken from the question
         note = f"注意：问题说{said[asked]}，文件这句并没有写明是增加还是减少。"
     premise = "unstated" if note.endswith("增加还是减少。") else "contradicted" if note else "consistent"
+    if premise == "contradicted" and best.direction and _change_amount(best) is None:
+        # 预算收支减少主要原因说明：… prints no figure of the change: the statements of its amount just before it
+        # (部门预算收入…减少41,827.00万元…。…部门预算支出33,934.54万元，较2025年年初预算减少41,827.00万元) show the
+        # premise false, and are quoted first
+        said_before = _amounts_before(best, [t for t, d in stmts if d == doc.doc_id])
+        if said_before:
+            clauses = [c for st in said_before for c in st.clauses if c not in clauses] + clauses
+            cites = _cites(doc, clauses)
     if not any(_CUE_RE.search(c.text) for c in clauses) and _CHANGE_RE.search(clauses[-1].text):
         # the change is stated and nothing follows it, no reason word nor a sentence after it:
         # said so, and no reason is offered as one
