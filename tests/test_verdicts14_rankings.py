@@ -36,3 +36,12 @@ def test_a_share_ranked_is_each_bodys_part_over_its_total(asker, asked, first, v
     assert a.kind == "compare" and a.unit == "%" and a.table[0].entity == first, a.answer
     assert a.value == pytest.approx(value, abs=0.01), a.answer
     assert len(a.understood["covered"]) == 3
+
+
+def test_a_share_ranking_whose_share_is_not_read_ranks_no_amounts(asker, monkeypatch):
+    import budgetlens.qa.ranking as ranking
+
+    # the share's words unread: the amounts found (基本支出 3,000.00 万元) are never ranked as a share
+    monkeypatch.setattr(ranking, "_share_words", lambda cq: None)
+    a = asker.ask("澄岚县农业局、林业局、水务局，2026年哪家基本支出占支出预算的比例最高？")
+    assert a.kind in ("not_found", "clarify") and "3,000.00 %" not in a.answer, a.answer
