@@ -34,3 +34,21 @@ def test_a_premise_the_filing_bears_out_quotes_the_reason_alone(asker):
     a = asker.ask("澄岚县建筑工务署2026年预算收支为什么减少？")
     assert a.kind == "why" and "不含中央基建资金" in a.answer, a.answer
     assert "33,934.54" not in a.answer, a.answer
+
+
+@pytest.mark.parametrize("asked, plain", [
+    # 怎么 with the year compared with before the change: a why
+    ("公务用车购置费怎么比2025年少了30万元？", "公务用车购置费为什么比2025年少了30万元？"),
+    ("三公经费怎么从上年大幅降到6.4万元？", "三公经费为什么从上年大幅降到6.4万元？"),
+    # 怎么 asking how, not why
+    ("会议费怎么算的？", "会议费怎么算的？"),
+])
+def test_how_come_said_with_the_year_compared_is_a_why(asked, plain):
+    from budgetlens.qa.why import plain_why
+
+    assert plain_why(asked) == plain
+
+
+def test_how_come_it_fell_is_answered_with_the_reason(asker):
+    a = asker.ask("澄岚县建筑工务署2026年预算收支怎么比2025年少了41827万元？")
+    assert a.kind == "why" and "不含中央基建资金" in a.answer, a.answer
