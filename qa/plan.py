@@ -156,6 +156,11 @@ _PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多�
               (re.compile(r"[（(](20\d\d年)((?:部门|单位)?(?:预算|决算))(?:公开)?(?:中|里)?[）)]"), r"\1\2"))
 
 
+_AS_PERCENT_RE = re.compile(r"((?:几成|比例|比重|占比|百分之几|百分之多少|百分比|[%％])[^？?]{0,6}[？?])\s*(?:请|麻烦)?"
+                            r"(?:给我|给出|给|用|以|按|换算成|折算成|说个|说)?(?:百分比|百分数)(?:表示|回答|来?说|给出|给)?"
+                            r"(?:就行|即可|就好)?[。.！!]?$")
+
+
 def plain_asking(text: str) -> str:
     """The question in the words every reading path expects, its meaning unchanged: a polite or
     context lead dropped (请问 / 我想知道 / 帮我查一下，/ 听说这些数字都公开了，), a year written with
@@ -178,6 +183,8 @@ def plain_asking(text: str) -> str:
     '重庆科技局2026年项目支出有多少亿元？'
     >>> plain_asking("烟台工信局2026年绩效目标管理涉及几个一级预算项目？")
     '烟台工信局2026年绩效目标管理涉及一级预算项目有几个？'
+    >>> plain_asking("无锡水利局2026年三公经费里，招待费占了几成？给我百分比。")
+    '无锡水利局2026年三公经费里，招待费占了几成？'
     >>> plain_asking("西安市气象局近10年来，经费为啥涨了？")
     '西安市气象局近10年来，经费为啥涨了？'
     """
@@ -189,6 +196,9 @@ def plain_asking(text: str) -> str:
             t = t[m.end():]
         t = re.sub(r"^(?:听说|据说|据悉|据了解)[，,]?(?=[\u4e00-\u9fff\d])", "", t)  # hearsay, not what is asked
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
+    # …占了几成？给我百分比。/ 用百分比回答: the form of an answer the question already asks in % —
+    # said after the question, it is read as no words of its own (its 百分比 would end the whole)
+    t = _AS_PERCENT_RE.sub(r"\1", t)
     t = _SHORT_YEAR_RE.sub(r"20\1", t)
     t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
     for pattern, plain in _PLAIN_ASK:
