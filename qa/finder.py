@@ -778,6 +778,9 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     # (A是B的百分之几 / A相当于B的: A is the other operand too)
     before = re.split(r"[比和与及、加占中里较同是]|相当于", cq[max(0, i - 8):i])[-1]
+    # (三公经费、会议费和培训费 read as 三公经费会议费和培训费: the 费 the filler takes out below
+    # still ends a sibling line)
+    sibling = bool(re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before))
     if _OWN_FUND_RE.match(tail):
         # 一般公共预算（财政拨款）机关运行经费: the fund 机关运行经费 is of by definition (the filings
         # define it as the 一般公共预算财政拨款 basic spending's 公用经费), no other measure
@@ -795,7 +798,7 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
         # 货物、工程、服务三块 (the compared form drops the 、): a kind of procurement listed before
         # another is its sibling, no qualifier
         before = re.sub(r"(?:(?:货物|工程|服务)类?)+$", "", before)
-    if re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before):
+    if sibling or re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before):
         # 基本工资、津贴补贴和奖金 (the 、 dropped): a line of spending listed before is a sibling —
         # a measure's name qualifies no other (a part or a fund does: 基本支出工资福利支出)
         return False

@@ -97,7 +97,7 @@ _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会�
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
 # and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
 # (公车费用比出国费多多少 / 公车占几成: the same line, compared or set against its whole)
-_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$|比|较|占|"
+_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$|比|较|占|[多少](?:多少|出)|"
                      r"为什么|为何|为啥|咋|怎么|(?:比上年|较上年)?(?:增加|减少|涨了|少了|多了))")  # 公车费用为什么涨了: the line
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
 # (一共有多少台车: 台 counts cars only with the car said after it — 多少台设备 is equipment)
@@ -332,10 +332,16 @@ def rewrite(text: str) -> str:
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     t = as_asked(each_of(t))
+    # 三公、会议费和培训费: 三公 listed bare before other lines is the line 三公经费 (its name cut
+    # short, it would run into the next once the list's 、 is read away: 三公会议费)
+    t = re.sub(r"(?<![\u4e00-\u9fff])三公(?=[、和与及跟])|(?<=[年的里中，,])三公(?=[、和与及跟])", "三公经费", t)
     t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
     # 深圳交警局（公安局交通管理局本级） → 深圳公安局交通管理局（公安局交通管理局本级）: the body said
     # twice, once with 本级 — once, with it (深圳公安局交通管理局（本级）)
     t = re.sub(r"([\u4e00-\u9fff]{2,})（\1本级）", r"\1（本级）", t)
+    # 防汛（项）支出: the 项 line 防汛 and its spending, as tables print it (防汛 〔2130314〕) — the mark
+    # is no body's name before 支出 (…局支出 is its 支出总计)
+    t = re.sub(r"(?<=[\u4e00-\u9fff])（(?:类|款|项)）(?=支出)", "", t)
     share = any(w in re.sub(r"比(?=重庆)", "比 ", t) for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
         t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)
