@@ -33,6 +33,7 @@ def test_going_abroad_listed_with_the_other_lines_stays_a_word():
     ("澄岚局2026年出国费比公车费用多多少万元？", "因公出国（境）费比公务用车购置及运行维护费多多少"),
     ("澄岚街道2025年三公经费里公车购置和运行占几成？", "三公经费里公务用车购置及运行维护费占几成"),
     ("澄岚院2026年买公车的预算是多少？", "公务用车购置费的预算是多少"),
+    ("澄岚局2026年公车购置和运行维护一共预算了多少？", "公务用车购置及运行维护费一共"),
 ])
 def test_official_car_words_name_the_printed_car_lines(asked, printed):
     assert printed in rewrite(asked)
@@ -79,3 +80,8 @@ def test_how_come_with_the_year_compared_first_asks_why(asked):
 
 def test_how_to_compute_is_no_why():
     assert plain_why("澄岚局会议费怎么算的？") == "澄岚局会议费怎么算的？"
+
+
+def test_the_car_lines_name_printed_with_and_stays_as_said():
+    # (some filings print 公务用车购置和运行维护费: a ranking over them reads it as asked)
+    assert "公务用车购置和运行维护费" in rewrite("2026年公车（公务用车购置和运行维护费）预算谁最高？")
