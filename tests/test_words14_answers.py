@@ -72,3 +72,13 @@ def test_again_in_a_follow_up_asks_and_names_nothing(asker):
     conv = asker.conversation(None)
     conv.ask("澄岚县气象局2026年会议费预算是多少？")
     assert conv.ask("培训费又是多少？").value == pytest.approx(70.52)
+
+
+def test_two_bodies_counted_in_a_sum_name_nothing(tmp_path):
+    filings = [stored_pdf(c * 16, body, [], pages=[text_page(1), text_page(2, f"2026年“三公”经费预算数为{v}万元。")])
+               for c, body, v in (("x", "澄岚县统计局", "44.10"), ("y", "澄岚县水务局", "43.50"))]
+    a = asker_over(tmp_path, *filings)
+    try:
+        assert a.ask("澄岚县统计局与澄岚县水务局，2026年三公经费预算两家加起来多少？").value == pytest.approx(87.6)
+    finally:
+        a.close()
