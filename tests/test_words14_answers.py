@@ -1,7 +1,8 @@
 """Journalists' words answered over a filing's 三公 narrative: a change stated inside a bracket
 opened after a value is the bracketed part's, not the value's; 同比 asks, it names nothing;
 手上有 says whose cars, not which; 三公、会议费和培训费 lists three lines (the 费 ending a line
-before the next, once the 、 is read away); 怎么从上年…降到 asks why, 从上年 compares."""
+before the next, once the 、 is read away); 怎么从上年…降到 asks why, 从上年 compares;
+又 and 两家 ask, they name nothing."""
 
 from __future__ import annotations
 
