@@ -779,8 +779,9 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # (A是B的百分之几 / A相当于B的: A is the other operand too)
     before = re.split(r"[比和与及、加占中里较同是]|相当于", cq[max(0, i - 8):i])[-1]
     # (三公经费、会议费和培训费 read as 三公经费会议费和培训费: the 费 the filler takes out below
-    # still ends a sibling line)
-    sibling = bool(re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before))
+    # still ends a sibling line of a list — not a gloss, 行政经费（机关运行经费）, the same line
+    # said twice)
+    sibling = bool(re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before)) and bool(re.search(r"[和与及]", cq))
     if _OWN_FUND_RE.match(tail):
         # 一般公共预算（财政拨款）机关运行经费: the fund 机关运行经费 is of by definition (the filings
         # define it as the 一般公共预算财政拨款 basic spending's 公用经费), no other measure

@@ -85,3 +85,12 @@ def test_how_to_compute_is_no_why():
 def test_the_car_lines_name_printed_with_and_stays_as_said():
     # (some filings print 公务用车购置和运行维护费: a ranking over them reads it as asked)
     assert "公务用车购置和运行维护费" in rewrite("2026年公车（公务用车购置和运行维护费）预算谁最高？")
+
+
+def test_a_line_ending_in_fee_before_the_next_of_a_list_is_its_sibling_not_a_gloss():
+    # (the compared question has lost its 、 and brackets: 三公经费会议费和培训费 lists three
+    # lines; 行政经费机关运行经费 is one line glossed, 行政经费（机关运行经费）)
+    from budgetlens.qa.finder import _qualified_otherwise
+
+    assert not _qualified_otherwise("三公经费会议费和培训费一共预算了多少", "会议", "会议")
+    assert _qualified_otherwise("行政经费机关运行经费安排了多少", "机关运行", "机关运行")
