@@ -53,9 +53,38 @@ def printed_at(text: str, value: float) -> int:
         forms.add(str(int(value)))
     if round(value, 1) == value:  # 3,693.6 (one decimal, grouped)
         forms.add(f"{value:,.1f}")
-    found = [m.start() for p in forms
-             for m in re.finditer(rf"(?<![\d.,]){re.escape(p)}(?![\d]|[.,]\d)", text)]
-    return min(found, default=-1)
+    return min(printings(text, value), default=-1)
+
+
+def printings(text: str, value: float) -> list[int]:
+    """Every place ``text`` prints ``value`` as a figure of its own, first first (``printed_at``)."""
+    forms = {fmt(value), f"{value:.2f}", f"{value:,.2f}", str(value)}
+    if value == int(value):
+        forms.add(str(int(value)))
+    if round(value, 1) == value:
+        forms.add(f"{value:,.1f}")
+    return sorted({m.start() for p in forms for m in re.finditer(rf"(?<![\d.,]){re.escape(p)}(?![\d]|[.,]\d)", text)})
+
+
+def named_printing(text: str, value: float, keys: set[str]) -> int:
+    """Where a sentence printing ``value`` more than once prints it as the line named by ``keys``
+    (the clause before it names the line): 公务用车购置及运行维护费24.8万元（公务用车购置费0万元，比上年
+    减少19.6万元；公务用车运行维护费24.8万元，比上年减少5.45万元 prints 公务用车运行维护费's 24.8 second.
+    The first printing when none names it, or that one does.
+
+    >>> t = "公务用车购置及运行维护费24.8万元（购置费0万元，减少19.6万元；公务用车运行维护费24.8万元，减少5.45万元"
+    >>> t[named_printing(t, 24.8, {"公务用车运行维护"}):][:8], named_printing(t, 24.8, {"公务接待"})
+    ('24.8万元，减', 12)
+    """
+    from budgetlens.index.facts import canon
+
+    at = printings(text, value)
+
+    def names(p: int) -> bool:
+        clause = canon(re.split(r"[，,。；;：:（(）)]", text[:p])[-1])
+        return any(k in clause for k in keys)
+    named = [p for p in at if names(p)]
+    return named[0] if named and not names(at[0]) else (at[0] if at else -1)
 
 def same_amount(s: Fact, f: Fact) -> bool:
     """A sentence's figure is the fact's amount: equal in one unit, or the fact's value at the
@@ -102,12 +131,15 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         sentences.append(f)
     # the sentence the value was read from first, then others stating the same amount
     order = sorted(range(len(sentences)), key=lambda k: sentences[k] is not f or f.kind == "figure")
+    from budgetlens.index.facts import canon
+
+    keys = {k for k in (canon(m.label or ""), f.canon_row) if len(k) >= 2}
     for k in order:
         s = sentences[k]
         if not same_amount(s, f):
             continue
         text = _tight(fold(s.quote))
-        i = printed_at(text, s.value)
+        i = named_printing(text, s.value, keys)
         if i < 0 or (s is not f and _other_side(text[:i], f)):
             continue
         cm = _CHANGE_RE.search(text, i)
@@ -126,6 +158,9 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
             last += 1 + k
         if _PART_AMOUNT_RE.search(text, last, cm.start()):
             continue  # …7.5万元，其中：公务用车购置费预算0元，与2021年持平: the change of the part after it
+        between = text[last:cm.start()]
+        if between.count("（") + between.count("(") > between.count("）") + between.count(")"):
+            continue  # …维护费24.8万元（公务用车购置费0万元，比上年减少19.6万元: of the part in the bracket
         if cm.group(1) == "持平":
             return 0.0, s
         is_rate = bool(cm.group(2)) and not cm.group(3) and text[cm.end():].lstrip().startswith(("%", "％"))

@@ -778,6 +778,10 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     # (A是B的百分之几 / A相当于B的: A is the other operand too)
     before = re.split(r"[比和与及、加占中里较同是]|相当于", cq[max(0, i - 8):i])[-1]
+    # (三公经费、会议费和培训费 read as 三公经费会议费和培训费: the 费 the filler takes out below
+    # still ends a sibling line of a list — not a gloss, 行政经费（机关运行经费）, the same line
+    # said twice)
+    sibling = bool(re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before)) and bool(re.search(r"[和与及]", cq))
     if _OWN_FUND_RE.match(tail):
         # 一般公共预算（财政拨款）机关运行经费: the fund 机关运行经费 is of by definition (the filings
         # define it as the 一般公共预算财政拨款 basic spending's 公用经费), no other measure
@@ -787,15 +791,15 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # 2023年底有… / 所属单位共有…: when and whose, not which measure
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
     # (所属单位有几辆应急保障用车: 几辆 counts, it qualifies nothing)
-    # (截至1月31日的固定资产金额, 名下的特种专业技术用车: a date and whose)
-    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+    # (截至1月31日的固定资产金额, 名下的特种专业技术用车, 手上有多少辆车: a date and whose)
+    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|手上|手里|手头|手中|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     if tail in ("货物", "工程", "服务"):
         # 货物、工程、服务三块 (the compared form drops the 、): a kind of procurement listed before
         # another is its sibling, no qualifier
         before = re.sub(r"(?:(?:货物|工程|服务)类?)+$", "", before)
-    if re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before):
+    if sibling or re.search(r"(?:费|工资|补贴|津贴|奖金|公积金)$", before):
         # 基本工资、津贴补贴和奖金 (the 、 dropped): a line of spending listed before is a sibling —
         # a measure's name qualifies no other (a part or a fund does: 基本支出工资福利支出)
         return False

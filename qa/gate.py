@@ -134,7 +134,8 @@ def _checks(answer: Answer, docs: dict):
     # the year before (上年 / 去年 asked, not compared with): a 上年 column, or a year before the cited filing's
     operation = (answer.understood or {}).get("operation")
     # (截至上年底共有车辆: the holdings at the year's start, which a budget states as its own)
-    if (re.search(r"(?<![比较与同和至止])(?:上一?年|去年)", q)
+    # (从上年大幅降到6.4万元: 从 compares too)
+    if (re.search(r"(?<![比较与同和至止从由])(?:上一?年|去年)", q)
             and operation not in ("change", "change_pct", "difference", "share")):
         before = {f"{d.fiscal_year - 1}" for d in cited if d and d.fiscal_year}
         wheres = _sq("".join(c.where for c in answer.citations))

@@ -96,10 +96,12 @@ _TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会�
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
 # and run; listed among other lines (出国、接待、公车几项) it stays a word for the check to read
-_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$|"
+# (公车费用比出国费多多少 / 公车占几成: the same line, compared or set against its whole)
+_CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|的钱|多少|是多少|有多少|呢|[？?]|$|比|较|占|[多少](?:多少|出)|"
                      r"为什么|为何|为啥|咋|怎么|(?:比上年|较上年)?(?:增加|减少|涨了|少了|多了))")  # 公车费用为什么涨了: the line
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
-_CARS_RE = re.compile(r"(?:几|(多少))辆(?:公务用车|公务车|公车|车辆|车)?")
+# (一共有多少台车: 台 counts cars only with the car said after it — 多少台设备 is equipment)
+_CARS_RE = re.compile(r"(?:几|(多少))(?:辆(?:公务用车|公务车|公车|车辆|车)?|台(?:公务用车|公务车|公车|车辆|车))")
 # the kinds of official car a filing counts apart (其中业务用车292辆，机要通信用车24辆 …)
 _CAR_KIND_RE = re.compile(r"(?:业务|机要通信|应急保障|执法执勤|特种专业技术|定向化?保障|一般公务|主要负责人|"
                           r"其他按照?规定配备的公务|按照?规定配备的公务)用车")
@@ -154,6 +156,11 @@ _PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多�
               (re.compile(r"[（(](20\d\d年)((?:部门|单位)?(?:预算|决算))(?:公开)?(?:中|里)?[）)]"), r"\1\2"))
 
 
+_AS_PERCENT_RE = re.compile(r"((?:几成|比例|比重|占比|百分之几|百分之多少|百分比|[%％])[^？?]{0,6}[？?])\s*(?:请|麻烦)?"
+                            r"(?:给我|给出|给|用|以|按|换算成|折算成|说个|说)?(?:百分比|百分数)(?:表示|回答|来?说|给出|给)?"
+                            r"(?:就行|即可|就好)?[。.！!]?$")
+
+
 def plain_asking(text: str) -> str:
     """The question in the words every reading path expects, its meaning unchanged: a polite or
     context lead dropped (请问 / 我想知道 / 帮我查一下，/ 听说这些数字都公开了，), a year written with
@@ -176,6 +183,8 @@ def plain_asking(text: str) -> str:
     '重庆科技局2026年项目支出有多少亿元？'
     >>> plain_asking("烟台工信局2026年绩效目标管理涉及几个一级预算项目？")
     '烟台工信局2026年绩效目标管理涉及一级预算项目有几个？'
+    >>> plain_asking("无锡水利局2026年三公经费里，招待费占了几成？给我百分比。")
+    '无锡水利局2026年三公经费里，招待费占了几成？'
     >>> plain_asking("西安市气象局近10年来，经费为啥涨了？")
     '西安市气象局近10年来，经费为啥涨了？'
     """
@@ -187,6 +196,9 @@ def plain_asking(text: str) -> str:
             t = t[m.end():]
         t = re.sub(r"^(?:听说|据说|据悉|据了解)[，,]?(?=[\u4e00-\u9fff\d])", "", t)  # hearsay, not what is asked
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
+    # …占了几成？给我百分比。/ 用百分比回答: the form of an answer the question already asks in % —
+    # said after the question, it is read as no words of its own (its 百分比 would end the whole)
+    t = _AS_PERCENT_RE.sub(r"\1", t)
     t = _SHORT_YEAR_RE.sub(r"20\1", t)
     t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
     for pattern, plain in _PLAIN_ASK:
@@ -296,22 +308,41 @@ def rewrite(text: str) -> str:
     t = re.sub(r"(?:计划|打算|准备|拟|安排)?(?:买|购买|新购|新买|购置)(?:公务用?车|公车|车辆|车)(?:的?数量|数)?(?=最多|最少)",
                "安排购置车辆数", t)
     # 买公车的钱 / 购车费用 / 购车经费: the 三公 line of cars bought; 养车的钱 / 公车运维费: of cars run
-    t = re.sub(r"(?:买|购买|购置|新购|购)(?:公务用?车|公车|车辆|车)(?:的钱|的费用|费用|的花费|的开支|费|的?经费|的?支出)", "公务用车购置费", t)
+    # (买公车的预算是多少: the line's budget, 公务用车购置费的预算)
+    t = re.sub(r"(?:买|购买|购置|新购|购)(?:公务用?车|公车|车辆|车)(?:的钱|的费用|费用|的花费|的开支|费|的?经费|的?支出|(?=的?预算))",
+               "公务用车购置费", t)
     # 公车（购置和运维）的钱 / 公车购置和运维费: the 三公 line of cars, named by both its parts
-    t = re.sub(r"(?:公务用?车|公车)(?:[（(]购置(?:和|及|与|、)(?:运维|运行(?:维护)?)[)）]|购置(?:和|及|与|、)运维)"
-               r"(?:的钱|的费用|费用|钱|费|经费)?", "公务用车购置及运行维护费", t)
+    # (公车购置和运行占几成: both parts said without 费 after the first, one line — 公车购置费和运行费
+    # names two; 公务用车购置和运行维护费, a name some filings print with 和, stays as said)
+    t = re.sub(r"(?:(?:公务用?车|公车)(?:[（(]购置(?:和|及|与|、)(?:运维|运行(?:维护)?)[)）]|购置(?:和|及|与|、)(?:运维|运行(?!维护)))|"
+               r"公车购置(?:和|及|与|、)运行维护)"
+               r"(?!(?:的钱|的费用|费用|钱|费|经费)?(?:分别|各))(?:的钱|的费用|费用|钱|费|经费)?", "公务用车购置及运行维护费", t)
     t = re.sub(r"(?:养|运行|运维)(?:公务用?车|公车|车)(?:的钱|的费用|费用|的花费|的开支|费)|(?:公务用?车|公车)(?:运维|运行)(?:费用|费)?"
                r"(?!维护|及|和|、|保障)", "公务用车运行维护费", t)
     if not _CAR_KIND_RE.search(t):  # 有多少辆业务用车: the count of one kind, printed under its own words
         t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
+    # 公车费用 / 公车经费 with anything after (比出国费多多少): the same line, its name said whole
+    t = re.sub(r"(?<!辆)公车(?:费用|经费|支出)(?!购置|运行|运维)", "公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
-    t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)", "因公出国（境）费", t)
+    # (三公经费里出国占多少 / 其中出国的呢 / 出国比公车多多少: 出国 alone, asked as an amount, is that
+    # line; listed with the others (出国、接待、公车几项) it stays a word for the check to read)
+    t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)|"
+               r"(?<![因、])出国(?:的(?=呢))?(?=呢|的?(?:占|是多少|有多少|多少|花了|比|较)|[？?]|$)", "因公出国（境）费", t)
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     t = as_asked(each_of(t))
+    # 三公、会议费和培训费: 三公 listed bare before other lines is the line 三公经费 (its name cut
+    # short, it would run into the next once the list's 、 is read away: 三公会议费)
+    t = re.sub(r"(?<![\u4e00-\u9fff])三公(?=[、和与及跟])|(?<=[年的里中，,])三公(?=[、和与及跟])", "三公经费", t)
     t = re.sub(r"([\u4e00-\u9fff]{2,})（\1）", r"\1", t)  # 请客吃饭（招待费） → 公务接待费（公务接待费） → once
+    # 深圳交警局（公安局交通管理局本级） → 深圳公安局交通管理局（公安局交通管理局本级）: the body said
+    # twice, once with 本级 — once, with it (深圳公安局交通管理局（本级）)
+    t = re.sub(r"([\u4e00-\u9fff]{2,})（\1本级）", r"\1（本级）", t)
+    # 防汛（项）支出: the 项 line 防汛 and its spending, as tables print it (防汛 〔2130314〕) — the mark
+    # is no body's name before 支出 (…局支出 is its 支出总计)
+    t = re.sub(r"(?<=[\u4e00-\u9fff])（(?:类|款|项)）(?=支出)", "", t)
     share = any(w in re.sub(r"比(?=重庆)", "比 ", t) for w in _SHARE) or "占" in t
     t = _TOTAL_RE.sub(lambda m: m.group(0) if m.group(0).endswith("总计") or (
         t[m.end():m.end() + 1] in "中里" and not share) else m.group(1) + "总计", t)

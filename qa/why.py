@@ -634,7 +634,9 @@ def named_filings(eng, text: str, state=None) -> Named | None:
 
 
 # 怎么安排了7.98万出国费 / 如何测算的 / 凭什么列支: the basis of an amount asked, which filings give as its reason
-_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=(?:(?:比|较|从|自)[^，。？?]{0,8}?)?[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))|"
+# (怎么从上年大幅降到6.4万元 / 怎么比2025年少了30万元: what is compared with said first, then the change)
+_COLLOQUIAL = ((re.compile(r"为啥|咋会|怎么会|凭什么|因何|缘何|(?:咋|怎)(?:么)?(?=(?:(?:比|较|从|自|由|与|和|同)[^，。？?]{0,8}?)?"
+                           r"[^，。？?]{0,4}?(?:增|减|多|少|涨|降|下|上|变|没|砍|压|缩|翻|持平|不变))|"
                            r"(?:咋|怎么?|如何)(?=(?:会|要)?(?:安排|列支|测算|核定|确定|编列|算出))"), "为什么"), (re.compile(r"砍了|砍掉了?|压缩了|缩水了"), "减少了"),
                (re.compile(r"涨了|多出了"), "增加了"))
 # a why asked after the change: …增加了，这是怎么回事？ / …是因为什么？ / 是什么缘故？
