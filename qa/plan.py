@@ -298,7 +298,10 @@ def rewrite(text: str) -> str:
     # 买公车的钱 / 购车费用 / 购车经费: the 三公 line of cars bought; 养车的钱 / 公车运维费: of cars run
     t = re.sub(r"(?:买|购买|购置|新购|购)(?:公务用?车|公车|车辆|车)(?:的钱|的费用|费用|的花费|的开支|费|的?经费|的?支出)", "公务用车购置费", t)
     # 公车（购置和运维）的钱 / 公车购置和运维费: the 三公 line of cars, named by both its parts
+    # (公车购置和运行维护一共: the line said with both its parts' words, 费 left out — a filing's
+    # own 公务用车购置和运行维护费 stays as printed)
     t = re.sub(r"(?:公务用?车|公车)(?:[（(]购置(?:和|及|与|、)(?:运维|运行(?:维护)?)[)）]|购置(?:和|及|与|、)运维)"
+               r"|公车购置(?:和|及|与|、)运行维护(?![费经])"
                r"(?:的钱|的费用|费用|钱|费|经费)?", "公务用车购置及运行维护费", t)
     t = re.sub(r"(?:养|运行|运维)(?:公务用?车|公车|车)(?:的钱|的费用|费用|的花费|的开支|费)|(?:公务用?车|公车)(?:运维|运行)(?:费用|费)?"
                r"(?!维护|及|和|、|保障)", "公务用车运行维护费", t)
@@ -306,7 +309,9 @@ def rewrite(text: str) -> str:
         t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
-    t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)", "因公出国（境）费", t)
+    # (其中出国的呢？ / 出国呢？ / 出国占多少比例: 出国 said bare where a line is asked, the same line)
+    t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)"
+               r"|(?<!因公)出国的?(?=呢|又|是多少|有多少|多少|花了|占|[？?，,]|$)", "因公出国（境）费", t)
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
@@ -433,9 +438,12 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         # (or, in a conversation, the previous turn's)
         plan.base_year, plan.years = int(base.group(1)), []
     plan.unit = asked_unit(t, plan.operation)
-    if "决算" in t or "实际支出" in t or "实际花" in t:
+    # the kind as the question says it: the rewrites fold 本年收入预算 / 支出预算 (决算) into the
+    # printed line (本年收入合计, 支出总计), and their 预算 still asks the budget, not that year's 决算
+    said = plain_asking(fold(text))
+    if "决算" in t or "决算" in said or "实际支出" in t or "实际花" in t:
         plan.final = True
-    elif "预算" in without_funds(t):
+    elif "预算" in without_funds(t) or "预算" in without_funds(said):
         plan.final = False
     if "单位预算" in t or "单位决算" in t or "本级" in t:
         plan.scope = "单位"
