@@ -131,3 +131,11 @@ def asker_over(home: Path, *filings: tuple[Document, Filing]):
         store.put(doc, f, path=doc.path, extractor_version="test")
     store.close()
     return Asker(settings)
+
+
+def final_accounts_filing() -> tuple[Document, Filing]:
+    """A 2023 final account (澄岚县医疗保障局) whose spending table prints each line's 年初预算
+    beside its 支出决算: 住房公积金 46.80 / 59.84, 一般公共预算财政拨款支出 800.00 / 812.50."""
+    grid = ruled_grid([["项目", "年初预算", "支出决算"], ["住房公积金", "46.80", "59.84"],
+                       ["一般公共预算财政拨款支出", "800.00", "812.50"]], page=3, title="财政拨款支出决算明细表")
+    return stored_pdf("f" * 16, "澄岚县医疗保障局", [grid], pages=4, year=2023, doc_type="final_accounts")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from budgetlens.qa.compose import printed_at
-from qa_corpus import asker_over, text_block
+from qa_corpus import asker_over, final_accounts_filing, text_block
 from test_qa_engine import _filing, _grid
 
 
@@ -59,12 +59,7 @@ def test_the_fall_named_by_what_it_is_is_its_size_in_the_unit_asked(asker):
 
 @pytest.fixture(scope="module")
 def final_asker(tmp_path_factory):
-    from qa_corpus import ruled_grid, stored_pdf
-
-    grid = ruled_grid([["项目", "年初预算", "支出决算"], ["住房公积金", "46.80", "59.84"],
-                       ["一般公共预算财政拨款支出", "800.00", "812.50"]], page=3, title="财政拨款支出决算明细表")
-    doc, f = stored_pdf("f" * 16, "澄岚县医疗保障局", [grid], pages=4, year=2023, doc_type="final_accounts")
-    a = asker_over(tmp_path_factory.mktemp("ws"), (doc, f))
+    a = asker_over(tmp_path_factory.mktemp("ws"), final_accounts_filing())
     yield a
     a.close()
 

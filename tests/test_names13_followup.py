@@ -8,7 +8,7 @@ import pytest
 
 from budgetlens.qa.followup import _IN_UNIT
 from budgetlens.qa.plan import rewrite
-from qa_corpus import asker_over, ruled_grid, stored_pdf
+from qa_corpus import asker_over, final_accounts_filing
 from test_qa_engine import _filing
 
 
@@ -49,10 +49,7 @@ def test_a_unit_turn_after_a_lookup_converts_its_figure(tmp_path):
 
 @pytest.fixture(scope="module")
 def final_asker(tmp_path_factory):
-    grid = ruled_grid([["项目", "年初预算", "支出决算"], ["住房公积金", "46.80", "59.84"],
-                       ["一般公共预算财政拨款支出", "800.00", "812.50"]], page=3, title="财政拨款支出决算明细表")
-    doc, f = stored_pdf("f" * 16, "澄岚县医疗保障局", [grid], pages=4, year=2023, doc_type="final_accounts")
-    a = asker_over(tmp_path_factory.mktemp("ws"), (doc, f))
+    a = asker_over(tmp_path_factory.mktemp("ws"), final_accounts_filing())
     yield a
     a.close()
 
