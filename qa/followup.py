@@ -8,7 +8,7 @@ before the question is answered as a whole one:
   previous turn asked for a part (其中差旅费呢？), when the measure is a part of a whole the
   body alone does not name;
 - *a part or the body pointed at* (出国（境）那部分呢？ / 那它的机关运行经费呢？): read as 其中出国（境）呢？
-  / 那机关运行经费呢？ (``pointing``);
+  / 那机关运行经费呢？, and 机关运行经费又是多少？ as 那机关运行经费呢？ (``pointing``);
 - *a choice only* (2018年的 / 部门决算, the reply to a question asked back): read as 那2018年呢？ /
   那部门决算呢？ (``qa.choose.choice_reply``);
 - *a year said twice* (上一年（2025年）预算是多少？): the year printed wins over the relative
@@ -125,12 +125,29 @@ def in_other_unit(text: str, prev):
                                    "understood": {**(prev.understood or {}), "unit": unit}})
 
 
+# 机关运行经费又是多少？ / 招待费又是多少？: another line of the conversation's body and year, said
+# with 又 — the elliptical 那机关运行经费呢？
+_AGAIN = re.compile(r"^(?:那么?)?(?P<m>[^，,。？?]{2,16}?)又(?:是|有|为)?(?:多少|几何)(?P<u>万元|亿元|元)?(?:呢)?[？?]?$")
+
+
+# 收入用亿元说是多少？ / 支出总计换成元呢？: a line named, asked in another unit — that line of the
+# conversation's body and year (那收入是多少亿元呢？), not the last figure when the last turn asked
+# something else of it (和上年比呢？)
+_LINE_IN_UNIT = re.compile(r"^(?:那么?)?(?P<m>(?!这|它|该)[^，,。？?\d]{2,16}?)(?:如果|要是|若)?"
+                           r"(?:用|以|按|换算成|换算为|换成|换为|折合成?|折算成|折成|化成|转成|改用)(?:多少)?"
+                           r"(?P<u>元|万元|亿元)(?:来|为单位)?(?:说|表示|计算?|算|表达|写)?(?:的话)?"
+                           r"(?:是多少|是|有多少)?(?:呢)?[？?]?$")
+
+
 def pointing(text: str) -> str:
     """A turn pointing at the conversation's body, year or a part of its measure, in the words
     the engine reads: 出国（境）那部分呢？ → 其中出国（境）呢？; 那它的机关运行经费呢？ → 那机关运行经费呢？;
     换成2018年呢？ → 那2018年呢？; 同一年的“三公”经费呢？ → 那“三公”经费呢？; 跟上年比呢？ → 和上年比呢？;
     这个合多少元？ → 那是多少元呢？ (the last figure in another unit)."""
     text = _IN_UNIT.sub(lambda m: f"那是多少{m.group('u')}呢？", text, count=1)
+    text = _LINE_IN_UNIT.sub(lambda m: f"那{m.group('m')}是多少{m.group('u')}呢？", text, count=1)
+    text = _AGAIN.sub(lambda m: f"那{m.group('m')}" + (f"是多少{m.group('u')}" if m.group("u") else "") + "呢？",
+                      text, count=1)
     text = _THAT_PART.sub(lambda m: "其中" + m.group("m"), text, count=1)
     text = _SWITCH.sub("那", text, count=1)
     text = _SAME_YEAR.sub("那", text, count=1)

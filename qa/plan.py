@@ -325,10 +325,10 @@ def rewrite(text: str) -> str:
     # 公车费用 / 公车经费 with anything after (比出国费多多少): the same line, its name said whole
     t = re.sub(r"(?<!辆)公车(?:费用|经费|支出)(?!购置|运行|运维)", "公务用车购置及运行维护费", t)
     # 出国（境）的钱 / 出国的钱 / 出国（境）占几成: the 三公 line 因公出国（境）费
-    # (三公经费里出国占多少 / 其中出国的呢 / 出国比公车多多少: 出国 alone, asked as an amount, is that
-    # line; listed with the others (出国、接待、公车几项) it stays a word for the check to read)
+    # (三公经费里出国占多少 / 其中出国的呢 / 出国又是多少 / 出国比公车多多少: 出国 alone, asked as an
+    # amount, is that line; listed with the others (出国、接待、公车几项) it stays a word for the check to read)
     t = re.sub(r"(?<!因公)出国（境）(?:费用|经费|费|的钱)?|(?<!因公)出国(?:费用|经费|的钱)|"
-               r"(?<![因、])出国(?:的(?=呢))?(?=呢|的?(?:占|是多少|有多少|多少|花了|比|较)|[？?]|$)", "因公出国（境）费", t)
+               r"(?<![因、])出国的?(?=呢|又|占|是多少|有多少|多少|花了|比|较|[？?，,]|$)", "因公出国（境）费", t)
     # 各项支出决算总计: the line's name (支出总计) with the kind of filing after it (a budget's
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
@@ -468,9 +468,12 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         # (or, in a conversation, the previous turn's)
         plan.base_year, plan.years = int(base.group(1)), []
     plan.unit = asked_unit(t, plan.operation)
-    if "决算" in t or "实际支出" in t or "实际花" in t:
+    # the kind as the question says it: the rewrites fold 本年收入预算 / 支出预算 (决算) into the
+    # printed line (本年收入合计, 支出总计), and their 预算 still asks the budget, not that year's 决算
+    said = plain_asking(fold(text))
+    if "决算" in t or "决算" in said or "实际支出" in t or "实际花" in t:
         plan.final = True
-    elif "预算" in without_funds(t):
+    elif "预算" in without_funds(t) or "预算" in without_funds(said):
         plan.final = False
     if "单位预算" in t or "单位决算" in t or "本级" in t:
         plan.scope = "单位"

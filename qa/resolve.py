@@ -767,6 +767,11 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 own = norm(split[1]) if split else ""
                 if own and len(short) >= 3 and short[0] == own[0] and short[-1] == own[-1] and _subsequence(short, own):
                     hits.append(n)
+            if not hits and len(short) >= 5 and re.search(_ORG_END + "$", short):
+                # 确权登记事务中心 of 上海市自然资源确权登记事务中心: a body said by the end of its name,
+                # words that name no body of their own (事务中心 alone is too short to)
+                hits = [n for n in resolver.names if n.find(place) >= 0 and _places(n[n.find(place):])
+                        and norm(n).endswith(short)]
             if hits:
                 return hits
         return []
