@@ -11,7 +11,7 @@ from budgetlens.qa.compose import stated_change
 
 def _change(quote: str, value: float):
     f = Fact("d", "sentence", "", "", "公务用车购置及运行维护费", "", "", value, "万元", 35, None, quote)
-    got = stated_change(SimpleNamespace(index=SimpleNamespace(by_doc={"d": [f]})), SimpleNamespace(fact=f))
+    got = stated_change(SimpleNamespace(index=SimpleNamespace(by_doc={"d": [f]})), SimpleNamespace(fact=f, label=f.row))
     return None if got is None else got[0]
 
 
