@@ -543,13 +543,16 @@ def names_measure(measure: str, s: Statement) -> bool:
 def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
     asked = _amounts(question)
     rough = rough_amounts(question)
+    in_wan = [float(a) for a in re.findall(r"(?<![\d.,])(\d+)\s*万(?![亿多余])", question)]
     scored = []
     for k, s in enumerate(stmts):
         lcs = _lcs(_named(measure), _named(s.subject))
         printed = _amounts(s.text)
         change = _change_amount(s)
         # the amount the question quotes (exactly, or roughly: 二十多亿) is printed as the change
-        amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or (
+        amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or any(
+            # 少了633万 of a change printed 633.43万元: an amount said in whole 万 is the printed one rounded
+            change is not None and abs(a - change) < 0.5 and a >= 10 for a in in_wan) or (
             change is not None and any(lo <= change < hi for lo, hi in rough))
         if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3 and not (amount and lcs >= 2):
             continue
@@ -618,6 +621,11 @@ def _explaining_part(best: Statement, stmts: list[Statement]) -> Statement | Non
             if s.clauses[0].block > best.clauses[-1].block + 2:
                 break
             if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) == amount:
+                return s
+            # 部门预算支出…减少633.43万元…。预算收支减少主要原因说明：…: a reason of the whole budget's change printing
+            # no figure, right after the statements of its amounts
+            if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) is None and \
+                    not core_words(s.subject) and best in _amounts_before(s, stmts):
                 return s
         return None
     return _itemised_part(best, stmts[k + 1:k + 16], amount)

@@ -82,3 +82,24 @@ def test_asked_whether_it_tallies_is_a_check(asked, plain):
 def test_a_rate_of_a_line_asked_whether_it_tallies_is_checked(asker):
     a = asker.ask("澄岚县政协办公厅2019年委员视察（项）426万元，比上年减少3.3万元，下降0.77%，这个百分比核得上吗？")
     assert a.kind == "consistency" and "一致" in a.answer and "不一致" not in a.answer, a.answer
+
+
+@pytest.fixture(scope="module")
+def whole_budget(tmp_path_factory):
+    entity = "澄岚县城市管理局"
+    pages = [
+        text_page(1, f"{entity}2026年部门预算"),
+        _page(2, text_block("第二部分 部门预算收支总体情况"),
+              text_block(f"2026年{entity}部门预算收入10,692.90万元，较2025年年初预算减少633.43万元，下降5.6%。"
+                         f"2026年{entity}部门预算支出10,692.90万元，较2025年年初预算减少633.43万元，下降5.6%。"),
+              text_block("预算收支减少主要原因说明：１.预算准备金较上年减少；"),
+              text_block("2.因职责分工调整，将个别项目调整至下属单位实施，相应划转项目经费。")),
+    ]
+    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("9" * 16, entity, [], pages=pages))
+    yield a
+    a.close()
+
+
+def test_a_change_asked_in_whole_wan_is_answered_with_the_reason_the_budget_gives_for_it(whole_budget):
+    a = whole_budget.ask("澄岚县城市管理局2026年预算支出比上年少了633万，主要是什么原因？")
+    assert a.kind == "why" and "预算准备金较上年减少" in a.answer, a.answer
