@@ -483,10 +483,10 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
     return plan
 
 
-# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅; 减了 / 降了 / 砍了 / 压缩了 /
-# 少花了多少): not 增减 / 变化, which ask the signed change
+# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅, 少了几个百分比; 减了 / 降了 /
+# 砍了 / 压缩了 / 少花了多少): not 增减 / 变化, which ask the signed change
 _ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|压缩|削减|下调|缩水|减|降|砍|少)了?(?:花了?|支出了?|安排了?)?"
-                           r"(?:几成|百分之|多少|幅度|几个百分点|%|％)|降幅|减幅")
+                           r"(?:几成|百分之|多少|幅度|几个百分[点比]|百分比|%|％)|降幅|减幅")
 _SIGNED_RE = re.compile(r"增减|变化|变动|多了还是少了|增长|增加|涨")
 
 
