@@ -662,6 +662,28 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
     return best_score, span
 
 
+def _stem_parent_end(short: str, parent: str, own: str) -> bool:
+    """宝安规自管理局 / 盐田规划和自然资源局 for 规划和自然资源局宝安管理局: a body inside a parent said
+    with its own stem first, the parent's short form (its characters in order, from its first)
+    next and the body's end word last.
+
+    >>> _stem_parent_end("宝安规自管理局", "规划和自然资源局", "宝安管理局")
+    True
+    >>> _stem_parent_end("宝安审计局", "规划和自然资源局", "宝安管理局")
+    False
+    """
+    stem = own_stem(own)
+    if len(stem) < 2 or not short.startswith(stem):
+        return False
+    said, end = short[len(stem):], own[len(stem):]
+    for j in range(2, len(said) + 1):
+        mid, tail = said[:j], said[j:]
+        if (mid[0] == parent[0] and end.endswith(tail) and (tail or mid[-1] == own[-1])
+                and _subsequence(mid, parent)):
+            return True
+    return False
+
+
 def listed_bodies(resolver: Resolver, question: str) -> dict | None:
     """The bodies a question lists after one place (深圳市城管局、财政局、发改委和市委宣传部，谁的…):
     the place carries over to every body listed after the first, and each short form is
@@ -766,6 +788,9 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 split = parent_split(body)
                 own = norm(split[1]) if split else ""
                 if own and len(short) >= 3 and short[0] == own[0] and short[-1] == own[-1] and _subsequence(short, own):
+                    hits.append(n)
+                    continue
+                if own and _stem_parent_end(short, norm(split[0]), own):
                     hits.append(n)
             if not hits and len(short) >= 5 and re.search(_ORG_END + "$", short):
                 # 确权登记事务中心 of 上海市自然资源确权登记事务中心: a body said by the end of its name,
