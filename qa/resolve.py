@@ -738,7 +738,8 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
     span = re.split(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?|等(?:部门|单位|几家)?|"
                     r"(?<=[局委办院署部厅室队心])[一二三四五六七八九十两几\d]+(?:家|个)|"
                     r"(?<=[局委办院署部厅室队心级])(?:里|之中|当中|中)|"
-                    r"(?:20\d\d年)|谁|哪|的(?!\S*[局委办院署部])", span)[0]
+                    # (a year said as 今年 / 去年 ends the list as 2026年 does: 信访局今年拟购置…)
+                    r"(?:20\d\d年|今年|本年度|去年|上年度)|谁|哪|的(?!\S*[局委办院署部])", span)[0]
     items = [x for x in span.split("、") if x]
     if len(items) < 2:
         return None

@@ -30,3 +30,8 @@ def test_the_parent_said_in_full_after_the_stem_is_found_too():
 def test_a_stem_with_another_parent_is_not_the_sub_body():
     got = listed_bodies(_resolver(*_NAMES), "2026年沪州东岭审计管理局、审计局，公用经费谁最少？")
     assert "沪州市规划和自然资源局东岭管理局" not in got["names"], got
+
+
+def test_a_list_ending_before_a_year_said_as_this_year_keeps_its_last_body():
+    got = listed_bodies(_resolver(*_NAMES), "沪州审计局、口岸办今年拟购置固定资产谁最多？")
+    assert got["names"] == ["沪州市审计局", "沪州市人民政府口岸办公室"] and not got["missing"], got
