@@ -127,9 +127,8 @@ def in_other_unit(text: str, prev, level=None):
     quotes = [c.quote for c in prev.citations] + [fmt(value), fmt(v), prev.answer]
     citations = list(prev.citations)
     whole = _level_beside(prev, level, unit) if not what else None
-    if whole is not None:
-        lv, lu, lc = whole
-        lconv = convert(lv, lu, unit)
+    if whole is not None and level is not None:
+        lv, lu, lconv, lc = whole
         citations.append(lc)
         head += f"若指这一项本身（{fmt(lv)} {lu}[{len(citations)}]），即 {fmt(lconv)} {unit}。"
         quotes += [lc.quote, fmt(lv), fmt(lconv), level.answer]
@@ -145,22 +144,24 @@ def in_other_unit(text: str, prev, level=None):
 
 
 def _level_beside(change, level, unit: str):
-    """(value, unit, citation) of ``level``, the lookup the conversation asked of the same line
-    and body before ``change`` (a year-on-year change), when it can be said in ``unit``; else None."""
+    """(value, unit, value in ``unit``, citation) of ``level``, the lookup the conversation asked of
+    the same line and body before ``change`` (a year-on-year change); None when it is not that or
+    cannot be said in ``unit``."""
     from budgetlens.qa.wording import convert, fmt
 
     if (level is None or change.kind != "compare" or level.kind != "value" or level.value is None
             or not level.citations or (change.understood or {}).get("operation") != "change"):
         return None
     said, was = change.understood or {}, level.understood or {}
-    if level.unit not in ("元", "万元", "亿元") or convert(level.value, level.unit, unit) is None:
+    said_in = convert(level.value, level.unit, unit) if level.unit in ("元", "万元", "亿元") else None
+    if said_in is None:
         return None
     # the same line: the same label read, or the change's own text starting from the level
     # (…公务用车运行维护费2026年预算数为 257.90 万元…减少 39.50 万元 after 257.90 万元)
     same = said.get("measure") == was.get("measure") or f"{fmt(level.value)} {level.unit}" in change.answer
     if not said.get("entity") or said.get("entity") != was.get("entity") or not same:
         return None
-    return level.value, level.unit, level.citations[0]
+    return level.value, level.unit, said_in, level.citations[0]
 
 
 # 机关运行经费又是多少？ / 招待费又是多少？: another line of the conversation's body and year, said
