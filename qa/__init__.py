@@ -237,6 +237,9 @@ class Conversation:
         # the previous turn's answer: a part after a part is read from its list
         self.last_answer: Answer | None = _stored_answer((state or {}).get("last_answer"))
         self.in_parts = bool((state or {}).get("in_parts"))  # the last turn was a part of a whole (``qa.same_list``)
+        # the last figure asked of a line itself (not a change, not a conversion): said beside a
+        # change converted by a bare 用元说是多少？ (``followup.in_other_unit``)
+        self.level_answer: Answer | None = _stored_answer((state or {}).get("level_answer"))
 
     def ask(self, text: str) -> Answer:
         from budgetlens.qa.same_list import read_from_list, same_list
@@ -244,7 +247,7 @@ class Conversation:
         from budgetlens.qa.followup import in_other_unit
 
         # the last figure in another unit (换成元呢？): that figure, converted
-        answer = in_other_unit(text, self.last_answer)
+        answer = in_other_unit(text, self.last_answer, self.level_answer)
         # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list; a part
         # said with 其中 is first read where the last figure stands (…支出总计237,100万元，其中基本支出…:
         # the part of that whole, not the same words of another table's whole)
@@ -271,6 +274,8 @@ class Conversation:
         self.in_parts = answer.kind == "value" and (listed or text.lstrip().startswith("其中")
                                                     or read_from_list(answer))
         self.last, self.last_answer = text, answer
+        if answer.kind == "value" and "converted_from" not in (answer.understood or {}):
+            self.level_answer = answer
         return answer
 
     def to_dict(self) -> dict:
@@ -280,6 +285,8 @@ class Conversation:
         out = {**self.state.to_dict(), "last": self.last, "in_parts": self.in_parts}
         if self.last_answer is not None and self.last_answer.kind in ("value", "compare"):
             out["last_answer"] = self.last_answer.model_dump(mode="json")
+        if self.level_answer is not None:
+            out["level_answer"] = self.level_answer.model_dump(mode="json")
         return out
 
 

@@ -145,7 +145,7 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         cm = _CHANGE_RE.search(text, i)
         if s.kind == "figure" and (cm is None or not _RIGHT_AFTER_RE.fullmatch(text, i, cm.start())):
             continue  # a key figure's passage may go on to other lines: only the change said right after it
-        if not cm or cm.start() - i > 40:
+        if not cm or (cm.start() - i > 40 and not _same_clause_on(text, i, cm.start())):
             nxt = _next_sentence(sentences, k)
             if nxt is None:
                 continue
@@ -184,6 +184,17 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         delta = convert(delta, unit, f.unit) or delta
         return (-delta if cm.group(1) in _FALLS else delta), s
     return None
+
+_AMOUNT_RE = re.compile(r"\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
+
+
+def _same_clause_on(text: str, i: int, j: int) -> bool:
+    """The change at ``j`` is still the value's at ``i``, however far: the same sentence goes on
+    with no other amount between (项目支出9,399.23万元，主要用于…热线运营、政务服务工作运行分析等
+    重点工作，比2025年增加2,419.80万元 — not the next sentence's 项目支出增加2,422.28万元)."""
+    between = text[i:j]
+    return not re.search(r"[。；;]", between) and len(_AMOUNT_RE.findall(between)) == 1
+
 
 # a part's amount (其中 / 包括 …) printed between a value and the change after it: the change is
 # the part's (an amount after 比 / 较, the year before's level, is no part)

@@ -83,11 +83,12 @@ _SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 
 # the conversation's year pointed at (同一年的“三公”经费预算呢？): the year the engine carries
 _SAME_YEAR = re.compile(r"^(?:那么?)?(?:同一年|同年|这一年|那一年)(?:度)?的?")
 # the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？),
-# maybe named by what it is, a change or a difference (这个少的合多少元？ / 这个差额折合多少元？)
+# maybe named by what it is, a change or a difference (这个少的合多少元？ / 这个差额折合多少元？ /
+# 少的那部分用元说是多少？)
 # (用元说是多少？ / 以万元为单位呢？ / 按亿元算是多少？ / 如果换算为元呢？: the unit said by 用 / 以 / 按,
 # 为单位 / 来说 / 表示 after it — the same question)
 _IN_UNIT = re.compile(r"^(?:那么?)?(?:如果|要是|若)?(?:这个数?|这笔钱?|这个金额|这|它|该数)?"
-                      r"(?:(?P<what>减少|增加|增长|下降|少|多|减|增|降|涨|差)(?:了)?(?:的|额|值)(?:部分|钱|数)?)?"
+                      r"(?:(?P<what>减少|增加|增长|下降|少|多|减|增|降|涨|差)(?:了)?(?:的|额|值)(?:那|这)?一?(?:部分|钱|数)?)?"
                       r"(?:单位)?(?:合|折合|换算成|换算为|换成|换为|折算成|折算为|折成|化成|转成|转换成|改成|改用|等于|是|用|以|按)"
                       r"(?:多少)?(?P<u>元|万元|亿元)(?:来|为单位)?(?:说|表示|计算?|算|表达|写)?(?:的话)?"
                       r"(?:是多少|是|有多少)?(?:呢)?[？?]?$")
@@ -96,10 +97,15 @@ _IN_UNIT = re.compile(r"^(?:那么?)?(?:如果|要是|若)?(?:这个数?|这笔�
 _FALL_WORDS = ("减少", "下降", "少", "减", "降")
 
 
-def in_other_unit(text: str, prev):
+def in_other_unit(text: str, prev, level=None):
     """这个合多少元？ / 换成元呢？ / 折合多少亿元？ — the last figure in another unit: the previous
     answer's own value converted (whatever it was: a lookup, a change, a sum), its citations
-    kept. None when the turn asks something else or the last answer gave no amount."""
+    kept. None when the turn asks something else or the last answer gave no amount.
+
+    A bare 用元说是多少？ right after a change (比上年多了多少？) is read both ways by readers: the
+    change stays the answer's value, and ``level``, the figure of the same line the conversation
+    asked before the change, is said converted beside it, cited:
+    上一问的 0.75 万元，即 7,500 元。若指这一项本身（61.62 万元[3]），即 616,200 元。"""
     from budgetlens.qa.verify import unverified_numbers
     from budgetlens.qa.wording import convert, fmt
 
@@ -119,10 +125,43 @@ def in_other_unit(text: str, prev):
         return None
     head = f"上一问的 {fmt(value)} {prev.unit}，即 {fmt(v)} {unit}。"
     quotes = [c.quote for c in prev.citations] + [fmt(value), fmt(v), prev.answer]
+    citations = list(prev.citations)
+    whole = _level_beside(prev, level, unit) if not what else None
+    if whole is not None and level is not None:
+        lv, lu, lconv, lc = whole
+        citations.append(lc)
+        head += f"若指这一项本身（{fmt(lv)} {lu}[{len(citations)}]），即 {fmt(lconv)} {unit}。"
+        quotes += [lc.quote, fmt(lv), fmt(lconv), level.answer]
     missing = unverified_numbers(head, quotes)
     return prev.model_copy(update={"question": text, "answer": head, "value": round(v, 6), "unit": unit,
+                                   "citations": citations,
                                    "verified": prev.verified and not missing, "unverified_numbers": missing,
-                                   "understood": {**(prev.understood or {}), "unit": unit}})
+                                   # (the unit the figure had before: a conversion is
+                                   # this turn's, the next line comes in it — ``same_list``)
+                                   "understood": {**(prev.understood or {}), "unit": unit,
+                                                  "converted_from": (prev.understood or {}).get("converted_from")
+                                                  or prev.unit}})
+
+
+def _level_beside(change, level, unit: str):
+    """(value, unit, value in ``unit``, citation) of ``level``, the lookup the conversation asked of
+    the same line and body before ``change`` (a year-on-year change); None when it is not that or
+    cannot be said in ``unit``."""
+    from budgetlens.qa.wording import convert, fmt
+
+    if (level is None or change.kind != "compare" or level.kind != "value" or level.value is None
+            or not level.citations or (change.understood or {}).get("operation") != "change"):
+        return None
+    said, was = change.understood or {}, level.understood or {}
+    said_in = convert(level.value, level.unit, unit) if level.unit in ("元", "万元", "亿元") else None
+    if said_in is None:
+        return None
+    # the same line: the same label read, or the change's own text starting from the level
+    # (…公务用车运行维护费2026年预算数为 257.90 万元…减少 39.50 万元 after 257.90 万元)
+    same = said.get("measure") == was.get("measure") or f"{fmt(level.value)} {level.unit}" in change.answer
+    if not said.get("entity") or said.get("entity") != was.get("entity") or not same:
+        return None
+    return level.value, level.unit, said_in, level.citations[0]
 
 
 # 机关运行经费又是多少？ / 招待费又是多少？: another line of the conversation's body and year, said

@@ -161,13 +161,21 @@ _AS_PERCENT_RE = re.compile(r"((?:几成|比例|比重|占比|百分之几|百�
                             r"(?:就行|即可|就好)?[。.！!]?$")
 
 
+# …涨了百分之几？按印出来的金额算。/ …百分之多少（按金额自己算）？: how to reach the figure, said
+# after what is asked — the change is computed from printed amounts anyway; no words of the measure
+_HOW_COMPUTED_RE = re.compile(r"[，,。]?\s*[（(]?(?:请)?(?:(?:按|用|根据|依据?)照?(?:印出来?的|印的|文件(?:里|中)?的|表(?:里|中)?的|"
+                              r"两年的)?(?:金额|数字|数额|数)(?:自己)?|自己)(?:来)?(?:算|计算|推算|核算)(?:一下)?[）)]?"
+                              r"(?=[。.！!？?]?$|[？?])[。.！!]?")
+
+
 def plain_asking(text: str) -> str:
     """The question in the words every reading path expects, its meaning unchanged: a polite or
     context lead dropped (请问 / 我想知道 / 帮我查一下，/ 听说这些数字都公开了，), a year written with
     two digits or 年度 as 20xx年 (25年 → 2025年, 2018年度 → 2018年), 达到 / 折合多少 as 是多少,
     列了 / 申请了多少 as 安排了多少, 多少（个）亿 / 多少万 as 多少亿元 / 多少万元, 多少台（套） as 多少台,
     涉及几个项目 as 涉及项目有几个,
-    今年（2026年） as 2026年, a filing named in brackets (（2026年部门预算）) as words.
+    今年（2026年） as 2026年, a filing named in brackets (（2026年部门预算）) as words, how to
+    compute it (按印出来的金额算) dropped.
 
     >>> plain_asking("听说这些数字都公开了，广州市司法局25年度机关运行经费达到多少亿？")
     '广州市司法局2025年机关运行经费是多少亿元？'
@@ -185,6 +193,8 @@ def plain_asking(text: str) -> str:
     '烟台工信局2026年绩效目标管理涉及一级预算项目有几个？'
     >>> plain_asking("无锡水利局2026年三公经费里，招待费占了几成？给我百分比。")
     '无锡水利局2026年三公经费里，招待费占了几成？'
+    >>> plain_asking("西安统计局职业年金缴费支出较上年增长了百分之多少（按金额自己算）？")
+    '西安统计局职业年金缴费支出较上年增长了百分之多少？'
     >>> plain_asking("西安市气象局近10年来，经费为啥涨了？")
     '西安市气象局近10年来，经费为啥涨了？'
     """
@@ -199,6 +209,7 @@ def plain_asking(text: str) -> str:
     # …占了几成？给我百分比。/ 用百分比回答: the form of an answer the question already asks in % —
     # said after the question, it is read as no words of its own (its 百分比 would end the whole)
     t = _AS_PERCENT_RE.sub(r"\1", t)
+    t = _HOW_COMPUTED_RE.sub("", t)
     t = _SHORT_YEAR_RE.sub(r"20\1", t)
     t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
     for pattern, plain in _PLAIN_ASK:
@@ -483,10 +494,10 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
     return plan
 
 
-# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅; 减了 / 降了 / 砍了 / 压缩了 /
-# 少花了多少): not 增减 / 变化, which ask the signed change
+# a question asking the size of a fall (下降了几成, 减少了百分之多少, 降幅, 少了几个百分比; 减了 / 降了 /
+# 砍了 / 压缩了 / 少花了多少): not 增减 / 变化, which ask the signed change
 _ASKS_FALL_RE = re.compile(r"(?:下降|减少|降低|缩减|压减|压缩|削减|下调|缩水|减|降|砍|少)了?(?:花了?|支出了?|安排了?)?"
-                           r"(?:几成|百分之|多少|幅度|几个百分点|%|％)|降幅|减幅")
+                           r"(?:几成|百分之|多少|幅度|几个百分[点比]|百分比|%|％)|降幅|减幅")
 _SIGNED_RE = re.compile(r"增减|变化|变动|多了还是少了|增长|增加|涨")
 
 

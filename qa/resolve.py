@@ -662,6 +662,28 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
     return best_score, span
 
 
+def _stem_parent_end(short: str, parent: str, own: str) -> bool:
+    """宝安规自管理局 / 盐田规划和自然资源局 for 规划和自然资源局宝安管理局: a body inside a parent said
+    with its own stem first, the parent's short form (its characters in order, from its first)
+    next and the body's end word last.
+
+    >>> _stem_parent_end("宝安规自管理局", "规划和自然资源局", "宝安管理局")
+    True
+    >>> _stem_parent_end("宝安审计局", "规划和自然资源局", "宝安管理局")
+    False
+    """
+    stem = own_stem(own)
+    if len(stem) < 2 or not short.startswith(stem):
+        return False
+    said, end = short[len(stem):], own[len(stem):]
+    for j in range(2, len(said) + 1):
+        mid, tail = said[:j], said[j:]
+        if (mid[0] == parent[0] and end.endswith(tail) and (tail or mid[-1] == own[-1])
+                and _subsequence(mid, parent)):
+            return True
+    return False
+
+
 def listed_bodies(resolver: Resolver, question: str) -> dict | None:
     """The bodies a question lists after one place (深圳市城管局、财政局、发改委和市委宣传部，谁的…):
     the place carries over to every body listed after the first, and each short form is
@@ -716,7 +738,8 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
     span = re.split(r"这(?:几|[一二三四五六七八九十两\d]+)?(?:家|个|位)?(?:部门|单位|机构)?|等(?:部门|单位|几家)?|"
                     r"(?<=[局委办院署部厅室队心])[一二三四五六七八九十两几\d]+(?:家|个)|"
                     r"(?<=[局委办院署部厅室队心级])(?:里|之中|当中|中)|"
-                    r"(?:20\d\d年)|谁|哪|的(?!\S*[局委办院署部])", span)[0]
+                    # (a year said as 今年 / 去年 ends the list as 2026年 does: 信访局今年拟购置…)
+                    r"(?:20\d\d年|今年|本年度|去年|上年度)|谁|哪|的(?!\S*[局委办院署部])", span)[0]
     items = [x for x in span.split("、") if x]
     if len(items) < 2:
         return None
@@ -766,6 +789,9 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
                 split = parent_split(body)
                 own = norm(split[1]) if split else ""
                 if own and len(short) >= 3 and short[0] == own[0] and short[-1] == own[-1] and _subsequence(short, own):
+                    hits.append(n)
+                    continue
+                if own and _stem_parent_end(short, norm(split[0]), own):
                     hits.append(n)
             if not hits and len(short) >= 5 and re.search(_ORG_END + "$", short):
                 # 确权登记事务中心 of 上海市自然资源确权登记事务中心: a body said by the end of its name,

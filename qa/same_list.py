@@ -106,7 +106,9 @@ def same_list(engine, text: str, prev: Answer | None, among_parts: bool = False)
     if got is None:
         return None
     measure, unit = got
-    unit = unit or prev.unit or "万元"
+    # 换成亿元呢？ → 其中综合管理多少？: the conversion was the last turn's; the part comes in the
+    # unit the whole had before it (359.88 万元, not 0.035988 亿元)
+    unit = unit or (prev.understood or {}).get("converted_from") or prev.unit or "万元"
     c = prev.citations[0]
     src = next((f for f in engine.index.by_doc.get(c.doc_id, []) if f.page == c.page and f.quote == c.quote), None)
     if src is None:
