@@ -25,6 +25,7 @@ import pickle
 import re
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
@@ -46,6 +47,7 @@ _SUFFIX_RE = re.compile(r"(?:支出|费用|经费|费|资金|金额|数|预算|�
 _HOLDS_RE = re.compile(r"(?<=[\u4e00-\u9fff]{4})[（(](?:含|包括|包含)[^()（）]{2,}[)）]$")
 
 
+@lru_cache(maxsize=262144)  # labels repeat across facts and questions: each read once
 def canon(text: str, keep_end: bool = False) -> str:
     """A label as compared: no spaces, brackets, quotes or numbering; 费/支出/费用 ends off
     (kept with ``keep_end``: a class line's name is compared whole).

@@ -7,14 +7,16 @@ whose label the question prints whole (measure words × 100 + qualifier words), 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 
-from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
+from budgetlens.index.facts import _PUNCT_RE, Fact, FactIndex, bigrams, canon
 from budgetlens.ingest.normalize import fold
 from budgetlens.qa.plan import without_funds
 from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_row
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
-                                   _THREE_PUBLIC, Match, _canon, _heads, _is_year_row, _printed_in, _tail_in,
+                                   _THREE_PUBLIC, Match, _heads, _is_year_row, _printed_in, _tail_in,
                                    _canon_keep, _title_qualifiers, convert, leftover, said_head, shared_start)
 
 
@@ -30,11 +32,24 @@ class Finder:
         self._codes: dict[str, dict[str, list[Fact]]] = {}  # a filing's 款 rows by their code
         self._rows: dict[str, set[str]] = {}  # a filing's table rows (canon)
         self._printed: dict[str, str] = {}  # a filing's printed words (``printed_words``)
+        self._unprinted: dict[int, tuple[Fact, set[str]]] = {}  # a cell's ``unprinted_heads``, by the cell
+        self._matched: dict[tuple, list[Match]] = {}  # ``matches`` by its arguments
 
     def matches(self, cq: str, doc_ids: list[str], codes: list[str], entity: str = "") -> list[Match]:
         """Facts naming words of the question; ``score`` = measure words × 100 + qualifier words.
         A class code no row of these filings prints (经济科目30103奖金 where the table prints 奖金
-        without its code) leaves the words to name the row."""
+        without its code) leaves the words to name the row. The same words over the same filings
+        are matched once: a change asks them of a filing for its year and again for the year
+        before (each caller gets matches of its own, as a caller sets ``also`` on the one it keeps)."""
+        key = (cq, tuple(doc_ids), tuple(codes), entity)
+        kept = self._matched.get(key)
+        if kept is None:
+            if len(self._matched) >= 256:
+                self._matched.clear()
+            kept = self._matched[key] = self._match(cq, doc_ids, codes, entity)
+        return [replace(m) for m in kept]
+
+    def _match(self, cq: str, doc_ids: list[str], codes: list[str], entity: str) -> list[Match]:
         out = []
         if codes and not any((f.code or trailing_code(f.row)) in codes for d in doc_ids
                              for f in self.index.by_doc.get(d, [])):
@@ -137,7 +152,7 @@ class Finder:
                     span = (i, i + len(label))
                     qual += len(label)  # a fund names where a row stands: 高等教育 in it comes first
                 elif generic and rc and entity and len(rc) >= 4:
-                    sub = _canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
+                    sub = canon(f.row.replace(entity, ""))  # a body's own row (工程管理中心) in a department's table
                     if sub not in cq:
                         # 广州市流溪河流域管理中心 in its department's 收入总体情况表, asked as
                         # 下属的流溪河流域管理中心: the unit's name less the place its department's starts with
@@ -204,7 +219,10 @@ class Finder:
         if text is None:
             facts = self.index.by_doc.get(doc_id, [])
             if any(g.kind == "grid" for g in facts):
-                text = "|".join(_squashed(f"{g.title}|{g.col}|{g.row}|{g.quote}") for g in facts if g.kind != "cell")
+                # each fact's fields squashed one by one (the same as squashing them joined by |, as
+                # squashing reads a character at a time): a table's title and columns repeat
+                text = "|".join("".join(map(_squashed_field, (g.title, g.col, g.row, g.quote)))
+                                for g in facts if g.kind != "cell")
             else:
                 text = ""
             self._printed[doc_id] = text
@@ -216,6 +234,14 @@ class Finder:
         for a 收入 table's 事业单位经营收入 column (the side read from the printed column over the
         same number in the same row, else from the table's title). A contract word the filing
         prints, or one naming no side (一般公共预算财政拨款 over 一般公共预算拨款), stays."""
+        kept = self._unprinted.get(id(f))
+        if kept is not None and kept[0] is f:  # every question matched against the filing asks it again
+            return kept[1]
+        heads = self._unprinted_heads(f)
+        self._unprinted[id(f)] = (f, heads)
+        return heads
+
+    def _unprinted_heads(self, f: Fact) -> set[str]:
         printed = self.printed_words(f.doc_id)
         if not printed or not f.col:
             return set()
@@ -594,6 +620,7 @@ def _year_cell(f: Fact) -> bool:
             and bool(re.search(r"年度|年份", f.col or "")) and not re.search(r"预算|决算|金额|支出|收入|万元|元", f.col or ""))
 
 
+@lru_cache(maxsize=65536)
 def _side(text: str) -> str:
     """收入 or 支出, the side of the books a column or table names (the last named, when both:
     收入支出预算总表 is neither); "" when it names none."""
@@ -601,10 +628,14 @@ def _side(text: str) -> str:
     return "" if "收入" in t and "支出" in t else "收入" if "收入" in t else "支出" if "支出" in t else ""
 
 
+@lru_cache(maxsize=262144)  # read for every fact a question is matched against
 def _squashed(text: str) -> str:
-    from budgetlens.index.facts import _PUNCT_RE
-
     return _PUNCT_RE.sub("", fold(text or ""))
+
+
+def _squashed_field(text: str | None) -> str:
+    """A fact's field squashed: a long one (a quote) once, without remembering it."""
+    return _squashed(text) if text is None or len(text) <= 64 else _PUNCT_RE.sub("", fold(text))
 
 
 def _apart(cq: str, h: str, row: str, col: str = "") -> int:

@@ -5,11 +5,9 @@ department's table (广州市流溪河流域管理中心 under 广州市水务�
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from budgetlens.index.facts import canon
 
-_canon = lru_cache(maxsize=65536)(canon)
 
 
 def _other_side(row: str, rc: str, cq: str) -> bool:
@@ -30,7 +28,7 @@ _FUND_SIDE_RE = re.compile(r"(?:一般公共预算|政府性基金预算|国有�
 def _fund_total(cq: str, title: str) -> str:
     """The fund and side a question names (一般公共预算支出) when a table's title prints them
     (一般公共预算支出情况表): that table's 合计 row is the fund's total; "" otherwise."""
-    t = _canon(title or "")
+    t = canon(title or "")
     return next((w for w in _FUND_SIDE_RE.findall(cq) if w in t), "")
 
 

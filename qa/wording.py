@@ -74,6 +74,7 @@ class Match:
 _ENTITY_END_RE = re.compile(r"(?:局|委|委员会|办公室|办公厅|厅|署|院|中心|所|站|队|馆|部|会|处|校|学院|大学|本级|汇总|合计|小计|总计)[）)]?$")
 
 
+@lru_cache(maxsize=65536)  # every fact's row is asked once per question: rows repeat
 def _is_year_row(text: str) -> bool:
     """A row that says only which year, body or total it is (2025 年, 深圳市水务局 2026 年, 部门合计):
     its numbers are named by their columns."""
@@ -180,7 +181,7 @@ def _tail_in(label: str, cq: str) -> str:
     # 上年本部门委托业务费财政拨款 / 委托业务费财政拨款预算为: the fund said after the measure's name
     bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
     # (政府采购预算总金额为: 总金额 says 总额)
-    for lab in dict.fromkeys((label, _canon(re.sub(r"(?:总金额|总额|总计|合计|总数)$", "", label)), bare)):
+    for lab in dict.fromkeys((label, canon(re.sub(r"(?:总金额|总额|总计|合计|总数)$", "", label)), bare)):
         # 公务用车购置及运行维护: never 运行维护 (or 行维护) alone — no end lying wholly after a
         # joining 和 / 与 / 及 is a line of its own
         # (和 / 与 only after a measure's end — 会议费和培训费 — never inside a body's name: 住房和城乡建设局)
@@ -231,6 +232,7 @@ def shared_start(label: str, cq: str) -> tuple[int, int] | None:
 _NOT_HEADS = {"其他", "其中", "本年", "上年", "合计", "一般", "项目", "基本", "部门", "单位", "本级", "财政", "政府"}
 
 
+@lru_cache(maxsize=262144)  # asked of every row a listing question is matched against
 def said_head(label: str, cq: str) -> tuple[int, int] | None:
     """Where the question names a row by its first words alone, its last words said once for
     it and a sibling: 服务类采购预算比货物类多 and 货物类和工程类采购预算 name 货物类采购预算,
@@ -264,7 +266,7 @@ _TITLE_QUALIFIERS = sorted((w for w in QUALIFIERS if len(w) >= 4), key=len, reve
 def _title_qualifiers(title: str, cq: str, words: list) -> int:
     """Qualifier words (一般公共预算, 财政拨款 …) a table's title and the question both say and
     the row or columns did not already match: the title qualifies every number of its table."""
-    t = _canon(title)
+    t = canon(title)
     score = 0
     for w in _TITLE_QUALIFIERS:
         i = cq.find(w)
@@ -274,7 +276,6 @@ def _title_qualifiers(title: str, cq: str, words: list) -> int:
     return score
 
 
-_canon = lru_cache(maxsize=262144)(canon)  # labels repeat across questions: compared once
 
 
 @lru_cache(maxsize=65536)

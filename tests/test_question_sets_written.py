@@ -38,6 +38,8 @@ WRITTEN = {
     "p": ("dev", "others"),
     "q": ("dev", "both"),
     "r": ("dev", "both"),
+    "s": ("dev", "both"),
+    "t": ("dev", "both"),
 }
 VALUE_SETS = [s for s, (_, kinds) in WRITTEN.items() if kinds != "others"]
 OTHER_SETS = [s for s, (_, kinds) in WRITTEN.items() if kinds != "values"]
@@ -92,7 +94,7 @@ def test_other_sets_carry_what_their_kinds_are_judged_on(letter: str) -> None:
     assert verdicts["pass"] and verdicts["fail"]
 
 
-@pytest.mark.parametrize("letter", ["n", "p", "q", "r"])
+@pytest.mark.parametrize("letter", ["n", "p", "q", "r", "s", "t"])
 def test_printed_change_rates_are_judged_as_the_operands_say(letter: str) -> None:
     """A level, its printed change and the printed change %: the verdict is recomputed within the
     printed rounding, so a changed operand or a flipped verdict fails."""
