@@ -36,7 +36,7 @@ from budgetlens.qa.compute import (
 from budgetlens.qa.choose import EACH_RE, ask_which, each_body, place_bodies
 from budgetlens.qa.coherence import incoherent
 from budgetlens.qa.consistency import consistency
-from budgetlens.qa.cross_rows import Split, both_halves, crossed_rows, parts_rows
+from budgetlens.qa.cross_rows import Split, both_halves, crossed, crossed_rows, parts_rows
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.labels import in_printed_words, label_said_apart
 from budgetlens.qa.operands import listed_operands
@@ -554,8 +554,12 @@ class Engine:
                                                                     "doc_id": d}} for d in doc_ids[:3]])
         m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken, within=within,
                                            near=near)
-        rows = (crossed_rows(self.index, considered, cq) or (parts_rows(considered) if plan and plan.both_parts else None)
-                ) if m is None else None
+        if m is None:
+            rows = crossed_rows(self.index, considered, cq) or (parts_rows(considered) if plan and plan.both_parts
+                                                                 else None)
+        else:
+            # 会议费 2.00 under 机关 and 2.00 under 事业单位: a row found alike in both halves is one of them
+            rows = crossed_rows(self.index, considered, cq) if crossed(m.fact) else None
         if rows:
             # 302 11 差旅费 under 502 01 办公经费 and under 505 02 商品和服务支出: the item is their sum
             # (or the one half the question names), checked as a found row would be

@@ -134,3 +134,12 @@ def test_a_line_of_both_parts_asked_without_them_stays_declined():
     ans, _ = _parts_engine().ask("烟台市某某局2026年差旅费是多少万元？")
     assert ans.value is None, ans.answer
 
+
+def test_an_item_printed_alike_in_both_halves_is_still_their_sum():
+    # 公务接待费 1.50 under 机关 and 1.50 under 事业单位: one number found twice is half the item
+    eng = _engine(*_travel(), _row("公务接待费", "30217", ("50206", "公务接待费"), 1.5),
+                  _row("公务接待费", "30217", _INSTITUTION, 1.5))
+    ans, _ = eng.ask("烟台市某某局2026年公务接待费是多少万元？")
+    assert ans.value == 3.0, ans.answer
+    ans, _ = eng.ask("烟台市某某局2026年机关的公务接待费是多少万元？")
+    assert ans.value == 1.5, ans.answer
