@@ -139,7 +139,7 @@ def crossed_rows(index: FactIndex, considered: list[Match], cq: str) -> list[Mat
         return None
     total = round(sum(_wan(g) for g, _ in split[f0.title]), 4)
     # every table printing the item prints the same total (one row of it, or its rows' sum)
-    for title, gs in by_title.items():
+    for gs in by_title.values():
         if abs(sum(_wan(g) for g in gs) - total) > 0.005:
             return None
     parts = {round(_wan(g), 4) for g, _ in split[f0.title]}
