@@ -534,8 +534,15 @@ class Engine:
         extra = [t for d in doc_ids for t in self.twins.get(d, ()) if t not in doc_ids]
         try:
             return self._value_in(doc_ids, fy, cq, codes, plan, year, exclude, taken, within, near, single)
-        except Split:
-            raise  # the item's rows are printed: no twin is read for another number
+        except Split as split:
+            if not extra:
+                raise
+            # the twin's reading, as for any decline; the item's rows when it has none either
+            try:
+                return self._value_in([*doc_ids, *extra], fy, cq, codes, plan, year, exclude, taken, within, near,
+                                      single)
+            except _NotFound:
+                raise split from None
         except _NotFound:
             if not extra:
                 raise
