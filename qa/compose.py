@@ -328,6 +328,9 @@ def _printed_twice(eng, facts) -> str:
     for i, f in enumerate(facts):
         for g in facts[i + 1:]:
             a, b = eng.docs[f.doc_id], eng.docs[g.doc_id]
+            if (f.kind == g.kind == "grid" and f.doc_id == g.doc_id and f.title == g.title
+                    and f.code and g.code and f.quote != g.quote):
+                continue  # two rows of one table, each printing its own codes: no line printed twice
             one = f.doc_id == g.doc_id or a.fiscal_year == b.fiscal_year and (
                 not a.entity or not b.entity or a.entity == b.entity)
             if one and f.value and f.unit == g.unit and abs(f.value - g.value) < 1e-9 and (

@@ -36,6 +36,7 @@ from budgetlens.qa.compute import (
 from budgetlens.qa.choose import EACH_RE, ask_which, each_body, place_bodies
 from budgetlens.qa.coherence import incoherent
 from budgetlens.qa.consistency import consistency
+from budgetlens.qa.cross_rows import Split, both_halves, crossed, crossed_rows, parts_rows
 from budgetlens.qa.doubt import _figure_year, doubt
 from budgetlens.qa.labels import in_printed_words, label_said_apart
 from budgetlens.qa.operands import listed_operands
@@ -311,7 +312,7 @@ class Engine:
         follow = (not names and state.names and not res.unknown and plan.operation != "ranking"
                   and elliptical)
         borrowed = False
-        cq = question_canon(res.rest or norm, names)
+        cq, plan.both_parts = both_halves(question_canon(res.rest or norm, names))
         codes = codes_in(norm)
         # (the compared form drops the enumeration comma: 组织事务、宣传事务…加起来 lists two)
         listed = "、" in (res.rest or norm)
@@ -533,6 +534,15 @@ class Engine:
         extra = [t for d in doc_ids for t in self.twins.get(d, ()) if t not in doc_ids]
         try:
             return self._value_in(doc_ids, fy, cq, codes, plan, year, exclude, taken, within, near, single)
+        except Split as split:
+            if not extra:
+                raise
+            # the twin's reading, as for any decline; the item's rows when it has none either
+            try:
+                return self._value_in([*doc_ids, *extra], fy, cq, codes, plan, year, exclude, taken, within, near,
+                                      single)
+            except _NotFound:
+                raise split from None
         except _NotFound:
             if not extra:
                 raise
@@ -551,6 +561,20 @@ class Engine:
                                                                     "doc_id": d}} for d in doc_ids[:3]])
         m, considered, refusal = self.find(cq, codes, doc_ids, fy, year, exclude, plan, taken=taken, within=within,
                                            near=near)
+        if m is None:
+            rows = crossed_rows(self.index, considered, cq) or (parts_rows(considered) if plan and plan.both_parts
+                                                                 else None)
+        else:
+            # 会议费 2.00 under 机关 and 2.00 under 事业单位: a row found alike in both halves is one of them
+            rows = crossed_rows(self.index, considered, cq) if crossed(m.fact) else None
+        if rows:
+            # 302 11 差旅费 under 502 01 办公经费 and under 505 02 商品和服务支出: the item is their sum
+            # (or the one half the question names), checked as a found row would be
+            m, considered = rows[0], rows + considered
+            if len(rows) > 1 and not (doubt(cq, m, plan, self.docs[m.fact.doc_id].doc_type, single, "")
+                                      or self._not_own(plan, m, doc_ids)):
+                raise Split("在这些文件中没有找到问题所问的数字（" + (refusal or "") + "）。",
+                            candidate_rows(considered, self.docs), rows)
         if m is not None:
             # the class a 项 stands under (退役军人管理事务—行政运行) is printed on the row above it
             above = "|".join(c.fact.row for c in considered if c.fact.code and m.fact.code
@@ -587,6 +611,10 @@ class Engine:
             year = self._prior_year(plan, groups[0][1], _figure_year(plan))
             try:
                 m, _ = self._value(cq, codes, groups[0][1], plan, year)
+            except Split as split:
+                # 差旅费总共多少: the item's rows across the second classification, added and each cited
+                return self.compose(text, replace(plan, operation="sum"), [(groups[0][0], r) for r in split.rows],
+                                    understood)
             except _NotFound:
                 if plan.unit != "%" or len(plan.years) > 1 or not final_of_budget(cq):
                     raise

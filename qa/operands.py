@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
+from budgetlens.qa.cross_rows import Split
 from budgetlens.qa.doubt import unsaid_before
 
 # (医疗保障管理事务下的行政运行、…: 下的 says where the parts stand too)
@@ -76,15 +77,28 @@ def _all_said(eng, op: str, cq: str, operands: list[tuple[str, Match]], said) ->
     return operands
 
 
+def _rows(eng, op: str, *args, **kw) -> list[Match]:
+    """One listed operand's number, or, in a sum, the rows of an item printed split by a second
+    classification (会议费 under 机关 and under 事业单位: both are added)."""
+    try:
+        return [eng._value(*args, **kw)[0]]
+    except Split as split:
+        if op != "sum":
+            raise
+        return split.rows
+
+
 def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tuple[str, Match]]:
     op = plan.operation
     operands: list[tuple[str, Match]] = []
     try:
-        m1, _ = eng._value(cq, codes, ids, plan, year, exclude=base, single=False)
+        first = _rows(eng, op, cq, codes, ids, plan, year, exclude=base, single=False)
     except NotFound:
         base = []
-        m1, _ = eng._value(cq, codes, ids, plan, year, single=False)
-    operands.append((name, m1))
+        first = _rows(eng, op, cq, codes, ids, plan, year, single=False)
+    m1 = first[0]
+    operands.extend((name, m) for m in first)
+    rows = len(first) - 1  # operands beyond one per item listed
     excl = base + ([m1.span] if m1.span[0] >= 0 else [])
     # a second operand never reuses the first's words (its column), but for a bare 支出 / 收入
     # column word, which the question says as part of another line's name (其他抚恤支出和军队移交
@@ -92,16 +106,25 @@ def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tup
     taken = [w for w in m1.words if w == m1.span or cq[w[0]:w[1]] not in ("支出", "收入")]
     while True:
         try:
-            m2, _ = eng._value(cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact, single=False)
+            second = _rows(eng, op, cq, codes, ids, plan, year, exclude=excl, taken=taken, near=m1.fact, single=False)
         except NotFound:
             break
+        m2 = second[0]
         if m2.span[0] < 0 and m1.span[0] < 0:
             break  # a class code names one row: no second operand
-        operands.append((name, m2))
+        operands.extend((name, m) for m in second)
+        rows += len(second) - 1
         excl.append(m2.span)
         taken.extend(m2.words)
-        if op != "sum" or m2.span[0] < 0 or len(operands) >= wanted:
+        if op != "sum" or m2.span[0] < 0 or len(operands) - rows >= wanted:
             break
+    if rows:
+        # the items listed are counted, not the rows one of them is printed in
+        if len(operands) - rows < _listed(cq, [m.span for _, m in operands] + base, text):
+            raise NotFound(f"问题列出的数字只找到{len(operands) - rows}个。",
+                           candidate_rows([m for _, m in operands], eng.docs))
+        operands.sort(key=lambda x: x[1].span[0])
+        return operands
     if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq) and _listed(cq, [], text) < 2:
         # (水费、电费、X费三项一共: a list as asked — the compared form drops its 、 — is no one measure)
         plan.operation = "lookup"  # 一共多少: one measure named, its printed total
