@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from budgetlens.index.facts import canon
 from budgetlens.qa.compute import _FILLER_Q_RE, QUALIFIERS, Match
 from budgetlens.qa.plan import Plan, without_funds
-from budgetlens.qa.wording import CARRIED_WORDS, carries, list_lead
+from budgetlens.qa.wording import CARRIED_WORDS, carries
 
 # the fund or part a number is of: a question naming one is never answered with a number
 # whose table, column or row does not say it (国有资本经营预算安排的基本工资 is not 基本工资's 总计)
@@ -55,8 +55,6 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     if f.kind in ("sentence", "figure"):
         # 单价100万元以上设备（不含车辆）20台: the aside the label leaves out is said all the same
         where += "|" + canon_words("".join(_ASIDE_RE.findall(f.quote or "")))
-        # 政府采购安排…，其中：服务类采购预算: the total's words say what each part of its list is of
-        where += "|" + canon_words(list_lead(f))
     where = re.sub(r"购置及运行(?!维护)", "购置及运行维护", where)  # 公务用车购置及运行费: the same line
     if plan.operation == "lookup" and plan.unit == "%" and f.unit != "%":
         return "问题问的是比率，印出的这个数是金额"
