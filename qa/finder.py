@@ -839,7 +839,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str, lead: str = "") -> bool
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
     # (所属单位有几辆应急保障用车: 几辆 counts, it qualifies nothing)
     # (截至1月31日的固定资产金额, 名下的特种专业技术用车, 手上有多少辆车: a date and whose)
-    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|手上|手里|手头|手中|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+    # (占全部政府采购预算: 全部 says all of it, it qualifies nothing)
+    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|手上|手里|手头|手中|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|全部|所有|整个|"
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     if tail in ("货物", "工程", "服务"):

@@ -13,6 +13,7 @@ from qa_corpus import asker_over, stored_pdf, text_page
 AUDIT = "澄岚县审计局"
 JUSTICE = "澄岚县司法局"
 COMMERCE = "澄岚县商务局"
+STREET = "澄岚县万川街道办事处"
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +26,14 @@ def asker(tmp_path_factory):
                             "工程类采购预算1,618.96万元，服务类采购预算14,031.98万元。")]
     commerce = [text_page(1, f"{COMMERCE}2026年部门预算"),
                 text_page(2, "本年度拟购置固定资产7.56万元，主要是办公设备、家具等。")]
+    street = [text_page(1, f"{STREET}2026年部门预算"),
+              text_page(2, "2026年本部门政府采购预算4821.20万元，其中：政府采购货物预算57.43万元、政府采购工程预算3780.72万元、"
+                           "政府采购服务预算983.05万元。",
+                        "2026年本部门面向中小企业预留政府采购项目预算金额1928.48万元，其中，预留给小型和微型企业的政府采购"
+                        "项目预算为1349.94万元。")]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("a" * 16, AUDIT, [], pages=audit),
-                   stored_pdf("b" * 16, JUSTICE, [], pages=justice), stored_pdf("c" * 16, COMMERCE, [], pages=commerce))
+                   stored_pdf("b" * 16, JUSTICE, [], pages=justice), stored_pdf("c" * 16, COMMERCE, [], pages=commerce),
+                   stored_pdf("d" * 16, STREET, [], pages=street))
     yield a
     a.close()
 
@@ -72,3 +79,9 @@ def test_the_asking_after_the_share_names_no_whole():
 
 def test_the_fixed_assets_a_body_means_to_buy(asker):
     assert _value(asker, f"{COMMERCE}2026年打算买多少钱的固定资产？") == pytest.approx(7.56)
+
+
+def test_all_of_the_procurement_said_as_the_whole(asker):
+    # 占全部政府采购预算: 全部 says all of the 政府采购预算 printed, no other measure
+    got = _value(asker, f"{STREET}2026年面向中小企业预留的政府采购金额，占全部政府采购预算的几成？用百分比回答。")
+    assert got == pytest.approx(40.0, abs=0.01)
