@@ -289,6 +289,8 @@ _QUOTES_NUMBER = re.compile(r"\d\s*(?:万元|元|%|％)")
 _PLAIN_CHECK = (  # …，数字能对上吗？ / 能对得上吗？ → 对得上吗；…，核对一下？ / 帮忙核一下 → 对得上吗；是否相符 → 一致吗
                 (re.compile(r"(?:这些|这几个|两个)?(?:数字|数据|数)?\s*(?:能|可以)对(?:得)?上(?:吗)?(?=[？?]|$)"), "对得上吗"),
                 (re.compile(r"(?<![\d%％])[，,]?\s*(?:请|帮(?:我|忙)?)?(?:核对|核实|核查|核)一下(?:吧)?(?=[？?]|$)"), "，对得上吗"),
+                # …下降0.77%，这个百分比核得上吗？ / 核不上吧？
+                (re.compile(r"核(?=(?:得|不)(?:上|拢))"), "对"),
                 (re.compile(r"是否(?:相符|吻合)(?=[？?]|$)"), "一致吗"),
                 (re.compile(r"(?:是否|有没有|有无)(?:存在)?(?:出入|差异|偏差|差别)|(?:存在|有)(?:出入|差异|偏差|差别)吗|出入大吗"), "一致吗"),
                 # …却说下降50.00%，这说得通吗？ / 讲得通吗？
@@ -364,7 +366,8 @@ def checked(eng, text: str) -> Answer | None:
     return consistency(eng, text, plan, cq, codes_in(norm), res.names, understood)
 
 
-_SHARE_Q = re.compile(r"占(?P<whole>[^\d%，,。？?]{0,16}?)的?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
+# (…占总支出457676.75万元的0.56%: the whole's amount said after its words)
+_SHARE_Q = re.compile(r"占(?P<whole>[^\d%，,。？?]{0,16}?)(?:(?P<wamt>\d[\d,]*(?:\.\d+)?)\s*万元)?的?\s*(?P<pct>\d+(?:\.\d+)?)\s*%")
 _PART_BEFORE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[”\"]?\s*[，,]?\s*[“\"]?\s*$")
 
 
@@ -381,18 +384,60 @@ def _stated_parts(eng, part_f, whole_words: str) -> tuple[list[tuple[float, str]
 
     each = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*万元\s*[”\"]?\s*[，,]?\s*占" + re.escape(whole_words)
                       + r"的?\s*(\d+(?:\.\d+)?)\s*%")
-    found: dict[tuple[str, str], Any] = {}
-    for f in eng.index.by_doc.get(part_f.doc_id, []):
-        if f.kind == "sentence" and abs(f.page - part_f.page) <= 1:
+    # the run of sentences stating shares of that whole one after the other, the part's among them, up to the
+    # sentence ending the list (。): a page listing two such runs (按照支出功能科目划分，教育支出…占总支出的92.92%；…
+    # 其他支出…占总支出的0.02%。 then 财政拨款支出总计…其中基本支出…占总支出的83.94%；项目支出…占总支出的16.06%。)
+    # lists two wholes; failing that, every such sentence of its pages
+    said = list({f.quote: f for f in eng.index.by_doc.get(part_f.doc_id, [])
+                 if f.kind == "sentence" and abs(f.page - part_f.page) <= 1 and f.quote}.values())
+    at = next((k for k, f in enumerate(said) if f.quote == part_f.quote), None)
+    runs = []
+    if at is not None:
+        lo = at
+        while lo > 0 and each.search(fold(said[lo - 1].quote)) and not _LIST_END.search(said[lo - 1].quote):
+            lo -= 1
+        hi = at
+        while hi + 1 < len(said) and each.search(fold(said[hi + 1].quote)) and not _LIST_END.search(said[hi].quote):
+            hi += 1
+        runs.append(said[lo:hi + 1])
+    runs.append(said)
+    for run in runs:
+        found: dict[tuple[str, str], Any] = {}
+        for f in run:
             for m in each.finditer(fold(f.quote or "")):
                 found.setdefault((m.group(1).replace(",", ""), m.group(2)), f)
-    if len(found) < 2:
+        if len(found) < 2:
+            continue
+        shares = [p for _, p in found]
+        slack = sum(0.5 * 10 ** -(len(p.split(".")[1]) if "." in p else 0) for p in shares) + 1e-6
+        if abs(sum(float(p) for p in shares) - 100) > slack:
+            continue
+        return [(float(a), p) for a, p in found], list({f.quote: f for f in found.values()}.values())
+    return None
+
+
+_LIST_END = re.compile(r"。\s*$")
+
+
+def _said_whole(eng, part_f, whole_words: str, part: float | None):
+    """The whole a share is of, when no table prints it and the narrative does (社会保障和就业（类）支出796.52万元，
+    占11.6% after 湖州市财政局2026年一般公共预算当年拨款6838.41万元…, asked as 占当年拨款的11.6%): the sentence of the
+    part's page or the page before whose figure is named by the whole's words at its end, larger than the part,
+    the nearest before the part. ``None`` when there is none."""
+    from budgetlens.ingest.normalize import fold
+
+    words = re.sub(r"[^\u4e00-\u9fff]", "", fold(whole_words))
+    if part_f is None or part is None or len(words) < 3:
         return None
-    shares = [p for _, p in found]
-    slack = sum(0.5 * 10 ** -(len(p.split(".")[1]) if "." in p else 0) for p in shares) + 1e-6
-    if abs(sum(float(p) for p in shares) - 100) > slack:
-        return None
-    return [(float(a), p) for a, p in found], list({f.quote: f for f in found.values()}.values())
+    said = [f for f in eng.index.by_doc.get(part_f.doc_id, [])
+            if f.kind == "sentence" and 0 <= part_f.page - f.page <= 1 and f.value is not None]
+    at = next((k for k, f in enumerate(said) if f.quote == part_f.quote), len(said))
+    for f in reversed(said[:at]):
+        label = re.sub(r"[^\u4e00-\u9fff]", "", fold(f.label or ""))
+        value = convert(f.value, f.unit, "万元") if f.unit else None
+        if label.endswith(words) and value is not None and value > part:
+            return f
+    return None
 
 
 def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) -> Answer | None:
@@ -415,6 +460,8 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
     # 财政拨款支出237,100万元，基本支出199,015.13万元说占83.94%: the whole is the question's other amount
     # (基本支出15844.04万元，支出合计24169.74万元，报告写占65.56%: the part first, the larger amount the whole)
     amounts = [float(a.replace(",", "")) for a in re.findall(r"(\d[\d,]*(?:\.\d+)?)\s*万元", t[:m.start()])]
+    if m.group("wamt"):
+        amounts.append(float(m.group("wamt").replace(",", "")))
     if len(amounts) == 2 and amounts[0] < amounts[1] - 0.005:
         amounts = amounts[::-1]
     asked_whole = amounts[0] if len(amounts) == 2 and amounts[0] >= amounts[1] - 0.005 else None
@@ -500,9 +547,9 @@ def _check_share(eng, text, plan: Plan, doc_ids, fy, year, names, understood) ->
         summed = None
         whole_m, _, _ = eng.find(question_canon(whole_words, []), [], doc_ids, fy, year, plan=plan,
                                  kinds=("grid", "cell"))
-        if whole_m is None:
+        wf = whole_m.fact if whole_m is not None else _said_whole(eng, part_f, whole_words, part)
+        if wf is None:
             return None
-        wf = whole_m.fact
         whole = convert(wf.value, wf.unit, "万元")
     if not whole:
         return None

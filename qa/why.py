@@ -43,7 +43,8 @@ _REASON_CUE_RE = re.compile(r"原因|由于|因为|主要是|系因|是因|主�
 # a reason announced and not yet given: 主要原因是： / 主要原因如下 (the next paragraph gives it)
 _OPEN_REASON_RE = re.compile(r"(?:原因|主要是|主要用于)(?:是|为|如下)?\s*[：:]?\s*$")
 # a page's number printed at its foot and read into the last block: …主要原因是厉—27—
-_FOOTER_RE = re.compile(r"\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页)\s*$")
+# (─ 11 ─: a box-drawing dash, printed alone as the page's last block)
+_FOOTER_RE = re.compile(r"\s*(?:[-—–─]\s*\d{1,3}\s*[-—–─]|第\s*\d{1,3}\s*页)\s*$")
 # a figure, not a year nor a count (本级1家行政单位的机关运行经费…48.78万元)
 _NUMBER_RE = re.compile(r"(?<![\d.])\d[\d,，]*(?:\.\d+)?(?![\d.]|\s*(?:年|家|个|名|人|辆|项|所))")
 _ITEM_MARK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\d{1,2}[)）](?=[\u4e00-\u9fff])")
@@ -191,6 +192,8 @@ def clauses_of(layout) -> list[Clause]:
                 held = ""
                 continue
             text = _FOOTER_RE.sub("", " ".join(block.text.split()))
+            if not text:  # a page's number alone (─ 11 ─): the sentence before goes on past it
+                continue
             if held and first and block.kind != "text":  # a page break then a heading: the sentence ended
                 n = _flush(out, held, held_at, n)
                 held = ""
@@ -232,7 +235,24 @@ def _open_bracket(text: str) -> bool:
 
 _ENDED = re.compile(r"[。；;！？!?：:）)」”\"]\s*$")
 # a line read as a heading that stops mid-sentence: on an amount, a comma or 与上年
-_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较|同)上年?|与|比|较|和|及|(?:上年|相比|20\d\d年)[^，。；]{0,6}?(?:增加|减少|增长|下降|降低|上升))\s*$")
+# (4.政协事务（款）委员视察（项）426万元，与上年相比减 / 少3.3万元…: broken after its amount, inside the change)
+_GOES_ON = re.compile(r"(?:\d|[，,、]|(?:与|比|较|同)上年?|与|比|较|和|及|(?:上年|相比|20\d\d年)[^，。；]{0,6}?(?:增加|减少|增长|下降|降低|上升)|"
+                      r"\d\s*(?:万元|亿元|元)\s*[，,]\s*(?:与|比|较|同)[^，。；\d]{0,10})\s*$")
+
+
+# a line's level printed after its name: 政协事务（款）行政运行（项） is the line a question calls 政协事务行政运行（项）
+# or 政协事务行政运行
+_LEVEL_MARK = re.compile(r"[（(](?:类|款|项)[)）]")
+
+
+def _unlevel(text: str) -> str:
+    return _LEVEL_MARK.sub("", text)
+
+
+def _subject_of(text: str) -> str:
+    """A statement's subject, the levels of its line's name left out (政协事务（款）行政运行（项）支出3,233.03万元 →
+    政协事务行政运行支出)."""
+    return _subject(_unlevel(text))
 
 
 def statements(clauses: list[Clause]) -> list[Statement]:
@@ -248,22 +268,22 @@ def statements(clauses: list[Clause]) -> list[Statement]:
             continue
         if not change and not own:
             continue
-        subj = _subject(c.text)
+        subj = _subject_of(c.text)
         start = i
         if i > 0 and _broken_name(clauses[i - 1], c):
             # …安排的支出（款）城市建设支出 / （项）支出67,808万元，与上年相比减少…: a line's name broken
             # over two blocks, its start in the block before
-            start, subj = i - 1, _subject(clauses[i - 1].text + c.text)
+            start, subj = i - 1, _subject_of(clauses[i - 1].text + c.text)
         elif len(subj) < 2 and i > 0 and clauses[i - 1].block >= c.block - 1:
             start = i - 1  # 。与上年相比减少200万元: the clause before names what
-            subj = _subject(clauses[i - 1].text)
+            subj = _subject_of(clauses[i - 1].text)
         elif _GENERIC_SUBJECT.fullmatch(subj) and i > 0 and clauses[i - 1].block == c.block and \
                 not _CHANGE_RE.search(clauses[i - 1].text) and not _against_budget(subj, c.text):
             # …收入预算…比上年增加…。支出预算…: its own line (决算数小于年初预算数的主要原因: the line named before, below)
             # 机关运行经费预算6.71万元，支出决算6.27万元。支出决算比上年减少0.44万元: a subject that
             # names only which figure (支出决算) is of the line the clause before names
             start = i - 1
-            subj = _subject(clauses[i - 1].text) + subj
+            subj = _subject_of(clauses[i - 1].text) + subj
         if _against_budget(subj, c.text):
             # 决算数与年初预算数的差异原因：… after 医疗保障经办事务（项）。年初预算70万元，支出决算50.81万元: the line named before
             named = _line_before(clauses, i)
@@ -495,7 +515,8 @@ def _named(text: str) -> str:
     """A measure's name in one wording for the question's and the filing's: the question's
     synonyms (``plan.as_asked``: 公车 → 公务用车), and 运行维护费 read as 运行费 (Shanghai's
     filings print 公务用车运行费 for the line others call 公务用车运行维护费)."""
-    return as_asked(text).replace("运行维护", "运行")
+    # (离退休 is 离休 and 退休: 未归口管理的行政单位离退休（项） is the line a question about 离休费 asks)
+    return as_asked(text).replace("运行维护", "运行").replace("离退休", "离休退休")
 
 
 def names_measure(measure: str, s: Statement) -> bool:
@@ -505,7 +526,7 @@ def names_measure(measure: str, s: Statement) -> bool:
     公务用车购置费 (购置 is not in it), nor one about 部门预算支出 the 国有资本经营预算支出, nor
     one about 收入 alone the 支出 asked (or the other way); 收支 names both 收入 and 支出."""
     change = outer_change(s.text)
-    named = _named(s.subject + canon(s.text[:change.start()] if change else s.text))
+    named = _named(s.subject + canon(_unlevel(s.text[:change.start()] if change else s.text)))
     named = named.replace("收支", "收入支出")
     asked = _named(canon(measure)).replace("收支", "收入支出")
     for side, other in (("支出", "收入"), ("收入", "支出")):
@@ -522,13 +543,16 @@ def names_measure(measure: str, s: Statement) -> bool:
 def best_statement(stmts: list[Statement], measure: str, question: str) -> Statement | None:
     asked = _amounts(question)
     rough = rough_amounts(question)
+    in_wan = [float(a) for a in re.findall(r"(?<![\d.,])(\d+)\s*万(?![亿多余])", question)]
     scored = []
     for k, s in enumerate(stmts):
         lcs = _lcs(_named(measure), _named(s.subject))
         printed = _amounts(s.text)
         change = _change_amount(s)
         # the amount the question quotes (exactly, or roughly: 二十多亿) is printed as the change
-        amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or (
+        amount = any(abs(a - p) < 0.006 for a in asked for p in printed) or any(
+            # 少了633万 of a change printed 633.43万元: an amount said in whole 万 is the printed one rounded
+            change is not None and abs(a - change) < 0.5 and a >= 10 for a in in_wan) or (
             change is not None and any(lo <= change < hi for lo, hi in rough))
         if lcs < min(2, len(measure)) or lcs < min(len(measure), 4) - 1 and lcs < 3 and not (amount and lcs >= 2):
             continue
@@ -540,11 +564,28 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
         core = core_words(_named(s.subject))
         extra = len(core) - _lcs(core_words(_named(measure)), core)
         cue = bool(_REASON_CUE_RE.search(s.text))
-        scored.append(((lcs + (3 if whole else 0) + (4 if amount else 0) + (2 if cue else 0), -min(extra, 12),
-                        -k), s))
+        scored.append(((lcs + (3 if whole else 0) + (4 if amount else 0) + (2 if cue else 0), _own_line(measure, s),
+                        -min(extra, 12), -k), s))
     if not scored:
         return None
     return max(scored, key=lambda x: x[0])[1]
+
+
+# the name of the 项 a statement is of, after its class's or 款's name (行政事业单位离退休（类）机关事业单位基本养老保险
+# 缴费支出（项）→ 机关事业单位基本养老保险缴费支出)
+_ITEM_NAME_RE = re.compile(r"([^（）()，,。；;：:\d]{2,40})[（(]项[)）]")
+
+
+def _own_line(measure: str, s: Statement) -> bool:
+    """Does the 项 the statement is of name the measure on its own, not only the class it is under (离休费 asked:
+    …离退休（类）未归口管理的行政单位离退休（项）… over …离退休（类）机关事业单位基本养老保险缴费支出（项）…)?"""
+    change = outer_change(s.text)
+    item = _ITEM_NAME_RE.search(s.text[:change.start()] if change else s.text)
+    if item is None:
+        return False
+    named = _named(canon(item.group(1)))
+    pieces = _GENERIC_RE.sub(" ", canon(_named(measure))).split()
+    return bool(pieces) and all(p[i:i + 2] in named for p in pieces for i in range(len(p) - 1))
 
 
 def _change_amount(s: Statement) -> float | None:
@@ -580,6 +621,11 @@ def _explaining_part(best: Statement, stmts: list[Statement]) -> Statement | Non
             if s.clauses[0].block > best.clauses[-1].block + 2:
                 break
             if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) == amount:
+                return s
+            # 部门预算支出…减少633.43万元…。预算收支减少主要原因说明：…: a reason of the whole budget's change printing
+            # no figure, right after the statements of its amounts
+            if _CUE_RE.search(s.text) and s.direction == best.direction and _change_amount(s) is None and \
+                    not core_words(s.subject) and best in _amounts_before(s, stmts):
                 return s
         return None
     return _itemised_part(best, stmts[k + 1:k + 16], amount)
@@ -691,7 +737,7 @@ def answer_why(eng, store, text: str, state=None) -> Answer | None:
     if own and fy not in own:  # 2025年…为什么增加: a 2026 filing explains 2026 against 2025, not 2025
         return not_found(text, f"没有找到{'、'.join(f'{y}年' for y in own)}的文件；{fy}年的文件说明的是{fy}年比上年的变化，"
                          f"不是所问年度的。", understood)
-    measure = measure_words(_blank_names(res.rest or norm, names[:1]))
+    measure = measure_words(_unlevel(_blank_names(res.rest or norm, names[:1])))
     understood["measure"] = measure or None
     if not measure:
         return not_found(text, "没有认出问的是哪一项的变化。", understood)
