@@ -45,7 +45,7 @@ from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label, twins
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget,
-                                  final_of_budget, row_total, sides_said_apart,
+                                  final_of_budget, listed_whole, procurement_whole, row_total, sides_said_apart,
                                   stated_beside, stated_budget, total_whole, vague_whole, within_one_table)
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.catalogue import KIND_WORD
@@ -75,7 +75,9 @@ _FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单�
                         r"(?:增长|增加|减少|下降|上涨|涨|降|变化|变动|多|少)了?(?:多少|百分之|几成|幅度|[？?]|$))")
 
 
-_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]")
+# (占几成？给个百分比 / 用百分比回答: the asking, no whole)
+_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]|"
+                            r"给个|给出|用|回答|表示|请")
 
 
 def share_segments(cq: str):
@@ -657,6 +659,17 @@ class Engine:
                     raise _NotFound("问题说的整体是这个单位的预算，文件没有在单位名下写明预算总数。",
                                     candidate_rows([part], self.docs))
                 return self.compose(text, plan, [(name, part), (name, whole)], understood)
+            if op == "share" and procurement_whole(cq, (wa, wb)):
+                # 政府采购，服务类占总额百分之多少: the total printed before the part's list (政府采购
+                # 安排17,951.4万元，其中：…服务类采购预算14,031.98万元), of the same fund as the part
+                try:
+                    part, _ = self._value(_masked(cq, (pa, pb), (wa, wb + 1) if nested else None) + scope,
+                                          _said_in(codes, cq, (pa, pb)), ids, plan, year, within=(pa, pb))
+                except _NotFound:
+                    part = None
+                whole = listed_whole(self.index, part) if part is not None else None
+                if whole is not None:
+                    return self.compose(text, plan, [(name, part), (name, whole)], understood)
             # 工资福利支出（301）占一般公共预算支出: a class code is of the operand it is said in
             try:
                 whole, _ = self._value(_masked(cq, (wa, wb)) + scope, _said_in(codes, cq, (wa, wb)), ids, plan, year)

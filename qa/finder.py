@@ -17,7 +17,7 @@ from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_r
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, convert, leftover, said_head, shared_start)
+                                   _canon_keep, _title_qualifiers, convert, leftover, list_lead, said_head, shared_start)
 
 
 # the kind of project a project table prints after the project's name (烟台's 项目类型 column)
@@ -111,7 +111,7 @@ class Finder:
                     if said is not None and (rc not in cq or said.score > 100 * len(rc)):
                         out.append(said)  # 编报绩效目标的项目…涉及项目预算资金: named by the sentence's subject
                         continue
-                    if not head and rc in cq and _qualified_otherwise(cq, rc, f.canon_row):
+                    if not head and rc in cq and _qualified_otherwise(cq, rc, f.canon_row, _said_before(f)):
                         continue
                 # a row printing only a class code (201 05 …) is that class's row, never a generic one
                 # 项目 is a header word, 项目支出 (canon 项目) a measure: generic only as printed
@@ -145,6 +145,12 @@ class Finder:
                         qual += len(rc)
                     else:
                         measure += len(rc)
+                        lead = canon(list_lead(f)) if f.kind in ("sentence", "figure") and i >= 2 else ""
+                        # 政府采购服务类比货物类 for 政府采购安排…，其中：…服务类采购预算: the words the
+                        # list's total says, said right before the part, are the part's name too
+                        k = next((k for k in range(min(i, 6), 1, -1) if cq[i - k:i] in lead), 0)
+                        if k:
+                            span, measure = (i - k, i + len(rc)), measure + k
                 elif generic and rc in ("合计", "总计") and _fund_total(cq, f.title):
                     # 一般公共预算支出是多少: the 合计 row of the table titled 一般公共预算支出情况表
                     label = _fund_total(cq, f.title)
@@ -801,10 +807,20 @@ def _other_body(f: Fact, entity: str) -> bool:
         r"(?:部门|单位|本级|总|上年|本年|预算数?|决算数?)?(?:合计|总计|小计)?", body))
 
 
-def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
+def _said_before(f: Fact) -> str:
+    """A narrative figure's sentence up to the figure, squashed (what it says the figure is of)."""
+    quote = re.sub(r"\s", "", fold(f.quote or ""))
+    at = next((m.start() for m in _NUMBER_RE.finditer(quote)
+               if abs(float(m.group(0).replace(",", "")) - f.value) < 1e-6), -1)
+    return quote[:at] if at > 0 else ""
+
+
+def _qualified_otherwise(cq: str, tail: str, label: str, lead: str = "") -> bool:
     """The question qualifies the words a sentence's label ends with by words the label does
     not say: 政府性基金预算拨款支出决算 is not “三公”经费财政拨款支出决算 (the question's last
-    two characters before the shared words, less question words, must be in the label)."""
+    two characters before the shared words, less question words, must be in the label, or in
+    ``lead``, the sentence before the figure: 纳入部门预算的政府采购项目共有775.86万元，其中：货物类
+    项目36.50万元 is the 政府采购货物类项目 asked, its 政府采购 said once for its list)."""
     i = cq.find(tail)
     # only the words joined to it: 会议费预算比培训费 — 会议费 is the other operand, not a qualifier
     # (A是B的百分之几 / A相当于B的: A is the other operand too)
@@ -823,7 +839,8 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
     # (本年预算数覆盖的实有人员: 覆盖 links the two, it qualifies nothing)
     # (所属单位有几辆应急保障用车: 几辆 counts, it qualifies nothing)
     # (截至1月31日的固定资产金额, 名下的特种专业技术用车, 手上有多少辆车: a date and whose)
-    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|手上|手里|手头|手中|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|"
+    # (占全部政府采购预算: 全部 says all of it, it qualifies nothing)
+    before = re.sub(r"(?:几|多少)(?:辆|台|套|个|人|名|家)?|\d{1,2}月\d{1,2}日|\d{1,2}月|名下|手上|手里|手头|手中|说|披露|显示|列明|提到|现在|目前|截至|年底|年末|月底|底|末|共有|有|所属各?|下属各?|覆盖|涵盖|包括|包含|对应|全部|所有|整个|"
                     r"请|列示|列出|所述|给出|告诉|查询|查一下|相对于?|相较于?", "", before)
     before = "".join(re.findall(r"[\u4e00-\u9fff]", before))
     if tail in ("货物", "工程", "服务"):
@@ -834,7 +851,7 @@ def _qualified_otherwise(cq: str, tail: str, label: str) -> bool:
         # 基本工资、津贴补贴和奖金 (the 、 dropped): a line of spending listed before is a sibling —
         # a measure's name qualifies no other (a part or a fund does: 基本支出工资福利支出)
         return False
-    return len(before) >= 2 and before[-2:] not in label
+    return len(before) >= 2 and before[-2:] not in label and not (lead and before in lead)
 
 
 # measures of one fund by definition, and the words naming that fund said before them

@@ -18,6 +18,7 @@ import re
 from budgetlens.qa.compute import Match, NotFound, candidate_rows, fmt
 from budgetlens.qa.cross_rows import Split
 from budgetlens.qa.doubt import unsaid_before
+from budgetlens.qa.wholes import listed_whole
 
 # (医疗保障管理事务下的行政运行、…: 下的 says where the parts stand too)
 _OF_RE = re.compile(r"(?<![高初集])中(?![心央国共小学医])|里(?!程)|下(?=的)")
@@ -128,6 +129,9 @@ def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tup
     if len(operands) < 2 and op == "sum" and not re.search(r"[和与及、加]", cq) and _listed(cq, [], text) < 2:
         # (水费、电费、X费三项一共: a list as asked — the compared form drops its 、 — is no one measure)
         plan.operation = "lookup"  # 一共多少: one measure named, its printed total
+    elif len(operands) < 2 and op == "share" and "采购" in cq and (total := listed_whole(eng.index, m1)) is not None:
+        # 政府采购，服务类占了多大比例 (政府采购 said with the part): the total printed before the part's list
+        operands.append((name, total))
     elif len(operands) < 2:
         raise NotFound("问题要两个数字，只找到一个。", candidate_rows([m1], eng.docs))
     elif op == "sum" and len(operands) < _listed(cq, [m.span for _, m in operands] + base, text):

@@ -144,6 +144,8 @@ _SHORT_YEAR_RE = re.compile(r"(?<![\d.０-９〇零一二三四五六七八九�
 _PLAIN_ASK = ((re.compile(r"(?:达到了?|折合(?:成|为)?|约合|合)(?=多少)"), "是"),
               (re.compile(r"(?:列(?:支了?|了)|编列了?|申请了?|申报了?|拨付了?)(?=多少)"), "安排了"),
               (re.compile(r"多少个?(亿|万)(?![元\u4e00-\u9fff])"), r"多少\1元"),
+              # 打算买多少钱的固定资产: the assets 拟购置 (as printed) with the amount asked after them
+              (re.compile(r"(?:打算|计划|准备|要)(?:买|购买|购置|新购)(多少(?:钱|万元|亿元|元)?)的?固定资产"), r"拟购置固定资产\1"),
               (re.compile(r"(?:打算|计划|准备)(?=购置|购买|新购|采购)"), "拟"),  # 打算购置的固定资产: 拟购置, as printed
               # 多少台（件、套）/ 几台（套）: the count's printed aside, no part of the measure
               (re.compile(r"((?:多少|几)(?:台|套|件|辆))[（(][件套台、，,]{1,5}[）)]"), r"\1"),

@@ -58,6 +58,50 @@ def total_whole(cq: str, seg: tuple[int, int]) -> bool:
                                                "支出预算", "支出预算合计", "支出预算总额", "总支出")
 
 
+# the words a whole said as the procurement total may hold: when, whose, 政府采购 and its total
+_PROCUREMENT_WHOLE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|这个?|该|其|本|部门|单位|局|整个|全部|所有|的|了|里|中|"
+                                   r"当中|之中|政府采购|采购|预算|安排|总金额|总额|总数|合计|总计|总|金额|资金|[\s，,]")
+
+
+def procurement_whole(cq: str, seg: tuple[int, int]) -> bool:
+    """Whether a share of a procurement question names its whole only as the procurement total
+    (服务类占总额, 服务类采购预算占总安排, 政府采购里服务类占几成): the total the filing prints
+    before the part's list answers (``listed_whole``).
+
+    >>> procurement_whole("政府采购服务类占总额百分之多少", (8, 15)), procurement_whole("服务类占财政拨款的比例", (4, 11))
+    (True, False)
+    """
+    words = re.split(r"的?(?:比例|比重|百分|占比|份额|多少|几成|是|[?？])", cq[seg[0]:seg[1]])[0]
+    return "采购" in cq and not _PROCUREMENT_WHOLE_RE.sub("", words)
+
+
+_AMOUNT_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def listed_whole(index, part: Match) -> Match | None:
+    """The total a sentence prints before the list its part stands in: 2026年本部门政府采购安排
+    17,951.4万元，其中：货物类采购预算2,300.46万元…服务类采购预算14,031.98万元 → 17,951.4 for
+    服务类; the list after 其中 / ： of the sentence's first figure. None for a part printed
+    otherwise (a table's cell) or no smaller than that figure."""
+    f0 = part.fact
+    if f0.kind != "sentence" or not f0.quote:
+        return None
+    q = re.sub(r"\s", "", f0.quote)
+    found = [(m.start(), float(m.group(0).replace(",", ""))) for m in _AMOUNT_RE.finditer(q)
+             if not re.match(r"20\d\d年", q[m.start():m.end() + 1])]
+    at = next((i for i, v in found if abs(v - f0.value) < 1e-6), -1)
+    if len(found) < 2 or at <= found[0][0] or not re.search(r"其中|[：:]", q[found[0][0]:at]):
+        return None
+    first = found[0][1]
+    if first < f0.value:
+        return None
+    for g in index.by_doc.get(f0.doc_id, []):
+        if (g.kind == "sentence" and g is not f0 and g.page == f0.page and g.quote == f0.quote
+                and abs(g.value - first) < 1e-6 and g.unit == f0.unit):
+            return Match(part.score, g, (-1, -1), g.row.strip())
+    return None
+
+
 def stated_budget(index, docs, part: Match) -> Match | None:
     """The budget the filing states under the body's own name (深圳市人民政府口岸办公室预算55,884.67万元，
     包括在职人员经费…): the narrative figure of the part's filing whose words are only the body's

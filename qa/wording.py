@@ -24,7 +24,8 @@ _FILLER_RE = re.compile(r"是多少|有多少|多少钱|多少万元|多少元|�
 _CODE_Q_RE = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,2})(?![\d.,]|\s*(?:万元|亿元|元|万|亿|%|％|辆|台|套|人|个|名))")
 # 机关运行经费里办公费, 基本支出中的人员经费, 决算中机关事业单位…: the words after 里 / 中 name
 # the measure; never the 中 of a word (高中教育, 中医医院, 中心, 中央, 中国, 中小学)
-WITHIN_RE = re.compile(r"中的|里的|里(?!程)|之中|(?<=[费出入金计算表])中(?![心央国共小学医])")
+# (政府采购项目中货物类: 中 after a 项目 whose list the question names a part of)
+WITHIN_RE = re.compile(r"中的|里的|里(?!程)|之中|(?<=[费出入金计算表目])中(?![心央国共小学医])")
 _KIND_RANK = {"cell": 0, "figure": 1, "grid": 2, "sentence": 3}
 _TO_WAN = {"万元": 1.0, "元": 1e-4, "亿元": 1e4}
 
@@ -114,6 +115,23 @@ def carries(f, word: str, where: str) -> bool:
         # 一般公共预算拨款, 政府性基金拨款: a fund's 拨款 is of the 财政拨款 the question names
         return "拨款" in where
     return word == "政府采购" and f.kind in ("sentence", "figure") and word in re.sub(r"\s", "", f.quote or "")
+_AMOUNT_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def list_lead(f) -> str:
+    """The words a narrative figure's sentence says before the total whose list (其中 / ：) the
+    figure stands in: 2026年本部门政府采购安排17,951.4万元，其中：…服务类采购预算14,031.98万元 →
+    2026年本部门政府采购安排 (what 服务类采购预算 is a part of); "" for a figure of no such list."""
+    if f.kind not in ("sentence", "figure") or not f.quote:
+        return ""
+    q = re.sub(r"\s", "", f.quote)
+    found = [m for m in _AMOUNT_RE.finditer(q) if not re.match(r"20\d\d年", q[m.start():m.end() + 1])]
+    at = next((m.start() for m in found if abs(float(m.group(0).replace(",", "")) - f.value) < 1e-6), -1)
+    if not found or at <= found[0].start() or not re.search(r"其中|[：:]", q[found[0].end():at]):
+        return ""
+    return q[:found[0].start()]
+
+
 _SUBUNIT_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:中心|支队|大队|学院|学校|医院|管理处|管理所|站|研究所|研究院))")
 
 
@@ -254,7 +272,8 @@ def said_head(label: str, cq: str) -> tuple[int, int] | None:
             if cq.find(tail) < i:  # 服务类采购预算比货物类 / 政府采购里服务类: said after the sibling
                 ok = before in "比较和与及、里中" and (not after or after in "和与及、的多少高低占相差比?？")
             else:  # 货物类和工程类采购预算: a list's item, the last words after its last item
-                ok = (i == 0 or before in "比较和与及、里中") and after in "和与及、"
+                # (政府采购里的货物类和工程类项目: the list said after 里的)
+                ok = (i == 0 or before in "比较和与及、里中的") and after in "和与及、"
             if ok:
                 return i, j
     return None
