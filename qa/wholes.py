@@ -31,7 +31,7 @@ def vague_whole(cq: str, seg: tuple[int, int]) -> bool:
 
 
 # the words a whole said as the body's budget may hold besides 预算: when, whose, the talk
-_BUDGET_WHOLE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|这个?|该|其|本|部门|单位|局|整个|全部|所有|的|了|里|中|当中|之中|[\s，,]")
+_BUDGET_WHOLE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|这个?|该|其|本级|本|部门|单位|局|整个|全部|所有|的|了|里|中|当中|之中|[\s，,]")
 
 
 def budget_whole(cq: str, seg: tuple[int, int]) -> bool:
