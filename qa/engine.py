@@ -45,8 +45,8 @@ from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label, twins
 from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget,
-                                  final_of_budget, listed_whole, procurement_whole, row_total, sides_said_apart,
-                                  stated_beside, stated_budget, total_whole, vague_whole, within_one_table)
+                                  final_of_budget, listed_whole, procurement_whole, row_total, share_segments,
+                                  sides_said_apart, stated_beside, stated_budget, total_whole, vague_whole, within_one_table)
 from budgetlens.schemas.answer import Answer
 from budgetlens.schemas.catalogue import KIND_WORD
 
@@ -73,35 +73,6 @@ class State:
 # (增长了多少？ / 减少了百分之几？ / 变化多少？: the last turn's figure's change, said with no measure)
 _FOLLOW_RE = re.compile(r"^(?:那|那么|其中|再问|还有|另外|它|该单位|该部门|和|与|比|较|同比|上年|上一年|去年|20\d\d年|"
                         r"(?:增长|增加|减少|下降|上涨|涨|降|变化|变动|多|少)了?(?:多少|百分之|几成|幅度|[？?]|$))")
-
-
-# (占几成？给个百分比 / 用百分比回答: the asking, no whole)
-_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]|"
-                            r"给个|给出|用|回答|表示|请")
-
-
-def share_segments(cq: str):
-    """Where a share question names its part and its whole: ((part), (whole), nested).
-
-    公务接待费占三公经费的比重 → part before 占, whole after it; 一般公共预算支出中项目支出占比多少
-    → the whole before 中 and the part between 中 and 占 (nested: the part is read within the
-    whole, so it may take the whole's qualifiers); 项目支出在支出预算合计中占比 → the part before
-    在, the whole between 在 and 中. None when the question says neither."""
-    k = cq.find("占")
-    if k <= 0:
-        return None
-    i = k - 1 if cq[k - 1] == "所" else k  # 公务接待费所占比重: 所占 is 占
-    after = _SHARE_TAIL_RE.sub("", cq[k + 1:])
-    if re.search(r"[\u4e00-\u9fff]{2,}", after):
-        return (0, i), (k + 1, len(cq)), False
-    cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
-    if cut <= 0:
-        return None
-    if cut + 1 >= i:
-        # 项目支出在支出预算合计中占比: the part before 在, the whole between 在 and 中
-        at = cq.rfind("在", 0, cut)
-        return ((0, at), (at + 1, cut), False) if at > 0 and at + 1 < cut else None
-    return (cut + 1, i), (0, cut), True
 
 
 def _said_in(codes: list[str], cq: str, seg: tuple[int, int]) -> list[str]:

@@ -37,6 +37,7 @@ from budgetlens.qa.plan import Plan
 from budgetlens.qa.rank_change import asks_change_ranking, rank_changes, unread_change_ranking
 from budgetlens.qa.rank_parts import asks_three_total, three_parts
 from budgetlens.qa.verify import unverified_numbers
+from budgetlens.qa.wholes import share_segments
 from budgetlens.schemas.answer import Answer
 
 _LEADERS = 3  # candidates offered when no first place can be stated
@@ -392,8 +393,6 @@ def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=()
 
 def _share_words(cq: str):
     """Where a share ranking names its part and whole (出国（境）费占三公经费的比重), else None."""
-    from budgetlens.qa.engine import share_segments
-
     # 基本支出占比最高的是: the ranking's words are no whole; the part's share of its row's total
     bare = re.sub(r"(?:最高|最低|最大|最小|最多|最少)?的?(?:是|为)?(?:哪一?[家个位]|谁)?[？?]?$", "", re.sub(r"\s+", "", cq))
     k = bare.find("占")
@@ -404,7 +403,7 @@ def _share_words(cq: str):
 
 def _share(eng, cq, codes, ids, fy, year, plan: Plan, segs, views: dict):
     """(share in %, part, whole) of one body, each operand read in its own words as a share
-    question reads them (``engine.share_segments``); None when either is not printed, or the
+    question reads them (``wholes.share_segments``); None when either is not printed, or the
     part is not below the whole."""
     from budgetlens.qa.engine import _masked
 

@@ -150,6 +150,35 @@ def _total_col(f) -> bool:
 _COMPLEMENT_RE = re.compile(r"(?:以外|之外)的?(?:部分|金额|资金)?")
 
 
+# (占几成？给个百分比 / 用百分比回答: the asking, no whole)
+_SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]|"
+                            r"给个|给出|用|回答|表示|请")
+
+
+def share_segments(cq: str):
+    """Where a share question names its part and its whole: ((part), (whole), nested).
+
+    公务接待费占三公经费的比重 → part before 占, whole after it; 一般公共预算支出中项目支出占比多少
+    → the whole before 中 and the part between 中 and 占 (nested: the part is read within the
+    whole, so it may take the whole's qualifiers); 项目支出在支出预算合计中占比 → the part before
+    在, the whole between 在 and 中. None when the question says neither."""
+    k = cq.find("占")
+    if k <= 0:
+        return None
+    i = k - 1 if cq[k - 1] == "所" else k  # 公务接待费所占比重: 所占 is 占
+    after = _SHARE_TAIL_RE.sub("", cq[k + 1:])
+    if re.search(r"[\u4e00-\u9fff]{2,}", after):
+        return (0, i), (k + 1, len(cq)), False
+    cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
+    if cut <= 0:
+        return None
+    if cut + 1 >= i:
+        # 项目支出在支出预算合计中占比: the part before 在, the whole between 在 and 中
+        at = cq.rfind("在", 0, cut)
+        return ((0, at), (at + 1, cut), False) if at > 0 and at + 1 < cut else None
+    return (cut + 1, i), (0, cut), True
+
+
 def complement_segments(cq: str):
     """Where a question asks a whole less a part (政府采购预算总额中，一般公共预算拨款以外的部分有多少):
     ((part), (whole), True) — the whole before 中 / 里, the part between it and 以外; None

@@ -71,7 +71,7 @@ def test_a_share_of_the_total_printed_before_the_part_s_list(asker, question):
 
 
 def test_the_asking_after_the_share_names_no_whole():
-    from budgetlens.qa.engine import share_segments
+    from budgetlens.qa.wholes import share_segments
 
     # 占几成？给个百分比: the whole is the procurement said before 里, not 给个
     assert share_segments("政府采购里服务类占几成给个百分比") == ((5, 8), (0, 4), True)

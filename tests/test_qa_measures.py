@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.index.facts import facts_of
-from budgetlens.qa.engine import share_segments
+from budgetlens.qa.wholes import share_segments
 from budgetlens.schemas.document import Block, Document, Line, Page
 from budgetlens.schemas.filing import Filing, Source
 from qa_corpus import asker_over, ruled_grid as _grid

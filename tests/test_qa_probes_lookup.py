@@ -247,7 +247,7 @@ def test_cars_listed_among_other_lines_stay_a_word_for_the_check():
 
 
 def test_a_share_asked_in_tenths_is_a_share():
-    from budgetlens.qa.engine import share_segments
+    from budgetlens.qa.wholes import share_segments
     from budgetlens.qa.plan import make_plan
 
     assert make_plan("“三公”经费里，出国（境）的钱占几成？").operation == "share"
