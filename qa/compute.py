@@ -18,8 +18,8 @@ from __future__ import annotations
 from budgetlens.index.facts import Fact, FactIndex
 # the words of a question (qa.wording) and the facts they name (qa.finder), kept importable from here
 from budgetlens.qa.finder import (Finder, _other_body, _qualified_otherwise, _same_row,  # noqa: F401
-                                  _split_in_parts, _wan, same_number)
-from budgetlens.qa.wording import (QUALIFIERS, Match, codes_in, convert, fmt, leftover, measure_words,  # noqa: F401
+                                  _split_in_parts, same_number)
+from budgetlens.qa.wording import (QUALIFIERS, Match, codes_in, convert, fmt, in_wan, leftover, measure_words,  # noqa: F401
                                    question_canon)
 from budgetlens.qa.wording import (_CODE_Q_RE, _FILLER_Q_RE, _FILLER_RE, _GENERIC_CANON, _GENERIC_HEADS,  # noqa: F401
                                    _GENERIC_ROWS, _LEAD_FILLER_RE, _heads, _is_year_row, _tail_in)
@@ -92,5 +92,5 @@ def ranking_rows(entries: list[tuple[str, Fact, float]], docs: dict, unit: str
         d = docs[f.doc_id]
         cites.append(cite(f, d.path, name))
         rows.append(AnswerRow(entity=name, fiscal_year=d.fiscal_year, value=round(v, 6), unit=unit,
-                              value_wan=round(_wan(f), 6), citation=i + 1))
+                              value_wan=round(in_wan(f), 6), citation=i + 1))
     return rows, cites

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from budgetlens.index.facts import Fact, FactIndex, canon
 from budgetlens.qa.compute import NotFound
-from budgetlens.qa.wording import Match, _TO_WAN
+from budgetlens.qa.wording import Match, in_wan
 
 # 302 11 差旅费 502 01 办公经费 6.00 6.00: two codes, each followed by its name, then the amounts
 _TWO_CODES_RE = re.compile(r"^\s*(?P<c1>\d{3}(?:\s?\d{2}){0,2})\s*(?P<n1>[^\d\s][^\d]*?)\s*"
@@ -69,7 +69,7 @@ def parts_rows(considered: list[Match]) -> list[Match] | None:
         if m.fact.kind not in ("grid", "cell") or ("基本支出" in title) == ("项目支出" in title):
             return None  # a statement, or a table of neither part (or of both): not two parts alone
         parts.setdefault("基本" if "基本支出" in title else "项目", []).append(m)
-    if len(parts) != 2 or any(len({round(_wan(m.fact), 4) for m in ms}) != 1 for ms in parts.values()):
+    if len(parts) != 2 or any(len({round(in_wan(m.fact), 4) for m in ms}) != 1 for ms in parts.values()):
         return None
     return [min(parts[p], key=lambda m: (m.fact.kind != "grid", m.fact.col_index, m.fact.page)) for p in ("基本", "项目")]
 
@@ -103,10 +103,6 @@ def crossed(f: Fact) -> bool:
     return second_class(f) is not None or (f.kind == "cell" and re.search(r"/\d{3,7}\|\d{3,7}/", f.key) is not None)
 
 
-def _wan(f: Fact) -> float:
-    return f.value * _TO_WAN.get(f.unit, 1.0)
-
-
 def crossed_rows(index: FactIndex, considered: list[Match], cq: str) -> list[Match] | None:
     """The rows of one item split by a second classification that answer the question (all of
     them, or the half it names), or None when the best matches are not such an item."""
@@ -137,18 +133,18 @@ def crossed_rows(index: FactIndex, considered: list[Match], cq: str) -> list[Mat
             split[title] = [(g, s) for g, s in zip(gs, seconds) if s]
     if f0.title not in split:
         return None
-    total = round(sum(_wan(g) for g, _ in split[f0.title]), 4)
+    total = round(sum(in_wan(g) for g, _ in split[f0.title]), 4)
     # every table printing the item prints the same total (one row of it, or its rows' sum)
     for gs in by_title.values():
-        if abs(sum(_wan(g) for g in gs) - total) > 0.005:
+        if abs(sum(in_wan(g) for g in gs) - total) > 0.005:
             return None
-    parts = {round(_wan(g), 4) for g, _ in split[f0.title]}
+    parts = {round(in_wan(g), 4) for g, _ in split[f0.title]}
     for m in tops:
         f = m.fact
         if f.kind == "grid":
             if (f.code, f.canon_row) != (f0.code, f0.canon_row):
                 return None  # another line matched as well: not this item's question alone
-        elif round(_wan(f), 4) not in parts and abs(_wan(f) - total) > 0.005:
+        elif round(in_wan(f), 4) not in parts and abs(in_wan(f) - total) > 0.005:
             return None  # a keyed cell or a statement printing another number
     rows = _half_asked(split[f0.title], cq, anchor)
     # each row named by its second class as the table prints it, the class line's name first:

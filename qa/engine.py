@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, printed_at, resolved_scope,
                                    same_amount, stated_change)
-from budgetlens.qa.wording import CARRIED_WORDS, _CHANGE_ROW_RE, _TO_WAN
+from budgetlens.qa.wording import CARRIED_WORDS, _CHANGE_ROW_RE, _TO_WAN, in_wan
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -110,14 +110,6 @@ def _deeper(m: Match, considered: list[Match]) -> Match:
                 and f.table == f0.table and f.doc_id == f0.doc_id and f.col == f0.col):
             return o
     return m
-
-
-def _wan_of(m: Match) -> float:
-    """A match's number in 万元 (a % stays as printed)."""
-    from budgetlens.qa.compute import convert
-
-    v = convert(m.fact.value, m.fact.unit, "万元")
-    return m.fact.value if v is None else v
 
 
 def _same_measure(a: Match, b: Match) -> bool:
@@ -259,7 +251,7 @@ class Engine:
                 found.append((m2, c2, q))
         if not found:
             return None
-        if len({round(_wan_of(f[0]), 2) for f in found}) > 1:
+        if len({round(in_wan(f[0].fact), 2) for f in found}) > 1:
             names = "、".join(s.label for s in said)
             return None, [f[0] for f in found], cq, f"问题的说法可以是印出的几行（{names}），数字不同"
         m2, c2, q = found[0]
@@ -666,7 +658,7 @@ class Engine:
                 if isinstance(same, str):
                     raise _NotFound(same + "。", candidate_rows([part, whole], self.docs))
                 whole = same or whole
-            if _wan_of(part) > _wan_of(whole) + 0.005:
+            if in_wan(part.fact) > in_wan(whole.fact) + 0.005:
                 # a part printed larger than its whole: one of the two is another measure's number
                 raise _NotFound(f"找到的部分（{part.fact.label}）比整体（{whole.fact.label}）还大，不是同一口径。",
                                 candidate_rows([part, whole], self.docs))

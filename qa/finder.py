@@ -17,7 +17,7 @@ from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_r
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, convert, leftover, list_lead, said_head, shared_start)
+                                   _canon_keep, _title_qualifiers, in_wan, leftover, list_lead, said_head, shared_start)
 
 
 # the kind of project a project table prints after the project's name (烟台's 项目类型 column)
@@ -399,11 +399,11 @@ class Finder:
             return None, sorted(ms, key=lambda m: -m.score)
         support: dict[float, set] = {}
         for m in tops:
-            support.setdefault(round(_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
+            support.setdefault(round(in_wan(m.fact), 4), set()).add((m.fact.kind, m.fact.table))
         def rank(m):
             doc = self.index.docs.get(m.fact.doc_id)
             # a zero printed in many tables (a line each project's table leaves empty) confirms nothing
-            agree = len(support[round(_wan(m.fact), 4)]) if abs(m.fact.value) >= 0.005 else 1
+            agree = len(support[round(in_wan(m.fact), 4)]) if abs(m.fact.value) >= 0.005 else 1
             # 教育支出的人员经费: a number whose table, column or row says the part named first
             where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
             lacking = sum(1 for w in CARRIED_WORDS if w in cq and not carries(m.fact, w, where))
@@ -416,7 +416,7 @@ class Finder:
         tops = [m for m in tops if m.label == tops[0].label]
         said = self._narrative_value(tops, cq)
         if said is not None:
-            tops = [m for m in tops if round(_wan(m.fact), 2) == said]
+            tops = [m for m in tops if round(in_wan(m.fact), 2) == said]
         whole = self._enclosing(tops, rank) or self._sum_of_parts(tops, ms)
         if whole is None and not re.search(r"基本|项目|人员经费|公用经费|机关运行", cq):
             whole = _beyond_basic(tops)
@@ -428,7 +428,7 @@ class Finder:
             return None, sorted(ms, key=lambda m: -m.score)
         if (len(tops) > 1 and rank(tops[0]) == rank(tops[1]) and tops[0].fact.kind == tops[1].fact.kind
                 and tops[0].fact.table != tops[1].fact.table
-                and abs(_wan(tops[0].fact) - _wan(tops[1].fact)) > 0.005):
+                and abs(in_wan(tops[0].fact) - in_wan(tops[1].fact)) > 0.005):
             # two tables print the same words with different numbers and nothing prefers one:
             # not an answer, but both as candidates
             return None, sorted(ms, key=lambda m: -m.score)
@@ -440,7 +440,7 @@ class Finder:
             # 资本性支出（310）595.90万元 in a list under 一般公共预算支出 (the sentence says no fund), asked
             # of 财政拨款: the same number where a table says the fund answers, cited there
             carried = [m for m in ms if m.fact.doc_id == tops[0].fact.doc_id and m.score >= 200 and not lacking(m)
-                       and abs(_wan(m.fact) - _wan(tops[0].fact)) < 0.005]
+                       and abs(in_wan(m.fact) - in_wan(tops[0].fact)) < 0.005]
             if carried:
                 return max(carried, key=lambda m: m.score), sorted(ms, key=lambda m: -m.score)
         return tops[0], sorted(ms, key=lambda m: -m.score)
@@ -460,13 +460,13 @@ class Finder:
             # (政府采购中的经营支出: only the numbers printed where the part named is said)
             where = re.sub(r"[\s（）()“”\"]", "", f"{m.fact.title}|{m.fact.col}|{m.fact.row}")
             if m.fact.kind in ("grid", "cell") and not any(w in cq and not carries(m.fact, w, where) for w in CARRIED_WORDS):
-                values.setdefault(round(_wan(m.fact), 2), set()).add((m.fact.doc_id, m.fact.table))
+                values.setdefault(round(in_wan(m.fact), 2), set()).add((m.fact.doc_id, m.fact.table))
         if len(values) < 2 or len({t for ts in values.values() for t in ts}) < 2:
             return None
         label = tops[0].label
         said = {v for v in values for d in {m.fact.doc_id for m in tops} for g in self.index.by_doc.get(d, [])
                 if g.kind == "sentence" and label in canon(g.row) and not _CHANGE_WORDS_RE.search(g.row)
-                and abs(_wan(g) - v) < 0.006}
+                and abs(in_wan(g) - v) < 0.006}
         return next(iter(said)) if len(said) == 1 else None
 
     def _asked_columns(self, cq: str, doc_ids: list[str]) -> set[str]:
@@ -492,20 +492,20 @@ class Finder:
             f = m.fact
             title = f.title or ""
             if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
-                parts.setdefault("基本" if "基本支出" in title else "项目", round(_wan(f), 2))
+                parts.setdefault("基本" if "基本支出" in title else "项目", round(in_wan(f), 2))
         if len(parts) != 2:
             # 委托业务费 36.00 in one table and 442.20 in another, the narrative's 478.20: the
             # tables' one number each (of the same words) adding up to a statement's
             pages: dict[int, set] = {}
             for m in tops:
                 if m.fact.kind in ("grid", "cell"):
-                    pages.setdefault(m.fact.page, set()).add(round(_wan(m.fact), 2))
+                    pages.setdefault(m.fact.page, set()).add(round(in_wan(m.fact), 2))
             if len(pages) != 2 or any(len(v) != 1 for v in pages.values()):
                 return None
             parts = {str(p): next(iter(v)) for p, v in pages.items()}
             ms = [m for m in ms if m.fact.kind in ("sentence", "figure")]
         want = sum(parts.values())
-        same = [m for m in ms if m.label == tops[0].label and abs(_wan(m.fact) - want) < 0.015]
+        same = [m for m in ms if m.label == tops[0].label and abs(in_wan(m.fact) - want) < 0.015]
         return same[0] if same else None
 
     def _enclosing(self, tops: list[Match], rank) -> Match | None:
@@ -518,7 +518,7 @@ class Finder:
         for m in tops[1:]:
             f = m.fact
             if (f.kind != "grid" or f.col_index != 0 or f.table == first.table or rank(m)[:2] != rank(tops[0])[:2]
-                    or _wan(f) <= _wan(first)):
+                    or in_wan(f) <= in_wan(first)):
                 continue
             parts = [g for g in self.index.by_doc.get(f.doc_id, []) if _same_row(g, f) and g.col_index > 0]
             if any(abs(g.value - first.value) < 0.005 and g.unit == first.unit for g in parts):
@@ -772,13 +772,13 @@ def _beyond_basic(tops: list[Match]) -> Match | None:
     None otherwise (two larger numbers, or the first choice not a basic table's)."""
     by_value: dict[float, list[Match]] = {}
     for m in tops:
-        by_value.setdefault(round(_wan(m.fact), 2), []).append(m)
+        by_value.setdefault(round(in_wan(m.fact), 2), []).append(m)
 
     def part(ms: list[Match], words) -> bool:
         return any(m.fact.kind in ("grid", "cell") and words.search((m.fact.title or "") + "|" + (m.fact.col or ""))
                    for m in ms)
 
-    first = round(_wan(tops[0].fact), 2)
+    first = round(in_wan(tops[0].fact), 2)
     if not part(by_value[first], _BASIC_RE):
         return None
     # (委托业务费 5,727.94 of the 项目支出 table is the other part, no whole)
@@ -793,7 +793,7 @@ def _split_in_parts(tops: list[Match]) -> bool:
     for m in tops:
         f, title = m.fact, m.fact.title or ""
         if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
-            parts.setdefault("基本" if "基本支出" in title else "项目", set()).add(round(_wan(f), 2))
+            parts.setdefault("基本" if "基本支出" in title else "项目", set()).add(round(in_wan(f), 2))
     return len(parts) == 2 and parts["基本"] != parts["项目"]
 
 
@@ -865,11 +865,6 @@ def _same_row(f: Fact, g: Fact) -> bool:
             and f.table == g.table and f.row == g.row and f is not g)
 
 
-def _wan(f: Fact) -> float:
-    v = convert(f.value, f.unit, "万元")
-    return v if v is not None else f.value
-
-
 def _rounded_from(f: Fact, want: float) -> bool:
     """A narrative figure printed in whole 万元 (12,789万元) that is ``want`` (12,788.6849 万元,
     a table's 元) rounded to the unit: the narrative states the table's number in round figures."""
@@ -884,17 +879,17 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
     words with the matched one (收入总计 in table 1 and 部门预算收入857,808.76万元 in the narrative).
     A zero needs the very same label. The narrative comes first: it is where a reader looks."""
     f0 = m.fact
-    want = _wan(f0)
+    want = in_wan(f0)
     words = bigrams(canon(m.label) or f0.canon_row)
     if f0.kind in ("cell", "grid") and (not f0.canon_row or f0.canon_row in _GENERIC_CANON):
         words |= bigrams(canon(f0.col.split("|")[-1]))  # 合计 row, 项目支出 column: the column names it
     pool = [f for d in doc_ids for f in index.by_doc.get(d, [])
-            if abs(f.value - f0.value) < 0.006 or abs(_wan(f) - want) <= 0.005 or _rounded_from(f, want)]
+            if abs(f.value - f0.value) < 0.006 or abs(in_wan(f) - want) <= 0.005 or _rounded_from(f, want)]
     out, pages = [], {f0.page}
     for f in sorted(pool, key=lambda f: (f.kind != "sentence", f.page)):
         if f.page in pages or (f.unit == "%") != (f0.unit == "%") or not year_ok(f):
             continue
-        if abs(_wan(f) - want) > 0.005 and not (_rounded_from(f, want) and f.canon_row and (
+        if abs(in_wan(f) - want) > 0.005 and not (_rounded_from(f, want) and f.canon_row and (
                 f.canon_row == f0.canon_row or f0.canon_row in f.canon_row)):
             continue  # 12,789万元 in the narrative for 127,886,849元 in the table: the same line rounded
         if f.kind in ("sentence", "figure") and _CHANGE_WORDS_RE.search(f.row):

@@ -12,6 +12,7 @@ import re
 
 from budgetlens.qa.compute import Match, _same_row
 from budgetlens.qa.plan import without_funds
+from budgetlens.qa.wording import in_wan
 
 # the words a whole said only as money may hold besides 钱: when, whose, the talk
 _VAGUE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|一年|去年|上年|决算|预算|花掉?了?|用掉?了?|支出去?|所有|全部|总共|一共|"
@@ -117,16 +118,9 @@ def stated_budget(index, docs, part: Match) -> Match | None:
             continue
         m = re.fullmatch(r"(?:20\d\d年度?)?(.{4,40}?)(?:20\d\d年度?)?(?:部门|单位)?预算(?:为|是)?", plain(g.row))
         # (深圳市人民政府办公厅(本级)预算: the filing's own tag after the name)
-        if m and re.sub(r"(?:本级|汇总)$", "", m.group(1)) in names and _wan(g) >= _wan(f0) > 0:
+        if m and re.sub(r"(?:本级|汇总)$", "", m.group(1)) in names and in_wan(g) >= in_wan(f0) > 0:
             return Match(part.score, g, (-1, -1), g.row.strip(), also=[])
     return None
-
-
-def _wan(f) -> float:
-    from budgetlens.qa.wording import convert
-
-    v = convert(f.value, f.unit, "万元")
-    return v if v is not None else f.value
 
 
 def row_total(index, part: Match) -> Match | None:

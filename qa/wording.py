@@ -38,6 +38,12 @@ def convert(value: float, printed: str, asked: str) -> float | None:
     return None
 
 
+def in_wan(f) -> float:
+    """A fact's number in 万元; a figure in no money unit (a %, a count) stays as printed."""
+    v = convert(f.value, f.unit, "万元")
+    return f.value if v is None else v
+
+
 def stated(head: str, label: str) -> str:
     """``head`` (body and year) and a stated figure's ``label`` read as one clause ending in 为:
     the label's own year when the head ends in it, and its own 为 / 是, are said once
