@@ -40,7 +40,7 @@ SYNONYMS: list[tuple[str, str]] = [
     ("购置和运行费", "购置及运行维护费"), ("购置及运行费", "购置及运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
 ]
 
-_WHY = ("为什么", "为何", "原因", "怎么会")
+_WHY = ("为什么", "为何", "原因", "怎么会", "怎么解释", "如何解释", "作何解释")
 _CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对", "矛盾", "等于", "是否正确", "对不对", "加起来等于",
                 "算对", "算错", "成立吗", "说法成立")
 _RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
@@ -48,7 +48,7 @@ _SHARE = ("占比", "比重", "比例", "占了", "所占", "占总", "占支出
 _PCT = ("百分之几", "百分之多少", "百分比", "幅度", "增长率", "增幅", "降幅", "%", "％", "几成", "百分点", "增速", "变化率",
         "下降率", "降低率")
 # the year a change is measured from: 比上年 / 较2025年 / 和2025年比 / 相对2025年年初预算
-_BASE_RE = r"(?:比|较|相对于?|相较于?)(?:上年|上一年|去年|20\d\d年)|(?:和|与|同)(?:上年|上一年|去年|20\d\d年)[^，。？?]{0,8}比"
+_BASE_RE = r"(?:比|较|相对于?|相较于?)(?:上年|上一年|去年|20\d\d年)|(?:和|与|同|跟)(?:上年|上一年|去年|20\d\d年)[^，。？?]{0,8}比"
 _CHANGE = ("增长", "增加", "减少", "下降", "增减", "变化", "变动", "比上年", "较上年", "同比", "上升", "多了", "少了",
            "涨", "降低", "降了", "缩减", "压减", "增幅", "降幅", "增减额", "增速")
 _DIFF = ("多多少", "少多少", "多出", "相差", "差多少", "差额", "高多少", "低多少", "高出", "多了多少", "少了多少",
@@ -129,7 +129,8 @@ _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)
 
 
 # the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
-_LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:你|您)?(?:问一下|查一下|查查|查)?|我想(?:知道|了解|问一下|问|查一下|查)|想知道|"
+_LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:你|您)?(?:问一下|查一下|查查|查)?|我想(?:知道|了解|问一下|问下|问|查一下|查)|想知道|"
+                          r"(?:我?想|我)问(?:一)?下|"
                           r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下)[，,：:]?")
 # a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
 # figure, unit or measure: not what is asked
@@ -138,6 +139,15 @@ _LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我
 _CLAUSE_NAMES_RE = re.compile(r"\d|[〇零一二三四五六七八九十百千万亿]|年|元|计|按|[局委办院厅署部室队所站馆校处会学]|中心|街道|政府|"
                               r"单位|费|支出|收入|经费|资金|采购|拨款|预算|决算|三公|公车|出国|接待|工资|补助|补贴|结转|结余|合计|"
                               r"总计|本级|汇总|为什么|为何|为啥|原因|哪|谁|最|比|吗|呢")
+# 我在看X的2026年部门预算，… / 我看X预算里…: the reader's own reading, said before the filing it
+# names — the filing stays, the reading names nothing (我看到 / 我看了 say something else)
+_READING_LEAD_RE = re.compile(r"^(?:我(?:正|们)?在看|我看|正在看|在看)(?![到了见过来])(?=[\u4e00-\u9fff])")
+# 有几万元 / 有几元 / 是几亿元: the amount asked as 多少, never a count of a few (几 before a unit of money)
+_FEW_MONEY_RE = re.compile(r"(?<=[有是为])几(?=(?:千|万|亿)?元|个?亿|万(?![\u4e00-\u9fff]))")
+# 在职工基本医疗保险缴费上安排了 / 在差旅费上花了: the line the amount is spent on, said with 在…上
+# (在职人员经费 is a line's own name, its 在 no preposition)
+_SPENT_ON_RE = re.compile(r"在((?!职人员|职人数)[\u4e00-\u9fff（）()]{2,24}?(?:费|支出|经费|资金|保险|公积金|补贴|补助))上"
+                          r"(?=安排|花|用|支出|投入|列支|拨)")
 # a year written with two digits (25年, 2024到25年, 从21年到23年): 20xx, never a span of years (近10年, 10年来)
 _SHORT_YEAR_RE = re.compile(r"(?<![\d.０-９〇零一二三四五六七八九十百千几多近前后第每连续满共去这过超达约逾])(?<!\d,)([1-3]\d)"
                             r"(?=\s*年(?!来|间|内|以来|以上|以内|期|半|左右))")
@@ -168,9 +178,64 @@ _AS_PERCENT_RE = re.compile(r"((?:几成|比例|比重|占比|百分之几|百�
 
 # …涨了百分之几？按印出来的金额算。/ …百分之多少（按金额自己算）？: how to reach the figure, said
 # after what is asked — the change is computed from printed amounts anyway; no words of the measure
+# (…增长率是多少？按印出的金额算，保留两位小数。/ 按印出来的金额算到两位小数 / 用印出的金额重算: the
+# precision asked with it is the answer's own, two decimals)
 _HOW_COMPUTED_RE = re.compile(r"[，,。]?\s*[（(]?(?:请)?(?:(?:按|用|根据|依据?)照?(?:印出来?的|印的|文件(?:里|中)?的|表(?:里|中)?的|"
-                              r"两年的)?(?:金额|数字|数额|数)(?:自己)?|自己)(?:来)?(?:算|计算|推算|核算)(?:一下)?[）)]?"
+                              r"两年的)?(?:金额|数字|数额|数)(?:自己)?|自己)(?:来)?(?:重新|重)?(?:算|计算|推算|核算)(?:一下)?"
+                              r"(?:[，,]?(?:保留|精确)?到?(?:两|2)位小数)?[）)]?"
                               r"(?=[。.！!？?]?$|[？?])[。.！!]?")
+# 按印出来的金额算，无锡发改委…增幅是多少？: the same said before the question
+_HOW_COMPUTED_LEAD_RE = re.compile(r"^(?:请)?(?:按|用|根据|依据?)照?(?:印出来?的|印的|文件(?:里|中)?的|表(?:里|中)?的)"
+                                   r"(?:金额|数字|数额|数)(?:来)?(?:重新|重)?(?:算|计算)(?:一下)?[，,：:]")
+
+
+# a lay phrase glossed with the printed line in brackets (人头费（在职人员经费）, 给退休人员（行政单位离退休）,
+# 委托别人办事（委托业务）, 买电脑等办公设备（办公设备购置）): the bracket names the line, the words
+# before it are the reporter's; a bracket of a line's level (（款）), a body's (（本级）) or an alias
+# of a body (（上海市财政科学研究所）) names no line and stays
+_LAY_GLOSS_RE = re.compile(r"((?:(?![年的里中和与及、比跟较同，,：:（）“”《》])[\u4e00-\u9fff]){2,12})"
+                           r"（([\u4e00-\u9fff]{1,16}?(?:费|经费|费用|支出|收入|离退休|业务|维护|维修|购置|医疗|缴费|保险|公积金|"
+                           r"补贴|补助))）")
+# (办 ends a body's short name — 政府办 — but not 办公设备 / 办事)
+_BODY_END_RE = re.compile(r"[局委院厅署心队所站馆部处府会校]|办(?![公事理])")
+
+
+def _lay_gloss(m: re.Match) -> str:
+    lay, line = m.group(1), m.group(2)
+    ends = [e.end() for e in _BODY_END_RE.finditer(lay) if e.end() >= 3]  # a body's name is 3 or more (卫健委)
+    keep = lay[:ends[-1]] if ends else ""  # 广州市卫健委给退休人员（…）: the body before the phrase stays
+    return keep + line
+
+
+# what reporters call a line that filings print under one name only (a lay word maps only where
+# no other printed line could be meant):
+# 收入总盘子 → 收入总计; 开会 → 会议费 (30215); 出差 → 差旅费 (30211); 工会 → 工会经费 (30228; 总工会 is a
+# body); 职工养老保险 / 给职工交养老保险 → 机关事业单位基本养老保险缴费 (30108, 2080505 — an enterprise's
+# 企业职工基本养老保险 is a fund's line and stays); 行政单位职工看病医保 → 行政单位医疗 (2101101); 办公用品 →
+# 办公费 (30201; a procurement table's 纸制文具及办公用品 and 办公用品采购 stay); 维修维护 → 维修（护）费 (30213)
+_LAY_WORDS = ((re.compile(r"(收入|支出)总盘子"), r"\1总计"),
+              (re.compile(r"(?<!召)开会(?!议)(?:的钱|的费用|费用|的花费|的开支|经费|费)?"), "会议费"),
+              (re.compile(r"出差(?:的钱|的费用|费用|的花费|的开支|经费|费)?"), "差旅费"),
+              (re.compile(r"(?<![总市省区县])工会(?:费)?(?!经费|会费|组织|主席|委员)"), "工会经费"),
+              (re.compile(r"(?<!企业)(?:给)?(?:职工|员工)(?:交|缴|缴纳)?的?(?:基本)?养老保险(?:缴费|费)?"), "机关事业单位基本养老保险缴费"),
+              (re.compile(r"(行政|事业)单位(?:职工)?(?:看病医保|看病|医保)(?:的钱|费用)?"), r"\1单位医疗"),
+              # 维修维护 (修修补补（维修维护）): the line printed 维修（护）费 (30213)
+              (re.compile(r"维修维护(?:费用|费)?"), "维修（护）费"),
+              (re.compile(r"(?<![及和与、])办公用品(?:费用|费|的钱)?(?!采购|购置)"), "办公费"))
+
+# 职工养老保险这块，上海市…2026年预算是多少元？/ 一般公共预算财政拨款支出，重庆经信委2026年跟上年比变了
+# 百分之多少？: the measure said first, then the body and year — read in the usual order (body, year,
+# measure); a lead naming a body (广州市财政局，2026年…) is no measure and stays
+_FRONTED_RE = re.compile(r"^((?:(?![，,。？?！!：:；;])[^\d])(?:(?![，,。？?！!：:；;])[^\d]){1,23}?)(?:这一?块|这部分|这一?项|方面)?[，,]"
+                         r"((?:(?![，,。？?！!：:；;])[^\d]){2,30}?20\d\d年)")
+
+
+def _fronted(m: re.Match) -> str:
+    measure, body = m.group(1), m.group(2)
+    if _BODY_END_RE.search(measure[-1]) or re.search(r"[里中内]$|^(?:另外|还有|对了|那么|那|其中|顺便)", measure) \
+            or not _BODY_END_RE.search(body) or "比" in measure:
+        return m.group(0)
+    return body + measure
 
 
 def plain_asking(text: str) -> str:
@@ -206,6 +271,7 @@ def plain_asking(text: str) -> str:
     t = text.strip()
     for _ in range(2):  # 请问，听说…，
         t = _LEAD_ASK_RE.sub("", t)
+        t = _READING_LEAD_RE.sub("", t)
         m = _LEAD_CLAUSE_RE.match(t)
         if m and not _CLAUSE_NAMES_RE.search(m.group(1)) and len(t) > m.end() + 4:
             t = t[m.end():]
@@ -215,6 +281,9 @@ def plain_asking(text: str) -> str:
     # said after the question, it is read as no words of its own (its 百分比 would end the whole)
     t = _AS_PERCENT_RE.sub(r"\1", t)
     t = _HOW_COMPUTED_RE.sub("", t)
+    t = _HOW_COMPUTED_LEAD_RE.sub("", t)
+    t = _FEW_MONEY_RE.sub("多少", t)
+    t = _SPENT_ON_RE.sub(r"\1", t)
     t = _SHORT_YEAR_RE.sub(r"20\1", t)
     t = re.sub(r"(?<![\d.])(20\d\d)年度", r"\1年", t)
     for pattern, plain in _PLAIN_ASK:
@@ -298,6 +367,9 @@ def rewrite(text: str) -> str:
     t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
     # 基本养老保险缴费 / 职业年金: the lines filings print as 机关事业单位基本养老保险缴费 (30108,
     # 2080505) and 机关事业单位职业年金缴费 (30109, 2080506) — never an enterprise's or residents'
+    t = _LAY_GLOSS_RE.sub(_lay_gloss, t)
+    for lay, printed in _LAY_WORDS:
+        t = lay.sub(printed, t)
     t = re.sub(r"(?<![业工民镇位])基本养老保险(?:缴费|费)", "机关事业单位基本养老保险缴费", t)
     t = re.sub(r"(?<!单位)职业年金(?:缴费)?", "机关事业单位职业年金缴费", t)
     # 工资福利支出里面，奖金 / 社会福利支出里，殡葬这一块占: 里面 says 里; 这一块 / 这部分 point back
@@ -308,6 +380,7 @@ def rewrite(text: str) -> str:
     t = re.sub(r"(?<!使用权)(?:国有)?土地出让(?:收入|金)", "国有土地使用权出让收入", t)
     t = _FUND_AFTER_RE.sub(r"\2的\1", t)
     t = re.sub(r"(?<=[\u4e00-\u9fff])(?:这|那)一?(?:块|部分)(?=[占的是有在呢，,？?])", "", t)
+    t = _FRONTED_RE.sub(_fronted, t)
     # 甲和乙的委托业务费，前者比后者多出多少: the two named before, compared in their order
     t = re.sub(r"前者(?:比|较)后者(?:多出|多了|多|少了|少)(?=多少|几)", "相差", t)
     # 支出总计超出收入总计多少 / 人员支出较日常公用支出多出多少: a difference said as 比…多
@@ -382,7 +455,9 @@ def asked_unit(text: str, operation: str) -> str:
     if re.search(r"(?:几|多少)(?:台|套)", t) or ("以上设备" in t and not re.search(
             r"以上设备[^，。？?]*(?:金额|资金|费|价值|多少万元|多少钱|多少元)", t)):
         return "台"  # 单价100万元以上的设备有几台 / 哪家最多: a count, whatever amount its words say
-    if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计", t):
+    # (…打算花多少钱？用元。/ 用元说 / 以元计 / 换成元: the unit asked, said after the question)
+    if re.search(r"多少元|少元|几元|(?<![万亿])元[？?）)]|单位[:：]?元|(?<![万亿])元计|"
+                 r"(?:用|以|按|换成|换算成|折合成?)元(?:说|计|表示|回答|来说)?(?:呢|是多少|多少|的话)?[。.！!？?]?$", t):
         return "元"
     if "亿元" in t or re.search(r"(?:几|多少)个?亿", t):  # 有多少个亿: 亿元 said short
         return "亿元"
