@@ -240,14 +240,18 @@ class Conversation:
         # the last figure asked of a line itself (not a change, not a conversion): said beside a
         # change converted by a bare 用元说是多少？ (``followup.in_other_unit``)
         self.level_answer: Answer | None = _stored_answer((state or {}).get("level_answer"))
+        # the figures asked of a line itself, latest last: 两家差多少？ sets the last two apart
+        self.figures: list[Answer] = [a for a in map(_stored_answer, (state or {}).get("figures") or []) if a]
 
     def ask(self, text: str) -> Answer:
         from budgetlens.qa.same_list import read_from_list, same_list
 
-        from budgetlens.qa.followup import in_other_unit
+        from budgetlens.qa.followup import in_other_unit, two_apart
 
         # the last figure in another unit (换成元呢？): that figure, converted
         answer = in_other_unit(text, self.last_answer, self.level_answer)
+        if answer is None:  # 两家差多少？: the last two bodies' figures of the line, set apart
+            answer = two_apart(text, self.figures)
         # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list; a part
         # said with 其中 is first read where the last figure stands (…支出总计237,100万元，其中基本支出…:
         # the part of that whole, not the same words of another table's whole)
@@ -276,6 +280,7 @@ class Conversation:
         self.last, self.last_answer = text, answer
         if answer.kind == "value" and "converted_from" not in (answer.understood or {}):
             self.level_answer = answer
+            self.figures = [*self.figures[-3:], answer]
         return answer
 
     def to_dict(self) -> dict:
@@ -287,6 +292,8 @@ class Conversation:
             out["last_answer"] = self.last_answer.model_dump(mode="json")
         if self.level_answer is not None:
             out["level_answer"] = self.level_answer.model_dump(mode="json")
+        if self.figures:
+            out["figures"] = [a.model_dump(mode="json") for a in self.figures[-2:]]
         return out
 
 

@@ -80,6 +80,10 @@ def remember(state, new_state, asked: str, answer) -> None:
 _THAT_PART = re.compile(r"^(?:那么?)?(?P<m>[^，,。？?]{2,16}?)(?:那|这)(?:一)?(?:部分|项|块)(?:的钱|的数|金额)?(?=呢)")
 _THAT_BODY = re.compile(r"^(?:那么?)(?:它|它们|其|该单位|该部门|这个单位|这个部门|这家单位|这家)的?")
 _SWITCH = re.compile(r"^(?:那么?)?(?:换成|换到|改成|改为|改问)")  # 换成2018年呢？ → 那2018年呢？
+# 江苏省人民检察院同一项是多少？/ 西安市司法局的同一项呢？: another body's figure of the same line — the
+# elliptical 那江苏省人民检察院呢？ (同一项 names no line of its own)
+_SAME_LINE = re.compile(r"^(?:那么?)?(?P<b>[\u4e00-\u9fff（）()]{2,24}?)的?(?:同一(?:项|个项目|个数|笔|行|科目)|同样(?:的|这一?)项(?:目)?)"
+                        r"(?:的?(?:数|金额|预算|决算))?(?:是|有|为)?(?:多少|几何)?(?:呢)?[？?]?$")
 # the conversation's year pointed at (同一年的“三公”经费预算呢？): the year the engine carries
 _SAME_YEAR = re.compile(r"^(?:那么?)?(?:同一年|同年|这一年|那一年)(?:度)?的?")
 # the last figure asked in another unit (这个合多少元？ / 这笔钱折合多少亿元？ / 换算成万元是多少？),
@@ -143,6 +147,52 @@ def in_other_unit(text: str, prev, level=None):
                                                   or prev.unit}})
 
 
+# 两家差多少？/ 这两个单位相差多少？/ 谁多？多多少？: the same line's figures of the two bodies the
+# conversation asked last, set apart
+_TWO_APART = re.compile(r"^(?:那么?)?(?:这|那)?(?:两|二)(?:家|个单位|个部门|个局|个)(?:之间)?的?(?:相差|差了?|差距|差额)"
+                        r"(?:是|有|为)?(?:多少|几何)(?P<u>万元|亿元|元)?(?:呢)?[？?]?$|"
+                        r"^(?:那么?)?谁(?:多|高|大)[？?，,]?(?:多|高|大)了?(?:多少|几何)(?P<u2>万元|亿元|元)?(?:呢)?[？?]?$")
+
+
+def _line_of(answer) -> str:
+    return re.sub(r"（[^（）]*）$", "", str((answer.understood or {}).get("measure") or ""))
+
+
+def two_apart(text: str, figures: list):
+    """两家差多少？ after 甲局办公用品预算多少？ and 乙局同一项是多少？: the difference of the two
+    bodies' figures of the same line, each cited as its turn cited it (370 − 130 = 240 万元); the
+    larger said first, as a difference is (谁多？多多少？ names it). None unless the last two figures
+    asked are of two bodies and one line."""
+    from budgetlens.qa.verify import unverified_numbers
+    from budgetlens.qa.wording import convert, fmt
+
+    m = _TWO_APART.match(re.sub(r"\s+", "", text))
+    if m is None or len(figures) < 2:
+        return None
+    b, a = figures[-1], figures[-2]
+    ea, eb = (a.understood or {}).get("entity"), (b.understood or {}).get("entity")
+    if not ea or not eb or ea == eb or not _line_of(a) or _line_of(a) != _line_of(b) or not a.citations or not b.citations:
+        return None
+    unit = m.group("u") or m.group("u2") or a.unit or "万元"
+    va, vb = convert(a.value, a.unit, unit), convert(b.value, b.unit, unit)
+    if va is None or vb is None:
+        return None
+    (e1, v1), (e2, v2) = sorted([(ea, va), (eb, vb)], key=lambda x: -x[1])
+    diff = round(v1 - v2, 6)
+    line = _line_of(a)
+    year = f"{(b.understood or {}).get('year')}年" if (b.understood or {}).get("year") else ""
+    head = (f"{ea}{line} {fmt(va)} {unit}[1]；{eb} {fmt(vb)} {unit}[2]。"
+            f"{e1}多，相差 {fmt(v1)} − {fmt(v2)} = {fmt(diff)} {unit}。")
+    citations = [a.citations[0], b.citations[0]]
+    quotes = [c.quote for c in citations] + [fmt(va), fmt(vb), fmt(diff), a.answer, b.answer]
+    missing = unverified_numbers(head, quotes)
+    return b.model_copy(update={"question": text, "answer": head, "value": diff, "unit": unit, "kind": "compare",
+                                "citations": citations, "verified": a.verified and b.verified and not missing,
+                                "unverified_numbers": missing,
+                                "understood": {**(b.understood or {}), "operation": "difference", "unit": unit,
+                                               "entities": [ea, eb], "asked": f"{ea}和{eb}{year}{line}相差多少{unit}？"}})
+
+
 def _level_beside(change, level, unit: str):
     """(value, unit, value in ``unit``, citation) of ``level``, the lookup the conversation asked of
     the same line and body before ``change`` (a year-on-year change); None when it is not that or
@@ -181,7 +231,7 @@ _LINE_IN_UNIT = re.compile(r"^(?:那么?)?(?P<m>(?!这|它|该)[^，,。？?\d]{
 def pointing(text: str) -> str:
     """A turn pointing at the conversation's body, year or a part of its measure, in the words
     the engine reads: 出国（境）那部分呢？ → 其中出国（境）呢？; 那它的机关运行经费呢？ → 那机关运行经费呢？;
-    换成2018年呢？ → 那2018年呢？; 同一年的“三公”经费呢？ → 那“三公”经费呢？; 跟上年比呢？ → 和上年比呢？;
+    换成2018年呢？ → 那2018年呢？; 乙局同一项是多少？ → 那乙局呢？; 同一年的“三公”经费呢？ → 那“三公”经费呢？; 跟上年比呢？ → 和上年比呢？;
     这个合多少元？ → 那是多少元呢？ (the last figure in another unit)."""
     text = _IN_UNIT.sub(lambda m: f"那是多少{m.group('u')}呢？", text, count=1)
     text = _LINE_IN_UNIT.sub(lambda m: f"那{m.group('m')}是多少{m.group('u')}呢？", text, count=1)
@@ -189,6 +239,7 @@ def pointing(text: str) -> str:
                       text, count=1)
     text = _THAT_PART.sub(lambda m: "其中" + m.group("m"), text, count=1)
     text = _SWITCH.sub("那", text, count=1)
+    text = _SAME_LINE.sub(lambda m: f"那{m.group('b')}呢？", text, count=1)
     text = _SAME_YEAR.sub("那", text, count=1)
     text = re.sub(r"(?:跟|同)(?=(?:上一?年|去年|20\d\d\s*年)(?:相?比))", "和", text)  # 跟上年比多了多少？
     return _THAT_BODY.sub("那", text, count=1)

@@ -225,9 +225,10 @@ _LAY_WORDS = ((re.compile(r"(收入|支出)总盘子"), r"\1总计"),
 
 # 职工养老保险这块，上海市…2026年预算是多少元？/ 一般公共预算财政拨款支出，重庆经信委2026年跟上年比变了
 # 百分之多少？: the measure said first, then the body and year — read in the usual order (body, year,
-# measure); a lead naming a body (广州市财政局，2026年…) is no measure and stays
+# measure, after the filing said in brackets: 2017年（部门预算说明）); a lead naming a body
+# (广州市财政局，2026年…) is no measure and stays
 _FRONTED_RE = re.compile(r"^((?:(?![，,。？?！!：:；;])[^\d])(?:(?![，,。？?！!：:；;])[^\d]){1,23}?)(?:这一?块|这部分|这一?项|方面)?[，,]"
-                         r"((?:(?![，,。？?！!：:；;])[^\d]){2,30}?20\d\d年)")
+                         r"((?:(?![，,。？?！!：:；;])[^\d]){2,30}?20\d\d年(?:（[^（）]{2,12}）)?)")
 
 
 def _fronted(m: re.Match) -> str:
