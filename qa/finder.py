@@ -788,13 +788,11 @@ def _beyond_basic(tops: list[Match]) -> Match | None:
 
 def _split_in_parts(tops: list[Match]) -> bool:
     """The best matches print one measure in a 基本支出 table and in a 项目支出 table with
-    different numbers (and ``_sum_of_parts`` found no printed sum of both) — or in the narrative's
-    sections of each (六、…基本支出决算情况说明 办公设备购置 0.31万元, 七、…项目支出决算情况说明
-    办公设备购置 10.79万元)."""
+    different numbers (and ``_sum_of_parts`` found no printed sum of both)."""
     parts: dict[str, set] = {}
     for m in tops:
         f, title = m.fact, m.fact.title or ""
-        if f.kind in ("grid", "cell", "sentence") and ("基本支出" in title) != ("项目支出" in title):
+        if f.kind in ("grid", "cell") and ("基本支出" in title) != ("项目支出" in title):
             parts.setdefault("基本" if "基本支出" in title else "项目", set()).add(round(in_wan(f), 2))
     return len(parts) == 2 and parts["基本"] != parts["项目"]
 

@@ -40,7 +40,7 @@ SYNONYMS: list[tuple[str, str]] = [
     ("购置和运行费", "购置及运行维护费"), ("购置及运行费", "购置及运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
 ]
 
-_WHY = ("为什么", "为何", "原因", "怎么会", "怎么解释", "如何解释", "作何解释")
+_WHY = ("为什么", "为何", "原因", "怎么会", "怎么解释", "如何解释", "作何解释", "理由")
 _CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对", "矛盾", "等于", "是否正确", "对不对", "加起来等于",
                 "算对", "算错", "成立吗", "说法成立")
 _RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
@@ -231,10 +231,14 @@ _FRONTED_RE = re.compile(r"^((?:(?![，,。？?！!：:；;])[^\d])(?:(?![，,�
                          r"((?:(?![，,。？?！!：:；;])[^\d]){2,30}?20\d\d年(?:（[^（）]{2,12}）)?)")
 
 
+_WHY_SAID_RE = re.compile(r"为什么|为何|为啥|原因|怎么会|怎么解释|如何解释|作何解释|理由")
+
+
 def _fronted(m: re.Match) -> str:
     measure, body = m.group(1), m.group(2)
     if _BODY_END_RE.search(measure[-1]) or re.search(r"[里中内]$|^(?:另外|还有|对了|那么|那|其中|顺便)", measure) \
-            or not _BODY_END_RE.search(body) or "比" in measure:
+            or not _BODY_END_RE.search(body) or "比" in measure or _WHY_SAID_RE.search(m.string):
+        # (…这一项，江苏政协办公厅2017年（部门预算说明）为啥涨了？: a reason is read from the words as said)
         return m.group(0)
     return body + measure
 
@@ -503,7 +507,7 @@ def operation_of(t: str, n_entities: int) -> str:
     if diff and not re.search(_BASE_RE, t):
         return "difference"
     if any(w in t for w in _CHANGE) or re.search(_BASE_RE, t):
-        if re.search(r"(20\d\d).{0,20}(?:比|较|与|和).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
+        if re.search(r"(20\d\d).{0,20}(?:比|较|与|和|跟).{0,4}(20\d\d)", t) and any(w in t for w in _DIFF):
             return "difference"
         return "change_pct" if pct else "change"
     if any(w in t for w in _SUM) or (any(w in t for w in _SUM_WEAK) and re.search(r"[和与及、]", t)) or \

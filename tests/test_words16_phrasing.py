@@ -65,6 +65,15 @@ def test_a_measure_said_before_the_body_is_read_after_its_year(asked, said):
     assert said in rewrite(asked)
 
 
+def test_a_measure_said_before_a_reason_asked_stays_where_it_is_said():
+    asked = "住房改革支出（款）提租补贴（项）这一项，澄岚政协办公厅2017年（部门预算说明）为啥涨了？"
+    assert rewrite(asked).startswith("住房改革支出")
+
+
+def test_two_years_compared_with_gen_and_a_difference_asked_is_a_difference():
+    assert make_plan("澄岚办公厅政府采购预算，2018年跟2017年比是多了还是少了？差多少万元？").operation == "difference"
+
+
 def test_a_body_said_before_its_year_is_no_fronted_measure():
     assert rewrite("澄岚市财政局，2026年支出是多少？").startswith("澄岚市财政局,2026年")
 
@@ -117,7 +126,8 @@ def test_the_unit_said_after_the_question_is_asked(asked):
     assert make_plan(asked).unit == "元"
 
 
-@pytest.mark.parametrize("asked", ["我看澄岚局预算里行政运行（项）增加16.88%，怎么解释的？", "澄岚局支出减少了，作何解释？"])
+@pytest.mark.parametrize("asked", ["我看澄岚局预算里行政运行（项）增加16.88%，怎么解释的？", "澄岚局支出减少了，作何解释？",
+                                   "澄岚宣传部2026年支出预算下降13.5%，文件给的理由是什么？"])
 def test_how_is_it_explained_asks_why(asked):
     assert make_plan(asked).operation == "why"
 

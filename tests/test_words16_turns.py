@@ -1,14 +1,12 @@
-"""A reporter's turns and sections: another body's figure of the same line (乙局同一项是多少？ is
-那乙局呢？), the two bodies' figures set apart (两家差多少？ / 谁多？多多少？), and a line a final
-account's narrative states in its 基本支出 section and its 项目支出 section with different numbers,
-asked of neither: declined with both, never the first."""
+"""A reporter's turns: another body's figure of the same line (乙局同一项是多少？ is 那乙局呢？) and
+the two bodies' figures set apart (两家差多少？ / 这两个单位相差多少？ / 谁多？多多少？)."""
 
 from __future__ import annotations
 
 import pytest
 
 from budgetlens.qa.followup import pointing
-from qa_corpus import asker_over, ruled_grid, stored_pdf, text_page
+from qa_corpus import asker_over, ruled_grid, stored_pdf
 
 
 def _office(doc_id: str, body: str, office: str):
@@ -60,25 +58,3 @@ def test_two_figures_of_one_body_are_no_two_bodies(asker):
     conv.ask("澄岚市人民检察院2026年办公费预算多少？")
     conv.ask("澄岚市人民检察院2026年差旅费预算多少？")
     assert conv.ask("两家差多少？").kind != "compare"
-
-
-@pytest.fixture(scope="module")
-def sections(tmp_path_factory):
-    page = text_page(1, "六、一般公共预算财政拨款基本支出决算情况说明",
-                     "（二）公用经费54.75万元。办公费6.86万元、差旅费0.2万元、办公设备购置0.31万元。",
-                     "七、一般公共预算财政拨款项目支出决算情况说明",
-                     "（四）资本性支出84.2万元。主要包括：办公设备购置10.79万元、信息网络及软件购置更新73.41万元。")
-    doc, f = stored_pdf("s" * 16, "澄岚市医疗保障局", [], pages=[page, text_page(2)], year=2023,
-                        doc_type="final_accounts")
-    a = asker_over(tmp_path_factory.mktemp("ws"), (doc, f))
-    yield a
-    a.close()
-
-
-def test_a_line_stated_in_both_sections_asked_of_neither_is_declined(sections):
-    a = sections.ask("澄岚市医疗保障局2023年办公设备购置花了多少万元？")
-    assert a.value is None and a.kind == "not_found"
-
-
-def test_a_line_stated_in_both_sections_asked_of_one_is_that_sections(sections):
-    assert sections.ask("澄岚市医疗保障局2023年项目支出里办公设备购置花了多少万元？").value == pytest.approx(10.79)
