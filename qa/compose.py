@@ -13,7 +13,7 @@ import re
 
 from budgetlens.index.facts import Fact
 from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
-from budgetlens.qa.plan import RATIO_RE, Plan, asks_fall, of_whole
+from budgetlens.qa.plan import RATIO_RE, Plan, asks_fall, asks_gap, of_whole
 from budgetlens.qa.precision import printed_decimals
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
@@ -272,8 +272,8 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         value = round(dv, 6)
         unit = plan.unit
         head += f"即{word} {fmt(abs(value))} {unit}。"
-        if value < 0 and (asks_fall(plan) or plan.operation == "difference"):
-            value = -value  # 少了多少: the size of the decrease (a difference: its size)
+        if value < 0 and (asks_fall(plan) or asks_gap(plan) or plan.operation == "difference"):
+            value = -value  # 少了多少 / 差多少: the size of the decrease (a difference: its size)
     derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", f"{value:.2f}%", fmt(value), fmt(abs(value)),
                str(f.page)]
     missing = unverified_numbers(head, [c.quote for c in cites] + derived,
@@ -404,8 +404,8 @@ def compose(eng, text, plan: Plan, operands, understood, ordered: bool = False) 
             value = delta
             word = "增加" if delta >= 0 else "减少"
             head = "；".join(parts) + f"。{word} {fmt(now)} − {fmt(before)} = {fmt(delta)} {unit}。"
-            if delta < 0 and asks_fall(plan):
-                value = -delta  # 少了多少: the size of the decrease
+            if delta < 0 and (asks_fall(plan) or asks_gap(plan)):
+                value = -delta  # 少了多少 / 差多少: the size of the decrease
     else:
         raise NotFound("不会算这个问题。", [])
     value = round(value, 2) if unit == "%" else round(value, 6)

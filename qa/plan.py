@@ -522,6 +522,21 @@ def asks_fall(plan: Plan) -> bool:
     return bool(_ASKS_FALL_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
 
 
+# 差多少 / 相差多少 / 差距多大: the size of the gap between the two years, whichever is larger
+_ASKS_GAP_RE = re.compile(r"(?<![增减])(?:相?差了?(?:多少|几|距)|差距)")
+
+
+def asks_gap(plan: Plan) -> bool:
+    """Whether a change is asked as a gap (跟去年比呢，差多少？): its size, the direction said in words.
+
+    >>> asks_gap(make_plan("人大监督（项）跟去年比差多少？"))
+    True
+    >>> asks_gap(make_plan("人大监督（项）比上年增减了多少？"))
+    False
+    """
+    return bool(_ASKS_GAP_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
+
+
 def decrease_size(answer, plan: Plan):
     """A fall asked as a fall is answered by its size: 机关运行经费比2017年下降了几成 with
     (1,115.85 − 3,348.98) ÷ 3,348.98 = −66.68% → 66.68 (下降 66.68%). A rise asked as a fall
