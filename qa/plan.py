@@ -291,13 +291,11 @@ def rewrite(text: str) -> str:
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
-    # 部门综合预算 (西安's filings' title for their 部门预算): the budget, 综合 naming no measure
-    t = re.sub(r"(?<=部门|单位)综合(?=预算|决算)", "", t)
+    # 部门综合预算 (西安's filings' title for their 部门预算) said as where to look (…里，工信局、…
+    # 谁的车最多): no measure — never the 收支总表's row 一、部门预算
+    t = re.sub(r"(?:部门|单位)综合(?:预算|决算)(?:里|中|内|的|[，,])", "", t)
     # （部门预算说明）: which of a body's two publications (the one with its narrative), no measure
     t = re.sub(r"[（(](?:部门|单位)?(?:预算|决算)?说明[)）]", "", t)
-    if asks_why(t):
-        # 部门预算收入怎么减少这么多: the reason stated for 本部门收入预算 (never of 一般公共预算收入)
-        t = re.sub(r"(?:(?<=部门)|(?<=单位)|(?<=[年的]))预算(收入|支出)(?!预算)", r"\1预算", t)
     # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
     # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
     t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
