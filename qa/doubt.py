@@ -121,10 +121,13 @@ def unsaid(cq: str, m: Match, where: str) -> str:
     """Words of the question naming the measure that the number's row, column, title (or the
     class above it) does not print: 公立医院补助 matched by the row 公立医院 leaves 补助. The
     words before 里 / 中的 say where the measure stands (机关运行经费里物业费), not the measure."""
-    cut = re.search(r"中的|里的|里(?!程)|之中|当中|其中|中(?=[\u4e00-\u9fff])", cq)
+    # (一般公共预算基本支出中商品和服务支出里劳务费: the words before the last 里 before the measure,
+    # both wholes, say where it stands)
+    cuts = [c for c in re.finditer(r"中的|里的|里(?!程)|之中|当中|其中|中(?=[\u4e00-\u9fff])", cq)
+            if m.span[0] >= c.end()]
     spans = [m.span, *m.words]
-    if cut and m.span[0] >= cut.end():
-        spans.append((0, cut.start()))
+    if cuts:
+        spans.append((0, cuts[-1].start()))
     rest = " ".join(re.findall(r"[\u4e00-\u9fff]+", "".join(
         " " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(cq))))
     for w in sorted(QUALIFIERS, key=len, reverse=True):

@@ -339,6 +339,12 @@ class Finder:
                 top = max(m.score for m in ms)
                 row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
                        and m.score == top]
+            if not row:
+                # 工资福利支出（301）里，住房公积金: the line printed under the operand found — its class
+                # code extending the found one's (30113, not the function class 2210201 of another
+                # table) — before a line of another classification named in the same words
+                top = max(m.score for m in ms) // 100
+                row = [m for m in ms if m.score // 100 == top and _stands_under(m.fact, near)]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         # (机关运行经费中，物业费: 中 right after a measure's name says the same)
@@ -857,6 +863,13 @@ def _qualified_otherwise(cq: str, tail: str, label: str, lead: str = "") -> bool
 # measures of one fund by definition, and the words naming that fund said before them
 _OWN_FUND_RE = re.compile(r"机关运行")
 _FUND_LEAD_RE = re.compile(r"(?:(?:一般)?公共预算|财政拨款|拨款)+(?:安排的?|的)?$")
+
+
+def _stands_under(f: Fact, g: Fact) -> bool:
+    """``f`` is a line of ``g``'s filing whose class code extends ``g``'s: 30113 under 301, 2080505
+    under 20805 (a printed table's classes, whatever the table)."""
+    return (f.doc_id == g.doc_id and f.kind in ("grid", "cell") and bool(g.code) and len(f.code) > len(g.code)
+            and f.code.startswith(g.code))
 
 
 def _same_row(f: Fact, g: Fact) -> bool:
