@@ -330,7 +330,9 @@ class Finder:
         if not ms:
             return None, []
         if near is not None:
-            row = [m for m in ms if _same_row(m.fact, near)]
+            # (其他行政事业单位养老支出占行政事业单位养老支出: a column of the whole's row matched by the
+            # whole's own name again is no part of it — the row naming the part is)
+            row = [m for m in ms if _same_row(m.fact, near) and canon(m.label) not in canon(near.row)]
             if row and max(m.score for m in row) < min(100, max(m.score for m in ms)):
                 row = []  # the row's columns matched by a qualifier only, another row by the measure's words
             if not row and near.kind in ("sentence", "figure"):
