@@ -61,7 +61,9 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     a = m.span[0]
     # 水电费 is no 电费, 其他抚恤支出 no 抚恤 — of one measure asked, or of any operand of several
     if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY \
-            and cq[max(0, a - 2):a] not in ("加上", "还有", "以及"):
+            and cq[max(0, a - 2):a] not in ("加上", "还有", "以及") \
+            and not re.search(rf"[、,，]{re.escape(m.label)}", plan.norm):
+        # (绩效工资、奖金: the question as asked lists 奖金 after a 、 its compared form drops)
         return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"
     if single:
         # (机关运行经费 is of 一般公共预算 财政拨款 by definition: said with them or not, the same figure)

@@ -5,7 +5,8 @@ comes before a line of another classification printed in the same words (the fun
 2210201 住房公积金 of the spending table); a column of the whole's own row, matched by the whole's
 name again, is no part of it (其他行政事业单位养老支出占行政事业单位养老支出); and a grid line read
 without its code column takes the code its keyed cell prints, so the whole is read from the part's
-table (政府采购预算表's 工业和信息产业, not the 收入总体情况表's)."""
+table (政府采购预算表's 工业和信息产业, not the 收入总体情况表's). A two-character line listed after a
+、 (津贴补贴、奖金) is that line, not the tail of a longer word."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ def _bureau():
     spending.title_lines = [Line(text="一般公共预算支出表"), Line(text="单位：万元")]
     basic = ruled_grid([["科目编码", "科目名称", "合计", "人员经费", "公用经费"],
                         ["301", "工资福利支出", "1,200.00", "1,200.00", "0.00"],
+                        ["30102", "津贴补贴", "300.00", "300.00", "0.00"],
+                        ["30103", "奖金", "100.00", "100.00", "0.00"],
                         ["30108", "机关事业单位基本养老保险缴费", "200.00", "200.00", "0.00"],
                         ["30113", "住房公积金", "150.00", "150.00", "0.00"],
                         ["302", "商品和服务支出", "400.00", "0.00", "400.00"]], 3, "一般公共预算基本支出表")
@@ -97,3 +100,9 @@ def test_a_grid_line_takes_its_keyed_cell_s_code():
     got = within_one_table(_Index([whole, part, in_buys, *cells]), Match(900, part, (0, 9), part.row),
                            Match(700, whole, (10, 17), whole.row))
     assert isinstance(got, Match) and got.fact is in_buys
+
+
+def test_a_short_line_listed_after_a_comma(asker):
+    # 津贴补贴、奖金: 奖金 follows the list's 、 (the compared form drops it: 津贴补贴奖金), no 补贴奖金
+    a = asker.ask(f"{BUREAU}2026年一般公共预算基本支出中，津贴补贴、奖金2项合计多少万元？")
+    assert a.value == pytest.approx(400.0), a.answer
