@@ -425,12 +425,14 @@ class Finder:
         said = self._narrative_value(tops, cq)
         if said is not None:
             tops = [m for m in tops if round(in_wan(m.fact), 2) == said]
-        whole = self._enclosing(tops, rank) or self._sum_of_parts(tops, ms)
+        # (基本支出中，手续费和委托业务费: a question naming a part asks that part, not the sum of both)
+        names_part = re.search(r"基本|项目|人员经费|公用经费", cq)
+        whole = self._enclosing(tops, rank) or (None if names_part else self._sum_of_parts(tops, ms))
         if whole is None and not re.search(r"基本|项目|人员经费|公用经费|机关运行", cq):
             whole = _beyond_basic(tops)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
-        if not re.search(r"基本|项目|人员经费|公用经费", cq) and _split_in_parts(tops):
+        if not names_part and _split_in_parts(tops):
             # 物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
             # nowhere: a question naming no part gets neither part, both offered with their pages
             return None, sorted(ms, key=lambda m: -m.score)
