@@ -24,13 +24,13 @@ import os
 import pickle
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 54
+VERSION = 55
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -149,9 +149,35 @@ def _title_of(lines) -> str:
     return number + name if name else number
 
 
-def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
+def _grid_unit(grid) -> str | None:
+    """The unit a grid's own title or note lines state (单位：元); None when they state none."""
     title_text = " ".join(line.text for line in grid.title_lines)
-    unit = unit_of(title_text) or unit_of(" ".join(line.text for line in grid.note_lines)) or default_unit
+    return unit_of(title_text) or unit_of(" ".join(line.text for line in grid.note_lines))
+
+
+def _keyed_unit(facts: list[Fact], keyed: dict[tuple[int, float], set[str]], default_unit: str) -> list[Fact]:
+    """A grid that states no unit of its own, read in the unit of the keyed table it prints: a
+    table's last page carries no unit line (p22 of 西安市工业和信息化局's 收支总表 prints only
+    ``收入总计 1059464715.06 支出总计 1059464715.06``, whose 单位：元 is on p21) and the default
+    万元 would make it 1,059,464,715.06 万元. Taken when at least two of the grid's non-zero
+    numbers are keyed cells on the same page, all in one other unit."""
+    votes: set[str] = set()
+    hits = 0
+    for f in facts:
+        if f.unit != default_unit or not f.value:
+            continue
+        units = keyed.get((f.page, round(f.value, 2)))
+        if units:
+            votes |= units
+            hits += 1
+    if hits < 2 or len(votes) != 1 or default_unit in votes:
+        return facts
+    unit = next(iter(votes))
+    return [replace(f, unit=unit) if f.unit == default_unit else f for f in facts]
+
+
+def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
+    unit = _grid_unit(grid) or default_unit
     title = _title_of(grid.title_lines)
     n_head, heads = _header_of(grid)
     out = []
@@ -508,8 +534,13 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
                         kf.citation.bbox, kf.citation.quote, None, 0, name, canon_row=canon(label)))
     if layout is not None:
         default = "万元"
+        keyed: dict[tuple[int, float], set[str]] = {}
+        for f in out:
+            if f.kind == "cell" and f.value and f.unit:
+                keyed.setdefault((f.page, round(f.value, 2)), set()).add(f.unit)
         for gi, grid in enumerate(layout.tables):
-            out.extend(_grid_facts(doc_id, gi, grid, default))
+            grid_facts = _grid_facts(doc_id, gi, grid, default)
+            out.extend(grid_facts if _grid_unit(grid) else _keyed_unit(grid_facts, keyed, default))
         carry: list[str] = []  # a sentence cut by a block or page break
         for page in layout.pages:
             out.extend(_sentence_facts(doc_id, page, carry))

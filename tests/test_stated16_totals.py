@@ -1,0 +1,46 @@
+"""A body's budget total asked by its own words, and a table's last page read in its table's unit."""
+
+from __future__ import annotations
+
+from budgetlens.index.facts import facts_of
+from budgetlens.qa.plan import rewrite
+from budgetlens.schemas.filing import Row, Table
+
+from qa_corpus import _cell, ruled_grid, stored_pdf
+
+
+def test_spending_said_with_hua_after_its_own_zhichu_is_the_total_line():
+    # 要花 is read as 支出: 预算支出要花多少钱 once read 预算支出支出多少钱, no line at all
+    assert "支出总计" in rewrite("西安生态环境局2022年预算支出要花多少钱？")
+    assert "支出总计" in rewrite("无锡市交通运输局2026年支出预算要花多少钱？")
+
+
+def test_spending_said_with_anpai_is_the_total_line():
+    assert "支出总计" in rewrite("深圳市建筑工务署2026年预算支出安排了多少？")
+    assert "收入总计" in rewrite("江苏人民检察院2018年收入预算安排了多少？")
+    # a fund's spending keeps its own words
+    assert "支出总计" not in rewrite("西南大学2023年社会保障和就业支出安排了多少？")
+
+
+def _last_page(title_lines: bool):
+    """A 收支总表 keyed in 元 over pages 21-22, and the grid of page 22 with no unit line."""
+    q = "收入总计 1059464715.06 支出总计 1059464715.06"
+    table = Table(table_id="B01", title="2022年部门综合预算收支总表", unit="元", pages=[21, 22], rows=[
+        Row(key="income_total", label="收入总计", cells={"amount": _cell(1059464715.06, 22, q)}),
+        Row(key="expenditure_total", label="支出总计", cells={"amount": _cell(1059464715.06, 22, q)})])
+    grid = ruled_grid([["项目", "金额", "项目", "金额"],
+                       ["收入总计", "1059464715.06", "支出总计", "1059464715.06"]], page=22, title="")
+    if not title_lines:
+        grid = grid.model_copy(update={"title_lines": []})
+    doc, filing = stored_pdf("x" * 16, "西安市工业和信息化局", [grid], pages=22, year=2022)
+    filing = filing.model_copy(update={"tables": [table]})
+    return [f for f in facts_of(filing, doc) if f.kind == "grid"]
+
+
+def test_a_grid_without_a_unit_line_takes_the_unit_of_the_keyed_cells_it_prints():
+    grid = _last_page(title_lines=False)
+    assert grid and {f.unit for f in grid} == {"元"}
+
+
+def test_a_grid_stating_its_unit_keeps_it():
+    assert {f.unit for f in _last_page(title_lines=True)} == {"万元"}
