@@ -38,6 +38,7 @@ from budgetlens.qa.coherence import incoherent
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.cross_rows import Split, both_halves, crossed, crossed_rows, parts_rows
 from budgetlens.qa.doubt import _figure_year, doubt
+from budgetlens.qa.finder import held_or_bought
 from budgetlens.qa.labels import in_printed_words, label_said_apart
 from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
@@ -230,6 +231,10 @@ class Engine:
             if rest and not only_asking(rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"印出的行中没有写明“{rest}”的"
         m = _deeper(m, considered)
+        chosen, refusal = held_or_bought(self.index, m, cq)
+        if refusal:
+            return None, considered, refusal
+        m = chosen or m
         longer = self.finder.longer_label(cq, m, exclude)
         if longer:
             return None, considered, f"问题问的是{longer}，这份文件只印出{m.label}"

@@ -104,9 +104,10 @@ _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
 # (一共有多少台车: 台 counts cars only with the car said after it — 多少台设备 is equipment)
 _CARS_RE = re.compile(r"(?:几|(多少))(?:辆(?:公务用车|公务车|公车|车辆|车)?|台(?:公务用车|公务车|公车|车辆|车))")
-# the kinds of official car a filing counts apart (其中业务用车292辆，机要通信用车24辆 …)
-_CAR_KIND_RE = re.compile(r"(?:业务|机要通信|应急保障|执法执勤|特种专业技术|定向化?保障|一般公务|主要负责人|"
-                          r"其他按照?规定配备的公务|按照?规定配备的公务)用车")
+# the kinds of official car a filing counts apart (其中业务用车292辆，机要通信用车24辆 …，其他用车0辆),
+# and the cars it plans to buy (2026年计划购置车辆1辆 / 预算安排购置车辆3辆): each a count of its own words
+_CAR_KIND_RE = re.compile(r"(?:业务|机要通信|应急保障|执法执勤|特种专业技术|定向化?保障|一般公务|主要负责人|其他|"
+                          r"其他按照?规定配备的公务|按照?规定配备的公务)用车|(?:拟|计划|安排)购置车辆")
 
 
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
