@@ -567,6 +567,10 @@ class Finder:
             p += 1
         if "本级" in f.row and "本级" not in cq:
             p += 1  # a department's own row where the question asks about the department
+        if f.kind == "cell" and ".carryover" in f.key and not re.search(r"结转|结余|上年", cq):
+            # 二、上年结转 （一）一般公共预算拨款 865.06: the fund's carry-over, where the question asks
+            # the fund's budget (一般公共预算拨款 18,417.70 the narrative states)
+            p += 3
         if f.kind in ("grid", "cell") and "采购" in (f.title or "") and "采购" not in cq:
             # 政府采购预算明细表's 合计|一般公共预算财政拨款: the procurement's, not the fund's spending,
             # whatever fund words (一般公共预算, 财政拨款) its column shares with the question

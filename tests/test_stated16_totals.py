@@ -44,3 +44,22 @@ def test_a_grid_without_a_unit_line_takes_the_unit_of_the_keyed_cells_it_prints(
 
 def test_a_grid_stating_its_unit_keeps_it():
     assert {f.unit for f in _last_page(title_lines=True)} == {"万元"}
+
+
+def _b04(key: str, value: float):
+    from budgetlens.index.facts import Fact
+
+    return Fact("d", "cell", "B04", "2026年财政拨款收支总体情况表", "（一）一般公共预算拨款", "", "合计", value, "万元",
+                14, None, "", key=key)
+
+
+def test_a_funds_carry_over_is_not_its_budget():
+    from budgetlens.qa.finder import Finder
+
+    carried = _b04("B04/income.carryover_begin.general_budget/total", 865.06)
+    this_year = _b04("B04/income.general_budget/total", 18417.70)
+    assert Finder._penalty(carried, "一般公共预算拨款安排了多少?", None) > \
+        Finder._penalty(this_year, "一般公共预算拨款安排了多少?", None)
+    # asked with 上年结转, the carry-over is what is asked
+    assert Finder._penalty(carried, "上年结转的一般公共预算拨款是多少?", None) == \
+        Finder._penalty(this_year, "上年结转的一般公共预算拨款是多少?", None)
