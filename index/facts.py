@@ -30,7 +30,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 55
+VERSION = 56
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -310,6 +310,7 @@ _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (房屋36,047.27平方米: the area of the buildings a filing holds)
 # (编报绩效目标的项目5个 / 涉及一级预算项目11个 / 在建工程1项: a count of projects, 个 and 项 one unit)
 _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米|个(?![月亿万])|项(?![目]))")
+_COUNT_SAID_RE = re.compile(r"^\s*(?:本单位|本部门)(?!共)|(?:共有|共计|总共|合计|共)\s*$")
 _BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
 # 单价100万元（含）以上设备: a threshold in a measure's name, no amount
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
@@ -445,6 +446,10 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 label = clauses[-1] if clauses else ""
                 # 其中应急保障用车3辆、特种专业技术用车239辆: a list's item starts after the one before
                 label = _LISTED_BEFORE_RE.split(label)[-1] or label
+                if unit in ("个", "辆", "人", "台"):
+                    # 本单位编报绩效目标的项目共9个: a count is of what it names (编报绩效目标的项目), as
+                    # questions name it — the body's 本单位 and the 共 before the number say nothing of it
+                    label = _COUNT_SAID_RE.sub("", label) if len(_COUNT_SAID_RE.sub("", label)) >= 4 else label
                 if unit == "平方米" and "面积" not in label and label.strip():
                     label += "面积"  # 房屋36,047.27平方米: a figure in 平方米 is the area of what it names
                 prior = False

@@ -47,3 +47,15 @@ def test_a_kind_counted_once_is_left_alone():
     index = FactIndex({}, [_s("机要通信用车", 24.0, _HELD)])
     f = index.facts[0]
     assert held_or_bought(index, Match(400, f, (0, 6), "机要通信用车"), "机要通信用车有多少辆") == (None, None)
+
+
+def test_a_stated_count_is_labelled_by_what_it_counts():
+    from budgetlens.index.facts import _sentence_facts
+
+    from qa_corpus import text_page
+
+    page = text_page(20, "2026年度，本单位编报绩效目标的项目共9个，涉及项目预算资金1,887.00万元。",
+                     "截至2025年12月，本部门共有车辆2辆。")
+    facts = {f.row: f.value for f in _sentence_facts("d", page, [])}
+    assert facts.get("编报绩效目标的项目") == 9.0, facts
+    assert facts.get("本部门共有车辆") == 2.0, facts  # the words it names are kept whole
