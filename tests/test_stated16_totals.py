@@ -63,3 +63,26 @@ def test_a_funds_carry_over_is_not_its_budget():
     # asked with 上年结转, the carry-over is what is asked
     assert Finder._penalty(carried, "上年结转的一般公共预算拨款是多少?", None) == \
         Finder._penalty(this_year, "上年结转的一般公共预算拨款是多少?", None)
+
+
+def _spending_index(stated: float):
+    from budgetlens.index.facts import Fact, FactIndex
+
+    total = Fact("d", "cell", "B01", "2022年部门综合预算收支总表", "支出总计", "", "金额", 1059464715.06, "元", 22, None, "")
+    said = Fact("d", "sentence", "", "", "2022 年本部门预算支出", "", "", stated, "万元", 8, None,
+                f"2022 年本部门预算支出{stated}万元，其中一般公共预算拨款支出105364.27万元")
+    return FactIndex({}, [total, said]), total
+
+
+def test_budget_spending_the_narrative_states_apart_from_the_total_line_is_named_not_chosen():
+    from budgetlens.qa.wholes import stated_total_apart
+    from budgetlens.qa.wording import Match
+
+    index, total = _spending_index(105590.77)
+    apart = stated_total_apart(index, Match(400, total, (0, 4), "支出总计"), "西安工业和信息化局2022年的预算支出有多少万元")
+    assert apart is not None and apart.fact.value == 105590.77
+    # asked as 支出总计, the line is what is asked
+    assert stated_total_apart(index, Match(400, total, (0, 4), "支出总计"), "2022年的支出总计有多少万元") is None
+    # stated alike, nothing to name apart
+    index, total = _spending_index(105946.47)
+    assert stated_total_apart(index, Match(400, total, (0, 4), "支出总计"), "2022年的预算支出有多少万元") is None
