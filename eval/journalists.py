@@ -41,7 +41,7 @@ from budgetlens.schemas.answer import Answer
 OUTCOMES = ("right", "wrong", "not_found", "incomplete")
 COMPUTED = {"difference", "sum", "change", "share"}
 DECLINED = {"not_found", "clarify"}
-_SETS = tuple(f"journalists_{letter}.json" for letter in "abcdefghijklmnopqrst")
+_SETS = tuple(f"journalists_{letter}.json" for letter in "abcdefghijklmnopqrstuvw")
 
 
 def default_files() -> list[Path]:

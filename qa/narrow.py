@@ -92,6 +92,8 @@ def _words(f, entity: str) -> set[str]:
         label = re.sub(r"(?:共有|共计|为|是|达到?|约)+$", "", re.sub(r"20\d\d年度?", "", label)) or label
         # (委托业务费财政拨款预算为: the fund said after the measure's name, as ``_tail_in`` reads it)
         bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
+        if re.search(r"(?:共有|现有|有)车辆$", label):
+            out.add("车辆数")  # 本部门共有车辆6辆: what 几辆车 (公务用车车辆数) asks (``wording``)
         for lab in dict.fromkeys((label, canon(_TOTAL_END_RE.sub("", label)), bare)):
             if len(lab) >= 3:
                 out.add(lab[-3:])

@@ -103,7 +103,9 @@ _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|
                      r"为什么|为何|为啥|咋|怎么|(?:比上年|较上年)?(?:增加|减少|涨了|少了|多了))")  # 公车费用为什么涨了: the line
 # 有几辆公车 / 多少辆公务车 / 共有多少辆车: the count of official cars
 # (一共有多少台车: 台 counts cars only with the car said after it — 多少台设备 is equipment)
-_CARS_RE = re.compile(r"(?:几|(多少))(?:辆(?:公务用车|公务车|公车|车辆|车)?|台(?:公务用车|公务车|公车|车辆|车))")
+# (车辆有几辆 / 公车一共有多少辆: the cars said before their count are the same words)
+_CARS_RE = re.compile(r"(?:(?:公务用车|公务车|公车|车辆|车)(?:共|一共|总共)?有)?"
+                      r"(?:几|(多少))(?:辆(?:公务用车|公务车|公车|车辆|车)?|台(?:公务用车|公务车|公车|车辆|车))")
 # the kinds of official car a filing counts apart (其中业务用车292辆，机要通信用车24辆 …，其他用车0辆),
 # and the cars it plans to buy (2026年计划购置车辆1辆 / 预算安排购置车辆3辆): each a count of its own words
 _CAR_KIND_RE = re.compile(r"(?:业务|机要通信|应急保障|执法执勤|特种专业技术|定向化?保障|一般公务|主要负责人|其他|"
@@ -291,6 +293,8 @@ def rewrite(text: str) -> str:
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
+    # 部门综合预算 (西安's filings' title for their 部门预算): the budget, 综合 naming no measure
+    t = re.sub(r"(?<=部门|单位)综合(?=预算|决算)", "", t)
     # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
     # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
     t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
@@ -336,6 +340,8 @@ def rewrite(text: str) -> str:
     t = re.sub(r"(?:养|运行|运维)(?:公务用?车|公车|车)(?:的钱|的费用|费用|的花费|的开支|费)|(?:公务用?车|公车)(?:运维|运行)(?:费用|费)?"
                r"(?!维护|及|和|、|保障)", "公务用车运行维护费", t)
     if not _CAR_KIND_RE.search(t):  # 有多少辆业务用车: the count of one kind, printed under its own words
+        # 谁的车最多 / 哪家车辆最少: a ranking of the cars held, by their count
+        t = re.sub(r"(?<=[的家个])(?:公务用车|公务车|公车|车辆|车)(?:的?数量|数)?(?=最多|最少)", "公务用车车辆数", t)
         t = _CARS_RE.sub(lambda m: (m.group(1) or "") + "公务用车车辆数", t)  # 多多少辆车: 多少 stays (a difference)
     t = _CAR_RE.sub("公务用车购置及运行维护费", t)
     # 公车费用 / 公车经费 with anything after (比出国费多多少): the same line, its name said whole

@@ -140,6 +140,10 @@ class Resolver:
         # 在江苏省人大常委会办公厅、省检察院、省政协办公厅和省高院: once a place is named, its
         # level word alone (省, 市) stands for it in the names that follow
         context = {p for n in whole for p in _places(n)}
+        if not context and not any(p in q for p in self.places):
+            # 省政协2019年…: with no place named, 省 alone stands for each province whose own
+            # bodies (江苏省政协办公厅) we hold; two provinces' 政协 both fit, and are asked back
+            context = {p for p in self.places if p.endswith("省")}
         scored = [(sc, n) for n in self.names if n not in whole
                   for sc in [_short_form(q, n, taken, context)] if sc[0]]
         # where short forms compete for the same words, the best one names the body
@@ -199,6 +203,12 @@ class Resolver:
                         hits = _parent_only(self.names, t)
                     elif not place and len(t) >= 4:
                         hits += [n for n in _parent_only(self.names, t) if n not in hits]
+                    if not where and cut == 1 and token[0] == "省":
+                        # 省教育局: a province's body, never a city's 岚州市教育局
+                        hits = [n for n in hits if (_places(n) or [""])[-1].endswith("省")]
+                        if not hits:
+                            unknown = token
+                            break
                     if where and cut == 0 and not hits:
                         continue  # 江苏的办公厅 / 市规划和自然资源局: the body word after the place
                     if where and hits:

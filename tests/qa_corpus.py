@@ -90,11 +90,21 @@ def text_block(text: str) -> Block:
     return Block(kind="text", text=text, bbox=(50, 300, 500, 320), lines=[Line(text=text, bbox=(50, 300, 500, 320))])
 
 
+def heading_block(text: str) -> Block:
+    """One heading block of one line (a sentence a layout read as a heading)."""
+    return Block(kind="heading", text=text, bbox=(50, 280, 500, 295), lines=[Line(text=text, bbox=(50, 280, 500, 295))])
+
+
+def blocks_page(n: int, *blocks: Block) -> Page:
+    """Page ``n`` of a text layer holding the blocks given, in order."""
+    page = Page(number=n, source="text", lines=[])
+    page.blocks.extend(blocks)
+    return page
+
+
 def text_page(n: int, *sentences: str) -> Page:
     """Page ``n`` of a text layer holding each sentence as a block of its own."""
-    page = Page(number=n, source="text", lines=[])
-    page.blocks.extend(text_block(s) for s in sentences)
-    return page
+    return blocks_page(n, *(text_block(s) for s in sentences))
 
 
 def stored_pdf(doc_id: str, entity: str, tables, *, pages: int | list[Page] = 2, year: int = 2026,

@@ -7,18 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_corpus import asker_over, stored_pdf, text_block, text_page
-from budgetlens.schemas.document import Block, Line, Page
-
-
-def _heading(text: str) -> Block:
-    return Block(kind="heading", text=text, bbox=(50, 280, 500, 295), lines=[Line(text=text, bbox=(50, 280, 500, 295))])
-
-
-def _page(n: int, *blocks: Block) -> Page:
-    page = Page(number=n, source="text", lines=[])
-    page.blocks.extend(blocks)
-    return page
+from qa_corpus import asker_over, blocks_page, heading_block, stored_pdf, text_block, text_page
 
 
 @pytest.fixture(scope="module")
@@ -26,19 +15,19 @@ def asker(tmp_path_factory):
     entity = "澄岚县政协办公厅"
     pages = [
         text_page(1, f"{entity}2019年部门预算"),
-        _page(2, text_block("五、财政拨款支出预算情况说明"),
+        blocks_page(2, text_block("五、财政拨款支出预算情况说明"),
               text_block("1.政协事务（款）行政运行（项）支出3,233.03万元，与上年相比减少108.56万元，下降3.25%。"
                          "主要原因是本年在职人员和商品服务公用定额数减少等。"),
               text_block("2.政协事务（款）一般行政管理事务（项）支出1,577.82万元，与上年相比增加20万元，增长1.28%。"
                          "主要原因是会议场次增加。"),
-              _heading("3.政协事务（款）委员视察（项）426万元，与上年相比减"),
+              heading_block("3.政协事务（款）委员视察（项）426万元，与上年相比减"),
               text_block("少3.3万元，下降0.77%。主要原因是县政协委员人数减少，支出减少。"),
-              _heading("（二）社会保障和就业支出（类）"),
-              _heading("1．行政事业单位离退休（类）未归口管理的行政单位离退"),
+              heading_block("（二）社会保障和就业支出（类）"),
+              heading_block("1．行政事业单位离退休（类）未归口管理的行政单位离退"),
               text_block("─ 11 ─")),
-        _page(3, text_block("休支出（项）271.45万元，与上年相比增加14.69万元，增加5.72%。"),
+        blocks_page(3, text_block("休支出（项）271.45万元，与上年相比增加14.69万元，增加5.72%。"),
               text_block("主要原因是离休人员离休费支出增加。"),
-              _heading("2．行政事业单位离退休（类）机关事业单位基本养老保险"),
+              heading_block("2．行政事业单位离退休（类）机关事业单位基本养老保险"),
               text_block("缴费支出（项）607.1万元，与上年相比增加27.09万元，增加4.67%。"),
               text_block("主要原因是增人增资后，相应的养老保险支出增加。")),
     ]
@@ -89,7 +78,7 @@ def whole_budget(tmp_path_factory):
     entity = "澄岚县城市管理局"
     pages = [
         text_page(1, f"{entity}2026年部门预算"),
-        _page(2, text_block("第二部分 部门预算收支总体情况"),
+        blocks_page(2, text_block("第二部分 部门预算收支总体情况"),
               text_block(f"2026年{entity}部门预算收入10,692.90万元，较2025年年初预算减少633.43万元，下降5.6%。"
                          f"2026年{entity}部门预算支出10,692.90万元，较2025年年初预算减少633.43万元，下降5.6%。"),
               text_block("预算收支减少主要原因说明：１.预算准备金较上年减少；"),

@@ -85,3 +85,20 @@ def test_parent_split():
 ])
 def test_a_body_named_after_the_first_without_its_place_is_of_that_place(resolver, question, names):
     assert resolver.resolve(question).names == names
+
+
+def test_the_province_word_alone_names_each_province_we_hold_a_body_of():
+    """省政协 with no place said: 省 stands for each province whose own bodies are stored; two
+    provinces' 政协 both fit (a question back), and 省 never reaches a city's body."""
+    def names(bodies, question):
+        docs = [DocInfo(f"d{i}", f"/d{i}.pdf", f"d{i}", e, 2019, "budget", "部门", ()) for i, e in enumerate(bodies)]
+        return Resolver(docs).resolve(question).names
+
+    one = ["江州省政协办公厅", "江州省人民检察院", "岚州市教育局"]
+    assert names(one, "省政协2019年委员视察（项）是多少？") == ["江州省政协办公厅"]
+    assert names(one, "省检察院2019年“三公”经费是多少？") == ["江州省人民检察院"]
+    assert names(one, "省教育局2019年“三公”经费是多少？") == []
+    two = one + ["河州省政协办公厅"]
+    assert set(names(two, "省政协2019年委员视察（项）是多少？")) == {"江州省政协办公厅", "河州省政协办公厅"}
+    # a place said is kept: 岚州的政协 is no province's
+    assert names(two, "岚州市政协2019年“三公”经费是多少？") == []

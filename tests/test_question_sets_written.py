@@ -40,6 +40,9 @@ WRITTEN = {
     "r": ("dev", "both"),
     "s": ("dev", "both"),
     "t": ("dev", "both"),
+    "u": ("dev", "both"),
+    "v": ("dev", "both"),
+    "w": ("dev", "both"),
 }
 VALUE_SETS = [s for s, (_, kinds) in WRITTEN.items() if kinds != "others"]
 OTHER_SETS = [s for s, (_, kinds) in WRITTEN.items() if kinds != "values"]
@@ -94,7 +97,7 @@ def test_other_sets_carry_what_their_kinds_are_judged_on(letter: str) -> None:
     assert verdicts["pass"] and verdicts["fail"]
 
 
-@pytest.mark.parametrize("letter", ["n", "p", "q", "r", "s", "t"])
+@pytest.mark.parametrize("letter", ["n", "p", "q", "r", "s", "t", "u", "v", "w"])
 def test_printed_change_rates_are_judged_as_the_operands_say(letter: str) -> None:
     """A level, its printed change and the printed change %: the verdict is recomputed within the
     printed rounding, so a changed operand or a flipped verdict fails."""

@@ -43,9 +43,16 @@ def test_car_purchase_and_running_asked_each_stay_two_lines():
     assert "购置及运行维护费" not in rewrite("澄岚局公车购置和运维费分别是多少？")
 
 
-@pytest.mark.parametrize("asked", ["澄岚宣传部本级手上一共有多少台车？", "澄岚交警局共有多少辆车？"])
+@pytest.mark.parametrize("asked", ["澄岚宣传部本级手上一共有多少台车？", "澄岚交警局共有多少辆车？",
+                                   "澄岚局2022年车辆有几辆？", "澄岚局公车一共有多少辆？"])
 def test_how_many_cars_asks_the_count_of_official_cars(asked):
     assert "公务用车车辆数" in rewrite(asked)
+    assert "车辆有" not in rewrite(asked) and "车一共有" not in rewrite(asked)
+
+
+@pytest.mark.parametrize("asked", ["西岚这几家局里谁的车最多？", "哪家车辆数量最少？"])
+def test_whose_cars_are_most_ranks_the_count_of_cars(asked):
+    assert "公务用车车辆数最" in rewrite(asked)
 
 
 def test_how_many_machines_is_no_count_of_cars():
