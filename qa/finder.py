@@ -914,14 +914,14 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
 
 _BOUGHT_RE = re.compile(r"购置|购买|新购|更新")
 _BOUGHT_Q_RE = re.compile(r"购置|买|新购|更新")
-_HELD_Q_RE = re.compile(r"共有|现有|实有|保有|截至|截止|编制")
+_HELD_Q_RE = re.compile(r"共有|现有|实有|保有|截至|截止|编制|[下所]属")  # 下属单位的业务用车: the cars they hold
 
 
 def held_or_bought(index: FactIndex, m: Match, cq: str) -> tuple[Match | None, str | None]:
     """A kind of car counted twice by one filing, among the cars it holds and among those its
     budget buys (截至2025年12月…共有车辆411辆，其中业务用车292辆…；2026年一般公共预算安排购置车辆14辆，
     其中业务用车14辆): the count the question's words choose — 购置 / 买 the one bought, 共有 / 现有 /
-    截至 the one held — and when they choose neither and the two differ, no count, with a refusal
+    截至 / 下属单位的 the one held — and when they choose neither and the two differ, no count, with a refusal
     naming both. (None, None) when the kind is counted once, or twice alike."""
     f = m.fact
     if f.kind != "sentence" or f.unit != "辆":

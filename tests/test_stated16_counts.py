@@ -41,6 +41,8 @@ def test_the_words_of_the_question_choose_held_or_bought():
     assert m.fact is bought
     m, _ = held_or_bought(index, Match(400, bought, (0, 6), "其中业务用车"), "截至底共有业务用车多少辆")
     assert m.fact is held
+    m, _ = held_or_bought(index, Match(400, bought, (0, 6), "其中业务用车"), "预算公开:下属单位的业务用车有多少辆")
+    assert m.fact is held
 
 
 def test_a_kind_counted_once_is_left_alone():
