@@ -30,7 +30,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 54
+VERSION = 55
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -418,7 +418,8 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
                 label = clauses[-1] if clauses else ""
                 # 其中应急保障用车3辆、特种专业技术用车239辆: a list's item starts after the one before
-                label = _LISTED_BEFORE_RE.split(label)[-1] or label
+                listed = _LISTED_BEFORE_RE.split(label)[-1]
+                label = listed or label
                 if unit == "平方米" and "面积" not in label and label.strip():
                     label += "面积"  # 房屋36,047.27平方米: a figure in 平方米 is the area of what it names
                 prior = False
@@ -446,9 +447,11 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                                         int(ym.group(1)) if ym else None, canon_row=canon(item)))
                         continue
                     label = item + clause  # 机关事业单位基本养老保险缴费支出比2023年预算执行数增加
-                elif (len(canon(label)) < 4 or _GOES_ON_RE.match(label.strip())) and len(clauses) > 1:
+                elif (len(canon(label)) < 4 or _GOES_ON_RE.match(label.strip())) and len(clauses) > 1 and (
+                        listed == clauses[-1] or _GOES_ON_RE.match(label.strip())):
                     # 项目绩效目标共1个，涉及项目预算资金382.00万元: a clause going on from the one
-                    # before is of what that one names
+                    # before is of what that one names (an item of a list is not: …预算37,385.88万元，包括
+                    # 在职人员经费8,009.83万元、公用经费1,466.93万元 — 公用经费 is the list's, as 在职人员经费 is)
                     label = clauses[-2] + "，" + label
                 label = _ASIDE_RE.sub("", _COUNT_GOES_ON_RE.sub("", label))
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):

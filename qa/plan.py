@@ -115,8 +115,10 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 # brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
 _CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
 # (买公车（公务用车购置费）: a phrase with no measure word of its own, the bracket naming the line)
+# (人头费（在职人员经费） / 招待费（公务接待费）: a short colloquial 费 the bracket names the printed line of)
 _GLOSS_RE = re.compile(r"(?:(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱|"
-                       r"(?:买|购|花在|用在|养)(?:(?![年局委院厅办署队心费])[\u4e00-\u9fff]){1,6})"
+                       r"(?:买|购|花在|用在|养)(?:(?![年局委院厅办署队心费])[\u4e00-\u9fff]){1,6}|"
+                       r"(?<=[年的、和与及，,])(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,3}(?:费|钱))"
                        r"（([^（）]{3,20}?(?:费|经费|支出|收入))）")
 # 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
 _NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"

@@ -50,3 +50,26 @@ def test_a_whole_said_with_its_amount_before_the_part():
 def test_a_share_of_the_bodys_own_budget_in_the_askers_words(asker, question):
     a = asker.ask(question)
     assert a.value == pytest.approx(52.25, abs=0.01), a.answer  # 2,830.73 ÷ 5,417.80
+
+
+def test_a_short_colloquial_fee_glossed_with_the_printed_line_is_that_line():
+    from budgetlens.qa.plan import rewrite
+
+    assert "人头费" not in rewrite("深圳市财政局2026年人头费（在职人员经费）和公用经费相差多少万？")
+    assert "在职人员经费和公用经费" in rewrite("深圳市财政局2026年人头费（在职人员经费）和公用经费相差多少万？")
+
+
+def test_an_item_of_the_budgets_list_is_labelled_alone(asker):
+    # …预算5,417.80万元，包括在职人员经费2,830.73万元、公用经费502.22万元: 公用经费 is the list's item, not
+    # “…预算5,417.80万元，公用经费” (which a question naming the body without 本级 did not find)
+    labels = {f.row for f in asker.engine.index.by_doc["o16w" + "0" * 12] if f.kind == "sentence"}
+    assert "公用经费" in labels and not any("，公用经费" in x for x in labels)
+
+
+@pytest.mark.parametrize("question", [
+    f"{OFFICE}2026年人头费（在职人员经费）和公用经费相差多少万？",
+    f"{OFFICE}（本级）2026年人头费（在职人员经费）和公用经费相差多少万？",
+])
+def test_the_difference_of_two_items_of_the_bodys_own_budget(asker, question):
+    a = asker.ask(question)
+    assert a.value == pytest.approx(2328.51, abs=0.01), a.answer  # 2,830.73 − 502.22
