@@ -130,9 +130,10 @@ _FUND_AFTER_RE = re.compile(r"((?:(?![年局委会院厅办署队心的])[\u4e00
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 
-# the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
+# the polite words a question may open with (请问, 麻烦查一下, 我想知道, 比较一下): they name nothing
 _LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:你|您)?(?:问一下|查一下|查查|查)?|我想(?:知道|了解|问一下|问|查一下|查)|想知道|"
-                          r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下)[，,：:]?")
+                          r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下|"
+                          r"(?:请|帮我)?(?:比较|对比|比)一下)[，,：:]?")
 # a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
 # figure, unit or measure: not what is asked
 _LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我们在|最近|另外|顺便|还有|对了|那么|你好|您好|想问|问个|有个问题)"
@@ -501,7 +502,8 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         plan.scope = "单位"
     elif "部门预算" in t or "部门决算" in t:
         plan.scope = "部门"
-    plan.lowest = any(w in t for w in ("最少", "最低"))
+    # (哪个最小: the lowest, as 最少 — 最大 is the 最多 a ranking reads by default)
+    plan.lowest = any(w in t for w in ("最少", "最低", "最小"))
     return plan
 
 
