@@ -133,7 +133,9 @@ _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)
 # the polite words a question may open with (请问, 麻烦查一下, 我想知道, 比较一下): they name nothing
 _LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:你|您)?(?:问一下|查一下|查查|查)?|我想(?:知道|了解|问一下|问|查一下|查)|想知道|"
                           r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下|"
-                          r"(?:请|帮我)?(?:比较|对比|比)一下)[，,：:]?")
+                          r"(?:请|帮我)?(?:比较|对比|比)一下|"
+                          # 我在看深圳公安局（本级）的2026年部门预算，项目支出…: the filing read, named after it
+                          r"我?(?:正在|在)(?:看|查|翻|读)(?=[\u4e00-\u9fff]))[，,：:]?")
 # a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
 # figure, unit or measure: not what is asked
 _LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我们在|最近|另外|顺便|还有|对了|那么|你好|您好|想问|问个|有个问题)"

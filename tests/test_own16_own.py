@@ -73,3 +73,9 @@ def test_an_item_of_the_budgets_list_is_labelled_alone(asker):
 def test_the_difference_of_two_items_of_the_bodys_own_budget(asker, question):
     a = asker.ask(question)
     assert a.value == pytest.approx(2328.51, abs=0.01), a.answer  # 2,830.73 − 502.22
+
+
+def test_a_question_opening_with_the_filing_being_read_names_it(asker):
+    # 我在看…的2026年部门预算，…: the words before the body say what the asker reads, not the measure
+    a = asker.ask(f"我在看{OFFICE}（本级）的2026年部门预算，公用经费安排了多少万元？")
+    assert a.value == pytest.approx(502.22), a.answer
