@@ -30,7 +30,7 @@ from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 56
+VERSION = 57
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -376,6 +376,9 @@ _SECTION_PART_RE = re.compile(r"项目支出|基本支出|政府性基金|国有
 _UNIT_START_LEAD_RE = re.compile(r"\d\s*[万亿]\s*$")
 
 
+_TO_WAN_UNITS = ("万元", "亿元", "元")
+
+
 def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[Fact]:
     """Numbers the narrative states, with the clause before each as its label.
 
@@ -445,7 +448,8 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 clauses = [c for c in _CLAUSE_SPLIT.split(head)]
                 label = clauses[-1] if clauses else ""
                 # 其中应急保障用车3辆、特种专业技术用车239辆: a list's item starts after the one before
-                label = _LISTED_BEFORE_RE.split(label)[-1] or label
+                listed = _LISTED_BEFORE_RE.split(label)[-1]
+                label = listed or label
                 if unit in ("个", "辆", "人", "台"):
                     # 本单位编报绩效目标的项目共9个: a count is of what it names (编报绩效目标的项目), as
                     # questions name it — the body's 本单位 and the 共 before the number say nothing of it
@@ -477,9 +481,12 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                                         int(ym.group(1)) if ym else None, canon_row=canon(item)))
                         continue
                     label = item + clause  # 机关事业单位基本养老保险缴费支出比2023年预算执行数增加
-                elif (len(canon(label)) < 4 or _GOES_ON_RE.match(label.strip())) and len(clauses) > 1:
+                elif (len(canon(label)) < 4 or _GOES_ON_RE.match(label.strip())) and len(clauses) > 1 and (
+                        listed == clauses[-1] or unit not in _TO_WAN_UNITS or _GOES_ON_RE.match(label.strip())):
                     # 项目绩效目标共1个，涉及项目预算资金382.00万元: a clause going on from the one
-                    # before is of what that one names
+                    # before is of what that one names (an item of a list is not: …预算37,385.88万元，包括
+                    # 在职人员经费8,009.83万元、公用经费1,466.93万元 — 公用经费 is the list's, as 在职人员经费 is; a
+                    # list of counts, 实有人员246人，其中行政98人、事业148人, keeps its head)
                     label = clauses[-2] + "，" + label
                 label = _ASIDE_RE.sub("", _COUNT_GOES_ON_RE.sub("", label))
                 if not _ONLY_YEAR_RE.fullmatch(label.strip()):

@@ -117,8 +117,10 @@ _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678"
 # brackets (买公车的钱（公务用车购置费）), a body's code in brackets (（单位编码116001）)
 _CN_YEAR_RE = re.compile(r"(二[〇零○][一二三四五六七八九〇零○]{2})(?=\s*年)")
 # (买公车（公务用车购置费）: a phrase with no measure word of its own, the bracket naming the line)
+# (人头费（在职人员经费） / 招待费（公务接待费）: a short colloquial 费 the bracket names the printed line of)
 _GLOSS_RE = re.compile(r"(?:(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,8}的钱|"
-                       r"(?:买|购|花在|用在|养)(?:(?![年局委院厅办署队心费])[\u4e00-\u9fff]){1,6})"
+                       r"(?:买|购|花在|用在|养)(?:(?![年局委院厅办署队心费])[\u4e00-\u9fff]){1,6}|"
+                       r"(?<=[年的、和与及，,])(?:(?![年局委院厅办署队心])[\u4e00-\u9fff]){1,3}(?:费|钱))"
                        r"（([^（）]{3,20}?(?:费|经费|支出|收入))）")
 # 支持中小企业发展那一项（其他支持中小企业发展和管理支出）: the bracket names the line the words describe
 _NAMED_ITEM_RE = re.compile(r"(?:(?![年局委会院厅办署队心])[\u4e00-\u9fff]){1,16}(?:那|这)一?(?:项|笔)"
@@ -130,10 +132,13 @@ _FUND_AFTER_RE = re.compile(r"((?:(?![年局委会院厅办署队心的])[\u4e00
 _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)[:：]?\s*\d+）")
 
 
-# the polite words a question may open with (请问, 麻烦查一下, 我想知道): they name nothing
+# the polite words a question may open with (请问, 麻烦查一下, 我想知道, 比较一下): they name nothing
 _LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:你|您)?(?:问一下|查一下|查查|查)?|我想(?:知道|了解|问一下|问下|问|查一下|查)|想知道|"
                           r"(?:我?想|我)问(?:一)?下|"
-                          r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下)[，,：:]?")
+                          r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下|"
+                          r"(?:请|帮我)?(?:比较|对比|比)一下|"
+                          # 我在看深圳公安局（本级）的2026年部门预算，项目支出…: the filing read, named after it
+                          r"我?(?:正在|在)(?:看|查|翻|读)(?=[\u4e00-\u9fff]))[，,：:]?")
 # a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
 # figure, unit or measure: not what is asked
 _LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我们在|最近|另外|顺便|还有|对了|那么|你好|您好|想问|问个|有个问题)"
@@ -584,7 +589,8 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         plan.scope = "单位"
     elif "部门预算" in t or "部门决算" in t:
         plan.scope = "部门"
-    plan.lowest = any(w in t for w in ("最少", "最低"))
+    # (哪个最小: the lowest, as 最少 — 最大 is the 最多 a ranking reads by default)
+    plan.lowest = any(w in t for w in ("最少", "最低", "最小"))
     return plan
 
 

@@ -765,10 +765,19 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
         inner = re.findall(r"（([^（）]+)）", item)
         outer = re.sub(r"（[^（）]*）", "", item)
         out = []
+        # 深圳公安局（本级）: said with its own scope, the name is the body whose own name it is
+        # (深圳市公安局), not a body inside it (深圳市公安局交通管理局)
+        own = bool(re.search(r"[（(]?本级[)）]?$", item))
         for x in [*inner, outer]:
             x = re.sub(r"[（(]?本级[)）]?$", "", x)  # 交通局本级: the scope, not the name
             x = aliases.get(x, x)
+            if not x:
+                continue
             if any(x.startswith(p) for p in full_places | set(level_of)):
+                short = max((p for p in level_of if x.startswith(p) and not x.startswith(level_of[p])), key=len,
+                            default="")
+                if own and short:
+                    out.append(level_of[short] + x[len(short):])
                 out.append(x)
                 continue
             cut = next((e for e, lv in reversed(levels) if x.startswith(lv)), None)

@@ -32,7 +32,7 @@ def vague_whole(cq: str, seg: tuple[int, int]) -> bool:
 
 
 # the words a whole said as the body's budget may hold besides 预算: when, whose, the talk
-_BUDGET_WHOLE_RE = re.compile(r"20\d\d年度?|今年|本年|全年|当年|这个?|该|其|本级|本|部门|单位|局|整个|全部|所有|的|了|里|中|当中|之中|[\s，,]")
+_BUDGET_WHOLE_RE = re.compile(r"20\d\d年度?|\d+(?:万元|亿元|元)|今年|本年|全年|当年|这个?|该|其|本级|本|部门|单位|局|整个|全部|所有|的|了|里|中|当中|之中|[\s，,]")
 
 
 def budget_whole(cq: str, seg: tuple[int, int]) -> bool:
@@ -144,9 +144,14 @@ def _total_col(f) -> bool:
 _COMPLEMENT_RE = re.compile(r"(?:以外|之外)的?(?:部分|金额|资金)?")
 
 
-# (占几成？给个百分比 / 用百分比回答: the asking, no whole)
+# (占几成？给个百分比 / 用百分比回答 / 占几成？算个百分比: the asking, no whole — 算 only as the asking's
+# verb as 算个 / 算一下, never the 算 of 预算)
 _SHARE_TAIL_RE = re.compile(r"比重|比例|占比|所占|百分之几|百分之多少|百分比|几成|多大|多少|是|为|的|了|呢|[？?]|"
-                            r"给个|给出|用|回答|表示|请")
+                            r"给个|给出|用|回答|表示|请|(?:计算|算)(?:一下|个)")
+
+
+# an amount the question says of the whole (预算5417.8万元, as compared: 预算54178万元)
+_SAID_AMOUNT_RE = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?:万元|亿元|元)")
 
 
 def share_segments(cq: str):
@@ -165,7 +170,9 @@ def share_segments(cq: str):
         return (0, i), (k + 1, len(cq)), False
     cut = max(cq.rfind("中", 0, i), cq.rfind("里", 0, i))
     if cut <= 0:
-        return None
+        # 本级2026年预算5417.8万元，在职人员经费占几成: the whole said with its amount, the part after it
+        said = [m for m in _SAID_AMOUNT_RE.finditer(cq, 0, i) if re.search(r"[\u4e00-\u9fff]{2,}", cq[m.end():i])]
+        return ((said[-1].end(), i), (0, said[-1].end()), True) if said else None
     if cut + 1 >= i:
         # 项目支出在支出预算合计中占比: the part before 在, the whole between 在 and 中
         at = cq.rfind("在", 0, cut)
