@@ -244,10 +244,12 @@ class Conversation:
     def ask(self, text: str) -> Answer:
         from budgetlens.qa.same_list import read_from_list, same_list
 
-        from budgetlens.qa.followup import in_other_unit
+        from budgetlens.qa.followup import in_other_unit, line_in_unit
 
-        # the last figure in another unit (换成元呢？): that figure, converted
-        answer = in_other_unit(text, self.last_answer, self.level_answer)
+        # the last figure in another unit (换成元呢？ / 服务类换成元是多少？ after 那服务类呢？): that figure,
+        # converted
+        answer = (in_other_unit(text, self.last_answer, self.level_answer)
+                  or line_in_unit(text, self.last, self.last_answer))
         # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list; a part
         # said with 其中 is first read where the last figure stands (…支出总计237,100万元，其中基本支出…:
         # the part of that whole, not the same words of another table's whole)

@@ -1,0 +1,52 @@
+"""Procurement kinds (货物 / 工程 / 服务) asked every way: a kind named again in another unit right
+after the conversation asked it (服务类换成元是多少？ / 用元说服务类是多少？ after 其中服务类呢？) is the
+last figure converted."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa_corpus import asker_over, stored_pdf, text_page
+
+JUSTICE = "澄岚县司法局"
+WATER = "澄岚县水利局"
+
+
+@pytest.fixture(scope="module")
+def asker(tmp_path_factory):
+    justice = [text_page(1, f"{JUSTICE}2026年部门预算"),
+               text_page(2, "四、政府采购情况2026年本部门政府采购安排17,951.4万元，其中：货物类采购预算2,300.46万元，"
+                            "工程类采购预算1,618.96万元，服务类采购预算14,031.98万元。")]
+    water = [text_page(1, f"{WATER}2026年部门预算"),
+             text_page(2, "五、政府采购情况2026年政府采购预算1,494.24万元，其中：政府采购货物预算59.4万元，"
+                          "政府采购工程预算356.77万元，政府采购服务预算1,078.07万元。")]
+    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("a" * 16, JUSTICE, [], pages=justice),
+                   stored_pdf("b" * 16, WATER, [], pages=water))
+    yield a
+    a.close()
+
+
+def test_a_kind_named_again_in_another_unit_is_the_last_figure_converted(asker):
+    conv = asker.conversation()
+    assert conv.ask(f"{JUSTICE}2026年政府采购一共安排了多少？").value == pytest.approx(17951.4)
+    assert conv.ask("其中服务类呢？").value == pytest.approx(14031.98)
+    a = conv.ask("服务类换成元是多少？")
+    assert (a.unit, a.value) == ("元", pytest.approx(140319800.0)), a.answer
+
+
+def test_the_unit_said_before_the_kind(asker):
+    conv = asker.conversation()
+    assert conv.ask(f"{WATER}2026年政府采购里货物类多少钱？").value == pytest.approx(59.4)
+    assert conv.ask("那服务类呢？").value == pytest.approx(1078.07)
+    a = conv.ask("用元说服务类是多少？")
+    assert (a.unit, a.value) == ("元", pytest.approx(10780700.0)), a.answer
+
+
+def test_another_line_in_another_unit_is_no_conversion_of_the_last():
+    from types import SimpleNamespace
+
+    from budgetlens.qa.followup import line_in_unit
+
+    prev = SimpleNamespace(kind="value", value=59.4, unit="万元", understood={"measure": "政府采购货物预算"})
+    # 工程类 was not the last turn's line: asked afresh, not the 货物 figure converted
+    assert line_in_unit("工程类换成元是多少？", "那货物类呢？", prev) is None
