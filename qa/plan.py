@@ -499,7 +499,7 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         plan.scope = "单位"
     elif "部门预算" in t or "部门决算" in t:
         plan.scope = "部门"
-    plan.lowest = any(w in t for w in ("最少", "最低"))
+    plan.lowest = any(w in t for w in ("最少", "最低", "最小"))  # 政府采购预算哪个最小: the smallest first
     return plan
 
 

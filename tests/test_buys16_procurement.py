@@ -1,6 +1,8 @@
 """Procurement kinds (货物 / 工程 / 服务) asked every way: a kind named again in another unit right
 after the conversation asked it (服务类换成元是多少？ / 用元说服务类是多少？ after 其中服务类呢？) is the
-last figure converted."""
+last figure converted; bodies ranked by a kind printed as 政府采购服务预算 and asked as 服务类采购预算;
+a kind printed after a figure with no unit (政府采购工程预算为0、政府采购服务预算439.51万元); 最小 ranks
+the smallest first; 比较一下…这几家 before the list is no measure word."""
 
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ from qa_corpus import asker_over, stored_pdf, text_page
 
 JUSTICE = "澄岚县司法局"
 WATER = "澄岚县水利局"
+VETERANS = "澄岚县退役军人服务中心"
+CIVIL = "澄岚县民政局"
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +24,15 @@ def asker(tmp_path_factory):
     water = [text_page(1, f"{WATER}2026年部门预算"),
              text_page(2, "五、政府采购情况2026年政府采购预算1,494.24万元，其中：政府采购货物预算59.4万元，"
                           "政府采购工程预算356.77万元，政府采购服务预算1,078.07万元。")]
+    veterans = [text_page(1, f"{VETERANS}2026年部门预算"),
+                text_page(2, "2026年度本单位政府采购预算446.71万元，其中：政府采购货物预算7.2万元、政府采购工程预算为0、"
+                             "政府采购服务预算439.51万元。")]
+    civil = [text_page(1, f"{CIVIL}2026年部门预算"),
+             text_page(2, "五、政府采购情况2026年政府采购预算623.63万元，其中：政府采购货物预算34.44万元，"
+                          "政府采购工程预算280.65万元，政府采购服务预算308.54万元。")]
     a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("a" * 16, JUSTICE, [], pages=justice),
-                   stored_pdf("b" * 16, WATER, [], pages=water))
+                   stored_pdf("b" * 16, WATER, [], pages=water), stored_pdf("c" * 16, VETERANS, [], pages=veterans),
+                   stored_pdf("d" * 16, CIVIL, [], pages=civil))
     yield a
     a.close()
 
@@ -50,3 +61,30 @@ def test_another_line_in_another_unit_is_no_conversion_of_the_last():
     prev = SimpleNamespace(kind="value", value=59.4, unit="万元", understood={"measure": "政府采购货物预算"})
     # 工程类 was not the last turn's line: asked afresh, not the 货物 figure converted
     assert line_in_unit("工程类换成元是多少？", "那货物类呢？", prev) is None
+
+
+def _ranked(asker, question):
+    got = asker.ask(question)
+    assert got.kind == "compare", got.answer
+    return got
+
+
+def test_bodies_ranked_by_a_kind_printed_after_the_procurement_words(asker):
+    # 政府采购服务预算 printed, 服务类采购预算 asked: the kind alone names it, as in a lookup
+    got = _ranked(asker, f"{WATER}、{CIVIL}2026年服务类采购预算哪个最大？")
+    assert got.value == pytest.approx(1078.07), got.answer
+
+
+def test_a_kind_printed_after_a_figure_with_no_unit(asker):
+    got = asker.ask(f"{VETERANS}2026年服务类采购比货物类采购多多少万元？")
+    assert got.value == pytest.approx(432.31), got.answer
+
+
+def test_the_smallest_asked_as_zui_xiao(asker):
+    got = _ranked(asker, f"{JUSTICE}、{WATER}、{CIVIL}，2026年政府采购预算哪个最小？")
+    assert got.value == pytest.approx(623.63), got.answer
+
+
+def test_the_asking_before_the_list_is_no_measure_word(asker):
+    got = _ranked(asker, f"比较一下{JUSTICE}、{WATER}、{CIVIL}这几家2026年的政府采购预算，哪家最高？")
+    assert got.value == pytest.approx(17951.4), got.answer
