@@ -233,7 +233,8 @@ def procurement_kind(label: str) -> str:
     政府采购工程预算为0、政府采购服务预算 (a figure printed with no unit before it) is 服务."""
     label = re.split(r"[、，,；;：:\d]", label)[-1]  # (a compared label drops the comma: …预算为0政府采购服务)
     if "采购" in label or re.fullmatch(r"(?:货物|工程|服务)类?项目", label):
-        kind = re.sub(r"^(?:政府)?采购|类?(?:采购|项目)?(?:预算|支出|金额)?$", "", label)
+        # (拟采购货物支出: what the body means to buy, the same kind)
+        kind = re.sub(r"^(?:拟|计划)?(?:政府)?采购|类?(?:采购|项目)?(?:预算|支出|金额)?$", "", label)
         if kind in ("货物", "工程", "服务"):
             return kind
     return ""
