@@ -1,8 +1,10 @@
 """Procurement kinds (货物 / 工程 / 服务) asked every way: a kind named again in another unit right
 after the conversation asked it (服务类换成元是多少？ / 用元说服务类是多少？ after 其中服务类呢？) is the
 last figure converted; bodies ranked by a kind printed as 政府采购服务预算 and asked as 服务类采购预算;
-a kind printed after a figure with no unit (政府采购工程预算为0、政府采购服务预算439.51万元); 最小 ranks
-the smallest first; 比较一下…这几家 before the list is no measure word."""
+a kind printed after a figure with no unit (政府采购工程预算为0、政府采购服务预算439.51万元) or as what
+the body 拟采购; 最小 ranks the smallest first; 比较一下…这几家 before the list and 把 before a sum are
+no measure words; the kinds quoted each with its name before one 万元 (货物20.95、工程18、服务586.7万元)
+are checked against the total quoted."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ JUSTICE = "澄岚县司法局"
 WATER = "澄岚县水利局"
 VETERANS = "澄岚县退役军人服务中心"
 CIVIL = "澄岚县民政局"
+HOUSING = "澄岚县住房和城乡建设局"
+PETITION = "澄岚县信访局"
+AUDIT = "澄岚县审计局"
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +35,19 @@ def asker(tmp_path_factory):
     civil = [text_page(1, f"{CIVIL}2026年部门预算"),
              text_page(2, "五、政府采购情况2026年政府采购预算623.63万元，其中：政府采购货物预算34.44万元，"
                           "政府采购工程预算280.65万元，政府采购服务预算308.54万元。")]
-    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("a" * 16, JUSTICE, [], pages=justice),
+    housing = [text_page(1, f"{HOUSING}2026年部门预算"),
+               text_page(2, "2026年度政府采购支出预算总额25.3万元，其中：拟采购货物支出2万元、拟采购工程支出0万元、"
+                            "拟采购服务支出23.3万元。")]
+    petition = [text_page(1, f"{PETITION}2026年部门预算"),
+                text_page(2, "2026年本部门政府采购安排625.65万元，其中：货物类采购预算20.95万元，工程类采购预算18万元，"
+                             "服务类采购预算586.7万元等。")]
+    audit = [text_page(1, f"{AUDIT}2026年部门预算"),
+             text_page(2, f"{AUDIT}纳入2026年部门预算的政府采购项目共有775.86万元，其中：货物类项目36.50万元、"
+                          "工程类项目2.07万元、服务类项目737.29万元。")]
+    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("g" * 16, AUDIT, [], pages=audit), stored_pdf("a" * 16, JUSTICE, [], pages=justice),
                    stored_pdf("b" * 16, WATER, [], pages=water), stored_pdf("c" * 16, VETERANS, [], pages=veterans),
-                   stored_pdf("d" * 16, CIVIL, [], pages=civil))
+                   stored_pdf("d" * 16, CIVIL, [], pages=civil), stored_pdf("e" * 16, HOUSING, [], pages=housing),
+                   stored_pdf("f" * 16, PETITION, [], pages=petition))
     yield a
     a.close()
 
@@ -88,3 +103,22 @@ def test_the_smallest_asked_as_zui_xiao(asker):
 def test_the_asking_before_the_list_is_no_measure_word(asker):
     got = _ranked(asker, f"比较一下{JUSTICE}、{WATER}、{CIVIL}这几家2026年的政府采购预算，哪家最高？")
     assert got.value == pytest.approx(17951.4), got.answer
+
+
+def test_a_share_of_what_the_body_means_to_buy_by_kind(asker):
+    got = asker.ask(f"{HOUSING}2026年的政府采购预算，货物类占了百分之多少？")
+    assert got.value == pytest.approx(7.91, abs=0.01), got.answer
+
+
+def test_the_object_marker_before_a_sum_is_no_measure_word(asker):
+    got = asker.ask(f"把{AUDIT}2026年政府采购的货物和服务两块合起来是多少万？")
+    assert got.value == pytest.approx(773.79), got.answer
+
+
+@pytest.mark.parametrize("quoted, verdict", [("586.7", "一致"), ("580.7", "不一致")])
+def test_kinds_quoted_each_with_its_name_before_one_unit(asker, quoted, verdict):
+    got = asker.ask(f"{PETITION}2026年政府采购总额625.65万元，货物20.95、工程18、服务{quoted}万元，三项加起来对得上总数吗？")
+    if verdict == "一致":
+        assert got.kind == "consistency" and "，一致" in got.answer, got.answer
+    else:  # a figure the filing does not print: no verdict, the figure named
+        assert got.kind == "not_found" and "580.70" in got.answer, got.answer
