@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa_corpus import asker_over, stored_pdf, text_page
+from qa_corpus import asker_over, ruled_grid, stored_pdf, text_page
 
 JUSTICE = "澄岚县司法局"
 WATER = "澄岚县水利局"
@@ -19,6 +19,7 @@ CIVIL = "澄岚县民政局"
 HOUSING = "澄岚县住房和城乡建设局"
 PETITION = "澄岚县信访局"
 AUDIT = "澄岚县审计局"
+PORT = "澄岚县人民政府口岸办公室"
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,13 @@ def asker(tmp_path_factory):
     audit = [text_page(1, f"{AUDIT}2026年部门预算"),
              text_page(2, f"{AUDIT}纳入2026年部门预算的政府采购项目共有775.86万元，其中：货物类项目36.50万元、"
                           "工程类项目2.07万元、服务类项目737.29万元。")]
-    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("g" * 16, AUDIT, [], pages=audit), stored_pdf("a" * 16, JUSTICE, [], pages=justice),
+    # the total printed in a table's row and in the narrative, the parts in the narrative only
+    port_grid = ruled_grid([["单位名称", "合计", "政府采购"], [PORT, "55,884.67", "3,966.73"]], 3, "政府采购预算表")
+    port = [text_page(1, f"{PORT}2026年部门预算"),
+            text_page(2, f"{PORT}纳入2026年部门预算的政府采购项目共有3,966.73万元，其中：货物类项目0.00万元、"
+                         "工程类项目0.00万元、服务类项目3,966.73万元。"), text_page(3, "政府采购预算表")]
+    a = asker_over(tmp_path_factory.mktemp("ws"), stored_pdf("g" * 16, AUDIT, [], pages=audit),
+                   stored_pdf("h" * 16, PORT, [port_grid], pages=port), stored_pdf("a" * 16, JUSTICE, [], pages=justice),
                    stored_pdf("b" * 16, WATER, [], pages=water), stored_pdf("c" * 16, VETERANS, [], pages=veterans),
                    stored_pdf("d" * 16, CIVIL, [], pages=civil), stored_pdf("e" * 16, HOUSING, [], pages=housing),
                    stored_pdf("f" * 16, PETITION, [], pages=petition))
@@ -122,3 +129,12 @@ def test_kinds_quoted_each_with_its_name_before_one_unit(asker, quoted, verdict)
         assert got.kind == "consistency" and "，一致" in got.answer, got.answer
     else:  # a figure the filing does not print: no verdict, the figure named
         assert got.kind == "not_found" and "580.70" in got.answer, got.answer
+
+
+def test_a_part_after_a_total_cited_from_a_table_is_read_from_the_narrative_s_list(asker):
+    conv = asker.conversation()
+    total = conv.ask(f"{PORT}2026年政府采购一共安排了多少？")
+    assert total.value == pytest.approx(3966.73) and total.citations[0].page == 3, total.answer
+    # the table's row holds no 服务类; the narrative printing the same total lists it
+    a = conv.ask("其中服务类呢？")
+    assert "服务类项目" in a.answer and a.citations[0].page == 2, a.answer
