@@ -24,13 +24,13 @@ import os
 import pickle
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 from budgetlens.ingest.normalize import find_numbers, fold, parse_number, unit_of
 
-VERSION = 54
+VERSION = 56
 _CODE_RE = re.compile(r"^\s*(\d{3}(?:\d{2}){0,2})\s*$")
 # a class code before the label, bare or bracketed: 2010402 一般行政管理事务, [2200509]气象服务
 _LEAD_CODE_RE = re.compile(r"^\s*[\[【]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】]?\s*")
@@ -149,9 +149,35 @@ def _title_of(lines) -> str:
     return number + name if name else number
 
 
-def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
+def _grid_unit(grid) -> str | None:
+    """The unit a grid's own title or note lines state (单位：元); None when they state none."""
     title_text = " ".join(line.text for line in grid.title_lines)
-    unit = unit_of(title_text) or unit_of(" ".join(line.text for line in grid.note_lines)) or default_unit
+    return unit_of(title_text) or unit_of(" ".join(line.text for line in grid.note_lines))
+
+
+def _keyed_unit(facts: list[Fact], keyed: dict[tuple[int, float], set[str]], default_unit: str) -> list[Fact]:
+    """A grid that states no unit of its own, read in the unit of the keyed table it prints: a
+    table's last page carries no unit line (p22 of 西安市工业和信息化局's 收支总表 prints only
+    ``收入总计 1059464715.06 支出总计 1059464715.06``, whose 单位：元 is on p21) and the default
+    万元 would make it 1,059,464,715.06 万元. Taken when at least two of the grid's non-zero
+    numbers are keyed cells on the same page, all in one other unit."""
+    votes: set[str] = set()
+    hits = 0
+    for f in facts:
+        if f.unit != default_unit or not f.value:
+            continue
+        units = keyed.get((f.page, round(f.value, 2)))
+        if units:
+            votes |= units
+            hits += 1
+    if hits < 2 or len(votes) != 1 or default_unit in votes:
+        return facts
+    unit = next(iter(votes))
+    return [replace(f, unit=unit) if f.unit == default_unit else f for f in facts]
+
+
+def _grid_facts(doc_id: str, gi: int, grid, default_unit: str) -> list[Fact]:
+    unit = _grid_unit(grid) or default_unit
     title = _title_of(grid.title_lines)
     n_head, heads = _header_of(grid)
     out = []
@@ -284,6 +310,7 @@ _CLAUSE_SPLIT = re.compile(r"[，；;。：:]|,(?!\d{3}(?:\D|$))|(?<!\d),")
 # (房屋36,047.27平方米: the area of the buildings a filing holds)
 # (编报绩效目标的项目5个 / 涉及一级预算项目11个 / 在建工程1项: a count of projects, 个 and 项 one unit)
 _UNIT_AFTER = re.compile(r"^\s*(万元|亿元|元|%|个百分点|辆|人|台(?:[(（]套[)）])?|套|平方米|个(?![月亿万])|项(?![目]))")
+_COUNT_SAID_RE = re.compile(r"^\s*(?:本单位|本部门)(?!共)|(?:共有|共计|总共|合计|共)\s*$")
 _BROKEN_UNIT_RE = re.compile(r"(?<=\d)(\s*[万亿])\s+(?=元)")
 # 单价100万元（含）以上设备: a threshold in a measure's name, no amount
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:万元|元)\s*(?:[(（]含[)）])?\s*以[上下]")
@@ -419,6 +446,10 @@ def _sentence_facts(doc_id: str, page, carry: list[str] | None = None) -> list[F
                 label = clauses[-1] if clauses else ""
                 # 其中应急保障用车3辆、特种专业技术用车239辆: a list's item starts after the one before
                 label = _LISTED_BEFORE_RE.split(label)[-1] or label
+                if unit in ("个", "辆", "人", "台"):
+                    # 本单位编报绩效目标的项目共9个: a count is of what it names (编报绩效目标的项目), as
+                    # questions name it — the body's 本单位 and the 共 before the number say nothing of it
+                    label = _COUNT_SAID_RE.sub("", label) if len(_COUNT_SAID_RE.sub("", label)) >= 4 else label
                 if unit == "平方米" and "面积" not in label and label.strip():
                     label += "面积"  # 房屋36,047.27平方米: a figure in 平方米 is the area of what it names
                 prior = False
@@ -508,8 +539,13 @@ def facts_of(filing, layout, *, column_label=lambda c: c, figure_label=lambda f:
                         kf.citation.bbox, kf.citation.quote, None, 0, name, canon_row=canon(label)))
     if layout is not None:
         default = "万元"
+        keyed: dict[tuple[int, float], set[str]] = {}
+        for f in out:
+            if f.kind == "cell" and f.value and f.unit:
+                keyed.setdefault((f.page, round(f.value, 2)), set()).add(f.unit)
         for gi, grid in enumerate(layout.tables):
-            out.extend(_grid_facts(doc_id, gi, grid, default))
+            grid_facts = _grid_facts(doc_id, gi, grid, default)
+            out.extend(grid_facts if _grid_unit(grid) else _keyed_unit(grid_facts, keyed, default))
         carry: list[str] = []  # a sentence cut by a block or page break
         for page in layout.pages:
             out.extend(_sentence_facts(doc_id, page, carry))

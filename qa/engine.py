@@ -38,13 +38,14 @@ from budgetlens.qa.coherence import incoherent
 from budgetlens.qa.consistency import consistency
 from budgetlens.qa.cross_rows import Split, both_halves, crossed, crossed_rows, parts_rows
 from budgetlens.qa.doubt import _figure_year, doubt
+from budgetlens.qa.finder import held_or_bought
 from budgetlens.qa.labels import in_printed_words, label_said_apart
 from budgetlens.qa.operands import listed_operands
 from budgetlens.qa.plan import Plan, decrease_size, lone_sum, make_plan, only_asking, rewrite
 from budgetlens.qa.precision import one_precision
 from budgetlens.qa.ranking import ranking
 from budgetlens.qa.resolve import Resolver, label, twins
-from budgetlens.qa.wholes import (_BUDGET_WORDS, budget_vs_final, budget_whole, complement_segments, final_and_budget,
+from budgetlens.qa.wholes import (_BUDGET_WORDS, stated_total_apart, budget_vs_final, budget_whole, complement_segments, final_and_budget,
                                   final_of_budget, listed_whole, procurement_whole, row_total, share_segments,
                                   sides_said_apart, stated_beside, stated_budget, total_whole, vague_whole, within_one_table)
 from budgetlens.schemas.answer import Answer
@@ -230,6 +231,10 @@ class Engine:
             if rest and not only_asking(rest):  # only a qualifier matched, and the question names something more
                 return None, considered, f"印出的行中没有写明“{rest}”的"
         m = _deeper(m, considered)
+        chosen, refusal = held_or_bought(self.index, m, cq)
+        if refusal:
+            return None, considered, refusal
+        m = chosen or m
         longer = self.finder.longer_label(cq, m, exclude)
         if longer:
             return None, considered, f"问题问的是{longer}，这份文件只印出{m.label}"
@@ -585,6 +590,9 @@ class Engine:
                     raise
                 # 决算是年初预算的百分之几, no such rate printed: the final figure over its budget
                 return self._final_over_budget(text, plan, cq, codes, groups[0], year, understood)
+            apart = stated_total_apart(self.index, m, text)
+            if apart is not None:  # 预算支出 the narrative states apart from the 支出总计 found
+                raise _NotFound("文件说明里的预算支出与收支总表的支出总计不同，问题没有说是哪一个。", candidate_rows([apart, m], self.docs))
             operands = [(groups[0][0], m)]
         elif op in ("sum", "difference") and len(groups) > 1:
             for name, ids in groups:

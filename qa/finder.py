@@ -17,7 +17,7 @@ from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_r
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, in_wan, leftover, list_lead, said_head, shared_start)
+                                   _canon_keep, _title_qualifiers, fmt, in_wan, leftover, list_lead, said_head, shared_start)
 
 
 # the kind of project a project table prints after the project's name (烟台's 项目类型 column)
@@ -330,7 +330,9 @@ class Finder:
         if not ms:
             return None, []
         if near is not None:
-            row = [m for m in ms if _same_row(m.fact, near)]
+            # (其他行政事业单位养老支出占行政事业单位养老支出: a column of the whole's row matched by the
+            # whole's own name again is no part of it — the row naming the part is)
+            row = [m for m in ms if _same_row(m.fact, near) and canon(m.label) not in canon(near.row)]
             if row and max(m.score for m in row) < min(100, max(m.score for m in ms)):
                 row = []  # the row's columns matched by a qualifier only, another row by the measure's words
             if not row and near.kind in ("sentence", "figure"):
@@ -339,6 +341,12 @@ class Finder:
                 top = max(m.score for m in ms)
                 row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
                        and m.score == top]
+            if not row:
+                # 工资福利支出（301）里，住房公积金: the line printed under the operand found — its class
+                # code extending the found one's (30113, not the function class 2210201 of another
+                # table) — before a line of another classification named in the same words
+                top = max(m.score for m in ms) // 100
+                row = [m for m in ms if m.score // 100 == top and _stands_under(m.fact, near)]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         # (机关运行经费中，物业费: 中 right after a measure's name says the same)
@@ -417,12 +425,14 @@ class Finder:
         said = self._narrative_value(tops, cq)
         if said is not None:
             tops = [m for m in tops if round(in_wan(m.fact), 2) == said]
-        whole = self._enclosing(tops, rank) or self._sum_of_parts(tops, ms)
+        # (基本支出中，手续费和委托业务费: a question naming a part asks that part, not the sum of both)
+        names_part = re.search(r"基本|项目|人员经费|公用经费", cq)
+        whole = self._enclosing(tops, rank) or (None if names_part else self._sum_of_parts(tops, ms))
         if whole is None and not re.search(r"基本|项目|人员经费|公用经费|机关运行", cq):
             whole = _beyond_basic(tops)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
-        if not re.search(r"基本|项目|人员经费|公用经费", cq) and _split_in_parts(tops):
+        if not names_part and _split_in_parts(tops):
             # 物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
             # nowhere: a question naming no part gets neither part, both offered with their pages
             return None, sorted(ms, key=lambda m: -m.score)
@@ -567,6 +577,10 @@ class Finder:
             p += 1
         if "本级" in f.row and "本级" not in cq:
             p += 1  # a department's own row where the question asks about the department
+        if f.kind == "cell" and ".carryover" in f.key and not re.search(r"结转|结余|上年", cq):
+            # 二、上年结转 （一）一般公共预算拨款 865.06: the fund's carry-over, where the question asks
+            # the fund's budget (一般公共预算拨款 18,417.70 the narrative states)
+            p += 3
         if f.kind in ("grid", "cell") and "采购" in (f.title or "") and "采购" not in cq:
             # 政府采购预算明细表's 合计|一般公共预算财政拨款: the procurement's, not the fund's spending,
             # whatever fund words (一般公共预算, 财政拨款) its column shares with the question
@@ -859,6 +873,13 @@ _OWN_FUND_RE = re.compile(r"机关运行")
 _FUND_LEAD_RE = re.compile(r"(?:(?:一般)?公共预算|财政拨款|拨款)+(?:安排的?|的)?$")
 
 
+def _stands_under(f: Fact, g: Fact) -> bool:
+    """``f`` is a line of ``g``'s filing whose class code extends ``g``'s: 30113 under 301, 2080505
+    under 20805 (a printed table's classes, whatever the table)."""
+    return (f.doc_id == g.doc_id and f.kind in ("grid", "cell") and bool(g.code) and len(f.code) > len(g.code)
+            and f.code.startswith(g.code))
+
+
 def _same_row(f: Fact, g: Fact) -> bool:
     """Two numbers of one printed table row (its columns)."""
     return (f.doc_id == g.doc_id and f.page == g.page and f.kind == g.kind and f.kind in ("grid", "cell")
@@ -906,3 +927,34 @@ def same_number(index: FactIndex, m: Match, considered: list[Match], doc_ids: li
         if len(out) == k:
             break
     return out
+
+
+_BOUGHT_RE = re.compile(r"购置|购买|新购|更新")
+_BOUGHT_Q_RE = re.compile(r"购置|买|新购|更新")
+_HELD_Q_RE = re.compile(r"共有|现有|实有|保有|截至|截止|编制|[下所]属")  # 下属单位的业务用车: the cars they hold
+
+
+def held_or_bought(index: FactIndex, m: Match, cq: str) -> tuple[Match | None, str | None]:
+    """A kind of car counted twice by one filing, among the cars it holds and among those its
+    budget buys (截至2025年12月…共有车辆411辆，其中业务用车292辆…；2026年一般公共预算安排购置车辆14辆，
+    其中业务用车14辆): the count the question's words choose — 购置 / 买 the one bought, 共有 / 现有 /
+    截至 / 下属单位的 the one held — and when they choose neither and the two differ, no count, with a refusal
+    naming both. (None, None) when the kind is counted once, or twice alike."""
+    f = m.fact
+    if f.kind != "sentence" or f.unit != "辆":
+        return None, None
+    bought = lambda g: bool(_BOUGHT_RE.search(_said_before(g)))  # noqa: E731
+    twins = [g for g in index.by_doc.get(f.doc_id, []) if g.kind == "sentence" and g.unit == "辆"
+             and g.canon_row == f.canon_row and g.page in (f.page, f.page + 1, f.page - 1)
+             and bought(g) != bought(f)]
+    if not twins or all(abs(g.value - f.value) < 1e-6 for g in twins):
+        return None, None
+    if _BOUGHT_Q_RE.search(cq):
+        pick = f if bought(f) else twins[0]
+    elif _HELD_Q_RE.search(cq):
+        pick = twins[0] if bought(f) else f
+    else:
+        held, new = (twins[0], f) if bought(f) else (f, twins[0])
+        return None, (f"文件两处印出“{f.row.strip()}”：现有车辆中{fmt(held.value)}辆，预算安排购置{fmt(new.value)}辆，"
+                      "问题没有说是哪一个")
+    return (m if pick is f else replace(m, fact=pick, also=[])), None

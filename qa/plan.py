@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from budgetlens.ingest.normalize import fold
+from budgetlens.qa.understand import asks_why
 
 # what journalists say → what filings print (longest first)
 SYNONYMS: list[tuple[str, str]] = [
@@ -40,7 +41,6 @@ SYNONYMS: list[tuple[str, str]] = [
     ("购置和运行费", "购置及运行维护费"), ("购置及运行费", "购置及运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
 ]
 
-_WHY = ("为什么", "为何", "原因", "怎么会")
 _CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对", "矛盾", "等于", "是否正确", "对不对", "加起来等于",
                 "算对", "算错", "成立吗", "说法成立")
 _RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
@@ -92,7 +92,8 @@ class Plan:
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)
 # (收入合计 / 支出合计 are lines of their own — 本年收入合计 leaves out the carry-over — and stay)
 # (本年支出预算 / 本年收入 are the year's own lines, 本年支出合计, which leave out the carry-overs: they stay)
-_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?<!本年)(?<!当年)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|为多少|中|里|最高|最多|最少|最低|比|较|增减|增加了?多少|减少了?多少|[？?，,]|$)")
+# (预算支出安排了多少: 安排 is how a budget says it spends, the line is the same)
+_TOTAL_RE = re.compile(r"(?:(?<=[年的度，,局委院室厅心府办级）会署处队站所馆部校学])|^)(?<!本年)(?<!当年)(?:部门|单位)?(?:预算)?(收入|支出)(?:预算)?(?=一共|总共|总额|共计|是多少|有多少|多少|安排了?多少|为多少|中|里|最高|最多|最少|最低|比|较|增减|增加了?多少|减少了?多少|[？?，,]|$)")
 
 
 # 公车 asked alone (公车花多少, 其中公车呢, 公车经费多少): the 三公 line of official cars, bought
@@ -105,9 +106,10 @@ _CAR_RE = re.compile(r"(?<!辆)公车(?:费用|经费|费|支出)?(?=花|用了|
 # (车辆有几辆 / 公车一共有多少辆: the cars said before their count are the same words)
 _CARS_RE = re.compile(r"(?:(?:公务用车|公务车|公车|车辆|车)(?:共|一共|总共)?有)?"
                       r"(?:几|(多少))(?:辆(?:公务用车|公务车|公车|车辆|车)?|台(?:公务用车|公务车|公车|车辆|车))")
-# the kinds of official car a filing counts apart (其中业务用车292辆，机要通信用车24辆 …)
-_CAR_KIND_RE = re.compile(r"(?:业务|机要通信|应急保障|执法执勤|特种专业技术|定向化?保障|一般公务|主要负责人|"
-                          r"其他按照?规定配备的公务|按照?规定配备的公务)用车")
+# the kinds of official car a filing counts apart (其中业务用车292辆，机要通信用车24辆 …，其他用车0辆),
+# and the cars it plans to buy (2026年计划购置车辆1辆 / 预算安排购置车辆3辆): each a count of its own words
+_CAR_KIND_RE = re.compile(r"(?:业务|机要通信|应急保障|执法执勤|特种专业技术|定向化?保障|一般公务|主要负责人|其他|"
+                          r"其他按照?规定配备的公务|按照?规定配备的公务)用车|(?:拟|计划|安排)购置车辆")
 
 
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
@@ -294,8 +296,11 @@ def rewrite(text: str) -> str:
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
-    # 部门综合预算 (西安's filings' title for their 部门预算): the budget, 综合 naming no measure
-    t = re.sub(r"(?<=部门|单位)综合(?=预算|决算)", "", t)
+    # 部门综合预算 (西安's filings' title for their 部门预算) said as where to look (…里，工信局、…
+    # 谁的车最多): no measure — never the 收支总表's row 一、部门预算
+    t = re.sub(r"(?:部门|单位)综合(?:预算|决算)(?:里|中|内|的|[，,])", "", t)
+    # （部门预算说明）: which of a body's two publications (the one with its narrative), no measure
+    t = re.sub(r"[（(](?:部门|单位)?(?:预算|决算)?说明[)）]", "", t)
     # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
     # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
     t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
@@ -356,6 +361,9 @@ def rewrite(text: str) -> str:
     # narrative prints 支出预算合计 as one name, which stays)
     t = re.sub(r"(收入|支出)决算(总计|总额)", r"\1\2决算", t)
     t = as_asked(each_of(t))
+    # 预算支出要花多少钱 / 支出预算要花多少钱: the verb read as 支出 after a line already named by its
+    # 支出 says it once (预算支出支出多少钱 → 预算支出多少钱), so the line is still read whole
+    t = re.sub(r"支出((?:预算)?)支出(?=多少|是多少|有多少)", r"支出\1", t)
     # 三公、会议费和培训费: 三公 listed bare before other lines is the line 三公经费 (its name cut
     # short, it would run into the next once the list's 、 is read away: 三公会议费)
     t = re.sub(r"(?<![\u4e00-\u9fff])三公(?=[、和与及跟])|(?<=[年的里中，,])三公(?=[、和与及跟])", "三公经费", t)
@@ -403,7 +411,7 @@ def asked_unit(text: str, operation: str) -> str:
 def operation_of(t: str, n_entities: int) -> str:
     # 委托业务费比重庆市水利局多多少: 比 before a place (重庆) is no 比重
     t = re.sub(r"比(?=重庆)", "比 ", t)
-    if any(w in t for w in _WHY):
+    if asks_why(t):
         return "why"
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
@@ -523,6 +531,21 @@ def asks_fall(plan: Plan) -> bool:
     False
     """
     return bool(_ASKS_FALL_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
+
+
+# 差多少 / 相差多少 / 差距多大: the size of the gap between the two years, whichever is larger
+_ASKS_GAP_RE = re.compile(r"(?<![增减])(?:相?差了?(?:多少|几|距)|差距)")
+
+
+def asks_gap(plan: Plan) -> bool:
+    """Whether a change is asked as a gap (跟去年比呢，差多少？): its size, the direction said in words.
+
+    >>> asks_gap(make_plan("人大监督（项）跟去年比差多少？"))
+    True
+    >>> asks_gap(make_plan("人大监督（项）比上年增减了多少？"))
+    False
+    """
+    return bool(_ASKS_GAP_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
 
 
 def decrease_size(answer, plan: Plan):

@@ -305,6 +305,16 @@ def _in_table(index, table_of, line_of, column_of):
     return found[0] if len({round(g.value, 4) for g in found}) == 1 else None
 
 
+def _code_of(index, f) -> str:
+    """A line's class code: its own, or the one the keyed cell of the same page, line and number
+    prints (a ruled grid read without its code column: 其他工业和信息产业支出 8.00 beside the cell
+    2150599 其他工业和信息产业支出 8.00)."""
+    if f.code:
+        return f.code
+    return next((g.code for g in index.by_doc.get(f.doc_id, []) if g.code and g.page == f.page
+                 and g.canon_row == f.canon_row and g.value == f.value and g.unit == f.unit), "")
+
+
 def within_one_table(index, part: Match, whole: Match) -> Match | str | None:
     """A share of a class in its parent class (2050201 in 20502) read from two tables of one
     filing, when a table prints both (the part and whole of one fund or one part of the spending:
@@ -319,7 +329,8 @@ def within_one_table(index, part: Match, whole: Match) -> Match | str | None:
     f, g = part.fact, whole.fact
     if f.doc_id != g.doc_id or f.kind not in ("grid", "cell") or g.kind not in ("grid", "cell") or _one_table(f, g):
         return None
-    if not (g.code and f.code.startswith(g.code) and f.code != g.code):
+    fc, gc = _code_of(index, f), _code_of(index, g)
+    if not (gc and fc.startswith(gc) and fc != gc):
         return None  # only a class in its parent class (项 in 款, 款 in 类): lines every such table prints
     same = _in_table(index, f, g, f)
     if same is not None and same.value >= f.value > 0:
@@ -329,3 +340,26 @@ def within_one_table(index, part: Match, whole: Match) -> Match | str | None:
         return (f"部分（{f.label}）和整体（{g.label}）取自不同的表，而整体所在的表印出的{f.row.strip()}是另一个数"
                 f"（{other.value:g}），不知所问的是哪一张表的比重")
     return None
+
+
+# 预算支出 / 部门预算支出 / 支出预算 as the question says it (read as the line 支出总计, ``plan._TOTAL_RE``)
+_SAID_TOTAL_RE = re.compile(r"(?:部门|单位)?(?:预算支出|支出预算)")
+# the narrative's own total: 2022 年本部门预算支出105590.77万元 / 2026年深圳市建筑工务署部门预算支出…
+_STATED_TOTAL_RE = re.compile(r"(?:20\d\d年度?)?(?:本部门|本单位|.{2,40}?(?:部门|单位))?预算支出")
+
+
+def stated_total_apart(index, found: Match, text: str) -> Match | None:
+    """The spending the narrative states in the question's own words (本部门预算支出105590.77万元)
+    when the question says 预算支出 (支出预算), its line 支出总计 was found, and the two differ
+    (1,059,464,715.06 元 = 105,946.47 万元 in the 收支总表, the carried-over money in it): the
+    narrative's figure, for the answer to name beside the table's — neither is stated for the
+    other. None when they agree or the narrative states none."""
+    f = found.fact
+    if "支出总计" not in re.sub(r"\s", "", f.row) or not _SAID_TOTAL_RE.search(re.sub(r"\s", "", text)) \
+            or "总计" in text:
+        return None
+    said = [g for g in index.by_doc.get(f.doc_id, []) if g.kind == "sentence" and g.unit in ("万元", "元", "亿元")
+            and _STATED_TOTAL_RE.fullmatch(re.sub(r"[\s（）()]|本级", "", g.row))]
+    if not said or any(abs(in_wan(g) - in_wan(f)) < 0.01 for g in said):
+        return None
+    return Match(found.score, said[0], (-1, -1), said[0].row.strip())
