@@ -246,10 +246,12 @@ class Conversation:
     def ask(self, text: str) -> Answer:
         from budgetlens.qa.same_list import read_from_list, same_list
 
-        from budgetlens.qa.followup import in_other_unit, two_apart
+        from budgetlens.qa.followup import in_other_unit, line_in_unit, two_apart
 
-        # the last figure in another unit (换成元呢？): that figure, converted
-        answer = in_other_unit(text, self.last_answer, self.level_answer)
+        # the last figure in another unit (换成元呢？ / 服务类换成元是多少？ after 那服务类呢？): that figure,
+        # converted
+        answer = (in_other_unit(text, self.last_answer, self.level_answer)
+                  or line_in_unit(text, self.last, self.last_answer))
         if answer is None:  # 两家差多少？: the last two bodies' figures of the line, set apart
             answer = two_apart(text, self.figures)
         # among the parts of a whole (其中差旅费呢？ → 会议费多少元？): read from the same list; a part

@@ -139,7 +139,7 @@ def answer_compare(ctx: Context, q: Question) -> Answer:
     if not facts:
         return Answer(question=q.text, answer=f"在这些文件中没有找到{q.metric.label}。", kind="not_found",
                       verified=True)
-    lowest = any(w in q.text for w in ("最少", "最低"))
+    lowest = any(w in q.text for w in ("最少", "最低", "最小"))
     facts.sort(key=lambda f: (f.value_wan, f.doc.entity or ""), reverse=not lowest)
     citations = [_cite(f) for f in facts]
     rows = [AnswerRow(entity=f.doc.entity or f.doc.name, fiscal_year=f.doc.fiscal_year, value=f.value,

@@ -193,6 +193,30 @@ def two_apart(text: str, figures: list):
                                                "entities": [ea, eb], "asked": f"{ea}和{eb}{year}{line}相差多少{unit}？"}})
 
 
+# 用元说服务类是多少？ / 以亿元计，政府采购是多少？: the unit said first, then the line
+_UNIT_THEN_LINE = re.compile(r"^(?:那么?)?(?:如果|要是|若)?(?:用|以|按)(?P<u>元|万元|亿元)(?:来|为单位)?"
+                             r"(?:说|表示|计算?|算|表达|写)?(?:的话)?[，,]?(?P<m>(?!这|它|该)[^，,。？?\d]{2,16}?)"
+                             r"(?:是多少|是|有多少|为多少)(?:呢)?[？?]?$")
+
+
+def line_in_unit(text: str, last: str, prev):
+    """服务类换成元是多少？ right after 其中服务类呢？ — the line the last turn asked, named again and
+    asked in another unit: the last figure converted, as ``in_other_unit`` says it. None when the
+    turn names another line (收入用亿元说是多少？ after 支出呢？: that line is asked afresh) or the last
+    answer was no single figure of a line (a change or a difference: 服务类比货物类多多少？)."""
+    m = _LINE_IN_UNIT.match(re.sub(r"\s+", "", text)) or _UNIT_THEN_LINE.match(re.sub(r"\s+", "", text))
+    if m is None or prev is None or prev.kind != "value":
+        return None
+    if (prev.understood or {}).get("operation") not in (None, "lookup"):
+        return None
+    line = re.sub(r"^(?:其中|那么?)|的$", "", m.group("m"))
+    said = re.sub(r"^(?:其中|那么?)", "", last)
+    # the line is the one the last turn named (那服务类呢？ → 服务类; 政府采购一共安排了多少？ → 政府采购)
+    if len(line) < 2 or not said.startswith(line) and line not in (prev.understood or {}).get("measure", ""):
+        return None
+    return in_other_unit(f"用{m.group('u')}说是多少？", prev)
+
+
 def _level_beside(change, level, unit: str):
     """(value, unit, value in ``unit``, citation) of ``level``, the lookup the conversation asked of
     the same line and body before ``change`` (a year-on-year change); None when it is not that or

@@ -31,6 +31,7 @@ import weakref
 
 from budgetlens.index.facts import FactIndex, canon
 from budgetlens.qa.compute import _GENERIC_CANON, _GENERIC_ROWS, _LEAD_FILLER_RE, _heads, _is_year_row
+from budgetlens.qa.wording import procurement_kind
 
 _TOTAL_END_RE = re.compile(r"(?:总额|总计|合计|总数)$")
 
@@ -94,6 +95,12 @@ def _words(f, entity: str) -> set[str]:
         bare = re.sub(r"(?:财政拨款|一般公共预算|拨款|预算|资金|安排)+$", "", label)
         if re.search(r"(?:共有|现有|有)车辆$", label):
             out.add("车辆数")  # 本部门共有车辆6辆: what 几辆车 (公务用车车辆数) asks (``wording``)
+        # 政府采购服务预算 (…，其中：政府采购货物预算98.21万元，…政府采购服务预算): named by its kind
+        # alone in a question about procurement (服务类采购预算哪家最高), as ``wording._tail_in`` reads it
+        kind = procurement_kind(_LEAD_FILLER_RE.sub("", re.split(r"\d[\d.,]*(?:万元|亿元|元|%)[、，,；;]?", label)[-1]
+                                                    or label))
+        if kind:
+            out.add(kind)
         for lab in dict.fromkeys((label, canon(_TOTAL_END_RE.sub("", label)), bare)):
             if len(lab) >= 3:
                 out.add(lab[-3:])

@@ -285,6 +285,9 @@ def plain_asking(text: str) -> str:
         if m and not _CLAUSE_NAMES_RE.search(m.group(1)) and len(t) > m.end() + 4:
             t = t[m.end():]
         t = re.sub(r"^(?:听说|据说|据悉|据了解)[，,]?(?=[\u4e00-\u9fff\d])", "", t)  # hearsay, not what is asked
+    # 把深圳市财政局2026年政府采购的货物和服务合起来: the object marker before what is summed, no
+    # measure word (no printed line starts with 把)
+    t = re.sub(r"^(?:请|麻烦|帮我)?把(?=[\u4e00-\u9fff])", "", t)
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     # …占了几成？给我百分比。/ 用百分比回答: the form of an answer the question already asks in % —
     # said after the question, it is read as no words of its own (its 百分比 would end the whole)
@@ -589,7 +592,7 @@ def make_plan(text: str, n_entities: int = 1, latest: int | None = None) -> Plan
         plan.scope = "单位"
     elif "部门预算" in t or "部门决算" in t:
         plan.scope = "部门"
-    # (哪个最小: the lowest, as 最少 — 最大 is the 最多 a ranking reads by default)
+    # (哪个最小 / 政府采购预算哪个最小: the lowest, as 最少 — 最大 is the 最多 a ranking reads by default)
     plan.lowest = any(w in t for w in ("最少", "最低", "最小"))
     return plan
 

@@ -6,7 +6,8 @@
     烟台市医疗保障局2026年支出预算：基本支出增加71.22万元、项目支出减少98,851.34万元，净减少额是不是98,780.12万元？
     → −98,851.34 + 71.22 = −98,780.12 万元 … 一致。
 
-Rules: the question quotes at least three amounts (a list 410.44、345.96、1051.89万元 gives each)
+Rules: the question quotes at least three amounts (a list 410.44、345.96、1051.89万元 or 货物20.95、
+工程18、服务586.7万元 gives each)
 and asks whether they add up (加起来 / 之和 / 相加 / 两项 / 三块 / 净… / 加减下来 / 算下来 / 这么算 / 是…的合计吗); the total is the one amount said
 after 总计 / 合计 / 总数 / 净, else the amount after 等于 / 是不是 / 是否为 when the question puts
 it last, else the first; a part above its total means the total was misread (no verdict). Every amount other than
@@ -27,7 +28,8 @@ from budgetlens.schemas.answer import Answer
 
 _ADDS = re.compile(r"加起来|之和|相加|加总|合起来|相抵|加减|一加一减|加加减减|算下来|合算下来|轧差|(?:这么|这样)算|的合计吗|"
                    r"[两二三四五六七八九]\s*(?:项|块|类|部分)|(?:总共|一共|共计|合计|总计)\s*\d[\d,.]*\s*万元\s*[，,]\s*其中|(?:合计|总数|总额|总计)数?(?:对|一致|相符|吻合|能对上)|净(?:增加|减少|增|减)|万元\s*加(?!起来)")
-_AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
+# (货物20.95、工程18、服务586.7万元: each item named before its amount, the unit said once at the end)
+_AMOUNTS = re.compile(r"((?:\d[\d,]*(?:\.\d+)?\s*[、，,和]\s*[\u4e00-\u9fff]{0,6}\s*)*\d[\d,]*(?:\.\d+)?)\s*万元")
 _TOTAL_LAST = re.compile(r"(?:等于|是不是|是否为|是否等于|为)[^\d，,。？?]{0,16}$")
 _TOTAL_WORD = re.compile(r"总计|合计|总数|总额|总和|净|总共|一共|共计")
 # a total named after its amount: 和176.31万元的总数一致吗

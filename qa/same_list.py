@@ -109,21 +109,19 @@ def same_list(engine, text: str, prev: Answer | None, among_parts: bool = False)
     # 换成亿元呢？ → 其中综合管理多少？: the conversion was the last turn's; the part comes in the
     # unit the whole had before it (359.88 万元, not 0.035988 亿元)
     unit = unit or (prev.understood or {}).get("converted_from") or prev.unit or "万元"
-    c = prev.citations[0]
-    src = next((f for f in engine.index.by_doc.get(c.doc_id, []) if f.page == c.page and f.quote == c.quote), None)
-    if src is None:
-        return None
-    doc = engine.docs[c.doc_id]
-    if src.kind in ("cell", "grid"):
-        f = _in_row(engine, src, measure)
-        if f is None:
-            return None
-        value, printed, quote, label = f.value, f.unit, f.quote or fmt(f.value), f.col
+    # each place the last figure was cited, in order: a table's cell first, then the same figure
+    # the narrative prints (同数又见第9页: 政府采购项目共有3,966.73万元，其中：…服务类项目3,966.73万元 —
+    # the part's list, which the table's row 口岸办公室（政府采购） does not hold)
+    for i, c in enumerate(prev.citations):
+        if i and not _leads_list(c.quote or "", prev.value):
+            continue  # (a sentence printing the figure as a part itself lists other parts of another whole)
+        got = _read_at(engine, c, measure, part)
+        if got is not None:
+            break
     else:
-        found = _in_sentence(c.quote, measure, part)
-        if found is None:
-            return None
-        (value, printed, label), quote = found, c.quote
+        return None
+    value, printed, quote, label = got
+    doc = engine.docs[c.doc_id]
     v = convert(value, printed, unit)
     if v is None:
         return None
@@ -142,6 +140,29 @@ def same_list(engine, text: str, prev: Answer | None, among_parts: bool = False)
                   unverified_numbers=missing, kind="value",
                   understood={"entity": doc.entity, "year": doc.fiscal_year, "measure": label,
                               "operation": "lookup", "unit": unit})
+
+
+def _leads_list(quote: str, value) -> bool:
+    """The figure is printed before the sentence's 其中 (…共有3,966.73万元，其中：…): its list is of it."""
+    q = re.sub(r"[\s,]", "", quote)
+    k = q.find("其中")
+    return value is not None and k > 0 and any(
+        re.search(r"(?<![\d.])" + re.escape(v) + r"(?![\d])", q[:k]) for v in {f"{value:g}", f"{value:.2f}"})
+
+
+def _read_at(engine, c, measure: str, part: bool):
+    """(value, printed unit, quote, label) of the measure where citation ``c`` stands: the same
+    row's column for a table's cell, the list's item for a sentence; None when not there."""
+    from budgetlens.qa.compute import fmt
+
+    src = next((f for f in engine.index.by_doc.get(c.doc_id, []) if f.page == c.page and f.quote == c.quote), None)
+    if src is None:
+        return None
+    if src.kind in ("cell", "grid"):
+        f = _in_row(engine, src, measure)
+        return None if f is None else (f.value, f.unit, f.quote or fmt(f.value), f.col)
+    found = _in_sentence(c.quote, measure, part)
+    return None if found is None else (*found[:2], c.quote, found[2])
 
 
 def read_from_list(answer: Answer) -> bool:

@@ -220,13 +220,24 @@ def _tail_in(label: str, cq: str) -> str:
     if "车辆数" in cq and re.search(r"(?:共有|现有|有)车辆$", label):
         # 本部门共有车辆6辆: the count of cars a question asks as 几辆车 (公务用车车辆数)
         return "公务用车车辆数" if "公务用车车辆数" in cq else "车辆数"
-    if "采购" in cq and ("采购" in label or re.fullmatch(r"(?:货物|工程|服务)类?项目", label)):
-        # 货物类采购预算 / 政府采购货物支出 / (政府采购项目…其中：)服务类项目: a question about
-        # procurement names the kind alone (货物类和工程类)
-        kind = re.sub(r"^(?:政府)?采购|类?(?:采购|项目)?(?:预算|支出|金额)?$", "", label)
-        if kind in ("货物", "工程", "服务") and kind in cq:
-            return kind
+    kind = procurement_kind(label)
+    if "采购" in cq and kind and kind in cq:
+        return kind
     return label
+
+
+def procurement_kind(label: str) -> str:
+    """货物 / 工程 / 服务 for a label naming a kind of procurement (货物类采购预算 / 政府采购货物支出 /
+    (政府采购项目…其中：)服务类项目), which a question about procurement names by the kind alone
+    (货物类和工程类); "" for any other label. The words after a list's last comma name it:
+    政府采购工程预算为0、政府采购服务预算 (a figure printed with no unit before it) is 服务."""
+    label = re.split(r"[、，,；;：:\d]", label)[-1]  # (a compared label drops the comma: …预算为0政府采购服务)
+    if "采购" in label or re.fullmatch(r"(?:货物|工程|服务)类?项目", label):
+        # (拟采购货物支出: what the body means to buy, the same kind)
+        kind = re.sub(r"^(?:拟|计划)?(?:政府)?采购|类?(?:采购|项目)?(?:预算|支出|金额)?$", "", label)
+        if kind in ("货物", "工程", "服务"):
+            return kind
+    return ""
 
 
 _LIST_SEP = "和与及、"
