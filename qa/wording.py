@@ -20,8 +20,10 @@ _GENERIC_HEADS = _GENERIC_ROWS | {"科目名称", "功能分类科目名称", "�
                                   "本年预算", "本年预算数", "一般公共预算", "功能分类科目", "经济分类科目"}
 _FILLER_RE = re.compile(r"是多少|有多少|多少钱|多少万元|多少元|多少|一共|总共|安排了|安排|预算|决算|部门|单位|本级|"
                         r"今年|去年|上年|的|了|呢|？|\?|是|为")
-# a class code said in a question (2080505, 301); 单价100万元 is an amount, 200辆 a count
-_CODE_Q_RE = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,2})(?![\d.,]|\s*(?:万元|亿元|元|万|亿|%|％|辆|台|套|人|个|名))")
+# a class code said in a question (2080505, 301); 单价100万元 is an amount, 200辆 a count; a code
+# after a comma is one (《支出总体情况表》，2080501行政单位离退休), a digit after a thousands
+# comma is not (1,234)
+_CODE_Q_RE = re.compile(r"(?<![\d.])(?<!\d,)(\d{3}(?:\d{2}){0,2})(?![\d.,]|\s*(?:万元|亿元|元|万|亿|%|％|辆|台|套|人|个|名))")
 # 机关运行经费里办公费, 基本支出中的人员经费, 决算中机关事业单位…: the words after 里 / 中 name
 # the measure; never the 中 of a word (高中教育, 中医医院, 中心, 中央, 中国, 中小学)
 # (政府采购项目中货物类: 中 after a 项目 whose list the question names a part of)
