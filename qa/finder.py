@@ -17,7 +17,8 @@ from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_r
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, in_wan, leftover, list_lead, said_head, shared_start)
+                                   _canon_keep, _title_qualifiers, in_wan, leftover, list_lead, said_head, shared_start,
+                                   title_fit)
 
 
 # the kind of project a project table prints after the project's name (烟台's 项目类型 column)
@@ -314,7 +315,7 @@ class Finder:
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] | tuple = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
-             entity: str = "", kinds=None, taken=(), within=None, near: Fact | None = None
+             entity: str = "", kinds=None, taken=(), within=None, near: Fact | None = None, tables=()
              ) -> tuple[Match | None, list[Match]]:
         """The best match and the others considered (for candidates); ``within``: a span of the
         question in which the match must use a word (the part of a share); ``near``: an operand
@@ -329,6 +330,17 @@ class Finder:
                    or (bool(codes) and m.span[0] < 0))]  # a class code said in the part names it
         if not ms:
             return None, []
+        if tables:
+            # 《部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）》的行政单位离退休: only the
+            # table of that title (the best fitting printed title) answers, not the 支出明细表 beside
+            # it printing the same line with another number
+            fit = {id(m): max(title_fit(t, m.fact.title) for t in tables) if m.fact.kind in ("grid", "cell") else 0
+                   for m in ms}
+            best_fit = max(fit.values())
+            titled = [m for m in ms if best_fit and fit[id(m)] == best_fit]
+            if not titled:
+                return None, sorted(ms, key=lambda m: -m.score)
+            ms = titled
         if near is not None:
             row = [m for m in ms if _same_row(m.fact, near)]
             if row and max(m.score for m in row) < min(100, max(m.score for m in ms)):

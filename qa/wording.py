@@ -336,3 +336,43 @@ def _canon_keep(t: str) -> str:
 
 def codes_in(text: str) -> list[str]:
     return [c for c in _CODE_Q_RE.findall(text) if not re.fullmatch(r"20\d{2}", c) and len(c) in (3, 5, 7)]
+
+
+# a table the question names by its title in 《》 (《财政拨款支出表（功能科目）》,
+# 《部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）》): it says where the number is
+# printed; its words (一般公共预算, 基本支出, 功能分类) are no measure of their own
+_TITLE_Q_RE = re.compile(r"《([^《》]{2,80})》")
+# what a title prints around its name: its number (表5, 表14-1), its year, its part (第二部分)
+_TITLE_LEAD_RE = re.compile(r"^(?:第[一二三四五六七八九十]部分)?表\s*[\d一二三四五六七八九十]+(?:[-—－]\d+)?|"
+                            r"20\d\d\s*年度?|第[一二三四五六七八九十]部分")
+# words a title is said with or without (按功能分类科目 / 功能科目 / 按功能分类, 支出情况表 / 支出表)
+_TITLE_LOOSE_RE = re.compile(r"按|分类|科目|情况|明细|总体")
+
+
+def title_canon(title: str) -> str:
+    """A table's title as compared: no number, year, brackets or punctuation
+    (表7部门综合预算一般公共预算基本支出明细表（按支出功能分类科目） →
+    部门综合预算一般公共预算基本支出明细表按支出功能分类科目)."""
+    return _canon_keep(_TITLE_LEAD_RE.sub("", title or ""))
+
+
+def titles_said(text: str) -> tuple[str, list[str]]:
+    """The question without the table titles it names in 《》, and those titles (as compared)."""
+    titles = [t for t in (title_canon(s) for s in _TITLE_Q_RE.findall(text)) if len(t) >= 3]
+    return (_TITLE_Q_RE.sub(" ", text) if titles else text), titles
+
+
+def title_fit(asked: str, printed: str) -> int:
+    """How well a printed table title is the one the question names: 3 the same, 2 one holding
+    the other (支出总体情况表 → 本年支出总体情况表), 1 the same less the words a title is said
+    with or without (财政拨款支出表（功能科目） → 财政拨款支出表（按功能分类科目）), 0 another table
+    (一般公共预算支出明细表 is not 一般公共预算基本支出明细表)."""
+    p = title_canon(printed)
+    if len(p) < 3:
+        return 0
+    if p == asked:
+        return 3
+    if asked in p or (len(p) >= 5 and p in asked):
+        return 2
+    a, b = _TITLE_LOOSE_RE.sub("", asked), _TITLE_LOOSE_RE.sub("", p)
+    return 1 if a and (a == b or a in b or (len(b) >= 5 and b in a)) else 0
