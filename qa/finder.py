@@ -576,7 +576,11 @@ class Finder:
             if side in cq and other not in cq and f.title:
                 p += (other in f.title and side not in f.title) - (side in f.title and other not in f.title)
         rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
-        if final is True and "预算" in rowcol and "决算" not in rowcol:
+        # (决算里，行政单位医疗支出（项）年初预算是多少: the final account's budget column, named)
+        named = re.search(r"年初预算|调整预算|全年预算", cq)
+        if final is True and named:
+            p += 0 if named.group(0) in rowcol else 3
+        elif final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2
         elif (final is True and f.kind == "sentence" and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", f.row)
               and "决算" not in f.row):
