@@ -13,7 +13,7 @@ import re
 
 from budgetlens.index.facts import Fact
 from budgetlens.qa.compute import Match, NotFound, cite, convert, fmt
-from budgetlens.qa.plan import RATIO_RE, Plan, asks_fall, of_whole
+from budgetlens.qa.plan import RATIO_RE, Plan, asks_fall, asks_gap, of_whole
 from budgetlens.qa.precision import printed_decimals
 from budgetlens.qa.resolve import bare
 from budgetlens.qa.verify import unverified_numbers
@@ -23,13 +23,15 @@ from budgetlens.schemas.answer import Answer
 
 # 比上年减少5.10万元 / 与上年相比增加 / 和2025年相比预算减低0.27万元 (减低, 降低 say 减少)
 _CHANGE_RE = re.compile(r"(?:比|较|与|和|同)(?:上年|上一年|去年|20\d\d年度?)[^，。；]{0,12}?"
-                        r"(增加|增长|上升|减少|下降|减低|降低|持平)(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
+                        r"(增加|增长|上升|减少|下降|减低|降低|持平|(?<!口径)一致|相同)(?:了)?\s*([\d,]+(?:\.\d+)?)?\s*(万元|元)?")
 _FALLS = ("减少", "下降", "减低", "降低")
 _RATE_AFTER_RE = re.compile(r"[，,]\s*(增长|增加|上升|减少|下降|减低|降低)了?\s*([\d,]+(?:\.\d+)?)\s*[%％]")
 # 与上年相比减\n少: a line break inside a word is no space
 _CJK_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff，。；：、（）])\s+(?=[\u4e00-\u9fff，。；：、（）])")
 
 
+# a change's lead left at a sentence's end (…910万元，与上年相比 / …43,882万元，与)
+_CUT_LEAD_RE = re.compile(r"([比较与和同](?:上年|上一年|去年|20\d\d年度?)?(?:相比|比较)?)\s*[，,]?\s*$")
 # the value, its unit and a comma: nothing between a figure and the change said of it
 _RIGHT_AFTER_RE = re.compile(r"[\d,.]+\s*(?:万元|元)?\s*[，,]?\s*")
 
@@ -146,10 +148,14 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         if s.kind == "figure" and (cm is None or not _RIGHT_AFTER_RE.fullmatch(text, i, cm.start())):
             continue  # a key figure's passage may go on to other lines: only the change said right after it
         if not cm or (cm.start() - i > 40 and not _same_clause_on(text, i, cm.start())):
-            nxt = _next_sentence(sentences, k)
+            # …支出910万元，与上年相比 | 增加150万元，增长19.74%: the clause cut at the line's end
+            # goes on in the next sentence read
+            cut = _CUT_LEAD_RE.search(text, i)
+            lead = cut.group(1) if cut else ""
+            nxt = _next_sentence(sentences, k, lead)
             if nxt is None:
                 continue
-            s, text, i = nxt, _tight(fold(nxt.quote)), 0
+            s, text, i = nxt, lead + _tight(fold(nxt.quote)), 0
             cm = _CHANGE_RE.search(text)
             if cm is None:
                 continue
@@ -161,7 +167,7 @@ def stated_change(eng, m: Match, rate: bool = False) -> tuple[float, Fact] | Non
         between = text[last:cm.start()]
         if between.count("（") + between.count("(") > between.count("）") + between.count(")"):
             continue  # …维护费24.8万元（公务用车购置费0万元，比上年减少19.6万元: of the part in the bracket
-        if cm.group(1) == "持平":
+        if cm.group(1) in ("持平", "一致", "相同"):  # 与上年一致: no change
             return 0.0, s
         is_rate = bool(cm.group(2)) and not cm.group(3) and text[cm.end():].lstrip().startswith(("%", "％"))
         if rate:
@@ -201,11 +207,13 @@ def _same_clause_on(text: str, i: int, j: int) -> bool:
 _PART_AMOUNT_RE = re.compile(r"(?:其中|包括|含)[^，。；比较]*?\d[\d,]*(?:\.\d+)?\s*(?:万元|亿元|元)")
 
 
-def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
+def _next_sentence(sentences: list[Fact], k: int, lead: str = "") -> Fact | None:
     """The change a paragraph states after sentence ``k`` with no subject of its own (its words
     before 比 name only years and 预算), passing over sentences that restate the same figure
     or give its parts (其中 / 占): 2026年预算收入1682.76万元。2026年预算支出1682.76元，其中基本
-    支出…占…。项目支出预算474.56万元，占…。2026年预算比2025年预算增加50.32万元 → the last."""
+    支出…占…。项目支出预算474.56万元，占…。2026年预算比2025年预算增加50.32万元 → the last.
+    ``lead``: the start of the change left at the end of sentence ``k`` (与上年相比), read before
+    each sentence after it."""
     from budgetlens.ingest.normalize import fold
 
     here = sentences[k]
@@ -214,12 +222,15 @@ def _next_sentence(sentences: list[Fact], k: int) -> Fact | None:
         if s.quote in seen:
             continue
         seen.add(s.quote)
-        if s.page != here.page or s.bbox != here.bbox:
+        # (a clause cut at a line's end goes on in the next line read, whichever block holds it)
+        if s.page != here.page or (s.bbox != here.bbox and not lead):
             return None
-        t = _tight(fold(s.quote))
+        t = lead + _tight(fold(s.quote))
         cm = _CHANGE_RE.search(t)
         if cm and not re.sub(r"20\d\d\s*年度?|本年|今年|预算数?|决算数?|[，,\s]", "", t[:cm.start()]):
             return s
+        if lead:
+            return None
         if printed_at(t, here.value) >= 0 or re.search(r"其中|占", t):
             continue  # the same figure again, or its parts
         return None
@@ -249,10 +260,13 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
     if now is None or dv is None:
         raise NotFound(f"印出的单位（{f.unit}）换算不到所问的单位。", [])
     before = now - dv
-    word = "增加" if dv >= 0 else "减少"
+    word = "增加" if dv > 0 else "减少" if dv < 0 else "变化"
     u = "万元" if plan.unit == "%" else plan.unit  # the unit the amounts are shown in (元 when asked in 元)
     head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} {u}（第{f.page}页）[1]；文件说明比上年{word} "
             f"{fmt(abs(dv))} {u}[2]，上年即 {fmt(now)} − ({fmt(dv)}) = {fmt(before)} {u}。")
+    if not dv:  # 与上年一致 / 持平: no change stated as an amount
+        head = (f"{stated(f'{bare(name)}{d.fiscal_year}年', f.label)} {fmt(now)} {u}（第{f.page}页）[1]；文件说明与上年持平"
+                f"[2]，上年即 {fmt(before)} {u}。")
     if plan.operation == "change_pct":
         places = _printed_places(sentence) if sentence.unit == "万元" else None
         if places is not None and f.kind != "sentence" and round(now, places) != now:
@@ -272,8 +286,8 @@ def compose_stated(eng, text, plan: Plan, name, m_now: Match, delta: float, sent
         value = round(dv, 6)
         unit = plan.unit
         head += f"即{word} {fmt(abs(value))} {unit}。"
-        if value < 0 and (asks_fall(plan) or plan.operation == "difference"):
-            value = -value  # 少了多少: the size of the decrease (a difference: its size)
+        if value < 0 and (asks_fall(plan) or asks_gap(plan) or plan.operation == "difference"):
+            value = -value  # 少了多少 / 差多少: the size of the decrease (a difference: its size)
     derived = [fmt(now), fmt(dv), fmt(abs(dv)), fmt(before), f"{value:.2f}", f"{value:.2f}%", fmt(value), fmt(abs(value)),
                str(f.page)]
     missing = unverified_numbers(head, [c.quote for c in cites] + derived,
@@ -404,8 +418,8 @@ def compose(eng, text, plan: Plan, operands, understood, ordered: bool = False) 
             value = delta
             word = "增加" if delta >= 0 else "减少"
             head = "；".join(parts) + f"。{word} {fmt(now)} − {fmt(before)} = {fmt(delta)} {unit}。"
-            if delta < 0 and asks_fall(plan):
-                value = -delta  # 少了多少: the size of the decrease
+            if delta < 0 and (asks_fall(plan) or asks_gap(plan)):
+                value = -delta  # 少了多少 / 差多少: the size of the decrease
     else:
         raise NotFound("不会算这个问题。", [])
     value = round(value, 2) if unit == "%" else round(value, 6)

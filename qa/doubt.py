@@ -61,7 +61,9 @@ def doubt(cq: str, m: Match, plan: Plan, doc_type: str | None, single: bool = Tr
     a = m.span[0]
     # 水电费 is no 电费, 其他抚恤支出 no 抚恤 — of one measure asked, or of any operand of several
     if 0 < a and len(m.label) <= 2 and m.label == canon(f.row) and len(canon_words(f.row)) <= 2 and re.match(r"[\u4e00-\u9fff]", cq[a - 1]) and cq[a - 1] not in _BOUNDARY \
-            and cq[max(0, a - 2):a] not in ("加上", "还有", "以及"):
+            and cq[max(0, a - 2):a] not in ("加上", "还有", "以及") \
+            and not re.search(rf"[、,，]{re.escape(m.label)}", plan.norm):
+        # (绩效工资、奖金: the question as asked lists 奖金 after a 、 its compared form drops)
         return f"问题问的是{cq[a - 1]}{m.label}…，印出的是{m.fact.row.strip()}"
     if single:
         # (机关运行经费 is of 一般公共预算 财政拨款 by definition: said with them or not, the same figure)
@@ -121,10 +123,13 @@ def unsaid(cq: str, m: Match, where: str) -> str:
     """Words of the question naming the measure that the number's row, column, title (or the
     class above it) does not print: 公立医院补助 matched by the row 公立医院 leaves 补助. The
     words before 里 / 中的 say where the measure stands (机关运行经费里物业费), not the measure."""
-    cut = re.search(r"中的|里的|里(?!程)|之中|当中|其中|中(?=[\u4e00-\u9fff])", cq)
+    # (一般公共预算基本支出中商品和服务支出里劳务费: the words before the last 里 before the measure,
+    # both wholes, say where it stands)
+    cuts = [c for c in re.finditer(r"中的|里的|里(?!程)|之中|当中|其中|中(?=[\u4e00-\u9fff])", cq)
+            if m.span[0] >= c.end()]
     spans = [m.span, *m.words]
-    if cut and m.span[0] >= cut.end():
-        spans.append((0, cut.start()))
+    if cuts:
+        spans.append((0, cuts[-1].start()))
     rest = " ".join(re.findall(r"[\u4e00-\u9fff]+", "".join(
         " " if any(a <= i < b for a, b in spans) else c for i, c in enumerate(cq))))
     for w in sorted(QUALIFIERS, key=len, reverse=True):

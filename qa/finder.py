@@ -353,7 +353,9 @@ class Finder:
                 return None, sorted(ms, key=lambda m: -m.score)
             ms = titled
         if near is not None:
-            row = [m for m in ms if _same_row(m.fact, near)]
+            # (其他行政事业单位养老支出占行政事业单位养老支出: a column of the whole's row matched by the
+            # whole's own name again is no part of it — the row naming the part is)
+            row = [m for m in ms if _same_row(m.fact, near) and canon(m.label) not in canon(near.row)]
             if row and max(m.score for m in row) < min(100, max(m.score for m in ms)):
                 row = []  # the row's columns matched by a qualifier only, another row by the measure's words
             if not row and near.kind in ("sentence", "figure"):
@@ -362,6 +364,12 @@ class Finder:
                 top = max(m.score for m in ms)
                 row = [m for m in ms if m.fact.page == near.page and m.fact.kind in ("sentence", "figure")
                        and m.score == top]
+            if not row:
+                # 工资福利支出（301）里，住房公积金: the line printed under the operand found — its class
+                # code extending the found one's (30113, not the function class 2210201 of another
+                # table) — before a line of another classification named in the same words
+                top = max(m.score for m in ms) // 100
+                row = [m for m in ms if m.score // 100 == top and _stands_under(m.fact, near)]
             ms = row or ms
         # 机关运行经费里办公费, 基本支出中的人员经费: the words after 里 / 中的 name the measure
         # (机关运行经费中，物业费: 中 right after a measure's name says the same)
@@ -440,12 +448,14 @@ class Finder:
         said = self._narrative_value(tops, cq)
         if said is not None:
             tops = [m for m in tops if round(in_wan(m.fact), 2) == said]
-        whole = self._enclosing(tops, rank) or self._sum_of_parts(tops, ms)
+        # (基本支出中，手续费和委托业务费: a question naming a part asks that part, not the sum of both)
+        names_part = re.search(r"基本|项目|人员经费|公用经费", cq)
+        whole = self._enclosing(tops, rank) or (None if names_part else self._sum_of_parts(tops, ms))
         if whole is None and not re.search(r"基本|项目|人员经费|公用经费|机关运行", cq):
             whole = _beyond_basic(tops)
         if whole is not None:
             return whole, sorted(ms, key=lambda m: -m.score)
-        if not re.search(r"基本|项目|人员经费|公用经费", cq) and _split_in_parts(tops):
+        if not names_part and _split_in_parts(tops):
             # 物业管理费 492.70 in the 基本支出 table and 246.65 in the 项目支出 table, their sum printed
             # nowhere: a question naming no part gets neither part, both offered with their pages
             return None, sorted(ms, key=lambda m: -m.score)
@@ -910,6 +920,13 @@ def _qualified_otherwise(cq: str, tail: str, label: str, lead: str = "") -> bool
 # measures of one fund by definition, and the words naming that fund said before them
 _OWN_FUND_RE = re.compile(r"机关运行")
 _FUND_LEAD_RE = re.compile(r"(?:(?:一般)?公共预算|财政拨款|拨款)+(?:安排的?|的)?$")
+
+
+def _stands_under(f: Fact, g: Fact) -> bool:
+    """``f`` is a line of ``g``'s filing whose class code extends ``g``'s: 30113 under 301, 2080505
+    under 20805 (a printed table's classes, whatever the table)."""
+    return (f.doc_id == g.doc_id and f.kind in ("grid", "cell") and bool(g.code) and len(f.code) > len(g.code)
+            and f.code.startswith(g.code))
 
 
 def _same_row(f: Fact, g: Fact) -> bool:

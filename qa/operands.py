@@ -117,7 +117,9 @@ def _read(eng, text, plan, cq, codes, name, ids, year, base, wanted) -> list[tup
         rows += len(second) - 1
         excl.append(m2.span)
         taken.extend(m2.words)
-        if op != "sum" or m2.span[0] < 0 or len(operands) - rows >= wanted:
+        # (支持中小企业发展和管理支出、…、制造业3项: the 和 within a line found lists nothing)
+        if op != "sum" or m2.span[0] < 0 or len(operands) - rows >= min(
+                wanted, _listed(cq, [m.span for _, m in operands] + base, text)):
             break
     if rows:
         # the items listed are counted, not the rows one of them is printed in

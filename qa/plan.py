@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from budgetlens.ingest.normalize import fold
+from budgetlens.qa.understand import asks_why
 
 # what journalists say → what filings print (longest first)
 SYNONYMS: list[tuple[str, str]] = [
@@ -40,7 +41,6 @@ SYNONYMS: list[tuple[str, str]] = [
     ("购置和运行费", "购置及运行维护费"), ("购置及运行费", "购置及运行维护费"), ("“三公”", "三公"), ('"三公"', "三公"), ("‘三公’", "三公"),
 ]
 
-_WHY = ("为什么", "为何", "原因", "怎么会")
 _CONSISTENCY = ("一致", "对得上", "对不上", "相符", "吻合", "核对", "矛盾", "等于", "是否正确", "对不对", "加起来等于",
                 "算对", "算错", "成立吗", "说法成立")
 _RANK = ("最多", "最高", "最少", "最低", "哪个", "哪家", "哪一个", "排名", "排第", "前三", "前五")
@@ -292,8 +292,11 @@ def rewrite(text: str) -> str:
     t = t.replace("(", "（").replace(")", "）")
     t = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS), t)
     t = _CODE_NOTE_RE.sub("", _NAMED_ITEM_RE.sub(r"\1", _GLOSS_RE.sub(r"\1", t)))
-    # 部门综合预算 (西安's filings' title for their 部门预算): the budget, 综合 naming no measure
-    t = re.sub(r"(?<=部门|单位)综合(?=预算|决算)", "", t)
+    # 部门综合预算 (西安's filings' title for their 部门预算) said as where to look (…里，工信局、…
+    # 谁的车最多): no measure — never the 收支总表's row 一、部门预算
+    t = re.sub(r"(?:部门|单位)综合(?:预算|决算)(?:里|中|内|的|[，,])", "", t)
+    # （部门预算说明）: which of a body's two publications (the one with its narrative), no measure
+    t = re.sub(r"[（(](?:部门|单位)?(?:预算|决算)?说明[)）]", "", t)
     # 绩效目标所涉 / 所涉及的 / 涉及的项目预算资金 / 编报绩效目标的项目所涉: what filings print as
     # 编报绩效目标涉及项目预算资金 once its count is read apart (index.facts)
     t = re.sub(r"(?:的项目)?(?:所涉及?|涉及)的?(?=[\u4e00-\u9fff])", "涉及", t)
@@ -401,7 +404,7 @@ def asked_unit(text: str, operation: str) -> str:
 def operation_of(t: str, n_entities: int) -> str:
     # 委托业务费比重庆市水利局多多少: 比 before a place (重庆) is no 比重
     t = re.sub(r"比(?=重庆)", "比 ", t)
-    if any(w in t for w in _WHY):
+    if asks_why(t):
         return "why"
     if any(w in t for w in _CONSISTENCY) and ("吗" in t or "是否" in t or "？" in t):
         return "consistency"
@@ -521,6 +524,21 @@ def asks_fall(plan: Plan) -> bool:
     False
     """
     return bool(_ASKS_FALL_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
+
+
+# 差多少 / 相差多少 / 差距多大: the size of the gap between the two years, whichever is larger
+_ASKS_GAP_RE = re.compile(r"(?<![增减])(?:相?差了?(?:多少|几|距)|差距)")
+
+
+def asks_gap(plan: Plan) -> bool:
+    """Whether a change is asked as a gap (跟去年比呢，差多少？): its size, the direction said in words.
+
+    >>> asks_gap(make_plan("人大监督（项）跟去年比差多少？"))
+    True
+    >>> asks_gap(make_plan("人大监督（项）比上年增减了多少？"))
+    False
+    """
+    return bool(_ASKS_GAP_RE.search(plan.norm)) and not _SIGNED_RE.search(plan.norm)
 
 
 def decrease_size(answer, plan: Plan):

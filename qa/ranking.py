@@ -210,10 +210,8 @@ _GLOSS_RE = re.compile(r"[（(](?!境|本级|汇总|项|款|类|含|不含|部�
 
 def ranking(eng, text, plan: Plan, cq, codes, understood, names=None, missing=(), own=None) -> Answer:
     by_year = bool(re.search(r"哪一?年", plan.norm))
-    # (西安2022年…工信局、国资委…谁的车最多: the place said before a list is no measure word either)
-    place = max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
+    place = "" if names else max((p for p in eng.resolver.places if p in plan.norm), key=len, default="")
     cq = measure_words(cq, place)
-    place = "" if names else place
     docs = asked_docs(eng, plan, names)
     if not docs:
         return not_found(text, "没有找到可以排名的文件。", understood)

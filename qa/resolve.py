@@ -665,7 +665,10 @@ def _short_form(q: str, name: str, taken=(), context=frozenset()) -> tuple[int, 
                     continue
                 # +1 for the rest of the name said whole (无锡应急管理局 is 无锡市应急管理局, not
                 # 无锡市应急管理综合行政执法监督局, whose characters it also holds in order)
-                sc = len(best) + (2 if best[-1] == rest[-1] else 0) + (1 if best == rest else 0)
+                # (+1 too for words said as the name prints them together: 深圳政府办 is 人民政府办公厅,
+                # where 政府办 stands whole, not 人民政府口岸办公室, where 口岸 falls between)
+                sc = (len(best) + (2 if best[-1] == rest[-1] else 0) + (1 if best == rest else 0)
+                      + (1 if best in rest else 0))
                 if sc > best_score:
                     best_score, span = sc, (i, end)
             i = q.find(prefix, i + 1)
@@ -719,7 +722,8 @@ def listed_bodies(resolver: Resolver, question: str) -> dict | None:
     names printed for the same filings count as one body.
     """
     q = party(re.sub(r"\s+", "", question).replace("(", "（").replace(")", "）"))
-    norm = lambda s: s.replace("人民政府", "政府").replace("委员会", "委").replace("办公室", "办")  # noqa: E731
+    # (政府办 / 市政府办: what 人民政府办公厅 and 人民政府办公室 are called)
+    norm = lambda s: s.replace("人民政府", "政府").replace("委员会", "委").replace("办公室", "办").replace("办公厅", "办")  # noqa: E731
     # the place the list starts with, in the names' own spelling (深圳 → 深圳市)
     full_places = {seg for n in resolver.names for seg in _places(n)}
     level_of = {seg[:-1]: seg for seg in full_places}

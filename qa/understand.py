@@ -70,7 +70,18 @@ METRICS: list[tuple[tuple[str, ...], Metric, Metric | None]] = [
 _BUDGET_WORDS = ("预算数", "预算安排", "预算是", "预算为", "预算多少", "预算")
 _ACTUAL_WORDS = ("决算", "实际", "花了", "支出了", "执行")
 _CONSISTENCY = ("一致", "对得上", "相符", "吻合", "核对", "矛盾", "有没有错", "是否正确", "准确吗", "对不对", "对吗")
-_WHY = ("为什么", "为何", "原因", "怎么会", "why")
+# 怎么解释的 / 文件给的理由 / 怎么回事 / 怎么减少这么多: a reason asked, as 为什么 asks it
+_WHY_RE = re.compile(r"为什么|为何|原因|怎么会|why|怎么解释|理由|怎么回事|缘故|"
+                     r"怎么(?:会|就)?(?:增加|减少|下降|增长|上涨|涨|降|少|多|压减|削减)了?(?:这么|那么|如此)")
+
+
+def asks_why(text: str) -> bool:
+    """Whether a question asks the reason of a change.
+
+    >>> asks_why("无锡统计局统计抽样调查（项）减少3.77%，怎么解释的？"), asks_why("怎么算占比？")
+    (True, False)
+    """
+    return _WHY_RE.search(text) is not None
 _COMPARE = ("哪个", "哪家", "哪些", "最多", "最少", "最高", "最低", "排名", "排序", "比较", "对比", "相比", "各单位", "分别")
 # a year: 2023年 / 2023年度, or 2023 not followed by an amount's unit (支出超过2000万元)
 _YEAR_RE = re.compile(r"(?<![\d.])(20\d{2})(?:\s*年|(?![\d.]|\s*(?:万|元|亿|%)))")
@@ -194,7 +205,7 @@ def parse_question(text: str, entities: list[str], years: list[int]) -> Question
         q.year = latest - 1
     elif latest is not None and any(w in text for w in ("今年", "本年", "当年")):
         q.year = latest
-    if any(w in text for w in _WHY):
+    if asks_why(text):
         q.kind = "why"
     elif any(w in text for w in _CONSISTENCY):
         q.kind = "consistency"

@@ -305,6 +305,16 @@ def _in_table(index, table_of, line_of, column_of):
     return found[0] if len({round(g.value, 4) for g in found}) == 1 else None
 
 
+def _code_of(index, f) -> str:
+    """A line's class code: its own, or the one the keyed cell of the same page, line and number
+    prints (a ruled grid read without its code column: 其他工业和信息产业支出 8.00 beside the cell
+    2150599 其他工业和信息产业支出 8.00)."""
+    if f.code:
+        return f.code
+    return next((g.code for g in index.by_doc.get(f.doc_id, []) if g.code and g.page == f.page
+                 and g.canon_row == f.canon_row and g.value == f.value and g.unit == f.unit), "")
+
+
 def within_one_table(index, part: Match, whole: Match) -> Match | str | None:
     """A share of a class in its parent class (2050201 in 20502) read from two tables of one
     filing, when a table prints both (the part and whole of one fund or one part of the spending:
@@ -319,7 +329,8 @@ def within_one_table(index, part: Match, whole: Match) -> Match | str | None:
     f, g = part.fact, whole.fact
     if f.doc_id != g.doc_id or f.kind not in ("grid", "cell") or g.kind not in ("grid", "cell") or _one_table(f, g):
         return None
-    if not (g.code and f.code.startswith(g.code) and f.code != g.code):
+    fc, gc = _code_of(index, f), _code_of(index, g)
+    if not (gc and fc.startswith(gc) and fc != gc):
         return None  # only a class in its parent class (项 in 款, 款 in 类): lines every such table prints
     same = _in_table(index, f, g, f)
     if same is not None and same.value >= f.value > 0:

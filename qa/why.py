@@ -545,8 +545,11 @@ def best_statement(stmts: list[Statement], measure: str, question: str) -> State
     rough = rough_amounts(question)
     in_wan = [float(a) for a in re.findall(r"(?<![\d.,])(\d+)\s*万(?![亿多余])", question)]
     scored = []
+    # 部门预算收入 asked, 本部门收入预算 printed (and the other way round): one measure in either order
+    orders = {_named(measure), _named(re.sub(r"预算(收入|支出)", r"\1预算", measure)),
+              _named(re.sub(r"(收入|支出)预算", r"预算\1", measure))}
     for k, s in enumerate(stmts):
-        lcs = _lcs(_named(measure), _named(s.subject))
+        lcs = max(_lcs(m, _named(s.subject)) for m in orders)
         printed = _amounts(s.text)
         change = _change_amount(s)
         # the amount the question quotes (exactly, or roughly: 二十多亿) is printed as the change

@@ -1,6 +1,5 @@
 """The cars a filing's narrative counts (本部门所属预算单位共有车辆6辆), asked and ranked: 车辆有几辆
-and 谁的车最多 read that count, also when a ranking lists the bodies after their place and
-calls the budget 部门综合预算 (西安's filings' title)."""
+and 谁的车最多 read that count, also when the question calls the budget 部门综合预算 (西安's filings' title)."""
 
 from __future__ import annotations
 
@@ -27,8 +26,8 @@ def test_cars_said_before_their_count_ask_the_count(asker):
     assert a.value == 76 and a.unit == "辆", a.answer
 
 
-@pytest.mark.parametrize("question", ["西岚2022年工信局、生态环境局、商务局，谁的车最多？",
-                                      "西岚2022年部门综合预算里，工信局、生态环境局、商务局，谁的车最多？"])
+@pytest.mark.parametrize("question", ["2022年工信局、生态环境局、商务局，谁的车最多？",
+                                      "2022年部门综合预算里，工信局、生态环境局、商务局，谁的车最多？"])
 def test_whose_cars_are_most_ranks_the_counts_the_narratives_state(asker, question):
     a = asker.ask(question)
     assert "最多的是西岚市生态环境局（76 辆）" in a.answer, a.answer

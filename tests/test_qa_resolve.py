@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.index.facts import DocInfo
-from budgetlens.qa.resolve import Resolver, parent_split
+from budgetlens.qa.resolve import Resolver, listed_bodies, parent_split
 
 BODIES = {
     "d1": ("深圳市市场监督管理局深汕监管局", ()),
@@ -102,3 +102,14 @@ def test_the_province_word_alone_names_each_province_we_hold_a_body_of():
     assert set(names(two, "省政协2019年委员视察（项）是多少？")) == {"江州省政协办公厅", "河州省政协办公厅"}
     # a place said is kept: 岚州的政协 is no province's
     assert names(two, "岚州市政协2019年“三公”经费是多少？") == []
+
+
+def test_the_government_office_said_short_is_its_office_not_another_office_of_it():
+    """政府办 is 人民政府办公厅, said with its words together, not 人民政府口岸办公室, where 口岸 falls
+    between them; in a list too (广州科技局、气象局、政府办)."""
+    bodies = ["深圳市人民政府口岸办公室", "深圳市人民政府办公厅", "广州市人民政府办公厅", "广州市气象局", "广州市科学技术局"]
+    r = Resolver([DocInfo(f"d{i}", f"/d{i}.pdf", f"d{i}", e, 2026, "budget", "部门", ()) for i, e in enumerate(bodies)])
+    assert r.resolve("深圳政府办2026年的公用经费是多少？").names == ["深圳市人民政府办公厅"]
+    assert r.resolve("深圳口岸办2026年的公用经费是多少？").names == ["深圳市人民政府口岸办公室"]
+    listed = listed_bodies(r, "比较广州科技局、气象局、政府办2026年的公用经费，哪家最低？")
+    assert listed["names"] == ["广州市科学技术局", "广州市气象局", "广州市人民政府办公厅"] and not listed["missing"]
