@@ -223,11 +223,11 @@ class Finder:
             # table does not say — none of them answers
             def by_second(m: Match) -> bool:
                 return m.span[0] < 0 and (m.fact.code or trailing_code(m.fact.row)) not in codes
-            shared: dict[tuple, set] = {}
+            rows_of: dict[tuple, set] = {}
             for m in out:
                 if by_second(m):
-                    shared.setdefault((m.fact.doc_id, m.fact.table, m.fact.col), set()).add(m.fact.canon_row)
-            out = [m for m in out if not (by_second(m) and len(shared[(m.fact.doc_id, m.fact.table, m.fact.col)]) > 1)]
+                    rows_of.setdefault((m.fact.doc_id, m.fact.table, m.fact.col), set()).add(m.fact.canon_row)
+            out = [m for m in out if not (by_second(m) and len(rows_of[(m.fact.doc_id, m.fact.table, m.fact.col)]) > 1)]
         return out
 
     def printed_words(self, doc_id: str) -> str:
