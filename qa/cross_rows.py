@@ -166,6 +166,10 @@ def _half_asked(rows: list[tuple[Fact, tuple[str, str]]], cq: str, anchor: Match
     or both (机关和事业单位加起来). The item's own words are no half (机关事业单位基本养老保险缴费)."""
     a, b = anchor.span
     rest = cq[:a] + " " + cq[b:] if a >= 0 else cq
+    # 50199其他工资福利支出 (30199 printed under 50199 and under 50501): the second class's code said
+    coded = [r for r in rows if re.search(rf"(?<!\d){r[1][0]}(?!\d)", rest)]
+    if len(coded) == 1:
+        return coded
     rest = re.sub(r"机关运行|机关事务|机关服务", " ", rest)
     office, institution = bool(re.search(r"机关", rest)), bool(re.search(r"事业单位", rest))
     if office != institution:

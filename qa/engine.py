@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from budgetlens.index.facts import Fact, FactIndex, bigrams, canon
 from budgetlens.qa.compose import (compose, compose_stated, compose_stated_rate, printed_at, resolved_scope,
                                    same_amount, stated_change)
-from budgetlens.qa.wording import CARRIED_WORDS, _CHANGE_ROW_RE, _TO_WAN, in_wan
+from budgetlens.qa.wording import CARRIED_WORDS, _CHANGE_ROW_RE, _TO_WAN, in_wan, title_fit, titles_said
 from budgetlens.qa.compute import (
     Finder,
     Match,
@@ -204,6 +204,7 @@ class Engine:
             final = True  # a final account's number, unless the question asks for its budget column
         def best(q):
             return self.finder.best(q, doc_ids, codes, exclude=exclude, year_ok=year_ok, final=final,
+                                    tables=plan.tables if plan else (),
                                     percent=bool(plan and plan.unit == "%" and plan.operation == "lookup"),
                                     entity=entity, kinds=kinds, taken=taken, within=within, near=near)
         m, considered = best(cq)
@@ -262,6 +263,13 @@ class Engine:
         m2, c2, q = found[0]
         return m2, c2, q, None
 
+    def _titled(self, titles: list[str], names: list[str]) -> bool:
+        """Whether these bodies' filings print a table of a title the question names (else its
+        words stay in the question, as qualifiers: a title said loosely is still read so)."""
+        docs = [d for n in names for d in self.resolver.by_name.get(n, [])]
+        printed = {f.title for d in docs for f in self.index.by_doc.get(d, []) if f.kind in ("grid", "cell") and f.title}
+        return any(title_fit(t, p) for t in titles for p in printed)
+
     def _joined(self, names: list[str]) -> set[str]:
         """The printed row names of these bodies' filings that hold a 和 / 及 / 与 (灾害防治及应急管理,
         其他支持中小企业发展和管理): one measure each, whatever the question's 一共 / 合计."""
@@ -282,7 +290,13 @@ class Engine:
         follow = (not names and state.names and not res.unknown and plan.operation != "ranking"
                   and elliptical)
         borrowed = False
-        cq, plan.both_parts = both_halves(question_canon(res.rest or norm, names))
+        asked = res.rest or norm
+        untitled, _ = titles_said(asked)
+        titles = titles_said(text)[1]  # (as printed: the vocabulary's 部门预算 for 部门综合预算 is no title's)
+        if titles and self._titled(titles, names or (state.names if follow else [])):
+            # 《支出总体情况表》，A与B的合计数: the table named narrows where A and B are read
+            asked, plan.tables = untitled, titles
+        cq, plan.both_parts = both_halves(question_canon(asked, names))
         codes = codes_in(norm)
         # (the compared form drops the enumeration comma: 组织事务、宣传事务…加起来 lists two)
         listed = "、" in (res.rest or norm)

@@ -17,7 +17,8 @@ from budgetlens.qa.rows import _fund_total, _names_subunit, _other_side, _unit_r
 from budgetlens.qa.wording import (CARRIED_WORDS, QUALIFIERS, WITHIN_RE, carries, _CHANGE_ROW_RE, _CHANGE_WORDS_RE, _FILLER_Q_RE, _GENERIC_CANON,
                                    _GENERIC_HEADS, _GENERIC_ROWS, _KIND_RANK, _QUAL_WORDS, _SUBUNIT_RE,
                                    _THREE_PUBLIC, Match, _heads, _is_year_row, _printed_in, _tail_in,
-                                   _canon_keep, _title_qualifiers, fmt, in_wan, leftover, list_lead, said_head, shared_start)
+                                   _canon_keep, _title_qualifiers, fmt, in_wan, leftover, list_lead, said_head, shared_start,
+                                   title_fit)
 
 
 # the kind of project a project table prints after the project's name (烟台's 项目类型 column)
@@ -51,7 +52,7 @@ class Finder:
 
     def _match(self, cq: str, doc_ids: list[str], codes: list[str], entity: str) -> list[Match]:
         out = []
-        if codes and not any((f.code or trailing_code(f.row)) in codes for d in doc_ids
+        if codes and not any((f.code or trailing_code(f.row)) in codes or second_code(f) in codes for d in doc_ids
                              for f in self.index.by_doc.get(d, [])):
             codes = []
         listed = bool(re.search(r"[和与及、]", cq))
@@ -76,7 +77,7 @@ class Finder:
                     continue
                 if codes:
                     # (8)对企业补助（312）: a row printing its code after its name is of that class too
-                    if (f.code or trailing_code(f.row)) in codes:
+                    if (f.code or trailing_code(f.row)) in codes or second_code(f) in codes:
                         # “气象服务”（2200509）: a row printing the class's name too comes first
                         named = len(f.canon_row) if len(f.canon_row) >= 2 and f.canon_row in cq else 0
                         # 科目2070113的政府采购: the column the question names comes first
@@ -216,6 +217,17 @@ class Finder:
                     continue  # a 三公 table's 政府性基金预算 column: of 三公, never the fund's spending
                 if measure + qual >= 2 and label or measure >= 3:
                     out.append(Match(measure * 100 + qual, f, span, label or f.row, words=tuple(words)))
+        if codes:
+            # 50901 社会福利和救助 printed beside 30304 抚恤金 and beside 30305 生活补助 (a second
+            # classification's line several rows share): which row's number is the line's, the
+            # table does not say — none of them answers
+            def by_second(m: Match) -> bool:
+                return m.span[0] < 0 and (m.fact.code or trailing_code(m.fact.row)) not in codes
+            rows_of: dict[tuple, set] = {}
+            for m in out:
+                if by_second(m):
+                    rows_of.setdefault((m.fact.doc_id, m.fact.table, m.fact.col), set()).add(m.fact.canon_row)
+            out = [m for m in out if not (by_second(m) and len(rows_of[(m.fact.doc_id, m.fact.table, m.fact.col)]) > 1)]
         return out
 
     def printed_words(self, doc_id: str) -> str:
@@ -314,7 +326,7 @@ class Finder:
 
     def best(self, cq: str, doc_ids: list[str], codes: list[str], *, exclude: list[tuple[int, int]] | tuple = (),
              year_ok=lambda f: True, final: bool | None = None, percent: bool = False,
-             entity: str = "", kinds=None, taken=(), within=None, near: Fact | None = None
+             entity: str = "", kinds=None, taken=(), within=None, near: Fact | None = None, tables=()
              ) -> tuple[Match | None, list[Match]]:
         """The best match and the others considered (for candidates); ``within``: a span of the
         question in which the match must use a word (the part of a share); ``near``: an operand
@@ -329,6 +341,17 @@ class Finder:
                    or (bool(codes) and m.span[0] < 0))]  # a class code said in the part names it
         if not ms:
             return None, []
+        if tables:
+            # 《部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）》的行政单位离退休: only the
+            # table of that title (the best fitting printed title) answers, not the 支出明细表 beside
+            # it printing the same line with another number
+            fit = {id(m): max(title_fit(t, m.fact.title) for t in tables) if m.fact.kind in ("grid", "cell") else 0
+                   for m in ms}
+            best_fit = max(fit.values())
+            titled = [m for m in ms if best_fit and fit[id(m)] == best_fit]
+            if not titled:
+                return None, sorted(ms, key=lambda m: -m.score)
+            ms = titled
         if near is not None:
             # (其他行政事业单位养老支出占行政事业单位养老支出: a column of the whole's row matched by the
             # whole's own name again is no part of it — the row naming the part is)
@@ -483,12 +506,15 @@ class Finder:
         """The column headers these filings print that the question names (a fund's name
         qualifies a table, it is no column here)."""
         out = set()
+        # (2022年部门综合预算，科目50901…: the filing's name said before the line, no 部门预算 column)
+        filing_named = re.match(r"(?:部门|单位)(?:综合)?预算", cq)
         for d in doc_ids:
             for g in self.index.by_doc.get(d, []):
                 if g.kind in ("cell", "grid") and g.col:
                     for h in g.col.split("|"):
                         h = _canon_keep(h)  # 单位资金 whole: a column of its own
-                        if _names_column(h) and h in cq and not any(w in h for w in _FUND_WORDS):
+                        if _names_column(h) and h in cq and not any(w in h for w in _FUND_WORDS) \
+                                and not (filing_named and h == filing_named.group(0)):
                             out.add(h)
         return out
 
@@ -560,7 +586,11 @@ class Finder:
             if side in cq and other not in cq and f.title:
                 p += (other in f.title and side not in f.title) - (side in f.title and other not in f.title)
         rowcol = (f.col or "") + "|" + (f.row if f.kind != "sentence" else "")
-        if final is True and "预算" in rowcol and "决算" not in rowcol:
+        # (决算里，行政单位医疗支出（项）年初预算是多少: the final account's budget column, named)
+        named = re.search(r"年初预算|调整预算|全年预算", cq)
+        if final is True and named:
+            p += 0 if named.group(0) in rowcol else 3
+        elif final is True and "预算" in rowcol and "决算" not in rowcol:
             p += 2
         elif (final is True and f.kind == "sentence" and re.search(r"(?<!公共)(?<!基金)(?<!经营)预算", f.row)
               and "决算" not in f.row):
@@ -741,6 +771,29 @@ def bare_name(row: str, rc: str, cq: str) -> str:
     name = canon(re.sub(r"20\d\d\s*年度?", "", row), keep_end=True)
     i = cq.find(name) if name else -1
     return name if i == 0 or (i > 0 and cq[i - 1] in " 的年中里占在和与及比较是为") else ""
+
+
+# a row's second classification, printed after its own code and name: 30113 住房公积金 50103 住房公积金
+# 1710978.67 … (a 部门经济分类 line and its 政府经济分类 line) — the code before a name, before any amount
+_SECOND_CODE_RE = re.compile(r"(?:^|\s)(\d{3}(?:\d{2}){0,2})\s+(?=[^\d\s.,-])")
+_AMOUNT_TOKEN_RE = re.compile(r"(?:^|\s)-?\d[\d,]*\.\d+(?=\s|$)")
+
+
+def second_code(f: Fact) -> str:
+    """The class code of the second classification a table row prints (30113 住房公积金 50103
+    住房公积金 → 50103), or ""."""
+    if f.kind != "grid" or not f.code or not f.quote:
+        return ""
+    from budgetlens.qa.cross_rows import second_class  # (cross_rows reads the finder's matches)
+
+    crossed = second_class(f)  # (302 11 差旅费 502 01 办公经费: the codes printed in parts too)
+    if crossed is not None:
+        return crossed[0]
+    q = f.quote
+    amount = _AMOUNT_TOKEN_RE.search(q)
+    head = q[:amount.start()] if amount else q
+    codes = [c for c in _SECOND_CODE_RE.findall(head) if c != f.code]
+    return codes[0] if len(codes) == 1 and f.code in head else ""
 
 
 def trailing_code(row: str) -> str:

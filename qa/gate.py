@@ -135,7 +135,9 @@ def _checks(answer: Answer, docs: dict):
     operation = (answer.understood or {}).get("operation")
     # (截至上年底共有车辆: the holdings at the year's start, which a budget states as its own)
     # (从上年大幅降到6.4万元: 从 compares too)
-    if (re.search(r"(?<![比较与同和至止从由])(?:上一?年|去年)", q)
+    # (《…支出明细表（按支出功能分类科目-不含上年结转）》: a table's title leaving the carry-over out
+    # names no year before)
+    if (re.search(r"(?<![比较与同和至止从由含])(?:上一?年|去年)", q)
             and operation not in ("change", "change_pct", "difference", "share")):
         before = {f"{d.fiscal_year - 1}" for d in cited if d and d.fiscal_year}
         wheres = _sq("".join(c.where for c in answer.citations))

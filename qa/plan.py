@@ -87,6 +87,7 @@ class Plan:
     lowest: bool = False  # a ranking of the smallest
     base_year: int | None = None  # 比2025年: the year a change is measured from
     both_parts: bool = False  # 基本支出和项目支出加起来: the measure's two parts asked together
+    tables: list[str] = field(default_factory=list)  # titles said in 《》 (wording.titles_said)
 
 
 # 部门预算收入 / 收入预算 / 部门收入预算总共 / 收入一共: the filing's 收入总计 (likewise 支出)

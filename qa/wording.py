@@ -20,8 +20,10 @@ _GENERIC_HEADS = _GENERIC_ROWS | {"科目名称", "功能分类科目名称", "�
                                   "本年预算", "本年预算数", "一般公共预算", "功能分类科目", "经济分类科目"}
 _FILLER_RE = re.compile(r"是多少|有多少|多少钱|多少万元|多少元|多少|一共|总共|安排了|安排|预算|决算|部门|单位|本级|"
                         r"今年|去年|上年|的|了|呢|？|\?|是|为")
-# a class code said in a question (2080505, 301); 单价100万元 is an amount, 200辆 a count
-_CODE_Q_RE = re.compile(r"(?<![\d.,])(\d{3}(?:\d{2}){0,2})(?![\d.,]|\s*(?:万元|亿元|元|万|亿|%|％|辆|台|套|人|个|名))")
+# a class code said in a question (2080505, 301); 单价100万元 is an amount, 200辆 a count; a code
+# after a comma is one (《支出总体情况表》，2080501行政单位离退休), a digit after a thousands
+# comma is not (1,234)
+_CODE_Q_RE = re.compile(r"(?<![\d.])(?<!\d,)(\d{3}(?:\d{2}){0,2})(?![\d.,]|\s*(?:万元|亿元|元|万|亿|%|％|辆|台|套|人|个|名))")
 # 机关运行经费里办公费, 基本支出中的人员经费, 决算中机关事业单位…: the words after 里 / 中 name
 # the measure; never the 中 of a word (高中教育, 中医医院, 中心, 中央, 中国, 中小学)
 # (政府采购项目中货物类: 中 after a 项目 whose list the question names a part of)
@@ -345,3 +347,43 @@ def _canon_keep(t: str) -> str:
 
 def codes_in(text: str) -> list[str]:
     return [c for c in _CODE_Q_RE.findall(text) if not re.fullmatch(r"20\d{2}", c) and len(c) in (3, 5, 7)]
+
+
+# a table the question names by its title in 《》 (《财政拨款支出表（功能科目）》,
+# 《部门综合预算一般公共预算基本支出明细表（按支出功能分类科目）》): it says where the number is
+# printed; its words (一般公共预算, 基本支出, 功能分类) are no measure of their own
+_TITLE_Q_RE = re.compile(r"《([^《》]{2,80})》")
+# what a title prints around its name: its number (表5, 表14-1), its year, its part (第二部分)
+_TITLE_LEAD_RE = re.compile(r"^(?:第[一二三四五六七八九十]部分)?表\s*[\d一二三四五六七八九十]+(?:[-—－]\d+)?|"
+                            r"20\d\d\s*年度?|第[一二三四五六七八九十]部分")
+# words a title is said with or without (按功能分类科目 / 功能科目 / 按功能分类, 支出情况表 / 支出表)
+_TITLE_LOOSE_RE = re.compile(r"按|分类|科目|情况|明细|总体")
+
+
+def title_canon(title: str) -> str:
+    """A table's title as compared: no number, year, brackets or punctuation
+    (表7部门综合预算一般公共预算基本支出明细表（按支出功能分类科目） →
+    部门综合预算一般公共预算基本支出明细表按支出功能分类科目)."""
+    return _canon_keep(_TITLE_LEAD_RE.sub("", title or ""))
+
+
+def titles_said(text: str) -> tuple[str, list[str]]:
+    """The question without the table titles it names in 《》, and those titles (as compared)."""
+    titles = [t for t in (title_canon(s) for s in _TITLE_Q_RE.findall(text)) if len(t) >= 3]
+    return (_TITLE_Q_RE.sub(" ", text) if titles else text), titles
+
+
+def title_fit(asked: str, printed: str) -> int:
+    """How well a printed table title is the one the question names: 3 the same, 2 one holding
+    the other (支出总体情况表 → 本年支出总体情况表), 1 the same less the words a title is said
+    with or without (财政拨款支出表（功能科目） → 财政拨款支出表（按功能分类科目）), 0 another table
+    (一般公共预算支出明细表 is not 一般公共预算基本支出明细表)."""
+    p = title_canon(printed)
+    if len(p) < 3:
+        return 0
+    if p == asked:
+        return 3
+    if asked in p or (len(p) >= 5 and p in asked):
+        return 2
+    a, b = _TITLE_LOOSE_RE.sub("", asked), _TITLE_LOOSE_RE.sub("", p)
+    return 1 if a and (a == b or a in b or (len(b) >= 5 and b in a)) else 0
