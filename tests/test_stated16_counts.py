@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from budgetlens.index.facts import Fact, FactIndex, canon
-from budgetlens.qa.finder import held_or_bought
+from budgetlens.qa.cars import held_or_bought
 from budgetlens.qa.plan import rewrite
 from budgetlens.qa.wording import Match
 
