@@ -149,3 +149,18 @@ def final_accounts_filing() -> tuple[Document, Filing]:
     grid = ruled_grid([["项目", "年初预算", "支出决算"], ["住房公积金", "46.80", "59.84"],
                        ["一般公共预算财政拨款支出", "800.00", "812.50"]], page=3, title="财政拨款支出决算明细表")
     return stored_pdf("f" * 16, "澄岚县医疗保障局", [grid], pages=4, year=2023, doc_type="final_accounts")
+
+
+def own_budget_office(doc_id: str, office: str = "澄岚市统计局") -> tuple[Document, Filing]:
+    """A 2026 budget of ``office`` whose narrative states its own (本级) budget with the parts it
+    includes: 预算5,417.80万元，包括在职人员经费2,830.73万元、公用经费502.22万元、…"""
+    pages = [Page(number=p, source="text", lines=[Line(text=f"2026年{office}部门预算")] if p == 1 else [])
+             for p in (1, 2)]
+    pages[1].blocks.extend(text_block(t) for t in (
+        "第三部分 部门预算支出具体情况",
+        f"一、{office}（本级）",
+        f"{office}（本级）预算5,417.80万元，包括在职人员经费2,830.73万元、公用经费502.22万元、"
+        "对个人和家庭的补助支出571.04万元、项目支出1,313.80万元。",
+    ))
+    return stored_pdf(doc_id, office, [], pages=pages)
+

@@ -6,23 +6,14 @@ from __future__ import annotations
 
 import pytest
 from budgetlens.qa.wholes import budget_whole
-from budgetlens.schemas.document import Line, Page
 
-from qa_corpus import asker_over, stored_pdf, text_block
+from qa_corpus import asker_over, own_budget_office
 
 OFFICE = "澄岚市统计局"
 
 
 def _office():
-    pages = [Page(number=p, source="text", lines=[Line(text=f"2026年{OFFICE}部门预算")] if p == 1 else [])
-             for p in (1, 2)]
-    pages[1].blocks.extend(text_block(t) for t in (
-        "第三部分 部门预算支出具体情况",
-        f"一、{OFFICE}（本级）",
-        f"{OFFICE}（本级）预算5,417.80万元，包括在职人员经费2,830.73万元、公用经费502.22万元、"
-        "对个人和家庭的补助支出571.04万元、项目支出1,313.80万元。",
-    ))
-    return stored_pdf("l15w" + "0" * 12, OFFICE, [], pages=pages)
+    return own_budget_office("l15w" + "0" * 12, OFFICE)
 
 
 @pytest.fixture(scope="module")
