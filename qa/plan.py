@@ -137,9 +137,7 @@ _CODE_NOTE_RE = re.compile(r"（(?:单位|部门|预算单位)?(?:编码|代码)
 _LEAD_ASK_RE = re.compile(r"^(?:请问一下|请问|麻烦(?:你|您)?(?:问一下|查一下|查查|查)?|我想(?:知道|了解|问一下|问下|问|查一下|查)|想知道|"
                           r"(?:我?想|我)问(?:一)?下|"
                           r"(?:请|麻烦)?(?:帮我|帮忙|替我)(?:查一下|查查|查|看一下|看看|看)(?:一下)?|查一下|查查|问一下|"
-                          r"(?:请|帮我)?(?:比较|对比|比)一下|"
-                          # 我在看深圳公安局（本级）的2026年部门预算，项目支出…: the filing read, named after it
-                          r"我?(?:正在|在)(?:看|查|翻|读)(?=[\u4e00-\u9fff]))[，,：:]?")
+                          r"(?:请|帮我)?(?:比较|对比|比)一下)[，,：:]?")
 # a lead clause of context (听说这些数字都公开了，/ 我在写稿，/ 另外，/ 你好，) that names no body, year,
 # figure, unit or measure: not what is asked
 _LEAD_CLAUSE_RE = re.compile(r"^((?:听说|据说|据了解|我在|我正在|我们在|最近|另外|顺便|还有|对了|那么|你好|您好|想问|问个|有个问题)"
@@ -149,7 +147,8 @@ _CLAUSE_NAMES_RE = re.compile(r"\d|[〇零一二三四五六七八九十百千�
                               r"总计|本级|汇总|为什么|为何|为啥|原因|哪|谁|最|比|吗|呢")
 # 我在看X的2026年部门预算，… / 我看X预算里…: the reader's own reading, said before the filing it
 # names — the filing stays, the reading names nothing (我看到 / 我看了 say something else)
-_READING_LEAD_RE = re.compile(r"^(?:我(?:正|们)?在看|我看|正在看|在看)(?![到了见过来])(?=[\u4e00-\u9fff])")
+# (我在查 / 正在翻 / 在读 alike: 我在看深圳公安局（本级）的2026年部门预算，项目支出…)
+_READING_LEAD_RE = re.compile(r"^(?:我(?:正|们)?在|正在|在|我)(?:看|查|翻|读)(?![到了见过来完])(?=[\u4e00-\u9fff])")
 # 有几万元 / 有几元 / 是几亿元: the amount asked as 多少, never a count of a few (几 before a unit of money)
 _FEW_MONEY_RE = re.compile(r"(?<=[有是为])几(?=(?:千|万|亿)?元|个?亿|万(?![\u4e00-\u9fff]))")
 # 在职工基本医疗保险缴费上安排了 / 在差旅费上花了: the line the amount is spent on, said with 在…上
